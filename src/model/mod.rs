@@ -1,0 +1,13 @@
+//! Pure data: standards, programmes, modules and mappings. No UI, no I/O.
+
+mod ksb;
+mod mapping;
+mod programme;
+mod project;
+mod standard;
+
+pub use ksb::{BadKsbCode, Ksb, KsbCode, KsbKind};
+pub use mapping::{Coverage, DutyRef, KsbRef, Mapping};
+pub use programme::{Award, AwardRule, Module, ModuleStatus, OptionGroup, Programme};
+pub use project::{FORMAT_VERSION, Project};
+pub use standard::{Duty, ListedHtq, Standard, StandardStatus};

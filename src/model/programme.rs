@@ -1,0 +1,159 @@
+//! The provider's programme and its modules.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The kind of award; each has its own credit and level rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Award {
+    FdSc,
+    FdA,
+    FdEng,
+    Hnc,
+    Hnd,
+    CertHe,
+    DipHe,
+    Other(String),
+}
+
+/// Credit and level rules of an award, as HTQ approval reads them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AwardRule {
+    pub total_credits: u32,
+    /// Credits needed at each FHEQ level, lowest first: (level, credits).
+    pub credits_by_level: &'static [(u8, u32)],
+    pub min_level: u8,
+    pub max_level: u8,
+}
+
+const L4_120: &[(u8, u32)] = &[(4, 120)];
+const L4_L5_120: &[(u8, u32)] = &[(4, 120), (5, 120)];
+
+impl Award {
+    pub const KNOWN: [Award; 7] = [
+        Award::FdSc,
+        Award::FdA,
+        Award::FdEng,
+        Award::Hnc,
+        Award::Hnd,
+        Award::CertHe,
+        Award::DipHe,
+    ];
+
+    pub fn parse(s: &str) -> Award {
+        let key: String = s
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match key.as_str() {
+            "fdsc" => Award::FdSc,
+            "fda" => Award::FdA,
+            "fdeng" => Award::FdEng,
+            "hnc" => Award::Hnc,
+            "hnd" => Award::Hnd,
+            "certhe" => Award::CertHe,
+            "diphe" => Award::DipHe,
+            _ => Award::Other(s.trim().to_string()),
+        }
+    }
+
+    pub fn rule(&self) -> Option<AwardRule> {
+        let two_levels = AwardRule {
+            total_credits: 240,
+            credits_by_level: L4_L5_120,
+            min_level: 4,
+            max_level: 5,
+        };
+        let one_level = AwardRule {
+            total_credits: 120,
+            credits_by_level: L4_120,
+            min_level: 4,
+            max_level: 4,
+        };
+        match self {
+            Award::FdSc | Award::FdA | Award::FdEng | Award::Hnd | Award::DipHe => Some(two_levels),
+            Award::Hnc | Award::CertHe => Some(one_level),
+            Award::Other(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Award {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = match self {
+            Award::FdSc => "FdSc",
+            Award::FdA => "FdA",
+            Award::FdEng => "FdEng",
+            Award::Hnc => "HNC",
+            Award::Hnd => "HND",
+            Award::CertHe => "CertHE",
+            Award::DipHe => "DipHE",
+            Award::Other(s) => s,
+        };
+        f.write_str(s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    pub title: String,
+    pub award: Award,
+    #[serde(default)]
+    pub awarding_body: String,
+    /// The highest FHEQ level of the award, such as 5 for an FdSc.
+    pub level: u8,
+    pub total_credits: u32,
+    /// References of the aligned standards, such as `ST0215`.
+    pub standards: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ModuleStatus {
+    Core,
+    Optional,
+}
+
+impl ModuleStatus {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "core" | "c" | "compulsory" | "mandatory" | "required" => Some(ModuleStatus::Core),
+            "optional" | "option" | "o" | "elective" => Some(ModuleStatus::Optional),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ModuleStatus::Core => "core",
+            ModuleStatus::Optional => "optional",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Module {
+    /// The provider's module code; unique in a project and the key mappings use.
+    pub code: String,
+    pub title: String,
+    /// FHEQ level, 4 to 7.
+    pub level: u8,
+    pub credits: u32,
+    pub status: ModuleStatus,
+    /// Optional modules in the same group form a "choose N of these" set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub work_based: bool,
+}
+
+/// A "choose N of these" set of optional modules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionGroup {
+    pub name: String,
+    pub choose: u32,
+}

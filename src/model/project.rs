@@ -1,0 +1,147 @@
+//! A project: one file holding everything a reviewer needs offline.
+
+use serde::{Deserialize, Serialize};
+
+use super::ksb::KsbCode;
+use super::mapping::{KsbRef, Mapping};
+use super::programme::{Module, OptionGroup, Programme};
+use super::standard::Standard;
+
+/// The project file format this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub format_version: u32,
+    pub programme: Programme,
+    /// In the order the provider lists them; the grid shows them so.
+    pub modules: Vec<Module>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub option_groups: Vec<OptionGroup>,
+    /// Kept sorted by KSB then module, so saves are stable and lookups are binary searches.
+    pub mappings: Vec<Mapping>,
+    /// A snapshot of each aligned standard, so one file is enough to review offline.
+    pub standards: Vec<Standard>,
+}
+
+impl Project {
+    pub fn new(programme: Programme) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            programme,
+            modules: Vec::new(),
+            option_groups: Vec::new(),
+            mappings: Vec::new(),
+            standards: Vec::new(),
+        }
+    }
+
+    pub fn standard(&self, reference: &str) -> Option<&Standard> {
+        self.standards.iter().find(|s| s.reference == reference)
+    }
+
+    pub fn module(&self, code: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.code == code)
+    }
+
+    pub fn module_index(&self, code: &str) -> Option<usize> {
+        self.modules.iter().position(|m| m.code == code)
+    }
+
+    pub fn has_ksb(&self, ksb: &KsbRef) -> bool {
+        self.standard(&ksb.standard).and_then(|s| s.ksb(ksb.code)).is_some()
+    }
+
+    /// Every KSB of every aligned standard, in standard then code order.
+    pub fn ksb_refs(&self) -> impl Iterator<Item = KsbRef> + '_ {
+        self.standards
+            .iter()
+            .flat_map(|s| s.ksbs.iter().map(move |k| KsbRef::new(s.reference.clone(), k.code)))
+    }
+
+    fn search(&self, module: &str, ksb: &KsbRef) -> Result<usize, usize> {
+        self.mappings.binary_search_by(|m| m.key().cmp(&(ksb, module)))
+    }
+
+    pub fn mapping(&self, module: &str, ksb: &KsbRef) -> Option<&Mapping> {
+        self.search(module, ksb).ok().map(|i| &self.mappings[i])
+    }
+
+    /// Every mapping of one KSB, found by binary search.
+    pub fn mappings_of(&self, ksb: &KsbRef) -> &[Mapping] {
+        let start = self.mappings.partition_point(|m| &m.ksb < ksb);
+        let len = self.mappings[start..].partition_point(|m| &m.ksb == ksb);
+        &self.mappings[start..start + len]
+    }
+
+    /// Inserts or replaces the mapping for its (module, KSB), returning the one it replaced.
+    pub fn set_mapping(&mut self, mapping: Mapping) -> Option<Mapping> {
+        match self.search(&mapping.module, &mapping.ksb) {
+            Ok(i) => Some(std::mem::replace(&mut self.mappings[i], mapping)),
+            Err(i) => {
+                self.mappings.insert(i, mapping);
+                None
+            }
+        }
+    }
+
+    pub fn remove_mapping(&mut self, module: &str, ksb: &KsbRef) -> Option<Mapping> {
+        self.search(module, ksb).ok().map(|i| self.mappings.remove(i))
+    }
+
+    /// Restores the invariants that the file format promises: sorted, unique mappings.
+    pub fn normalise(&mut self) {
+        self.mappings.sort_by(|a, b| a.key().cmp(&b.key()));
+        self.mappings.dedup_by(|a, b| a.key() == b.key());
+    }
+
+    /// How many credits each option group's members carry, for credit rules.
+    pub fn option_group(&self, name: &str) -> Option<&OptionGroup> {
+        self.option_groups.iter().find(|g| g.name == name)
+    }
+
+    /// The codes of a KSB's standard that exist, for quick checks in importers.
+    pub fn ksb_codes(&self, standard: &str) -> Vec<KsbCode> {
+        self.standard(standard)
+            .map(|s| s.ksbs.iter().map(|k| k.code).collect())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Award, Coverage};
+
+    fn project() -> Project {
+        Project::new(Programme {
+            title: "T".into(),
+            award: Award::FdSc,
+            awarding_body: String::new(),
+            level: 5,
+            total_credits: 240,
+            standards: vec!["ST0215".into()],
+        })
+    }
+
+    fn k(s: &str) -> KsbRef {
+        KsbRef::new("ST0215", s.parse().unwrap())
+    }
+
+    #[test]
+    fn mappings_stay_sorted_and_unique() {
+        let mut p = project();
+        p.set_mapping(Mapping::new("B", k("K2"), Coverage::Full));
+        p.set_mapping(Mapping::new("A", k("K10"), Coverage::Full));
+        p.set_mapping(Mapping::new("A", k("K2"), Coverage::Partial));
+        let old = p.set_mapping(Mapping::new("A", k("K2"), Coverage::Full));
+        assert_eq!(old.map(|m| m.coverage), Some(Coverage::Partial));
+        let keys: Vec<String> = p.mappings.iter().map(|m| format!("{}:{}", m.ksb, m.module)).collect();
+        assert_eq!(keys, ["ST0215/K2:A", "ST0215/K2:B", "ST0215/K10:A"]);
+        assert_eq!(p.mappings_of(&k("K2")).len(), 2);
+        assert_eq!(p.mappings_of(&k("K3")).len(), 0);
+        assert!(p.remove_mapping("A", &k("K2")).is_some());
+        assert!(p.mapping("A", &k("K2")).is_none());
+    }
+}

@@ -1,0 +1,119 @@
+//! An occupational standard: its duties and the KSBs each one needs.
+
+use serde::{Deserialize, Serialize};
+
+use super::ksb::{Ksb, KsbCode};
+
+/// Where a standard stands in IfATE's process, when the source says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StandardStatus {
+    Draft,
+    Approved,
+    Retired,
+}
+
+/// A duty of the occupation and the KSBs it lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Duty {
+    /// `D1`, `D2`, … in the order the standard lists them.
+    pub code: String,
+    pub text: String,
+    pub ksbs: Vec<KsbCode>,
+    /// Option duties apply only to one of the standard's options.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub core: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guid: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// An approved Higher Technical Qualification that the page lists against the standard.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListedHtq {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    #[serde(default)]
+    pub applicant: String,
+    #[serde(default)]
+    pub awarding_body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_date: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standard {
+    /// IfATE reference such as `ST0215`; the key every mapping uses.
+    pub reference: String,
+    pub title: String,
+    pub level: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<StandardStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_updated: Option<String>,
+    /// What it was imported from, such as `IfATE page text` or `IfATE API`.
+    #[serde(default)]
+    pub source: String,
+    /// Empty when the source lists no duties: duty coverage is then unknown.
+    #[serde(default)]
+    pub duties: Vec<Duty>,
+    pub ksbs: Vec<Ksb>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub htqs: Vec<ListedHtq>,
+}
+
+impl Standard {
+    pub fn ksb(&self, code: KsbCode) -> Option<&Ksb> {
+        self.ksbs.iter().find(|k| k.code == code)
+    }
+
+    pub fn duty(&self, code: &str) -> Option<&Duty> {
+        self.duties.iter().find(|d| d.code == code)
+    }
+
+    /// Whether the source gave the duty list; without it, duty coverage is unknown.
+    pub fn duties_known(&self) -> bool {
+        !self.duties.is_empty()
+    }
+
+    /// KSBs that no duty lists, in code order.
+    pub fn unmapped_ksbs(&self) -> Vec<KsbCode> {
+        if !self.duties_known() {
+            return Vec::new();
+        }
+        let mut listed: Vec<KsbCode> = self.duties.iter().flat_map(|d| d.ksbs.iter().copied()).collect();
+        listed.sort();
+        listed.dedup();
+        self.ksbs
+            .iter()
+            .map(|k| k.code)
+            .filter(|c| listed.binary_search(c).is_err())
+            .collect()
+    }
+
+    /// How many KSBs of each kind: (knowledge, skills, behaviours).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        use super::ksb::KsbKind::*;
+        let n = |kind| self.ksbs.iter().filter(|k| k.kind() == kind).count();
+        (n(Knowledge), n(Skill), n(Behaviour))
+    }
+
+    /// The duties that list a KSB, in duty order.
+    pub fn duties_listing(&self, code: KsbCode) -> impl Iterator<Item = &Duty> {
+        self.duties.iter().filter(move |d| d.ksbs.contains(&code))
+    }
+}
