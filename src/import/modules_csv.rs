@@ -1,0 +1,247 @@
+//! A provider's module list: one row per module, with lenient column names.
+
+use std::path::Path;
+
+use crate::error::InputError;
+use crate::model::{Module, ModuleStatus, OptionGroup};
+
+use super::csv_util::{header_key, read_rows};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ModuleList {
+    pub modules: Vec<Module>,
+    pub option_groups: Vec<OptionGroup>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Field {
+    Code,
+    Title,
+    Level,
+    Credits,
+    Status,
+    CoreFlag,
+    OptionalFlag,
+    Group,
+    Choose,
+    WorkBased,
+}
+
+fn field_for(header: &str) -> Option<Field> {
+    Some(match header_key(header).as_str() {
+        "code" | "modulecode" | "moduleid" | "modcode" => Field::Code,
+        "title" | "moduletitle" | "name" | "modulename" => Field::Title,
+        "level" | "fheqlevel" | "modulelevel" => Field::Level,
+        "credits" | "credit" | "creditvalue" | "modulecredits" => Field::Credits,
+        "status" | "coreoptional" | "coreoroptional" | "type" | "modulestatus" => Field::Status,
+        "core" | "compulsory" | "mandatory" => Field::CoreFlag,
+        "optional" | "option" | "elective" => Field::OptionalFlag,
+        "group" | "optiongroup" | "optionalgroup" | "pathway" => Field::Group,
+        "choose" | "choosen" | "numbertochoose" => Field::Choose,
+        "workbased" | "wbl" | "workbasedlearning" | "placement" => Field::WorkBased,
+        _ => return None,
+    })
+}
+
+fn yes(s: &str) -> Option<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" | "true" | "1" | "x" | "✓" | "✔" => Some(true),
+        "n" | "no" | "false" | "0" | "" | "-" => Some(false),
+        _ => None,
+    }
+}
+
+pub fn parse(path: &Path, text: &str) -> Result<ModuleList, InputError> {
+    let rows = read_rows(path, text)?;
+    let Some((header_line, header)) = rows.first() else {
+        return Err(
+            InputError::new(path, "is empty").hint("give a header row such as `code,title,level,credits,status`")
+        );
+    };
+    let columns: Vec<Option<Field>> = header.iter().map(|h| field_for(h)).collect();
+    let col = |f: Field| columns.iter().position(|c| *c == Some(f));
+    for needed in [Field::Code, Field::Title, Field::Level, Field::Credits] {
+        if col(needed).is_none() {
+            return Err(
+                InputError::new(path, format!("the header row has no {needed:?} column").to_lowercase())
+                    .at(*header_line, 1)
+                    .hint("the header needs at least code, title, level, credits and status (core or optional)"),
+            );
+        }
+    }
+    if col(Field::Status).is_none() && col(Field::CoreFlag).is_none() && col(Field::OptionalFlag).is_none() {
+        return Err(InputError::new(path, "the header row has no status column")
+            .at(*header_line, 1)
+            .hint("add a `status` column holding core or optional"));
+    }
+
+    let mut list = ModuleList::default();
+    for (line, row) in &rows[1..] {
+        let get = |f: Field| col(f).and_then(|i| row.get(i)).map(String::as_str).unwrap_or("");
+        let at = |f: Field| col(f).map_or(1, |i| i + 1);
+        let bad = |f: Field, what: String, hint: &str| InputError::new(path, what).at(*line, at(f)).hint(hint);
+
+        let code = get(Field::Code).to_string();
+        if code.is_empty() {
+            return Err(bad(
+                Field::Code,
+                "this module has no code".into(),
+                "every module needs a unique code",
+            ));
+        }
+        if list.modules.iter().any(|m| m.code == code) {
+            return Err(bad(
+                Field::Code,
+                format!("module code {code} appears twice"),
+                "module codes must be unique",
+            ));
+        }
+        let level = get(Field::Level);
+        let level: u8 = level
+            .trim_start_matches(['L', 'l'])
+            .trim_start_matches("evel")
+            .trim()
+            .parse()
+            .ok()
+            .filter(|l| (3..=8).contains(l))
+            .ok_or_else(|| {
+                bad(
+                    Field::Level,
+                    format!("level `{level}` is not an FHEQ level"),
+                    "write a number such as 4 or 5",
+                )
+            })?;
+        let credits = get(Field::Credits);
+        let credits: u32 = credits.parse().ok().filter(|c| *c <= 360).ok_or_else(|| {
+            bad(
+                Field::Credits,
+                format!("credits `{credits}` is not a number of credits"),
+                "write a whole number such as 20",
+            )
+        })?;
+        let status = if col(Field::Status).is_some() {
+            let s = get(Field::Status);
+            ModuleStatus::parse(s).ok_or_else(|| {
+                bad(
+                    Field::Status,
+                    format!("status `{s}` is neither core nor optional"),
+                    "write core or optional",
+                )
+            })?
+        } else if let Some(optional) = col(Field::OptionalFlag).map(|_| yes(get(Field::OptionalFlag))) {
+            match optional {
+                Some(true) => ModuleStatus::Optional,
+                Some(false) => ModuleStatus::Core,
+                None => {
+                    return Err(bad(
+                        Field::OptionalFlag,
+                        "write yes or no for optional".into(),
+                        "write yes or no",
+                    ));
+                }
+            }
+        } else {
+            match yes(get(Field::CoreFlag)) {
+                Some(true) => ModuleStatus::Core,
+                Some(false) => ModuleStatus::Optional,
+                None => {
+                    return Err(bad(
+                        Field::CoreFlag,
+                        "write yes or no for core".into(),
+                        "write yes or no",
+                    ));
+                }
+            }
+        };
+        let group = Some(get(Field::Group).to_string()).filter(|g| !g.is_empty());
+        if let Some(g) = &group {
+            if status == ModuleStatus::Core {
+                return Err(bad(
+                    Field::Group,
+                    format!("core module {code} is in option group {g}"),
+                    "only optional modules belong to a group; clear the group or make the module optional",
+                ));
+            }
+            let choose = get(Field::Choose);
+            if !choose.is_empty() {
+                let n: u32 = choose.parse().map_err(|_| {
+                    bad(
+                        Field::Choose,
+                        format!("choose `{choose}` is not a number"),
+                        "write how many of the group a student takes",
+                    )
+                })?;
+                match list.option_groups.iter_mut().find(|x| &x.name == g) {
+                    Some(x) if x.choose != n => {
+                        return Err(bad(
+                            Field::Choose,
+                            format!("group {g} says choose {} elsewhere", x.choose),
+                            "give the group one number to choose",
+                        ));
+                    }
+                    Some(_) => {}
+                    None => list.option_groups.push(OptionGroup {
+                        name: g.clone(),
+                        choose: n,
+                    }),
+                }
+            }
+        }
+        let work_based = yes(get(Field::WorkBased)).unwrap_or(false);
+        list.modules.push(Module {
+            code,
+            title: get(Field::Title).to_string(),
+            level,
+            credits,
+            status,
+            group,
+            work_based,
+        });
+    }
+    if list.modules.is_empty() {
+        return Err(InputError::new(path, "lists no modules")
+            .at(*header_line, 1)
+            .hint("add a row for each module below the header"));
+    }
+    Ok(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lenient_headers_and_groups() {
+        let csv = "Module Code,Module Title,FHEQ Level,Credits,Core/Optional,Option group,Choose\nA1,Intro,4,20,Core,,\nB1,\"Opt, one\",5,20,optional,G,1\nB2,Opt two,L5,20,optional,G,\n";
+        let l = parse(Path::new("m.csv"), csv).unwrap();
+        assert_eq!(l.modules.len(), 3);
+        assert_eq!(l.modules[1].title, "Opt, one");
+        assert_eq!(l.modules[2].level, 5);
+        assert_eq!(
+            l.option_groups,
+            vec![OptionGroup {
+                name: "G".into(),
+                choose: 1
+            }]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let e = parse(
+            Path::new("m.csv"),
+            "code,title,level,credits,status\nA,x,4,twenty,core\n",
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(4)));
+        let e = parse(
+            Path::new("m.csv"),
+            "code,title,level,credits,status\nA,x,4,20,core\nA,y,4,20,core\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("appears twice"));
+        assert_eq!(e.line, Some(3));
+        let e = parse(Path::new("m.csv"), "code,title,credits\nA,x,20\n").unwrap_err();
+        assert!(e.message.contains("level"));
+    }
+}

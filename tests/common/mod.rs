@@ -1,0 +1,39 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The project's shared material, beside the checkout.
+pub fn shared(rel: &str) -> PathBuf {
+    root().join("..").join("shared").join(rel)
+}
+
+pub const ST0215_PAGE: &str = "seeds/000_31628665fbef1c87.txt";
+pub const ST0413_PAGE: &str = "seeds/001_61189de9173f7cd1.txt";
+pub const ST0220_PAGE: &str = "seeds/004_1c8a430d2476a5dd.txt";
+pub const ST0827_API: &str = "data/ifate-api/ST0827-nursing-associate.json";
+pub const MINERAL_API: &str = "data/ifate-api/mineral-products-technician-L5.json";
+
+pub fn sample_path() -> PathBuf {
+    root().join("assets").join(htq_mapper::sample::SAMPLE_NAME)
+}
+
+pub fn htq(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_htq-mapper"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
