@@ -1,0 +1,171 @@
+//! Coverage analysis on the bundled sample and on projects built around it.
+
+mod common;
+
+use htq_mapper::analysis::{DutyState, FindingKind, KsbState, Severity, analyse};
+use htq_mapper::model::{Coverage, DutyRef, KsbRef, Mapping, ModuleStatus, Project};
+use htq_mapper::sample;
+
+fn k(code: &str) -> KsbRef {
+    KsbRef::new("ST0215", code.parse().unwrap())
+}
+
+fn d(code: &str) -> DutyRef {
+    DutyRef {
+        standard: "ST0215".into(),
+        code: code.into(),
+    }
+}
+
+fn sample_project() -> Project {
+    sample::sample_project().unwrap()
+}
+
+#[test]
+fn the_sample_is_an_fdsc_with_an_option_group() {
+    let p = sample_project();
+    assert_eq!(p.modules.len(), 13);
+    let credits = |level| {
+        p.modules
+            .iter()
+            .filter(|m| m.level == level && m.status == ModuleStatus::Core)
+            .map(|m| m.credits)
+            .sum::<u32>()
+    };
+    assert_eq!(credits(4), 120);
+    assert_eq!(credits(5) + 20, 120, "core plus one 20-credit option");
+    let a = analyse(&p);
+    assert!(
+        !a.findings.iter().any(|f| f.kind == FindingKind::Credits),
+        "the sample meets the FdSc credit rule"
+    );
+}
+
+#[test]
+fn duty_states_follow_their_ksbs() {
+    let p = sample_project();
+    let a = analyse(&p);
+    assert_eq!(a.duty(&d("D7")).unwrap().state, DutyState::Uncovered);
+    assert_eq!(a.duty(&d("D3")).unwrap().state, DutyState::Partial);
+    assert_eq!(a.duty(&d("D1")).unwrap().state, DutyState::Covered);
+    let held: Vec<String> = a
+        .duty(&d("D7"))
+        .unwrap()
+        .held_back_by
+        .iter()
+        .map(|(c, _)| c.to_string())
+        .collect();
+    assert_eq!(
+        held,
+        ["K23", "K24", "S23", "S24"]
+            .iter()
+            .filter(|c| **c != "S24")
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+    );
+
+    // Mapping the missing KSBs clears the flag; a partial one makes the duty partial.
+    let mut p = p;
+    for c in ["K23", "K24"] {
+        p.set_mapping(Mapping::new("HSC502", k(c), Coverage::Full));
+    }
+    p.set_mapping(Mapping::new("HSC502", k("S23"), Coverage::Partial));
+    let a = analyse(&p);
+    let d7 = a.duty(&d("D7")).unwrap();
+    assert_eq!(d7.state, DutyState::Partial);
+    assert_eq!(a.ksb(&k("S23")).unwrap().state, KsbState::Partial);
+    assert!(
+        a.findings
+            .iter()
+            .any(|f| f.id == "partial-without-reason:HSC502:ST0215/S23")
+    );
+}
+
+#[test]
+fn optional_only_and_route_gaps() {
+    let a = analyse(&sample_project());
+    let k25 = a.ksb(&k("K25")).unwrap();
+    assert!(k25.optional_only);
+    let gap = a
+        .findings
+        .iter()
+        .find(|f| f.id == "route-gap:HSC505")
+        .expect("route gap");
+    assert!(gap.message.contains("HSC505 Mental Health and Wellbeing"));
+    assert!(gap.message.contains("ST0215/K25"));
+    assert!(
+        !a.findings.iter().any(|f| f.id == "route-gap:HSC506"),
+        "HSC506 covers K25"
+    );
+}
+
+#[test]
+fn level_six_standard_and_credit_rules_are_flagged() {
+    let mut p = sample_project();
+    let st0413 = sample::bundled_standards()
+        .into_iter()
+        .find(|s| s.reference == "ST0413")
+        .unwrap();
+    p.programme.standards.push(st0413.reference.clone());
+    p.standards.push(st0413);
+    p.modules[0].credits = 40;
+    p.modules[1].level = 6;
+    let a = analyse(&p);
+    let level = a
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::StandardLevel)
+        .unwrap();
+    assert_eq!(level.severity, Severity::Error);
+    assert!(level.message.contains("Level 6"));
+    assert!(
+        a.findings
+            .iter()
+            .any(|f| f.kind == FindingKind::Credits && f.message.contains("an FdSc needs 240"))
+    );
+    assert!(a.findings.iter().any(|f| f.id == "module-level:HSC402"));
+}
+
+#[test]
+fn a_standard_without_duties_says_so_and_still_counts_ksbs() {
+    let mut p = sample_project();
+    let st0220 = sample::bundled_standards()
+        .into_iter()
+        .find(|s| s.reference == "ST0220")
+        .unwrap();
+    p.programme.standards = vec!["ST0220".into()];
+    p.standards = vec![st0220];
+    p.mappings.clear();
+    p.set_mapping(Mapping::new(
+        "HSC401",
+        KsbRef::new("ST0220", "K16".parse().unwrap()),
+        Coverage::Full,
+    ));
+    let a = analyse(&p);
+    assert!(a.duties.is_empty(), "no duties are invented");
+    assert!(a.findings.iter().any(|f| f.id == "duties-unknown:ST0220"));
+    assert_eq!(a.summary.ksbs, 65);
+    assert_eq!(a.summary.full, 1);
+}
+
+#[test]
+fn mappings_to_missing_modules_are_reported_not_dropped() {
+    let mut p = sample_project();
+    p.mappings.push(Mapping::new("GONE1", k("K1"), Coverage::Full));
+    p.normalise();
+    let a = analyse(&p);
+    assert!(
+        a.findings
+            .iter()
+            .any(|f| f.kind == FindingKind::DanglingMapping && f.message.contains("GONE1"))
+    );
+    assert!(p.mapping("GONE1", &k("K1")).is_some());
+}
+
+#[test]
+fn unmapped_modules_are_flagged() {
+    let mut p = sample_project();
+    p.mappings.retain(|m| m.module != "HSC404");
+    let a = analyse(&p);
+    assert!(a.findings.iter().any(|f| f.id == "unmapped-module:HSC404"));
+}
