@@ -1,0 +1,89 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use crate::error::Result;
+use crate::import::{self, Imported};
+use crate::model::Standard;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// IfATE page text (.txt) or API JSON; the format is told from the content.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Folder to write one RON file per standard into (default: the current folder, unless --json).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Print the standards as a JSON array on stdout.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    // Read everything before writing anything, so a bad file leaves no partial output.
+    let mut all: Vec<Imported> = Vec::new();
+    for f in &args.files {
+        all.extend(import::read_standards(f)?);
+    }
+    for i in &all {
+        for w in &i.warnings {
+            eprintln!("warning: {}: {w}", i.standard.reference);
+        }
+    }
+    let out = match (&args.out, args.json) {
+        (Some(dir), _) => Some(dir.clone()),
+        (None, false) => Some(PathBuf::from(".")),
+        (None, true) => None,
+    };
+    if let Some(dir) = out {
+        std::fs::create_dir_all(&dir).map_err(|e| crate::Error::io(&dir, e))?;
+        for i in &all {
+            let path = dir.join(format!("{}.ron", i.standard.reference));
+            crate::store::save_standard(&path, &i.standard)?;
+            if !args.json {
+                let (k, s, b) = i.standard.counts();
+                println!(
+                    "{}: {} {} (Level {}): {} duties, {k} K, {s} S, {b} B",
+                    path.display(),
+                    i.standard.reference,
+                    i.standard.title,
+                    i.standard.level,
+                    i.standard.duties.len()
+                );
+            }
+        }
+    }
+    if args.json {
+        let list: Vec<serde_json::Value> = all.iter().map(|i| standard_json(&i.standard)).collect();
+        let text = serde_json::to_string_pretty(&list).map_err(|e| crate::Error::io("stdout", e.into()))?;
+        println!("{text}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn standard_json(s: &Standard) -> serde_json::Value {
+    json!({
+        "reference": s.reference,
+        "title": s.title,
+        "level": s.level,
+        "version": s.version,
+        "route": s.route,
+        "status": s.status.map(|x| format!("{x:?}").to_lowercase()),
+        "duties": s.duties.iter().map(|d| json!({
+            "code": d.code,
+            "text": d.text,
+            "core": d.core,
+            "ksbs": d.ksbs.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "ksbs": s.ksbs.iter().map(|k| json!({
+            "code": k.code.to_string(),
+            "kind": k.kind().name().to_lowercase(),
+            "text": k.text,
+        })).collect::<Vec<_>>(),
+        "unmapped_ksbs": s.unmapped_ksbs().iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "htqs": s.htqs.iter().map(|h| json!({
+            "title": h.title, "level": h.level, "applicant": h.applicant, "awarding_body": h.awarding_body,
+        })).collect::<Vec<_>>(),
+    })
+}

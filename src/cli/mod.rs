@@ -1,0 +1,56 @@
+//! The command line: the same binary as the app, for quality teams and scripts.
+
+mod check;
+mod import_standard;
+mod new;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "htq-mapper",
+    version,
+    about = "Map an HTQ's modules to an occupational standard's duties and KSBs"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// A project file to open in the app; with none, the bundled sample opens.
+    project: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Import standards from IfATE page text or API JSON into RON files.
+    ImportStandard(import_standard::Args),
+    /// Make a project from a standard, a module list and optionally a mapping matrix.
+    New(new::Args),
+    /// Check a project's coverage; exits 1 when any duty or KSB is uncovered.
+    Check(check::Args),
+    /// Write a report of a project (the format follows the extension).
+    Report(report::Args),
+}
+
+/// Exit codes: 0 all good, 1 findings that block approval, 2 input we cannot read.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::ImportStandard(a)) => import_standard::run(a),
+        Some(Command::New(a)) => new::run(a),
+        Some(Command::Check(a)) => check::run(a),
+        Some(Command::Report(a)) => report::run(a),
+        None => crate::app::run(cli.project),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::error::{InputError, Result};
+use crate::import;
+use crate::model::{Award, Programme, Project};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A standard as IfATE page text, API JSON or RON; repeat for several standards.
+    #[arg(long = "standard", required = true)]
+    standards: Vec<PathBuf>,
+    /// The module list as CSV: code,title,level,credits,status[,group][,choose].
+    #[arg(long)]
+    modules: PathBuf,
+    /// An existing mapping matrix as CSV: KSB codes down, module codes across.
+    #[arg(long)]
+    mapping: Option<PathBuf>,
+    /// Where to write the project.
+    #[arg(long)]
+    out: PathBuf,
+    /// The programme's title.
+    #[arg(long, default_value = "Untitled programme")]
+    title: String,
+    /// The award: FdSc, FdA, FdEng, HNC, HND, CertHE or DipHE.
+    #[arg(long, default_value = "FdSc")]
+    award: String,
+    #[arg(long, default_value = "")]
+    awarding_body: String,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    if args.out.exists() && !args.force {
+        return Err(InputError::new(&args.out, "already exists")
+            .hint("choose another --out, or add --force to replace it")
+            .into());
+    }
+    let mut standards = Vec::new();
+    for path in &args.standards {
+        for i in import::read_standards(path)? {
+            for w in &i.warnings {
+                eprintln!("warning: {}: {w}", i.standard.reference);
+            }
+            if standards
+                .iter()
+                .any(|s: &crate::model::Standard| s.reference == i.standard.reference)
+            {
+                return Err(InputError::new(path, format!("{} is given twice", i.standard.reference)).into());
+            }
+            standards.push(i.standard);
+        }
+    }
+    let text = crate::error::read_text(&args.modules)?;
+    let list = import::modules_csv::parse(&args.modules, &text)?;
+    let award = Award::parse(&args.award);
+    let level = list.modules.iter().map(|m| m.level).max().unwrap_or(5);
+    let total_credits = award
+        .rule()
+        .map_or_else(|| list.modules.iter().map(|m| m.credits).sum(), |r| r.total_credits);
+    let mut project = Project::new(Programme {
+        title: args.title,
+        award,
+        awarding_body: args.awarding_body,
+        level,
+        total_credits,
+        standards: standards.iter().map(|s| s.reference.clone()).collect(),
+    });
+    project.standards = standards;
+    project.modules = list.modules;
+    project.option_groups = list.option_groups;
+    if let Some(path) = &args.mapping {
+        let text = crate::error::read_text(path)?;
+        for m in import::matrix_csv::parse(path, &text, &project)? {
+            project.set_mapping(m);
+        }
+    }
+    crate::store::save_project(&args.out, &project)?;
+    println!(
+        "{}: {} modules, {} mappings, standards {}",
+        args.out.display(),
+        project.modules.len(),
+        project.mappings.len(),
+        project.programme.standards.join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
+}

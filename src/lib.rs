@@ -1,0 +1,17 @@
+//! HTQ Mapper: map a Higher Technical Qualification's modules to an occupational
+//! standard's duties and KSBs, and see at once what is left uncovered.
+//!
+//! The core (model, import, analysis, store, report) has no UI; the command line
+//! in [`cli`] and the egui app in [`app`] both stand on it.
+
+pub mod analysis;
+pub mod app;
+pub mod cli;
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod report;
+pub mod sample;
+pub mod store;
+
+pub use error::{Error, InputError, Result};

@@ -1,0 +1,73 @@
+//! The KSB-mapping sheet as CSV: one row per KSB.
+
+use crate::analysis::Analysis;
+use crate::model::Project;
+
+/// A spreadsheet would run a cell starting with these as a formula.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+pub const KSB_SHEET_HEADER: [&str; 9] = [
+    "Standard",
+    "Code",
+    "Kind",
+    "Text",
+    "Duties",
+    "Modules",
+    "Overall",
+    "Workplace reason",
+    "Assessed in",
+];
+
+/// The rows of the KSB-mapping sheet, shared by the CSV and the workbook.
+pub fn ksb_rows(project: &Project, analysis: &Analysis) -> Vec<[String; 9]> {
+    let mut rows = Vec::with_capacity(analysis.ksbs.len());
+    for k in &analysis.ksbs {
+        let Some(standard) = project.standard(&k.ksb.standard) else {
+            continue;
+        };
+        let Some(ksb) = standard.ksb(k.ksb.code) else { continue };
+        let duties: Vec<&str> = standard.duties_listing(k.ksb.code).map(|d| d.code.as_str()).collect();
+        let mut modules = Vec::new();
+        let mut reasons = Vec::new();
+        let mut assessed = Vec::new();
+        for &(m, coverage) in &k.modules {
+            let code = &project.modules[m].code;
+            modules.push(format!("{code} ({})", coverage.label()));
+            if let Some(mapping) = project.mapping(code, &k.ksb) {
+                if !mapping.workplace_reason.is_empty() {
+                    reasons.push(format!("{code}: {}", mapping.workplace_reason));
+                }
+                if mapping.assessed {
+                    assessed.push(code.as_str());
+                }
+            }
+        }
+        rows.push([
+            k.ksb.standard.clone(),
+            k.ksb.code.to_string(),
+            ksb.kind().name().to_string(),
+            ksb.text.clone(),
+            duties.join(" "),
+            modules.join("; "),
+            k.state.label().to_string(),
+            reasons.join("; "),
+            assessed.join(", "),
+        ]);
+    }
+    rows
+}
+
+pub fn ksb_sheet_csv(project: &Project, analysis: &Analysis) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(KSB_SHEET_HEADER)?;
+    for row in ksb_rows(project, analysis) {
+        w.write_record(row.iter().map(|c| neutralise(c)))?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}

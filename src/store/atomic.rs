@@ -1,0 +1,70 @@
+//! Atomic file writes: a reader sees the old file or the new one, never half of either.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// The backup kept beside a file: `plan.ron` → `plan.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Writes to a temporary file in the same folder, syncs it, then renames it over `path`.
+/// With `keep_backup`, the previous version is kept as `FILE.bak` first.
+pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), Error> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".htq-save-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io(path, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    if keep_backup && path.exists() {
+        // A hard link keeps the old bytes without copying; fall back to a copy where links fail.
+        let bak = backup_path(path);
+        let _ = std::fs::remove_file(&bak);
+        if std::fs::hard_link(path, &bak).is_err() {
+            std::fs::copy(path, &bak).map_err(|e| Error::io(&bak, e))?;
+        }
+    }
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    // Make the rename itself durable.
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_and_keeps_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        write_atomic(&path, b"one", true).unwrap();
+        write_atomic(&path, b"two", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(std::fs::read(backup_path(&path)).unwrap(), b"one");
+        let leftovers = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"));
+        assert_eq!(leftovers.count(), 0);
+    }
+
+    #[test]
+    fn failure_leaves_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("no-such-folder").join("p.ron");
+        assert!(write_atomic(&missing, b"x", true).is_err());
+        assert!(!missing.exists());
+    }
+}

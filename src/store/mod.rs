@@ -1,0 +1,132 @@
+//! Project files: loading with checks and migration, and atomic saving.
+
+mod atomic;
+mod ron_io;
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+pub use atomic::{backup_path, write_atomic};
+pub use ron_io::{locate, parse_ron, to_ron};
+
+use crate::error::{self, Error, InputError};
+use crate::model::{FORMAT_VERSION, Project, Standard};
+
+/// Just enough of a project to learn its format version before parsing the rest.
+#[derive(Deserialize)]
+struct Header {
+    format_version: u32,
+}
+
+pub fn load_project(path: &Path) -> error::Result<Project> {
+    let text = error::read_text(path)?;
+    parse_project(path, &text).map_err(Into::into)
+}
+
+pub fn parse_project(path: &Path, text: &str) -> Result<Project, InputError> {
+    if text.trim().is_empty() {
+        return Err(InputError::new(path, "is empty")
+            .hint("open a project saved by HTQ Mapper, or make one with `htq-mapper new`"));
+    }
+    let header: Header = parse_ron(path, text).map_err(|e| {
+        if e.message.contains("format_version") {
+            InputError {
+                message: "is not an HTQ Mapper project: it has no format_version".into(),
+                ..e
+            }
+        } else {
+            e
+        }
+    })?;
+    if header.format_version > FORMAT_VERSION {
+        return Err(InputError::new(
+            path,
+            format!(
+                "was made by a newer version of HTQ Mapper (project format {}; this version reads up to {FORMAT_VERSION})",
+                header.format_version
+            ),
+        )
+        .hint("update HTQ Mapper to open it"));
+    }
+    // Format 1 is the first; older formats will be migrated here.
+    let mut project: Project = parse_ron(path, text)?;
+    check_project(path, text, &project)?;
+    project.normalise();
+    Ok(project)
+}
+
+/// Rejects what would make mappings ambiguous: repeated module codes, standards or KSB codes.
+fn check_project(path: &Path, text: &str, p: &Project) -> Result<(), InputError> {
+    let located = |needle: String, nth: usize, message: String, hint: &str| {
+        let e = InputError::new(path, message).hint(hint);
+        match locate(text, &needle, nth) {
+            Some((l, c)) => e.at(l, c),
+            None => e,
+        }
+    };
+    for (i, m) in p.modules.iter().enumerate() {
+        if m.code.trim().is_empty() {
+            return Err(InputError::new(path, format!("module {} has no code", i + 1)).hint("give every module a code"));
+        }
+        if p.modules[..i].iter().any(|o| o.code == m.code) {
+            return Err(located(
+                format!("code: \"{}\"", m.code),
+                1,
+                format!("module code {} is used twice", m.code),
+                "module codes must be unique; rename one of them",
+            ));
+        }
+    }
+    for (i, s) in p.standards.iter().enumerate() {
+        if p.standards[..i].iter().any(|o| o.reference == s.reference) {
+            return Err(located(
+                format!("reference: \"{}\"", s.reference),
+                1,
+                format!("standard {} is included twice", s.reference),
+                "keep one copy of each standard",
+            ));
+        }
+        check_standard(path, text, s)?;
+    }
+    Ok(())
+}
+
+pub fn check_standard(path: &Path, text: &str, s: &Standard) -> Result<(), InputError> {
+    for (i, k) in s.ksbs.iter().enumerate() {
+        if s.ksbs[..i].iter().any(|o| o.code == k.code) {
+            let e = InputError::new(path, format!("{} lists {} twice", s.reference, k.code))
+                .hint("each KSB code should appear once in a standard");
+            return Err(match locate(text, &format!("code: \"{}\"", k.code), 1) {
+                Some((l, c)) => e.at(l, c),
+                None => e,
+            });
+        }
+    }
+    Ok(())
+}
+
+pub fn save_project(path: &Path, project: &Project) -> error::Result<()> {
+    let text = project_to_string(project).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
+    write_atomic(path, text.as_bytes(), true)
+}
+
+/// The bytes a project saves as: the same project always gives the same bytes.
+pub fn project_to_string(project: &Project) -> Result<String, ron::Error> {
+    let mut p = project.clone();
+    p.normalise();
+    p.format_version = FORMAT_VERSION;
+    to_ron(&p)
+}
+
+pub fn load_standard(path: &Path) -> error::Result<Standard> {
+    let text = error::read_text(path)?;
+    let s: Standard = parse_ron(path, &text)?;
+    check_standard(path, &text, &s)?;
+    Ok(s)
+}
+
+pub fn save_standard(path: &Path, standard: &Standard) -> error::Result<()> {
+    let text = to_ron(standard).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
+    write_atomic(path, text.as_bytes(), false)
+}

@@ -1,0 +1,46 @@
+//! RON in and out, with errors that point at the line and column.
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::InputError;
+
+/// Parses RON, turning serde's complaint into a located message with a hint.
+pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, InputError> {
+    ron::Options::default().from_str(text).map_err(|e| {
+        let message = e.code.to_string();
+        let hint = match &e.code {
+            ron::Error::NoSuchStructField { .. } => {
+                "remove this field or correct its spelling; it may come from a newer version of HTQ Mapper"
+            }
+            ron::Error::MissingStructField { .. } => "add the missing field",
+            ron::Error::Eof => "the file ends too early; it may have been cut short while copying",
+            ron::Error::ExceededRecursionLimit => {
+                "the file is nested far deeper than any project; it is not a project file"
+            }
+            _ => "correct the file at this place, or open it in HTQ Mapper from a backup",
+        };
+        InputError::new(path, message)
+            .at(e.span.start.line, e.span.start.col)
+            .hint(hint)
+    })
+}
+
+/// Pretty RON with a fixed layout, so equal data always gives equal bytes.
+pub fn to_ron<T: Serialize>(value: &T) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n")
+        .separate_tuple_members(false);
+    let mut out = ron::ser::to_string_pretty(value, config)?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// 1-based line and column of the `nth` (0-based) occurrence of `needle`, for errors found after parsing.
+pub fn locate(text: &str, needle: &str, nth: usize) -> Option<(usize, usize)> {
+    let (offset, _) = text.match_indices(needle).nth(nth)?;
+    Some(crate::error::line_column(&text.as_bytes()[..offset]))
+}

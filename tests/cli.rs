@@ -1,0 +1,252 @@
+//! The command line, run as a user would run it.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn json(o: &std::process::Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+fn count_kind(s: &Value, kind: &str) -> usize {
+    s["ksbs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| k["kind"] == kind)
+        .count()
+}
+
+#[test]
+fn import_standard_json_for_each_seed() {
+    let cases = [
+        (ST0215_PAGE, "ST0215", 5, 10, (36, 33, 3)),
+        (ST0413_PAGE, "ST0413", 6, 10, (33, 33, 6)),
+        (ST0220_PAGE, "ST0220", 4, 0, (34, 30, 1)),
+        (ST0827_API, "ST0827", 5, 10, (43, 44, 3)),
+    ];
+    for (file, reference, level, duties, (k, s, b)) in cases {
+        let o = htq(&["import-standard", shared(file).to_str().unwrap(), "--json"]);
+        assert!(o.status.success(), "{file}: {}", stderr(&o));
+        let v = json(&o);
+        let st = &v[0];
+        assert_eq!(st["reference"], reference);
+        assert_eq!(st["level"], level);
+        assert_eq!(st["duties"].as_array().unwrap().len(), duties, "{reference} duties");
+        assert_eq!(count_kind(st, "knowledge"), k);
+        assert_eq!(count_kind(st, "skill"), s);
+        assert_eq!(count_kind(st, "behaviour"), b);
+    }
+    let o = htq(&["import-standard", shared(ST0215_PAGE).to_str().unwrap(), "--json"]);
+    let d2: Vec<String> = json(&o)[0]["duties"][1]["ksbs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(d2.join(" "), "K5 K6 K7 K34 S5 S6 S7 B1 B2 B3");
+}
+
+#[test]
+fn import_standard_writes_ron_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = htq(&[
+        "import-standard",
+        shared(ST0215_PAGE).to_str().unwrap(),
+        shared(ST0827_API).to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = htq_mapper::store::load_standard(&dir.path().join("ST0827.ron")).unwrap();
+    assert_eq!(s.counts(), (43, 44, 3));
+    assert!(dir.path().join("ST0215.ron").exists());
+}
+
+#[test]
+fn check_on_the_sample_names_uncovered_duties() {
+    let o = htq(&["check", sample_path().to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json(&o);
+    let duties: Vec<&str> = v["uncovered_duties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    assert_eq!(duties, ["ST0215/D7", "ST0215/D10"]);
+    assert!(
+        v["uncovered_ksbs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k == "ST0215/K23")
+    );
+    assert!(v["partial_ksbs"].as_array().unwrap().iter().any(|k| k == "ST0215/S10"));
+    let findings = v["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["id"] == "uncovered-duty:ST0215/D7" && f["severity"] == "error")
+    );
+    assert!(findings.iter().any(|f| f["id"] == "route-gap:HSC505"));
+
+    let o = htq(&["check", sample_path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("Duty ST0215/D7"), "{}", stdout(&o));
+}
+
+const MODULES: &str = "code,title,level,credits,status,group\n\
+    A401,Foundations,4,60,core,\nA402,Practice One,4,60,core,\n\
+    B501,Advanced Practice,5,100,core,\nB502,Option One,5,20,optional,opt\nB503,Option Two,5,20,optional,opt\n";
+
+#[test]
+fn new_from_a_full_matrix_then_check_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let modules = dir.path().join("modules.csv");
+    std::fs::write(&modules, MODULES).unwrap();
+    // Every ST0215 KSB marked against the first module, with a few marks of each kind elsewhere.
+    let st = htq_mapper::import::read_standards(&shared(ST0215_PAGE))
+        .unwrap()
+        .remove(0)
+        .standard;
+    let mut matrix = String::from("KSB,Description,A401,A402,B501,B502,B503\n");
+    for (i, k) in st.ksbs.iter().enumerate() {
+        let other = ["", "P", "✓", "full", "F"][i % 5];
+        matrix.push_str(&format!("{},\"{}\",X,{other},,,\n", k.code, k.text.replace('"', "'")));
+    }
+    let matrix_path = dir.path().join("matrix.csv");
+    std::fs::write(&matrix_path, matrix).unwrap();
+    let out = dir.path().join("p.ron");
+    let o = htq(&[
+        "new",
+        "--standard",
+        shared(ST0215_PAGE).to_str().unwrap(),
+        "--modules",
+        modules.to_str().unwrap(),
+        "--mapping",
+        matrix_path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--title",
+        "Test FdSc",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = htq_mapper::store::load_project(&out).unwrap();
+    assert_eq!(p.modules.len(), 5);
+    assert!(p.mappings.len() > 72);
+    assert!(
+        p.mappings
+            .iter()
+            .any(|m| m.module == "A402" && m.coverage == htq_mapper::model::Coverage::Partial)
+    );
+
+    let o = htq(&["check", out.to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(json(&o)["uncovered_duties"].as_array().unwrap().len(), 0);
+
+    // Refuses to overwrite without --force.
+    let again = htq(&[
+        "new",
+        "--standard",
+        shared(ST0215_PAGE).to_str().unwrap(),
+        "--modules",
+        modules.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists"));
+}
+
+#[test]
+fn malformed_files_exit_2_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad_project = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad_project,
+        "(\n    format_version: 1,\n    programme: (title: \"x\",, ),\n)\n",
+    )
+    .unwrap();
+    let o = htq(&["check", bad_project.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.ron:3:"), "{}", stderr(&o));
+
+    let bad_json = dir.path().join("bad.json");
+    std::fs::write(
+        &bad_json,
+        "{\n \"title\": \"x\",\n \"level\": 5\n \"knowledges\": []\n}",
+    )
+    .unwrap();
+    let o = htq(&[
+        "import-standard",
+        bad_json.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.json:4:"), "{}", stderr(&o));
+
+    let bad_csv = dir.path().join("modules.csv");
+    std::fs::write(
+        &bad_csv,
+        "code,title,level,credits,status\nA1,x,4,20,core\nA2,y,four,20,core\n",
+    )
+    .unwrap();
+    let out = dir.path().join("new.ron");
+    let o = htq(&[
+        "new",
+        "--standard",
+        shared(ST0215_PAGE).to_str().unwrap(),
+        "--modules",
+        bad_csv.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("modules.csv:3:3"), "{}", stderr(&o));
+    assert!(!out.exists(), "no partial project is left behind");
+
+    let bad_matrix = dir.path().join("matrix.csv");
+    std::fs::write(&bad_csv, MODULES).unwrap();
+    std::fs::write(&bad_matrix, "KSB,A401,ZZ999\nK1,X,\nK99,X,\nK2,maybe,\n").unwrap();
+    let o = htq(&[
+        "new",
+        "--standard",
+        shared(ST0215_PAGE).to_str().unwrap(),
+        "--modules",
+        bad_csv.to_str().unwrap(),
+        "--mapping",
+        bad_matrix.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("line 1, column 3: ZZ999 is not a module"), "{err}");
+    assert!(err.contains("line 3, column 1: K99 is not a KSB"), "{err}");
+    assert!(err.contains("line 4, column 2: `maybe`"), "{err}");
+    assert!(!out.exists());
+
+    let o = htq(&["check", dir.path().join("missing.ron").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.ron"));
+}
+
+#[test]
+fn report_csv_neutralises_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.csv");
+    let o = htq(&[
+        "report",
+        sample_path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(text.lines().count(), 73);
+    assert!(text.starts_with("Standard,Code,Kind,Text,Duties,Modules,Overall"));
+    assert!(text.contains("ST0215,K23,Knowledge"));
+}
