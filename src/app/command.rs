@@ -1,0 +1,61 @@
+//! What the UI asks for. UI code only reads state and pushes these; the app applies them
+//! after the frame, in one place.
+
+use std::path::PathBuf;
+
+use crate::analysis::Target;
+use crate::model::{KsbRef, Mapping, Project, Standard};
+
+use super::ui_command::UiCommand;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Ui(UiCommand),
+    /// Map KSBs to a module (full), leaving existing mappings as they are.
+    MapKsbs {
+        module: String,
+        ksbs: Vec<KsbRef>,
+        label: String,
+    },
+    /// Cycle a cell: none, full, partial, none.
+    CycleCell {
+        module: String,
+        ksb: KsbRef,
+    },
+    /// Set a cell to a mapping, or clear it.
+    SetCell {
+        module: String,
+        ksb: KsbRef,
+        mapping: Option<Mapping>,
+        label: String,
+    },
+    Select {
+        row: usize,
+        col: usize,
+    },
+    /// Scroll the grid to what a finding is about, and highlight it.
+    Focus(Target),
+    /// A structural edit made by an editor: the whole new project.
+    ReplaceProject {
+        project: Box<Project>,
+        label: String,
+    },
+    AddStandard(Box<Standard>),
+    RemoveStandard(String),
+    ImportStandardFrom(PathBuf),
+    OpenPath(PathBuf),
+    /// Answers to the unsaved-changes prompt.
+    SaveThenContinue,
+    DiscardThenContinue,
+    CancelPending,
+    DismissError,
+}
+
+/// What can be dragged onto the grid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DragPayload {
+    /// One KSB chip, or every KSB of a duty.
+    Ksbs { ksbs: Vec<KsbRef>, label: String },
+    /// A module, dragged from its row onto a KSB column.
+    Module(String),
+}

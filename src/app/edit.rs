@@ -1,0 +1,81 @@
+//! Edits to the project: each applies itself and returns its inverse, which is how undo works.
+
+use crate::model::{KsbRef, Mapping, Project};
+
+/// One cell of the mapping grid set to a mapping, or cleared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellEdit {
+    pub module: String,
+    pub ksb: KsbRef,
+    pub mapping: Option<Mapping>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Sets cells; the common, cheap edit.
+    Cells(Vec<CellEdit>),
+    /// Replaces the whole project: for structural edits to modules, standards or the programme.
+    Project(Box<Project>),
+}
+
+impl Edit {
+    /// Applies the edit and returns the edit that undoes it.
+    pub fn apply(self, project: &mut Project) -> Edit {
+        match self {
+            Edit::Cells(cells) => {
+                let mut inverse = Vec::with_capacity(cells.len());
+                for c in cells {
+                    let old = match c.mapping {
+                        Some(m) => project.set_mapping(m),
+                        None => project.remove_mapping(&c.module, &c.ksb),
+                    };
+                    inverse.push(CellEdit {
+                        module: c.module,
+                        ksb: c.ksb,
+                        mapping: old,
+                    });
+                }
+                // Undo must restore in reverse order when a batch touches a cell twice.
+                inverse.reverse();
+                Edit::Cells(inverse)
+            }
+            Edit::Project(p) => Edit::Project(Box::new(std::mem::replace(project, *p))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Coverage;
+
+    #[test]
+    fn cells_undo_to_the_same_project() {
+        let mut p = crate::sample::sample_project().unwrap();
+        let before = p.clone();
+        let k = KsbRef::new("ST0215", "K23".parse().unwrap());
+        let edit = Edit::Cells(vec![
+            CellEdit {
+                module: "HSC502".into(),
+                ksb: k.clone(),
+                mapping: Some(Mapping::new("HSC502", k.clone(), Coverage::Full)),
+            },
+            CellEdit {
+                module: "HSC502".into(),
+                ksb: k.clone(),
+                mapping: Some(Mapping::new("HSC502", k.clone(), Coverage::Partial)),
+            },
+            CellEdit {
+                module: "HSC401".into(),
+                ksb: KsbRef::new("ST0215", "K5".parse().unwrap()),
+                mapping: None,
+            },
+        ]);
+        let inverse = edit.apply(&mut p);
+        assert_eq!(p.mapping("HSC502", &k).map(|m| m.coverage), Some(Coverage::Partial));
+        let redo = inverse.apply(&mut p);
+        assert_eq!(p, before);
+        redo.apply(&mut p);
+        assert_eq!(p.mapping("HSC502", &k).map(|m| m.coverage), Some(Coverage::Partial));
+    }
+}

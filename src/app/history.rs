@@ -1,0 +1,129 @@
+//! Undo and redo stacks, and the saved-state mark that decides "unsaved changes".
+
+use super::edit::Edit;
+use crate::model::Project;
+
+struct Entry {
+    /// The edit that takes the project back (on the undo stack) or forward (on the redo stack).
+    edit: Edit,
+    label: String,
+    /// The state id the project returns to when this entry is applied.
+    state: u64,
+}
+
+#[derive(Default)]
+pub struct History {
+    undo: Vec<Entry>,
+    redo: Vec<Entry>,
+    /// Identifies the project's current state; equal ids mean equal projects.
+    current: u64,
+    next: u64,
+    saved: Option<u64>,
+}
+
+impl History {
+    pub fn new_saved() -> Self {
+        Self {
+            saved: Some(0),
+            next: 1,
+            ..Default::default()
+        }
+    }
+
+    pub fn new_unsaved() -> Self {
+        Self {
+            saved: None,
+            next: 1,
+            ..Default::default()
+        }
+    }
+
+    /// Applies an edit, recording its inverse; clears the redo stack.
+    pub fn apply(&mut self, project: &mut Project, edit: Edit, label: String) {
+        let inverse = edit.apply(project);
+        self.undo.push(Entry {
+            edit: inverse,
+            label,
+            state: self.current,
+        });
+        self.redo.clear();
+        self.current = self.next;
+        self.next += 1;
+    }
+
+    /// Undoes the last edit, returning its label.
+    pub fn undo(&mut self, project: &mut Project) -> Option<String> {
+        let e = self.undo.pop()?;
+        let forward = e.edit.apply(project);
+        self.redo.push(Entry {
+            edit: forward,
+            label: e.label.clone(),
+            state: self.current,
+        });
+        self.current = e.state;
+        Some(e.label)
+    }
+
+    pub fn redo(&mut self, project: &mut Project) -> Option<String> {
+        let e = self.redo.pop()?;
+        let back = e.edit.apply(project);
+        self.undo.push(Entry {
+            edit: back,
+            label: e.label.clone(),
+            state: self.current,
+        });
+        self.current = e.state;
+        Some(e.label)
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|e| e.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|e| e.label.as_str())
+    }
+
+    pub fn mark_saved(&mut self) {
+        self.saved = Some(self.current);
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.saved != Some(self.current)
+    }
+
+    /// Changes whenever the project does, including by undo; views cache on it.
+    pub fn state(&self) -> u64 {
+        self.current
+    }
+
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::edit::CellEdit;
+    use crate::model::{Coverage, KsbRef, Mapping};
+
+    #[test]
+    fn undo_back_to_saved_is_clean() {
+        let mut p = crate::sample::sample_project().unwrap();
+        let mut h = History::new_saved();
+        let k = KsbRef::new("ST0215", "K23".parse().unwrap());
+        let cell = CellEdit {
+            module: "HSC502".into(),
+            ksb: k.clone(),
+            mapping: Some(Mapping::new("HSC502", k, Coverage::Full)),
+        };
+        h.apply(&mut p, Edit::Cells(vec![cell]), "Map K23".into());
+        assert!(h.is_dirty());
+        assert_eq!(h.undo(&mut p).as_deref(), Some("Map K23"));
+        assert!(!h.is_dirty());
+        assert_eq!(h.redo_label(), Some("Map K23"));
+        h.redo(&mut p);
+        assert!(h.is_dirty());
+    }
+}

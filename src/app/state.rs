@@ -1,0 +1,45 @@
+//! UI state that is not part of the document: filters, selection, open editors.
+
+use crate::analysis::Target;
+use crate::model::KsbRef;
+
+use super::ui::modules_editor::ModulesDraft;
+
+/// Note and workplace-reason drafts for the cell menu, applied with one undoable edit.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CellDraft {
+    pub module: String,
+    pub ksb: Option<KsbRef>,
+    pub note: String,
+    pub workplace_reason: String,
+}
+
+pub struct UiState {
+    pub filter: String,
+    /// Show knowledge, skills, behaviours in the standards panel.
+    pub show_kinds: [bool; 3],
+    /// The focused grid cell: (row, column).
+    pub selected: Option<(usize, usize)>,
+    /// What a clicked finding points at, drawn highlighted.
+    pub highlight: Option<Target>,
+    /// Scroll the grid to this (row, column) on the next frame.
+    pub scroll_to: Option<(Option<usize>, Option<usize>)>,
+    pub focus_search: bool,
+    pub modules_editor: Option<ModulesDraft>,
+    pub cell_draft: CellDraft,
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        Self {
+            filter: String::new(),
+            show_kinds: [true; 3],
+            selected: None,
+            highlight: None,
+            scroll_to: None,
+            focus_search: false,
+            modules_editor: None,
+            cell_draft: CellDraft::default(),
+        }
+    }
+}

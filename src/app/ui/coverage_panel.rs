@@ -1,0 +1,141 @@
+//! The coverage panel: overall coverage, duties with what holds them back, and other findings.
+
+use egui::collapsing_header::CollapsingState;
+use egui::{RichText, Sense};
+
+use crate::analysis::{Analysis, DutyState, FindingKind, KsbState, Severity, Target};
+use crate::app::command::Command;
+use crate::model::{KsbRef, Project};
+use crate::report::shorten;
+
+use super::theme;
+
+pub fn coverage_panel_ui(ui: &mut egui::Ui, project: &Project, analysis: &Analysis, commands: &mut Vec<Command>) {
+    ui.add_space(4.0);
+    ui.heading("Coverage");
+    summary_ui(ui, analysis);
+    ui.separator();
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        duties_ui(ui, project, analysis, commands);
+        ui.separator();
+        findings_ui(ui, analysis, commands);
+    });
+}
+
+fn summary_ui(ui: &mut egui::Ui, a: &Analysis) {
+    let s = &a.summary;
+    ui.label(format!(
+        "{} KSBs: {} full, {} partial, {} uncovered",
+        s.ksbs, s.full, s.partial, s.none
+    ));
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), 14.0), Sense::hover());
+    let v = ui.visuals().clone();
+    ui.painter().rect_filled(rect, 3.0, v.extreme_bg_color);
+    if s.ksbs > 0 {
+        let mut x = rect.left();
+        for (n, fill) in [
+            (s.full, theme::full(&v)),
+            (s.partial, theme::partial(&v)),
+            (s.none, theme::none(&v)),
+        ] {
+            let w = rect.width() * n as f32 / s.ksbs as f32;
+            let part = egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w, rect.height()));
+            ui.painter().rect_filled(part, 0.0, fill);
+            x += w;
+        }
+    }
+    ui.label(format!("{:.0}% of KSBs mapped", s.percent_mapped()));
+    if s.duties > 0 {
+        ui.label(format!(
+            "{} duties: {} covered, {} partial, {} uncovered",
+            s.duties, s.duties_covered, s.duties_partial, s.duties_uncovered
+        ));
+    }
+}
+
+fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &mut Vec<Command>) {
+    ui.strong("Duties");
+    if a.duties.is_empty() {
+        ui.weak("No standard here lists its duties.");
+    }
+    for d in &a.duties {
+        let text = project
+            .standard(&d.duty.standard)
+            .and_then(|s| s.duty(&d.duty.code))
+            .map_or("", |x| x.text.as_str());
+        let id = ui.make_persistent_id(("coverage-duty", &d.duty.standard, &d.duty.code));
+        CollapsingState::load_with_default_open(ui.ctx(), id, false)
+            .show_header(ui, |ui| {
+                let letter = match d.state {
+                    DutyState::Covered => "F",
+                    DutyState::Partial => "P",
+                    DutyState::Uncovered => "!",
+                };
+                theme::state_badge(ui, theme::duty_state(ui.visuals(), d.state), letter);
+                let color = match d.state {
+                    DutyState::Uncovered => theme::severity(ui.visuals(), Severity::Error),
+                    DutyState::Partial => theme::severity(ui.visuals(), Severity::Warning),
+                    DutyState::Covered => ui.visuals().text_color(),
+                };
+                let label = format!("{} {}", d.duty.code, shorten(text, 42));
+                let resp = ui.add(
+                    egui::Label::new(RichText::new(label).color(color))
+                        .sense(Sense::click())
+                        .truncate(),
+                );
+                if resp.clicked() {
+                    commands.push(Command::Focus(Target::Duty(d.duty.clone())));
+                }
+                resp.on_hover_text(format!("{}: {}\n{}", d.duty, text, d.state.label()));
+            })
+            .body(|ui| {
+                if d.held_back_by.is_empty() {
+                    ui.weak("Every KSB it lists is fully covered.");
+                }
+                for (code, state) in &d.held_back_by {
+                    let r = KsbRef::new(d.duty.standard.clone(), *code);
+                    let ksb_text = project
+                        .standard(&r.standard)
+                        .and_then(|s| s.ksb(*code))
+                        .map_or("", |k| k.text.as_str());
+                    let why = if *state == KsbState::None {
+                        "not mapped"
+                    } else {
+                        "only partial"
+                    };
+                    let resp = ui.add(
+                        egui::Label::new(format!("{code} {why}: {}", shorten(ksb_text, 40)))
+                            .sense(Sense::click())
+                            .truncate(),
+                    );
+                    if resp.clicked() {
+                        commands.push(Command::Focus(Target::Ksb(r)));
+                    }
+                }
+            });
+    }
+}
+
+fn findings_ui(ui: &mut egui::Ui, a: &Analysis, commands: &mut Vec<Command>) {
+    // Duty and KSB gaps are shown above; the rest are listed here.
+    let others: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| !matches!(f.kind, FindingKind::UncoveredDuty | FindingKind::PartialDuty))
+        .collect();
+    ui.strong(format!("Findings ({})", others.len()));
+    if others.is_empty() {
+        ui.weak("Nothing else to flag.");
+    }
+    for f in others {
+        let color = theme::severity(ui.visuals(), f.severity);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(f.severity.label()).small().color(color));
+            let resp = ui.add(egui::Label::new(&f.message).sense(Sense::click()));
+            if resp.clicked() {
+                commands.push(Command::Focus(f.target.clone()));
+            }
+            resp.on_hover_text(format!("{}\n{}", f.explanation, f.id));
+        });
+    }
+}

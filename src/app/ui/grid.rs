@@ -1,0 +1,547 @@
+//! The mapping grid: modules as rows, KSBs as columns. Only visible cells are drawn.
+
+use egui::{Align2, FontId, Sense, Stroke, StrokeKind};
+use egui_table::{CellInfo, Column, HeaderCellInfo, HeaderRow, Table, TableDelegate};
+
+use crate::analysis::{Analysis, KsbState, Target};
+use crate::app::command::{Command, DragPayload};
+use crate::app::grid_model::GridModel;
+use crate::app::state::UiState;
+use crate::model::{Coverage, Mapping, Project};
+use crate::report::shorten;
+
+use super::theme;
+
+pub const ROW_HEIGHT: f32 = 34.0;
+pub const KSB_WIDTH: f32 = 34.0;
+
+struct GridDelegate<'a> {
+    project: &'a Project,
+    analysis: &'a Analysis,
+    grid: &'a GridModel,
+    state: &'a mut UiState,
+    commands: &'a mut Vec<Command>,
+}
+
+pub fn grid_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    analysis: &Analysis,
+    grid: &GridModel,
+    state: &mut UiState,
+    commands: &mut Vec<Command>,
+) {
+    if project.modules.is_empty() || grid.columns.is_empty() {
+        empty_ui(ui, project);
+        return;
+    }
+    let mut columns = Vec::with_capacity(grid.columns.len() + 1);
+    columns.push(Column::new(300.0).range(250.0..=560.0).resizable(true));
+    columns.extend(std::iter::repeat_n(
+        Column::new(KSB_WIDTH).range(KSB_WIDTH..=KSB_WIDTH).resizable(false),
+        grid.columns.len(),
+    ));
+    let mut groups = Vec::with_capacity(grid.groups.len() + 1);
+    groups.push(0..1);
+    groups.extend(grid.groups.iter().map(|g| g.columns.start + 1..g.columns.end + 1));
+
+    let mut table = Table::new()
+        .id_salt("mapping-grid")
+        .num_rows(grid.rows() as u64)
+        .columns(columns)
+        .num_sticky_cols(1)
+        .headers([HeaderRow { height: 22.0, groups }, HeaderRow::new(36.0)]);
+    if let Some((row, col)) = state.scroll_to.take() {
+        if let Some(r) = row {
+            table = table.scroll_to_row(r as u64, Some(egui::Align::Center));
+        }
+        if let Some(c) = col {
+            table = table.scroll_to_column(c + 1, Some(egui::Align::Center));
+        }
+    }
+    table.show(
+        ui,
+        &mut GridDelegate {
+            project,
+            analysis,
+            grid,
+            state,
+            commands,
+        },
+    );
+}
+
+fn empty_ui(ui: &mut egui::Ui, project: &Project) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(60.0);
+        ui.heading("Nothing to map yet");
+        if project.standards.is_empty() {
+            ui.label("Add a standard from the Standards menu, or drop an IfATE page or API file on this window.");
+        }
+        if project.modules.is_empty() {
+            ui.label("Add the programme's modules from Programme > Modules and programme… (Ctrl+M).");
+        }
+    });
+}
+
+impl GridDelegate<'_> {
+    fn highlighted(&self, row: Option<usize>, col: Option<usize>) -> bool {
+        let Some(target) = &self.state.highlight else {
+            return false;
+        };
+        let module = |code: &str| row.is_some_and(|r| self.project.modules.get(r).is_some_and(|m| m.code == code));
+        let ksb = |k: &crate::model::KsbRef| col.is_some_and(|c| self.grid.columns.get(c).is_some_and(|x| &x.ksb == k));
+        match target {
+            Target::Module(code) => module(code) && col.is_none(),
+            Target::Ksb(k) => ksb(k) && row.is_none(),
+            Target::Cell { module: m, ksb: k } => module(m) && ksb(k),
+            Target::Duty(d) => {
+                col.is_some_and(|c| {
+                    self.grid.columns.get(c).is_some_and(|x| {
+                        x.ksb.standard == d.standard
+                            && self
+                                .project
+                                .standard(&d.standard)
+                                .and_then(|s| s.duty(&d.code))
+                                .is_some_and(|duty| duty.ksbs.contains(&x.ksb.code))
+                    })
+                }) && row.is_none()
+            }
+            _ => false,
+        }
+    }
+
+    /// Drops onto a module's row map the dragged KSBs to it.
+    fn accept_on_row(&mut self, resp: &egui::Response, row: usize) {
+        if let Some(payload) = resp.dnd_release_payload::<DragPayload>()
+            && let DragPayload::Ksbs { ksbs, label } = &*payload
+        {
+            let module = self.project.modules[row].code.clone();
+            self.commands.push(Command::MapKsbs {
+                label: format!("Map {label} to {module}"),
+                module,
+                ksbs: ksbs.clone(),
+            });
+        }
+    }
+
+    /// Drops of a module onto a KSB's column map that KSB to it.
+    fn accept_on_column(&mut self, resp: &egui::Response, col: usize) {
+        if let Some(payload) = resp.dnd_release_payload::<DragPayload>()
+            && let DragPayload::Module(module) = &*payload
+        {
+            let ksb = self.grid.columns[col].ksb.clone();
+            self.commands.push(Command::MapKsbs {
+                label: format!("Map {} to {module}", ksb.code),
+                module: module.clone(),
+                ksbs: vec![ksb],
+            });
+        }
+    }
+
+    fn module_cell_ui(&mut self, ui: &mut egui::Ui, row: usize, table_id: egui::Id) {
+        let Some(m) = self.project.modules.get(row) else { return };
+        let rect = ui.max_rect();
+        let resp = ui.interact(rect, table_id.with(("module", row)), Sense::click_and_drag());
+        if resp.drag_started() {
+            resp.dnd_set_drag_payload(DragPayload::Module(m.code.clone()));
+        }
+        let v = ui.visuals().clone();
+        if self.highlighted(Some(row), None) {
+            ui.painter()
+                .rect_filled(rect, 0.0, theme::highlight(&v).gamma_multiply(0.25));
+        }
+        if resp
+            .dnd_hover_payload::<DragPayload>()
+            .is_some_and(|p| matches!(*p, DragPayload::Ksbs { .. }))
+        {
+            ui.painter().rect_stroke(
+                rect.shrink(1.0),
+                2.0,
+                Stroke::new(2.0, theme::highlight(&v)),
+                StrokeKind::Inside,
+            );
+        }
+        ui.vertical(|ui| {
+            ui.add_space(1.0);
+            ui.horizontal(|ui| {
+                ui.add(egui::Label::new(egui::RichText::new(&m.code).strong()).selectable(false));
+                ui.add(egui::Label::new(&m.title).selectable(false).truncate());
+            });
+            let unmapped = self.analysis.findings.iter().any(|f| {
+                f.target == Target::Module(m.code.clone()) && f.kind == crate::analysis::FindingKind::UnmappedModule
+            });
+            let mut meta = format!("L{} · {} credits · {}", m.level, m.credits, m.status.label());
+            if let Some(g) = &m.group {
+                meta.push_str(&format!(" · {g}"));
+            }
+            if m.work_based {
+                meta.push_str(" · work-based");
+            }
+            if unmapped {
+                meta.push_str(" · maps nothing");
+            }
+            ui.add(
+                egui::Label::new(egui::RichText::new(meta).small().weak())
+                    .selectable(false)
+                    .truncate(),
+            );
+        });
+        self.accept_on_row(&resp, row);
+        if resp.double_clicked() {
+            self.commands
+                .push(Command::Ui(crate::app::ui_command::UiCommand::EditModules));
+        }
+        resp.on_hover_text(format!(
+            "{} {}\nDrag onto a KSB column to map it; drop KSBs or duties here to map them. Double-click to edit.",
+            m.code, m.title
+        ));
+    }
+
+    fn ksb_cell_ui(&mut self, ui: &mut egui::Ui, row: usize, col: usize, table_id: egui::Id) {
+        let rect = ui.max_rect();
+        let v = ui.visuals().clone();
+        let mark = self.grid.cell(row, col);
+        let painter = ui.painter();
+        if let Some(mark) = mark {
+            painter.rect_filled(rect.shrink(1.0), 2.0, theme::coverage(&v, mark.coverage));
+            let letter = match mark.coverage {
+                Coverage::Full => "F",
+                Coverage::Partial => "P",
+            };
+            painter.text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                letter,
+                FontId::monospace(13.0),
+                theme::on_fill(&v),
+            );
+            if mark.annotated {
+                painter.circle_filled(rect.right_top() + egui::vec2(-6.0, 6.0), 2.5, theme::on_fill(&v));
+            }
+        } else if self.grid.columns[col].state == KsbState::None {
+            painter.rect_filled(rect.shrink(1.0), 0.0, theme::none(&v).gamma_multiply(0.18));
+        }
+        painter.line_segment(
+            [rect.right_top(), rect.right_bottom()],
+            Stroke::new(0.5, v.widgets.noninteractive.bg_stroke.color),
+        );
+        painter.line_segment(
+            [rect.left_bottom(), rect.right_bottom()],
+            Stroke::new(0.5, v.widgets.noninteractive.bg_stroke.color),
+        );
+        if self.highlighted(Some(row), Some(col))
+            || self.highlighted(None, Some(col))
+            || self.highlighted(Some(row), None)
+        {
+            painter.rect_stroke(
+                rect.shrink(1.0),
+                2.0,
+                Stroke::new(2.0, theme::highlight(&v)),
+                StrokeKind::Inside,
+            );
+        }
+        if self.state.selected == Some((row, col)) {
+            painter.rect_stroke(
+                rect.shrink(0.5),
+                2.0,
+                Stroke::new(2.5, v.strong_text_color()),
+                StrokeKind::Inside,
+            );
+        }
+
+        let resp = ui.interact(rect, table_id.with(("cell", row, col)), Sense::click());
+        if resp.dnd_hover_payload::<DragPayload>().is_some() {
+            ui.painter().rect_stroke(
+                rect.shrink(1.0),
+                2.0,
+                Stroke::new(2.0, theme::highlight(&v)),
+                StrokeKind::Inside,
+            );
+        }
+        self.accept_on_row(&resp, row);
+        self.accept_on_column(&resp, col);
+        let module = self.project.modules[row].code.clone();
+        let ksb = self.grid.columns[col].ksb.clone();
+        if resp.clicked() {
+            self.commands.push(Command::Select { row, col });
+            self.commands.push(Command::CycleCell {
+                module: module.clone(),
+                ksb: ksb.clone(),
+            });
+        }
+        if resp.secondary_clicked() {
+            self.commands.push(Command::Select { row, col });
+            let m = self.project.mapping(&module, &ksb);
+            self.state.cell_draft = crate::app::state::CellDraft {
+                module: module.clone(),
+                ksb: Some(ksb.clone()),
+                note: m.map(|m| m.note.clone()).unwrap_or_default(),
+                workplace_reason: m.map(|m| m.workplace_reason.clone()).unwrap_or_default(),
+            };
+        }
+        let resp = resp.on_hover_ui(|ui| self.cell_tooltip_ui(ui, &module, &ksb));
+        resp.context_menu(|ui| {
+            cell_menu_ui(
+                ui,
+                self.project,
+                &module,
+                &ksb,
+                &mut self.state.cell_draft,
+                self.commands,
+            )
+        });
+    }
+
+    fn cell_tooltip_ui(&self, ui: &mut egui::Ui, module: &str, ksb: &crate::model::KsbRef) {
+        let text = self
+            .project
+            .standard(&ksb.standard)
+            .and_then(|s| s.ksb(ksb.code))
+            .map_or("", |k| k.text.as_str());
+        ui.strong(format!("{module} × {}", ksb.code));
+        ui.label(shorten(text, 160));
+        match self.project.mapping(module, ksb) {
+            Some(m) => {
+                let mut how = vec![m.coverage.label()];
+                if m.taught {
+                    how.push("taught");
+                }
+                if m.assessed {
+                    how.push("assessed");
+                }
+                ui.label(how.join(", "));
+                if !m.workplace_reason.is_empty() {
+                    ui.label(format!("Workplace: {}", m.workplace_reason));
+                }
+                if !m.note.is_empty() {
+                    ui.label(format!("Note: {}", m.note));
+                }
+            }
+            None => {
+                ui.weak("Not mapped");
+            }
+        }
+        ui.weak("Click cycles: none, full, partial, none. Right-click for more.");
+    }
+}
+
+/// The right-click menu of a cell.
+fn cell_menu_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    module: &str,
+    ksb: &crate::model::KsbRef,
+    draft: &mut crate::app::state::CellDraft,
+    commands: &mut Vec<Command>,
+) {
+    let current = project.mapping(module, ksb).cloned();
+    ui.strong(format!("{module} × {}", ksb.code));
+    let set = |commands: &mut Vec<Command>, mapping: Option<Mapping>, label: String| {
+        commands.push(Command::SetCell {
+            module: module.to_string(),
+            ksb: ksb.clone(),
+            mapping,
+            label,
+        });
+    };
+    let base = current
+        .clone()
+        .unwrap_or_else(|| Mapping::new(module, ksb.clone(), Coverage::Full));
+    ui.horizontal(|ui| {
+        for coverage in [Coverage::Full, Coverage::Partial] {
+            let on = current.as_ref().is_some_and(|m| m.coverage == coverage);
+            if ui.selectable_label(on, coverage.label()).clicked() && !on {
+                set(
+                    commands,
+                    Some(Mapping {
+                        coverage,
+                        ..base.clone()
+                    }),
+                    format!("Set {} × {} {}", module, ksb.code, coverage.label()),
+                );
+            }
+        }
+    });
+    if let Some(m) = &current {
+        let mut taught = m.taught;
+        if ui.checkbox(&mut taught, "Taught").changed() {
+            set(
+                commands,
+                Some(Mapping { taught, ..m.clone() }),
+                format!("Mark {} × {} taught", module, ksb.code),
+            );
+        }
+        let mut assessed = m.assessed;
+        if ui.checkbox(&mut assessed, "Assessed").changed() {
+            set(
+                commands,
+                Some(Mapping { assessed, ..m.clone() }),
+                format!("Mark {} × {} assessed", module, ksb.code),
+            );
+        }
+        ui.separator();
+        let note_label = ui.label("Note");
+        ui.text_edit_multiline(&mut draft.note).labelled_by(note_label.id);
+        if m.coverage == Coverage::Partial {
+            let reason_label = ui.label("Workplace reason (why the rest is left to the workplace)");
+            ui.text_edit_multiline(&mut draft.workplace_reason)
+                .labelled_by(reason_label.id);
+        }
+        let changed = draft.note != m.note || draft.workplace_reason != m.workplace_reason;
+        if ui.add_enabled(changed, egui::Button::new("Save note")).clicked() {
+            set(
+                commands,
+                Some(Mapping {
+                    note: draft.note.clone(),
+                    workplace_reason: draft.workplace_reason.clone(),
+                    ..m.clone()
+                }),
+                format!("Edit note on {} × {}", module, ksb.code),
+            );
+            ui.close();
+        }
+        ui.separator();
+        if ui.button("Remove mapping").clicked() {
+            set(commands, None, format!("Unmap {} from {}", ksb.code, module));
+            ui.close();
+        }
+    }
+}
+
+impl TableDelegate for GridDelegate<'_> {
+    fn header_cell_ui(&mut self, ui: &mut egui::Ui, cell: &HeaderCellInfo) {
+        let rect = ui.max_rect();
+        let v = ui.visuals().clone();
+        ui.painter().rect_filled(rect, 0.0, v.faint_bg_color);
+        if cell.row_nr == 0 {
+            let text = if cell.group_index == 0 {
+                format!("{} modules", self.project.modules.len())
+            } else {
+                self.grid
+                    .groups
+                    .get(cell.group_index - 1)
+                    .map(|g| g.title.clone())
+                    .unwrap_or_default()
+            };
+            ui.add_space(4.0);
+            ui.add(
+                egui::Label::new(egui::RichText::new(text).strong())
+                    .selectable(false)
+                    .truncate(),
+            );
+            return;
+        }
+        let col = cell.col_range.start;
+        if col == 0 {
+            ui.add_space(4.0);
+            ui.add(egui::Label::new(egui::RichText::new("Module").strong()).selectable(false));
+            return;
+        }
+        let c = col - 1;
+        let Some(column) = self.grid.columns.get(c) else { return };
+        let state = column.state;
+        let band = egui::Rect::from_min_size(
+            rect.left_bottom() - egui::vec2(0.0, 14.0),
+            egui::vec2(rect.width(), 14.0),
+        );
+        ui.painter()
+            .rect_filled(band.shrink2(egui::vec2(1.0, 1.0)), 2.0, theme::ksb_state(&v, state));
+        ui.painter().text(
+            band.center(),
+            Align2::CENTER_CENTER,
+            theme::ksb_letter(state),
+            FontId::monospace(10.0),
+            theme::on_fill(&v),
+        );
+        if self.highlighted(None, Some(c)) {
+            ui.painter().rect_stroke(
+                rect.shrink(1.0),
+                2.0,
+                Stroke::new(2.0, theme::highlight(&v)),
+                StrokeKind::Inside,
+            );
+        }
+        let resp = ui.interact(rect, cell.table_id.with(("header", c)), Sense::click());
+        ui.scope_builder(egui::UiBuilder::new().max_rect(rect.with_max_y(band.top())), |ui| {
+            ui.centered_and_justified(|ui| {
+                ui.add(egui::Label::new(egui::RichText::new(&column.code).monospace().size(11.0)).selectable(false));
+            });
+        });
+        self.accept_on_column(&resp, c);
+        if resp
+            .dnd_hover_payload::<DragPayload>()
+            .is_some_and(|p| matches!(*p, DragPayload::Module(_)))
+        {
+            ui.painter().rect_stroke(
+                rect.shrink(1.0),
+                2.0,
+                Stroke::new(2.0, theme::highlight(&v)),
+                StrokeKind::Inside,
+            );
+        }
+        let ksb = column.ksb.clone();
+        let project = self.project;
+        let analysis = self.analysis;
+        resp.on_hover_ui(|ui| {
+            ui.set_max_width(360.0);
+            let text = project
+                .standard(&ksb.standard)
+                .and_then(|s| s.ksb(ksb.code))
+                .map_or("", |k| k.text.as_str());
+            ui.strong(ksb.to_string());
+            ui.label(text);
+            if let Some(k) = analysis.ksb(&ksb) {
+                let by: Vec<&str> = k
+                    .modules
+                    .iter()
+                    .map(|&(m, _)| project.modules[m].code.as_str())
+                    .collect();
+                match k.state {
+                    KsbState::None => ui.colored_label(
+                        theme::severity(ui.visuals(), crate::analysis::Severity::Error),
+                        "Uncovered: no module maps it",
+                    ),
+                    KsbState::Partial => ui.label(format!("Partly covered by {}", by.join(", "))),
+                    KsbState::Full => ui.label(format!("Covered by {}", by.join(", "))),
+                };
+            }
+        });
+    }
+
+    fn cell_ui(&mut self, ui: &mut egui::Ui, cell: &CellInfo) {
+        let row = cell.row_nr as usize;
+        if row >= self.grid.rows() {
+            return;
+        }
+        if cell.col_nr == 0 {
+            self.module_cell_ui(ui, row, cell.table_id);
+        } else {
+            self.ksb_cell_ui(ui, row, cell.col_nr - 1, cell.table_id);
+        }
+    }
+
+    fn row_ui(&mut self, ui: &mut egui::Ui, row_nr: u64) {
+        if self.state.selected.is_some_and(|(r, _)| r as u64 == row_nr) {
+            ui.painter()
+                .rect_filled(ui.max_rect(), 0.0, ui.visuals().faint_bg_color);
+        }
+    }
+
+    fn default_row_height(&self) -> f32 {
+        ROW_HEIGHT
+    }
+}
+
+/// Marks for a colour legend.
+pub fn legend_ui(ui: &mut egui::Ui) {
+    let v = ui.visuals().clone();
+    for (fill, letter, text) in [
+        (theme::full(&v), "F", "full"),
+        (theme::partial(&v), "P", "partial"),
+        (theme::none(&v), "!", "uncovered KSB"),
+    ] {
+        theme::state_badge(ui, fill, letter);
+        ui.label(text);
+    }
+}

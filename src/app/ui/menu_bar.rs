@@ -1,0 +1,105 @@
+//! The menu bar. Items come from `UiCommand`, so labels and shortcuts match the keys.
+
+use std::path::PathBuf;
+
+use crate::app::command::Command;
+use crate::app::ui_command::UiCommand;
+use crate::model::Project;
+
+pub struct MenuInfo<'a> {
+    pub project: &'a Project,
+    pub recent: &'a [PathBuf],
+    pub undo: Option<&'a str>,
+    pub redo: Option<&'a str>,
+    pub bundled: &'a [(String, String, u8)],
+}
+
+fn item(ui: &mut egui::Ui, cmd: UiCommand, enabled: bool, commands: &mut Vec<Command>) {
+    let button = egui::Button::new(cmd.label()).shortcut_text(cmd.shortcut_text(ui.ctx()));
+    if ui.add_enabled(enabled, button).clicked() {
+        commands.push(Command::Ui(cmd));
+        ui.close();
+    }
+}
+
+pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Command>) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            item(ui, UiCommand::New, true, commands);
+            item(ui, UiCommand::Open, true, commands);
+            ui.menu_button("Open recent", |ui| {
+                if info.recent.is_empty() {
+                    ui.weak("No recent files");
+                }
+                for path in info.recent {
+                    if ui.button(path.display().to_string()).clicked() {
+                        commands.push(Command::OpenPath(path.clone()));
+                        ui.close();
+                    }
+                }
+            });
+            ui.separator();
+            item(ui, UiCommand::Save, true, commands);
+            item(ui, UiCommand::SaveAs, true, commands);
+            ui.separator();
+            item(ui, UiCommand::Export, true, commands);
+            ui.separator();
+            item(ui, UiCommand::Quit, true, commands);
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo = egui::Button::new(info.undo.map_or("Undo".to_string(), |l| format!("Undo {l}")))
+                .shortcut_text(UiCommand::Undo.shortcut_text(ui.ctx()));
+            if ui.add_enabled(info.undo.is_some(), undo).clicked() {
+                commands.push(Command::Ui(UiCommand::Undo));
+                ui.close();
+            }
+            let redo = egui::Button::new(info.redo.map_or("Redo".to_string(), |l| format!("Redo {l}")))
+                .shortcut_text(UiCommand::Redo.shortcut_text(ui.ctx()));
+            if ui.add_enabled(info.redo.is_some(), redo).clicked() {
+                commands.push(Command::Ui(UiCommand::Redo));
+                ui.close();
+            }
+            ui.separator();
+            item(ui, UiCommand::Find, true, commands);
+        });
+        ui.menu_button("Programme", |ui| {
+            item(ui, UiCommand::EditModules, true, commands);
+        });
+        ui.menu_button("Standards", |ui| {
+            ui.menu_button("Add bundled standard", |ui| {
+                for (reference, title, level) in info.bundled {
+                    let present = info.project.standard(reference).is_some();
+                    let text = format!("{reference} {title} (Level {level})");
+                    if ui.add_enabled(!present, egui::Button::new(text)).clicked() {
+                        if let Some(s) = crate::sample::bundled_standards()
+                            .into_iter()
+                            .find(|s| &s.reference == reference)
+                        {
+                            commands.push(Command::AddStandard(Box::new(s)));
+                        }
+                        ui.close();
+                    }
+                }
+            });
+            item(ui, UiCommand::ImportStandard, true, commands);
+            ui.menu_button("Remove standard", |ui| {
+                if info.project.standards.is_empty() {
+                    ui.weak("No standards");
+                }
+                for s in &info.project.standards {
+                    if ui
+                        .button(format!("{} {}", s.reference, s.title))
+                        .on_hover_text("Also removes its mappings")
+                        .clicked()
+                    {
+                        commands.push(Command::RemoveStandard(s.reference.clone()));
+                        ui.close();
+                    }
+                }
+            });
+        });
+        ui.menu_button("View", |ui| {
+            egui::widgets::global_theme_preference_buttons(ui);
+        });
+    });
+}

@@ -1,0 +1,27 @@
+//! The status bar: counts, the last action, and whether there is anything unsaved.
+
+use crate::analysis::Analysis;
+use crate::model::Project;
+
+pub fn status_bar_ui(ui: &mut egui::Ui, project: &Project, analysis: &Analysis, last_action: &str, saved: &str) {
+    ui.horizontal(|ui| {
+        let s = &analysis.summary;
+        let credits: u32 = project.modules.iter().map(|m| m.credits).sum();
+        ui.label(format!(
+            "{} modules · {credits} credits · {} mappings · {} KSBs ({} uncovered) · {} duties ({} uncovered)",
+            project.modules.len(),
+            project.mappings.len(),
+            s.ksbs,
+            s.none,
+            s.duties,
+            s.duties_uncovered
+        ));
+        ui.separator();
+        super::grid::legend_ui(ui);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(saved);
+            ui.separator();
+            ui.add(egui::Label::new(last_action).truncate());
+        });
+    });
+}

@@ -1,0 +1,112 @@
+//! Every user-facing action with its label and shortcut, in one place, so menus and keys agree.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    ImportStandard,
+    Export,
+    Undo,
+    Redo,
+    Find,
+    EditModules,
+    Quit,
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+
+impl UiCommand {
+    pub const ALL: [UiCommand; 11] = [
+        UiCommand::New,
+        UiCommand::Open,
+        UiCommand::Save,
+        UiCommand::SaveAs,
+        UiCommand::ImportStandard,
+        UiCommand::Export,
+        UiCommand::Undo,
+        UiCommand::Redo,
+        UiCommand::Find,
+        UiCommand::EditModules,
+        UiCommand::Quit,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            UiCommand::New => "New",
+            UiCommand::Open => "Open…",
+            UiCommand::Save => "Save",
+            UiCommand::SaveAs => "Save As…",
+            UiCommand::ImportStandard => "Import standard…",
+            UiCommand::Export => "Export report…",
+            UiCommand::Undo => "Undo",
+            UiCommand::Redo => "Redo",
+            UiCommand::Find => "Find KSB",
+            UiCommand::EditModules => "Modules and programme…",
+            UiCommand::Quit => "Quit",
+        }
+    }
+
+    /// Shortcuts; the more specific (with Shift) are listed first so they win.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const SAVE_AS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD_SHIFT, Key::S)];
+        const REDO: [KeyboardShortcut; 2] = [
+            KeyboardShortcut::new(CMD_SHIFT, Key::Z),
+            KeyboardShortcut::new(CMD, Key::Y),
+        ];
+        const NEW: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::N)];
+        const OPEN: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::O)];
+        const SAVE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::S)];
+        const UNDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Z)];
+        const FIND: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::F)];
+        const EXPORT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::E)];
+        const MODULES: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::M)];
+        const QUIT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Q)];
+        match self {
+            UiCommand::New => &NEW,
+            UiCommand::Open => &OPEN,
+            UiCommand::Save => &SAVE,
+            UiCommand::SaveAs => &SAVE_AS,
+            UiCommand::Undo => &UNDO,
+            UiCommand::Redo => &REDO,
+            UiCommand::Find => &FIND,
+            UiCommand::Export => &EXPORT,
+            UiCommand::EditModules => &MODULES,
+            UiCommand::Quit => &QUIT,
+            UiCommand::ImportStandard => &[],
+        }
+    }
+
+    /// The command whose shortcut was pressed this frame, consuming it.
+    pub fn from_input(ctx: &egui::Context) -> Option<UiCommand> {
+        // Shift variants first: consume_shortcut ignores extra Shift on the plain ones.
+        let order = [
+            UiCommand::SaveAs,
+            UiCommand::Redo,
+            UiCommand::New,
+            UiCommand::Open,
+            UiCommand::Save,
+            UiCommand::Undo,
+            UiCommand::Find,
+            UiCommand::Export,
+            UiCommand::EditModules,
+            UiCommand::Quit,
+        ];
+        ctx.input_mut(|i| {
+            order
+                .into_iter()
+                .find(|cmd| cmd.shortcuts().iter().any(|s| i.consume_shortcut(s)))
+        })
+    }
+
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcuts()
+            .first()
+            .map(|s| ctx.format_shortcut(s))
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,347 @@
+//! The real app driven through egui_kittest: drag and drop, clicks, keys, editors, files.
+
+mod common;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::analysis::DutyState;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+use htq_mapper::model::{Coverage, DutyRef, KsbRef};
+
+fn k(code: &str) -> KsbRef {
+    KsbRef::new("ST0215", code.parse().unwrap())
+}
+
+fn d(code: &str) -> DutyRef {
+    DutyRef {
+        standard: "ST0215".into(),
+        code: code.into(),
+    }
+}
+
+fn app_with(picker: QueuedPicker, filter: &str) -> HtqApp {
+    let mut app = HtqApp::with_sample(Box::new(picker), RecentFiles::in_memory()).unwrap();
+    app.state.filter = filter.to_string();
+    app
+}
+
+fn harness(app: HtqApp) -> Harness<'static, HtqApp> {
+    Harness::builder()
+        .with_size([1440.0, 900.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app)
+}
+
+/// The centre of the left-most node with this exact label: the standards panel's copy.
+fn leftmost(h: &Harness<'_, HtqApp>, label: &str) -> Pos2 {
+    h.get_all_by_label(label)
+        .map(|n| n.rect().center())
+        .min_by(|a, b| a.x.total_cmp(&b.x))
+        .expect(label)
+}
+
+fn rightmost(h: &Harness<'_, HtqApp>, label: &str) -> Pos2 {
+    h.get_all_by_label(label)
+        .map(|n| n.rect().center())
+        .max_by(|a, b| a.x.total_cmp(&b.x))
+        .expect(label)
+}
+
+/// The centre of a grid cell, from its module's row and its KSB's column header.
+fn cell(h: &Harness<'_, HtqApp>, module: &str, ksb: &str) -> Pos2 {
+    let row = h.get_by_label(module).rect().center().y;
+    let col = rightmost(h, ksb).x;
+    Pos2::new(col, row)
+}
+
+/// Presses at `from`, moves to `to` in steps, and releases there.
+fn drag(h: &mut Harness<'_, HtqApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run_ok();
+    h.drag_at(from);
+    h.run_ok();
+    for t in [0.1, 0.3, 0.5, 0.7, 0.9, 1.0] {
+        h.hover_at(from.lerp(to, t));
+        h.run_ok();
+    }
+    h.drop_at(to);
+    h.run_ok();
+    h.run_ok();
+}
+
+fn click_at(h: &mut Harness<'_, HtqApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run_ok();
+    h.drag_at(pos);
+    h.run_ok();
+    h.drop_at(pos);
+    h.run_ok();
+}
+
+#[test]
+fn drag_a_ksb_chip_onto_a_module() {
+    let mut h = harness(app_with(QueuedPicker::default(), "K23"));
+    let before = h.state().analysis().duty(&d("D7")).unwrap().held_back_by.len();
+    assert!(h.state().project().mapping("HSC502", &k("K23")).is_none());
+    let from = leftmost(&h, "K23");
+    let to = h.get_by_label("HSC502").rect().center();
+    drag(&mut h, from, to);
+    let app = h.state();
+    let m = app
+        .project()
+        .mapping("HSC502", &k("K23"))
+        .expect("K23 is mapped to HSC502 after the drop");
+    assert_eq!(m.coverage, Coverage::Full);
+    let d7 = app.analysis().duty(&d("D7")).unwrap();
+    assert_eq!(d7.held_back_by.len(), before - 1, "K23 no longer holds Duty 7 back");
+    assert!(app.is_dirty());
+    assert!(app.last_action().contains("Map K23 to HSC502"), "{}", app.last_action());
+}
+
+#[test]
+fn drag_a_duty_onto_a_module_clears_its_flag() {
+    let mut h = harness(app_with(QueuedPicker::default(), ""));
+    assert_eq!(h.state().analysis().duty(&d("D7")).unwrap().state, DutyState::Uncovered);
+    let from = h
+        .get_all_by_label_contains("D7 Support the development")
+        .map(|n| n.rect().center())
+        .min_by(|a, b| a.x.total_cmp(&b.x))
+        .unwrap();
+    let to = h.get_by_label("HSC502").rect().center();
+    drag(&mut h, from, to);
+    let app = h.state();
+    assert_eq!(app.analysis().duty(&d("D7")).unwrap().state, DutyState::Covered);
+    for code in ["K23", "K24", "S23"] {
+        assert!(app.project().mapping("HSC502", &k(code)).is_some(), "{code}");
+    }
+    // The coverage panel shows the new state on the next frame.
+    h.run_ok();
+    assert_eq!(h.state().analysis().summary.duties_uncovered, 1);
+}
+
+#[test]
+fn drag_a_module_onto_a_ksb_column() {
+    let mut h = harness(app_with(QueuedPicker::default(), ""));
+    let from = h.get_by_label("HSC404").rect().center();
+    let to = rightmost(&h, "K2");
+    drag(&mut h, from, to);
+    assert!(h.state().project().mapping("HSC404", &k("K2")).is_some());
+}
+
+#[test]
+fn click_cycles_a_cell_and_undo_redo_restore_it() {
+    let mut h = harness(app_with(QueuedPicker::default(), ""));
+    let pos = cell(&h, "HSC503", "K5");
+    let states: Vec<Option<Coverage>> = (0..3)
+        .map(|_| {
+            click_at(&mut h, pos);
+            h.state().project().mapping("HSC503", &k("K5")).map(|m| m.coverage)
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [Some(Coverage::Full), Some(Coverage::Partial), None],
+        "none, full, partial, none"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(
+        h.state().project().mapping("HSC503", &k("K5")).map(|m| m.coverage),
+        Some(Coverage::Partial)
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert!(h.state().project().mapping("HSC503", &k("K5")).is_none());
+    assert!(!h.state().is_dirty(), "undone back to the untouched sample");
+    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+    h.run_ok();
+    assert_eq!(
+        h.state().project().mapping("HSC503", &k("K5")).map(|m| m.coverage),
+        Some(Coverage::Full)
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_ok();
+    assert_eq!(
+        h.state().project().mapping("HSC503", &k("K5")).map(|m| m.coverage),
+        Some(Coverage::Partial)
+    );
+}
+
+#[test]
+fn arrow_keys_space_and_delete_work_on_the_focused_cell() {
+    let mut h = harness(app_with(QueuedPicker::default(), ""));
+    let pos = cell(&h, "HSC401", "K5");
+    click_at(&mut h, pos); // K5 on HSC401 was full; a click makes it partial.
+    assert_eq!(
+        h.state().project().mapping("HSC401", &k("K5")).map(|m| m.coverage),
+        Some(Coverage::Partial)
+    );
+    h.key_press(Key::ArrowDown);
+    h.run_ok();
+    h.key_press(Key::Space);
+    h.run_ok();
+    assert_eq!(
+        h.state().project().mapping("HSC402", &k("K5")).map(|m| m.coverage),
+        Some(Coverage::Full)
+    );
+    h.key_press(Key::Delete);
+    h.run_ok();
+    assert!(h.state().project().mapping("HSC402", &k("K5")).is_none());
+    h.key_press(Key::ArrowUp);
+    h.key_press(Key::Delete);
+    h.run_ok();
+    assert!(h.state().project().mapping("HSC401", &k("K5")).is_none());
+}
+
+#[test]
+fn search_filters_the_standards_panel() {
+    let mut h = harness(app_with(QueuedPicker::default(), ""));
+    let left = |h: &Harness<'_, HtqApp>, code: &str| {
+        h.query_all_by_label(code)
+            .filter(|n| n.rect().center().x < 300.0)
+            .count()
+    };
+    assert_eq!(left(&h, "K1"), 0, "covered duties start collapsed");
+    assert_eq!(left(&h, "K9"), 1, "duties that need work start open");
+    let search = h.get_by_role(Role::TextInput);
+    search.click();
+    h.run_ok();
+    h.get_by_role(Role::TextInput).type_text("legislation");
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().state.filter, "legislation");
+    assert_eq!(left(&h, "K1"), 1, "the matching chip shows");
+    assert_eq!(left(&h, "K9"), 0, "others are filtered out");
+    // Ctrl+F puts the cursor back in the search box.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_ok();
+    h.run_ok();
+    assert!(h.get_by_role(Role::TextInput).is_focused());
+}
+
+#[test]
+fn edit_a_module_and_reject_bad_values() {
+    let mut h = harness(app_with(QueuedPicker::default(), ""));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run_ok();
+    h.run_ok();
+    h.get_by_label("Title of module 1").click();
+    h.run_ok();
+    h.key_press(Key::End);
+    h.get_by_label("Title of module 1").type_text(" II");
+    h.run_ok();
+    h.get_by_label("Credits of module 2").click();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Credits of module 2").type_text("twenty");
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("problem(s) to fix").is_some(),
+        "bad credits show inline"
+    );
+    h.get_by_label("Apply").click();
+    h.run_ok();
+    assert_eq!(
+        h.state().project().modules[0].title,
+        "Anatomy and Physiology for Health",
+        "nothing applied while invalid"
+    );
+    h.get_by_label("Credits of module 2").click();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Credits of module 2").type_text("20");
+    h.run_ok();
+    h.get_by_label("Apply").click();
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(
+        h.state().project().modules[0].title,
+        "Anatomy and Physiology for Health II"
+    );
+    assert!(h.query_by_label("Apply").is_none(), "the editor closed");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(
+        h.state().project().modules[0].title,
+        "Anatomy and Physiology for Health"
+    );
+}
+
+#[test]
+fn save_and_open_round_trip_through_the_picker() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("programme.ron");
+    let picker = QueuedPicker::default();
+    let mut h = harness(app_with(picker.clone(), ""));
+    // Untitled: Ctrl+S asks where.
+    picker.answer(Some(path.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    assert_eq!(h.state().path(), Some(path.as_path()));
+    let saved = htq_mapper::store::load_project(&path).unwrap();
+    assert_eq!(&saved, h.state().project());
+    assert!(h.state().window_title().contains("programme.ron"));
+
+    // An edit, then Open: the unsaved-changes prompt comes first.
+    let pos = cell(&h, "HSC503", "K5");
+    click_at(&mut h, pos);
+    assert!(h.state().is_dirty());
+    assert!(h.state().window_title().starts_with("* "));
+    picker.answer(Some(path.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_ok();
+    h.run_ok();
+    h.get_by_label("Don't save").click();
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().project(), &saved, "reopened as saved, the edit discarded");
+    assert!(!h.state().is_dirty());
+    assert_eq!(picker.asked().len(), 2);
+}
+
+#[test]
+fn a_bad_file_shows_an_error_and_keeps_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(format_version: 1, programme: (\n  title: 3,\n").unwrap();
+    let picker = QueuedPicker::default();
+    let mut h = harness(app_with(picker.clone(), ""));
+    let before = h.state().project().clone();
+    picker.answer(Some(bad));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_ok();
+    h.run_ok();
+    let err = h.state().error().expect("an error dialog").to_string();
+    assert!(err.contains("bad.ron:2:"), "{err}");
+    assert!(h.query_by_label_contains("Could not do that").is_some());
+    h.get_by_label("OK").click();
+    h.run_ok();
+    h.run_ok();
+    assert!(h.state().error().is_none());
+    assert_eq!(h.state().project(), &before);
+}
+
+#[test]
+fn clicking_a_finding_focuses_the_grid() {
+    let mut h = harness(app_with(QueuedPicker::default(), ""));
+    let in_grid = |h: &Harness<'_, HtqApp>| {
+        h.query_all_by_label("K23")
+            .filter(|n| n.rect().center().x > 320.0)
+            .count()
+    };
+    assert_eq!(in_grid(&h), 0, "K23's column starts off-screen");
+    h.get_by_label_contains("ST0215/K23 (The tools").click();
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(
+        h.state().state.highlight,
+        Some(htq_mapper::analysis::Target::Ksb(k("K23")))
+    );
+    assert_eq!(in_grid(&h), 1, "the grid scrolled to K23's column");
+}
