@@ -1,0 +1,166 @@
+//! The real binary in a real X window (Xvfb): drag a chip onto a module with xdotool,
+//! press Ctrl+S, and check the saved file. Chip and row positions come from the same
+//! layout run through kittest at the same window size.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+use htq_mapper::model::KsbRef;
+
+fn have(tool: &str) -> bool {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn xdotool(display: &str, args: &[&str]) -> String {
+    let out = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .output()
+        .expect("xdotool runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Where the chip and the module row are, laid out as the real window lays them out.
+fn positions(project_path: &Path) -> (egui::Pos2, egui::Pos2) {
+    let project = htq_mapper::store::load_project(project_path).unwrap();
+    let app = HtqApp::new(
+        project,
+        Some(project_path.to_path_buf()),
+        Box::new(QueuedPicker::default()),
+        RecentFiles::in_memory(),
+    );
+    let h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .with_max_steps(12)
+        .build_eframe(|_cc| app);
+    let chip = h
+        .get_all_by_label("K23")
+        .map(|n| n.rect().center())
+        .min_by(|a, b| a.x.total_cmp(&b.x))
+        .unwrap();
+    let row = h.get_by_label("HSC502").rect().center();
+    (chip, row)
+}
+
+#[test]
+fn drag_a_chip_and_save_in_a_real_window() {
+    if !(have("Xvfb") && have("xdotool")) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have Xvfb and xdotool (scripts/install-test-deps)"
+        );
+        eprintln!("skipped: Xvfb or xdotool is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("smoke.ron");
+    htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
+    let (chip, row) = positions(&path);
+
+    let display = format!(":{}", 90 + std::process::id() % 500);
+    let _xvfb = Killed(
+        Command::new("Xvfb")
+            .args([display.as_str(), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts"),
+    );
+    std::thread::sleep(Duration::from_millis(800));
+    let _app = Killed(
+        Command::new(env!("CARGO_BIN_EXE_htq-mapper"))
+            .arg(&path)
+            .env("DISPLAY", &display)
+            .env_remove("WAYLAND_DISPLAY")
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .env("XDG_CONFIG_HOME", dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the app starts"),
+    );
+
+    let started = Instant::now();
+    let window = loop {
+        let w = xdotool(&display, &["search", "--name", "HTQ Mapper"]);
+        if let Some(id) = w.lines().next().filter(|l| !l.is_empty()) {
+            break id.to_string();
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "no window within 60 s");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    // Let the first frames render before touching anything.
+    std::thread::sleep(Duration::from_secs(3));
+    let geometry = xdotool(&display, &["getwindowgeometry", "--shell", &window]);
+    let field = |name: &str| -> f32 {
+        geometry
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}=")))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0)
+    };
+    let origin = egui::vec2(field("X"), field("Y"));
+    let at = |p: egui::Pos2| {
+        let p = p + origin;
+        (format!("{}", p.x.round()), format!("{}", p.y.round()))
+    };
+
+    let (cx, cy) = at(chip);
+    xdotool(&display, &["mousemove", "--sync", &cx, &cy]);
+    std::thread::sleep(Duration::from_millis(100));
+    xdotool(&display, &["mousedown", "1"]);
+    std::thread::sleep(Duration::from_millis(50));
+    for t in [0.2, 0.4, 0.6, 0.8, 1.0] {
+        let (x, y) = at(chip.lerp(row, t));
+        xdotool(&display, &["mousemove", &x, &y]);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    xdotool(&display, &["mouseup", "1"]);
+    std::thread::sleep(Duration::from_millis(300));
+    // With no window manager, nothing gives the window keyboard focus but us.
+    xdotool(&display, &["windowfocus", &window]);
+    std::thread::sleep(Duration::from_millis(200));
+    xdotool(&display, &["key", "ctrl+s"]);
+
+    let k23 = KsbRef::new("ST0215", "K23".parse().unwrap());
+    let started = Instant::now();
+    loop {
+        if let Ok(p) = htq_mapper::store::load_project(&path)
+            && p.mapping("HSC502", &k23).is_some()
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the saved file never held HSC502 × K23"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(
+        htq_mapper::store::backup_path(&path).exists(),
+        "the previous version is kept as .bak"
+    );
+}
