@@ -1,7 +1,6 @@
 //! Undo and redo stacks, and the saved-state mark that decides "unsaved changes".
 
-use super::edit::Edit;
-use crate::model::Project;
+use crate::model::{Edit, Project};
 
 struct Entry {
     /// The edit that takes the project back (on the undo stack) or forward (on the redo stack).
@@ -51,9 +50,10 @@ impl History {
         self.next += 1;
     }
 
-    /// Undoes the last edit, returning its label.
-    pub fn undo(&mut self, project: &mut Project) -> Option<String> {
+    /// Undoes the last edit, returning its label and the edit that was applied to do so.
+    pub fn undo(&mut self, project: &mut Project) -> Option<(String, Edit)> {
         let e = self.undo.pop()?;
+        let applied = e.edit.clone();
         let forward = e.edit.apply(project);
         self.redo.push(Entry {
             edit: forward,
@@ -61,11 +61,13 @@ impl History {
             state: self.current,
         });
         self.current = e.state;
-        Some(e.label)
+        Some((e.label, applied))
     }
 
-    pub fn redo(&mut self, project: &mut Project) -> Option<String> {
+    /// Redoes the last undone edit, returning its label and the edit applied.
+    pub fn redo(&mut self, project: &mut Project) -> Option<(String, Edit)> {
         let e = self.redo.pop()?;
+        let applied = e.edit.clone();
         let back = e.edit.apply(project);
         self.undo.push(Entry {
             edit: back,
@@ -73,7 +75,7 @@ impl History {
             state: self.current,
         });
         self.current = e.state;
-        Some(e.label)
+        Some((e.label, applied))
     }
 
     pub fn undo_label(&self) -> Option<&str> {
@@ -105,8 +107,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::edit::CellEdit;
-    use crate::model::{Coverage, KsbRef, Mapping};
+    use crate::model::{CellEdit, Coverage, KsbRef, Mapping};
 
     #[test]
     fn undo_back_to_saved_is_clean() {
@@ -120,7 +121,7 @@ mod tests {
         };
         h.apply(&mut p, Edit::Cells(vec![cell]), "Map K23".into());
         assert!(h.is_dirty());
-        assert_eq!(h.undo(&mut p).as_deref(), Some("Map K23"));
+        assert_eq!(h.undo(&mut p).map(|(l, _)| l).as_deref(), Some("Map K23"));
         assert!(!h.is_dirty());
         assert_eq!(h.redo_label(), Some("Map K23"));
         h.redo(&mut p);

@@ -1,11 +1,13 @@
 //! Pure data: standards, programmes, modules and mappings. No UI, no I/O.
 
+mod edit;
 mod ksb;
 mod mapping;
 mod programme;
 mod project;
 mod standard;
 
+pub use edit::{CellEdit, Edit};
 pub use ksb::{BadKsbCode, Ksb, KsbCode, KsbKind};
 pub use mapping::{Coverage, DutyRef, KsbRef, Mapping};
 pub use programme::{Award, AwardRule, Module, ModuleStatus, OptionGroup, Programme};

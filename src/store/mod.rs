@@ -1,6 +1,7 @@
 //! Project files: loading with checks and migration, and atomic saving.
 
 mod atomic;
+mod journal;
 mod ron_io;
 
 use std::path::Path;
@@ -8,6 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 pub use atomic::{backup_path, write_atomic};
+pub use journal::{Journal, Recovery, default_untitled_dir, journal_path};
 pub use ron_io::{locate, parse_ron, to_ron};
 
 use crate::error::{self, Error, InputError};
@@ -129,4 +131,13 @@ pub fn load_standard(path: &Path) -> error::Result<Standard> {
 pub fn save_standard(path: &Path, standard: &Standard) -> error::Result<()> {
     let text = to_ron(standard).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
     write_atomic(path, text.as_bytes(), false)
+}
+
+/// A cheap identity of a file's bytes, to notice when someone else saved over it.
+pub fn fingerprint(path: &Path) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let bytes = std::fs::read(path).ok()?;
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    Some(h.finish())
 }

@@ -1,16 +1,18 @@
 //! Edits to the project: each applies itself and returns its inverse, which is how undo works.
 
-use crate::model::{KsbRef, Mapping, Project};
+use serde::{Deserialize, Serialize};
+
+use super::{KsbRef, Mapping, Project};
 
 /// One cell of the mapping grid set to a mapping, or cleared.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CellEdit {
     pub module: String,
     pub ksb: KsbRef,
     pub mapping: Option<Mapping>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Edit {
     /// Sets cells; the common, cheap edit.
     Cells(Vec<CellEdit>),

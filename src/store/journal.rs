@@ -1,0 +1,174 @@
+//! The edit journal: every completed edit is appended and synced, so a crash, a
+//! `kill -9` or a power cut loses nothing. The first line is the project as last
+//! saved; each further line is one edit, in RON on a single line.
+
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Edit, Project};
+
+#[derive(Serialize, Deserialize)]
+enum Line {
+    Base(Box<Project>),
+    Edit(String, Edit),
+}
+
+/// Where a project's journal lives: beside it as `.NAME.journal`, or for an untitled
+/// project in the user's data folder.
+pub fn journal_path(project: Option<&Path>, untitled_dir: &Path) -> PathBuf {
+    match project {
+        Some(p) => {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            p.with_file_name(format!(".{name}.journal"))
+        }
+        None => untitled_dir.join("untitled.journal"),
+    }
+}
+
+/// The platform's data folder for recovery files: `$XDG_DATA_HOME/htq-mapper/recovery`.
+pub fn default_untitled_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("share")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("htq-mapper").join("recovery")
+}
+
+pub struct Journal {
+    path: PathBuf,
+    file: File,
+}
+
+impl Journal {
+    /// Starts a journal whose base is `base`, replacing any old one.
+    pub fn start(path: &Path, base: &Project) -> std::io::Result<Journal> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut file = OpenOptions::new().create(true).write(true).truncate(true).open(path)?;
+        let line = ron::to_string(&Line::Base(Box::new(base.clone()))).map_err(std::io::Error::other)?;
+        file.write_all(line.as_bytes())?;
+        file.write_all(b"\n")?;
+        file.sync_all()?;
+        Ok(Journal {
+            path: path.to_path_buf(),
+            file,
+        })
+    }
+
+    /// Appends one applied edit and syncs it to disk before returning.
+    pub fn append(&mut self, label: &str, edit: &Edit) -> std::io::Result<()> {
+        let mut line = ron::to_string(&Line::Edit(label.to_string(), edit.clone())).map_err(std::io::Error::other)?;
+        line.push('\n');
+        // One write per line, so a torn write can only damage the last line.
+        self.file.write_all(line.as_bytes())?;
+        self.file.sync_data()
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Removes the journal: after a clean save, or when the user discards the work.
+    pub fn discard(self) {
+        drop(self.file);
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Work found in a journal after the app did not close cleanly.
+#[derive(Clone, Debug)]
+pub struct Recovery {
+    pub path: PathBuf,
+    pub base: Project,
+    /// Labels and edits in the order they were applied.
+    pub edits: Vec<(String, Edit)>,
+    pub modified: Option<SystemTime>,
+}
+
+impl Recovery {
+    /// Reads a journal; a last line cut short by a crash is dropped. `None` when there
+    /// is no journal or nothing usable in it.
+    pub fn read(path: &Path) -> Option<Recovery> {
+        let file = File::open(path).ok()?;
+        let modified = file.metadata().ok().and_then(|m| m.modified().ok());
+        let mut lines = BufReader::new(file).lines();
+        let Ok(Line::Base(base)) = ron::from_str::<Line>(&lines.next()?.ok()?) else {
+            return None;
+        };
+        let mut edits = Vec::new();
+        for line in lines {
+            match line.ok().and_then(|l| ron::from_str::<Line>(&l).ok()) {
+                Some(Line::Edit(label, edit)) => edits.push((label, edit)),
+                _ => break,
+            }
+        }
+        Some(Recovery {
+            path: path.to_path_buf(),
+            base: *base,
+            edits,
+            modified,
+        })
+    }
+
+    /// The project with every journalled edit applied.
+    pub fn replay(&self) -> Project {
+        let mut p = self.base.clone();
+        for (_, e) in &self.edits {
+            e.clone().apply(&mut p);
+        }
+        p.normalise();
+        p
+    }
+
+    /// Whether replaying changes anything, so an empty journal is not offered.
+    pub fn has_changes(&self) -> bool {
+        !self.edits.is_empty() && self.replay() != self.base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CellEdit, Coverage, KsbRef, Mapping};
+
+    #[test]
+    fn replays_edits_and_survives_a_torn_last_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = journal_path(Some(&dir.path().join("p.ron")), dir.path());
+        assert!(path.ends_with(".p.ron.journal"));
+        let base = crate::sample::sample_project().unwrap();
+        let mut j = Journal::start(&path, &base).unwrap();
+        let mut expected = base.clone();
+        for code in ["K23", "K24"] {
+            let k = KsbRef::new("ST0215", code.parse().unwrap());
+            let e = Edit::Cells(vec![CellEdit {
+                module: "HSC502".into(),
+                ksb: k.clone(),
+                mapping: Some(Mapping::new("HSC502", k, Coverage::Full)),
+            }]);
+            j.append(&format!("Map {code}"), &e).unwrap();
+            e.apply(&mut expected);
+        }
+        // A crash in the middle of a third write.
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"Edit(\"Map K3")
+            .unwrap();
+        let r = Recovery::read(&path).unwrap();
+        assert_eq!(r.edits.len(), 2);
+        assert!(r.has_changes());
+        assert_eq!(r.replay(), expected);
+        j.discard();
+        assert!(!path.exists());
+    }
+}
