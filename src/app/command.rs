@@ -49,6 +49,13 @@ pub enum Command {
     DiscardThenContinue,
     CancelPending,
     DismissError,
+    /// Answers to the crash-recovery offer.
+    RestoreRecovery,
+    DiscardRecovery,
+    /// Answers when the file changed on disk since it was opened.
+    OverwriteOnDisk,
+    SaveAsInstead,
+    CancelConflict,
 }
 
 /// What can be dragged onto the grid.

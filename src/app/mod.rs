@@ -2,7 +2,6 @@
 //! commands they emit after each frame. Undo and redo live here, in `apply`.
 
 pub mod command;
-pub mod edit;
 pub mod file_picker;
 pub mod grid_model;
 pub mod history;
@@ -15,10 +14,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::analysis::{self, Analysis, Target};
-use crate::model::{Award, Coverage, KsbRef, Mapping, Programme, Project};
+use crate::model::{Award, CellEdit, Coverage, Edit, KsbRef, Mapping, Programme, Project};
 
 use command::Command;
-use edit::{CellEdit, Edit};
 use file_picker::{FileKind, FilePicker};
 use grid_model::GridModel;
 use history::History;
@@ -61,6 +59,15 @@ pub struct HtqApp {
     pending: Option<Pending>,
     allow_close: bool,
     title: String,
+    /// Where untitled projects keep their journal; `None` turns journalling off (tests).
+    untitled_dir: Option<PathBuf>,
+    journal: Option<crate::store::Journal>,
+    /// Unsaved work found at start, offered for restoring.
+    recovery: Option<crate::store::Recovery>,
+    /// The file's bytes as we last read or wrote them, to notice other people's saves.
+    disk_fingerprint: Option<u64>,
+    /// Save found the file changed on disk; asking whether to overwrite.
+    conflict: bool,
 }
 
 impl HtqApp {
@@ -94,7 +101,13 @@ impl HtqApp {
             pending: None,
             allow_close: false,
             title: String::new(),
+            untitled_dir: None,
+            journal: None,
+            recovery: None,
+            disk_fingerprint: None,
+            conflict: false,
         };
+        app.disk_fingerprint = app.path.as_deref().and_then(crate::store::fingerprint);
         app.last_action = match &app.path {
             Some(p) => format!("Opened {}", p.display()),
             None => "Opened the sample as an untitled copy".to_string(),
@@ -111,6 +124,25 @@ impl HtqApp {
     pub fn with_sample(picker: Box<dyn FilePicker>, recent: RecentFiles) -> crate::Result<Self> {
         let project = crate::sample::sample_project()?;
         Ok(Self::new(project, None, picker, recent))
+    }
+
+    /// Turns on the edit journal, and offers any unsaved work a crash left behind.
+    pub fn with_journal(mut self, untitled_dir: PathBuf) -> Self {
+        let path = crate::store::journal_path(self.path.as_deref(), &untitled_dir);
+        self.untitled_dir = Some(untitled_dir);
+        match crate::store::Recovery::read(&path) {
+            Some(r) if r.has_changes() => self.recovery = Some(r),
+            Some(_) => {
+                let _ = std::fs::remove_file(&path);
+            }
+            None => {}
+        }
+        self
+    }
+
+    /// Unsaved work found at start, if any.
+    pub fn recovery(&self) -> Option<&crate::store::Recovery> {
+        self.recovery.as_ref()
     }
 
     pub fn project(&self) -> &Project {
@@ -165,7 +197,7 @@ impl HtqApp {
                 Command::ImportStandardFrom(path)
             });
         }
-        let modal_open = self.error.is_some() || self.pending.is_some();
+        let modal_open = self.error.is_some() || self.pending.is_some() || self.recovery.is_some() || self.conflict;
         if !modal_open && let Some(cmd) = UiCommand::from_input(ctx) {
             self.commands.push(Command::Ui(cmd));
         }
@@ -287,6 +319,10 @@ impl HtqApp {
         }
         if let Some(message) = &self.error {
             ui::dialogs::error_dialog_ui(ui.ctx(), message, commands);
+        } else if let Some(r) = &self.recovery {
+            ui::dialogs::recovery_dialog_ui(ui.ctx(), r, self.path.as_deref(), commands);
+        } else if self.conflict {
+            ui::dialogs::conflict_dialog_ui(ui.ctx(), self.path.as_deref(), commands);
         } else if let Some(p) = &self.pending {
             ui::dialogs::unsaved_dialog_ui(ui.ctx(), p.verb(), commands);
         }
@@ -319,8 +355,39 @@ impl HtqApp {
     }
 
     fn edit(&mut self, edit: Edit, label: String) {
+        self.ensure_journal();
+        let applied = self.journal.as_ref().map(|_| edit.clone());
         self.history.apply(&mut self.project, edit, label.clone());
+        self.journal_append(&label, applied);
         self.last_action = label;
+    }
+
+    /// Starts the journal before the first edit since the last save, with the saved state as its base.
+    fn ensure_journal(&mut self) {
+        let Some(dir) = &self.untitled_dir else { return };
+        if self.journal.is_some() {
+            return;
+        }
+        let path = crate::store::journal_path(self.path.as_deref(), dir);
+        match crate::store::Journal::start(&path, &self.project) {
+            Ok(j) => self.journal = Some(j),
+            Err(e) => self.last_action = format!("Crash recovery is off: cannot write {} ({e})", path.display()),
+        }
+    }
+
+    fn journal_append(&mut self, label: &str, applied: Option<Edit>) {
+        let (Some(j), Some(edit)) = (&mut self.journal, applied) else {
+            return;
+        };
+        if let Err(e) = j.append(label, &edit) {
+            self.last_action = format!("Crash recovery failed to record this edit: {e}");
+        }
+    }
+
+    fn discard_journal(&mut self) {
+        if let Some(j) = self.journal.take() {
+            j.discard();
+        }
     }
 
     fn apply(&mut self, command: Command, ctx: &egui::Context) {
@@ -411,6 +478,33 @@ impl HtqApp {
             }
             Command::CancelPending => self.pending = None,
             Command::DismissError => self.error = None,
+            Command::RestoreRecovery => self.restore_recovery(),
+            Command::DiscardRecovery => {
+                if let Some(r) = self.recovery.take() {
+                    let _ = std::fs::remove_file(&r.path);
+                    self.last_action = "Discarded the unsaved work from last time".into();
+                }
+            }
+            Command::OverwriteOnDisk => {
+                self.conflict = false;
+                if self.save_with(false, true)
+                    && let Some(p) = self.pending.take()
+                {
+                    self.continue_with(p, ctx);
+                }
+            }
+            Command::SaveAsInstead => {
+                self.conflict = false;
+                if self.save_with(true, true)
+                    && let Some(p) = self.pending.take()
+                {
+                    self.continue_with(p, ctx);
+                }
+            }
+            Command::CancelConflict => {
+                self.conflict = false;
+                self.pending = None;
+            }
         }
     }
 
@@ -442,14 +536,29 @@ impl HtqApp {
                     }
                 }
             }
-            UiCommand::Undo => match self.history.undo(&mut self.project) {
-                Some(label) => self.last_action = format!("Undid {label}"),
-                None => self.last_action = "Nothing to undo".into(),
-            },
-            UiCommand::Redo => match self.history.redo(&mut self.project) {
-                Some(label) => self.last_action = format!("Redid {label}"),
-                None => self.last_action = "Nothing to redo".into(),
-            },
+            UiCommand::Undo | UiCommand::Redo => {
+                self.ensure_journal();
+                let done = if cmd == UiCommand::Undo {
+                    self.history.undo(&mut self.project)
+                } else {
+                    self.history.redo(&mut self.project)
+                };
+                let verb = if cmd == UiCommand::Undo { "Undid" } else { "Redid" };
+                match done {
+                    Some((label, applied)) => {
+                        self.journal_append(&format!("{verb} {label}"), Some(applied));
+                        self.last_action = format!("{verb} {label}");
+                    }
+                    None => {
+                        self.last_action = if cmd == UiCommand::Undo {
+                            "Nothing to undo"
+                        } else {
+                            "Nothing to redo"
+                        }
+                        .into()
+                    }
+                }
+            }
             UiCommand::Find => self.state.focus_search = true,
             UiCommand::EditModules => {
                 if self.state.modules_editor.is_none() {
@@ -506,6 +615,7 @@ impl HtqApp {
                 }
             }
             Pending::Close => {
+                self.discard_journal();
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -513,6 +623,9 @@ impl HtqApp {
     }
 
     fn replace_document(&mut self, project: Project, path: Option<PathBuf>) {
+        // Reached only once the user saved or chose not to: the old journal is done with.
+        self.discard_journal();
+        self.disk_fingerprint = path.as_deref().and_then(crate::store::fingerprint);
         self.project = project;
         self.history = if path.is_some() {
             History::new_saved()
@@ -548,6 +661,20 @@ impl HtqApp {
 
     /// Saves to the project's path, asking for one when untitled or `as_new`. True when saved.
     fn save(&mut self, as_new: bool) -> bool {
+        self.save_with(as_new, false)
+    }
+
+    /// With `force`, saves even when someone else changed the file since we read it.
+    fn save_with(&mut self, as_new: bool, force: bool) -> bool {
+        if !as_new
+            && !force
+            && let Some(path) = &self.path
+            && let Some(now) = crate::store::fingerprint(path)
+            && self.disk_fingerprint != Some(now)
+        {
+            self.conflict = true;
+            return false;
+        }
         let path = match (&self.path, as_new) {
             (Some(p), false) => p.clone(),
             _ => {
@@ -562,6 +689,9 @@ impl HtqApp {
         match crate::store::save_project(&path, &self.project) {
             Ok(()) => {
                 self.history.mark_saved();
+                self.disk_fingerprint = crate::store::fingerprint(&path);
+                // The journal of an untitled project moves with it; either way its work is now saved.
+                self.discard_journal();
                 self.recent.add(&path);
                 self.path = Some(path.clone());
                 self.last_action = format!("Saved {}", path.display());
@@ -572,6 +702,22 @@ impl HtqApp {
                 false
             }
         }
+    }
+
+    /// Applies the journalled work as one undoable edit on top of the saved state.
+    fn restore_recovery(&mut self) {
+        let Some(r) = self.recovery.take() else { return };
+        let restored = r.replay();
+        let n = r.edits.len();
+        let _ = std::fs::remove_file(&r.path);
+        self.project = r.base;
+        self.history = if self.path.is_some() {
+            History::new_saved()
+        } else {
+            History::new_unsaved()
+        };
+        self.edit(Edit::Project(Box::new(restored)), format!("Restore {n} unsaved edits"));
+        self.refresh();
     }
 
     fn add_standard(&mut self, s: crate::model::Standard) {
@@ -636,6 +782,13 @@ impl eframe::App for HtqApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }
+
+    fn on_exit(&mut self) {
+        // A clean exit with nothing unsaved leaves no journal behind.
+        if !self.is_dirty() {
+            self.discard_journal();
+        }
+    }
 }
 
 /// Opens the app on `project`, or on the bundled sample.
@@ -649,7 +802,8 @@ pub fn run(project: Option<PathBuf>) -> crate::Result<ExitCode> {
             HtqApp::new(p, Some(path), picker, recent)
         }
         None => HtqApp::with_sample(picker, recent)?,
-    };
+    }
+    .with_journal(crate::store::default_untitled_dir());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("HTQ Mapper")

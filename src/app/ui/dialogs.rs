@@ -41,3 +41,76 @@ pub fn unsaved_dialog_ui(ctx: &egui::Context, what: &str, commands: &mut Vec<Com
         commands.push(Command::CancelPending);
     }
 }
+
+pub fn recovery_dialog_ui(
+    ctx: &egui::Context,
+    r: &crate::store::Recovery,
+    path: Option<&std::path::Path>,
+    commands: &mut Vec<Command>,
+) {
+    egui::Modal::new(egui::Id::unique("recovery-dialog")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.heading("Restore unsaved work?");
+        let what = path.map_or("the untitled project".to_string(), |p| p.display().to_string());
+        ui.label(format!(
+            "HTQ Mapper closed without saving {} edit(s) to {what}. They can be restored on top of the last save.",
+            r.edits.len()
+        ));
+        if let Some(t) = r.modified.and_then(|m| m.elapsed().ok()) {
+            ui.weak(format!("Last edit {} ago", crate::app::ui::dialogs::ago(t)));
+        }
+        ui.add_space(4.0);
+        let shown = r.edits.len().min(8);
+        for (label, _) in &r.edits[r.edits.len() - shown..] {
+            ui.label(format!("- {label}"));
+        }
+        if r.edits.len() > shown {
+            ui.weak(format!("and {} earlier", r.edits.len() - shown));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                commands.push(Command::RestoreRecovery);
+            }
+            if ui.button("Discard").clicked() {
+                commands.push(Command::DiscardRecovery);
+            }
+        });
+    });
+}
+
+pub fn ago(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..=59 => format!("{s} s"),
+        60..=3599 => format!("{} min", s / 60),
+        3600..=86399 => format!("{} h", s / 3600),
+        _ => format!("{} days", s / 86400),
+    }
+}
+
+pub fn conflict_dialog_ui(ctx: &egui::Context, path: Option<&std::path::Path>, commands: &mut Vec<Command>) {
+    let modal = egui::Modal::new(egui::Id::unique("conflict-dialog")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.heading("The file changed on disk");
+        let name = path.map_or(String::new(), |p| p.display().to_string());
+        ui.label(format!(
+            "{name} was changed by someone or something else since you opened it. Saving now would replace their changes."
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save As…").clicked() {
+                commands.push(Command::SaveAsInstead);
+            }
+            if ui.button("Overwrite").clicked() {
+                commands.push(Command::OverwriteOnDisk);
+            }
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::CancelConflict);
+            }
+        });
+    });
+    if modal.should_close() {
+        commands.push(Command::CancelConflict);
+    }
+}

@@ -1,0 +1,267 @@
+//! Never lose a mapping: the edit journal survives SIGKILL, the recovery offer restores
+//! it, and Save refuses to overwrite someone else's change without asking.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::command::Command as AppCommand;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+use htq_mapper::model::{KsbRef, Project};
+
+const EDITS: usize = 25;
+
+/// The cells the child edits, one per edit: every KSB of ST0215 against HSC503, in turn.
+fn cells(project: &Project) -> Vec<(String, KsbRef)> {
+    project
+        .ksb_refs()
+        .take(EDITS)
+        .map(|k| ("HSC503".to_string(), k))
+        .collect()
+}
+
+fn open(path: &Path, journal_dir: &Path) -> HtqApp {
+    let project = htq_mapper::store::load_project(path).unwrap();
+    HtqApp::new(
+        project,
+        Some(path.to_path_buf()),
+        Box::new(QueuedPicker::default()),
+        RecentFiles::in_memory(),
+    )
+    .with_journal(journal_dir.to_path_buf())
+}
+
+/// Runs frames with no window, applying the queued commands.
+fn frame(ctx: &egui::Context, app: &mut HtqApp) {
+    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| app.show(ui));
+    output.textures_delta.clear();
+}
+
+/// Run as a child process: make the edits, say so, and wait to be killed.
+#[test]
+fn child_makes_edits_then_waits() {
+    let Ok(dir) = std::env::var("HTQ_CHILD_DIR") else {
+        return;
+    };
+    let dir = Path::new(&dir);
+    let path = dir.join("p.ron");
+    let mut app = open(&path, dir);
+    let ctx = egui::Context::default();
+    for (module, ksb) in cells(app.project()) {
+        app.push(AppCommand::CycleCell { module, ksb });
+        frame(&ctx, &mut app);
+    }
+    println!("READY {}", app.project().mappings.len());
+    std::thread::sleep(std::time::Duration::from_secs(120));
+}
+
+#[test]
+fn every_edit_survives_sigkill_and_is_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let saved = htq_mapper::sample::sample_project().unwrap();
+    htq_mapper::store::save_project(&path, &saved).unwrap();
+
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "child_makes_edits_then_waits",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("HTQ_CHILD_DIR", dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let ready = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| l.split_once("READY ").map(|(_, n)| n.trim().to_string()));
+    child.kill().unwrap(); // SIGKILL: no destructors, no exit handlers.
+    let _ = child.wait();
+    let ready = ready.expect("the child made its edits");
+    let mappings_in_child: usize = ready.parse().unwrap();
+
+    assert_eq!(
+        htq_mapper::store::load_project(&path).unwrap(),
+        saved,
+        "nothing was saved"
+    );
+    let mut app = open(&path, dir.path());
+    let r = app.recovery().expect("the journal offers the work");
+    assert_eq!(r.edits.len(), EDITS);
+    let mut expected = saved.clone();
+    for (module, ksb) in cells(&saved) {
+        match expected.mapping(&module, &ksb).cloned() {
+            None => {
+                expected.set_mapping(htq_mapper::model::Mapping::new(
+                    module,
+                    ksb,
+                    htq_mapper::model::Coverage::Full,
+                ));
+            }
+            Some(m) if m.coverage == htq_mapper::model::Coverage::Full => {
+                expected.set_mapping(htq_mapper::model::Mapping {
+                    coverage: htq_mapper::model::Coverage::Partial,
+                    ..m
+                });
+            }
+            Some(_) => {
+                expected.remove_mapping(&module, &ksb);
+            }
+        }
+    }
+    assert_eq!(r.replay(), expected);
+    assert_eq!(expected.mappings.len(), mappings_in_child);
+
+    app.push(AppCommand::RestoreRecovery);
+    frame(&egui::Context::default(), &mut app);
+    assert_eq!(app.project(), &expected);
+    assert!(app.is_dirty());
+    assert!(app.recovery().is_none());
+}
+
+#[test]
+fn the_recovery_offer_shows_what_it_restores_and_can_be_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let saved = htq_mapper::sample::sample_project().unwrap();
+    htq_mapper::store::save_project(&path, &saved).unwrap();
+    {
+        // A session that edits, then vanishes without saving.
+        let mut app = open(&path, dir.path());
+        let k = KsbRef::new("ST0215", "K23".parse().unwrap());
+        app.push(AppCommand::CycleCell {
+            module: "HSC502".into(),
+            ksb: k,
+        });
+        frame(&egui::Context::default(), &mut app);
+        std::mem::forget(app);
+    }
+    let journal = htq_mapper::store::journal_path(Some(&path), dir.path());
+    assert!(journal.exists());
+
+    let app = open(&path, dir.path());
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.run_ok();
+    assert!(h.query_by_label("Restore unsaved work?").is_some());
+    assert!(
+        h.query_by_label("- Set HSC502 × K23 full").is_some(),
+        "the offer lists the edits"
+    );
+    h.get_by_label("Discard").click();
+    h.run_ok();
+    h.run_ok();
+    assert!(h.state().recovery().is_none());
+    assert_eq!(h.state().project(), &saved);
+    assert!(!journal.exists(), "a discarded journal is removed");
+}
+
+#[test]
+fn a_clean_save_removes_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
+    let mut app = open(&path, dir.path());
+    let k = KsbRef::new("ST0215", "K23".parse().unwrap());
+    app.push(AppCommand::CycleCell {
+        module: "HSC502".into(),
+        ksb: k.clone(),
+    });
+    let ctx = egui::Context::default();
+    frame(&ctx, &mut app);
+    let journal = htq_mapper::store::journal_path(Some(&path), dir.path());
+    assert!(journal.exists());
+    app.push(AppCommand::Ui(htq_mapper::app::ui_command::UiCommand::Save));
+    frame(&ctx, &mut app);
+    assert!(!journal.exists());
+    assert!(
+        htq_mapper::store::load_project(&path)
+            .unwrap()
+            .mapping("HSC502", &k)
+            .is_some()
+    );
+}
+
+#[test]
+fn save_warns_when_someone_else_changed_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let saved = htq_mapper::sample::sample_project().unwrap();
+    htq_mapper::store::save_project(&path, &saved).unwrap();
+    let picker = QueuedPicker::default();
+    let project = htq_mapper::store::load_project(&path).unwrap();
+    let app = HtqApp::new(
+        project,
+        Some(path.clone()),
+        Box::new(picker.clone()),
+        RecentFiles::in_memory(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    let k = KsbRef::new("ST0215", "K23".parse().unwrap());
+    h.state_mut().push(AppCommand::CycleCell {
+        module: "HSC502".into(),
+        ksb: k.clone(),
+    });
+    h.run_ok();
+
+    // Another reviewer saves their own change to the shared file.
+    let mut theirs = saved.clone();
+    theirs.programme.title = "Their title".into();
+    htq_mapper::store::save_project(&path, &theirs).unwrap();
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    h.run_ok();
+    assert!(h.query_by_label("The file changed on disk").is_some());
+    assert_eq!(
+        htq_mapper::store::load_project(&path).unwrap().programme.title,
+        "Their title",
+        "not overwritten silently"
+    );
+
+    // Save As keeps both.
+    let mine = dir.path().join("mine.ron");
+    picker.answer(Some(mine.clone()));
+    h.get_by_label("Save As…").click();
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(
+        htq_mapper::store::load_project(&path).unwrap().programme.title,
+        "Their title"
+    );
+    assert!(
+        htq_mapper::store::load_project(&mine)
+            .unwrap()
+            .mapping("HSC502", &k)
+            .is_some()
+    );
+    assert_eq!(h.state().path(), Some(mine.as_path()));
+
+    // Overwrite, when chosen, replaces it.
+    std::fs::write(&mine, htq_mapper::store::project_to_string(&theirs).unwrap()).unwrap();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    h.run_ok();
+    h.get_by_label("Overwrite").click();
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        htq_mapper::store::load_project(&mine)
+            .unwrap()
+            .mapping("HSC502", &k)
+            .is_some()
+    );
+}
