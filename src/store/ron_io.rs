@@ -22,6 +22,13 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Inpu
             }
             _ => "correct the file at this place, or open it in HTQ Mapper from a backup",
         };
+        // An error where the text stops usually means a file cut short, whatever the parser expected.
+        let at_end = e.span.start.line >= text.lines().count().max(1) && !text.ends_with('\n');
+        let hint = if at_end {
+            "the file ends too early; it may have been cut short while copying or saving"
+        } else {
+            hint
+        };
         InputError::new(path, message)
             .at(e.span.start.line, e.span.start.col)
             .hint(hint)

@@ -1,0 +1,122 @@
+//! Bad and awkward input for every loader: each gives a clear, located error (or loads,
+//! where the input is merely awkward), and none panics.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use htq_mapper::Error;
+
+fn corpus(rel: &str) -> PathBuf {
+    common::root().join("tests/corpus").join(rel)
+}
+
+/// The error's text, and its line if it has one.
+fn project_error(rel: &str) -> (String, Option<usize>) {
+    match htq_mapper::store::load_project(&corpus(rel)) {
+        Ok(_) => panic!("{rel} loaded"),
+        Err(Error::Input(e)) => (e.to_string(), e.line),
+        Err(e) => (e.to_string(), None),
+    }
+}
+
+fn standard_error(rel: &str) -> (String, Option<usize>) {
+    match htq_mapper::import::read_standards(&corpus(rel)) {
+        Ok(_) => panic!("{rel} imported"),
+        Err(Error::Input(e)) => (e.to_string(), e.line),
+        Err(e) => (e.to_string(), None),
+    }
+}
+
+#[test]
+fn bad_projects_give_located_errors() {
+    let cases: &[(&str, &str, Option<usize>)] = &[
+        ("project/empty.ron", "is empty", None),
+        ("project/truncated.ron", "cut short", Some(117)),
+        ("project/binary.ron", "is a binary file", Some(1)),
+        ("project/invalid-utf8.ron", "is not valid UTF-8", Some(8)),
+        ("project/wrong-type.ron", "Expected integer", Some(18)),
+        ("project/duplicate-module.ron", "module code HSC401 is used twice", None),
+        ("project/duplicate-ksb.ron", "lists K1 twice", None),
+        ("project/unknown-field.ron", "colour", Some(3)),
+        (
+            "project/newer-version.ron",
+            "made by a newer version of HTQ Mapper",
+            None,
+        ),
+        ("project/nested.ron", "", Some(1)),
+    ];
+    for (file, needle, line) in cases {
+        let (msg, at) = project_error(file);
+        assert!(
+            msg.contains(file.rsplit('/').next().unwrap()),
+            "{file}: the message names the file: {msg}"
+        );
+        assert!(msg.contains(needle), "{file}: expected `{needle}` in: {msg}");
+        if let Some(l) = line {
+            assert_eq!(at, Some(*l), "{file}: {msg}");
+        }
+        assert!(msg.contains("hint:"), "{file}: says what to do: {msg}");
+    }
+    // Errors found after parsing still point at the line.
+    let (msg, at) = project_error("project/duplicate-module.ron");
+    assert!(at.is_some(), "{msg}");
+}
+
+#[test]
+fn awkward_but_valid_input_loads() {
+    let p = htq_mapper::store::load_project(&corpus("project/crlf-bom.ron")).unwrap();
+    assert_eq!(p, htq_mapper::sample::sample_project().unwrap());
+    let s = htq_mapper::import::read_standards(&corpus("standard/st0215-crlf-bom.txt")).unwrap();
+    assert_eq!(s[0].standard.counts(), (36, 33, 3));
+    assert_eq!(s[0].standard.duties.len(), 10);
+}
+
+#[test]
+fn mappings_to_a_missing_module_are_reported_not_dropped() {
+    let p = htq_mapper::store::load_project(&corpus("project/missing-module-mapping.ron")).unwrap();
+    assert!(p.mappings.iter().any(|m| m.module == "HSC999"), "kept");
+    let a = htq_mapper::analysis::analyse(&p);
+    assert!(
+        a.findings.iter().any(|f| f.id.starts_with("dangling-mapping:HSC999")),
+        "reported"
+    );
+}
+
+#[test]
+fn bad_standards_give_located_errors() {
+    let cases: &[(&str, &str, Option<usize>)] = &[
+        ("standard/empty.txt", "no standard reference", None),
+        ("standard/duplicate-ksb.txt", "K2 is defined twice", Some(139)),
+        ("standard/no-reference.txt", "no standard reference", None),
+        ("standard/no-ksbs.txt", "no KSB lines", None),
+        ("standard/truncated.json", "invalid JSON", Some(1)),
+        ("standard/wrong-type.json", "invalid type", None),
+        ("standard/nested.json", "recursion limit", Some(1)),
+    ];
+    for (file, needle, line) in cases {
+        let (msg, at) = standard_error(file);
+        assert!(msg.contains(file.rsplit('/').next().unwrap()), "{file}: {msg}");
+        assert!(msg.contains(needle), "{file}: expected `{needle}` in: {msg}");
+        if let Some(l) = line {
+            assert_eq!(at, Some(*l), "{file}: {msg}");
+        }
+    }
+}
+
+#[test]
+fn oversized_files_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("huge.ron");
+    // Sparse: takes no disk, but claims more than the limit.
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(htq_mapper::error::MAX_INPUT_BYTES + 1)
+        .unwrap();
+    let e = htq_mapper::store::load_project(&big).unwrap_err().to_string();
+    assert!(e.contains("huge.ron") && e.contains("more than"), "{e}");
+    let e = htq_mapper::import::read_standards(Path::new(&big))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("more than"), "{e}");
+}
