@@ -345,3 +345,117 @@ fn clicking_a_finding_focuses_the_grid() {
     );
     assert_eq!(in_grid(&h), 1, "the grid scrolled to K23's column");
 }
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_files_imports_standards_and_opens_projects() {
+    let mut h = harness(app_with(QueuedPicker::default(), ""));
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(common::shared(common::ST0220_PAGE))));
+    h.run_ok();
+    h.run_ok();
+    let app = h.state();
+    assert!(
+        app.project().standard("ST0220").is_some(),
+        "the dropped page became a standard"
+    );
+    assert_eq!(
+        app.analysis().summary.ksbs,
+        72 + 65,
+        "a programme may align to several standards"
+    );
+    assert!(
+        h.query_by_label_contains("ST0220 Healthcare science associate")
+            .is_some()
+    );
+    // Undo removes it again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert!(h.state().project().standard("ST0220").is_none());
+
+    // A Level 6 standard shows its warning where it applies.
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(common::shared(common::ST0413_PAGE))));
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_label("Level 6: HTQs align to Level 4 or 5 standards")
+            .is_some()
+    );
+
+    // A dropped project opens, after the unsaved-changes prompt.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.ron");
+    let mut other = htq_mapper::sample::sample_project().unwrap();
+    other.programme.title = "Another programme".into();
+    htq_mapper::store::save_project(&path, &other).unwrap();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run_ok();
+    h.run_ok();
+    h.get_by_label("Don't save").click();
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().project().programme.title, "Another programme");
+    assert_eq!(h.state().path(), Some(path.as_path()));
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = harness(app_with(QueuedPicker::default(), ""));
+    let pos = cell(&h, "HSC503", "K5");
+    click_at(&mut h, pos);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    let cancelled = h.output().viewport_output[&egui::ViewportId::ROOT]
+        .commands
+        .iter()
+        .any(|c| matches!(c, egui::ViewportCommand::CancelClose));
+    assert!(cancelled, "the close was held back");
+    h.run_ok();
+    assert!(h.query_by_label("Save your changes before you close?").is_some());
+    h.get_by_label("Cancel").click();
+    h.run_ok();
+    assert!(h.state().is_dirty(), "nothing was lost");
+}
+
+#[test]
+fn a_failed_save_says_so_and_keeps_everything() {
+    let picker = QueuedPicker::default();
+    let mut h = harness(app_with(picker.clone(), ""));
+    let pos = cell(&h, "HSC503", "K5");
+    click_at(&mut h, pos);
+    let before = h.state().project().clone();
+    let dir = tempfile::tempdir().unwrap();
+    picker.answer(Some(dir.path().join("no-such-folder").join("p.ron")));
+    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+    h.run_ok();
+    h.run_ok();
+    let err = h.state().error().expect("an error dialog").to_string();
+    assert!(
+        err.contains("no-such-folder") && err.contains("Nothing was written"),
+        "{err}"
+    );
+    assert_eq!(h.state().project(), &before);
+    assert!(h.state().is_dirty());
+    assert_eq!(h.state().path(), None);
+}
