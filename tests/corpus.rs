@@ -120,3 +120,65 @@ fn oversized_files_are_refused_before_reading() {
         .to_string();
     assert!(e.contains("more than"), "{e}");
 }
+
+/// Module lists and matrices go through `htq-mapper new`, as a provider's files would.
+fn new_with(modules: &str, matrix: Option<&str>) -> (Option<i32>, String, bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p.ron");
+    let modules = corpus(modules);
+    let standard = common::shared(common::ST0215_PAGE);
+    let mut args = vec![
+        "new".to_string(),
+        "--standard".into(),
+        standard.display().to_string(),
+        "--modules".into(),
+        modules.display().to_string(),
+        "--out".into(),
+        out.display().to_string(),
+    ];
+    if let Some(m) = matrix {
+        args.extend(["--mapping".to_string(), corpus(m).display().to_string()]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = common::htq(&args);
+    (o.status.code(), common::stderr(&o), out.exists())
+}
+
+#[test]
+fn bad_module_lists_and_matrices_give_located_errors() {
+    let cases: &[(&str, Option<&str>, &str)] = &[
+        ("modules/empty.csv", None, "empty.csv: is empty"),
+        ("modules/unclosed-quote.csv", None, "unclosed-quote.csv"),
+        (
+            "modules/duplicate-code.csv",
+            None,
+            "duplicate-code.csv:3:1: module code A1 appears twice",
+        ),
+        ("modules/wrong-type.csv", None, "wrong-type.csv:2:4: credits `twenty`"),
+        ("modules/missing-column.csv", None, "missing-column.csv:1:1"),
+        ("modules/binary.csv", None, "binary.csv:1:"),
+        ("modules/truncated.csv", None, "truncated.csv"),
+        (
+            "modules/crlf-bom.csv",
+            Some("matrix/unknown-codes.csv"),
+            "line 3, column 1: K99 is not a KSB",
+        ),
+        (
+            "modules/crlf-bom.csv",
+            Some("matrix/invalid-utf8.csv"),
+            "invalid-utf8.csv:2:",
+        ),
+    ];
+    for (modules, matrix, needle) in cases {
+        let (code, err, wrote) = new_with(modules, *matrix);
+        assert_eq!(code, Some(2), "{modules} {matrix:?}: {err}");
+        assert!(
+            err.contains(needle),
+            "{modules} {matrix:?}: expected `{needle}` in: {err}"
+        );
+        assert!(!wrote, "{modules}: no partial project is left behind");
+    }
+    let (code, err, wrote) = new_with("modules/crlf-bom.csv", Some("matrix/crlf-bom.csv"));
+    assert_eq!(code, Some(0), "CRLF and a BOM are fine: {err}");
+    assert!(wrote);
+}

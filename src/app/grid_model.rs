@@ -33,6 +33,8 @@ pub struct GridModel {
     rows: usize,
     /// Row-major: `cells[row * columns.len() + col]`.
     cells: Vec<Option<CellMark>>,
+    /// Modules that map no KSB, flagged in their row.
+    unmapped_rows: Vec<bool>,
 }
 
 impl GridModel {
@@ -86,12 +88,23 @@ impl GridModel {
                 });
             }
         }
+        let mut unmapped_rows = vec![true; rows];
+        for k in &analysis.ksbs {
+            for &(row, _) in &k.modules {
+                unmapped_rows[row] = false;
+            }
+        }
         Self {
             columns,
             groups,
             rows,
             cells,
+            unmapped_rows,
         }
+    }
+
+    pub fn row_is_unmapped(&self, row: usize) -> bool {
+        self.unmapped_rows.get(row).copied().unwrap_or(false)
     }
 
     pub fn rows(&self) -> usize {

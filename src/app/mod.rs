@@ -68,6 +68,8 @@ pub struct HtqApp {
     disk_fingerprint: Option<u64>,
     /// Save found the file changed on disk; asking whether to overwrite.
     conflict: bool,
+    /// The bundled standards' (reference, title, level), read once for the menu.
+    bundled: Vec<(String, String, u8)>,
 }
 
 impl HtqApp {
@@ -106,6 +108,10 @@ impl HtqApp {
             recovery: None,
             disk_fingerprint: None,
             conflict: false,
+            bundled: crate::sample::bundled_standards()
+                .into_iter()
+                .map(|s| (s.reference, s.title, s.level))
+                .collect(),
         };
         app.disk_fingerprint = app.path.as_deref().and_then(crate::store::fingerprint);
         app.last_action = match &app.path {
@@ -257,10 +263,6 @@ impl HtqApp {
     }
 
     fn panels_ui(&mut self, ui: &mut egui::Ui) {
-        let bundled: Vec<(String, String, u8)> = crate::sample::bundled_standards()
-            .into_iter()
-            .map(|s| (s.reference, s.title, s.level))
-            .collect();
         let Self {
             project,
             analysis,
@@ -269,6 +271,7 @@ impl HtqApp {
             commands,
             history,
             recent,
+            bundled,
             ..
         } = self;
         egui::Panel::top("menu").show(ui, |ui| {
@@ -277,7 +280,7 @@ impl HtqApp {
                 recent: &recent.files,
                 undo: history.undo_label(),
                 redo: history.redo_label(),
-                bundled: &bundled,
+                bundled,
             };
             ui::menu_bar::menu_bar_ui(ui, &info, commands);
         });

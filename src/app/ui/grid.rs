@@ -168,9 +168,7 @@ impl GridDelegate<'_> {
                 ui.add(egui::Label::new(egui::RichText::new(&m.code).strong()).selectable(false));
                 ui.add(egui::Label::new(&m.title).selectable(false).truncate());
             });
-            let unmapped = self.analysis.findings.iter().any(|f| {
-                f.target == Target::Module(m.code.clone()) && f.kind == crate::analysis::FindingKind::UnmappedModule
-            });
+            let unmapped = self.grid.row_is_unmapped(row);
             let mut meta = format!("L{} · {} credits · {}", m.level, m.credits, m.status.label());
             if let Some(g) = &m.group {
                 meta.push_str(&format!(" · {g}"));

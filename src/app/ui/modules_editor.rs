@@ -176,7 +176,7 @@ pub fn modules_editor_ui(
     egui::Window::new("Modules and programme")
         .id(egui::Id::unique("modules-editor"))
         .open(&mut open)
-        .default_size([860.0, 520.0])
+        .default_size([990.0, 560.0])
         .resizable(true)
         .show(ctx, |ui| {
             draft.sync_groups();
@@ -205,7 +205,7 @@ pub fn modules_editor_ui(
             ui.separator();
             let mut remove = None;
             let mut swap = None;
-            egui::ScrollArea::vertical().max_height(340.0).show(ui, |ui| {
+            egui::ScrollArea::both().max_height(340.0).show(ui, |ui| {
                 egui::Grid::new("module-rows")
                     .striped(true)
                     .num_columns(9)
@@ -365,7 +365,7 @@ fn field(ui: &mut egui::Ui, value: &mut String, width: f32, name: &str, problem:
     if problem.is_some() {
         edit = edit.text_color(ui.visuals().error_fg_color);
     }
-    let resp = ui.add(edit);
+    let resp = ui.add_sized(egui::vec2(width, 20.0), edit);
     self::name(&resp, egui::Role::TextInput, name.to_string());
     if let Some(p) = problem {
         resp.on_hover_text(p);
