@@ -5,6 +5,7 @@
 //! in [`cli`] and the egui app in [`app`] both stand on it.
 
 pub mod analysis;
+#[cfg(feature = "app")]
 pub mod app;
 pub mod cli;
 pub mod error;

@@ -44,7 +44,7 @@ pub fn main() -> ExitCode {
         Some(Command::New(a)) => new::run(a),
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Report(a)) => report::run(a),
-        None => crate::app::run(cli.project),
+        None => open_app(cli.project),
     };
     match result {
         Ok(code) => code,
@@ -53,4 +53,15 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+#[cfg(feature = "app")]
+fn open_app(project: Option<PathBuf>) -> crate::Result<ExitCode> {
+    crate::app::run(project)
+}
+
+#[cfg(not(feature = "app"))]
+fn open_app(_project: Option<PathBuf>) -> crate::Result<ExitCode> {
+    eprintln!("This build of htq-mapper has no app; use import-standard, new, check or report.");
+    Ok(ExitCode::from(2))
 }
