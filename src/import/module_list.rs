@@ -103,7 +103,12 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
             .error(*header_line, 1, "the header row has no status column")
             .hint("add a `status` column holding core or optional"));
     }
-    let known: Vec<usize> = columns.iter().enumerate().filter_map(|(i, c)| c.map(|_| i)).collect();
+    // The columns read: the first of each field (a later `Credits`, say, belongs to a side table).
+    let known: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.and_then(|f| (col(f) == Some(i)).then_some(i)))
+        .collect();
 
     let mut list = ModuleList::default();
     for (line, row) in &rows[1..] {
