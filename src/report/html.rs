@@ -8,12 +8,14 @@
 use std::fmt::{self, Write as _};
 
 use crate::analysis::{Analysis, DutyState, KsbState, KsbStatus, Severity};
-use crate::model::{Coverage, KsbKind, KsbRef, Project, Standard};
+use crate::model::{Coverage, Duty, KsbKind, KsbRef, Project, Standard};
 
 use super::{coverage_letter, level_totals, shorten};
 
 /// At most this many KSB columns in one chunk of the matrix, to fit A4 portrait.
 pub const MATRIX_CHUNK: usize = 20;
+/// At most this many duties in one chart, to keep each chart on one printed page.
+pub const DUTY_CHART_ROWS: usize = 25;
 
 /// Text escaped for HTML content and attribute values.
 pub struct Esc<'a>(pub &'a str);
@@ -68,6 +70,7 @@ header.report { border-bottom: 3px solid var(--head); padding-bottom: 10px; marg
 .card .big { font-size: 1.9em; font-weight: 700; line-height: 1.1; }
 .card .label { color: var(--muted); font-size: 0.9em; }
 svg { display: block; max-width: 100%; height: auto; }
+svg.chart { break-inside: avoid; page-break-inside: avoid; }
 svg text { font-family: inherit; fill: var(--ink); }
 .legend { display: flex; gap: 16px; font-size: 0.85em; color: var(--muted); margin: 4px 0 8px; flex-wrap: wrap; }
 .legend i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -1px; margin-right: 5px; }
@@ -393,56 +396,20 @@ fn duties(out: &mut String, project: &Project, analysis: &Analysis) {
             );
             continue;
         }
+        // At most DUTY_CHART_ROWS duties to a chart, so a printed page never cuts through a bar.
         let row = 30.0;
-        let height = row * s.duties.len() as f64 + 4.0;
-        w!(
-            out,
-            "<svg viewBox=\"0 0 720 {height:.0}\" width=\"720\" height=\"{height:.0}\" role=\"img\" aria-label=\"Coverage of each duty of {}\">",
-            Esc(&s.reference)
-        );
-        for (i, d) in s.duties.iter().enumerate() {
-            let y = 2.0 + row * i as f64;
-            let counts = duty_counts(s, analysis, &d.ksbs);
-            let state = analysis
-                .duty(&crate::model::DutyRef {
-                    standard: s.reference.clone(),
-                    code: d.code.clone(),
-                })
-                .map_or(DutyState::Uncovered, |x| x.state);
-            w!(out, "<g><title>{}: {}</title>", Esc(&d.code), Esc(&d.text));
+        for duties in s.duties.chunks(DUTY_CHART_ROWS) {
+            let height = row * duties.len() as f64 + 4.0;
             w!(
                 out,
-                "<text x=\"0\" y=\"{:.1}\" font-size=\"13\" font-weight=\"700\">{}</text>",
-                y + 17.0,
-                Esc(&d.code)
+                "<svg class=\"chart\" viewBox=\"0 0 720 {height:.0}\" width=\"720\" height=\"{height:.0}\" role=\"img\" aria-label=\"Coverage of each duty of {}\">",
+                Esc(&s.reference)
             );
-            w!(
-                out,
-                "<text x=\"40\" y=\"{:.1}\" font-size=\"12\">{}</text>",
-                y + 17.0,
-                Esc(&shorten(&d.text, 40))
-            );
-            stacked_bar(out, 290.0, y + 5.0, 260.0, 18.0, counts);
-            let colour = match state {
-                DutyState::Covered => FULL,
-                DutyState::Partial => PARTIAL,
-                DutyState::Uncovered => NONE,
-            };
-            w!(
-                out,
-                "<text x=\"560\" y=\"{:.1}\" font-size=\"12\" font-weight=\"700\" style=\"fill:{colour}\">{}</text>",
-                y + 17.0,
-                state.label()
-            );
-            w!(
-                out,
-                "<text x=\"640\" y=\"{:.1}\" font-size=\"11\" style=\"fill:#5b6775\">{}/{} full</text></g>",
-                y + 17.0,
-                counts[0],
-                counts.iter().sum::<usize>()
-            );
+            for (i, d) in duties.iter().enumerate() {
+                duty_bar(out, s, analysis, d, 2.0 + row * i as f64);
+            }
+            w!(out, "</svg>\n");
         }
-        w!(out, "</svg>\n");
         legend(out);
         w!(
             out,
@@ -458,7 +425,7 @@ fn duties(out: &mut String, project: &Project, analysis: &Analysis) {
                 .map(|x| {
                     x.held_back_by
                         .iter()
-                        .map(|(c, st)| format!("{c} ({})", if *st == KsbState::None { "none" } else { "partial" }))
+                        .map(|(c, st)| format!("{c} ({})", if *st == KsbState::None { "uncovered" } else { "partial" }))
                         .collect()
                 })
                 .unwrap_or_default();
@@ -476,6 +443,49 @@ fn duties(out: &mut String, project: &Project, analysis: &Analysis) {
         w!(out, "</tbody>\n</table>\n");
     }
     w!(out, "</section>\n");
+}
+
+/// One duty's row of the chart: its code and text, a bar of its KSBs, and its state.
+fn duty_bar(out: &mut String, s: &Standard, analysis: &Analysis, d: &Duty, y: f64) {
+    let counts = duty_counts(s, analysis, &d.ksbs);
+    let state = analysis
+        .duty(&crate::model::DutyRef {
+            standard: s.reference.clone(),
+            code: d.code.clone(),
+        })
+        .map_or(DutyState::Uncovered, |x| x.state);
+    w!(out, "<g><title>{}: {}</title>", Esc(&d.code), Esc(&d.text));
+    w!(
+        out,
+        "<text x=\"0\" y=\"{:.1}\" font-size=\"13\" font-weight=\"700\">{}</text>",
+        y + 17.0,
+        Esc(&d.code)
+    );
+    w!(
+        out,
+        "<text x=\"40\" y=\"{:.1}\" font-size=\"12\">{}</text>",
+        y + 17.0,
+        Esc(&shorten(&d.text, 40))
+    );
+    stacked_bar(out, 300.0, y + 5.0, 250.0, 18.0, counts);
+    let colour = match state {
+        DutyState::Covered => FULL,
+        DutyState::Partial => PARTIAL,
+        DutyState::Uncovered => NONE,
+    };
+    w!(
+        out,
+        "<text x=\"560\" y=\"{:.1}\" font-size=\"12\" font-weight=\"700\" style=\"fill:{colour}\">{}</text>",
+        y + 17.0,
+        state.label()
+    );
+    w!(
+        out,
+        "<text x=\"640\" y=\"{:.1}\" font-size=\"11\" style=\"fill:#5b6775\">{}/{} full</text></g>",
+        y + 17.0,
+        counts[0],
+        counts.iter().sum::<usize>()
+    );
 }
 
 fn gaps(out: &mut String, project: &Project, analysis: &Analysis) {

@@ -66,8 +66,8 @@ impl Formats {
                 .set_align(FormatAlign::Top),
             wrap: top.clone().set_text_wrap(),
             plain: top.clone(),
-            number: top.clone(),
-            bold_number: top.clone().set_bold(),
+            number: top.clone().set_align(FormatAlign::Center),
+            bold_number: top.clone().set_bold().set_align(FormatAlign::Center),
             bold: top.set_bold(),
             full: cell(FULL_FILL, FULL_TEXT),
             partial: cell(PARTIAL_FILL, PARTIAL_TEXT),
@@ -125,7 +125,30 @@ impl Widths {
         }
         Ok(())
     }
+
+    /// Gives a row the height its wrapped cells need. Spreadsheets do not all grow rows to
+    /// fit wrapped text on opening (LibreOffice does not), so the height is set here from
+    /// an estimate of the lines each cell wraps to.
+    fn fit_row(&self, ws: &mut Worksheet, r: RowNum, cells: &[(usize, &str)]) -> Result<(), XlsxError> {
+        let lines = cells
+            .iter()
+            .map(|&(c, s)| {
+                let width = self.0.get(c).copied().unwrap_or(MAX_WIDTH).max(1);
+                s.lines()
+                    .map(|l| l.chars().count().div_ceil(width).max(1))
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(r, ROW_HEIGHT * lines.min(40) as f64)?;
+        }
+        Ok(())
+    }
 }
+
+/// Excel's default row height, in points, for one line of its default font.
+const ROW_HEIGHT: f64 = 15.0;
 
 fn col(i: usize) -> Result<ColNum, XlsxError> {
     ColNum::try_from(i).map_err(|_| XlsxError::ParameterError(format!("column {i} is beyond what a sheet holds")))
@@ -138,6 +161,17 @@ fn row(i: usize) -> Result<RowNum, XlsxError> {
 fn header_row(ws: &mut Worksheet, f: &Formats, header: &[&str]) -> Result<(), XlsxError> {
     for (i, h) in header.iter().enumerate() {
         text(ws, 0, col(i)?, h, &f.header)?;
+    }
+    Ok(())
+}
+
+/// Prints on A4 landscape with the header row on every page; `fit_width` shrinks the sheet
+/// to one page wide.
+fn page_setup(ws: &mut Worksheet, fit_width: bool) -> Result<(), XlsxError> {
+    const A4: u8 = 9;
+    ws.set_paper_size(A4).set_landscape().set_repeat_rows(0, 0)?;
+    if fit_width {
+        ws.set_print_fit_to_pages(1, 0);
     }
     Ok(())
 }
@@ -157,6 +191,13 @@ fn ksb_mapping_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysi
     header_row(ws, f, &KSB_SHEET_HEADER)?;
     let mut widths = Widths::new(&KSB_SHEET_HEADER);
     let rows = ksb_rows(project, analysis);
+    for cells in &rows {
+        for (c, cell) in cells.iter().enumerate() {
+            widths.see(c, cell);
+        }
+    }
+    widths.0[3] = MAX_WIDTH;
+    widths.apply(ws)?;
     // `ksb_rows` skips KSBs its standard no longer has; keep the states in step with the rows.
     let states = analysis
         .ksbs
@@ -168,23 +209,23 @@ fn ksb_mapping_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysi
                 .is_some()
         })
         .map(|k| k.state);
+    const WRAPPED: [usize; 5] = [3, 4, 5, 7, 8];
     for (i, (cells, state)) in rows.iter().zip(states).enumerate() {
         let r = row(i + 1)?;
         for (c, cell) in cells.iter().enumerate() {
             let format = match c {
                 6 => f.state(state),
-                3 | 5 | 7 => &f.wrap,
+                c if WRAPPED.contains(&c) => &f.wrap,
                 _ => &f.plain,
             };
             text(ws, r, col(c)?, cell, format)?;
-            widths.see(c, cell);
         }
+        let wrapped: Vec<(usize, &str)> = WRAPPED.iter().map(|&c| (c, cells[c].as_str())).collect();
+        widths.fit_row(ws, r, &wrapped)?;
     }
-    widths.0[3] = MAX_WIDTH;
-    widths.apply(ws)?;
     ws.set_freeze_panes(1, 2)?;
     ws.autofilter(0, 0, row(rows.len().max(1))?, col(KSB_SHEET_HEADER.len() - 1)?)?;
-    Ok(())
+    page_setup(ws, true)
 }
 
 const STRUCTURE_HEADER: [&str; 8] = [
@@ -239,6 +280,9 @@ fn structure_sheet(ws: &mut Worksheet, f: &Formats, project: &Project) -> Result
         ws.write_number_with_format(r, 3, m.credits, &f.number)?;
     }
     widths.apply(ws)?;
+    for (i, m) in project.modules.iter().enumerate() {
+        widths.fit_row(ws, row(i + 1)?, &[(1, &m.title)])?;
+    }
 
     for (i, h) in TOTALS_HEADER.iter().enumerate() {
         text(ws, 0, col(TOTALS_COL + i)?, h, &f.header)?;
@@ -269,7 +313,7 @@ fn structure_sheet(ws: &mut Worksheet, f: &Formats, project: &Project) -> Result
         }
     }
     ws.set_freeze_panes(1, 0)?;
-    Ok(())
+    page_setup(ws, true)
 }
 
 /// KSBs down, modules across, as a provider's mapping spreadsheet is laid out, so the
@@ -314,6 +358,9 @@ fn matrix_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &A
     ws.set_column_width(0, (code_width + 2) as f64)?;
     ws.set_column_width(1, (TEXT_WIDTH + 2) as f64)?;
     ws.set_freeze_panes(1, 2)?;
+    // A wide matrix prints across pages rather than shrinking past reading.
+    page_setup(ws, project.modules.len() <= 30)?;
+    ws.set_repeat_columns(0, 1)?;
     Ok(())
 }
 
@@ -322,6 +369,16 @@ const FINDINGS_HEADER: [&str; 4] = ["Severity", "Finding", "What to do", "Id"];
 fn findings_sheet(ws: &mut Worksheet, f: &Formats, analysis: &Analysis) -> Result<(), XlsxError> {
     header_row(ws, f, &FINDINGS_HEADER)?;
     let mut widths = Widths::new(&FINDINGS_HEADER);
+    for x in &analysis.findings {
+        for (c, s) in [x.severity.label(), &x.message, &x.explanation, &x.id]
+            .iter()
+            .enumerate()
+        {
+            widths.see(c, s);
+        }
+    }
+    widths.0[0] = widths.0[0].max(8);
+    widths.apply(ws)?;
     for (i, x) in analysis.findings.iter().enumerate() {
         let r = row(i + 1)?;
         let sev = match x.severity {
@@ -332,16 +389,9 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, analysis: &Analysis) -> Resul
         text(ws, r, 0, x.severity.label(), sev)?;
         text(ws, r, 1, &x.message, &f.wrap)?;
         text(ws, r, 2, &x.explanation, &f.wrap)?;
-        text(ws, r, 3, &x.id, &f.plain)?;
-        for (c, s) in [x.severity.label(), &x.message, &x.explanation, &x.id]
-            .iter()
-            .enumerate()
-        {
-            widths.see(c, s);
-        }
+        text(ws, r, 3, &x.id, &f.wrap)?;
+        widths.fit_row(ws, r, &[(1, &x.message), (2, &x.explanation), (3, &x.id)])?;
     }
-    widths.0[0] = widths.0[0].max(8);
-    widths.apply(ws)?;
     ws.set_freeze_panes(1, 0)?;
-    Ok(())
+    page_setup(ws, true)
 }
