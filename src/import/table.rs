@@ -82,30 +82,32 @@ impl Table {
             InputError::new(path, format!("is not a spreadsheet this tool can read ({detail})"))
                 .hint("save it from Excel or LibreOffice as .xlsx, or export the sheet as CSV UTF-8")
         };
+        let prefer: Vec<String> = prefer.iter().map(|p| header_key(p)).collect();
         // calamine parses untrusted zip and XML; a bug there must not take the app down with it.
-        let sheets = std::panic::catch_unwind(move || -> Result<Vec<(String, Range<Data>)>, String> {
+        let chosen = std::panic::catch_unwind(move || -> Result<Option<(String, Range<Data>)>, String> {
             let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
             let names = workbook.sheet_names();
-            let mut sheets = Vec::with_capacity(names.len());
-            for name in names {
-                let range = workbook.worksheet_range(&name).map_err(|e| e.to_string())?;
-                sheets.push((name, range));
+            // Sheets named as preferred first, in the order of `prefer`, then every sheet in order.
+            let mut order: Vec<&String> = prefer
+                .iter()
+                .flat_map(|p| names.iter().filter(move |n| header_key(n).contains(p.as_str())))
+                .collect();
+            order.extend(names.iter());
+            let mut first_error = None;
+            for name in order {
+                // A sheet that cannot be read as cells (a chart sheet, say) is passed over.
+                match workbook.worksheet_range(name) {
+                    Ok(range) if range.used_cells().next().is_some() => return Ok(Some((name.clone(), range))),
+                    Ok(_) => {}
+                    Err(e) => {
+                        first_error.get_or_insert_with(|| e.to_string());
+                    }
+                }
             }
-            Ok(sheets)
+            first_error.map_or(Ok(None), Err)
         })
         .map_err(|_| unreadable("the reader failed on its contents".into()))?
         .map_err(unreadable)?;
-
-        let non_empty = |(_, r): &&(String, Range<Data>)| r.used_cells().next().is_some();
-        let chosen = prefer
-            .iter()
-            .find_map(|p| {
-                sheets
-                    .iter()
-                    .filter(non_empty)
-                    .find(|(name, _)| header_key(name).contains(&header_key(p)))
-            })
-            .or_else(|| sheets.iter().find(non_empty));
         let Some((name, range)) = chosen else {
             return Err(InputError::new(path, "has no sheet with anything in it")
                 .hint("put the table on the workbook's first sheet, with a header row"));
@@ -121,7 +123,7 @@ impl Table {
         }
         Ok(Table {
             path: path.to_path_buf(),
-            origin: Origin::Sheet(name.clone()),
+            origin: Origin::Sheet(name),
             rows,
             first_column: start_col as usize,
         })
@@ -229,6 +231,34 @@ mod tests {
     fn garbage_is_a_clear_error() {
         let e = Table::from_workbook(Path::new("m.xlsx"), b"not a zip".to_vec(), &[]).unwrap_err();
         assert!(e.message.contains("is not a spreadsheet"), "{e}");
+    }
+
+    #[test]
+    fn sheets_are_chosen_by_name_then_by_content() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet().set_name("Empty").unwrap();
+        let cover = wb.add_worksheet().set_name("Cover").unwrap();
+        cover.write_string(0, 0, "Programme handbook").unwrap();
+        let list = wb.add_worksheet().set_name("Module list").unwrap();
+        list.write_string(2, 1, "Code").unwrap();
+        list.write_number(3, 1, 4).unwrap();
+        list.write_number(3, 2, 4.5).unwrap();
+        list.write_boolean(3, 3, true).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+
+        let t = Table::from_workbook(Path::new("w.xlsx"), bytes.clone(), &["module"]).unwrap();
+        assert_eq!(t.origin, Origin::Sheet("Module list".into()));
+        assert_eq!(t.first_column, 1);
+        assert_eq!(
+            t.rows,
+            vec![
+                (3, vec!["Code".into(), "".into(), "".into()]),
+                (4, vec!["4".into(), "4.5".into(), "yes".into()])
+            ]
+        );
+        assert_eq!(t.place(4, 2), "row 4, column C");
+        let t = Table::from_workbook(Path::new("w.xlsx"), bytes, &["matrix"]).unwrap();
+        assert_eq!(t.origin, Origin::Sheet("Cover".into()));
     }
 
     #[test]
