@@ -1,9 +1,13 @@
-//! The bundled sample project and standards, built into the binary so it runs anywhere.
+//! The bundled sample project and standards, built into the binary so it runs anywhere,
+//! and a generated stress project for benchmarks.
 
 use std::path::Path;
 
 use crate::error::InputError;
-use crate::model::{Project, Standard};
+use crate::model::{
+    Award, Coverage, Duty, Ksb, KsbCode, KsbKind, KsbRef, Mapping, Module, ModuleStatus, OptionGroup, Programme,
+    Project, Standard,
+};
 
 pub const SAMPLE_NAME: &str = "sample-fdsc-assistant-practitioner.ron";
 const SAMPLE: &str = include_str!("../assets/sample-fdsc-assistant-practitioner.ron");
@@ -26,11 +30,143 @@ pub fn bundled_standards() -> Vec<Standard> {
         .collect()
 }
 
+/// A generated project for benchmarks: one Level 5 standard of `ksbs` KSBs (45% knowledge,
+/// 45% skills, 10% behaviours) and duties of 12 KSBs each, and `modules` modules, half at
+/// Level 4 and half at Level 5, the last four optional in a "choose 2" group.
+///
+/// It is fully mapped: every KSB is covered, by about one module in ten (7,200 mappings for
+/// 600 KSBs and 120 modules), and one mapping in ten is partial with a workplace reason.
+/// The same arguments always give the same project.
+pub fn stress_project(ksbs: usize, modules: usize) -> Project {
+    let modules = modules.max(1);
+    let n_k = ksbs * 45 / 100;
+    let n_s = ksbs * 45 / 100;
+    let mut list = Vec::with_capacity(ksbs);
+    for i in 0..ksbs {
+        let (kind, number) = if i < n_k {
+            (KsbKind::Knowledge, i + 1)
+        } else if i < n_k + n_s {
+            (KsbKind::Skill, i - n_k + 1)
+        } else {
+            (KsbKind::Behaviour, i - n_k - n_s + 1)
+        };
+        list.push(Ksb {
+            code: KsbCode::new(kind, number as u32),
+            text: format!(
+                "{} {number}: the principles, methods and professional standards that apply to area {} \
+                 of the occupation, and how they are used in practice",
+                kind.name(),
+                i % 37 + 1
+            ),
+            guid: None,
+        });
+    }
+    let duties: Vec<Duty> = list
+        .chunks(12)
+        .enumerate()
+        .map(|(i, c)| Duty {
+            code: format!("D{}", i + 1),
+            text: format!(
+                "Carry out duty {} of the occupation safely, to the expected standard",
+                i + 1
+            ),
+            ksbs: c.iter().map(|k| k.code).collect(),
+            core: true,
+            guid: None,
+        })
+        .collect();
+    let standard = Standard {
+        reference: "ST9999".into(),
+        title: "Stress-test practitioner".into(),
+        level: 5,
+        version: Some("1.0".into()),
+        route: None,
+        status: None,
+        date_updated: None,
+        source: "generated".into(),
+        duties,
+        ksbs: list,
+        htqs: Vec::new(),
+    };
+    let mut project = Project::new(Programme {
+        title: format!("Stress test ({ksbs} KSBs, {modules} modules)"),
+        award: Award::FdSc,
+        awarding_body: "Benchmark University".into(),
+        level: 5,
+        total_credits: 240,
+        standards: vec![standard.reference.clone()],
+    });
+    let optional_from = modules.saturating_sub(4).max(modules / 2);
+    for i in 0..modules {
+        let level = if i < modules / 2 { 4 } else { 5 };
+        let optional = i >= optional_from;
+        project.modules.push(Module {
+            code: format!("M{level}{:03}", i + 1),
+            title: format!("Module {} of the stress test", i + 1),
+            level,
+            credits: 20,
+            status: if optional {
+                ModuleStatus::Optional
+            } else {
+                ModuleStatus::Core
+            },
+            group: optional.then(|| "Stress option".to_string()),
+            work_based: i % 10 == 9,
+        });
+    }
+    if optional_from < modules {
+        project.option_groups.push(OptionGroup {
+            name: "Stress option".into(),
+            choose: 2,
+        });
+    }
+    let core = optional_from.max(1);
+    let mut mappings = Vec::with_capacity(ksbs * modules.div_ceil(10));
+    for (ki, k) in standard.ksbs.iter().enumerate() {
+        // Always a core module, so every route covers every KSB; then every tenth module on.
+        let first = ki % core;
+        for n in 0..modules.div_ceil(10) {
+            let mi = (first + n * 10) % modules;
+            let partial = n > 0 && (ki + mi).is_multiple_of(10);
+            let mut m = Mapping::new(
+                project.modules[mi].code.clone(),
+                KsbRef::new(standard.reference.clone(), k.code),
+                if partial { Coverage::Partial } else { Coverage::Full },
+            );
+            m.assessed = mi.is_multiple_of(3);
+            if partial {
+                m.workplace_reason = "Practised and signed off by the employer in the workplace".into();
+            }
+            mappings.push(m);
+        }
+    }
+    project.mappings = mappings;
+    project.standards.push(standard);
+    project.normalise();
+    project
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn bundled_files_parse() {
         assert!(super::sample_project().is_ok());
         assert_eq!(super::bundled_standards().len(), 3);
+    }
+
+    #[test]
+    fn stress_project_is_fully_mapped() {
+        let p = super::stress_project(600, 120);
+        assert_eq!(p.standards[0].ksbs.len(), 600);
+        assert_eq!(p.modules.len(), 120);
+        assert!(p.mappings.len() >= 7_000, "{}", p.mappings.len());
+        let a = crate::analysis::analyse(&p);
+        assert_eq!(a.summary.none, 0);
+        assert_eq!(a.summary.duties_uncovered, 0);
+        assert_eq!(p, super::stress_project(600, 120));
+        // Small sizes do not panic.
+        for (k, m) in [(0, 0), (1, 1), (3, 5), (13, 2)] {
+            crate::analysis::analyse(&super::stress_project(k, m));
+        }
     }
 }

@@ -10,10 +10,10 @@ pub struct Args {
     /// A standard as IfATE page text, API JSON or RON; repeat for several standards.
     #[arg(long = "standard", required = true)]
     standards: Vec<PathBuf>,
-    /// The module list as CSV: code,title,level,credits,status[,group][,choose].
+    /// The module list as CSV or a workbook (.xlsx, .xls, .ods): code,title,level,credits,status[,group][,choose].
     #[arg(long)]
     modules: PathBuf,
-    /// An existing mapping matrix as CSV: KSB codes down, module codes across.
+    /// An existing mapping matrix as CSV or a workbook: KSB codes down, module codes across.
     #[arg(long)]
     mapping: Option<PathBuf>,
     /// Where to write the project.
@@ -53,8 +53,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             standards.push(i.standard);
         }
     }
-    let text = crate::error::read_text(&args.modules)?;
-    let list = import::modules_csv::parse(&args.modules, &text)?;
+    let list = import::module_list::read(&args.modules)?;
     let award = Award::parse(&args.award);
     let level = list.modules.iter().map(|m| m.level).max().unwrap_or(5);
     let total_credits = award
@@ -72,8 +71,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     project.modules = list.modules;
     project.option_groups = list.option_groups;
     if let Some(path) = &args.mapping {
-        let text = crate::error::read_text(path)?;
-        for m in import::matrix_csv::parse(path, &text, &project)? {
+        for m in import::matrix::read(path, &project)? {
             project.set_mapping(m);
         }
     }

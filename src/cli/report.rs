@@ -2,13 +2,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::analysis;
-use crate::error::{InputError, Result};
+use crate::error::Result;
+use crate::report::{self, ReportFormat};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The project file (.ron).
     project: PathBuf,
-    /// The report to write; its extension picks the format.
+    /// The report to write; its extension picks the format: .xlsx (workbook), .html (report to
+    /// read and print) or .csv (the KSB-mapping sheet).
     #[arg(long)]
     out: PathBuf,
 }
@@ -16,22 +18,17 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let project = crate::store::load_project(&args.project)?;
     let a = analysis::analyse(&project);
-    let ext = args
-        .out
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let bytes = match ext.as_str() {
-        "csv" => crate::report::csv::ksb_sheet_csv(&project, &a)
-            .map_err(|e| crate::Error::io(&args.out, std::io::Error::other(e)))?,
-        _ => {
-            return Err(InputError::new(&args.out, format!("cannot write a report as `.{ext}`"))
-                .hint("this version writes the KSB-mapping sheet as .csv")
-                .into());
-        }
+    report::write_report(&args.out, &project, &a)?;
+    let what = match ReportFormat::from_path(&args.out) {
+        Some(ReportFormat::Xlsx) => "workbook (KSB mapping, qualification structure, matrix, findings)",
+        Some(ReportFormat::Html) => "HTML report",
+        Some(ReportFormat::Csv) | None => "KSB mapping",
     };
-    crate::store::write_atomic(&args.out, &bytes, false)?;
-    println!("{}: KSB mapping for {} KSBs", args.out.display(), a.ksbs.len());
+    println!(
+        "{}: {what} for {} KSBs and {} modules",
+        args.out.display(),
+        a.ksbs.len(),
+        project.modules.len()
+    );
     Ok(ExitCode::SUCCESS)
 }

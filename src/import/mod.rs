@@ -1,10 +1,12 @@
-//! Reading standards, module lists and mapping matrices from the files people have.
+//! Reading standards, module lists and mapping matrices from the files people have:
+//! IfATE page text and API JSON, and CSV or Excel workbooks.
 
 mod csv_util;
 pub mod ifate_api;
 pub mod ifate_text;
-pub mod matrix_csv;
-pub mod modules_csv;
+pub mod matrix;
+pub mod module_list;
+pub mod table;
 pub mod text;
 
 use std::path::Path;

@@ -1,4 +1,4 @@
-//! The KSB-mapping sheet as CSV: one row per KSB.
+//! CSV output: the KSB-mapping sheet (one row per KSB), and the matrix for re-import.
 
 use crate::analysis::Analysis;
 use crate::model::Project;
@@ -68,6 +68,31 @@ pub fn ksb_sheet_csv(project: &Project, analysis: &Analysis) -> Result<Vec<u8>, 
     w.write_record(KSB_SHEET_HEADER)?;
     for row in ksb_rows(project, analysis) {
         w.write_record(row.iter().map(|c| neutralise(c)))?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// The modules × KSBs matrix as CSV, laid out as the matrix importer reads it: KSB codes
+/// down the first column, their text, then one column per module holding F, P or nothing.
+pub fn matrix_csv(project: &Project, analysis: &Analysis) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["KSB".to_string(), "Text".to_string()];
+    header.extend(project.modules.iter().map(|m| neutralise(&m.code)));
+    w.write_record(&header)?;
+    let mut record: Vec<String> = Vec::with_capacity(header.len());
+    for k in &analysis.ksbs {
+        record.clear();
+        record.push(neutralise(&super::matrix_ksb_label(project, &k.ksb)));
+        let text = project
+            .standard(&k.ksb.standard)
+            .and_then(|s| s.ksb(k.ksb.code))
+            .map_or("", |x| x.text.as_str());
+        record.push(neutralise(text));
+        record.resize(2 + project.modules.len(), String::new());
+        for &(m, coverage) in &k.modules {
+            record[2 + m] = super::coverage_letter(coverage).to_string();
+        }
+        w.write_record(&record)?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }

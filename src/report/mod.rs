@@ -1,6 +1,73 @@
-//! Reports for quality teams and reviewers.
+//! Reports for quality teams and reviewers: an XLSX workbook in the shape of the HTQ
+//! submission, the KSB-mapping sheet as CSV, and one self-contained HTML report.
+//!
+//! Every format is rendered to bytes first and then written atomically, so a failed export
+//! never leaves half a file behind.
 
 pub mod csv;
+pub mod html;
+pub mod xlsx;
+
+use std::path::Path;
+
+pub use self::csv::neutralise;
+
+use crate::analysis::{self, Analysis, Routes};
+use crate::error::{Error, InputError};
+use crate::model::{Coverage, Project};
+
+/// The report formats, chosen by the output file's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Xlsx,
+    Csv,
+    Html,
+}
+
+impl ReportFormat {
+    /// Every format with its extensions, for file dialogs: (name, extensions).
+    pub const ALL: [(ReportFormat, &'static str, &'static [&'static str]); 3] = [
+        (ReportFormat::Xlsx, "Excel workbook", &["xlsx"]),
+        (ReportFormat::Html, "HTML report", &["html", "htm"]),
+        (ReportFormat::Csv, "KSB mapping as CSV", &["csv"]),
+    ];
+
+    /// The format an output path asks for, by its extension in any case.
+    pub fn from_path(path: &Path) -> Option<ReportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Self::ALL
+            .iter()
+            .find(|(_, _, exts)| exts.contains(&ext.as_str()))
+            .map(|&(f, _, _)| f)
+    }
+}
+
+/// Renders a report in memory.
+pub fn render(format: ReportFormat, project: &Project, analysis: &Analysis) -> Result<Vec<u8>, String> {
+    match format {
+        ReportFormat::Xlsx => xlsx::workbook(project, analysis).map_err(|e| e.to_string()),
+        ReportFormat::Csv => csv::ksb_sheet_csv(project, analysis).map_err(|e| e.to_string()),
+        ReportFormat::Html => Ok(html::report(project, analysis).into_bytes()),
+    }
+}
+
+/// Writes a report to `path` in the format its extension names (.xlsx, .csv, .html or .htm),
+/// atomically: the file holds the old report or the new one, never part of one.
+pub fn write_report(path: &Path, project: &Project, analysis: &Analysis) -> crate::Result<()> {
+    let Some(format) = ReportFormat::from_path(path) else {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let what = if ext.is_empty() {
+            "has no extension to tell the report format by".to_string()
+        } else {
+            format!("cannot be written as a report: `.{ext}` is not a report format")
+        };
+        return Err(InputError::new(path, what)
+            .hint("end the file name in .xlsx (Excel workbook), .html (report to read and print) or .csv (KSB mapping sheet)")
+            .into());
+    };
+    let bytes = render(format, project, analysis).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
+    crate::store::write_atomic(path, &bytes, false)
+}
 
 /// Cuts text to about `max` characters at a word boundary, with an ellipsis.
 pub fn shorten(text: &str, max: usize) -> String {
@@ -13,4 +80,122 @@ pub fn shorten(text: &str, max: usize) -> String {
         _ => &cut,
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// The letter a matrix cell shows for a coverage: F for full, P for partial.
+pub fn coverage_letter(c: Coverage) -> &'static str {
+    match c {
+        Coverage::Full => "F",
+        Coverage::Partial => "P",
+    }
+}
+
+/// Credits at one FHEQ level, as the qualification-structure sheet totals them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LevelTotal {
+    pub level: u8,
+    /// Credits of core modules.
+    pub core: u32,
+    /// Credits of all optional modules offered at this level.
+    pub optional_offered: u32,
+    /// The least and most credits a student takes at this level, over every route checked.
+    pub per_student: (u32, u32),
+}
+
+/// Credits at each level on one route: (level, credits).
+type CreditsByLevel = [(u8, u32)];
+
+/// Credit totals by level, lowest first, then one for all levels (level 0).
+pub fn level_totals(project: &Project) -> Vec<LevelTotal> {
+    let routes = Routes::of(project);
+    let mut levels: Vec<u8> = project.modules.iter().map(|m| m.level).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    let per_route: Vec<Vec<(u8, u32)>> = if routes.routes.is_empty() {
+        vec![analysis::credits_by_level(project, &routes, &[])]
+    } else {
+        routes
+            .routes
+            .iter()
+            .map(|r| analysis::credits_by_level(project, &routes, r))
+            .collect()
+    };
+    let at = |by: &[(u8, u32)], level: u8| by.iter().find(|(l, _)| *l == level).map_or(0, |(_, c)| *c);
+    let span = |f: &dyn Fn(&CreditsByLevel) -> u32| {
+        let all = per_route.iter().map(|r| f(r));
+        let min = all.clone().min().unwrap_or(0);
+        let max = all.max().unwrap_or(0);
+        (min, max)
+    };
+    let credits = |level: Option<u8>, status: crate::model::ModuleStatus| -> u32 {
+        project
+            .modules
+            .iter()
+            .filter(|m| m.status == status && level.is_none_or(|l| l == m.level))
+            .map(|m| m.credits)
+            .sum()
+    };
+    use crate::model::ModuleStatus::{Core, Optional};
+    let mut out: Vec<LevelTotal> = levels
+        .iter()
+        .map(|&level| LevelTotal {
+            level,
+            core: credits(Some(level), Core),
+            optional_offered: credits(Some(level), Optional),
+            per_student: span(&|by| at(by, level)),
+        })
+        .collect();
+    out.push(LevelTotal {
+        level: 0,
+        core: credits(None, Core),
+        optional_offered: credits(None, Optional),
+        per_student: span(&|by| by.iter().map(|(_, c)| c).sum()),
+    });
+    out
+}
+
+/// A KSB's place in a matrix: its reference as a matrix cell names it, and its text.
+/// Codes are bare (`K1`) when the project has one standard, else `ST0215/K1`.
+pub fn matrix_ksb_label(project: &Project, r: &crate::model::KsbRef) -> String {
+    if project.standards.len() > 1 {
+        r.to_string()
+    } else {
+        r.code.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_follow_the_extension_in_any_case() {
+        assert_eq!(ReportFormat::from_path(Path::new("r.XLSX")), Some(ReportFormat::Xlsx));
+        assert_eq!(ReportFormat::from_path(Path::new("r.htm")), Some(ReportFormat::Html));
+        assert_eq!(ReportFormat::from_path(Path::new("r.Html")), Some(ReportFormat::Html));
+        assert_eq!(ReportFormat::from_path(Path::new("r.csv")), Some(ReportFormat::Csv));
+        assert_eq!(ReportFormat::from_path(Path::new("r.pdf")), None);
+        assert_eq!(ReportFormat::from_path(Path::new("r")), None);
+    }
+
+    #[test]
+    fn sample_totals_by_level() {
+        let p = crate::sample::sample_project().unwrap();
+        let t = level_totals(&p);
+        let shown: Vec<(u8, (u32, u32))> = t.iter().map(|t| (t.level, t.per_student)).collect();
+        assert_eq!(shown, [(4, (120, 120)), (5, (120, 120)), (0, (240, 240))]);
+        assert_eq!(t[1].core, 100);
+        assert_eq!(t[1].optional_offered, 60);
+    }
+
+    #[test]
+    fn unknown_extension_is_a_clear_error() {
+        let p = crate::sample::sample_project().unwrap();
+        let a = crate::analysis::analyse(&p);
+        let dir = tempfile::tempdir().unwrap();
+        let e = write_report(&dir.path().join("r.pdf"), &p, &a).unwrap_err();
+        assert!(e.to_string().contains("`.pdf` is not a report format"), "{e}");
+        assert!(e.to_string().contains(".xlsx"), "{e}");
+        assert!(!dir.path().join("r.pdf").exists());
+    }
 }

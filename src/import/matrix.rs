@@ -1,11 +1,13 @@
-//! A provider's mapping spreadsheet: KSB codes down the first column, module codes across.
+//! A provider's mapping spreadsheet, from CSV or a workbook: KSB codes down the first column,
+//! module codes across.
 
 use std::path::Path;
 
 use crate::error::InputError;
 use crate::model::{Coverage, KsbCode, KsbRef, Mapping, Project};
 
-use super::csv_util::{header_key, read_rows};
+use super::csv_util::header_key;
+use super::table::Table;
 
 /// A matrix cell that is not a coverage mark.
 #[derive(Debug, PartialEq, Eq)]
@@ -45,16 +47,57 @@ fn resolve_ksb(project: &Project, cell: &str) -> Option<KsbRef> {
 fn is_description_column(header: &str) -> bool {
     matches!(
         header_key(header).as_str(),
-        "text" | "description" | "ksbtext" | "ksbdescription" | "statement" | "duty" | "duties" | "kind" | "type"
+        "text"
+            | "description"
+            | "ksbtext"
+            | "ksbdescription"
+            | "statement"
+            | "duty"
+            | "duties"
+            | "kind"
+            | "type"
+            | "standard"
+            | "overall"
+            | "coverage"
+            | "notes"
+            | "comments"
     )
 }
 
-/// Reads the matrix into mappings for `project`. Every unknown code or unreadable cell
-/// is reported, by line and column, in one error.
+/// Sheets whose names contain these are read first from a workbook.
+const SHEET_NAMES: [&str; 3] = ["matrix", "mapping", "ksb"];
+
+/// Reads a matrix from CSV or a workbook (.xlsx, .xls, .ods), by the file's extension.
+pub fn read(path: &Path, project: &Project) -> crate::Result<Vec<Mapping>> {
+    let table = Table::read(path, &SHEET_NAMES)?;
+    parse_table(&table, project).map_err(Into::into)
+}
+
+/// Reads CSV text into mappings for `project`.
 pub fn parse(path: &Path, text: &str, project: &Project) -> Result<Vec<Mapping>, InputError> {
-    let rows = read_rows(path, text)?;
+    parse_table(&Table::from_csv(path, text)?, project)
+}
+
+fn is_module(project: &Project, cell: &str) -> bool {
+    project.modules.iter().any(|m| m.code.eq_ignore_ascii_case(cell))
+}
+
+/// The header row: the first of the opening rows naming a module of the project, so a
+/// title above the matrix is passed over; else the first row.
+fn header_row(project: &Project, rows: &[(usize, Vec<String>)]) -> usize {
+    rows.iter()
+        .take(10)
+        .position(|(_, r)| r.iter().skip(1).any(|c| is_module(project, c)))
+        .unwrap_or(0)
+}
+
+/// Reads the matrix into mappings for `project`. Every unknown code or unreadable cell
+/// is reported, by line (or row) and column, in one error.
+pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, InputError> {
+    let rows = &table.rows[header_row(project, &table.rows)..];
     let Some((header_line, header)) = rows.first() else {
-        return Err(InputError::new(path, "is empty")
+        return Err(table
+            .whole_error("is empty")
             .hint("put KSB codes down the first column and module codes across the first row"));
     };
     let mut problems: Vec<(usize, usize, String)> = Vec::new();
@@ -87,14 +130,14 @@ pub fn parse(path: &Path, text: &str, project: &Project) -> Result<Vec<Mapping>,
     if let Some(&(line, column, _)) = problems.first() {
         let list: Vec<String> = problems
             .iter()
-            .map(|(l, c, m)| format!("line {l}, column {c}: {m}"))
+            .map(|(l, c, m)| format!("{}: {m}", table.place(*l, *c)))
             .collect();
-        return Err(InputError::new(
-            path,
-            format!("{} problem(s) in the matrix:\n  {}", problems.len(), list.join("\n  ")),
-        )
-        .at(line, column)
-        .hint(
+        let message = format!("{} problem(s) in the matrix:\n  {}", problems.len(), list.join("\n  "));
+        let e = match &table.origin {
+            super::table::Origin::Csv => InputError::new(&table.path, message).at(line, column),
+            super::table::Origin::Sheet(_) => table.whole_error(message),
+        };
+        return Err(e.hint(
             "mark cells F, full, X or ✓ for full and P or partial for partial; KSB codes look like K1 or ST0215/K1",
         ));
     }

@@ -1,11 +1,12 @@
-//! A provider's module list: one row per module, with lenient column names.
+//! A provider's module list, from CSV or a workbook: one row per module, with lenient column names.
 
 use std::path::Path;
 
 use crate::error::InputError;
 use crate::model::{Module, ModuleStatus, OptionGroup};
 
-use super::csv_util::{header_key, read_rows};
+use super::csv_util::header_key;
+use super::table::Table;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ModuleList {
@@ -51,35 +52,73 @@ fn yes(s: &str) -> Option<bool> {
     }
 }
 
+/// Sheets whose names contain these are read first from a workbook.
+const SHEET_NAMES: [&str; 3] = ["module", "structure", "programme"];
+
+/// Reads a module list from CSV or a workbook (.xlsx, .xls, .ods), by the file's extension.
+pub fn read(path: &Path) -> crate::Result<ModuleList> {
+    let table = Table::read(path, &SHEET_NAMES)?;
+    parse_table(&table).map_err(Into::into)
+}
+
 pub fn parse(path: &Path, text: &str) -> Result<ModuleList, InputError> {
-    let rows = read_rows(path, text)?;
+    parse_table(&Table::from_csv(path, text)?)
+}
+
+/// The header row: the first of the opening rows naming both a code and a title column,
+/// so a title or a note above the table is passed over; else the first row.
+fn header_row(rows: &[(usize, Vec<String>)]) -> usize {
+    rows.iter()
+        .take(10)
+        .position(|(_, r)| {
+            let fields: Vec<Option<Field>> = r.iter().map(|h| field_for(h)).collect();
+            fields.contains(&Some(Field::Code)) && fields.contains(&Some(Field::Title))
+        })
+        .unwrap_or(0)
+}
+
+pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
+    let start = header_row(&table.rows);
+    let rows = &table.rows[start..];
     let Some((header_line, header)) = rows.first() else {
-        return Err(
-            InputError::new(path, "is empty").hint("give a header row such as `code,title,level,credits,status`")
-        );
+        return Err(table
+            .whole_error("is empty")
+            .hint("give a header row such as `code,title,level,credits,status`"));
     };
     let columns: Vec<Option<Field>> = header.iter().map(|h| field_for(h)).collect();
     let col = |f: Field| columns.iter().position(|c| *c == Some(f));
     for needed in [Field::Code, Field::Title, Field::Level, Field::Credits] {
         if col(needed).is_none() {
-            return Err(
-                InputError::new(path, format!("the header row has no {needed:?} column").to_lowercase())
-                    .at(*header_line, 1)
-                    .hint("the header needs at least code, title, level, credits and status (core or optional)"),
-            );
+            return Err(table
+                .error(
+                    *header_line,
+                    1,
+                    format!("the header row has no {needed:?} column").to_lowercase(),
+                )
+                .hint("the header needs at least code, title, level, credits and status (core or optional)"));
         }
     }
     if col(Field::Status).is_none() && col(Field::CoreFlag).is_none() && col(Field::OptionalFlag).is_none() {
-        return Err(InputError::new(path, "the header row has no status column")
-            .at(*header_line, 1)
+        return Err(table
+            .error(*header_line, 1, "the header row has no status column")
             .hint("add a `status` column holding core or optional"));
     }
+    // The columns read: the first of each field (a later `Credits`, say, belongs to a side table).
+    let known: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.and_then(|f| (col(f) == Some(i)).then_some(i)))
+        .collect();
 
     let mut list = ModuleList::default();
     for (line, row) in &rows[1..] {
+        // A row with nothing under the module columns (a note or a side table beside them) is no module.
+        if known.iter().all(|&i| row.get(i).is_none_or(String::is_empty)) {
+            continue;
+        }
         let get = |f: Field| col(f).and_then(|i| row.get(i)).map(String::as_str).unwrap_or("");
         let at = |f: Field| col(f).map_or(1, |i| i + 1);
-        let bad = |f: Field, what: String, hint: &str| InputError::new(path, what).at(*line, at(f)).hint(hint);
+        let bad = |f: Field, what: String, hint: &str| table.error(*line, at(f), what).hint(hint);
 
         let code = get(Field::Code).to_string();
         if code.is_empty() {
@@ -199,8 +238,8 @@ pub fn parse(path: &Path, text: &str) -> Result<ModuleList, InputError> {
         });
     }
     if list.modules.is_empty() {
-        return Err(InputError::new(path, "lists no modules")
-            .at(*header_line, 1)
+        return Err(table
+            .error(*header_line, 1, "lists no modules below this header")
             .hint("add a row for each module below the header"));
     }
     Ok(list)
@@ -243,5 +282,16 @@ mod tests {
         assert_eq!(e.line, Some(3));
         let e = parse(Path::new("m.csv"), "code,title,credits\nA,x,20\n").unwrap_err();
         assert!(e.message.contains("level"));
+    }
+
+    #[test]
+    fn title_rows_and_side_tables_are_passed_over() {
+        let csv = "Programme structure,,,,,,,\n\
+            Code,Title,Level,Credits,Status,,Level totals,Credits\n\
+            A1,One,4,20,core,,Level 4,20\n\
+            ,,,,,,Level 5,0\n";
+        let l = parse(Path::new("m.csv"), csv).unwrap();
+        assert_eq!(l.modules.len(), 1);
+        assert_eq!(l.modules[0].code, "A1");
     }
 }

@@ -1,0 +1,190 @@
+//! Core benchmarks, printed as plain figures: `cargo bench --bench core [FILTER]`.
+//!
+//! Each line gives the median time of repeated runs and, where the issues set one, the
+//! target. Plain `std::time::Instant` loops; no benchmark framework.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use htq_mapper::analysis::analyse;
+use htq_mapper::model::{Coverage, KsbRef, Mapping, Project};
+use htq_mapper::report::{self, ReportFormat};
+use htq_mapper::sample::{sample_project, stress_project};
+use htq_mapper::store;
+
+/// Runs `f` until about `budget` has passed (at least 5 and at most 10,000 times) and
+/// prints the median.
+fn bench<T>(filter: &Option<String>, name: &str, target: Option<Duration>, mut f: impl FnMut() -> T) {
+    if filter.as_ref().is_some_and(|x| !name.contains(x.as_str())) {
+        return;
+    }
+    black_box(f());
+    let budget = Duration::from_secs(2);
+    let start = Instant::now();
+    let mut times = Vec::new();
+    while times.len() < 5 || (times.len() < 10_000 && start.elapsed() < budget) {
+        let t = Instant::now();
+        black_box(f());
+        times.push(t.elapsed());
+    }
+    times.sort_unstable();
+    let median = times[times.len() / 2];
+    let verdict = match target {
+        Some(t) if median <= t => format!("  (target < {}: met)", show(t)),
+        Some(t) => format!("  (target < {}: MISSED)", show(t)),
+        None => String::new(),
+    };
+    println!("{name}: {} (median of {}){verdict}", show(median), times.len());
+}
+
+fn show(d: Duration) -> String {
+    let ns = d.as_nanos();
+    if ns >= 1_000_000 && ns.is_multiple_of(1_000_000) {
+        format!("{} ms", ns / 1_000_000)
+    } else if ns < 10_000 {
+        format!("{ns} ns")
+    } else if ns < 10_000_000 {
+        format!("{} µs", ns / 1_000)
+    } else if ns < 10_000_000_000 {
+        format!("{} ms", ns / 1_000_000)
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}
+
+/// Every module mapped to every KSB: the densest matrix a project can have.
+fn dense(mut p: Project) -> Project {
+    let refs: Vec<KsbRef> = p.ksb_refs().collect();
+    let mut mappings = Vec::with_capacity(refs.len() * p.modules.len());
+    for r in &refs {
+        for (i, m) in p.modules.iter().enumerate() {
+            let c = if i % 7 == 0 { Coverage::Partial } else { Coverage::Full };
+            mappings.push(Mapping::new(m.code.clone(), r.clone(), c));
+        }
+    }
+    p.mappings = mappings;
+    p.normalise();
+    p
+}
+
+/// An IfATE API list of about `bytes`, built by repeating the real records in `dir`.
+fn api_list(dir: &Path, bytes: usize) -> Option<String> {
+    let mut records = Vec::new();
+    for entry in std::fs::read_dir(dir).ok()? {
+        let path = entry.ok()?.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).ok()?).ok()?;
+            match v {
+                serde_json::Value::Array(a) => records.extend(a),
+                v => records.push(v),
+            }
+        }
+    }
+    if records.is_empty() {
+        return None;
+    }
+    let texts: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    let mut out = String::from("{\"list\":[");
+    let mut i = 0;
+    while out.len() < bytes {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&texts[i % texts.len()]);
+        i += 1;
+    }
+    out.push_str("]}");
+    Some(out)
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; any other argument filters benchmarks by name.
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let f = &filter;
+
+    let Ok(sample) = sample_project() else {
+        eprintln!("the bundled sample does not load");
+        std::process::exit(1);
+    };
+    let stress = stress_project(600, 120);
+    let dense = dense(stress_project(600, 120));
+    println!(
+        "stress project: {} KSBs, {} modules, {} mappings; dense: {} mappings",
+        stress.standards[0].ksbs.len(),
+        stress.modules.len(),
+        stress.mappings.len(),
+        dense.mappings.len()
+    );
+
+    bench(f, "analysis/sample", Some(Duration::from_micros(100)), || {
+        analyse(&sample)
+    });
+    bench(f, "analysis/stress-600x120", Some(Duration::from_millis(5)), || {
+        analyse(&stress)
+    });
+    bench(f, "analysis/dense-600x120", None, || analyse(&dense));
+
+    let api_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ifate-api");
+    match api_list(&api_dir, 3_000_000) {
+        Some(text) => {
+            let path = Path::new("list.json");
+            let mb = text.len() as f64 / 1e6;
+            match htq_mapper::import::ifate_api::parse(path, &text) {
+                Ok(list) => println!("  (API list: {mb:.1} MB, {} standards)", list.len()),
+                Err(e) => {
+                    eprintln!("the generated API list does not parse: {e}");
+                    std::process::exit(1);
+                }
+            }
+            bench(
+                f,
+                &format!("import/api-list-{mb:.1}MB"),
+                Some(Duration::from_millis(150)),
+                || htq_mapper::import::ifate_api::parse(path, &text).map(|v| v.len()),
+            );
+        }
+        None => println!("import/api-list: skipped, no API records in {}", api_dir.display()),
+    }
+
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("no temporary folder: {e}");
+            std::process::exit(1);
+        }
+    };
+    let ron_path = dir.path().join("stress.ron");
+    bench(f, "store/save-stress", None, || {
+        store::save_project(&ron_path, &stress).is_ok()
+    });
+    let ron = store::project_to_string(&stress).unwrap_or_default();
+    println!("  (stress project file: {:.1} MB)", ron.len() as f64 / 1e6);
+    bench(f, "store/load-stress", None, || {
+        store::parse_project(&ron_path, &ron).is_ok()
+    });
+
+    let a = analyse(&stress);
+    for (format, name, target) in [
+        (ReportFormat::Xlsx, "xlsx", Some(Duration::from_secs(1))),
+        (ReportFormat::Html, "html", Some(Duration::from_millis(200))),
+        (ReportFormat::Csv, "csv", None),
+    ] {
+        let mut size = 0;
+        bench(f, &format!("export/{name}-stress"), target, || {
+            let bytes = report::render(format, &stress, &a).unwrap_or_default();
+            size = bytes.len();
+            bytes
+        });
+        if size > 0 {
+            println!("  ({name} report: {:.2} MB)", size as f64 / 1e6);
+        }
+    }
+    let out = dir.path().join("stress.xlsx");
+    bench(
+        f,
+        "export/write_report-xlsx-stress",
+        Some(Duration::from_secs(1)),
+        || report::write_report(&out, &stress, &a).is_ok(),
+    );
+}

@@ -1,0 +1,397 @@
+//! The XLSX workbook, in the shape of the HTQ submission: a KSB-mapping sheet, the
+//! qualification structure with totals by level, the modules × KSBs matrix and the findings.
+//!
+//! Text is only ever written with `write_string` (never as a formula), and text that a
+//! spreadsheet would read as a formula is prefixed with `'`, as in the CSV.
+
+use rust_xlsxwriter::{ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError};
+
+use crate::analysis::{Analysis, KsbState, Severity};
+use crate::model::{Coverage, Project};
+
+use super::csv::{KSB_SHEET_HEADER, ksb_rows, neutralise};
+use super::{coverage_letter, level_totals, matrix_ksb_label, shorten};
+
+pub const SHEET_KSB_MAPPING: &str = "KSB mapping";
+pub const SHEET_STRUCTURE: &str = "Qualification structure";
+pub const SHEET_MATRIX: &str = "Matrix";
+pub const SHEET_FINDINGS: &str = "Findings";
+
+/// Excel refuses longer text in one cell.
+const MAX_CELL_CHARS: usize = 32_767;
+/// The widest a column is sized to, in characters; longer text wraps.
+const MAX_WIDTH: usize = 60;
+
+/// Colours shared with the HTML report: green full, amber partial, red none.
+const FULL_FILL: u32 = 0xC6EFCE;
+const FULL_TEXT: u32 = 0x006100;
+const PARTIAL_FILL: u32 = 0xFFEB9C;
+const PARTIAL_TEXT: u32 = 0x7A4A00;
+const NONE_FILL: u32 = 0xFFC7CE;
+const NONE_TEXT: u32 = 0x9C0006;
+const HEADER_FILL: u32 = 0x1F3A5F;
+
+struct Formats {
+    header: Format,
+    wrap: Format,
+    plain: Format,
+    number: Format,
+    bold_number: Format,
+    bold: Format,
+    full: Format,
+    partial: Format,
+    none: Format,
+    blank: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let top = Format::new().set_align(FormatAlign::Top);
+        let cell = |fill: u32, text: u32| {
+            Format::new()
+                .set_background_color(Color::RGB(fill))
+                .set_font_color(Color::RGB(text))
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::Top)
+                .set_border(FormatBorder::Thin)
+                .set_border_color(Color::RGB(0xD0D0D0))
+        };
+        Self {
+            header: Format::new()
+                .set_bold()
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(HEADER_FILL))
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            wrap: top.clone().set_text_wrap(),
+            plain: top.clone(),
+            number: top.clone().set_align(FormatAlign::Center),
+            bold_number: top.clone().set_bold().set_align(FormatAlign::Center),
+            bold: top.set_bold(),
+            full: cell(FULL_FILL, FULL_TEXT),
+            partial: cell(PARTIAL_FILL, PARTIAL_TEXT),
+            none: cell(NONE_FILL, NONE_TEXT),
+            blank: Format::new()
+                .set_border(FormatBorder::Thin)
+                .set_border_color(Color::RGB(0xE4E4E4)),
+        }
+    }
+
+    fn coverage(&self, c: Coverage) -> &Format {
+        match c {
+            Coverage::Full => &self.full,
+            Coverage::Partial => &self.partial,
+        }
+    }
+
+    fn state(&self, s: KsbState) -> &Format {
+        match s {
+            KsbState::Full => &self.full,
+            KsbState::Partial => &self.partial,
+            KsbState::None => &self.none,
+        }
+    }
+}
+
+/// Writes text safely: neutralised against formula injection, cut to what a cell holds.
+fn text(ws: &mut Worksheet, row: RowNum, col: ColNum, s: &str, f: &Format) -> Result<(), XlsxError> {
+    let mut s = neutralise(s);
+    if s.chars().count() > MAX_CELL_CHARS {
+        s = s.chars().take(MAX_CELL_CHARS - 1).collect::<String>() + "…";
+    }
+    ws.write_string_with_format(row, col, s, f)?;
+    Ok(())
+}
+
+/// Keeps the widest cell of each column, to size columns to their contents.
+struct Widths(Vec<usize>);
+
+impl Widths {
+    fn new(header: &[&str]) -> Self {
+        Self(header.iter().map(|h| h.chars().count().min(MAX_WIDTH)).collect())
+    }
+
+    fn see(&mut self, col: usize, s: &str) {
+        let w = s.lines().map(|l| l.chars().count()).max().unwrap_or(0).min(MAX_WIDTH);
+        if let Some(x) = self.0.get_mut(col) {
+            *x = (*x).max(w);
+        }
+    }
+
+    fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        for (i, &w) in self.0.iter().enumerate() {
+            ws.set_column_width(col(i)?, (w + 2) as f64)?;
+        }
+        Ok(())
+    }
+
+    /// Gives a row the height its wrapped cells need. Spreadsheets do not all grow rows to
+    /// fit wrapped text on opening (LibreOffice does not), so the height is set here from
+    /// an estimate of the lines each cell wraps to.
+    fn fit_row(&self, ws: &mut Worksheet, r: RowNum, cells: &[(usize, &str)]) -> Result<(), XlsxError> {
+        let lines = cells
+            .iter()
+            .map(|&(c, s)| {
+                let width = self.0.get(c).copied().unwrap_or(MAX_WIDTH).max(1);
+                s.lines()
+                    .map(|l| l.chars().count().div_ceil(width).max(1))
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(r, ROW_HEIGHT * lines.min(40) as f64)?;
+        }
+        Ok(())
+    }
+}
+
+/// Excel's default row height, in points, for one line of its default font.
+const ROW_HEIGHT: f64 = 15.0;
+
+fn col(i: usize) -> Result<ColNum, XlsxError> {
+    ColNum::try_from(i).map_err(|_| XlsxError::ParameterError(format!("column {i} is beyond what a sheet holds")))
+}
+
+fn row(i: usize) -> Result<RowNum, XlsxError> {
+    RowNum::try_from(i).map_err(|_| XlsxError::ParameterError(format!("row {i} is beyond what a sheet holds")))
+}
+
+fn header_row(ws: &mut Worksheet, f: &Formats, header: &[&str]) -> Result<(), XlsxError> {
+    for (i, h) in header.iter().enumerate() {
+        text(ws, 0, col(i)?, h, &f.header)?;
+    }
+    Ok(())
+}
+
+/// Prints on A4 landscape with the header row on every page; `fit_width` shrinks the sheet
+/// to one page wide.
+fn page_setup(ws: &mut Worksheet, fit_width: bool) -> Result<(), XlsxError> {
+    const A4: u8 = 9;
+    ws.set_paper_size(A4).set_landscape().set_repeat_rows(0, 0)?;
+    if fit_width {
+        ws.set_print_fit_to_pages(1, 0);
+    }
+    Ok(())
+}
+
+/// The whole workbook as the bytes of an .xlsx file.
+pub fn workbook(project: &Project, analysis: &Analysis) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    ksb_mapping_sheet(wb.add_worksheet().set_name(SHEET_KSB_MAPPING)?, &f, project, analysis)?;
+    structure_sheet(wb.add_worksheet().set_name(SHEET_STRUCTURE)?, &f, project)?;
+    matrix_sheet(wb.add_worksheet().set_name(SHEET_MATRIX)?, &f, project, analysis)?;
+    findings_sheet(wb.add_worksheet().set_name(SHEET_FINDINGS)?, &f, analysis)?;
+    wb.save_to_buffer()
+}
+
+fn ksb_mapping_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &Analysis) -> Result<(), XlsxError> {
+    header_row(ws, f, &KSB_SHEET_HEADER)?;
+    let mut widths = Widths::new(&KSB_SHEET_HEADER);
+    let rows = ksb_rows(project, analysis);
+    for cells in &rows {
+        for (c, cell) in cells.iter().enumerate() {
+            widths.see(c, cell);
+        }
+    }
+    widths.0[3] = MAX_WIDTH;
+    widths.apply(ws)?;
+    // `ksb_rows` skips KSBs its standard no longer has; keep the states in step with the rows.
+    let states = analysis
+        .ksbs
+        .iter()
+        .filter(|k| {
+            project
+                .standard(&k.ksb.standard)
+                .and_then(|s| s.ksb(k.ksb.code))
+                .is_some()
+        })
+        .map(|k| k.state);
+    const WRAPPED: [usize; 5] = [3, 4, 5, 7, 8];
+    for (i, (cells, state)) in rows.iter().zip(states).enumerate() {
+        let r = row(i + 1)?;
+        for (c, cell) in cells.iter().enumerate() {
+            let format = match c {
+                6 => f.state(state),
+                c if WRAPPED.contains(&c) => &f.wrap,
+                _ => &f.plain,
+            };
+            text(ws, r, col(c)?, cell, format)?;
+        }
+        let wrapped: Vec<(usize, &str)> = WRAPPED.iter().map(|&c| (c, cells[c].as_str())).collect();
+        widths.fit_row(ws, r, &wrapped)?;
+    }
+    ws.set_freeze_panes(1, 2)?;
+    ws.autofilter(0, 0, row(rows.len().max(1))?, col(KSB_SHEET_HEADER.len() - 1)?)?;
+    page_setup(ws, true)
+}
+
+const STRUCTURE_HEADER: [&str; 8] = [
+    "Code",
+    "Title",
+    "Level",
+    "Credits",
+    "Status",
+    "Option group",
+    "Choose",
+    "Work-based",
+];
+/// Totals sit beside the module list, so the sheet still reads back as a module list.
+const TOTALS_HEADER: [&str; 4] = [
+    "Level totals",
+    "Core credits",
+    "Optional offered",
+    "Credits per student",
+];
+const TOTALS_COL: usize = STRUCTURE_HEADER.len() + 1;
+
+fn structure_sheet(ws: &mut Worksheet, f: &Formats, project: &Project) -> Result<(), XlsxError> {
+    header_row(ws, f, &STRUCTURE_HEADER)?;
+    let mut widths = Widths::new(&STRUCTURE_HEADER);
+    for (i, m) in project.modules.iter().enumerate() {
+        let r = row(i + 1)?;
+        let group = m.group.as_deref().unwrap_or("");
+        let choose = m
+            .group
+            .as_deref()
+            .and_then(|g| project.option_group(g))
+            .map(|g| g.choose.to_string())
+            .unwrap_or_default();
+        let cells = [
+            m.code.as_str(),
+            m.title.as_str(),
+            "",
+            "",
+            m.status.label(),
+            group,
+            choose.as_str(),
+            if m.work_based { "yes" } else { "" },
+        ];
+        for (c, cell) in cells.iter().enumerate() {
+            if c == 2 || c == 3 {
+                continue;
+            }
+            text(ws, r, col(c)?, cell, if c == 1 { &f.wrap } else { &f.plain })?;
+            widths.see(c, cell);
+        }
+        ws.write_number_with_format(r, 2, m.level, &f.number)?;
+        ws.write_number_with_format(r, 3, m.credits, &f.number)?;
+    }
+    widths.apply(ws)?;
+    for (i, m) in project.modules.iter().enumerate() {
+        widths.fit_row(ws, row(i + 1)?, &[(1, &m.title)])?;
+    }
+
+    for (i, h) in TOTALS_HEADER.iter().enumerate() {
+        text(ws, 0, col(TOTALS_COL + i)?, h, &f.header)?;
+        ws.set_column_width(col(TOTALS_COL + i)?, (h.len() + 2) as f64)?;
+    }
+    ws.set_column_width(col(TOTALS_COL - 1)?, 3)?;
+    for (i, t) in level_totals(project).iter().enumerate() {
+        let r = row(i + 1)?;
+        let (label, nf) = if t.level == 0 {
+            ("All levels".to_string(), &f.bold_number)
+        } else {
+            (format!("Level {}", t.level), &f.number)
+        };
+        text(
+            ws,
+            r,
+            col(TOTALS_COL)?,
+            &label,
+            if t.level == 0 { &f.bold } else { &f.plain },
+        )?;
+        ws.write_number_with_format(r, col(TOTALS_COL + 1)?, t.core, nf)?;
+        ws.write_number_with_format(r, col(TOTALS_COL + 2)?, t.optional_offered, nf)?;
+        let (lo, hi) = t.per_student;
+        if lo == hi {
+            ws.write_number_with_format(r, col(TOTALS_COL + 3)?, lo, nf)?;
+        } else {
+            text(ws, r, col(TOTALS_COL + 3)?, &format!("{lo} to {hi}"), &f.plain)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    page_setup(ws, true)
+}
+
+/// KSBs down, modules across, as a provider's mapping spreadsheet is laid out, so the
+/// sheet imports back as a matrix. Each mapped cell holds F or P and is coloured.
+fn matrix_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &Analysis) -> Result<(), XlsxError> {
+    const TEXT_WIDTH: usize = 48;
+    text(ws, 0, 0, "KSB", &f.header)?;
+    text(ws, 0, 1, "Text", &f.header)?;
+    let mut code_width = 4;
+    for (i, m) in project.modules.iter().enumerate() {
+        let c = col(i + 2)?;
+        text(ws, 0, c, &m.code, &f.header)?;
+        ws.set_column_width(c, (m.code.chars().count().max(3) + 2) as f64)?;
+    }
+    let overall = col(project.modules.len() + 2)?;
+    text(ws, 0, overall, "Overall", &f.header)?;
+    ws.set_column_width(overall, 9)?;
+    for (i, k) in analysis.ksbs.iter().enumerate() {
+        let r = row(i + 1)?;
+        let label = matrix_ksb_label(project, &k.ksb);
+        code_width = code_width.max(label.chars().count());
+        let ksb_text = project
+            .standard(&k.ksb.standard)
+            .and_then(|s| s.ksb(k.ksb.code))
+            .map_or("", |x| x.text.as_str());
+        text(ws, r, 0, &label, &f.bold)?;
+        text(ws, r, 1, &shorten(ksb_text, TEXT_WIDTH), &f.plain)?;
+        let mut next = 0;
+        for &(m, coverage) in &k.modules {
+            // Blank cells get a faint border so the grid reads, and stop text spilling over.
+            for blank in next..m {
+                ws.write_blank(r, col(blank + 2)?, &f.blank)?;
+            }
+            text(ws, r, col(m + 2)?, coverage_letter(coverage), f.coverage(coverage))?;
+            next = m + 1;
+        }
+        for blank in next..project.modules.len() {
+            ws.write_blank(r, col(blank + 2)?, &f.blank)?;
+        }
+        text(ws, r, overall, k.state.label(), f.state(k.state))?;
+    }
+    ws.set_column_width(0, (code_width + 2) as f64)?;
+    ws.set_column_width(1, (TEXT_WIDTH + 2) as f64)?;
+    ws.set_freeze_panes(1, 2)?;
+    // A wide matrix prints across pages rather than shrinking past reading.
+    page_setup(ws, project.modules.len() <= 30)?;
+    ws.set_repeat_columns(0, 1)?;
+    Ok(())
+}
+
+const FINDINGS_HEADER: [&str; 4] = ["Severity", "Finding", "What to do", "Id"];
+
+fn findings_sheet(ws: &mut Worksheet, f: &Formats, analysis: &Analysis) -> Result<(), XlsxError> {
+    header_row(ws, f, &FINDINGS_HEADER)?;
+    let mut widths = Widths::new(&FINDINGS_HEADER);
+    for x in &analysis.findings {
+        for (c, s) in [x.severity.label(), &x.message, &x.explanation, &x.id]
+            .iter()
+            .enumerate()
+        {
+            widths.see(c, s);
+        }
+    }
+    widths.0[0] = widths.0[0].max(8);
+    widths.apply(ws)?;
+    for (i, x) in analysis.findings.iter().enumerate() {
+        let r = row(i + 1)?;
+        let sev = match x.severity {
+            Severity::Error => &f.none,
+            Severity::Warning => &f.partial,
+            Severity::Info => &f.plain,
+        };
+        text(ws, r, 0, x.severity.label(), sev)?;
+        text(ws, r, 1, &x.message, &f.wrap)?;
+        text(ws, r, 2, &x.explanation, &f.wrap)?;
+        text(ws, r, 3, &x.id, &f.wrap)?;
+        widths.fit_row(ws, r, &[(1, &x.message), (2, &x.explanation), (3, &x.id)])?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    page_setup(ws, true)
+}
