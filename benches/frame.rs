@@ -1,0 +1,95 @@
+//! CPU time of one frame of the app, headless: layout plus tessellation, no window.
+//! Prints figures; run with `cargo bench --bench frame`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::command::Command;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+use htq_mapper::model::Project;
+
+fn input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1440.0, 900.0))),
+        ..Default::default()
+    }
+}
+
+fn frame(ctx: &egui::Context, app: &mut HtqApp) -> Duration {
+    let start = Instant::now();
+    let mut out = ctx.run_ui(input(), |ui| app.show(ui));
+    let primitives = ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
+    black_box(primitives);
+    let elapsed = start.elapsed();
+    out.textures_delta.clear();
+    elapsed
+}
+
+struct Figures {
+    median: Duration,
+    p95: Duration,
+}
+
+fn measure(project: Project, frames: usize, edit: bool) -> Figures {
+    let mut app = HtqApp::new(
+        project,
+        None,
+        Box::new(QueuedPicker::default()),
+        RecentFiles::in_memory(),
+    );
+    let ctx = egui::Context::default();
+    for _ in 0..10 {
+        frame(&ctx, &mut app);
+    }
+    let cells: Vec<_> = {
+        let p = app.project();
+        p.ksb_refs()
+            .take(frames)
+            .map(|k| (p.modules[0].code.clone(), k))
+            .collect()
+    };
+    let mut times = Vec::with_capacity(frames);
+    for i in 0..frames {
+        if edit {
+            let (module, ksb) = cells[i % cells.len()].clone();
+            app.push(Command::CycleCell { module, ksb });
+        }
+        times.push(frame(&ctx, &mut app));
+    }
+    times.sort();
+    Figures {
+        median: times[times.len() / 2],
+        p95: times[times.len() * 95 / 100],
+    }
+}
+
+fn main() {
+    let sample = htq_mapper::sample::sample_project().expect("the bundled sample");
+    let stress = htq_mapper::sample::stress_project(600, 120);
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+
+    let s = measure(sample.clone(), 200, false);
+    println!(
+        "frame/sample (72 KSBs x 13 modules): median {:.2} ms, p95 {:.2} ms (target < 2 ms)",
+        ms(s.median),
+        ms(s.p95)
+    );
+    let b = measure(stress.clone(), 200, false);
+    println!(
+        "frame/stress (600 KSBs x 120 modules): median {:.2} ms, p95 {:.2} ms (target < 4 ms)",
+        ms(b.median),
+        ms(b.p95)
+    );
+    println!(
+        "frame/stress-to-sample ratio: {:.2} (target < 3)",
+        ms(b.median) / ms(s.median)
+    );
+    let e = measure(stress, 100, true);
+    println!(
+        "frame/stress with an edit each frame (apply + analysis + grid model + frame): median {:.2} ms, p95 {:.2} ms",
+        ms(e.median),
+        ms(e.p95)
+    );
+}
