@@ -459,3 +459,80 @@ fn a_failed_save_says_so_and_keeps_everything() {
     assert!(h.state().is_dirty());
     assert_eq!(h.state().path(), None);
 }
+
+fn run_command(h: &mut Harness<'_, HtqApp>, cmd: htq_mapper::app::ui_command::UiCommand) {
+    h.state_mut().push(htq_mapper::app::command::Command::Ui(cmd));
+    h.run_ok();
+    h.run_ok();
+}
+
+#[test]
+fn export_reports_and_import_spreadsheets_from_the_app() {
+    use htq_mapper::app::ui_command::UiCommand;
+    let dir = tempfile::tempdir().unwrap();
+    let picker = QueuedPicker::default();
+    let mut h = harness(app_with(picker.clone(), ""));
+
+    for name in ["r.xlsx", "r.html", "r.csv"] {
+        picker.answer(Some(dir.path().join(name)));
+        run_command(&mut h, UiCommand::Export);
+        assert!(h.state().error().is_none(), "{name}: {:?}", h.state().error());
+    }
+    assert_eq!(
+        &std::fs::read(dir.path().join("r.xlsx")).unwrap()[..2],
+        b"PK",
+        "a workbook (zip)"
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("r.html"))
+            .unwrap()
+            .contains("Duty")
+    );
+
+    // A module list adds and updates modules in one undoable edit.
+    let modules = dir.path().join("modules.csv");
+    std::fs::write(
+        &modules,
+        "code,title,level,credits,status\nHSC401,Anatomy and Physiology,4,20,core\nHSC599,Dissertation,5,20,core\n",
+    )
+    .unwrap();
+    picker.answer(Some(modules));
+    run_command(&mut h, UiCommand::ImportModules);
+    assert!(h.state().project().module("HSC599").is_some());
+    assert_eq!(
+        h.state().project().module("HSC401").unwrap().title,
+        "Anatomy and Physiology"
+    );
+    assert!(
+        h.state().last_action().contains("1 new and 1 updated"),
+        "{}",
+        h.state().last_action()
+    );
+
+    // A matrix maps what it marks; bad codes show where they are.
+    let matrix = dir.path().join("matrix.csv");
+    std::fs::write(&matrix, "KSB,HSC599,HSC502\nK23,X,P\nK24,F,\n").unwrap();
+    picker.answer(Some(matrix.clone()));
+    run_command(&mut h, UiCommand::ImportMatrix);
+    assert_eq!(
+        h.state().project().mapping("HSC502", &k("K23")).map(|m| m.coverage),
+        Some(Coverage::Partial)
+    );
+    assert!(h.state().project().mapping("HSC599", &k("K24")).is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert!(
+        h.state().project().mapping("HSC599", &k("K24")).is_none(),
+        "one undo takes the whole import back"
+    );
+
+    std::fs::write(&matrix, "KSB,HSC599\nK23,X\nK999,X\n").unwrap();
+    picker.answer(Some(matrix));
+    run_command(&mut h, UiCommand::ImportMatrix);
+    let err = h.state().error().expect("unknown codes are reported").to_string();
+    assert!(err.contains("K999"), "{err}");
+    assert!(
+        h.state().project().mapping("HSC599", &k("K23")).is_none(),
+        "nothing half-imported"
+    );
+}

@@ -43,6 +43,8 @@ pub enum Command {
     AddStandard(Box<Standard>),
     RemoveStandard(String),
     ImportStandardFrom(PathBuf),
+    /// A module list or mapping matrix, told apart by its header.
+    ImportTableFrom(PathBuf),
     OpenPath(PathBuf),
     /// Answers to the unsaved-changes prompt.
     SaveThenContinue,

@@ -7,6 +7,8 @@ pub enum FileKind {
     Project,
     Standard,
     Report,
+    /// A module list or mapping matrix: CSV or a workbook.
+    Table,
 }
 
 pub trait FilePicker {
@@ -23,6 +25,9 @@ fn dialog(kind: FileKind) -> rfd::FileDialog {
         FileKind::Project => d.add_filter("HTQ Mapper project", &["ron"]),
         FileKind::Standard => d
             .add_filter("Standard (IfATE page text, API JSON or RON)", &["txt", "json", "ron"])
+            .add_filter("All files", &["*"]),
+        FileKind::Table => d
+            .add_filter("CSV or workbook", &["csv", "xlsx", "xls", "ods"])
             .add_filter("All files", &["*"]),
         FileKind::Report => d
             .add_filter("Excel workbook", &["xlsx"])

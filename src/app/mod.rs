@@ -70,6 +70,7 @@ pub struct HtqApp {
     conflict: bool,
     /// The bundled standards' (reference, title, level), read once for the menu.
     bundled: Vec<(String, String, u8)>,
+    fonts_ready: bool,
 }
 
 impl HtqApp {
@@ -108,6 +109,7 @@ impl HtqApp {
             recovery: None,
             disk_fingerprint: None,
             conflict: false,
+            fonts_ready: false,
             bundled: crate::sample::bundled_standards()
                 .into_iter()
                 .map(|s| (s.reference, s.title, s.level))
@@ -186,6 +188,10 @@ impl HtqApp {
 
     /// Draws one frame and applies what it asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        if !self.fonts_ready {
+            ui::theme::install_fonts(ui.ctx());
+            self.fonts_ready = true;
+        }
         self.input(ui.ctx());
         self.panels_ui(ui);
         self.apply_commands(ui.ctx());
@@ -466,6 +472,7 @@ impl HtqApp {
                 self.edit(Edit::Project(Box::new(next)), format!("Remove standard {reference}"));
             }
             Command::ImportStandardFrom(path) => self.import_standard(&path),
+            Command::ImportTableFrom(path) => self.import_table(&path),
             Command::OpenPath(path) => self.request(Pending::Open(Some(path)), ctx),
             Command::SaveThenContinue => {
                 if self.save(false)
@@ -527,16 +534,23 @@ impl HtqApp {
                 }
             }
             UiCommand::Export => {
-                let name = format!("{}.csv", self.file_stem());
+                let name = format!("{}.xlsx", self.file_stem());
                 let folder = self.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
                 if let Some(path) = self.picker.pick_save(FileKind::Report, &name, folder.as_deref()) {
-                    match crate::report::csv::ksb_sheet_csv(&self.project, &self.analysis) {
-                        Ok(bytes) => match crate::store::write_atomic(&path, &bytes, false) {
-                            Ok(()) => self.last_action = format!("Exported {}", path.display()),
-                            Err(e) => self.error = Some(e.to_string()),
-                        },
+                    match crate::report::write_report(&path, &self.project, &self.analysis) {
+                        Ok(()) => self.last_action = format!("Exported {}", path.display()),
                         Err(e) => self.error = Some(e.to_string()),
                     }
+                }
+            }
+            UiCommand::ImportModules => {
+                if let Some(path) = self.picker.pick_open(FileKind::Table) {
+                    self.import_modules(&path);
+                }
+            }
+            UiCommand::ImportMatrix => {
+                if let Some(path) = self.picker.pick_open(FileKind::Table) {
+                    self.import_matrix(&path);
                 }
             }
             UiCommand::Undo | UiCommand::Redo => {
@@ -733,6 +747,78 @@ impl HtqApp {
         next.programme.standards.push(s.reference.clone());
         next.standards.push(s);
         self.edit(Edit::Project(Box::new(next)), label);
+    }
+
+    /// Adds the listed modules, updating any whose code the project already has, as one edit.
+    fn import_modules(&mut self, path: &Path) {
+        let list = match crate::import::module_list::read(path) {
+            Ok(list) => list,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                return;
+            }
+        };
+        let mut next = self.project.clone();
+        let (mut added, mut updated) = (0, 0);
+        for m in list.modules {
+            match next.modules.iter_mut().find(|x| x.code == m.code) {
+                Some(x) => {
+                    *x = m;
+                    updated += 1;
+                }
+                None => {
+                    next.modules.push(m);
+                    added += 1;
+                }
+            }
+        }
+        for g in list.option_groups {
+            match next.option_groups.iter_mut().find(|x| x.name == g.name) {
+                Some(x) => *x = g,
+                None => next.option_groups.push(g),
+            }
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.edit(
+            Edit::Project(Box::new(next)),
+            format!("Import {added} new and {updated} updated modules from {name}"),
+        );
+    }
+
+    /// Sets every mapping the matrix marks, as one edit; unknown codes stop it with their places.
+    fn import_matrix(&mut self, path: &Path) {
+        match crate::import::matrix::read(path, &self.project) {
+            Ok(mappings) if mappings.is_empty() => self.last_action = format!("{} marks no mappings", path.display()),
+            Ok(mappings) => {
+                let n = mappings.len();
+                let cells = mappings
+                    .into_iter()
+                    .map(|m| CellEdit {
+                        module: m.module.clone(),
+                        ksb: m.ksb.clone(),
+                        mapping: Some(m),
+                    })
+                    .collect();
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                self.edit(Edit::Cells(cells), format!("Import {n} mappings from {name}"));
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// A dropped spreadsheet is a module list if it reads as one, else a mapping matrix.
+    fn import_table(&mut self, path: &Path) {
+        if crate::import::module_list::read(path).is_ok() {
+            self.import_modules(path);
+        } else {
+            self.import_matrix(path);
+        }
     }
 
     fn import_standard(&mut self, path: &Path) {

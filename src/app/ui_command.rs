@@ -9,6 +9,8 @@ pub enum UiCommand {
     Save,
     SaveAs,
     ImportStandard,
+    ImportModules,
+    ImportMatrix,
     Export,
     Undo,
     Redo,
@@ -21,12 +23,14 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 11] = [
+    pub const ALL: [UiCommand; 13] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::ImportStandard,
+        UiCommand::ImportModules,
+        UiCommand::ImportMatrix,
         UiCommand::Export,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -42,6 +46,8 @@ impl UiCommand {
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save As…",
             UiCommand::ImportStandard => "Import standard…",
+            UiCommand::ImportModules => "Import module list…",
+            UiCommand::ImportMatrix => "Import mapping matrix…",
             UiCommand::Export => "Export report…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
@@ -77,7 +83,7 @@ impl UiCommand {
             UiCommand::Export => &EXPORT,
             UiCommand::EditModules => &MODULES,
             UiCommand::Quit => &QUIT,
-            UiCommand::ImportStandard => &[],
+            UiCommand::ImportStandard | UiCommand::ImportModules | UiCommand::ImportMatrix => &[],
         }
     }
 

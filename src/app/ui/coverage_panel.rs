@@ -16,6 +16,8 @@ pub fn coverage_panel_ui(ui: &mut egui::Ui, project: &Project, analysis: &Analys
     summary_ui(ui, analysis);
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        duty_chart_ui(ui, project, analysis, commands);
+        ui.separator();
         duties_ui(ui, project, analysis, commands);
         ui.separator();
         findings_ui(ui, analysis, commands);
@@ -49,6 +51,58 @@ fn summary_ui(ui: &mut egui::Ui, a: &Analysis) {
         ui.label(format!(
             "{} duties: {} covered, {} partial, {} uncovered",
             s.duties, s.duties_covered, s.duties_partial, s.duties_uncovered
+        ));
+    }
+}
+
+/// One stacked bar per duty: how many of the KSBs it lists are full, partial and uncovered.
+fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &mut Vec<Command>) {
+    if a.duties.is_empty() {
+        return;
+    }
+    ui.strong("Coverage by duty");
+    let v = ui.visuals().clone();
+    for d in &a.duties {
+        let total = project
+            .standard(&d.duty.standard)
+            .and_then(|s| s.duty(&d.duty.code))
+            .map_or(0, |x| x.ksbs.len());
+        let none = d.held_back_by.iter().filter(|(_, s)| *s == KsbState::None).count();
+        let partial = d.held_back_by.len() - none;
+        let full = total.saturating_sub(d.held_back_by.len());
+        let resp = ui
+            .horizontal(|ui| {
+                ui.add_sized(
+                    [34.0, 14.0],
+                    egui::Label::new(RichText::new(&d.duty.code).monospace().size(11.0)),
+                );
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width() - 4.0, 12.0), Sense::hover());
+                ui.painter().rect_filled(rect, 2.0, v.extreme_bg_color);
+                if total > 0 {
+                    let mut x = rect.left();
+                    for (n, fill) in [
+                        (full, theme::full(&v)),
+                        (partial, theme::partial(&v)),
+                        (none, theme::none(&v)),
+                    ] {
+                        let w = rect.width() * n as f32 / total as f32;
+                        ui.painter().rect_filled(
+                            egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w, rect.height())),
+                            0.0,
+                            fill,
+                        );
+                        x += w;
+                    }
+                }
+            })
+            .response
+            .interact(Sense::click());
+        if resp.clicked() {
+            commands.push(Command::Focus(Target::Duty(d.duty.clone())));
+        }
+        resp.on_hover_text(format!(
+            "{}: {full} of {total} KSBs full, {partial} partial, {none} uncovered",
+            d.duty
         ));
     }
 }

@@ -42,6 +42,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             item(ui, UiCommand::Save, true, commands);
             item(ui, UiCommand::SaveAs, true, commands);
             ui.separator();
+            ui.menu_button("Import", |ui| {
+                item(ui, UiCommand::ImportStandard, true, commands);
+                item(ui, UiCommand::ImportModules, true, commands);
+                item(ui, UiCommand::ImportMatrix, !info.project.modules.is_empty(), commands);
+            });
             item(ui, UiCommand::Export, true, commands);
             ui.separator();
             item(ui, UiCommand::Quit, true, commands);

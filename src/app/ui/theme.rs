@@ -110,3 +110,23 @@ pub fn state_badge(ui: &mut egui::Ui, fill: Color32, letter: &str) -> egui::Resp
     );
     resp
 }
+
+/// DejaVu Sans as the last fallback, so the symbols and scripts people paste into module
+/// titles and spreadsheets (✓, ≥, Greek, Cyrillic…) draw instead of showing as boxes.
+pub fn install_fonts(ctx: &egui::Context) {
+    use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+    ctx.add_font(FontInsert::new(
+        "DejaVuSans",
+        egui::FontData::from_static(include_bytes!("../../../assets/fonts/DejaVuSans.ttf")),
+        vec![
+            InsertFontFamily {
+                family: egui::FontFamily::Proportional,
+                priority: FontPriority::Lowest,
+            },
+            InsertFontFamily {
+                family: egui::FontFamily::Monospace,
+                priority: FontPriority::Lowest,
+            },
+        ],
+    ));
+}
