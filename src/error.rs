@@ -82,26 +82,28 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Files larger than this are refused before reading, so a wrong file cannot exhaust memory.
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads a user's text file: bounded in size, valid UTF-8 (a BOM is dropped), CRLF kept as is.
-pub fn read_text(path: &Path) -> Result<String> {
+/// Reads a user's file whole, refusing a folder or one too large to be what they meant.
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(InputError::new(path, "is a folder, not a file").into());
     }
     if meta.len() > MAX_INPUT_BYTES {
-        return Err(InputError::new(
-            path,
-            format!(
-                "is {} MB, more than the {} MB this tool reads",
-                meta.len() / 1_000_000,
-                MAX_INPUT_BYTES / 1_000_000
-            ),
-        )
-        .hint("check that this is the file you meant")
-        .into());
+        let message = format!(
+            "is {} MB, more than the {} MB this tool reads",
+            meta.len() / 1_000_000,
+            MAX_INPUT_BYTES / 1_000_000
+        );
+        return Err(InputError::new(path, message)
+            .hint("check that this is the file you meant")
+            .into());
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    decode_text(path, bytes)
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Reads a user's text file: bounded in size, valid UTF-8 (a BOM is dropped), CRLF kept as is.
+pub fn read_text(path: &Path) -> Result<String> {
+    decode_text(path, read_bounded(path)?)
 }
 
 /// Turns bytes into text, naming the line and column of the first invalid byte.

@@ -14,5 +14,6 @@ pub mod model;
 pub mod report;
 pub mod sample;
 pub mod store;
+pub mod text;
 
 pub use error::{Error, InputError, Result};

@@ -200,7 +200,7 @@ fn duty_findings(project: &Project, a: &Analysis, f: &mut Findings) {
             .standard(&d.duty.standard)
             .and_then(|s| s.duty(&d.duty.code))
             .map_or("", |x| x.text.as_str());
-        let short = crate::report::shorten(text, 70);
+        let short = crate::text::shorten(text, 70);
         match d.state {
             DutyState::Covered => {}
             DutyState::Uncovered => {
@@ -232,7 +232,7 @@ fn ksb_findings(project: &Project, a: &Analysis, f: &mut Findings) {
             .standard(&k.ksb.standard)
             .and_then(|s| s.ksb(k.ksb.code))
             .map_or("", |x| x.text.as_str());
-        let short = crate::report::shorten(text, 70);
+        let short = crate::text::shorten(text, 70);
         if k.state == KsbState::None {
             f.push(
                 Severity::Error,

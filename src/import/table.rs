@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Range, Reader};
 
-use crate::error::{self, Error, InputError, MAX_INPUT_BYTES};
+use crate::error::{self, InputError};
 
 use super::csv_util::{header_key, read_rows};
 
@@ -71,7 +71,7 @@ impl Table {
                 Table::from_csv(path, &text).map_err(Into::into)
             }
             TableFormat::Spreadsheet => {
-                let bytes = read_bounded(path)?;
+                let bytes = error::read_bounded(path)?;
                 Table::from_workbook(path, bytes, prefer).map_err(Into::into)
             }
         }
@@ -158,27 +158,6 @@ impl Table {
             Origin::Sheet(sheet) => InputError::new(&self.path, format!("sheet `{sheet}` {}", message.into())),
         }
     }
-}
-
-/// Reads a whole file, refusing one too large to be a spreadsheet someone meant.
-fn read_bounded(path: &Path) -> error::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.is_dir() {
-        return Err(InputError::new(path, "is a folder, not a file").into());
-    }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(InputError::new(
-            path,
-            format!(
-                "is {} MB, more than the {} MB this tool reads",
-                meta.len() / 1_000_000,
-                MAX_INPUT_BYTES / 1_000_000
-            ),
-        )
-        .hint("check that this is the file you meant")
-        .into());
-    }
-    std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
 /// A cell as text: whole numbers without a decimal point (a level typed as 4 reads as `4`).

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ksb::KsbCode;
 use super::mapping::{KsbRef, Mapping};
 use super::programme::{Module, OptionGroup, Programme};
 use super::standard::Standard;
@@ -96,16 +95,9 @@ impl Project {
         self.mappings.dedup_by(|a, b| a.key() == b.key());
     }
 
-    /// How many credits each option group's members carry, for credit rules.
+    /// The "choose N" record of an option group, if the project has one.
     pub fn option_group(&self, name: &str) -> Option<&OptionGroup> {
         self.option_groups.iter().find(|g| g.name == name)
-    }
-
-    /// The codes of a KSB's standard that exist, for quick checks in importers.
-    pub fn ksb_codes(&self, standard: &str) -> Vec<KsbCode> {
-        self.standard(standard)
-            .map(|s| s.ksbs.iter().map(|k| k.code).collect())
-            .unwrap_or_default()
     }
 }
 

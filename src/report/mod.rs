@@ -69,18 +69,7 @@ pub fn write_report(path: &Path, project: &Project, analysis: &Analysis) -> crat
     crate::store::write_atomic(path, &bytes, false)
 }
 
-/// Cuts text to about `max` characters at a word boundary, with an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => &cut[..i],
-        _ => &cut,
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
-}
+pub use crate::text::shorten;
 
 /// The letter a matrix cell shows for a coverage: F for full, P for partial.
 pub fn coverage_letter(c: Coverage) -> &'static str {

@@ -6,7 +6,7 @@ use egui::{RichText, Sense};
 use crate::analysis::{Analysis, DutyState, FindingKind, KsbState, Severity, Target};
 use crate::app::command::Command;
 use crate::model::{KsbRef, Project};
-use crate::report::shorten;
+use crate::text::shorten;
 
 use super::theme;
 

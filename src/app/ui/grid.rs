@@ -8,7 +8,7 @@ use crate::app::command::{Command, DragPayload};
 use crate::app::grid_model::GridModel;
 use crate::app::state::UiState;
 use crate::model::{Coverage, Mapping, Project};
-use crate::report::shorten;
+use crate::text::shorten;
 
 use super::theme;
 

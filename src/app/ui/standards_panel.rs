@@ -7,7 +7,7 @@ use crate::analysis::{Analysis, DutyState, KsbState, Severity};
 use crate::app::command::{Command, DragPayload};
 use crate::app::state::UiState;
 use crate::model::{Duty, Ksb, KsbRef, Project, Standard};
-use crate::report::shorten;
+use crate::text::shorten;
 
 use super::theme;
 
