@@ -182,3 +182,25 @@ fn bad_module_lists_and_matrices_give_located_errors() {
     assert_eq!(code, Some(0), "CRLF and a BOM are fine: {err}");
     assert!(wrote);
 }
+
+#[test]
+fn format_1_projects_load_and_migrate() {
+    let old = htq_mapper::store::load_project(&corpus("project/format-1.ron")).unwrap();
+    assert_eq!(
+        old,
+        htq_mapper::sample::sample_project().unwrap(),
+        "the same programme, brought up to date"
+    );
+    assert_eq!(old.format_version, htq_mapper::model::FORMAT_VERSION);
+    let text = htq_mapper::store::project_to_string(&old).unwrap();
+    assert!(text.contains("format_version: 2"));
+    assert!(
+        text.contains("ksb: \"ST0215/K1\""),
+        "format 2 writes KSB references as strings"
+    );
+    let v1 = std::fs::read_to_string(corpus("project/format-1.ron")).unwrap();
+    assert!(
+        v1.contains("format_version: 1") && v1.contains("standard: \"ST0215\""),
+        "the fixture really is format 1"
+    );
+}

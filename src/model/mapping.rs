@@ -2,13 +2,13 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::ksb::KsbCode;
 
 /// A KSB named by its standard, so mappings survive reordering and several standards.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Files write it as one string, `"ST0215/K5"` (project format 2 and later).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct KsbRef {
     pub standard: String,
     pub code: KsbCode,
@@ -26,6 +26,34 @@ impl KsbRef {
 impl fmt::Display for KsbRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.standard, self.code)
+    }
+}
+
+impl std::str::FromStr for KsbRef {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("`{s}` is not a KSB reference: write the standard and code, such as ST0215/K5");
+        let (standard, code) = s.rsplit_once('/').ok_or_else(bad)?;
+        let code: KsbCode = code.parse().map_err(|_| bad())?;
+        if standard.trim().is_empty() {
+            return Err(bad());
+        }
+        Ok(KsbRef::new(standard.trim(), code))
+    }
+}
+
+impl Serialize for KsbRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for KsbRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 

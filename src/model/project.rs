@@ -6,8 +6,9 @@ use super::mapping::{KsbRef, Mapping};
 use super::programme::{Module, OptionGroup, Programme};
 use super::standard::Standard;
 
-/// The project file format this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The project file format this build writes. Format 1 wrote each mapping's KSB as a
+/// `(standard, code)` struct; format 2 writes it as one string. Older formats load and migrate.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

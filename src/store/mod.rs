@@ -2,6 +2,7 @@
 
 mod atomic;
 mod journal;
+mod migrate;
 mod ron_io;
 
 use std::path::Path;
@@ -51,8 +52,10 @@ pub fn parse_project(path: &Path, text: &str) -> Result<Project, InputError> {
         )
         .hint("update HTQ Mapper to open it"));
     }
-    // Format 1 is the first; older formats will be migrated here.
-    let mut project: Project = parse_ron(path, text)?;
+    let mut project: Project = match header.format_version {
+        1 => parse_ron::<migrate::ProjectV1>(path, text)?.migrate(),
+        _ => parse_ron(path, text)?,
+    };
     check_project(path, text, &project)?;
     project.normalise();
     Ok(project)
