@@ -45,7 +45,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     if let Ok(d) = std::fs::File::open(&dir) {
         let _ = d.sync_all();
     }
+    remove_stale_temporaries(&dir);
     Ok(())
+}
+
+/// Temporary files left by a save that was killed mid-write. One over an hour old belongs to
+/// no save still running, so it goes.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let stale = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if name.starts_with(".htq-save-") && name.ends_with(".tmp") && stale {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -78,6 +98,26 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         write_atomic(&path, b"two", false).unwrap();
         assert_eq!(mode(&path), 0o600);
+    }
+
+    #[test]
+    fn stale_temporaries_from_killed_saves_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".htq-save-killed.tmp");
+        let fresh = dir.path().join(".htq-save-running.tmp");
+        for p in [&stale, &fresh] {
+            std::fs::write(p, b"half").unwrap();
+        }
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+        write_atomic(&dir.path().join("p.ron"), b"x", true).unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists(), "another save may still be writing it");
     }
 
     #[test]
