@@ -177,6 +177,7 @@ fn bad_module_lists_and_matrices_give_located_errors() {
             "{modules} {matrix:?}: expected `{needle}` in: {err}"
         );
         assert!(!wrote, "{modules}: no partial project is left behind");
+        assert!(!err.contains("panicked"), "{modules}: no panic reaches the user: {err}");
     }
     let (code, err, wrote) = new_with("modules/crlf-bom.csv", Some("matrix/crlf-bom.csv"));
     assert_eq!(code, Some(0), "CRLF and a BOM are fine: {err}");

@@ -83,8 +83,9 @@ impl Table {
                 .hint("save it from Excel or LibreOffice as .xlsx, or export the sheet as CSV UTF-8")
         };
         let prefer: Vec<String> = prefer.iter().map(|p| header_key(p)).collect();
-        // calamine parses untrusted zip and XML; a bug there must not take the app down with it.
-        let chosen = std::panic::catch_unwind(move || -> Result<Option<(String, Range<Data>)>, String> {
+        // calamine parses untrusted zip and XML; a bug there must not take the app down with it,
+        // nor print a panic at the user: it becomes the error below.
+        let chosen = quietly_catch_unwind(move || -> Result<Option<(String, Range<Data>)>, String> {
             let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
             let names = workbook.sheet_names();
             // Sheets named as preferred first, in the order of `prefer`, then every sheet in order.
@@ -254,4 +255,26 @@ mod tests {
             "m.xlsx: sheet `Modules`, row 3, column C: bad"
         );
     }
+}
+
+thread_local! {
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into `Err` without the panic hook's report. Panics elsewhere,
+/// and on other threads, are reported as before.
+fn quietly_catch_unwind<R>(f: impl FnOnce() -> R + std::panic::UnwindSafe) -> std::thread::Result<R> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET_PANICS.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(f);
+    QUIET_PANICS.with(|q| q.set(false));
+    result
 }
