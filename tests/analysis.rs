@@ -2,20 +2,10 @@
 
 mod common;
 
+use common::{d, k};
 use htq_mapper::analysis::{DutyState, FindingKind, KsbState, Severity, analyse};
-use htq_mapper::model::{Coverage, DutyRef, KsbRef, Mapping, ModuleStatus, Project};
+use htq_mapper::model::{Coverage, KsbRef, Mapping, ModuleStatus, Project};
 use htq_mapper::sample;
-
-fn k(code: &str) -> KsbRef {
-    KsbRef::new("ST0215", code.parse().unwrap())
-}
-
-fn d(code: &str) -> DutyRef {
-    DutyRef {
-        standard: "ST0215".into(),
-        code: code.into(),
-    }
-}
 
 fn sample_project() -> Project {
     sample::sample_project().unwrap()

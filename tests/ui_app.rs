@@ -2,6 +2,7 @@
 
 mod common;
 
+use common::{d, k};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
@@ -10,18 +11,7 @@ use htq_mapper::analysis::DutyState;
 use htq_mapper::app::HtqApp;
 use htq_mapper::app::file_picker::QueuedPicker;
 use htq_mapper::app::recent::RecentFiles;
-use htq_mapper::model::{Coverage, DutyRef, KsbRef};
-
-fn k(code: &str) -> KsbRef {
-    KsbRef::new("ST0215", code.parse().unwrap())
-}
-
-fn d(code: &str) -> DutyRef {
-    DutyRef {
-        standard: "ST0215".into(),
-        code: code.into(),
-    }
-}
+use htq_mapper::model::Coverage;
 
 fn app_with(picker: QueuedPicker, filter: &str) -> HtqApp {
     let mut app = HtqApp::with_sample(Box::new(picker), RecentFiles::in_memory()).unwrap();

@@ -37,3 +37,16 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// An ST0215 KSB, such as `k("K23")`.
+pub fn k(code: &str) -> htq_mapper::model::KsbRef {
+    htq_mapper::model::KsbRef::new("ST0215", code.parse().unwrap())
+}
+
+/// An ST0215 duty, such as `d("D7")`.
+pub fn d(code: &str) -> htq_mapper::model::DutyRef {
+    htq_mapper::model::DutyRef {
+        standard: "ST0215".into(),
+        code: code.into(),
+    }
+}
