@@ -119,19 +119,7 @@ fn new_from_a_full_matrix_then_check_passes() {
     let matrix_path = dir.path().join("matrix.csv");
     std::fs::write(&matrix_path, matrix).unwrap();
     let out = dir.path().join("p.ron");
-    let o = htq(&[
-        "new",
-        "--standard",
-        shared(ST0215_PAGE).to_str().unwrap(),
-        "--modules",
-        modules.to_str().unwrap(),
-        "--mapping",
-        matrix_path.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--title",
-        "Test FdSc",
-    ]);
+    let o = htq_new(&modules, Some(&matrix_path), &out, &["--title", "Test FdSc"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let p = htq_mapper::store::load_project(&out).unwrap();
     assert_eq!(p.modules.len(), 5);
@@ -147,15 +135,7 @@ fn new_from_a_full_matrix_then_check_passes() {
     assert_eq!(json(&o)["uncovered_duties"].as_array().unwrap().len(), 0);
 
     // Refuses to overwrite without --force.
-    let again = htq(&[
-        "new",
-        "--standard",
-        shared(ST0215_PAGE).to_str().unwrap(),
-        "--modules",
-        modules.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let again = htq_new(&modules, None, &out, &[]);
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("already exists"));
 }
@@ -195,15 +175,7 @@ fn malformed_files_exit_2_naming_the_line() {
     )
     .unwrap();
     let out = dir.path().join("new.ron");
-    let o = htq(&[
-        "new",
-        "--standard",
-        shared(ST0215_PAGE).to_str().unwrap(),
-        "--modules",
-        bad_csv.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = htq_new(&bad_csv, None, &out, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("modules.csv:3:3"), "{}", stderr(&o));
     assert!(!out.exists(), "no partial project is left behind");
@@ -211,17 +183,7 @@ fn malformed_files_exit_2_naming_the_line() {
     let bad_matrix = dir.path().join("matrix.csv");
     std::fs::write(&bad_csv, MODULES).unwrap();
     std::fs::write(&bad_matrix, "KSB,A401,ZZ999\nK1,X,\nK99,X,\nK2,maybe,\n").unwrap();
-    let o = htq(&[
-        "new",
-        "--standard",
-        shared(ST0215_PAGE).to_str().unwrap(),
-        "--modules",
-        bad_csv.to_str().unwrap(),
-        "--mapping",
-        bad_matrix.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = htq_new(&bad_csv, Some(&bad_matrix), &out, &[]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("line 1, column 3: ZZ999 is not a module"), "{err}");

@@ -125,22 +125,8 @@ fn oversized_files_are_refused_before_reading() {
 fn new_with(modules: &str, matrix: Option<&str>) -> (Option<i32>, String, bool) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("p.ron");
-    let modules = corpus(modules);
-    let standard = common::shared(common::ST0215_PAGE);
-    let mut args = vec![
-        "new".to_string(),
-        "--standard".into(),
-        standard.display().to_string(),
-        "--modules".into(),
-        modules.display().to_string(),
-        "--out".into(),
-        out.display().to_string(),
-    ];
-    if let Some(m) = matrix {
-        args.extend(["--mapping".to_string(), corpus(m).display().to_string()]);
-    }
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let o = common::htq(&args);
+    let matrix = matrix.map(corpus);
+    let o = common::htq_new(&corpus(modules), matrix.as_deref(), &out, &[]);
     (o.status.code(), common::stderr(&o), out.exists())
 }
 

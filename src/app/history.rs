@@ -53,29 +53,26 @@ impl History {
     /// Undoes the last edit, returning its label and the edit that was applied to do so.
     pub fn undo(&mut self, project: &mut Project) -> Option<(String, Edit)> {
         let e = self.undo.pop()?;
-        let applied = e.edit.clone();
-        let forward = e.edit.apply(project);
-        self.redo.push(Entry {
-            edit: forward,
-            label: e.label.clone(),
-            state: self.current,
-        });
-        self.current = e.state;
-        Some((e.label, applied))
+        Some(self.replay(project, e, true))
     }
 
     /// Redoes the last undone edit, returning its label and the edit applied.
     pub fn redo(&mut self, project: &mut Project) -> Option<(String, Edit)> {
         let e = self.redo.pop()?;
+        Some(self.replay(project, e, false))
+    }
+
+    /// Applies an entry taken from one stack and puts its inverse on the other.
+    fn replay(&mut self, project: &mut Project, e: Entry, undoing: bool) -> (String, Edit) {
         let applied = e.edit.clone();
-        let back = e.edit.apply(project);
-        self.undo.push(Entry {
-            edit: back,
+        let inverse = Entry {
+            edit: e.edit.apply(project),
             label: e.label.clone(),
             state: self.current,
-        });
+        };
+        if undoing { &mut self.redo } else { &mut self.undo }.push(inverse);
         self.current = e.state;
-        Some((e.label, applied))
+        (e.label, applied)
     }
 
     pub fn undo_label(&self) -> Option<&str> {

@@ -50,3 +50,26 @@ pub fn d(code: &str) -> htq_mapper::model::DutyRef {
         code: code.into(),
     }
 }
+
+/// Runs `htq-mapper new` on ST0215's page with a module list, an optional matrix and extra flags.
+pub fn htq_new(
+    modules: &std::path::Path,
+    matrix: Option<&std::path::Path>,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> Output {
+    let standard = shared(ST0215_PAGE);
+    let mut args = vec![
+        "new",
+        "--standard",
+        standard.to_str().unwrap(),
+        "--modules",
+        modules.to_str().unwrap(),
+    ];
+    if let Some(m) = matrix {
+        args.extend(["--mapping", m.to_str().unwrap()]);
+    }
+    args.extend(["--out", out.to_str().unwrap()]);
+    args.extend(extra);
+    htq(&args)
+}
