@@ -3,13 +3,14 @@
 mod edit;
 mod ksb;
 mod mapping;
+pub mod ops;
 mod programme;
 mod project;
 mod standard;
 
 pub use edit::{CellEdit, Edit};
 pub use ksb::{BadKsbCode, Ksb, KsbCode, KsbKind};
-pub use mapping::{Coverage, DutyRef, KsbRef, Mapping};
+pub use mapping::{Coverage, DutyRef, KsbRef, Mapping, Mappings};
 pub use programme::{Award, AwardRule, Module, ModuleStatus, OptionGroup, Programme};
 pub use project::{FORMAT_VERSION, Project};
 pub use standard::{Duty, ListedHtq, Standard, StandardStatus};
