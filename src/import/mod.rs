@@ -8,6 +8,7 @@ pub mod matrix;
 pub mod module_list;
 pub mod table;
 pub mod text;
+pub mod workbook;
 
 use std::path::Path;
 

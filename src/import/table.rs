@@ -1,15 +1,13 @@
 //! A table of text cells read from CSV or a spreadsheet, so the module-list and matrix
 //! importers share one lenient reading whatever the file format.
 
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
-
-use calamine::{Data, Range, Reader};
 
 use crate::error::{self, InputError};
 use crate::fsio::{self, TableFormat};
 
 use super::csv_util::{header_key, read_rows};
+use super::workbook;
 
 /// Where a table came from, which decides how a place in it is named.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,56 +57,18 @@ impl Table {
         }
     }
 
+    /// Reads a workbook's sheet within bounds; see `workbook` for the guards.
     pub fn from_workbook(path: &Path, bytes: Vec<u8>, prefer: &[&str]) -> Result<Table, InputError> {
-        let unreadable = |detail: String| {
-            InputError::new(path, format!("is not a spreadsheet this tool can read ({detail})"))
-                .hint("save it from Excel or LibreOffice as .xlsx, or export the sheet as CSV UTF-8")
-        };
         let prefer: Vec<String> = prefer.iter().map(|p| header_key(p)).collect();
-        // calamine parses untrusted zip and XML; a bug there must not take the app down with it,
-        // nor print a panic at the user: it becomes the error below.
-        let chosen = quietly_catch_unwind(move || -> Result<Option<(String, Range<Data>)>, String> {
-            let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-            let names = workbook.sheet_names();
-            // Sheets named as preferred first, in the order of `prefer`, then every sheet in order.
-            let mut order: Vec<&String> = prefer
-                .iter()
-                .flat_map(|p| names.iter().filter(move |n| header_key(n).contains(p.as_str())))
-                .collect();
-            order.extend(names.iter());
-            let mut first_error = None;
-            for name in order {
-                // A sheet that cannot be read as cells (a chart sheet, say) is passed over.
-                match workbook.worksheet_range(name) {
-                    Ok(range) if range.used_cells().next().is_some() => return Ok(Some((name.clone(), range))),
-                    Ok(_) => {}
-                    Err(e) => {
-                        first_error.get_or_insert_with(|| e.to_string());
-                    }
-                }
-            }
-            first_error.map_or(Ok(None), Err)
-        })
-        .map_err(|_| unreadable("the reader failed on its contents".into()))?
-        .map_err(unreadable)?;
-        let Some((name, range)) = chosen else {
+        let Some(sheet) = workbook::read(path, bytes, &prefer)? else {
             return Err(InputError::new(path, "has no sheet with anything in it")
                 .hint("put the table on the workbook's first sheet, with a header row"));
         };
-        let (start_row, start_col) = range.start().unwrap_or((0, 0));
-        let mut rows = Vec::new();
-        for (i, row) in range.rows().enumerate() {
-            let cells: Vec<String> = row.iter().map(cell_text).collect();
-            if cells.iter().all(String::is_empty) {
-                continue;
-            }
-            rows.push((start_row as usize + i + 1, cells));
-        }
         Ok(Table {
             path: path.to_path_buf(),
-            origin: Origin::Sheet(name),
-            rows,
-            first_column: start_col as usize,
+            origin: Origin::Sheet(sheet.name),
+            rows: sheet.rows,
+            first_column: sheet.first_column,
         })
     }
 
@@ -140,18 +100,6 @@ impl Table {
             Origin::Csv => InputError::new(&self.path, message),
             Origin::Sheet(sheet) => InputError::new(&self.path, format!("sheet `{sheet}` {}", message.into())),
         }
-    }
-}
-
-/// A cell as text: whole numbers without a decimal point (a level typed as 4 reads as `4`).
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Bool(true) => "yes".to_string(),
-        Data::Bool(false) => "no".to_string(),
-        other => other.to_string().trim().to_string(),
     }
 }
 
@@ -214,7 +162,7 @@ mod tests {
         assert_eq!(
             t.rows,
             vec![
-                (3, vec!["Code".into(), "".into(), "".into()]),
+                (3, vec!["Code".into()]),
                 (4, vec!["4".into(), "4.5".into(), "yes".into()])
             ]
         );
@@ -237,26 +185,4 @@ mod tests {
             "m.xlsx: sheet `Modules`, row 3, column C: bad"
         );
     }
-}
-
-thread_local! {
-    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `f`, turning a panic into `Err` without the panic hook's report. Panics elsewhere,
-/// and on other threads, are reported as before.
-fn quietly_catch_unwind<R>(f: impl FnOnce() -> R + std::panic::UnwindSafe) -> std::thread::Result<R> {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET_PANICS.with(std::cell::Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    QUIET_PANICS.with(|q| q.set(true));
-    let result = std::panic::catch_unwind(f);
-    QUIET_PANICS.with(|q| q.set(false));
-    result
 }
