@@ -111,6 +111,18 @@ pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, Inp
             None => problems.push((*header_line, i + 1, format!("{h} is not a module of this project"))),
         }
     }
+    // A matrix that maps nothing is a mistake to say, not "0 mappings" (a sheet of blank marks
+    // under module columns still passes: that is a template).
+    if problems.is_empty() && (modules.is_empty() || rows.len() < 2) {
+        let what = if modules.is_empty() {
+            "names no module of this project in its first row"
+        } else {
+            "has no KSB rows under its row of module codes"
+        };
+        return Err(table
+            .whole_error(what)
+            .hint("put KSB codes down the first column and module codes across the first row"));
+    }
     let mut mappings = Vec::new();
     for (line, row) in &rows[1..] {
         let first = row.first().map(String::as_str).unwrap_or("");
