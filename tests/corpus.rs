@@ -191,3 +191,86 @@ fn format_1_projects_load_and_migrate() {
         "the fixture really is format 1"
     );
 }
+
+/// `htq-mapper new` on ST0215 with a module list and an optional matrix, as the issue ran it.
+fn new_st0215(modules: &Path, matrix: Option<&Path>) -> (Option<i32>, String, bool, std::time::Duration) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.ron");
+    let standard = common::root().join("standards/ST0215.ron");
+    let mut args = vec![
+        "new",
+        "--standard",
+        standard.to_str().unwrap(),
+        "--modules",
+        modules.to_str().unwrap(),
+    ];
+    if let Some(m) = matrix {
+        args.extend(["--mapping", m.to_str().unwrap()]);
+    }
+    args.extend(["--out", out.to_str().unwrap()]);
+    let start = std::time::Instant::now();
+    let o = common::htq(&args);
+    (o.status.code(), common::stderr(&o), out.exists(), start.elapsed())
+}
+
+#[test]
+fn a_cell_far_out_on_a_sheet_is_refused_by_name() {
+    // calamine would build a dense range to XFD1048576: 512 GiB, and the process would abort.
+    let (code, err, wrote, _) = new_st0215(&corpus("modules/far-cell.xlsx"), None);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("far-cell.xlsx: sheet `Modules`, cell XFD1048576 is outside the 5,000 rows × 1,000 columns"),
+        "{err}"
+    );
+    assert!(err.contains("hint:"), "{err}");
+    assert!(!wrote);
+    // The earlier fuzzer find still gives a clear error and no panic report.
+    let (code, err, _, _) = new_st0215(&corpus("modules/calamine-dimension-overflow.xlsx"), None);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("calamine-dimension-overflow.xlsx: ") && !err.contains("panicked"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_zip_bomb_is_refused_as_a_module_list_and_as_a_matrix() {
+    let bomb = corpus("modules/zip-bomb.xlsx");
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 3 << 20, "the bomb is small");
+    let (code, err, wrote, took) = new_st0215(&bomb, None);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("zip-bomb.xlsx: is refused: its part xl/worksheets/sheet1.xml unpacks to 2050 MB (at most 64 MB)"),
+        "{err}"
+    );
+    assert!(!wrote);
+    // Refused from the zip directory, before anything inflates (a debug build, so loosely).
+    assert!(took.as_secs() < 5, "{took:?}");
+
+    let (code, err, wrote, _) = new_st0215(&corpus("modules/crlf-bom.csv"), Some(&bomb));
+    assert_eq!(code, Some(2), "as a matrix too, not \"0 mappings\": {err}");
+    assert!(err.contains("zip-bomb.xlsx: is refused"), "{err}");
+    assert!(!wrote);
+}
+
+#[test]
+fn a_matrix_that_maps_nothing_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let modules = corpus("modules/crlf-bom.csv");
+    for (matrix, needle) in [
+        ("KSB,Notes\nK1,\n", "names no module of this project"),
+        ("KSB,A401\n", "has no KSB rows"),
+    ] {
+        let path = dir.path().join("matrix.csv");
+        std::fs::write(&path, matrix).unwrap();
+        let (code, err, wrote, _) = new_st0215(&modules, Some(&path));
+        assert_eq!(code, Some(2), "{matrix}: {err}");
+        assert!(err.contains(needle), "{matrix}: {err}");
+        assert!(!wrote);
+    }
+    // Module columns over blank marks are a template, and load.
+    let path = dir.path().join("matrix.csv");
+    std::fs::write(&path, "KSB,A401\nK1,\n").unwrap();
+    let (code, err, _, _) = new_st0215(&modules, Some(&path));
+    assert_eq!(code, Some(0), "{err}");
+}
