@@ -1,5 +1,6 @@
 //! Pure data: standards, programmes, modules and mappings. No UI, no I/O.
 
+mod draft;
 mod edit;
 mod ksb;
 mod mapping;
@@ -7,6 +8,7 @@ mod programme;
 mod project;
 mod standard;
 
+pub use draft::{DraftField, DraftProblem, ModuleRow, ProgrammeDraft};
 pub use edit::{CellEdit, Edit};
 pub use ksb::{BadKsbCode, Ksb, KsbCode, KsbKind};
 pub use mapping::{Coverage, DutyRef, KsbRef, Mapping};
