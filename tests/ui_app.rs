@@ -232,8 +232,9 @@ fn edit_a_module_and_reject_bad_values() {
     h.get_by_label("Credits of module 2").type_text("twenty");
     h.run_ok();
     assert!(
-        h.query_by_label_contains("problem(s) to fix").is_some(),
-        "bad credits show inline"
+        h.query_by_label_contains("1 problem to fix: row 2 credits: `twenty`")
+            .is_some(),
+        "bad credits are listed in words"
     );
     h.get_by_label("Apply").click();
     h.run_ok();

@@ -3,7 +3,7 @@
 use crate::analysis::Target;
 use crate::model::KsbRef;
 
-use super::ui::modules_editor::ModulesDraft;
+use super::ui::modules_editor::ModulesEditor;
 
 /// Note and workplace-reason drafts for the cell menu, applied with one undoable edit.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub struct UiState {
     /// Scroll the grid to this (row, column) on the next frame.
     pub scroll_to: Option<(Option<usize>, Option<usize>)>,
     pub focus_search: bool,
-    pub modules_editor: Option<ModulesDraft>,
+    pub modules_editor: Option<ModulesEditor>,
     pub cell_draft: CellDraft,
 }
 

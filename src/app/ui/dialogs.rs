@@ -1,4 +1,4 @@
-//! Modal dialogs: errors, and the unsaved-changes prompt.
+//! Modal dialogs: errors, the unsaved-changes prompt, recovery, and conflicts.
 
 use crate::app::command::Command;
 
