@@ -406,6 +406,48 @@ fn dropping_files_imports_standards_and_opens_projects() {
 }
 
 #[test]
+fn dropping_spreadsheets_imports_modules_and_mappings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_with(QueuedPicker::default(), ""));
+    let modules = dir.path().join("modules.csv");
+    std::fs::write(
+        &modules,
+        "code,title,level,credits,status\nHSC599,Dissertation,5,20,core\n",
+    )
+    .unwrap();
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(modules)));
+    h.run_ok();
+    h.run_ok();
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    assert!(
+        h.state().project().module("HSC599").is_some(),
+        "the dropped module list was imported"
+    );
+    assert!(
+        h.state().last_action().contains("1 new and 0 updated"),
+        "{}",
+        h.state().last_action()
+    );
+
+    let matrix = dir.path().join("matrix.csv");
+    std::fs::write(&matrix, "KSB,HSC599,HSC502\nK23,X,P\n").unwrap();
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(matrix)));
+    h.run_ok();
+    h.run_ok();
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    let p = h.state().project();
+    assert_eq!(
+        p.mapping("HSC599", &k("K23")).map(|m| m.coverage),
+        Some(Coverage::Full),
+        "the dropped matrix was imported"
+    );
+    assert_eq!(
+        p.mapping("HSC502", &k("K23")).map(|m| m.coverage),
+        Some(Coverage::Partial)
+    );
+}
+
+#[test]
 fn closing_with_unsaved_changes_asks_first() {
     let mut h = harness(app_with(QueuedPicker::default(), ""));
     let pos = cell(&h, "HSC503", "K5");

@@ -33,13 +33,17 @@ impl HtqApp {
     }
 }
 
-/// What a file dropped on the window asks for: a project opens, anything else imports as a standard.
+/// What a file dropped on the window asks for, told apart by its extension and content.
+// Seam: `fsio::InputKind::detect` will decide this once it is on main.
 fn dropped_file(path: PathBuf) -> Command {
-    let is_ron = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-    if is_ron && is_project(&path) {
-        Command::OpenPath(path)
-    } else {
-        Command::ImportStandardFrom(path)
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "ron" if is_project(&path) => Command::OpenPath(path),
+        "csv" | "xlsx" | "xls" | "ods" => Command::ImportTableFrom(path),
+        _ => Command::ImportStandardFrom(path),
     }
 }
 
@@ -92,5 +96,26 @@ fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &m
             mapping: None,
             label,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dropped_spreadsheets_import_as_tables() {
+        for name in ["m.csv", "m.XLSX", "m.xls", "m.ods"] {
+            assert_eq!(dropped_file(name.into()), Command::ImportTableFrom(name.into()));
+        }
+        assert_eq!(
+            dropped_file("p.txt".into()),
+            Command::ImportStandardFrom("p.txt".into())
+        );
+        // A RON file that cannot be read is not a project; the standard importer says why.
+        assert_eq!(
+            dropped_file("gone.ron".into()),
+            Command::ImportStandardFrom("gone.ron".into())
+        );
     }
 }
