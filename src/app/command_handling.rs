@@ -138,6 +138,7 @@ impl HtqApp {
                 self.conflict = false;
                 self.pending = None;
             }
+            Command::ShowAbout(open) => self.state.about_open = open,
         }
     }
 

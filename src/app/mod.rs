@@ -27,6 +27,8 @@ use grid_model::GridModel;
 use recent::RecentFiles;
 use state::UiState;
 
+const ICON: &[u8] = include_bytes!("../../assets/icon.png");
+
 pub struct HtqApp {
     doc: Document,
     analysis: Analysis,
@@ -44,7 +46,7 @@ pub struct HtqApp {
     conflict: bool,
     /// The bundled standards' (reference, title, level), read once for the menu.
     bundled: Vec<(String, String, u8)>,
-    /// Fonts are installed on the first frame, when there is a context.
+    /// Fonts and image loaders are installed on the first frame, when there is a context.
     ctx_ready: bool,
 }
 
@@ -134,6 +136,7 @@ impl HtqApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         if !self.ctx_ready {
             ui::theme::install_fonts(ui.ctx());
+            egui_extras::install_image_loaders(ui.ctx());
             self.ctx_ready = true;
         }
         self.input(ui.ctx());
@@ -217,12 +220,16 @@ pub fn run(project: Option<PathBuf>) -> crate::Result<ExitCode> {
         None => HtqApp::with_sample(picker, recent)?,
     }
     .with_journal(crate::store::default_untitled_dir());
-    let viewport = egui::ViewportBuilder::default()
+    let mut viewport = egui::ViewportBuilder::default()
         .with_title("HTQ Mapper")
         .with_app_id("htq-mapper")
         .with_inner_size([1440.0, 900.0])
         .with_min_inner_size([800.0, 500.0])
         .with_drag_and_drop(true);
+    // The icon is built in; should it fail to decode, the window simply has the default one.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
         viewport,
         ..Default::default()

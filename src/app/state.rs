@@ -26,6 +26,7 @@ pub struct UiState {
     pub scroll_to: Option<(Option<usize>, Option<usize>)>,
     pub focus_search: bool,
     pub modules_editor: Option<ModulesEditor>,
+    pub about_open: bool,
     pub cell_draft: CellDraft,
 }
 
@@ -39,6 +40,7 @@ impl Default for UiState {
             scroll_to: None,
             focus_search: false,
             modules_editor: None,
+            about_open: false,
             cell_draft: CellDraft::default(),
         }
     }

@@ -106,5 +106,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
         ui.menu_button("View", |ui| {
             egui::widgets::global_theme_preference_buttons(ui);
         });
+        ui.menu_button("Help", |ui| {
+            if ui.button("About HTQ Mapper…").clicked() {
+                commands.push(Command::ShowAbout(true));
+                ui.close();
+            }
+        });
     });
 }

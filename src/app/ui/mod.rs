@@ -94,5 +94,7 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
         dialogs::conflict_dialog_ui(ui.ctx(), view.path, commands);
     } else if let Some(verb) = view.pending {
         dialogs::unsaved_dialog_ui(ui.ctx(), verb, commands);
+    } else if state.about_open {
+        dialogs::about_dialog_ui(ui.ctx(), commands);
     }
 }
