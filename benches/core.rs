@@ -63,8 +63,7 @@ fn dense(mut p: Project) -> Project {
             mappings.push(Mapping::new(m.code.clone(), r.clone(), c));
         }
     }
-    p.mappings = mappings;
-    p.normalise();
+    p.mappings = mappings.into();
     p
 }
 

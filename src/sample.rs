@@ -140,9 +140,8 @@ pub fn stress_project(ksbs: usize, modules: usize) -> Project {
             mappings.push(m);
         }
     }
-    project.mappings = mappings;
+    project.mappings = mappings.into();
     project.standards.push(standard);
-    project.normalise();
     project
 }
 

@@ -141,8 +141,7 @@ fn a_standard_without_duties_says_so_and_still_counts_ksbs() {
 #[test]
 fn mappings_to_missing_modules_are_reported_not_dropped() {
     let mut p = sample_project();
-    p.mappings.push(Mapping::new("GONE1", k("K1"), Coverage::Full));
-    p.normalise();
+    p.set_mapping(Mapping::new("GONE1", k("K1"), Coverage::Full));
     let a = analyse(&p);
     assert!(
         a.findings

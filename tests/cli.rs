@@ -212,3 +212,20 @@ fn report_csv_neutralises_formulas() {
     assert!(text.starts_with("Standard,Code,Kind,Text,Duties,Modules,Overall"));
     assert!(text.contains("ST0215,K23,Knowledge"));
 }
+
+/// Any Unicode file name imports: a name starting with a multi-byte character once panicked.
+#[test]
+fn import_standard_from_unicode_file_names() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["Sé1234.json", "São Paulo.json", "é.json"] {
+        let path = dir.path().join(name);
+        std::fs::copy(shared(ST0827_API), &path).unwrap();
+        let o = htq(&["import-standard", path.to_str().unwrap(), "--json"]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        // The record has no reference number and the name gives none, so its LARS code names it.
+        let v = json(&o);
+        assert_eq!(v[0]["reference"], "LARS434", "{name}");
+        assert_eq!(v[0]["duties"].as_array().map(Vec::len), Some(10), "{name}");
+        assert!(!stderr(&o).contains("panicked"), "{name}: {}", stderr(&o));
+    }
+}

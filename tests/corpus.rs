@@ -111,7 +111,7 @@ fn oversized_files_are_refused_before_reading() {
     // Sparse: takes no disk, but claims more than the limit.
     std::fs::File::create(&big)
         .unwrap()
-        .set_len(htq_mapper::error::MAX_INPUT_BYTES + 1)
+        .set_len(htq_mapper::fsio::MAX_INPUT_BYTES + 1)
         .unwrap();
     let e = htq_mapper::store::load_project(&big).unwrap_err().to_string();
     assert!(e.contains("huge.ron") && e.contains("more than"), "{e}");

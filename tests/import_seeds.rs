@@ -46,7 +46,7 @@ fn st0215_page_text() {
         "The legislation, policies, standards, local ways of working and codes of conduct that apply to own role"
     );
     assert!(s.ksbs.iter().all(|k| !k.text.contains("Back to Duty")));
-    assert!(s.unmapped_ksbs().is_empty(), "every ST0215 KSB is in a duty");
+    assert!(s.ksbs_in_no_duty().is_empty(), "every ST0215 KSB is in a duty");
     assert_eq!(s.htqs.len(), 5);
     assert_eq!(s.htqs[0].title, "FdSc Health Studies");
     assert_eq!(s.htqs[0].applicant, "City College Norwich");
@@ -122,7 +122,7 @@ fn mineral_products_option_duties_and_unmapped_ksbs() {
     );
     assert!(i.warnings.iter().any(|w| w.contains("no reference number")));
     // KSBs no duty maps are kept and reported, not dropped.
-    let unmapped = s.unmapped_ksbs();
+    let unmapped = s.ksbs_in_no_duty();
     assert_eq!(s.ksbs.len(), 70 + 59 + 13);
     if !unmapped.is_empty() {
         assert!(i.warnings.iter().any(|w| w.contains("no duty lists")));

@@ -5,12 +5,15 @@ use serde::Serialize;
 use crate::model::{Coverage, DutyRef, KsbCode, KsbRef, ModuleStatus, Project};
 
 use super::graph::CoverageGraph;
+use super::matrix::{CellMark, CoverageMatrix};
 
 /// How well the programme as a whole covers a KSB.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum KsbState {
-    None,
+    /// No module covers it. Written "none" in JSON and reports, as before the rename.
+    #[serde(rename = "none")]
+    Uncovered,
     Partial,
     Full,
 }
@@ -18,7 +21,7 @@ pub enum KsbState {
 impl KsbState {
     pub fn label(self) -> &'static str {
         match self {
-            KsbState::None => "none",
+            KsbState::Uncovered => "none",
             KsbState::Partial => "partial",
             KsbState::Full => "full",
         }
@@ -66,18 +69,17 @@ pub struct DutyStatus {
     pub held_back_by: Vec<(KsbCode, KsbState)>,
 }
 
-/// KSB statuses in `project.ksb_refs()` order and duty statuses in standard order.
-pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec<DutyStatus>) {
-    let mut ksbs = Vec::with_capacity(graph.ksb_nodes.iter().map(Vec::len).sum());
-    let mut states: Vec<Vec<KsbState>> = Vec::with_capacity(project.standards.len());
+/// KSB statuses in `project.ksb_refs()` order, duty statuses in standard order, and the
+/// module × KSB matrix, all read off the graph in one pass.
+pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec<DutyStatus>, CoverageMatrix) {
+    let n_ksbs = graph.ksb_nodes.iter().map(Vec::len).sum();
+    let mut ksbs = Vec::with_capacity(n_ksbs);
+    let mut matrix = CoverageMatrix::new(project.modules.len(), n_ksbs);
+    // Each KSB node's state, by node index, for the duty walk below.
+    let mut state_of: Vec<Option<KsbState>> = vec![None; graph.graph.node_count()];
     for (si, s) in project.standards.iter().enumerate() {
-        let listed = s
-            .duties
-            .iter()
-            .flat_map(|d| d.ksbs.iter())
-            .collect::<std::collections::HashSet<_>>();
-        let mut per_standard = Vec::with_capacity(s.ksbs.len());
         for (ki, &node) in graph.ksb_nodes[si].iter().enumerate() {
+            let column = ksbs.len();
             let mut modules: Vec<(usize, Coverage)> = Vec::new();
             let (mut taught, mut assessed) = (false, false);
             for (module, mi, coverage) in graph.covering(node) {
@@ -85,10 +87,11 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
                 taught |= m.taught;
                 assessed |= m.assessed;
                 modules.push((module, coverage));
+                matrix.set(module, column, CellMark::of(m));
             }
             modules.sort_unstable();
             let state = match modules.iter().map(|&(_, c)| c).max() {
-                None => KsbState::None,
+                None => KsbState::Uncovered,
                 Some(Coverage::Partial) => KsbState::Partial,
                 Some(Coverage::Full) => KsbState::Full,
             };
@@ -96,35 +99,34 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
                 && modules
                     .iter()
                     .all(|&(m, _)| project.modules[m].status == ModuleStatus::Optional);
-            let code = s.ksbs[ki].code;
-            per_standard.push(state);
+            state_of[node.index()] = Some(state);
             ksbs.push(KsbStatus {
-                ksb: KsbRef::new(s.reference.clone(), code),
+                ksb: KsbRef::new(s.reference.clone(), s.ksbs[ki].code),
                 state,
                 taught,
                 assessed,
                 modules,
                 optional_only,
-                in_a_duty: !s.duties_known() || listed.contains(&code),
+                in_a_duty: !s.duties_known() || graph.listed_by_a_duty(node),
             });
         }
-        states.push(per_standard);
     }
 
     let mut duties = Vec::new();
     for (si, s) in project.standards.iter().enumerate() {
-        for d in &s.duties {
-            let mut held_back_by: Vec<(KsbCode, KsbState)> = d
-                .ksbs
-                .iter()
-                .filter_map(|code| {
-                    let ki = s.ksbs.iter().position(|k| k.code == *code)?;
-                    let st = states[si][ki];
-                    (st != KsbState::Full).then_some((*code, st))
+        for (d, &node) in s.duties.iter().zip(&graph.duty_nodes[si]) {
+            // The duty's edges lead to the KSBs it lists; those not fully covered hold it back.
+            let mut held_back_by: Vec<(KsbCode, KsbState)> = graph
+                .listed(node)
+                .filter_map(|k| {
+                    let state = state_of.get(k.index()).copied().flatten()?;
+                    let code = graph.ksb_code(project, k)?;
+                    (state != KsbState::Full).then_some((code, state))
                 })
                 .collect();
             held_back_by.sort_unstable();
-            let state = if held_back_by.iter().any(|&(_, st)| st == KsbState::None) {
+            held_back_by.dedup();
+            let state = if held_back_by.iter().any(|&(_, st)| st == KsbState::Uncovered) {
                 DutyState::Uncovered
             } else if held_back_by.is_empty() {
                 DutyState::Covered
@@ -142,5 +144,5 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
             });
         }
     }
-    (ksbs, duties)
+    (ksbs, duties, matrix)
 }

@@ -2,7 +2,12 @@
 
 use serde::Serialize;
 
-use crate::model::{DutyRef, KsbRef};
+use crate::model::{Coverage, DutyRef, KsbRef, Project};
+
+use super::graph::CoverageGraph;
+use super::pathways::{KsbSet, Routes};
+use super::rules::{self, CreditProblem, credits_by_level, level_range};
+use super::{Analysis, DutyState, KsbState};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -67,4 +72,315 @@ pub struct Finding {
     /// Why it matters and what to do.
     pub explanation: String,
     pub target: Target,
+}
+
+#[derive(Default)]
+pub(super) struct Findings(pub(super) Vec<Finding>);
+
+impl Findings {
+    fn push(
+        &mut self,
+        severity: Severity,
+        kind: FindingKind,
+        id: String,
+        target: Target,
+        message: String,
+        explanation: &str,
+    ) {
+        self.0.push(Finding {
+            id,
+            severity,
+            kind,
+            message,
+            explanation: explanation.to_string(),
+            target,
+        });
+    }
+}
+
+fn codes(list: &[(crate::model::KsbCode, KsbState)]) -> String {
+    list.iter().map(|(c, _)| c.to_string()).collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn standard_findings(project: &Project, f: &mut Findings) {
+    for r in &project.programme.standards {
+        if project.standard(r).is_none() {
+            f.push(
+                Severity::Error,
+                FindingKind::MissingStandard,
+                format!("missing-standard:{r}"),
+                Target::Programme,
+                format!("The programme aligns to {r}, but the project holds no copy of it"),
+                "Add the standard to the project (import its IfATE page or API record) so its KSBs can be mapped.",
+            );
+        }
+    }
+    for s in &project.standards {
+        if !(4..=5).contains(&s.level) {
+            f.push(
+                Severity::Error,
+                FindingKind::StandardLevel,
+                format!("standard-level:{}", s.reference),
+                Target::Standard(s.reference.clone()),
+                format!(
+                    "{} {} is a Level {} standard; HTQs align to Level 4 or 5 standards",
+                    s.reference, s.title, s.level
+                ),
+                "Align the programme to a Level 4 or 5 occupational standard instead.",
+            );
+        }
+        if !s.duties_known() {
+            f.push(
+                Severity::Info,
+                FindingKind::DutiesUnknown,
+                format!("duties-unknown:{}", s.reference),
+                Target::Standard(s.reference.clone()),
+                format!("{} lists no duties, so duty coverage is unknown; KSB coverage is still checked", s.reference),
+                "The source page gave KSBs but no duty list. Import the standard from a page or API record that has its duties to check them.",
+            );
+        }
+    }
+}
+
+pub(super) fn duty_findings(project: &Project, a: &Analysis, f: &mut Findings) {
+    for d in &a.duties {
+        let short = crate::text::shorten(project.duty_text(&d.duty), 70);
+        match d.state {
+            DutyState::Covered => {}
+            DutyState::Uncovered => {
+                let none: Vec<_> = d.held_back_by.iter().filter(|(_, s)| *s == KsbState::Uncovered).copied().collect();
+                f.push(
+                    Severity::Error,
+                    FindingKind::UncoveredDuty,
+                    format!("uncovered-duty:{}", d.duty),
+                    Target::Duty(d.duty.clone()),
+                    format!("Duty {} ({short}) is uncovered: no module maps {}", d.duty, codes(&none)),
+                    "A duty is covered only when every KSB it lists is mapped. Map the named KSBs to a module, or to a work-based module with a workplace reason if they are better delivered there.",
+                );
+            }
+            DutyState::Partial => f.push(
+                Severity::Info,
+                FindingKind::PartialDuty,
+                format!("partial-duty:{}", d.duty),
+                Target::Duty(d.duty.clone()),
+                format!("Duty {} ({short}) is partly covered: {} only partially", d.duty, codes(&d.held_back_by)),
+                "Partial coverage is acceptable where the rest is better delivered in the workplace, with the reason recorded on each mapping.",
+            ),
+        }
+    }
+}
+
+pub(super) fn ksb_findings(project: &Project, a: &Analysis, f: &mut Findings) {
+    for k in &a.ksbs {
+        let short = crate::text::shorten(project.ksb_text(&k.ksb), 70);
+        if k.state == KsbState::Uncovered {
+            f.push(
+                Severity::Error,
+                FindingKind::UncoveredKsb,
+                format!("uncovered-ksb:{}", k.ksb),
+                Target::Ksb(k.ksb.clone()),
+                format!("{} ({short}) is not covered by any module", k.ksb),
+                "HTQ approval expects every KSB to be covered, at least partially with a workplace reason. Map it to a module.",
+            );
+        }
+        if k.optional_only {
+            let names: Vec<&str> = k
+                .modules
+                .iter()
+                .map(|&(m, _)| project.modules[m].code.as_str())
+                .collect();
+            f.push(
+                Severity::Warning,
+                FindingKind::OptionalOnly,
+                format!("optional-only:{}", k.ksb),
+                Target::Ksb(k.ksb.clone()),
+                format!("{} is covered only by optional modules ({})", k.ksb, names.join(", ")),
+                "Students who choose other options will miss it. Map it to a core module too, or check that every route covers it.",
+            );
+        }
+        if !k.in_a_duty {
+            f.push(
+                Severity::Info,
+                FindingKind::KsbInNoDuty,
+                format!("ksb-in-no-duty:{}", k.ksb),
+                Target::Ksb(k.ksb.clone()),
+                format!("{} is listed by no duty of {}", k.ksb, k.ksb.standard),
+                "It still needs covering, but no duty's status depends on it.",
+            );
+        }
+        for &(m, coverage) in &k.modules {
+            let module = &project.modules[m];
+            let reason_missing = coverage == Coverage::Partial
+                && project
+                    .mapping(&module.code, &k.ksb)
+                    .is_some_and(|x| x.workplace_reason.trim().is_empty());
+            if reason_missing {
+                f.push(
+                    Severity::Warning,
+                    FindingKind::PartialWithoutReason,
+                    format!("partial-without-reason:{}:{}", module.code, k.ksb),
+                    Target::Cell { module: module.code.clone(), ksb: k.ksb.clone() },
+                    format!("{} covers {} only partially and gives no workplace reason", module.code, k.ksb),
+                    "A KSB may be partly covered where it is better delivered in the workplace; record why on the mapping.",
+                );
+            }
+        }
+    }
+}
+
+pub(super) fn module_findings(project: &Project, graph: &CoverageGraph, f: &mut Findings) {
+    let (lo, hi) = level_range(project);
+    for (i, m) in project.modules.iter().enumerate() {
+        if graph.module_degree(graph.module_nodes[i]) == 0 {
+            f.push(
+                Severity::Warning,
+                FindingKind::UnmappedModule,
+                format!("unmapped-module:{}", m.code),
+                Target::Module(m.code.clone()),
+                format!("Module {} {} is mapped to no KSB", m.code, m.title),
+                "Every module of an HTQ should contribute to the occupational standard. Map the KSBs it teaches.",
+            );
+        }
+        if m.level < lo || m.level > hi {
+            let range = if lo == hi {
+                format!("Level {lo}")
+            } else {
+                format!("Levels {lo} to {hi}")
+            };
+            f.push(
+                Severity::Warning,
+                FindingKind::ModuleLevel,
+                format!("module-level:{}", m.code),
+                Target::Module(m.code.clone()),
+                format!(
+                    "Module {} is at Level {}, outside the {}'s {range}",
+                    m.code, m.level, project.programme.award
+                ),
+                "Check the module's FHEQ level, or the programme's award.",
+            );
+        }
+    }
+    for &i in &graph.dangling {
+        let m = &project.mappings[i];
+        let what = if project.module(&m.module).is_none() {
+            format!("module {}", m.module)
+        } else {
+            format!("KSB {}", m.ksb)
+        };
+        f.push(
+            Severity::Error,
+            FindingKind::DanglingMapping,
+            format!("dangling-mapping:{}:{}", m.module, m.ksb),
+            Target::Cell {
+                module: m.module.clone(),
+                ksb: m.ksb.clone(),
+            },
+            format!(
+                "A mapping of {} to {} names {what}, which the project does not have",
+                m.module, m.ksb
+            ),
+            "The mapping is kept so nothing is lost. Restore the module or standard, or remove the mapping.",
+        );
+    }
+}
+
+pub(super) fn route_findings(project: &Project, a: &Analysis, f: &mut Findings) {
+    let routes = &a.routes;
+    for g in &routes.groups {
+        if g.choose > g.members.len() || g.choose == 0 {
+            f.push(
+                Severity::Error,
+                FindingKind::RouteGap,
+                format!("group-size:{}", g.name),
+                Target::Programme,
+                format!(
+                    "Option group {} asks students to choose {} of {} modules",
+                    g.name,
+                    g.choose,
+                    g.members.len()
+                ),
+                "Correct the number to choose, or add modules to the group.",
+            );
+        }
+    }
+    if routes.truncated() && !routes.routes.is_empty() {
+        f.push(
+            Severity::Info,
+            FindingKind::TooManyRoutes,
+            "too-many-routes".to_string(),
+            Target::Programme,
+            format!(
+                "There are {} routes through the options; the first {} were checked",
+                routes.total,
+                routes.routes.len()
+            ),
+            "Group optional modules more tightly to let every route be checked.",
+        );
+    }
+
+    // A set of covered KSB indices for each module, to union per route.
+    let mut per_module: Vec<KsbSet> = vec![KsbSet::new(a.ksbs.len()); project.modules.len()];
+    for (ki, k) in a.ksbs.iter().enumerate() {
+        for &(m, _) in &k.modules {
+            per_module[m].insert(ki);
+        }
+    }
+    let mut core = KsbSet::new(a.ksbs.len());
+    for &m in &routes.core {
+        core.union_with(&per_module[m]);
+    }
+    let mut credit_problems: Vec<(CreditProblem, Vec<String>)> = Vec::new();
+    let many = routes.routes.len() > 1;
+    for chosen in &routes.routes {
+        let name = Routes::name(project, chosen);
+        if !routes.groups.is_empty() {
+            let mut set = core.clone();
+            for &m in chosen {
+                set.union_with(&per_module[m]);
+            }
+            let gaps: Vec<&KsbRef> = a
+                .ksbs
+                .iter()
+                .enumerate()
+                .filter(|(i, k)| k.state != KsbState::Uncovered && !set.contains(*i))
+                .map(|(_, k)| &k.ksb)
+                .collect();
+            if !gaps.is_empty() {
+                let list: Vec<String> = gaps.iter().map(ToString::to_string).collect();
+                let key: Vec<&str> = chosen.iter().map(|&i| project.modules[i].code.as_str()).collect();
+                f.push(
+                    Severity::Error,
+                    FindingKind::RouteGap,
+                    format!("route-gap:{}", key.join("+")),
+                    Target::Ksb(gaps[0].clone()),
+                    format!("A student on {name} misses {}", list.join(" ")),
+                    "Every route through the optional modules must cover every KSB. Map these KSBs to a core module or to every option.",
+                );
+            }
+        }
+        let by_level = credits_by_level(project, routes, chosen);
+        for problem in rules::credit_problems(&project.programme.award, &by_level) {
+            match credit_problems.iter_mut().find(|(p, _)| p == &problem) {
+                Some((_, names)) => names.push(name.clone()),
+                None => credit_problems.push((problem, vec![name.clone()])),
+            }
+        }
+    }
+    let all_routes = routes.routes.len();
+    for (problem, names) in credit_problems {
+        let who = if !many || names.len() == all_routes {
+            "The programme".to_string()
+        } else {
+            format!("On {}, the programme", names.join("; "))
+        };
+        let id = problem.id();
+        f.push(
+            Severity::Error,
+            FindingKind::Credits,
+            id,
+            Target::Programme,
+            format!("{who} {}", problem.describe(&project.programme.award)),
+            "Adjust module credits so every route meets the award's credit rule.",
+        );
+    }
 }

@@ -118,9 +118,24 @@ impl CoverageGraph {
         })
     }
 
-    /// The KSB nodes a duty lists.
+    /// The KSB nodes a duty lists, along its edges.
     pub fn listed(&self, duty: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
         self.graph.neighbors_directed(duty, Direction::Outgoing)
+    }
+
+    /// Whether any duty lists this KSB node.
+    pub fn listed_by_a_duty(&self, ksb: NodeIndex) -> bool {
+        self.graph
+            .edges_directed(ksb, Direction::Incoming)
+            .any(|e| *e.weight() == Edge::Lists)
+    }
+
+    /// The code of the KSB a node stands for.
+    pub fn ksb_code(&self, project: &Project, node: NodeIndex) -> Option<KsbCode> {
+        match self.graph.node_weight(node)? {
+            Node::Ksb(si, ki) => Some(project.standards.get(*si)?.ksbs.get(*ki)?.code),
+            _ => None,
+        }
     }
 
     /// How many KSBs a module node covers.

@@ -81,7 +81,7 @@ pub fn standard_json(s: &Standard) -> serde_json::Value {
             "kind": k.kind().name().to_lowercase(),
             "text": k.text,
         })).collect::<Vec<_>>(),
-        "unmapped_ksbs": s.unmapped_ksbs().iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "unmapped_ksbs": s.ksbs_in_no_duty().iter().map(ToString::to_string).collect::<Vec<_>>(),
         "htqs": s.htqs.iter().map(|h| json!({
             "title": h.title, "level": h.level, "applicant": h.applicant, "awarding_body": h.awarding_body,
         })).collect::<Vec<_>>(),

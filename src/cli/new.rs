@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use crate::error::{InputError, Result};
 use crate::import;
-use crate::model::{Award, Programme, Project};
+use crate::model::{Award, Edit, Programme, Project, ops};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -38,21 +38,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .hint("choose another --out, or add --force to replace it")
             .into());
     }
-    let mut standards = Vec::new();
-    for path in &args.standards {
-        for i in import::read_standards(path)? {
-            for w in &i.warnings {
-                eprintln!("warning: {}: {w}", i.standard.reference);
-            }
-            if standards
-                .iter()
-                .any(|s: &crate::model::Standard| s.reference == i.standard.reference)
-            {
-                return Err(InputError::new(path, format!("{} is given twice", i.standard.reference)).into());
-            }
-            standards.push(i.standard);
-        }
-    }
     let list = import::module_list::read(&args.modules)?;
     let award = Award::parse(&args.award);
     let level = list.modules.iter().map(|m| m.level).max().unwrap_or(5);
@@ -65,15 +50,23 @@ pub fn run(args: Args) -> Result<ExitCode> {
         awarding_body: args.awarding_body,
         level,
         total_credits,
-        standards: standards.iter().map(|s| s.reference.clone()).collect(),
+        standards: Vec::new(),
     });
-    project.standards = standards;
-    project.modules = list.modules;
-    project.option_groups = list.option_groups;
-    if let Some(path) = &args.mapping {
-        for m in import::matrix::read(path, &project)? {
-            project.set_mapping(m);
+    for path in &args.standards {
+        for i in import::read_standards(path)? {
+            for w in &i.warnings {
+                eprintln!("warning: {}: {w}", i.standard.reference);
+            }
+            let reference = i.standard.reference.clone();
+            if ops::add_standard(&mut project, i.standard).is_err() {
+                return Err(InputError::new(path, format!("{reference} is given twice")).into());
+            }
         }
+    }
+    ops::merge_modules(&mut project, list.modules, list.option_groups);
+    if let Some(path) = &args.mapping {
+        let mappings = import::matrix::read(path, &project)?;
+        Edit::Cells(ops::matrix_cells(mappings)).apply(&mut project);
     }
     crate::store::save_project(&args.out, &project)?;
     println!(

@@ -109,11 +109,15 @@ pub fn json_error(path: &Path, e: &serde_json::Error) -> InputError {
 }
 
 /// `ST0827-nursing-associate.json` names its standard; the prototype's records do not.
+/// `ST0827` from a name such as `ST0827_1.0.json` or `st0827-nursing.json`. Works on
+/// characters, so any Unicode name (`Sé1234.json`, `São Paulo.json`) is simply not a match.
 fn reference_from_file_name(path: &Path) -> Option<String> {
     let stem = path.file_stem()?.to_str()?;
-    let head = stem.get(..6)?;
-    let ok = head[..2].eq_ignore_ascii_case("ST") && head[2..].bytes().all(|b| b.is_ascii_digit());
-    ok.then(|| head.to_ascii_uppercase())
+    let mut chars = stem.chars();
+    let prefix: String = chars.by_ref().take(2).collect();
+    let digits: String = chars.take(4).collect();
+    let ok = prefix.eq_ignore_ascii_case("ST") && digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| format!("ST{digits}"))
 }
 
 fn number(v: &Option<Value>) -> Option<i64> {
@@ -254,7 +258,7 @@ fn convert(path: &Path, index: usize, r: Record, fallback: Option<String>) -> Re
         ksbs,
         htqs: Vec::new(),
     };
-    let unmapped = standard.unmapped_ksbs();
+    let unmapped = standard.ksbs_in_no_duty();
     if !unmapped.is_empty() {
         let list: Vec<String> = unmapped.iter().map(ToString::to_string).collect();
         warnings.push(format!("{}: no duty lists {}", standard.reference, list.join(" ")));
@@ -277,7 +281,7 @@ mod tests {
         assert_eq!(s.title, "A & B");
         assert_eq!(s.ksbs[0].text, "Know this now");
         assert!(!s.duties[0].core);
-        assert_eq!(s.unmapped_ksbs(), vec![KsbCode::new(KsbKind::Skill, 1)]);
+        assert_eq!(s.ksbs_in_no_duty(), vec![KsbCode::new(KsbKind::Skill, 1)]);
         assert!(out[0].warnings.iter().any(|w| w.contains("no duty lists S1")));
     }
 
@@ -286,5 +290,23 @@ mod tests {
         let e = parse(Path::new("x.json"), "{\n  \"title\": ,\n}").unwrap_err();
         assert_eq!(e.line, Some(2));
         assert!(e.message.starts_with("invalid JSON"));
+    }
+
+    #[test]
+    fn references_from_any_unicode_file_name() {
+        let r = |name: &str| reference_from_file_name(Path::new(name));
+        assert_eq!(r("st0827-nursing.json").as_deref(), Some("ST0827"));
+        assert_eq!(r("ST0215_1.2.json").as_deref(), Some("ST0215"));
+        for name in [
+            "Sé1234.json",
+            "São Paulo.json",
+            "é.json",
+            "ST12é4.json",
+            "ST12.json",
+            "ÅST0215.json",
+            "",
+        ] {
+            assert_eq!(r(name), None, "{name}");
+        }
     }
 }

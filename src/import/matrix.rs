@@ -65,7 +65,7 @@ fn is_description_column(header: &str) -> bool {
 }
 
 /// Sheets whose names contain these are read first from a workbook.
-const SHEET_NAMES: [&str; 3] = ["matrix", "mapping", "ksb"];
+pub const SHEET_NAMES: [&str; 3] = ["matrix", "mapping", "ksb"];
 
 /// Reads a matrix from CSV or a workbook (.xlsx, .xls, .ods), by the file's extension.
 pub fn read(path: &Path, project: &Project) -> crate::Result<Vec<Mapping>> {

@@ -12,7 +12,11 @@ pub mod text;
 use std::path::Path;
 
 use crate::error::{self, InputError};
+use crate::fsio::{Input, InputKind, TableFormat};
 use crate::model::Standard;
+
+use module_list::ModuleList;
+use table::Table;
 
 /// A standard as imported, with anything the importer noticed but could work around.
 #[derive(Clone, Debug)]
@@ -23,7 +27,7 @@ pub struct Imported {
 
 /// Reads standards from page text, API JSON or this tool's own RON, telling them apart by content.
 pub fn read_standards(path: &Path) -> error::Result<Vec<Imported>> {
-    let text = error::read_text(path)?;
+    let text = crate::fsio::read_text(path)?;
     parse_standards(path, &text).map_err(Into::into)
 }
 
@@ -40,4 +44,31 @@ pub fn parse_standards(path: &Path, text: &str) -> Result<Vec<Imported>, InputEr
     } else {
         ifate_text::parse(path, text).map(|i| vec![i])
     }
+}
+
+/// A table file, read once: a module list, or a mapping matrix to read against a project.
+#[derive(Clone, Debug)]
+pub enum TableInput {
+    Modules(ModuleList),
+    Matrix(Table),
+}
+
+/// Reads a module list or a matrix, told apart by the header: a module list names code and
+/// title columns. From a workbook, each is read from the sheet its name suggests.
+pub fn read_table(input: Input) -> error::Result<TableInput> {
+    let InputKind::Table(format) = input.kind else {
+        return Err(InputError::new(&input.path, "is not a CSV file or a workbook")
+            .hint("module lists and mapping matrices are read from .csv, .xlsx, .xls or .ods files")
+            .into());
+    };
+    let path = input.path;
+    let first = Table::from_bytes(&path, format, input.bytes.clone(), &module_list::SHEET_NAMES)?;
+    if module_list::looks_like(&first) {
+        return Ok(TableInput::Modules(module_list::parse_table(&first)?));
+    }
+    let table = match format {
+        TableFormat::Csv => first,
+        TableFormat::Spreadsheet => Table::from_bytes(&path, format, input.bytes, &matrix::SHEET_NAMES)?,
+    };
+    Ok(TableInput::Matrix(table))
 }

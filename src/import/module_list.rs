@@ -53,7 +53,7 @@ fn yes(s: &str) -> Option<bool> {
 }
 
 /// Sheets whose names contain these are read first from a workbook.
-const SHEET_NAMES: [&str; 3] = ["module", "structure", "programme"];
+pub const SHEET_NAMES: [&str; 3] = ["module", "structure", "programme"];
 
 /// Reads a module list from CSV or a workbook (.xlsx, .xls, .ods), by the file's extension.
 pub fn read(path: &Path) -> crate::Result<ModuleList> {
@@ -68,13 +68,18 @@ pub fn parse(path: &Path, text: &str) -> Result<ModuleList, InputError> {
 /// The header row: the first of the opening rows naming both a code and a title column,
 /// so a title or a note above the table is passed over; else the first row.
 fn header_row(rows: &[(usize, Vec<String>)]) -> usize {
-    rows.iter()
-        .take(10)
-        .position(|(_, r)| {
-            let fields: Vec<Option<Field>> = r.iter().map(|h| field_for(h)).collect();
-            fields.contains(&Some(Field::Code)) && fields.contains(&Some(Field::Title))
-        })
-        .unwrap_or(0)
+    rows.iter().take(10).position(|(_, r)| is_header(r)).unwrap_or(0)
+}
+
+fn is_header(row: &[String]) -> bool {
+    let fields: Vec<Option<Field>> = row.iter().map(|h| field_for(h)).collect();
+    fields.contains(&Some(Field::Code)) && fields.contains(&Some(Field::Title))
+}
+
+/// Whether a table is laid out as a module list (a header with code and title columns)
+/// rather than as a mapping matrix (KSB codes down the first column).
+pub fn looks_like(table: &Table) -> bool {
+    table.rows.iter().take(10).any(|(_, r)| is_header(r))
 }
 
 pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Range, Reader};
 
 use crate::error::{self, InputError};
+use crate::fsio::{self, TableFormat};
 
 use super::csv_util::{header_key, read_rows};
 
@@ -30,27 +31,6 @@ pub struct Table {
     pub first_column: usize,
 }
 
-/// The file formats a table can be read from, told by the file's extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TableFormat {
-    Csv,
-    Spreadsheet,
-}
-
-impl TableFormat {
-    pub fn of(path: &Path) -> TableFormat {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match ext.as_str() {
-            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => TableFormat::Spreadsheet,
-            _ => TableFormat::Csv,
-        }
-    }
-}
-
 impl Table {
     pub fn from_csv(path: &Path, text: &str) -> Result<Table, InputError> {
         Ok(Table {
@@ -65,15 +45,17 @@ impl Table {
     /// From a workbook, the first sheet whose name contains one of `prefer` (compared
     /// leniently, in that order) is read; failing that, the first sheet with anything in it.
     pub fn read(path: &Path, prefer: &[&str]) -> error::Result<Table> {
-        match TableFormat::of(path) {
+        Table::from_bytes(path, TableFormat::of(path), fsio::read_bounded(path)?, prefer)
+    }
+
+    /// A table from a file's bytes, already read (a dropped file is read once).
+    pub fn from_bytes(path: &Path, format: TableFormat, bytes: Vec<u8>, prefer: &[&str]) -> error::Result<Table> {
+        match format {
             TableFormat::Csv => {
-                let text = error::read_text(path)?;
+                let text = fsio::decode_text(path, bytes)?;
                 Table::from_csv(path, &text).map_err(Into::into)
             }
-            TableFormat::Spreadsheet => {
-                let bytes = error::read_bounded(path)?;
-                Table::from_workbook(path, bytes, prefer).map_err(Into::into)
-            }
+            TableFormat::Spreadsheet => Table::from_workbook(path, bytes, prefer).map_err(Into::into),
         }
     }
 

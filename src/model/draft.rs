@@ -298,15 +298,12 @@ impl ProgrammeDraft {
             .iter()
             .filter_map(|r| r.original.as_deref().map(|o| (o, r.code.trim())))
             .collect();
-        next.mappings
-            .retain_mut(|m| match renames.iter().find(|(old, _)| *old == m.module) {
-                Some((_, new)) => {
-                    m.module = new.to_string();
-                    true
-                }
-                None => false,
-            });
-        next.normalise();
+        next.mappings.remap_modules(|module| {
+            renames
+                .iter()
+                .find(|(old, _)| *old == module)
+                .map(|(_, new)| new.to_string())
+        });
         let mut groups: Vec<OptionGroup> = Vec::new();
         for name in next.modules.iter().filter_map(|m| m.group.as_deref()) {
             if groups.iter().any(|g| g.name == name) {

@@ -126,3 +126,110 @@ impl Mapping {
         (&self.ksb, &self.module)
     }
 }
+
+/// A project's mappings, kept sorted by (KSB, module) and unique, so saves are stable and
+/// every lookup is a binary search. The only way in is through methods that keep that true.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Mappings(Vec<Mapping>);
+
+impl Mappings {
+    pub fn new() -> Self {
+        Self(Vec::new())
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// Keeps the mappings `keep` says yes to; order is kept, so sortedness is too.
+    pub fn retain(&mut self, keep: impl FnMut(&Mapping) -> bool) {
+        self.0.retain(keep);
+    }
+
+    fn search(&self, module: &str, ksb: &KsbRef) -> Result<usize, usize> {
+        self.0.binary_search_by(|m| m.key().cmp(&(ksb, module)))
+    }
+
+    pub fn get(&self, module: &str, ksb: &KsbRef) -> Option<&Mapping> {
+        self.search(module, ksb).ok().and_then(|i| self.0.get(i))
+    }
+
+    /// Every mapping of one KSB, found by binary search.
+    pub fn of_ksb(&self, ksb: &KsbRef) -> &[Mapping] {
+        let start = self.0.partition_point(|m| &m.ksb < ksb);
+        let rest = self.0.get(start..).unwrap_or_default();
+        let len = rest.partition_point(|m| &m.ksb == ksb);
+        rest.get(..len).unwrap_or_default()
+    }
+
+    /// Inserts or replaces the mapping for its (module, KSB), returning the one it replaced.
+    pub fn set(&mut self, mapping: Mapping) -> Option<Mapping> {
+        match self.search(&mapping.module, &mapping.ksb) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i], mapping)),
+            Err(i) => {
+                self.0.insert(i, mapping);
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, module: &str, ksb: &KsbRef) -> Option<Mapping> {
+        self.search(module, ksb).ok().map(|i| self.0.remove(i))
+    }
+
+    /// Gives each mapping the module code `to` returns for its module, dropping those it
+    /// returns `None` for: how renamed and deleted modules carry over. Re-sorts after.
+    pub fn remap_modules(&mut self, mut to: impl FnMut(&str) -> Option<String>) {
+        self.0.retain_mut(|m| match to(&m.module) {
+            Some(code) => {
+                m.module = code;
+                true
+            }
+            None => false,
+        });
+        self.sort();
+    }
+
+    fn sort(&mut self) {
+        // Stable, so of two mappings with one key the first is kept, as a file lists them.
+        self.0.sort_by(|a, b| a.key().cmp(&b.key()));
+        self.0.dedup_by(|later, first| later.key() == first.key());
+    }
+}
+
+impl From<Vec<Mapping>> for Mappings {
+    fn from(list: Vec<Mapping>) -> Self {
+        let mut m = Mappings(list);
+        m.sort();
+        m
+    }
+}
+
+impl FromIterator<Mapping> for Mappings {
+    fn from_iter<I: IntoIterator<Item = Mapping>>(iter: I) -> Self {
+        Mappings::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl<'a> IntoIterator for &'a Mappings {
+    type Item = &'a Mapping;
+    type IntoIter = std::slice::Iter<'a, Mapping>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Read-only access as a sorted slice; changes go through the methods above.
+impl std::ops::Deref for Mappings {
+    type Target = [Mapping];
+    fn deref(&self) -> &[Mapping] {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Mappings {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<Mapping>::deserialize(deserializer).map(Mappings::from)
+    }
+}

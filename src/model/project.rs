@@ -2,9 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::mapping::{KsbRef, Mapping};
+use super::ksb::Ksb;
+use super::mapping::{DutyRef, KsbRef, Mapping, Mappings};
 use super::programme::{Module, OptionGroup, Programme};
-use super::standard::Standard;
+use super::standard::{Duty, Standard};
 
 /// The project file format this build writes. Format 1 wrote each mapping's KSB as a
 /// `(standard, code)` struct; format 2 writes it as one string. Older formats load and migrate.
@@ -19,8 +20,7 @@ pub struct Project {
     pub modules: Vec<Module>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub option_groups: Vec<OptionGroup>,
-    /// Kept sorted by KSB then module, so saves are stable and lookups are binary searches.
-    pub mappings: Vec<Mapping>,
+    pub mappings: Mappings,
     /// A snapshot of each aligned standard, so one file is enough to review offline.
     pub standards: Vec<Standard>,
 }
@@ -32,7 +32,7 @@ impl Project {
             programme,
             modules: Vec::new(),
             option_groups: Vec::new(),
-            mappings: Vec::new(),
+            mappings: Mappings::new(),
             standards: Vec::new(),
         }
     }
@@ -49,8 +49,27 @@ impl Project {
         self.modules.iter().position(|m| m.code == code)
     }
 
+    /// A KSB by its reference: the one lookup the analysis, the grid and the reports share.
+    pub fn ksb(&self, r: &KsbRef) -> Option<&Ksb> {
+        self.standard(&r.standard)?.ksb(r.code)
+    }
+
+    /// A KSB's statement, or "" when the project does not hold it.
+    pub fn ksb_text(&self, r: &KsbRef) -> &str {
+        self.ksb(r).map_or("", |k| k.text.as_str())
+    }
+
+    pub fn duty(&self, r: &DutyRef) -> Option<&Duty> {
+        self.standard(&r.standard)?.duty(&r.code)
+    }
+
+    /// A duty's statement, or "" when the project does not hold it.
+    pub fn duty_text(&self, r: &DutyRef) -> &str {
+        self.duty(r).map_or("", |d| d.text.as_str())
+    }
+
     pub fn has_ksb(&self, ksb: &KsbRef) -> bool {
-        self.standard(&ksb.standard).and_then(|s| s.ksb(ksb.code)).is_some()
+        self.ksb(ksb).is_some()
     }
 
     /// Every KSB of every aligned standard, in standard then code order.
@@ -60,40 +79,22 @@ impl Project {
             .flat_map(|s| s.ksbs.iter().map(move |k| KsbRef::new(s.reference.clone(), k.code)))
     }
 
-    fn search(&self, module: &str, ksb: &KsbRef) -> Result<usize, usize> {
-        self.mappings.binary_search_by(|m| m.key().cmp(&(ksb, module)))
-    }
-
     pub fn mapping(&self, module: &str, ksb: &KsbRef) -> Option<&Mapping> {
-        self.search(module, ksb).ok().map(|i| &self.mappings[i])
+        self.mappings.get(module, ksb)
     }
 
     /// Every mapping of one KSB, found by binary search.
     pub fn mappings_of(&self, ksb: &KsbRef) -> &[Mapping] {
-        let start = self.mappings.partition_point(|m| &m.ksb < ksb);
-        let len = self.mappings[start..].partition_point(|m| &m.ksb == ksb);
-        &self.mappings[start..start + len]
+        self.mappings.of_ksb(ksb)
     }
 
     /// Inserts or replaces the mapping for its (module, KSB), returning the one it replaced.
     pub fn set_mapping(&mut self, mapping: Mapping) -> Option<Mapping> {
-        match self.search(&mapping.module, &mapping.ksb) {
-            Ok(i) => Some(std::mem::replace(&mut self.mappings[i], mapping)),
-            Err(i) => {
-                self.mappings.insert(i, mapping);
-                None
-            }
-        }
+        self.mappings.set(mapping)
     }
 
     pub fn remove_mapping(&mut self, module: &str, ksb: &KsbRef) -> Option<Mapping> {
-        self.search(module, ksb).ok().map(|i| self.mappings.remove(i))
-    }
-
-    /// Restores the invariants that the file format promises: sorted, unique mappings.
-    pub fn normalise(&mut self) {
-        self.mappings.sort_by(|a, b| a.key().cmp(&b.key()));
-        self.mappings.dedup_by(|a, b| a.key() == b.key());
+        self.mappings.remove(module, ksb)
     }
 
     /// The "choose N" record of an option group, if the project has one.

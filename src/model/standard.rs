@@ -91,7 +91,7 @@ impl Standard {
     }
 
     /// KSBs that no duty lists, in code order.
-    pub fn unmapped_ksbs(&self) -> Vec<KsbCode> {
+    pub fn ksbs_in_no_duty(&self) -> Vec<KsbCode> {
         if !self.duties_known() {
             return Vec::new();
         }

@@ -1,6 +1,7 @@
 //! CSV output: the KSB-mapping sheet (one row per KSB), and the matrix for re-import.
 
 use crate::analysis::Analysis;
+use crate::mark::Marked;
 use crate::model::Project;
 
 /// A spreadsheet would run a cell starting with these as a formula.
@@ -28,17 +29,16 @@ pub const KSB_SHEET_HEADER: [&str; 9] = [
 pub fn ksb_rows(project: &Project, analysis: &Analysis) -> Vec<[String; 9]> {
     let mut rows = Vec::with_capacity(analysis.ksbs.len());
     for k in &analysis.ksbs {
-        let Some(standard) = project.standard(&k.ksb.standard) else {
+        let (Some(standard), Some(ksb)) = (project.standard(&k.ksb.standard), project.ksb(&k.ksb)) else {
             continue;
         };
-        let Some(ksb) = standard.ksb(k.ksb.code) else { continue };
         let duties: Vec<&str> = standard.duties_listing(k.ksb.code).map(|d| d.code.as_str()).collect();
         let mut modules = Vec::new();
         let mut reasons = Vec::new();
         let mut assessed = Vec::new();
         for &(m, coverage) in &k.modules {
             let code = &project.modules[m].code;
-            modules.push(format!("{code} ({})", coverage.label()));
+            modules.push(format!("{code} ({})", coverage.mark().label));
             if let Some(mapping) = project.mapping(code, &k.ksb) {
                 if !mapping.workplace_reason.is_empty() {
                     reasons.push(format!("{code}: {}", mapping.workplace_reason));
@@ -55,7 +55,7 @@ pub fn ksb_rows(project: &Project, analysis: &Analysis) -> Vec<[String; 9]> {
             ksb.text.clone(),
             duties.join(" "),
             modules.join("; "),
-            k.state.label().to_string(),
+            k.state.mark().label.to_string(),
             reasons.join("; "),
             assessed.join(", "),
         ]);
@@ -80,17 +80,13 @@ pub fn matrix_csv(project: &Project, analysis: &Analysis) -> Result<Vec<u8>, csv
     header.extend(project.modules.iter().map(|m| neutralise(&m.code)));
     w.write_record(&header)?;
     let mut record: Vec<String> = Vec::with_capacity(header.len());
-    for k in &analysis.ksbs {
+    for (col, k) in analysis.ksbs.iter().enumerate() {
         record.clear();
         record.push(neutralise(&super::matrix_ksb_label(project, &k.ksb)));
-        let text = project
-            .standard(&k.ksb.standard)
-            .and_then(|s| s.ksb(k.ksb.code))
-            .map_or("", |x| x.text.as_str());
-        record.push(neutralise(text));
-        record.resize(2 + project.modules.len(), String::new());
-        for &(m, coverage) in &k.modules {
-            record[2 + m] = super::coverage_letter(coverage).to_string();
+        record.push(neutralise(project.ksb_text(&k.ksb)));
+        for m in 0..project.modules.len() {
+            let cell = analysis.matrix.cell(m, col);
+            record.push(cell.map_or("", |c| c.coverage.mark().letter).to_string());
         }
         w.write_record(&record)?;
     }

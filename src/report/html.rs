@@ -10,7 +10,8 @@ use std::fmt::{self, Write as _};
 use crate::analysis::{Analysis, DutyState, KsbState, KsbStatus, Severity};
 use crate::model::{Coverage, Duty, KsbKind, KsbRef, Project, Standard};
 
-use super::{coverage_letter, level_totals, shorten};
+use super::shorten;
+use crate::mark::Marked;
 
 /// At most this many KSB columns in one chunk of the matrix, to fit A4 portrait.
 pub const MATRIX_CHUNK: usize = 20;
@@ -136,7 +137,7 @@ pub fn report(project: &Project, analysis: &Analysis) -> String {
     duties(&mut out, project, analysis);
     gaps(&mut out, project, analysis);
     findings(&mut out, analysis);
-    structure(&mut out, project);
+    structure(&mut out, project, analysis);
     matrix(&mut out, project, analysis);
     w!(
         out,
@@ -232,7 +233,7 @@ fn state_counts<'a>(states: impl Iterator<Item = &'a KsbStatus>) -> [usize; 3] {
         c[match k.state {
             KsbState::Full => 0,
             KsbState::Partial => 1,
-            KsbState::None => 2,
+            KsbState::Uncovered => 2,
         }] += 1;
     }
     c
@@ -348,7 +349,7 @@ fn summary(out: &mut String, project: &Project, analysis: &Analysis) {
             let missing: Vec<String> = d
                 .held_back_by
                 .iter()
-                .filter(|(_, s)| *s == KsbState::None)
+                .filter(|(_, s)| *s == KsbState::Uncovered)
                 .map(|(c, _)| c.to_string())
                 .collect();
             w!(
@@ -425,7 +426,16 @@ fn duties(out: &mut String, project: &Project, analysis: &Analysis) {
                 .map(|x| {
                     x.held_back_by
                         .iter()
-                        .map(|(c, st)| format!("{c} ({})", if *st == KsbState::None { "uncovered" } else { "partial" }))
+                        .map(|(c, st)| {
+                            format!(
+                                "{c} ({})",
+                                if *st == KsbState::Uncovered {
+                                    "uncovered"
+                                } else {
+                                    "partial"
+                                }
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -521,13 +531,13 @@ fn gaps(out: &mut String, project: &Project, analysis: &Analysis) {
             Esc(&super::matrix_ksb_label(project, &k.ksb)),
             Esc(text),
             k.state.label(),
-            if k.state == KsbState::None {
+            if k.state == KsbState::Uncovered {
                 "uncovered"
             } else {
                 "partial"
             }
         );
-        if k.state == KsbState::None {
+        if k.state == KsbState::Uncovered {
             w!(out, "No module maps it.");
         } else {
             for &(m, coverage) in &k.modules {
@@ -583,7 +593,7 @@ fn findings(out: &mut String, analysis: &Analysis) {
     w!(out, "</tbody>\n</table>\n</section>\n");
 }
 
-fn structure(out: &mut String, project: &Project) {
+fn structure(out: &mut String, project: &Project, analysis: &Analysis) {
     w!(out, "<section id=\"structure\">\n<h2>Qualification structure</h2>\n");
     w!(
         out,
@@ -620,7 +630,7 @@ fn structure(out: &mut String, project: &Project) {
         "<table style=\"width:auto\">\n<thead><tr><th>Level</th><th class=\"num\">Core</th><th class=\"num\">Optional offered</th>\
          <th class=\"num\">A student takes</th></tr></thead>\n<tbody>\n"
     );
-    for t in level_totals(project) {
+    for t in &analysis.level_totals {
         let label = if t.level == 0 {
             "<b>All levels</b>".to_string()
         } else {
@@ -720,7 +730,7 @@ fn matrix(out: &mut String, project: &Project, analysis: &Analysis) {
                                 out,
                                 "<td class=\"{}\">{}</td>",
                                 if c == Coverage::Full { "f" } else { "p" },
-                                coverage_letter(c)
+                                c.mark().letter
                             );
                         }
                         None => out.push_str("<td></td>"),
@@ -733,7 +743,7 @@ fn matrix(out: &mut String, project: &Project, analysis: &Analysis) {
                 let (class, mark) = match k.state {
                     KsbState::Full => ("f", "F"),
                     KsbState::Partial => ("p", "P"),
-                    KsbState::None => ("n", "✗"),
+                    KsbState::Uncovered => ("n", "✗"),
                 };
                 w!(out, "<td class=\"{class}\">{mark}</td>");
             }

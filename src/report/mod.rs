@@ -12,9 +12,9 @@ use std::path::Path;
 
 pub use self::csv::neutralise;
 
-use crate::analysis::{self, Analysis, Routes};
+use crate::analysis::Analysis;
 use crate::error::{Error, InputError};
-use crate::model::{Coverage, Project};
+use crate::model::Project;
 
 /// The report formats, chosen by the output file's extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,78 +71,6 @@ pub fn write_report(path: &Path, project: &Project, analysis: &Analysis) -> crat
 
 pub use crate::text::shorten;
 
-/// The letter a matrix cell shows for a coverage: F for full, P for partial.
-pub fn coverage_letter(c: Coverage) -> &'static str {
-    match c {
-        Coverage::Full => "F",
-        Coverage::Partial => "P",
-    }
-}
-
-/// Credits at one FHEQ level, as the qualification-structure sheet totals them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LevelTotal {
-    pub level: u8,
-    /// Credits of core modules.
-    pub core: u32,
-    /// Credits of all optional modules offered at this level.
-    pub optional_offered: u32,
-    /// The least and most credits a student takes at this level, over every route checked.
-    pub per_student: (u32, u32),
-}
-
-/// Credits at each level on one route: (level, credits).
-type CreditsByLevel = [(u8, u32)];
-
-/// Credit totals by level, lowest first, then one for all levels (level 0).
-pub fn level_totals(project: &Project) -> Vec<LevelTotal> {
-    let routes = Routes::of(project);
-    let mut levels: Vec<u8> = project.modules.iter().map(|m| m.level).collect();
-    levels.sort_unstable();
-    levels.dedup();
-    let per_route: Vec<Vec<(u8, u32)>> = if routes.routes.is_empty() {
-        vec![analysis::credits_by_level(project, &routes, &[])]
-    } else {
-        routes
-            .routes
-            .iter()
-            .map(|r| analysis::credits_by_level(project, &routes, r))
-            .collect()
-    };
-    let at = |by: &[(u8, u32)], level: u8| by.iter().find(|(l, _)| *l == level).map_or(0, |(_, c)| *c);
-    let span = |f: &dyn Fn(&CreditsByLevel) -> u32| {
-        let all = per_route.iter().map(|r| f(r));
-        let min = all.clone().min().unwrap_or(0);
-        let max = all.max().unwrap_or(0);
-        (min, max)
-    };
-    let credits = |level: Option<u8>, status: crate::model::ModuleStatus| -> u32 {
-        project
-            .modules
-            .iter()
-            .filter(|m| m.status == status && level.is_none_or(|l| l == m.level))
-            .map(|m| m.credits)
-            .sum()
-    };
-    use crate::model::ModuleStatus::{Core, Optional};
-    let mut out: Vec<LevelTotal> = levels
-        .iter()
-        .map(|&level| LevelTotal {
-            level,
-            core: credits(Some(level), Core),
-            optional_offered: credits(Some(level), Optional),
-            per_student: span(&|by| at(by, level)),
-        })
-        .collect();
-    out.push(LevelTotal {
-        level: 0,
-        core: credits(None, Core),
-        optional_offered: credits(None, Optional),
-        per_student: span(&|by| by.iter().map(|(_, c)| c).sum()),
-    });
-    out
-}
-
 /// A KSB's place in a matrix: its reference as a matrix cell names it, and its text.
 /// Codes are bare (`K1`) when the project has one standard, else `ST0215/K1`.
 pub fn matrix_ksb_label(project: &Project, r: &crate::model::KsbRef) -> String {
@@ -165,16 +93,6 @@ mod tests {
         assert_eq!(ReportFormat::from_path(Path::new("r.csv")), Some(ReportFormat::Csv));
         assert_eq!(ReportFormat::from_path(Path::new("r.pdf")), None);
         assert_eq!(ReportFormat::from_path(Path::new("r")), None);
-    }
-
-    #[test]
-    fn sample_totals_by_level() {
-        let p = crate::sample::sample_project().unwrap();
-        let t = level_totals(&p);
-        let shown: Vec<(u8, (u32, u32))> = t.iter().map(|t| (t.level, t.per_student)).collect();
-        assert_eq!(shown, [(4, (120, 120)), (5, (120, 120)), (0, (240, 240))]);
-        assert_eq!(t[1].core, 100);
-        assert_eq!(t[1].optional_offered, 60);
     }
 
     #[test]

@@ -6,11 +6,12 @@
 
 use rust_xlsxwriter::{ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError};
 
-use crate::analysis::{Analysis, KsbState, Severity};
-use crate::model::{Coverage, Project};
+use crate::analysis::{Analysis, Severity};
+use crate::mark::{Marked, Palette, Tone};
+use crate::model::Project;
 
 use super::csv::{KSB_SHEET_HEADER, ksb_rows, neutralise};
-use super::{coverage_letter, level_totals, matrix_ksb_label, shorten};
+use super::{matrix_ksb_label, shorten};
 
 pub const SHEET_KSB_MAPPING: &str = "KSB mapping";
 pub const SHEET_STRUCTURE: &str = "Qualification structure";
@@ -22,13 +23,6 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// The widest a column is sized to, in characters; longer text wraps.
 const MAX_WIDTH: usize = 60;
 
-/// Colours shared with the HTML report: green full, amber partial, red none.
-const FULL_FILL: u32 = 0xC6EFCE;
-const FULL_TEXT: u32 = 0x006100;
-const PARTIAL_FILL: u32 = 0xFFEB9C;
-const PARTIAL_TEXT: u32 = 0x7A4A00;
-const NONE_FILL: u32 = 0xFFC7CE;
-const NONE_TEXT: u32 = 0x9C0006;
 const HEADER_FILL: u32 = 0x1F3A5F;
 
 struct Formats {
@@ -38,19 +32,20 @@ struct Formats {
     number: Format,
     bold_number: Format,
     bold: Format,
-    full: Format,
-    partial: Format,
-    none: Format,
+    /// One per tone, in `TONES` order, coloured from the print palette the HTML report uses too.
+    tones: [Format; 5],
     blank: Format,
 }
+
+const TONES: [Tone; 5] = [Tone::Full, Tone::Partial, Tone::Uncovered, Tone::Warning, Tone::Info];
 
 impl Formats {
     fn new() -> Self {
         let top = Format::new().set_align(FormatAlign::Top);
-        let cell = |fill: u32, text: u32| {
+        let cell = |tone: Tone| {
             Format::new()
-                .set_background_color(Color::RGB(fill))
-                .set_font_color(Color::RGB(text))
+                .set_background_color(Color::RGB(Palette::PRINT.fill(tone).to_u32()))
+                .set_font_color(Color::RGB(Palette::PRINT.ink(tone).to_u32()))
                 .set_bold()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::Top)
@@ -69,28 +64,18 @@ impl Formats {
             number: top.clone().set_align(FormatAlign::Center),
             bold_number: top.clone().set_bold().set_align(FormatAlign::Center),
             bold: top.set_bold(),
-            full: cell(FULL_FILL, FULL_TEXT),
-            partial: cell(PARTIAL_FILL, PARTIAL_TEXT),
-            none: cell(NONE_FILL, NONE_TEXT),
+            tones: TONES.map(cell),
             blank: Format::new()
                 .set_border(FormatBorder::Thin)
                 .set_border_color(Color::RGB(0xE4E4E4)),
         }
     }
 
-    fn coverage(&self, c: Coverage) -> &Format {
-        match c {
-            Coverage::Full => &self.full,
-            Coverage::Partial => &self.partial,
-        }
-    }
-
-    fn state(&self, s: KsbState) -> &Format {
-        match s {
-            KsbState::Full => &self.full,
-            KsbState::Partial => &self.partial,
-            KsbState::None => &self.none,
-        }
+    /// The coloured cell format for anything with a mark.
+    fn marked(&self, m: impl Marked) -> &Format {
+        let tone = m.mark().tone;
+        let i = TONES.iter().position(|t| *t == tone).unwrap_or(2);
+        &self.tones[i]
     }
 }
 
@@ -181,7 +166,7 @@ pub fn workbook(project: &Project, analysis: &Analysis) -> Result<Vec<u8>, XlsxE
     let f = Formats::new();
     let mut wb = Workbook::new();
     ksb_mapping_sheet(wb.add_worksheet().set_name(SHEET_KSB_MAPPING)?, &f, project, analysis)?;
-    structure_sheet(wb.add_worksheet().set_name(SHEET_STRUCTURE)?, &f, project)?;
+    structure_sheet(wb.add_worksheet().set_name(SHEET_STRUCTURE)?, &f, project, analysis)?;
     matrix_sheet(wb.add_worksheet().set_name(SHEET_MATRIX)?, &f, project, analysis)?;
     findings_sheet(wb.add_worksheet().set_name(SHEET_FINDINGS)?, &f, analysis)?;
     wb.save_to_buffer()
@@ -202,19 +187,14 @@ fn ksb_mapping_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysi
     let states = analysis
         .ksbs
         .iter()
-        .filter(|k| {
-            project
-                .standard(&k.ksb.standard)
-                .and_then(|s| s.ksb(k.ksb.code))
-                .is_some()
-        })
+        .filter(|k| project.has_ksb(&k.ksb))
         .map(|k| k.state);
     const WRAPPED: [usize; 5] = [3, 4, 5, 7, 8];
     for (i, (cells, state)) in rows.iter().zip(states).enumerate() {
         let r = row(i + 1)?;
         for (c, cell) in cells.iter().enumerate() {
             let format = match c {
-                6 => f.state(state),
+                6 => f.marked(state),
                 c if WRAPPED.contains(&c) => &f.wrap,
                 _ => &f.plain,
             };
@@ -247,7 +227,7 @@ const TOTALS_HEADER: [&str; 4] = [
 ];
 const TOTALS_COL: usize = STRUCTURE_HEADER.len() + 1;
 
-fn structure_sheet(ws: &mut Worksheet, f: &Formats, project: &Project) -> Result<(), XlsxError> {
+fn structure_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &Analysis) -> Result<(), XlsxError> {
     header_row(ws, f, &STRUCTURE_HEADER)?;
     let mut widths = Widths::new(&STRUCTURE_HEADER);
     for (i, m) in project.modules.iter().enumerate() {
@@ -289,7 +269,7 @@ fn structure_sheet(ws: &mut Worksheet, f: &Formats, project: &Project) -> Result
         ws.set_column_width(col(TOTALS_COL + i)?, (h.len() + 2) as f64)?;
     }
     ws.set_column_width(col(TOTALS_COL - 1)?, 3)?;
-    for (i, t) in level_totals(project).iter().enumerate() {
+    for (i, t) in analysis.level_totals.iter().enumerate() {
         let r = row(i + 1)?;
         let (label, nf) = if t.level == 0 {
             ("All levels".to_string(), &f.bold_number)
@@ -335,25 +315,16 @@ fn matrix_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &A
         let r = row(i + 1)?;
         let label = matrix_ksb_label(project, &k.ksb);
         code_width = code_width.max(label.chars().count());
-        let ksb_text = project
-            .standard(&k.ksb.standard)
-            .and_then(|s| s.ksb(k.ksb.code))
-            .map_or("", |x| x.text.as_str());
         text(ws, r, 0, &label, &f.bold)?;
-        text(ws, r, 1, &shorten(ksb_text, TEXT_WIDTH), &f.plain)?;
-        let mut next = 0;
-        for &(m, coverage) in &k.modules {
+        text(ws, r, 1, &shorten(project.ksb_text(&k.ksb), TEXT_WIDTH), &f.plain)?;
+        for m in 0..project.modules.len() {
             // Blank cells get a faint border so the grid reads, and stop text spilling over.
-            for blank in next..m {
-                ws.write_blank(r, col(blank + 2)?, &f.blank)?;
+            match analysis.matrix.cell(m, i) {
+                Some(cell) => text(ws, r, col(m + 2)?, cell.coverage.mark().letter, f.marked(cell.coverage))?,
+                None => ws.write_blank(r, col(m + 2)?, &f.blank).map(|_| ())?,
             }
-            text(ws, r, col(m + 2)?, coverage_letter(coverage), f.coverage(coverage))?;
-            next = m + 1;
         }
-        for blank in next..project.modules.len() {
-            ws.write_blank(r, col(blank + 2)?, &f.blank)?;
-        }
-        text(ws, r, overall, k.state.label(), f.state(k.state))?;
+        text(ws, r, overall, k.state.mark().label, f.marked(k.state))?;
     }
     ws.set_column_width(0, (code_width + 2) as f64)?;
     ws.set_column_width(1, (TEXT_WIDTH + 2) as f64)?;
@@ -382,9 +353,8 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, analysis: &Analysis) -> Resul
     for (i, x) in analysis.findings.iter().enumerate() {
         let r = row(i + 1)?;
         let sev = match x.severity {
-            Severity::Error => &f.none,
-            Severity::Warning => &f.partial,
             Severity::Info => &f.plain,
+            other => f.marked(other),
         };
         text(ws, r, 0, x.severity.label(), sev)?;
         text(ws, r, 1, &x.message, &f.wrap)?;

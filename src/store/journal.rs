@@ -124,7 +124,6 @@ impl Recovery {
         for (_, e) in &self.edits {
             e.clone().apply(&mut p);
         }
-        p.normalise();
         p
     }
 

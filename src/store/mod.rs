@@ -23,7 +23,7 @@ struct Header {
 }
 
 pub fn load_project(path: &Path) -> error::Result<Project> {
-    let text = error::read_text(path)?;
+    let text = crate::fsio::read_text(path)?;
     parse_project(path, &text).map_err(Into::into)
 }
 
@@ -52,12 +52,11 @@ pub fn parse_project(path: &Path, text: &str) -> Result<Project, InputError> {
         )
         .hint("update HTQ Mapper to open it"));
     }
-    let mut project: Project = match header.format_version {
+    let project: Project = match header.format_version {
         1 => parse_ron::<migrate::ProjectV1>(path, text)?.migrate(),
         _ => parse_ron(path, text)?,
     };
     check_project(path, text, &project)?;
-    project.normalise();
     Ok(project)
 }
 
@@ -119,13 +118,12 @@ pub fn save_project(path: &Path, project: &Project) -> error::Result<()> {
 /// The bytes a project saves as: the same project always gives the same bytes.
 pub fn project_to_string(project: &Project) -> Result<String, ron::Error> {
     let mut p = project.clone();
-    p.normalise();
     p.format_version = FORMAT_VERSION;
     to_ron(&p)
 }
 
 pub fn load_standard(path: &Path) -> error::Result<Standard> {
-    let text = error::read_text(path)?;
+    let text = crate::fsio::read_text(path)?;
     let s: Standard = parse_ron(path, &text)?;
     check_standard(path, &text, &s)?;
     Ok(s)

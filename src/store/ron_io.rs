@@ -49,5 +49,5 @@ pub fn to_ron<T: Serialize>(value: &T) -> Result<String, ron::Error> {
 /// 1-based line and column of the `nth` (0-based) occurrence of `needle`, for errors found after parsing.
 pub fn locate(text: &str, needle: &str, nth: usize) -> Option<(usize, usize)> {
     let (offset, _) = text.match_indices(needle).nth(nth)?;
-    Some(crate::error::line_column(&text.as_bytes()[..offset]))
+    Some(crate::fsio::line_column(&text.as_bytes()[..offset]))
 }

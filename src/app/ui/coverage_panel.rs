@@ -67,7 +67,7 @@ fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &
             .standard(&d.duty.standard)
             .and_then(|s| s.duty(&d.duty.code))
             .map_or(0, |x| x.ksbs.len());
-        let none = d.held_back_by.iter().filter(|(_, s)| *s == KsbState::None).count();
+        let none = d.held_back_by.iter().filter(|(_, s)| *s == KsbState::Uncovered).count();
         let partial = d.held_back_by.len() - none;
         let full = total.saturating_sub(d.held_back_by.len());
         let resp = ui
@@ -152,7 +152,7 @@ fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &mut 
                         .standard(&r.standard)
                         .and_then(|s| s.ksb(*code))
                         .map_or("", |k| k.text.as_str());
-                    let why = if *state == KsbState::None {
+                    let why = if *state == KsbState::Uncovered {
                         "not mapped"
                     } else {
                         "only partial"

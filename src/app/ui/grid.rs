@@ -217,7 +217,7 @@ impl GridDelegate<'_> {
             if mark.annotated {
                 painter.circle_filled(rect.right_top() + egui::vec2(-6.0, 6.0), 2.5, theme::on_fill(&v));
             }
-        } else if self.grid.columns[col].state == KsbState::None {
+        } else if self.grid.columns[col].state == KsbState::Uncovered {
             painter.rect_filled(rect.shrink(1.0), 0.0, theme::none(&v).gamma_multiply(0.18));
         }
         painter.line_segment(
@@ -413,7 +413,7 @@ impl TableDelegate for GridDelegate<'_> {
                     .map(|&(m, _)| project.modules[m].code.as_str())
                     .collect();
                 match k.state {
-                    KsbState::None => ui.colored_label(
+                    KsbState::Uncovered => ui.colored_label(
                         theme::severity(ui.visuals(), crate::analysis::Severity::Error),
                         "Uncovered: no module maps it",
                     ),

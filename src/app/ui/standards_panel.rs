@@ -97,7 +97,7 @@ fn standard_ui(
             duty_ui(ui, project, analysis, s, d, &ksbs, searching, commands);
         }
         let loose: Vec<&Ksb> = s
-            .unmapped_ksbs()
+            .ksbs_in_no_duty()
             .iter()
             .filter_map(|c| s.ksb(*c))
             .filter(|k| matches(k, filter, kinds))
@@ -209,7 +209,7 @@ fn chip_ui(
 ) {
     let r = KsbRef::new(s.reference.clone(), k.code);
     let status = analysis.ksb(&r);
-    let state = status.map_or(KsbState::None, |x| x.state);
+    let state = status.map_or(KsbState::Uncovered, |x| x.state);
     let payload = DragPayload::Ksbs {
         ksbs: vec![r.clone()],
         label: k.code.to_string(),

@@ -46,7 +46,7 @@ pub fn ksb_state(v: &Visuals, s: KsbState) -> Color32 {
     match s {
         KsbState::Full => full(v),
         KsbState::Partial => partial(v),
-        KsbState::None => none(v),
+        KsbState::Uncovered => none(v),
     }
 }
 
@@ -83,7 +83,7 @@ pub fn ksb_letter(s: KsbState) -> &'static str {
     match s {
         KsbState::Full => "F",
         KsbState::Partial => "P",
-        KsbState::None => "!",
+        KsbState::Uncovered => "!",
     }
 }
 

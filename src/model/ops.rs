@@ -1,0 +1,223 @@
+//! Domain edits that the command line and the app share, so a project built by `htq-mapper new`
+//! and one built in the window come out the same. Structural edits change a project in place
+//! (the app applies them to a copy and records it as one undoable edit); cell edits are
+//! returned as [`CellEdit`]s for the history to apply.
+
+use std::collections::HashMap;
+
+use super::{CellEdit, Coverage, KsbRef, Mapping, Module, OptionGroup, Project, Standard};
+
+/// Why a domain edit cannot be made.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OpsError {
+    #[error("{0} is already in this project")]
+    StandardPresent(String),
+}
+
+/// Aligns the programme to a standard and keeps a copy of it in the project.
+pub fn add_standard(project: &mut Project, standard: Standard) -> Result<(), OpsError> {
+    if project.standard(&standard.reference).is_some() {
+        return Err(OpsError::StandardPresent(standard.reference));
+    }
+    if !project.programme.standards.contains(&standard.reference) {
+        project.programme.standards.push(standard.reference.clone());
+    }
+    project.standards.push(standard);
+    Ok(())
+}
+
+/// Removes a standard, the programme's alignment to it and its mappings. False when absent.
+pub fn remove_standard(project: &mut Project, reference: &str) -> bool {
+    let before = project.standards.len() + project.programme.standards.len();
+    project.standards.retain(|s| s.reference != reference);
+    project.programme.standards.retain(|r| r != reference);
+    project.mappings.retain(|m| m.ksb.standard != reference);
+    before != project.standards.len() + project.programme.standards.len()
+}
+
+/// What merging a module list did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MergeCounts {
+    pub added: usize,
+    pub updated: usize,
+}
+
+/// Adds the listed modules, replacing any whose code the project already has, and their
+/// option groups likewise. Linear in the sizes of the project and the list.
+pub fn merge_modules(project: &mut Project, modules: Vec<Module>, groups: Vec<OptionGroup>) -> MergeCounts {
+    let mut counts = MergeCounts::default();
+    let mut index: HashMap<String, usize> = project
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.code.clone(), i))
+        .collect();
+    for m in modules {
+        match index.get(&m.code) {
+            Some(&i) => {
+                project.modules[i] = m;
+                counts.updated += 1;
+            }
+            None => {
+                index.insert(m.code.clone(), project.modules.len());
+                project.modules.push(m);
+                counts.added += 1;
+            }
+        }
+    }
+    for g in groups {
+        match project.option_groups.iter_mut().find(|x| x.name == g.name) {
+            Some(x) => *x = g,
+            None => project.option_groups.push(g),
+        }
+    }
+    counts
+}
+
+/// The cell edits that set every mapping a matrix marks.
+pub fn matrix_cells(mappings: Vec<Mapping>) -> Vec<CellEdit> {
+    mappings
+        .into_iter()
+        .map(|m| CellEdit {
+            module: m.module.clone(),
+            ksb: m.ksb.clone(),
+            mapping: Some(m),
+        })
+        .collect()
+}
+
+/// Maps KSBs to a module as full coverage, leaving mapped cells and unknown KSBs alone.
+/// Empty when the module is unknown or there is nothing new to map.
+pub fn map_ksbs(project: &Project, module: &str, ksbs: &[KsbRef]) -> Vec<CellEdit> {
+    if project.module(module).is_none() {
+        return Vec::new();
+    }
+    ksbs.iter()
+        .filter(|k| project.mapping(module, k).is_none() && project.has_ksb(k))
+        .map(|k| CellEdit {
+            module: module.to_string(),
+            ksb: k.clone(),
+            mapping: Some(Mapping::new(module, k.clone(), Coverage::Full)),
+        })
+        .collect()
+}
+
+/// The next state of a cell in the documented order: none, full, partial, none. Returns
+/// the edit and the word for the new state ("full", "partial" or "none").
+pub fn cycle_cell(project: &Project, module: &str, ksb: &KsbRef) -> (CellEdit, &'static str) {
+    let (mapping, word) = match project.mapping(module, ksb) {
+        None => (Some(Mapping::new(module, ksb.clone(), Coverage::Full)), "full"),
+        Some(m) if m.coverage == Coverage::Full => (
+            Some(Mapping {
+                coverage: Coverage::Partial,
+                ..m.clone()
+            }),
+            "partial",
+        ),
+        Some(_) => (None, "none"),
+    };
+    let edit = CellEdit {
+        module: module.to_string(),
+        ksb: ksb.clone(),
+        mapping,
+    };
+    (edit, word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edit, ModuleStatus};
+
+    fn k(code: &str) -> KsbRef {
+        KsbRef::new("ST0215", code.parse().unwrap())
+    }
+
+    fn module(code: &str, title: &str) -> Module {
+        Module {
+            code: code.into(),
+            title: title.into(),
+            level: 4,
+            credits: 20,
+            status: ModuleStatus::Core,
+            group: None,
+            work_based: false,
+        }
+    }
+
+    #[test]
+    fn standards_add_once_and_remove_with_their_mappings() {
+        let mut p = crate::sample::sample_project().unwrap();
+        let st = p.standard("ST0215").unwrap().clone();
+        assert_eq!(
+            add_standard(&mut p, st.clone()),
+            Err(OpsError::StandardPresent("ST0215".into()))
+        );
+        assert!(!p.mappings.is_empty());
+        assert!(remove_standard(&mut p, "ST0215"));
+        assert!(p.standards.is_empty() && p.programme.standards.is_empty() && p.mappings.is_empty());
+        assert!(!remove_standard(&mut p, "ST0215"));
+        add_standard(&mut p, st).unwrap();
+        assert_eq!(p.programme.standards, ["ST0215"]);
+    }
+
+    #[test]
+    fn merging_updates_known_codes_and_appends_new_ones() {
+        let mut p = crate::sample::sample_project().unwrap();
+        let n = p.modules.len();
+        let first = p.modules[0].code.clone();
+        let counts = merge_modules(
+            &mut p,
+            vec![
+                module(&first, "Renamed"),
+                module("NEW1", "New"),
+                module("NEW1", "Newer"),
+            ],
+            vec![OptionGroup {
+                name: "G".into(),
+                choose: 1,
+            }],
+        );
+        assert_eq!(counts, MergeCounts { added: 1, updated: 2 });
+        assert_eq!(p.modules.len(), n + 1);
+        assert_eq!(p.modules[0].title, "Renamed");
+        assert_eq!(p.module("NEW1").map(|m| m.title.as_str()), Some("Newer"));
+        assert!(p.option_group("G").is_some());
+    }
+
+    #[test]
+    fn cycling_goes_none_full_partial_none_and_keeps_notes() {
+        let mut p = crate::sample::sample_project().unwrap();
+        let (m, ksb) = ("HSC502", k("K23"));
+        assert!(p.mapping(m, &ksb).is_none());
+        let mut words = Vec::new();
+        for _ in 0..3 {
+            let (edit, word) = cycle_cell(&p, m, &ksb);
+            words.push(word);
+            Edit::Cells(vec![edit]).apply(&mut p);
+            if word == "full"
+                && let Some(mut x) = p.mapping(m, &ksb).cloned()
+            {
+                x.note = "kept".into();
+                p.set_mapping(x);
+            }
+            if word == "partial" {
+                assert_eq!(p.mapping(m, &ksb).map(|x| x.note.as_str()), Some("kept"));
+            }
+        }
+        assert_eq!(words, ["full", "partial", "none"]);
+        assert!(p.mapping(m, &ksb).is_none());
+    }
+
+    #[test]
+    fn mapping_ksbs_skips_mapped_unknown_and_bad_modules() {
+        let p = crate::sample::sample_project().unwrap();
+        let mapped = p.mappings.iter().find(|m| m.module == "HSC502").unwrap().clone();
+        let unknown = KsbRef::new("ST9999", "K1".parse().unwrap());
+        let fresh = k("K23");
+        let cells = map_ksbs(&p, "HSC502", &[mapped.ksb.clone(), unknown, fresh.clone()]);
+        let got: Vec<&KsbRef> = cells.iter().map(|c| &c.ksb).collect();
+        assert_eq!(got, [&fresh]);
+        assert!(map_ksbs(&p, "NO-SUCH-MODULE", &[fresh]).is_empty());
+    }
+}
