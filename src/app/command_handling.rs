@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::analysis::Target;
-use crate::model::{Award, Edit, KsbRef, Programme, Project};
+use crate::import::TableInput;
+use crate::import::module_list::ModuleList;
+use crate::model::{Award, Edit, KsbRef, Mapping, Programme, Project, ops};
 
 use super::HtqApp;
 use super::command::Command;
@@ -307,9 +309,9 @@ impl HtqApp {
         }
     }
 
-    fn merge_modules(&mut self, list: crate::import::module_list::ModuleList, path: &Path) {
+    fn merge_modules(&mut self, list: ModuleList, path: &Path) {
         let mut next = self.doc.project().clone();
-        let n = ops::merge_modules(&mut next, list);
+        let n = ops::merge_modules(&mut next, list.modules, list.option_groups);
         let label = format!(
             "Import {} new and {} updated modules from {}",
             n.added,
@@ -322,24 +324,34 @@ impl HtqApp {
     /// Sets every mapping the matrix marks, as one edit; unknown codes stop it with their places.
     fn import_matrix(&mut self, path: &Path) {
         match crate::import::matrix::read(path, self.doc.project()) {
-            Ok(mappings) if mappings.is_empty() => self.last_action = format!("{} marks no mappings", path.display()),
-            Ok(mappings) => {
-                let n = mappings.len();
-                let cells = ops::matrix_cells(self.doc.project(), mappings);
-                self.edit(
-                    Edit::Cells(cells),
-                    format!("Import {n} mappings from {}", file_name(path)),
-                );
-            }
+            Ok(mappings) => self.set_matrix(mappings, path),
             Err(e) => self.error = Some(e.to_string()),
         }
     }
 
-    /// A dropped spreadsheet is a module list if it reads as one, else a mapping matrix.
+    fn set_matrix(&mut self, mappings: Vec<Mapping>, path: &Path) {
+        if mappings.is_empty() {
+            self.last_action = format!("{} marks no mappings", path.display());
+            return;
+        }
+        let n = mappings.len();
+        let cells = ops::matrix_cells(mappings);
+        self.edit(
+            Edit::Cells(cells),
+            format!("Import {n} mappings from {}", file_name(path)),
+        );
+    }
+
+    /// A dropped table: a module list or a mapping matrix, told apart by its header.
     fn import_table(&mut self, path: &Path) {
-        match crate::import::module_list::read(path) {
-            Ok(list) => self.merge_modules(list, path),
-            Err(_) => self.import_matrix(path),
+        let read = crate::fsio::Input::read(path).and_then(crate::import::read_table);
+        match read {
+            Ok(TableInput::Modules(list)) => self.merge_modules(list, path),
+            Ok(TableInput::Matrix(table)) => match crate::import::matrix::parse_table(&table, self.doc.project()) {
+                Ok(mappings) => self.set_matrix(mappings, path),
+                Err(e) => self.error = Some(e.to_string()),
+            },
+            Err(e) => self.error = Some(e.to_string()),
         }
     }
 
@@ -353,116 +365,11 @@ impl HtqApp {
             Target::Ksb(k) => Some((None, col(k))),
             Target::Cell { module, ksb } => Some((row(module), col(ksb))),
             Target::Duty(d) => project
-                .standard(&d.standard)
-                .and_then(|s| s.duty(&d.code))
+                .duty(d)
                 .and_then(|duty| duty.ksbs.first())
                 .map(|c| (None, col(&KsbRef::new(d.standard.clone(), *c)))),
             Target::Programme | Target::Standard(_) => None,
         };
         self.state.highlight = Some(target);
-    }
-}
-
-/// The app's copies of the domain edits the command line shares; `crate::model::ops` replaces them.
-mod ops {
-    use crate::import::module_list::ModuleList;
-    use crate::model::{CellEdit, Coverage, KsbRef, Mapping, Project, Standard};
-
-    #[derive(Debug, thiserror::Error)]
-    pub enum OpsError {
-        #[error("{0} is already in this project.")]
-        DuplicateStandard(String),
-    }
-
-    pub struct MergeCounts {
-        pub added: usize,
-        pub updated: usize,
-    }
-
-    pub fn add_standard(p: &mut Project, s: Standard) -> Result<(), OpsError> {
-        if p.standard(&s.reference).is_some() {
-            return Err(OpsError::DuplicateStandard(s.reference));
-        }
-        p.programme.standards.push(s.reference.clone());
-        p.standards.push(s);
-        Ok(())
-    }
-
-    pub fn remove_standard(p: &mut Project, reference: &str) -> bool {
-        let before = p.standards.len();
-        p.standards.retain(|s| s.reference != reference);
-        p.programme.standards.retain(|r| r != reference);
-        p.mappings.retain(|m| m.ksb.standard != reference);
-        p.standards.len() != before
-    }
-
-    pub fn merge_modules(p: &mut Project, list: ModuleList) -> MergeCounts {
-        let mut n = MergeCounts { added: 0, updated: 0 };
-        for m in list.modules {
-            match p.modules.iter_mut().find(|x| x.code == m.code) {
-                Some(x) => {
-                    *x = m;
-                    n.updated += 1;
-                }
-                None => {
-                    p.modules.push(m);
-                    n.added += 1;
-                }
-            }
-        }
-        for g in list.option_groups {
-            match p.option_groups.iter_mut().find(|x| x.name == g.name) {
-                Some(x) => *x = g,
-                None => p.option_groups.push(g),
-            }
-        }
-        n
-    }
-
-    pub fn matrix_cells(_p: &Project, mappings: Vec<Mapping>) -> Vec<CellEdit> {
-        mappings
-            .into_iter()
-            .map(|m| CellEdit {
-                module: m.module.clone(),
-                ksb: m.ksb.clone(),
-                mapping: Some(m),
-            })
-            .collect()
-    }
-
-    /// Full mappings for the listed KSBs the module does not map yet.
-    pub fn map_ksbs(p: &Project, module: &str, ksbs: &[KsbRef]) -> Vec<CellEdit> {
-        if p.module(module).is_none() {
-            return Vec::new();
-        }
-        ksbs.iter()
-            .filter(|k| p.mapping(module, k).is_none() && p.has_ksb(k))
-            .map(|k| CellEdit {
-                module: module.to_string(),
-                ksb: k.clone(),
-                mapping: Some(Mapping::new(module, k.clone(), Coverage::Full)),
-            })
-            .collect()
-    }
-
-    /// The documented order: none, full, partial, none.
-    pub fn cycle_cell(p: &Project, module: &str, ksb: &KsbRef) -> (CellEdit, &'static str) {
-        let (mapping, verb) = match p.mapping(module, ksb) {
-            None => (Some(Mapping::new(module, ksb.clone(), Coverage::Full)), "full"),
-            Some(m) if m.coverage == Coverage::Full => (
-                Some(Mapping {
-                    coverage: Coverage::Partial,
-                    ..m.clone()
-                }),
-                "partial",
-            ),
-            Some(_) => (None, "none"),
-        };
-        let cell = CellEdit {
-            module: module.to_string(),
-            ksb: ksb.clone(),
-            mapping,
-        };
-        (cell, verb)
     }
 }

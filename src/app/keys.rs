@@ -1,10 +1,11 @@
 //! Input that is not a widget's: shortcuts, the grid's arrow, Space and Delete keys, dropped
 //! files and the window's close button. All of it becomes commands, applied after the frame.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use egui::{Key, Modifiers};
 
+use crate::fsio::InputKind;
 use crate::model::Project;
 
 use super::HtqApp;
@@ -33,23 +34,19 @@ impl HtqApp {
     }
 }
 
-/// What a file dropped on the window asks for, told apart by its extension and content.
-// Seam: `fsio::InputKind::detect` will decide this once it is on main.
+/// What a file dropped on the window asks for, as `fsio` tells input kinds apart.
 fn dropped_file(path: PathBuf) -> Command {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "ron" if is_project(&path) => Command::OpenPath(path),
-        "csv" | "xlsx" | "xls" | "ods" => Command::ImportTableFrom(path),
-        _ => Command::ImportStandardFrom(path),
+    // Tables are known by their extension alone, so a large workbook is not read twice.
+    let bytes = match InputKind::detect(&path, &[]) {
+        InputKind::Table(_) => Vec::new(),
+        // Unreadable files go to the standard importer, which says why.
+        _ => crate::fsio::read_bounded(&path).unwrap_or_default(),
+    };
+    match InputKind::detect(&path, &bytes) {
+        InputKind::Project => Command::OpenPath(path),
+        InputKind::Standard => Command::ImportStandardFrom(path),
+        InputKind::Table(_) => Command::ImportTableFrom(path),
     }
-}
-
-/// A project file names its format version; a standard saved as RON does not.
-fn is_project(path: &Path) -> bool {
-    std::fs::read_to_string(path).is_ok_and(|t| t.contains("format_version"))
 }
 
 /// Arrow keys move the focused cell; Space cycles it; Delete clears it.
