@@ -59,7 +59,7 @@ impl HtqApp {
         };
         let doc = Document::new(project, path);
         let analysis = analysis::analyse(doc.project());
-        let grid = GridModel::build(doc.project(), &analysis);
+        let grid = GridModel::build(&analysis);
         Self {
             doc,
             analysis,
@@ -172,7 +172,7 @@ impl HtqApp {
     /// Reruns the analysis and rebuilds the grid model after the project changed.
     fn refresh(&mut self) {
         self.analysis = analysis::analyse(self.doc.project());
-        self.grid = GridModel::build(self.doc.project(), &self.analysis);
+        self.grid = GridModel::build(&self.analysis);
         if let Some((r, c)) = self.state.selected
             && (r >= self.grid.rows() || c >= self.grid.columns.len())
         {

@@ -7,7 +7,8 @@ use crate::analysis::{Analysis, KsbState, Target};
 use crate::app::command::{Command, DragPayload};
 use crate::app::grid_model::GridModel;
 use crate::app::state::UiState;
-use crate::model::{Coverage, Project};
+use crate::mark::Marked;
+use crate::model::Project;
 use crate::text::shorten;
 
 use super::theme;
@@ -99,11 +100,7 @@ impl GridDelegate<'_> {
                 col.is_some_and(|c| {
                     self.grid.columns.get(c).is_some_and(|x| {
                         x.ksb.standard == d.standard
-                            && self
-                                .project
-                                .standard(&d.standard)
-                                .and_then(|s| s.duty(&d.code))
-                                .is_some_and(|duty| duty.ksbs.contains(&x.ksb.code))
+                            && self.project.duty(d).is_some_and(|duty| duty.ksbs.contains(&x.ksb.code))
                     })
                 }) && row.is_none()
             }
@@ -168,7 +165,7 @@ impl GridDelegate<'_> {
                 ui.add(egui::Label::new(egui::RichText::new(&m.code).strong()).selectable(false));
                 ui.add(egui::Label::new(&m.title).selectable(false).truncate());
             });
-            let unmapped = self.grid.row_is_unmapped(row);
+            let unmapped = self.analysis.matrix.row_count(row) == 0;
             let mut meta = format!("L{} · {} credits · {}", m.level, m.credits, m.status.label());
             if let Some(g) = &m.group {
                 meta.push_str(&format!(" · {g}"));
@@ -199,18 +196,14 @@ impl GridDelegate<'_> {
     fn ksb_cell_ui(&mut self, ui: &mut egui::Ui, row: usize, col: usize, table_id: egui::Id) {
         let rect = ui.max_rect();
         let v = ui.visuals().clone();
-        let mark = self.grid.cell(row, col);
+        let mark = self.analysis.matrix.cell(row, col);
         let painter = ui.painter();
         if let Some(mark) = mark {
             painter.rect_filled(rect.shrink(1.0), 2.0, theme::coverage(&v, mark.coverage));
-            let letter = match mark.coverage {
-                Coverage::Full => "F",
-                Coverage::Partial => "P",
-            };
             painter.text(
                 rect.center(),
                 Align2::CENTER_CENTER,
-                letter,
+                mark.coverage.mark().letter,
                 FontId::monospace(13.0),
                 theme::on_fill(&v),
             );
@@ -292,11 +285,7 @@ impl GridDelegate<'_> {
     }
 
     fn cell_tooltip_ui(&self, ui: &mut egui::Ui, module: &str, ksb: &crate::model::KsbRef) {
-        let text = self
-            .project
-            .standard(&ksb.standard)
-            .and_then(|s| s.ksb(ksb.code))
-            .map_or("", |k| k.text.as_str());
+        let text = self.project.ksb_text(ksb);
         ui.strong(format!("{module} × {}", ksb.code));
         ui.label(shorten(text, 160));
         match self.project.mapping(module, ksb) {
@@ -400,10 +389,7 @@ impl TableDelegate for GridDelegate<'_> {
         let analysis = self.analysis;
         resp.on_hover_ui(|ui| {
             ui.set_max_width(360.0);
-            let text = project
-                .standard(&ksb.standard)
-                .and_then(|s| s.ksb(ksb.code))
-                .map_or("", |k| k.text.as_str());
+            let text = project.ksb_text(&ksb);
             ui.strong(ksb.to_string());
             ui.label(text);
             if let Some(k) = analysis.ksb(&ksb) {
@@ -451,12 +437,12 @@ impl TableDelegate for GridDelegate<'_> {
 /// Marks for a colour legend.
 pub fn legend_ui(ui: &mut egui::Ui) {
     let v = ui.visuals().clone();
-    for (fill, letter, text) in [
-        (theme::full(&v), "F", "full"),
-        (theme::partial(&v), "P", "partial"),
-        (theme::none(&v), "!", "uncovered KSB"),
+    for (state, text) in [
+        (KsbState::Full, "full"),
+        (KsbState::Partial, "partial"),
+        (KsbState::Uncovered, "uncovered KSB"),
     ] {
-        theme::state_badge(ui, fill, letter);
+        theme::state_badge(ui, theme::ksb_state(&v, state), theme::ksb_letter(state));
         ui.label(text);
     }
 }

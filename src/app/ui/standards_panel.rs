@@ -160,12 +160,7 @@ fn duty_ui(
     collapsing
         .show_header(ui, |ui| {
             let state = status.map_or(DutyState::Uncovered, |x| x.state);
-            let letter = match state {
-                DutyState::Covered => "F",
-                DutyState::Partial => "P",
-                DutyState::Uncovered => "!",
-            };
-            theme::state_badge(ui, theme::duty_state(ui.visuals(), state), letter);
+            theme::duty_badge(ui, state);
             let payload = DragPayload::Ksbs {
                 ksbs: d.ksbs.iter().map(|c| KsbRef::new(s.reference.clone(), *c)).collect(),
                 label: format!("Duty {}", d.code.trim_start_matches('D')),
