@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::{Award, Module, ModuleStatus, OptionGroup, Project};
+use super::{Award, MAX_MODULE_CREDITS, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Project};
 
 /// One module row as typed; numbers stay text until applied, so a half-typed value is kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -144,8 +144,14 @@ impl DraftProblem {
             DraftProblem::EmptyCode { .. } => "needs a code".into(),
             DraftProblem::DuplicateCode { code, .. } => format!("{code} is used twice"),
             DraftProblem::EmptyTitle { .. } => "needs a title".into(),
-            DraftProblem::BadLevel { value, .. } => format!("`{value}` is not an FHEQ level (3 to 8)"),
-            DraftProblem::BadCredits { value, .. } => format!("`{value}` is not a number of credits"),
+            DraftProblem::BadLevel { value, .. } => format!(
+                "`{value}` is not an FHEQ level ({} to {})",
+                MODULE_LEVELS.start(),
+                MODULE_LEVELS.end()
+            ),
+            DraftProblem::BadCredits { value, .. } => {
+                format!("`{value}` is not a number of credits (0 to {MAX_MODULE_CREDITS})")
+            }
             DraftProblem::CoreInGroup { .. } => "only optional modules belong to a group".into(),
             DraftProblem::BadGroupChoose { value, .. } => format!("`{value}` is not a number to choose"),
             DraftProblem::GroupChooseTooMany { choose, modules, .. } => {
@@ -210,13 +216,14 @@ impl ProgrammeDraft {
             if r.title.trim().is_empty() {
                 out.push(DraftProblem::EmptyTitle { row });
             }
-            if !matches!(r.level.trim().parse::<u8>(), Ok(3..=8)) {
+            // The same bounds a project file is checked against when it loads.
+            if !r.level.trim().parse::<u8>().is_ok_and(|l| MODULE_LEVELS.contains(&l)) {
                 out.push(DraftProblem::BadLevel {
                     row,
                     value: r.level.clone(),
                 });
             }
-            if !matches!(r.credits.trim().parse::<u32>(), Ok(0..=360)) {
+            if !r.credits.trim().parse::<u32>().is_ok_and(|c| c <= MAX_MODULE_CREDITS) {
                 out.push(DraftProblem::BadCredits {
                     row,
                     value: r.credits.clone(),
@@ -372,8 +379,10 @@ mod tests {
         );
         assert_eq!(
             problems[0].to_string(),
-            "row 3 credits: `lots` is not a number of credits"
+            "row 3 credits: `lots` is not a number of credits (0 to 120)"
         );
+        d.rows[2].credits = "121".into();
+        assert!(matches!(d.validate()[0], DraftProblem::BadCredits { row: 2, .. }));
         assert_eq!(problems[0].field(), Some(DraftField::Credits));
         assert_eq!(problems[2].group(), Some(group.as_str()));
     }
