@@ -114,7 +114,7 @@ fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &mut 
         let id = ui.make_persistent_id(("coverage-duty", &d.duty.standard, &d.duty.code));
         CollapsingState::load_with_default_open(ui.ctx(), id, false)
             .show_header(ui, |ui| {
-                theme::duty_badge(ui, d.state);
+                theme::duty_badge_ui(ui, d.state);
                 let color = match d.state {
                     DutyState::Uncovered => theme::severity(ui.visuals(), Severity::Error),
                     DutyState::Partial => theme::severity(ui.visuals(), Severity::Warning),

@@ -442,7 +442,7 @@ pub fn legend_ui(ui: &mut egui::Ui) {
         (KsbState::Partial, "partial"),
         (KsbState::Uncovered, "uncovered KSB"),
     ] {
-        theme::state_badge(ui, theme::ksb_state(&v, state), theme::ksb_letter(state));
+        theme::state_badge_ui(ui, theme::ksb_state(&v, state), theme::ksb_letter(state));
         ui.label(text);
     }
 }

@@ -67,7 +67,7 @@ pub fn highlight(v: &Visuals) -> Color32 {
 }
 
 /// A small filled marker with a letter, so state never relies on colour alone.
-pub fn state_badge(ui: &mut egui::Ui, fill: Color32, letter: &str) -> egui::Response {
+pub fn state_badge_ui(ui: &mut egui::Ui, fill: Color32, letter: &str) -> egui::Response {
     let size = egui::vec2(16.0, 16.0);
     let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::hover());
     let v = ui.visuals();
@@ -83,8 +83,8 @@ pub fn state_badge(ui: &mut egui::Ui, fill: Color32, letter: &str) -> egui::Resp
 }
 
 /// A duty's state as a badge: its fill and its letter.
-pub fn duty_badge(ui: &mut egui::Ui, s: DutyState) -> egui::Response {
-    state_badge(ui, duty_state(ui.visuals(), s), s.mark().letter)
+pub fn duty_badge_ui(ui: &mut egui::Ui, s: DutyState) -> egui::Response {
+    state_badge_ui(ui, duty_state(ui.visuals(), s), s.mark().letter)
 }
 
 /// DejaVu Sans as the last fallback, so the symbols and scripts people paste into module
