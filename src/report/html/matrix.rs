@@ -139,4 +139,18 @@ mod tests {
             "one marked cell per mapping, plus the overall row"
         );
     }
+
+    #[test]
+    fn each_standard_is_chunked_on_its_own() {
+        let mut p = crate::sample::sample_project().unwrap();
+        let mut other = p.standards[0].clone();
+        other.reference = "ST9999".into();
+        other.ksbs.truncate(5);
+        p.programme.standards.push(other.reference.clone());
+        p.standards.push(other);
+        let html = matrix(&p, &crate::analysis::analyse(&p)).into_string();
+        assert!(html.contains("<h3>ST0215 K1–K18</h3>"), "{html}");
+        assert!(html.contains("<h3>ST9999 K1–K5</h3>"), "{html}");
+        assert_eq!(html.matches("<div class=\"chunk\">").count(), 5);
+    }
 }
