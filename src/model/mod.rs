@@ -11,6 +11,9 @@ mod standard;
 pub use edit::{CellEdit, Edit};
 pub use ksb::{BadKsbCode, Ksb, KsbCode, KsbKind};
 pub use mapping::{Coverage, DutyRef, KsbRef, Mapping, Mappings};
-pub use programme::{Award, AwardRule, Module, ModuleStatus, OptionGroup, Programme};
+pub use programme::{
+    Award, AwardRule, MAX_MODULE_CREDITS, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Programme,
+    module_numbers_problem,
+};
 pub use project::{FORMAT_VERSION, Project};
 pub use standard::{Duty, ListedHtq, Standard, StandardStatus};
