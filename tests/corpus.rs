@@ -1,7 +1,7 @@
 //! Bad and awkward input for every loader: each gives a clear, located error (or loads,
 //! where the input is merely awkward), and none panics.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

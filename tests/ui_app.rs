@@ -1,8 +1,8 @@
 //! The real app driven through egui_kittest: drag and drop, clicks, keys, editors, files.
 
-mod common;
+use crate::common;
 
-use common::{d, k};
+use crate::common::{d, k};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;

@@ -1,8 +1,6 @@
 //! Panels rendered alone: each test checks the exact commands a panel pushes, with no app around it.
 
-mod common;
-
-use common::{d, k};
+use crate::common::{d, k};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use htq_mapper::analysis::{Target, analyse};
