@@ -1,8 +1,6 @@
 //! Coverage analysis on the bundled sample and on projects built around it.
 
-mod common;
-
-use common::{d, k};
+use crate::common::{d, k};
 use htq_mapper::analysis::{DutyState, FindingKind, KsbState, Severity, analyse};
 use htq_mapper::model::{Coverage, KsbRef, Mapping, ModuleStatus, Project};
 use htq_mapper::sample;

@@ -1,8 +1,6 @@
 //! The command line, run as a user would run it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn json(o: &std::process::Output) -> Value {

@@ -1,7 +1,7 @@
 //! Bad and awkward input for every loader: each gives a clear, located error (or loads,
 //! where the input is merely awkward), and none panics.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -134,7 +134,11 @@ fn new_with(modules: &str, matrix: Option<&str>) -> (Option<i32>, String, bool) 
 fn bad_module_lists_and_matrices_give_located_errors() {
     let cases: &[(&str, Option<&str>, &str)] = &[
         ("modules/empty.csv", None, "empty.csv: is empty"),
-        ("modules/unclosed-quote.csv", None, "unclosed-quote.csv"),
+        (
+            "modules/unclosed-quote.csv",
+            None,
+            "unclosed-quote.csv:3:4: a quoted field opens here and is never closed",
+        ),
         (
             "modules/duplicate-code.csv",
             None,
@@ -259,7 +263,7 @@ fn a_matrix_that_maps_nothing_is_an_error() {
     let modules = corpus("modules/crlf-bom.csv");
     for (matrix, needle) in [
         ("KSB,Notes\nK1,\n", "names no module of this project"),
-        ("KSB,A401\n", "has no KSB rows"),
+        ("KSB,A401\n", "has no rows of KSB codes"),
     ] {
         let path = dir.path().join("matrix.csv");
         std::fs::write(&path, matrix).unwrap();
@@ -273,4 +277,102 @@ fn a_matrix_that_maps_nothing_is_an_error() {
     std::fs::write(&path, "KSB,A401\nK1,\n").unwrap();
     let (code, err, _, _) = new_st0215(&modules, Some(&path));
     assert_eq!(code, Some(0), "{err}");
+}
+
+/// Devices and FIFOs are refused at once, not read for ever.
+#[cfg(unix)]
+#[test]
+fn check_refuses_devices_and_fifos_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut paths = vec![(std::path::PathBuf::from("/dev/zero"), "a device")];
+    if made.is_ok_and(|s| s.success()) {
+        paths.push((fifo, "a pipe"));
+    }
+    for (path, what) in paths {
+        let started = std::time::Instant::now();
+        let o = common::htq(&["check", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{}: {}", path.display(), common::stderr(&o));
+        assert!(common::stderr(&o).contains(what), "{}", common::stderr(&o));
+        // Generous for a loaded CI machine; a hang or a 4 GB read takes far longer.
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+/// Credits past any real module's are refused by name, not summed until they wrap.
+#[test]
+fn absurd_credits_are_refused_naming_the_module() {
+    let text = std::fs::read_to_string(common::sample_path()).unwrap();
+    let bad = text.replacen("credits: 20,", "credits: 4294967295,", 1);
+    assert_ne!(bad, text, "the sample has a 20-credit module");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("credits.ron");
+    std::fs::write(&path, bad).unwrap();
+    let o = common::htq(&["check", path.to_str().unwrap()]);
+    let err = common::stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("has 4294967295 credits") && err.contains("0 to 120"),
+        "{err}"
+    );
+    assert!(err.contains("credits.ron:"), "{err}");
+}
+
+/// A reference shaped like a path never leads a write outside the chosen folder.
+#[test]
+fn import_standard_writes_nothing_outside_its_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("a").join("b").join("out");
+    let record = std::fs::read_to_string(common::shared(common::ST0827_API)).unwrap();
+    for reference in ["../../escaped/X", "/tmp/htq-absolute-escape"] {
+        let mut v: serde_json::Value = serde_json::from_str(&record).unwrap();
+        v["referenceNumber"] = serde_json::Value::String(reference.into());
+        let input = root.path().join("record.json");
+        std::fs::write(&input, v.to_string()).unwrap();
+        let o = common::htq(&[
+            "import-standard",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+        let written: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            written
+                .iter()
+                .all(|n| n.starts_with("standard-") && n.ends_with(".ron")),
+            "{written:?}"
+        );
+        assert!(!root.path().join("a").join("escaped").exists());
+        assert!(!std::path::Path::new("/tmp/htq-absolute-escape.ron").exists());
+        // Without --force an existing file is kept; with it, replaced.
+        let again = common::htq(&[
+            "import-standard",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(again.status.code(), Some(2), "{}", common::stderr(&again));
+        assert!(
+            common::stderr(&again).contains("already exists"),
+            "{}",
+            common::stderr(&again)
+        );
+        let forced = common::htq(&[
+            "import-standard",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--force",
+        ]);
+        assert_eq!(forced.status.code(), Some(0), "{}", common::stderr(&forced));
+    }
 }

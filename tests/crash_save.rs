@@ -62,7 +62,12 @@ fn kill_during_save_leaves_old_or_new() {
     for i in 0..iterations {
         htq_mapper::store::save_project(&path, &a).unwrap();
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["child_saves_forever", "--exact", "--nocapture", "--test-threads=1"])
+            .args([
+                "crash_save::child_saves_forever",
+                "--exact",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("HTQ_SAVE_LOOP", &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

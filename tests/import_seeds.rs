@@ -1,8 +1,6 @@
 //! The importers against the real IfATE material in ../shared.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use htq_mapper::import::{self, Imported};
 use htq_mapper::model::{KsbKind, Standard, StandardStatus};
 

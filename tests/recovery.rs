@@ -1,8 +1,6 @@
 //! Never lose a mapping: the edit journal survives SIGKILL, the recovery offer restores
 //! it, and Save refuses to overwrite someone else's change without asking.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -70,7 +68,7 @@ fn every_edit_survives_sigkill_and_is_restored() {
 
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
-            "child_makes_edits_then_waits",
+            "recovery::child_makes_edits_then_waits",
             "--exact",
             "--nocapture",
             "--test-threads=1",

@@ -2,14 +2,12 @@
 //! matrix importer, escaping and formula injection, the command line, and the HTML report
 //! rendered by headless Chromium.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::common::*;
 use calamine::{Data, Reader};
-use common::*;
 use htq_mapper::analysis::analyse;
 use htq_mapper::model::{Coverage, KsbRef, Mapping, Project};
 use htq_mapper::report::{self, xlsx};

@@ -2,8 +2,6 @@
 //! press Ctrl+S, and check the saved file. Chip and row positions come from the same
 //! layout run through kittest at the same window size.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

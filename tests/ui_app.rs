@@ -1,8 +1,8 @@
 //! The real app driven through egui_kittest: drag and drop, clicks, keys, editors, files.
 
-mod common;
+use crate::common;
 
-use common::{d, k};
+use crate::common::{d, k};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
@@ -232,8 +232,9 @@ fn edit_a_module_and_reject_bad_values() {
     h.get_by_label("Credits of module 2").type_text("twenty");
     h.run_ok();
     assert!(
-        h.query_by_label_contains("problem(s) to fix").is_some(),
-        "bad credits show inline"
+        h.query_by_label_contains("1 problem to fix: row 2 credits: `twenty`")
+            .is_some(),
+        "bad credits are listed in words"
     );
     h.get_by_label("Apply").click();
     h.run_ok();
@@ -402,6 +403,48 @@ fn dropping_files_imports_standards_and_opens_projects() {
     h.run_ok();
     assert_eq!(h.state().project().programme.title, "Another programme");
     assert_eq!(h.state().path(), Some(path.as_path()));
+}
+
+#[test]
+fn dropping_spreadsheets_imports_modules_and_mappings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_with(QueuedPicker::default(), ""));
+    let modules = dir.path().join("modules.csv");
+    std::fs::write(
+        &modules,
+        "code,title,level,credits,status\nHSC599,Dissertation,5,20,core\n",
+    )
+    .unwrap();
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(modules)));
+    h.run_ok();
+    h.run_ok();
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    assert!(
+        h.state().project().module("HSC599").is_some(),
+        "the dropped module list was imported"
+    );
+    assert!(
+        h.state().last_action().contains("1 new and 0 updated"),
+        "{}",
+        h.state().last_action()
+    );
+
+    let matrix = dir.path().join("matrix.csv");
+    std::fs::write(&matrix, "KSB,HSC599,HSC502\nK23,X,P\n").unwrap();
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(matrix)));
+    h.run_ok();
+    h.run_ok();
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    let p = h.state().project();
+    assert_eq!(
+        p.mapping("HSC599", &k("K23")).map(|m| m.coverage),
+        Some(Coverage::Full),
+        "the dropped matrix was imported"
+    );
+    assert_eq!(
+        p.mapping("HSC502", &k("K23")).map(|m| m.coverage),
+        Some(Coverage::Partial)
+    );
 }
 
 #[test]

@@ -58,6 +58,8 @@ pub enum Command {
     OverwriteOnDisk,
     SaveAsInstead,
     CancelConflict,
+    /// Opens or closes the About box.
+    ShowAbout(bool),
 }
 
 /// What can be dragged onto the grid.

@@ -3,7 +3,7 @@
 use crate::analysis::Target;
 use crate::model::KsbRef;
 
-use super::ui::modules_editor::ModulesDraft;
+use super::ui::modules_editor::ModulesEditor;
 
 /// Note and workplace-reason drafts for the cell menu, applied with one undoable edit.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -25,7 +25,8 @@ pub struct UiState {
     /// Scroll the grid to this (row, column) on the next frame.
     pub scroll_to: Option<(Option<usize>, Option<usize>)>,
     pub focus_search: bool,
-    pub modules_editor: Option<ModulesDraft>,
+    pub modules_editor: Option<ModulesEditor>,
+    pub about_open: bool,
     pub cell_draft: CellDraft,
 }
 
@@ -39,6 +40,7 @@ impl Default for UiState {
             scroll_to: None,
             focus_search: false,
             modules_editor: None,
+            about_open: false,
             cell_draft: CellDraft::default(),
         }
     }

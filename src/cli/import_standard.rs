@@ -6,6 +6,7 @@ use serde_json::json;
 use crate::error::Result;
 use crate::import::{self, Imported};
 use crate::model::Standard;
+use crate::store::Replace;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -18,6 +19,9 @@ pub struct Args {
     /// Print the standards as a JSON array on stdout.
     #[arg(long)]
     json: bool,
+    /// Replace standard files that already exist in the output folder.
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -38,9 +42,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     if let Some(dir) = out {
         std::fs::create_dir_all(&dir).map_err(|e| crate::Error::io(&dir, e))?;
+        let replace = if args.force { Replace::Yes } else { Replace::No };
         for i in &all {
-            let path = dir.join(format!("{}.ron", i.standard.reference));
-            crate::store::save_standard(&path, &i.standard)?;
+            let stem = i.standard.file_stem();
+            if stem != i.standard.reference {
+                eprintln!(
+                    "warning: {:?} is not a standard reference; writing it as {stem}.ron",
+                    i.standard.reference
+                );
+            }
+            let path = dir.join(format!("{stem}.ron"));
+            crate::store::save_standard(&path, &i.standard, replace).map_err(|e| super::exists_hint(e, &path))?;
             if !args.json {
                 let (k, s, b) = i.standard.counts();
                 println!(

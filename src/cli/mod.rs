@@ -65,3 +65,15 @@ fn open_app(_project: Option<PathBuf>) -> crate::Result<ExitCode> {
     eprintln!("This build of htq-mapper has no app; use import-standard, new, check or report.");
     Ok(ExitCode::from(2))
 }
+
+/// A write refused because the file exists (or appeared while writing) says what to do.
+fn exists_hint(e: crate::Error, path: &std::path::Path) -> crate::Error {
+    match e {
+        crate::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
+            crate::InputError::new(path, "already exists")
+                .hint("choose another output, or add --force to replace it")
+                .into()
+        }
+        other => other,
+    }
+}

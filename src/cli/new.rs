@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use crate::error::{InputError, Result};
 use crate::import;
 use crate::model::{Award, Edit, Programme, Project, ops};
+use crate::store::Replace;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -68,7 +69,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let mappings = import::matrix::read(path, &project)?;
         Edit::Cells(ops::matrix_cells(mappings)).apply(&mut project);
     }
-    crate::store::save_project(&args.out, &project)?;
+    let replace = if args.force { Replace::WithBackup } else { Replace::No };
+    crate::store::save_project_with(&args.out, &project, replace).map_err(|e| super::exists_hint(e, &args.out))?;
     println!(
         "{}: {} modules, {} mappings, standards {}",
         args.out.display(),

@@ -1,6 +1,7 @@
 //! A provider's mapping spreadsheet, from CSV or a workbook: KSB codes down the first column,
 //! module codes across.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::InputError;
@@ -24,24 +25,37 @@ pub fn parse_cell(s: &str) -> Result<Option<Coverage>, BadMark> {
 }
 
 /// Resolves `K1`, `ST0215/K1` or `ST0215 K1` against the project's standards.
-fn resolve_ksb(project: &Project, cell: &str) -> Option<KsbRef> {
-    let cell = cell.trim();
-    let (standard, code) = match cell.rsplit_once(['/', ' ', ':']) {
-        Some((s, c)) => (Some(s.trim()), c),
-        None => (None, cell),
-    };
-    let code: KsbCode = code.parse().ok()?;
-    let mut candidates = project
-        .standards
-        .iter()
-        .filter(|s| standard.is_none_or(|r| r.eq_ignore_ascii_case(&s.reference)))
-        .filter(|s| s.ksb(code).is_some());
-    let first = candidates.next()?;
-    // A bare code that two standards share is ambiguous.
-    if standard.is_none() && candidates.next().is_some() {
-        return None;
+/// Every KSB code of the project, with the standards that have it, for lookups in O(1).
+struct KsbIndex<'a>(HashMap<KsbCode, Vec<&'a str>>);
+
+impl<'a> KsbIndex<'a> {
+    fn of(project: &'a Project) -> Self {
+        let mut map: HashMap<KsbCode, Vec<&str>> = HashMap::new();
+        for s in &project.standards {
+            for k in &s.ksbs {
+                map.entry(k.code).or_default().push(s.reference.as_str());
+            }
+        }
+        KsbIndex(map)
     }
-    Some(KsbRef::new(first.reference.clone(), code))
+
+    /// `K1` (when one standard has it), `ST0215/K1`, `ST0215 K1` or `ST0215:K1`.
+    fn resolve(&self, cell: &str) -> Option<KsbRef> {
+        let cell = cell.trim();
+        let (standard, code) = match cell.rsplit_once(['/', ' ', ':']) {
+            Some((s, c)) => (Some(s.trim()), c),
+            None => (None, cell),
+        };
+        let code: KsbCode = code.parse().ok()?;
+        let have = self.0.get(&code)?;
+        let reference = match standard {
+            Some(r) => have.iter().find(|s| s.eq_ignore_ascii_case(r))?,
+            // A bare code that two standards share is ambiguous.
+            None if have.len() == 1 => have.first()?,
+            None => return None,
+        };
+        Some(KsbRef::new(*reference, code))
+    }
 }
 
 fn is_description_column(header: &str) -> bool {
@@ -78,23 +92,36 @@ pub fn parse(path: &Path, text: &str, project: &Project) -> Result<Vec<Mapping>,
     parse_table(&Table::from_csv(path, text)?, project)
 }
 
-fn is_module(project: &Project, cell: &str) -> bool {
-    project.modules.iter().any(|m| m.code.eq_ignore_ascii_case(cell))
+/// The project's module codes by their lower-case form, as matrix headers are matched.
+fn module_index(project: &Project) -> HashMap<String, &str> {
+    project
+        .modules
+        .iter()
+        .map(|m| (m.code.to_lowercase(), m.code.as_str()))
+        .collect()
 }
 
 /// The header row: the first of the opening rows naming a module of the project, so a
 /// title above the matrix is passed over; else the first row.
-fn header_row(project: &Project, rows: &[(usize, Vec<String>)]) -> usize {
+fn header_row(modules: &HashMap<String, &str>, rows: &[(usize, Vec<String>)]) -> usize {
     rows.iter()
         .take(10)
-        .position(|(_, r)| r.iter().skip(1).any(|c| is_module(project, c)))
+        .position(|(_, r)| r.iter().skip(1).any(|c| modules.contains_key(&c.to_lowercase())))
         .unwrap_or(0)
 }
+
+/// At most this many problems are listed in one error; the rest are counted.
+const MAX_LISTED_PROBLEMS: usize = 20;
 
 /// Reads the matrix into mappings for `project`. Every unknown code or unreadable cell
 /// is reported, by line (or row) and column, in one error.
 pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, InputError> {
-    let rows = &table.rows[header_row(project, &table.rows)..];
+    let module_codes = module_index(project);
+    let ksbs = KsbIndex::of(project);
+    let rows = table
+        .rows
+        .get(header_row(&module_codes, &table.rows)..)
+        .unwrap_or_default();
     let Some((header_line, header)) = rows.first() else {
         return Err(table
             .whole_error("is empty")
@@ -106,30 +133,27 @@ pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, Inp
         if h.is_empty() || is_description_column(h) {
             continue;
         }
-        match project.modules.iter().find(|m| m.code.eq_ignore_ascii_case(h)) {
-            Some(m) => modules.push((i, m.code.clone())),
+        match module_codes.get(&h.to_lowercase()) {
+            Some(code) => modules.push((i, code.to_string())),
             None => problems.push((*header_line, i + 1, format!("{h} is not a module of this project"))),
         }
     }
-    // A matrix that maps nothing is a mistake to say, not "0 mappings" (a sheet of blank marks
-    // under module columns still passes: that is a template).
-    if problems.is_empty() && (modules.is_empty() || rows.len() < 2) {
-        let what = if modules.is_empty() {
-            "names no module of this project in its first row"
-        } else {
-            "has no KSB rows under its row of module codes"
-        };
+    // A header naming no module maps nothing: an error, not "0 mappings" (module columns over
+    // blank marks still pass: that is a template).
+    if problems.is_empty() && modules.is_empty() {
         return Err(table
-            .whole_error(what)
+            .whole_error("names no module of this project in its first row")
             .hint("put KSB codes down the first column and module codes across the first row"));
     }
     let mut mappings = Vec::new();
-    for (line, row) in &rows[1..] {
+    let mut ksb_rows = 0;
+    for (line, row) in rows.get(1..).unwrap_or_default() {
         let first = row.first().map(String::as_str).unwrap_or("");
-        let Some(ksb) = resolve_ksb(project, first) else {
+        let Some(ksb) = ksbs.resolve(first) else {
             problems.push((*line, 1, format!("{first} is not a KSB of this project's standards")));
             continue;
         };
+        ksb_rows += 1;
         for (col, module) in &modules {
             let cell = row.get(*col).map(String::as_str).unwrap_or("");
             match parse_cell(cell) {
@@ -140,10 +164,14 @@ pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, Inp
         }
     }
     if let Some(&(line, column, _)) = problems.first() {
-        let list: Vec<String> = problems
+        let mut list: Vec<String> = problems
             .iter()
+            .take(MAX_LISTED_PROBLEMS)
             .map(|(l, c, m)| format!("{}: {m}", table.place(*l, *c)))
             .collect();
+        if problems.len() > MAX_LISTED_PROBLEMS {
+            list.push(format!("… and {} more", problems.len() - MAX_LISTED_PROBLEMS));
+        }
         let message = format!("{} problem(s) in the matrix:\n  {}", problems.len(), list.join("\n  "));
         let e = match &table.origin {
             super::table::Origin::Csv => InputError::new(&table.path, message).at(line, column),
@@ -152,6 +180,11 @@ pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, Inp
         return Err(e.hint(
             "mark cells F, full, X or ✓ for full and P or partial for partial; KSB codes look like K1 or ST0215/K1",
         ));
+    }
+    if ksb_rows == 0 {
+        return Err(table
+            .whole_error("has no rows of KSB codes, so it marks nothing")
+            .hint("put KSB codes such as K1 or ST0215/K1 down the first column, one row per KSB"));
     }
     Ok(mappings)
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::error::InputError;
-use crate::model::{Module, ModuleStatus, OptionGroup};
+use crate::model::{MAX_MODULE_CREDITS, MODULE_LEVELS, Module, ModuleStatus, OptionGroup};
 
 use super::csv_util::header_key;
 use super::table::Table;
@@ -116,7 +116,8 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
         .collect();
 
     let mut list = ModuleList::default();
-    for (line, row) in &rows[1..] {
+    let mut seen = std::collections::HashSet::new();
+    for (line, row) in rows.get(1..).unwrap_or_default() {
         // A row with nothing under the module columns (a note or a side table beside them) is no module.
         if known.iter().all(|&i| row.get(i).is_none_or(String::is_empty)) {
             continue;
@@ -133,7 +134,7 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
                 "every module needs a unique code",
             ));
         }
-        if list.modules.iter().any(|m| m.code == code) {
+        if !seen.insert(code.clone()) {
             return Err(bad(
                 Field::Code,
                 format!("module code {code} appears twice"),
@@ -147,22 +148,30 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
             .trim()
             .parse()
             .ok()
-            .filter(|l| (3..=8).contains(l))
+            .filter(|l| MODULE_LEVELS.contains(l))
             .ok_or_else(|| {
                 bad(
                     Field::Level,
-                    format!("level `{level}` is not an FHEQ level"),
+                    format!(
+                        "level `{level}` is not an FHEQ level from {} to {}",
+                        MODULE_LEVELS.start(),
+                        MODULE_LEVELS.end()
+                    ),
                     "write a number such as 4 or 5",
                 )
             })?;
         let credits = get(Field::Credits);
-        let credits: u32 = credits.parse().ok().filter(|c| *c <= 360).ok_or_else(|| {
-            bad(
-                Field::Credits,
-                format!("credits `{credits}` is not a number of credits"),
-                "write a whole number such as 20",
-            )
-        })?;
+        let credits: u32 = credits
+            .parse()
+            .ok()
+            .filter(|c| *c <= MAX_MODULE_CREDITS)
+            .ok_or_else(|| {
+                bad(
+                    Field::Credits,
+                    format!("credits `{credits}` is not a number of credits from 0 to {MAX_MODULE_CREDITS}"),
+                    "write a whole number such as 20",
+                )
+            })?;
         let status = if col(Field::Status).is_some() {
             let s = get(Field::Status);
             ModuleStatus::parse(s).ok_or_else(|| {

@@ -15,12 +15,13 @@ pub fn tidy(s: &str) -> String {
     out
 }
 
-/// Unescapes HTML entities, drops tags, and tidies white space. Entities are undone
-/// twice, since API texts are sometimes escaped twice (`&amp;amp;`).
+/// Unescapes HTML entities (every named and numeric reference HTML defines; unknown ones are
+/// left as written), drops tags, and tidies white space. Entities are undone twice, since API
+/// texts are sometimes escaped twice (`&amp;amp;`).
 pub fn html_to_text(s: &str) -> String {
-    let once = unescape_entities(s);
+    let once = html_escape::decode_html_entities(s);
     let stripped = strip_tags(&once);
-    tidy(&unescape_entities(&stripped))
+    tidy(&html_escape::decode_html_entities(&stripped))
 }
 
 fn strip_tags(s: &str) -> String {
@@ -46,60 +47,6 @@ fn strip_tags(s: &str) -> String {
     out
 }
 
-/// Replaces named and numeric character references; unknown ones are left as written.
-pub fn unescape_entities(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let end = after.find(';').filter(|&e| e > 0 && e <= 10);
-        let decoded = end.and_then(|e| decode_entity(&after[..e]).map(|c| (c, e)));
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &after[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn decode_entity(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return char::from_u32(code);
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "rsquo" => '’',
-        "lsquo" => '‘',
-        "rdquo" => '”',
-        "ldquo" => '“',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "bull" => '•',
-        "pound" => '£',
-        "euro" => '€',
-        "copy" => '©',
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +59,14 @@ mod tests {
             "A & B £5"
         );
         assert_eq!(html_to_text("a < b &unknown; c"), "a < b &unknown; c");
+    }
+
+    #[test]
+    fn decodes_any_named_entity_and_leaves_broken_ones() {
+        assert_eq!(
+            html_to_text("caf&eacute;&nbsp;&amp;&nbsp;b&acirc;timent &ndash; &#x1F600; &rsquo;"),
+            "café & bâtiment – 😀 ’"
+        );
+        assert_eq!(html_to_text("&#xD800; &#0; &amp x; &"), "&#xD800; &#0; &amp x; &");
     }
 }

@@ -1,5 +1,6 @@
 //! Pure data: standards, programmes, modules and mappings. No UI, no I/O.
 
+mod draft;
 mod edit;
 mod ksb;
 mod mapping;
@@ -8,9 +9,13 @@ mod programme;
 mod project;
 mod standard;
 
+pub use draft::{DraftField, DraftProblem, ModuleRow, ProgrammeDraft};
 pub use edit::{CellEdit, Edit};
 pub use ksb::{BadKsbCode, Ksb, KsbCode, KsbKind};
 pub use mapping::{Coverage, DutyRef, KsbRef, Mapping, Mappings};
-pub use programme::{Award, AwardRule, Module, ModuleStatus, OptionGroup, Programme};
+pub use programme::{
+    Award, AwardRule, MAX_MODULE_CREDITS, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Programme,
+    module_numbers_problem,
+};
 pub use project::{FORMAT_VERSION, Project};
 pub use standard::{Duty, ListedHtq, Standard, StandardStatus};

@@ -157,3 +157,25 @@ pub struct OptionGroup {
     pub name: String,
     pub choose: u32,
 }
+
+/// The most credits one module may carry: a whole year of study.
+pub const MAX_MODULE_CREDITS: u32 = 120;
+/// The FHEQ levels a module may sit at.
+pub const MODULE_LEVELS: std::ops::RangeInclusive<u8> = 3..=8;
+
+/// What is wrong with a module's level or credits, with the bounds, or `None` when both are sane.
+pub fn module_numbers_problem(level: u8, credits: u32) -> Option<String> {
+    if credits > MAX_MODULE_CREDITS {
+        return Some(format!(
+            "has {credits} credits; a module carries 0 to {MAX_MODULE_CREDITS} credits"
+        ));
+    }
+    if !MODULE_LEVELS.contains(&level) {
+        return Some(format!(
+            "is at Level {level}; modules sit at FHEQ Levels {} to {}",
+            MODULE_LEVELS.start(),
+            MODULE_LEVELS.end()
+        ));
+    }
+    None
+}

@@ -78,11 +78,33 @@ pub struct Standard {
 
 impl Standard {
     pub fn ksb(&self, code: KsbCode) -> Option<&Ksb> {
-        self.ksbs.iter().find(|k| k.code == code)
+        // Standards list KSBs in code order, so a binary search finds them; a list out of
+        // order still answers, by the slower scan.
+        match self.ksbs.binary_search_by_key(&code, |k| k.code) {
+            Ok(i) => self.ksbs.get(i),
+            Err(_) => self.ksbs.iter().find(|k| k.code == code),
+        }
     }
 
     pub fn duty(&self, code: &str) -> Option<&Duty> {
         self.duties.iter().find(|d| d.code == code)
+    }
+
+    /// The name its file is saved under: the reference where it has the shape of a real one
+    /// (letters then digits: `ST0215`, `LARS434`), else a name made safe from it, so that a
+    /// reference such as `../../x` can never lead a write outside the chosen folder.
+    pub fn file_stem(&self) -> String {
+        if is_reference(&self.reference) {
+            return self.reference.clone();
+        }
+        let safe: String = self
+            .reference
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let safe: String = safe.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+        let safe: String = safe.chars().take(40).collect();
+        format!("standard-{}", if safe.is_empty() { "unnamed" } else { &safe })
     }
 
     /// Whether the source gave the duty list; without it, duty coverage is unknown.
@@ -115,5 +137,48 @@ impl Standard {
     /// The duties that list a KSB, in duty order.
     pub fn duties_listing(&self, code: KsbCode) -> impl Iterator<Item = &Duty> {
         self.duties.iter().filter(move |d| d.ksbs.contains(&code))
+    }
+}
+
+/// Letters then digits, as IfATE references and LARS fallbacks are: `ST0215`, `LARS434`.
+pub fn is_reference(s: &str) -> bool {
+    let letters = s.chars().take_while(char::is_ascii_uppercase).count();
+    let digits = &s[letters..];
+    (2..=4).contains(&letters) && (1..=6).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(reference: &str) -> String {
+        Standard {
+            reference: reference.into(),
+            title: String::new(),
+            level: 5,
+            version: None,
+            route: None,
+            status: None,
+            date_updated: None,
+            source: String::new(),
+            duties: Vec::new(),
+            ksbs: Vec::new(),
+            htqs: Vec::new(),
+        }
+        .file_stem()
+    }
+
+    #[test]
+    fn file_names_never_leave_the_folder() {
+        assert_eq!(named("ST0215"), "ST0215");
+        assert_eq!(named("LARS434"), "LARS434");
+        assert_eq!(named("../../escaped/X"), "standard-escaped-X");
+        assert_eq!(named("/home/someone/programme"), "standard-home-someone-programme");
+        assert_eq!(named(".."), "standard-unnamed");
+        assert_eq!(named("Sé/1"), "standard-S-1");
+        for r in ["../../escaped/X", "/abs", "..", "a\\b", "ST0215/../x"] {
+            let stem = named(r);
+            assert!(!stem.contains(['/', '\\', '.']), "{r} → {stem}");
+        }
     }
 }

@@ -12,15 +12,37 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// How a write treats a file already at the path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replace {
+    /// Replace it, keeping the old version as `FILE.bak`.
+    WithBackup,
+    /// Replace it.
+    Yes,
+    /// Never replace it, even one that appears while writing: the write fails instead.
+    No,
+}
+
 /// Writes to a temporary file in the same folder, syncs it, then renames it over `path`.
 /// With `keep_backup`, the previous version is kept as `FILE.bak` first.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), Error> {
+    write_file(
+        path,
+        bytes,
+        if keep_backup { Replace::WithBackup } else { Replace::Yes },
+    )
+}
+
+/// Writes atomically: a reader sees no file or the old one, or the whole new one.
+pub fn write_file(path: &Path, bytes: &[u8], replace: Replace) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".htq-save-").suffix(".tmp");
+    // The owner's pid in the name tells a later save whether the writer is still alive.
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     // A temporary file is private (0600); the file it becomes keeps the permissions of the
     // one it replaces, or gets the usual 0644, so a shared report or project stays readable.
     #[cfg(unix)]
@@ -32,7 +54,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     let mut tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(path, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    if keep_backup && path.exists() {
+    if replace == Replace::WithBackup && path.exists() {
         // A hard link keeps the old bytes without copying; fall back to a copy where links fail.
         let bak = backup_path(path);
         let _ = std::fs::remove_file(&bak);
@@ -40,7 +62,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
             std::fs::copy(path, &bak).map_err(|e| Error::io(&bak, e))?;
         }
     }
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    if replace == Replace::No {
+        // A hard link fails if the path exists, so nothing that appeared meanwhile is replaced.
+        tmp.persist_noclobber(path).map_err(|e| Error::io(path, e.error))?;
+    } else {
+        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    }
     // Make the rename itself durable.
     if let Ok(d) = std::fs::File::open(&dir) {
         let _ = d.sync_all();
@@ -49,23 +76,40 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     Ok(())
 }
 
-/// Temporary files left by a save that was killed mid-write. One over an hour old belongs to
-/// no save still running, so it goes.
-fn remove_stale_temporaries(dir: &Path) {
+const TEMP_PREFIX: &str = ".htq-save-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Removes temporary files left by saves that were killed mid-write: at once when the
+/// process named in the file is gone, else once over an hour old. Runs on every save and
+/// when a project is opened.
+pub fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        let stale = e
+        let Some(middle) = name.strip_prefix(TEMP_PREFIX).and_then(|n| n.strip_suffix(TEMP_SUFFIX)) else {
+            continue;
+        };
+        let owner_gone = middle
+            .split_once('-')
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+            .is_some_and(|pid| pid != std::process::id() && !process_alive(pid));
+        let old = e
             .metadata()
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > std::time::Duration::from_secs(3600));
-        if name.starts_with(".htq-save-") && name.ends_with(".tmp") && stale {
+        if owner_gone || old {
             let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// Whether a process is running, where the platform can say; elsewhere assume it is.
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
 }
 
 #[cfg(test)]
@@ -118,6 +162,31 @@ mod tests {
         write_atomic(&dir.path().join("p.ron"), b"x", true).unwrap();
         assert!(!stale.exists());
         assert!(fresh.exists(), "another save may still be writing it");
+    }
+
+    #[test]
+    fn temporaries_of_dead_processes_go_at_once_and_live_ones_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        // pid 4194304 is above Linux's largest, so never alive.
+        let dead = dir.path().join(".htq-save-4194304-abc.tmp");
+        let mine = dir.path().join(format!(".htq-save-{}-def.tmp", std::process::id()));
+        for p in [&dead, &mine] {
+            std::fs::write(p, b"half").unwrap();
+        }
+        remove_stale_temporaries(dir.path());
+        assert!(!dead.exists(), "its writer is gone");
+        assert!(mine.exists(), "a live save may still be writing it");
+    }
+
+    #[test]
+    fn creating_never_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.ron");
+        write_file(&path, b"one", Replace::No).unwrap();
+        assert!(write_file(&path, b"two", Replace::No).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
     }
 
     #[test]

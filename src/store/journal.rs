@@ -32,6 +32,24 @@ pub fn journal_path(project: Option<&Path>, untitled_dir: &Path) -> PathBuf {
     }
 }
 
+/// A journal holds the whole project, so it is no more readable than the project: the
+/// project's own mode (less any execute bits), or 0600 for an untitled project.
+#[cfg(unix)]
+fn journal_mode(journal: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    let name = journal
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let project = name
+        .strip_prefix('.')
+        .and_then(|n| n.strip_suffix(".journal"))
+        .map(|n| journal.with_file_name(n));
+    project
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map_or(0o600, |m| m.permissions().mode() & 0o666)
+}
+
 /// The platform's data folder for recovery files: `$XDG_DATA_HOME/htq-mapper/recovery`.
 pub fn default_untitled_dir() -> PathBuf {
     let base = std::env::var_os("XDG_DATA_HOME")
@@ -52,7 +70,22 @@ impl Journal {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let mut file = OpenOptions::new().create(true).write(true).truncate(true).open(path)?;
+        let mut options = OpenOptions::new();
+        options.create(true).write(true).truncate(true);
+        #[cfg(unix)]
+        let mode = {
+            use std::os::unix::fs::OpenOptionsExt;
+            let mode = journal_mode(path);
+            options.mode(mode);
+            mode
+        };
+        let mut file = options.open(path)?;
+        // An old journal keeps its mode through truncation; give it the project's.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
         let line = ron::to_string(&Line::Base(Box::new(base.clone()))).map_err(std::io::Error::other)?;
         file.write_all(line.as_bytes())?;
         file.write_all(b"\n")?;
@@ -137,6 +170,26 @@ impl Recovery {
 mod tests {
     use super::*;
     use crate::model::{CellEdit, Coverage, KsbRef, Mapping};
+
+    #[cfg(unix)]
+    #[test]
+    fn a_journal_is_as_private_as_its_project() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let base = crate::sample::sample_project().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let project = dir.path().join("private.ron");
+        std::fs::write(&project, "x").unwrap();
+        for want in [0o600, 0o640, 0o600] {
+            std::fs::set_permissions(&project, std::fs::Permissions::from_mode(want)).unwrap();
+            let path = journal_path(Some(&project), dir.path());
+            Journal::start(&path, &base).unwrap();
+            assert_eq!(mode(&path), want);
+        }
+        let untitled = journal_path(None, dir.path());
+        Journal::start(&untitled, &base).unwrap();
+        assert_eq!(mode(&untitled), 0o600);
+    }
 
     #[test]
     fn replays_edits_and_survives_a_torn_last_line() {

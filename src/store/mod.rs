@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-pub use atomic::{backup_path, write_atomic};
+pub use atomic::{Replace, backup_path, remove_stale_temporaries, write_atomic, write_file};
 pub use journal::{Journal, Recovery, default_untitled_dir, journal_path};
 pub use ron_io::{locate, parse_ron, to_ron};
 
@@ -24,6 +24,9 @@ struct Header {
 
 pub fn load_project(path: &Path) -> error::Result<Project> {
     let text = crate::fsio::read_text(path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        remove_stale_temporaries(dir);
+    }
     parse_project(path, &text).map_err(Into::into)
 }
 
@@ -69,16 +72,25 @@ fn check_project(path: &Path, text: &str, p: &Project) -> Result<(), InputError>
             None => e,
         }
     };
+    let mut codes = std::collections::HashSet::with_capacity(p.modules.len());
     for (i, m) in p.modules.iter().enumerate() {
         if m.code.trim().is_empty() {
             return Err(InputError::new(path, format!("module {} has no code", i + 1)).hint("give every module a code"));
         }
-        if p.modules[..i].iter().any(|o| o.code == m.code) {
+        if !codes.insert(m.code.as_str()) {
             return Err(located(
                 format!("code: \"{}\"", m.code),
                 1,
                 format!("module code {} is used twice", m.code),
                 "module codes must be unique; rename one of them",
+            ));
+        }
+        if let Some(problem) = crate::model::module_numbers_problem(m.level, m.credits) {
+            return Err(located(
+                format!("code: \"{}\"", m.code),
+                0,
+                format!("module {} {problem}", m.code),
+                "correct the module's credits or level in the project file",
             ));
         }
     }
@@ -111,8 +123,13 @@ pub fn check_standard(path: &Path, text: &str, s: &Standard) -> Result<(), Input
 }
 
 pub fn save_project(path: &Path, project: &Project) -> error::Result<()> {
+    save_project_with(path, project, Replace::WithBackup)
+}
+
+/// Saves a project; `Replace::No` creates the file and never replaces one.
+pub fn save_project_with(path: &Path, project: &Project, replace: Replace) -> error::Result<()> {
     let text = project_to_string(project).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
-    write_atomic(path, text.as_bytes(), true)
+    write_file(path, text.as_bytes(), replace)
 }
 
 /// The bytes a project saves as: the same project always gives the same bytes.
@@ -129,9 +146,9 @@ pub fn load_standard(path: &Path) -> error::Result<Standard> {
     Ok(s)
 }
 
-pub fn save_standard(path: &Path, standard: &Standard) -> error::Result<()> {
+pub fn save_standard(path: &Path, standard: &Standard, replace: Replace) -> error::Result<()> {
     let text = to_ron(standard).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
-    write_atomic(path, text.as_bytes(), false)
+    write_file(path, text.as_bytes(), replace)
 }
 
 /// A cheap identity of a file's bytes, to notice when someone else saved over it.

@@ -63,10 +63,7 @@ fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &
     ui.strong("Coverage by duty");
     let v = ui.visuals().clone();
     for d in &a.duties {
-        let total = project
-            .standard(&d.duty.standard)
-            .and_then(|s| s.duty(&d.duty.code))
-            .map_or(0, |x| x.ksbs.len());
+        let total = project.duty(&d.duty).map_or(0, |x| x.ksbs.len());
         let none = d.held_back_by.iter().filter(|(_, s)| *s == KsbState::Uncovered).count();
         let partial = d.held_back_by.len() - none;
         let full = total.saturating_sub(d.held_back_by.len());
@@ -113,19 +110,11 @@ fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &mut 
         ui.weak("No standard here lists its duties.");
     }
     for d in &a.duties {
-        let text = project
-            .standard(&d.duty.standard)
-            .and_then(|s| s.duty(&d.duty.code))
-            .map_or("", |x| x.text.as_str());
+        let text = project.duty_text(&d.duty);
         let id = ui.make_persistent_id(("coverage-duty", &d.duty.standard, &d.duty.code));
         CollapsingState::load_with_default_open(ui.ctx(), id, false)
             .show_header(ui, |ui| {
-                let letter = match d.state {
-                    DutyState::Covered => "F",
-                    DutyState::Partial => "P",
-                    DutyState::Uncovered => "!",
-                };
-                theme::state_badge(ui, theme::duty_state(ui.visuals(), d.state), letter);
+                theme::duty_badge_ui(ui, d.state);
                 let color = match d.state {
                     DutyState::Uncovered => theme::severity(ui.visuals(), Severity::Error),
                     DutyState::Partial => theme::severity(ui.visuals(), Severity::Warning),
@@ -148,10 +137,7 @@ fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &mut 
                 }
                 for (code, state) in &d.held_back_by {
                     let r = KsbRef::new(d.duty.standard.clone(), *code);
-                    let ksb_text = project
-                        .standard(&r.standard)
-                        .and_then(|s| s.ksb(*code))
-                        .map_or("", |k| k.text.as_str());
+                    let ksb_text = project.ksb_text(&r);
                     let why = if *state == KsbState::Uncovered {
                         "not mapped"
                     } else {

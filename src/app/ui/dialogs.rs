@@ -1,4 +1,4 @@
-//! Modal dialogs: errors, and the unsaved-changes prompt.
+//! Modal dialogs: errors, the unsaved-changes prompt, recovery, conflicts, and About.
 
 use crate::app::command::Command;
 
@@ -112,5 +112,32 @@ pub fn conflict_dialog_ui(ctx: &egui::Context, path: Option<&std::path::Path>, c
     });
     if modal.should_close() {
         commands.push(Command::CancelConflict);
+    }
+}
+
+/// The app's icon, name and version.
+pub fn about_dialog_ui(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    let modal = egui::Modal::new(egui::Id::unique("about-dialog")).show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::Image::new(egui::include_image!("../../../assets/icon.png"))
+                    .fit_to_exact_size(egui::vec2(48.0, 48.0))
+                    .alt_text("HTQ Mapper icon"),
+            );
+            ui.vertical(|ui| {
+                ui.heading("HTQ Mapper");
+                ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+            });
+        });
+        ui.add_space(4.0);
+        ui.label(env!("CARGO_PKG_DESCRIPTION"));
+        ui.add_space(8.0);
+        if ui.button("OK").clicked() {
+            ui.close();
+        }
+    });
+    if modal.should_close() {
+        commands.push(Command::ShowAbout(false));
     }
 }

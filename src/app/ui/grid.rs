@@ -7,7 +7,8 @@ use crate::analysis::{Analysis, KsbState, Target};
 use crate::app::command::{Command, DragPayload};
 use crate::app::grid_model::GridModel;
 use crate::app::state::UiState;
-use crate::model::{Coverage, Mapping, Project};
+use crate::mark::Marked;
+use crate::model::Project;
 use crate::text::shorten;
 
 use super::theme;
@@ -99,11 +100,7 @@ impl GridDelegate<'_> {
                 col.is_some_and(|c| {
                     self.grid.columns.get(c).is_some_and(|x| {
                         x.ksb.standard == d.standard
-                            && self
-                                .project
-                                .standard(&d.standard)
-                                .and_then(|s| s.duty(&d.code))
-                                .is_some_and(|duty| duty.ksbs.contains(&x.ksb.code))
+                            && self.project.duty(d).is_some_and(|duty| duty.ksbs.contains(&x.ksb.code))
                     })
                 }) && row.is_none()
             }
@@ -168,7 +165,7 @@ impl GridDelegate<'_> {
                 ui.add(egui::Label::new(egui::RichText::new(&m.code).strong()).selectable(false));
                 ui.add(egui::Label::new(&m.title).selectable(false).truncate());
             });
-            let unmapped = self.grid.row_is_unmapped(row);
+            let unmapped = self.analysis.matrix.row_count(row) == 0;
             let mut meta = format!("L{} · {} credits · {}", m.level, m.credits, m.status.label());
             if let Some(g) = &m.group {
                 meta.push_str(&format!(" · {g}"));
@@ -199,18 +196,14 @@ impl GridDelegate<'_> {
     fn ksb_cell_ui(&mut self, ui: &mut egui::Ui, row: usize, col: usize, table_id: egui::Id) {
         let rect = ui.max_rect();
         let v = ui.visuals().clone();
-        let mark = self.grid.cell(row, col);
+        let mark = self.analysis.matrix.cell(row, col);
         let painter = ui.painter();
         if let Some(mark) = mark {
             painter.rect_filled(rect.shrink(1.0), 2.0, theme::coverage(&v, mark.coverage));
-            let letter = match mark.coverage {
-                Coverage::Full => "F",
-                Coverage::Partial => "P",
-            };
             painter.text(
                 rect.center(),
                 Align2::CENTER_CENTER,
-                letter,
+                mark.coverage.mark().letter,
                 FontId::monospace(13.0),
                 theme::on_fill(&v),
             );
@@ -280,7 +273,7 @@ impl GridDelegate<'_> {
         }
         let resp = resp.on_hover_ui(|ui| self.cell_tooltip_ui(ui, &module, &ksb));
         resp.context_menu(|ui| {
-            cell_menu_ui(
+            super::grid_cell_menu::cell_menu_ui(
                 ui,
                 self.project,
                 &module,
@@ -292,11 +285,7 @@ impl GridDelegate<'_> {
     }
 
     fn cell_tooltip_ui(&self, ui: &mut egui::Ui, module: &str, ksb: &crate::model::KsbRef) {
-        let text = self
-            .project
-            .standard(&ksb.standard)
-            .and_then(|s| s.ksb(ksb.code))
-            .map_or("", |k| k.text.as_str());
+        let text = self.project.ksb_text(ksb);
         ui.strong(format!("{module} × {}", ksb.code));
         ui.label(shorten(text, 160));
         match self.project.mapping(module, ksb) {
@@ -321,89 +310,6 @@ impl GridDelegate<'_> {
             }
         }
         ui.weak("Click cycles: none, full, partial, none. Right-click for more.");
-    }
-}
-
-/// The right-click menu of a cell.
-fn cell_menu_ui(
-    ui: &mut egui::Ui,
-    project: &Project,
-    module: &str,
-    ksb: &crate::model::KsbRef,
-    draft: &mut crate::app::state::CellDraft,
-    commands: &mut Vec<Command>,
-) {
-    let current = project.mapping(module, ksb).cloned();
-    ui.strong(format!("{module} × {}", ksb.code));
-    let set = |commands: &mut Vec<Command>, mapping: Option<Mapping>, label: String| {
-        commands.push(Command::SetCell {
-            module: module.to_string(),
-            ksb: ksb.clone(),
-            mapping,
-            label,
-        });
-    };
-    let base = current
-        .clone()
-        .unwrap_or_else(|| Mapping::new(module, ksb.clone(), Coverage::Full));
-    ui.horizontal(|ui| {
-        for coverage in [Coverage::Full, Coverage::Partial] {
-            let on = current.as_ref().is_some_and(|m| m.coverage == coverage);
-            if ui.selectable_label(on, coverage.label()).clicked() && !on {
-                set(
-                    commands,
-                    Some(Mapping {
-                        coverage,
-                        ..base.clone()
-                    }),
-                    format!("Set {} × {} {}", module, ksb.code, coverage.label()),
-                );
-            }
-        }
-    });
-    if let Some(m) = &current {
-        let mut taught = m.taught;
-        if ui.checkbox(&mut taught, "Taught").changed() {
-            set(
-                commands,
-                Some(Mapping { taught, ..m.clone() }),
-                format!("Mark {} × {} taught", module, ksb.code),
-            );
-        }
-        let mut assessed = m.assessed;
-        if ui.checkbox(&mut assessed, "Assessed").changed() {
-            set(
-                commands,
-                Some(Mapping { assessed, ..m.clone() }),
-                format!("Mark {} × {} assessed", module, ksb.code),
-            );
-        }
-        ui.separator();
-        let note_label = ui.label("Note");
-        ui.text_edit_multiline(&mut draft.note).labelled_by(note_label.id);
-        if m.coverage == Coverage::Partial {
-            let reason_label = ui.label("Workplace reason (why the rest is left to the workplace)");
-            ui.text_edit_multiline(&mut draft.workplace_reason)
-                .labelled_by(reason_label.id);
-        }
-        let changed = draft.note != m.note || draft.workplace_reason != m.workplace_reason;
-        if ui.add_enabled(changed, egui::Button::new("Save note")).clicked() {
-            set(
-                commands,
-                Some(Mapping {
-                    note: draft.note.clone(),
-                    workplace_reason: draft.workplace_reason.clone(),
-                    ..m.clone()
-                }),
-                format!("Edit note on {} × {}", module, ksb.code),
-            );
-            ui.close();
-        }
-        ui.separator();
-        if ui.button("Remove mapping").clicked() {
-            set(commands, None, format!("Unmap {} from {}", ksb.code, module));
-            ui.close();
-        }
     }
 }
 
@@ -483,10 +389,7 @@ impl TableDelegate for GridDelegate<'_> {
         let analysis = self.analysis;
         resp.on_hover_ui(|ui| {
             ui.set_max_width(360.0);
-            let text = project
-                .standard(&ksb.standard)
-                .and_then(|s| s.ksb(ksb.code))
-                .map_or("", |k| k.text.as_str());
+            let text = project.ksb_text(&ksb);
             ui.strong(ksb.to_string());
             ui.label(text);
             if let Some(k) = analysis.ksb(&ksb) {
@@ -534,12 +437,12 @@ impl TableDelegate for GridDelegate<'_> {
 /// Marks for a colour legend.
 pub fn legend_ui(ui: &mut egui::Ui) {
     let v = ui.visuals().clone();
-    for (fill, letter, text) in [
-        (theme::full(&v), "F", "full"),
-        (theme::partial(&v), "P", "partial"),
-        (theme::none(&v), "!", "uncovered KSB"),
+    for (state, text) in [
+        (KsbState::Full, "full"),
+        (KsbState::Partial, "partial"),
+        (KsbState::Uncovered, "uncovered KSB"),
     ] {
-        theme::state_badge(ui, fill, letter);
+        theme::state_badge_ui(ui, theme::ksb_state(&v, state), theme::ksb_letter(state));
         ui.label(text);
     }
 }

@@ -14,7 +14,7 @@ pub struct MenuInfo<'a> {
     pub bundled: &'a [(String, String, u8)],
 }
 
-fn item(ui: &mut egui::Ui, cmd: UiCommand, enabled: bool, commands: &mut Vec<Command>) {
+fn item_ui(ui: &mut egui::Ui, cmd: UiCommand, enabled: bool, commands: &mut Vec<Command>) {
     let button = egui::Button::new(cmd.label()).shortcut_text(cmd.shortcut_text(ui.ctx()));
     if ui.add_enabled(enabled, button).clicked() {
         commands.push(Command::Ui(cmd));
@@ -25,8 +25,8 @@ fn item(ui: &mut egui::Ui, cmd: UiCommand, enabled: bool, commands: &mut Vec<Com
 pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            item(ui, UiCommand::New, true, commands);
-            item(ui, UiCommand::Open, true, commands);
+            item_ui(ui, UiCommand::New, true, commands);
+            item_ui(ui, UiCommand::Open, true, commands);
             ui.menu_button("Open recent", |ui| {
                 if info.recent.is_empty() {
                     ui.weak("No recent files");
@@ -39,17 +39,17 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
                 }
             });
             ui.separator();
-            item(ui, UiCommand::Save, true, commands);
-            item(ui, UiCommand::SaveAs, true, commands);
+            item_ui(ui, UiCommand::Save, true, commands);
+            item_ui(ui, UiCommand::SaveAs, true, commands);
             ui.separator();
             ui.menu_button("Import", |ui| {
-                item(ui, UiCommand::ImportStandard, true, commands);
-                item(ui, UiCommand::ImportModules, true, commands);
-                item(ui, UiCommand::ImportMatrix, !info.project.modules.is_empty(), commands);
+                item_ui(ui, UiCommand::ImportStandard, true, commands);
+                item_ui(ui, UiCommand::ImportModules, true, commands);
+                item_ui(ui, UiCommand::ImportMatrix, !info.project.modules.is_empty(), commands);
             });
-            item(ui, UiCommand::Export, true, commands);
+            item_ui(ui, UiCommand::Export, true, commands);
             ui.separator();
-            item(ui, UiCommand::Quit, true, commands);
+            item_ui(ui, UiCommand::Quit, true, commands);
         });
         ui.menu_button("Edit", |ui| {
             let undo = egui::Button::new(info.undo.map_or("Undo".to_string(), |l| format!("Undo {l}")))
@@ -65,10 +65,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
                 ui.close();
             }
             ui.separator();
-            item(ui, UiCommand::Find, true, commands);
+            item_ui(ui, UiCommand::Find, true, commands);
         });
         ui.menu_button("Programme", |ui| {
-            item(ui, UiCommand::EditModules, true, commands);
+            item_ui(ui, UiCommand::EditModules, true, commands);
         });
         ui.menu_button("Standards", |ui| {
             ui.menu_button("Add bundled standard", |ui| {
@@ -86,7 +86,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
                     }
                 }
             });
-            item(ui, UiCommand::ImportStandard, true, commands);
+            item_ui(ui, UiCommand::ImportStandard, true, commands);
             ui.menu_button("Remove standard", |ui| {
                 if info.project.standards.is_empty() {
                     ui.weak("No standards");
@@ -105,6 +105,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
         });
         ui.menu_button("View", |ui| {
             egui::widgets::global_theme_preference_buttons(ui);
+        });
+        ui.menu_button("Help", |ui| {
+            if ui.button("About HTQ Mapper…").clicked() {
+                commands.push(Command::ShowAbout(true));
+                ui.close();
+            }
         });
     });
 }

@@ -160,12 +160,7 @@ fn duty_ui(
     collapsing
         .show_header(ui, |ui| {
             let state = status.map_or(DutyState::Uncovered, |x| x.state);
-            let letter = match state {
-                DutyState::Covered => "F",
-                DutyState::Partial => "P",
-                DutyState::Uncovered => "!",
-            };
-            theme::state_badge(ui, theme::duty_state(ui.visuals(), state), letter);
+            theme::duty_badge_ui(ui, state);
             let payload = DragPayload::Ksbs {
                 ksbs: d.ksbs.iter().map(|c| KsbRef::new(s.reference.clone(), *c)).collect(),
                 label: format!("Duty {}", d.code.trim_start_matches('D')),
@@ -218,7 +213,7 @@ fn chip_ui(
     let resp = ui
         .dnd_drag_source(id, payload, |ui| {
             ui.horizontal(|ui| {
-                theme::state_badge(ui, theme::ksb_state(ui.visuals(), state), theme::ksb_letter(state));
+                theme::state_badge_ui(ui, theme::ksb_state(ui.visuals(), state), theme::ksb_letter(state));
                 ui.add(egui::Label::new(RichText::new(k.code.to_string()).monospace().strong()).selectable(false));
                 ui.add(egui::Label::new(shorten(&k.text, 48)).selectable(false).truncate());
             })

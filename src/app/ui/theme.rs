@@ -4,99 +4,70 @@
 use egui::{Color32, Visuals};
 
 use crate::analysis::{DutyState, KsbState, Severity};
+use crate::mark::{Marked, Palette, Rgb, Tone};
 use crate::model::Coverage;
 
+/// The shared palette for the current theme.
+fn palette(v: &Visuals) -> &'static Palette {
+    if v.dark_mode { &Palette::DARK } else { &Palette::LIGHT }
+}
+
+fn color(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+pub fn fill(v: &Visuals, tone: Tone) -> Color32 {
+    color(palette(v).fill(tone))
+}
+
 pub fn full(v: &Visuals) -> Color32 {
-    if v.dark_mode {
-        Color32::from_rgb(38, 120, 72)
-    } else {
-        Color32::from_rgb(150, 214, 168)
-    }
+    fill(v, Tone::Full)
 }
 
 pub fn partial(v: &Visuals) -> Color32 {
-    if v.dark_mode {
-        Color32::from_rgb(150, 110, 20)
-    } else {
-        Color32::from_rgb(250, 205, 110)
-    }
+    fill(v, Tone::Partial)
 }
 
 pub fn none(v: &Visuals) -> Color32 {
-    if v.dark_mode {
-        Color32::from_rgb(140, 45, 45)
-    } else {
-        Color32::from_rgb(240, 150, 145)
-    }
+    fill(v, Tone::Uncovered)
 }
 
 /// Text drawn on a coverage fill.
 pub fn on_fill(v: &Visuals) -> Color32 {
-    if v.dark_mode { Color32::WHITE } else { Color32::BLACK }
+    color(palette(v).ink(Tone::Full))
 }
 
 pub fn coverage(v: &Visuals, c: Coverage) -> Color32 {
-    match c {
-        Coverage::Full => full(v),
-        Coverage::Partial => partial(v),
-    }
+    fill(v, c.mark().tone)
 }
 
 pub fn ksb_state(v: &Visuals, s: KsbState) -> Color32 {
-    match s {
-        KsbState::Full => full(v),
-        KsbState::Partial => partial(v),
-        KsbState::Uncovered => none(v),
-    }
+    fill(v, s.mark().tone)
 }
 
 pub fn duty_state(v: &Visuals, s: DutyState) -> Color32 {
-    match s {
-        DutyState::Covered => full(v),
-        DutyState::Partial => partial(v),
-        DutyState::Uncovered => none(v),
-    }
+    fill(v, s.mark().tone)
 }
 
 pub fn severity(v: &Visuals, s: Severity) -> Color32 {
     match s {
-        Severity::Error => {
-            if v.dark_mode {
-                Color32::from_rgb(255, 120, 110)
-            } else {
-                Color32::from_rgb(180, 20, 20)
-            }
-        }
-        Severity::Warning => {
-            if v.dark_mode {
-                Color32::from_rgb(240, 190, 80)
-            } else {
-                Color32::from_rgb(150, 90, 0)
-            }
-        }
+        // Information reads as egui's own weak text, which follows the theme's contrast.
         Severity::Info => v.weak_text_color(),
+        _ => color(palette(v).text(s.mark().tone)),
     }
 }
 
 /// The letter that marks a state for readers who cannot tell the colours apart.
 pub fn ksb_letter(s: KsbState) -> &'static str {
-    match s {
-        KsbState::Full => "F",
-        KsbState::Partial => "P",
-        KsbState::Uncovered => "!",
-    }
+    s.mark().letter
 }
 
 pub fn highlight(v: &Visuals) -> Color32 {
-    if v.dark_mode {
-        Color32::from_rgb(90, 160, 255)
-    } else {
-        Color32::from_rgb(20, 90, 200)
-    }
+    color(palette(v).highlight)
 }
 
 /// A small filled marker with a letter, so state never relies on colour alone.
-pub fn state_badge(ui: &mut egui::Ui, fill: Color32, letter: &str) -> egui::Response {
+pub fn state_badge_ui(ui: &mut egui::Ui, fill: Color32, letter: &str) -> egui::Response {
     let size = egui::vec2(16.0, 16.0);
     let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::hover());
     let v = ui.visuals();
@@ -109,6 +80,11 @@ pub fn state_badge(ui: &mut egui::Ui, fill: Color32, letter: &str) -> egui::Resp
         on_fill(v),
     );
     resp
+}
+
+/// A duty's state as a badge: its fill and its letter.
+pub fn duty_badge_ui(ui: &mut egui::Ui, s: DutyState) -> egui::Response {
+    state_badge_ui(ui, duty_state(ui.visuals(), s), s.mark().letter)
 }
 
 /// DejaVu Sans as the last fallback, so the symbols and scripts people paste into module

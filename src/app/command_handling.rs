@@ -1,0 +1,375 @@
+//! The one place where the commands a frame pushed are applied, after the frame.
+//! Edits go through the `Document`, so undo, redo and the journal see every one.
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::Target;
+use crate::import::TableInput;
+use crate::import::module_list::ModuleList;
+use crate::model::{Award, Edit, KsbRef, Mapping, Programme, Project, ops};
+
+use super::HtqApp;
+use super::command::Command;
+use super::document::{Applied, SaveMode, SaveOutcome};
+use super::file_picker::FileKind;
+use super::ui_command::UiCommand;
+
+/// What to do once the unsaved-changes prompt is answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Pending {
+    New,
+    Open(Option<PathBuf>),
+    Close,
+}
+
+impl Pending {
+    pub(crate) fn verb(&self) -> &'static str {
+        match self {
+            Pending::New => "start a new project",
+            Pending::Open(_) => "open another project",
+            Pending::Close => "close",
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+impl HtqApp {
+    /// Applies the frame's commands, then refreshes the views if the project changed.
+    pub(super) fn apply_commands(&mut self, ctx: &egui::Context) {
+        if self.commands.is_empty() {
+            return;
+        }
+        let before = self.doc.state();
+        for c in std::mem::take(&mut self.commands) {
+            self.apply(c, ctx);
+        }
+        if self.doc.state() != before {
+            self.refresh();
+        }
+        ctx.request_repaint();
+    }
+
+    fn edit(&mut self, edit: Edit, label: String) {
+        let applied = self.doc.edit(edit, label);
+        self.last_action = applied.message();
+    }
+
+    /// Applies a changed copy of the project as one undoable edit.
+    fn edit_project(&mut self, next: Project, label: String) {
+        if next != *self.doc.project() {
+            self.edit(Edit::Project(Box::new(next)), label);
+        }
+    }
+
+    fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::Ui(cmd) => self.run_ui_command(cmd, ctx),
+            Command::MapKsbs { module, ksbs, label } => {
+                let cells = ops::map_ksbs(self.doc.project(), &module, &ksbs);
+                let n = cells.len();
+                if n == 0 {
+                    self.last_action = format!("{label}: already mapped");
+                } else {
+                    self.edit(
+                        Edit::Cells(cells),
+                        if n > 1 { format!("{label} ({n} KSBs)") } else { label },
+                    );
+                }
+            }
+            Command::CycleCell { module, ksb } => {
+                let (cell, verb) = ops::cycle_cell(self.doc.project(), &module, &ksb);
+                self.edit(Edit::Cells(vec![cell]), format!("Set {module} × {} {verb}", ksb.code));
+            }
+            Command::SetCell {
+                module,
+                ksb,
+                mapping,
+                label,
+            } => {
+                if self.doc.project().mapping(&module, &ksb) != mapping.as_ref() {
+                    let cell = crate::model::CellEdit { module, ksb, mapping };
+                    self.edit(Edit::Cells(vec![cell]), label);
+                }
+            }
+            Command::Select { row, col } => self.state.selected = Some((row, col)),
+            Command::Focus(target) => self.focus(target),
+            Command::ReplaceProject { project, label } => self.edit_project(*project, label),
+            Command::AddStandard(s) => self.add_standard(*s),
+            Command::RemoveStandard(reference) => {
+                let mut next = self.doc.project().clone();
+                if ops::remove_standard(&mut next, &reference) {
+                    self.edit_project(next, format!("Remove standard {reference}"));
+                }
+            }
+            Command::ImportStandardFrom(path) => self.import_standard(&path),
+            Command::ImportTableFrom(path) => self.import_table(&path),
+            Command::OpenPath(path) => self.request(Pending::Open(Some(path)), ctx),
+            Command::SaveThenContinue => self.save_then_continue(SaveMode::Current, ctx),
+            Command::DiscardThenContinue => {
+                if let Some(p) = self.pending.take() {
+                    self.continue_with(p, ctx);
+                }
+            }
+            Command::CancelPending => self.pending = None,
+            Command::DismissError => self.error = None,
+            Command::RestoreRecovery => {
+                if let Some(applied) = self.doc.restore_recovery() {
+                    self.last_action = applied.message();
+                    self.refresh();
+                }
+            }
+            Command::DiscardRecovery => {
+                if self.doc.discard_recovery() {
+                    self.last_action = "Discarded the unsaved work from last time".into();
+                }
+            }
+            Command::OverwriteOnDisk => {
+                self.conflict = false;
+                self.save_then_continue(SaveMode::OverwriteChanged, ctx);
+            }
+            Command::SaveAsInstead => {
+                self.conflict = false;
+                self.save_then_continue(SaveMode::AskForPath, ctx);
+            }
+            Command::CancelConflict => {
+                self.conflict = false;
+                self.pending = None;
+            }
+            Command::ShowAbout(open) => self.state.about_open = open,
+        }
+    }
+
+    fn run_ui_command(&mut self, cmd: UiCommand, ctx: &egui::Context) {
+        match cmd {
+            UiCommand::New => self.request(Pending::New, ctx),
+            UiCommand::Open => self.request(Pending::Open(None), ctx),
+            UiCommand::Save => {
+                self.save(SaveMode::Current);
+            }
+            UiCommand::SaveAs => {
+                self.save(SaveMode::AskForPath);
+            }
+            UiCommand::ImportStandard => {
+                if let Some(path) = self.picker.pick_open(FileKind::Standard) {
+                    self.import_standard(&path);
+                }
+            }
+            UiCommand::Export => self.export(),
+            UiCommand::ImportModules => {
+                if let Some(path) = self.picker.pick_open(FileKind::Table) {
+                    self.import_modules(&path);
+                }
+            }
+            UiCommand::ImportMatrix => {
+                if let Some(path) = self.picker.pick_open(FileKind::Table) {
+                    self.import_matrix(&path);
+                }
+            }
+            UiCommand::Undo => self.last_action = self.doc.undo().map_or("Nothing to undo".into(), Applied::message),
+            UiCommand::Redo => self.last_action = self.doc.redo().map_or("Nothing to redo".into(), Applied::message),
+            UiCommand::Find => self.state.focus_search = true,
+            UiCommand::EditModules => {
+                if self.state.modules_editor.is_none() {
+                    self.state.modules_editor = Some(super::ui::modules_editor::ModulesEditor::new(self.doc.project()));
+                }
+            }
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Runs `p` now, or first asks about unsaved changes.
+    fn request(&mut self, p: Pending, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            self.pending = Some(p);
+        } else {
+            self.continue_with(p, ctx);
+        }
+    }
+
+    fn continue_with(&mut self, p: Pending, ctx: &egui::Context) {
+        match p {
+            Pending::New => {
+                let project = Project::new(Programme {
+                    title: "Untitled programme".into(),
+                    award: Award::FdSc,
+                    awarding_body: String::new(),
+                    level: 5,
+                    total_credits: 240,
+                    standards: Vec::new(),
+                });
+                self.replace_document(project, None);
+                self.last_action = "New project".into();
+            }
+            Pending::Open(path) => {
+                let Some(path) = path.or_else(|| self.picker.pick_open(FileKind::Project)) else {
+                    return;
+                };
+                match crate::store::load_project(&path) {
+                    Ok(project) => {
+                        self.recent.add(&path);
+                        self.replace_document(project, Some(path.clone()));
+                        self.last_action = format!("Opened {}", path.display());
+                    }
+                    Err(e) => {
+                        if matches!(e, crate::Error::Io { .. }) {
+                            self.recent.remove(&path);
+                        }
+                        self.error = Some(e.to_string());
+                    }
+                }
+            }
+            Pending::Close => {
+                self.doc.discard_journal();
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn replace_document(&mut self, project: Project, path: Option<PathBuf>) {
+        self.doc.replace(project, path);
+        self.state = super::state::UiState::default();
+        self.refresh();
+    }
+
+    /// Saves as `mode` says and reports the outcome; true when saved.
+    fn save(&mut self, mode: SaveMode) -> bool {
+        let picker = &mut self.picker;
+        let outcome = self
+            .doc
+            .save(mode, |name, folder| picker.pick_save(FileKind::Project, name, folder));
+        match outcome {
+            SaveOutcome::Saved(path) => {
+                self.recent.add(&path);
+                self.last_action = format!("Saved {}", path.display());
+                true
+            }
+            SaveOutcome::Cancelled => false,
+            SaveOutcome::ChangedOnDisk => {
+                self.conflict = true;
+                false
+            }
+            SaveOutcome::Failed(e) => {
+                self.error = Some(format!("{e}\nNothing was written; your changes are still here."));
+                false
+            }
+        }
+    }
+
+    /// Saves, then does what the unsaved-changes prompt was waiting for.
+    fn save_then_continue(&mut self, mode: SaveMode, ctx: &egui::Context) {
+        if self.save(mode)
+            && let Some(p) = self.pending.take()
+        {
+            self.continue_with(p, ctx);
+        }
+    }
+
+    fn export(&mut self) {
+        let name = format!("{}.xlsx", self.doc.file_stem());
+        let Some(path) = self.picker.pick_save(FileKind::Report, &name, self.doc.folder()) else {
+            return;
+        };
+        match crate::report::write_report(&path, self.doc.project(), &self.analysis) {
+            Ok(()) => self.last_action = format!("Exported {}", path.display()),
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn add_standard(&mut self, s: crate::model::Standard) {
+        let label = format!("Add standard {}", s.reference);
+        let mut next = self.doc.project().clone();
+        match ops::add_standard(&mut next, s) {
+            Ok(()) => self.edit_project(next, label),
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn import_standard(&mut self, path: &Path) {
+        match crate::import::read_standards(path) {
+            Ok(list) => {
+                for i in list {
+                    self.add_standard(i.standard);
+                }
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Adds the listed modules, updating any whose code the project already has, as one edit.
+    fn import_modules(&mut self, path: &Path) {
+        match crate::import::module_list::read(path) {
+            Ok(list) => self.merge_modules(list, path),
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn merge_modules(&mut self, list: ModuleList, path: &Path) {
+        let mut next = self.doc.project().clone();
+        let n = ops::merge_modules(&mut next, list.modules, list.option_groups);
+        let label = format!(
+            "Import {} new and {} updated modules from {}",
+            n.added,
+            n.updated,
+            file_name(path)
+        );
+        self.edit(Edit::Project(Box::new(next)), label);
+    }
+
+    /// Sets every mapping the matrix marks, as one edit; unknown codes stop it with their places.
+    fn import_matrix(&mut self, path: &Path) {
+        match crate::import::matrix::read(path, self.doc.project()) {
+            Ok(mappings) => self.set_matrix(mappings, path),
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn set_matrix(&mut self, mappings: Vec<Mapping>, path: &Path) {
+        if mappings.is_empty() {
+            self.last_action = format!("{} marks no mappings", path.display());
+            return;
+        }
+        let n = mappings.len();
+        let cells = ops::matrix_cells(mappings);
+        self.edit(
+            Edit::Cells(cells),
+            format!("Import {n} mappings from {}", file_name(path)),
+        );
+    }
+
+    /// A dropped table: a module list or a mapping matrix, told apart by its header.
+    fn import_table(&mut self, path: &Path) {
+        let read = crate::fsio::Input::read(path).and_then(crate::import::read_table);
+        match read {
+            Ok(TableInput::Modules(list)) => self.merge_modules(list, path),
+            Ok(TableInput::Matrix(table)) => match crate::import::matrix::parse_table(&table, self.doc.project()) {
+                Ok(mappings) => self.set_matrix(mappings, path),
+                Err(e) => self.error = Some(e.to_string()),
+            },
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Scrolls the grid to what a finding is about, and highlights it.
+    fn focus(&mut self, target: Target) {
+        let project = self.doc.project();
+        let row = |code: &str| project.module_index(code);
+        let col = |k: &KsbRef| self.grid.column_of(k);
+        self.state.scroll_to = match &target {
+            Target::Module(m) => Some((row(m), None)),
+            Target::Ksb(k) => Some((None, col(k))),
+            Target::Cell { module, ksb } => Some((row(module), col(ksb))),
+            Target::Duty(d) => project
+                .duty(d)
+                .and_then(|duty| duty.ksbs.first())
+                .map(|c| (None, col(&KsbRef::new(d.standard.clone(), *c)))),
+            Target::Programme | Target::Standard(_) => None,
+        };
+        self.state.highlight = Some(target);
+    }
+}

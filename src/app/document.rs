@@ -1,0 +1,353 @@
+//! The open document: the project, where it lives, its undo history, its crash journal,
+//! and any unsaved work a crash left behind. No UI here; the app turns outcomes into messages.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{Edit, Project};
+use crate::store::{Journal, Recovery};
+
+use super::history::History;
+
+/// How a save chooses its file and treats someone else's change to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveMode {
+    /// The project's own file, unless it changed on disk since we read it; asks for a path when untitled.
+    Current,
+    /// Always asks for a path (Save As).
+    AskForPath,
+    /// The project's own file even though it changed on disk: the user chose to overwrite.
+    OverwriteChanged,
+}
+
+/// What a save did.
+#[derive(Debug)]
+pub enum SaveOutcome {
+    Saved(PathBuf),
+    /// The user closed the file dialog.
+    Cancelled,
+    /// The file changed on disk since it was read; nothing written.
+    ChangedOnDisk,
+    /// Nothing written; the project is unchanged.
+    Failed(crate::Error),
+}
+
+/// An edit, undo or redo that was applied: its label, and why the journal missed it, if it did.
+#[derive(Debug)]
+pub struct Applied {
+    pub label: String,
+    pub journal_problem: Option<String>,
+}
+
+impl Applied {
+    /// The status-line message: the label, with any journal trouble after it.
+    pub fn message(self) -> String {
+        match self.journal_problem {
+            Some(p) => format!("{}. {p}", self.label),
+            None => self.label,
+        }
+    }
+}
+
+pub struct Document {
+    project: Project,
+    path: Option<PathBuf>,
+    /// The name shown for an untitled project.
+    untitled_name: String,
+    history: History,
+    /// Where untitled projects keep their journal; `None` turns journalling off (tests).
+    journal_dir: Option<PathBuf>,
+    journal: Option<Journal>,
+    /// Unsaved work found at start, offered for restoring.
+    recovery: Option<Recovery>,
+    /// The file's bytes as we last read or wrote them, to notice other people's saves.
+    disk_fingerprint: Option<u64>,
+}
+
+fn fresh_history(path: Option<&Path>) -> History {
+    if path.is_some() {
+        History::new_saved()
+    } else {
+        History::new_unsaved()
+    }
+}
+
+impl Document {
+    /// A document on `project`; with no path it is untitled, so saving asks where.
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        Self {
+            history: fresh_history(path.as_deref()),
+            untitled_name: if path.is_none() {
+                "Untitled".into()
+            } else {
+                String::new()
+            },
+            disk_fingerprint: path.as_deref().and_then(crate::store::fingerprint),
+            project,
+            path,
+            journal_dir: None,
+            journal: None,
+            recovery: None,
+        }
+    }
+
+    /// Turns on the edit journal, and keeps any unsaved work a crash left behind to offer.
+    pub fn with_journal(mut self, untitled_dir: PathBuf) -> Self {
+        let path = crate::store::journal_path(self.path.as_deref(), &untitled_dir);
+        self.journal_dir = Some(untitled_dir);
+        match Recovery::read(&path) {
+            Some(r) if r.has_changes() => self.recovery = Some(r),
+            Some(_) => {
+                let _ = std::fs::remove_file(&path);
+            }
+            None => {}
+        }
+        self
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn recovery(&self) -> Option<&Recovery> {
+        self.recovery.as_ref()
+    }
+
+    /// Changes whenever the project does, including by undo.
+    pub fn state(&self) -> u64 {
+        self.history.state()
+    }
+
+    /// An untitled project nobody has edited has nothing to lose.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty() && !(self.path.is_none() && self.history.undo_len() == 0)
+    }
+
+    /// The file name, or the untitled name, for the window title.
+    pub fn display_name(&self) -> String {
+        match &self.path {
+            Some(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            None => format!("{} (sample)", self.untitled_name),
+        }
+    }
+
+    /// A file name stem for save and export dialogs: the file's, else one made from the title.
+    pub fn file_stem(&self) -> String {
+        self.path
+            .as_deref()
+            .and_then(Path::file_stem)
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| {
+                let t: String = self
+                    .project
+                    .programme
+                    .title
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || *c == ' ')
+                    .collect();
+                t.trim().replace(' ', "-").to_lowercase()
+            })
+    }
+
+    /// The folder of the project's file, where dialogs start.
+    pub fn folder(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+
+    /// Applies an undoable edit and journals it.
+    pub fn edit(&mut self, edit: Edit, label: String) -> Applied {
+        let mut problem = self.ensure_journal();
+        let applied = self.journal.as_ref().map(|_| edit.clone());
+        self.history.apply(&mut self.project, edit, label.clone());
+        if let Some(edit) = applied {
+            problem = problem.or(self.journal_append(&label, &edit));
+        }
+        Applied {
+            label,
+            journal_problem: problem,
+        }
+    }
+
+    /// Undoes the last edit; `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Option<Applied> {
+        self.step(true)
+    }
+
+    /// Redoes the last undone edit; `None` when there is nothing to redo.
+    pub fn redo(&mut self) -> Option<Applied> {
+        self.step(false)
+    }
+
+    fn step(&mut self, undo: bool) -> Option<Applied> {
+        let mut problem = self.ensure_journal();
+        let (label, applied) = if undo {
+            self.history.undo(&mut self.project)?
+        } else {
+            self.history.redo(&mut self.project)?
+        };
+        let label = format!("{} {label}", if undo { "Undid" } else { "Redid" });
+        if self.journal.is_some() {
+            problem = problem.or(self.journal_append(&label, &applied));
+        }
+        Some(Applied {
+            label,
+            journal_problem: problem,
+        })
+    }
+
+    /// Saves as `mode` says; `pick` asks for a path given a suggested name and folder.
+    pub fn save(&mut self, mode: SaveMode, pick: impl FnOnce(&str, Option<&Path>) -> Option<PathBuf>) -> SaveOutcome {
+        if mode == SaveMode::Current
+            && let Some(path) = &self.path
+            && let Some(now) = crate::store::fingerprint(path)
+            && self.disk_fingerprint != Some(now)
+        {
+            return SaveOutcome::ChangedOnDisk;
+        }
+        let path = match (&self.path, mode) {
+            (Some(p), SaveMode::Current | SaveMode::OverwriteChanged) => p.clone(),
+            _ => match pick(&format!("{}.ron", self.file_stem()), self.folder()) {
+                Some(p) => p,
+                None => return SaveOutcome::Cancelled,
+            },
+        };
+        if let Err(e) = crate::store::save_project(&path, &self.project) {
+            return SaveOutcome::Failed(e);
+        }
+        self.history.mark_saved();
+        self.disk_fingerprint = crate::store::fingerprint(&path);
+        // The journal of an untitled project moves with it; either way its work is now saved.
+        self.discard_journal();
+        self.path = Some(path.clone());
+        SaveOutcome::Saved(path)
+    }
+
+    /// Replaces the document with another project, as New and Open do. Reached only once
+    /// the user saved or chose not to, so the old journal is done with.
+    pub fn replace(&mut self, project: Project, path: Option<PathBuf>) {
+        self.discard_journal();
+        let journal_dir = self.journal_dir.take();
+        *self = Self::new(project, path);
+        self.journal_dir = journal_dir;
+    }
+
+    /// Applies the journalled work as one undoable edit on top of the saved state.
+    pub fn restore_recovery(&mut self) -> Option<Applied> {
+        let r = self.recovery.take()?;
+        let restored = r.replay();
+        let n = r.edits.len();
+        let _ = std::fs::remove_file(&r.path);
+        self.project = r.base;
+        self.history = fresh_history(self.path.as_deref());
+        Some(self.edit(Edit::Project(Box::new(restored)), format!("Restore {n} unsaved edits")))
+    }
+
+    /// Drops the offered work; true if there was any.
+    pub fn discard_recovery(&mut self) -> bool {
+        match self.recovery.take() {
+            Some(r) => {
+                let _ = std::fs::remove_file(&r.path);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Removes the journal: its work is saved, or the user chose to lose it.
+    pub fn discard_journal(&mut self) {
+        if let Some(j) = self.journal.take() {
+            j.discard();
+        }
+    }
+
+    /// Starts the journal before the first edit since the last save, with the saved state as its base.
+    fn ensure_journal(&mut self) -> Option<String> {
+        let dir = self.journal_dir.as_ref()?;
+        if self.journal.is_some() {
+            return None;
+        }
+        let path = crate::store::journal_path(self.path.as_deref(), dir);
+        match Journal::start(&path, &self.project) {
+            Ok(j) => {
+                self.journal = Some(j);
+                None
+            }
+            Err(e) => Some(format!("Crash recovery is off: cannot write {} ({e})", path.display())),
+        }
+    }
+
+    fn journal_append(&mut self, label: &str, edit: &Edit) -> Option<String> {
+        let j = self.journal.as_mut()?;
+        j.append(label, edit)
+            .err()
+            .map(|e| format!("Crash recovery failed to record this edit: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CellEdit, Coverage, KsbRef, Mapping};
+
+    fn cell() -> Edit {
+        let k = KsbRef::new("ST0215", "K23".parse().unwrap());
+        Edit::Cells(vec![CellEdit {
+            module: "HSC502".into(),
+            ksb: k.clone(),
+            mapping: Some(Mapping::new("HSC502", k, Coverage::Full)),
+        }])
+    }
+
+    #[test]
+    fn untitled_sample_is_clean_until_edited_and_undo_brings_it_back() {
+        let mut d = Document::new(crate::sample::sample_project().unwrap(), None);
+        assert!(!d.is_dirty());
+        assert_eq!(d.display_name(), "Untitled (sample)");
+        d.edit(cell(), "Map K23".into());
+        assert!(d.is_dirty());
+        assert_eq!(d.undo().map(|a| a.label).as_deref(), Some("Undid Map K23"));
+        assert!(d.undo().is_none());
+        assert_eq!(d.redo().map(|a| a.label).as_deref(), Some("Redid Map K23"));
+    }
+
+    #[test]
+    fn save_notices_a_change_on_disk_and_overwrite_forces_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        let p = crate::sample::sample_project().unwrap();
+        crate::store::save_project(&path, &p).unwrap();
+        let mut d = Document::new(p.clone(), Some(path.clone())).with_journal(dir.path().to_path_buf());
+        d.edit(cell(), "Map K23".into());
+        let journal = crate::store::journal_path(Some(&path), dir.path());
+        assert!(journal.exists(), "the edit is journalled");
+        let mut other = p;
+        other.programme.title = "Someone else's".into();
+        crate::store::save_project(&path, &other).unwrap();
+        let no_dialog = |_: &str, _: Option<&Path>| -> Option<PathBuf> { panic!("no dialog for a titled save") };
+        assert!(matches!(
+            d.save(SaveMode::Current, no_dialog),
+            SaveOutcome::ChangedOnDisk
+        ));
+        assert!(d.is_dirty());
+        assert!(matches!(
+            d.save(SaveMode::OverwriteChanged, no_dialog),
+            SaveOutcome::Saved(_)
+        ));
+        assert!(!d.is_dirty());
+        assert!(!journal.exists(), "saved work needs no journal");
+        assert!(matches!(
+            d.save(SaveMode::AskForPath, |_, _| None),
+            SaveOutcome::Cancelled
+        ));
+    }
+}

@@ -1,0 +1,389 @@
+//! A programme being edited as text fields: checked cheaply as it is typed, and turned
+//! into a project only when applied.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use super::{Award, MAX_MODULE_CREDITS, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Project};
+
+/// One module row as typed; numbers stay text until applied, so a half-typed value is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModuleRow {
+    /// The code the module had when the editor opened, to carry its mappings over a rename.
+    pub original: Option<String>,
+    pub code: String,
+    pub title: String,
+    pub level: String,
+    pub credits: String,
+    pub status: ModuleStatus,
+    pub group: String,
+    pub work_based: bool,
+}
+
+impl ModuleRow {
+    /// A new module with placeholder values, numbered after the last row.
+    pub fn new(n: usize) -> Self {
+        Self {
+            original: None,
+            code: format!("NEW{n:02}"),
+            title: "New module".into(),
+            level: "4".into(),
+            credits: "20".into(),
+            status: ModuleStatus::Core,
+            group: String::new(),
+            work_based: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProgrammeDraft {
+    pub title: String,
+    pub award: String,
+    pub awarding_body: String,
+    pub rows: Vec<ModuleRow>,
+    /// Option groups as (name, how many to choose), in the order first used.
+    pub groups: Vec<(String, String)>,
+}
+
+/// The field of a module row a problem is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DraftField {
+    Code,
+    Title,
+    Level,
+    Credits,
+    Group,
+}
+
+impl DraftField {
+    pub fn label(self) -> &'static str {
+        match self {
+            DraftField::Code => "code",
+            DraftField::Title => "title",
+            DraftField::Level => "level",
+            DraftField::Credits => "credits",
+            DraftField::Group => "option group",
+        }
+    }
+}
+
+/// Something that stops a draft being applied. Rows count from 0.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DraftProblem {
+    EmptyCode {
+        row: usize,
+    },
+    DuplicateCode {
+        row: usize,
+        code: String,
+    },
+    EmptyTitle {
+        row: usize,
+    },
+    BadLevel {
+        row: usize,
+        value: String,
+    },
+    BadCredits {
+        row: usize,
+        value: String,
+    },
+    /// Only optional modules belong to an option group.
+    CoreInGroup {
+        row: usize,
+    },
+    BadGroupChoose {
+        group: String,
+        value: String,
+    },
+    GroupChooseTooMany {
+        group: String,
+        choose: u32,
+        modules: usize,
+    },
+}
+
+impl DraftProblem {
+    /// The module row, for problems in one.
+    pub fn row(&self) -> Option<usize> {
+        match self {
+            DraftProblem::EmptyCode { row }
+            | DraftProblem::DuplicateCode { row, .. }
+            | DraftProblem::EmptyTitle { row }
+            | DraftProblem::BadLevel { row, .. }
+            | DraftProblem::BadCredits { row, .. }
+            | DraftProblem::CoreInGroup { row } => Some(*row),
+            DraftProblem::BadGroupChoose { .. } | DraftProblem::GroupChooseTooMany { .. } => None,
+        }
+    }
+
+    /// The field of the module row, for problems in one.
+    pub fn field(&self) -> Option<DraftField> {
+        Some(match self {
+            DraftProblem::EmptyCode { .. } | DraftProblem::DuplicateCode { .. } => DraftField::Code,
+            DraftProblem::EmptyTitle { .. } => DraftField::Title,
+            DraftProblem::BadLevel { .. } => DraftField::Level,
+            DraftProblem::BadCredits { .. } => DraftField::Credits,
+            DraftProblem::CoreInGroup { .. } => DraftField::Group,
+            DraftProblem::BadGroupChoose { .. } | DraftProblem::GroupChooseTooMany { .. } => return None,
+        })
+    }
+
+    /// The option group, for problems with one.
+    pub fn group(&self) -> Option<&str> {
+        match self {
+            DraftProblem::BadGroupChoose { group, .. } | DraftProblem::GroupChooseTooMany { group, .. } => Some(group),
+            _ => None,
+        }
+    }
+
+    /// What is wrong, without saying where.
+    pub fn message(&self) -> String {
+        match self {
+            DraftProblem::EmptyCode { .. } => "needs a code".into(),
+            DraftProblem::DuplicateCode { code, .. } => format!("{code} is used twice"),
+            DraftProblem::EmptyTitle { .. } => "needs a title".into(),
+            DraftProblem::BadLevel { value, .. } => format!(
+                "`{value}` is not an FHEQ level ({} to {})",
+                MODULE_LEVELS.start(),
+                MODULE_LEVELS.end()
+            ),
+            DraftProblem::BadCredits { value, .. } => {
+                format!("`{value}` is not a number of credits (0 to {MAX_MODULE_CREDITS})")
+            }
+            DraftProblem::CoreInGroup { .. } => "only optional modules belong to a group".into(),
+            DraftProblem::BadGroupChoose { value, .. } => format!("`{value}` is not a number to choose"),
+            DraftProblem::GroupChooseTooMany { choose, modules, .. } => {
+                format!("choose {choose} but the group has {modules} module(s)")
+            }
+        }
+    }
+}
+
+impl fmt::Display for DraftProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.row(), self.field(), self.group()) {
+            (Some(row), Some(field), _) => write!(f, "row {} {}: {}", row + 1, field.label(), self.message()),
+            (_, _, Some(group)) => write!(f, "group {group}: {}", self.message()),
+            _ => f.write_str(&self.message()),
+        }
+    }
+}
+
+impl ProgrammeDraft {
+    pub fn from_project(p: &Project) -> Self {
+        Self {
+            title: p.programme.title.clone(),
+            award: p.programme.award.to_string(),
+            awarding_body: p.programme.awarding_body.clone(),
+            rows: p
+                .modules
+                .iter()
+                .map(|m| ModuleRow {
+                    original: Some(m.code.clone()),
+                    code: m.code.clone(),
+                    title: m.title.clone(),
+                    level: m.level.to_string(),
+                    credits: m.credits.to_string(),
+                    status: m.status,
+                    group: m.group.clone().unwrap_or_default(),
+                    work_based: m.work_based,
+                })
+                .collect(),
+            groups: p
+                .option_groups
+                .iter()
+                .map(|g| (g.name.clone(), g.choose.to_string()))
+                .collect(),
+        }
+    }
+
+    /// Everything that stops the draft being applied, rows first; cheap enough for every frame.
+    pub fn validate(&self) -> Vec<DraftProblem> {
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        for (row, r) in self.rows.iter().enumerate() {
+            let code = r.code.trim();
+            if code.is_empty() {
+                out.push(DraftProblem::EmptyCode { row });
+            } else if !seen.insert(code) {
+                out.push(DraftProblem::DuplicateCode {
+                    row,
+                    code: code.to_string(),
+                });
+            }
+            if r.title.trim().is_empty() {
+                out.push(DraftProblem::EmptyTitle { row });
+            }
+            // The same bounds a project file is checked against when it loads.
+            if !r.level.trim().parse::<u8>().is_ok_and(|l| MODULE_LEVELS.contains(&l)) {
+                out.push(DraftProblem::BadLevel {
+                    row,
+                    value: r.level.clone(),
+                });
+            }
+            if !r.credits.trim().parse::<u32>().is_ok_and(|c| c <= MAX_MODULE_CREDITS) {
+                out.push(DraftProblem::BadCredits {
+                    row,
+                    value: r.credits.clone(),
+                });
+            }
+            if r.status == ModuleStatus::Core && !r.group.trim().is_empty() {
+                out.push(DraftProblem::CoreInGroup { row });
+            }
+        }
+        for (name, choose) in &self.groups {
+            let modules = self.rows.iter().filter(|r| r.group.trim() == name).count();
+            match choose.trim().parse::<u32>() {
+                Ok(n) if n > 0 && n as usize <= modules => {}
+                Ok(n) if n > 0 => out.push(DraftProblem::GroupChooseTooMany {
+                    group: name.clone(),
+                    choose: n,
+                    modules,
+                }),
+                _ => out.push(DraftProblem::BadGroupChoose {
+                    group: name.clone(),
+                    value: choose.clone(),
+                }),
+            }
+        }
+        out
+    }
+
+    /// Keeps the group list in step with the groups the rows name, new ones choosing 1.
+    pub fn sync_groups(&mut self) {
+        for r in &self.rows {
+            let g = r.group.trim();
+            if !g.is_empty() && !self.groups.iter().any(|(n, _)| n == g) {
+                self.groups.push((g.to_string(), "1".to_string()));
+            }
+        }
+        let rows = &self.rows;
+        self.groups.retain(|(n, _)| rows.iter().any(|r| r.group.trim() == n));
+    }
+
+    /// Credits of the rows whose credits are a number.
+    pub fn credits(&self) -> u32 {
+        self.rows
+            .iter()
+            .filter_map(|r| r.credits.trim().parse::<u32>().ok())
+            .sum()
+    }
+
+    /// The project with this draft applied, or every problem that stops it.
+    pub fn apply(&self, p: &Project) -> Result<Project, Vec<DraftProblem>> {
+        let problems = self.validate();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut next = p.clone();
+        next.programme.title = self.title.trim().to_string();
+        next.programme.award = Award::parse(&self.award);
+        next.programme.awarding_body = self.awarding_body.trim().to_string();
+        // Validation passed, so the numbers parse; the fallbacks are never used.
+        next.modules = self
+            .rows
+            .iter()
+            .map(|r| Module {
+                code: r.code.trim().to_string(),
+                title: r.title.trim().to_string(),
+                level: r.level.trim().parse().unwrap_or(4),
+                credits: r.credits.trim().parse().unwrap_or(0),
+                status: r.status,
+                group: Some(r.group.trim().to_string()).filter(|g| !g.is_empty()),
+                work_based: r.work_based,
+            })
+            .collect();
+        if let Some(rule) = next.programme.award.rule() {
+            next.programme.total_credits = rule.total_credits;
+            next.programme.level = rule.max_level;
+        }
+        // Carry mappings over renames; drop those of deleted modules.
+        let renames: Vec<(&str, &str)> = self
+            .rows
+            .iter()
+            .filter_map(|r| r.original.as_deref().map(|o| (o, r.code.trim())))
+            .collect();
+        next.mappings.remap_modules(|module| {
+            renames
+                .iter()
+                .find(|(old, _)| *old == module)
+                .map(|(_, new)| new.to_string())
+        });
+        let mut groups: Vec<OptionGroup> = Vec::new();
+        for name in next.modules.iter().filter_map(|m| m.group.as_deref()) {
+            if groups.iter().any(|g| g.name == name) {
+                continue;
+            }
+            let choose = self
+                .groups
+                .iter()
+                .find(|(n, _)| n == name)
+                .and_then(|(_, c)| c.trim().parse().ok())
+                .unwrap_or(1);
+            groups.push(OptionGroup {
+                name: name.to_string(),
+                choose,
+            });
+        }
+        next.option_groups = groups;
+        Ok(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rename_carries_mappings_and_problems_block_apply() {
+        let p = crate::sample::sample_project().unwrap();
+        let mut d = ProgrammeDraft::from_project(&p);
+        d.rows[0].code = "HSC401X".into();
+        let next = d.apply(&p).unwrap();
+        assert!(next.mappings.iter().any(|m| m.module == "HSC401X"));
+        assert!(!next.mappings.iter().any(|m| m.module == "HSC401"));
+        d.rows[1].credits = "twenty".into();
+        d.rows[2].code = "HSC401X".into();
+        let problems = d.validate();
+        assert_eq!(problems.len(), 2);
+        assert!(d.apply(&p).is_err());
+    }
+
+    #[test]
+    fn problems_say_where_they_are() {
+        let p = crate::sample::sample_project().unwrap();
+        let mut d = ProgrammeDraft::from_project(&p);
+        assert_eq!(d.validate(), []);
+        d.rows[2].credits = "lots".into();
+        d.rows[3].code = " ".into();
+        let group = d.groups[0].0.clone();
+        let modules = d.rows.iter().filter(|r| r.group == group).count();
+        d.groups[0].1 = "9".into();
+        let problems = d.validate();
+        assert_eq!(
+            problems,
+            [
+                DraftProblem::BadCredits {
+                    row: 2,
+                    value: "lots".into()
+                },
+                DraftProblem::EmptyCode { row: 3 },
+                DraftProblem::GroupChooseTooMany {
+                    group: group.clone(),
+                    choose: 9,
+                    modules
+                },
+            ]
+        );
+        assert_eq!(
+            problems[0].to_string(),
+            "row 3 credits: `lots` is not a number of credits (0 to 120)"
+        );
+        d.rows[2].credits = "121".into();
+        assert!(matches!(d.validate()[0], DraftProblem::BadCredits { row: 2, .. }));
+        assert_eq!(problems[0].field(), Some(DraftField::Credits));
+        assert_eq!(problems[2].group(), Some(group.as_str()));
+    }
+}

@@ -1,0 +1,193 @@
+//! One self-contained HTML report: inline CSS and SVG, no scripts, no links, nothing fetched.
+//! It reads on any laptop and prints to A4 with a page break before each section and the
+//! matrix cut into chunks of KSB columns that fit the page's width.
+//!
+//! The report is built from [`maud`] templates, which escape every value they are given, so a
+//! module titled `<script>` shows as text. Only the style sheet, fixed at compile time, goes
+//! in unescaped.
+
+mod chart;
+mod duties;
+mod findings;
+mod gaps;
+mod matrix;
+mod structure;
+mod summary;
+
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
+
+use crate::analysis::{Analysis, KsbState};
+use crate::mark::{Mark, Marked, Palette, Tone};
+use crate::model::Project;
+
+pub use matrix::{MATRIX_CHUNK, matrix_chunks};
+
+/// At most this many duties in one chart, to keep each chart on one printed page.
+pub const DUTY_CHART_ROWS: usize = 25;
+
+/// The report's style sheet; the colours of each tone come before it, from [`tone_colours`].
+const CSS: &str = include_str!("report.css");
+
+/// Every tone, in the order the style sheet's colours are written.
+const TONES: [Tone; 5] = [Tone::Full, Tone::Partial, Tone::Uncovered, Tone::Warning, Tone::Info];
+
+/// A tone's name in the style sheet: its colours are `--{name}` (bars and text on the page),
+/// `--{name}-bg` (fills) and `--{name}-ink` (text on the fill), and class `t-{name}` sets them.
+fn tone_name(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Full => "full",
+        Tone::Partial => "partial",
+        Tone::Uncovered => "none",
+        Tone::Warning => "warning",
+        Tone::Info => "info",
+    }
+}
+
+/// The class that shows a mark's tone as a fill with its ink.
+fn tone_class(tone: Tone) -> String {
+    format!("t-{}", tone_name(tone))
+}
+
+/// The CSS custom properties of every tone, from the print palette the XLSX report uses too.
+fn tone_colours() -> String {
+    let p = Palette::PRINT;
+    let mut vars = String::from(":root {");
+    for tone in TONES {
+        let name = tone_name(tone);
+        vars += &format!(
+            " --{name}: {}; --{name}-bg: {}; --{name}-ink: {};",
+            p.text(tone).hex(),
+            p.fill(tone).hex(),
+            p.ink(tone).hex()
+        );
+    }
+    vars + " }\n"
+}
+
+/// A state's word on a fill of its tone.
+fn tag(mark: Mark, word: &str) -> Markup {
+    html! { span class={ "tag " (tone_class(mark.tone)) } { (word) } }
+}
+
+/// A KSB state as the gap list and a duty's "held back by" word it: "uncovered" reads
+/// better there than the mark's "none".
+fn ksb_word(state: KsbState) -> &'static str {
+    if state == KsbState::Uncovered {
+        "uncovered"
+    } else {
+        state.mark().label
+    }
+}
+
+/// A table with one header row.
+fn table(class: Option<&str>, heads: &[(&str, bool)], body: impl Render) -> Markup {
+    html! {
+        table class=[class] {
+            thead { tr { @for &(head, num) in heads { th class=[num.then_some("num")] { (head) } } } }
+            tbody { (body) }
+        }
+    }
+}
+
+/// The report as one HTML document.
+pub fn report(project: &Project, analysis: &Analysis) -> String {
+    let p = &project.programme;
+    let sections = [
+        ("summary", "Summary", summary::summary(project, analysis)),
+        ("duties", "Coverage by duty", duties::duties(project, analysis)),
+        (
+            "gaps",
+            "Uncovered and partly covered KSBs",
+            gaps::gaps(project, analysis),
+        ),
+        ("findings", "Findings", findings::findings(analysis)),
+        (
+            "structure",
+            "Qualification structure",
+            structure::structure(project, analysis),
+        ),
+        ("matrix", "Mapping matrix", matrix::matrix(project, analysis)),
+    ];
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "KSB mapping report: " (p.award) " " (p.title) }
+                style { (tone_colours()) (PreEscaped(CSS)) }
+            }
+            body {
+                (header(project))
+                @for (i, (id, heading, body)) in sections.into_iter().enumerate() {
+                    // The first section follows the header on the first printed page.
+                    section id=(id) class=[(i == 0).then_some("first")] { h2 { (heading) } (body) }
+                }
+                footer {
+                    "Made by HTQ Mapper " (env!("CARGO_PKG_VERSION"))
+                    " from the project's own data; nothing in this file is fetched from elsewhere."
+                }
+            }
+        }
+    }
+    .into_string()
+}
+
+fn header(project: &Project) -> Markup {
+    let p = &project.programme;
+    html! {
+        header.report {
+            h1 { (p.award) " " (p.title) }
+            p {
+                @if !p.awarding_body.is_empty() { (p.awarding_body) " · " }
+                "Level " (p.level) " · " (p.total_credits) " credits · " (project.modules.len()) " modules"
+            }
+            @for s in &project.standards {
+                p.muted {
+                    "Aligned to " b { (s.reference) } " " (s.title) " (Level " (s.level)
+                    @if let Some(v) = &s.version { ", version " (v) }
+                    ")"
+                }
+            }
+            @for r in p.standards.iter().filter(|r| project.standard(r).is_none()) {
+                p.muted { "Aligned to " b { (r) } ", which the project holds no copy of." }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_report(edit: impl FnOnce(&mut Project)) -> String {
+        let mut p = crate::sample::sample_project().unwrap();
+        edit(&mut p);
+        report(&p, &crate::analysis::analyse(&p))
+    }
+
+    #[test]
+    fn a_hostile_module_title_shows_as_text() {
+        let html = sample_report(|p| p.modules[0].title = "<script>alert(1)</script> & \"x\"".into());
+        assert!(!html.to_lowercase().contains("<script"), "no script element");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
+        // In an attribute too: the matrix gives each module's title as a tooltip.
+        assert!(html.contains("title=\"&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;\""));
+    }
+
+    #[test]
+    fn the_style_sheet_and_the_palette_are_in_the_report() {
+        let html = sample_report(|_| {});
+        assert!(html.contains(CSS), "report.css goes in whole");
+        let full = Palette::PRINT.fill(Tone::Full).hex();
+        assert!(
+            html.contains(&format!("--full-bg: {full};")),
+            "tone colours from the palette"
+        );
+        assert!(
+            html.find(":root {") < html.find(CSS),
+            "tone colours come before the style sheet"
+        );
+        assert!(html.starts_with("<!DOCTYPE html>"));
+    }
+}

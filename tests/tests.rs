@@ -1,0 +1,19 @@
+//! The integration tests, as one binary (as ripgrep does), so eframe and wgpu link once.
+//! Each module is one area; `cargo test NAME` picks tests by module path, such as
+//! `cargo test --test tests ui_app::`.
+
+mod common;
+
+mod analysis;
+mod cli;
+mod corpus;
+mod crash_save;
+mod import_seeds;
+mod offline;
+mod properties;
+mod recovery;
+mod reports;
+mod smoke_xvfb;
+mod ui_app;
+mod ui_panels;
+mod ui_snapshots;

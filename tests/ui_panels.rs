@@ -1,0 +1,36 @@
+//! Panels rendered alone: each test checks the exact commands a panel pushes, with no app around it.
+
+use crate::common::{d, k};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::analysis::{Target, analyse};
+use htq_mapper::app::command::Command;
+use htq_mapper::app::ui::coverage_panel::coverage_panel_ui;
+
+fn coverage_panel() -> Harness<'static, Vec<Command>> {
+    let project = htq_mapper::sample::sample_project().unwrap();
+    let analysis = analyse(&project);
+    Harness::builder().with_size([320.0, 1600.0]).build_ui_state(
+        move |ui, commands: &mut Vec<Command>| coverage_panel_ui(ui, &project, &analysis, commands),
+        Vec::new(),
+    )
+}
+
+#[test]
+fn clicking_a_finding_asks_to_focus_its_ksb() {
+    let mut h = coverage_panel();
+    h.run_ok();
+    assert!(h.state().is_empty(), "drawing alone asks for nothing");
+    h.get_by_label_contains("ST0215/K23 (The tools").click();
+    h.run_ok();
+    assert_eq!(h.state(), &[Command::Focus(Target::Ksb(k("K23")))]);
+}
+
+#[test]
+fn clicking_a_duty_asks_to_focus_the_duty() {
+    let mut h = coverage_panel();
+    h.run_ok();
+    h.get_by_label_contains("D7 Support the development").click();
+    h.run_ok();
+    assert_eq!(h.state(), &[Command::Focus(Target::Duty(d("D7")))]);
+}
