@@ -67,7 +67,10 @@ fn text(u: &mut Unstructured) -> Result<String> {
 fn zip_of(parts: &[(&str, String)]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, data) in parts {
-        let _ = w.start_file(*name, SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored));
+        let _ = w.start_file(
+            *name,
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored),
+        );
         let _ = w.write_all(data.as_bytes());
     }
     w.finish().map(Cursor::into_inner).unwrap_or_default()
@@ -80,7 +83,11 @@ fn xlsx(u: &mut Unstructured) -> Result<Vec<u8>> {
     }
     sheet += "<sheetData>";
     for _ in 0..u.int_in_range(0..=24)? {
-        let r = if u.ratio(3, 4)? { format!(r#" r="{}""#, reference(u)?) } else { String::new() };
+        let r = if u.ratio(3, 4)? {
+            format!(r#" r="{}""#, reference(u)?)
+        } else {
+            String::new()
+        };
         let cell = match u.int_in_range(0..=2)? {
             0 => format!(r#"<c{r} t="inlineStr"><is><t>{}</t></is></c>"#, text(u)?),
             1 => format!("<c{r}><v>{}</v></c>", u.arbitrary::<i32>()?),
@@ -107,7 +114,10 @@ fn xlsx(u: &mut Unstructured) -> Result<Vec<u8>> {
 fn ods(u: &mut Unstructured) -> Result<Vec<u8>> {
     let mut rows = String::new();
     for _ in 0..u.int_in_range(0..=8)? {
-        rows += &format!(r#"<table:table-row table:number-rows-repeated="{}">"#, index(u, 5_000, 1_048_576)?.max(1));
+        rows += &format!(
+            r#"<table:table-row table:number-rows-repeated="{}">"#,
+            index(u, 5_000, 1_048_576)?.max(1)
+        );
         for _ in 0..u.int_in_range(0..=4)? {
             let repeat = index(u, 1_000, 16_384)?.max(1);
             if u.arbitrary()? {
@@ -134,7 +144,11 @@ fn ods(u: &mut Unstructured) -> Result<Vec<u8>> {
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
-    let Ok(bytes) = (if u.ratio(1, 4).unwrap_or(false) { ods(&mut u) } else { xlsx(&mut u) }) else {
+    let Ok(bytes) = (if u.ratio(1, 4).unwrap_or(false) {
+        ods(&mut u)
+    } else {
+        xlsx(&mut u)
+    }) else {
         return;
     };
     let path = Path::new("fuzz.xlsx");
