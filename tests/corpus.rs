@@ -201,19 +201,8 @@ fn new_st0215(modules: &Path, matrix: Option<&Path>) -> (Option<i32>, String, bo
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x.ron");
     let standard = common::root().join("standards/ST0215.ron");
-    let mut args = vec![
-        "new",
-        "--standard",
-        standard.to_str().unwrap(),
-        "--modules",
-        modules.to_str().unwrap(),
-    ];
-    if let Some(m) = matrix {
-        args.extend(["--mapping", m.to_str().unwrap()]);
-    }
-    args.extend(["--out", out.to_str().unwrap()]);
     let start = std::time::Instant::now();
-    let o = common::htq(&args);
+    let o = common::htq_new_on(&standard, modules, matrix, &out, &[]);
     (o.status.code(), common::stderr(&o), out.exists(), start.elapsed())
 }
 

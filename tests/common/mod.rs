@@ -58,7 +58,17 @@ pub fn htq_new(
     out: &std::path::Path,
     extra: &[&str],
 ) -> Output {
-    let standard = shared(ST0215_PAGE);
+    htq_new_on(&shared(ST0215_PAGE), modules, matrix, out, extra)
+}
+
+/// `htq-mapper new` on a given standard file.
+pub fn htq_new_on(
+    standard: &std::path::Path,
+    modules: &std::path::Path,
+    matrix: Option<&std::path::Path>,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> Output {
     let mut args = vec![
         "new",
         "--standard",
