@@ -227,6 +227,21 @@ fn a_cell_far_out_on_a_sheet_is_refused_by_name() {
 }
 
 #[test]
+fn a_legacy_xls_reaching_far_out_is_refused_and_a_plain_one_imports() {
+    // Its DIMENSIONS record claims 4 billion rows: calamine reserved memory for them and aborted.
+    let (code, err, wrote, _) = new_st0215(&corpus("modules/far-cell.xls"), None);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("far-cell.xls: sheet `Modules`, cell GS4294967295 is outside the 5,000 rows × 1,000 columns"),
+        "{err}"
+    );
+    assert!(!wrote);
+    let (code, err, wrote, _) = new_st0215(&corpus("modules/modules.xls"), None);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(wrote);
+}
+
+#[test]
 fn a_zip_bomb_is_refused_as_a_module_list_and_as_a_matrix() {
     let bomb = corpus("modules/zip-bomb.xlsx");
     assert!(std::fs::metadata(&bomb).unwrap().len() < 3 << 20, "the bomb is small");

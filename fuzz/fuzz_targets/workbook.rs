@@ -1,7 +1,8 @@
 #![no_main]
 //! Real workbook containers built from the input: an .xlsx whose sheet XML has a dimension ref
 //! and cell references drawn from the input (extremes such as XFD1048576 among them), or an .ods
-//! whose rows and cells repeat by counts from the input. Each is read as a table, then as a
+//! whose rows and cells repeat by counts from the input, or a real .xls with its records'
+//! positions overwritten. Each is read as a table, then as a
 //! module list and as a matrix. A dense range built from a far-out cell would abort here (an
 //! allocation failure) or trip libFuzzer's memory limit.
 
@@ -142,12 +143,28 @@ fn ods(u: &mut Unstructured) -> Result<Vec<u8>> {
     ]))
 }
 
+/// A real legacy .xls module list with row, column and extent fields overwritten from the input:
+/// calamine reserves a sheet's declared DIMENSIONS and builds ranges to its farthest cell.
+fn xls(u: &mut Unstructured) -> Result<Vec<u8>> {
+    let mut bytes = include_bytes!("../../tests/corpus/modules/modules.xls").to_vec();
+    for _ in 0..u.int_in_range(1..=6)? {
+        let at = u.choose_index(bytes.len() - 4)?;
+        let value = index(u, 5_000, 65_536)?;
+        if u.arbitrary()? {
+            bytes[at..at + 2].copy_from_slice(&(value as u16).to_le_bytes());
+        } else {
+            bytes[at..at + 4].copy_from_slice(&(value as u32).to_le_bytes());
+        }
+    }
+    Ok(bytes)
+}
+
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
-    let Ok(bytes) = (if u.ratio(1, 4).unwrap_or(false) {
-        ods(&mut u)
-    } else {
-        xlsx(&mut u)
+    let Ok(bytes) = (match u.int_in_range(0..=7).unwrap_or(0) {
+        0 | 1 => ods(&mut u),
+        2 | 3 => xls(&mut u),
+        _ => xlsx(&mut u),
     }) else {
         return;
     };

@@ -9,6 +9,7 @@ pub mod module_list;
 pub mod table;
 pub mod text;
 pub mod workbook;
+mod xls_scan;
 
 use std::path::Path;
 

@@ -13,6 +13,7 @@ use crate::error::InputError;
 
 use super::csv_util::header_key;
 use super::table::column_letters;
+use super::xls_scan::{self, XlsProblem};
 
 /// How far a module list or matrix may reach on a sheet (CSV has no such bound).
 pub const MAX_ROWS: u32 = 5_000;
@@ -38,6 +39,8 @@ pub struct Sheet {
 pub fn read(path: &Path, bytes: Vec<u8>, prefer: &[String]) -> Result<Option<Sheet>, InputError> {
     if bytes.starts_with(b"PK\x03\x04") {
         check_zip(path, &bytes)?;
+    } else if xls_scan::is_xls(&bytes) {
+        check_xls(path, &bytes)?;
     }
     // calamine parses untrusted zip and XML; a bug there must not take the app down with it,
     // nor print a panic at the user: it becomes the error below.
@@ -134,6 +137,19 @@ fn check_zip(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
         check_ods_extent(path, part.take(MAX_PART + 1))?;
     }
     Ok(())
+}
+
+/// A legacy .xls is walked record by record before calamine reserves its declared extent.
+fn check_xls(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
+    match quietly_catch_unwind(|| xls_scan::scan(bytes, MAX_ROWS, MAX_COLUMNS, MAX_PART)) {
+        Ok(Ok(())) | Ok(Err(XlsProblem::Unreadable)) => Ok(()),
+        Ok(Err(XlsProblem::TooBig(max))) => Err(too_big(
+            path,
+            format!("its workbook stream is larger than {} MB", max >> 20),
+        )),
+        Ok(Err(XlsProblem::FarCell { sheet, row, column })) => Err(far_cell(path, &sheet, row, column)),
+        Err(_) => Err(unreadable(path, "the reader failed on its contents")),
+    }
 }
 
 /// calamine reads every .ods sheet densely when it opens the file, so the cells with anything
