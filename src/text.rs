@@ -1,5 +1,20 @@
 //! Small text helpers shared by the analysis, the reports and the app.
 
+use std::borrow::Cow;
+
+/// Text fit for a report: NULs, other control characters (line breaks and tabs aside) and
+/// the bidirectional overrides that can make a file's text read other than it is, removed.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let unwanted = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if text.contains(unwanted) {
+        Cow::Owned(text.chars().filter(|&c| !unwanted(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Cuts text to about `max` characters at a word boundary, with an ellipsis.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -11,4 +26,18 @@ pub fn shorten(text: &str, max: usize) -> String {
         _ => &cut,
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::printable;
+
+    #[test]
+    fn controls_and_bidi_overrides_go_line_breaks_stay() {
+        assert_eq!(
+            printable("Care\0 plan\u{7}\r\nline 2\tend\u{202E}txt"),
+            "Care plan\nline 2\tend".to_string() + "txt"
+        );
+        assert!(matches!(printable("plain é text"), std::borrow::Cow::Borrowed(_)));
+    }
 }

@@ -418,3 +418,39 @@ fn html_report_renders_and_prints_in_chromium() {
     assert!(bytes.len() > 20_000, "the screenshot is not blank");
     println!("screenshot: {}", png.display());
 }
+
+#[test]
+fn nuls_controls_and_bidi_overrides_never_reach_a_report() {
+    let mut p = sample();
+    p.modules[0].title = "Care\0 and \u{7}compassion\u{202E}txt.exe".into();
+    p.programme.title = "Assistant\u{1b}[31m practitioner".into();
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["r.html", "r.csv", "r.xlsx"] {
+        let path = dir.path().join(name);
+        write(&p, &path);
+        let bytes = std::fs::read(&path).unwrap();
+        let text = if name.ends_with(".xlsx") {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut all = String::new();
+            for i in 0..zip.len() {
+                std::io::Read::read_to_string(&mut zip.by_index(i).unwrap(), &mut all).unwrap();
+            }
+            all
+        } else {
+            String::from_utf8(bytes).unwrap()
+        };
+        let bad = text
+            .chars()
+            .find(|&c| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || c == '\u{202E}');
+        assert_eq!(bad, None, "{name}");
+        assert!(!text.contains("_x0000_") && !text.contains("_x001B_"), "{name}");
+    }
+    let csv = std::fs::read_to_string(dir.path().join("r.csv")).unwrap();
+    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(
+        html.contains("Care and compassiontxt.exe"),
+        "the text around the controls stays"
+    );
+    assert!(html.contains("Assistant[31m practitioner"));
+    assert!(csv.lines().count() > 70);
+}

@@ -4,12 +4,14 @@ use crate::analysis::Analysis;
 use crate::mark::Marked;
 use crate::model::Project;
 
-/// A spreadsheet would run a cell starting with these as a formula.
+/// A spreadsheet would run a cell starting with these as a formula. Control characters are
+/// dropped on the way (see `text::printable`).
 pub fn neutralise(cell: &str) -> String {
+    let cell = crate::text::printable(cell);
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
-        cell.to_string()
+        cell.into_owned()
     }
 }
 

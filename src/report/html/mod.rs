@@ -108,7 +108,7 @@ pub fn report(project: &Project, analysis: &Analysis) -> String {
         ),
         ("matrix", "Mapping matrix", matrix::matrix(project, analysis)),
     ];
-    html! {
+    let page = html! {
         (DOCTYPE)
         html lang="en" {
             head {
@@ -130,7 +130,9 @@ pub fn report(project: &Project, analysis: &Analysis) -> String {
             }
         }
     }
-    .into_string()
+    .into_string();
+    // NULs and other controls from a user's text have no place in a filed document.
+    crate::text::printable(&page).into_owned()
 }
 
 fn header(project: &Project) -> Markup {
