@@ -97,6 +97,96 @@ fn api_list(dir: &Path, bytes: usize) -> Option<String> {
     Some(out)
 }
 
+/// A module list of `n` core modules, half at each level, as CSV.
+fn module_list_csv(n: usize) -> String {
+    let mut csv = String::from("code,title,level,credits,status,group\n");
+    for i in 0..n {
+        csv += &format!("M{i:06},Module {i} in practice,{},20,core,\n", 4 + i % 2);
+    }
+    csv
+}
+
+/// A matrix of `rows` rows cycling through `project`'s KSBs, a mark in every third cell.
+fn matrix_csv(project: &Project, rows: usize, unknown: bool) -> String {
+    let refs: Vec<KsbRef> = project.ksb_refs().collect();
+    let mut csv = String::from("KSB");
+    for m in &project.modules {
+        csv += ",";
+        csv += &m.code;
+    }
+    csv.push('\n');
+    for i in 0..rows {
+        if unknown {
+            csv += &format!("Z{i}");
+        } else {
+            csv += &refs[i % refs.len()].code.to_string();
+        }
+        for j in 0..project.modules.len() {
+            csv += if (i + j) % 3 == 0 { ",X" } else { "," };
+        }
+        csv.push('\n');
+    }
+    csv
+}
+
+/// The scale benchmarks of the hostile-files issue: 100,000 modules through `new` and
+/// `check`, and a 1,000,000-row matrix (each under 1 s in a release build).
+fn scale(f: &Option<String>, sample: &Project) {
+    const NAMES: &str = "scale/import-modules-100k scale/merge-modules-100k scale/check-100k \
+                         scale/import-matrix-1M-rows scale/refuse-matrix-1M-unknown-rows";
+    // The inputs take a moment to build; skip them when the filter picks none of these.
+    if f.as_ref().is_some_and(|x| !NAMES.contains(x.as_str())) {
+        return;
+    }
+    let path = Path::new("modules.csv");
+    let csv = module_list_csv(100_000);
+    println!("  (100,000-module list: {:.1} MB)", csv.len() as f64 / 1e6);
+    bench(f, "scale/import-modules-100k", Some(Duration::from_secs(1)), || {
+        htq_mapper::import::module_list::parse(path, &csv).map(|l| l.modules.len())
+    });
+    let Ok(list) = htq_mapper::import::module_list::parse(path, &csv) else {
+        eprintln!("the generated module list does not parse");
+        std::process::exit(1);
+    };
+    let mut base = sample.clone();
+    base.modules.clear();
+    base.mappings = Vec::new().into();
+    base.option_groups.clear();
+    bench(f, "scale/merge-modules-100k", Some(Duration::from_secs(1)), || {
+        let mut p = base.clone();
+        htq_mapper::model::ops::merge_modules(&mut p, list.modules.clone(), list.option_groups.clone());
+        p.modules.len()
+    });
+    let mut big = base.clone();
+    htq_mapper::model::ops::merge_modules(&mut big, list.modules.clone(), Vec::new());
+    let text = store::project_to_string(&big).unwrap_or_default();
+    bench(
+        f,
+        "scale/check-100k (load + analyse)",
+        Some(Duration::from_secs(1)),
+        || store::parse_project(Path::new("big.ron"), &text).map(|p| analyse(&p).ksbs.len()),
+    );
+
+    let matrix_path = Path::new("matrix.csv");
+    let matrix = matrix_csv(sample, 1_000_000, false);
+    println!("  (1,000,000-row matrix: {:.0} MB)", matrix.len() as f64 / 1e6);
+    bench(f, "scale/import-matrix-1M-rows", Some(Duration::from_secs(1)), || {
+        htq_mapper::import::matrix::parse(matrix_path, &matrix, sample).map(|m| m.len())
+    });
+    let unknown = matrix_csv(sample, 1_000_000, true);
+    let mut message = 0;
+    bench(
+        f,
+        "scale/refuse-matrix-1M-unknown-rows",
+        Some(Duration::from_secs(1)),
+        || {
+            let e = htq_mapper::import::matrix::parse(matrix_path, &unknown, sample).err();
+            message = e.map_or(0, |e| e.to_string().len());
+        },
+    );
+    println!("  (its error message: {message} bytes)");
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; any other argument filters benchmarks by name.
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
@@ -106,6 +196,7 @@ fn main() {
         eprintln!("the bundled sample does not load");
         std::process::exit(1);
     };
+    scale(f, &sample);
     let stress = stress_project(600, 120);
     let dense = dense(stress_project(600, 120));
     println!(

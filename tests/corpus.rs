@@ -380,3 +380,35 @@ fn import_standard_writes_nothing_outside_its_folder() {
         assert_eq!(forced.status.code(), Some(0), "{}", common::stderr(&forced));
     }
 }
+
+/// 100,000 modules go through `new` and `check` (once quadratic: 26 s and 23 s). The time is
+/// measured by `cargo bench --bench core scale/`; here, that it works at this size at all.
+#[test]
+fn a_hundred_thousand_modules_go_through_new_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("modules.csv");
+    let mut csv = String::from("code,title,level,credits,status,group\n");
+    for i in 0..100_000 {
+        csv += &format!("M{i:06},Module {i},{},20,core,\n", 4 + i % 2);
+    }
+    std::fs::write(&list, csv).unwrap();
+    let (code, err, wrote, _) = new_st0215(&list, None);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(wrote);
+    let out = dir.path().join("big.ron");
+    let standard = common::root().join("standards/ST0215.ron");
+    let o = common::htq_new_on(&standard, &list, None, &out, &[]);
+    assert!(common::stdout(&o).contains("100000 modules"), "{}", common::stdout(&o));
+    let o = common::htq(&["check", "--json", out.to_str().unwrap()]);
+    // Nothing is mapped, so every KSB is uncovered (exit 1) and every module is unmapped.
+    assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["summary"]["none"].as_u64(), Some(72));
+    let unmapped = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "unmapped-module")
+        .count();
+    assert_eq!(unmapped, 100_000);
+}

@@ -2,6 +2,7 @@
 //! module codes across.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::Path;
 
 use crate::error::InputError;
@@ -16,11 +17,20 @@ pub struct BadMark;
 
 /// Reads a cell: F, full, X or ✓ is full; P or partial is partial; blank is none.
 pub fn parse_cell(s: &str) -> Result<Option<Coverage>, BadMark> {
-    match s.trim().to_lowercase().as_str() {
-        "" | "-" | "n" | "no" | "none" | "0" => Ok(None),
-        "f" | "full" | "x" | "✓" | "✔" | "✔️" | "y" | "yes" | "1" | "fully" => Ok(Some(Coverage::Full)),
-        "p" | "partial" | "part" | "partly" | "½" => Ok(Some(Coverage::Partial)),
-        _ => Err(BadMark),
+    const NONE: [&str; 6] = ["", "-", "n", "no", "none", "0"];
+    const FULL: [&str; 10] = ["f", "full", "x", "✓", "✔", "✔️", "y", "yes", "1", "fully"];
+    const PARTIAL: [&str; 5] = ["p", "partial", "part", "partly", "½"];
+    // Compared in place: a million-row matrix must not allocate per cell.
+    let s = s.trim();
+    let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(s));
+    if is(&NONE) {
+        Ok(None)
+    } else if is(&FULL) {
+        Ok(Some(Coverage::Full))
+    } else if is(&PARTIAL) {
+        Ok(Some(Coverage::Partial))
+    } else {
+        Err(BadMark)
     }
 }
 
@@ -145,7 +155,9 @@ pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, Inp
             .whole_error("names no module of this project in its first row")
             .hint("put KSB codes down the first column and module codes across the first row"));
     }
-    let mut mappings = Vec::new();
+    let mut mappings: Vec<Mapping> = Vec::new();
+    // A KSB listed again overrides its earlier marks, as the edits would; kept once here.
+    let mut seen: HashMap<(usize, KsbRef), usize> = HashMap::new();
     let mut ksb_rows = 0;
     for (line, row) in rows.get(1..).unwrap_or_default() {
         let first = row.first().map(String::as_str).unwrap_or("");
@@ -157,7 +169,17 @@ pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, Inp
         for (col, module) in &modules {
             let cell = row.get(*col).map(String::as_str).unwrap_or("");
             match parse_cell(cell) {
-                Ok(Some(coverage)) => mappings.push(Mapping::new(module.clone(), ksb.clone(), coverage)),
+                Ok(Some(coverage)) => match seen.entry((*col, ksb.clone())) {
+                    Entry::Occupied(e) => {
+                        if let Some(m) = mappings.get_mut(*e.get()) {
+                            m.coverage = coverage;
+                        }
+                    }
+                    Entry::Vacant(e) => {
+                        e.insert(mappings.len());
+                        mappings.push(Mapping::new(module.clone(), ksb.clone(), coverage));
+                    }
+                },
                 Ok(None) => {}
                 Err(BadMark) => problems.push((*line, col + 1, format!("`{cell}` is not a coverage mark"))),
             }
