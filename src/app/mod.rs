@@ -10,6 +10,7 @@ pub mod history;
 mod keys;
 pub mod recent;
 pub mod state;
+mod trace;
 pub mod ui;
 pub mod ui_command;
 
@@ -48,37 +49,33 @@ pub struct HtqApp {
     bundled: Vec<(String, String, u8)>,
     /// Fonts and image loaders are installed on the first frame, when there is a context.
     ctx_ready: bool,
+    trace: trace::FrameTrace,
 }
 
 impl HtqApp {
     /// An app on `project`; with no path it is untitled, so saving asks where.
     pub fn new(project: Project, path: Option<PathBuf>, picker: Box<dyn FilePicker>, recent: RecentFiles) -> Self {
-        let last_action = match &path {
-            Some(p) => format!("Opened {}", p.display()),
-            None => "Opened the sample as an untitled copy".to_string(),
-        };
-        let doc = Document::new(project, path);
-        let analysis = analysis::analyse(doc.project());
-        let grid = GridModel::build(&analysis);
+        Self::from_opened(Opened::new(project, path, recent), picker)
+    }
+
+    fn from_opened(o: Opened, picker: Box<dyn FilePicker>) -> Self {
         Self {
-            doc,
-            analysis,
-            grid,
+            doc: o.doc,
+            analysis: o.analysis,
+            grid: o.grid,
             picker,
-            recent,
+            recent: o.recent,
             state: UiState::default(),
             commands: Vec::new(),
-            last_action,
+            last_action: o.last_action,
             error: None,
             pending: None,
             allow_close: false,
             title: String::new(),
             conflict: false,
-            bundled: crate::sample::bundled_standards()
-                .into_iter()
-                .map(|s| (s.reference, s.title, s.level))
-                .collect(),
+            bundled: o.bundled,
             ctx_ready: false,
+            trace: trace::FrameTrace::off(),
         }
     }
 
@@ -135,8 +132,11 @@ impl HtqApp {
     /// Draws one frame and applies what it asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         if !self.ctx_ready {
+            self.trace.step("first frame begins");
             ui::theme::install_fonts(ui.ctx());
+            self.trace.step("fonts installed");
             egui_extras::install_image_loaders(ui.ctx());
+            self.trace.step("image loaders installed");
             self.ctx_ready = true;
         }
         self.input(ui.ctx());
@@ -194,9 +194,65 @@ impl HtqApp {
     }
 }
 
+/// The document-side half of the app: everything but the file picker, so it can be made on
+/// another thread while eframe opens the window.
+struct Opened {
+    doc: Document,
+    analysis: Analysis,
+    grid: GridModel,
+    recent: RecentFiles,
+    bundled: Vec<(String, String, u8)>,
+    last_action: String,
+}
+
+impl Opened {
+    fn new(project: Project, path: Option<PathBuf>, recent: RecentFiles) -> Self {
+        let last_action = match &path {
+            Some(p) => format!("Opened {}", p.display()),
+            None => "Opened the sample as an untitled copy".to_string(),
+        };
+        let doc = Document::new(project, path);
+        let analysis = analysis::analyse(doc.project());
+        let grid = GridModel::build(&analysis);
+        Self {
+            doc,
+            analysis,
+            grid,
+            recent,
+            // The bundled standards' (reference, title, level), read once for the menu.
+            bundled: crate::sample::bundled_standards()
+                .into_iter()
+                .map(|s| (s.reference, s.title, s.level))
+                .collect(),
+            last_action,
+        }
+    }
+
+    /// `path`, or the bundled sample as an untitled copy, with its journal.
+    fn open(path: Option<PathBuf>) -> crate::Result<Self> {
+        let mut recent = RecentFiles::from_config_dir();
+        let mut o = match path {
+            Some(path) => {
+                let p = crate::store::load_project(&path)?;
+                recent.add(&path);
+                Self::new(p, Some(path), recent)
+            }
+            None => Self::new(crate::sample::sample_project()?, None, recent),
+        };
+        o.doc = o.doc.with_journal(crate::store::default_untitled_dir());
+        Ok(o)
+    }
+}
+
 impl eframe::App for HtqApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if self.trace.is_on() {
+            let t = std::time::Instant::now();
+            self.show(ui);
+            self.trace.frame(ui.ctx(), t.elapsed(), frame.info().cpu_usage);
+        } else {
+            self.show(ui);
+        }
     }
 
     fn on_exit(&mut self) {
@@ -209,17 +265,11 @@ impl eframe::App for HtqApp {
 
 /// Opens the app on `project`, or on the bundled sample.
 pub fn run(project: Option<PathBuf>) -> crate::Result<ExitCode> {
-    let picker = Box::new(file_picker::RfdPicker);
-    let mut recent = RecentFiles::from_config_dir();
-    let app = match project {
-        Some(path) => {
-            let p = crate::store::load_project(&path)?;
-            recent.add(&path);
-            HtqApp::new(p, Some(path), picker, recent)
-        }
-        None => HtqApp::with_sample(picker, recent)?,
-    }
-    .with_journal(crate::store::default_untitled_dir());
+    let trace = trace::FrameTrace::from_env(std::time::Instant::now());
+    // Reading and analysing the project takes from a few to tens of milliseconds; done on a
+    // thread, it overlaps eframe's window and renderer setup instead of coming before it.
+    let mut opening = Some(std::thread::spawn(move || Opened::open(project)));
+    let mut failed = None;
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("HTQ Mapper")
         .with_app_id("htq-mapper")
@@ -234,7 +284,34 @@ pub fn run(project: Option<PathBuf>) -> crate::Result<ExitCode> {
         viewport,
         ..Default::default()
     };
-    eframe::run_native("HTQ Mapper", options, Box::new(|_cc| Ok(Box::new(app))))
-        .map_err(|e| crate::Error::io("display", std::io::Error::other(e.to_string())))?;
+    let shown = eframe::run_native(
+        "HTQ Mapper",
+        options,
+        Box::new(|_cc| {
+            trace.step("window and renderer created");
+            let opened = opening.take().map(std::thread::JoinHandle::join);
+            trace.step("project loaded and analysed");
+            match opened {
+                Some(Ok(Ok(o))) => {
+                    let app = HtqApp::from_opened(o, Box::new(file_picker::RfdPicker));
+                    Ok(Box::new(HtqApp { trace, ..app }))
+                }
+                // The window is still hidden: it closes unseen and the error is told below.
+                Some(Ok(Err(e))) => {
+                    failed = Some(e);
+                    Err("the project could not be opened".into())
+                }
+                _ => Err("opening the project failed".into()),
+            }
+        }),
+    );
+    // A project that cannot be read is the error to report, even when there is no display.
+    if let Some(Ok(Err(e))) = opening.take().map(std::thread::JoinHandle::join) {
+        return Err(e);
+    }
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    shown.map_err(|e| crate::Error::io("display", std::io::Error::other(e.to_string())))?;
     Ok(ExitCode::SUCCESS)
 }
