@@ -1,6 +1,7 @@
 //! Coverage analysis: a pure function of the project, cheap enough to rerun after every edit.
 
 mod coverage;
+mod credits;
 mod finding;
 mod graph;
 mod matrix;
@@ -8,6 +9,7 @@ mod pathways;
 mod rules;
 
 pub use coverage::{DutyState, DutyStatus, KsbState, KsbStatus};
+pub use credits::{CreditSummary, FindingCounts, route_level_lines};
 pub use finding::{Finding, FindingKind, Severity, Target};
 pub use graph::CoverageGraph;
 pub use matrix::{CellMark, CoverageMatrix};
@@ -54,6 +56,8 @@ pub struct Analysis {
     pub routes: Routes,
     /// Credits by level, lowest first, then all levels together (level 0).
     pub level_totals: Vec<LevelTotal>,
+    /// What a student takes in credits on each route, and what all options add up to.
+    pub credits: CreditSummary,
     /// Where each standard's KSBs start in `ksbs`.
     standard_offsets: Vec<(String, usize)>,
 }
@@ -91,6 +95,11 @@ impl Analysis {
         self.ksbs.iter().filter(|k| k.state == KsbState::Partial)
     }
 
+    /// The findings by severity: the one count the app, the reports and `check` show.
+    pub fn finding_counts(&self) -> FindingCounts {
+        FindingCounts::of(&self.findings)
+    }
+
     /// True when every KSB and duty is at least partly covered.
     pub fn all_covered(&self) -> bool {
         self.summary.none == 0 && self.summary.duties_uncovered == 0
@@ -102,6 +111,7 @@ pub fn analyse(project: &Project) -> Analysis {
     let (ksbs, duties, matrix) = coverage::compute(project, &graph);
     let routes = Routes::of(project);
     let level_totals = rules::level_totals(project, &routes);
+    let credits = CreditSummary::of(&level_totals, &routes);
     let mut standard_offsets = Vec::with_capacity(project.standards.len());
     let mut offset = 0;
     for s in &project.standards {
@@ -126,6 +136,7 @@ pub fn analyse(project: &Project) -> Analysis {
         matrix,
         routes,
         level_totals,
+        credits,
         standard_offsets,
     };
     let mut f = Findings::default();

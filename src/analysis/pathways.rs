@@ -1,6 +1,6 @@
 //! Routes through optional modules: every "choose N of these" combination a student could take.
 
-use crate::model::{ModuleStatus, Project};
+use crate::model::{Module, ModuleStatus, OptionGroup, Project};
 
 /// Beyond this many routes we stop enumerating and say so.
 pub const MAX_ROUTES: usize = 4096;
@@ -26,15 +26,23 @@ pub struct Routes {
 
 impl Routes {
     pub fn of(project: &Project) -> Self {
+        Self::of_modules(&project.modules, &project.option_groups)
+    }
+
+    /// The routes through `modules`, as a project or a draft in the module editor lists them.
+    pub fn of_modules(modules: &[Module], option_groups: &[OptionGroup]) -> Self {
         let mut groups: Vec<Group> = Vec::new();
         let mut core = Vec::new();
-        for (i, m) in project.modules.iter().enumerate() {
+        for (i, m) in modules.iter().enumerate() {
             match (m.status, &m.group) {
                 (ModuleStatus::Core, _) => core.push(i),
                 (ModuleStatus::Optional, Some(name)) => match groups.iter_mut().find(|g| &g.name == name) {
                     Some(g) => g.members.push(i),
                     None => {
-                        let choose = project.option_group(name).map_or(1, |g| g.choose as usize);
+                        let choose = option_groups
+                            .iter()
+                            .find(|g| &g.name == name)
+                            .map_or(1, |g| g.choose as usize);
                         groups.push(Group {
                             name: name.clone(),
                             choose,

@@ -1,6 +1,6 @@
 //! Approval rules on levels and credits.
 
-use crate::model::{Award, ModuleStatus, Project};
+use crate::model::{Award, Module, ModuleStatus, Project};
 
 use super::pathways::Routes;
 
@@ -14,9 +14,14 @@ pub fn level_range(project: &Project) -> (u8, u8) {
 
 /// Credits by level for one route: core modules plus the chosen options.
 pub fn credits_by_level(project: &Project, routes: &Routes, chosen: &[usize]) -> Vec<(u8, u32)> {
+    credits_by_level_of(&project.modules, routes, chosen)
+}
+
+/// Credits by level for one route through `modules`.
+pub fn credits_by_level_of(modules: &[Module], routes: &Routes, chosen: &[usize]) -> Vec<(u8, u32)> {
     let mut by_level: Vec<(u8, u32)> = Vec::new();
     for &i in routes.core.iter().chain(chosen) {
-        let Some(m) = project.modules.get(i) else { continue };
+        let Some(m) = modules.get(i) else { continue };
         match by_level.iter_mut().find(|(l, _)| *l == m.level) {
             Some((_, c)) => *c = c.saturating_add(m.credits),
             None => by_level.push((m.level, m.credits)),
@@ -93,16 +98,21 @@ pub struct LevelTotal {
 
 /// Credit totals by level, lowest first, then one for all levels (level 0).
 pub fn level_totals(project: &Project, routes: &Routes) -> Vec<LevelTotal> {
-    let mut levels: Vec<u8> = project.modules.iter().map(|m| m.level).collect();
+    level_totals_of(&project.modules, routes)
+}
+
+/// Credit totals by level of `modules`, as [`level_totals`] gives them for a project.
+pub fn level_totals_of(modules: &[Module], routes: &Routes) -> Vec<LevelTotal> {
+    let mut levels: Vec<u8> = modules.iter().map(|m| m.level).collect();
     levels.sort_unstable();
     levels.dedup();
     let per_route: Vec<Vec<(u8, u32)>> = if routes.routes.is_empty() {
-        vec![credits_by_level(project, routes, &[])]
+        vec![credits_by_level_of(modules, routes, &[])]
     } else {
         routes
             .routes
             .iter()
-            .map(|r| credits_by_level(project, routes, r))
+            .map(|r| credits_by_level_of(modules, routes, r))
             .collect()
     };
     let at = |by: &[(u8, u32)], level: Option<u8>| -> u32 {
@@ -115,8 +125,7 @@ pub fn level_totals(project: &Project, routes: &Routes) -> Vec<LevelTotal> {
         (all.clone().min().unwrap_or(0), all.max().unwrap_or(0))
     };
     let credits = |level: Option<u8>, status: ModuleStatus| -> u32 {
-        project
-            .modules
+        modules
             .iter()
             .filter(|m| m.status == status && level.is_none_or(|l| l == m.level))
             .fold(0u32, |sum, m| sum.saturating_add(m.credits))

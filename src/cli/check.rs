@@ -36,6 +36,10 @@ pub fn check_json(a: &Analysis) -> serde_json::Value {
         "uncovered_duties": a.uncovered_duties().map(|d| d.duty.to_string()).collect::<Vec<_>>(),
         "uncovered_ksbs": a.uncovered_ksbs().map(|k| k.ksb.to_string()).collect::<Vec<_>>(),
         "partial_ksbs": a.partial_ksbs().map(|k| k.ksb.to_string()).collect::<Vec<_>>(),
+        "credits": {
+            "per_route_least": a.credits.per_route.0, "per_route_most": a.credits.per_route.1,
+            "with_all_options": a.credits.all_options, "text": a.credits.to_string(),
+        },
         "summary": {
             "ksbs": a.summary.ksbs, "full": a.summary.full, "partial": a.summary.partial, "none": a.summary.none,
             "duties": a.summary.duties, "duties_covered": a.summary.duties_covered,
@@ -72,10 +76,11 @@ pub fn check_text(project: &Project, a: &Analysis) -> String {
         "Duties: {} — {} covered, {} partial, {} uncovered",
         s.duties, s.duties_covered, s.duties_partial, s.duties_uncovered
     );
+    let _ = writeln!(out, "Modules: {} — {}", project.modules.len(), a.credits);
     if a.findings.is_empty() {
         let _ = writeln!(out, "\nNo findings.");
     } else {
-        let _ = writeln!(out);
+        let _ = writeln!(out, "\n{}", a.finding_counts());
         for f in &a.findings {
             let _ = writeln!(out, "{:<8}{}\n        {}", f.severity.label(), f.message, f.id);
         }

@@ -53,6 +53,16 @@ fn summary_ui(ui: &mut egui::Ui, a: &Analysis) {
             s.duties, s.duties_covered, s.duties_partial, s.duties_uncovered
         ));
     }
+    ui.label(a.credits.to_string());
+    // The same count `check` and the report give: duty findings included.
+    ui.label(capitalised(&a.finding_counts().to_string()));
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// One stacked bar per duty: how many of the KSBs it lists are full, partial and uncovered.
@@ -157,15 +167,22 @@ fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &mut 
 }
 
 fn findings_ui(ui: &mut egui::Ui, a: &Analysis, commands: &mut Vec<Command>) {
-    // Duty and KSB gaps are shown above; the rest are listed here.
+    // Duty findings are shown under Duties above; the rest are listed here, and the
+    // heading counts all of them, as `check` does.
     let others: Vec<_> = a
         .findings
         .iter()
         .filter(|f| !matches!(f.kind, FindingKind::UncoveredDuty | FindingKind::PartialDuty))
         .collect();
-    ui.strong(format!("Findings ({})", others.len()));
-    if others.is_empty() {
-        ui.weak("Nothing else to flag.");
+    ui.strong(format!("Findings ({})", a.findings.len()));
+    let on_duties = a.findings.len() - others.len();
+    if on_duties > 0 {
+        ui.weak(format!(
+            "{on_duties} on duties, shown under Duties above; the other {} here:",
+            others.len()
+        ));
+    } else if others.is_empty() {
+        ui.weak("Nothing to flag.");
     }
     for f in others {
         let color = theme::severity(ui.visuals(), f.severity);

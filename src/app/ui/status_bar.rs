@@ -6,10 +6,10 @@ use crate::model::Project;
 pub fn status_bar_ui(ui: &mut egui::Ui, project: &Project, analysis: &Analysis, last_action: &str, saved: &str) {
     ui.horizontal(|ui| {
         let s = &analysis.summary;
-        let credits: u32 = project.modules.iter().map(|m| m.credits).sum();
         ui.label(format!(
-            "{} modules · {credits} credits · {} mappings · {} KSBs ({} uncovered) · {} duties ({} uncovered)",
+            "{} modules · {} · {} mappings · {} KSBs ({} uncovered) · {} duties ({} uncovered)",
             project.modules.len(),
+            analysis.credits,
             project.mappings.len(),
             s.ksbs,
             s.none,

@@ -118,7 +118,7 @@ pub fn report(project: &Project, analysis: &Analysis) -> String {
                 style { (tone_colours()) (PreEscaped(CSS)) }
             }
             body {
-                (header(project))
+                (header(project, analysis))
                 @for (i, (id, heading, body)) in sections.into_iter().enumerate() {
                     // The first section follows the header on the first printed page.
                     section id=(id) class=[(i == 0).then_some("first")] { h2 { (heading) } (body) }
@@ -135,14 +135,14 @@ pub fn report(project: &Project, analysis: &Analysis) -> String {
     crate::text::printable(&page).into_owned()
 }
 
-fn header(project: &Project) -> Markup {
+fn header(project: &Project, analysis: &Analysis) -> Markup {
     let p = &project.programme;
     html! {
         header.report {
             h1 { (p.award) " " (p.title) }
             p {
                 @if !p.awarding_body.is_empty() { (p.awarding_body) " · " }
-                "Level " (p.level) " · " (p.total_credits) " credits · " (project.modules.len()) " modules"
+                "Level " (p.level) " · " (analysis.credits) " · " (project.modules.len()) " modules"
             }
             @for s in &project.standards {
                 p.muted {

@@ -2,7 +2,7 @@
 
 use maud::{Markup, Render, html};
 
-use crate::analysis::{Analysis, KsbState, Severity};
+use crate::analysis::{Analysis, KsbState};
 use crate::model::{KsbKind, Project};
 use crate::report::shorten;
 
@@ -21,9 +21,7 @@ fn card(big: impl Render, label: impl Render, detail: impl Render) -> Markup {
 
 pub(super) fn summary(project: &Project, analysis: &Analysis) -> Markup {
     let s = &analysis.summary;
-    let count = |severity| analysis.findings.iter().filter(|f| f.severity == severity).count();
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-    let notes = analysis.findings.len() - errors - warnings;
+    let n = analysis.finding_counts();
     let verdict = if analysis.all_covered() {
         "Every duty and KSB is at least partly covered."
     } else {
@@ -52,9 +50,9 @@ pub(super) fn summary(project: &Project, analysis: &Analysis) -> Markup {
                 (card("–", "duties", "the standards list no duties, so duty coverage is unknown"))
             }
             (card(
-                analysis.findings.len(),
+                n.total(),
                 "findings",
-                format_args!("{errors} errors · {warnings} warnings · {notes} notes"),
+                format_args!("{} errors · {} warnings · {} notes", n.errors, n.warnings, n.notes),
             ))
         }
         p { b { (verdict) } }
