@@ -104,7 +104,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             });
         });
         ui.menu_button("View", |ui| {
-            egui::widgets::global_theme_preference_buttons(ui);
+            super::theme::theme_menu_ui(ui);
         });
         ui.menu_button("Help", |ui| {
             if ui.button("About HTQ Mapper…").clicked() {

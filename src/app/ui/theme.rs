@@ -106,3 +106,22 @@ pub fn install_fonts(ctx: &egui::Context) {
         ],
     ));
 }
+
+/// View > Theme: the three choices in words, as radio buttons (egui's own buttons are bare
+/// icons, and two of them are glyphs the bundled fonts lack).
+pub fn theme_menu_ui(ui: &mut egui::Ui) {
+    use egui::ThemePreference;
+    let mut pref = ui.options(|o| o.theme_preference);
+    let before = pref;
+    ui.weak("Theme");
+    for (value, label) in [
+        (ThemePreference::System, "Follow system"),
+        (ThemePreference::Light, "Light"),
+        (ThemePreference::Dark, "Dark"),
+    ] {
+        ui.radio_value(&mut pref, value, label);
+    }
+    if pref != before {
+        ui.ctx().set_theme(pref);
+    }
+}
