@@ -219,7 +219,7 @@ impl HtqApp {
                         if matches!(e, crate::Error::Io { .. }) {
                             self.recent.remove(&path);
                         }
-                        self.error = Some(e.to_string());
+                        self.fail(format!("Could not open {}", file_name(&path)), e);
                     }
                 }
             }
@@ -255,7 +255,10 @@ impl HtqApp {
                 false
             }
             SaveOutcome::Failed(e) => {
-                self.error = Some(format!("{e}\nNothing was written; your changes are still here."));
+                self.fail(
+                    "Could not save",
+                    format!("{e}\nNothing was written; your changes are still here."),
+                );
                 false
             }
         }
@@ -277,7 +280,7 @@ impl HtqApp {
         };
         match crate::report::write_report(&path, self.doc.project(), &self.analysis) {
             Ok(()) => self.last_action = format!("Exported {}", path.display()),
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.fail(format!("Could not export {}", file_name(&path)), e),
         }
     }
 
@@ -286,7 +289,7 @@ impl HtqApp {
         let mut next = self.doc.project().clone();
         match ops::add_standard(&mut next, s) {
             Ok(()) => self.edit_project(next, label),
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.fail("Could not add the standard", e),
         }
     }
 
@@ -297,7 +300,7 @@ impl HtqApp {
                     self.add_standard(i.standard);
                 }
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.fail(format!("Could not import a standard from {}", file_name(path)), e),
         }
     }
 
@@ -305,7 +308,7 @@ impl HtqApp {
     fn import_modules(&mut self, path: &Path) {
         match crate::import::module_list::read(path) {
             Ok(list) => self.merge_modules(list, path),
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.fail(format!("Could not import modules from {}", file_name(path)), e),
         }
     }
 
@@ -325,7 +328,7 @@ impl HtqApp {
     fn import_matrix(&mut self, path: &Path) {
         match crate::import::matrix::read(path, self.doc.project()) {
             Ok(mappings) => self.set_matrix(mappings, path),
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.fail(format!("Could not import mappings from {}", file_name(path)), e),
         }
     }
 
@@ -349,9 +352,9 @@ impl HtqApp {
             Ok(TableInput::Modules(list)) => self.merge_modules(list, path),
             Ok(TableInput::Matrix(table)) => match crate::import::matrix::parse_table(&table, self.doc.project()) {
                 Ok(mappings) => self.set_matrix(mappings, path),
-                Err(e) => self.error = Some(e.to_string()),
+                Err(e) => self.fail(format!("Could not import mappings from {}", file_name(path)), e),
             },
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.fail(format!("Could not import {}", file_name(path)), e),
         }
     }
 

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::{Edit, Project};
-use crate::store::{Journal, Recovery};
+use crate::store::{Journal, Recovery, Step};
 
 use super::history::History;
 
@@ -170,7 +170,7 @@ impl Document {
         let applied = self.journal.as_ref().map(|_| edit.clone());
         self.history.apply(&mut self.project, edit, label.clone());
         if let Some(edit) = applied {
-            problem = problem.or(self.journal_append(&label, &edit));
+            problem = problem.or(self.journal_append(Step::Edit, &label, &edit));
         }
         Applied {
             label,
@@ -195,10 +195,12 @@ impl Document {
         } else {
             self.history.redo(&mut self.project)?
         };
-        let label = format!("{} {label}", if undo { "Undid" } else { "Redid" });
+        // The journal records which edit was undone or redone, so recovery lists only the net.
+        let step = if undo { Step::Undo } else { Step::Redo };
         if self.journal.is_some() {
-            problem = problem.or(self.journal_append(&label, &applied));
+            problem = problem.or(self.journal_append(step, &label, &applied));
         }
+        let label = format!("{} {label}", if undo { "Undid" } else { "Redid" });
         Some(Applied {
             label,
             journal_problem: problem,
@@ -245,11 +247,14 @@ impl Document {
     pub fn restore_recovery(&mut self) -> Option<Applied> {
         let r = self.recovery.take()?;
         let restored = r.replay();
-        let n = r.edits.len();
+        let n = r.changes.len();
         let _ = std::fs::remove_file(&r.path);
         self.project = r.base;
         self.history = fresh_history(self.path.as_deref());
-        Some(self.edit(Edit::Project(Box::new(restored)), format!("Restore {n} unsaved edits")))
+        Some(self.edit(
+            Edit::Project(Box::new(restored)),
+            format!("Restore {n} unsaved edit{}", if n == 1 { "" } else { "s" }),
+        ))
     }
 
     /// Drops the offered work; true if there was any.
@@ -286,9 +291,9 @@ impl Document {
         }
     }
 
-    fn journal_append(&mut self, label: &str, edit: &Edit) -> Option<String> {
+    fn journal_append(&mut self, step: Step, label: &str, edit: &Edit) -> Option<String> {
         let j = self.journal.as_mut()?;
-        j.append(label, edit)
+        j.append_step(step, label, edit)
             .err()
             .map(|e| format!("Crash recovery failed to record this edit: {e}"))
     }

@@ -4,6 +4,7 @@
 pub mod command;
 mod command_handling;
 pub mod document;
+pub mod failure;
 pub mod file_picker;
 pub mod grid_model;
 pub mod history;
@@ -39,7 +40,7 @@ pub struct HtqApp {
     pub state: UiState,
     commands: Vec<Command>,
     last_action: String,
-    error: Option<String>,
+    error: Option<failure::Failure>,
     pending: Option<Pending>,
     allow_close: bool,
     title: String,
@@ -116,8 +117,14 @@ impl HtqApp {
         &self.last_action
     }
 
+    /// The error dialog's message, if it is open.
     pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
+        self.error.as_ref().map(|f| f.message.as_str())
+    }
+
+    /// The error dialog's title: what failed.
+    pub fn error_title(&self) -> Option<&str> {
+        self.error.as_ref().map(|f| f.title.as_str())
     }
 
     pub fn window_title(&self) -> &str {
@@ -161,7 +168,7 @@ impl HtqApp {
             recent: &self.recent.files,
             bundled: &self.bundled,
             last_action: &self.last_action,
-            error: self.error.as_deref(),
+            error: self.error.as_ref(),
             recovery: self.doc.recovery(),
             conflict: self.conflict,
             pending: self.pending.as_ref().map(Pending::verb),

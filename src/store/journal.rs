@@ -15,6 +15,17 @@ use crate::model::{Edit, Project};
 enum Line {
     Base(Box<Project>),
     Edit(String, Edit),
+    /// Undo or redo of the edit labelled so, and the edit that did it.
+    Undo(String, Edit),
+    Redo(String, Edit),
+}
+
+/// What a journal line records: an edit, or undoing or redoing one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Edit,
+    Undo,
+    Redo,
 }
 
 /// Where a project's journal lives: beside it as `.NAME.journal`, or for an untitled
@@ -98,7 +109,18 @@ impl Journal {
 
     /// Appends one applied edit and syncs it to disk before returning.
     pub fn append(&mut self, label: &str, edit: &Edit) -> std::io::Result<()> {
-        let mut line = ron::to_string(&Line::Edit(label.to_string(), edit.clone())).map_err(std::io::Error::other)?;
+        self.append_step(Step::Edit, label, edit)
+    }
+
+    /// Appends an edit, undo or redo; `label` is the edit's own label, also for an undo.
+    pub fn append_step(&mut self, step: Step, label: &str, edit: &Edit) -> std::io::Result<()> {
+        let (label, edit) = (label.to_string(), edit.clone());
+        let line = match step {
+            Step::Edit => Line::Edit(label, edit),
+            Step::Undo => Line::Undo(label, edit),
+            Step::Redo => Line::Redo(label, edit),
+        };
+        let mut line = ron::to_string(&line).map_err(std::io::Error::other)?;
         line.push('\n');
         // One write per line, so a torn write can only damage the last line.
         self.file.write_all(line.as_bytes())?;
@@ -121,9 +143,60 @@ impl Journal {
 pub struct Recovery {
     pub path: PathBuf,
     pub base: Project,
-    /// Labels and edits in the order they were applied.
+    /// Labels and edits in the order they were applied, undos and redos included.
     pub edits: Vec<(String, Edit)>,
+    /// The edits still in effect, oldest first: those undone and not redone are left out.
+    pub changes: Vec<String>,
     pub modified: Option<SystemTime>,
+}
+
+/// One change still in effect after a run of edits, undos and redos.
+enum Change {
+    Did(String),
+    /// An edit saved before the journal began, undone since.
+    Undid(String),
+    /// An edit undone before the journal began, redone since.
+    Redid(String),
+}
+
+/// Follows undo and redo as the history did, to tell which edits are still in effect.
+#[derive(Default)]
+struct Net {
+    done: Vec<Change>,
+    undone: Vec<Change>,
+}
+
+impl Net {
+    fn step(&mut self, step: Step, label: String) {
+        match step {
+            Step::Edit => {
+                self.done.push(Change::Did(label));
+                self.undone.clear();
+            }
+            Step::Undo => match self.done.last() {
+                Some(Change::Did(_) | Change::Redid(_)) => self.undone.extend(self.done.pop()),
+                _ => self.done.push(Change::Undid(label)),
+            },
+            Step::Redo => match self.undone.pop() {
+                Some(c) => self.done.push(c),
+                None if matches!(self.done.last(), Some(Change::Undid(_))) => {
+                    self.done.pop();
+                }
+                None => self.done.push(Change::Redid(label)),
+            },
+        }
+    }
+
+    fn labels(self) -> Vec<String> {
+        self.done
+            .into_iter()
+            .map(|c| match c {
+                Change::Did(l) => l,
+                Change::Undid(l) => format!("Undid {l}"),
+                Change::Redid(l) => format!("Redid {l}"),
+            })
+            .collect()
+    }
 }
 
 impl Recovery {
@@ -137,16 +210,27 @@ impl Recovery {
             return None;
         };
         let mut edits = Vec::new();
+        let mut net = Net::default();
         for line in lines {
-            match line.ok().and_then(|l| ron::from_str::<Line>(&l).ok()) {
-                Some(Line::Edit(label, edit)) => edits.push((label, edit)),
+            let (step, label, edit) = match line.ok().and_then(|l| ron::from_str::<Line>(&l).ok()) {
+                Some(Line::Edit(label, edit)) => (Step::Edit, label, edit),
+                Some(Line::Undo(label, edit)) => (Step::Undo, label, edit),
+                Some(Line::Redo(label, edit)) => (Step::Redo, label, edit),
                 _ => break,
-            }
+            };
+            let shown = match step {
+                Step::Edit => label.clone(),
+                Step::Undo => format!("Undid {label}"),
+                Step::Redo => format!("Redid {label}"),
+            };
+            edits.push((shown, edit));
+            net.step(step, label);
         }
         Some(Recovery {
             path: path.to_path_buf(),
             base: *base,
             edits,
+            changes: net.labels(),
             modified,
         })
     }
@@ -218,9 +302,31 @@ mod tests {
             .unwrap();
         let r = Recovery::read(&path).unwrap();
         assert_eq!(r.edits.len(), 2);
+        assert_eq!(r.changes, ["Map K23", "Map K24"]);
         assert!(r.has_changes());
         assert_eq!(r.replay(), expected);
         j.discard();
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn undone_edits_are_not_listed_as_changes() {
+        let mut net = Net::default();
+        for (step, label) in [
+            (Step::Edit, "A"),
+            (Step::Edit, "B"),
+            (Step::Undo, "B"),
+            (Step::Edit, "C"),
+            (Step::Undo, "C"),
+            (Step::Redo, "C"),
+            (Step::Undo, "C"),
+            (Step::Undo, "A"),
+            // Past the journal's start: an edit saved before it, undone now.
+            (Step::Undo, "Saved"),
+            (Step::Edit, "D"),
+        ] {
+            net.step(step, label.to_string());
+        }
+        assert_eq!(net.labels(), ["Undid Saved", "D"]);
     }
 }

@@ -1,13 +1,17 @@
 //! Modal dialogs: errors, the unsaved-changes prompt, recovery, conflicts, and About.
 
 use crate::app::command::Command;
+use crate::app::failure::Failure;
 
-pub fn error_dialog_ui(ctx: &egui::Context, message: &str, commands: &mut Vec<Command>) {
+use super::code_text::code_text_ui;
+
+/// Titled by what failed ("Could not save"), the message with its `code` spans set in type.
+pub fn error_dialog_ui(ctx: &egui::Context, failure: &Failure, commands: &mut Vec<Command>) {
     let modal = egui::Modal::new(egui::Id::unique("error-dialog")).show(ctx, |ui| {
         ui.set_max_width(560.0);
-        ui.heading("Could not do that");
+        ui.heading(&failure.title);
         ui.add_space(4.0);
-        ui.label(message);
+        code_text_ui(ui, &failure.message, None);
         ui.add_space(4.0);
         ui.weak("Your project is unchanged.");
         ui.add_space(8.0);
@@ -52,20 +56,27 @@ pub fn recovery_dialog_ui(
         ui.set_max_width(560.0);
         ui.heading("Restore unsaved work?");
         let what = path.map_or("the untitled project".to_string(), |p| p.display().to_string());
+        // Only what is still in effect: an edit undone and not redone is no unsaved work.
+        let n = r.changes.len();
+        let edits = if n == 1 {
+            "1 edit".to_string()
+        } else {
+            format!("{n} edits")
+        };
+        let them = if n == 1 { "It" } else { "They" };
         ui.label(format!(
-            "HTQ Mapper closed without saving {} edit(s) to {what}. They can be restored on top of the last save.",
-            r.edits.len()
+            "HTQ Mapper closed without saving {edits} to {what}. {them} can be restored on top of the last save."
         ));
         if let Some(t) = r.modified.and_then(|m| m.elapsed().ok()) {
             ui.weak(format!("Last edit {} ago", crate::app::ui::dialogs::ago(t)));
         }
         ui.add_space(4.0);
-        let shown = r.edits.len().min(8);
-        for (label, _) in &r.edits[r.edits.len() - shown..] {
+        let shown = n.min(8);
+        for label in &r.changes[n - shown..] {
             ui.label(format!("- {label}"));
         }
-        if r.edits.len() > shown {
-            ui.weak(format!("and {} earlier", r.edits.len() - shown));
+        if n > shown {
+            ui.weak(format!("and {} earlier", n - shown));
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {

@@ -1,6 +1,7 @@
 //! The app's panels and dialogs. Each `*_ui` function reads state and pushes commands;
 //! `app_ui` lays them out for one frame.
 
+mod code_text;
 pub mod coverage_panel;
 pub mod dialogs;
 pub mod grid;
@@ -33,7 +34,7 @@ pub struct AppView<'a> {
     pub recent: &'a [PathBuf],
     pub bundled: &'a [(String, String, u8)],
     pub last_action: &'a str,
-    pub error: Option<&'a str>,
+    pub error: Option<&'a super::failure::Failure>,
     pub recovery: Option<&'a Recovery>,
     pub conflict: bool,
     /// What the unsaved-changes prompt is asking before, if it is open.
