@@ -17,3 +17,4 @@ mod smoke_xvfb;
 mod ui_app;
 mod ui_panels;
 mod ui_snapshots;
+mod ui_words;

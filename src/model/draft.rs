@@ -263,6 +263,35 @@ impl ProgrammeDraft {
         self.groups.retain(|(n, _)| rows.iter().any(|r| r.group.trim() == n));
     }
 
+    /// The rows whose level and credits are valid, as modules, and the option groups as typed:
+    /// enough to total credits by level and route while the draft is still being edited.
+    pub fn parsed_modules(&self) -> (Vec<Module>, Vec<OptionGroup>) {
+        let modules = self
+            .rows
+            .iter()
+            .filter_map(|r| {
+                Some(Module {
+                    code: r.code.trim().to_string(),
+                    title: r.title.trim().to_string(),
+                    level: r.level.trim().parse().ok().filter(|l| MODULE_LEVELS.contains(l))?,
+                    credits: r.credits.trim().parse().ok().filter(|&c| c <= MAX_MODULE_CREDITS)?,
+                    status: r.status,
+                    group: Some(r.group.trim().to_string()).filter(|g| !g.is_empty()),
+                    work_based: r.work_based,
+                })
+            })
+            .collect();
+        let groups = self
+            .groups
+            .iter()
+            .map(|(name, choose)| OptionGroup {
+                name: name.clone(),
+                choose: choose.trim().parse().unwrap_or(1),
+            })
+            .collect();
+        (modules, groups)
+    }
+
     /// Credits of the rows whose credits are a number.
     pub fn credits(&self) -> u32 {
         self.rows

@@ -53,10 +53,11 @@ pub fn modules_editor_ui(
             groups_ui(ui, draft, &problems);
             ui.separator();
             ui.label(format!(
-                "{} modules, {} credits in all",
+                "{} modules, {} credits offered in all",
                 draft.rows.len(),
                 draft.credits()
             ));
+            credits_ui(ui, draft);
             problems_ui(ui, &problems);
             ui.horizontal(|ui| {
                 let changed = editor.draft != editor.initial;
@@ -239,21 +240,34 @@ fn groups_ui(ui: &mut egui::Ui, draft: &mut ProgrammeDraft, problems: &[DraftPro
     }
 }
 
-/// The problems in words, so they are read without hovering: "2 problems to fix: row 3 credits: …".
-fn problems_ui(ui: &mut egui::Ui, problems: &[DraftProblem]) {
-    const SHOWN: usize = 4;
-    let Some(first) = problems.first() else { return };
-    let n = problems.len();
-    let mut text = if n == 1 {
-        format!("1 problem to fix: {first}")
-    } else {
-        let listed: Vec<String> = problems.iter().take(SHOWN).map(ToString::to_string).collect();
-        format!("{n} problems to fix: {}", listed.join("; "))
-    };
-    if n > SHOWN {
-        text.push_str(&format!("; and {} more", n - SHOWN));
+/// Credits per level on every route, updated as the draft is typed.
+fn credits_ui(ui: &mut egui::Ui, draft: &ProgrammeDraft) {
+    let (modules, groups) = draft.parsed_modules();
+    for line in crate::analysis::route_level_lines(&modules, &groups) {
+        ui.label(line);
     }
-    ui.colored_label(ui.visuals().error_fg_color, text);
+}
+
+/// The problems in words, one a line, so they are read without hovering.
+fn problems_ui(ui: &mut egui::Ui, problems: &[DraftProblem]) {
+    const SHOWN: usize = 8;
+    let n = problems.len();
+    if n == 0 {
+        return;
+    }
+    let color = ui.visuals().error_fg_color;
+    let heading = if n == 1 {
+        "1 problem to fix:".to_string()
+    } else {
+        format!("{n} problems to fix:")
+    };
+    ui.colored_label(color, heading);
+    for p in problems.iter().take(SHOWN) {
+        super::code_text::code_text_ui(ui, &format!("• {p}"), Some(color));
+    }
+    if n > SHOWN {
+        ui.colored_label(color, format!("and {} more", n - SHOWN));
+    }
 }
 
 /// A text field filling its cell, in the error colour with the problem on hover when bad.
@@ -265,7 +279,9 @@ fn field_ui(ui: &mut egui::Ui, value: &mut String, name: &str, problem: Option<S
     let resp = ui.add(edit);
     self::name(&resp, egui::Role::TextInput, name.to_string());
     if let Some(p) = problem {
-        resp.on_hover_text(p);
+        resp.on_hover_ui(|ui| {
+            super::code_text::code_text_ui(ui, &p, None);
+        });
     }
 }
 
