@@ -253,6 +253,14 @@ impl Opened {
 
 impl eframe::App for HtqApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        // eframe paints frame 0 before the window maps. Without a compositor (plain X11,
+        // Xvfb) that picture is never seen, and software rendering takes as long to paint
+        // it as a whole frame. So frame 0 lays everything out (fonts, table sizes) and
+        // paints nothing; frame 1, right after, paints the settled picture.
+        if ui.ctx().cumulative_frame_nr() == 0 {
+            ui.set_opacity(0.0);
+            ui.ctx().request_repaint();
+        }
         if self.trace.is_on() {
             let t = std::time::Instant::now();
             self.show(ui);

@@ -48,7 +48,20 @@ impl FrameTrace {
             return;
         }
         let passes = ctx.cumulative_pass_nr();
-        let mut why: Vec<String> = ctx.repaint_causes().iter().map(ToString::to_string).collect();
+        // "egui-0.37.0/src/containers/scroll_area.rs:832", without the registry's path.
+        let mut why: Vec<String> = ctx
+            .repaint_causes()
+            .iter()
+            .map(|c| {
+                let c = c.to_string();
+                let short = match c.rsplit_once("registry/src/") {
+                    Some((_, s)) => s.split_once('/').map_or(s, |(_, s)| s),
+                    None => c.as_str(),
+                };
+                short.trim().to_string()
+            })
+            .collect();
+        why.sort_unstable();
         why.dedup();
         let discard = if ctx.will_discard() { " discard" } else { "" };
         eprintln!(
