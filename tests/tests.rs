@@ -18,3 +18,4 @@ mod ui_app;
 mod ui_keyboard;
 mod ui_panels;
 mod ui_snapshots;
+mod xvfb_reason;

@@ -244,10 +244,13 @@ impl HtqApp {
         let inspector = [super::ui::inspector::NOTE_ID, super::ui::inspector::REASON_ID]
             .iter()
             .any(|id| ctx.memory(|m| m.has_focus(egui::Id::unique(*id))));
+        let something_focused = ctx.memory(|m| m.focused().is_some());
         let mut pane: isize = if in_grid {
             1
         } else if inspector {
             2
+        } else if let Some(p) = self.state.last_pane.filter(|_| something_focused) {
+            p as isize
         } else if step > 0 {
             -1
         } else {
@@ -259,6 +262,7 @@ impl HtqApp {
                 break;
             }
         }
+        self.state.last_pane = Some(pane as usize);
         match pane {
             0 => self.state.panel_focus = true,
             1 => self.state.focus = FocusRequest::Grid,

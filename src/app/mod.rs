@@ -193,13 +193,19 @@ impl HtqApp {
 
     /// Rebuilds the grid's columns (after an edit, or the gaps-only filter changed).
     fn refresh_grid(&mut self) {
+        // The selection follows its KSBs, not column numbers, when columns come and go.
+        let ksb_at = |p: Option<(usize, usize)>, grid: &GridModel| {
+            p.and_then(|(r, c)| Some((r, grid.columns.get(c)?.ksb.clone())))
+        };
+        let selected = ksb_at(self.state.selected, &self.grid);
+        let anchor = ksb_at(self.state.anchor, &self.grid);
         self.grid = GridModel::build(&self.analysis, self.state.layout.gaps_only);
-        let (rows, cols) = (self.grid.rows(), self.grid.columns.len());
-        let inside = |p: Option<(usize, usize)>| p.is_none_or(|(r, c)| r < rows && c < cols);
-        if !inside(self.state.selected) || !inside(self.state.anchor) {
-            self.state.selected = None;
-            self.state.anchor = None;
-        }
+        let rows = self.grid.rows();
+        let place = |p: Option<(usize, crate::model::KsbRef)>, grid: &GridModel| {
+            p.and_then(|(r, k)| Some((r, grid.column_of(&k)?)).filter(|&(r, _)| r < rows))
+        };
+        self.state.selected = place(selected, &self.grid);
+        self.state.anchor = place(anchor, &self.grid).filter(|_| self.state.selected.is_some());
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {

@@ -86,6 +86,8 @@ pub struct UiState {
     /// the item under it should take the focus on the next frame.
     pub panel_cursor: usize,
     pub panel_focus: bool,
+    /// The pane F6 last moved to (0 standards, 1 grid, 2 inspector).
+    pub last_pane: Option<usize>,
     /// What a clicked finding points at, drawn highlighted.
     pub highlight: Option<Target>,
     /// Scroll the grid to this (row, column) on the next frame.
@@ -110,6 +112,7 @@ impl Default for UiState {
             chip_order: Vec::new(),
             panel_cursor: 0,
             panel_focus: false,
+            last_pane: None,
             highlight: None,
             scroll_to: None,
             focus_search: false,

@@ -229,7 +229,7 @@ fn texts_ui(
         )
         .labelled_by(label.id);
     left |= resp.lost_focus();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let apply = ui.add_enabled(draft.changed(), egui::Button::new("Apply text"));
         if left || apply.clicked() {
             commands.extend(draft_command(project, draft));
