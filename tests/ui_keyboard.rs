@@ -190,3 +190,63 @@ fn at_1280_by_720_the_grid_gets_at_least_half_the_width() {
         "grid from {grid_left} to {coverage_left}"
     );
 }
+
+/// Presses at `from`, moves to `to` in steps, and releases there.
+fn drag(h: &mut Harness<'_, HtqApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run_ok();
+    h.drag_at(from);
+    h.run_ok();
+    for t in [0.1, 0.3, 0.5, 0.7, 0.9, 1.0] {
+        h.hover_at(from.lerp(to, t));
+        h.run_ok();
+    }
+    h.drop_at(to);
+    h.run_ok();
+    h.run_ok();
+}
+
+#[test]
+fn a_module_dropped_on_any_cell_of_a_column_maps_it() {
+    let mut h = harness(QueuedPicker::default());
+    h.run_ok();
+    let from = h.get_by_label("HSC404").rect().center();
+    let col = h
+        .get_all_by_label("K2")
+        .map(|n| n.rect().center().x)
+        .max_by(|a, b| a.total_cmp(b))
+        .unwrap();
+    // A cell well down the column, on another module's row.
+    let to = egui::pos2(col, h.get_by_label("HSC506").rect().center().y);
+    drag(&mut h, from, to);
+    assert!(h.state().project().mapping("HSC404", &k("K2")).is_some());
+    assert!(h.state().project().mapping("HSC506", &k("K2")).is_none());
+}
+
+#[test]
+fn ctrl_click_picks_chips_that_drag_together() {
+    let mut app = HtqApp::with_sample(Box::new(QueuedPicker::default()), RecentFiles::in_memory()).unwrap();
+    app.state.filter = "identify".into();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    for code in ["K23", "S23"] {
+        h.get_all_by_label(code)
+            .min_by(|a, b| a.rect().center().x.total_cmp(&b.rect().center().x))
+            .unwrap()
+            .click_modifiers(Modifiers::COMMAND);
+        h.run_ok();
+    }
+    assert_eq!(h.state().state.picked, vec![k("K23"), k("S23")]);
+    let from = h
+        .get_all_by_label("K23")
+        .map(|n| n.rect().center())
+        .min_by(|a, b| a.x.total_cmp(&b.x))
+        .unwrap();
+    let to = h.get_by_label("HSC502").rect().center();
+    drag(&mut h, from, to);
+    let p = h.state().project();
+    assert!(p.mapping("HSC502", &k("K23")).is_some() && p.mapping("HSC502", &k("S23")).is_some());
+    assert_eq!(h.state().last_action(), "Map 2 KSBs to HSC502 (2 KSBs)");
+}

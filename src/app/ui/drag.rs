@@ -1,5 +1,5 @@
-//! A drag source for chips and duties. Unlike `Ui::dnd_drag_source` it is not a keyboard
-//! stop of its own (the label inside is, once), and its ghost trails below and right of the
+//! A drag source for chips and duties. Unlike `Ui::dnd_drag_source` it takes clicks too
+//! but is not a keyboard stop of its own (the label inside is, once), and its ghost trails below and right of the
 //! pointer, so it never hides the row label it is about to be dropped on.
 
 use egui::{CursorIcon, InnerResponse, LayerId, Order, Sense, UiBuilder, emath::TSTransform};
@@ -13,7 +13,7 @@ pub fn drag_source_ui<P: std::any::Any + Send + Sync, R>(
     if !ui.ctx().is_being_dragged(id) {
         let InnerResponse { inner, response } = ui.scope(add_contents);
         let drag = ui
-            .interact(response.rect, id, Sense::DRAG)
+            .interact(response.rect, id, Sense::CLICK | Sense::DRAG)
             .on_hover_cursor(CursorIcon::Grab);
         return InnerResponse::new(inner, drag | response);
     }

@@ -177,6 +177,41 @@ impl GridDelegate<'_> {
         }
     }
 
+    /// A drop on a cell: KSBs map to its row's module, a module to its column's KSB. Found by
+    /// the pointer's position, as the table's own layers can cover a cell's hit test.
+    fn accept_on_cell(&mut self, ui: &egui::Ui, rect: egui::Rect, row: usize, col: usize) {
+        if !egui::DragAndDrop::has_payload_of_type::<DragPayload>(ui.ctx()) || !ui.rect_contains_pointer(rect) {
+            return;
+        }
+        ui.painter().rect_stroke(
+            rect.shrink(1.0),
+            2.0,
+            Stroke::new(2.0, theme::highlight(ui.visuals())),
+            StrokeKind::Inside,
+        );
+        if !ui.input(|i| i.pointer.any_released()) {
+            return;
+        }
+        let Some(payload) = egui::DragAndDrop::take_payload::<DragPayload>(ui.ctx()) else {
+            return;
+        };
+        let (Some(module), Some(column)) = (self.project.modules.get(row), self.grid.columns.get(col)) else {
+            return;
+        };
+        match &*payload {
+            DragPayload::Ksbs { ksbs, label } => self.commands.push(Command::MapKsbs {
+                label: format!("Map {label} to {}", module.code),
+                module: module.code.clone(),
+                ksbs: ksbs.clone(),
+            }),
+            DragPayload::Module(code) => self.commands.push(Command::MapKsbs {
+                label: format!("Map {} to {code}", column.ksb.code),
+                module: code.clone(),
+                ksbs: vec![column.ksb.clone()],
+            }),
+        }
+    }
+
     fn module_cell_ui(&mut self, ui: &mut egui::Ui, row: usize, table_id: egui::Id) {
         let Some(m) = self.project.modules.get(row) else { return };
         let rect = ui.max_rect();
@@ -289,16 +324,7 @@ impl GridDelegate<'_> {
 
         // Cells take clicks but not keyboard focus: Tab reaches the grid as one stop.
         let resp = ui.interact(rect, table_id.with(("cell", row, col)), Sense::CLICK);
-        if resp.dnd_hover_payload::<DragPayload>().is_some() {
-            ui.painter().rect_stroke(
-                rect.shrink(1.0),
-                2.0,
-                Stroke::new(2.0, theme::highlight(&v)),
-                StrokeKind::Inside,
-            );
-        }
-        self.accept_on_row(&resp, row);
-        self.accept_on_column(&resp, col);
+        self.accept_on_cell(ui, rect, row, col);
         let module = self.project.modules[row].code.clone();
         let ksb = self.grid.columns[col].ksb.clone();
         if resp.clicked() || resp.secondary_clicked() {

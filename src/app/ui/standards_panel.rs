@@ -106,13 +106,18 @@ impl Chips<'_> {
     fn next_item(&mut self) -> (usize, Sense) {
         let n = self.items;
         self.items += 1;
-        let sense = if n == self.cursor { Sense::click() } else { Sense::CLICK };
+        // Clicks go to the drag source around the label; the label only holds the focus.
+        let sense = if n == self.cursor {
+            Sense::focusable_noninteractive()
+        } else {
+            Sense::hover()
+        };
         (n, sense)
     }
 
     /// Focus, arrow keys and the ring for item `n`, once its label is drawn.
-    fn item_keys(&mut self, ui: &egui::Ui, n: usize, resp: &egui::Response) -> ItemKeys {
-        if resp.clicked() {
+    fn item_keys(&mut self, ui: &egui::Ui, n: usize, resp: &egui::Response, clicked: bool) -> ItemKeys {
+        if clicked {
             self.cursor = n;
         }
         if n == self.cursor && self.focus_pending {
@@ -310,7 +315,7 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
             })
             .response;
             if let Some(label) = &label {
-                let keys = chips.item_keys(ui, n, label);
+                let keys = chips.item_keys(ui, n, label, resp.clicked());
                 if keys.map
                     && let Some((ksbs, text)) = all
                 {
@@ -391,11 +396,25 @@ fn chip_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, k: &Ksb, plac
     })
     .response;
     if let Some(code) = &code {
-        let modifiers = ui.input(|i| i.modifiers);
-        if code.clicked() && (modifiers.command || modifiers.shift) {
+        // The click's own modifiers: a press and release can arrive in one frame.
+        let modifiers = ui.input(|i| {
+            i.events
+                .iter()
+                .rev()
+                .find_map(|e| match e {
+                    egui::Event::PointerButton {
+                        pressed: false,
+                        modifiers,
+                        ..
+                    } => Some(*modifiers),
+                    _ => None,
+                })
+                .unwrap_or(i.modifiers)
+        });
+        if resp.clicked() && (modifiers.command || modifiers.shift) {
             chips.pick(&r, modifiers);
         }
-        let keys = chips.item_keys(ui, n, code);
+        let keys = chips.item_keys(ui, n, code, resp.clicked());
         if keys.activate || keys.map {
             chips.map_to_target(vec![r.clone()], k.code.to_string());
         }
