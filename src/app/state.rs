@@ -3,6 +3,7 @@
 use crate::analysis::Target;
 use crate::model::KsbRef;
 
+use super::ui::file_dialog::FileDialog;
 use super::ui::modules_editor::ModulesEditor;
 
 /// Note and workplace-reason drafts for the cell menu, applied with one undoable edit.
@@ -28,6 +29,8 @@ pub struct UiState {
     pub modules_editor: Option<ModulesEditor>,
     pub about_open: bool,
     pub cell_draft: CellDraft,
+    /// The app's own file dialog, where the desktop has none.
+    pub file_dialog: Option<FileDialog>,
 }
 
 impl Default for UiState {
@@ -42,6 +45,7 @@ impl Default for UiState {
             modules_editor: None,
             about_open: false,
             cell_draft: CellDraft::default(),
+            file_dialog: None,
         }
     }
 }
