@@ -15,5 +15,6 @@ mod recovery;
 mod reports;
 mod smoke_xvfb;
 mod ui_app;
+mod ui_file_dialog;
 mod ui_panels;
 mod ui_snapshots;
