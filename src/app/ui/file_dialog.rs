@@ -22,8 +22,8 @@ const CLICK_GUARD_SECONDS: f64 = 0.4;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Focus {
     Keep,
-    /// The path field, with all its text selected so typing replaces it.
-    FieldSelectAll,
+    /// The path field. The keyboard brings it there with its text selected, so typing
+    /// replaces it: a full path goes anywhere, a bare name into the folder shown.
     Field,
     /// The list's first row, after a folder was opened from the keyboard.
     List,
@@ -63,7 +63,7 @@ impl FileDialog {
             selected: None,
             message: None,
             confirm: None,
-            focus: Focus::FieldSelectAll,
+            focus: Focus::Field,
             changed_at: None,
         };
         d.show_folder(d.folder.clone());
@@ -312,7 +312,12 @@ fn kinds_ui(ui: &mut egui::Ui, d: &mut FileDialog) {
                 )
             })
             .collect();
-        ui.weak(format!("Shows folders and {}", kinds.join(", ")));
+        let shown = if d.all_files {
+            "every file".to_string()
+        } else {
+            kinds.join(", ")
+        };
+        ui.weak(format!("Shows folders and {shown}"));
         if kind.offers_all_files() && ui.checkbox(&mut d.all_files, "All files").changed() {
             d.entries = file_listing::list(&d.folder, kind, d.all_files);
         }
@@ -326,20 +331,17 @@ fn path_row_ui(ui: &mut egui::Ui, d: &mut FileDialog, now: f64, out: &mut Outcom
             .desired_width(f32::INFINITY)
             .show(ui);
         let resp = edit.response.response.clone().labelled_by(label.id);
-        match d.focus {
-            Focus::FieldSelectAll => {
-                resp.request_focus();
-                edit.state
-                    .cursor
-                    .set_char_range(Some(egui::text::CCursorRange::select_all_str(&d.text)));
-                edit.state.store(ui.ctx(), resp.id);
-                d.focus = Focus::Keep;
-            }
-            Focus::Field => {
+        // Focus from the keyboard or the dialog selects the text; a click places the cursor.
+        let pointer = ui.input(|i| i.pointer.any_down() || i.pointer.any_released());
+        let keyboard_gain = resp.gained_focus() && !pointer && !resp.changed();
+        if d.focus == Focus::Field || keyboard_gain {
+            if d.focus == Focus::Field {
                 resp.request_focus();
                 d.focus = Focus::Keep;
             }
-            _ => {}
+            let all = egui::text::CCursorRange::select_all_str(&d.text);
+            edit.state.cursor.set_char_range(Some(all));
+            edit.state.store(ui.ctx(), resp.id);
         }
         if resp.changed() {
             d.message = None;
