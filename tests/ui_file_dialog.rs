@@ -282,3 +282,25 @@ fn import_and_export_go_through_the_app_dialog_too() {
     assert!(h.state().error().is_none(), "{:?}", h.state().error());
     assert!(std::fs::read_to_string(&report).unwrap().contains("HSC599"));
 }
+
+#[test]
+fn closing_the_window_during_the_dialog_asks_about_unsaved_changes() {
+    let picker = QueuedPicker::without_native_dialog();
+    let mut h = harness(&picker);
+    map_k23(&mut h);
+    press(&mut h, CMD_SHIFT, Key::S);
+    assert!(h.query_by_label("Save project as").is_some());
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_ok();
+    h.run_ok();
+    assert!(h.query_by_label("Save project as").is_none());
+    assert!(
+        h.query_by_label("Save your changes before you close?").is_some(),
+        "not hidden behind it"
+    );
+}

@@ -27,6 +27,8 @@ impl HtqApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.pending = Some(Pending::Close);
+            // The unsaved-changes prompt shows next; an open file dialog would hide it.
+            self.state.file_dialog = None;
         }
         if !modal_open && !ctx.egui_wants_keyboard_input() {
             grid_keys(ctx, self.doc.project(), &self.grid, &mut self.state, &mut self.commands);
