@@ -16,5 +16,6 @@ mod reports;
 mod smoke_xvfb;
 mod ui_app;
 mod ui_file_dialog;
+mod ui_keyboard;
 mod ui_panels;
 mod ui_snapshots;

@@ -30,6 +30,13 @@ pub enum Command {
         mapping: Option<Mapping>,
         label: String,
     },
+    /// Set many cells in one undoable edit (a selected rectangle).
+    SetCells {
+        cells: Vec<crate::model::CellEdit>,
+        label: String,
+    },
+    /// Set every selected cell to a coverage, or clear them, in one edit.
+    SetSelection(Option<crate::model::Coverage>),
     Select {
         row: usize,
         col: usize,
@@ -42,6 +49,9 @@ pub enum Command {
         label: String,
     },
     AddStandard(Box<Standard>),
+    /// A bundled standard, by reference.
+    AddBundledStandard(String),
+    SetTheme(egui::ThemePreference),
     RemoveStandard(String),
     ImportStandardFrom(PathBuf),
     /// A module list or mapping matrix, told apart by its header.

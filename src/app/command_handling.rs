@@ -12,6 +12,7 @@ use super::HtqApp;
 use super::command::Command;
 use super::document::{Applied, SaveMode, SaveTarget};
 use super::file_picker::{FilePurpose, Picked};
+use super::state::FocusRequest;
 use super::ui::file_dialog::FileDialog;
 use super::ui_command::UiCommand;
 
@@ -97,10 +98,32 @@ impl HtqApp {
                     self.edit(Edit::Cells(vec![cell]), label);
                 }
             }
+            Command::SetCells { cells, label } => {
+                if !cells.is_empty() {
+                    self.edit(Edit::Cells(cells), label);
+                }
+            }
+            Command::SetSelection(coverage) => {
+                let cells = super::ui::inspector::selected_cells(self.doc.project(), &self.grid, &self.state);
+                match super::ui::inspector::set_cells_command(self.doc.project(), &cells, coverage) {
+                    Some(Command::SetCells { cells, label }) => self.edit(Edit::Cells(cells), label),
+                    _ => self.last_action = "Nothing to change in the selection".into(),
+                }
+            }
             Command::Select { row, col } => self.state.selected = Some((row, col)),
             Command::Focus(target) => self.focus(target),
             Command::ReplaceProject { project, label } => self.edit_project(*project, label),
             Command::AddStandard(s) => self.add_standard(*s),
+            Command::AddBundledStandard(reference) => {
+                match crate::sample::bundled_standards()
+                    .into_iter()
+                    .find(|s| s.reference == reference)
+                {
+                    Some(s) => self.add_standard(s),
+                    None => self.error = Some(format!("{reference} is not a bundled standard")),
+                }
+            }
+            Command::SetTheme(theme) => ctx.set_theme(theme),
             Command::RemoveStandard(reference) => {
                 let mut next = self.doc.project().clone();
                 if ops::remove_standard(&mut next, &reference) {
@@ -147,6 +170,8 @@ impl HtqApp {
     }
 
     fn run_ui_command(&mut self, cmd: UiCommand, ctx: &egui::Context) {
+        // Text typed in the inspector counts as done before anything else runs (a save above all).
+        self.flush_draft();
         match cmd {
             UiCommand::New => self.request(Pending::New, ctx),
             UiCommand::Open => self.request(Pending::Open(None), ctx),
@@ -165,6 +190,86 @@ impl HtqApp {
                 }
             }
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Inspect => {
+                self.state.layout.show_inspector = true;
+                self.state.focus = FocusRequest::Inspector;
+                if self.state.selected.is_none() && self.grid.rows() > 0 && !self.grid.columns.is_empty() {
+                    self.state.selected = Some((0, 0));
+                }
+            }
+            UiCommand::CommandPalette => self.state.palette = Some(Default::default()),
+            UiCommand::ToggleStandardsPanel => {
+                self.state.layout.show_standards ^= true;
+            }
+            UiCommand::ToggleCoveragePanel => {
+                self.state.layout.show_coverage ^= true;
+            }
+            UiCommand::ToggleInspector => {
+                self.state.layout.show_inspector ^= true;
+            }
+            UiCommand::GapsOnly => {
+                self.state.layout.gaps_only ^= true;
+                self.refresh_grid();
+                self.last_action = if self.state.layout.gaps_only {
+                    "Showing gaps only: KSBs, duties and findings that need work".into()
+                } else {
+                    "Showing everything".into()
+                };
+            }
+            UiCommand::About => self.state.about_open = true,
+            UiCommand::NextPane => self.move_pane(ctx, 1),
+            UiCommand::PreviousPane => self.move_pane(ctx, -1),
+        }
+    }
+
+    /// Moves the keyboard to the next shown pane: standards list, grid, inspector.
+    fn move_pane(&mut self, ctx: &egui::Context, step: isize) {
+        let l = &self.state.layout;
+        let shown = [l.show_standards, true, l.show_inspector];
+        let in_grid = ctx.memory(|m| m.has_focus(super::ui::grid::grid_focus_id()));
+        let inspector = [super::ui::inspector::NOTE_ID, super::ui::inspector::REASON_ID]
+            .iter()
+            .any(|id| ctx.memory(|m| m.has_focus(egui::Id::unique(*id))));
+        let mut pane: isize = if in_grid {
+            1
+        } else if inspector {
+            2
+        } else if step > 0 {
+            -1
+        } else {
+            3
+        };
+        for _ in 0..3 {
+            pane = (pane + step).rem_euclid(3);
+            if shown[pane as usize] {
+                break;
+            }
+        }
+        match pane {
+            0 => self.state.panel_focus = true,
+            1 => self.state.focus = FocusRequest::Grid,
+            _ => self.state.focus = FocusRequest::Inspector,
+        }
+    }
+
+    /// Applies the inspector's unapplied text, as its own undoable edit.
+    pub(super) fn flush_draft(&mut self) {
+        if let Some(Command::SetCell {
+            module,
+            ksb,
+            mapping,
+            label,
+        }) = super::ui::inspector::draft_command(self.doc.project(), &mut self.state.cell_draft)
+            && self.doc.project().mapping(&module, &ksb) != mapping.as_ref()
+        {
+            let before = self.doc.state();
+            self.edit(
+                Edit::Cells(vec![crate::model::CellEdit { module, ksb, mapping }]),
+                label,
+            );
+            if self.doc.state() != before {
+                self.refresh();
+            }
         }
     }
 
@@ -219,7 +324,11 @@ impl HtqApp {
 
     fn replace_document(&mut self, project: Project, path: Option<PathBuf>) {
         self.doc.replace(project, path);
-        self.state = super::state::UiState::default();
+        let layout = std::mem::take(&mut self.state.layout);
+        self.state = super::state::UiState {
+            layout,
+            ..Default::default()
+        };
         self.refresh();
     }
 
@@ -260,6 +369,8 @@ impl HtqApp {
 
     /// Does what a file dialog was asked for, whichever dialog gave the path.
     fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, ctx: &egui::Context) {
+        // As for a menu command: text typed in the inspector is saved with the rest.
+        self.flush_draft();
         if let Some(folder) = path.parent() {
             self.last_folder = Some(folder.to_path_buf());
         }

@@ -10,6 +10,7 @@ pub mod grid_model;
 pub mod history;
 mod keys;
 pub mod native_dialog;
+pub mod prefs;
 pub mod recent;
 pub mod state;
 pub mod ui;
@@ -26,6 +27,7 @@ use command_handling::Pending;
 use document::Document;
 use file_picker::FilePicker;
 use grid_model::GridModel;
+use prefs::Prefs;
 use recent::RecentFiles;
 use state::UiState;
 
@@ -37,6 +39,7 @@ pub struct HtqApp {
     grid: GridModel,
     picker: Box<dyn FilePicker>,
     recent: RecentFiles,
+    prefs: Prefs,
     pub state: UiState,
     commands: Vec<Command>,
     last_action: String,
@@ -63,13 +66,14 @@ impl HtqApp {
         };
         let doc = Document::new(project, path);
         let analysis = analysis::analyse(doc.project());
-        let grid = GridModel::build(&analysis);
+        let grid = GridModel::build(&analysis, false);
         Self {
             doc,
             analysis,
             grid,
             picker,
             recent,
+            prefs: Prefs::in_memory(),
             state: UiState::default(),
             commands: Vec::new(),
             last_action,
@@ -91,6 +95,14 @@ impl HtqApp {
     pub fn with_sample(picker: Box<dyn FilePicker>, recent: RecentFiles) -> crate::Result<Self> {
         let project = crate::sample::sample_project()?;
         Ok(Self::new(project, None, picker, recent))
+    }
+
+    /// Keeps the panel layout in `prefs`, starting from the one stored there.
+    pub fn with_prefs(mut self, mut prefs: Prefs) -> Self {
+        self.state.layout = prefs.load();
+        self.prefs = prefs;
+        self.refresh_grid();
+        self
     }
 
     /// Turns on the edit journal, and offers any unsaved work a crash left behind.
@@ -148,6 +160,10 @@ impl HtqApp {
         self.frame_ui(ui);
         self.apply_commands(ui.ctx());
         self.update_title(ui.ctx());
+        // Not while a panel is being dragged: the layout is stored once the drag ends.
+        if !ui.ctx().input(|i| i.pointer.any_down()) {
+            self.prefs.save(&self.state.layout);
+        }
     }
 
     /// A dialog is open, so shortcuts and grid keys wait.
@@ -181,11 +197,17 @@ impl HtqApp {
     /// Reruns the analysis and rebuilds the grid model after the project changed.
     fn refresh(&mut self) {
         self.analysis = analysis::analyse(self.doc.project());
-        self.grid = GridModel::build(&self.analysis);
-        if let Some((r, c)) = self.state.selected
-            && (r >= self.grid.rows() || c >= self.grid.columns.len())
-        {
+        self.refresh_grid();
+    }
+
+    /// Rebuilds the grid's columns (after an edit, or the gaps-only filter changed).
+    fn refresh_grid(&mut self) {
+        self.grid = GridModel::build(&self.analysis, self.state.layout.gaps_only);
+        let (rows, cols) = (self.grid.rows(), self.grid.columns.len());
+        let inside = |p: Option<(usize, usize)>| p.is_none_or(|(r, c)| r < rows && c < cols);
+        if !inside(self.state.selected) || !inside(self.state.anchor) {
             self.state.selected = None;
+            self.state.anchor = None;
         }
     }
 
@@ -228,7 +250,8 @@ pub fn run(project: Option<PathBuf>) -> crate::Result<ExitCode> {
         }
         None => HtqApp::with_sample(picker, recent)?,
     }
-    .with_journal(crate::store::default_untitled_dir());
+    .with_journal(crate::store::default_untitled_dir())
+    .with_prefs(Prefs::from_config_dir());
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("HTQ Mapper")
         .with_app_id("htq-mapper")

@@ -10,7 +10,14 @@ use crate::text::shorten;
 
 use super::theme;
 
-pub fn coverage_panel_ui(ui: &mut egui::Ui, project: &Project, analysis: &Analysis, commands: &mut Vec<Command>) {
+/// With `gaps_only`, covered duties and informational findings are left out.
+pub fn coverage_panel_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    analysis: &Analysis,
+    gaps_only: bool,
+    commands: &mut Vec<Command>,
+) {
     ui.add_space(4.0);
     ui.heading("Coverage");
     summary_ui(ui, analysis);
@@ -18,9 +25,9 @@ pub fn coverage_panel_ui(ui: &mut egui::Ui, project: &Project, analysis: &Analys
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         duty_chart_ui(ui, project, analysis, commands);
         ui.separator();
-        duties_ui(ui, project, analysis, commands);
+        duties_ui(ui, project, analysis, gaps_only, commands);
         ui.separator();
-        findings_ui(ui, analysis, commands);
+        findings_ui(ui, analysis, gaps_only, commands);
     });
 }
 
@@ -67,7 +74,7 @@ fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &
         let none = d.held_back_by.iter().filter(|(_, s)| *s == KsbState::Uncovered).count();
         let partial = d.held_back_by.len() - none;
         let full = total.saturating_sub(d.held_back_by.len());
-        let resp = ui
+        let row = ui
             .horizontal(|ui| {
                 ui.add_sized(
                     [34.0, 14.0],
@@ -92,8 +99,13 @@ fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &
                     }
                 }
             })
-            .response
-            .interact(Sense::click());
+            .response;
+        // Its own id: the row's Ui id drops keyboard focus each frame, which would end Tab here.
+        let resp = ui.interact(
+            row.rect,
+            ui.scope_id().with(("duty-chart", &d.duty.standard, &d.duty.code)),
+            Sense::click(),
+        );
         if resp.clicked() {
             commands.push(Command::Focus(Target::Duty(d.duty.clone())));
         }
@@ -104,12 +116,12 @@ fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &
     }
 }
 
-fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &mut Vec<Command>) {
+fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, gaps_only: bool, commands: &mut Vec<Command>) {
     ui.strong("Duties");
     if a.duties.is_empty() {
         ui.weak("No standard here lists its duties.");
     }
-    for d in &a.duties {
+    for d in a.duties.iter().filter(|d| !gaps_only || d.state != DutyState::Covered) {
         let text = project.duty_text(&d.duty);
         let id = ui.make_persistent_id(("coverage-duty", &d.duty.standard, &d.duty.code));
         CollapsingState::load_with_default_open(ui.ctx(), id, false)
@@ -156,12 +168,13 @@ fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &mut 
     }
 }
 
-fn findings_ui(ui: &mut egui::Ui, a: &Analysis, commands: &mut Vec<Command>) {
+fn findings_ui(ui: &mut egui::Ui, a: &Analysis, gaps_only: bool, commands: &mut Vec<Command>) {
     // Duty and KSB gaps are shown above; the rest are listed here.
     let others: Vec<_> = a
         .findings
         .iter()
         .filter(|f| !matches!(f.kind, FindingKind::UncoveredDuty | FindingKind::PartialDuty))
+        .filter(|f| !gaps_only || f.severity != Severity::Info)
         .collect();
     ui.strong(format!("Findings ({})", others.len()));
     if others.is_empty() {
