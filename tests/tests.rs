@@ -15,6 +15,7 @@ mod recovery;
 mod reports;
 mod smoke_xvfb;
 mod ui_app;
+mod ui_file_dialog;
 mod ui_keyboard;
 mod ui_panels;
 mod ui_snapshots;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::analysis::Target;
 use crate::model::{KsbRef, Mapping, Project, Standard};
 
+use super::file_picker::FilePurpose;
 use super::ui_command::UiCommand;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +57,11 @@ pub enum Command {
     /// A module list or mapping matrix, told apart by its header.
     ImportTableFrom(PathBuf),
     OpenPath(PathBuf),
+    /// A path chosen in the app's own file dialog, applied as a desktop dialog's would be.
+    FileChosen {
+        purpose: FilePurpose,
+        path: PathBuf,
+    },
     /// Answers to the unsaved-changes prompt.
     SaveThenContinue,
     DiscardThenContinue,

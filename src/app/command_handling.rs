@@ -10,9 +10,10 @@ use crate::model::{Award, Edit, KsbRef, Mapping, Programme, Project, ops};
 
 use super::HtqApp;
 use super::command::Command;
-use super::document::{Applied, SaveMode, SaveOutcome};
-use super::file_picker::FileKind;
+use super::document::{Applied, SaveMode, SaveTarget};
+use super::file_picker::{FilePurpose, Picked};
 use super::state::FocusRequest;
+use super::ui::file_dialog::FileDialog;
 use super::ui_command::UiCommand;
 
 /// What to do once the unsaved-changes prompt is answered.
@@ -132,6 +133,7 @@ impl HtqApp {
             Command::ImportStandardFrom(path) => self.import_standard(&path),
             Command::ImportTableFrom(path) => self.import_table(&path),
             Command::OpenPath(path) => self.request(Pending::Open(Some(path)), ctx),
+            Command::FileChosen { purpose, path } => self.file_chosen(purpose, path, ctx),
             Command::SaveThenContinue => self.save_then_continue(SaveMode::Current, ctx),
             Command::DiscardThenContinue => {
                 if let Some(p) = self.pending.take() {
@@ -173,28 +175,12 @@ impl HtqApp {
         match cmd {
             UiCommand::New => self.request(Pending::New, ctx),
             UiCommand::Open => self.request(Pending::Open(None), ctx),
-            UiCommand::Save => {
-                self.save(SaveMode::Current);
-            }
-            UiCommand::SaveAs => {
-                self.save(SaveMode::AskForPath);
-            }
-            UiCommand::ImportStandard => {
-                if let Some(path) = self.picker.pick_open(FileKind::Standard) {
-                    self.import_standard(&path);
-                }
-            }
-            UiCommand::Export => self.export(),
-            UiCommand::ImportModules => {
-                if let Some(path) = self.picker.pick_open(FileKind::Table) {
-                    self.import_modules(&path);
-                }
-            }
-            UiCommand::ImportMatrix => {
-                if let Some(path) = self.picker.pick_open(FileKind::Table) {
-                    self.import_matrix(&path);
-                }
-            }
+            UiCommand::Save => self.save(SaveMode::Current, FilePurpose::SaveProject, ctx),
+            UiCommand::SaveAs => self.save(SaveMode::AskForPath, FilePurpose::SaveProjectAs, ctx),
+            UiCommand::ImportStandard => self.ask_file(FilePurpose::ImportStandard, ctx),
+            UiCommand::Export => self.ask_file(FilePurpose::ExportReport, ctx),
+            UiCommand::ImportModules => self.ask_file(FilePurpose::ImportModules, ctx),
+            UiCommand::ImportMatrix => self.ask_file(FilePurpose::ImportMatrix, ctx),
             UiCommand::Undo => self.last_action = self.doc.undo().map_or("Nothing to undo".into(), Applied::message),
             UiCommand::Redo => self.last_action = self.doc.redo().map_or("Nothing to redo".into(), Applied::message),
             UiCommand::Find => self.state.focus_search = true,
@@ -315,7 +301,7 @@ impl HtqApp {
                 self.last_action = "New project".into();
             }
             Pending::Open(path) => {
-                let Some(path) = path.or_else(|| self.picker.pick_open(FileKind::Project)) else {
+                let Some(path) = path.or_else(|| self.pick(FilePurpose::OpenProject)) else {
                     return;
                 };
                 match crate::store::load_project(&path) {
@@ -350,45 +336,98 @@ impl HtqApp {
         self.refresh();
     }
 
-    /// Saves as `mode` says and reports the outcome; true when saved.
-    fn save(&mut self, mode: SaveMode) -> bool {
-        let picker = &mut self.picker;
-        let outcome = self
-            .doc
-            .save(mode, |name, folder| picker.pick_save(FileKind::Project, name, folder));
-        match outcome {
-            SaveOutcome::Saved(path) => {
-                self.recent.add(&path);
-                self.last_action = format!("Saved {}", path.display());
-                true
-            }
-            SaveOutcome::Cancelled => false,
-            SaveOutcome::ChangedOnDisk => {
-                self.conflict = true;
-                false
-            }
-            SaveOutcome::Failed(e) => {
-                self.error = Some(format!("{e}\nNothing was written; your changes are still here."));
-                false
+    /// Asks for a file with the desktop dialog, then does what `purpose` says with it. Where
+    /// there is no desktop dialog, the app's own opens, and `FileChosen` comes back later.
+    fn ask_file(&mut self, purpose: FilePurpose, ctx: &egui::Context) {
+        if let Some(path) = self.pick(purpose) {
+            self.file_chosen(purpose, path, ctx);
+        }
+    }
+
+    /// A path from the desktop dialog; `None` if cancelled or if the app's own dialog opened.
+    fn pick(&mut self, purpose: FilePurpose) -> Option<PathBuf> {
+        let kind = purpose.kind();
+        let suggested = match purpose {
+            FilePurpose::ExportReport => Some(format!("{}.{}", self.doc.file_stem(), kind.default_extension())),
+            p if p.saves() => Some(self.doc.suggested_name()),
+            _ => None,
+        };
+        let folder = self.doc.folder().map(Path::to_path_buf);
+        let picked = match &suggested {
+            Some(name) => self.picker.pick_save(kind, name, folder.as_deref()),
+            None => self.picker.pick_open(kind),
+        };
+        match picked {
+            Picked::Chosen(path) => Some(path),
+            Picked::Cancelled => None,
+            Picked::Unavailable(why) => {
+                let folder = super::file_listing::start_folder(folder.as_deref().or(self.last_folder.as_deref()));
+                self.state.file_dialog = Some(FileDialog::new(purpose, folder, suggested.as_deref()));
+                if let Some(why) = why {
+                    self.last_action = why.into();
+                }
+                None
             }
         }
     }
 
-    /// Saves, then does what the unsaved-changes prompt was waiting for.
-    fn save_then_continue(&mut self, mode: SaveMode, ctx: &egui::Context) {
-        if self.save(mode)
+    /// Does what a file dialog was asked for, whichever dialog gave the path.
+    fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, ctx: &egui::Context) {
+        // As for a menu command: text typed in the inspector is saved with the rest.
+        self.flush_draft();
+        if let Some(folder) = path.parent() {
+            self.last_folder = Some(folder.to_path_buf());
+        }
+        match purpose {
+            FilePurpose::OpenProject => self.continue_with(Pending::Open(Some(path)), ctx),
+            FilePurpose::SaveProject | FilePurpose::SaveProjectAs | FilePurpose::SaveThenContinue => {
+                self.save_to(path, purpose, ctx);
+            }
+            FilePurpose::ImportStandard => self.import_standard(&path),
+            FilePurpose::ImportModules => self.import_modules(&path),
+            FilePurpose::ImportMatrix => self.import_matrix(&path),
+            FilePurpose::ExportReport => self.export_to(&path),
+        }
+    }
+
+    /// Saves as `mode` says; when a dialog must ask for the path, `purpose` says what follows.
+    fn save(&mut self, mode: SaveMode, purpose: FilePurpose, ctx: &egui::Context) {
+        match self.doc.save_target(mode) {
+            SaveTarget::ChangedOnDisk => self.conflict = true,
+            SaveTarget::Path(path) => self.save_to(path, purpose, ctx),
+            SaveTarget::Ask => self.ask_file(purpose, ctx),
+        }
+    }
+
+    /// Writes the project to `path` and reports it; after a save the unsaved-changes prompt
+    /// asked for, goes on with what it was waiting for.
+    fn save_to(&mut self, path: PathBuf, purpose: FilePurpose, ctx: &egui::Context) {
+        let saved = match self.doc.save_to(&path) {
+            Ok(()) => {
+                self.recent.add(&path);
+                self.last_action = format!("Saved {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("{e}\nNothing was written; your changes are still here."));
+                false
+            }
+        };
+        if saved
+            && purpose == FilePurpose::SaveThenContinue
             && let Some(p) = self.pending.take()
         {
             self.continue_with(p, ctx);
         }
     }
 
-    fn export(&mut self) {
-        let name = format!("{}.xlsx", self.doc.file_stem());
-        let Some(path) = self.picker.pick_save(FileKind::Report, &name, self.doc.folder()) else {
-            return;
-        };
-        match crate::report::write_report(&path, self.doc.project(), &self.analysis) {
+    /// Saves, then does what the unsaved-changes prompt was waiting for.
+    fn save_then_continue(&mut self, mode: SaveMode, ctx: &egui::Context) {
+        self.save(mode, FilePurpose::SaveThenContinue, ctx);
+    }
+
+    fn export_to(&mut self, path: &Path) {
+        match crate::report::write_report(path, self.doc.project(), &self.analysis) {
             Ok(()) => self.last_action = format!("Exported {}", path.display()),
             Err(e) => self.error = Some(e.to_string()),
         }

@@ -31,6 +31,8 @@ impl HtqApp {
             if self.doc.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.pending = Some(Pending::Close);
+                // The unsaved-changes prompt shows next; an open file dialog would hide it.
+                self.state.file_dialog = None;
             }
         }
         // The grid's keys work while the grid has the keyboard, or nothing has.

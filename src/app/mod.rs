@@ -4,10 +4,12 @@
 pub mod command;
 mod command_handling;
 pub mod document;
+pub mod file_listing;
 pub mod file_picker;
 pub mod grid_model;
 pub mod history;
 mod keys;
+pub mod native_dialog;
 pub mod prefs;
 pub mod recent;
 pub mod state;
@@ -51,6 +53,8 @@ pub struct HtqApp {
     bundled: Vec<(String, String, u8)>,
     /// Fonts and image loaders are installed on the first frame, when there is a context.
     ctx_ready: bool,
+    /// Where the last chosen file was, for the app's own file dialog to start in.
+    last_folder: Option<PathBuf>,
 }
 
 impl HtqApp {
@@ -83,6 +87,7 @@ impl HtqApp {
                 .map(|s| (s.reference, s.title, s.level))
                 .collect(),
             ctx_ready: false,
+            last_folder: None,
         }
     }
 
@@ -163,7 +168,11 @@ impl HtqApp {
 
     /// A dialog is open, so shortcuts and grid keys wait.
     fn modal_open(&self) -> bool {
-        self.error.is_some() || self.pending.is_some() || self.doc.recovery().is_some() || self.conflict
+        self.error.is_some()
+            || self.pending.is_some()
+            || self.doc.recovery().is_some()
+            || self.conflict
+            || self.state.file_dialog.is_some()
     }
 
     fn frame_ui(&mut self, ui: &mut egui::Ui) {
@@ -237,7 +246,7 @@ impl eframe::App for HtqApp {
 
 /// Opens the app on `project`, or on the bundled sample.
 pub fn run(project: Option<PathBuf>) -> crate::Result<ExitCode> {
-    let picker = Box::new(file_picker::RfdPicker);
+    let picker = Box::new(file_picker::RfdPicker::from_env());
     let mut recent = RecentFiles::from_config_dir();
     let app = match project {
         Some(path) => {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::Target;
 use crate::model::KsbRef;
 
+use super::ui::file_dialog::FileDialog;
 use super::ui::modules_editor::ModulesEditor;
 use super::ui::palette::Palette;
 
@@ -98,6 +99,8 @@ pub struct UiState {
     pub about_open: bool,
     pub palette: Option<Palette>,
     pub cell_draft: CellDraft,
+    /// The app's own file dialog, where the desktop has none.
+    pub file_dialog: Option<FileDialog>,
     pub layout: Layout,
 }
 
@@ -121,6 +124,7 @@ impl Default for UiState {
             about_open: false,
             palette: None,
             cell_draft: CellDraft::default(),
+            file_dialog: None,
             layout: Layout::default(),
         }
     }

@@ -4,6 +4,7 @@
 pub mod coverage_panel;
 pub mod dialogs;
 mod drag;
+pub mod file_dialog;
 pub mod grid;
 mod grid_cell_menu;
 pub mod inspector;
@@ -106,6 +107,10 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
     }
     if let Some(message) = view.error {
         dialogs::error_dialog_ui(ui.ctx(), message, commands);
+    } else if let Some(dialog) = &mut state.file_dialog {
+        if !file_dialog::file_dialog_ui(ui.ctx(), dialog, commands) {
+            state.file_dialog = None;
+        }
     } else if let Some(r) = view.recovery {
         dialogs::recovery_dialog_ui(ui.ctx(), r, view.path, commands);
     } else if view.conflict {
