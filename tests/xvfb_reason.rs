@@ -103,16 +103,34 @@ fn a_reason_typed_in_the_real_window_is_saved() {
         assert!(started.elapsed() < Duration::from_secs(60), "no window within 60 s");
         std::thread::sleep(Duration::from_millis(200));
     };
-    std::thread::sleep(Duration::from_secs(3));
+    // The title names the file once the first frame has run (and laid the grid out); it
+    // gains "* " once an edit is applied. Waiting on it keeps the test steady under load.
+    let wait_title = |what: &str, ok: &dyn Fn(&str) -> bool| {
+        let started = Instant::now();
+        loop {
+            let title = xdotool(&display, &["getwindowname", &window]);
+            if ok(&title) {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "{what}: title is {title:?}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_title("first frame", &|t| t.contains("reason.ron"));
+    std::thread::sleep(Duration::from_millis(500));
     xdotool(&display, &["windowfocus", "--sync", &window]);
     let (x, y) = (format!("{}", col_x.round()), format!("{}", row_y.round()));
     xdotool(&display, &["mousemove", "--sync", &x, &y]);
     std::thread::sleep(Duration::from_millis(150));
     xdotool(&display, &["click", "1"]); // none → full, and the grid has the keyboard
+    wait_title("the click's edit", &|t| t.starts_with("* "));
     std::thread::sleep(Duration::from_millis(300));
     xdotool(&display, &["mousemove", "1279", "719"]);
     xdotool(&display, &["key", "p"]); // partial; the reason field takes the keyboard
-    std::thread::sleep(Duration::from_millis(400));
+    std::thread::sleep(Duration::from_millis(1000));
     xdotool(
         &display,
         &["type", "--delay", "15", "Delivered on placement and assessed there"],

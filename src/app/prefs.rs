@@ -59,3 +59,33 @@ impl Prefs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_layout_survives_a_restart_and_a_broken_file_falls_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("htq-mapper").join("layout.ron");
+        let mut prefs = Prefs {
+            store: Some(store.clone()),
+            saved: None,
+        };
+        assert_eq!(prefs.load(), Layout::default());
+        let layout = Layout {
+            show_coverage: false,
+            standards_width: Some(260.0),
+            gaps_only: true,
+            ..Layout::default()
+        };
+        prefs.save(&layout);
+        let mut again = Prefs {
+            store: Some(store.clone()),
+            saved: None,
+        };
+        assert_eq!(again.load(), layout);
+        std::fs::write(&store, "not ron (").unwrap();
+        assert_eq!(again.load(), Layout::default());
+    }
+}
