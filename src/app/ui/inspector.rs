@@ -316,8 +316,9 @@ pub fn set_cells_command(project: &Project, cells: &[(String, KsbRef)], coverage
         return None;
     }
     let word = coverage.map_or("none", |c| c.label());
-    Some(Command::SetCells {
-        label: format!("Set {} cells {word}", edits.len()),
-        cells: edits,
-    })
+    let label = match edits.as_slice() {
+        [one] => format!("Set {} × {} {word}", one.module, one.ksb.code),
+        _ => format!("Set {} cells {word}", edits.len()),
+    };
+    Some(Command::SetCells { label, cells: edits })
 }
