@@ -250,3 +250,31 @@ fn ctrl_click_picks_chips_that_drag_together() {
     assert!(p.mapping("HSC502", &k("K23")).is_some() && p.mapping("HSC502", &k("S23")).is_some());
     assert_eq!(h.state().last_action(), "Map 2 KSBs to HSC502 (2 KSBs)");
 }
+
+#[test]
+fn undo_while_typing_takes_the_text_back_and_it_stays_back() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    press(&mut h, Key::ArrowRight, 4); // HSC401 × K5, mapped full
+    press(&mut h, Key::P, 1);
+    h.run_ok();
+    type_text(&mut h, "On placement");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    h.run_ok();
+    // Undo applied the typed reason as its own edit, then took it back.
+    let m = h.state().project().mapping("HSC401", &k("K5")).cloned().unwrap();
+    assert_eq!((m.coverage, m.workplace_reason.as_str()), (Coverage::Partial, ""));
+    // Leaving the field does not bring it back.
+    press(&mut h, Key::Escape, 1);
+    h.run_ok();
+    assert_eq!(
+        h.state()
+            .project()
+            .mapping("HSC401", &k("K5"))
+            .unwrap()
+            .workplace_reason,
+        ""
+    );
+    assert_eq!(h.state().state.cell_draft.workplace_reason, "");
+}

@@ -92,11 +92,16 @@ pub fn inspector_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.heading("Inspector");
+    let single = focused_cell(project, grid, state).filter(|_| !state.is_range());
+    if single.is_none() {
+        // The cell being typed about is gone from view (a range, gaps only): keep the text.
+        commands.extend(draft_command(project, &mut state.cell_draft));
+    }
     if state.is_range() {
         range_ui(ui, project, grid, state, commands);
         return;
     }
-    let Some((module, ksb)) = focused_cell(project, grid, state) else {
+    let Some((module, ksb)) = single else {
         ui.weak("Select a cell of the grid to see and edit its coverage, workplace reason and note.");
         ui.weak("Keyboard: Tab to the grid, arrows to move, Enter to come here.");
         return;
