@@ -1,8 +1,9 @@
 //! The real binary in a real X window (Xvfb): drag a chip onto a module with xdotool,
 //! press Ctrl+S, and check the saved file. Chip and row positions come from the same
-//! layout run through kittest at the same window size.
+//! layout run through kittest at the same window size. And with no desktop file dialog
+//! (no portal, no zenity), Save As opens the app's own, where a typed path saves.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -100,15 +101,7 @@ fn drag_a_chip_and_save_in_a_real_window() {
             .expect("the app starts"),
     );
 
-    let started = Instant::now();
-    let window = loop {
-        let w = xdotool(&display, &["search", "--name", "HTQ Mapper"]);
-        if let Some(id) = w.lines().next().filter(|l| !l.is_empty()) {
-            break id.to_string();
-        }
-        assert!(started.elapsed() < Duration::from_secs(60), "no window within 60 s");
-        std::thread::sleep(Duration::from_millis(200));
-    };
+    let window = window_of(&display);
     // Let the first frames render before touching anything.
     std::thread::sleep(Duration::from_secs(3));
     let geometry = xdotool(&display, &["getwindowgeometry", "--shell", &window]);
@@ -161,4 +154,92 @@ fn drag_a_chip_and_save_in_a_real_window() {
         htq_mapper::store::backup_path(&path).exists(),
         "the previous version is kept as .bak"
     );
+}
+
+/// Waits for the app's window and returns its id.
+fn window_of(display: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let w = xdotool(display, &["search", "--name", "HTQ Mapper"]);
+        if let Some(id) = w.lines().next().filter(|l| !l.is_empty()) {
+            return id.to_string();
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "no window within 60 s");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn save_as_with_no_desktop_dialog_in_a_real_window() {
+    if !(have("Xvfb") && have("xdotool")) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have Xvfb and xdotool (scripts/install-test-deps)"
+        );
+        eprintln!("skipped: Xvfb or xdotool is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // An empty PATH folder: no zenity to find. No session bus: no portal.
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let path: PathBuf = dir.path().join("typed-in-the-window.ron");
+
+    let display = format!(":{}", 600 + std::process::id() % 500);
+    let _xvfb = Killed(
+        Command::new("Xvfb")
+            .args([display.as_str(), "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts"),
+    );
+    std::thread::sleep(Duration::from_millis(800));
+    // No arguments: the untitled sample, which only Save As can keep.
+    let _app = Killed(
+        Command::new(env!("CARGO_BIN_EXE_htq-mapper"))
+            .env("DISPLAY", &display)
+            .env("PATH", &bin)
+            .env("HOME", dir.path())
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .env("XDG_CONFIG_HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path())
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env_remove("HTQ_FILE_DIALOG")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the app starts"),
+    );
+    let window = window_of(&display);
+    std::thread::sleep(Duration::from_secs(3));
+    // With no window manager, nothing gives the window keyboard focus but us.
+    xdotool(&display, &["windowfocus", "--sync", &window]);
+    std::thread::sleep(Duration::from_millis(200));
+    xdotool(&display, &["key", "ctrl+shift+s"]);
+    // The dialog opens with its path field focused and its text selected: typing replaces it.
+    std::thread::sleep(Duration::from_millis(700));
+    xdotool(&display, &["type", "--delay", "20", &path.display().to_string()]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&display, &["key", "Return"]);
+
+    let started = Instant::now();
+    let saved = loop {
+        if let Ok(p) = htq_mapper::store::load_project(&path) {
+            break p;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "nothing was saved at {}",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let sample = htq_mapper::sample::sample_project().unwrap();
+    assert_eq!(
+        saved.mappings, sample.mappings,
+        "the sample's mappings, saved where typed"
+    );
+    assert_eq!(saved, sample);
 }

@@ -40,11 +40,13 @@ fn the_app_counts_findings_and_credits_as_check_does() {
         "the coverage panel's heading counts what check counts"
     );
     assert!(
-        h.query_by_label_contains(&format!("{findings} findings: 9 errors, 6 warnings, 2 notes"))
+        h.query_by_label("9 errors · 6 warnings · 2 notes; 4 on duties, above")
             .is_some()
     );
-    // The status bar and the coverage panel both give the per-route figure.
-    assert_eq!(h.query_all_by_label_contains(credits).count(), 2);
+    assert!(
+        h.query_by_label_contains(credits).is_some(),
+        "the status bar gives the per-route figure"
+    );
     assert!(h.query_by_label_contains("280 credits ·").is_none());
 }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::analysis::Target;
 use crate::model::{KsbRef, Mapping, Project, Standard};
 
+use super::file_picker::FilePurpose;
 use super::ui_command::UiCommand;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +30,13 @@ pub enum Command {
         mapping: Option<Mapping>,
         label: String,
     },
+    /// Set many cells in one undoable edit (a selected rectangle).
+    SetCells {
+        cells: Vec<crate::model::CellEdit>,
+        label: String,
+    },
+    /// Set every selected cell to a coverage, or clear them, in one edit.
+    SetSelection(Option<crate::model::Coverage>),
     Select {
         row: usize,
         col: usize,
@@ -41,11 +49,19 @@ pub enum Command {
         label: String,
     },
     AddStandard(Box<Standard>),
+    /// A bundled standard, by reference.
+    AddBundledStandard(String),
+    SetTheme(egui::ThemePreference),
     RemoveStandard(String),
     ImportStandardFrom(PathBuf),
     /// A module list or mapping matrix, told apart by its header.
     ImportTableFrom(PathBuf),
     OpenPath(PathBuf),
+    /// A path chosen in the app's own file dialog, applied as a desktop dialog's would be.
+    FileChosen {
+        purpose: FilePurpose,
+        path: PathBuf,
+    },
     /// Answers to the unsaved-changes prompt.
     SaveThenContinue,
     DiscardThenContinue,

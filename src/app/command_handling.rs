@@ -10,8 +10,10 @@ use crate::model::{Award, Edit, KsbRef, Mapping, Programme, Project, ops};
 
 use super::HtqApp;
 use super::command::Command;
-use super::document::{Applied, SaveMode, SaveOutcome};
-use super::file_picker::FileKind;
+use super::document::{Applied, SaveMode, SaveTarget};
+use super::file_picker::{FilePurpose, Picked};
+use super::state::FocusRequest;
+use super::ui::file_dialog::FileDialog;
 use super::ui_command::UiCommand;
 
 /// What to do once the unsaved-changes prompt is answered.
@@ -96,10 +98,35 @@ impl HtqApp {
                     self.edit(Edit::Cells(vec![cell]), label);
                 }
             }
+            Command::SetCells { cells, label } => {
+                if !cells.is_empty() {
+                    self.edit(Edit::Cells(cells), label);
+                }
+            }
+            Command::SetSelection(coverage) => {
+                let cells = super::ui::inspector::selected_cells(self.doc.project(), &self.grid, &self.state);
+                match super::ui::inspector::set_cells_command(self.doc.project(), &cells, coverage) {
+                    Some(Command::SetCells { cells, label }) => self.edit(Edit::Cells(cells), label),
+                    _ => self.last_action = "Nothing to change in the selection".into(),
+                }
+            }
             Command::Select { row, col } => self.state.selected = Some((row, col)),
             Command::Focus(target) => self.focus(target),
             Command::ReplaceProject { project, label } => self.edit_project(*project, label),
             Command::AddStandard(s) => self.add_standard(*s),
+            Command::AddBundledStandard(reference) => {
+                match crate::sample::bundled_standards()
+                    .into_iter()
+                    .find(|s| s.reference == reference)
+                {
+                    Some(s) => self.add_standard(s),
+                    None => self.fail(
+                        "Could not add the standard",
+                        format!("{reference} is not a bundled standard"),
+                    ),
+                }
+            }
+            Command::SetTheme(theme) => ctx.set_theme(theme),
             Command::RemoveStandard(reference) => {
                 let mut next = self.doc.project().clone();
                 if ops::remove_standard(&mut next, &reference) {
@@ -109,6 +136,7 @@ impl HtqApp {
             Command::ImportStandardFrom(path) => self.import_standard(&path),
             Command::ImportTableFrom(path) => self.import_table(&path),
             Command::OpenPath(path) => self.request(Pending::Open(Some(path)), ctx),
+            Command::FileChosen { purpose, path } => self.file_chosen(purpose, path, ctx),
             Command::SaveThenContinue => self.save_then_continue(SaveMode::Current, ctx),
             Command::DiscardThenContinue => {
                 if let Some(p) = self.pending.take() {
@@ -145,33 +173,26 @@ impl HtqApp {
     }
 
     fn run_ui_command(&mut self, cmd: UiCommand, ctx: &egui::Context) {
+        // Text typed in the inspector counts as done before anything else runs (a save above all).
+        self.flush_draft();
         match cmd {
             UiCommand::New => self.request(Pending::New, ctx),
             UiCommand::Open => self.request(Pending::Open(None), ctx),
-            UiCommand::Save => {
-                self.save(SaveMode::Current);
+            UiCommand::Save => self.save(SaveMode::Current, FilePurpose::SaveProject, ctx),
+            UiCommand::SaveAs => self.save(SaveMode::AskForPath, FilePurpose::SaveProjectAs, ctx),
+            UiCommand::ImportStandard => self.ask_file(FilePurpose::ImportStandard, ctx),
+            UiCommand::Export => self.ask_file(FilePurpose::ExportReport, ctx),
+            UiCommand::ImportModules => self.ask_file(FilePurpose::ImportModules, ctx),
+            UiCommand::ImportMatrix => self.ask_file(FilePurpose::ImportMatrix, ctx),
+            UiCommand::Undo => {
+                self.last_action = self.doc.undo().map_or("Nothing to undo".into(), Applied::message);
+                // The inspector reloads what undo left, even while its field has the keyboard.
+                self.state.cell_draft = Default::default();
             }
-            UiCommand::SaveAs => {
-                self.save(SaveMode::AskForPath);
+            UiCommand::Redo => {
+                self.last_action = self.doc.redo().map_or("Nothing to redo".into(), Applied::message);
+                self.state.cell_draft = Default::default();
             }
-            UiCommand::ImportStandard => {
-                if let Some(path) = self.picker.pick_open(FileKind::Standard) {
-                    self.import_standard(&path);
-                }
-            }
-            UiCommand::Export => self.export(),
-            UiCommand::ImportModules => {
-                if let Some(path) = self.picker.pick_open(FileKind::Table) {
-                    self.import_modules(&path);
-                }
-            }
-            UiCommand::ImportMatrix => {
-                if let Some(path) = self.picker.pick_open(FileKind::Table) {
-                    self.import_matrix(&path);
-                }
-            }
-            UiCommand::Undo => self.last_action = self.doc.undo().map_or("Nothing to undo".into(), Applied::message),
-            UiCommand::Redo => self.last_action = self.doc.redo().map_or("Nothing to redo".into(), Applied::message),
             UiCommand::Find => self.state.focus_search = true,
             UiCommand::EditModules => {
                 if self.state.modules_editor.is_none() {
@@ -179,6 +200,90 @@ impl HtqApp {
                 }
             }
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Inspect => {
+                self.state.layout.show_inspector = true;
+                self.state.focus = FocusRequest::Inspector;
+                if self.state.selected.is_none() && self.grid.rows() > 0 && !self.grid.columns.is_empty() {
+                    self.state.selected = Some((0, 0));
+                }
+            }
+            UiCommand::CommandPalette => self.state.palette = Some(Default::default()),
+            UiCommand::ToggleStandardsPanel => {
+                self.state.layout.show_standards ^= true;
+            }
+            UiCommand::ToggleCoveragePanel => {
+                self.state.layout.show_coverage ^= true;
+            }
+            UiCommand::ToggleInspector => {
+                self.state.layout.show_inspector ^= true;
+            }
+            UiCommand::GapsOnly => {
+                self.state.layout.gaps_only ^= true;
+                self.refresh_grid();
+                self.last_action = if self.state.layout.gaps_only {
+                    "Showing gaps only: KSBs, duties and findings that need work".into()
+                } else {
+                    "Showing everything".into()
+                };
+            }
+            UiCommand::About => self.state.about_open = true,
+            UiCommand::NextPane => self.move_pane(ctx, 1),
+            UiCommand::PreviousPane => self.move_pane(ctx, -1),
+        }
+    }
+
+    /// Moves the keyboard to the next shown pane: standards list, grid, inspector.
+    fn move_pane(&mut self, ctx: &egui::Context, step: isize) {
+        let l = &self.state.layout;
+        let shown = [l.show_standards, true, l.show_inspector];
+        let in_grid = ctx.memory(|m| m.has_focus(super::ui::grid::grid_focus_id()));
+        let inspector = [super::ui::inspector::NOTE_ID, super::ui::inspector::REASON_ID]
+            .iter()
+            .any(|id| ctx.memory(|m| m.has_focus(egui::Id::unique(*id))));
+        let something_focused = ctx.memory(|m| m.focused().is_some());
+        let mut pane: isize = if in_grid {
+            1
+        } else if inspector {
+            2
+        } else if let Some(p) = self.state.last_pane.filter(|_| something_focused) {
+            p as isize
+        } else if step > 0 {
+            -1
+        } else {
+            3
+        };
+        for _ in 0..3 {
+            pane = (pane + step).rem_euclid(3);
+            if shown[pane as usize] {
+                break;
+            }
+        }
+        self.state.last_pane = Some(pane as usize);
+        match pane {
+            0 => self.state.panel_focus = true,
+            1 => self.state.focus = FocusRequest::Grid,
+            _ => self.state.focus = FocusRequest::Inspector,
+        }
+    }
+
+    /// Applies the inspector's unapplied text, as its own undoable edit.
+    pub(super) fn flush_draft(&mut self) {
+        if let Some(Command::SetCell {
+            module,
+            ksb,
+            mapping,
+            label,
+        }) = super::ui::inspector::draft_command(self.doc.project(), &mut self.state.cell_draft)
+            && self.doc.project().mapping(&module, &ksb) != mapping.as_ref()
+        {
+            let before = self.doc.state();
+            self.edit(
+                Edit::Cells(vec![crate::model::CellEdit { module, ksb, mapping }]),
+                label,
+            );
+            if self.doc.state() != before {
+                self.refresh();
+            }
         }
     }
 
@@ -206,7 +311,7 @@ impl HtqApp {
                 self.last_action = "New project".into();
             }
             Pending::Open(path) => {
-                let Some(path) = path.or_else(|| self.picker.pick_open(FileKind::Project)) else {
+                let Some(path) = path.or_else(|| self.pick(FilePurpose::OpenProject)) else {
                     return;
                 };
                 match crate::store::load_project(&path) {
@@ -233,54 +338,111 @@ impl HtqApp {
 
     fn replace_document(&mut self, project: Project, path: Option<PathBuf>) {
         self.doc.replace(project, path);
-        self.state = super::state::UiState::default();
+        let layout = std::mem::take(&mut self.state.layout);
+        self.state = super::state::UiState {
+            layout,
+            ..Default::default()
+        };
         self.refresh();
     }
 
-    /// Saves as `mode` says and reports the outcome; true when saved.
-    fn save(&mut self, mode: SaveMode) -> bool {
-        let picker = &mut self.picker;
-        let outcome = self
-            .doc
-            .save(mode, |name, folder| picker.pick_save(FileKind::Project, name, folder));
-        match outcome {
-            SaveOutcome::Saved(path) => {
-                self.recent.add(&path);
-                self.last_action = format!("Saved {}", path.display());
-                true
-            }
-            SaveOutcome::Cancelled => false,
-            SaveOutcome::ChangedOnDisk => {
-                self.conflict = true;
-                false
-            }
-            SaveOutcome::Failed(e) => {
-                self.fail(
-                    "Could not save",
-                    format!("{e}\nNothing was written; your changes are still here."),
-                );
-                false
+    /// Asks for a file with the desktop dialog, then does what `purpose` says with it. Where
+    /// there is no desktop dialog, the app's own opens, and `FileChosen` comes back later.
+    fn ask_file(&mut self, purpose: FilePurpose, ctx: &egui::Context) {
+        if let Some(path) = self.pick(purpose) {
+            self.file_chosen(purpose, path, ctx);
+        }
+    }
+
+    /// A path from the desktop dialog; `None` if cancelled or if the app's own dialog opened.
+    fn pick(&mut self, purpose: FilePurpose) -> Option<PathBuf> {
+        let kind = purpose.kind();
+        let suggested = match purpose {
+            FilePurpose::ExportReport => Some(format!("{}.{}", self.doc.file_stem(), kind.default_extension())),
+            p if p.saves() => Some(self.doc.suggested_name()),
+            _ => None,
+        };
+        let folder = self.doc.folder().map(Path::to_path_buf);
+        let picked = match &suggested {
+            Some(name) => self.picker.pick_save(kind, name, folder.as_deref()),
+            None => self.picker.pick_open(kind),
+        };
+        match picked {
+            Picked::Chosen(path) => Some(path),
+            Picked::Cancelled => None,
+            Picked::Unavailable(why) => {
+                let folder = super::file_listing::start_folder(folder.as_deref().or(self.last_folder.as_deref()));
+                self.state.file_dialog = Some(FileDialog::new(purpose, folder, suggested.as_deref()));
+                if let Some(why) = why {
+                    self.last_action = why.into();
+                }
+                None
             }
         }
     }
 
-    /// Saves, then does what the unsaved-changes prompt was waiting for.
-    fn save_then_continue(&mut self, mode: SaveMode, ctx: &egui::Context) {
-        if self.save(mode)
+    /// Does what a file dialog was asked for, whichever dialog gave the path.
+    fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, ctx: &egui::Context) {
+        // As for a menu command: text typed in the inspector is saved with the rest.
+        self.flush_draft();
+        if let Some(folder) = path.parent() {
+            self.last_folder = Some(folder.to_path_buf());
+        }
+        match purpose {
+            FilePurpose::OpenProject => self.continue_with(Pending::Open(Some(path)), ctx),
+            FilePurpose::SaveProject | FilePurpose::SaveProjectAs | FilePurpose::SaveThenContinue => {
+                self.save_to(path, purpose, ctx);
+            }
+            FilePurpose::ImportStandard => self.import_standard(&path),
+            FilePurpose::ImportModules => self.import_modules(&path),
+            FilePurpose::ImportMatrix => self.import_matrix(&path),
+            FilePurpose::ExportReport => self.export_to(&path),
+        }
+    }
+
+    /// Saves as `mode` says; when a dialog must ask for the path, `purpose` says what follows.
+    fn save(&mut self, mode: SaveMode, purpose: FilePurpose, ctx: &egui::Context) {
+        match self.doc.save_target(mode) {
+            SaveTarget::ChangedOnDisk => self.conflict = true,
+            SaveTarget::Path(path) => self.save_to(path, purpose, ctx),
+            SaveTarget::Ask => self.ask_file(purpose, ctx),
+        }
+    }
+
+    /// Writes the project to `path` and reports it; after a save the unsaved-changes prompt
+    /// asked for, goes on with what it was waiting for.
+    fn save_to(&mut self, path: PathBuf, purpose: FilePurpose, ctx: &egui::Context) {
+        let saved = match self.doc.save_to(&path) {
+            Ok(()) => {
+                self.recent.add(&path);
+                self.last_action = format!("Saved {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.fail(
+                    format!("Could not save {}", file_name(&path)),
+                    format!("{e}\nNothing was written; your changes are still here."),
+                );
+                false
+            }
+        };
+        if saved
+            && purpose == FilePurpose::SaveThenContinue
             && let Some(p) = self.pending.take()
         {
             self.continue_with(p, ctx);
         }
     }
 
-    fn export(&mut self) {
-        let name = format!("{}.xlsx", self.doc.file_stem());
-        let Some(path) = self.picker.pick_save(FileKind::Report, &name, self.doc.folder()) else {
-            return;
-        };
-        match crate::report::write_report(&path, self.doc.project(), &self.analysis) {
+    /// Saves, then does what the unsaved-changes prompt was waiting for.
+    fn save_then_continue(&mut self, mode: SaveMode, ctx: &egui::Context) {
+        self.save(mode, FilePurpose::SaveThenContinue, ctx);
+    }
+
+    fn export_to(&mut self, path: &Path) {
+        match crate::report::write_report(path, self.doc.project(), &self.analysis) {
             Ok(()) => self.last_action = format!("Exported {}", path.display()),
-            Err(e) => self.fail(format!("Could not export {}", file_name(&path)), e),
+            Err(e) => self.fail(format!("Could not export {}", file_name(path)), e),
         }
     }
 

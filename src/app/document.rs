@@ -19,16 +19,15 @@ pub enum SaveMode {
     OverwriteChanged,
 }
 
-/// What a save did.
-#[derive(Debug)]
-pub enum SaveOutcome {
-    Saved(PathBuf),
-    /// The user closed the file dialog.
-    Cancelled,
-    /// The file changed on disk since it was read; nothing written.
+/// Where a save writes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SaveTarget {
+    /// The project's own file.
+    Path(PathBuf),
+    /// Untitled, or Save As: a dialog must ask.
+    Ask,
+    /// The file changed on disk since it was read; nothing to write until the user says.
     ChangedOnDisk,
-    /// Nothing written; the project is unchanged.
-    Failed(crate::Error),
 }
 
 /// An edit, undo or redo that was applied: its label, and why the journal missed it, if it did.
@@ -207,31 +206,33 @@ impl Document {
         })
     }
 
-    /// Saves as `mode` says; `pick` asks for a path given a suggested name and folder.
-    pub fn save(&mut self, mode: SaveMode, pick: impl FnOnce(&str, Option<&Path>) -> Option<PathBuf>) -> SaveOutcome {
-        if mode == SaveMode::Current
-            && let Some(path) = &self.path
-            && let Some(now) = crate::store::fingerprint(path)
-            && self.disk_fingerprint != Some(now)
-        {
-            return SaveOutcome::ChangedOnDisk;
+    /// Where a save in `mode` writes, before anything is written.
+    pub fn save_target(&self, mode: SaveMode) -> SaveTarget {
+        match (&self.path, mode) {
+            (Some(path), SaveMode::Current)
+                if crate::store::fingerprint(path).is_some_and(|now| self.disk_fingerprint != Some(now)) =>
+            {
+                SaveTarget::ChangedOnDisk
+            }
+            (Some(p), SaveMode::Current | SaveMode::OverwriteChanged) => SaveTarget::Path(p.clone()),
+            _ => SaveTarget::Ask,
         }
-        let path = match (&self.path, mode) {
-            (Some(p), SaveMode::Current | SaveMode::OverwriteChanged) => p.clone(),
-            _ => match pick(&format!("{}.ron", self.file_stem()), self.folder()) {
-                Some(p) => p,
-                None => return SaveOutcome::Cancelled,
-            },
-        };
-        if let Err(e) = crate::store::save_project(&path, &self.project) {
-            return SaveOutcome::Failed(e);
-        }
+    }
+
+    /// The file name a save dialog suggests.
+    pub fn suggested_name(&self) -> String {
+        format!("{}.ron", self.file_stem())
+    }
+
+    /// Writes the project to `path`, which becomes its file; on failure nothing changes.
+    pub fn save_to(&mut self, path: &Path) -> crate::Result<()> {
+        crate::store::save_project(path, &self.project)?;
         self.history.mark_saved();
-        self.disk_fingerprint = crate::store::fingerprint(&path);
+        self.disk_fingerprint = crate::store::fingerprint(path);
         // The journal of an untitled project moves with it; either way its work is now saved.
         self.discard_journal();
-        self.path = Some(path.clone());
-        SaveOutcome::Saved(path)
+        self.path = Some(path.to_path_buf());
+        Ok(())
     }
 
     /// Replaces the document with another project, as New and Open do. Reached only once
@@ -338,21 +339,31 @@ mod tests {
         let mut other = p;
         other.programme.title = "Someone else's".into();
         crate::store::save_project(&path, &other).unwrap();
-        let no_dialog = |_: &str, _: Option<&Path>| -> Option<PathBuf> { panic!("no dialog for a titled save") };
-        assert!(matches!(
-            d.save(SaveMode::Current, no_dialog),
-            SaveOutcome::ChangedOnDisk
-        ));
+        assert_eq!(d.save_target(SaveMode::Current), SaveTarget::ChangedOnDisk);
         assert!(d.is_dirty());
-        assert!(matches!(
-            d.save(SaveMode::OverwriteChanged, no_dialog),
-            SaveOutcome::Saved(_)
-        ));
+        assert_eq!(
+            d.save_target(SaveMode::OverwriteChanged),
+            SaveTarget::Path(path.clone())
+        );
+        d.save_to(&path).unwrap();
         assert!(!d.is_dirty());
         assert!(!journal.exists(), "saved work needs no journal");
-        assert!(matches!(
-            d.save(SaveMode::AskForPath, |_, _| None),
-            SaveOutcome::Cancelled
-        ));
+        assert_eq!(d.save_target(SaveMode::Current), SaveTarget::Path(path.clone()));
+        assert_eq!(d.save_target(SaveMode::AskForPath), SaveTarget::Ask);
+    }
+
+    #[test]
+    fn a_failed_save_changes_nothing_and_untitled_asks() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = Document::new(crate::sample::sample_project().unwrap(), None);
+        assert_eq!(d.save_target(SaveMode::Current), SaveTarget::Ask);
+        d.edit(cell(), "Map K23".into());
+        assert!(d.save_to(&dir.path().join("missing").join("p.ron")).is_err());
+        assert!(d.is_dirty());
+        assert_eq!(d.path(), None);
+        let path = dir.path().join("p.ron");
+        d.save_to(&path).unwrap();
+        assert_eq!(d.path(), Some(path.as_path()));
+        assert!(!d.is_dirty());
     }
 }

@@ -8,6 +8,8 @@ use crate::model::{KsbKind, KsbRef};
 
 pub struct KsbColumn {
     pub ksb: KsbRef,
+    /// The column in the analysis's coverage matrix (the grid may show a subset).
+    pub index: usize,
     /// `K12`, ready to draw.
     pub code: String,
     pub state: KsbState,
@@ -21,17 +23,21 @@ pub struct ColumnGroup {
 
 #[derive(Default)]
 pub struct GridModel {
-    /// One per KSB, in `Analysis::ksbs` order, as the coverage matrix's columns are.
+    /// One per KSB shown, in `Analysis::ksbs` order, as the coverage matrix's columns are.
     pub columns: Vec<KsbColumn>,
     pub groups: Vec<ColumnGroup>,
     rows: usize,
 }
 
 impl GridModel {
-    pub fn build(analysis: &Analysis) -> Self {
+    /// The grid of every KSB, or with `gaps_only` of the KSBs not yet fully covered.
+    pub fn build(analysis: &Analysis, gaps_only: bool) -> Self {
         let mut columns: Vec<KsbColumn> = Vec::with_capacity(analysis.ksbs.len());
         let mut groups: Vec<ColumnGroup> = Vec::new();
-        for k in &analysis.ksbs {
+        for (index, k) in analysis.ksbs.iter().enumerate() {
+            if gaps_only && k.state == KsbState::Full {
+                continue;
+            }
             let i = columns.len();
             let kind = k.ksb.code.kind;
             match groups.last_mut() {
@@ -51,6 +57,7 @@ impl GridModel {
             }
             columns.push(KsbColumn {
                 ksb: k.ksb.clone(),
+                index,
                 code: k.ksb.code.to_string(),
                 state: k.state,
             });

@@ -6,13 +6,14 @@ use std::path::PathBuf;
 use egui::{Key, Modifiers};
 
 use crate::fsio::InputKind;
-use crate::model::Project;
+use crate::model::{Coverage, Project};
 
 use super::HtqApp;
 use super::command::Command;
 use super::command_handling::Pending;
 use super::grid_model::GridModel;
-use super::state::UiState;
+use super::state::{FocusRequest, UiState};
+use super::ui::grid::grid_focus_id;
 use super::ui_command::UiCommand;
 
 impl HtqApp {
@@ -20,15 +21,23 @@ impl HtqApp {
     pub(super) fn input(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         self.commands.extend(dropped.into_iter().map(dropped_file));
-        let modal_open = self.modal_open();
+        let modal_open = self.modal_open() || self.state.palette.is_some();
         if !modal_open && let Some(cmd) = UiCommand::from_input(ctx) {
             self.commands.push(Command::Ui(cmd));
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.pending = Some(Pending::Close);
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            // Text typed in the inspector is part of the work: apply it before asking.
+            self.flush_draft();
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.pending = Some(Pending::Close);
+                // The unsaved-changes prompt shows next; an open file dialog would hide it.
+                self.state.file_dialog = None;
+            }
         }
-        if !modal_open && !ctx.egui_wants_keyboard_input() {
+        // The grid's keys work while the grid has the keyboard, or nothing has.
+        let grid_has_keys = ctx.memory(|m| m.focused().is_none_or(|id| id == grid_focus_id()));
+        if !modal_open && grid_has_keys {
             grid_keys(ctx, self.doc.project(), &self.grid, &mut self.state, &mut self.commands);
         }
     }
@@ -49,14 +58,15 @@ fn dropped_file(path: PathBuf) -> Command {
     }
 }
 
-/// Arrow keys move the focused cell; Space cycles it; Delete clears it.
+/// Arrow keys move the focused cell (with Shift they span a rectangle); Space cycles it;
+/// F, P and Delete set every selected cell; Enter opens the inspector; Esc drops the range.
 fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &mut UiState, out: &mut Vec<Command>) {
     let (rows, cols) = (grid.rows(), grid.columns.len());
     if rows == 0 || cols == 0 {
         return;
     }
     let (mut r, mut c) = state.selected.unwrap_or((0, 0));
-    let mut moved = false;
+    let mut moved = None;
     ctx.input_mut(|i| {
         for (key, dr, dc) in [
             (Key::ArrowUp, -1, 0),
@@ -64,36 +74,57 @@ fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &m
             (Key::ArrowLeft, 0, -1),
             (Key::ArrowRight, 0, 1),
         ] {
-            if i.consume_key(Modifiers::NONE, key) {
-                r = r.saturating_add_signed(dr).min(rows - 1);
-                c = c.saturating_add_signed(dc).min(cols - 1);
-                moved = true;
+            // Shift first: a plain key also matches with Shift held.
+            for (mods, extend) in [(Modifiers::SHIFT, true), (Modifiers::NONE, false)] {
+                if i.consume_key(mods, key) {
+                    r = r.saturating_add_signed(dr).min(rows - 1);
+                    c = c.saturating_add_signed(dc).min(cols - 1);
+                    moved = Some(extend);
+                }
             }
         }
     });
-    if moved {
+    if let Some(extend) = moved {
+        state.anchor = if extend { state.anchor.or(state.selected) } else { None };
         state.selected = Some((r, c));
         state.scroll_to = Some((Some(r), Some(c)));
     }
     let Some((r, c)) = state.selected else { return };
-    let space = ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Space));
-    let delete = ctx
-        .input_mut(|i| i.consume_key(Modifiers::NONE, Key::Delete) || i.consume_key(Modifiers::NONE, Key::Backspace));
+    let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+    if pressed(Key::Enter) {
+        out.push(Command::Ui(UiCommand::Inspect));
+        return;
+    }
+    if pressed(Key::Escape) {
+        state.anchor = None;
+    }
+    let set = if pressed(Key::F) {
+        Some(Some(Coverage::Full))
+    } else if pressed(Key::P) {
+        Some(Some(Coverage::Partial))
+    } else if pressed(Key::Delete) || pressed(Key::Backspace) {
+        Some(None)
+    } else {
+        None
+    };
+    if let Some(coverage) = set {
+        out.push(Command::SetSelection(coverage));
+        if coverage == Some(Coverage::Partial) && !state.is_range() {
+            state.layout.show_inspector = true;
+            state.focus = FocusRequest::Reason;
+        }
+        return;
+    }
+    if !pressed(Key::Space) {
+        return;
+    }
     let (Some(module), Some(column)) = (project.modules.get(r), grid.columns.get(c)) else {
         return;
     };
-    let (module, ksb) = (module.code.clone(), column.ksb.clone());
-    if space {
-        out.push(Command::CycleCell { module, ksb });
-    } else if delete && project.mapping(&module, &ksb).is_some() {
-        let label = format!("Unmap {} from {module}", ksb.code);
-        out.push(Command::SetCell {
-            module,
-            ksb,
-            mapping: None,
-            label,
-        });
-    }
+    out.push(Command::CycleCell {
+        module: module.code.clone(),
+        ksb: column.ksb.clone(),
+    });
 }
 
 #[cfg(test)]

@@ -5,10 +5,13 @@ pub mod command;
 mod command_handling;
 pub mod document;
 pub mod failure;
+pub mod file_listing;
 pub mod file_picker;
 pub mod grid_model;
 pub mod history;
 mod keys;
+pub mod native_dialog;
+pub mod prefs;
 pub mod recent;
 pub mod state;
 mod trace;
@@ -26,6 +29,7 @@ use command_handling::Pending;
 use document::Document;
 use file_picker::FilePicker;
 use grid_model::GridModel;
+use prefs::Prefs;
 use recent::RecentFiles;
 use state::UiState;
 
@@ -37,6 +41,7 @@ pub struct HtqApp {
     grid: GridModel,
     picker: Box<dyn FilePicker>,
     recent: RecentFiles,
+    prefs: Prefs,
     pub state: UiState,
     commands: Vec<Command>,
     last_action: String,
@@ -50,6 +55,8 @@ pub struct HtqApp {
     bundled: Vec<(String, String, u8)>,
     /// Fonts and image loaders are installed on the first frame, when there is a context.
     ctx_ready: bool,
+    /// Where the last chosen file was, for the app's own file dialog to start in.
+    last_folder: Option<PathBuf>,
     trace: trace::FrameTrace,
 }
 
@@ -66,6 +73,7 @@ impl HtqApp {
             grid: o.grid,
             picker,
             recent: o.recent,
+            prefs: Prefs::in_memory(),
             state: UiState::default(),
             commands: Vec::new(),
             last_action: o.last_action,
@@ -76,6 +84,7 @@ impl HtqApp {
             conflict: false,
             bundled: o.bundled,
             ctx_ready: false,
+            last_folder: None,
             trace: trace::FrameTrace::off(),
         }
     }
@@ -84,6 +93,14 @@ impl HtqApp {
     pub fn with_sample(picker: Box<dyn FilePicker>, recent: RecentFiles) -> crate::Result<Self> {
         let project = crate::sample::sample_project()?;
         Ok(Self::new(project, None, picker, recent))
+    }
+
+    /// Keeps the panel layout in `prefs`, starting from the one stored there.
+    pub fn with_prefs(mut self, mut prefs: Prefs) -> Self {
+        self.state.layout = prefs.load();
+        self.prefs = prefs;
+        self.refresh_grid();
+        self
     }
 
     /// Turns on the edit journal, and offers any unsaved work a crash left behind.
@@ -150,11 +167,19 @@ impl HtqApp {
         self.frame_ui(ui);
         self.apply_commands(ui.ctx());
         self.update_title(ui.ctx());
+        // Not while a panel is being dragged: the layout is stored once the drag ends.
+        if !ui.ctx().input(|i| i.pointer.any_down()) {
+            self.prefs.save(&self.state.layout);
+        }
     }
 
     /// A dialog is open, so shortcuts and grid keys wait.
     fn modal_open(&self) -> bool {
-        self.error.is_some() || self.pending.is_some() || self.doc.recovery().is_some() || self.conflict
+        self.error.is_some()
+            || self.pending.is_some()
+            || self.doc.recovery().is_some()
+            || self.conflict
+            || self.state.file_dialog.is_some()
     }
 
     fn frame_ui(&mut self, ui: &mut egui::Ui) {
@@ -179,12 +204,24 @@ impl HtqApp {
     /// Reruns the analysis and rebuilds the grid model after the project changed.
     fn refresh(&mut self) {
         self.analysis = analysis::analyse(self.doc.project());
-        self.grid = GridModel::build(&self.analysis);
-        if let Some((r, c)) = self.state.selected
-            && (r >= self.grid.rows() || c >= self.grid.columns.len())
-        {
-            self.state.selected = None;
-        }
+        self.refresh_grid();
+    }
+
+    /// Rebuilds the grid's columns (after an edit, or the gaps-only filter changed).
+    fn refresh_grid(&mut self) {
+        // The selection follows its KSBs, not column numbers, when columns come and go.
+        let ksb_at = |p: Option<(usize, usize)>, grid: &GridModel| {
+            p.and_then(|(r, c)| Some((r, grid.columns.get(c)?.ksb.clone())))
+        };
+        let selected = ksb_at(self.state.selected, &self.grid);
+        let anchor = ksb_at(self.state.anchor, &self.grid);
+        self.grid = GridModel::build(&self.analysis, self.state.layout.gaps_only);
+        let rows = self.grid.rows();
+        let place = |p: Option<(usize, crate::model::KsbRef)>, grid: &GridModel| {
+            p.and_then(|(r, k)| Some((r, grid.column_of(&k)?)).filter(|&(r, _)| r < rows))
+        };
+        self.state.selected = place(selected, &self.grid);
+        self.state.anchor = place(anchor, &self.grid).filter(|_| self.state.selected.is_some());
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -220,7 +257,7 @@ impl Opened {
         };
         let doc = Document::new(project, path);
         let analysis = analysis::analyse(doc.project());
-        let grid = GridModel::build(&analysis);
+        let grid = GridModel::build(&analysis, false);
         Self {
             doc,
             analysis,
@@ -308,7 +345,8 @@ pub fn run(project: Option<PathBuf>) -> crate::Result<ExitCode> {
             trace.step("project loaded and analysed");
             match opened {
                 Some(Ok(Ok(o))) => {
-                    let app = HtqApp::from_opened(o, Box::new(file_picker::RfdPicker));
+                    let picker = Box::new(file_picker::RfdPicker::from_env());
+                    let app = HtqApp::from_opened(o, picker).with_prefs(Prefs::from_config_dir());
                     Ok(Box::new(HtqApp { trace, ..app }))
                 }
                 // The window is still hidden: it closes unseen and the error is told below.

@@ -18,10 +18,7 @@ impl RecentFiles {
 
     /// The list in `$XDG_CONFIG_HOME/htq-mapper/recent.ron` (or `~/.config/…`).
     pub fn from_config_dir() -> Self {
-        let dir = std::env::var_os("XDG_CONFIG_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")));
-        let store = dir.map(|d| d.join("htq-mapper").join("recent.ron"));
+        let store = super::prefs::config_dir().map(|d| d.join("recent.ron"));
         let files = store
             .as_deref()
             .and_then(|p| std::fs::read_to_string(p).ok())

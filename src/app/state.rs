@@ -1,17 +1,74 @@
-//! UI state that is not part of the document: filters, selection, open editors.
+//! UI state that is not part of the document: filters, selection, layout, open editors.
+
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::Target;
 use crate::model::KsbRef;
 
+use super::ui::file_dialog::FileDialog;
 use super::ui::modules_editor::ModulesEditor;
+use super::ui::palette::Palette;
 
-/// Note and workplace-reason drafts for the cell menu, applied with one undoable edit.
+/// The inspector's text drafts for one cell. Typing edits the draft; leaving the field (or
+/// moving to another cell) applies it as one undoable edit.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CellDraft {
     pub module: String,
     pub ksb: Option<KsbRef>,
     pub note: String,
     pub workplace_reason: String,
+    /// The texts as they were when the draft was loaded, to tell typing from undo.
+    pub base_note: String,
+    pub base_reason: String,
+}
+
+impl CellDraft {
+    pub fn is_for(&self, module: &str, ksb: &KsbRef) -> bool {
+        self.module == module && self.ksb.as_ref() == Some(ksb)
+    }
+
+    pub fn changed(&self) -> bool {
+        self.note != self.base_note || self.workplace_reason != self.base_reason
+    }
+}
+
+/// Panel sizes and visibility, kept between runs (see `prefs`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Layout {
+    pub show_standards: bool,
+    pub show_coverage: bool,
+    pub show_inspector: bool,
+    /// Widths the user dragged the side panels to; `None` sizes them to the window.
+    pub standards_width: Option<f32>,
+    pub coverage_width: Option<f32>,
+    /// Show only the KSBs, duties and findings that need work.
+    pub gaps_only: bool,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Self {
+            show_standards: true,
+            show_coverage: true,
+            show_inspector: true,
+            standards_width: None,
+            coverage_width: None,
+            gaps_only: false,
+        }
+    }
+}
+
+/// Where the keyboard should go on the next frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FocusRequest {
+    #[default]
+    None,
+    Grid,
+    /// The inspector's first control.
+    Inspector,
+    /// The inspector's workplace-reason field (after choosing partial).
+    Reason,
 }
 
 pub struct UiState {
@@ -20,14 +77,31 @@ pub struct UiState {
     pub show_kinds: [bool; 3],
     /// The focused grid cell: (row, column).
     pub selected: Option<(usize, usize)>,
+    /// The other corner of a selected rectangle of cells (Shift+click, Shift+arrows).
+    pub anchor: Option<(usize, usize)>,
+    /// KSB chips picked with Ctrl- or Shift-click in the standards panel, dragged together.
+    pub picked: Vec<KsbRef>,
+    /// The chips in the order last drawn, for Shift-click ranges.
+    pub chip_order: Vec<KsbRef>,
+    /// The standards panel's keyboard cursor (duties and chips as one list), and whether
+    /// the item under it should take the focus on the next frame.
+    pub panel_cursor: usize,
+    pub panel_focus: bool,
+    /// The pane F6 last moved to (0 standards, 1 grid, 2 inspector).
+    pub last_pane: Option<usize>,
     /// What a clicked finding points at, drawn highlighted.
     pub highlight: Option<Target>,
     /// Scroll the grid to this (row, column) on the next frame.
     pub scroll_to: Option<(Option<usize>, Option<usize>)>,
     pub focus_search: bool,
+    pub focus: FocusRequest,
     pub modules_editor: Option<ModulesEditor>,
     pub about_open: bool,
+    pub palette: Option<Palette>,
     pub cell_draft: CellDraft,
+    /// The app's own file dialog, where the desktop has none.
+    pub file_dialog: Option<FileDialog>,
+    pub layout: Layout,
 }
 
 impl Default for UiState {
@@ -36,12 +110,42 @@ impl Default for UiState {
             filter: String::new(),
             show_kinds: [true; 3],
             selected: None,
+            anchor: None,
+            picked: Vec::new(),
+            chip_order: Vec::new(),
+            panel_cursor: 0,
+            panel_focus: false,
+            last_pane: None,
             highlight: None,
             scroll_to: None,
             focus_search: false,
+            focus: FocusRequest::None,
             modules_editor: None,
             about_open: false,
+            palette: None,
             cell_draft: CellDraft::default(),
+            file_dialog: None,
+            layout: Layout::default(),
         }
+    }
+}
+
+impl UiState {
+    /// The selected rectangle of cells as (rows, columns), inclusive; one cell without an anchor.
+    pub fn selection(&self) -> Option<(std::ops::RangeInclusive<usize>, std::ops::RangeInclusive<usize>)> {
+        let (r, c) = self.selected?;
+        let (ar, ac) = self.anchor.unwrap_or((r, c));
+        Some((r.min(ar)..=r.max(ar), c.min(ac)..=c.max(ac)))
+    }
+
+    /// True when more than one cell is selected.
+    pub fn is_range(&self) -> bool {
+        self.selection()
+            .is_some_and(|(rows, cols)| rows.start() != rows.end() || cols.start() != cols.end())
+    }
+
+    pub fn in_selection(&self, row: usize, col: usize) -> bool {
+        self.selection()
+            .is_some_and(|(rows, cols)| rows.contains(&row) && cols.contains(&col))
     }
 }

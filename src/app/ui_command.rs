@@ -17,13 +17,24 @@ pub enum UiCommand {
     Find,
     EditModules,
     Quit,
+    /// Opens the inspector on the focused cell and puts the keyboard in it.
+    Inspect,
+    CommandPalette,
+    ToggleStandardsPanel,
+    ToggleCoveragePanel,
+    ToggleInspector,
+    GapsOnly,
+    About,
+    /// F6 and Shift+F6: the keyboard to the next or previous pane (standards, grid, inspector).
+    NextPane,
+    PreviousPane,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 13] = [
+    pub const ALL: [UiCommand; 22] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -37,6 +48,15 @@ impl UiCommand {
         UiCommand::Find,
         UiCommand::EditModules,
         UiCommand::Quit,
+        UiCommand::Inspect,
+        UiCommand::CommandPalette,
+        UiCommand::ToggleStandardsPanel,
+        UiCommand::ToggleCoveragePanel,
+        UiCommand::ToggleInspector,
+        UiCommand::GapsOnly,
+        UiCommand::About,
+        UiCommand::NextPane,
+        UiCommand::PreviousPane,
     ];
 
     pub fn label(self) -> &'static str {
@@ -54,6 +74,15 @@ impl UiCommand {
             UiCommand::Find => "Find KSB",
             UiCommand::EditModules => "Modules and programme…",
             UiCommand::Quit => "Quit",
+            UiCommand::Inspect => "Inspect the focused cell",
+            UiCommand::CommandPalette => "Command palette…",
+            UiCommand::ToggleStandardsPanel => "Show or hide the standards panel",
+            UiCommand::ToggleCoveragePanel => "Show or hide the coverage panel",
+            UiCommand::ToggleInspector => "Show or hide the inspector",
+            UiCommand::GapsOnly => "Show gaps only",
+            UiCommand::About => "About HTQ Mapper…",
+            UiCommand::NextPane => "Next pane",
+            UiCommand::PreviousPane => "Previous pane",
         }
     }
 
@@ -72,6 +101,17 @@ impl UiCommand {
         const EXPORT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::E)];
         const MODULES: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::M)];
         const QUIT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Q)];
+        const INSPECT: [KeyboardShortcut; 2] = [
+            KeyboardShortcut::new(Modifiers::SHIFT, Key::F10),
+            KeyboardShortcut::new(Modifiers::NONE, Key::Menu),
+        ];
+        const PALETTE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD_SHIFT, Key::P)];
+        const STANDARDS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Num1)];
+        const COVERAGE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Num2)];
+        const INSPECTOR: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Num3)];
+        const GAPS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::G)];
+        const NEXT_PANE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F6)];
+        const PREVIOUS_PANE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::SHIFT, Key::F6)];
         match self {
             UiCommand::New => &NEW,
             UiCommand::Open => &OPEN,
@@ -83,6 +123,15 @@ impl UiCommand {
             UiCommand::Export => &EXPORT,
             UiCommand::EditModules => &MODULES,
             UiCommand::Quit => &QUIT,
+            UiCommand::Inspect => &INSPECT,
+            UiCommand::CommandPalette => &PALETTE,
+            UiCommand::ToggleStandardsPanel => &STANDARDS,
+            UiCommand::ToggleCoveragePanel => &COVERAGE,
+            UiCommand::ToggleInspector => &INSPECTOR,
+            UiCommand::GapsOnly => &GAPS,
+            UiCommand::About => &[],
+            UiCommand::NextPane => &NEXT_PANE,
+            UiCommand::PreviousPane => &PREVIOUS_PANE,
             UiCommand::ImportStandard | UiCommand::ImportModules | UiCommand::ImportMatrix => &[],
         }
     }
@@ -93,6 +142,14 @@ impl UiCommand {
         let order = [
             UiCommand::SaveAs,
             UiCommand::Redo,
+            UiCommand::CommandPalette,
+            UiCommand::PreviousPane,
+            UiCommand::NextPane,
+            UiCommand::Inspect,
+            UiCommand::ToggleStandardsPanel,
+            UiCommand::ToggleCoveragePanel,
+            UiCommand::ToggleInspector,
+            UiCommand::GapsOnly,
             UiCommand::New,
             UiCommand::Open,
             UiCommand::Save,

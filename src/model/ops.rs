@@ -124,10 +124,62 @@ pub fn cycle_cell(project: &Project, module: &str, ksb: &KsbRef) -> (CellEdit, &
     (edit, word)
 }
 
+/// Sets many cells to one coverage (`None` clears them), keeping each mapped cell's notes,
+/// reason and flags. Only the cells that change are returned, so the edit is minimal.
+pub fn set_coverage(project: &Project, cells: &[(String, KsbRef)], coverage: Option<Coverage>) -> Vec<CellEdit> {
+    cells
+        .iter()
+        .filter(|(_, ksb)| project.has_ksb(ksb))
+        .filter_map(|(module, ksb)| {
+            let current = project.mapping(module, ksb);
+            let mapping = match (coverage, current) {
+                (None, None) => return None,
+                (Some(c), Some(m)) if m.coverage == c => return None,
+                (None, Some(_)) => None,
+                (Some(c), Some(m)) => Some(Mapping {
+                    coverage: c,
+                    ..m.clone()
+                }),
+                (Some(c), None) => Some(Mapping::new(module.as_str(), ksb.clone(), c)),
+            };
+            Some(CellEdit {
+                module: module.clone(),
+                ksb: ksb.clone(),
+                mapping,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Edit, ModuleStatus};
+
+    #[test]
+    fn set_coverage_changes_only_what_differs_and_keeps_notes() {
+        let mut p = crate::sample::sample_project().unwrap();
+        let mapped = p.mappings[0].clone();
+        let module = mapped.module.clone();
+        let mut noted = mapped.clone();
+        noted.note = "kept".into();
+        Edit::Cells(vec![CellEdit {
+            module: module.clone(),
+            ksb: mapped.ksb.clone(),
+            mapping: Some(noted),
+        }])
+        .apply(&mut p);
+        let unmapped = p.ksb_refs().find(|k| p.mapping(&module, k).is_none()).unwrap();
+        let cells = vec![(module.clone(), mapped.ksb.clone()), (module.clone(), unmapped.clone())];
+        let edits = set_coverage(&p, &cells, Some(Coverage::Partial));
+        assert_eq!(edits.len(), 2 - usize::from(mapped.coverage == Coverage::Partial));
+        Edit::Cells(edits).apply(&mut p);
+        let m = p.mapping(&module, &mapped.ksb).unwrap();
+        assert_eq!((m.coverage, m.note.as_str()), (Coverage::Partial, "kept"));
+        assert_eq!(p.mapping(&module, &unmapped).unwrap().coverage, Coverage::Partial);
+        assert!(set_coverage(&p, &cells, Some(Coverage::Partial)).is_empty());
+        assert_eq!(set_coverage(&p, &cells, None).len(), 2);
+    }
 
     fn k(code: &str) -> KsbRef {
         KsbRef::new("ST0215", code.parse().unwrap())

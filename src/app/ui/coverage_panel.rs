@@ -10,7 +10,14 @@ use crate::text::shorten;
 
 use super::theme;
 
-pub fn coverage_panel_ui(ui: &mut egui::Ui, project: &Project, analysis: &Analysis, commands: &mut Vec<Command>) {
+/// With `gaps_only`, covered duties and informational findings are left out.
+pub fn coverage_panel_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    analysis: &Analysis,
+    gaps_only: bool,
+    commands: &mut Vec<Command>,
+) {
     ui.add_space(4.0);
     ui.heading("Coverage");
     summary_ui(ui, analysis);
@@ -18,9 +25,9 @@ pub fn coverage_panel_ui(ui: &mut egui::Ui, project: &Project, analysis: &Analys
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         duty_chart_ui(ui, project, analysis, commands);
         ui.separator();
-        duties_ui(ui, project, analysis, commands);
+        duties_ui(ui, project, analysis, gaps_only, commands);
         ui.separator();
-        findings_ui(ui, analysis, commands);
+        findings_ui(ui, analysis, gaps_only, commands);
     });
 }
 
@@ -53,16 +60,6 @@ fn summary_ui(ui: &mut egui::Ui, a: &Analysis) {
             s.duties, s.duties_covered, s.duties_partial, s.duties_uncovered
         ));
     }
-    ui.label(a.credits.to_string());
-    // The same count `check` and the report give: duty findings included.
-    ui.label(capitalised(&a.finding_counts().to_string()));
-}
-
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// One stacked bar per duty: how many of the KSBs it lists are full, partial and uncovered.
@@ -77,7 +74,7 @@ fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &
         let none = d.held_back_by.iter().filter(|(_, s)| *s == KsbState::Uncovered).count();
         let partial = d.held_back_by.len() - none;
         let full = total.saturating_sub(d.held_back_by.len());
-        let resp = ui
+        let row = ui
             .horizontal(|ui| {
                 ui.add_sized(
                     [34.0, 14.0],
@@ -102,8 +99,13 @@ fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &
                     }
                 }
             })
-            .response
-            .interact(Sense::click());
+            .response;
+        // Its own id: the row's Ui id drops keyboard focus each frame, which would end Tab here.
+        let resp = ui.interact(
+            row.rect,
+            ui.scope_id().with(("duty-chart", &d.duty.standard, &d.duty.code)),
+            Sense::click(),
+        );
         if resp.clicked() {
             commands.push(Command::Focus(Target::Duty(d.duty.clone())));
         }
@@ -114,12 +116,12 @@ fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &
     }
 }
 
-fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &mut Vec<Command>) {
+fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, gaps_only: bool, commands: &mut Vec<Command>) {
     ui.strong("Duties");
     if a.duties.is_empty() {
         ui.weak("No standard here lists its duties.");
     }
-    for d in &a.duties {
+    for d in a.duties.iter().filter(|d| !gaps_only || d.state != DutyState::Covered) {
         let text = project.duty_text(&d.duty);
         let id = ui.make_persistent_id(("coverage-duty", &d.duty.standard, &d.duty.code));
         CollapsingState::load_with_default_open(ui.ctx(), id, false)
@@ -166,24 +168,35 @@ fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &mut 
     }
 }
 
-fn findings_ui(ui: &mut egui::Ui, a: &Analysis, commands: &mut Vec<Command>) {
+fn findings_ui(ui: &mut egui::Ui, a: &Analysis, gaps_only: bool, commands: &mut Vec<Command>) {
     // Duty findings are shown under Duties above; the rest are listed here, and the
     // heading counts all of them, as `check` does.
+    let on_duty =
+        |f: &&crate::analysis::Finding| matches!(f.kind, FindingKind::UncoveredDuty | FindingKind::PartialDuty);
+    let on_duties = a.findings.iter().filter(on_duty).count();
     let others: Vec<_> = a
         .findings
         .iter()
-        .filter(|f| !matches!(f.kind, FindingKind::UncoveredDuty | FindingKind::PartialDuty))
+        .filter(|f| !on_duty(f))
+        .filter(|f| !gaps_only || f.severity != Severity::Info)
         .collect();
-    ui.strong(format!("Findings ({})", a.findings.len()));
-    let on_duties = a.findings.len() - others.len();
-    if on_duties > 0 {
-        ui.weak(format!(
-            "{on_duties} on duties, shown under Duties above; the other {} here:",
-            others.len()
-        ));
-    } else if others.is_empty() {
+    // The count `check` and the report give, duty findings included.
+    let n = a.finding_counts();
+    ui.strong(format!("Findings ({})", n.total()))
+        .on_hover_text(format!("{n}, as htq-mapper check counts them"));
+    if n.total() == 0 {
         ui.weak("Nothing to flag.");
+        return;
     }
+    let hidden = n.total() - on_duties - others.len();
+    let mut text = format!("{} errors · {} warnings · {} notes", n.errors, n.warnings, n.notes);
+    if on_duties > 0 {
+        text.push_str(&format!("; {on_duties} on duties, above"));
+    }
+    if hidden > 0 {
+        text.push_str(&format!("; {hidden} notes hidden by Gaps only"));
+    }
+    ui.weak(text);
     for f in others {
         let color = theme::severity(ui.visuals(), f.severity);
         ui.horizontal_wrapped(|ui| {

@@ -6,7 +6,7 @@ use egui_table::{CellInfo, Column, HeaderCellInfo, HeaderRow, Table, TableDelega
 use crate::analysis::{Analysis, KsbState, Target};
 use crate::app::command::{Command, DragPayload};
 use crate::app::grid_model::GridModel;
-use crate::app::state::UiState;
+use crate::app::state::{FocusRequest, UiState};
 use crate::mark::Marked;
 use crate::model::Project;
 use crate::text::shorten;
@@ -36,6 +36,7 @@ pub fn grid_ui(
         empty_ui(ui, project);
         return;
     }
+    let focus = grid_focus_ui(ui, state);
     let mut columns = Vec::with_capacity(grid.columns.len() + 1);
     columns.push(Column::new(300.0).range(250.0..=560.0).resizable(true));
     columns.extend(std::iter::repeat_n(
@@ -70,6 +71,46 @@ pub fn grid_ui(
             commands,
         },
     );
+    if focus.has_focus() {
+        // The focus ring: the whole grid is one keyboard stop.
+        ui.painter().rect_stroke(
+            focus.rect.shrink(1.0),
+            3.0,
+            ui.visuals().selection.stroke,
+            StrokeKind::Inside,
+        );
+    }
+}
+
+/// The id of the grid's keyboard focus.
+pub fn grid_focus_id() -> egui::Id {
+    egui::Id::unique("mapping-grid-focus")
+}
+
+/// The grid's one keyboard stop, under the cells so clicks still reach them. While it has
+/// focus, arrows move the focused cell rather than egui's focus.
+fn grid_focus_ui(ui: &mut egui::Ui, state: &mut UiState) -> egui::Response {
+    let id = grid_focus_id();
+    let resp = ui.interact(ui.available_rect_before_wrap(), id, Sense::focusable_noninteractive());
+    if state.focus == FocusRequest::Grid {
+        resp.request_focus();
+        state.focus = FocusRequest::None;
+    }
+    ui.memory_mut(|m| {
+        m.set_focus_lock_filter(
+            id,
+            egui::EventFilter {
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                ..Default::default()
+            },
+        )
+    });
+    if resp.gained_focus() && state.selected.is_none() {
+        state.selected = Some((0, 0));
+    }
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Grid, true, "Mapping grid"));
+    resp
 }
 
 fn empty_ui(ui: &mut egui::Ui, project: &Project) {
@@ -136,10 +177,45 @@ impl GridDelegate<'_> {
         }
     }
 
+    /// A drop on a cell: KSBs map to its row's module, a module to its column's KSB. Found by
+    /// the pointer's position, as the table's own layers can cover a cell's hit test.
+    fn accept_on_cell(&mut self, ui: &egui::Ui, rect: egui::Rect, row: usize, col: usize) {
+        if !egui::DragAndDrop::has_payload_of_type::<DragPayload>(ui.ctx()) || !ui.rect_contains_pointer(rect) {
+            return;
+        }
+        ui.painter().rect_stroke(
+            rect.shrink(1.0),
+            2.0,
+            Stroke::new(2.0, theme::highlight(ui.visuals())),
+            StrokeKind::Inside,
+        );
+        if !ui.input(|i| i.pointer.any_released()) {
+            return;
+        }
+        let Some(payload) = egui::DragAndDrop::take_payload::<DragPayload>(ui.ctx()) else {
+            return;
+        };
+        let (Some(module), Some(column)) = (self.project.modules.get(row), self.grid.columns.get(col)) else {
+            return;
+        };
+        match &*payload {
+            DragPayload::Ksbs { ksbs, label } => self.commands.push(Command::MapKsbs {
+                label: format!("Map {label} to {}", module.code),
+                module: module.code.clone(),
+                ksbs: ksbs.clone(),
+            }),
+            DragPayload::Module(code) => self.commands.push(Command::MapKsbs {
+                label: format!("Map {} to {code}", column.ksb.code),
+                module: code.clone(),
+                ksbs: vec![column.ksb.clone()],
+            }),
+        }
+    }
+
     fn module_cell_ui(&mut self, ui: &mut egui::Ui, row: usize, table_id: egui::Id) {
         let Some(m) = self.project.modules.get(row) else { return };
         let rect = ui.max_rect();
-        let resp = ui.interact(rect, table_id.with(("module", row)), Sense::click_and_drag());
+        let resp = ui.interact(rect, table_id.with(("module", row)), Sense::CLICK | Sense::DRAG);
         if resp.drag_started() {
             resp.dnd_set_drag_payload(DragPayload::Module(m.code.clone()));
         }
@@ -196,7 +272,10 @@ impl GridDelegate<'_> {
     fn ksb_cell_ui(&mut self, ui: &mut egui::Ui, row: usize, col: usize, table_id: egui::Id) {
         let rect = ui.max_rect();
         let v = ui.visuals().clone();
-        let mark = self.analysis.matrix.cell(row, col);
+        let Some(column) = self.grid.columns.get(col) else {
+            return;
+        };
+        let mark = self.analysis.matrix.cell(row, column.index);
         let painter = ui.painter();
         if let Some(mark) = mark {
             painter.rect_filled(rect.shrink(1.0), 2.0, theme::coverage(&v, mark.coverage));
@@ -210,7 +289,7 @@ impl GridDelegate<'_> {
             if mark.annotated {
                 painter.circle_filled(rect.right_top() + egui::vec2(-6.0, 6.0), 2.5, theme::on_fill(&v));
             }
-        } else if self.grid.columns[col].state == KsbState::Uncovered {
+        } else if column.state == KsbState::Uncovered {
             painter.rect_filled(rect.shrink(1.0), 0.0, theme::none(&v).gamma_multiply(0.18));
         }
         painter.line_segment(
@@ -239,48 +318,37 @@ impl GridDelegate<'_> {
                 Stroke::new(2.5, v.strong_text_color()),
                 StrokeKind::Inside,
             );
+        } else if self.state.is_range() && self.state.in_selection(row, col) {
+            painter.rect_filled(rect.shrink(1.0), 2.0, v.selection.bg_fill.gamma_multiply(0.45));
         }
 
-        let resp = ui.interact(rect, table_id.with(("cell", row, col)), Sense::click());
-        if resp.dnd_hover_payload::<DragPayload>().is_some() {
-            ui.painter().rect_stroke(
-                rect.shrink(1.0),
-                2.0,
-                Stroke::new(2.0, theme::highlight(&v)),
-                StrokeKind::Inside,
-            );
-        }
-        self.accept_on_row(&resp, row);
-        self.accept_on_column(&resp, col);
+        // Cells take clicks but not keyboard focus: Tab reaches the grid as one stop.
+        let resp = ui.interact(rect, table_id.with(("cell", row, col)), Sense::CLICK);
+        self.accept_on_cell(ui, rect, row, col);
         let module = self.project.modules[row].code.clone();
         let ksb = self.grid.columns[col].ksb.clone();
-        if resp.clicked() {
+        if resp.clicked() || resp.secondary_clicked() {
+            self.state.focus = FocusRequest::Grid;
+        }
+        if resp.clicked() && ui.input(|i| i.modifiers.shift) {
+            // Shift+click spans a rectangle from the focused cell; nothing is changed yet.
+            self.state.anchor = self.state.anchor.or(self.state.selected);
+            self.state.selected = Some((row, col));
+        } else if resp.clicked() {
+            self.state.anchor = None;
             self.commands.push(Command::Select { row, col });
             self.commands.push(Command::CycleCell {
                 module: module.clone(),
                 ksb: ksb.clone(),
             });
-        }
-        if resp.secondary_clicked() {
+        } else if resp.secondary_clicked() && !self.state.in_selection(row, col) {
+            self.state.anchor = None;
             self.commands.push(Command::Select { row, col });
-            let m = self.project.mapping(&module, &ksb);
-            self.state.cell_draft = crate::app::state::CellDraft {
-                module: module.clone(),
-                ksb: Some(ksb.clone()),
-                note: m.map(|m| m.note.clone()).unwrap_or_default(),
-                workplace_reason: m.map(|m| m.workplace_reason.clone()).unwrap_or_default(),
-            };
         }
         let resp = resp.on_hover_ui(|ui| self.cell_tooltip_ui(ui, &module, &ksb));
+        let in_range = self.state.is_range() && self.state.in_selection(row, col);
         resp.context_menu(|ui| {
-            super::grid_cell_menu::cell_menu_ui(
-                ui,
-                self.project,
-                &module,
-                &ksb,
-                &mut self.state.cell_draft,
-                self.commands,
-            )
+            super::grid_cell_menu::cell_menu_ui(ui, self.project, &module, &ksb, in_range, self.state, self.commands)
         });
     }
 
@@ -309,7 +377,7 @@ impl GridDelegate<'_> {
                 ui.weak("Not mapped");
             }
         }
-        ui.weak("Click cycles: none, full, partial, none. Right-click for more.");
+        ui.weak("Click cycles: none, full, partial, none. Shift+click selects a range. Right-click for more.");
     }
 }
 
@@ -366,7 +434,7 @@ impl TableDelegate for GridDelegate<'_> {
                 StrokeKind::Inside,
             );
         }
-        let resp = ui.interact(rect, cell.table_id.with(("header", c)), Sense::click());
+        let resp = ui.interact(rect, cell.table_id.with(("header", c)), Sense::CLICK);
         ui.scope_builder(egui::UiBuilder::new().max_rect(rect.with_max_y(band.top())), |ui| {
             ui.centered_and_justified(|ui| {
                 ui.add(egui::Label::new(egui::RichText::new(&column.code).monospace().size(11.0)).selectable(false));

@@ -1,18 +1,25 @@
-//! The right-click menu of a grid cell: coverage, taught and assessed, note, removal.
+//! The right-click menu of a grid cell: coverage, taught and assessed, removal, and the way
+//! to the inspector for the reason and note. Text is typed in the inspector, never in a menu
+//! that a click inside could close.
 
 use crate::app::command::Command;
-use crate::app::state::CellDraft;
+use crate::app::state::{FocusRequest, UiState};
+use crate::app::ui_command::UiCommand;
 use crate::model::{Coverage, KsbRef, Mapping, Project};
 
-/// The right-click menu of a cell.
 pub(super) fn cell_menu_ui(
     ui: &mut egui::Ui,
     project: &Project,
     module: &str,
     ksb: &KsbRef,
-    draft: &mut CellDraft,
+    in_range: bool,
+    state: &mut UiState,
     commands: &mut Vec<Command>,
 ) {
+    if in_range {
+        range_menu_ui(ui, commands);
+        return;
+    }
     let current = project.mapping(module, ksb).cloned();
     ui.strong(format!("{module} × {}", ksb.code));
     let set = |commands: &mut Vec<Command>, mapping: Option<Mapping>, label: String| {
@@ -26,10 +33,10 @@ pub(super) fn cell_menu_ui(
     let base = current
         .clone()
         .unwrap_or_else(|| Mapping::new(module, ksb.clone(), Coverage::Full));
-    ui.horizontal(|ui| {
-        for coverage in [Coverage::Full, Coverage::Partial] {
-            let on = current.as_ref().is_some_and(|m| m.coverage == coverage);
-            if ui.selectable_label(on, coverage.label()).clicked() && !on {
+    for coverage in [Coverage::Full, Coverage::Partial] {
+        let on = current.as_ref().is_some_and(|m| m.coverage == coverage);
+        if ui.add(egui::Button::selectable(on, coverage.label())).clicked() {
+            if !on {
                 set(
                     commands,
                     Some(Mapping {
@@ -39,8 +46,14 @@ pub(super) fn cell_menu_ui(
                     format!("Set {} × {} {}", module, ksb.code, coverage.label()),
                 );
             }
+            if coverage == Coverage::Partial {
+                // A partial mapping wants its reason: open the inspector on it.
+                state.layout.show_inspector = true;
+                state.focus = FocusRequest::Reason;
+            }
+            ui.close();
         }
-    });
+    }
     if let Some(m) = &current {
         let mut taught = m.taught;
         if ui.checkbox(&mut taught, "Taught").changed() {
@@ -59,29 +72,26 @@ pub(super) fn cell_menu_ui(
             );
         }
         ui.separator();
-        let note_label = ui.label("Note");
-        ui.text_edit_multiline(&mut draft.note).labelled_by(note_label.id);
-        if m.coverage == Coverage::Partial {
-            let reason_label = ui.label("Workplace reason (why the rest is left to the workplace)");
-            ui.text_edit_multiline(&mut draft.workplace_reason)
-                .labelled_by(reason_label.id);
-        }
-        let changed = draft.note != m.note || draft.workplace_reason != m.workplace_reason;
-        if ui.add_enabled(changed, egui::Button::new("Save note")).clicked() {
-            set(
-                commands,
-                Some(Mapping {
-                    note: draft.note.clone(),
-                    workplace_reason: draft.workplace_reason.clone(),
-                    ..m.clone()
-                }),
-                format!("Edit note on {} × {}", module, ksb.code),
-            );
+        if ui.button("Workplace reason and note…").clicked() {
+            commands.push(Command::Ui(UiCommand::Inspect));
             ui.close();
         }
-        ui.separator();
         if ui.button("Remove mapping").clicked() {
             set(commands, None, format!("Unmap {} from {}", ksb.code, module));
+            ui.close();
+        }
+    }
+}
+
+fn range_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    ui.strong("Selected cells");
+    for (coverage, word) in [
+        (Some(Coverage::Full), "Set all full"),
+        (Some(Coverage::Partial), "Set all partial"),
+        (None, "Clear all"),
+    ] {
+        if ui.button(word).clicked() {
+            commands.push(Command::SetSelection(coverage));
             ui.close();
         }
     }

@@ -12,6 +12,17 @@ pub struct MenuInfo<'a> {
     pub undo: Option<&'a str>,
     pub redo: Option<&'a str>,
     pub bundled: &'a [(String, String, u8)],
+    pub layout: &'a crate::app::state::Layout,
+}
+
+/// A menu item that shows whether its view option is on.
+fn toggle_ui(ui: &mut egui::Ui, cmd: UiCommand, on: bool, commands: &mut Vec<Command>) {
+    let text = format!("{} {}", if on { "☑" } else { "☐" }, cmd.label());
+    let button = egui::Button::new(text).shortcut_text(cmd.shortcut_text(ui.ctx()));
+    if ui.add(button).clicked() {
+        commands.push(Command::Ui(cmd));
+        ui.close();
+    }
 }
 
 fn item_ui(ui: &mut egui::Ui, cmd: UiCommand, enabled: bool, commands: &mut Vec<Command>) {
@@ -104,13 +115,20 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             });
         });
         ui.menu_button("View", |ui| {
-            super::theme::theme_menu_ui(ui);
+            let l = info.layout;
+            toggle_ui(ui, UiCommand::ToggleStandardsPanel, l.show_standards, commands);
+            toggle_ui(ui, UiCommand::ToggleInspector, l.show_inspector, commands);
+            toggle_ui(ui, UiCommand::ToggleCoveragePanel, l.show_coverage, commands);
+            toggle_ui(ui, UiCommand::GapsOnly, l.gaps_only, commands);
+            ui.separator();
+            item_ui(ui, UiCommand::Inspect, true, commands);
+            item_ui(ui, UiCommand::CommandPalette, true, commands);
+            ui.separator();
+            super::theme::theme_menu_ui(ui, commands);
         });
         ui.menu_button("Help", |ui| {
-            if ui.button("About HTQ Mapper…").clicked() {
-                commands.push(Command::ShowAbout(true));
-                ui.close();
-            }
+            item_ui(ui, UiCommand::CommandPalette, true, commands);
+            item_ui(ui, UiCommand::About, true, commands);
         });
     });
 }

@@ -4,10 +4,14 @@
 mod code_text;
 pub mod coverage_panel;
 pub mod dialogs;
+mod drag;
+pub mod file_dialog;
 pub mod grid;
 mod grid_cell_menu;
+pub mod inspector;
 pub mod menu_bar;
 pub mod modules_editor;
+pub mod palette;
 pub mod standards_panel;
 pub mod status_bar;
 pub mod theme;
@@ -51,6 +55,7 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
             undo: view.history.undo_label(),
             redo: view.history.redo_label(),
             bundled: view.bundled,
+            layout: &state.layout,
         };
         menu_bar::menu_bar_ui(ui, &info, commands);
     });
@@ -62,26 +67,40 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
     egui::Panel::bottom("status").show(ui, |ui| {
         status_bar::status_bar_ui(ui, project, analysis, view.last_action, saved);
     });
-    egui::Panel::left("standards")
-        .resizable(true)
-        .default_size(300.0)
-        .size_range(220.0..=600.0)
-        .show(ui, |ui| {
-            standards_panel::standards_panel_ui(ui, project, analysis, state, commands);
-        });
-    egui::Panel::right("coverage")
-        .resizable(true)
-        .default_size(290.0)
-        .size_range(220.0..=600.0)
-        .show(ui, |ui| {
-            coverage_panel::coverage_panel_ui(ui, project, analysis, commands);
-        });
+    side_panels_ui(ui, view, state, commands);
     egui::CentralPanel::default().show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading(format!("{} {}", project.programme.award, project.programme.title));
+            if state.layout.gaps_only {
+                let shown = view.grid.columns.len();
+                ui.weak(format!(
+                    "gaps only: {shown} of {} KSBs (Ctrl+G shows all)",
+                    analysis.ksbs.len()
+                ));
+            }
         });
         grid::grid_ui(ui, project, analysis, view.grid, state, commands);
     });
+    if let Some(mut palette) = state.palette.take() {
+        let lists = palette::MenuLists {
+            recent: view.recent,
+            addable: view
+                .bundled
+                .iter()
+                .filter(|(r, _, _)| project.standard(r).is_none())
+                .map(|(r, t, _)| (r.as_str(), t.as_str()))
+                .collect(),
+            removable: project
+                .standards
+                .iter()
+                .map(|s| (s.reference.as_str(), s.title.as_str()))
+                .collect(),
+        };
+        let entries = palette::entries(ui.ctx(), &lists);
+        if palette::palette_ui(ui.ctx(), &mut palette, &entries, commands) {
+            state.palette = Some(palette);
+        }
+    }
     if let Some(editor) = &mut state.modules_editor
         && !modules_editor::modules_editor_ui(ui.ctx(), project, editor, commands)
     {
@@ -89,6 +108,10 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
     }
     if let Some(message) = view.error {
         dialogs::error_dialog_ui(ui.ctx(), message, commands);
+    } else if let Some(dialog) = &mut state.file_dialog {
+        if !file_dialog::file_dialog_ui(ui.ctx(), dialog, commands) {
+            state.file_dialog = None;
+        }
     } else if let Some(r) = view.recovery {
         dialogs::recovery_dialog_ui(ui.ctx(), r, view.path, commands);
     } else if view.conflict {
@@ -97,5 +120,64 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
         dialogs::unsaved_dialog_ui(ui.ctx(), verb, commands);
     } else if state.about_open {
         dialogs::about_dialog_ui(ui.ctx(), commands);
+    }
+}
+
+/// The standards panel on the left; the inspector above the coverage panel on the right.
+/// Each can be hidden (View menu, Ctrl+1/2/3); widths the user drags are kept.
+fn side_panels_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, commands: &mut Vec<Command>) {
+    let AppView {
+        project,
+        analysis,
+        grid,
+        ..
+    } = *view;
+    let width = ui.ctx().content_rect().width();
+    // Side panels start at a fifth of the window each, so the grid keeps at least half.
+    let default = (width * 0.2).clamp(220.0, 340.0);
+    let max = (width * 0.35).max(240.0);
+    if state.layout.show_standards {
+        let shown = egui::Panel::left("standards")
+            .resizable(true)
+            .default_size(state.layout.standards_width.unwrap_or(default))
+            .size_range(200.0..=max)
+            .show(ui, |ui| {
+                standards_panel::standards_panel_ui(ui, project, analysis, state, commands);
+            });
+        remember_width(&mut state.layout.standards_width, shown.response.rect.width(), default);
+    }
+    if state.layout.show_coverage || state.layout.show_inspector {
+        let shown = egui::Panel::right("coverage")
+            .resizable(true)
+            .default_size(state.layout.coverage_width.unwrap_or(default))
+            .size_range(220.0..=max)
+            .show(ui, |ui| {
+                if state.layout.show_inspector {
+                    let height = if state.layout.show_coverage {
+                        ui.available_height() * 0.5
+                    } else {
+                        ui.available_height()
+                    };
+                    egui::ScrollArea::vertical()
+                        .id_salt("inspector-scroll")
+                        .max_height(height)
+                        .auto_shrink([false, true])
+                        .show(ui, |ui| {
+                            inspector::inspector_ui(ui, project, analysis, grid, state, commands)
+                        });
+                    ui.separator();
+                }
+                if state.layout.show_coverage {
+                    coverage_panel::coverage_panel_ui(ui, project, analysis, state.layout.gaps_only, commands);
+                }
+            });
+        remember_width(&mut state.layout.coverage_width, shown.response.rect.width(), default);
+    }
+}
+
+/// Keeps a width the user chose; a panel at its default size follows the window instead.
+fn remember_width(stored: &mut Option<f32>, width: f32, default: f32) {
+    if stored.is_some() || (width - default).abs() > 2.0 {
+        *stored = Some(width);
     }
 }

@@ -7,6 +7,7 @@ use crate::analysis::{Analysis, DutyState, KsbState, Severity};
 use crate::app::command::{Command, DragPayload};
 use crate::app::state::UiState;
 use crate::model::{Duty, Ksb, KsbRef, Project, Standard};
+
 use crate::text::shorten;
 
 use super::theme;
@@ -39,18 +40,160 @@ pub fn standards_panel_ui(
     });
     ui.separator();
     let filter = state.filter.trim().to_lowercase();
+    let target = state
+        .selected
+        .and_then(|(r, _)| project.modules.get(r))
+        .map(|m| m.code.clone());
+    let mut chips = Chips {
+        project,
+        analysis,
+        target,
+        picked: std::mem::take(&mut state.picked),
+        order: Vec::new(),
+        previous_order: std::mem::take(&mut state.chip_order),
+        gaps_only: state.layout.gaps_only,
+        items: 0,
+        cursor: state.panel_cursor,
+        focus_pending: std::mem::take(&mut state.panel_focus),
+        commands,
+    };
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         if project.standards.is_empty() {
             ui.weak("No standards yet. Use Standards > Add bundled standard, or drop an IfATE page or API file here.");
         }
         for s in &project.standards {
-            standard_ui(ui, project, analysis, s, &filter, state.show_kinds, commands);
+            standard_ui(ui, &mut chips, s, &filter, state.show_kinds);
         }
     });
+    state.picked = chips.picked;
+    state.chip_order = chips.order;
+    state.panel_cursor = chips.cursor.min(chips.items.saturating_sub(1));
+    state.panel_focus = chips.focus_pending;
+}
+
+/// Keys pressed on the focused item of the panel's list.
+#[derive(Default)]
+struct ItemKeys {
+    /// Enter.
+    activate: bool,
+    /// M: map to the focused row's module.
+    map: bool,
+    left: bool,
+    right: bool,
+}
+
+/// What drawing the chips needs and gathers: the module keys map to, the picked chips and
+/// their order on screen (for Shift-click ranges).
+struct Chips<'a> {
+    project: &'a Project,
+    analysis: &'a Analysis,
+    /// The module of the focused grid row: Enter or M on a chip maps to it.
+    target: Option<String>,
+    picked: Vec<KsbRef>,
+    order: Vec<KsbRef>,
+    previous_order: Vec<KsbRef>,
+    gaps_only: bool,
+    /// Duties and chips are one list for the keyboard: only the item at `cursor` is a Tab
+    /// stop, and arrows move the cursor (a roving focus, as in a tree view).
+    items: usize,
+    cursor: usize,
+    focus_pending: bool,
+    commands: &'a mut Vec<Command>,
+}
+
+impl Chips<'_> {
+    /// The next item's number and sense: only the item at the cursor takes keyboard focus.
+    fn next_item(&mut self) -> (usize, Sense) {
+        let n = self.items;
+        self.items += 1;
+        // Clicks go to the drag source around the label; the label only holds the focus.
+        let sense = if n == self.cursor {
+            Sense::focusable_noninteractive()
+        } else {
+            Sense::hover()
+        };
+        (n, sense)
+    }
+
+    /// Focus, arrow keys and the ring for item `n`, once its label is drawn.
+    fn item_keys(&mut self, ui: &egui::Ui, n: usize, resp: &egui::Response, clicked: bool) -> ItemKeys {
+        if clicked {
+            self.cursor = n;
+        }
+        if n == self.cursor && self.focus_pending {
+            resp.request_focus();
+            self.focus_pending = false;
+        }
+        if !resp.has_focus() {
+            return ItemKeys::default();
+        }
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                resp.id,
+                egui::EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    ..Default::default()
+                },
+            )
+        });
+        ui.painter().rect_stroke(
+            resp.rect.expand(1.0),
+            2.0,
+            ui.visuals().selection.stroke,
+            egui::StrokeKind::Outside,
+        );
+        let key = |k: egui::Key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, k));
+        if key(egui::Key::ArrowDown) {
+            self.cursor = n + 1;
+            self.focus_pending = true;
+        } else if key(egui::Key::ArrowUp) {
+            self.cursor = n.saturating_sub(1);
+            self.focus_pending = true;
+        }
+        ItemKeys {
+            activate: key(egui::Key::Enter),
+            map: key(egui::Key::M),
+            left: key(egui::Key::ArrowLeft),
+            right: key(egui::Key::ArrowRight),
+        }
+    }
+
+    /// Ctrl-click picks or unpicks a chip; Shift-click picks the run from the last pick.
+    fn pick(&mut self, r: &KsbRef, modifiers: egui::Modifiers) {
+        if modifiers.shift
+            && let Some(last) = self.picked.last()
+            && let (Some(a), Some(b)) = (
+                self.previous_order.iter().position(|k| k == last),
+                self.previous_order.iter().position(|k| k == r),
+            )
+        {
+            for k in &self.previous_order[a.min(b)..=a.max(b)] {
+                if !self.picked.contains(k) {
+                    self.picked.push(k.clone());
+                }
+            }
+        } else if let Some(i) = self.picked.iter().position(|k| k == r) {
+            self.picked.remove(i);
+        } else {
+            self.picked.push(r.clone());
+        }
+    }
+
+    /// Maps KSBs to the module in focus, from the keyboard.
+    fn map_to_target(&mut self, ksbs: Vec<KsbRef>, label: String) {
+        if let Some(module) = &self.target {
+            self.commands.push(Command::MapKsbs {
+                label: format!("Map {label} to {module}"),
+                module: module.clone(),
+                ksbs,
+            });
+        }
+    }
 }
 
 fn matches(k: &Ksb, filter: &str, kinds: [bool; 3]) -> bool {
-    let kind_on = kinds[k.kind() as usize];
+    let kind_on = kinds.get(k.kind() as usize).copied().unwrap_or(true);
     kind_on
         && (filter.is_empty()
             || k.code.to_string().to_lowercase() == filter
@@ -58,15 +201,14 @@ fn matches(k: &Ksb, filter: &str, kinds: [bool; 3]) -> bool {
             || k.code.to_string().to_lowercase().starts_with(filter))
 }
 
-fn standard_ui(
-    ui: &mut egui::Ui,
-    project: &Project,
-    analysis: &Analysis,
-    s: &Standard,
-    filter: &str,
-    kinds: [bool; 3],
-    commands: &mut Vec<Command>,
-) {
+fn standard_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, filter: &str, kinds: [bool; 3]) {
+    let (analysis, gaps_only) = (chips.analysis, chips.gaps_only);
+    let gap = |k: &Ksb| {
+        !gaps_only
+            || analysis
+                .ksb(&KsbRef::new(s.reference.clone(), k.code))
+                .is_none_or(|x| x.state != KsbState::Full)
+    };
     ui.horizontal_wrapped(|ui| {
         ui.strong(format!("{} {}", s.reference, s.title));
         ui.weak(format!("Level {}", s.level));
@@ -86,26 +228,29 @@ fn standard_ui(
                 .ksbs
                 .iter()
                 .filter_map(|c| s.ksb(*c))
-                .filter(|k| matches(k, filter, kinds))
+                .filter(|k| matches(k, filter, kinds) && gap(k))
                 .collect();
+            if gaps_only && ksbs.is_empty() {
+                continue;
+            }
             let duty_hit = searching && (d.text.to_lowercase().contains(filter) || d.code.to_lowercase() == filter);
             if (searching && ksbs.is_empty() && !duty_hit)
                 || (!searching && ksbs.is_empty() && !kinds.iter().all(|&x| x))
             {
                 continue;
             }
-            duty_ui(ui, project, analysis, s, d, &ksbs, searching, commands);
+            duty_ui(ui, chips, s, d, &ksbs, searching);
         }
         let loose: Vec<&Ksb> = s
             .ksbs_in_no_duty()
             .iter()
             .filter_map(|c| s.ksb(*c))
-            .filter(|k| matches(k, filter, kinds))
+            .filter(|k| matches(k, filter, kinds) && gap(k))
             .collect();
         if !loose.is_empty() {
             ui.weak("KSBs in no duty");
             for k in loose {
-                chip_ui(ui, project, analysis, s, k, "", commands);
+                chip_ui(ui, chips, s, k, "");
             }
         }
     } else {
@@ -114,7 +259,7 @@ fn standard_ui(
             let ksbs: Vec<&Ksb> = s
                 .ksbs
                 .iter()
-                .filter(|k| k.kind() == kind && matches(k, filter, kinds))
+                .filter(|k| k.kind() == kind && matches(k, filter, kinds) && gap(k))
                 .collect();
             if ksbs.is_empty() {
                 continue;
@@ -126,7 +271,7 @@ fn standard_ui(
                 })
                 .body(|ui| {
                     for k in ksbs {
-                        chip_ui(ui, project, analysis, s, k, "", commands);
+                        chip_ui(ui, chips, s, k, "");
                     }
                 });
         }
@@ -134,17 +279,8 @@ fn standard_ui(
     ui.separator();
 }
 
-#[allow(clippy::too_many_arguments)]
-fn duty_ui(
-    ui: &mut egui::Ui,
-    project: &Project,
-    analysis: &Analysis,
-    s: &Standard,
-    d: &Duty,
-    ksbs: &[&Ksb],
-    searching: bool,
-    commands: &mut Vec<Command>,
-) {
+fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksbs: &[&Ksb], searching: bool) {
+    let analysis = chips.analysis;
     let duty_ref = crate::model::DutyRef {
         standard: s.reference.clone(),
         code: d.code.clone(),
@@ -157,6 +293,7 @@ fn duty_ui(
     if searching {
         collapsing.set_open(true);
     }
+    let mut toggle: Option<Option<bool>> = None;
     collapsing
         .show_header(ui, |ui| {
             let state = status.map_or(DutyState::Uncovered, |x| x.state);
@@ -166,11 +303,34 @@ fn duty_ui(
                 label: format!("Duty {}", d.code.trim_start_matches('D')),
             };
             let text = format!("{} {}", d.code, shorten(&d.text, 60));
-            let resp = ui
-                .dnd_drag_source(egui::Id::unique(("duty-drag", &s.reference, &d.code)), payload, |ui| {
-                    ui.add(egui::Label::new(text).selectable(false).sense(Sense::click()))
-                })
-                .response;
+            let all = match &payload {
+                DragPayload::Ksbs { ksbs, label } => Some((ksbs.clone(), label.clone())),
+                DragPayload::Module(_) => None,
+            };
+            let (n, sense) = chips.next_item();
+            let mut label = None;
+            let resp = super::drag::drag_source_ui(ui, egui::Id::unique(("duty-drag", &s.reference, &d.code)), payload, |ui| {
+                // Truncated, so a long duty never widens the panel past what the user chose.
+                label = Some(ui.add(egui::Label::new(text).selectable(false).truncate().sense(sense)));
+            })
+            .response;
+            if let Some(label) = &label {
+                let keys = chips.item_keys(ui, n, label, resp.clicked());
+                if keys.map
+                    && let Some((ksbs, text)) = all
+                {
+                    chips.map_to_target(ksbs, text);
+                }
+                toggle = if keys.activate {
+                    Some(None)
+                } else if keys.right {
+                    Some(Some(true))
+                } else if keys.left {
+                    Some(Some(false))
+                } else {
+                    None
+                };
+            }
             resp.on_hover_ui(|ui| {
                 ui.set_max_width(360.0);
                 ui.strong(format!("{} {}", s.reference, d.code));
@@ -181,44 +341,84 @@ fn duty_ui(
                     d.ksbs.len(),
                     if d.core { "" } else { " · option duty" }
                 ));
-                ui.weak("Drag onto a module to map all of its KSBs.");
+                ui.weak("Drag onto a module to map all of its KSBs. Keys: Enter opens or closes it, M maps its KSBs to the focused row's module.");
             });
         })
         .body(|ui| {
             for k in ksbs {
-                chip_ui(ui, project, analysis, s, k, &d.code, commands);
+                chip_ui(ui, chips, s, k, &d.code);
             }
         });
+    // Enter toggles, Right opens, Left closes; applied for the next frame.
+    if let Some(open) = toggle
+        && let Some(mut c) = CollapsingState::load(ui.ctx(), id)
+    {
+        c.set_open(open.unwrap_or(!c.is_open()));
+        c.store(ui.ctx());
+    }
 }
 
 /// A KSB chip: code and short text, coloured by coverage, draggable onto a module.
 /// `place` tells apart the chips of a KSB that several duties list.
-fn chip_ui(
-    ui: &mut egui::Ui,
-    project: &Project,
-    analysis: &Analysis,
-    s: &Standard,
-    k: &Ksb,
-    place: &str,
-    _commands: &mut Vec<Command>,
-) {
+fn chip_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, k: &Ksb, place: &str) {
+    let (project, analysis) = (chips.project, chips.analysis);
     let r = KsbRef::new(s.reference.clone(), k.code);
+    chips.order.push(r.clone());
     let status = analysis.ksb(&r);
     let state = status.map_or(KsbState::Uncovered, |x| x.state);
-    let payload = DragPayload::Ksbs {
-        ksbs: vec![r.clone()],
-        label: k.code.to_string(),
+    let picked = chips.picked.contains(&r);
+    // A picked chip carries every picked chip with it.
+    let payload = if picked && chips.picked.len() > 1 {
+        DragPayload::Ksbs {
+            ksbs: chips.picked.clone(),
+            label: format!("{} KSBs", chips.picked.len()),
+        }
+    } else {
+        DragPayload::Ksbs {
+            ksbs: vec![r.clone()],
+            label: k.code.to_string(),
+        }
     };
     let id = egui::Id::unique(("ksb-drag", &s.reference, place, k.code));
-    let resp = ui
-        .dnd_drag_source(id, payload, |ui| {
-            ui.horizontal(|ui| {
-                theme::state_badge_ui(ui, theme::ksb_state(ui.visuals(), state), theme::ksb_letter(state));
-                ui.add(egui::Label::new(RichText::new(k.code.to_string()).monospace().strong()).selectable(false));
-                ui.add(egui::Label::new(shorten(&k.text, 48)).selectable(false).truncate());
-            })
+    let (n, sense) = chips.next_item();
+    let mut code = None;
+    let resp = super::drag::drag_source_ui(ui, id, payload, |ui| {
+        ui.horizontal(|ui| {
+            if picked {
+                ui.painter()
+                    .rect_filled(ui.max_rect(), 3.0, ui.visuals().selection.bg_fill.gamma_multiply(0.5));
+            }
+            theme::state_badge_ui(ui, theme::ksb_state(ui.visuals(), state), theme::ksb_letter(state));
+            let text = RichText::new(k.code.to_string()).monospace().strong();
+            code = Some(ui.add(egui::Label::new(text).selectable(false).sense(sense)));
+            ui.add(egui::Label::new(shorten(&k.text, 48)).selectable(false).truncate());
         })
-        .response;
+    })
+    .response;
+    if let Some(code) = &code {
+        // The click's own modifiers: a press and release can arrive in one frame.
+        let modifiers = ui.input(|i| {
+            i.events
+                .iter()
+                .rev()
+                .find_map(|e| match e {
+                    egui::Event::PointerButton {
+                        pressed: false,
+                        modifiers,
+                        ..
+                    } => Some(*modifiers),
+                    _ => None,
+                })
+                .unwrap_or(i.modifiers)
+        });
+        if resp.clicked() && (modifiers.command || modifiers.shift) {
+            chips.pick(&r, modifiers);
+        }
+        let keys = chips.item_keys(ui, n, code, resp.clicked());
+        if keys.activate || keys.map {
+            chips.map_to_target(vec![r.clone()], k.code.to_string());
+        }
+    }
     resp.on_hover_ui(|ui| {
         ui.set_max_width(380.0);
         ui.strong(r.to_string());
@@ -235,6 +435,6 @@ fn chip_ui(
                 ui.label(format!("Mapped to {}", by.join(", ")));
             }
         }
-        ui.weak("Drag onto a module row to map it.");
+        ui.weak("Drag onto a module row to map it; Ctrl- or Shift-click its code to pick several. Enter maps it to the focused row's module.");
     });
 }

@@ -109,7 +109,7 @@ pub fn install_fonts(ctx: &egui::Context) {
 
 /// View > Theme: the three choices in words, as radio buttons (egui's own buttons are bare
 /// icons, and two of them are glyphs the bundled fonts lack).
-pub fn theme_menu_ui(ui: &mut egui::Ui) {
+pub fn theme_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<crate::app::command::Command>) {
     use egui::ThemePreference;
     let mut pref = ui.options(|o| o.theme_preference);
     let before = pref;
@@ -122,6 +122,6 @@ pub fn theme_menu_ui(ui: &mut egui::Ui) {
         ui.radio_value(&mut pref, value, label);
     }
     if pref != before {
-        ui.ctx().set_theme(pref);
+        commands.push(crate::app::command::Command::SetTheme(pref));
     }
 }

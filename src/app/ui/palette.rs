@@ -1,0 +1,181 @@
+//! The command palette (Ctrl+Shift+P): every action of the menus, found by typing.
+//! Built from the one `UiCommand` list, plus the menus' own lists (recent files, standards).
+
+use egui::{Key, Modifiers};
+
+use crate::app::command::Command;
+use crate::app::ui_command::UiCommand;
+
+/// The palette's query and the highlighted entry.
+#[derive(Clone, Debug, Default)]
+pub struct Palette {
+    pub query: String,
+    pub selected: usize,
+}
+
+/// One thing the palette can run.
+pub struct Entry {
+    pub label: String,
+    pub shortcut: String,
+    pub command: Command,
+}
+
+/// What the menus offer besides `UiCommand`s.
+pub struct MenuLists<'a> {
+    pub recent: &'a [std::path::PathBuf],
+    /// Bundled standards not yet in the project: (reference, title).
+    pub addable: Vec<(&'a str, &'a str)>,
+    /// Standards in the project: (reference, title).
+    pub removable: Vec<(&'a str, &'a str)>,
+}
+
+pub fn entries(ctx: &egui::Context, lists: &MenuLists<'_>) -> Vec<Entry> {
+    let mut out: Vec<Entry> = UiCommand::ALL
+        .into_iter()
+        .filter(|c| *c != UiCommand::CommandPalette)
+        .map(|c| Entry {
+            label: c.label().trim_end_matches('…').to_string(),
+            shortcut: c.shortcut_text(ctx),
+            command: Command::Ui(c),
+        })
+        .collect();
+    for p in lists.recent {
+        out.push(Entry {
+            label: format!("Open recent: {}", p.display()),
+            shortcut: String::new(),
+            command: Command::OpenPath(p.clone()),
+        });
+    }
+    for (reference, title) in &lists.addable {
+        out.push(Entry {
+            label: format!("Add bundled standard {reference} {title}"),
+            shortcut: String::new(),
+            command: Command::AddBundledStandard(reference.to_string()),
+        });
+    }
+    for (reference, title) in &lists.removable {
+        out.push(Entry {
+            label: format!("Remove standard {reference} {title}"),
+            shortcut: String::new(),
+            command: Command::RemoveStandard(reference.to_string()),
+        });
+    }
+    for (theme, name) in [
+        (egui::ThemePreference::System, "follow the system"),
+        (egui::ThemePreference::Light, "light"),
+        (egui::ThemePreference::Dark, "dark"),
+    ] {
+        out.push(Entry {
+            label: format!("Theme: {name}"),
+            shortcut: String::new(),
+            command: Command::SetTheme(theme),
+        });
+    }
+    out
+}
+
+/// Entries whose label holds every word of the query, in any case.
+pub fn filter<'a>(entries: &'a [Entry], query: &str) -> Vec<&'a Entry> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    entries
+        .iter()
+        .filter(|e| {
+            let label = e.label.to_lowercase();
+            words.iter().all(|w| label.contains(w.as_str()))
+        })
+        .collect()
+}
+
+/// Draws the palette; false once it should close.
+pub fn palette_ui(ctx: &egui::Context, palette: &mut Palette, entries: &[Entry], commands: &mut Vec<Command>) -> bool {
+    let shown = filter(entries, &palette.query);
+    let (up, down, enter, escape) = ctx.input_mut(|i| {
+        (
+            i.consume_key(Modifiers::NONE, Key::ArrowUp),
+            i.consume_key(Modifiers::NONE, Key::ArrowDown),
+            i.consume_key(Modifiers::NONE, Key::Enter),
+            i.consume_key(Modifiers::NONE, Key::Escape),
+        )
+    });
+    if escape {
+        return false;
+    }
+    let last = shown.len().saturating_sub(1);
+    if up {
+        palette.selected = palette.selected.saturating_sub(1);
+    }
+    if down {
+        palette.selected = (palette.selected + 1).min(last);
+    }
+    palette.selected = palette.selected.min(last);
+    if enter {
+        if let Some(e) = shown.get(palette.selected) {
+            commands.push(e.command.clone());
+        }
+        return false;
+    }
+    let mut open = true;
+    let width = (ctx.content_rect().width() * 0.6).clamp(320.0, 640.0);
+    egui::Window::new("Command palette")
+        .id(egui::Id::unique("command-palette"))
+        .title_bar(false)
+        .resizable(false)
+        .collapsible(false)
+        .fixed_size([width, 0.0])
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+        .show(ctx, |ui| {
+            let field = egui::TextEdit::singleline(&mut palette.query)
+                .hint_text("Type a command: save, export, theme, gaps…")
+                .desired_width(f32::INFINITY);
+            let resp = ui.add(field);
+            resp.request_focus();
+            if resp.changed() {
+                palette.selected = 0;
+            }
+            ui.separator();
+            egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                if shown.is_empty() {
+                    ui.weak("No command matches");
+                }
+                for (i, e) in shown.iter().enumerate() {
+                    let on = i == palette.selected;
+                    let resp = ui.add(
+                        egui::Button::selectable(on, e.label.as_str())
+                            .shortcut_text(e.shortcut.as_str())
+                            .min_size(egui::vec2(ui.available_width(), 0.0)),
+                    );
+                    if on {
+                        resp.scroll_to_me(None);
+                    }
+                    if resp.clicked() {
+                        commands.push(e.command.clone());
+                        open = false;
+                    }
+                }
+            });
+            ui.weak("↑ ↓ to choose, Enter to run, Esc to close");
+        });
+    open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_must_match_in_any_case() {
+        let ctx = egui::Context::default();
+        let lists = MenuLists {
+            recent: &[],
+            addable: vec![("ST0413", "Healthcare science")],
+            removable: vec![],
+        };
+        let all = entries(&ctx, &lists);
+        let labels = |q: &str| -> Vec<String> { filter(&all, q).iter().map(|e| e.label.clone()).collect() };
+        assert_eq!(labels("save as"), vec!["Save As".to_string()]);
+        assert!(labels("THEME").len() == 3);
+        assert_eq!(labels("st0413").len(), 1);
+        assert!(labels("no such command").is_empty());
+        assert!(!labels("").iter().any(|l| l.starts_with("Command palette")));
+    }
+}

@@ -1,0 +1,280 @@
+//! The workspace from the keyboard and the inspector, through egui_kittest: Tab into the
+//! grid, map a KSB, set it partial with a workplace reason typed in the inspector, save.
+
+use crate::common::k;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+use htq_mapper::app::ui::grid::grid_focus_id;
+use htq_mapper::app::ui::inspector::{NOTE_ID, REASON_ID};
+use htq_mapper::model::Coverage;
+
+fn harness(picker: QueuedPicker) -> Harness<'static, HtqApp> {
+    let app = HtqApp::with_sample(Box::new(picker), RecentFiles::in_memory()).unwrap();
+    Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app)
+}
+
+fn focused(h: &Harness<'_, HtqApp>, id: egui::Id) -> bool {
+    h.ctx.memory(|m| m.has_focus(id))
+}
+
+fn press(h: &mut Harness<'_, HtqApp>, key: Key, times: usize) {
+    for _ in 0..times {
+        h.key_press(key);
+        h.run_ok();
+    }
+}
+
+fn type_text(h: &mut Harness<'_, HtqApp>, text: &str) {
+    h.event(egui::Event::Text(text.to_string()));
+    h.run_ok();
+}
+
+/// Tabs until the grid has the keyboard; the number of stops it took.
+fn tab_to_grid(h: &mut Harness<'_, HtqApp>) -> usize {
+    for n in 1..=200 {
+        h.key_press(Key::Tab);
+        h.run_ok();
+        if focused(h, grid_focus_id()) {
+            return n;
+        }
+    }
+    panic!("Tab never reached the grid");
+}
+
+#[test]
+fn a_keyboard_only_session_maps_a_ksb_partially_with_a_reason_and_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keyboard.ron");
+    let picker = QueuedPicker::default();
+    let mut h = harness(picker.clone());
+    let stops = tab_to_grid(&mut h);
+    assert!(stops < 200);
+    // The grid starts on its first cell; walk to HSC502 × K23 (row 8, column 23).
+    let row = h
+        .state()
+        .project()
+        .modules
+        .iter()
+        .position(|m| m.code == "HSC502")
+        .unwrap();
+    assert!(h.state().project().mapping("HSC502", &k("K23")).is_none());
+    press(&mut h, Key::ArrowDown, row);
+    press(&mut h, Key::ArrowRight, 22);
+    assert_eq!(h.state().state.selected, Some((row, 22)));
+    // P sets it partial and puts the keyboard in the inspector's reason field.
+    press(&mut h, Key::P, 1);
+    h.run_ok();
+    assert_eq!(
+        h.state().project().mapping("HSC502", &k("K23")).map(|m| m.coverage),
+        Some(Coverage::Partial)
+    );
+    assert!(
+        focused(&h, egui::Id::unique(REASON_ID)),
+        "the reason field has the keyboard"
+    );
+    // Spaces typed there stay text: they never cycle the cell.
+    type_text(&mut h, "Taught on placement by the practice educator");
+    assert_eq!(
+        h.state().project().mapping("HSC502", &k("K23")).map(|m| m.coverage),
+        Some(Coverage::Partial)
+    );
+    // Ctrl+S applies the typed reason first, then asks where (the sample is untitled).
+    picker.answer(Some(path.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    let saved = htq_mapper::store::load_project(&path).unwrap();
+    let m = saved.mapping("HSC502", &k("K23")).unwrap();
+    assert_eq!(m.coverage, Coverage::Partial);
+    assert_eq!(m.workplace_reason, "Taught on placement by the practice educator");
+    // One undo takes back the reason alone, a second the partial mapping.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    let m = h.state().project().mapping("HSC502", &k("K23")).cloned().unwrap();
+    assert_eq!((m.coverage, m.workplace_reason.as_str()), (Coverage::Partial, ""));
+}
+
+#[test]
+fn enter_opens_the_inspector_where_a_note_is_typed_and_applied_on_leaving() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    // HSC401 × K5 is mapped in the sample.
+    let col = 4;
+    press(&mut h, Key::ArrowRight, col);
+    press(&mut h, Key::Enter, 1);
+    h.run_ok();
+    // The keyboard is in the inspector now; Tab on to the note field.
+    assert!(!focused(&h, grid_focus_id()));
+    for _ in 0..12 {
+        if focused(&h, egui::Id::unique(NOTE_ID)) {
+            break;
+        }
+        press(&mut h, Key::Tab, 1);
+    }
+    assert!(focused(&h, egui::Id::unique(NOTE_ID)), "Tab reaches the note field");
+    type_text(&mut h, "Assessed in the OSCE");
+    assert!(
+        h.state().project().mapping("HSC401", &k("K5")).unwrap().note.is_empty(),
+        "a draft until left"
+    );
+    // Escape leaves the field: the note is applied as one edit, and keys reach the grid again.
+    press(&mut h, Key::Escape, 1);
+    h.run_ok();
+    assert_eq!(
+        h.state().project().mapping("HSC401", &k("K5")).unwrap().note,
+        "Assessed in the OSCE"
+    );
+    assert_eq!(h.state().last_action(), "Edit note on HSC401 × K5");
+}
+
+#[test]
+fn shift_arrows_select_a_rectangle_and_f_sets_it_in_one_edit() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    let before = h.state().project().mappings.len();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run_ok();
+    assert!(h.state().state.is_range());
+    press(&mut h, Key::F, 1);
+    let p = h.state().project();
+    for (m, c) in [("HSC401", "K1"), ("HSC401", "K2"), ("HSC402", "K1"), ("HSC402", "K2")] {
+        assert_eq!(
+            p.mapping(m, &k(c)).map(|m| m.coverage),
+            Some(Coverage::Full),
+            "{m} × {c}"
+        );
+    }
+    let added = p.mappings.len() - before;
+    assert!(added > 0);
+    // One undo takes the whole rectangle back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(h.state().project().mappings.len(), before);
+}
+
+#[test]
+fn the_command_palette_finds_and_runs_a_command() {
+    let mut h = harness(QueuedPicker::default());
+    assert!(h.state().state.layout.show_standards);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run_ok();
+    assert!(h.state().state.palette.is_some());
+    type_text(&mut h, "standards panel");
+    press(&mut h, Key::Enter, 1);
+    h.run_ok();
+    assert!(h.state().state.palette.is_none());
+    assert!(!h.state().state.layout.show_standards, "the palette ran the toggle");
+    // Gaps only: the grid keeps the KSBs that need work.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run_ok();
+    assert!(h.state().state.layout.gaps_only);
+    assert!(h.get_by_label_contains("gaps only: 8 of 72 KSBs").rect().width() > 0.0);
+}
+
+#[test]
+fn at_1280_by_720_the_grid_gets_at_least_half_the_width() {
+    let mut h = harness(QueuedPicker::default());
+    h.run_ok();
+    let grid_left = h.get_by_label("Module").rect().left();
+    let coverage_left = h.get_by_label("Coverage").rect().left();
+    assert!(
+        coverage_left - grid_left >= 640.0,
+        "grid from {grid_left} to {coverage_left}"
+    );
+}
+
+/// Presses at `from`, moves to `to` in steps, and releases there.
+fn drag(h: &mut Harness<'_, HtqApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run_ok();
+    h.drag_at(from);
+    h.run_ok();
+    for t in [0.1, 0.3, 0.5, 0.7, 0.9, 1.0] {
+        h.hover_at(from.lerp(to, t));
+        h.run_ok();
+    }
+    h.drop_at(to);
+    h.run_ok();
+    h.run_ok();
+}
+
+#[test]
+fn a_module_dropped_on_any_cell_of_a_column_maps_it() {
+    let mut h = harness(QueuedPicker::default());
+    h.run_ok();
+    let from = h.get_by_label("HSC404").rect().center();
+    let col = h
+        .get_all_by_label("K2")
+        .map(|n| n.rect().center().x)
+        .max_by(|a, b| a.total_cmp(b))
+        .unwrap();
+    // A cell well down the column, on another module's row.
+    let to = egui::pos2(col, h.get_by_label("HSC506").rect().center().y);
+    drag(&mut h, from, to);
+    assert!(h.state().project().mapping("HSC404", &k("K2")).is_some());
+    assert!(h.state().project().mapping("HSC506", &k("K2")).is_none());
+}
+
+#[test]
+fn ctrl_click_picks_chips_that_drag_together() {
+    let mut app = HtqApp::with_sample(Box::new(QueuedPicker::default()), RecentFiles::in_memory()).unwrap();
+    app.state.filter = "identify".into();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    for code in ["K23", "S23"] {
+        h.get_all_by_label(code)
+            .min_by(|a, b| a.rect().center().x.total_cmp(&b.rect().center().x))
+            .unwrap()
+            .click_modifiers(Modifiers::COMMAND);
+        h.run_ok();
+    }
+    assert_eq!(h.state().state.picked, vec![k("K23"), k("S23")]);
+    let from = h
+        .get_all_by_label("K23")
+        .map(|n| n.rect().center())
+        .min_by(|a, b| a.x.total_cmp(&b.x))
+        .unwrap();
+    let to = h.get_by_label("HSC502").rect().center();
+    drag(&mut h, from, to);
+    let p = h.state().project();
+    assert!(p.mapping("HSC502", &k("K23")).is_some() && p.mapping("HSC502", &k("S23")).is_some());
+    assert_eq!(h.state().last_action(), "Map 2 KSBs to HSC502 (2 KSBs)");
+}
+
+#[test]
+fn undo_while_typing_takes_the_text_back_and_it_stays_back() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    press(&mut h, Key::ArrowRight, 4); // HSC401 × K5, mapped full
+    press(&mut h, Key::P, 1);
+    h.run_ok();
+    type_text(&mut h, "On placement");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    h.run_ok();
+    // Undo applied the typed reason as its own edit, then took it back.
+    let m = h.state().project().mapping("HSC401", &k("K5")).cloned().unwrap();
+    assert_eq!((m.coverage, m.workplace_reason.as_str()), (Coverage::Partial, ""));
+    // Leaving the field does not bring it back.
+    press(&mut h, Key::Escape, 1);
+    h.run_ok();
+    assert_eq!(
+        h.state()
+            .project()
+            .mapping("HSC401", &k("K5"))
+            .unwrap()
+            .workplace_reason,
+        ""
+    );
+    assert_eq!(h.state().state.cell_draft.workplace_reason, "");
+}

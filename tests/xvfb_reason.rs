@@ -1,0 +1,158 @@
+//! A workplace reason typed through the real window (Xvfb + xdotool): click a cell, press P
+//! (partial, and the keyboard goes to the inspector's reason field), type, Escape, Ctrl+S,
+//! and the reason is in the saved file. The cell's position comes from the same layout run
+//! through kittest at the same window size.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+use htq_mapper::model::{Coverage, KsbRef};
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn have(tool: &str) -> bool {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn xdotool(display: &str, args: &[&str]) -> String {
+    let out = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .output()
+        .expect("xdotool runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn a_reason_typed_in_the_real_window_is_saved() {
+    if !(have("Xvfb") && have("xdotool")) {
+        assert!(std::env::var_os("CI").is_none(), "CI must have Xvfb and xdotool");
+        eprintln!("skipped: Xvfb or xdotool is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reason.ron");
+    htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
+    let k5 = KsbRef::new("ST0215", "K5".parse().unwrap());
+
+    // The cell HSC503 × K5, laid out as the window will lay it out.
+    let app = HtqApp::new(
+        htq_mapper::store::load_project(&path).unwrap(),
+        Some(path.clone()),
+        Box::new(QueuedPicker::default()),
+        RecentFiles::in_memory(),
+    );
+    let h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_max_steps(12)
+        .build_eframe(|_cc| app);
+    let row_y = h.get_by_label("HSC503").rect().center().y;
+    let col_x = h
+        .get_all_by_label("K5")
+        .map(|n| n.rect().center().x)
+        .max_by(|a, b| a.total_cmp(b))
+        .unwrap();
+    drop(h);
+
+    let display = format!(":{}", 600 + std::process::id() % 300);
+    let _xvfb = Killed(
+        Command::new("Xvfb")
+            .args([display.as_str(), "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts"),
+    );
+    std::thread::sleep(Duration::from_millis(800));
+    let _app = Killed(
+        Command::new(env!("CARGO_BIN_EXE_htq-mapper"))
+            .arg(&path)
+            .env("DISPLAY", &display)
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .env("XDG_CONFIG_HOME", dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the app starts"),
+    );
+    let started = Instant::now();
+    let window = loop {
+        let w = xdotool(&display, &["search", "--name", "HTQ Mapper"]);
+        if let Some(id) = w.lines().next().filter(|l| !l.is_empty()) {
+            break id.to_string();
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "no window within 60 s");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    // The title names the file once the first frame has run (and laid the grid out); it
+    // gains "* " once an edit is applied. Waiting on it keeps the test steady under load.
+    let wait_title = |what: &str, ok: &dyn Fn(&str) -> bool| {
+        let started = Instant::now();
+        loop {
+            let title = xdotool(&display, &["getwindowname", &window]);
+            if ok(&title) {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "{what}: title is {title:?}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_title("first frame", &|t| t.contains("reason.ron"));
+    std::thread::sleep(Duration::from_millis(500));
+    xdotool(&display, &["windowfocus", "--sync", &window]);
+    let (x, y) = (format!("{}", col_x.round()), format!("{}", row_y.round()));
+    xdotool(&display, &["mousemove", "--sync", &x, &y]);
+    std::thread::sleep(Duration::from_millis(150));
+    xdotool(&display, &["click", "1"]); // none → full, and the grid has the keyboard
+    wait_title("the click's edit", &|t| t.starts_with("* "));
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&display, &["mousemove", "1279", "719"]);
+    xdotool(&display, &["key", "p"]); // partial; the reason field takes the keyboard
+    std::thread::sleep(Duration::from_millis(1000));
+    xdotool(
+        &display,
+        &["type", "--delay", "15", "Delivered on placement and assessed there"],
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&display, &["key", "Escape"]);
+    std::thread::sleep(Duration::from_millis(200));
+    xdotool(&display, &["key", "ctrl+s"]);
+
+    let started = Instant::now();
+    loop {
+        if let Ok(p) = htq_mapper::store::load_project(&path)
+            && let Some(m) = p.mapping("HSC503", &k5)
+            && m.coverage == Coverage::Partial
+        {
+            assert_eq!(m.workplace_reason, "Delivered on placement and assessed there");
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the saved file never held HSC503 × K5 partial with its reason"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
