@@ -38,7 +38,8 @@ pub fn grid_ui(
     }
     let focus = grid_focus_ui(ui, state);
     let mut columns = Vec::with_capacity(grid.columns.len() + 1);
-    columns.push(Column::new(300.0).range(250.0..=560.0).resizable(true));
+    // 250 is what egui_table's sizing pass settled on (titles are truncated to fit).
+    columns.push(Column::new(250.0).range(250.0..=560.0).resizable(true));
     columns.extend(std::iter::repeat_n(
         Column::new(KSB_WIDTH).range(KSB_WIDTH..=KSB_WIDTH).resizable(false),
         grid.columns.len(),
@@ -60,6 +61,13 @@ pub fn grid_ui(
         if let Some(c) = col {
             table = table.scroll_to_column(c + 1, Some(egui::Align::Center));
         }
+    }
+    // A table with no stored state lays out every cell of every column once to size them,
+    // and asks for a second pass: most of the first frame on 600 × 120. These columns have
+    // set widths, so an empty state skips it.
+    let id = table.get_id(ui);
+    if egui_table::TableState::load(ui.ctx(), id).is_none() {
+        egui_table::TableState::default().store(ui.ctx(), id);
     }
     table.show(
         ui,
