@@ -88,7 +88,11 @@ fn check_on_the_sample_names_uncovered_duties() {
             .iter()
             .any(|f| f["id"] == "uncovered-duty:ST0215/D7" && f["severity"] == "error")
     );
-    assert!(findings.iter().any(|f| f["id"] == "route-gap:HSC505"));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["id"] == "route-gap:ST0215/K25+ST0215/K26+ST0215/S25+ST0215/S26")
+    );
 
     let o = htq(&["check", sample_path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
