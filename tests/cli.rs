@@ -93,6 +93,19 @@ fn check_on_the_sample_names_uncovered_duties() {
             .iter()
             .any(|f| f["id"] == "route-gap:ST0215/K25+ST0215/K26+ST0215/S25+ST0215/S26")
     );
+    // Every route checked: three, each taking one of HSC505, HSC506 and HSC507.
+    let routes = &v["routes"];
+    assert_eq!(routes["total"], "3");
+    let gaps: Vec<&str> = routes["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["ksb"].as_str().unwrap())
+        .collect();
+    let expected = ["K23", "K24", "K25", "K26", "K31", "S23", "S25", "S26", "S33"].map(|c| format!("ST0215/{c}"));
+    assert_eq!(gaps, expected);
+    assert_eq!(routes["gaps"][2]["witness"], serde_json::json!(["HSC505"]));
+    assert_eq!(routes["credit_gaps"], serde_json::json!([]));
 
     let o = htq(&["check", sample_path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
