@@ -90,6 +90,10 @@ fn optional_only_and_route_gaps() {
     );
     assert!(gap.message.contains("duty ST0215/D8"), "{}", gap.message);
     assert_eq!(a.routes.total.to_string(), "3");
+    assert_eq!(
+        a.routes.checked().as_deref(),
+        Some("All 3 routes through the options checked")
+    );
     // K35 is covered fully by HSC505 and HSC506, only in part by HSC507.
     let partial = a
         .findings

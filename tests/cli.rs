@@ -326,4 +326,12 @@ fn check_reports_every_route_of_a_trillion() {
         assert_eq!(Some(taken), g["credits"].as_u64(), "{g}");
         assert!(taken > g["needed"].as_u64().unwrap(), "{g}");
     }
+
+    let o = htq(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("All 1,000,000,000,000 routes through the options checked"),
+        "{}",
+        stdout(&o)
+    );
 }

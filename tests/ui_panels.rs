@@ -34,3 +34,10 @@ fn clicking_a_duty_asks_to_focus_the_duty() {
     h.run_ok();
     assert_eq!(h.state(), &[Command::Focus(Target::Duty(d("D7")))]);
 }
+
+#[test]
+fn the_coverage_panel_says_every_route_was_checked() {
+    let mut h = coverage_panel();
+    h.run_ok();
+    h.get_by_label("All 3 routes through the options checked");
+}

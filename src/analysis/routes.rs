@@ -105,6 +105,18 @@ impl Routes {
         !self.total.is_zero()
     }
 
+    /// "All 3 routes through the options checked", or why there is none; `None` without options.
+    pub fn checked(&self) -> Option<String> {
+        if self.groups.is_empty() {
+            return None;
+        }
+        Some(match self.total.to_u128() {
+            Some(0) => "No route through the options: a group asks for more modules than it has".to_string(),
+            Some(1) => "The one route through the options checked".to_string(),
+            _ => format!("All {} routes through the options checked", self.total.grouped()),
+        })
+    }
+
     /// Finds the KSBs that some route misses, or covers only in part, with a route for each.
     pub(super) fn find_gaps(&mut self, ksbs: &[KsbStatus]) {
         if !self.exist() {

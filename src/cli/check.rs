@@ -104,6 +104,9 @@ pub fn check_text(project: &Project, a: &Analysis) -> String {
         "Duties: {} — {} covered, {} partial, {} uncovered",
         s.duties, s.duties_covered, s.duties_partial, s.duties_uncovered
     );
+    if let Some(routes) = a.routes.checked() {
+        let _ = writeln!(out, "{routes}");
+    }
     if a.findings.is_empty() {
         let _ = writeln!(out, "\nNo findings.");
     } else {

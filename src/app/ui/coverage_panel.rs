@@ -60,6 +60,9 @@ fn summary_ui(ui: &mut egui::Ui, a: &Analysis) {
             s.duties, s.duties_covered, s.duties_partial, s.duties_uncovered
         ));
     }
+    if let Some(routes) = a.routes.checked() {
+        ui.label(routes);
+    }
 }
 
 /// One stacked bar per duty: how many of the KSBs it lists are full, partial and uncovered.
