@@ -72,6 +72,8 @@ pub struct Finding {
     /// Why it matters and what to do.
     pub explanation: String,
     pub target: Target,
+    /// For a route finding: the optional modules (codes) of a route that shows it.
+    pub route: Option<Vec<String>>,
 }
 
 #[derive(Default)]
@@ -94,7 +96,15 @@ impl Findings {
             message,
             explanation: explanation.to_string(),
             target,
+            route: None,
         });
+    }
+
+    /// Names the route that shows the finding just pushed.
+    pub(super) fn on_route(&mut self, route: Vec<String>) {
+        if let Some(f) = self.0.last_mut() {
+            f.route = Some(route);
+        }
     }
 }
 

@@ -103,6 +103,7 @@ fn gap_findings(project: &Project, a: &Analysis, partial: bool, f: &mut Findings
             format!("{who} {what}{then}; for example, {route}"),
             explanation,
         );
+        f.on_route(codes(project, &list[0].witness));
     }
 }
 
@@ -132,5 +133,12 @@ fn credit_findings(project: &Project, a: &Analysis, f: &mut Findings) {
             message,
             explanation,
         );
+        if !gap.every_route {
+            f.on_route(codes(project, &gap.witness));
+        }
     }
+}
+
+fn codes(project: &Project, route: &[usize]) -> Vec<String> {
+    Routes::codes(project, route).into_iter().map(str::to_string).collect()
 }

@@ -190,6 +190,9 @@ fn findings_ui(ui: &mut egui::Ui, a: &Analysis, gaps_only: bool, commands: &mut 
             let resp = ui.add(egui::Label::new(&f.message).sense(Sense::click()));
             if resp.clicked() {
                 commands.push(Command::Focus(f.target.clone()));
+                if let Some(route) = &f.route {
+                    commands.push(Command::ShowRoute(route.clone()));
+                }
             }
             resp.on_hover_text(format!("{}\n{}", f.explanation, f.id));
         });
