@@ -103,7 +103,7 @@ fn drag_a_chip_and_save_in_a_real_window() {
 
     let window = window_of(&display);
     // Let the first frames render before touching anything.
-    std::thread::sleep(Duration::from_secs(3));
+    wait_for_first_frame(&display, &window);
     let geometry = xdotool(&display, &["getwindowgeometry", "--shell", &window]);
     let field = |name: &str| -> f32 {
         geometry
@@ -157,6 +157,24 @@ fn drag_a_chip_and_save_in_a_real_window() {
 }
 
 /// Waits for the app's window and returns its id.
+/// The app names the document in its title once its first frame has run and laid out the
+/// window: waiting on that, rather than a fixed sleep, keeps the test steady on a busy machine.
+fn wait_for_first_frame(display: &str, window: &str) {
+    let started = Instant::now();
+    loop {
+        let title = xdotool(display, &["getwindowname", window]);
+        if title.contains(" — ") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no first frame: title {title:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+}
+
 fn window_of(display: &str) -> String {
     let started = Instant::now();
     loop {
@@ -213,7 +231,7 @@ fn save_as_with_no_desktop_dialog_in_a_real_window() {
             .expect("the app starts"),
     );
     let window = window_of(&display);
-    std::thread::sleep(Duration::from_secs(3));
+    wait_for_first_frame(&display, &window);
     // With no window manager, nothing gives the window keyboard focus but us.
     xdotool(&display, &["windowfocus", "--sync", &window]);
     std::thread::sleep(Duration::from_millis(200));

@@ -126,6 +126,10 @@ fn drag_a_module_onto_a_ksb_column() {
 fn click_cycles_a_cell_and_undo_redo_restore_it() {
     let mut h = harness(app_with(QueuedPicker::default(), ""));
     let pos = cell(&h, "HSC503", "K5");
+    // The first click focuses the cell and changes nothing; each click after cycles it.
+    click_at(&mut h, pos);
+    assert!(h.state().project().mapping("HSC503", &k("K5")).is_none());
+    assert!(!h.state().is_dirty());
     let states: Vec<Option<Coverage>> = (0..3)
         .map(|_| {
             click_at(&mut h, pos);
@@ -167,7 +171,11 @@ fn click_cycles_a_cell_and_undo_redo_restore_it() {
 fn arrow_keys_space_and_delete_work_on_the_focused_cell() {
     let mut h = harness(app_with(QueuedPicker::default(), ""));
     let pos = cell(&h, "HSC401", "K5");
-    click_at(&mut h, pos); // K5 on HSC401 was full; a click makes it partial.
+    click_at(&mut h, pos); // focuses K5 on HSC401 (full)
+    click_at(&mut h, pos); // a click on the focused cell makes it partial
+    // Partial sends the keyboard to the workplace reason; Escape hands it back to the grid.
+    h.key_press(Key::Escape);
+    h.run_ok();
     assert_eq!(
         h.state().project().mapping("HSC401", &k("K5")).map(|m| m.coverage),
         Some(Coverage::Partial)
@@ -281,6 +289,7 @@ fn save_and_open_round_trip_through_the_picker() {
 
     // An edit, then Open: the unsaved-changes prompt comes first.
     let pos = cell(&h, "HSC503", "K5");
+    click_at(&mut h, pos); // focus the cell
     click_at(&mut h, pos);
     assert!(h.state().is_dirty());
     assert!(h.state().window_title().starts_with("* "));
@@ -341,7 +350,8 @@ fn clicking_a_finding_focuses_the_grid() {
 fn clicking_a_route_gap_shows_its_route_until_the_next_finding() {
     let mut h = harness(app_with(QueuedPicker::default(), ""));
     // The finding sits below the fold of the coverage panel.
-    h.get_by_label_contains("A student who does not take HSC506").scroll_to_me();
+    h.get_by_label_contains("A student who does not take HSC506")
+        .scroll_to_me();
     h.run_ok();
     h.get_by_label_contains("A student who does not take HSC506").click();
     h.run_ok();
@@ -471,6 +481,7 @@ fn dropping_spreadsheets_imports_modules_and_mappings() {
 fn closing_with_unsaved_changes_asks_first() {
     let mut h = harness(app_with(QueuedPicker::default(), ""));
     let pos = cell(&h, "HSC503", "K5");
+    click_at(&mut h, pos); // focus the cell
     click_at(&mut h, pos);
     h.input_mut()
         .viewports
@@ -496,6 +507,7 @@ fn a_failed_save_says_so_and_keeps_everything() {
     let picker = QueuedPicker::default();
     let mut h = harness(app_with(picker.clone(), ""));
     let pos = cell(&h, "HSC503", "K5");
+    click_at(&mut h, pos); // focus the cell
     click_at(&mut h, pos);
     let before = h.state().project().clone();
     let dir = tempfile::tempdir().unwrap();

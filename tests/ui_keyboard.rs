@@ -248,5 +248,78 @@ fn ctrl_click_picks_chips_that_drag_together() {
     drag(&mut h, from, to);
     let p = h.state().project();
     assert!(p.mapping("HSC502", &k("K23")).is_some() && p.mapping("HSC502", &k("S23")).is_some());
-    assert_eq!(h.state().last_action(), "Map 2 KSBs to HSC502 (2 KSBs)");
+    assert_eq!(h.state().last_action(), "Map K23, S23 to HSC502 (2 KSBs)");
+}
+
+#[test]
+fn undo_while_typing_takes_the_text_back_and_it_stays_back() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    press(&mut h, Key::ArrowRight, 4); // HSC401 × K5, mapped full
+    press(&mut h, Key::P, 1);
+    h.run_ok();
+    type_text(&mut h, "On placement");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    h.run_ok();
+    // Undo applied the typed reason as its own edit, then took it back.
+    let m = h.state().project().mapping("HSC401", &k("K5")).cloned().unwrap();
+    assert_eq!((m.coverage, m.workplace_reason.as_str()), (Coverage::Partial, ""));
+    // Leaving the field does not bring it back.
+    press(&mut h, Key::Escape, 1);
+    h.run_ok();
+    assert_eq!(
+        h.state()
+            .project()
+            .mapping("HSC401", &k("K5"))
+            .unwrap()
+            .workplace_reason,
+        ""
+    );
+    assert_eq!(h.state().state.cell_draft.workplace_reason, "");
+}
+
+fn click_cell(h: &mut Harness<'_, HtqApp>, module: &str, ksb: &str) {
+    let y = h.get_by_label(module).rect().center().y;
+    let x = h
+        .get_all_by_label(ksb)
+        .map(|n| n.rect().center().x)
+        .max_by(|a, b| a.total_cmp(b))
+        .unwrap();
+    let pos = egui::pos2(x, y);
+    h.hover_at(pos);
+    h.run_ok();
+    h.drag_at(pos);
+    h.run_ok();
+    h.drop_at(pos);
+    h.run_ok();
+    h.run_ok();
+}
+
+#[test]
+fn clicking_a_cell_to_partial_sends_typing_to_its_reason() {
+    let mut h = harness(QueuedPicker::default());
+    h.run_ok();
+    click_cell(&mut h, "HSC401", "K5"); // focus: nothing changes
+    assert_eq!(
+        h.state().project().mapping("HSC401", &k("K5")).map(|m| m.coverage),
+        Some(Coverage::Full)
+    );
+    click_cell(&mut h, "HSC401", "K5"); // full → partial
+    h.run_ok();
+    assert!(focused(&h, egui::Id::unique(REASON_ID)));
+    type_text(&mut h, "Safety lab fire drill");
+    // The typed F and spaces stayed text: the cell is still partial.
+    assert_eq!(
+        h.state().project().mapping("HSC401", &k("K5")).map(|m| m.coverage),
+        Some(Coverage::Partial)
+    );
+    assert_eq!(h.state().state.cell_draft.workplace_reason, "Safety lab fire drill");
+    // One click on Full while the field has the keyboard: the text and the click both count.
+    h.get_by_label("Full").click();
+    h.run_ok();
+    h.run_ok();
+    let m = h.state().project().mapping("HSC401", &k("K5")).cloned().unwrap();
+    assert_eq!(m.coverage, Coverage::Full);
+    assert_eq!(m.workplace_reason, "Safety lab fire drill");
 }

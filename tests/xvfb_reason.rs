@@ -125,6 +125,8 @@ fn a_reason_typed_in_the_real_window_is_saved() {
     let (x, y) = (format!("{}", col_x.round()), format!("{}", row_y.round()));
     xdotool(&display, &["mousemove", "--sync", &x, &y]);
     std::thread::sleep(Duration::from_millis(150));
+    xdotool(&display, &["click", "1"]); // focuses the cell
+    std::thread::sleep(Duration::from_millis(400));
     xdotool(&display, &["click", "1"]); // none → full, and the grid has the keyboard
     wait_title("the click's edit", &|t| t.starts_with("* "));
     std::thread::sleep(Duration::from_millis(300));

@@ -182,8 +182,15 @@ impl HtqApp {
             UiCommand::Export => self.ask_file(FilePurpose::ExportReport, ctx),
             UiCommand::ImportModules => self.ask_file(FilePurpose::ImportModules, ctx),
             UiCommand::ImportMatrix => self.ask_file(FilePurpose::ImportMatrix, ctx),
-            UiCommand::Undo => self.last_action = self.doc.undo().map_or("Nothing to undo".into(), Applied::message),
-            UiCommand::Redo => self.last_action = self.doc.redo().map_or("Nothing to redo".into(), Applied::message),
+            UiCommand::Undo => {
+                self.last_action = self.doc.undo().map_or("Nothing to undo".into(), Applied::message);
+                // The inspector reloads what undo left, even while its field has the keyboard.
+                self.state.cell_draft = Default::default();
+            }
+            UiCommand::Redo => {
+                self.last_action = self.doc.redo().map_or("Nothing to redo".into(), Applied::message);
+                self.state.cell_draft = Default::default();
+            }
             UiCommand::Find => self.state.focus_search = true,
             UiCommand::EditModules => {
                 if self.state.modules_editor.is_none() {

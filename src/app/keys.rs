@@ -74,11 +74,13 @@ fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &m
             (Key::ArrowLeft, 0, -1),
             (Key::ArrowRight, 0, 1),
         ] {
-            // Shift first: a plain key also matches with Shift held.
+            // Shift first: a plain key also matches with Shift held. Every press counts, so
+            // fast typing and key repeat move as far as they were asked to.
             for (mods, extend) in [(Modifiers::SHIFT, true), (Modifiers::NONE, false)] {
-                if i.consume_key(mods, key) {
-                    r = r.saturating_add_signed(dr).min(rows - 1);
-                    c = c.saturating_add_signed(dc).min(cols - 1);
+                let n = i.count_and_consume_key(mods, key) as isize;
+                if n > 0 {
+                    r = r.saturating_add_signed(dr * n).min(rows - 1);
+                    c = c.saturating_add_signed(dc * n).min(cols - 1);
                     moved = Some(extend);
                 }
             }

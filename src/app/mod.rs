@@ -55,6 +55,23 @@ pub struct HtqApp {
     ctx_ready: bool,
     /// Where the last chosen file was, for the app's own file dialog to start in.
     last_folder: Option<PathBuf>,
+    /// The widget with the keyboard last frame, to scroll a newly focused one into view.
+    last_focus: Option<egui::Id>,
+}
+
+/// A ring around whatever has the keyboard, so focus is visible on every widget (egui shows
+/// it on some, not on labels). The grid draws its own.
+fn focus_ring(ctx: &egui::Context) {
+    let Some(id) = ctx.memory(|m| m.focused()) else { return };
+    if id == ui::grid::grid_focus_id() {
+        return;
+    }
+    if let Some(r) = ctx.read_response(id) {
+        let layer = egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("focus-ring"));
+        let stroke = ctx.global_style().visuals.selection.stroke;
+        ctx.layer_painter(layer)
+            .rect_stroke(r.interact_rect.expand(1.5), 3.0, stroke, egui::StrokeKind::Outside);
+    }
 }
 
 impl HtqApp {
@@ -88,6 +105,7 @@ impl HtqApp {
                 .collect(),
             ctx_ready: false,
             last_folder: None,
+            last_focus: None,
         }
     }
 
@@ -157,12 +175,25 @@ impl HtqApp {
             self.ctx_ready = true;
         }
         self.input(ui.ctx());
+        self.follow_focus(ui.ctx());
         self.frame_ui(ui);
+        focus_ring(ui.ctx());
         self.apply_commands(ui.ctx());
         self.update_title(ui.ctx());
         // Not while a panel is being dragged: the layout is stored once the drag ends.
         if !ui.ctx().input(|i| i.pointer.any_down()) {
             self.prefs.save(&self.state.layout);
+        }
+    }
+
+    /// Scrolls a widget that Tab or F6 just focused into view, so focus never goes off-screen.
+    fn follow_focus(&mut self, ctx: &egui::Context) {
+        let focused = ctx.memory(|m| m.focused());
+        if focused != self.last_focus {
+            if let Some(r) = focused.and_then(|id| ctx.read_response(id)) {
+                r.scroll_to_me(None);
+            }
+            self.last_focus = focused;
         }
     }
 

@@ -103,11 +103,12 @@ fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &
                 }
             })
             .response;
-        // Its own id: the row's Ui id drops keyboard focus each frame, which would end Tab here.
+        // Its own id: the row's Ui id drops keyboard focus each frame, which would end Tab
+        // here. Not a Tab stop: the duty list below reaches the same duties by keyboard.
         let resp = ui.interact(
             row.rect,
             ui.scope_id().with(("duty-chart", &d.duty.standard, &d.duty.code)),
-            Sense::click(),
+            Sense::CLICK,
         );
         if resp.clicked() {
             commands.push(Command::Focus(Target::Duty(d.duty.clone())));

@@ -20,7 +20,10 @@ pub fn drag_source_ui<P: std::any::Any + Send + Sync, R>(
     egui::DragAndDrop::set_payload(ui.ctx(), payload);
     // Drawn on a tooltip layer, then moved to trail the pointer.
     let layer = LayerId::new(Order::Tooltip, id);
-    let shown = ui.scope_builder(UiBuilder::new().layer_id(layer), add_contents);
+    // On a popup frame, so the ghost reads clearly over whatever it passes.
+    let shown = ui.scope_builder(UiBuilder::new().layer_id(layer), |ui| {
+        egui::Frame::popup(ui.style()).show(ui, add_contents).inner
+    });
     if let Some(pointer) = ui.ctx().pointer_interact_pos() {
         let offset = pointer + egui::vec2(16.0, 14.0) - shown.response.rect.left_top();
         ui.ctx()

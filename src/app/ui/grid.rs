@@ -180,11 +180,20 @@ impl GridDelegate<'_> {
     /// A drop on a cell: KSBs map to its row's module, a module to its column's KSB. Found by
     /// the pointer's position, as the table's own layers can cover a cell's hit test.
     fn accept_on_cell(&mut self, ui: &egui::Ui, rect: egui::Rect, row: usize, col: usize) {
-        if !egui::DragAndDrop::has_payload_of_type::<DragPayload>(ui.ctx()) || !ui.rect_contains_pointer(rect) {
+        let Some(hovering) = egui::DragAndDrop::payload::<DragPayload>(ui.ctx()) else {
+            return;
+        };
+        if !ui.rect_contains_pointer(rect) {
             return;
         }
+        // Mark where the drop goes: KSBs go to the row's module, a module to the column's KSB.
+        let clip = ui.clip_rect();
+        let target = match &*hovering {
+            DragPayload::Ksbs { .. } => egui::Rect::from_x_y_ranges(clip.x_range(), rect.y_range()),
+            DragPayload::Module(_) => egui::Rect::from_x_y_ranges(rect.x_range(), clip.y_range()),
+        };
         ui.painter().rect_stroke(
-            rect.shrink(1.0),
+            target.shrink(1.0),
             2.0,
             Stroke::new(2.0, theme::highlight(ui.visuals())),
             StrokeKind::Inside,
@@ -335,12 +344,27 @@ impl GridDelegate<'_> {
             self.state.anchor = self.state.anchor.or(self.state.selected);
             self.state.selected = Some((row, col));
         } else if resp.clicked() {
+            // A first click focuses the cell (to read or edit it in the inspector); a click on
+            // the focused cell cycles it. Looking at a cell never changes it.
+            let focused = self.state.selected == Some((row, col)) && !self.state.is_range();
             self.state.anchor = None;
             self.commands.push(Command::Select { row, col });
-            self.commands.push(Command::CycleCell {
-                module: module.clone(),
-                ksb: ksb.clone(),
-            });
+            if focused {
+                let to_partial = self
+                    .project
+                    .mapping(&module, &ksb)
+                    .is_some_and(|m| m.coverage == crate::model::Coverage::Full);
+                if to_partial {
+                    // Partial wants its reason: what is typed next goes to the reason field.
+                    // (Space in the grid keeps cycling, so it does not move the keyboard.)
+                    self.state.layout.show_inspector = true;
+                    self.state.focus = FocusRequest::Reason;
+                }
+                self.commands.push(Command::CycleCell {
+                    module: module.clone(),
+                    ksb: ksb.clone(),
+                });
+            }
         } else if resp.secondary_clicked() && !self.state.in_selection(row, col) {
             self.state.anchor = None;
             self.commands.push(Command::Select { row, col });
@@ -377,7 +401,7 @@ impl GridDelegate<'_> {
                 ui.weak("Not mapped");
             }
         }
-        ui.weak("Click cycles: none, full, partial, none. Shift+click selects a range. Right-click for more.");
+        ui.weak("Click to focus; click again to cycle none, full, partial. Shift+click selects a range. Right-click for more.");
     }
 }
 

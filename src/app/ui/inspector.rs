@@ -27,10 +27,18 @@ pub fn draft_command(project: &Project, draft: &mut CellDraft) -> Option<Command
     let ksb = draft.ksb.clone()?;
     let m = project.mapping(&draft.module, &ksb)?;
     let mapping = with_draft(m, draft);
+    let what = match (
+        draft.note != draft.base_note,
+        draft.workplace_reason != draft.base_reason,
+    ) {
+        (true, true) => "Edit workplace reason and note on",
+        (false, true) => "Edit workplace reason on",
+        _ => "Edit note on",
+    };
     draft.base_note = draft.note.clone();
     draft.base_reason = draft.workplace_reason.clone();
     Some(Command::SetCell {
-        label: format!("Edit note on {} × {}", draft.module, ksb.code),
+        label: format!("{what} {} × {}", draft.module, ksb.code),
         module: draft.module.clone(),
         ksb,
         mapping: Some(mapping),
@@ -43,6 +51,26 @@ fn with_draft(m: &Mapping, draft: &CellDraft) -> Mapping {
         workplace_reason: draft.workplace_reason.clone(),
         ..m.clone()
     }
+}
+
+/// A coverage or flag edit from the inspector: it carries the draft's text, so the draft
+/// counts as applied (the field losing focus to this click must not undo the click).
+fn push_carrying_draft(
+    commands: &mut Vec<Command>,
+    draft: &mut CellDraft,
+    module: &str,
+    ksb: &KsbRef,
+    mapping: Option<Mapping>,
+    label: String,
+) {
+    draft.base_note = draft.note.clone();
+    draft.base_reason = draft.workplace_reason.clone();
+    commands.push(Command::SetCell {
+        module: module.to_string(),
+        ksb: ksb.clone(),
+        mapping,
+        label,
+    });
 }
 
 fn load(project: &Project, module: &str, ksb: &KsbRef) -> CellDraft {
@@ -92,13 +120,18 @@ pub fn inspector_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.heading("Inspector");
+    let single = focused_cell(project, grid, state).filter(|_| !state.is_range());
+    if single.is_none() {
+        // The cell being typed about is gone from view (a range, gaps only): keep the text.
+        commands.extend(draft_command(project, &mut state.cell_draft));
+    }
     if state.is_range() {
         range_ui(ui, project, grid, state, commands);
         return;
     }
-    let Some((module, ksb)) = focused_cell(project, grid, state) else {
+    let Some((module, ksb)) = single else {
         ui.weak("Select a cell of the grid to see and edit its coverage, workplace reason and note.");
-        ui.weak("Keyboard: Tab to the grid, arrows to move, Enter to come here.");
+        ui.weak("Keyboard: F6 to the grid, arrows to move, Enter to come here.");
         return;
     };
     sync_draft(ui, project, &module, &ksb, state, commands);
@@ -107,7 +140,11 @@ pub fn inspector_ui(
     ui.label(RichText::new(format!("{module} × {}", ksb.code)).strong());
     ui.weak(title);
 
-    let focus = std::mem::take(&mut state.focus);
+    // Only the inspector's own focus requests; the grid's is for the grid, drawn later.
+    let focus = match state.focus {
+        FocusRequest::Inspector | FocusRequest::Reason => std::mem::take(&mut state.focus),
+        _ => FocusRequest::None,
+    };
     ui.horizontal(|ui| {
         ui.label("Coverage");
         for (i, (coverage, word)) in [
@@ -133,12 +170,8 @@ pub fn inspector_ui(
                         ..with_draft(&base, &state.cell_draft)
                     }
                 });
-                commands.push(Command::SetCell {
-                    module: module.clone(),
-                    ksb: ksb.clone(),
-                    mapping,
-                    label: format!("Set {module} × {} {}", ksb.code, word.to_lowercase()),
-                });
+                let label = format!("Set {module} × {} {}", ksb.code, word.to_lowercase());
+                push_carrying_draft(commands, &mut state.cell_draft, &module, &ksb, mapping, label);
                 if coverage == Some(Coverage::Partial) {
                     // The reason is what makes a partial mapping acceptable: go straight to it.
                     state.focus = FocusRequest::Reason;
@@ -150,27 +183,21 @@ pub fn inspector_ui(
         ui.horizontal(|ui| {
             let mut taught = m.taught;
             if ui.checkbox(&mut taught, "Taught").changed() {
-                commands.push(Command::SetCell {
-                    module: module.clone(),
-                    ksb: ksb.clone(),
-                    mapping: Some(Mapping {
-                        taught,
-                        ..with_draft(m, &state.cell_draft)
-                    }),
-                    label: format!("Mark {module} × {} taught", ksb.code),
+                let mapping = Some(Mapping {
+                    taught,
+                    ..with_draft(m, &state.cell_draft)
                 });
+                let label = format!("Mark {module} × {} taught", ksb.code);
+                push_carrying_draft(commands, &mut state.cell_draft, &module, &ksb, mapping, label);
             }
             let mut assessed = m.assessed;
             if ui.checkbox(&mut assessed, "Assessed").changed() {
-                commands.push(Command::SetCell {
-                    module: module.clone(),
-                    ksb: ksb.clone(),
-                    mapping: Some(Mapping {
-                        assessed,
-                        ..with_draft(m, &state.cell_draft)
-                    }),
-                    label: format!("Mark {module} × {} assessed", ksb.code),
+                let mapping = Some(Mapping {
+                    assessed,
+                    ..with_draft(m, &state.cell_draft)
                 });
+                let label = format!("Mark {module} × {} assessed", ksb.code);
+                push_carrying_draft(commands, &mut state.cell_draft, &module, &ksb, mapping, label);
             }
         });
         texts_ui(ui, project, m, focus, state, commands);

@@ -24,7 +24,7 @@ use crate::store::Recovery;
 use super::command::Command;
 use super::grid_model::GridModel;
 use super::history::History;
-use super::state::UiState;
+use super::state::{self, UiState};
 
 /// Everything a frame shows, read-only: the UI changes the document only through commands.
 pub struct AppView<'a> {
@@ -72,10 +72,8 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
             ui.heading(format!("{} {}", project.programme.award, project.programme.title));
             if state.layout.gaps_only {
                 let shown = view.grid.columns.len();
-                ui.weak(format!(
-                    "gaps only: {shown} of {} KSBs (Ctrl+G shows all)",
-                    analysis.ksbs.len()
-                ));
+                let text = format!("gaps only: {shown} of {} KSBs (Ctrl+G shows all)", analysis.ksbs.len());
+                ui.add(egui::Label::new(egui::RichText::new(text).weak()).truncate());
             }
         });
         grid::grid_ui(ui, project, analysis, view.grid, state, commands);
@@ -98,6 +96,9 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
         let entries = palette::entries(ui.ctx(), &lists);
         if palette::palette_ui(ui.ctx(), &mut palette, &entries, commands) {
             state.palette = Some(palette);
+        } else if state.focus == state::FocusRequest::None {
+            // The keyboard goes back somewhere visible: the grid.
+            state.focus = state::FocusRequest::Grid;
         }
     }
     if let Some(editor) = &mut state.modules_editor

@@ -108,10 +108,8 @@ pub fn palette_ui(ctx: &egui::Context, palette: &mut Palette, entries: &[Entry],
         palette.selected = (palette.selected + 1).min(last);
     }
     palette.selected = palette.selected.min(last);
-    if enter {
-        if let Some(e) = shown.get(palette.selected) {
-            commands.push(e.command.clone());
-        }
+    if enter && let Some(e) = shown.get(palette.selected) {
+        commands.push(e.command.clone());
         return false;
     }
     let mut open = true;
@@ -121,7 +119,8 @@ pub fn palette_ui(ctx: &egui::Context, palette: &mut Palette, entries: &[Entry],
         .title_bar(false)
         .resizable(false)
         .collapsible(false)
-        .fixed_size([width, 0.0])
+        .default_width(width)
+        .min_width(width)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
         .show(ctx, |ui| {
             let field = egui::TextEdit::singleline(&mut palette.query)
@@ -133,26 +132,30 @@ pub fn palette_ui(ctx: &egui::Context, palette: &mut Palette, entries: &[Entry],
                 palette.selected = 0;
             }
             ui.separator();
-            egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                if shown.is_empty() {
-                    ui.weak("No command matches");
-                }
-                for (i, e) in shown.iter().enumerate() {
-                    let on = i == palette.selected;
-                    let resp = ui.add(
-                        egui::Button::selectable(on, e.label.as_str())
-                            .shortcut_text(e.shortcut.as_str())
-                            .min_size(egui::vec2(ui.available_width(), 0.0)),
-                    );
-                    if on {
-                        resp.scroll_to_me(None);
+            let height = (ctx.content_rect().height() * 0.55).clamp(120.0, 420.0);
+            egui::ScrollArea::vertical()
+                .max_height(height)
+                .min_scrolled_height(height)
+                .show(ui, |ui| {
+                    if shown.is_empty() {
+                        ui.weak("No command matches");
                     }
-                    if resp.clicked() {
-                        commands.push(e.command.clone());
-                        open = false;
+                    for (i, e) in shown.iter().enumerate() {
+                        let on = i == palette.selected;
+                        let resp = ui.add(
+                            egui::Button::selectable(on, e.label.as_str())
+                                .shortcut_text(e.shortcut.as_str())
+                                .min_size(egui::vec2(ui.available_width(), 0.0)),
+                        );
+                        if on {
+                            resp.scroll_to_me(None);
+                        }
+                        if resp.clicked() {
+                            commands.push(e.command.clone());
+                            open = false;
+                        }
                     }
-                }
-            });
+                });
             ui.weak("↑ ↓ to choose, Enter to run, Esc to close");
         });
     open

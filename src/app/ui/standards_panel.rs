@@ -369,9 +369,10 @@ fn chip_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, k: &Ksb, plac
     let picked = chips.picked.contains(&r);
     // A picked chip carries every picked chip with it.
     let payload = if picked && chips.picked.len() > 1 {
+        let codes: Vec<String> = chips.picked.iter().map(|k| k.code.to_string()).collect();
         DragPayload::Ksbs {
             ksbs: chips.picked.clone(),
-            label: format!("{} KSBs", chips.picked.len()),
+            label: codes.join(", "),
         }
     } else {
         DragPayload::Ksbs {
@@ -391,6 +392,10 @@ fn chip_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, k: &Ksb, plac
             theme::state_badge_ui(ui, theme::ksb_state(ui.visuals(), state), theme::ksb_letter(state));
             let text = RichText::new(k.code.to_string()).monospace().strong();
             code = Some(ui.add(egui::Label::new(text).selectable(false).sense(sense)));
+            if picked && chips.picked.len() > 1 && ui.ctx().is_being_dragged(id) {
+                // The ghost says the other picked chips come along.
+                ui.strong(format!("+ {} more", chips.picked.len() - 1));
+            }
             ui.add(egui::Label::new(shorten(&k.text, 48)).selectable(false).truncate());
         })
     })
@@ -413,6 +418,12 @@ fn chip_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, k: &Ksb, plac
         });
         if resp.clicked() && (modifiers.command || modifiers.shift) {
             chips.pick(&r, modifiers);
+        } else if resp.clicked() {
+            chips.picked.clear();
+        }
+        if picked && ui.ctx().drag_stopped_id() == Some(id) {
+            // The picked chips went where they were dropped; the next drag starts afresh.
+            chips.picked.clear();
         }
         let keys = chips.item_keys(ui, n, code, resp.clicked());
         if keys.activate || keys.map {
