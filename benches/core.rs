@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use htq_mapper::analysis::analyse;
 use htq_mapper::model::{Coverage, KsbRef, Mapping, Project};
 use htq_mapper::report::{self, ReportFormat};
-use htq_mapper::sample::{sample_project, stress_project};
+use htq_mapper::sample::{options_project, sample_project, stress_project};
 use htq_mapper::store;
 
 /// Runs `f` until about `budget` has passed (at least 5 and at most 10,000 times) and
@@ -214,6 +214,21 @@ fn main() {
         analyse(&stress)
     });
     bench(f, "analysis/dense-600x120", None, || analyse(&dense));
+
+    // Issue 12: every route checked exactly, however many there are (about 3 × 10^23 here).
+    const ROUTES: &str = "routes/analysis-20-groups-choose-2-of-6-600-ksbs";
+    let options = options_project(600, 20, 6, 2);
+    if f.as_ref().is_none_or(|x| ROUTES.contains(x.as_str())) {
+        let a = analyse(&options);
+        println!(
+            "  (routes project: {} KSBs, {} modules, {} routes, {} KSBs missed on some route)",
+            options.standards[0].ksbs.len(),
+            options.modules.len(),
+            a.routes.total.grouped(),
+            a.routes.gaps.len()
+        );
+    }
+    bench(f, ROUTES, Some(Duration::from_millis(2)), || analyse(&options));
 
     let api_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ifate-api");
     match api_list(&api_dir, 3_000_000) {

@@ -145,6 +145,84 @@ pub fn stress_project(ksbs: usize, modules: usize) -> Project {
     project
 }
 
+/// A generated project with many routes, for the route benchmark and tests: the standard of
+/// [`stress_project`] and its 12 modules, all core, then `groups` option groups of "choose
+/// `choose` of `size`" (codes `O0101`, `O0102`, …; credits 0, 10, 20, 0, …).
+///
+/// KSB `i` falls in group `i % groups` and is covered so:
+/// - `i % 4 == 0`: by core modules, as in [`stress_project`];
+/// - `i % 4 == 1`: by every member of its group;
+/// - `i % 4 == 2`: by all but `choose - 1` members, so no route misses it (fully by the
+///   first only when `i % 8 == 6`, so some routes cover it in part);
+/// - `i % 4 == 3`: by all but `choose` members, so exactly these KSBs are missed on some route.
+pub fn options_project(ksbs: usize, groups: usize, size: usize, choose: u32) -> Project {
+    let mut project = stress_project(ksbs, 12);
+    for m in &mut project.modules {
+        m.status = ModuleStatus::Core;
+        m.group = None;
+    }
+    project.option_groups.clear();
+    let Some(standard) = project.standards.first().cloned() else {
+        return project;
+    };
+    // Codes sort as the standard lists them, so a binary search finds a KSB's place.
+    let core_covers = |c: &KsbCode| {
+        standard
+            .ksbs
+            .binary_search_by(|k| k.code.cmp(c))
+            .is_ok_and(|i| i % 4 == 0)
+    };
+    let mut mappings: Vec<Mapping> = project
+        .mappings
+        .iter()
+        .filter(|m| core_covers(&m.ksb.code))
+        .cloned()
+        .collect();
+    let code = |g: usize, j: usize| format!("O{:02}{:02}", g + 1, j + 1);
+    for g in 0..groups {
+        let name = format!("Option {}", g + 1);
+        for j in 0..size {
+            project.modules.push(Module {
+                code: code(g, j),
+                title: format!("Option {} choice {}", g + 1, j + 1),
+                level: if g % 2 == 0 { 5 } else { 4 },
+                credits: 10 * (j as u32 % 3),
+                status: ModuleStatus::Optional,
+                group: Some(name.clone()),
+                work_based: false,
+            });
+        }
+        project.option_groups.push(OptionGroup { name, choose });
+    }
+    let choose = choose as usize;
+    for (i, k) in standard.ksbs.iter().enumerate() {
+        let covering = match i % 4 {
+            0 => continue,
+            1 => size,
+            2 => (size + 1).saturating_sub(choose),
+            _ => size.saturating_sub(choose),
+        };
+        for j in 0..covering.min(size) {
+            let partial = i % 8 == 6 && j > 0;
+            let coverage = if partial { Coverage::Partial } else { Coverage::Full };
+            let mut m = Mapping::new(
+                code(i % groups.max(1), j),
+                KsbRef::new(standard.reference.clone(), k.code),
+                coverage,
+            );
+            if partial {
+                m.workplace_reason = "Completed in the workplace".into();
+            }
+            if groups > 0 {
+                mappings.push(m);
+            }
+        }
+    }
+    project.mappings = mappings.into();
+    project.programme.title = format!("Routes test ({groups} groups of choose {choose} of {size})");
+    project
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -166,6 +244,7 @@ mod tests {
         // Small sizes do not panic.
         for (k, m) in [(0, 0), (1, 1), (3, 5), (13, 2)] {
             crate::analysis::analyse(&super::stress_project(k, m));
+            crate::analysis::analyse(&super::options_project(k, m, 3, 2));
         }
     }
 }

@@ -74,17 +74,34 @@ fn optional_only_and_route_gaps() {
     let a = analyse(&sample_project());
     let k25 = a.ksb(&k("K25")).unwrap();
     assert!(k25.optional_only);
-    let gap = a
+    // The two routes that miss K25, K26, S25 and S26 share one cause: not taking HSC506.
+    let gaps: Vec<_> = a.findings.iter().filter(|f| f.kind == FindingKind::RouteGap).collect();
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    let gap = gaps[0];
+    assert_eq!(gap.id, "route-gap:ST0215/K25+ST0215/K26+ST0215/S25+ST0215/S26");
+    assert!(
+        gap.message
+            .starts_with("A student who does not take HSC506 misses ST0215/K25")
+    );
+    assert!(
+        gap.message.contains("HSC505 Mental Health and Wellbeing"),
+        "{}",
+        gap.message
+    );
+    assert!(gap.message.contains("duty ST0215/D8"), "{}", gap.message);
+    assert_eq!(a.routes.total.to_string(), "3");
+    assert_eq!(
+        a.routes.checked().as_deref(),
+        Some("All 3 routes through the options checked")
+    );
+    // K35 is covered fully by HSC505 and HSC506, only in part by HSC507.
+    let partial = a
         .findings
         .iter()
-        .find(|f| f.id == "route-gap:HSC505")
-        .expect("route gap");
-    assert!(gap.message.contains("HSC505 Mental Health and Wellbeing"));
-    assert!(gap.message.contains("ST0215/K25"));
-    assert!(
-        !a.findings.iter().any(|f| f.id == "route-gap:HSC506"),
-        "HSC506 covers K25"
-    );
+        .find(|f| f.kind == FindingKind::RoutePartial)
+        .expect("route partial");
+    assert_eq!(partial.id, "route-partial:ST0215/K35");
+    assert!(partial.message.contains("HSC507"), "{}", partial.message);
 }
 
 #[test]

@@ -88,7 +88,24 @@ fn check_on_the_sample_names_uncovered_duties() {
             .iter()
             .any(|f| f["id"] == "uncovered-duty:ST0215/D7" && f["severity"] == "error")
     );
-    assert!(findings.iter().any(|f| f["id"] == "route-gap:HSC505"));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["id"] == "route-gap:ST0215/K25+ST0215/K26+ST0215/S25+ST0215/S26")
+    );
+    // Every route checked: three, each taking one of HSC505, HSC506 and HSC507.
+    let routes = &v["routes"];
+    assert_eq!(routes["total"], "3");
+    let gaps: Vec<&str> = routes["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["ksb"].as_str().unwrap())
+        .collect();
+    let expected = ["K23", "K24", "K25", "K26", "K31", "S23", "S25", "S26", "S33"].map(|c| format!("ST0215/{c}"));
+    assert_eq!(gaps, expected);
+    assert_eq!(routes["gaps"][2]["witness"], serde_json::json!(["HSC505"]));
+    assert_eq!(routes["credit_gaps"], serde_json::json!([]));
 
     let o = htq(&["check", sample_path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
@@ -226,4 +243,95 @@ fn import_standard_from_unicode_file_names() {
         assert_eq!(v[0]["duties"].as_array().map(Vec::len), Some(10), "{name}");
         assert!(!stderr(&o).contains("panicked"), "{name}: {}", stderr(&o));
     }
+}
+
+/// 12 option groups of "choose 2 of 5" make 10^12 routes; every one is checked, exactly.
+#[test]
+fn check_reports_every_route_of_a_trillion() {
+    use htq_mapper::model::{KsbRef, ModuleStatus};
+    let p = htq_mapper::sample::options_project(120, 12, 5, 2);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("routes.ron");
+    htq_mapper::store::save_project(&path, &p).unwrap();
+    let o = htq(&["check", path.to_str().unwrap(), "--json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a KSB some route misses fails the check: {}",
+        stderr(&o)
+    );
+    let v = json(&o);
+    let routes = &v["routes"];
+    assert_eq!(routes["total"], "1000000000000");
+
+    // Exactly the KSBs that some route misses, as `options_project` lays them out.
+    let expected: Vec<String> = p.standards[0]
+        .ksbs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 4 == 3)
+        .map(|(_, k)| format!("ST9999/{}", k.code))
+        .collect();
+    let gaps = routes["gaps"].as_array().unwrap();
+    let missed: Vec<&str> = gaps.iter().map(|g| g["ksb"].as_str().unwrap()).collect();
+    assert_eq!(missed, expected);
+    assert!(
+        v["uncovered_ksbs"].as_array().unwrap().is_empty(),
+        "every KSB is covered somewhere"
+    );
+
+    // Each witness takes two modules of each group, and none of its modules covers the KSB.
+    let strings = |x: &Value| -> Vec<String> {
+        x.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect()
+    };
+    let on_route = |witness: &[String]| -> Vec<&htq_mapper::model::Module> {
+        p.modules
+            .iter()
+            .filter(|m| m.status == ModuleStatus::Core || witness.contains(&m.code))
+            .collect()
+    };
+    for g in gaps {
+        let witness = strings(&g["witness"]);
+        assert_eq!(witness.len(), 24, "{witness:?}");
+        for group in 1..=12 {
+            let prefix = format!("O{group:02}");
+            assert_eq!(
+                witness.iter().filter(|c| c.starts_with(&prefix)).count(),
+                2,
+                "{witness:?}"
+            );
+        }
+        let ksb: KsbRef = g["ksb"].as_str().unwrap().parse().unwrap();
+        assert!(
+            on_route(&witness).iter().all(|m| p.mapping(&m.code, &ksb).is_none()),
+            "{ksb}"
+        );
+    }
+
+    // Options add 0 to 30 credits each; the core alone meets the FdSc rule, so only the most
+    // credits fail it, and each witness takes the figure it reports.
+    let credit_gaps = routes["credit_gaps"].as_array().unwrap();
+    assert!(!credit_gaps.is_empty());
+    for g in credit_gaps {
+        let level = g["level"].as_u64().unwrap() as u8;
+        let taken: u64 = on_route(&strings(&g["witness"]))
+            .iter()
+            .filter(|m| level == 0 || m.level == level)
+            .map(|m| u64::from(m.credits))
+            .sum();
+        assert_eq!(Some(taken), g["credits"].as_u64(), "{g}");
+        assert!(taken > g["needed"].as_u64().unwrap(), "{g}");
+    }
+
+    let o = htq(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("All 1,000,000,000,000 routes through the options checked"),
+        "{}",
+        stdout(&o)
+    );
 }

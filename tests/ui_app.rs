@@ -346,6 +346,27 @@ fn clicking_a_finding_focuses_the_grid() {
     assert_eq!(in_grid(&h), 1, "the grid scrolled to K23's column");
 }
 
+#[test]
+fn clicking_a_route_gap_shows_its_route_until_the_next_finding() {
+    let mut h = harness(app_with(QueuedPicker::default(), ""));
+    // The finding sits below the fold of the coverage panel.
+    h.get_by_label_contains("A student who does not take HSC506")
+        .scroll_to_me();
+    h.run_ok();
+    h.get_by_label_contains("A student who does not take HSC506").click();
+    h.run_ok();
+    assert_eq!(h.state().state.route, Some(vec!["HSC505".to_string()]));
+    assert_eq!(
+        h.state().state.highlight,
+        Some(htq_mapper::analysis::Target::Ksb(k("K25")))
+    );
+    h.get_by_label_contains("ST0215/K23 (The tools").scroll_to_me();
+    h.run_ok();
+    h.get_by_label_contains("ST0215/K23 (The tools").click();
+    h.run_ok();
+    assert_eq!(h.state().state.route, None, "another finding shows every route again");
+}
+
 #[derive(Debug)]
 struct Dropped(std::path::PathBuf);
 

@@ -34,3 +34,25 @@ fn clicking_a_duty_asks_to_focus_the_duty() {
     h.run_ok();
     assert_eq!(h.state(), &[Command::Focus(Target::Duty(d("D7")))]);
 }
+
+#[test]
+fn the_coverage_panel_says_every_route_was_checked() {
+    let mut h = coverage_panel();
+    h.run_ok();
+    h.get_by_label("All 3 routes through the options checked");
+}
+
+#[test]
+fn clicking_a_route_gap_asks_to_show_its_route() {
+    let mut h = coverage_panel();
+    h.run_ok();
+    h.get_by_label_contains("A student who does not take HSC506").click();
+    h.run_ok();
+    assert_eq!(
+        h.state(),
+        &[
+            Command::Focus(Target::Ksb(k("K25"))),
+            Command::ShowRoute(vec!["HSC505".into()])
+        ]
+    );
+}

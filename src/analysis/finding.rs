@@ -5,8 +5,7 @@ use serde::Serialize;
 use crate::model::{Coverage, DutyRef, KsbRef, Project};
 
 use super::graph::CoverageGraph;
-use super::pathways::{KsbSet, Routes};
-use super::rules::{self, CreditProblem, credits_by_level, level_range};
+use super::rules::level_range;
 use super::{Analysis, DutyState, KsbState};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -42,7 +41,8 @@ pub enum FindingKind {
     PartialWithoutReason,
     UnmappedModule,
     RouteGap,
-    TooManyRoutes,
+    /// Every route covers the KSB, but some only in part although the programme covers it fully.
+    RoutePartial,
     StandardLevel,
     MissingStandard,
     ModuleLevel,
@@ -72,13 +72,15 @@ pub struct Finding {
     /// Why it matters and what to do.
     pub explanation: String,
     pub target: Target,
+    /// For a route finding: the optional modules (codes) of a route that shows it.
+    pub route: Option<Vec<String>>,
 }
 
 #[derive(Default)]
 pub(super) struct Findings(pub(super) Vec<Finding>);
 
 impl Findings {
-    fn push(
+    pub(super) fn push(
         &mut self,
         severity: Severity,
         kind: FindingKind,
@@ -94,7 +96,15 @@ impl Findings {
             message,
             explanation: explanation.to_string(),
             target,
+            route: None,
         });
+    }
+
+    /// Names the route that shows the finding just pushed.
+    pub(super) fn on_route(&mut self, route: Vec<String>) {
+        if let Some(f) = self.0.last_mut() {
+            f.route = Some(route);
+        }
     }
 }
 
@@ -280,107 +290,6 @@ pub(super) fn module_findings(project: &Project, graph: &CoverageGraph, f: &mut 
                 m.module, m.ksb
             ),
             "The mapping is kept so nothing is lost. Restore the module or standard, or remove the mapping.",
-        );
-    }
-}
-
-pub(super) fn route_findings(project: &Project, a: &Analysis, f: &mut Findings) {
-    let routes = &a.routes;
-    for g in &routes.groups {
-        if g.choose > g.members.len() || g.choose == 0 {
-            f.push(
-                Severity::Error,
-                FindingKind::RouteGap,
-                format!("group-size:{}", g.name),
-                Target::Programme,
-                format!(
-                    "Option group {} asks students to choose {} of {} modules",
-                    g.name,
-                    g.choose,
-                    g.members.len()
-                ),
-                "Correct the number to choose, or add modules to the group.",
-            );
-        }
-    }
-    if routes.truncated() && !routes.routes.is_empty() {
-        f.push(
-            Severity::Info,
-            FindingKind::TooManyRoutes,
-            "too-many-routes".to_string(),
-            Target::Programme,
-            format!(
-                "There are {} routes through the options; the first {} were checked",
-                routes.total,
-                routes.routes.len()
-            ),
-            "Group optional modules more tightly to let every route be checked.",
-        );
-    }
-
-    // A set of covered KSB indices for each module, to union per route.
-    let mut per_module: Vec<KsbSet> = vec![KsbSet::new(a.ksbs.len()); project.modules.len()];
-    for (ki, k) in a.ksbs.iter().enumerate() {
-        for &(m, _) in &k.modules {
-            per_module[m].insert(ki);
-        }
-    }
-    let mut core = KsbSet::new(a.ksbs.len());
-    for &m in &routes.core {
-        core.union_with(&per_module[m]);
-    }
-    let mut credit_problems: Vec<(CreditProblem, Vec<String>)> = Vec::new();
-    let many = routes.routes.len() > 1;
-    for chosen in &routes.routes {
-        let name = Routes::name(project, chosen);
-        if !routes.groups.is_empty() {
-            let mut set = core.clone();
-            for &m in chosen {
-                set.union_with(&per_module[m]);
-            }
-            let gaps: Vec<&KsbRef> = a
-                .ksbs
-                .iter()
-                .enumerate()
-                .filter(|(i, k)| k.state != KsbState::Uncovered && !set.contains(*i))
-                .map(|(_, k)| &k.ksb)
-                .collect();
-            if !gaps.is_empty() {
-                let list: Vec<String> = gaps.iter().map(ToString::to_string).collect();
-                let key: Vec<&str> = chosen.iter().map(|&i| project.modules[i].code.as_str()).collect();
-                f.push(
-                    Severity::Error,
-                    FindingKind::RouteGap,
-                    format!("route-gap:{}", key.join("+")),
-                    Target::Ksb(gaps[0].clone()),
-                    format!("A student on {name} misses {}", list.join(" ")),
-                    "Every route through the optional modules must cover every KSB. Map these KSBs to a core module or to every option.",
-                );
-            }
-        }
-        let by_level = credits_by_level(project, routes, chosen);
-        for problem in rules::credit_problems(&project.programme.award, &by_level) {
-            match credit_problems.iter_mut().find(|(p, _)| p == &problem) {
-                Some((_, names)) => names.push(name.clone()),
-                None => credit_problems.push((problem, vec![name.clone()])),
-            }
-        }
-    }
-    let all_routes = routes.routes.len();
-    for (problem, names) in credit_problems {
-        let who = if !many || names.len() == all_routes {
-            "The programme".to_string()
-        } else {
-            format!("On {}, the programme", names.join("; "))
-        };
-        let id = problem.id();
-        f.push(
-            Severity::Error,
-            FindingKind::Credits,
-            id,
-            Target::Programme,
-            format!("{who} {}", problem.describe(&project.programme.award)),
-            "Adjust module credits so every route meets the award's credit rule.",
         );
     }
 }

@@ -1,20 +1,26 @@
 //! Coverage analysis: a pure function of the project, cheap enough to rerun after every edit.
 
+mod count;
 mod coverage;
 mod credits;
 mod finding;
 mod graph;
 mod matrix;
-mod pathways;
+mod route_findings;
+mod routes;
 mod rules;
 
+pub use count::RouteCount;
 pub use coverage::{DutyState, DutyStatus, KsbState, KsbStatus};
 pub use credits::{CreditSummary, FindingCounts, route_level_lines};
 pub use finding::{Finding, FindingKind, Severity, Target};
 pub use graph::CoverageGraph;
 pub use matrix::{CellMark, CoverageMatrix};
-pub use pathways::{MAX_ROUTES, Routes};
-pub use rules::{CreditProblem, LevelTotal, credits_by_level, level_range, with_article};
+pub use routes::{DutyGap, Group, KsbGap, Route, Routes};
+pub use rules::{
+    CreditBound, CreditGap, CreditProblem, LevelTotal, credit_bound, credit_problems, credits_by_level, level_range,
+    with_article,
+};
 
 use crate::model::{DutyRef, KsbRef, Project};
 use finding::Findings;
@@ -52,7 +58,7 @@ pub struct Analysis {
     pub summary: Summary,
     /// Who covers what: module rows × KSB columns in `ksbs` order.
     pub matrix: CoverageMatrix,
-    /// The routes through the optional modules.
+    /// The routes through the optional modules, and what some route misses.
     pub routes: Routes,
     /// Credits by level, lowest first, then all levels together (level 0).
     pub level_totals: Vec<LevelTotal>,
@@ -64,19 +70,12 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn ksb(&self, r: &KsbRef) -> Option<&KsbStatus> {
-        let &(_, start) = self.standard_offsets.iter().find(|(s, _)| s == &r.standard)?;
-        let end = self
-            .standard_offsets
-            .iter()
-            .map(|&(_, o)| o)
-            .filter(|&o| o > start)
-            .min()
-            .unwrap_or(self.ksbs.len());
-        let slice = &self.ksbs[start..end];
-        slice
-            .binary_search_by(|k| k.ksb.code.cmp(&r.code))
-            .ok()
-            .map(|i| &slice[i])
+        self.ksb_index(r).map(|i| &self.ksbs[i])
+    }
+
+    /// Where a KSB sits in `ksbs`.
+    pub fn ksb_index(&self, r: &KsbRef) -> Option<usize> {
+        ksb_index(&self.standard_offsets, &self.ksbs, r)
     }
 
     pub fn duty(&self, r: &DutyRef) -> Option<&DutyStatus> {
@@ -100,24 +99,42 @@ impl Analysis {
         FindingCounts::of(&self.findings)
     }
 
-    /// True when every KSB and duty is at least partly covered.
+    /// True when every KSB and duty is at least partly covered, on every route.
     pub fn all_covered(&self) -> bool {
-        self.summary.none == 0 && self.summary.duties_uncovered == 0
+        self.summary.none == 0 && self.summary.duties_uncovered == 0 && self.routes.gaps.is_empty()
     }
+}
+
+fn ksb_index(offsets: &[(String, usize)], ksbs: &[KsbStatus], r: &KsbRef) -> Option<usize> {
+    let &(_, start) = offsets.iter().find(|(s, _)| s == &r.standard)?;
+    let end = offsets
+        .iter()
+        .map(|&(_, o)| o)
+        .filter(|&o| o > start)
+        .min()
+        .unwrap_or(ksbs.len());
+    let slice = ksbs.get(start..end)?;
+    slice
+        .binary_search_by(|k| k.ksb.code.cmp(&r.code))
+        .ok()
+        .map(|i| start + i)
 }
 
 pub fn analyse(project: &Project) -> Analysis {
     let graph = CoverageGraph::build(project);
     let (ksbs, duties, matrix) = coverage::compute(project, &graph);
-    let routes = Routes::of(project);
-    let level_totals = rules::level_totals(project, &routes);
-    let credits = CreditSummary::of(&level_totals, &routes);
     let mut standard_offsets = Vec::with_capacity(project.standards.len());
     let mut offset = 0;
     for s in &project.standards {
         standard_offsets.push((s.reference.clone(), offset));
         offset += s.ksbs.len();
     }
+    let mut routes = Routes::of(project);
+    routes.find_gaps(&ksbs);
+    routes.find_duty_gaps(project, &ksbs, &duties, |r| ksb_index(&standard_offsets, &ksbs, r));
+    routes.credit_gaps = rules::credit_gaps(project, &routes);
+    let level_totals = rules::level_totals(project, &routes);
+    let credits = CreditSummary::of(&level_totals);
     let summary = Summary {
         ksbs: ksbs.len(),
         full: ksbs.iter().filter(|k| k.state == KsbState::Full).count(),
@@ -144,7 +161,7 @@ pub fn analyse(project: &Project) -> Analysis {
     finding::duty_findings(project, &a, &mut f);
     finding::ksb_findings(project, &a, &mut f);
     finding::module_findings(project, &graph, &mut f);
-    finding::route_findings(project, &a, &mut f);
+    route_findings::route_findings(project, &a, &mut f);
     a.findings = f.0;
     a.findings.sort_by_key(|x| x.severity);
     a

@@ -43,6 +43,9 @@ pub enum Command {
     },
     /// Scroll the grid to what a finding is about, and highlight it.
     Focus(Target),
+    /// Show one route on the grid: the optional modules it takes stand out, the others fade.
+    /// The next `Focus` ends it.
+    ShowRoute(Vec<String>),
     /// A structural edit made by an editor: the whole new project.
     ReplaceProject {
         project: Box<Project>,

@@ -112,6 +112,7 @@ impl HtqApp {
             }
             Command::Select { row, col } => self.state.selected = Some((row, col)),
             Command::Focus(target) => self.focus(target),
+            Command::ShowRoute(route) => self.state.route = Some(route),
             Command::ReplaceProject { project, label } => self.edit_project(*project, label),
             Command::AddStandard(s) => self.add_standard(*s),
             Command::AddBundledStandard(reference) => {
@@ -536,5 +537,6 @@ impl HtqApp {
             Target::Programme | Target::Standard(_) => None,
         };
         self.state.highlight = Some(target);
+        self.state.route = None;
     }
 }

@@ -91,6 +91,8 @@ pub struct UiState {
     pub last_pane: Option<usize>,
     /// What a clicked finding points at, drawn highlighted.
     pub highlight: Option<Target>,
+    /// A route shown on the grid (its optional modules' codes); other optional modules fade.
+    pub route: Option<Vec<String>>,
     /// Scroll the grid to this (row, column) on the next frame.
     pub scroll_to: Option<(Option<usize>, Option<usize>)>,
     pub focus_search: bool,
@@ -117,6 +119,7 @@ impl Default for UiState {
             panel_focus: false,
             last_pane: None,
             highlight: None,
+            route: None,
             scroll_to: None,
             focus_search: false,
             focus: FocusRequest::None,

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use crate::analysis::{self, Analysis};
+use crate::analysis::{self, Analysis, KsbGap, Routes};
 use crate::error::Result;
 use crate::model::Project;
 
@@ -20,7 +20,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let project = crate::store::load_project(&args.project)?;
     let a = analysis::analyse(&project);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&check_json(&a)).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&check_json(&project, &a)).unwrap_or_default()
+        );
     } else {
         print!("{}", check_text(&project, &a));
     }
@@ -31,7 +34,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-pub fn check_json(a: &Analysis) -> serde_json::Value {
+pub fn check_json(project: &Project, a: &Analysis) -> serde_json::Value {
     json!({
         "uncovered_duties": a.uncovered_duties().map(|d| d.duty.to_string()).collect::<Vec<_>>(),
         "uncovered_ksbs": a.uncovered_ksbs().map(|k| k.ksb.to_string()).collect::<Vec<_>>(),
@@ -48,6 +51,35 @@ pub fn check_json(a: &Analysis) -> serde_json::Value {
         "findings": a.findings.iter().map(|f| json!({
             "id": f.id, "severity": f.severity, "kind": f.kind, "message": f.message, "explanation": f.explanation,
         })).collect::<Vec<_>>(),
+        "routes": routes_json(project, a),
+    })
+}
+
+/// Every route through the options, checked exactly. `total` is a decimal string, as it may
+/// pass what a JSON number holds. Each `witness` lists the optional modules of one route that
+/// shows the gap. In `credit_gaps`, `level` 0 is the award's total.
+fn routes_json(project: &Project, a: &Analysis) -> serde_json::Value {
+    let r = &a.routes;
+    let witness = |route: &[usize]| Routes::codes(project, route);
+    let ksb_gaps = |gaps: &[KsbGap]| -> Vec<serde_json::Value> {
+        gaps.iter()
+            .map(|g| json!({"ksb": a.ksbs[g.ksb].ksb.to_string(), "witness": witness(&g.witness)}))
+            .collect()
+    };
+    json!({
+        "total": r.total.to_string(),
+        "gaps": ksb_gaps(&r.gaps),
+        "partial": ksb_gaps(&r.partial),
+        "duty_gaps": r.duty_gaps.iter().map(|d| json!({
+            "duty": d.duty.to_string(), "ksb": d.ksb.to_string(), "witness": witness(&d.witness),
+        })).collect::<Vec<_>>(),
+        "credit_gaps": r.credit_gaps.iter().map(|g| {
+            let (credits, needed) = g.problem.figures();
+            json!({
+                "level": g.problem.level(), "credits": credits, "needed": needed,
+                "every_route": g.every_route, "witness": witness(&g.witness),
+            })
+        }).collect::<Vec<_>>(),
     })
 }
 
@@ -76,6 +108,9 @@ pub fn check_text(project: &Project, a: &Analysis) -> String {
         "Duties: {} — {} covered, {} partial, {} uncovered",
         s.duties, s.duties_covered, s.duties_partial, s.duties_uncovered
     );
+    if let Some(routes) = a.routes.checked() {
+        let _ = writeln!(out, "{routes}");
+    }
     let _ = writeln!(out, "Modules: {} — {}", project.modules.len(), a.credits);
     if a.findings.is_empty() {
         let _ = writeln!(out, "\nNo findings.");

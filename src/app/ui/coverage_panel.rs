@@ -60,6 +60,9 @@ fn summary_ui(ui: &mut egui::Ui, a: &Analysis) {
             s.duties, s.duties_covered, s.duties_partial, s.duties_uncovered
         ));
     }
+    if let Some(routes) = a.routes.checked() {
+        ui.label(routes);
+    }
 }
 
 /// One stacked bar per duty: how many of the KSBs it lists are full, partial and uncovered.
@@ -205,6 +208,9 @@ fn findings_ui(ui: &mut egui::Ui, a: &Analysis, gaps_only: bool, commands: &mut 
             let resp = ui.add(egui::Label::new(&f.message).sense(Sense::click()));
             if resp.clicked() {
                 commands.push(Command::Focus(f.target.clone()));
+                if let Some(route) = &f.route {
+                    commands.push(Command::ShowRoute(route.clone()));
+                }
             }
             resp.on_hover_text(format!("{}\n{}", f.explanation, f.id));
         });

@@ -8,7 +8,7 @@ use crate::app::command::{Command, DragPayload};
 use crate::app::grid_model::GridModel;
 use crate::app::state::{FocusRequest, UiState};
 use crate::mark::Marked;
-use crate::model::Project;
+use crate::model::{ModuleStatus, Project};
 use crate::text::shorten;
 
 use super::theme;
@@ -519,6 +519,14 @@ impl TableDelegate for GridDelegate<'_> {
             self.module_cell_ui(ui, row, cell.table_id);
         } else {
             self.ksb_cell_ui(ui, row, cell.col_nr - 1, cell.table_id);
+        }
+        // While one route is shown, the optional modules it does not take fade.
+        if let (Some(route), Some(m)) = (&self.state.route, self.project.modules.get(row))
+            && m.status == ModuleStatus::Optional
+            && !route.contains(&m.code)
+        {
+            let fade = ui.visuals().panel_fill.gamma_multiply(0.75);
+            ui.painter().rect_filled(ui.max_rect(), 0.0, fade);
         }
     }
 
