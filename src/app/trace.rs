@@ -64,8 +64,12 @@ impl FrameTrace {
         why.sort_unstable();
         why.dedup();
         let discard = if ctx.will_discard() { " discard" } else { "" };
+        // Where egui thinks the pointer is: hover effects and tooltips change the picture.
+        let pointer = ctx
+            .input(|i| i.pointer.latest_pos())
+            .map_or("-".to_string(), |p| format!("{:.0},{:.0}", p.x, p.y));
         eprintln!(
-            "trace {:8.1} ms  frame {nr:2} pass {passes:2}  ui {:6.2} ms  prev cpu {}{discard}  repaint: {}",
+            "trace {:8.1} ms  frame {nr:2} pass {passes:2}  ui {:6.2} ms  prev cpu {}{discard}  pointer {pointer}  repaint: {}",
             self.since(),
             took.as_secs_f64() * 1000.0,
             cpu.map_or("-".to_string(), |c| format!("{:.2} ms", c * 1000.0)),
