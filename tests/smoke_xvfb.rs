@@ -78,16 +78,9 @@ fn drag_a_chip_and_save_in_a_real_window() {
     htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
     let (chip, row) = positions(&path);
 
-    let display = format!(":{}", 90 + std::process::id() % 500);
-    let _xvfb = Killed(
-        Command::new("Xvfb")
-            .args([display.as_str(), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb starts"),
-    );
-    std::thread::sleep(Duration::from_millis(800));
+    // A display of its own: tests in one process run at once and share a pid.
+    let xvfb = crate::common::Xvfb::start("1600x1000");
+    let display = xvfb.display.clone();
     let _app = Killed(
         Command::new(env!("CARGO_BIN_EXE_htq-mapper"))
             .arg(&path)
@@ -96,12 +89,12 @@ fn drag_a_chip_and_save_in_a_real_window() {
             .env("XDG_RUNTIME_DIR", dir.path())
             .env("XDG_CONFIG_HOME", dir.path())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(dir.path().join("app.err")).expect("a log file"))
             .spawn()
             .expect("the app starts"),
     );
 
-    let window = window_of(&display);
+    let window = window_of(&display, &dir.path().join("app.err"));
     // Let the first frames render before touching anything.
     wait_for_first_frame(&display, &window);
     let geometry = xdotool(&display, &["getwindowgeometry", "--shell", &window]);
@@ -119,16 +112,19 @@ fn drag_a_chip_and_save_in_a_real_window() {
     };
 
     let (cx, cy) = at(chip);
+    // Pauses long enough for a frame between steps even on a busy machine (the debug build
+    // under lavapipe, beside the other tests): a press, moves and release in one frame are
+    // no drag at all.
     xdotool(&display, &["mousemove", "--sync", &cx, &cy]);
-    std::thread::sleep(Duration::from_millis(100));
+    std::thread::sleep(Duration::from_millis(300));
     xdotool(&display, &["mousedown", "1"]);
-    std::thread::sleep(Duration::from_millis(50));
-    for t in [0.2, 0.4, 0.6, 0.8, 1.0] {
+    std::thread::sleep(Duration::from_millis(250));
+    for t in [0.1, 0.2, 0.4, 0.6, 0.8, 1.0] {
         let (x, y) = at(chip.lerp(row, t));
         xdotool(&display, &["mousemove", &x, &y]);
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(150));
     }
-    std::thread::sleep(Duration::from_millis(100));
+    std::thread::sleep(Duration::from_millis(300));
     xdotool(&display, &["mouseup", "1"]);
     std::thread::sleep(Duration::from_millis(300));
     // With no window manager, nothing gives the window keyboard focus but us.
@@ -175,14 +171,18 @@ fn wait_for_first_frame(display: &str, window: &str) {
     std::thread::sleep(Duration::from_millis(500));
 }
 
-fn window_of(display: &str) -> String {
+fn window_of(display: &str, log: &Path) -> String {
     let started = Instant::now();
     loop {
         let w = xdotool(display, &["search", "--name", "HTQ Mapper"]);
         if let Some(id) = w.lines().next().filter(|l| !l.is_empty()) {
             return id.to_string();
         }
-        assert!(started.elapsed() < Duration::from_secs(60), "no window within 60 s");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no window within 60 s; the app said: {}",
+            std::fs::read_to_string(log).unwrap_or_default()
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
 }
@@ -203,16 +203,9 @@ fn save_as_with_no_desktop_dialog_in_a_real_window() {
     std::fs::create_dir(&bin).unwrap();
     let path: PathBuf = dir.path().join("typed-in-the-window.ron");
 
-    let display = format!(":{}", 600 + std::process::id() % 500);
-    let _xvfb = Killed(
-        Command::new("Xvfb")
-            .args([display.as_str(), "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb starts"),
-    );
-    std::thread::sleep(Duration::from_millis(800));
+    // A display of its own: tests in one process run at once and share a pid.
+    let xvfb = crate::common::Xvfb::start("1280x720");
+    let display = xvfb.display.clone();
     // No arguments: the untitled sample, which only Save As can keep.
     let _app = Killed(
         Command::new(env!("CARGO_BIN_EXE_htq-mapper"))
@@ -226,11 +219,11 @@ fn save_as_with_no_desktop_dialog_in_a_real_window() {
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .env_remove("HTQ_FILE_DIALOG")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(dir.path().join("app.err")).expect("a log file"))
             .spawn()
             .expect("the app starts"),
     );
-    let window = window_of(&display);
+    let window = window_of(&display, &dir.path().join("app.err"));
     wait_for_first_frame(&display, &window);
     // With no window manager, nothing gives the window keyboard focus but us.
     xdotool(&display, &["windowfocus", "--sync", &window]);

@@ -71,16 +71,9 @@ fn a_reason_typed_in_the_real_window_is_saved() {
         .unwrap();
     drop(h);
 
-    let display = format!(":{}", 600 + std::process::id() % 300);
-    let _xvfb = Killed(
-        Command::new("Xvfb")
-            .args([display.as_str(), "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb starts"),
-    );
-    std::thread::sleep(Duration::from_millis(800));
+    // A display of its own: tests in one process run at once and share a pid.
+    let xvfb = crate::common::Xvfb::start("1280x720");
+    let display = xvfb.display.clone();
     let _app = Killed(
         Command::new(env!("CARGO_BIN_EXE_htq-mapper"))
             .arg(&path)
@@ -90,7 +83,7 @@ fn a_reason_typed_in_the_real_window_is_saved() {
             .env("XDG_RUNTIME_DIR", dir.path())
             .env("XDG_CONFIG_HOME", dir.path())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(dir.path().join("app.err")).expect("a log file"))
             .spawn()
             .expect("the app starts"),
     );
@@ -100,7 +93,11 @@ fn a_reason_typed_in_the_real_window_is_saved() {
         if let Some(id) = w.lines().next().filter(|l| !l.is_empty()) {
             break id.to_string();
         }
-        assert!(started.elapsed() < Duration::from_secs(60), "no window within 60 s");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no window within 60 s; the app said: {}",
+            std::fs::read_to_string(dir.path().join("app.err")).unwrap_or_default()
+        );
         std::thread::sleep(Duration::from_millis(200));
     };
     // The title names the file once the first frame has run (and laid the grid out); it

@@ -83,3 +83,75 @@ pub fn htq_new_on(
     args.extend(extra);
     htq(&args)
 }
+
+/// A virtual X display (Xvfb), stopped when dropped.
+pub struct Xvfb {
+    child: std::process::Child,
+    /// Kept open: a closed pipe would kill Xvfb (SIGPIPE) the next time it writes there.
+    out: std::io::BufReader<std::process::ChildStdout>,
+    pub display: String,
+}
+
+impl Xvfb {
+    /// Starts Xvfb on a free display of its own choosing (`-displayfd`), so tests running at
+    /// once never share one, and returns once the display takes connections: with several
+    /// starting together, a server can name its display and still be gone a moment later.
+    pub fn start(size: &str) -> Xvfb {
+        for _ in 0..5 {
+            if let Some(x) = Self::try_start(size) {
+                return x;
+            }
+        }
+        panic!("Xvfb never gave a display that takes connections");
+    }
+
+    fn try_start(size: &str) -> Option<Xvfb> {
+        use std::io::BufRead;
+        // -noreset: by default the server resets when its last client leaves, and a client
+        // connecting during that reset (the app, after a probe) is refused.
+        let mut child = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-noreset",
+                "-screen",
+                "0",
+                &format!("{size}x24"),
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("Xvfb starts");
+        let stdout = child.stdout.take();
+        let mut x = Xvfb {
+            child,
+            out: std::io::BufReader::new(stdout.expect("Xvfb's stdout")),
+            display: String::new(),
+        };
+        let mut line = String::new();
+        x.out.read_line(&mut line).ok()?;
+        x.display = format!(":{}", line.trim());
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(10) {
+            let up = Command::new("xdotool")
+                .arg("getdisplaygeometry")
+                .env("DISPLAY", &x.display)
+                .output()
+                .is_ok_and(|o| o.status.success());
+            if up {
+                return Some(x);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        None
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
