@@ -197,7 +197,10 @@ impl HtqApp {
     fn follow_focus(&mut self, ctx: &egui::Context) {
         let focused = ctx.memory(|m| m.focused());
         if focused != self.last_focus {
-            if let Some(r) = focused.and_then(|id| ctx.read_response(id)) {
+            // The grid's focus covers the whole grid: scrolling "to" it would only nudge the
+            // table; the grid scrolls to its focused cell itself.
+            let widget = focused.filter(|&id| id != ui::grid::grid_focus_id());
+            if let Some(r) = widget.and_then(|id| ctx.read_response(id)) {
                 r.scroll_to_me(None);
             }
             self.last_focus = focused;

@@ -83,11 +83,13 @@ pub fn grid_ui(
     );
     if focus.has_focus() {
         // The focus ring: the whole grid is one keyboard stop.
-        ui.painter().rect_stroke(
-            focus.rect.shrink(1.0),
+        // Outside the grid, in the panel's margin, so it never covers the first pixels of
+        // the module names.
+        ui.ctx().layer_painter(ui.layer_id()).rect_stroke(
+            focus.rect.expand(2.0),
             3.0,
             ui.visuals().selection.stroke,
-            StrokeKind::Inside,
+            StrokeKind::Outside,
         );
     }
 }
