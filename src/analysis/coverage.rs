@@ -40,6 +40,8 @@ pub struct KsbStatus {
     pub optional_only: bool,
     /// Whether any duty lists it (always true when the standard gives no duties).
     pub in_a_duty: bool,
+    /// Modules that cover it partially with no workplace reason recorded, in module order.
+    pub reasonless: Vec<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -81,15 +83,20 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
         for (ki, &node) in graph.ksb_nodes[si].iter().enumerate() {
             let column = ksbs.len();
             let mut modules: Vec<(usize, Coverage)> = Vec::new();
+            let mut reasonless = Vec::new();
             let (mut taught, mut assessed) = (false, false);
             for (module, mi, coverage) in graph.covering(node) {
                 let m = &project.mappings[mi];
                 taught |= m.taught;
                 assessed |= m.assessed;
                 modules.push((module, coverage));
+                if coverage == Coverage::Partial && m.workplace_reason.trim().is_empty() {
+                    reasonless.push(module);
+                }
                 matrix.set(module, column, CellMark::of(m));
             }
             modules.sort_unstable();
+            reasonless.sort_unstable();
             let state = match modules.iter().map(|&(_, c)| c).max() {
                 None => KsbState::Uncovered,
                 Some(Coverage::Partial) => KsbState::Partial,
@@ -108,6 +115,7 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
                 modules,
                 optional_only,
                 in_a_duty: !s.duties_known() || graph.listed_by_a_duty(node),
+                reasonless,
             });
         }
     }

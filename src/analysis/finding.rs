@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Coverage, DutyRef, KsbRef, Project};
+use crate::model::{DutyRef, KsbRef, Project};
 
 use super::graph::CoverageGraph;
 use super::rules::level_range;
@@ -218,22 +218,24 @@ pub(super) fn ksb_findings(project: &Project, a: &Analysis, f: &mut Findings) {
                 "It still needs covering, but no duty's status depends on it.",
             );
         }
-        for &(m, coverage) in &k.modules {
+        // Read off the graph's edges as the statuses were built: a search per cell was half
+        // of a dense programme's analysis.
+        for &m in &k.reasonless {
             let module = &project.modules[m];
-            let reason_missing = coverage == Coverage::Partial
-                && project
-                    .mapping(&module.code, &k.ksb)
-                    .is_some_and(|x| x.workplace_reason.trim().is_empty());
-            if reason_missing {
-                f.push(
-                    Severity::Warning,
-                    FindingKind::PartialWithoutReason,
-                    format!("partial-without-reason:{}:{}", module.code, k.ksb),
-                    Target::Cell { module: module.code.clone(), ksb: k.ksb.clone() },
-                    format!("{} covers {} only partially and gives no workplace reason", module.code, k.ksb),
-                    "A KSB may be partly covered where it is better delivered in the workplace; record why on the mapping.",
-                );
-            }
+            f.push(
+                Severity::Warning,
+                FindingKind::PartialWithoutReason,
+                format!("partial-without-reason:{}:{}", module.code, k.ksb),
+                Target::Cell {
+                    module: module.code.clone(),
+                    ksb: k.ksb.clone(),
+                },
+                format!(
+                    "{} covers {} only partially and gives no workplace reason",
+                    module.code, k.ksb
+                ),
+                "A KSB may be partly covered where it is better delivered in the workplace; record why on the mapping.",
+            );
         }
     }
 }
