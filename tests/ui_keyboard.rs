@@ -323,3 +323,30 @@ fn clicking_a_cell_to_partial_sends_typing_to_its_reason() {
     assert_eq!(m.coverage, Coverage::Full);
     assert_eq!(m.workplace_reason, "Safety lab fire drill");
 }
+
+#[test]
+fn f6_walks_the_panes_and_fast_arrows_all_count() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    press(&mut h, Key::ArrowDown, 1); // a focused cell, so the inspector has one to show
+    press(&mut h, Key::F6, 1); // the inspector
+    press(&mut h, Key::F6, 1); // the standards list
+    assert!(!focused(&h, grid_focus_id()));
+    press(&mut h, Key::F6, 1); // the grid, past the inspector drawn before it
+    h.run_ok();
+    assert!(
+        focused(&h, grid_focus_id()),
+        "F6 from the standards list reaches the grid"
+    );
+    // Five presses inside one frame (a fast typist, key repeat) move five cells.
+    let right = egui::Event::Key {
+        key: Key::ArrowRight,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    h.input_mut().events.extend(std::iter::repeat_n(right, 5));
+    h.run_ok();
+    assert_eq!(h.state().state.selected, Some((1, 5)));
+}
