@@ -4,8 +4,9 @@
 //! (no portal, no zenity), Save As opens the app's own, where a typed path saves.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::common::xvfb::{App, Xvfb, tools_or_skip, xdotool};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -13,33 +14,6 @@ use htq_mapper::app::HtqApp;
 use htq_mapper::app::file_picker::QueuedPicker;
 use htq_mapper::app::recent::RecentFiles;
 use htq_mapper::model::KsbRef;
-
-fn have(tool: &str) -> bool {
-    Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {tool}"))
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn xdotool(display: &str, args: &[&str]) -> String {
-    let out = Command::new("xdotool")
-        .args(args)
-        .env("DISPLAY", display)
-        .output()
-        .expect("xdotool runs");
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
 
 /// Where the chip and the module row are, laid out as the real window lays them out.
 fn positions(project_path: &Path) -> (egui::Pos2, egui::Pos2) {
@@ -65,12 +39,7 @@ fn positions(project_path: &Path) -> (egui::Pos2, egui::Pos2) {
 
 #[test]
 fn drag_a_chip_and_save_in_a_real_window() {
-    if !(have("Xvfb") && have("xdotool")) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have Xvfb and xdotool (scripts/install-test-deps)"
-        );
-        eprintln!("skipped: Xvfb or xdotool is not installed");
+    if !tools_or_skip() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -79,24 +48,10 @@ fn drag_a_chip_and_save_in_a_real_window() {
     let (chip, row) = positions(&path);
 
     // A display of its own: tests in one process run at once and share a pid.
-    let xvfb = crate::common::Xvfb::start("1600x1000");
+    let xvfb = Xvfb::start("1600x1000");
     let display = xvfb.display.clone();
-    let _app = Killed(
-        Command::new(env!("CARGO_BIN_EXE_htq-mapper"))
-            .arg(&path)
-            .env("DISPLAY", &display)
-            .env_remove("WAYLAND_DISPLAY")
-            .env("XDG_RUNTIME_DIR", dir.path())
-            .env("XDG_CONFIG_HOME", dir.path())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.path().join("app.err")).expect("a log file"))
-            .spawn()
-            .expect("the app starts"),
-    );
-
-    let window = window_of(&display, &dir.path().join("app.err"));
-    // Let the first frames render before touching anything.
-    wait_for_first_frame(&display, &window);
+    let app = App::launch(&display, dir.path(), Some(&path), |_| {});
+    let window = app.window();
     let geometry = xdotool(&display, &["getwindowgeometry", "--shell", &window]);
     let field = |name: &str| -> f32 {
         geometry
@@ -152,49 +107,9 @@ fn drag_a_chip_and_save_in_a_real_window() {
     );
 }
 
-/// Waits for the app's window and returns its id.
-/// The app names the document in its title once its first frame has run and laid out the
-/// window: waiting on that, rather than a fixed sleep, keeps the test steady on a busy machine.
-fn wait_for_first_frame(display: &str, window: &str) {
-    let started = Instant::now();
-    loop {
-        let title = xdotool(display, &["getwindowname", window]);
-        if title.contains(" — ") {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "no first frame: title {title:?}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    std::thread::sleep(Duration::from_millis(500));
-}
-
-fn window_of(display: &str, log: &Path) -> String {
-    let started = Instant::now();
-    loop {
-        let w = xdotool(display, &["search", "--name", "HTQ Mapper"]);
-        if let Some(id) = w.lines().next().filter(|l| !l.is_empty()) {
-            return id.to_string();
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "no window within 60 s; the app said: {}",
-            std::fs::read_to_string(log).unwrap_or_default()
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
-
 #[test]
 fn save_as_with_no_desktop_dialog_in_a_real_window() {
-    if !(have("Xvfb") && have("xdotool")) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have Xvfb and xdotool (scripts/install-test-deps)"
-        );
-        eprintln!("skipped: Xvfb or xdotool is not installed");
+    if !tools_or_skip() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -204,27 +119,13 @@ fn save_as_with_no_desktop_dialog_in_a_real_window() {
     let path: PathBuf = dir.path().join("typed-in-the-window.ron");
 
     // A display of its own: tests in one process run at once and share a pid.
-    let xvfb = crate::common::Xvfb::start("1280x720");
+    let xvfb = Xvfb::start("1280x720");
     let display = xvfb.display.clone();
-    // No arguments: the untitled sample, which only Save As can keep.
-    let _app = Killed(
-        Command::new(env!("CARGO_BIN_EXE_htq-mapper"))
-            .env("DISPLAY", &display)
-            .env("PATH", &bin)
-            .env("HOME", dir.path())
-            .env("XDG_RUNTIME_DIR", dir.path())
-            .env("XDG_CONFIG_HOME", dir.path())
-            .env("XDG_DATA_HOME", dir.path())
-            .env_remove("WAYLAND_DISPLAY")
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
-            .env_remove("HTQ_FILE_DIALOG")
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.path().join("app.err")).expect("a log file"))
-            .spawn()
-            .expect("the app starts"),
-    );
-    let window = window_of(&display, &dir.path().join("app.err"));
-    wait_for_first_frame(&display, &window);
+    // No project: the untitled sample, which only Save As can keep.
+    let app = App::launch(&display, dir.path(), None, |c| {
+        c.env("PATH", &bin).env("HOME", dir.path());
+    });
+    let window = app.window();
     // With no window manager, nothing gives the window keyboard focus but us.
     xdotool(&display, &["windowfocus", "--sync", &window]);
     std::thread::sleep(Duration::from_millis(200));

@@ -3,8 +3,9 @@
 //! and the reason is in the saved file. The cell's position comes from the same layout run
 //! through kittest at the same window size.
 
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::common::xvfb::{App, Xvfb, tools_or_skip, xdotool};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -13,38 +14,9 @@ use htq_mapper::app::file_picker::QueuedPicker;
 use htq_mapper::app::recent::RecentFiles;
 use htq_mapper::model::{Coverage, KsbRef};
 
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn have(tool: &str) -> bool {
-    Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {tool}"))
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-fn xdotool(display: &str, args: &[&str]) -> String {
-    let out = Command::new("xdotool")
-        .args(args)
-        .env("DISPLAY", display)
-        .output()
-        .expect("xdotool runs");
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
 #[test]
 fn a_reason_typed_in_the_real_window_is_saved() {
-    if !(have("Xvfb") && have("xdotool")) {
-        assert!(std::env::var_os("CI").is_none(), "CI must have Xvfb and xdotool");
-        eprintln!("skipped: Xvfb or xdotool is not installed");
+    if !tools_or_skip() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -72,52 +44,10 @@ fn a_reason_typed_in_the_real_window_is_saved() {
     drop(h);
 
     // A display of its own: tests in one process run at once and share a pid.
-    let xvfb = crate::common::Xvfb::start("1280x720");
+    let xvfb = Xvfb::start("1280x720");
     let display = xvfb.display.clone();
-    let _app = Killed(
-        Command::new(env!("CARGO_BIN_EXE_htq-mapper"))
-            .arg(&path)
-            .env("DISPLAY", &display)
-            .env_remove("WAYLAND_DISPLAY")
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
-            .env("XDG_RUNTIME_DIR", dir.path())
-            .env("XDG_CONFIG_HOME", dir.path())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.path().join("app.err")).expect("a log file"))
-            .spawn()
-            .expect("the app starts"),
-    );
-    let started = Instant::now();
-    let window = loop {
-        let w = xdotool(&display, &["search", "--name", "HTQ Mapper"]);
-        if let Some(id) = w.lines().next().filter(|l| !l.is_empty()) {
-            break id.to_string();
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "no window within 60 s; the app said: {}",
-            std::fs::read_to_string(dir.path().join("app.err")).unwrap_or_default()
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    };
-    // The title names the file once the first frame has run (and laid the grid out); it
-    // gains "* " once an edit is applied. Waiting on it keeps the test steady under load.
-    let wait_title = |what: &str, ok: &dyn Fn(&str) -> bool| {
-        let started = Instant::now();
-        loop {
-            let title = xdotool(&display, &["getwindowname", &window]);
-            if ok(&title) {
-                break;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "{what}: title is {title:?}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    };
-    wait_title("first frame", &|t| t.contains("reason.ron"));
-    std::thread::sleep(Duration::from_millis(500));
+    let app = App::launch(&display, dir.path(), Some(&path), |_| {});
+    let window = app.window();
     xdotool(&display, &["windowfocus", "--sync", &window]);
     let (x, y) = (format!("{}", col_x.round()), format!("{}", row_y.round()));
     xdotool(&display, &["mousemove", "--sync", &x, &y]);
@@ -125,7 +55,8 @@ fn a_reason_typed_in_the_real_window_is_saved() {
     xdotool(&display, &["click", "1"]); // focuses the cell
     std::thread::sleep(Duration::from_millis(400));
     xdotool(&display, &["click", "1"]); // none → full, and the grid has the keyboard
-    wait_title("the click's edit", &|t| t.starts_with("* "));
+    // The title gains "* " once the click's edit is applied.
+    app.wait_title(&window, "the click's edit", |t| t.starts_with("* "));
     std::thread::sleep(Duration::from_millis(300));
     xdotool(&display, &["mousemove", "1279", "719"]);
     xdotool(&display, &["key", "p"]); // partial; the reason field takes the keyboard
