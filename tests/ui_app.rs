@@ -2,9 +2,10 @@
 
 use crate::common;
 
+use crate::common::ui::{cell, click_at, drag, leftmost, request_close, rightmost};
 use crate::common::{d, k};
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, Pos2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use htq_mapper::analysis::DutyState;
@@ -24,52 +25,6 @@ fn harness(app: HtqApp) -> Harness<'static, HtqApp> {
         .with_size([1440.0, 900.0])
         .with_max_steps(12)
         .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app)
-}
-
-/// The centre of the left-most node with this exact label: the standards panel's copy.
-fn leftmost(h: &Harness<'_, HtqApp>, label: &str) -> Pos2 {
-    h.get_all_by_label(label)
-        .map(|n| n.rect().center())
-        .min_by(|a, b| a.x.total_cmp(&b.x))
-        .expect(label)
-}
-
-fn rightmost(h: &Harness<'_, HtqApp>, label: &str) -> Pos2 {
-    h.get_all_by_label(label)
-        .map(|n| n.rect().center())
-        .max_by(|a, b| a.x.total_cmp(&b.x))
-        .expect(label)
-}
-
-/// The centre of a grid cell, from its module's row and its KSB's column header.
-fn cell(h: &Harness<'_, HtqApp>, module: &str, ksb: &str) -> Pos2 {
-    let row = h.get_by_label(module).rect().center().y;
-    let col = rightmost(h, ksb).x;
-    Pos2::new(col, row)
-}
-
-/// Presses at `from`, moves to `to` in steps, and releases there.
-fn drag(h: &mut Harness<'_, HtqApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.run_ok();
-    h.drag_at(from);
-    h.run_ok();
-    for t in [0.1, 0.3, 0.5, 0.7, 0.9, 1.0] {
-        h.hover_at(from.lerp(to, t));
-        h.run_ok();
-    }
-    h.drop_at(to);
-    h.run_ok();
-    h.run_ok();
-}
-
-fn click_at(h: &mut Harness<'_, HtqApp>, pos: Pos2) {
-    h.hover_at(pos);
-    h.run_ok();
-    h.drag_at(pos);
-    h.run_ok();
-    h.drop_at(pos);
-    h.run_ok();
 }
 
 #[test]
@@ -483,12 +438,7 @@ fn closing_with_unsaved_changes_asks_first() {
     let pos = cell(&h, "HSC503", "K5");
     click_at(&mut h, pos); // focus the cell
     click_at(&mut h, pos);
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    request_close(&mut h);
     h.step();
     let cancelled = h.output().viewport_output[&egui::ViewportId::ROOT]
         .commands

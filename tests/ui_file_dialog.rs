@@ -290,12 +290,7 @@ fn closing_the_window_during_the_dialog_asks_about_unsaved_changes() {
     map_k23(&mut h);
     press(&mut h, CMD_SHIFT, Key::S);
     assert!(h.query_by_label("Save project as").is_some());
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    crate::common::ui::request_close(&mut h);
     h.run_ok();
     h.run_ok();
     assert!(h.query_by_label("Save project as").is_none());

@@ -2,6 +2,7 @@
 //! grid, map a KSB, set it partial with a workplace reason typed in the inspector, save.
 
 use crate::common::k;
+use crate::common::ui::{cell, click_at, drag, leftmost};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -191,33 +192,13 @@ fn at_1280_by_720_the_grid_gets_at_least_half_the_width() {
     );
 }
 
-/// Presses at `from`, moves to `to` in steps, and releases there.
-fn drag(h: &mut Harness<'_, HtqApp>, from: egui::Pos2, to: egui::Pos2) {
-    h.hover_at(from);
-    h.run_ok();
-    h.drag_at(from);
-    h.run_ok();
-    for t in [0.1, 0.3, 0.5, 0.7, 0.9, 1.0] {
-        h.hover_at(from.lerp(to, t));
-        h.run_ok();
-    }
-    h.drop_at(to);
-    h.run_ok();
-    h.run_ok();
-}
-
 #[test]
 fn a_module_dropped_on_any_cell_of_a_column_maps_it() {
     let mut h = harness(QueuedPicker::default());
     h.run_ok();
     let from = h.get_by_label("HSC404").rect().center();
-    let col = h
-        .get_all_by_label("K2")
-        .map(|n| n.rect().center().x)
-        .max_by(|a, b| a.total_cmp(b))
-        .unwrap();
     // A cell well down the column, on another module's row.
-    let to = egui::pos2(col, h.get_by_label("HSC506").rect().center().y);
+    let to = cell(&h, "HSC506", "K2");
     drag(&mut h, from, to);
     assert!(h.state().project().mapping("HSC404", &k("K2")).is_some());
     assert!(h.state().project().mapping("HSC506", &k("K2")).is_none());
@@ -239,11 +220,7 @@ fn ctrl_click_picks_chips_that_drag_together() {
         h.run_ok();
     }
     assert_eq!(h.state().state.picked, vec![k("K23"), k("S23")]);
-    let from = h
-        .get_all_by_label("K23")
-        .map(|n| n.rect().center())
-        .min_by(|a, b| a.x.total_cmp(&b.x))
-        .unwrap();
+    let from = leftmost(&h, "K23");
     let to = h.get_by_label("HSC502").rect().center();
     drag(&mut h, from, to);
     let p = h.state().project();
@@ -280,19 +257,8 @@ fn undo_while_typing_takes_the_text_back_and_it_stays_back() {
 }
 
 fn click_cell(h: &mut Harness<'_, HtqApp>, module: &str, ksb: &str) {
-    let y = h.get_by_label(module).rect().center().y;
-    let x = h
-        .get_all_by_label(ksb)
-        .map(|n| n.rect().center().x)
-        .max_by(|a, b| a.total_cmp(b))
-        .unwrap();
-    let pos = egui::pos2(x, y);
-    h.hover_at(pos);
-    h.run_ok();
-    h.drag_at(pos);
-    h.run_ok();
-    h.drop_at(pos);
-    h.run_ok();
+    let pos = cell(h, module, ksb);
+    click_at(h, pos);
     h.run_ok();
 }
 

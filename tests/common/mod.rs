@@ -84,4 +84,5 @@ pub fn htq_new_on(
     htq(&args)
 }
 
+pub mod ui;
 pub mod xvfb;

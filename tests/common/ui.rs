@@ -1,0 +1,64 @@
+//! Pointer helpers for the kittest tests of the app: where things are, clicks and drags in
+//! small steps, as a person makes them.
+
+use egui::Pos2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::app::HtqApp;
+
+/// The centre of the left-most node with this exact label: the standards panel's copy.
+pub fn leftmost(h: &Harness<'_, HtqApp>, label: &str) -> Pos2 {
+    h.get_all_by_label(label)
+        .map(|n| n.rect().center())
+        .min_by(|a, b| a.x.total_cmp(&b.x))
+        .expect(label)
+}
+
+/// The centre of the right-most node with this exact label: the grid's column header.
+pub fn rightmost(h: &Harness<'_, HtqApp>, label: &str) -> Pos2 {
+    h.get_all_by_label(label)
+        .map(|n| n.rect().center())
+        .max_by(|a, b| a.x.total_cmp(&b.x))
+        .expect(label)
+}
+
+/// The centre of a grid cell, from its module's row and its KSB's column header.
+pub fn cell(h: &Harness<'_, HtqApp>, module: &str, ksb: &str) -> Pos2 {
+    let row = h.get_by_label(module).rect().center().y;
+    let col = rightmost(h, ksb).x;
+    Pos2::new(col, row)
+}
+
+/// Presses at `from`, moves to `to` in steps, and releases there.
+pub fn drag(h: &mut Harness<'_, HtqApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run_ok();
+    h.drag_at(from);
+    h.run_ok();
+    for t in [0.1, 0.3, 0.5, 0.7, 0.9, 1.0] {
+        h.hover_at(from.lerp(to, t));
+        h.run_ok();
+    }
+    h.drop_at(to);
+    h.run_ok();
+    h.run_ok();
+}
+
+pub fn click_at(h: &mut Harness<'_, HtqApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run_ok();
+    h.drag_at(pos);
+    h.run_ok();
+    h.drop_at(pos);
+    h.run_ok();
+}
+
+/// The window's close button, as the window manager sends it.
+pub fn request_close(h: &mut Harness<'_, HtqApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+}
