@@ -106,8 +106,8 @@ impl HtqApp {
             Command::SetSelection(coverage) => {
                 let cells = super::ui::inspector::selected_cells(self.doc.project(), &self.grid, &self.state);
                 match super::ui::inspector::set_cells_command(self.doc.project(), &cells, coverage) {
-                    Some(Command::SetCells { cells, label }) => self.edit(Edit::Cells(cells), label),
-                    _ => self.last_action = "Nothing to change in the selection".into(),
+                    Some(set_cells) => self.apply(set_cells, ctx),
+                    None => self.last_action = "Nothing to change in the selection".into(),
                 }
             }
             Command::Select { row, col } => self.state.selected = Some((row, col)),

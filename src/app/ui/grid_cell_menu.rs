@@ -30,22 +30,12 @@ pub(super) fn cell_menu_ui(
             label,
         });
     };
-    let base = current
-        .clone()
-        .unwrap_or_else(|| Mapping::new(module, ksb.clone(), Coverage::Full));
     for coverage in [Coverage::Full, Coverage::Partial] {
         let on = current.as_ref().is_some_and(|m| m.coverage == coverage);
         if ui.add(egui::Button::selectable(on, coverage.label())).clicked() {
-            if !on {
-                set(
-                    commands,
-                    Some(Mapping {
-                        coverage,
-                        ..base.clone()
-                    }),
-                    format!("Set {} × {} {}", module, ksb.code, coverage.label()),
-                );
-            }
+            // The same domain edit as a selected rectangle: notes, reason and flags are kept.
+            let cell = [(module.to_string(), ksb.clone())];
+            commands.extend(super::inspector::set_cells_command(project, &cell, Some(coverage)));
             if coverage == Coverage::Partial {
                 // A partial mapping wants its reason: open the inspector on it.
                 state.layout.show_inspector = true;
