@@ -316,3 +316,39 @@ fn f6_walks_the_panes_and_fast_arrows_all_count() {
     h.run_ok();
     assert_eq!(h.state().state.selected, Some((1, 5)));
 }
+
+#[test]
+fn the_cell_menu_sets_partial_and_hands_the_keyboard_to_the_reason() {
+    let mut h = harness(QueuedPicker::default());
+    h.run_ok();
+    let pos = cell(&h, "HSC503", "K5");
+    h.hover_at(pos);
+    h.run_ok();
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Secondary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Secondary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_ok();
+    assert!(
+        h.state().project().mapping("HSC503", &k("K5")).is_none(),
+        "a menu, no edit yet"
+    );
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "partial")
+        .click();
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(
+        h.state().project().mapping("HSC503", &k("K5")).map(|m| m.coverage),
+        Some(Coverage::Partial)
+    );
+    assert_eq!(h.state().last_action(), "Set HSC503 × K5 partial");
+    assert!(focused(&h, egui::Id::unique(REASON_ID)));
+}
