@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+#[path = "sample/outcomes.rs"]
+mod outcomes;
+
 use htq_mapper::model::{Award, Coverage, KsbRef, Mapping, Module, ModuleStatus, OptionGroup, Programme, Project};
 
 fn module(code: &str, title: &str, level: u8, credits: u32, status: ModuleStatus) -> Module {
@@ -15,6 +18,8 @@ fn module(code: &str, title: &str, level: u8, credits: u32, status: ModuleStatus
         status,
         group: None,
         work_based: false,
+        outcomes: Vec::new(),
+        assessments: Vec::new(),
     }
 }
 
@@ -102,6 +107,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             p.set_mapping(m);
         }
     }
+    outcomes::add(&mut p);
     p.standards = vec![st0215];
     let out = root.join("assets").join(htq_mapper::sample::SAMPLE_NAME);
     htq_mapper::store::save_project(&out, &p)?;

@@ -112,6 +112,8 @@ pub fn stress_project(ksbs: usize, modules: usize) -> Project {
             },
             group: optional.then(|| "Stress option".to_string()),
             work_based: i % 10 == 9,
+            outcomes: Vec::new(),
+            assessments: Vec::new(),
         });
     }
     if optional_from < modules {
@@ -190,6 +192,8 @@ pub fn options_project(ksbs: usize, groups: usize, size: usize, choose: u32) -> 
                 status: ModuleStatus::Optional,
                 group: Some(name.clone()),
                 work_based: false,
+                outcomes: Vec::new(),
+                assessments: Vec::new(),
             });
         }
         project.option_groups.push(OptionGroup { name, choose });

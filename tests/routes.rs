@@ -90,6 +90,8 @@ fn build(s: &Spec) -> (Project, Vec<(Vec<usize>, usize)>) {
             status,
             group,
             work_based: false,
+            outcomes: Vec::new(),
+            assessments: Vec::new(),
         });
         i
     };

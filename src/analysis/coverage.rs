@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Coverage, DutyRef, KsbCode, KsbRef, ModuleStatus, Project};
+use crate::model::{Coverage, DutyRef, KsbCode, KsbRef, ModuleStatus, Project, mapping_assessed};
 
 use super::graph::CoverageGraph;
 use super::matrix::{CellMark, CoverageMatrix};
@@ -33,7 +33,11 @@ pub struct KsbStatus {
     pub ksb: KsbRef,
     pub state: KsbState,
     pub taught: bool,
+    /// Some covering module assesses it: through a learning outcome where the module has
+    /// outcomes and assessments, else by the hand-ticked flag.
     pub assessed: bool,
+    /// The covering modules that assess it, in module order.
+    pub assessing: Vec<usize>,
     /// Covering modules in module order, with how fully each covers it.
     pub modules: Vec<(usize, Coverage)>,
     /// Covered, but only by optional modules, so some students may miss it.
@@ -84,18 +88,23 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
             let column = ksbs.len();
             let mut modules: Vec<(usize, Coverage)> = Vec::new();
             let mut reasonless = Vec::new();
-            let (mut taught, mut assessed) = (false, false);
+            let mut assessing = Vec::new();
+            let mut taught = false;
             for (module, mi, coverage) in graph.covering(node) {
                 let m = &project.mappings[mi];
                 taught |= m.taught;
-                assessed |= m.assessed;
+                let assessed = mapping_assessed(project.modules.get(module), m);
+                if assessed {
+                    assessing.push(module);
+                }
                 modules.push((module, coverage));
                 if coverage == Coverage::Partial && m.workplace_reason.trim().is_empty() {
                     reasonless.push(module);
                 }
-                matrix.set(module, column, CellMark::of(m));
+                matrix.set(module, column, CellMark::of(m, assessed));
             }
             modules.sort_unstable();
+            assessing.sort_unstable();
             reasonless.sort_unstable();
             let state = match modules.iter().map(|&(_, c)| c).max() {
                 None => KsbState::Uncovered,
@@ -111,7 +120,8 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
                 ksb: KsbRef::new(s.reference.clone(), s.ksbs[ki].code),
                 state,
                 taught,
-                assessed,
+                assessed: !assessing.is_empty(),
+                assessing,
                 modules,
                 optional_only,
                 in_a_duty: !s.duties_known() || graph.listed_by_a_duty(node),

@@ -48,6 +48,16 @@ pub enum FindingKind {
     ModuleLevel,
     Credits,
     DanglingMapping,
+    /// Covered, but no module assesses it.
+    UnassessedKsb,
+    /// Assessed, but some route through the options never assesses it.
+    AssessedOptionalOnly,
+    OutcomeUnmapped,
+    OutcomeUnassessed,
+    AssessmentWithoutOutcome,
+    AssessmentWeighting,
+    /// Partial, evidenced only by work-based assessment, with no workplace reason.
+    WorkplaceOnlyEvidence,
 }
 
 /// What a finding is about, so the UI can scroll to it.

@@ -13,11 +13,13 @@ pub struct CellMark {
 }
 
 impl CellMark {
-    pub fn of(m: &Mapping) -> Self {
+    /// The mark of a mapping; `assessed` as its module's assessments say (see
+    /// [`crate::model::mapping_assessed`]).
+    pub fn of(m: &Mapping, assessed: bool) -> Self {
         Self {
             coverage: m.coverage,
             taught: m.taught,
-            assessed: m.assessed,
+            assessed,
             annotated: !m.note.is_empty() || !m.workplace_reason.is_empty(),
         }
     }
@@ -99,7 +101,9 @@ mod tests {
         let mut marked = 0;
         for (col, k) in a.ksbs.iter().enumerate() {
             for (row, module) in p.modules.iter().enumerate() {
-                let want = p.mapping(&module.code, &k.ksb).map(CellMark::of);
+                let want = p
+                    .mapping(&module.code, &k.ksb)
+                    .map(|m| CellMark::of(m, module.assesses(m)));
                 assert_eq!(m.cell(row, col), want, "{} × {}", module.code, k.ksb);
                 marked += usize::from(want.is_some());
             }

@@ -1,5 +1,6 @@
 //! Coverage analysis: a pure function of the project, cheap enough to rerun after every edit.
 
+mod assessment;
 mod count;
 mod coverage;
 mod credits;
@@ -10,6 +11,7 @@ mod route_findings;
 mod routes;
 mod rules;
 
+pub use assessment::records_assessment;
 pub use count::RouteCount;
 pub use coverage::{DutyState, DutyStatus, KsbState, KsbStatus};
 pub use credits::{CreditSummary, FindingCounts, route_level_lines};
@@ -64,6 +66,11 @@ pub struct Analysis {
     pub level_totals: Vec<LevelTotal>,
     /// What a student takes in credits on each route, and what all options add up to.
     pub credits: CreditSummary,
+    /// Covered KSBs that no module assesses, as indices into `ksbs` (empty while the project
+    /// records no assessment at all).
+    pub unassessed: Vec<usize>,
+    /// Assessed KSBs that some route through the options never assesses, with that route.
+    pub assessment_gaps: Vec<KsbGap>,
     /// Where each standard's KSBs start in `ksbs`.
     standard_offsets: Vec<(String, usize)>,
 }
@@ -88,6 +95,11 @@ impl Analysis {
 
     pub fn uncovered_ksbs(&self) -> impl Iterator<Item = &KsbStatus> {
         self.ksbs.iter().filter(|k| k.state == KsbState::Uncovered)
+    }
+
+    /// Covered KSBs that no module assesses.
+    pub fn unassessed_ksbs(&self) -> impl Iterator<Item = &KsbStatus> {
+        self.unassessed.iter().filter_map(|&i| self.ksbs.get(i))
     }
 
     pub fn partial_ksbs(&self) -> impl Iterator<Item = &KsbStatus> {
@@ -133,6 +145,8 @@ pub fn analyse(project: &Project) -> Analysis {
     routes.find_gaps(&ksbs);
     routes.find_duty_gaps(project, &ksbs, &duties, |r| ksb_index(&standard_offsets, &ksbs, r));
     routes.credit_gaps = rules::credit_gaps(project, &routes);
+    let unassessed = assessment::unassessed(project, &ksbs);
+    let assessment_gaps = assessment::route_gaps(&routes, &ksbs);
     let level_totals = rules::level_totals(project, &routes);
     let credits = CreditSummary::of(&level_totals);
     let summary = Summary {
@@ -154,6 +168,8 @@ pub fn analyse(project: &Project) -> Analysis {
         routes,
         level_totals,
         credits,
+        unassessed,
+        assessment_gaps,
         standard_offsets,
     };
     let mut f = Findings::default();
@@ -162,6 +178,7 @@ pub fn analyse(project: &Project) -> Analysis {
     finding::ksb_findings(project, &a, &mut f);
     finding::module_findings(project, &graph, &mut f);
     route_findings::route_findings(project, &a, &mut f);
+    assessment::assessment_findings(project, &a, &mut f);
     a.findings = f.0;
     a.findings.sort_by_key(|x| x.severity);
     a

@@ -169,6 +169,20 @@ impl Routes {
         }
     }
 
+    /// The KSBs of `ksbs` (indices into it) that some route misses, by the same reckoning as
+    /// `find_gaps`: how the assessment analysis asks which routes never assess a KSB.
+    pub(super) fn gaps_among(&self, ksbs: &[KsbStatus]) -> Vec<KsbGap> {
+        let mut scratch = Routes {
+            gaps: Vec::new(),
+            partial: Vec::new(),
+            duty_gaps: Vec::new(),
+            credit_gaps: Vec::new(),
+            ..self.clone()
+        };
+        scratch.find_gaps(ksbs);
+        scratch.gaps
+    }
+
     /// The route taking, in each group, the first members (in project order) that do not cover
     /// the KSB (with `full_only`, that do not cover it fully). Called only where one exists.
     fn avoiding(&self, k: &KsbStatus, full_only: bool) -> Route {

@@ -39,6 +39,7 @@ pub fn check_json(project: &Project, a: &Analysis) -> serde_json::Value {
         "uncovered_duties": a.uncovered_duties().map(|d| d.duty.to_string()).collect::<Vec<_>>(),
         "uncovered_ksbs": a.uncovered_ksbs().map(|k| k.ksb.to_string()).collect::<Vec<_>>(),
         "partial_ksbs": a.partial_ksbs().map(|k| k.ksb.to_string()).collect::<Vec<_>>(),
+        "unassessed_ksbs": a.unassessed_ksbs().map(|k| k.ksb.to_string()).collect::<Vec<_>>(),
         "credits": {
             "per_route_least": a.credits.per_route.0, "per_route_most": a.credits.per_route.1,
             "with_all_options": a.credits.all_options, "text": a.credits.to_string(),

@@ -249,6 +249,8 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
             status,
             group,
             work_based,
+            outcomes: Vec::new(),
+            assessments: Vec::new(),
         });
     }
     if list.modules.is_empty() {

@@ -4,7 +4,9 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::{Award, MAX_MODULE_CREDITS, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Project};
+use super::{
+    Assessment, Award, LearningOutcome, MAX_MODULE_CREDITS, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Project,
+};
 
 /// One module row as typed; numbers stay text until applied, so a half-typed value is kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +20,9 @@ pub struct ModuleRow {
     pub status: ModuleStatus,
     pub group: String,
     pub work_based: bool,
+    /// Learning outcomes and assessments, edited in place.
+    pub outcomes: Vec<LearningOutcome>,
+    pub assessments: Vec<Assessment>,
 }
 
 impl ModuleRow {
@@ -32,6 +37,8 @@ impl ModuleRow {
             status: ModuleStatus::Core,
             group: String::new(),
             work_based: false,
+            outcomes: Vec::new(),
+            assessments: Vec::new(),
         }
     }
 }
@@ -189,6 +196,8 @@ impl ProgrammeDraft {
                     status: m.status,
                     group: m.group.clone().unwrap_or_default(),
                     work_based: m.work_based,
+                    outcomes: m.outcomes.clone(),
+                    assessments: m.assessments.clone(),
                 })
                 .collect(),
             groups: p
@@ -278,6 +287,8 @@ impl ProgrammeDraft {
                     status: r.status,
                     group: Some(r.group.trim().to_string()).filter(|g| !g.is_empty()),
                     work_based: r.work_based,
+                    outcomes: r.outcomes.clone(),
+                    assessments: r.assessments.clone(),
                 })
             })
             .collect();
@@ -322,6 +333,8 @@ impl ProgrammeDraft {
                 status: r.status,
                 group: Some(r.group.trim().to_string()).filter(|g| !g.is_empty()),
                 work_based: r.work_based,
+                outcomes: r.outcomes.clone(),
+                assessments: r.assessments.clone(),
             })
             .collect();
         if let Some(rule) = next.programme.award.rule() {

@@ -102,6 +102,9 @@ pub struct Mapping {
     /// Why the rest is left to the workplace; expected when coverage is partial.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub workplace_reason: String,
+    /// The codes of the module's learning outcomes that carry this KSB.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -118,6 +121,7 @@ impl Mapping {
             assessed: false,
             note: String::new(),
             workplace_reason: String::new(),
+            outcomes: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@ mod edit;
 mod ksb;
 mod mapping;
 pub mod ops;
+mod outcomes;
 mod programme;
 mod project;
 mod standard;
@@ -13,6 +14,7 @@ pub use draft::{DraftField, DraftProblem, ModuleRow, ProgrammeDraft};
 pub use edit::{CellEdit, Edit};
 pub use ksb::{BadKsbCode, Ksb, KsbCode, KsbKind};
 pub use mapping::{Coverage, DutyRef, KsbRef, Mapping, Mappings};
+pub use outcomes::{Assessment, AssessmentKind, LearningOutcome, mapping_assessed};
 pub use programme::{
     Award, AwardRule, MAX_MODULE_CREDITS, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Programme,
     module_numbers_problem,

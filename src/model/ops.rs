@@ -194,6 +194,8 @@ mod tests {
             status: ModuleStatus::Core,
             group: None,
             work_based: false,
+            outcomes: Vec::new(),
+            assessments: Vec::new(),
         }
     }
 

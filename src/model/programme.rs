@@ -148,6 +148,12 @@ pub struct Module {
     pub group: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub work_based: bool,
+    /// Learning outcomes, LO1 first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<super::LearningOutcome>,
+    /// Assessment components and the outcomes each assesses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessments: Vec<super::Assessment>,
 }
 
 /// A "choose N of these" set of optional modules.

@@ -63,6 +63,7 @@ impl ProjectV1 {
                     assessed: m.assessed,
                     note: m.note,
                     workplace_reason: m.workplace_reason,
+                    outcomes: Vec::new(),
                 })
                 .collect(),
             standards: self.standards,
