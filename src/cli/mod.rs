@@ -1,6 +1,7 @@
 //! The command line: the same binary as the app, for quality teams and scripts.
 
 mod check;
+mod import_descriptors;
 mod import_standard;
 mod new;
 mod report;
@@ -34,6 +35,9 @@ enum Command {
     Check(check::Args),
     /// Write a report of a project (the format follows the extension).
     Report(report::Args),
+    /// Give a project's modules their learning outcomes and assessments, from CSV, a workbook
+    /// or Word module specifications (.docx).
+    ImportDescriptors(import_descriptors::Args),
 }
 
 /// Exit codes: 0 all good, 1 findings that block approval, 2 input we cannot read.
@@ -44,6 +48,7 @@ pub fn main() -> ExitCode {
         Some(Command::New(a)) => new::run(a),
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Report(a)) => report::run(a),
+        Some(Command::ImportDescriptors(a)) => import_descriptors::run(a),
         None => open_app(cli.project),
     };
     match result {

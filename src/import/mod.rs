@@ -2,6 +2,8 @@
 //! IfATE page text and API JSON, and CSV or Excel workbooks.
 
 mod csv_util;
+pub mod descriptors;
+pub mod docx;
 pub mod ifate_api;
 pub mod ifate_text;
 pub mod matrix;

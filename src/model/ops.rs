@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::{CellEdit, Coverage, KsbRef, Mapping, Module, OptionGroup, Project, Standard};
+use super::{Assessment, CellEdit, Coverage, KsbRef, LearningOutcome, Mapping, Module, OptionGroup, Project, Standard};
 
 /// Why a domain edit cannot be made.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -72,6 +72,100 @@ pub fn merge_modules(project: &mut Project, modules: Vec<Module>, groups: Vec<Op
         }
     }
     counts
+}
+
+/// What giving modules their outcomes and assessments did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OutcomeCounts {
+    pub modules: usize,
+    pub outcomes: usize,
+    pub assessments: usize,
+    /// Mappings that gained an outcome (made, as full coverage, where the module had none).
+    pub linked: usize,
+}
+
+/// Gives a module its learning outcomes and assessments (replacing any it had), and links
+/// each outcome to the KSBs `ksbs` names for it, as (outcome, code such as `K5` or
+/// `ST0215/K5`). An unknown module or KSB is an error saying which.
+pub fn set_outcomes(
+    project: &mut Project,
+    module: &str,
+    outcomes: Vec<LearningOutcome>,
+    assessments: Vec<Assessment>,
+    ksbs: &[(String, String)],
+) -> Result<OutcomeCounts, String> {
+    let Some(i) = project.module_index(module) else {
+        return Err(format!("the project has no module {module}"));
+    };
+    let mut counts = OutcomeCounts {
+        modules: 1,
+        outcomes: outcomes.len(),
+        assessments: assessments.len(),
+        linked: 0,
+    };
+    let mut links = Vec::with_capacity(ksbs.len());
+    for (lo, code) in ksbs {
+        let r = match code.parse::<KsbRef>() {
+            Ok(r) => Some(r),
+            Err(_) => code.parse::<super::KsbCode>().ok().and_then(|c| {
+                project
+                    .standards
+                    .iter()
+                    .find(|s| s.ksb(c).is_some())
+                    .map(|s| KsbRef::new(s.reference.clone(), c))
+            }),
+        };
+        match r.filter(|r| project.has_ksb(r)) {
+            Some(r) => links.push((lo, r)),
+            None => {
+                return Err(format!(
+                    "{module} {lo} names KSB {code}, which no standard of the project has"
+                ));
+            }
+        }
+    }
+    project.modules[i].outcomes = outcomes;
+    project.modules[i].assessments = assessments;
+    for (lo, r) in links {
+        let mut m = project
+            .mapping(module, &r)
+            .cloned()
+            .unwrap_or_else(|| Mapping::new(module, r.clone(), Coverage::Full));
+        if !m.outcomes.contains(lo) {
+            m.outcomes.push(lo.clone());
+            project.set_mapping(m);
+            counts.linked += 1;
+        }
+    }
+    Ok(counts)
+}
+
+/// Makes an assessment evidence a cell, or stop evidencing it: on, it assesses the outcomes
+/// that carry the cell; off, it stops assessing those. False when nothing changes (the cell
+/// names no outcome, or the module or assessment is unknown).
+pub fn set_evidence(project: &mut Project, module: &str, ksb: &KsbRef, assessment: &str, on: bool) -> bool {
+    let Some(los) = project.mapping(module, ksb).map(|m| m.outcomes.clone()) else {
+        return false;
+    };
+    let Some(a) = project
+        .modules
+        .iter_mut()
+        .find(|m| m.code == module)
+        .and_then(|m| m.assessments.iter_mut().find(|a| a.code == assessment))
+    else {
+        return false;
+    };
+    let before = a.outcomes.len();
+    if on {
+        for lo in los {
+            if !a.outcomes.contains(&lo) {
+                a.outcomes.push(lo);
+            }
+        }
+    } else {
+        a.outcomes.retain(|o| !los.contains(o));
+    }
+    a.outcomes.len() != before
 }
 
 /// The cell edits that set every mapping a matrix marks.
