@@ -19,6 +19,7 @@ mod smoke_xvfb;
 mod ui_app;
 mod ui_file_dialog;
 mod ui_keyboard;
+mod ui_outcomes;
 mod ui_panels;
 mod ui_snapshots;
 mod ui_words;

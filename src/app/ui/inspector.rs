@@ -190,6 +190,11 @@ pub fn inspector_ui(
                 let label = format!("Mark {module} × {} taught", ksb.code);
                 push_carrying_draft(commands, &mut state.cell_draft, &module, &ksb, mapping, label);
             }
+            let chain = project.module(&module).filter(|x| x.has_chain());
+            if let Some(x) = chain {
+                super::inspector_outcomes::assessed_line_ui(ui, x, m);
+                return;
+            }
             let mut assessed = m.assessed;
             if ui.checkbox(&mut assessed, "Assessed").changed() {
                 let mapping = Some(Mapping {
@@ -200,6 +205,9 @@ pub fn inspector_ui(
                 push_carrying_draft(commands, &mut state.cell_draft, &module, &ksb, mapping, label);
             }
         });
+        if let Some(x) = project.module(&module) {
+            super::inspector_outcomes::outcomes_ui(ui, project, x, m, &mut state.cell_draft, commands);
+        }
         texts_ui(ui, project, m, focus, state, commands);
     } else {
         if focus == FocusRequest::Reason && !commands.is_empty() {

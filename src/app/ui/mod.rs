@@ -9,6 +9,7 @@ pub mod file_dialog;
 pub mod grid;
 mod grid_cell_menu;
 pub mod inspector;
+mod inspector_outcomes;
 pub mod menu_bar;
 pub mod modules_editor;
 pub mod palette;

@@ -1,0 +1,115 @@
+//! The inspector's part on learning outcomes and assessments: which of the module's outcomes
+//! carry the focused cell, and which assessments evidence it, each set in one undoable edit.
+
+use egui::RichText;
+
+use crate::app::command::Command;
+use crate::app::state::CellDraft;
+use crate::model::{Mapping, Module, Project, ops};
+
+/// The outcomes and assessments of a mapped cell's module, as checkboxes.
+pub fn outcomes_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    module: &Module,
+    m: &Mapping,
+    draft: &mut CellDraft,
+    commands: &mut Vec<Command>,
+) {
+    let ksb = &m.ksb;
+    if !module.outcomes.is_empty() {
+        ui.label(RichText::new("Carried by learning outcomes").strong());
+        for lo in &module.outcomes {
+            let mut on = m.outcomes.contains(&lo.code);
+            let text = format!("{} {}", lo.code, crate::text::shorten(&lo.text, 60));
+            let resp = ui.checkbox(&mut on, text).on_hover_text(&lo.text);
+            if resp.changed() {
+                let mut next = with_draft(m, draft);
+                if on {
+                    next.outcomes.push(lo.code.clone());
+                    // Kept in the module's order, so a file diff stays small.
+                    next.outcomes
+                        .sort_by_key(|c| module.outcomes.iter().position(|o| &o.code == c));
+                } else {
+                    next.outcomes.retain(|c| c != &lo.code);
+                }
+                let verb = if on { "Carry" } else { "Stop carrying" };
+                draft.base_note = draft.note.clone();
+                draft.base_reason = draft.workplace_reason.clone();
+                commands.push(Command::SetCell {
+                    module: module.code.clone(),
+                    ksb: ksb.clone(),
+                    mapping: Some(next),
+                    label: format!("{verb} {} × {} by {}", module.code, ksb.code, lo.code),
+                });
+            }
+        }
+    }
+    if module.assessments.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Evidenced by assessments").strong());
+    let can = !m.outcomes.is_empty();
+    for a in &module.assessments {
+        let mut on = m.outcomes.iter().any(|o| a.assesses(o));
+        let text = format!(
+            "{} {} ({}, {}%)",
+            a.code,
+            crate::text::shorten(&a.title, 44),
+            a.kind,
+            a.weighting
+        );
+        let resp = ui.add_enabled(can, egui::Checkbox::new(&mut on, text));
+        let resp = if can {
+            resp.on_hover_text(format!(
+                "Ticking makes {} assess the outcomes that carry this cell ({})",
+                a.code,
+                m.outcomes.join(", ")
+            ))
+        } else {
+            resp.on_disabled_hover_text("Tick the learning outcome that carries this cell first")
+        };
+        if resp.changed() {
+            let mut next = project.clone();
+            // Keep any text being typed: this edit replaces the project it was typed into.
+            next.set_mapping(with_draft(m, draft));
+            draft.base_note = draft.note.clone();
+            draft.base_reason = draft.workplace_reason.clone();
+            if ops::set_evidence(&mut next, &module.code, ksb, &a.code, on) {
+                let label = if on {
+                    format!("Assess {} × {} by {}", module.code, ksb.code, a.code)
+                } else {
+                    format!("Stop assessing {} × {} by {}", module.code, ksb.code, a.code)
+                };
+                commands.push(Command::ReplaceProject {
+                    project: Box::new(next),
+                    label,
+                });
+            }
+        }
+    }
+    if !can {
+        ui.weak("Tick the learning outcome that carries this cell to link it to an assessment.");
+    }
+}
+
+/// A line saying whether the cell is assessed, for a module whose outcomes decide it.
+pub fn assessed_line_ui(ui: &mut egui::Ui, module: &Module, m: &Mapping) {
+    let by: Vec<&str> = module.evidencing(m).map(|a| a.code.as_str()).collect();
+    if by.is_empty() {
+        ui.colored_label(
+            super::theme::severity(ui.visuals(), crate::analysis::Severity::Warning),
+            "Not assessed: no assessment assesses the outcomes that carry it",
+        );
+    } else {
+        ui.label(format!("Assessed by {}", by.join(", ")));
+    }
+}
+
+fn with_draft(m: &Mapping, draft: &CellDraft) -> Mapping {
+    Mapping {
+        note: draft.note.clone(),
+        workplace_reason: draft.workplace_reason.clone(),
+        ..m.clone()
+    }
+}

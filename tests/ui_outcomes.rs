@@ -1,0 +1,82 @@
+//! Learning outcomes and assessments in the app, through egui_kittest: the inspector links a
+//! cell to an assessment, and the "taught but never assessed" finding clears.
+
+use crate::common::k;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+
+fn harness(filter: &str) -> Harness<'static, HtqApp> {
+    let mut app = HtqApp::with_sample(Box::new(QueuedPicker::default()), RecentFiles::in_memory()).unwrap();
+    app.state.filter = filter.to_string();
+    Harness::builder()
+        .with_size([1440.0, 900.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app)
+}
+
+/// Focuses a cell as a click on it would (clicks on cells are tested in ui_app).
+fn focus(h: &mut Harness<'_, HtqApp>, module: &str, ksb: &str) {
+    let row = h.state().project().module_index(module).unwrap();
+    let col = h.state().analysis().ksb_index(&k(ksb)).unwrap();
+    h.state_mut().state.selected = Some((row, col));
+    h.run_ok();
+    h.run_ok();
+}
+
+fn has_finding(h: &Harness<'_, HtqApp>, id: &str) -> bool {
+    h.state().analysis().findings.iter().any(|f| f.id == id)
+}
+
+#[test]
+fn the_inspector_sets_an_assessment_and_the_unassessed_finding_clears() {
+    let mut h = harness("");
+    assert!(has_finding(&h, "unassessed-ksb:ST0215/K36"));
+    focus(&mut h, "HSC401", "K36");
+    // The inspector shows the outcome that carries the cell and says it is not assessed.
+    h.get_by_label_contains("LO3 Outline the stages");
+    h.get_by_label_contains("Not assessed");
+    h.get_by_label_contains("A2 Annotated poster").click();
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        !has_finding(&h, "unassessed-ksb:ST0215/K36"),
+        "A2 now assesses LO3, which carries K36"
+    );
+    assert!(!has_finding(&h, "outcome-unassessed:HSC401/LO3"));
+    let a2 = &h.state().project().module("HSC401").unwrap().assessments[1];
+    assert_eq!(a2.outcomes, ["LO1", "LO3"]);
+    h.get_by_label_contains("Assessed by A2");
+    assert!(
+        h.state().last_action().contains("Assess HSC401 × K36 by A2"),
+        "{}",
+        h.state().last_action()
+    );
+    // One undoable edit.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert!(has_finding(&h, "unassessed-ksb:ST0215/K36"));
+    assert!(h.state().analysis().ksb(&k("K36")).is_some_and(|s| !s.assessed));
+}
+
+#[test]
+fn unticking_the_outcome_that_carries_a_cell_unassesses_it() {
+    let mut h = harness("K34");
+    assert!(!has_finding(&h, "unassessed-ksb:ST0215/K34"));
+    focus(&mut h, "HSC401", "K34");
+    h.get_by_label_contains("LO1 Describe the structure").click();
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.state()
+            .project()
+            .mapping("HSC401", &k("K34"))
+            .unwrap()
+            .outcomes
+            .is_empty()
+    );
+    assert!(has_finding(&h, "unassessed-ksb:ST0215/K34"));
+}
