@@ -79,6 +79,8 @@ pub enum Command {
     CancelConflict,
     /// Opens or closes the About box.
     ShowAbout(bool),
+    /// What the grid's cells show.
+    SetGridView(super::state::GridView),
 }
 
 /// What can be dragged onto the grid.

@@ -170,6 +170,7 @@ impl HtqApp {
                 self.pending = None;
             }
             Command::ShowAbout(open) => self.state.about_open = open,
+            Command::SetGridView(view) => self.set_grid_view(view),
         }
     }
 
@@ -227,6 +228,7 @@ impl HtqApp {
                     "Showing everything".into()
                 };
             }
+            UiCommand::CycleGridView => self.set_grid_view(self.state.layout.grid_view.next()),
             UiCommand::About => self.state.about_open = true,
             UiCommand::NextPane => self.move_pane(ctx, 1),
             UiCommand::PreviousPane => self.move_pane(ctx, -1),
@@ -538,5 +540,12 @@ impl HtqApp {
         };
         self.state.highlight = Some(target);
         self.state.route = None;
+    }
+}
+
+impl super::HtqApp {
+    fn set_grid_view(&mut self, view: super::state::GridView) {
+        self.state.layout.grid_view = view;
+        self.last_action = format!("The grid shows: {}", view.label().to_lowercase());
     }
 }

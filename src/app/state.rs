@@ -44,6 +44,37 @@ pub struct Layout {
     pub coverage_width: Option<f32>,
     /// Show only the KSBs, duties and findings that need work.
     pub gaps_only: bool,
+    /// What the grid's cells show.
+    pub grid_view: GridView,
+}
+
+/// What the grid's cells show: coverage, assessment, or the cells taught but not assessed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GridView {
+    #[default]
+    Covered,
+    Assessed,
+    Unassessed,
+}
+
+impl GridView {
+    pub const ALL: [GridView; 3] = [GridView::Covered, GridView::Assessed, GridView::Unassessed];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GridView::Covered => "Covered",
+            GridView::Assessed => "Assessed",
+            GridView::Unassessed => "Covered but not assessed",
+        }
+    }
+
+    pub fn next(self) -> GridView {
+        match self {
+            GridView::Covered => GridView::Assessed,
+            GridView::Assessed => GridView::Unassessed,
+            GridView::Unassessed => GridView::Covered,
+        }
+    }
 }
 
 impl Default for Layout {
@@ -55,6 +86,7 @@ impl Default for Layout {
             standards_width: None,
             coverage_width: None,
             gaps_only: false,
+            grid_view: GridView::Covered,
         }
     }
 }

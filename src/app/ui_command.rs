@@ -24,6 +24,7 @@ pub enum UiCommand {
     ToggleCoveragePanel,
     ToggleInspector,
     GapsOnly,
+    CycleGridView,
     About,
     /// F6 and Shift+F6: the keyboard to the next or previous pane (standards, grid, inspector).
     NextPane,
@@ -34,7 +35,7 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 22] = [
+    pub const ALL: [UiCommand; 23] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -54,6 +55,7 @@ impl UiCommand {
         UiCommand::ToggleCoveragePanel,
         UiCommand::ToggleInspector,
         UiCommand::GapsOnly,
+        UiCommand::CycleGridView,
         UiCommand::About,
         UiCommand::NextPane,
         UiCommand::PreviousPane,
@@ -80,6 +82,7 @@ impl UiCommand {
             UiCommand::ToggleCoveragePanel => "Show or hide the coverage panel",
             UiCommand::ToggleInspector => "Show or hide the inspector",
             UiCommand::GapsOnly => "Show gaps only",
+            UiCommand::CycleGridView => "Grid: covered, assessed, covered but not assessed",
             UiCommand::About => "About HTQ Mapper…",
             UiCommand::NextPane => "Next pane",
             UiCommand::PreviousPane => "Previous pane",
@@ -110,6 +113,7 @@ impl UiCommand {
         const COVERAGE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Num2)];
         const INSPECTOR: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Num3)];
         const GAPS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::G)];
+        const GRID_VIEW: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::J)];
         const NEXT_PANE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F6)];
         const PREVIOUS_PANE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::SHIFT, Key::F6)];
         match self {
@@ -129,6 +133,7 @@ impl UiCommand {
             UiCommand::ToggleCoveragePanel => &COVERAGE,
             UiCommand::ToggleInspector => &INSPECTOR,
             UiCommand::GapsOnly => &GAPS,
+            UiCommand::CycleGridView => &GRID_VIEW,
             UiCommand::About => &[],
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,
@@ -150,6 +155,7 @@ impl UiCommand {
             UiCommand::ToggleCoveragePanel,
             UiCommand::ToggleInspector,
             UiCommand::GapsOnly,
+            UiCommand::CycleGridView,
             UiCommand::New,
             UiCommand::Open,
             UiCommand::Save,

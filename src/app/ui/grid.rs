@@ -6,7 +6,7 @@ use egui_table::{CellInfo, Column, HeaderCellInfo, HeaderRow, Table, TableDelega
 use crate::analysis::{Analysis, KsbState, Target};
 use crate::app::command::{Command, DragPayload};
 use crate::app::grid_model::GridModel;
-use crate::app::state::{FocusRequest, UiState};
+use crate::app::state::{FocusRequest, GridView, UiState};
 use crate::mark::Marked;
 use crate::model::{ModuleStatus, Project};
 use crate::text::shorten;
@@ -14,6 +14,10 @@ use crate::text::shorten;
 use super::theme;
 
 mod drop;
+mod view;
+
+use view::view_mark;
+pub use view::view_note_ui;
 
 pub const ROW_HEIGHT: f32 = 34.0;
 pub const KSB_WIDTH: f32 = 34.0;
@@ -226,7 +230,10 @@ impl GridDelegate<'_> {
         };
         let mark = self.analysis.matrix.cell(row, column.index);
         let painter = ui.painter();
-        if let Some(mark) = mark {
+        let view = self.state.layout.grid_view;
+        if let (Some(mark), false) = (mark, view == GridView::Covered) {
+            view_mark(painter, rect, &v, mark, view);
+        } else if let Some(mark) = mark {
             painter.rect_filled(rect.shrink(1.0), 2.0, theme::coverage(&v, mark.coverage));
             painter.text(
                 rect.center(),
@@ -475,8 +482,24 @@ impl TableDelegate for GridDelegate<'_> {
 }
 
 /// Marks for a colour legend.
-pub fn legend_ui(ui: &mut egui::Ui) {
+pub fn legend_ui(ui: &mut egui::Ui, view: GridView) {
     let v = ui.visuals().clone();
+    if view != GridView::Covered {
+        let warn = theme::severity(&v, crate::analysis::Severity::Warning);
+        theme::state_badge_ui(ui, theme::coverage(&v, crate::model::Coverage::Full), "A");
+        ui.label("assessed");
+        theme::state_badge_ui(
+            ui,
+            if view == GridView::Unassessed {
+                warn
+            } else {
+                v.weak_text_color()
+            },
+            "T",
+        );
+        ui.label("taught, not assessed");
+        return;
+    }
     for (state, text) in [
         (KsbState::Full, "full"),
         (KsbState::Partial, "partial"),

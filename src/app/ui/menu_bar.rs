@@ -121,6 +121,15 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             toggle_ui(ui, UiCommand::ToggleCoveragePanel, l.show_coverage, commands);
             toggle_ui(ui, UiCommand::GapsOnly, l.gaps_only, commands);
             ui.separator();
+            for view in crate::app::state::GridView::ALL {
+                let on = l.grid_view == view;
+                let text = format!("{} Grid: {}", if on { "◉" } else { "○" }, view.label().to_lowercase());
+                if ui.add(egui::Button::new(text)).clicked() {
+                    commands.push(Command::SetGridView(view));
+                    ui.close();
+                }
+            }
+            ui.separator();
             item_ui(ui, UiCommand::Inspect, true, commands);
             item_ui(ui, UiCommand::CommandPalette, true, commands);
             ui.separator();

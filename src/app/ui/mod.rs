@@ -66,7 +66,7 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
         (Some(_), false) => "Saved",
     };
     egui::Panel::bottom("status").show(ui, |ui| {
-        status_bar::status_bar_ui(ui, project, analysis, view.last_action, saved);
+        status_bar::status_bar_ui(ui, project, analysis, view.last_action, saved, state.layout.grid_view);
     });
     side_panels_ui(ui, view, state, commands);
     egui::CentralPanel::default().show(ui, |ui| {
@@ -77,6 +77,7 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
                 let text = format!("gaps only: {shown} of {} KSBs (Ctrl+G shows all)", analysis.ksbs.len());
                 ui.add(egui::Label::new(egui::RichText::new(text).weak()).truncate());
             }
+            grid::view_note_ui(ui, state.layout.grid_view, analysis);
         });
         grid::grid_ui(ui, project, analysis, view.grid, state, commands);
     });

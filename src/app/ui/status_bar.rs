@@ -3,7 +3,14 @@
 use crate::analysis::Analysis;
 use crate::model::Project;
 
-pub fn status_bar_ui(ui: &mut egui::Ui, project: &Project, analysis: &Analysis, last_action: &str, saved: &str) {
+pub fn status_bar_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    analysis: &Analysis,
+    last_action: &str,
+    saved: &str,
+    grid_view: crate::app::state::GridView,
+) {
     ui.horizontal(|ui| {
         let s = &analysis.summary;
         ui.label(format!(
@@ -17,7 +24,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, project: &Project, analysis: &Analysis, 
             s.duties_uncovered
         ));
         ui.separator();
-        super::grid::legend_ui(ui);
+        super::grid::legend_ui(ui, grid_view);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(saved);
             ui.separator();
