@@ -237,3 +237,47 @@ fn bad_descriptors_name_the_file_and_row() {
     let e = descriptors::read(&bomb).unwrap_err().to_string();
     assert!(e.contains("bomb.docx") && e.contains("refused"), "{e}");
 }
+
+#[test]
+fn reports_show_the_chain_per_ksb_and_per_module() {
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("r.xlsx");
+    let html = dir.path().join("r.html");
+    for out in [&xlsx, &html] {
+        let o = htq(&[
+            "report",
+            sample_path().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", crate::common::stderr(&o));
+    }
+    let mut wb = calamine::open_workbook_auto(&xlsx).unwrap();
+    let r = wb.worksheet_range("Assessment").unwrap();
+    let rows: Vec<Vec<String>> = r.rows().map(|row| row.iter().map(Data::to_string).collect()).collect();
+    assert_eq!(
+        rows[0][..6],
+        ["KSB", "Module", "Learning outcome", "Assessment", "Kind", "Weighting %"]
+    );
+    let k34: Vec<_> = rows.iter().filter(|r| r[0] == "ST0215/K34").collect();
+    assert_eq!(k34.len(), 2);
+    assert_eq!(
+        k34[0][1..6],
+        ["HSC401", "LO1", "A1 Unseen examination (2 hours)", "exam", "60"]
+    );
+    let k36 = rows.iter().find(|r| r[0] == "ST0215/K36").unwrap();
+    assert_eq!((k36[2].as_str(), k36[6].as_str()), ("LO3", "not assessed"));
+    // The module list and matrix still read back from the same workbook.
+    assert!(wb.sheet_names().iter().any(|n| n == "Matrix"));
+
+    let page = std::fs::read_to_string(&html).unwrap();
+    let start = page.find("id=\"module-HSC401\"").expect("a page for HSC401");
+    let end = page[start..].find("</article>").unwrap() + start;
+    let hsc401 = &page[start..end];
+    assert!(hsc401.contains("Outline the stages of human development"));
+    assert!(hsc401.contains("K36"));
+    assert!(hsc401.contains("not assessed"), "LO3 is assessed by nothing");
+    assert!(hsc401.contains("A1 exam (60%)"));
+    assert_eq!(page.matches("class=\"module-page\"").count(), 13);
+}

@@ -57,7 +57,8 @@ fn sample_workbook_reads_back_with_calamine() {
             xlsx::SHEET_KSB_MAPPING,
             xlsx::SHEET_STRUCTURE,
             xlsx::SHEET_MATRIX,
-            xlsx::SHEET_FINDINGS
+            xlsx::SHEET_FINDINGS,
+            xlsx::SHEET_ASSESSMENT
         ]
     );
 

@@ -4,6 +4,7 @@
 //! Every format is rendered to bytes first and then written atomically, so a failed export
 //! never leaves half a file behind.
 
+pub mod assessment;
 pub mod csv;
 pub mod html;
 pub mod xlsx;

@@ -17,6 +17,7 @@ pub const SHEET_KSB_MAPPING: &str = "KSB mapping";
 pub const SHEET_STRUCTURE: &str = "Qualification structure";
 pub const SHEET_MATRIX: &str = "Matrix";
 pub const SHEET_FINDINGS: &str = "Findings";
+pub const SHEET_ASSESSMENT: &str = "Assessment";
 
 /// Excel refuses longer text in one cell.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -169,6 +170,7 @@ pub fn workbook(project: &Project, analysis: &Analysis) -> Result<Vec<u8>, XlsxE
     structure_sheet(wb.add_worksheet().set_name(SHEET_STRUCTURE)?, &f, project, analysis)?;
     matrix_sheet(wb.add_worksheet().set_name(SHEET_MATRIX)?, &f, project, analysis)?;
     findings_sheet(wb.add_worksheet().set_name(SHEET_FINDINGS)?, &f, analysis)?;
+    assessment_sheet(wb.add_worksheet().set_name(SHEET_ASSESSMENT)?, &f, project, analysis)?;
     wb.save_to_buffer()
 }
 
@@ -361,6 +363,43 @@ fn findings_sheet(ws: &mut Worksheet, f: &Formats, analysis: &Analysis) -> Resul
         text(ws, r, 2, &x.explanation, &f.wrap)?;
         text(ws, r, 3, &x.id, &f.wrap)?;
         widths.fit_row(ws, r, &[(1, &x.message), (2, &x.explanation), (3, &x.id)])?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    page_setup(ws, true)
+}
+
+/// KSB, module, learning outcome, assessment and weighting: the chain that evidences each KSB.
+fn assessment_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &Analysis) -> Result<(), XlsxError> {
+    use super::assessment::{ASSESSMENT_HEADER, rows};
+    header_row(ws, f, &ASSESSMENT_HEADER)?;
+    let rows = rows(project, analysis);
+    let mut widths = Widths::new(&ASSESSMENT_HEADER);
+    for x in &rows {
+        for (c, s) in [&x.ksb, &x.module, &x.outcome, &x.assessment, &x.kind]
+            .iter()
+            .enumerate()
+        {
+            widths.see(c, s);
+        }
+    }
+    widths.0[6] = widths.0[6].max(12);
+    widths.apply(ws)?;
+    for (i, x) in rows.iter().enumerate() {
+        let r = row(i + 1)?;
+        for (c, s) in [&x.ksb, &x.module, &x.outcome, &x.assessment, &x.kind]
+            .iter()
+            .enumerate()
+        {
+            text(ws, r, col(c)?, s, &f.wrap)?;
+        }
+        if let Some(w) = x.weighting {
+            ws.write_number_with_format(r, 5, f64::from(w), &f.number)?;
+        }
+        if x.assessed {
+            text(ws, r, 6, "assessed", &f.plain)?;
+        } else {
+            text(ws, r, 6, "not assessed", f.marked(Severity::Warning))?;
+        }
     }
     ws.set_freeze_panes(1, 0)?;
     page_setup(ws, true)

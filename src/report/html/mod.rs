@@ -11,6 +11,7 @@ mod duties;
 mod findings;
 mod gaps;
 mod matrix;
+mod modules;
 mod structure;
 mod summary;
 
@@ -107,6 +108,11 @@ pub fn report(project: &Project, analysis: &Analysis) -> String {
             structure::structure(project, analysis),
         ),
         ("matrix", "Mapping matrix", matrix::matrix(project, analysis)),
+        (
+            "modules",
+            "Modules: learning outcomes and assessment",
+            modules::modules(project, analysis),
+        ),
     ];
     let page = html! {
         (DOCTYPE)
