@@ -80,3 +80,32 @@ fn unticking_the_outcome_that_carries_a_cell_unassesses_it() {
     );
     assert!(has_finding(&h, "unassessed-ksb:ST0215/K34"));
 }
+
+#[test]
+fn the_modules_editor_adds_a_learning_outcome_in_one_undoable_edit() {
+    let mut h = harness("");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run_ok();
+    h.run_ok();
+    h.get_by_label("Learning outcomes and assessments").click();
+    h.run_ok();
+    h.run_ok();
+    h.get_by_label("Add learning outcome").click();
+    h.run_ok();
+    h.get_by_label("Text of LO4 of module 1").click();
+    h.run_ok();
+    h.get_by_label("Text of LO4 of module 1")
+        .type_text("Explain how genetics shapes health");
+    h.run_ok();
+    h.get_by_label("Apply").click();
+    h.run_ok();
+    h.run_ok();
+    let m = h.state().project().module("HSC401").unwrap();
+    assert_eq!(m.outcomes.len(), 4);
+    assert_eq!(m.outcomes[3].text, "Explain how genetics shapes health");
+    assert!(has_finding(&h, "outcome-unmapped:HSC401/LO4"));
+    assert!(has_finding(&h, "outcome-unassessed:HSC401/LO4"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(h.state().project().module("HSC401").unwrap().outcomes.len(), 3);
+}

@@ -12,6 +12,7 @@ pub mod inspector;
 mod inspector_outcomes;
 pub mod menu_bar;
 pub mod modules_editor;
+mod outcomes_editor;
 pub mod palette;
 pub mod standards_panel;
 pub mod status_bar;

@@ -13,6 +13,8 @@ const ROW_HEIGHT: f32 = 26.0;
 pub struct ModulesEditor {
     pub draft: ProgrammeDraft,
     initial: ProgrammeDraft,
+    /// The row whose learning outcomes and assessments are shown.
+    pub outcomes_of: usize,
 }
 
 impl ModulesEditor {
@@ -21,6 +23,7 @@ impl ModulesEditor {
         Self {
             initial: draft.clone(),
             draft,
+            outcomes_of: 0,
         }
     }
 }
@@ -51,6 +54,11 @@ pub fn modules_editor_ui(
                 draft.rows.push(ModuleRow::new(n));
             }
             groups_ui(ui, draft, &problems);
+            egui::CollapsingHeader::new("Learning outcomes and assessments")
+                .id_salt("outcomes-section")
+                .show(ui, |ui| {
+                    super::outcomes_editor::outcomes_editor_ui(ui, draft, &mut editor.outcomes_of)
+                });
             ui.separator();
             ui.label(format!(
                 "{} modules, {} credits offered in all",
