@@ -99,7 +99,7 @@ pub fn assessed_line_ui(ui: &mut egui::Ui, module: &Module, m: &Mapping) {
     if by.is_empty() {
         ui.colored_label(
             super::theme::severity(ui.visuals(), crate::analysis::Severity::Warning),
-            "Not assessed: no assessment assesses the outcomes that carry it",
+            "Not assessed: no assessment assesses its outcomes",
         );
     } else {
         ui.label(format!("Assessed by {}", by.join(", ")));
