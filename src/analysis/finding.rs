@@ -243,7 +243,7 @@ pub(super) fn ksb_findings(project: &Project, a: &Analysis, f: &mut Findings) {
 pub(super) fn module_findings(project: &Project, graph: &CoverageGraph, f: &mut Findings) {
     let (lo, hi) = level_range(project);
     for (i, m) in project.modules.iter().enumerate() {
-        if graph.module_degree(graph.module_nodes[i]) == 0 {
+        if graph.module_degree(i) == 0 {
             f.push(
                 Severity::Warning,
                 FindingKind::UnmappedModule,

@@ -41,8 +41,10 @@ pub fn parse_project(path: &Path, text: &str) -> Result<Project, InputError> {
     if let Some(top) = layout::TopLevel::scan(text)
         && matches!(top.format_version(text), Some(2..=FORMAT_VERSION))
     {
-        let project = layout::parse_fast(path, text, &top)?;
+        let mut project = layout::parse_fast(path, text, &top)?;
         check_project(path, text, &project)?;
+        // Format 2 differs from 3 only in layout, so it is up to date once read.
+        project.format_version = FORMAT_VERSION;
         return Ok(project);
     }
     let header: Header = parse_ron(path, text).map_err(|e| {
@@ -65,11 +67,12 @@ pub fn parse_project(path: &Path, text: &str) -> Result<Project, InputError> {
         )
         .hint("update HTQ Mapper to open it"));
     }
-    let project: Project = match header.format_version {
+    let mut project: Project = match header.format_version {
         1 => parse_ron::<migrate::ProjectV1>(path, text)?.migrate(),
         _ => parse_ron(path, text)?,
     };
     check_project(path, text, &project)?;
+    project.format_version = FORMAT_VERSION;
     Ok(project)
 }
 
