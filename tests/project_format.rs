@@ -21,25 +21,39 @@ fn format_3_writes_one_line_per_mapping_and_reads_it_back_byte_for_byte() {
     let lines = mappings_block(&text);
     assert_eq!(lines.len(), p.mappings.len(), "one line per mapping");
     assert_eq!(
-        lines[0],
-        "        (module: \"M4001\", ksb: \"ST9999/K1\", coverage: Full, assessed: true),",
+        lines[0], "        (module: \"M4001\", ksb: \"ST9999/K1\", coverage: Full, assessed: true),",
         "defaults (taught, not assessed, no text) are left out"
     );
     let back = parse_project(Path::new("p.ron"), &text).unwrap();
     assert_eq!(back, p);
-    assert_eq!(project_to_string(&back).unwrap(), text, "load then save changes no byte");
+    assert_eq!(
+        project_to_string(&back).unwrap(),
+        text,
+        "load then save changes no byte"
+    );
 }
 
 #[test]
 fn format_2_files_load_and_save_as_format_3() {
     let v2 = std::fs::read_to_string(htq_mapper_root().join("assets/sample-fdsc-assistant-practitioner.ron")).unwrap();
-    assert!(v2.contains("format_version: 2") && v2.contains("            taught: true,\n"), "the sample is format 2");
+    assert!(
+        v2.contains("format_version: 2") && v2.contains("            taught: true,\n"),
+        "the sample is format 2"
+    );
     let p = sample_project().unwrap();
     assert_eq!(p.format_version, FORMAT_VERSION);
-    assert_eq!(p.mappings.len(), mappings_block(&v2).iter().filter(|l| l.trim() == "(").count());
+    assert_eq!(
+        p.mappings.len(),
+        mappings_block(&v2).iter().filter(|l| l.trim() == "(").count()
+    );
     let v3 = project_to_string(&p).unwrap();
     assert_eq!(mappings_block(&v3).len(), p.mappings.len());
-    assert!(v3.len() * 10 < v2.len() * 9, "format 3 is leaner: {} against {} bytes", v3.len(), v2.len());
+    assert!(
+        v3.len() * 10 < v2.len() * 9,
+        "format 3 is leaner: {} against {} bytes",
+        v3.len(),
+        v2.len()
+    );
     assert_eq!(parse_project(Path::new("p.ron"), &v3).unwrap(), p);
 }
 
@@ -57,7 +71,11 @@ fn notes_flags_escapes_and_hand_edits_in_mappings_load() {
     m.workplace_reason = "Ward rounds ] with [ brackets".into();
     p.set_mapping(m.clone());
     let text = project_to_string(&p).unwrap();
-    assert_eq!(mappings_block(&text).len(), p.mappings.len(), "escaped text stays on its line");
+    assert_eq!(
+        mappings_block(&text).len(),
+        p.mappings.len(),
+        "escaped text stays on its line"
+    );
     let back = parse_project(Path::new("p.ron"), &text).unwrap();
     assert_eq!(back.mapping("M4001", &m.ksb), Some(&m));
     assert_eq!(project_to_string(&back).unwrap(), text);

@@ -221,7 +221,11 @@ pub(super) fn ksb_findings(project: &Project, a: &Analysis, f: &mut Findings) {
         // Read off the graph's edges as the statuses were built: a search per cell was half
         // of a dense programme's analysis.
         // The KSB's name is written once for all its cells: a dense programme has thousands.
-        let ksb_name = if k.reasonless.is_empty() { String::new() } else { k.ksb.to_string() };
+        let ksb_name = if k.reasonless.is_empty() {
+            String::new()
+        } else {
+            k.ksb.to_string()
+        };
         for &m in &k.reasonless {
             let module = &project.modules[m];
             let code = module.code.as_str();
@@ -230,7 +234,12 @@ pub(super) fn ksb_findings(project: &Project, a: &Analysis, f: &mut Findings) {
                 id.push_str(part);
             }
             let mut message = String::with_capacity(70 + code.len() + ksb_name.len());
-            for part in [code, " covers ", &ksb_name, " only partially and gives no workplace reason"] {
+            for part in [
+                code,
+                " covers ",
+                &ksb_name,
+                " only partially and gives no workplace reason",
+            ] {
                 message.push_str(part);
             }
             f.push(

@@ -140,11 +140,7 @@ fn parse_mappings(path: &Path, text: &str, span: Range<usize>) -> Result<Mapping
 }
 
 /// Parses `text[range]` with RON, placing any error where it is in the whole text.
-fn parse_ron_at<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    text: &str,
-    range: Range<usize>,
-) -> Result<T, InputError> {
+fn parse_ron_at<T: serde::de::DeserializeOwned>(path: &Path, text: &str, range: Range<usize>) -> Result<T, InputError> {
     parse_ron(path, &text[range.clone()]).map_err(|mut e| {
         let (line, column) = crate::fsio::line_column(&text.as_bytes()[..range.start]);
         if let Some(l) = e.line {
@@ -367,7 +363,9 @@ pub fn write(project: &Project) -> Result<String, ron::Error> {
     let text = to_ron(&skeleton)?;
     const EMPTY: &str = "\n    mappings: [],\n";
     let Some(at) = text.find(EMPTY) else {
-        return Err(ron::Error::Message("the project's mappings are not where they belong".into()));
+        return Err(ron::Error::Message(
+            "the project's mappings are not where they belong".into(),
+        ));
     };
     let one_line = ron::ser::PrettyConfig::new()
         .compact_structs(true)
@@ -397,20 +395,32 @@ mod tests {
 
     #[test]
     fn the_scanner_finds_top_level_fields() {
-        let text = "// c\n(\n  format_version: 3, /* a (nested /* one */) */ a: [\"]\", (b: \")\")],\n  c: Some(\"x\"),\n)\n";
+        let text =
+            "// c\n(\n  format_version: 3, /* a (nested /* one */) */ a: [\"]\", (b: \")\")],\n  c: Some(\"x\"),\n)\n";
         let top = TopLevel::scan(text).unwrap();
         assert_eq!(top.format_version(text), Some(3));
         assert_eq!(&text[top.field("a").unwrap()], "[\"]\", (b: \")\")]");
         assert_eq!(&text[top.field("c").unwrap()], "Some(\"x\")");
-        for odd in ["(a: 'x')", "(a: r\"x\")", "(a: [)", "(a: 1) x", "(a: 1, a: 2)", "#![enable(x)] (a: 1)"] {
+        for odd in [
+            "(a: 'x')",
+            "(a: r\"x\")",
+            "(a: [)",
+            "(a: 1) x",
+            "(a: 1, a: 2)",
+            "#![enable(x)] (a: 1)",
+        ] {
             assert!(TopLevel::scan(odd).is_none(), "{odd}");
         }
     }
 
     #[test]
     fn quick_mappings_read_what_is_written_and_nothing_else() {
-        let m = quick_mapping("(module: \"M1\", ksb: \"ST1/K2\", coverage: Partial, taught: false, note: \"n\")").unwrap();
-        assert_eq!((m.module.as_str(), m.ksb.to_string(), m.coverage), ("M1", "ST1/K2".into(), Coverage::Partial));
+        let m =
+            quick_mapping("(module: \"M1\", ksb: \"ST1/K2\", coverage: Partial, taught: false, note: \"n\")").unwrap();
+        assert_eq!(
+            (m.module.as_str(), m.ksb.to_string(), m.coverage),
+            ("M1", "ST1/K2".into(), Coverage::Partial)
+        );
         assert!(!m.taught && !m.assessed);
         assert_eq!(m.note, "n");
         for other in [
