@@ -5,12 +5,14 @@
 mod common;
 
 mod analysis;
+mod catalogue;
 mod cli;
 mod corpus;
 mod crash_save;
 mod import_seeds;
 mod offline;
 mod outcomes;
+mod project_format;
 mod properties;
 mod recovery;
 mod reports;

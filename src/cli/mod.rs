@@ -4,7 +4,9 @@ mod check;
 mod import_descriptors;
 mod import_standard;
 mod new;
+mod regenerate_catalogue;
 mod report;
+pub mod standards;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +40,11 @@ enum Command {
     /// Give a project's modules their learning outcomes and assessments, from CSV, a workbook
     /// or Word module specifications (.docx).
     ImportDescriptors(import_descriptors::Args),
+    /// List the bundled catalogue of standards (the latest approved version of each).
+    Standards(standards::Args),
+    /// Rebuild standards/catalogue/ from ../shared's API records (for maintainers).
+    #[command(hide = true)]
+    RegenerateCatalogue(regenerate_catalogue::Args),
 }
 
 /// Exit codes: 0 all good, 1 findings that block approval, 2 input we cannot read.
@@ -49,6 +56,8 @@ pub fn main() -> ExitCode {
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Report(a)) => report::run(a),
         Some(Command::ImportDescriptors(a)) => import_descriptors::run(a),
+        Some(Command::Standards(a)) => standards::run(a),
+        Some(Command::RegenerateCatalogue(a)) => regenerate_catalogue::run(a),
         None => open_app(cli.project),
     };
     match result {
