@@ -115,13 +115,13 @@ pub fn outcome_codes(s: &str) -> Vec<String> {
             let x = x.strip_prefix("LO").or_else(|| x.strip_prefix("lo")).unwrap_or(x);
             x.trim().parse().ok()
         };
-        if let Some((a, b)) = p.split_once(['-', '–']) {
-            if let (Some(a), Some(b)) = (digits(a), digits(b)) {
-                if a <= b && b - a < 50 {
-                    out.extend((a..=b).map(|n| format!("LO{n}")));
-                    continue;
-                }
-            }
+        if let Some((a, b)) = p.split_once(['-', '–'])
+            && let (Some(a), Some(b)) = (digits(a), digits(b))
+            && a <= b
+            && b - a < 50
+        {
+            out.extend((a..=b).map(|n| format!("LO{n}")));
+            continue;
         }
         match digits(p) {
             Some(n) => out.push(format!("LO{n}")),

@@ -322,14 +322,13 @@ fn read_blocks(path: &Path, blocks: &[Block]) -> Result<Descriptor, InputError> 
                     }
                     Section::Outcomes => {
                         for r in rows {
-                            if let [code, text, ..] = r.as_slice() {
-                                if let Some(n) = code
+                            if let [code, text, ..] = r.as_slice()
+                                && let Some(n) = code
                                     .trim()
                                     .strip_prefix("LO")
                                     .and_then(|n| n.trim().parse::<u32>().ok())
-                                {
-                                    push_outcome(path, &mut d, format!("LO{n}"), text, *after)?;
-                                }
+                            {
+                                push_outcome(path, &mut d, format!("LO{n}"), text, *after)?;
                             }
                         }
                     }
@@ -400,7 +399,7 @@ enum Column {
 fn column_for(header: &str) -> Option<Column> {
     let k = header_key(header);
     Some(
-        if k.contains("weight") || k == "percent" || k == "percentage" || k == "" && header.contains('%') {
+        if k.contains("weight") || k == "percent" || k == "percentage" || k.is_empty() && header.contains('%') {
             Column::Weighting
         } else if k.contains("outcome") || k.starts_with("lo") {
             Column::Outcomes
