@@ -109,3 +109,40 @@ fn the_modules_editor_adds_a_learning_outcome_in_one_undoable_edit() {
     h.run_ok();
     assert_eq!(h.state().project().module("HSC401").unwrap().outcomes.len(), 3);
 }
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_word_module_specification_imports_it_in_one_edit() {
+    let mut h = harness("");
+    let docx = crate::common::root().join("tests/descriptors/HSC502-module-descriptor.docx");
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(docx)));
+    h.run_ok();
+    h.run_ok();
+    assert!(h.state().error().is_none());
+    let m = h.state().project().module("HSC502").unwrap();
+    assert_eq!(
+        m.outcomes.len(),
+        4,
+        "the specification's four outcomes replace the sample's three"
+    );
+    assert_eq!(m.assessments[0].outcomes, ["LO1", "LO3", "LO4"]);
+    assert!(
+        h.state().last_action().contains("HSC502"),
+        "{}",
+        h.state().last_action()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(h.state().project().module("HSC502").unwrap().outcomes.len(), 3);
+}

@@ -59,6 +59,8 @@ pub enum Command {
     ImportStandardFrom(PathBuf),
     /// A module list or mapping matrix, told apart by its header.
     ImportTableFrom(PathBuf),
+    /// Module descriptors: a Word module specification, or CSV or a workbook of outcomes.
+    ImportDescriptorsFrom(PathBuf),
     OpenPath(PathBuf),
     /// A path chosen in the app's own file dialog, applied as a desktop dialog's would be.
     FileChosen {

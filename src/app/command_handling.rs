@@ -136,6 +136,7 @@ impl HtqApp {
             }
             Command::ImportStandardFrom(path) => self.import_standard(&path),
             Command::ImportTableFrom(path) => self.import_table(&path),
+            Command::ImportDescriptorsFrom(path) => self.import_descriptors(&path),
             Command::OpenPath(path) => self.request(Pending::Open(Some(path)), ctx),
             Command::FileChosen { purpose, path } => self.file_chosen(purpose, path, ctx),
             Command::SaveThenContinue => self.save_then_continue(SaveMode::Current, ctx),
@@ -186,6 +187,7 @@ impl HtqApp {
             UiCommand::Export => self.ask_file(FilePurpose::ExportReport, ctx),
             UiCommand::ImportModules => self.ask_file(FilePurpose::ImportModules, ctx),
             UiCommand::ImportMatrix => self.ask_file(FilePurpose::ImportMatrix, ctx),
+            UiCommand::ImportDescriptors => self.ask_file(FilePurpose::ImportDescriptors, ctx),
             UiCommand::Undo => {
                 self.last_action = self.doc.undo().map_or("Nothing to undo".into(), Applied::message);
                 // The inspector reloads what undo left, even while its field has the keyboard.
@@ -399,6 +401,7 @@ impl HtqApp {
             FilePurpose::ImportStandard => self.import_standard(&path),
             FilePurpose::ImportModules => self.import_modules(&path),
             FilePurpose::ImportMatrix => self.import_matrix(&path),
+            FilePurpose::ImportDescriptors => self.import_descriptors(&path),
             FilePurpose::ExportReport => self.export_to(&path),
         }
     }

@@ -14,6 +14,8 @@ pub enum FileKind {
     Report,
     /// A module list or mapping matrix: CSV or a workbook.
     Table,
+    /// Module descriptors: CSV, a workbook or a Word module specification.
+    Descriptors,
 }
 
 /// A dialog filter: its name and the extensions it shows.
@@ -26,6 +28,7 @@ impl FileKind {
             FileKind::Project => &[("HTQ Mapper project", &["ron"])],
             FileKind::Standard => &[("Standard (IfATE page text, API JSON or RON)", &["txt", "json", "ron"])],
             FileKind::Table => &[("CSV or workbook", &["csv", "xlsx", "xls", "ods"])],
+            FileKind::Descriptors => &[("CSV, workbook or Word document", &["csv", "xlsx", "xls", "ods", "docx"])],
             FileKind::Report => &[
                 ("Excel workbook", &["xlsx"]),
                 ("HTML report", &["html"]),
@@ -36,7 +39,7 @@ impl FileKind {
 
     /// Whether the dialog also offers "All files": reading is lenient, writing is not.
     pub fn offers_all_files(self) -> bool {
-        matches!(self, FileKind::Standard | FileKind::Table)
+        matches!(self, FileKind::Standard | FileKind::Table | FileKind::Descriptors)
     }
 
     /// Added to a saved name typed without one, so the file can be told apart later.
@@ -67,6 +70,7 @@ pub enum FilePurpose {
     ImportStandard,
     ImportModules,
     ImportMatrix,
+    ImportDescriptors,
     ExportReport,
 }
 
@@ -79,6 +83,7 @@ impl FilePurpose {
             | FilePurpose::SaveThenContinue => FileKind::Project,
             FilePurpose::ImportStandard => FileKind::Standard,
             FilePurpose::ImportModules | FilePurpose::ImportMatrix => FileKind::Table,
+            FilePurpose::ImportDescriptors => FileKind::Descriptors,
             FilePurpose::ExportReport => FileKind::Report,
         }
     }
@@ -103,6 +108,7 @@ impl FilePurpose {
             FilePurpose::ImportStandard => "Import standard",
             FilePurpose::ImportModules => "Import module list",
             FilePurpose::ImportMatrix => "Import mapping matrix",
+            FilePurpose::ImportDescriptors => "Import learning outcomes and assessments",
             FilePurpose::ExportReport => "Export report",
         }
     }
@@ -112,7 +118,10 @@ impl FilePurpose {
         match self {
             FilePurpose::OpenProject => "Open",
             FilePurpose::SaveProject | FilePurpose::SaveProjectAs | FilePurpose::SaveThenContinue => "Save",
-            FilePurpose::ImportStandard | FilePurpose::ImportModules | FilePurpose::ImportMatrix => "Import",
+            FilePurpose::ImportStandard
+            | FilePurpose::ImportModules
+            | FilePurpose::ImportMatrix
+            | FilePurpose::ImportDescriptors => "Import",
             FilePurpose::ExportReport => "Export",
         }
     }

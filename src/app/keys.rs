@@ -45,6 +45,10 @@ impl HtqApp {
 
 /// What a file dropped on the window asks for, as `fsio` tells input kinds apart.
 fn dropped_file(path: PathBuf) -> Command {
+    let docx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if docx {
+        return Command::ImportDescriptorsFrom(path);
+    }
     // Tables are known by their extension alone, so a large workbook is not read twice.
     let bytes = match InputKind::detect(&path, &[]) {
         InputKind::Table(_) => Vec::new(),

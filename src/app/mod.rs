@@ -9,6 +9,7 @@ pub mod file_listing;
 pub mod file_picker;
 pub mod grid_model;
 pub mod history;
+mod import_outcomes;
 mod keys;
 pub mod native_dialog;
 pub mod prefs;

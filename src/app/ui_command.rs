@@ -11,6 +11,7 @@ pub enum UiCommand {
     ImportStandard,
     ImportModules,
     ImportMatrix,
+    ImportDescriptors,
     Export,
     Undo,
     Redo,
@@ -35,7 +36,7 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 23] = [
+    pub const ALL: [UiCommand; 24] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -43,6 +44,7 @@ impl UiCommand {
         UiCommand::ImportStandard,
         UiCommand::ImportModules,
         UiCommand::ImportMatrix,
+        UiCommand::ImportDescriptors,
         UiCommand::Export,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -70,6 +72,7 @@ impl UiCommand {
             UiCommand::ImportStandard => "Import standard…",
             UiCommand::ImportModules => "Import module list…",
             UiCommand::ImportMatrix => "Import mapping matrix…",
+            UiCommand::ImportDescriptors => "Import learning outcomes and assessments…",
             UiCommand::Export => "Export report…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
@@ -137,7 +140,10 @@ impl UiCommand {
             UiCommand::About => &[],
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,
-            UiCommand::ImportStandard | UiCommand::ImportModules | UiCommand::ImportMatrix => &[],
+            UiCommand::ImportStandard
+            | UiCommand::ImportModules
+            | UiCommand::ImportMatrix
+            | UiCommand::ImportDescriptors => &[],
         }
     }
 

@@ -57,6 +57,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
                 item_ui(ui, UiCommand::ImportStandard, true, commands);
                 item_ui(ui, UiCommand::ImportModules, true, commands);
                 item_ui(ui, UiCommand::ImportMatrix, !info.project.modules.is_empty(), commands);
+                item_ui(
+                    ui,
+                    UiCommand::ImportDescriptors,
+                    !info.project.modules.is_empty(),
+                    commands,
+                );
             });
             item_ui(ui, UiCommand::Export, true, commands);
             ui.separator();

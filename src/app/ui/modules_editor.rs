@@ -54,11 +54,19 @@ pub fn modules_editor_ui(
                 draft.rows.push(ModuleRow::new(n));
             }
             groups_ui(ui, draft, &problems);
-            egui::CollapsingHeader::new("Learning outcomes and assessments")
+            let outcomes = egui::CollapsingHeader::new("Learning outcomes and assessments")
                 .id_salt("outcomes-section")
                 .show(ui, |ui| {
-                    super::outcomes_editor::outcomes_editor_ui(ui, draft, &mut editor.outcomes_of)
+                    egui::ScrollArea::vertical()
+                        .id_salt("outcomes-scroll")
+                        .max_height(320.0)
+                        .show(ui, |ui| {
+                            super::outcomes_editor::outcomes_editor_ui(ui, draft, &mut editor.outcomes_of)
+                        });
                 });
+            outcomes.header_response.on_hover_text(
+                "File > Import learning outcomes and assessments… (or dropping a Word module specification on the window) reads them from CSV, a workbook or .docx; apply or cancel this editor first",
+            );
             ui.separator();
             ui.label(format!(
                 "{} modules, {} credits offered in all",

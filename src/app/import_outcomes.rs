@@ -1,0 +1,33 @@
+//! Module descriptors (CSV, a workbook or a Word module specification) imported into the open
+//! project as one undoable edit, as `htq-mapper import-descriptors` does on the command line.
+
+use std::path::Path;
+
+use crate::model::{Edit, ops};
+
+impl super::HtqApp {
+    pub(super) fn import_descriptors(&mut self, path: &Path) {
+        let name = path
+            .file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let title = format!("Could not import learning outcomes from {name}");
+        let descriptors = match crate::import::descriptors::read(path) {
+            Ok(d) => d,
+            Err(e) => return self.fail(title, e),
+        };
+        let mut next = self.doc.project().clone();
+        let mut modules = Vec::new();
+        for d in descriptors {
+            if let Err(e) = ops::set_outcomes(&mut next, &d.module, d.outcomes, d.assessments, &d.ksbs) {
+                return self.fail(title, format!("{}: {e}", d.source));
+            }
+            modules.push(d.module);
+        }
+        let label = format!(
+            "Import learning outcomes and assessments of {} from {name}",
+            modules.join(", ")
+        );
+        let applied = self.doc.edit(Edit::Project(Box::new(next)), label);
+        self.last_action = applied.message();
+    }
+}
