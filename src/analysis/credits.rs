@@ -267,7 +267,7 @@ mod tests {
         );
         assert_eq!(
             a.finding_counts().to_string(),
-            "17 findings: 8 errors, 6 warnings, 3 notes"
+            "24 findings: 8 errors, 12 warnings, 4 notes"
         );
         assert_eq!(
             route_level_lines(&p.modules, &p.option_groups),
