@@ -84,5 +84,27 @@ pub fn htq_new_on(
     htq(&args)
 }
 
+/// The bundled sample without its learning outcomes and assessments: what the corpus's older
+/// copies of it, and a workbook's module list, hold.
+pub fn sample_without_outcomes() -> htq_mapper::model::Project {
+    let mut p = htq_mapper::sample::sample_project().unwrap();
+    for m in &mut p.modules {
+        m.outcomes.clear();
+        m.assessments.clear();
+    }
+    let cells: Vec<_> = p
+        .mappings
+        .iter()
+        .map(|m| htq_mapper::model::Mapping {
+            outcomes: Vec::new(),
+            ..m.clone()
+        })
+        .collect();
+    for m in cells {
+        p.set_mapping(m);
+    }
+    p
+}
+
 pub mod ui;
 pub mod xvfb;
