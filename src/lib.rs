@@ -16,6 +16,7 @@ pub mod model;
 pub mod report;
 pub mod sample;
 pub mod store;
+pub mod suggest;
 pub mod text;
 
 pub use error::{Error, InputError, Result};

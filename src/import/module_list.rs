@@ -244,6 +244,7 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
         list.modules.push(Module {
             code,
             title: get(Field::Title).to_string(),
+            description: String::new(),
             level,
             credits,
             status,

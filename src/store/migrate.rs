@@ -66,6 +66,7 @@ impl ProjectV1 {
                 })
                 .collect(),
             standards: self.standards,
+            dismissed: Vec::new(),
         }
     }
 }
