@@ -79,9 +79,9 @@ fn main() {
     let mut params = Params::default();
     if tune {
         let mut best = (objective(&run(&tuning, params)), params);
-        for k1 in [0.6, 0.9, 1.2, 1.5, 2.0] {
+        for k1 in [0.9, 1.2, 1.5, 2.0, 2.5] {
             for b in [0.3, 0.5, 0.75, 0.9] {
-                for (feedback_docs, feedback_weight) in [(0, 0.0), (3, 0.5), (3, 1.0), (5, 0.5), (5, 1.0), (8, 1.0)] {
+                for (feedback_docs, feedback_weight) in [(0, 0.0), (3, 0.5), (3, 1.0), (5, 1.0), (8, 1.0), (8, 1.5), (12, 1.0), (12, 1.5)] {
                     let p = Params {
                         k1,
                         b,

@@ -28,13 +28,13 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            k1: 1.2,
-            b: 0.75,
+            k1: 2.5,
+            b: 0.5,
             duty_weight: 0.5,
             title_weight: 1.5,
             duty_boost: 0.5,
-            feedback_docs: 0,
-            feedback_weight: 0.0,
+            feedback_docs: 3,
+            feedback_weight: 1.0,
         }
     }
 }
