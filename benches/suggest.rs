@@ -23,7 +23,10 @@ fn data_dir() -> PathBuf {
 fn load() -> Vec<Standard> {
     let dir = data_dir();
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("No standards at {}; the evaluation needs ../shared beside the checkout.", dir.display());
+        eprintln!(
+            "No standards at {}; the evaluation needs ../shared beside the checkout.",
+            dir.display()
+        );
         return Vec::new();
     };
     let mut paths: Vec<PathBuf> = entries
@@ -81,7 +84,16 @@ fn main() {
         let mut best = (objective(&run(&tuning, params)), params);
         for k1 in [0.9, 1.2, 1.5, 2.0, 2.5] {
             for b in [0.3, 0.5, 0.75, 0.9] {
-                for (feedback_docs, feedback_weight) in [(0, 0.0), (3, 0.5), (3, 1.0), (5, 1.0), (8, 1.0), (8, 1.5), (12, 1.0), (12, 1.5)] {
+                for (feedback_docs, feedback_weight) in [
+                    (0, 0.0),
+                    (3, 0.5),
+                    (3, 1.0),
+                    (5, 1.0),
+                    (8, 1.0),
+                    (8, 1.5),
+                    (12, 1.0),
+                    (12, 1.5),
+                ] {
                     let p = Params {
                         k1,
                         b,

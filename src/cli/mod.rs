@@ -4,6 +4,7 @@ mod check;
 mod import_standard;
 mod new;
 mod report;
+mod suggest;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +35,8 @@ enum Command {
     Check(check::Args),
     /// Write a report of a project (the format follows the extension).
     Report(report::Args),
+    /// Suggest KSBs for each module from the texts on both sides, with the terms they share.
+    Suggest(suggest::Args),
 }
 
 /// Exit codes: 0 all good, 1 findings that block approval, 2 input we cannot read.
@@ -44,6 +47,7 @@ pub fn main() -> ExitCode {
         Some(Command::New(a)) => new::run(a),
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Report(a)) => report::run(a),
+        Some(Command::Suggest(a)) => suggest::run(a),
         None => open_app(cli.project),
     };
     match result {
@@ -62,7 +66,7 @@ fn open_app(project: Option<PathBuf>) -> crate::Result<ExitCode> {
 
 #[cfg(not(feature = "app"))]
 fn open_app(_project: Option<PathBuf>) -> crate::Result<ExitCode> {
-    eprintln!("This build of htq-mapper has no app; use import-standard, new, check or report.");
+    eprintln!("This build of htq-mapper has no app; use import-standard, new, check, report or suggest.");
     Ok(ExitCode::from(2))
 }
 

@@ -19,7 +19,11 @@ pub enum Edit {
     /// Replaces the whole project: for structural edits to modules, standards or the programme.
     Project(Box<Project>),
     /// Dismisses a suggested cell, or takes the dismissal back.
-    Dismiss { module: String, ksb: KsbRef, dismissed: bool },
+    Dismiss {
+        module: String,
+        ksb: KsbRef,
+        dismissed: bool,
+    },
 }
 
 impl Edit {

@@ -17,6 +17,8 @@ pub struct Evidence {
     pub ksb_sentence: String,
     /// Byte ranges of the shared words in `ksb_sentence`.
     pub ksb_marks: Vec<(usize, usize)>,
+    /// Where `ksb_sentence` comes from when it is not the KSB's statement, such as "duty D3".
+    pub ksb_source: String,
 }
 
 /// A query made ready: its analysed texts and its term weights.
@@ -36,6 +38,8 @@ impl Query {
 pub struct Engine {
     analyzer: Analyzer,
     texts: Vec<Vec<String>>,
+    /// Per document, per field, where the text comes from ("" for the KSB's statement).
+    labels: Vec<Vec<String>>,
     docs: Vec<Analysed>,
     index: Index,
 }
@@ -43,7 +47,14 @@ pub struct Engine {
 impl Engine {
     /// Indexes documents, each a list of (text, weight) fields.
     pub fn new(params: Params, docs: Vec<Vec<(String, f32)>>) -> Self {
+        Self::labelled(params, docs, Vec::new())
+    }
+
+    /// Indexes documents, each a list of (text, weight) fields, with a label per field that
+    /// the evidence names when its sentence comes from there ("" for none).
+    pub fn labelled(params: Params, docs: Vec<Vec<(String, f32)>>, labels: Vec<Vec<String>>) -> Self {
         let mut analyzer = Analyzer::new();
+        let mut cache = std::collections::HashMap::new();
         let analysed: Vec<Analysed> = docs
             .iter()
             .map(|fields| {
@@ -51,13 +62,14 @@ impl Engine {
                     .iter()
                     .map(|(text, weight)| Field { text, weight: *weight })
                     .collect();
-                Analysed::new(&mut analyzer, &f)
+                Analysed::cached(&mut analyzer, &mut cache, &f)
             })
             .collect();
         // Words that only queries use get ids past the index's terms and score nothing.
         let index = Index::new(params, &analysed, analyzer.term_count());
         Engine {
             analyzer,
+            labels,
             texts: docs
                 .into_iter()
                 .map(|f| f.into_iter().map(|(t, _)| t).collect())
@@ -98,9 +110,9 @@ impl Engine {
         let Some(d) = self.docs.get(doc) else {
             return Evidence::default();
         };
-        let (module_sentence, module_marks, module_words) = best_sentence(&query.analysed, &query.texts, &weight);
+        let (module_sentence, module_marks, module_words, _) = best_sentence(&query.analysed, &query.texts, &weight);
         let doc_texts = self.texts.get(doc).map_or(&[][..], |t| t.as_slice());
-        let (ksb_sentence, ksb_marks, ksb_words) = best_sentence(d, doc_texts, &weight);
+        let (ksb_sentence, ksb_marks, ksb_words, field) = best_sentence(d, doc_texts, &weight);
         let terms = parts
             .iter()
             .filter_map(|&(term, _)| {
@@ -121,12 +133,19 @@ impl Engine {
             module_marks,
             ksb_sentence,
             ksb_marks,
+            ksb_source: self
+                .labels
+                .get(doc)
+                .and_then(|l| l.get(field))
+                .cloned()
+                .unwrap_or_default(),
         }
     }
 }
 
-/// A sentence, the ranges of its shared words, and each shared term's (term, stem, word).
-type Sentence = (String, Vec<(usize, usize)>, Vec<(u32, u32, String)>);
+/// A sentence, the ranges of its shared words, each shared term's (term, stem, word), and the
+/// field the sentence is in.
+type Sentence = (String, Vec<(usize, usize)>, Vec<(u32, u32, String)>, usize);
 
 /// The sentence of the texts whose shared terms weigh most, with the shared words' ranges in
 /// it and every shared term's first word anywhere in the texts.
@@ -162,7 +181,7 @@ fn best_sentence(analysed: &Analysed, texts: &[String], weight: &dyn Fn(u32) -> 
         }
     }
     let Some((_, f, sentence)) = best else {
-        return (String::new(), Vec::new(), words);
+        return (String::new(), Vec::new(), words, 0);
     };
     let text = texts.get(f).map_or("", |t| t.as_str());
     let ranges = sentences(text);
@@ -174,7 +193,12 @@ fn best_sentence(analysed: &Analysed, texts: &[String], weight: &dyn Fn(u32) -> 
             let mut m: Vec<(usize, usize)> = tokens
                 .iter()
                 .filter(|t| t.sentence == sentence && weight(t.term) > 0.0)
-                .filter_map(|t| Some(((t.start as usize).checked_sub(start)?, (t.end as usize).checked_sub(start)?)))
+                .filter_map(|t| {
+                    Some((
+                        (t.start as usize).checked_sub(start)?,
+                        (t.end as usize).checked_sub(start)?,
+                    ))
+                })
                 .filter(|&(a, b)| a < b && b <= end.saturating_sub(start))
                 .collect();
             m.sort_unstable();
@@ -182,5 +206,5 @@ fn best_sentence(analysed: &Analysed, texts: &[String], weight: &dyn Fn(u32) -> 
             m
         })
         .unwrap_or_default();
-    (text.get(start..end).unwrap_or("").to_string(), marks, words)
+    (text.get(start..end).unwrap_or("").to_string(), marks, words, f)
 }

@@ -101,10 +101,12 @@ pub fn evaluate(standard: &Standard, params: Params) -> Comparison {
         }
         let query = engine.query(&[(duty.text.as_str(), 1.0)]);
         engine.scores(&query, &mut scores);
-        out.engine.add(Scores::of_ranking(&top(&scores, scores.len()), &relevant));
+        out.engine
+            .add(Scores::of_ranking(&top(&scores, scores.len()), &relevant));
         let words = plain_words(&duty.text);
         let overlap: Vec<f32> = plain.iter().map(|p| p.intersection(&words).count() as f32).collect();
-        out.overlap.add(Scores::of_ranking(&top(&overlap, overlap.len()), &relevant));
+        out.overlap
+            .add(Scores::of_ranking(&top(&overlap, overlap.len()), &relevant));
         out.random.add(Scores::random(texts.len(), relevant.len()));
     }
     out

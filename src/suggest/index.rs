@@ -11,8 +11,8 @@ pub struct Params {
     pub k1: f32,
     /// Length normalisation, 0 (none) to 1 (full).
     pub b: f32,
-    /// How much a word of a duty statement counts in the KSBs the duty lists, beside 1 for the
-    /// KSB's own statement.
+    /// How much the words of the duty statements count in the KSBs the duties list, beside 1
+    /// for the KSB's own statement; shared among the duties when several list one KSB.
     pub duty_weight: f32,
     /// How much a word of a module's title counts, beside 1 for its other texts.
     pub title_weight: f32,
@@ -53,12 +53,27 @@ pub struct Analysed {
 }
 
 impl Analysed {
-    pub fn new(analyzer: &mut Analyzer, fields: &[Field<'_>]) -> Self {
+    /// Analyses fields, reusing the tokens of texts seen before (a duty statement is a field
+    /// of every KSB the duty lists).
+    pub fn cached<'t>(
+        analyzer: &mut Analyzer,
+        cache: &mut std::collections::HashMap<&'t str, Vec<Token>>,
+        fields: &[Field<'t>],
+    ) -> Self {
         Analysed {
             fields: fields
                 .iter()
-                .map(|f| (analyzer.tokens(f.text), f.weight))
+                .map(|f| {
+                    let tokens = cache.entry(f.text).or_insert_with(|| analyzer.tokens(f.text)).clone();
+                    (tokens, f.weight)
+                })
                 .collect(),
+        }
+    }
+
+    pub fn new(analyzer: &mut Analyzer, fields: &[Field<'_>]) -> Self {
+        Analysed {
+            fields: fields.iter().map(|f| (analyzer.tokens(f.text), f.weight)).collect(),
         }
     }
 
@@ -147,11 +162,7 @@ impl Index {
     /// The query's term weights: each term's weighted count, damped so a word repeated in a
     /// long description does not drown the rest.
     pub fn query(&self, query: &Analysed) -> Vec<(u32, f32)> {
-        query
-            .frequencies()
-            .into_iter()
-            .map(|(t, w)| (t, w.sqrt()))
-            .collect()
+        query.frequencies().into_iter().map(|(t, w)| (t, w.sqrt())).collect()
     }
 
     /// Every document's score for the query terms, into `out` (resized to the documents).

@@ -113,6 +113,7 @@ pub fn suggest(project: &Project, options: &Options) -> Suggestions {
         .iter()
         .map(|r| vec![(project.ksb_text(r).to_string(), 1.0)])
         .collect();
+    let mut labels: Vec<Vec<String>> = vec![vec![String::new()]; refs.len()];
     for s in &project.standards {
         for d in &s.duties {
             let members: Vec<usize> = d
@@ -124,11 +125,22 @@ pub fn suggest(project: &Project, options: &Options) -> Suggestions {
                 if let Some(fields) = docs.get_mut(k) {
                     fields.push((d.text.clone(), params.duty_weight));
                 }
+                if let Some(l) = labels.get_mut(k) {
+                    l.push(format!("duty {}", d.code));
+                }
                 if let Some(of) = duties_of.get_mut(k) {
                     of.push(duties.len());
                 }
             }
             duties.push(members);
+        }
+    }
+    // A KSB listed under many duties (behaviours often are under all) must not take all their
+    // words: the duty weight is shared among its duties.
+    for fields in &mut docs {
+        let n = fields.len().saturating_sub(1).max(1) as f32;
+        for f in fields.iter_mut().skip(1) {
+            f.1 /= n;
         }
     }
     let modules: HashMap<&str, usize> = project
@@ -158,7 +170,7 @@ pub fn suggest(project: &Project, options: &Options) -> Suggestions {
         }
     }
     taken.iter_mut().for_each(|v| v.sort_unstable());
-    let mut engine = Engine::new(params, docs);
+    let mut engine = Engine::labelled(params, docs, labels);
     let mut scores = Vec::new();
     let mut share = vec![0.0f32; duties.len()];
     let mut by_module = Vec::with_capacity(project.modules.len());
@@ -171,7 +183,11 @@ pub fn suggest(project: &Project, options: &Options) -> Suggestions {
         for (d, members) in duties.iter().enumerate() {
             let n = members.iter().filter(|k| mapped.binary_search(k).is_ok()).count();
             if let Some(s) = share.get_mut(d) {
-                *s = if members.is_empty() { 0.0 } else { n as f32 / members.len() as f32 };
+                *s = if members.is_empty() {
+                    0.0
+                } else {
+                    n as f32 / members.len() as f32
+                };
             }
         }
         let mut candidates: Vec<(usize, f32, f32)> = Vec::new();
@@ -179,13 +195,18 @@ pub fn suggest(project: &Project, options: &Options) -> Suggestions {
             if raw <= 0.0 || taken.binary_search(&k).is_ok() {
                 continue;
             }
-            let best_share = duties_of
-                .get(k)
-                .map_or(0.0, |ds| ds.iter().filter_map(|&d| share.get(d)).fold(0.0f32, |a, &b| a.max(b)));
+            let best_share = duties_of.get(k).map_or(0.0, |ds| {
+                ds.iter().filter_map(|&d| share.get(d)).fold(0.0f32, |a, &b| a.max(b))
+            });
             let boosted = raw * (1.0 + params.duty_boost * best_share);
             candidates.push((k, normalise(boosted), best_share));
         }
-        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let order = |a: &(usize, f32, f32), b: &(usize, f32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if options.top < candidates.len() {
+            candidates.select_nth_unstable_by(options.top, order);
+            candidates.truncate(options.top);
+        }
+        candidates.sort_by(order);
         let mut list = Vec::new();
         for (k, score, best_share) in candidates.into_iter().take(options.top) {
             if score < options.min_score {
@@ -222,4 +243,87 @@ pub fn suggest(project: &Project, options: &Options) -> Suggestions {
         by_module.push(list);
     }
     Suggestions { by_module }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Coverage, Mapping};
+
+    fn sample() -> Project {
+        crate::sample::sample_project().unwrap()
+    }
+
+    #[test]
+    fn suggestions_skip_mapped_and_dismissed_cells_and_repeat_exactly() {
+        let mut p = sample();
+        let options = Options::default();
+        let first = suggest(&p, &options);
+        assert!(!first.is_empty());
+        assert_eq!(
+            first,
+            suggest(&p, &options),
+            "the same project gives the same suggestions"
+        );
+        for s in first.iter() {
+            assert!(
+                p.mapping(&s.module, &s.ksb).is_none(),
+                "{} × {} is mapped",
+                s.module,
+                s.ksb
+            );
+            assert!(!s.evidence.terms.is_empty() && (0.0..=1.0).contains(&s.score));
+        }
+        let top = first.iter().next().unwrap().clone();
+        p.set_dismissed(&top.module, &top.ksb, true);
+        let after = suggest(&p, &options);
+        assert!(after.iter().all(|s| (&s.module, &s.ksb) != (&top.module, &top.ksb)));
+        p.set_dismissed(&top.module, &top.ksb, false);
+        p.set_mapping(Mapping::new(top.module.clone(), top.ksb.clone(), Coverage::Full));
+        assert!(
+            suggest(&p, &options)
+                .iter()
+                .all(|s| (&s.module, &s.ksb) != (&top.module, &top.ksb))
+        );
+    }
+
+    #[test]
+    fn evidence_names_shared_words_on_both_sides() {
+        let p = sample();
+        let all = suggest(&p, &Options::default());
+        let i = p.module_index("HSC502").unwrap();
+        let s = all.by_module[i].first().expect("leadership module has suggestions");
+        let marked = |text: &str, marks: &[(usize, usize)]| -> Vec<String> {
+            marks.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect()
+        };
+        let m = marked(&s.evidence.module_sentence, &s.evidence.module_marks);
+        let k = marked(&s.evidence.ksb_sentence, &s.evidence.ksb_marks);
+        assert!(m.iter().any(|w| w.starts_with("mentor")), "{m:?}");
+        assert!(k.iter().any(|w| w.starts_with("mentor")), "{k:?}");
+    }
+
+    #[test]
+    fn duty_mates_raise_a_ksb() {
+        let mut p = sample();
+        let options = Options::default();
+        let i = p.module_index("HSC505").unwrap();
+        let before = suggest(&p, &options);
+        let target = before.by_module[i].first().unwrap().clone();
+        // Map every other KSB of the target's duties to the module: its score must rise.
+        let duties: Vec<_> = p.standards[0]
+            .duties
+            .iter()
+            .filter(|d| d.ksbs.contains(&target.ksb.code))
+            .flat_map(|d| d.ksbs.clone())
+            .filter(|c| *c != target.ksb.code)
+            .collect();
+        assert!(!duties.is_empty());
+        for c in duties {
+            p.set_mapping(Mapping::new("HSC505", KsbRef::new("ST0215", c), Coverage::Full));
+        }
+        let after = suggest(&p, &options);
+        let raised = after.get(i, &target.ksb).expect("still suggested");
+        assert!(raised.score > target.score, "{} then {}", target.score, raised.score);
+        assert!(!raised.duty_mates.is_empty());
+    }
 }

@@ -50,16 +50,40 @@ const DOMAIN_STOP_WORDS: &[&str] = &[
 /// first word's term; a phrase (several words) matches those words in a row.
 const SYNONYMS: &[&[&str]] = &[
     &["safeguarding", "protection", "protect", "safeguard"],
-    &["ipc", "infection prevention", "infection control", "infection prevention and control"],
+    &["ppe", "personal protective equipment"],
+    &[
+        "ipc",
+        "infection prevention",
+        "infection control",
+        "infection prevention and control",
+    ],
     &["wellbeing", "well being", "welfare"],
-    &["person centred", "person-centred", "personcentred", "patient centred", "individualised"],
+    &[
+        "person centred",
+        "person-centred",
+        "personcentred",
+        "patient centred",
+        "individualised",
+    ],
     &["legislation", "law", "legal", "statutory", "regulation", "regulatory"],
     &["policy", "policies", "procedure", "procedures", "protocol", "protocols"],
     &["communication", "communicate", "interpersonal"],
-    &["teamwork", "team", "multidisciplinary", "multi disciplinary", "collaborate", "collaboration"],
+    &[
+        "teamwork",
+        "team",
+        "multidisciplinary",
+        "multi disciplinary",
+        "collaborate",
+        "collaboration",
+    ],
     &["ethics", "ethical", "moral"],
     &["reflection", "reflect", "reflective", "self awareness"],
-    &["cpd", "continuing professional development", "professional development", "lifelong learning"],
+    &[
+        "cpd",
+        "continuing professional development",
+        "professional development",
+        "lifelong learning",
+    ],
     &["record", "documentation", "document", "record keeping", "records"],
     &["data", "information"],
     &["software", "application", "program", "programming", "code", "coding"],
@@ -75,7 +99,13 @@ const SYNONYMS: &[&[&str]] = &[
     &["sustainability", "sustainable", "environmental", "environment"],
     &["diversity", "equality", "inclusion", "edi", "equity"],
     &["test", "testing", "verification", "validation"],
-    &["problem solving", "troubleshoot", "troubleshooting", "diagnose", "fault finding"],
+    &[
+        "problem solving",
+        "troubleshoot",
+        "troubleshooting",
+        "diagnose",
+        "fault finding",
+    ],
     &["maintenance", "maintain", "repair", "servicing"],
     &["anatomy", "physiology", "body systems"],
     &["mental health", "psychological"],
@@ -105,8 +135,9 @@ pub struct Analyzer {
     /// Stems, and folded synonym terms, to their ids.
     ids: HashMap<String, u32>,
     names: Vec<String>,
-    /// A word (lower case) to its stem id, or `None` for a stop word.
-    words: HashMap<String, Option<u32>>,
+    /// A word (lower case) to its stem id, or `None` for a stop word, and the id its stem
+    /// has in the synonym phrases (`u32::MAX` when none).
+    words: HashMap<String, (Option<u32>, u32)>,
     /// A single stem's synonym term.
     fold: HashMap<u32, u32>,
     /// Phrases of stems (two or more) to their synonym term.
@@ -144,6 +175,8 @@ impl Analyzer {
             };
             a.add_synonyms(group, target);
         }
+        // Longest first, so "infection prevention and control" wins over "infection prevention".
+        a.phrases.sort_by(|x, y| y.0.len().cmp(&x.0.len()));
         a
     }
 
@@ -187,23 +220,25 @@ impl Analyzer {
     }
 
     /// A word's stem id, or `None` for a stop word or noise.
-    fn word(&mut self, lower: &str) -> Option<u32> {
+    fn word(&mut self, lower: &str) -> (Option<u32>, u32) {
         if let Some(&known) = self.words.get(lower) {
             return known;
         }
-        let keep = lower.chars().count() >= 2
-            && !self.stop.contains_key(lower)
-            && !lower.chars().all(|c| c.is_ascii_digit());
-        let id = keep.then(|| {
-            let stem = self.stemmer.stem(lower).into_owned();
-            self.intern(&stem)
-        });
-        self.words.insert(lower.to_string(), id);
-        id
+        let keep =
+            lower.chars().count() >= 2 && !self.stop.contains_key(lower) && !lower.chars().all(|c| c.is_ascii_digit());
+        let stem = self.stemmer.stem(lower).into_owned();
+        let found = if keep {
+            let id = self.intern(&stem);
+            (Some(id), id)
+        } else {
+            (None, self.ids.get(&stem).copied().unwrap_or(u32::MAX))
+        };
+        self.words.insert(lower.to_string(), found);
+        found
     }
 
     /// A text's terms in order, each with its sentence and place, and then the synonym terms
-    /// of the phrases it holds (placed on the phrase's first word).
+    /// phrases of the synonym table taking the place of their words.
     pub fn tokens(&mut self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
         // Every word's stem, stop words included, for phrase matching.
@@ -215,7 +250,7 @@ impl Analyzer {
                 sentence = sentence.saturating_add(1);
             }
             last_end = end;
-            let kept = self.word(&lower);
+            let (kept, phrase_id) = self.word(&lower);
             if let Some(stem) = kept {
                 let term = self.fold.get(&stem).copied().unwrap_or(stem);
                 all.push((stem, start, Some(out.len())));
@@ -227,30 +262,49 @@ impl Analyzer {
                     end: end as u32,
                 });
             } else if !self.phrases.is_empty() {
-                let stem = self.stemmer.stem(&lower).into_owned();
-                let id = self.ids.get(&stem).copied().unwrap_or(u32::MAX);
-                all.push((id, start, None));
+                all.push((phrase_id, start, None));
             }
         }
-        for i in 0..all.len() {
-            for (phrase, target) in &self.phrases {
-                let n = phrase.len();
-                let Some(window) = all.get(i..i + n) else { continue };
-                if window.iter().map(|w| w.0).eq(phrase.iter().copied()) {
-                    let Some(first) = window.iter().find_map(|w| w.2).and_then(|k| out.get(k)).copied()
-                    else {
-                        continue;
-                    };
-                    let end = window.last().and_then(|w| w.2).and_then(|k| out.get(k)).map_or(first.end, |t| t.end);
-                    out.push(Token {
-                        term: *target,
-                        stem: *target,
-                        end,
-                        ..first
-                    });
+        // Phrases, longest first, stand for their words: "person-centred" is one term, not
+        // "person" (which would match "personal") and "centred".
+        let mut consumed = vec![false; out.len()];
+        let mut phrases = Vec::new();
+        let mut i = 0;
+        while i < all.len() {
+            let found = self.phrases.iter().find(|(phrase, _)| {
+                all.get(i..i + phrase.len())
+                    .is_some_and(|w| w.iter().map(|x| x.0).eq(phrase.iter().copied()))
+            });
+            let Some((phrase, target)) = found else {
+                i += 1;
+                continue;
+            };
+            let window = all.get(i..i + phrase.len()).unwrap_or(&[]);
+            let kept: Vec<usize> = window.iter().filter_map(|w| w.2).collect();
+            if let (Some(&first), Some(&last)) = (kept.first(), kept.last())
+                && let (Some(a), Some(b)) = (out.get(first), out.get(last))
+            {
+                phrases.push(Token {
+                    term: *target,
+                    stem: *target,
+                    end: b.end,
+                    ..*a
+                });
+                for k in kept {
+                    if let Some(c) = consumed.get_mut(k) {
+                        *c = true;
+                    }
                 }
             }
+            i += phrase.len().max(1);
         }
+        let mut out: Vec<Token> = out
+            .into_iter()
+            .zip(consumed)
+            .filter_map(|(t, c)| (!c).then_some(t))
+            .collect();
+        out.extend(phrases);
+        out.sort_by_key(|t| t.start);
         out
     }
 }
@@ -334,8 +388,13 @@ mod tests {
         let safeguarding = terms(&mut a, "safeguarding");
         assert_eq!(safeguarding, terms(&mut a, "protection"));
         let ipc = terms(&mut a, "IPC");
-        let phrase = terms(&mut a, "infection prevention");
-        assert!(phrase.contains(ipc.first().unwrap()), "{phrase:?} should hold {ipc:?}");
+        assert_eq!(terms(&mut a, "infection prevention"), ipc);
+        assert_eq!(terms(&mut a, "infection prevention and control"), ipc);
+        // A phrase stands for its words: person-centred care does not match "personal".
+        let person_centred = terms(&mut a, "person-centred");
+        assert_eq!(person_centred.len(), 1);
+        assert!(!person_centred.contains(terms(&mut a, "personal").first().unwrap()));
+        assert_ne!(terms(&mut a, "personal protective equipment"), safeguarding);
     }
 
     #[test]
