@@ -3,7 +3,9 @@
 mod check;
 mod import_standard;
 mod new;
+mod regenerate_catalogue;
 mod report;
+pub mod standards;
 mod suggest;
 
 use std::path::PathBuf;
@@ -37,6 +39,11 @@ enum Command {
     Report(report::Args),
     /// Suggest KSBs for each module from the texts on both sides, with the terms they share.
     Suggest(suggest::Args),
+    /// List the bundled catalogue of standards (the latest approved version of each).
+    Standards(standards::Args),
+    /// Rebuild standards/catalogue/ from ../shared's API records (for maintainers).
+    #[command(hide = true)]
+    RegenerateCatalogue(regenerate_catalogue::Args),
 }
 
 /// Exit codes: 0 all good, 1 findings that block approval, 2 input we cannot read.
@@ -48,6 +55,8 @@ pub fn main() -> ExitCode {
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Report(a)) => report::run(a),
         Some(Command::Suggest(a)) => suggest::run(a),
+        Some(Command::Standards(a)) => standards::run(a),
+        Some(Command::RegenerateCatalogue(a)) => regenerate_catalogue::run(a),
         None => open_app(cli.project),
     };
     match result {
