@@ -23,6 +23,7 @@ use std::process::ExitCode;
 
 use crate::analysis::{self, Analysis};
 use crate::model::Project;
+use crate::suggest::Suggestions;
 
 use command::Command;
 use command_handling::Pending;
@@ -38,6 +39,8 @@ const ICON: &[u8] = include_bytes!("../../assets/icon.png");
 pub struct HtqApp {
     doc: Document,
     analysis: Analysis,
+    /// Mapping suggestions, computed with the analysis after each edit (never per frame).
+    suggestions: Suggestions,
     grid: GridModel,
     picker: Box<dyn FilePicker>,
     recent: RecentFiles,
@@ -87,6 +90,7 @@ impl HtqApp {
         Self {
             doc: o.doc,
             analysis: o.analysis,
+            suggestions: o.suggestions,
             grid: o.grid,
             picker,
             recent: o.recent,
@@ -117,6 +121,7 @@ impl HtqApp {
     pub fn with_prefs(mut self, mut prefs: Prefs) -> Self {
         self.state.layout = prefs.load();
         self.prefs = prefs;
+        self.refresh_suggestions();
         self.refresh_grid();
         self
     }
@@ -138,6 +143,11 @@ impl HtqApp {
 
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
+    }
+
+    /// The suggested cells shown now (none while suggestions are switched off).
+    pub fn suggestions(&self) -> &Suggestions {
+        &self.suggestions
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -223,6 +233,7 @@ impl HtqApp {
             dirty: self.doc.is_dirty(),
             history: self.doc.history(),
             analysis: &self.analysis,
+            suggestions: &self.suggestions,
             grid: &self.grid,
             recent: &self.recent.files,
             bundled: &self.bundled,
@@ -238,7 +249,17 @@ impl HtqApp {
     /// Reruns the analysis and rebuilds the grid model after the project changed.
     fn refresh(&mut self) {
         self.analysis = analysis::analyse(self.doc.project());
+        self.refresh_suggestions();
         self.refresh_grid();
+    }
+
+    /// Recomputes the suggestions, or drops them while they are switched off.
+    fn refresh_suggestions(&mut self) {
+        self.suggestions = if self.state.layout.show_suggestions {
+            crate::suggest::suggest(self.doc.project(), &Default::default())
+        } else {
+            Suggestions::default()
+        };
     }
 
     /// Rebuilds the grid's columns (after an edit, or the gaps-only filter changed).
@@ -277,6 +298,7 @@ impl HtqApp {
 struct Opened {
     doc: Document,
     analysis: Analysis,
+    suggestions: Suggestions,
     grid: GridModel,
     recent: RecentFiles,
     bundled: Vec<(String, String, u8)>,
@@ -292,9 +314,11 @@ impl Opened {
         let doc = Document::new(project, path);
         let analysis = analysis::analyse(doc.project());
         let grid = GridModel::build(&analysis, false);
+        let suggestions = crate::suggest::suggest(doc.project(), &Default::default());
         Self {
             doc,
             analysis,
+            suggestions,
             grid,
             recent,
             // The bundled standards' (reference, title, level), read once for the menu.

@@ -24,6 +24,8 @@ pub enum UiCommand {
     ToggleCoveragePanel,
     ToggleInspector,
     GapsOnly,
+    /// Show or hide the suggested cells.
+    ToggleSuggestions,
     About,
     /// F6 and Shift+F6: the keyboard to the next or previous pane (standards, grid, inspector).
     NextPane,
@@ -34,7 +36,7 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 22] = [
+    pub const ALL: [UiCommand; 23] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -54,6 +56,7 @@ impl UiCommand {
         UiCommand::ToggleCoveragePanel,
         UiCommand::ToggleInspector,
         UiCommand::GapsOnly,
+        UiCommand::ToggleSuggestions,
         UiCommand::About,
         UiCommand::NextPane,
         UiCommand::PreviousPane,
@@ -80,6 +83,7 @@ impl UiCommand {
             UiCommand::ToggleCoveragePanel => "Show or hide the coverage panel",
             UiCommand::ToggleInspector => "Show or hide the inspector",
             UiCommand::GapsOnly => "Show gaps only",
+            UiCommand::ToggleSuggestions => "Show suggestions",
             UiCommand::About => "About HTQ Mapper…",
             UiCommand::NextPane => "Next pane",
             UiCommand::PreviousPane => "Previous pane",
@@ -129,7 +133,7 @@ impl UiCommand {
             UiCommand::ToggleCoveragePanel => &COVERAGE,
             UiCommand::ToggleInspector => &INSPECTOR,
             UiCommand::GapsOnly => &GAPS,
-            UiCommand::About => &[],
+            UiCommand::About | UiCommand::ToggleSuggestions => &[],
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,
             UiCommand::ImportStandard | UiCommand::ImportModules | UiCommand::ImportMatrix => &[],

@@ -8,6 +8,7 @@ mod drag;
 pub mod file_dialog;
 pub mod grid;
 mod grid_cell_menu;
+pub mod suggestions;
 pub mod inspector;
 pub mod menu_bar;
 pub mod modules_editor;
@@ -34,6 +35,8 @@ pub struct AppView<'a> {
     pub dirty: bool,
     pub history: &'a History,
     pub analysis: &'a Analysis,
+    /// Suggested cells; empty while switched off.
+    pub suggestions: &'a crate::suggest::Suggestions,
     pub grid: &'a GridModel,
     pub recent: &'a [PathBuf],
     pub bundled: &'a [(String, String, u8)],
@@ -77,7 +80,7 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
                 ui.add(egui::Label::new(egui::RichText::new(text).weak()).truncate());
             }
         });
-        grid::grid_ui(ui, project, analysis, view.grid, state, commands);
+        grid::grid_ui(ui, project, analysis, view.suggestions, view.grid, state, commands);
     });
     if let Some(mut palette) = state.palette.take() {
         let lists = palette::MenuLists {
@@ -164,7 +167,7 @@ fn side_panels_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, co
                         .max_height(height)
                         .auto_shrink([false, true])
                         .show(ui, |ui| {
-                            inspector::inspector_ui(ui, project, analysis, grid, state, commands)
+                            inspector::inspector_ui(ui, project, analysis, view.suggestions, grid, state, commands)
                         });
                     ui.separator();
                 }
