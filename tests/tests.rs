@@ -22,5 +22,6 @@ mod ui_file_dialog;
 mod ui_keyboard;
 mod ui_panels;
 mod ui_snapshots;
+mod ui_suggest;
 mod ui_words;
 mod xvfb_reason;

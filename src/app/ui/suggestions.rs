@@ -184,11 +184,13 @@ pub fn inspector_suggestions_ui(
         return;
     };
     ui.horizontal(|ui| {
-        ui.label(format!("{module}: accept all scoring at least"));
-        ui.add(egui::Slider::new(&mut state.accept_threshold, 0.3..=0.95).fixed_decimals(2));
+        let label = ui.label(format!("Threshold {:.2}", state.accept_threshold));
+        ui.add(egui::Slider::new(&mut state.accept_threshold, 0.3..=0.95).show_value(false))
+            .labelled_by(label.id);
     });
-    let above: Vec<&Suggestion> = list.iter().filter(|s| s.score >= state.accept_threshold).collect();
-    let text = format!("Accept {} suggestions for {module}", above.len());
+    let t = state.accept_threshold;
+    let above: Vec<&Suggestion> = list.iter().filter(|s| s.score >= t).collect();
+    let text = format!("Accept all {} of {module}'s suggestions scoring {t:.2} or more", above.len());
     if ui
         .add_enabled(!above.is_empty(), egui::Button::new(text))
         .on_hover_text("Maps them all as full, one undoable edit")
