@@ -501,4 +501,5 @@ pub fn legend_ui(ui: &mut egui::Ui) {
         theme::state_badge_ui(ui, theme::ksb_state(&v, state), theme::ksb_letter(state));
         ui.label(text);
     }
+    super::suggestions::legend_ui(ui);
 }

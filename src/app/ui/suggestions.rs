@@ -27,6 +27,13 @@ pub fn paint_suggested(painter: &egui::Painter, rect: egui::Rect, v: &egui::Visu
     );
 }
 
+/// The legend's entry for a suggested cell.
+pub fn legend_ui(ui: &mut egui::Ui) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
+    paint_suggested(ui.painter(), rect.expand(3.0), ui.visuals());
+    ui.label("suggested");
+}
+
 /// The cells that accept these suggestions: each unmapped one set to full.
 pub fn accept_command(project: &Project, list: &[&Suggestion]) -> Option<Command> {
     let cells: Vec<CellEdit> = list
