@@ -85,3 +85,22 @@ fn engine_beats_word_overlap_on_real_standards() {
     );
     assert!(op > rp && om > rm, "overlap beats random");
 }
+
+#[test]
+fn dismissed_suggestions_survive_a_save_and_load() {
+    let mut p = htq_mapper::sample::sample_project().unwrap();
+    let first = htq_mapper::suggest::suggest(&p, &Default::default())
+        .iter()
+        .next()
+        .cloned()
+        .unwrap();
+    p.set_dismissed(&first.module, &first.ksb, true);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    htq_mapper::store::save_project(&path, &p).unwrap();
+    let back = htq_mapper::store::load_project(&path).unwrap();
+    assert!(back.is_dismissed(&first.module, &first.ksb));
+    assert_eq!(back.dismissed, p.dismissed);
+    let again = htq_mapper::suggest::suggest(&back, &Default::default());
+    assert!(again.iter().all(|s| (&s.module, &s.ksb) != (&first.module, &first.ksb)));
+}

@@ -21,7 +21,9 @@ fn harness() -> Harness<'static, HtqApp> {
 fn focus_top_suggestion(h: &mut Harness<'_, HtqApp>, module: &str) -> KsbRef {
     let app = h.state();
     let row = app.project().module_index(module).unwrap();
-    let s = app.suggestions().by_module[row].first().expect("the module has suggestions");
+    let s = app.suggestions().by_module[row]
+        .first()
+        .expect("the module has suggestions");
     let ksb = s.ksb.clone();
     let col = app.project().ksb_refs().position(|k| k == ksb).unwrap();
     h.state_mut().state.selected = Some((row, col));
@@ -47,8 +49,15 @@ fn accept_a_suggestion_then_undo_it() {
     assert_eq!(covered_by(&h), was + 1, "coverage counts the new mapping");
     assert!(app.analysis().summary != before || was > 0);
     let row = app.project().module_index("HSC502").unwrap();
-    assert!(app.suggestions().get(row, &ksb).is_none(), "a mapped cell is no longer suggested");
-    assert!(app.last_action().contains("Accept the suggestion"), "{}", app.last_action());
+    assert!(
+        app.suggestions().get(row, &ksb).is_none(),
+        "a mapped cell is no longer suggested"
+    );
+    assert!(
+        app.last_action().contains("Accept the suggestion"),
+        "{}",
+        app.last_action()
+    );
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_ok();
@@ -56,7 +65,10 @@ fn accept_a_suggestion_then_undo_it() {
     assert!(app.project().mapping("HSC502", &ksb).is_none(), "undo removes it");
     assert_eq!(covered_by(&h), was);
     assert_eq!(h.state().analysis().summary, before);
-    assert!(h.state().suggestions().get(row, &ksb).is_some(), "and it is suggested again");
+    assert!(
+        h.state().suggestions().get(row, &ksb).is_some(),
+        "and it is suggested again"
+    );
     assert!(!h.state().is_dirty());
 }
 
@@ -68,7 +80,10 @@ fn dismiss_is_remembered_and_the_switch_hides_suggestions() {
     h.run_ok();
     let app = h.state();
     assert!(app.project().is_dismissed("HSC404", &ksb));
-    assert!(app.project().mapping("HSC404", &ksb).is_none(), "dismissing maps nothing");
+    assert!(
+        app.project().mapping("HSC404", &ksb).is_none(),
+        "dismissing maps nothing"
+    );
     let row = app.project().module_index("HSC404").unwrap();
     assert!(app.suggestions().get(row, &ksb).is_none());
     assert!(h.query_by_label("You dismissed this suggestion.").is_some());

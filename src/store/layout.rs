@@ -359,6 +359,7 @@ pub fn write(project: &Project) -> Result<String, ron::Error> {
         option_groups: project.option_groups.clone(),
         mappings: Mappings::new(),
         standards: project.standards.clone(),
+        dismissed: project.dismissed.clone(),
     };
     let text = to_ron(&skeleton)?;
     const EMPTY: &str = "\n    mappings: [],\n";

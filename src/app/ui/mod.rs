@@ -8,13 +8,13 @@ mod drag;
 pub mod file_dialog;
 pub mod grid;
 mod grid_cell_menu;
-pub mod suggestions;
 pub mod inspector;
 pub mod menu_bar;
 pub mod modules_editor;
 pub mod palette;
 pub mod standards_panel;
 pub mod status_bar;
+pub mod suggestions;
 pub mod theme;
 
 use std::path::{Path, PathBuf};

@@ -16,7 +16,13 @@ use super::theme;
 pub fn paint_suggested(painter: &egui::Painter, rect: egui::Rect, v: &egui::Visuals) {
     let r = rect.shrink(4.0);
     let stroke = Stroke::new(1.5, theme::full(v));
-    let corners = [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom(), r.left_top()];
+    let corners = [
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ];
     painter.extend(egui::Shape::dashed_line(&corners, stroke, 3.0, 2.5));
     painter.text(
         rect.center(),
@@ -88,7 +94,11 @@ fn highlighted(ui: &egui::Ui, text: &str, marks: &[(usize, usize)]) -> LayoutJob
 
 /// The evidence of one suggestion: score, shared terms, and the sentence on each side.
 pub fn evidence_ui(ui: &mut egui::Ui, project: &Project, s: &Suggestion) {
-    ui.label(format!("Score {:.2} · shared: {}", s.score, s.evidence.terms.join(", ")));
+    ui.label(format!(
+        "Score {:.2} · shared: {}",
+        s.score,
+        s.evidence.terms.join(", ")
+    ));
     let title = project.module(&s.module).map_or("", |m| m.title.as_str());
     ui.label(RichText::new(format!("{} {title}", s.module)).small().weak());
     ui.label(highlighted(ui, &s.evidence.module_sentence, &s.evidence.module_marks));
@@ -113,7 +123,9 @@ pub fn suggestion_tooltip_ui(ui: &mut egui::Ui, project: &Project, s: &Suggestio
     ui.set_max_width(380.0);
     ui.strong(format!("Suggested: {} × {}", s.module, s.ksb.code));
     evidence_ui(ui, project, s);
-    ui.weak("Not mapped: a suggestion only. Right-click, or focus the cell and use the inspector, to accept or dismiss.");
+    ui.weak(
+        "Not mapped: a suggestion only. Right-click, or focus the cell and use the inspector, to accept or dismiss.",
+    );
 }
 
 /// Accept and dismiss at the top of a suggested cell's right-click menu.
@@ -149,10 +161,18 @@ pub fn inspector_suggestions_ui(
     if let Some(s) = row.and_then(|r| suggestions.get(r, ksb)) {
         ui.push_id("this-cell", |ui| evidence_ui(ui, project, s));
         ui.horizontal(|ui| {
-            if ui.button("Accept").on_hover_text("Map this cell as full, one undoable edit").clicked() {
+            if ui
+                .button("Accept")
+                .on_hover_text("Map this cell as full, one undoable edit")
+                .clicked()
+            {
                 commands.extend(accept_command(project, &[s]));
             }
-            if ui.button("Dismiss").on_hover_text("Do not suggest this cell again").clicked() {
+            if ui
+                .button("Dismiss")
+                .on_hover_text("Do not suggest this cell again")
+                .clicked()
+            {
                 commands.push(dismiss(s));
             }
         });
@@ -197,7 +217,10 @@ pub fn inspector_suggestions_ui(
     });
     let t = state.accept_threshold;
     let above: Vec<&Suggestion> = list.iter().filter(|s| s.score >= t).collect();
-    let text = format!("Accept all {} of {module}'s suggestions scoring {t:.2} or more", above.len());
+    let text = format!(
+        "Accept all {} of {module}'s suggestions scoring {t:.2} or more",
+        above.len()
+    );
     if ui
         .add_enabled(!above.is_empty(), egui::Button::new(text))
         .on_hover_text("Maps them all as full, one undoable edit")
