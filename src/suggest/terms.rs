@@ -176,7 +176,7 @@ impl Analyzer {
             a.add_synonyms(group, target);
         }
         // Longest first, so "infection prevention and control" wins over "infection prevention".
-        a.phrases.sort_by(|x, y| y.0.len().cmp(&x.0.len()));
+        a.phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
         a
     }
 
