@@ -13,7 +13,7 @@ pub struct Filter {
     pub level: Option<u8>,
     /// Part of the route's name, in any case.
     pub route: String,
-    /// Also look for the words in the standards' duties and KSBs (inflates them all once).
+    /// Also look for the words in the standards' duties and KSBs (parses them all once).
     pub ksb_text: bool,
 }
 

@@ -66,12 +66,13 @@ pub fn catalogue_dialog_ui(
     dialog: &mut CatalogueDialog,
     commands: &mut Vec<Command>,
 ) -> bool {
-    let entries = catalogue::entries();
-    let shown = rows(dialog);
+    // Taken before the search field sees them, and applied after it has taken this frame's
+    // typing, so that keys typed faster than frames act on the list the typing leaves.
+    // Counted, so that two presses within a frame move two rows.
     let (up, down, enter, escape) = ctx.input_mut(|i| {
         (
-            i.consume_key(Modifiers::NONE, Key::ArrowUp),
-            i.consume_key(Modifiers::NONE, Key::ArrowDown),
+            i.count_and_consume_key(Modifiers::NONE, Key::ArrowUp),
+            i.count_and_consume_key(Modifiers::NONE, Key::ArrowDown),
             i.consume_key(Modifiers::NONE, Key::Enter),
             i.consume_key(Modifiers::NONE, Key::Escape),
         )
@@ -79,20 +80,8 @@ pub fn catalogue_dialog_ui(
     if escape {
         return false;
     }
-    let last = shown.len().saturating_sub(1);
-    if up {
-        dialog.selected = dialog.selected.saturating_sub(1);
-    }
-    if down {
-        dialog.selected = (dialog.selected + 1).min(last);
-    }
-    dialog.selected = dialog.selected.min(last);
+    let entries = catalogue::entries();
     let present = |e: &CatalogueEntry| project.standard(&e.reference).is_some();
-    let chosen = shown.get(dialog.selected).and_then(|(i, _)| entries.get(*i));
-    if enter && let Some(e) = chosen.filter(|e| !present(e)) {
-        commands.push(Command::AddCatalogueStandard(e.spec()));
-        return false;
-    }
     let mut open = true;
     let mut done = false;
     // The dialog's own controls; the keyboard returns to the search field from anywhere else.
@@ -111,13 +100,14 @@ pub fn catalogue_dialog_ui(
                 .id(search_id())
                 .hint_text("Reference, title, route, L4 or L5, or words from a KSB…")
                 .desired_width(f32::INFINITY);
-            let resp = ui.add(field);
-            if resp.changed() {
+            if ui.add(field).changed() {
                 dialog.selected = 0;
             }
+            // A level typed in the query wins over the buttons, and the buttons show it.
+            let typed = search::Filter::from_query(&dialog.query).level;
             ui.horizontal(|ui| {
                 for (level, text) in [(None, "All levels"), (Some(4), "Level 4"), (Some(5), "Level 5")] {
-                    let resp = ui.selectable_label(dialog.level == level, text);
+                    let resp = ui.selectable_label(typed.or(dialog.level) == level, text);
                     controls.push(resp.id);
                     if resp.clicked() {
                         dialog.level = level;
@@ -136,6 +126,15 @@ pub fn catalogue_dialog_ui(
                     ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
                 }
             });
+            let shown = rows(dialog);
+            let last = shown.len().saturating_sub(1);
+            dialog.selected = (dialog.selected.saturating_sub(up) + down).min(last);
+            let chosen = shown.get(dialog.selected).and_then(|(i, _)| entries.get(*i));
+            if enter && let Some(e) = chosen.filter(|e| !present(e)) {
+                commands.push(Command::AddCatalogueStandard(e.spec()));
+                done = true;
+                return;
+            }
             ui.separator();
             let height = (ctx.content_rect().height() * 0.45).clamp(120.0, 380.0);
             egui::ScrollArea::vertical()
@@ -155,7 +154,7 @@ pub fn catalogue_dialog_ui(
                                 .min_size(egui::vec2(ui.available_width(), 0.0)),
                         );
                         controls.push(resp.id);
-                        if on && (up || down) {
+                        if on && up + down > 0 {
                             resp.scroll_to_me(None);
                         }
                         if resp.clicked() {
@@ -168,9 +167,13 @@ pub fn catalogue_dialog_ui(
                     }
                 });
             ui.separator();
-            let chosen_index = shown.get(dialog.selected).map(|(i, _)| *i);
-            if let Some(i) = chosen_index {
-                details_ui(ui, dialog, i, &dialog.query.clone());
+            if let Some(&(i, how)) = shown.get(dialog.selected) {
+                let words = if how == search::Match::KsbText {
+                    search::Filter::from_query(&dialog.query).text
+                } else {
+                    String::new()
+                };
+                details_ui(ui, dialog, i, &words);
             }
             ui.horizontal(|ui| {
                 let addable = chosen.filter(|e| !present(e));
@@ -219,17 +222,17 @@ fn row_note(e: &CatalogueEntry, present: bool) -> String {
     }
 }
 
-/// Counts of the highlighted standard and, for a KSB-text match, the first KSB or duty that
-/// holds the words. Read once per highlighted entry.
-fn details_ui(ui: &mut egui::Ui, dialog: &mut CatalogueDialog, index: usize, query: &str) {
-    let key = query.to_lowercase();
+/// Counts of the highlighted standard and the first KSB or duty that holds `words` (given
+/// for a KSB-text match). Read once per highlighted entry.
+fn details_ui(ui: &mut egui::Ui, dialog: &mut CatalogueDialog, index: usize, words: &str) {
+    let key = words.to_lowercase();
     let stale = dialog
         .details
         .as_ref()
         .is_none_or(|(i, _, q)| *i != index || q.as_deref() != Some(key.as_str()));
     if stale {
         dialog.details = catalogue::entries().get(index).map(|e| {
-            let (summary, hit) = describe(e, &search::Filter::from_query(query).text);
+            let (summary, hit) = describe(e, words);
             (
                 index,
                 format!("{summary}{}", hit.map(|h| format!("\n{h}")).unwrap_or_default()),
