@@ -18,6 +18,7 @@ mod reports;
 mod routes;
 mod smoke_xvfb;
 mod ui_app;
+mod ui_catalogue;
 mod ui_file_dialog;
 mod ui_keyboard;
 mod ui_panels;
