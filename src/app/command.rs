@@ -60,6 +60,8 @@ pub enum Command {
     AddStandard(Box<Standard>),
     /// A bundled standard, by reference.
     AddBundledStandard(String),
+    /// A standard of the catalogue, by spec: `ST0215@1.2`.
+    AddCatalogueStandard(String),
     SetTheme(egui::ThemePreference),
     RemoveStandard(String),
     ImportStandardFrom(PathBuf),

@@ -9,6 +9,8 @@ pub enum UiCommand {
     Save,
     SaveAs,
     ImportStandard,
+    /// Standards > Add from catalogue…: search the bundled catalogue.
+    AddFromCatalogue,
     ImportModules,
     ImportMatrix,
     Export,
@@ -36,12 +38,13 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 23] = [
+    pub const ALL: [UiCommand; 24] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::ImportStandard,
+        UiCommand::AddFromCatalogue,
         UiCommand::ImportModules,
         UiCommand::ImportMatrix,
         UiCommand::Export,
@@ -69,6 +72,7 @@ impl UiCommand {
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save As…",
             UiCommand::ImportStandard => "Import standard…",
+            UiCommand::AddFromCatalogue => "Add from catalogue…",
             UiCommand::ImportModules => "Import module list…",
             UiCommand::ImportMatrix => "Import mapping matrix…",
             UiCommand::Export => "Export report…",
@@ -136,6 +140,7 @@ impl UiCommand {
             UiCommand::About | UiCommand::ToggleSuggestions => &[],
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,
+            UiCommand::AddFromCatalogue => &[],
             UiCommand::ImportStandard | UiCommand::ImportModules | UiCommand::ImportMatrix => &[],
         }
     }
