@@ -266,6 +266,11 @@ fn main() {
     bench(f, "suggest/stress-600x120", Some(Duration::from_millis(20)), || {
         htq_mapper::suggest::suggest(&worded, &Default::default())
     });
+    // After an edit to the mapping the texts are unchanged: the app's suggester only re-ranks.
+    let mut suggester = htq_mapper::suggest::Suggester::default();
+    bench(f, "suggest/stress-600x120-after-a-mapping-edit", None, || {
+        suggester.suggest(&worded, &Default::default())
+    });
 
     // Issue 12: every route checked exactly, however many there are (about 3 × 10^23 here).
     const ROUTES: &str = "routes/analysis-20-groups-choose-2-of-6-600-ksbs";

@@ -41,6 +41,8 @@ pub struct HtqApp {
     analysis: Analysis,
     /// Mapping suggestions, computed with the analysis after each edit (never per frame).
     suggestions: Suggestions,
+    /// Keeps the indexed texts between edits, so an edit to the mapping only re-ranks.
+    suggester: crate::suggest::Suggester,
     grid: GridModel,
     picker: Box<dyn FilePicker>,
     recent: RecentFiles,
@@ -91,6 +93,7 @@ impl HtqApp {
             doc: o.doc,
             analysis: o.analysis,
             suggestions: o.suggestions,
+            suggester: Default::default(),
             grid: o.grid,
             picker,
             recent: o.recent,
@@ -256,7 +259,7 @@ impl HtqApp {
     /// Recomputes the suggestions, or drops them while they are switched off.
     fn refresh_suggestions(&mut self) {
         self.suggestions = if self.state.layout.show_suggestions {
-            crate::suggest::suggest(self.doc.project(), &Default::default())
+            self.suggester.suggest(self.doc.project(), &Default::default())
         } else {
             Suggestions::default()
         };

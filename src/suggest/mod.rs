@@ -103,6 +103,52 @@ pub fn module_texts<'a>(module: &'a Module, params: &Params) -> Vec<(&'a str, f3
 /// The suggestions for every module of the project: its best KSBs that are neither mapped
 /// to it nor dismissed for it. Deterministic: the same project gives the same suggestions.
 pub fn suggest(project: &Project, options: &Options) -> Suggestions {
+    Suggester::default().suggest(project, options)
+}
+
+/// Suggestions rerun after each edit: the indexed texts are kept while no text changes, so
+/// an edit to the mapping only re-ranks.
+#[derive(Default)]
+pub struct Suggester {
+    /// A hash of every text and weight the index was built from, the index, and the queries.
+    cached: Option<(u64, Engine, Vec<Query>)>,
+}
+
+impl Suggester {
+    pub fn suggest(&mut self, project: &Project, options: &Options) -> Suggestions {
+        suggest_cached(project, options, &mut self.cached)
+    }
+}
+
+/// A hash of the texts (and weights) suggestions read.
+fn texts_key(
+    docs: &[Vec<(String, f32)>],
+    labels: &[Vec<String>],
+    queries: &[Vec<(&str, f32)>],
+    params: &Params,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for fields in docs {
+        fields.len().hash(&mut h);
+        for (t, w) in fields {
+            t.hash(&mut h);
+            w.to_bits().hash(&mut h);
+        }
+    }
+    labels.hash(&mut h);
+    for fields in queries {
+        fields.len().hash(&mut h);
+        for (t, w) in fields {
+            t.hash(&mut h);
+            w.to_bits().hash(&mut h);
+        }
+    }
+    format!("{params:?}").hash(&mut h);
+    h.finish()
+}
+
+fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64, Engine, Vec<Query>)>) -> Suggestions {
     let params = options.params;
     let refs: Vec<KsbRef> = project.ksb_refs().collect();
     let place: HashMap<&KsbRef, usize> = refs.iter().enumerate().map(|(i, r)| (r, i)).collect();
@@ -170,13 +216,25 @@ pub fn suggest(project: &Project, options: &Options) -> Suggestions {
         }
     }
     taken.iter_mut().for_each(|v| v.sort_unstable());
-    let mut engine = Engine::labelled(params, docs, labels);
+    let module_fields: Vec<Vec<(&str, f32)>> = project.modules.iter().map(|m| module_texts(m, &params)).collect();
+    let key = texts_key(&docs, &labels, &module_fields, &params);
+    if cached.as_ref().is_none_or(|c| c.0 != key) {
+        let mut engine = Engine::labelled(params, docs, labels);
+        let queries = module_fields.iter().map(|f| engine.query(f)).collect();
+        *cached = Some((key, engine, queries));
+    }
+    let Some((_, engine, queries)) = cached.as_ref() else {
+        return Suggestions::default();
+    };
     let mut scores = Vec::new();
     let mut share = vec![0.0f32; duties.len()];
     let mut by_module = Vec::with_capacity(project.modules.len());
     for (mi, module) in project.modules.iter().enumerate() {
-        let query = engine.query(&module_texts(module, &params));
-        engine.scores(&query, &mut scores);
+        let Some(query) = queries.get(mi) else {
+            by_module.push(Vec::new());
+            continue;
+        };
+        engine.scores(query, &mut scores);
         let mapped = mapped.get(mi).map_or(&[][..], |v| v.as_slice());
         let taken = taken.get(mi).map_or(&[][..], |v| v.as_slice());
         // The share of each duty the module maps already.
@@ -213,7 +271,7 @@ pub fn suggest(project: &Project, options: &Options) -> Suggestions {
                 break;
             }
             let Some(r) = refs.get(k) else { continue };
-            let evidence = engine.explain(&query, k);
+            let evidence = engine.explain(query, k);
             if evidence.terms.is_empty() {
                 continue;
             }
@@ -300,6 +358,29 @@ mod tests {
         let k = marked(&s.evidence.ksb_sentence, &s.evidence.ksb_marks);
         assert!(m.iter().any(|w| w.starts_with("mentor")), "{m:?}");
         assert!(k.iter().any(|w| w.starts_with("mentor")), "{k:?}");
+    }
+
+    #[test]
+    fn a_kept_index_gives_what_a_fresh_one_gives() {
+        let mut p = sample();
+        let options = Options::default();
+        let mut kept = Suggester::default();
+        assert_eq!(kept.suggest(&p, &options), suggest(&p, &options));
+        let top = suggest(&p, &options).iter().next().unwrap().clone();
+        p.set_mapping(Mapping::new(top.module.clone(), top.ksb.clone(), Coverage::Full));
+        assert_eq!(
+            kept.suggest(&p, &options),
+            suggest(&p, &options),
+            "after a mapping edit"
+        );
+        p.modules[0].description = "Safeguarding adults and children from abuse".into();
+        let fresh = suggest(&p, &options);
+        assert_eq!(kept.suggest(&p, &options), fresh, "after a text edit");
+        assert!(
+            fresh.by_module[0]
+                .iter()
+                .any(|s| s.evidence.terms.iter().any(|t| t.contains("safeguarding")))
+        );
     }
 
     #[test]
