@@ -13,6 +13,7 @@ mod offline;
 mod properties;
 mod recovery;
 mod reports;
+mod revision;
 mod routes;
 mod smoke_xvfb;
 mod ui_app;
