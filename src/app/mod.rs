@@ -17,6 +17,7 @@ pub mod state;
 mod trace;
 pub mod ui;
 pub mod ui_command;
+mod update_standard;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

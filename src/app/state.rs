@@ -99,6 +99,8 @@ pub struct UiState {
     pub focus: FocusRequest,
     pub modules_editor: Option<ModulesEditor>,
     pub about_open: bool,
+    /// Standards > Update to a newer version…: the diff shown, and which reworded mappings to keep.
+    pub update: Option<super::ui::update_dialog::UpdateDraft>,
     pub palette: Option<Palette>,
     pub cell_draft: CellDraft,
     /// The app's own file dialog, where the desktop has none.
@@ -125,6 +127,7 @@ impl Default for UiState {
             focus: FocusRequest::None,
             modules_editor: None,
             about_open: false,
+            update: None,
             palette: None,
             cell_draft: CellDraft::default(),
             file_dialog: None,

@@ -253,7 +253,7 @@ mod tests {
             "Promote mental health, wellbeing and resilience in the workplace.",
             "Write tests and follow unit testing discipline",
         ]);
-        assert!(c.similarity(0, 1) > 0.5, "{}", c.similarity(0, 1));
+        assert!(c.similarity(0, 1) > 0.4, "{}", c.similarity(0, 1));
         assert!(c.similarity(0, 2) < 0.05, "{}", c.similarity(0, 2));
         assert!((c.similarity(1, 1) - 1.0).abs() < 1e-6);
     }

@@ -55,6 +55,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             ui.separator();
             ui.menu_button("Import", |ui| {
                 item_ui(ui, UiCommand::ImportStandard, true, commands);
+                item_ui(
+                    ui,
+                    UiCommand::UpdateStandard,
+                    !info.project.standards.is_empty(),
+                    commands,
+                );
                 item_ui(ui, UiCommand::ImportModules, true, commands);
                 item_ui(ui, UiCommand::ImportMatrix, !info.project.modules.is_empty(), commands);
             });
