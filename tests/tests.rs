@@ -21,5 +21,6 @@ mod ui_file_dialog;
 mod ui_keyboard;
 mod ui_panels;
 mod ui_snapshots;
+mod ui_update;
 mod ui_words;
 mod xvfb_reason;

@@ -215,6 +215,7 @@ impl HtqApp {
             || self.doc.recovery().is_some()
             || self.conflict
             || self.state.file_dialog.is_some()
+            || self.state.update.is_some()
     }
 
     fn frame_ui(&mut self, ui: &mut egui::Ui) {

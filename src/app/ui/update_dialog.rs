@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use egui::RichText;
+
 use crate::app::command::Command;
 use crate::model::{CarriedMapping, KsbCode, Project, Standard};
 use crate::revision::words::{Piece, word_diff};
@@ -81,9 +83,12 @@ pub fn update_dialog_ui(ctx: &egui::Context, project: &Project, draft: &mut Upda
         }
         ui.separator();
         let height = (ctx.content_rect().height() - 260.0).max(160.0);
-        egui::ScrollArea::vertical().max_height(height).show(ui, |ui| {
-            changes_ui(ui, old, draft, width);
-        });
+        // A fixed height, so the dialog keeps its place while it is used.
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .min_scrolled_height(height)
+            .max_height(height)
+            .show(ui, |ui| changes_ui(ui, old, draft));
         ui.separator();
         ui.horizontal(|ui| {
             let dropped = draft.dropped().len();
@@ -109,47 +114,38 @@ pub fn update_dialog_ui(ctx: &egui::Context, project: &Project, draft: &mut Upda
 }
 
 /// The changed KSBs side by side: the older text on the left, the newer on the right.
-fn changes_ui(ui: &mut egui::Ui, old: &Standard, draft: &mut UpdateDraft, width: f32) {
-    let column = (width - 40.0) / 2.0;
+fn changes_ui(ui: &mut egui::Ui, old: &Standard, draft: &mut UpdateDraft) {
     let text_of = |s: &Standard, c: Option<KsbCode>| {
         c.and_then(|c| s.ksb(c))
             .map(|k| k.text.trim().to_string())
             .unwrap_or_default()
     };
-    egui::Grid::new("update-changes")
-        .num_columns(2)
-        .striped(true)
-        .min_col_width(column)
-        .max_col_width(column)
-        .show(ui, |ui| {
-            ui.strong(version(old));
-            ui.strong(version(&draft.new));
-            ui.end_row();
-            for change in [Change::Reworded, Change::Renumbered, Change::Removed, Change::Added] {
-                for e in draft.diff.ksbs.iter().filter(|e| e.change == change) {
-                    let (a, b) = (text_of(old, e.from), text_of(&draft.new, e.to));
-                    let code = |c: Option<KsbCode>| c.map(|c| c.to_string()).unwrap_or_default();
-                    ui.vertical(|ui| {
-                        if e.from.is_some() {
-                            ui.label(egui::RichText::new(format!("{}  {}", code(e.from), change.label())).strong());
-                            words_ui(ui, &a, &b, true);
-                        }
-                    });
-                    ui.vertical(|ui| {
-                        if e.to.is_some() {
-                            ui.label(egui::RichText::new(format!("{}  {}", code(e.to), change.label())).strong());
-                            words_ui(ui, &a, &b, false);
-                        }
-                        if change == Change::Reworded {
-                            for (c, keep) in draft.reworded.iter_mut().filter(|(c, _)| Some(c.from) == e.from) {
-                                ui.checkbox(keep, format!("Keep {}'s mapping (marked for review)", c.module));
-                            }
-                        }
-                    });
-                    ui.end_row();
+    let code = |c: Option<KsbCode>| c.map(|c| c.to_string()).unwrap_or_default();
+    ui.columns(2, |cols| {
+        cols[0].strong(version(old));
+        cols[1].strong(version(&draft.new));
+    });
+    for change in [Change::Reworded, Change::Renumbered, Change::Removed, Change::Added] {
+        for e in draft.diff.ksbs.iter().filter(|e| e.change == change) {
+            ui.separator();
+            let (a, b) = (text_of(old, e.from), text_of(&draft.new, e.to));
+            ui.columns(2, |cols| {
+                if e.from.is_some() {
+                    cols[0].label(RichText::new(format!("{}  {}", code(e.from), change.label())).strong());
+                    words_ui(&mut cols[0], &a, &b, true);
                 }
-            }
-        });
+                if e.to.is_some() {
+                    cols[1].label(RichText::new(format!("{}  {}", code(e.to), change.label())).strong());
+                    words_ui(&mut cols[1], &a, &b, false);
+                }
+                if change == Change::Reworded {
+                    for (c, keep) in draft.reworded.iter_mut().filter(|(c, _)| Some(c.from) == e.from) {
+                        cols[1].checkbox(keep, format!("Keep {}'s mapping (marked for review)", c.module));
+                    }
+                }
+            });
+        }
+    }
 }
 
 /// One side of a word-level difference: the older side strikes out removed words, the newer
