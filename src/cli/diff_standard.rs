@@ -75,9 +75,10 @@ fn looks_like_spec(arg: &str) -> bool {
 }
 
 fn from_catalogue(spec: &str) -> Option<Standard> {
-    // The bundled catalogue lands on main from another branch; until then, files only.
-    let _ = spec;
-    None
+    if !looks_like_spec(spec) {
+        return None;
+    }
+    crate::catalogue::resolve(spec)
 }
 
 /// The differences as a person reads them: counts, then each kind of change with its texts,

@@ -5,7 +5,9 @@ pub mod diff_standard;
 mod import_standard;
 mod migrate;
 mod new;
+mod regenerate_catalogue;
 mod report;
+pub mod standards;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +42,11 @@ enum Command {
     DiffStandard(diff_standard::Args),
     /// Move a project to another version of its standard, carrying its mappings.
     Migrate(migrate::Args),
+    /// List the bundled catalogue of standards (the latest approved version of each).
+    Standards(standards::Args),
+    /// Rebuild standards/catalogue/ from ../shared's API records (for maintainers).
+    #[command(hide = true)]
+    RegenerateCatalogue(regenerate_catalogue::Args),
 }
 
 /// Exit codes: 0 all good, 1 findings that block approval, 2 input we cannot read.
@@ -52,6 +59,8 @@ pub fn main() -> ExitCode {
         Some(Command::Report(a)) => report::run(a),
         Some(Command::DiffStandard(a)) => diff_standard::run(a),
         Some(Command::Migrate(a)) => migrate::run(a),
+        Some(Command::Standards(a)) => standards::run(a),
+        Some(Command::RegenerateCatalogue(a)) => regenerate_catalogue::run(a),
         None => open_app(cli.project),
     };
     match result {
