@@ -258,3 +258,36 @@ fn migrate_refuses_what_it_cannot_read() {
     assert!(stderr(&o).contains("nothing.json"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&project).unwrap(), before);
 }
+
+#[test]
+fn catalogue_references_name_versions() {
+    let o = htq(&["diff-standard", "ST0215@1.1", "ST0215@1.2", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(changes(&v, "ksbs", "unchanged").len(), 72);
+    // The human output: grouped, with word-level differences.
+    let o = htq(&["diff-standard", "ST0220@1.0", "ST0220@1.1"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("KSBs:   0 unchanged, 3 renumbered, 48 reworded, 43 added, 14 removed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("K27 → K20  Confidentiality of consultation/medical records"),
+        "{text}"
+    );
+    assert!(text.contains("{+The importance of+} critical reflection"), "{text}");
+    let o = htq(&["diff-standard", "ST0215@9.9", "ST0215@1.2"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("ST0215@9.9"), "{}", stderr(&o));
+
+    let dir = tempfile::tempdir().unwrap();
+    let project = mapped_project(dir.path(), &shared(ST0215_PAGE));
+    let o = htq(&["migrate", project.to_str().unwrap(), "--to", "ST0215@1.2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Carried: 72 mappings (0 to a renumbered KSB)"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -60,6 +60,8 @@ pub enum Command {
     /// Compare a version of one of the project's standards with the project's copy, and show
     /// the update dialog.
     UpdateStandardFrom(PathBuf),
+    /// The same for a version in the bundled catalogue, such as `ST0215@1.2`.
+    UpdateStandardTo(String),
     /// Move the project to `standard`, one of its standards' versions, in one undoable edit;
     /// `drop` names the (module, older code) mappings of reworded KSBs not to carry.
     MigrateStandard {

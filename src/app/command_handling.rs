@@ -136,6 +136,7 @@ impl HtqApp {
             }
             Command::ImportStandardFrom(path) => self.import_standard(&path),
             Command::UpdateStandardFrom(path) => self.compare_standard(&path),
+            Command::UpdateStandardTo(spec) => self.compare_catalogue_standard(&spec),
             Command::MigrateStandard { standard, drop } => self.migrate_standard(*standard, &drop),
             Command::CloseUpdate => self.state.update = None,
             Command::ImportTableFrom(path) => self.import_table(&path),

@@ -25,7 +25,22 @@ impl HtqApp {
                 format!("{name} does not hold exactly one standard: give a file with the one version to update to"),
             );
         };
-        match UpdateDraft::new(self.doc.project(), first.standard) {
+        self.open_update(first.standard, &name);
+    }
+
+    /// Opens the update dialog on a version from the bundled catalogue (`ST0215@1.2`).
+    pub(super) fn compare_catalogue_standard(&mut self, spec: &str) {
+        match crate::catalogue::resolve(spec) {
+            Some(standard) => self.open_update(standard, spec),
+            None => self.fail(
+                "Could not compare the standard",
+                format!("{spec} is not in the bundled catalogue"),
+            ),
+        }
+    }
+
+    fn open_update(&mut self, standard: Standard, name: &str) {
+        match UpdateDraft::new(self.doc.project(), standard) {
             Some(draft) => self.state.update = Some(draft),
             None => self.fail(
                 "Could not compare the standard",
