@@ -91,7 +91,7 @@ fn update_to_a_newer_version_keeps_or_drops_reworded_mappings_in_one_edit() {
     // Drop HCS402's mapping of K2 (now K1); keep the others.
     let choice = h.get_by_label("Keep HCS402's mapping (marked for review)").rect();
     click_at(&mut h, choice.left_center() + egui::vec2(8.0, 0.0));
-    h.get_by_label("Update, dropping 1 reworded mappings").click();
+    h.get_by_label("Update, dropping 1 reworded mapping").click();
     h.run_ok();
     h.run_ok();
 

@@ -95,7 +95,8 @@ pub fn update_dialog_ui(ctx: &egui::Context, project: &Project, draft: &mut Upda
             let text = if dropped == 0 {
                 "Update".to_string()
             } else {
-                format!("Update, dropping {dropped} reworded mappings")
+                let s = if dropped == 1 { "" } else { "s" };
+                format!("Update, dropping {dropped} reworded mapping{s}")
             };
             if ui.button(text).on_hover_text("One edit: Undo puts everything back").clicked() {
                 commands.push(Command::MigrateStandard {
@@ -129,19 +130,27 @@ fn changes_ui(ui: &mut egui::Ui, old: &Standard, draft: &mut UpdateDraft) {
         for e in draft.diff.ksbs.iter().filter(|e| e.change == change) {
             ui.separator();
             let (a, b) = (text_of(old, e.from), text_of(&draft.new, e.to));
+            // Columns lay out justified; text reads better ragged.
+            let ragged = egui::Layout::top_down(egui::Align::Min);
             ui.columns(2, |cols| {
-                if e.from.is_some() {
-                    cols[0].label(RichText::new(format!("{}  {}", code(e.from), change.label())).strong());
-                    words_ui(&mut cols[0], &a, &b, true);
-                }
-                if e.to.is_some() {
-                    cols[1].label(RichText::new(format!("{}  {}", code(e.to), change.label())).strong());
-                    words_ui(&mut cols[1], &a, &b, false);
-                }
-                if change == Change::Reworded {
-                    for (c, keep) in draft.reworded.iter_mut().filter(|(c, _)| Some(c.from) == e.from) {
-                        cols[1].checkbox(keep, format!("Keep {}'s mapping (marked for review)", c.module));
-                    }
+                if let [left, right] = cols {
+                    left.with_layout(ragged, |ui| {
+                        if e.from.is_some() {
+                            ui.label(RichText::new(format!("{}  {}", code(e.from), change.label())).strong());
+                            words_ui(ui, &a, &b, true);
+                        }
+                    });
+                    right.with_layout(ragged, |ui| {
+                        if e.to.is_some() {
+                            ui.label(RichText::new(format!("{}  {}", code(e.to), change.label())).strong());
+                            words_ui(ui, &a, &b, false);
+                        }
+                        if change == Change::Reworded {
+                            for (c, keep) in draft.reworded.iter_mut().filter(|(c, _)| Some(c.from) == e.from) {
+                                ui.checkbox(keep, format!("Keep {}'s mapping (marked for review)", c.module));
+                            }
+                        }
+                    });
                 }
             });
         }
