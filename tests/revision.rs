@@ -217,7 +217,7 @@ fn migrate_st0220_1_0_to_1_1_lists_dropped_and_review() {
     let o = htq(&["migrate", project.to_str().unwrap(), "--to", &version("ST0220_1.1")]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.contains("ST0220: version 1.0 → 1.1"), "{text}");
+    assert!(text.contains("ST0220: version 1.0 → version 1.1"), "{text}");
     assert!(text.contains("Marked for review: 48 mappings"), "{text}");
     assert!(text.contains("Dropped: 14 mappings"), "{text}");
     assert!(text.contains("Carried: 3 mappings (3 to a renumbered KSB)"), "{text}");

@@ -65,14 +65,11 @@ pub fn migration_json(r: &MigrationRecord, out: &std::path::Path) -> serde_json:
 pub fn migration_text(project: &Project, r: &MigrationRecord) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let v = |v: &Option<String>| v.clone().unwrap_or_else(|| "(version not given)".into());
-    let _ = writeln!(
-        out,
-        "{}: version {} → {}",
-        r.standard,
-        v(&r.from_version),
-        v(&r.to_version)
-    );
+    let v = |v: &Option<String>| {
+        v.as_ref()
+            .map_or_else(|| "a copy with no version".into(), |v| format!("version {v}"))
+    };
+    let _ = writeln!(out, "{}: {} → {}", r.standard, v(&r.from_version), v(&r.to_version));
     let _ = writeln!(
         out,
         "Carried: {} mappings ({} to a renumbered KSB)",
