@@ -168,7 +168,7 @@ fn mapped_project(dir: &std::path::Path, standard: &std::path::Path) -> std::pat
     let st = htq_mapper::import::read_standards(standard).unwrap().remove(0).standard;
     let mut matrix = String::from("KSB,A401,A402,B501,B502\n");
     for (i, k) in st.ksbs.iter().enumerate() {
-        let mut row = vec![""; 4];
+        let mut row = [""; 4];
         row[i % 4] = "F";
         matrix.push_str(&format!("{},{}\n", k.code, row.join(",")));
     }
