@@ -115,3 +115,74 @@ pub fn migrate_standard(
     project.migrations.push(record.clone());
     Ok(record)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Coverage, KsbKind};
+
+    #[test]
+    fn mappings_follow_their_ksbs_and_the_rest_is_recorded() {
+        let mut p = crate::sample::stress_project(20, 4);
+        let reference = p.standards[0].reference.clone();
+        let code = |n| KsbCode::new(KsbKind::Knowledge, n);
+        let r = |n| KsbRef::new(reference.clone(), code(n));
+        p.mappings = Mappings::new();
+        for n in [1, 2, 3, 99] {
+            p.set_mapping(Mapping::new("M1", r(n), Coverage::Full));
+        }
+        p.set_mapping(Mapping::new("M2", r(2), Coverage::Partial));
+        let mut new = p.standards[0].clone();
+        new.version = Some("2.0".into());
+        // K1 removed, so every later knowledge moves down one; K2 (now K1) reworded.
+        new.ksbs.remove(0);
+        for k in new.ksbs.iter_mut().filter(|k| k.code.kind == KsbKind::Knowledge) {
+            k.code.number -= 1;
+        }
+        new.ksbs[0].text = format!("{}, with others", new.ksbs[0].text.replace("principles", "ideas"));
+        let drop = BTreeSet::from([("M2".to_string(), code(2))]);
+        let record = migrate_standard(&mut p, new, &drop).unwrap();
+
+        assert_eq!(record.to_version.as_deref(), Some("2.0"));
+        assert_eq!(record.carried, 1, "K3 carried as K2");
+        assert_eq!(
+            record.renumbered,
+            [CarriedMapping {
+                module: "M1".into(),
+                from: code(3),
+                to: code(2)
+            }]
+        );
+        assert_eq!(
+            record.review,
+            [CarriedMapping {
+                module: "M1".into(),
+                from: code(2),
+                to: code(1)
+            }]
+        );
+        let why: Vec<(&str, KsbCode, DropReason)> = record
+            .dropped
+            .iter()
+            .map(|d| (d.module.as_str(), d.ksb, d.reason))
+            .collect();
+        assert_eq!(
+            why,
+            [
+                ("M1", code(1), DropReason::Removed),
+                ("M2", code(2), DropReason::DroppedOnReview),
+                ("M1", code(99), DropReason::NotInOldVersion),
+            ]
+        );
+        assert!(p.mapping("M1", &r(1)).is_some_and(|m| m.review));
+        assert!(p.mapping("M1", &r(2)).is_some_and(|m| !m.review));
+        assert_eq!(p.mappings.len(), 2);
+        assert_eq!(p.migrations, [record]);
+        // A standard the project does not hold is refused, and nothing changes.
+        let before = p.clone();
+        let mut other = p.standards[0].clone();
+        other.reference = format!("{reference}0");
+        assert!(migrate_standard(&mut p, other, &BTreeSet::new()).is_err());
+        assert_eq!(p, before);
+    }
+}
