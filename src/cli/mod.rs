@@ -1,7 +1,9 @@
 //! The command line: the same binary as the app, for quality teams and scripts.
 
 mod check;
+pub mod diff_standard;
 mod import_standard;
+mod migrate;
 mod new;
 mod regenerate_catalogue;
 mod report;
@@ -36,6 +38,10 @@ enum Command {
     Check(check::Args),
     /// Write a report of a project (the format follows the extension).
     Report(report::Args),
+    /// Show what changed between two versions of a standard: KSBs and duties matched on text.
+    DiffStandard(diff_standard::Args),
+    /// Move a project to another version of its standard, carrying its mappings.
+    Migrate(migrate::Args),
     /// List the bundled catalogue of standards (the latest approved version of each).
     Standards(standards::Args),
     /// Rebuild standards/catalogue/ from ../shared's API records (for maintainers).
@@ -51,6 +57,8 @@ pub fn main() -> ExitCode {
         Some(Command::New(a)) => new::run(a),
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Report(a)) => report::run(a),
+        Some(Command::DiffStandard(a)) => diff_standard::run(a),
+        Some(Command::Migrate(a)) => migrate::run(a),
         Some(Command::Standards(a)) => standards::run(a),
         Some(Command::RegenerateCatalogue(a)) => regenerate_catalogue::run(a),
         None => open_app(cli.project),
