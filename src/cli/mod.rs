@@ -52,6 +52,9 @@ enum Command {
 /// Exit codes: 0 all good, 1 findings that block approval, 2 input we cannot read.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() {
+        end_quietly_on_a_closed_pipe();
+    }
     let result = match cli.command {
         Some(Command::ImportStandard(a)) => import_standard::run(a),
         Some(Command::New(a)) => new::run(a),
@@ -82,6 +85,20 @@ fn open_app(_project: Option<PathBuf>) -> crate::Result<ExitCode> {
     eprintln!("This build of htq-mapper has no app; use import-standard, new, check or report.");
     Ok(ExitCode::from(2))
 }
+
+/// Rust ignores SIGPIPE, so a print to a pipe whose reader has gone (`| head`) panics. A
+/// subcommand takes the default back and ends silently, as `ls` or `grep` would. The app keeps
+/// Rust's choice: it never writes to a pipe it depends on.
+#[cfg(unix)]
+fn end_quietly_on_a_closed_pipe() {
+    // SAFETY: called once at start, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn end_quietly_on_a_closed_pipe() {}
 
 /// A write refused because the file exists (or appeared while writing) says what to do.
 fn exists_hint(e: crate::Error, path: &std::path::Path) -> crate::Error {
