@@ -63,10 +63,12 @@ impl ProjectV1 {
                     assessed: m.assessed,
                     note: m.note,
                     workplace_reason: m.workplace_reason,
+                    review: false,
                 })
                 .collect(),
             standards: self.standards,
             dismissed: Vec::new(),
+            migrations: Vec::new(),
         }
     }
 }
