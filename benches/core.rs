@@ -187,6 +187,40 @@ fn scale(f: &Option<String>, sample: &Project) {
     println!("  (its error message: {message} bytes)");
 }
 
+/// The stress project with real words: KSB statements and duties from the bundled standards,
+/// module titles and descriptions from the sample, each reused in turn.
+fn worded(mut p: Project, sample: &Project) -> Project {
+    let standards = htq_mapper::sample::bundled_standards();
+    let ksbs: Vec<&str> = standards
+        .iter()
+        .flat_map(|s| s.ksbs.iter().map(|k| k.text.as_str()))
+        .collect();
+    let duties: Vec<&str> = standards
+        .iter()
+        .flat_map(|s| s.duties.iter().map(|d| d.text.as_str()))
+        .collect();
+    if let Some(st) = p.standards.first_mut() {
+        for (i, k) in st.ksbs.iter_mut().enumerate() {
+            k.text = ksbs.get(i % ksbs.len().max(1)).copied().unwrap_or_default().to_string();
+        }
+        for (i, d) in st.duties.iter_mut().enumerate() {
+            d.text = duties
+                .get(i % duties.len().max(1))
+                .copied()
+                .unwrap_or_default()
+                .to_string();
+        }
+    }
+    let n = sample.modules.len().max(1);
+    for (i, m) in p.modules.iter_mut().enumerate() {
+        if let Some(s) = sample.modules.get(i % n) {
+            m.title = s.title.clone();
+            m.description = s.description.clone();
+        }
+    }
+    p
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; any other argument filters benchmarks by name.
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
@@ -197,6 +231,7 @@ fn main() {
         std::process::exit(1);
     };
     scale(f, &sample);
+    diff_benches(f);
     let stress = stress_project(600, 120);
     let dense = dense(stress_project(600, 120));
     println!(
@@ -216,6 +251,26 @@ fn main() {
     // Issue 16: a fully mapped 600 × 120 programme (72,000 mappings) under 5 ms.
     bench(f, "analysis/dense-600x120", Some(Duration::from_millis(5)), || {
         analyse(&dense)
+    });
+
+    // Issue 14: suggestions rerun after each edit, on real wording.
+    let worded = worded(stress_project(600, 120), &sample);
+    if f.as_ref()
+        .is_none_or(|x| "suggest/".contains(x.as_str()) || x.starts_with("suggest"))
+    {
+        let s = htq_mapper::suggest::suggest(&worded, &Default::default());
+        println!("  (suggestions for the worded stress project: {})", s.len());
+    }
+    bench(f, "suggest/sample", None, || {
+        htq_mapper::suggest::suggest(&sample, &Default::default())
+    });
+    bench(f, "suggest/stress-600x120", Some(Duration::from_millis(20)), || {
+        htq_mapper::suggest::suggest(&worded, &Default::default())
+    });
+    // After an edit to the mapping the texts are unchanged: the app's suggester only re-ranks.
+    let mut suggester = htq_mapper::suggest::Suggester::default();
+    bench(f, "suggest/stress-600x120-after-a-mapping-edit", None, || {
+        suggester.suggest(&worded, &Default::default())
     });
 
     // Issue 12: every route checked exactly, however many there are (about 3 × 10^23 here).
@@ -295,5 +350,49 @@ fn main() {
         "export/write_report-xlsx-stress",
         Some(Duration::from_secs(1)),
         || report::write_report(&out, &stress, &a).is_ok(),
+    );
+}
+
+/// Issue 11: diffing two versions of a standard, real and made up, under 5 ms each.
+fn diff_benches(f: &Option<String>) {
+    use htq_mapper::revision::diff;
+    const NAMES: &str = "diff/ST0220-1.0-to-1.1 diff/100-ksbs-reworded-removed";
+    if f.as_ref().is_some_and(|x| !NAMES.contains(x.as_str())) {
+        return;
+    }
+    let versions = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ifate-standards/versions");
+    let read = |name: &str| {
+        htq_mapper::import::read_standards(&versions.join(name))
+            .ok()
+            .and_then(|v| v.into_iter().next())
+            .map(|i| i.standard)
+    };
+    if let (Some(old), Some(new)) = (read("ST0220_1.0.json"), read("ST0220_1.1.json")) {
+        let name = format!("diff/ST0220-1.0-to-1.1 ({} → {} KSBs)", old.ksbs.len(), new.ksbs.len());
+        bench(f, &name, Some(Duration::from_millis(5)), || diff(&old, &new));
+    }
+    // 100 KSBs whose texts differ by a number or two (the hardest case: every pair is a
+    // candidate), against a version where every seventh is removed, the rest renumbered to
+    // close the gaps, and every third reworded.
+    let old = stress_project(100, 4).standards.remove(0);
+    let mut new = old.clone();
+    new.ksbs.retain(|k| k.code.number % 7 != 0);
+    let mut numbers = std::collections::HashMap::new();
+    for (i, k) in new.ksbs.iter_mut().enumerate() {
+        let n = numbers.entry(k.code.kind).or_insert(0);
+        *n += 1;
+        k.code.number = *n;
+        if i % 3 == 0 {
+            k.text = format!(
+                "{} and how to review them with others",
+                k.text.replace("principles", "ideas")
+            );
+        }
+    }
+    bench(
+        f,
+        "diff/100-ksbs-reworded-removed",
+        Some(Duration::from_millis(5)),
+        || diff(&old, &new),
     );
 }

@@ -15,8 +15,10 @@ pub mod import;
 pub mod mark;
 pub mod model;
 pub mod report;
+pub mod revision;
 pub mod sample;
 pub mod store;
+pub mod suggest;
 pub mod text;
 
 pub use error::{Error, InputError, Result};

@@ -85,6 +85,7 @@ fn build(s: &Spec) -> (Project, Vec<(Vec<usize>, usize)>) {
         p.modules.push(Module {
             code: format!("M{i}"),
             title: format!("Module {i}"),
+            description: String::new(),
             level,
             credits,
             status,

@@ -35,6 +35,12 @@ pub enum Command {
         cells: Vec<crate::model::CellEdit>,
         label: String,
     },
+    /// Dismiss a suggested cell (remembered in the project), or take the dismissal back.
+    DismissSuggestion {
+        module: String,
+        ksb: KsbRef,
+        dismissed: bool,
+    },
     /// Set every selected cell to a coverage, or clear them, in one edit.
     SetSelection(Option<crate::model::Coverage>),
     Select {
@@ -54,9 +60,24 @@ pub enum Command {
     AddStandard(Box<Standard>),
     /// A bundled standard, by reference.
     AddBundledStandard(String),
+    /// A standard of the catalogue, by spec: `ST0215@1.2`.
+    AddCatalogueStandard(String),
     SetTheme(egui::ThemePreference),
     RemoveStandard(String),
     ImportStandardFrom(PathBuf),
+    /// Compare a version of one of the project's standards with the project's copy, and show
+    /// the update dialog.
+    UpdateStandardFrom(PathBuf),
+    /// The same for a version in the bundled catalogue, such as `ST0215@1.2`.
+    UpdateStandardTo(String),
+    /// Move the project to `standard`, one of its standards' versions, in one undoable edit;
+    /// `drop` names the (module, older code) mappings of reworded KSBs not to carry.
+    MigrateStandard {
+        standard: Box<Standard>,
+        drop: std::collections::BTreeSet<(String, crate::model::KsbCode)>,
+    },
+    /// Close the update dialog without changing anything.
+    CloseUpdate,
     /// A module list or mapping matrix, told apart by its header.
     ImportTableFrom(PathBuf),
     /// Module descriptors: a Word module specification, or CSV or a workbook of outcomes.

@@ -56,7 +56,7 @@ impl HtqApp {
         ctx.request_repaint();
     }
 
-    fn edit(&mut self, edit: Edit, label: String) {
+    pub(super) fn edit(&mut self, edit: Edit, label: String) {
         let applied = self.doc.edit(edit, label);
         self.last_action = applied.message();
     }
@@ -103,6 +103,11 @@ impl HtqApp {
                     self.edit(Edit::Cells(cells), label);
                 }
             }
+            Command::DismissSuggestion { module, ksb, dismissed } => {
+                let verb = if dismissed { "Dismiss" } else { "Restore" };
+                let label = format!("{verb} the suggestion {module} × {}", ksb.code);
+                self.edit(Edit::Dismiss { module, ksb, dismissed }, label);
+            }
             Command::SetSelection(coverage) => {
                 let cells = super::ui::inspector::selected_cells(self.doc.project(), &self.grid, &self.state);
                 match super::ui::inspector::set_cells_command(self.doc.project(), &cells, coverage) {
@@ -127,6 +132,13 @@ impl HtqApp {
                     ),
                 }
             }
+            Command::AddCatalogueStandard(spec) => match crate::catalogue::resolve(&spec) {
+                Some(s) => self.add_standard(s),
+                None => self.fail(
+                    "Could not add the standard",
+                    format!("{spec} is not in the bundled catalogue"),
+                ),
+            },
             Command::SetTheme(theme) => ctx.set_theme(theme),
             Command::RemoveStandard(reference) => {
                 let mut next = self.doc.project().clone();
@@ -135,6 +147,10 @@ impl HtqApp {
                 }
             }
             Command::ImportStandardFrom(path) => self.import_standard(&path),
+            Command::UpdateStandardFrom(path) => self.compare_standard(&path),
+            Command::UpdateStandardTo(spec) => self.compare_catalogue_standard(&spec),
+            Command::MigrateStandard { standard, drop } => self.migrate_standard(*standard, &drop),
+            Command::CloseUpdate => self.state.update = None,
             Command::ImportTableFrom(path) => self.import_table(&path),
             Command::ImportDescriptorsFrom(path) => self.import_descriptors(&path),
             Command::OpenPath(path) => self.request(Pending::Open(Some(path)), ctx),
@@ -184,6 +200,7 @@ impl HtqApp {
             UiCommand::Save => self.save(SaveMode::Current, FilePurpose::SaveProject, ctx),
             UiCommand::SaveAs => self.save(SaveMode::AskForPath, FilePurpose::SaveProjectAs, ctx),
             UiCommand::ImportStandard => self.ask_file(FilePurpose::ImportStandard, ctx),
+            UiCommand::UpdateStandard => self.ask_file(FilePurpose::UpdateStandard, ctx),
             UiCommand::Export => self.ask_file(FilePurpose::ExportReport, ctx),
             UiCommand::ImportModules => self.ask_file(FilePurpose::ImportModules, ctx),
             UiCommand::ImportMatrix => self.ask_file(FilePurpose::ImportMatrix, ctx),
@@ -212,6 +229,9 @@ impl HtqApp {
                 }
             }
             UiCommand::CommandPalette => self.state.palette = Some(Default::default()),
+            UiCommand::AddFromCatalogue => {
+                self.state.catalogue = Some(super::ui::catalogue_dialog::CatalogueDialog::open());
+            }
             UiCommand::ToggleStandardsPanel => {
                 self.state.layout.show_standards ^= true;
             }
@@ -231,6 +251,15 @@ impl HtqApp {
                 };
             }
             UiCommand::CycleGridView => self.set_grid_view(self.state.layout.grid_view.next()),
+            UiCommand::ToggleSuggestions => {
+                self.state.layout.show_suggestions ^= true;
+                self.refresh_suggestions();
+                self.last_action = if self.state.layout.show_suggestions {
+                    format!("Showing {} suggestions (hollow cells marked s)", self.suggestions.len())
+                } else {
+                    "Suggestions hidden".into()
+                };
+            }
             UiCommand::About => self.state.about_open = true,
             UiCommand::NextPane => self.move_pane(ctx, 1),
             UiCommand::PreviousPane => self.move_pane(ctx, -1),
@@ -399,6 +428,7 @@ impl HtqApp {
                 self.save_to(path, purpose, ctx);
             }
             FilePurpose::ImportStandard => self.import_standard(&path),
+            FilePurpose::UpdateStandard => self.compare_standard(&path),
             FilePurpose::ImportModules => self.import_modules(&path),
             FilePurpose::ImportMatrix => self.import_matrix(&path),
             FilePurpose::ImportDescriptors => self.import_descriptors(&path),

@@ -68,6 +68,8 @@ pub enum FilePurpose {
     /// Save from the unsaved-changes prompt, then do what it was asked before.
     SaveThenContinue,
     ImportStandard,
+    /// A newer version of one of the project's standards, to compare and migrate to.
+    UpdateStandard,
     ImportModules,
     ImportMatrix,
     ImportDescriptors,
@@ -81,7 +83,7 @@ impl FilePurpose {
             | FilePurpose::SaveProject
             | FilePurpose::SaveProjectAs
             | FilePurpose::SaveThenContinue => FileKind::Project,
-            FilePurpose::ImportStandard => FileKind::Standard,
+            FilePurpose::ImportStandard | FilePurpose::UpdateStandard => FileKind::Standard,
             FilePurpose::ImportModules | FilePurpose::ImportMatrix => FileKind::Table,
             FilePurpose::ImportDescriptors => FileKind::Descriptors,
             FilePurpose::ExportReport => FileKind::Report,
@@ -106,6 +108,7 @@ impl FilePurpose {
             FilePurpose::SaveProject | FilePurpose::SaveThenContinue => "Save project",
             FilePurpose::SaveProjectAs => "Save project as",
             FilePurpose::ImportStandard => "Import standard",
+            FilePurpose::UpdateStandard => "Update to a newer version",
             FilePurpose::ImportModules => "Import module list",
             FilePurpose::ImportMatrix => "Import mapping matrix",
             FilePurpose::ImportDescriptors => "Import learning outcomes and assessments",
@@ -122,6 +125,7 @@ impl FilePurpose {
             | FilePurpose::ImportModules
             | FilePurpose::ImportMatrix
             | FilePurpose::ImportDescriptors => "Import",
+            FilePurpose::UpdateStandard => "Compare",
             FilePurpose::ExportReport => "Export",
         }
     }

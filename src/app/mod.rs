@@ -18,12 +18,14 @@ pub mod state;
 mod trace;
 pub mod ui;
 pub mod ui_command;
+mod update_standard;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::analysis::{self, Analysis};
 use crate::model::Project;
+use crate::suggest::Suggestions;
 
 use command::Command;
 use command_handling::Pending;
@@ -39,6 +41,10 @@ const ICON: &[u8] = include_bytes!("../../assets/icon.png");
 pub struct HtqApp {
     doc: Document,
     analysis: Analysis,
+    /// Mapping suggestions, computed with the analysis after each edit (never per frame).
+    suggestions: Suggestions,
+    /// Keeps the indexed texts between edits, so an edit to the mapping only re-ranks.
+    suggester: crate::suggest::Suggester,
     grid: GridModel,
     picker: Box<dyn FilePicker>,
     recent: RecentFiles,
@@ -88,6 +94,8 @@ impl HtqApp {
         Self {
             doc: o.doc,
             analysis: o.analysis,
+            suggestions: o.suggestions,
+            suggester: Default::default(),
             grid: o.grid,
             picker,
             recent: o.recent,
@@ -118,6 +126,7 @@ impl HtqApp {
     pub fn with_prefs(mut self, mut prefs: Prefs) -> Self {
         self.state.layout = prefs.load();
         self.prefs = prefs;
+        self.refresh_suggestions();
         self.refresh_grid();
         self
     }
@@ -139,6 +148,11 @@ impl HtqApp {
 
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
+    }
+
+    /// The suggested cells shown now (none while suggestions are switched off).
+    pub fn suggestions(&self) -> &Suggestions {
+        &self.suggestions
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -215,6 +229,7 @@ impl HtqApp {
             || self.doc.recovery().is_some()
             || self.conflict
             || self.state.file_dialog.is_some()
+            || self.state.update.is_some()
     }
 
     fn frame_ui(&mut self, ui: &mut egui::Ui) {
@@ -224,6 +239,7 @@ impl HtqApp {
             dirty: self.doc.is_dirty(),
             history: self.doc.history(),
             analysis: &self.analysis,
+            suggestions: &self.suggestions,
             grid: &self.grid,
             recent: &self.recent.files,
             bundled: &self.bundled,
@@ -239,7 +255,17 @@ impl HtqApp {
     /// Reruns the analysis and rebuilds the grid model after the project changed.
     fn refresh(&mut self) {
         self.analysis = analysis::analyse(self.doc.project());
+        self.refresh_suggestions();
         self.refresh_grid();
+    }
+
+    /// Recomputes the suggestions, or drops them while they are switched off.
+    fn refresh_suggestions(&mut self) {
+        self.suggestions = if self.state.layout.show_suggestions {
+            self.suggester.suggest(self.doc.project(), &Default::default())
+        } else {
+            Suggestions::default()
+        };
     }
 
     /// Rebuilds the grid's columns (after an edit, or the gaps-only filter changed).
@@ -278,6 +304,7 @@ impl HtqApp {
 struct Opened {
     doc: Document,
     analysis: Analysis,
+    suggestions: Suggestions,
     grid: GridModel,
     recent: RecentFiles,
     bundled: Vec<(String, String, u8)>,
@@ -293,9 +320,11 @@ impl Opened {
         let doc = Document::new(project, path);
         let analysis = analysis::analyse(doc.project());
         let grid = GridModel::build(&analysis, false);
+        let suggestions = crate::suggest::suggest(doc.project(), &Default::default());
         Self {
             doc,
             analysis,
+            suggestions,
             grid,
             recent,
             // The bundled standards' (reference, title, level), read once for the menu.

@@ -46,6 +46,8 @@ pub struct Layout {
     pub gaps_only: bool,
     /// What the grid's cells show.
     pub grid_view: GridView,
+    /// Show suggested cells (hollow, lettered "s") on the grid and in the inspector.
+    pub show_suggestions: bool,
 }
 
 /// What the grid's cells show: coverage, assessment, or the cells taught but not assessed.
@@ -87,6 +89,7 @@ impl Default for Layout {
             coverage_width: None,
             gaps_only: false,
             grid_view: GridView::Covered,
+            show_suggestions: true,
         }
     }
 }
@@ -131,11 +134,17 @@ pub struct UiState {
     pub focus: FocusRequest,
     pub modules_editor: Option<ModulesEditor>,
     pub about_open: bool,
+    /// Standards > Update to a newer version…: the diff shown, and which reworded mappings to keep.
+    pub update: Option<super::ui::update_dialog::UpdateDraft>,
     pub palette: Option<Palette>,
+    /// Standards > Add from catalogue…, while open.
+    pub catalogue: Option<super::ui::catalogue_dialog::CatalogueDialog>,
     pub cell_draft: CellDraft,
     /// The app's own file dialog, where the desktop has none.
     pub file_dialog: Option<FileDialog>,
     pub layout: Layout,
+    /// "Accept all above": the score from which a module's suggestions are accepted at once.
+    pub accept_threshold: f32,
 }
 
 impl Default for UiState {
@@ -157,10 +166,13 @@ impl Default for UiState {
             focus: FocusRequest::None,
             modules_editor: None,
             about_open: false,
+            update: None,
             palette: None,
+            catalogue: None,
             cell_draft: CellDraft::default(),
             file_dialog: None,
             layout: Layout::default(),
+            accept_threshold: 0.6,
         }
     }
 }

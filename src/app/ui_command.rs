@@ -9,6 +9,10 @@ pub enum UiCommand {
     Save,
     SaveAs,
     ImportStandard,
+    /// Standards > Add from catalogue…: search the bundled catalogue.
+    AddFromCatalogue,
+    /// Standards > Update to a newer version…: a version of one of the project's standards.
+    UpdateStandard,
     ImportModules,
     ImportMatrix,
     ImportDescriptors,
@@ -26,6 +30,8 @@ pub enum UiCommand {
     ToggleInspector,
     GapsOnly,
     CycleGridView,
+    /// Show or hide the suggested cells.
+    ToggleSuggestions,
     About,
     /// F6 and Shift+F6: the keyboard to the next or previous pane (standards, grid, inspector).
     NextPane,
@@ -36,12 +42,14 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 24] = [
+    pub const ALL: [UiCommand; 27] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::ImportStandard,
+        UiCommand::AddFromCatalogue,
+        UiCommand::UpdateStandard,
         UiCommand::ImportModules,
         UiCommand::ImportMatrix,
         UiCommand::ImportDescriptors,
@@ -58,6 +66,7 @@ impl UiCommand {
         UiCommand::ToggleInspector,
         UiCommand::GapsOnly,
         UiCommand::CycleGridView,
+        UiCommand::ToggleSuggestions,
         UiCommand::About,
         UiCommand::NextPane,
         UiCommand::PreviousPane,
@@ -70,6 +79,8 @@ impl UiCommand {
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save As…",
             UiCommand::ImportStandard => "Import standard…",
+            UiCommand::AddFromCatalogue => "Add from catalogue…",
+            UiCommand::UpdateStandard => "Update to a newer version…",
             UiCommand::ImportModules => "Import module list…",
             UiCommand::ImportMatrix => "Import mapping matrix…",
             UiCommand::ImportDescriptors => "Import learning outcomes and assessments…",
@@ -86,6 +97,7 @@ impl UiCommand {
             UiCommand::ToggleInspector => "Show or hide the inspector",
             UiCommand::GapsOnly => "Show gaps only",
             UiCommand::CycleGridView => "Grid: covered, assessed, covered but not assessed",
+            UiCommand::ToggleSuggestions => "Show suggestions",
             UiCommand::About => "About HTQ Mapper…",
             UiCommand::NextPane => "Next pane",
             UiCommand::PreviousPane => "Previous pane",
@@ -137,10 +149,12 @@ impl UiCommand {
             UiCommand::ToggleInspector => &INSPECTOR,
             UiCommand::GapsOnly => &GAPS,
             UiCommand::CycleGridView => &GRID_VIEW,
-            UiCommand::About => &[],
+            UiCommand::About | UiCommand::ToggleSuggestions => &[],
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,
+            UiCommand::AddFromCatalogue => &[],
             UiCommand::ImportStandard
+            | UiCommand::UpdateStandard
             | UiCommand::ImportModules
             | UiCommand::ImportMatrix
             | UiCommand::ImportDescriptors => &[],

@@ -105,6 +105,10 @@ pub struct Mapping {
     /// The codes of the module's learning outcomes that carry this KSB.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcomes: Vec<String>,
+    /// Carried from an older version of the standard whose KSB was worded differently: it
+    /// stays until someone confirms the module still covers the KSB as it now reads.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub review: bool,
 }
 
 fn yes() -> bool {
@@ -130,6 +134,7 @@ impl Mapping {
             note: String::new(),
             workplace_reason: String::new(),
             outcomes: Vec::new(),
+            review: false,
         }
     }
 

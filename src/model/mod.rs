@@ -4,6 +4,7 @@ mod draft;
 mod edit;
 mod ksb;
 mod mapping;
+mod migration;
 pub mod ops;
 mod outcomes;
 mod programme;
@@ -14,10 +15,11 @@ pub use draft::{DraftField, DraftProblem, ModuleRow, ProgrammeDraft};
 pub use edit::{CellEdit, Edit};
 pub use ksb::{BadKsbCode, Ksb, KsbCode, KsbKind};
 pub use mapping::{Coverage, DutyRef, KsbRef, Mapping, Mappings};
+pub use migration::{CarriedMapping, DropReason, DroppedMapping, MigrationRecord};
 pub use outcomes::{Assessment, AssessmentKind, LearningOutcome, mapping_assessed};
 pub use programme::{
     Award, AwardRule, MAX_MODULE_CREDITS, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Programme,
     module_numbers_problem,
 };
-pub use project::{FORMAT_VERSION, Project};
-pub use standard::{Duty, ListedHtq, Standard, StandardStatus};
+pub use project::{Dismissal, FORMAT_VERSION, Project};
+pub use standard::{Duty, ListedHtq, Standard, StandardStatus, is_reference};

@@ -185,6 +185,7 @@ mod tests {
             work_based: false,
             outcomes: Vec::new(),
             assessments: Vec::new(),
+            description: String::new(),
         };
         let mut m = Mapping::new("M1", KsbRef::new("ST0215", "K1".parse().unwrap()), Coverage::Full);
         m.assessed = true;

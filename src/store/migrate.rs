@@ -64,9 +64,12 @@ impl ProjectV1 {
                     note: m.note,
                     workplace_reason: m.workplace_reason,
                     outcomes: Vec::new(),
+                    review: false,
                 })
                 .collect(),
             standards: self.standards,
+            dismissed: Vec::new(),
+            migrations: Vec::new(),
         }
     }
 }

@@ -87,7 +87,11 @@ pub fn htq_new_on(
 /// The bundled sample without its learning outcomes and assessments: what the corpus's older
 /// copies of it, and a workbook's module list, hold.
 pub fn sample_without_outcomes() -> htq_mapper::model::Project {
-    let mut p = htq_mapper::sample::sample_project().unwrap();
+    without_outcomes(htq_mapper::sample::sample_project().unwrap())
+}
+
+/// A project less its learning outcomes and assessments.
+pub fn without_outcomes(mut p: htq_mapper::model::Project) -> htq_mapper::model::Project {
     for m in &mut p.modules {
         m.outcomes.clear();
         m.assessments.clear();

@@ -115,6 +115,7 @@ pub fn inspector_ui(
     ui: &mut egui::Ui,
     project: &Project,
     analysis: &crate::analysis::Analysis,
+    suggestions: &crate::suggest::Suggestions,
     grid: &GridModel,
     state: &mut UiState,
     commands: &mut Vec<Command>,
@@ -208,6 +209,9 @@ pub fn inspector_ui(
         if let Some(x) = project.module(&module) {
             super::inspector_outcomes::outcomes_ui(ui, project, x, m, &mut state.cell_draft, commands);
         }
+        if m.review {
+            review_ui(ui, m, state, commands);
+        }
         texts_ui(ui, project, m, focus, state, commands);
     } else {
         if focus == FocusRequest::Reason && !commands.is_empty() {
@@ -216,6 +220,7 @@ pub fn inspector_ui(
         }
         ui.weak("Map the cell to record a note or a workplace reason.");
     }
+    super::suggestions::inspector_suggestions_ui(ui, project, suggestions, &module, &ksb, state, commands);
     ui.separator();
     ksb_details_ui(ui, project, analysis, &ksb);
 }
@@ -356,4 +361,26 @@ pub fn set_cells_command(project: &Project, cells: &[(String, KsbRef)], coverage
         _ => format!("Set {} cells {word}", edits.len()),
     };
     Some(Command::SetCells { label, cells: edits })
+}
+
+/// A mapping a migration carried to a reworded KSB: confirm it holds for the KSB as it now
+/// reads, and its finding goes.
+fn review_ui(ui: &mut egui::Ui, m: &Mapping, state: &mut UiState, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Marked for review:").strong());
+        ui.label("carried from an older version of the standard, where this KSB was worded differently.");
+        if ui
+            .button("Confirm")
+            .on_hover_text("The module still covers the KSB as it now reads")
+            .clicked()
+        {
+            let mapping = Some(Mapping {
+                review: false,
+                ..with_draft(m, &state.cell_draft)
+            });
+            let label = format!("Confirm {} × {}", m.module, m.ksb.code);
+            let (module, ksb) = (m.module.clone(), m.ksb.clone());
+            push_carrying_draft(commands, &mut state.cell_draft, &module, &ksb, mapping, label);
+        }
+    });
 }

@@ -1,6 +1,7 @@
 //! The app's panels and dialogs. Each `*_ui` function reads state and pushes commands;
 //! `app_ui` lays them out for one frame.
 
+pub mod catalogue_dialog;
 mod code_text;
 pub mod coverage_panel;
 pub mod dialogs;
@@ -16,7 +17,9 @@ mod outcomes_editor;
 pub mod palette;
 pub mod standards_panel;
 pub mod status_bar;
+pub mod suggestions;
 pub mod theme;
+pub mod update_dialog;
 
 use std::path::{Path, PathBuf};
 
@@ -36,6 +39,8 @@ pub struct AppView<'a> {
     pub dirty: bool,
     pub history: &'a History,
     pub analysis: &'a Analysis,
+    /// Suggested cells; empty while switched off.
+    pub suggestions: &'a crate::suggest::Suggestions,
     pub grid: &'a GridModel,
     pub recent: &'a [PathBuf],
     pub bundled: &'a [(String, String, u8)],
@@ -80,7 +85,7 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
             }
             grid::view_note_ui(ui, state.layout.grid_view, analysis);
         });
-        grid::grid_ui(ui, project, analysis, view.grid, state, commands);
+        grid::grid_ui(ui, project, analysis, view.suggestions, view.grid, state, commands);
     });
     if let Some(mut palette) = state.palette.take() {
         let lists = palette::MenuLists {
@@ -105,6 +110,13 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
             state.focus = state::FocusRequest::Grid;
         }
     }
+    if let Some(mut dialog) = state.catalogue.take() {
+        if catalogue_dialog::catalogue_dialog_ui(ui.ctx(), project, &mut dialog, commands) {
+            state.catalogue = Some(dialog);
+        } else if state.focus == state::FocusRequest::None {
+            state.focus = state::FocusRequest::Grid;
+        }
+    }
     if let Some(editor) = &mut state.modules_editor
         && !modules_editor::modules_editor_ui(ui.ctx(), project, editor, commands)
     {
@@ -122,6 +134,8 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
         dialogs::conflict_dialog_ui(ui.ctx(), view.path, commands);
     } else if let Some(verb) = view.pending {
         dialogs::unsaved_dialog_ui(ui.ctx(), verb, commands);
+    } else if let Some(draft) = &mut state.update {
+        update_dialog::update_dialog_ui(ui.ctx(), project, draft, commands);
     } else if state.about_open {
         dialogs::about_dialog_ui(ui.ctx(), commands);
     }
@@ -167,7 +181,7 @@ fn side_panels_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, co
                         .max_height(height)
                         .auto_shrink([false, true])
                         .show(ui, |ui| {
-                            inspector::inspector_ui(ui, project, analysis, grid, state, commands)
+                            inspector::inspector_ui(ui, project, analysis, view.suggestions, grid, state, commands)
                         });
                     ui.separator();
                 }
