@@ -73,6 +73,7 @@ pub fn stress_project(ksbs: usize, modules: usize) -> Project {
             ksbs: c.iter().map(|k| k.code).collect(),
             core: true,
             guid: None,
+            options: Vec::new(),
         })
         .collect();
     let standard = Standard {
@@ -80,13 +81,10 @@ pub fn stress_project(ksbs: usize, modules: usize) -> Project {
         title: "Stress-test practitioner".into(),
         level: 5,
         version: Some("1.0".into()),
-        route: None,
-        status: None,
-        date_updated: None,
         source: "generated".into(),
         duties,
         ksbs: list,
-        htqs: Vec::new(),
+        ..Standard::default()
     };
     let mut project = Project::new(Programme {
         title: format!("Stress test ({ksbs} KSBs, {modules} modules)"),

@@ -129,10 +129,6 @@ fn build(s: &Spec) -> (Project, Vec<(Vec<usize>, usize)>) {
         reference: "ST0001".into(),
         title: "Random".into(),
         level: 5,
-        version: None,
-        route: None,
-        status: None,
-        date_updated: None,
         source: "test".into(),
         duties: s
             .duties
@@ -144,6 +140,7 @@ fn build(s: &Spec) -> (Project, Vec<(Vec<usize>, usize)>) {
                 ksbs: ks.iter().map(|&k| code(k)).collect(),
                 core: true,
                 guid: None,
+                options: Vec::new(),
             })
             .collect(),
         ksbs: (0..s.ksbs)
@@ -153,7 +150,7 @@ fn build(s: &Spec) -> (Project, Vec<(Vec<usize>, usize)>) {
                 guid: None,
             })
             .collect(),
-        htqs: Vec::new(),
+        ..Standard::default()
     });
     (p, members.into_iter().zip(chooses).collect())
 }

@@ -1,5 +1,7 @@
 //! Pure data: standards, programmes, modules and mappings. No UI, no I/O.
 
+mod content_hash;
+mod date;
 mod draft;
 mod edit;
 mod ksb;
@@ -8,7 +10,10 @@ pub mod ops;
 mod programme;
 mod project;
 mod standard;
+mod status;
 
+pub use content_hash::canonical as content_canonical;
+pub use date::IsoDate;
 pub use draft::{DraftField, DraftProblem, ModuleRow, ProgrammeDraft};
 pub use edit::{CellEdit, Edit};
 pub use ksb::{BadKsbCode, Ksb, KsbCode, KsbKind};
@@ -18,4 +23,4 @@ pub use programme::{
     module_numbers_problem,
 };
 pub use project::{FORMAT_VERSION, Project};
-pub use standard::{Duty, ListedHtq, Standard, StandardStatus};
+pub use standard::{Duty, ListedHtq, Standard, StandardOption, StandardStatus};
