@@ -15,6 +15,7 @@ mod recovery;
 mod reports;
 mod routes;
 mod smoke_xvfb;
+mod standard_versions;
 mod ui_app;
 mod ui_file_dialog;
 mod ui_keyboard;

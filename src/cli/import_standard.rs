@@ -28,7 +28,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     // Read everything before writing anything, so a bad file leaves no partial output.
     let mut all: Vec<Imported> = Vec::new();
     for f in &args.files {
-        all.extend(import::read_standards(f)?);
+        let list = import::read_standard_list(f)?;
+        if !list.passed_over.is_empty() {
+            eprint!("{}", passed_over_note(f, list.imported.len(), &list.passed_over));
+        }
+        all.extend(list.imported);
     }
     for i in &all {
         for w in &i.warnings {
@@ -72,6 +76,25 @@ pub fn run(args: Args) -> Result<ExitCode> {
         println!("{text}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How many records of an API list were passed over, and why, one line each (the first 10).
+pub fn passed_over_note(file: &std::path::Path, imported: usize, passed: &[import::PassedOver]) -> String {
+    use std::fmt::Write;
+    let total = imported + passed.len();
+    let mut out = format!(
+        "note: {}: imported {imported} of {total} records; passed over {} (a list's summary records hold no KSBs: fetch each such standard in full to import it):\n",
+        file.display(),
+        passed.len(),
+    );
+    const SHOWN: usize = 10;
+    for p in passed.iter().take(SHOWN) {
+        let _ = writeln!(out, "  record {} ({}): {}", p.record, p.name, p.reason);
+    }
+    if passed.len() > SHOWN {
+        let _ = writeln!(out, "  and {} more", passed.len() - SHOWN);
+    }
+    out
 }
 
 pub fn standard_json(s: &Standard) -> serde_json::Value {

@@ -1,0 +1,228 @@
+//! Versions and status: what the importers keep of each version, API lists as the API serves
+//! them, and which version a page shows.
+
+use std::path::Path;
+
+use crate::common::*;
+use htq_mapper::import::{self, identify::identify_version};
+use htq_mapper::model::{IsoDate, Standard, StandardStatus};
+
+/// Every version in ../shared/data/ifate-standards/versions, through the importer.
+pub fn known_versions() -> Vec<Standard> {
+    let dir = shared("data/ifate-standards/versions");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+        .iter()
+        .flat_map(|f| import::read_standards(f).unwrap_or_else(|e| panic!("{e}")))
+        .map(|i| i.standard)
+        .collect()
+}
+
+fn version(reference_version: &str) -> Standard {
+    let file = shared(&format!(
+        "data/ifate-standards/versions/{}.json",
+        reference_version.replace('@', "_")
+    ));
+    import::read_standards(&file).unwrap().remove(0).standard
+}
+
+fn page(rel: &str) -> Standard {
+    import::read_standards(&shared(rel)).unwrap().remove(0).standard
+}
+
+fn date(s: &str) -> Option<IsoDate> {
+    IsoDate::parse(s)
+}
+
+#[test]
+fn api_records_keep_version_status_dates_and_change() {
+    let s = version("ST0215@1.1");
+    assert_eq!(s.version.as_deref(), Some("1.1"));
+    assert_eq!(s.status, Some(StandardStatus::Retired));
+    assert_eq!(s.lars_code, Some(102));
+    assert_eq!(s.change.as_deref(), Some("End-point assessment plan revised"));
+    assert_eq!(s.approved_for_delivery, date("2016-05-19"));
+    assert_eq!(s.earliest_start, date("2023-02-01"));
+    assert_eq!(s.latest_start, date("2025-12-17"));
+    assert_eq!(s.latest_end, None);
+    assert_eq!(s.last_updated, date("2025-12-18"));
+    assert!(!s.core_and_options);
+    let hash = s.content_hash.clone().unwrap();
+    assert_eq!(hash.len(), 64);
+    assert!(hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+    // 1.2 revised only the assessment plan: the same content, so the same hash.
+    let next = version("ST0215@1.2");
+    assert_eq!(next.status, Some(StandardStatus::Approved));
+    assert_eq!(next.earliest_start, date("2025-12-18"));
+    assert_eq!(next.content_hash.as_deref(), Some(hash.as_str()));
+    assert_ne!(version("ST0215@1.0").content_hash.as_deref(), Some(hash.as_str()));
+
+    let revision = version("ST0825@2.0");
+    assert_eq!(
+        revision.version.as_deref(),
+        Some("2.0"),
+        "versionNumber is empty; version is not"
+    );
+    assert_eq!(revision.status, Some(StandardStatus::Draft));
+    assert_eq!(revision.earliest_start, date("2026-12-18"));
+    assert_eq!(revision.approved_for_delivery, None, "an empty date is no date");
+}
+
+#[test]
+fn the_hash_is_stable_across_runs_and_saves() {
+    let s = version("ST0220@1.1");
+    // Pinned: the canonical text of ST0220 1.1 hashed with SHA-256. A change to the importer's
+    // text handling or to the canonical form shows here first.
+    let pinned = "b220a771317898d8bf31ac6d014443066b77a784fae7ecf1e2acc441e978c9ad";
+    assert_eq!(s.content_hash.as_deref(), Some(pinned));
+    assert_eq!(s.compute_content_hash(), pinned);
+    let text = htq_mapper::store::to_ron(&s).unwrap();
+    let back: Standard = htq_mapper::store::parse_ron(Path::new("x.ron"), &text).unwrap();
+    assert_eq!(back, s);
+    assert_eq!(back.compute_content_hash(), s.compute_content_hash());
+}
+
+#[test]
+fn core_and_options_records_keep_options_and_each_duty_s_options() {
+    let s = import::read_standards(&shared("data/ifate-standards/latest-l4-l5/ST0683_1.0.json"))
+        .unwrap()
+        .remove(0)
+        .standard;
+    assert!(s.core_and_options);
+    let titles: Vec<&str> = s.options.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(titles, ["Buying assistant", "Merchandising assistant"]);
+    let option_duties: Vec<&str> = s.duties.iter().filter(|d| !d.core).map(|d| d.code.as_str()).collect();
+    assert_eq!(option_duties.len(), 12);
+    for d in s.duties.iter().filter(|d| !d.core) {
+        assert!(!d.options.is_empty(), "{} names its option", d.code);
+        assert!(d.options.iter().all(|o| s.option(o).is_some()));
+    }
+    assert!(s.duties.iter().filter(|d| d.core).all(|d| d.options.is_empty()));
+}
+
+/// The real latest Level 4/5 records (one of which, ST0540, has no KSBs) with summary records
+/// made from them, as the API's list serves them.
+fn list_with_summaries() -> (String, usize, usize) {
+    let dir = shared("data/ifate-standards/latest-l4-l5");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let mut records: Vec<serde_json::Value> = Vec::new();
+    let mut summaries = 0;
+    for (i, f) in files.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+        if i % 20 == 0 {
+            let mut summary = v.clone();
+            for k in ["knowledges", "skills", "behaviours", "duties"] {
+                summary.as_object_mut().unwrap().remove(k);
+            }
+            records.push(summary);
+            summaries += 1;
+        }
+        records.push(v);
+    }
+    let n = records.len();
+    (
+        serde_json::to_string(&serde_json::json!({ "list": records })).unwrap(),
+        n,
+        summaries,
+    )
+}
+
+#[test]
+fn an_api_list_imports_each_full_record_and_names_those_passed_over() {
+    let (list, n, summaries) = list_with_summaries();
+    assert_eq!(n, 158 + summaries);
+    let out = import::parse_standard_list(Path::new("list.json"), &list).unwrap();
+    assert_eq!(out.imported.len(), 157);
+    assert_eq!(out.passed_over.len(), summaries + 1, "the summaries and ST0540");
+    assert!(out.passed_over.iter().any(|p| p.name.starts_with("ST0540 ")));
+    for p in &out.passed_over {
+        assert!(p.reason.contains("no knowledges, skills or behaviours"), "{p:?}");
+    }
+    // A single record without KSBs is still refused, with what to do.
+    let one = std::fs::read_to_string(shared("data/ifate-standards/latest-l4-l5/ST0540_1.1.json")).unwrap();
+    let e = import::parse_standard_list(Path::new("ST0540_1.1.json"), &one).unwrap_err();
+    assert!(e.hint.unwrap().contains("summary record"));
+    // A list with nothing to import is refused whole.
+    let e = import::parse_standard_list(Path::new("l.json"), &format!("[{one}]")).unwrap_err();
+    assert!(
+        e.message.contains("no KSBs") || e.message.contains("no knowledges"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn import_standard_says_how_many_records_were_passed_over_and_why() {
+    let (list, _, summaries) = list_with_summaries();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("list.json");
+    std::fs::write(&file, list).unwrap();
+    let out = htq(&["import-standard", file.to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let total = 158 + summaries;
+    assert!(
+        err.contains(&format!(
+            "imported 157 of {total} records; passed over {}",
+            summaries + 1
+        )),
+        "{err}"
+    );
+    assert!(err.contains("ST0540"), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 157);
+}
+
+#[test]
+fn pages_keep_their_date_and_the_not_latest_banner() {
+    let st0220 = page(ST0220_PAGE);
+    assert_eq!(st0220.date_updated.as_deref(), Some("14/02/2024"));
+    assert!(st0220.not_latest);
+    let st0215 = page(ST0215_PAGE);
+    assert_eq!(st0215.date_updated.as_deref(), Some("13/09/2023"));
+    assert!(!st0215.not_latest);
+    assert_eq!(page(ST0413_PAGE).status, Some(StandardStatus::Draft));
+}
+
+#[test]
+fn st0215_page_is_1_1_by_its_date_as_1_2_has_the_same_content() {
+    let m = identify_version(&page(ST0215_PAGE), &known_versions()).unwrap();
+    assert_eq!(m.version, "1.1");
+    assert_eq!((m.matched, m.page_ksbs, m.version_ksbs), (72, 72, 72));
+    assert!(m.exact());
+    assert_eq!(m.same_content, ["1.2"]);
+    assert!(m.decided_by_date);
+    assert!(
+        m.describe()
+            .contains("1.2 has the same content, so the page's date decides"),
+        "{}",
+        m.describe()
+    );
+}
+
+#[test]
+fn st0220_page_is_1_0() {
+    let m = identify_version(&page(ST0220_PAGE), &known_versions()).unwrap();
+    assert_eq!(m.version, "1.0");
+    assert_eq!((m.matched, m.page_ksbs), (65, 65));
+    assert!(m.same_content.is_empty());
+    assert!(!m.decided_by_date);
+}
+
+#[test]
+fn st0413_page_is_a_draft_of_1_1_with_two_ksbs_reworded() {
+    let m = identify_version(&page(ST0413_PAGE), &known_versions()).unwrap();
+    assert_eq!(m.version, "1.1");
+    assert_eq!((m.matched, m.page_ksbs, m.version_ksbs), (70, 72, 72));
+    assert!(!m.exact());
+    assert!((m.closeness() - 70.0 / 72.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_page_of_a_standard_with_no_known_version_is_not_identified() {
+    let mut p = page(ST0215_PAGE);
+    p.reference = "ST9999".into();
+    assert_eq!(identify_version(&p, &known_versions()), None);
+}
