@@ -226,3 +226,133 @@ fn a_page_of_a_standard_with_no_known_version_is_not_identified() {
     p.reference = "ST9999".into();
     assert_eq!(identify_version(&p, &known_versions()), None);
 }
+
+mod findings {
+    use super::*;
+    use htq_mapper::analysis::standard_versions::{version_findings, version_statuses};
+    use htq_mapper::analysis::{Finding, FindingKind, Severity};
+    use htq_mapper::model::{Award, Programme, Project};
+
+    fn project(s: Standard) -> Project {
+        let mut p = Project::new(Programme {
+            title: "T".into(),
+            award: Award::FdSc,
+            awarding_body: String::new(),
+            level: 5,
+            total_credits: 240,
+            standards: vec![s.reference.clone()],
+        });
+        p.standards.push(s);
+        p
+    }
+
+    fn on(day: &str, s: Standard) -> Vec<Finding> {
+        version_findings(&project(s), &known_versions(), IsoDate::parse(day).unwrap())
+    }
+
+    fn ids(f: &[Finding]) -> Vec<&str> {
+        f.iter().map(|f| f.id.as_str()).collect()
+    }
+
+    fn find<'a>(f: &'a [Finding], id: &str) -> &'a Finding {
+        f.iter()
+            .find(|f| f.id == id)
+            .unwrap_or_else(|| panic!("no {id} in {:?}", ids(f)))
+    }
+
+    #[test]
+    fn st0215_page_is_retired_1_1_and_1_2_is_current() {
+        let f = on("2026-11-25", page(ST0215_PAGE));
+        assert_eq!(ids(&f), ["version-closed:ST0215@1.1", "not-latest-version:ST0215@1.1"]);
+        let closed = find(&f, "version-closed:ST0215@1.1");
+        assert_eq!(closed.kind, FindingKind::VersionClosed);
+        assert_eq!(closed.severity, Severity::Warning);
+        assert_eq!(closed.message, "ST0215 1.1 is retired: no new starts after 17/12/2025");
+        assert!(
+            closed.explanation.contains("migrate PROJECT --to ST0215@1.2"),
+            "{}",
+            closed.explanation
+        );
+        assert_eq!(
+            find(&f, "not-latest-version:ST0215@1.1").message,
+            "ST0215 1.1 is not the latest approved version: 1.2 is current (approved for delivery, with starts from 18/12/2025)"
+        );
+        let v = &version_statuses(
+            &project(page(ST0215_PAGE)),
+            &known_versions(),
+            IsoDate::new(2026, 11, 25).unwrap(),
+        )[0];
+        assert!(
+            v.summary(IsoDate::new(2026, 11, 25).unwrap())
+                .contains("1.2 has the same content, so the page's date decides")
+        );
+    }
+
+    #[test]
+    fn the_current_version_has_no_finding() {
+        assert_eq!(ids(&on("2026-11-25", version("ST0215@1.2"))), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_revision_in_development_with_a_future_start_is_seen_coming() {
+        let f = on("2026-11-25", version("ST0825@1.1"));
+        assert_eq!(ids(&f), ["revision-coming:ST0825@2.0"]);
+        assert_eq!(f[0].severity, Severity::Info);
+        assert_eq!(f[0].message, "ST0825 2.0 is in development, new starts from 18/12/2026");
+        assert!(f[0].explanation.contains("diff-standard ST0825@1.1 ST0825@2.0"));
+        // A month later, 1.1's last start has passed: it is closed too.
+        let later = on("2026-12-20", version("ST0825@1.1"));
+        assert_eq!(ids(&later), ["version-closed:ST0825@1.1", "revision-coming:ST0825@2.0"]);
+        assert_eq!(
+            later[0].message,
+            "ST0825 1.1 is closed to new starts: no new starts after 17/12/2026"
+        );
+    }
+
+    #[test]
+    fn a_standard_in_development_says_so() {
+        let f = on("2026-11-25", version("ST0825@2.0"));
+        assert_eq!(ids(&f), ["version-in-development:ST0825@2.0"]);
+        assert_eq!(
+            f[0].message,
+            "ST0825 2.0 is a standard in development: not yet approved for delivery"
+        );
+    }
+
+    #[test]
+    fn a_copy_edited_in_place_differs_from_the_catalogue_s() {
+        let mut s = version("ST0215@1.2");
+        s.ksbs[3].text.push_str(" and more");
+        let f = on("2026-11-25", s);
+        assert_eq!(ids(&f), ["copy-differs:ST0215@1.2"]);
+        assert!(
+            f[0].message
+                .contains("differs from the catalogue's copy of the same version")
+        );
+    }
+
+    #[test]
+    fn st0413_draft_page_is_1_1_now_approved_with_two_ksbs_reworded() {
+        let f = on("2026-11-25", page(ST0413_PAGE));
+        assert_eq!(ids(&f), ["copy-differs:ST0413@1.1"]);
+        assert!(
+            f[0].message.contains("70 of its 72 KSBs are the same"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn st0220_page_is_retired_1_0() {
+        let f = on("2026-11-25", page(ST0220_PAGE));
+        assert_eq!(ids(&f), ["version-closed:ST0220@1.0", "not-latest-version:ST0220@1.0"]);
+        // Without the catalogue, the page's own banner still says so.
+        let alone = version_findings(&project(page(ST0220_PAGE)), &[], IsoDate::new(2026, 11, 25).unwrap());
+        assert_eq!(ids(&alone), ["not-latest-version:ST0220"]);
+        assert!(
+            alone[0]
+                .message
+                .contains("page says it is not the latest approved version")
+        );
+    }
+}

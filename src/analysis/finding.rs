@@ -48,6 +48,16 @@ pub enum FindingKind {
     ModuleLevel,
     Credits,
     DanglingMapping,
+    /// The mapped version of the standard is retired or withdrawn, or past its last start.
+    VersionClosed,
+    /// A later version of the standard is approved for delivery.
+    NotLatestVersion,
+    /// A later version is approved or in development, with starts still to come.
+    RevisionComing,
+    /// The mapped version is itself in development.
+    VersionInDevelopment,
+    /// The project's copy of a version differs from the published one.
+    CopyDiffers,
 }
 
 /// What a finding is about, so the UI can scroll to it.

@@ -9,6 +9,7 @@ mod matrix;
 mod route_findings;
 mod routes;
 mod rules;
+pub mod standard_versions;
 
 pub use count::RouteCount;
 pub use coverage::{DutyState, DutyStatus, KsbState, KsbStatus};
@@ -97,6 +98,13 @@ impl Analysis {
     /// The findings by severity: the one count the app, the reports and `check` show.
     pub fn finding_counts(&self) -> FindingCounts {
         FindingCounts::of(&self.findings)
+    }
+
+    /// Adds findings made outside `analyse` (those about the standard's version, which need
+    /// the catalogue and today's date), keeping the most severe first.
+    pub fn add_findings(&mut self, extra: Vec<Finding>) {
+        self.findings.extend(extra);
+        self.findings.sort_by_key(|x| x.severity);
     }
 
     /// True when every KSB and duty is at least partly covered, on every route.
