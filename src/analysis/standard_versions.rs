@@ -317,6 +317,62 @@ fn push_findings(v: &VersionStatus, today: IsoDate, f: &mut Findings) {
     }
 }
 
+/// The versions the catalogue knows of each standard the project aligns to: what `check`, the
+/// reports and the app judge the project's standards against.
+pub fn catalogue_versions(project: &Project) -> Vec<Standard> {
+    // Points at the bundled catalogue (`crate::catalogue::versions`) once it is in the tree.
+    let _ = project;
+    Vec::new()
+}
+
+/// The version findings of a project, as of a day, kept until its standards or the day change:
+/// the app asks after every edit, and only a change to a standard loads the catalogue again.
+#[derive(Default)]
+pub struct VersionCheck {
+    key: Vec<String>,
+    day: Option<IsoDate>,
+    statuses: Vec<VersionStatus>,
+    findings: Vec<Finding>,
+}
+
+impl VersionCheck {
+    /// The findings for `project` as of `today`, using `known` to load the versions when the
+    /// project's standards changed since the last call.
+    pub fn update(
+        &mut self,
+        project: &Project,
+        today: IsoDate,
+        known: impl FnOnce(&Project) -> Vec<Standard>,
+    ) -> &[Finding] {
+        let key: Vec<String> = project
+            .standards
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {:?} {:?} {} {}",
+                    s.reference,
+                    s.version,
+                    s.status,
+                    s.not_latest,
+                    s.compute_content_hash()
+                )
+            })
+            .collect();
+        if self.day != Some(today) || key != self.key || self.statuses.len() != project.standards.len() {
+            let versions = known(project);
+            self.statuses = version_statuses(project, &versions, today);
+            self.findings = version_findings(project, &versions, today);
+            self.key = key;
+            self.day = Some(today);
+        }
+        &self.findings
+    }
+
+    pub fn statuses(&self) -> &[VersionStatus] {
+        &self.statuses
+    }
+}
+
 fn short(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
 }

@@ -33,11 +33,15 @@ use prefs::Prefs;
 use recent::RecentFiles;
 use state::UiState;
 
+use crate::analysis::standard_versions::{VersionCheck, catalogue_versions};
+
 const ICON: &[u8] = include_bytes!("../../assets/icon.png");
 
 pub struct HtqApp {
     doc: Document,
     analysis: Analysis,
+    /// The findings about the standards' versions, kept until a standard changes.
+    versions: VersionCheck,
     grid: GridModel,
     picker: Box<dyn FilePicker>,
     recent: RecentFiles,
@@ -87,6 +91,7 @@ impl HtqApp {
         Self {
             doc: o.doc,
             analysis: o.analysis,
+            versions: o.versions,
             grid: o.grid,
             picker,
             recent: o.recent,
@@ -237,7 +242,7 @@ impl HtqApp {
 
     /// Reruns the analysis and rebuilds the grid model after the project changed.
     fn refresh(&mut self) {
-        self.analysis = analysis::analyse(self.doc.project());
+        self.analysis = analyse_with_versions(self.doc.project(), &mut self.versions);
         self.refresh_grid();
     }
 
@@ -272,11 +277,21 @@ impl HtqApp {
     }
 }
 
+/// The coverage analysis, with the findings about the standards' versions as of today (the
+/// catalogue is read again only when a standard changed).
+fn analyse_with_versions(project: &Project, versions: &mut VersionCheck) -> Analysis {
+    let mut a = analysis::analyse(project);
+    let found = versions.update(project, crate::model::IsoDate::today(), catalogue_versions);
+    a.add_findings(found.to_vec());
+    a
+}
+
 /// The document-side half of the app: everything but the file picker, so it can be made on
 /// another thread while eframe opens the window.
 struct Opened {
     doc: Document,
     analysis: Analysis,
+    versions: VersionCheck,
     grid: GridModel,
     recent: RecentFiles,
     bundled: Vec<(String, String, u8)>,
@@ -290,11 +305,13 @@ impl Opened {
             None => "Opened the sample as an untitled copy".to_string(),
         };
         let doc = Document::new(project, path);
-        let analysis = analysis::analyse(doc.project());
+        let mut versions = VersionCheck::default();
+        let analysis = analyse_with_versions(doc.project(), &mut versions);
         let grid = GridModel::build(&analysis, false);
         Self {
             doc,
             analysis,
+            versions,
             grid,
             recent,
             // The bundled standards' (reference, title, level), read once for the menu.
