@@ -7,6 +7,7 @@
 pub mod analysis;
 #[cfg(feature = "app")]
 pub mod app;
+pub mod catalogue;
 pub mod cli;
 pub mod error;
 pub mod fsio;

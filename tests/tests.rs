@@ -5,6 +5,7 @@
 mod common;
 
 mod analysis;
+mod catalogue;
 mod cli;
 mod corpus;
 mod crash_save;

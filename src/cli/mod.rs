@@ -3,7 +3,9 @@
 mod check;
 mod import_standard;
 mod new;
+mod regenerate_catalogue;
 mod report;
+pub mod standards;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +36,11 @@ enum Command {
     Check(check::Args),
     /// Write a report of a project (the format follows the extension).
     Report(report::Args),
+    /// List the bundled catalogue of standards (the latest approved version of each).
+    Standards(standards::Args),
+    /// Rebuild standards/catalogue/ from ../shared's API records (for maintainers).
+    #[command(hide = true)]
+    RegenerateCatalogue(regenerate_catalogue::Args),
 }
 
 /// Exit codes: 0 all good, 1 findings that block approval, 2 input we cannot read.
@@ -44,6 +51,8 @@ pub fn main() -> ExitCode {
         Some(Command::New(a)) => new::run(a),
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Report(a)) => report::run(a),
+        Some(Command::Standards(a)) => standards::run(a),
+        Some(Command::RegenerateCatalogue(a)) => regenerate_catalogue::run(a),
         None => open_app(cli.project),
     };
     match result {
