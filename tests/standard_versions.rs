@@ -356,3 +356,72 @@ mod findings {
         );
     }
 }
+
+/// `htq-mapper check` on a project built from ST0215's seed page says the page's version, 1.1,
+/// is retired and that 1.2 is current, and still exits by coverage alone.
+#[test]
+fn check_on_the_st0215_seed_page_says_1_1_is_retired_and_1_2_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let modules = dir.path().join("modules.csv");
+    std::fs::write(
+        &modules,
+        "code,title,level,credits,status\nA401,Foundations,4,120,core\nB501,Practice,5,120,core\n",
+    )
+    .unwrap();
+    let st = page(ST0215_PAGE);
+    let mut matrix = String::from("KSB,A401,B501\n");
+    for k in &st.ksbs {
+        matrix.push_str(&format!("{},X,\n", k.code));
+    }
+    let matrix_path = dir.path().join("matrix.csv");
+    std::fs::write(&matrix_path, matrix).unwrap();
+    let out = dir.path().join("p.ron");
+    let o = htq_new(&modules, Some(&matrix_path), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = htq(&["check", out.to_str().unwrap()]);
+    let text = stdout(&o);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "version findings never change the exit code: {text}"
+    );
+    assert!(text.contains("Version: ST0215 1.1 (told from its KSBs: version 1.1 (72 of 72 KSBs the same; 1.2 has the same content, so the page's date decides)): Retired, no new starts after 17/12/2025; 1.2 is current (starts from 18/12/2025)"), "{text}");
+    assert!(
+        text.contains("ST0215 1.1 is retired: no new starts after 17/12/2025"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1.2 is current (approved for delivery, with starts from 18/12/2025)"),
+        "{text}"
+    );
+
+    let o = htq(&["check", out.to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let v = &j["standard_versions"][0];
+    assert_eq!(v["version"], "1.1");
+    assert_eq!(v["status"], "Retired");
+    assert_eq!(v["latest_start"], "2025-12-17");
+    assert_eq!(v["current"]["version"], "1.2");
+    assert_eq!(v["identified"]["same_content"], serde_json::json!(["1.2"]));
+    let ids: Vec<&str> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"version-closed:ST0215@1.1"), "{ids:?}");
+    assert!(ids.contains(&"not-latest-version:ST0215@1.1"), "{ids:?}");
+    // The keys check always had are still there.
+    for key in [
+        "uncovered_duties",
+        "uncovered_ksbs",
+        "partial_ksbs",
+        "summary",
+        "findings",
+        "routes",
+    ] {
+        assert!(j.get(key).is_some(), "{key}");
+    }
+}

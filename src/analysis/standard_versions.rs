@@ -320,9 +320,10 @@ fn push_findings(v: &VersionStatus, today: IsoDate, f: &mut Findings) {
 /// The versions the catalogue knows of each standard the project aligns to: what `check`, the
 /// reports and the app judge the project's standards against.
 pub fn catalogue_versions(project: &Project) -> Vec<Standard> {
-    // Points at the bundled catalogue (`crate::catalogue::versions`) once it is in the tree.
-    let _ = project;
-    Vec::new()
+    let mut references: Vec<&str> = project.standards.iter().map(|s| s.reference.as_str()).collect();
+    references.sort_unstable();
+    references.dedup();
+    references.into_iter().flat_map(crate::catalogue::versions).collect()
 }
 
 /// The version findings of a project, as of a day, kept until its standards or the day change:
