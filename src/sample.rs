@@ -93,6 +93,7 @@ pub fn stress_project(ksbs: usize, modules: usize) -> Project {
         level: 5,
         total_credits: 240,
         standards: vec![standard.reference.clone()],
+        occupational_options: Default::default(),
     });
     let optional_from = modules.saturating_sub(4).max(modules / 2);
     for i in 0..modules {

@@ -77,6 +77,7 @@ fn build(s: &Spec) -> (Project, Vec<(Vec<usize>, usize)>) {
         level: 5,
         total_credits: 240,
         standards: vec!["ST0001".into()],
+        occupational_options: Default::default(),
     });
     let mut members: Vec<Vec<usize>> = Vec::new();
     let push = |p: &mut Project, status, group: Option<String>| {

@@ -241,6 +241,7 @@ mod findings {
             level: 5,
             total_credits: 240,
             standards: vec![s.reference.clone()],
+            occupational_options: Default::default(),
         });
         p.standards.push(s);
         p

@@ -7,6 +7,7 @@ mod common;
 mod analysis;
 mod catalogue;
 mod cli;
+mod core_options;
 mod corpus;
 mod crash_save;
 mod import_seeds;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Coverage, DutyRef, KsbCode, KsbRef, ModuleStatus, Project};
+use crate::model::{Coverage, DutyRef, KsbCode, KsbRef, ModuleStatus, Project, Standard};
 
 use super::graph::CoverageGraph;
 use super::matrix::{CellMark, CoverageMatrix};
@@ -42,6 +42,9 @@ pub struct KsbStatus {
     pub in_a_duty: bool,
     /// Modules that cover it partially with no workplace reason recorded, in module order.
     pub reasonless: Vec<usize>,
+    /// The programme needs it: a core duty or a chosen option's duty lists it (or no duty
+    /// lists it at all). A KSB only options the programme did not choose need is no gap.
+    pub needed: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -71,6 +74,33 @@ pub struct DutyStatus {
     pub held_back_by: Vec<(KsbCode, KsbState)>,
 }
 
+/// For a core-and-options standard with options chosen, whether each KSB (in the standard's
+/// order) is needed: listed by a duty that applies, or by no duty at all. `None` when every
+/// KSB is needed.
+fn needed_ksbs(s: &Standard, chosen: &[String]) -> Option<Vec<bool>> {
+    if !s.core_and_options || chosen.is_empty() || !s.duties_known() {
+        return None;
+    }
+    let mut listed: Vec<(KsbCode, bool)> = s
+        .duties
+        .iter()
+        .flat_map(|d| {
+            let applies = s.duty_applies(d, chosen);
+            d.ksbs.iter().map(move |&k| (k, applies))
+        })
+        .collect();
+    listed.sort_unstable();
+    Some(
+        s.ksbs
+            .iter()
+            .map(|k| {
+                let mut by = listed.iter().filter(|(c, _)| *c == k.code).peekable();
+                by.peek().is_none() || by.any(|&(_, applies)| applies)
+            })
+            .collect(),
+    )
+}
+
 /// KSB statuses in `project.ksb_refs()` order, duty statuses in standard order, and the
 /// module × KSB matrix, all read off the graph in one pass.
 pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec<DutyStatus>, CoverageMatrix) {
@@ -80,6 +110,7 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
     // Each KSB node's state, by node index, for the duty walk below.
     let mut state_of: Vec<Option<KsbState>> = vec![None; graph.graph.node_count()];
     for (si, s) in project.standards.iter().enumerate() {
+        let needed = needed_ksbs(s, project.programme.chosen_options(&s.reference));
         for (ki, &node) in graph.ksb_nodes[si].iter().enumerate() {
             let column = ksbs.len();
             let mut modules: Vec<(usize, Coverage)> = Vec::new();
@@ -116,13 +147,19 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
                 optional_only,
                 in_a_duty: !s.duties_known() || graph.listed_by_a_duty(node),
                 reasonless,
+                needed: needed.as_ref().is_none_or(|n| n.get(ki).copied().unwrap_or(true)),
             });
         }
     }
 
     let mut duties = Vec::new();
     for (si, s) in project.standards.iter().enumerate() {
+        let chosen = project.programme.chosen_options(&s.reference);
         for (d, &node) in s.duties.iter().zip(&graph.duty_nodes[si]) {
+            // The duties of options the programme did not choose are not its to cover.
+            if !s.duty_applies(d, chosen) {
+                continue;
+            }
             // The duty's edges lead to the KSBs it lists; those not fully covered hold it back.
             let mut held_back_by: Vec<(KsbCode, KsbState)> = graph
                 .listed(node)

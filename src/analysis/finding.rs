@@ -58,6 +58,8 @@ pub enum FindingKind {
     VersionInDevelopment,
     /// The project's copy of a version differs from the published one.
     CopyDiffers,
+    /// The occupational options of a core-and-options standard the programme aligns to.
+    Options,
 }
 
 /// What a finding is about, so the UI can scroll to it.
@@ -191,7 +193,8 @@ pub(super) fn duty_findings(project: &Project, a: &Analysis, f: &mut Findings) {
 }
 
 pub(super) fn ksb_findings(project: &Project, a: &Analysis, f: &mut Findings) {
-    for k in &a.ksbs {
+    // KSBs that only options the programme did not choose need are no gaps.
+    for k in a.ksbs.iter().filter(|k| k.needed) {
         let short = crate::text::shorten(project.ksb_text(&k.ksb), 70);
         if k.state == KsbState::Uncovered {
             f.push(

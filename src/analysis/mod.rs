@@ -6,6 +6,7 @@ mod credits;
 mod finding;
 mod graph;
 mod matrix;
+pub mod options;
 mod route_findings;
 mod routes;
 mod rules;
@@ -28,6 +29,8 @@ use finding::Findings;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// The KSBs the programme needs (all of them, unless options of a core-and-options
+    /// standard were chosen); `full`, `partial` and `none` count these.
     pub ksbs: usize,
     pub full: usize,
     pub partial: usize,
@@ -36,6 +39,8 @@ pub struct Summary {
     pub duties_covered: usize,
     pub duties_partial: usize,
     pub duties_uncovered: usize,
+    /// KSBs needed only by the duties of options the programme did not choose.
+    pub ksbs_not_needed: usize,
 }
 
 impl Summary {
@@ -88,11 +93,11 @@ impl Analysis {
     }
 
     pub fn uncovered_ksbs(&self) -> impl Iterator<Item = &KsbStatus> {
-        self.ksbs.iter().filter(|k| k.state == KsbState::Uncovered)
+        self.ksbs.iter().filter(|k| k.needed && k.state == KsbState::Uncovered)
     }
 
     pub fn partial_ksbs(&self) -> impl Iterator<Item = &KsbStatus> {
-        self.ksbs.iter().filter(|k| k.state == KsbState::Partial)
+        self.ksbs.iter().filter(|k| k.needed && k.state == KsbState::Partial)
     }
 
     /// The findings by severity: the one count the app, the reports and `check` show.
@@ -143,11 +148,13 @@ pub fn analyse(project: &Project) -> Analysis {
     routes.credit_gaps = rules::credit_gaps(project, &routes);
     let level_totals = rules::level_totals(project, &routes);
     let credits = CreditSummary::of(&level_totals);
+    let needed = |state: KsbState| ksbs.iter().filter(|k| k.needed && k.state == state).count();
     let summary = Summary {
-        ksbs: ksbs.len(),
-        full: ksbs.iter().filter(|k| k.state == KsbState::Full).count(),
-        partial: ksbs.iter().filter(|k| k.state == KsbState::Partial).count(),
-        none: ksbs.iter().filter(|k| k.state == KsbState::Uncovered).count(),
+        ksbs: ksbs.iter().filter(|k| k.needed).count(),
+        full: needed(KsbState::Full),
+        partial: needed(KsbState::Partial),
+        none: needed(KsbState::Uncovered),
+        ksbs_not_needed: ksbs.iter().filter(|k| !k.needed).count(),
         duties: duties.len(),
         duties_covered: duties.iter().filter(|d| d.state == DutyState::Covered).count(),
         duties_partial: duties.iter().filter(|d| d.state == DutyState::Partial).count(),
@@ -166,6 +173,7 @@ pub fn analyse(project: &Project) -> Analysis {
     };
     let mut f = Findings::default();
     finding::standard_findings(project, &mut f);
+    options::option_findings(project, &a, &mut f);
     finding::duty_findings(project, &a, &mut f);
     finding::ksb_findings(project, &a, &mut f);
     finding::module_findings(project, &graph, &mut f);

@@ -126,7 +126,7 @@ impl Routes {
         let mut any = vec![0usize; self.groups.len()];
         let mut full = vec![0usize; self.groups.len()];
         let mut touched = Vec::new();
-        for (ki, k) in ksbs.iter().enumerate() {
+        for (ki, k) in ksbs.iter().enumerate().filter(|(_, k)| k.needed) {
             let (mut core_any, mut core_full) = (false, false);
             let mut last = None;
             for &(m, c) in &k.modules {

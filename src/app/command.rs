@@ -56,6 +56,12 @@ pub enum Command {
     AddBundledStandard(String),
     SetTheme(egui::ThemePreference),
     RemoveStandard(String),
+    /// Choose the occupational options the programme aligns to for a core-and-options
+    /// standard (option ids), as one undoable edit.
+    SetOccupationalOptions {
+        standard: String,
+        options: Vec<String>,
+    },
     ImportStandardFrom(PathBuf),
     /// A module list or mapping matrix, told apart by its header.
     ImportTableFrom(PathBuf),

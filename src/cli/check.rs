@@ -55,12 +55,31 @@ pub fn check_json(project: &Project, a: &Analysis) -> serde_json::Value {
             "ksbs": a.summary.ksbs, "full": a.summary.full, "partial": a.summary.partial, "none": a.summary.none,
             "duties": a.summary.duties, "duties_covered": a.summary.duties_covered,
             "duties_partial": a.summary.duties_partial, "duties_uncovered": a.summary.duties_uncovered,
+            "ksbs_not_needed": a.summary.ksbs_not_needed,
         },
         "findings": a.findings.iter().map(|f| json!({
             "id": f.id, "severity": f.severity, "kind": f.kind, "message": f.message, "explanation": f.explanation,
         })).collect::<Vec<_>>(),
         "routes": routes_json(project, a),
+        "options": options_json(project),
     })
+}
+
+/// `options`: for each core-and-options standard, its options and those the programme chose.
+fn options_json(project: &Project) -> serde_json::Value {
+    project
+        .standards
+        .iter()
+        .filter(|s| s.core_and_options)
+        .map(|s| {
+            let chosen = project.programme.chosen_options(&s.reference);
+            json!({
+                "standard": s.reference,
+                "options": s.options.iter().map(|o| json!({"id": o.id, "title": o.title, "chosen": chosen.contains(&o.id)})).collect::<Vec<_>>(),
+                "chosen": crate::analysis::options::chosen_titles(project, s),
+            })
+        })
+        .collect()
 }
 
 /// One line per standard whose version or status is known: "Version: ST0215 1.1 …: Retired".
@@ -153,6 +172,18 @@ pub fn check_text(project: &Project, a: &Analysis) -> String {
         "Duties: {} — {} covered, {} partial, {} uncovered",
         s.duties, s.duties_covered, s.duties_partial, s.duties_uncovered
     );
+    for st in &project.standards {
+        if let Some(line) = crate::analysis::options::options_line(project, st) {
+            let _ = writeln!(out, "Options of {}: {line}", st.reference);
+        }
+    }
+    if a.summary.ksbs_not_needed > 0 {
+        let _ = writeln!(
+            out,
+            "KSBs not counted: {} (needed only by options the programme does not take)",
+            a.summary.ksbs_not_needed
+        );
+    }
     if let Some(routes) = a.routes.checked() {
         let _ = writeln!(out, "{routes}");
     }

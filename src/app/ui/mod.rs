@@ -11,6 +11,7 @@ mod grid_cell_menu;
 pub mod inspector;
 pub mod menu_bar;
 pub mod modules_editor;
+mod occupational_options;
 pub mod palette;
 pub mod standards_panel;
 pub mod status_bar;
