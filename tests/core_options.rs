@@ -164,3 +164,34 @@ fn check_and_reports_say_which_options_were_chosen() {
     let o = htq(&["report", file.to_str().unwrap(), "--out", xlsx.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// The standards panel's option checkboxes choose the programme's options as one undoable edit.
+#[test]
+fn the_standards_panel_chooses_options_as_one_undoable_edit() {
+    use egui::{Key, Modifiers};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use htq_mapper::app::HtqApp;
+    use htq_mapper::app::file_picker::QueuedPicker;
+    use htq_mapper::app::recent::RecentFiles;
+
+    let p = project();
+    let mechanical = option_id(&p.standards[0], "Mechanical");
+    let app = HtqApp::new(p, None, Box::new(QueuedPicker::default()), RecentFiles::in_memory());
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.run_ok();
+    assert_eq!(h.state().analysis().summary.none, 12);
+    h.get_by_label_contains("until then every option's duties count");
+    h.get_by_label("Mechanical food and drink engineer").click();
+    h.run_ok();
+    assert_eq!(h.state().project().programme.chosen_options("ST0624"), [mechanical]);
+    assert_eq!(h.state().analysis().summary.none, 0, "the analysis follows the choice");
+    assert!(h.query_by_label_contains("until then every option's duties count").is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert!(h.state().project().programme.chosen_options("ST0624").is_empty(), "one undo takes it back");
+    assert_eq!(h.state().analysis().summary.none, 12);
+}
