@@ -189,9 +189,15 @@ fn the_standards_panel_chooses_options_as_one_undoable_edit() {
     h.run_ok();
     assert_eq!(h.state().project().programme.chosen_options("ST0624"), [mechanical]);
     assert_eq!(h.state().analysis().summary.none, 0, "the analysis follows the choice");
-    assert!(h.query_by_label_contains("until then every option's duties count").is_none());
+    assert!(
+        h.query_by_label_contains("until then every option's duties count")
+            .is_none()
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_ok();
-    assert!(h.state().project().programme.chosen_options("ST0624").is_empty(), "one undo takes it back");
+    assert!(
+        h.state().project().programme.chosen_options("ST0624").is_empty(),
+        "one undo takes it back"
+    );
     assert_eq!(h.state().analysis().summary.none, 12);
 }

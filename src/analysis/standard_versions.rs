@@ -24,6 +24,8 @@ pub struct VersionStatus {
     pub latest_start: Option<IsoDate>,
     /// The latest version approved for delivery that has started by today, if another.
     pub current: Option<Release>,
+    /// The current version's duties and KSBs are the same as this version's (same hash).
+    pub current_same_content: bool,
     /// Later versions approved or in development whose starts have not begun.
     pub coming: Vec<Release>,
     /// The copy says its page is not the latest approved version.
@@ -141,7 +143,9 @@ pub fn version_status(copy: &Standard, known: &[Standard], today: IsoDate) -> Ve
                 .as_deref()
                 .is_some_and(|v| version_order(v, version_of(c)).is_lt())
         })
-        .map(|c| release(c));
+        .copied();
+    let current_same_content = current.is_some_and(|c| c.compute_content_hash() == copy.compute_content_hash());
+    let current = current.map(release);
     let coming = versions
         .iter()
         .filter(|v| {
@@ -177,6 +181,7 @@ pub fn version_status(copy: &Standard, known: &[Standard], today: IsoDate) -> Ve
         earliest_start: source.earliest_start,
         latest_start: source.latest_start,
         current,
+        current_same_content,
         coming,
         page_says_not_latest: copy.not_latest,
         edited,
@@ -246,8 +251,13 @@ fn push_findings(v: &VersionStatus, today: IsoDate, f: &mut Findings) {
             format!("not-latest-version:{at}"),
             target.clone(),
             format!(
-                "{name} is not the latest approved version: {} is current (approved for delivery{from})",
-                c.version
+                "{name} is not the latest approved version: {} is current (approved for delivery{from}){}",
+                c.version,
+                if v.current_same_content {
+                    format!("; its duties and KSBs are the same as {name}'s, so the mapping carries over as it is")
+                } else {
+                    String::new()
+                }
             ),
             &move_hint,
         );

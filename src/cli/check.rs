@@ -111,6 +111,7 @@ pub fn versions_json(versions: &[VersionStatus]) -> serde_json::Value {
                 "earliest_start": date(v.earliest_start),
                 "latest_start": date(v.latest_start),
                 "current": v.current.as_ref().map(release),
+                "current_same_content": v.current_same_content,
                 "coming": v.coming.iter().map(release).collect::<Vec<_>>(),
                 "page_says_not_latest": v.page_says_not_latest,
                 "edited": v.edited.as_ref().map(|e| json!({"project_hash": e.project_hash, "catalogue_hash": e.catalogue_hash})),
