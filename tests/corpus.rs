@@ -184,7 +184,7 @@ fn format_1_projects_load_and_migrate() {
     );
     assert_eq!(old.format_version, htq_mapper::model::FORMAT_VERSION);
     let text = htq_mapper::store::project_to_string(&old).unwrap();
-    assert!(text.contains("format_version: 2"));
+    assert!(text.contains("format_version: 3"));
     assert!(
         text.contains("ksb: \"ST0215/K1\""),
         "format 2 writes KSB references as strings"

@@ -12,6 +12,7 @@ mod corpus;
 mod crash_save;
 mod import_seeds;
 mod offline;
+mod project_format;
 mod properties;
 mod recovery;
 mod reports;

@@ -104,27 +104,32 @@ fn needed_ksbs(s: &Standard, chosen: &[String]) -> Option<Vec<bool>> {
 /// KSB statuses in `project.ksb_refs()` order, duty statuses in standard order, and the
 /// module × KSB matrix, all read off the graph in one pass.
 pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec<DutyStatus>, CoverageMatrix) {
-    let n_ksbs = graph.ksb_nodes.iter().map(Vec::len).sum();
+    let n_ksbs = graph.ksb_count();
     let mut ksbs = Vec::with_capacity(n_ksbs);
     let mut matrix = CoverageMatrix::new(project.modules.len(), n_ksbs);
-    // Each KSB node's state, by node index, for the duty walk below.
-    let mut state_of: Vec<Option<KsbState>> = vec![None; graph.graph.node_count()];
+    let optional: Vec<bool> = project
+        .modules
+        .iter()
+        .map(|m| m.status == ModuleStatus::Optional)
+        .collect();
     for (si, s) in project.standards.iter().enumerate() {
         let needed = needed_ksbs(s, project.programme.chosen_options(&s.reference));
-        for (ki, &node) in graph.ksb_nodes[si].iter().enumerate() {
-            let column = ksbs.len();
-            let mut modules: Vec<(usize, Coverage)> = Vec::new();
+        let offset = graph.ksb_offsets.get(si).copied().unwrap_or(0);
+        for (ki, k) in s.ksbs.iter().enumerate() {
+            let column = offset + ki;
+            let covers = graph.covering(column);
+            let mut modules: Vec<(usize, Coverage)> = Vec::with_capacity(covers.len());
             let mut reasonless = Vec::new();
             let (mut taught, mut assessed) = (false, false);
-            for (module, mi, coverage) in graph.covering(node) {
-                let m = &project.mappings[mi];
+            for c in covers {
+                let m = &project.mappings[c.mapping];
                 taught |= m.taught;
                 assessed |= m.assessed;
-                modules.push((module, coverage));
-                if coverage == Coverage::Partial && m.workplace_reason.trim().is_empty() {
-                    reasonless.push(module);
+                modules.push((c.module, c.coverage));
+                if c.coverage == Coverage::Partial && m.workplace_reason.trim().is_empty() {
+                    reasonless.push(c.module);
                 }
-                matrix.set(module, column, CellMark::of(m));
+                matrix.set(c.module, column, CellMark::of(m));
             }
             modules.sort_unstable();
             reasonless.sort_unstable();
@@ -133,19 +138,15 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
                 Some(Coverage::Partial) => KsbState::Partial,
                 Some(Coverage::Full) => KsbState::Full,
             };
-            let optional_only = !modules.is_empty()
-                && modules
-                    .iter()
-                    .all(|&(m, _)| project.modules[m].status == ModuleStatus::Optional);
-            state_of[node.index()] = Some(state);
+            let optional_only = !modules.is_empty() && modules.iter().all(|&(m, _)| optional[m]);
             ksbs.push(KsbStatus {
-                ksb: KsbRef::new(s.reference.clone(), s.ksbs[ki].code),
+                ksb: KsbRef::new(s.reference.clone(), k.code),
                 state,
                 taught,
                 assessed,
                 modules,
                 optional_only,
-                in_a_duty: !s.duties_known() || graph.listed_by_a_duty(node),
+                in_a_duty: !s.duties_known() || graph.listed_by_a_duty(column),
                 reasonless,
                 needed: needed.as_ref().is_none_or(|n| n.get(ki).copied().unwrap_or(true)),
             });
@@ -155,18 +156,18 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
     let mut duties = Vec::new();
     for (si, s) in project.standards.iter().enumerate() {
         let chosen = project.programme.chosen_options(&s.reference);
-        for (d, &node) in s.duties.iter().zip(&graph.duty_nodes[si]) {
+        let listed = graph.duty_ksbs.get(si).map(Vec::as_slice).unwrap_or_default();
+        for (d, ids) in s.duties.iter().zip(listed) {
             // The duties of options the programme did not choose are not its to cover.
             if !s.duty_applies(d, chosen) {
                 continue;
             }
             // The duty's edges lead to the KSBs it lists; those not fully covered hold it back.
-            let mut held_back_by: Vec<(KsbCode, KsbState)> = graph
-                .listed(node)
-                .filter_map(|k| {
-                    let state = state_of.get(k.index()).copied().flatten()?;
-                    let code = graph.ksb_code(project, k)?;
-                    (state != KsbState::Full).then_some((code, state))
+            let mut held_back_by: Vec<(KsbCode, KsbState)> = ids
+                .iter()
+                .filter_map(|&k| {
+                    let status = ksbs.get(k)?;
+                    (status.state != KsbState::Full).then_some((status.ksb.code, status.state))
                 })
                 .collect();
             held_back_by.sort_unstable();

@@ -233,20 +233,37 @@ pub(super) fn ksb_findings(project: &Project, a: &Analysis, f: &mut Findings) {
         }
         // Read off the graph's edges as the statuses were built: a search per cell was half
         // of a dense programme's analysis.
+        // The KSB's name is written once for all its cells: a dense programme has thousands.
+        let ksb_name = if k.reasonless.is_empty() {
+            String::new()
+        } else {
+            k.ksb.to_string()
+        };
         for &m in &k.reasonless {
             let module = &project.modules[m];
+            let code = module.code.as_str();
+            let mut id = String::with_capacity(24 + code.len() + ksb_name.len());
+            for part in ["partial-without-reason:", code, ":", &ksb_name] {
+                id.push_str(part);
+            }
+            let mut message = String::with_capacity(70 + code.len() + ksb_name.len());
+            for part in [
+                code,
+                " covers ",
+                &ksb_name,
+                " only partially and gives no workplace reason",
+            ] {
+                message.push_str(part);
+            }
             f.push(
                 Severity::Warning,
                 FindingKind::PartialWithoutReason,
-                format!("partial-without-reason:{}:{}", module.code, k.ksb),
+                id,
                 Target::Cell {
                     module: module.code.clone(),
                     ksb: k.ksb.clone(),
                 },
-                format!(
-                    "{} covers {} only partially and gives no workplace reason",
-                    module.code, k.ksb
-                ),
+                message,
                 "A KSB may be partly covered where it is better delivered in the workplace; record why on the mapping.",
             );
         }
@@ -256,7 +273,7 @@ pub(super) fn ksb_findings(project: &Project, a: &Analysis, f: &mut Findings) {
 pub(super) fn module_findings(project: &Project, graph: &CoverageGraph, f: &mut Findings) {
     let (lo, hi) = level_range(project);
     for (i, m) in project.modules.iter().enumerate() {
-        if graph.module_degree(graph.module_nodes[i]) == 0 {
+        if graph.module_degree(i) == 0 {
             f.push(
                 Severity::Warning,
                 FindingKind::UnmappedModule,

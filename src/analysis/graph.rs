@@ -1,37 +1,36 @@
 //! The coverage graph: duties → KSBs ← modules, with each mapping as an edge.
+//!
+//! Held as flat arrays indexed by integer ids rather than as a general graph: KSBs are
+//! numbered across standards in `Project::ksb_refs` order, modules in project order, and each
+//! KSB's incoming mapping edges sit together in one array. A dense 600 × 120 programme has
+//! 72,000 edges, and walking them as slices rather than linked edge lists, with no hashing per
+//! mapping, is what keeps its analysis within a few milliseconds.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
-use petgraph::Direction;
-use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
+use crate::model::{Coverage, KsbCode, KsbRef, Project};
 
-use crate::model::{Coverage, KsbCode, Project};
-
+/// A mapping edge into a KSB: which module, which mapping of the project, how fully.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Node {
-    /// (standard index, duty index)
-    Duty(usize, usize),
-    /// (standard index, KSB index)
-    Ksb(usize, usize),
-    /// Module index.
-    Module(usize),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Edge {
-    /// A duty lists a KSB.
-    Lists,
-    /// A module covers a KSB; the index is the mapping's position in the project.
-    Maps { coverage: Coverage, mapping: usize },
+pub struct Cover {
+    pub module: usize,
+    pub mapping: usize,
+    pub coverage: Coverage,
 }
 
 pub struct CoverageGraph {
-    pub graph: DiGraph<Node, Edge>,
-    /// KSB nodes per standard, in the standard's KSB order.
-    pub ksb_nodes: Vec<Vec<NodeIndex>>,
-    pub duty_nodes: Vec<Vec<NodeIndex>>,
-    pub module_nodes: Vec<NodeIndex>,
+    /// Where each standard's KSB ids start; a standard's KSBs are numbered in its order.
+    pub ksb_offsets: Vec<usize>,
+    /// The mapping edges, grouped by KSB id: KSB `k`'s are `covers[cover_starts[k]..cover_starts[k + 1]]`.
+    covers: Vec<Cover>,
+    cover_starts: Vec<usize>,
+    /// Per KSB id, whether some duty lists it.
+    listed: Vec<bool>,
+    /// Per standard, per duty: the KSB ids it lists, as its edges lead.
+    pub duty_ksbs: Vec<Vec<Vec<usize>>>,
+    /// How many KSBs each module covers (its edges).
+    degrees: Vec<usize>,
     /// Mappings that name a module or KSB the project does not have.
     pub dangling: Vec<usize>,
 }
@@ -39,107 +38,149 @@ pub struct CoverageGraph {
 impl CoverageGraph {
     pub fn build(project: &Project) -> Self {
         let n_ksb: usize = project.standards.iter().map(|s| s.ksbs.len()).sum();
-        let n_duty: usize = project.standards.iter().map(|s| s.duties.len()).sum();
-        let mut graph = DiGraph::with_capacity(n_ksb + n_duty + project.modules.len(), project.mappings.len());
-
-        let mut ksb_nodes = Vec::with_capacity(project.standards.len());
-        let mut duty_nodes = Vec::with_capacity(project.standards.len());
-        let mut ksb_index: HashMap<(&str, KsbCode), NodeIndex> = HashMap::with_capacity(n_ksb);
-        for (si, s) in project.standards.iter().enumerate() {
-            let nodes: Vec<NodeIndex> = (0..s.ksbs.len()).map(|ki| graph.add_node(Node::Ksb(si, ki))).collect();
-            for (k, &n) in s.ksbs.iter().zip(&nodes) {
-                ksb_index.insert((s.reference.as_str(), k.code), n);
+        let mut ksb_offsets = Vec::with_capacity(project.standards.len());
+        let mut listed = vec![false; n_ksb];
+        let mut duty_ksbs = Vec::with_capacity(project.standards.len());
+        // A later KSB or standard of the same name takes the place of an earlier one.
+        let mut ksb_index: HashMap<(&str, KsbCode), usize> = HashMap::with_capacity(n_ksb);
+        let mut offset = 0;
+        for s in &project.standards {
+            ksb_offsets.push(offset);
+            for (ki, k) in s.ksbs.iter().enumerate() {
+                ksb_index.insert((s.reference.as_str(), k.code), offset + ki);
             }
-            let duties: Vec<NodeIndex> = (0..s.duties.len())
-                .map(|di| graph.add_node(Node::Duty(si, di)))
+            let duties: Vec<Vec<usize>> = s
+                .duties
+                .iter()
+                .map(|d| {
+                    d.ksbs
+                        .iter()
+                        .filter_map(|code| ksb_index.get(&(s.reference.as_str(), *code)).copied())
+                        .inspect(|&k| listed[k] = true)
+                        .collect()
+                })
                 .collect();
-            for (d, &dn) in s.duties.iter().zip(&duties) {
-                for code in &d.ksbs {
-                    if let Some(&kn) = ksb_index.get(&(s.reference.as_str(), *code)) {
-                        graph.add_edge(dn, kn, Edge::Lists);
-                    }
-                }
-            }
-            ksb_nodes.push(nodes);
-            duty_nodes.push(duties);
+            duty_ksbs.push(duties);
+            offset += s.ksbs.len();
         }
-        let module_nodes: Vec<NodeIndex> = (0..project.modules.len())
-            .map(|mi| graph.add_node(Node::Module(mi)))
-            .collect();
-        let module_index: HashMap<&str, NodeIndex> = project
+
+        // Module codes in code order, for a binary search per mapping instead of a hash; of
+        // two modules with one code the later counts, as it did when this was a map.
+        let mut by_code: Vec<(&str, usize)> = project
             .modules
             .iter()
-            .zip(&module_nodes)
-            .map(|(m, &n)| (m.code.as_str(), n))
+            .enumerate()
+            .map(|(i, m)| (m.code.as_str(), i))
             .collect();
+        by_code.sort_unstable();
+        by_code.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            if same {
+                first.1 = later.1;
+            }
+            same
+        });
+        // The place in `by_code` of a module code. Mappings of one KSB come in module-code
+        // order, so the place after the last one found is a good first guess.
+        let place_of = |code: &str, guess: usize| -> Option<usize> {
+            match by_code.get(guess) {
+                Some(&(c, _)) if same(c, code) => Some(guess),
+                _ => by_code.binary_search_by(|(c, _)| (*c).cmp(code)).ok(),
+            }
+        };
 
         let mut dangling = Vec::new();
+        let mut edges: Vec<(usize, Cover)> = Vec::with_capacity(project.mappings.len());
+        let mut per_ksb = vec![0usize; n_ksb + 1];
+        let mut degrees = vec![0usize; project.modules.len()];
         // Mappings are sorted by KSB, so look each KSB up once per run of its mappings.
-        let mut last: Option<(&crate::model::KsbRef, Option<NodeIndex>)> = None;
+        let mut last: Option<(&KsbRef, Option<usize>)> = None;
+        let mut guess = 0;
         for (i, m) in project.mappings.iter().enumerate() {
             let ksb = match last {
-                Some((r, n)) if r == &m.ksb => n,
+                Some((r, k)) if r.code == m.ksb.code && same(&r.standard, &m.ksb.standard) => k,
                 _ => {
-                    let n = ksb_index.get(&(m.ksb.standard.as_str(), m.ksb.code)).copied();
-                    last = Some((&m.ksb, n));
-                    n
+                    let k = ksb_index.get(&(m.ksb.standard.as_str(), m.ksb.code)).copied();
+                    last = Some((&m.ksb, k));
+                    guess = 0;
+                    k
                 }
             };
-            match (module_index.get(m.module.as_str()), ksb) {
-                (Some(&mn), Some(kn)) => {
-                    graph.add_edge(
-                        mn,
-                        kn,
-                        Edge::Maps {
-                            coverage: m.coverage,
+            let place = place_of(&m.module, guess);
+            match (place, ksb) {
+                (Some(place), Some(k)) => {
+                    guess = place + 1;
+                    let module = by_code[place].1;
+                    per_ksb[k + 1] += 1;
+                    degrees[module] += 1;
+                    edges.push((
+                        k,
+                        Cover {
+                            module,
                             mapping: i,
+                            coverage: m.coverage,
                         },
-                    );
+                    ));
                 }
                 _ => dangling.push(i),
             }
         }
+        // Group the edges by KSB id (a counting sort; each KSB's keep their mapping order).
+        for k in 0..n_ksb {
+            per_ksb[k + 1] += per_ksb[k];
+        }
+        let cover_starts = per_ksb.clone();
+        let mut next = per_ksb;
+        let blank = Cover {
+            module: 0,
+            mapping: 0,
+            coverage: Coverage::Partial,
+        };
+        let mut covers = vec![blank; edges.len()];
+        for (k, c) in edges {
+            covers[next[k]] = c;
+            next[k] += 1;
+        }
         Self {
-            graph,
-            ksb_nodes,
-            duty_nodes,
-            module_nodes,
+            ksb_offsets,
+            covers,
+            cover_starts,
+            listed,
+            duty_ksbs,
+            degrees,
             dangling,
         }
     }
 
-    /// What covers a KSB node: (module index, mapping index, coverage).
-    pub fn covering(&self, ksb: NodeIndex) -> impl Iterator<Item = (usize, usize, Coverage)> + '_ {
-        self.graph.edges_directed(ksb, Direction::Incoming).filter_map(|e| {
-            match (*e.weight(), self.graph[e.source()]) {
-                (Edge::Maps { coverage, mapping }, Node::Module(module)) => Some((module, mapping, coverage)),
-                _ => None,
-            }
-        })
+    /// How many KSB ids there are, across standards.
+    pub fn ksb_count(&self) -> usize {
+        self.listed.len()
     }
 
-    /// The KSB nodes a duty lists, along its edges.
-    pub fn listed(&self, duty: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.graph.neighbors_directed(duty, Direction::Outgoing)
+    fn range(&self, ksb: usize) -> Range<usize> {
+        let start = self.cover_starts.get(ksb).copied().unwrap_or(0);
+        let end = self.cover_starts.get(ksb + 1).copied().unwrap_or(start);
+        start..end
     }
 
-    /// Whether any duty lists this KSB node.
-    pub fn listed_by_a_duty(&self, ksb: NodeIndex) -> bool {
-        self.graph
-            .edges_directed(ksb, Direction::Incoming)
-            .any(|e| *e.weight() == Edge::Lists)
+    /// What covers a KSB, in mapping order.
+    pub fn covering(&self, ksb: usize) -> &[Cover] {
+        self.covers.get(self.range(ksb)).unwrap_or_default()
     }
 
-    /// The code of the KSB a node stands for.
-    pub fn ksb_code(&self, project: &Project, node: NodeIndex) -> Option<KsbCode> {
-        match self.graph.node_weight(node)? {
-            Node::Ksb(si, ki) => Some(project.standards.get(*si)?.ksbs.get(*ki)?.code),
-            _ => None,
-        }
+    /// Whether any duty lists this KSB.
+    pub fn listed_by_a_duty(&self, ksb: usize) -> bool {
+        self.listed.get(ksb).copied().unwrap_or(false)
     }
 
-    /// How many KSBs a module node covers.
-    pub fn module_degree(&self, module: NodeIndex) -> usize {
-        self.graph.edges_directed(module, Direction::Outgoing).count()
+    /// How many KSBs a module covers.
+    pub fn module_degree(&self, module: usize) -> usize {
+        self.degrees.get(module).copied().unwrap_or(0)
     }
+}
+
+/// String equality for the short codes compared once per mapping, without a call to `memcmp`
+/// (a quarter of a dense programme's analysis went there).
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }

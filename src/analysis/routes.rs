@@ -126,6 +126,12 @@ impl Routes {
         let mut any = vec![0usize; self.groups.len()];
         let mut full = vec![0usize; self.groups.len()];
         let mut touched = Vec::new();
+        let mut is_core = vec![false; self.group_of.len()];
+        for &m in &self.core {
+            if let Some(c) = is_core.get_mut(m) {
+                *c = true;
+            }
+        }
         for (ki, k) in ksbs.iter().enumerate().filter(|(_, k)| k.needed) {
             let (mut core_any, mut core_full) = (false, false);
             let mut last = None;
@@ -142,7 +148,7 @@ impl Routes {
                         any[g] += 1;
                         full[g] += usize::from(c == Coverage::Full);
                     }
-                    None if self.core.binary_search(&m).is_ok() => {
+                    None if is_core.get(m).copied().unwrap_or(false) => {
                         core_any = true;
                         core_full |= c == Coverage::Full;
                     }

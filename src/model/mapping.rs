@@ -93,9 +93,9 @@ pub struct Mapping {
     pub module: String,
     pub ksb: KsbRef,
     pub coverage: Coverage,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub taught: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub assessed: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -106,6 +106,14 @@ pub struct Mapping {
 
 fn yes() -> bool {
     true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Mapping {

@@ -8,8 +8,10 @@ use super::programme::{Module, OptionGroup, Programme};
 use super::standard::{Duty, Standard};
 
 /// The project file format this build writes. Format 1 wrote each mapping's KSB as a
-/// `(standard, code)` struct; format 2 writes it as one string. Older formats load and migrate.
-pub const FORMAT_VERSION: u32 = 2;
+/// `(standard, code)` struct; format 2 writes it as one string; format 3 writes each mapping on
+/// one line and leaves out fields at their defaults (`taught: true`, `assessed: false`).
+/// Older formats load and migrate.
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -2,6 +2,7 @@
 
 mod atomic;
 mod journal;
+mod layout;
 mod migrate;
 mod ron_io;
 
@@ -35,6 +36,17 @@ pub fn parse_project(path: &Path, text: &str) -> Result<Project, InputError> {
         return Err(InputError::new(path, "is empty")
             .hint("open a project saved by HTQ Mapper, or make one with `htq-mapper new`"));
     }
+    // The usual case: a plain file whose top level the scanner follows, read without making
+    // RON parse each of thousands of mappings.
+    if let Some(top) = layout::TopLevel::scan(text)
+        && matches!(top.format_version(text), Some(2..=FORMAT_VERSION))
+    {
+        let mut project = layout::parse_fast(path, text, &top)?;
+        check_project(path, text, &project)?;
+        // Format 2 differs from 3 only in layout, so it is up to date once read.
+        project.format_version = FORMAT_VERSION;
+        return Ok(project);
+    }
     let header: Header = parse_ron(path, text).map_err(|e| {
         if e.message.contains("format_version") {
             InputError {
@@ -55,11 +67,12 @@ pub fn parse_project(path: &Path, text: &str) -> Result<Project, InputError> {
         )
         .hint("update HTQ Mapper to open it"));
     }
-    let project: Project = match header.format_version {
+    let mut project: Project = match header.format_version {
         1 => parse_ron::<migrate::ProjectV1>(path, text)?.migrate(),
         _ => parse_ron(path, text)?,
     };
     check_project(path, text, &project)?;
+    project.format_version = FORMAT_VERSION;
     Ok(project)
 }
 
@@ -94,8 +107,9 @@ fn check_project(path: &Path, text: &str, p: &Project) -> Result<(), InputError>
             ));
         }
     }
-    for (i, s) in p.standards.iter().enumerate() {
-        if p.standards[..i].iter().any(|o| o.reference == s.reference) {
+    let mut references = std::collections::HashSet::with_capacity(p.standards.len());
+    for s in &p.standards {
+        if !references.insert(s.reference.as_str()) {
             return Err(located(
                 format!("reference: \"{}\"", s.reference),
                 1,
@@ -109,8 +123,9 @@ fn check_project(path: &Path, text: &str, p: &Project) -> Result<(), InputError>
 }
 
 pub fn check_standard(path: &Path, text: &str, s: &Standard) -> Result<(), InputError> {
-    for (i, k) in s.ksbs.iter().enumerate() {
-        if s.ksbs[..i].iter().any(|o| o.code == k.code) {
+    let mut codes = std::collections::HashSet::with_capacity(s.ksbs.len());
+    for k in &s.ksbs {
+        if !codes.insert(k.code) {
             let e = InputError::new(path, format!("{} lists {} twice", s.reference, k.code))
                 .hint("each KSB code should appear once in a standard");
             return Err(match locate(text, &format!("code: \"{}\"", k.code), 1) {
@@ -134,9 +149,7 @@ pub fn save_project_with(path: &Path, project: &Project, replace: Replace) -> er
 
 /// The bytes a project saves as: the same project always gives the same bytes.
 pub fn project_to_string(project: &Project) -> Result<String, ron::Error> {
-    let mut p = project.clone();
-    p.format_version = FORMAT_VERSION;
-    to_ron(&p)
+    layout::write(project)
 }
 
 pub fn load_standard(path: &Path) -> error::Result<Standard> {
