@@ -219,7 +219,7 @@ fn push_findings(v: &VersionStatus, today: IsoDate, f: &mut Findings) {
     let to = v.current.as_ref().map(|c| format!("{}@{}", v.reference, c.version));
     let move_hint = match &to {
         Some(to) => format!(
-            "Formal reviews judge an HTQ against the latest version of its standard. See what changed with `htq-mapper diff-standard {at} {to}`, then move the mapping with `htq-mapper migrate PROJECT --to {to}` (or Standards > Update to a newer version)."
+            "Formal reviews judge an HTQ against the latest version of its standard. See what changed with htq-mapper diff-standard {at} {to}, then move the mapping with htq-mapper migrate PROJECT --to {to} (or Standards > Update to a newer version)."
         ),
         None => "Formal reviews judge an HTQ against the latest version of its standard. Check IfATE's page for the version approved for delivery and align to it.".to_string(),
     };
@@ -283,7 +283,7 @@ fn push_findings(v: &VersionStatus, today: IsoDate, f: &mut Findings) {
             target.clone(),
             format!("{} {} is {}{when}", v.reference, r.version, status_words(r.status)),
             &format!(
-                "A revision is on its way. See what it changes with `htq-mapper diff-standard {at} {}@{}` and plan the programme's move before its starts begin.",
+                "A revision is on its way. See what it changes with htq-mapper diff-standard {at} {}@{} and plan the programme's move before its starts begin.",
                 v.reference, r.version
             ),
         );
@@ -322,7 +322,7 @@ fn push_findings(v: &VersionStatus, today: IsoDate, f: &mut Findings) {
                 short(&e.project_hash),
                 short(&e.catalogue_hash)
             ),
-            "Published versions are sometimes edited in place, without a new version number. Compare the two with `htq-mapper diff-standard`, and re-import the standard if the catalogue's is the newer.",
+            "Published versions are sometimes edited in place, without a new version number. Compare the two with htq-mapper diff-standard, and re-import the standard if the catalogue's is the newer.",
         );
     }
 }
