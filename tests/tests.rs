@@ -20,6 +20,7 @@ mod routes;
 mod smoke_xvfb;
 mod standard_versions;
 mod ui_app;
+mod ui_catalogue;
 mod ui_file_dialog;
 mod ui_keyboard;
 mod ui_panels;

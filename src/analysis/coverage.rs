@@ -117,11 +117,10 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
         let offset = graph.ksb_offsets.get(si).copied().unwrap_or(0);
         for (ki, k) in s.ksbs.iter().enumerate() {
             let column = offset + ki;
-            let covers = graph.covering(column);
-            let mut modules: Vec<(usize, Coverage)> = Vec::with_capacity(covers.len());
+            let mut modules: Vec<(usize, Coverage)> = Vec::with_capacity(graph.cover_count(column));
             let mut reasonless = Vec::new();
             let (mut taught, mut assessed) = (false, false);
-            for c in covers {
+            for c in graph.covering(column) {
                 let m = &project.mappings[c.mapping];
                 taught |= m.taught;
                 assessed |= m.assessed;
@@ -156,16 +155,15 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
     let mut duties = Vec::new();
     for (si, s) in project.standards.iter().enumerate() {
         let chosen = project.programme.chosen_options(&s.reference);
-        let listed = graph.duty_ksbs.get(si).map(Vec::as_slice).unwrap_or_default();
-        for (d, ids) in s.duties.iter().zip(listed) {
+        for (di, d) in s.duties.iter().enumerate() {
             // The duties of options the programme did not choose are not its to cover.
             if !s.duty_applies(d, chosen) {
                 continue;
             }
             // The duty's edges lead to the KSBs it lists; those not fully covered hold it back.
-            let mut held_back_by: Vec<(KsbCode, KsbState)> = ids
-                .iter()
-                .filter_map(|&k| {
+            let mut held_back_by: Vec<(KsbCode, KsbState)> = graph
+                .duty_ksbs(si, di)
+                .filter_map(|k| {
                     let status = ksbs.get(k)?;
                     (status.state != KsbState::Full).then_some((status.ksb.code, status.state))
                 })

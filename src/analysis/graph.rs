@@ -1,13 +1,19 @@
 //! The coverage graph: duties → KSBs ← modules, with each mapping as an edge.
 //!
-//! Held as flat arrays indexed by integer ids rather than as a general graph: KSBs are
-//! numbered across standards in `Project::ksb_refs` order, modules in project order, and each
-//! KSB's incoming mapping edges sit together in one array. A dense 600 × 120 programme has
-//! 72,000 edges, and walking them as slices rather than linked edge lists, with no hashing per
-//! mapping, is what keeps its analysis within a few milliseconds.
+//! Held as petgraph's compressed sparse row graph, so that each node's edges sit together in
+//! one slice: a dense 600 × 120 programme has 72,000 edges, and walking them as slices, with
+//! no hashing per mapping, keeps its analysis within a few milliseconds. A row holds a node's
+//! outgoing edges, so edges point from what is needed to what provides it: a duty to the KSBs
+//! it lists, a KSB to the modules that cover it.
+//!
+//! Nodes are numbered in three runs: KSBs (across standards, in `Project::ksb_refs` order),
+//! then modules (in module-code order, which is the order a KSB's mappings come in), then
+//! duties.
 
 use std::collections::HashMap;
-use std::ops::Range;
+
+use petgraph::Directed;
+use petgraph::csr::Csr;
 
 use crate::model::{Coverage, KsbCode, KsbRef, Project};
 
@@ -19,17 +25,30 @@ pub struct Cover {
     pub coverage: Coverage,
 }
 
+/// What an edge of the graph says. Kept to eight bytes, with `u32` node ids: building the
+/// graph copies every edge, and a dense programme has tens of thousands. Project files are
+/// bounded in size far below four billion of anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// A KSB is covered by the target module, through the project's mapping of this index.
+    CoveredBy { mapping: u32, coverage: Coverage },
+    /// A duty lists the target KSB.
+    Lists,
+}
+
 pub struct CoverageGraph {
+    graph: Csr<(), Edge, Directed, u32>,
+    /// The project index of each module node, in node order (module-code order).
+    module_of_node: Vec<usize>,
+    /// The node id of the first module.
+    first_module: usize,
     /// Where each standard's KSB ids start; a standard's KSBs are numbered in its order.
     pub ksb_offsets: Vec<usize>,
-    /// The mapping edges, grouped by KSB id: KSB `k`'s are `covers[cover_starts[k]..cover_starts[k + 1]]`.
-    covers: Vec<Cover>,
-    cover_starts: Vec<usize>,
+    /// Where each standard's duty nodes start.
+    duty_offsets: Vec<usize>,
     /// Per KSB id, whether some duty lists it.
     listed: Vec<bool>,
-    /// Per standard, per duty: the KSB ids it lists, as its edges lead.
-    pub duty_ksbs: Vec<Vec<Vec<usize>>>,
-    /// How many KSBs each module covers (its edges).
+    /// How many KSBs each module (by project index) covers.
     degrees: Vec<usize>,
     /// Mappings that name a module or KSB the project does not have.
     pub dangling: Vec<usize>,
@@ -39,8 +58,6 @@ impl CoverageGraph {
     pub fn build(project: &Project) -> Self {
         let n_ksb: usize = project.standards.iter().map(|s| s.ksbs.len()).sum();
         let mut ksb_offsets = Vec::with_capacity(project.standards.len());
-        let mut listed = vec![false; n_ksb];
-        let mut duty_ksbs = Vec::with_capacity(project.standards.len());
         // A later KSB or standard of the same name takes the place of an earlier one.
         let mut ksb_index: HashMap<(&str, KsbCode), usize> = HashMap::with_capacity(n_ksb);
         let mut offset = 0;
@@ -49,18 +66,6 @@ impl CoverageGraph {
             for (ki, k) in s.ksbs.iter().enumerate() {
                 ksb_index.insert((s.reference.as_str(), k.code), offset + ki);
             }
-            let duties: Vec<Vec<usize>> = s
-                .duties
-                .iter()
-                .map(|d| {
-                    d.ksbs
-                        .iter()
-                        .filter_map(|code| ksb_index.get(&(s.reference.as_str(), *code)).copied())
-                        .inspect(|&k| listed[k] = true)
-                        .collect()
-                })
-                .collect();
-            duty_ksbs.push(duties);
             offset += s.ksbs.len();
         }
 
@@ -88,10 +93,11 @@ impl CoverageGraph {
                 _ => by_code.binary_search_by(|(c, _)| (*c).cmp(code)).ok(),
             }
         };
+        let module_node = |place: usize| n_ksb + place;
+        let first_duty = n_ksb + by_code.len();
 
         let mut dangling = Vec::new();
-        let mut edges: Vec<(usize, Cover)> = Vec::with_capacity(project.mappings.len());
-        let mut per_ksb = vec![0usize; n_ksb + 1];
+        let mut edges: Vec<(u32, u32, Edge)> = Vec::with_capacity(project.mappings.len());
         let mut degrees = vec![0usize; project.modules.len()];
         // Mappings are sorted by KSB, so look each KSB up once per run of its mappings.
         let mut last: Option<(&KsbRef, Option<usize>)> = None;
@@ -107,48 +113,87 @@ impl CoverageGraph {
                 }
             };
             let place = place_of(&m.module, guess);
-            match (place, ksb) {
-                (Some(place), Some(k)) => {
+            match (
+                place,
+                ksb.and_then(id),
+                id(module_node(place.unwrap_or(0))),
+                u32::try_from(i),
+            ) {
+                (Some(place), Some(k), Some(node), Ok(mapping)) => {
                     guess = place + 1;
-                    let module = by_code[place].1;
-                    per_ksb[k + 1] += 1;
-                    degrees[module] += 1;
-                    edges.push((
-                        k,
-                        Cover {
-                            module,
-                            mapping: i,
-                            coverage: m.coverage,
-                        },
-                    ));
+                    degrees[by_code[place].1] += 1;
+                    let coverage = m.coverage;
+                    edges.push((k, node, Edge::CoveredBy { mapping, coverage }));
                 }
                 _ => dangling.push(i),
             }
         }
-        // Group the edges by KSB id (a counting sort; each KSB's keep their mapping order).
+        // Rows come in node order: gather each KSB's edges in one run with a counting sort
+        // (the project's standards may list in another order than their references sort in);
+        // a KSB's own edges keep their mapping order, which is module-code order.
+        let mut starts = vec![0usize; n_ksb + 1];
+        for &(k, _, _) in &edges {
+            starts[k as usize + 1] += 1;
+        }
         for k in 0..n_ksb {
-            per_ksb[k + 1] += per_ksb[k];
+            starts[k + 1] += starts[k];
         }
-        let cover_starts = per_ksb.clone();
-        let mut next = per_ksb;
-        let blank = Cover {
-            module: 0,
-            mapping: 0,
-            coverage: Coverage::Partial,
+        let mut sorted = vec![(0, 0, Edge::Lists); edges.len()];
+        for e in edges {
+            let k = e.0 as usize;
+            sorted[starts[k]] = e;
+            starts[k] += 1;
+        }
+        let mut edges = sorted;
+
+        let mut listed = vec![false; n_ksb];
+        let mut duty_offsets = Vec::with_capacity(project.standards.len());
+        let mut duty = first_duty;
+        for s in &project.standards {
+            duty_offsets.push(duty);
+            for d in &s.duties {
+                let mut ids: Vec<usize> = d
+                    .ksbs
+                    .iter()
+                    .filter_map(|code| ksb_index.get(&(s.reference.as_str(), *code)).copied())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                for k in ids {
+                    listed[k] = true;
+                    if let (Some(d), Some(k)) = (id(duty), id(k)) {
+                        edges.push((d, k, Edge::Lists));
+                    }
+                }
+                duty += 1;
+            }
+        }
+        // Sorted by construction; should a project break the mapping order, sort and retry.
+        let graph = match Csr::from_sorted_edges(&edges) {
+            Ok(g) => g,
+            Err(_) => {
+                edges.sort_by_key(|&(a, b, _)| (a, b));
+                edges.dedup_by_key(|&mut (a, b, _)| (a, b));
+                Csr::from_sorted_edges(&edges).unwrap_or_default()
+            }
         };
-        let mut covers = vec![blank; edges.len()];
-        for (k, c) in edges {
-            covers[next[k]] = c;
-            next[k] += 1;
-        }
         Self {
+            graph,
+            module_of_node: by_code.iter().map(|&(_, i)| i).collect(),
+            first_module: n_ksb,
             ksb_offsets,
-            covers,
-            cover_starts,
+            duty_offsets,
             listed,
-            duty_ksbs,
             degrees,
             dangling,
+        }
+    }
+
+    /// A node's outgoing edges; none for a node past the last one with edges.
+    fn out(&self, node: usize) -> (&[u32], &[Edge]) {
+        match id(node) {
+            Some(n) if node < self.graph.node_count() => (self.graph.neighbors_slice(n), self.graph.edges_slice(n)),
+            _ => (&[], &[]),
         }
     }
 
@@ -157,15 +202,39 @@ impl CoverageGraph {
         self.listed.len()
     }
 
-    fn range(&self, ksb: usize) -> Range<usize> {
-        let start = self.cover_starts.get(ksb).copied().unwrap_or(0);
-        let end = self.cover_starts.get(ksb + 1).copied().unwrap_or(start);
-        start..end
+    /// What covers a KSB, in module-code order.
+    pub fn covering(&self, ksb: usize) -> impl Iterator<Item = Cover> + '_ {
+        let (targets, edges) = self.ksb_edges(ksb);
+        targets.iter().zip(edges).filter_map(|(&t, e)| match *e {
+            Edge::CoveredBy { mapping, coverage } => Some(Cover {
+                module: *self.module_of_node.get((t as usize).checked_sub(self.first_module)?)?,
+                mapping: mapping as usize,
+                coverage,
+            }),
+            Edge::Lists => None,
+        })
     }
 
-    /// What covers a KSB, in mapping order.
-    pub fn covering(&self, ksb: usize) -> &[Cover] {
-        self.covers.get(self.range(ksb)).unwrap_or_default()
+    /// How many mappings cover a KSB.
+    pub fn cover_count(&self, ksb: usize) -> usize {
+        self.ksb_edges(ksb).1.len()
+    }
+
+    fn ksb_edges(&self, ksb: usize) -> (&[u32], &[Edge]) {
+        if ksb < self.listed.len() {
+            self.out(ksb)
+        } else {
+            (&[], &[])
+        }
+    }
+
+    /// The KSB ids a duty lists (`duty` indexes the standard's duties), in KSB order.
+    pub fn duty_ksbs(&self, standard: usize, duty: usize) -> impl Iterator<Item = usize> + '_ {
+        let node = self
+            .duty_offsets
+            .get(standard)
+            .map_or(usize::MAX, |o| o.saturating_add(duty));
+        self.out(node).0.iter().map(|&k| k as usize)
     }
 
     /// Whether any duty lists this KSB.
@@ -177,6 +246,11 @@ impl CoverageGraph {
     pub fn module_degree(&self, module: usize) -> usize {
         self.degrees.get(module).copied().unwrap_or(0)
     }
+}
+
+/// A node id, when it fits the graph's `u32` ids.
+fn id(n: usize) -> Option<u32> {
+    u32::try_from(n).ok()
 }
 
 /// String equality for the short codes compared once per mapping, without a call to `memcmp`

@@ -54,6 +54,8 @@ pub enum Command {
     AddStandard(Box<Standard>),
     /// A bundled standard, by reference.
     AddBundledStandard(String),
+    /// A standard of the catalogue, by spec: `ST0215@1.2`.
+    AddCatalogueStandard(String),
     SetTheme(egui::ThemePreference),
     RemoveStandard(String),
     /// Choose the occupational options the programme aligns to for a core-and-options

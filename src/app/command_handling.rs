@@ -127,6 +127,13 @@ impl HtqApp {
                     ),
                 }
             }
+            Command::AddCatalogueStandard(spec) => match crate::catalogue::resolve(&spec) {
+                Some(s) => self.add_standard(s),
+                None => self.fail(
+                    "Could not add the standard",
+                    format!("{spec} is not in the bundled catalogue"),
+                ),
+            },
             Command::SetTheme(theme) => ctx.set_theme(theme),
             Command::RemoveStandard(reference) => {
                 let mut next = self.doc.project().clone();
@@ -222,6 +229,9 @@ impl HtqApp {
                 }
             }
             UiCommand::CommandPalette => self.state.palette = Some(Default::default()),
+            UiCommand::AddFromCatalogue => {
+                self.state.catalogue = Some(super::ui::catalogue_dialog::CatalogueDialog::open());
+            }
             UiCommand::ToggleStandardsPanel => {
                 self.state.layout.show_standards ^= true;
             }

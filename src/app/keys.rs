@@ -21,7 +21,7 @@ impl HtqApp {
     pub(super) fn input(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         self.commands.extend(dropped.into_iter().map(dropped_file));
-        let modal_open = self.modal_open() || self.state.palette.is_some();
+        let modal_open = self.modal_open() || self.state.palette.is_some() || self.state.catalogue.is_some();
         if !modal_open && let Some(cmd) = UiCommand::from_input(ctx) {
             self.commands.push(Command::Ui(cmd));
         }

@@ -100,6 +100,8 @@ pub struct UiState {
     pub modules_editor: Option<ModulesEditor>,
     pub about_open: bool,
     pub palette: Option<Palette>,
+    /// Standards > Add from catalogue…, while open.
+    pub catalogue: Option<super::ui::catalogue_dialog::CatalogueDialog>,
     pub cell_draft: CellDraft,
     /// The app's own file dialog, where the desktop has none.
     pub file_dialog: Option<FileDialog>,
@@ -126,6 +128,7 @@ impl Default for UiState {
             modules_editor: None,
             about_open: false,
             palette: None,
+            catalogue: None,
             cell_draft: CellDraft::default(),
             file_dialog: None,
             layout: Layout::default(),

@@ -9,6 +9,8 @@ pub enum UiCommand {
     Save,
     SaveAs,
     ImportStandard,
+    /// Standards > Add from catalogue…: search the bundled catalogue.
+    AddFromCatalogue,
     ImportModules,
     ImportMatrix,
     Export,
@@ -34,12 +36,13 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 22] = [
+    pub const ALL: [UiCommand; 23] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::ImportStandard,
+        UiCommand::AddFromCatalogue,
         UiCommand::ImportModules,
         UiCommand::ImportMatrix,
         UiCommand::Export,
@@ -66,6 +69,7 @@ impl UiCommand {
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save As…",
             UiCommand::ImportStandard => "Import standard…",
+            UiCommand::AddFromCatalogue => "Add from catalogue…",
             UiCommand::ImportModules => "Import module list…",
             UiCommand::ImportMatrix => "Import mapping matrix…",
             UiCommand::Export => "Export report…",
@@ -132,6 +136,7 @@ impl UiCommand {
             UiCommand::About => &[],
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,
+            UiCommand::AddFromCatalogue => &[],
             UiCommand::ImportStandard | UiCommand::ImportModules | UiCommand::ImportMatrix => &[],
         }
     }

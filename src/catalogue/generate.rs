@@ -2,7 +2,8 @@
 //! project's own importer: one RON file per standard-version and a small index.
 //!
 //! `htq-mapper regenerate-catalogue` (or `scripts/regenerate-catalogue`) writes them under
-//! `standards/catalogue/`; a test builds them in memory and compares with what is committed.
+//! `standards/catalogue/`, with `src/catalogue/files.rs` naming each for `include_str!`; a
+//! test builds them in memory and compares with what is committed.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,10 +20,18 @@ use super::{CatalogueEntry, INDEX_HEADER, compare_versions};
 /// one is the same record (the snapshot was taken once) and is read once.
 pub const SOURCE_DIRS: [&str; 2] = ["latest-l4-l5", "versions"];
 
+/// Where the list of bundled files goes, from the project's root: the Rust that names each
+/// file for `include_str!`.
+pub const FILES_RS: &str = "src/catalogue/files.rs";
+/// Where the catalogue's files go, from the project's root.
+pub const CATALOGUE_DIR: &str = "standards/catalogue";
+
 /// The catalogue as files: (file name, text), sorted by name, the index first.
 #[derive(Debug, Default)]
 pub struct Generated {
     pub files: Vec<(String, String)>,
+    /// The text of [`FILES_RS`].
+    pub files_rs: String,
     /// Records passed over: (source file, why).
     pub skipped: Vec<(PathBuf, String)>,
     /// How many standard-versions it holds.
@@ -96,6 +105,7 @@ pub fn generate(data: &Path) -> Result<Generated> {
         index.push('\n');
     }
     out.standards = entries.len();
+    out.files_rs = files_rs(entries.iter().map(|(e, _)| super::file_name(&e.reference, &e.version)));
     out.files.push((super::INDEX_FILE.to_string(), index));
     out.files.extend(
         entries
@@ -105,8 +115,30 @@ pub fn generate(data: &Path) -> Result<Generated> {
     Ok(out)
 }
 
-/// Writes the catalogue into `dir`, removing catalogue files that are no longer made.
-pub fn write(generated: &Generated, dir: &Path) -> Result<()> {
+/// The Rust list of the bundled files, sorted by name (the index's order may differ:
+/// versions sort by number there).
+fn files_rs(names: impl Iterator<Item = String>) -> String {
+    let mut names: Vec<String> = names.collect();
+    names.sort();
+    let mut out = String::from(
+        "//! Made by `scripts/regenerate-catalogue`; do not edit. Every bundled standard-version's\n\
+         //! RON text, by file name, sorted by name. The texts sit in the binary's read-only data\n\
+         //! and are parsed only when asked for.\n\n\
+         pub static FILES: &[(&str, &str)] = &[\n",
+    );
+    for n in names {
+        out.push_str(&format!(
+            "    (\"{n}\", include_str!(\"../../standards/catalogue/{n}\")),\n"
+        ));
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// Writes the catalogue under the project's `root`, removing catalogue files that are no
+/// longer made.
+pub fn write(generated: &Generated, root: &Path) -> Result<()> {
+    let dir = &root.join(CATALOGUE_DIR);
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let keep: Vec<&str> = generated.files.iter().map(|(n, _)| n.as_str()).collect();
     let read = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
@@ -124,7 +156,11 @@ pub fn write(generated: &Generated, dir: &Path) -> Result<()> {
         }
         crate::store::write_atomic(&path, text.as_bytes(), false)?;
     }
-    Ok(())
+    let list = root.join(FILES_RS);
+    if std::fs::read_to_string(&list).is_ok_and(|old| old == generated.files_rs) {
+        return Ok(());
+    }
+    crate::store::write_atomic(&list, generated.files_rs.as_bytes(), false)
 }
 
 /// The committed catalogue as files, the same shape as [`generate`] gives.

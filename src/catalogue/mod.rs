@@ -3,7 +3,7 @@
 //! built into the binary.
 //!
 //! Nothing is read until it is asked for: the first call parses a small index (one line per
-//! standard-version), and each standard is inflated and parsed only when it is wanted, so
+//! standard-version), and each standard is parsed only when it is wanted, so
 //! `check`, the app's start and anything else that does not use the catalogue pay nothing.
 
 mod data;
@@ -46,7 +46,7 @@ impl CatalogueEntry {
         format!("{}@{}", self.reference, self.version)
     }
 
-    /// The standard itself, inflated and parsed now.
+    /// The standard itself, parsed now.
     pub fn load(&self) -> Option<Standard> {
         data::load(&file_name(&self.reference, &self.version))
     }

@@ -13,7 +13,7 @@ pub struct Filter {
     pub level: Option<u8>,
     /// Part of the route's name, in any case.
     pub route: String,
-    /// Also look for the words in the standards' duties and KSBs (inflates them all once).
+    /// Also look for the words in the standards' duties and KSBs (parses them all once).
     pub ksb_text: bool,
 }
 
@@ -24,6 +24,46 @@ pub enum Match {
     Title,
     Route,
     KsbText,
+}
+
+impl Filter {
+    /// A filter from what someone typed: `L5`, `level 5` or `level5` among the words ask for
+    /// that level; the other words are searched for.
+    pub fn from_query(query: &str) -> Filter {
+        let mut level = None;
+        let mut words: Vec<&str> = Vec::new();
+        let mut tokens = query.split_whitespace().peekable();
+        while let Some(w) = tokens.next() {
+            let lower = w.to_ascii_lowercase();
+            let digits = lower
+                .strip_prefix("level")
+                .or_else(|| lower.strip_prefix('l'))
+                .filter(|d| d.len() == 1);
+            if let Some(l) = digits
+                .and_then(|d| d.parse::<u8>().ok())
+                .filter(|l| (2..=7).contains(l))
+            {
+                level = Some(l);
+                continue;
+            }
+            if lower == "level"
+                && let Some(l) = tokens
+                    .peek()
+                    .and_then(|n| n.parse::<u8>().ok())
+                    .filter(|l| (2..=7).contains(l))
+            {
+                level = Some(l);
+                tokens.next();
+                continue;
+            }
+            words.push(w);
+        }
+        Filter {
+            text: words.join(" "),
+            level,
+            ..Filter::default()
+        }
+    }
 }
 
 /// Whether `e` passes the filter, and how.
@@ -110,4 +150,52 @@ pub fn ksb_texts_ready() -> bool {
 
 fn contains(haystack: &str, needle: &str) -> bool {
     haystack.to_lowercase().contains(&needle.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_are_read_from_the_query() {
+        let f = Filter::from_query("nursing L5");
+        assert_eq!((f.text.as_str(), f.level), ("nursing", Some(5)));
+        let f = Filter::from_query("Level 4 digital");
+        assert_eq!((f.text.as_str(), f.level), ("digital", Some(4)));
+        let f = Filter::from_query("level4");
+        assert_eq!((f.text.as_str(), f.level), ("", Some(4)));
+        // Not a level: kept as words.
+        let f = Filter::from_query("l10 lab level");
+        assert_eq!((f.text.as_str(), f.level), ("l10 lab level", None));
+    }
+
+    #[test]
+    fn searches_reference_title_route_then_ksb_text() {
+        let entries = super::super::entries();
+        let find = |q: &str, ksb_text: bool| -> Vec<(String, Match)> {
+            let f = Filter {
+                ksb_text,
+                ..Filter::from_query(q)
+            };
+            search(&f).into_iter().map(|(i, m)| (entries[i].spec(), m)).collect()
+        };
+        assert_eq!(find("st0215", false)[0], ("ST0215@1.0".to_string(), Match::Reference));
+        assert!(
+            find("assistant practitioner health", false)
+                .iter()
+                .all(|(_, m)| *m == Match::Title)
+        );
+        let by_route = find("health and science l4", false);
+        assert!(
+            by_route.iter().any(|(s, m)| s == "ST0220@1.1" && *m == Match::Route),
+            "{by_route:?}"
+        );
+        // KSB text only when asked for.
+        assert!(find("confidentiality of consultation", false).is_empty());
+        let by_ksb = find("confidentiality of consultation", true);
+        assert!(
+            by_ksb.iter().any(|(s, m)| s == "ST0220@1.1" && *m == Match::KsbText),
+            "{by_ksb:?}"
+        );
+    }
 }

@@ -12,21 +12,21 @@ pub struct Args {
     /// The folder of API records (with latest-l4-l5/ and versions/).
     #[arg(long, default_value = "../shared/data/ifate-standards")]
     from: PathBuf,
-    /// The catalogue folder to write.
-    #[arg(long, default_value = "standards/catalogue")]
-    out: PathBuf,
+    /// The project's root: standards/catalogue/ and src/catalogue/files.rs are written there.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let generated = generate::generate(&args.from)?;
-    generate::write(&generated, &args.out)?;
+    generate::write(&generated, &args.root)?;
     for (path, why) in &generated.skipped {
         eprintln!("passed over {}: {why}", path.display());
     }
     let bytes: usize = generated.files.iter().map(|(_, t)| t.len()).sum();
     println!(
         "{}: {} standard-versions, {} files, {bytes} bytes",
-        args.out.display(),
+        args.root.join(generate::CATALOGUE_DIR).display(),
         generated.standards,
         generated.files.len()
     );

@@ -82,6 +82,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             item_ui(ui, UiCommand::EditModules, true, commands);
         });
         ui.menu_button("Standards", |ui| {
+            item_ui(ui, UiCommand::AddFromCatalogue, true, commands);
             ui.menu_button("Add bundled standard", |ui| {
                 for (reference, title, level) in info.bundled {
                     let present = info.project.standard(reference).is_some();

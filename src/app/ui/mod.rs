@@ -1,6 +1,7 @@
 //! The app's panels and dialogs. Each `*_ui` function reads state and pushes commands;
 //! `app_ui` lays them out for one frame.
 
+pub mod catalogue_dialog;
 mod code_text;
 pub mod coverage_panel;
 pub mod dialogs;
@@ -100,6 +101,13 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
             state.palette = Some(palette);
         } else if state.focus == state::FocusRequest::None {
             // The keyboard goes back somewhere visible: the grid.
+            state.focus = state::FocusRequest::Grid;
+        }
+    }
+    if let Some(mut dialog) = state.catalogue.take() {
+        if catalogue_dialog::catalogue_dialog_ui(ui.ctx(), project, &mut dialog, commands) {
+            state.catalogue = Some(dialog);
+        } else if state.focus == state::FocusRequest::None {
             state.focus = state::FocusRequest::Grid;
         }
     }

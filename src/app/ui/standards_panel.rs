@@ -59,7 +59,7 @@ pub fn standards_panel_ui(
     };
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         if project.standards.is_empty() {
-            ui.weak("No standards yet. Use Standards > Add bundled standard, or drop an IfATE page or API file here.");
+            ui.weak("No standards yet. Use Standards > Add from catalogue, or drop an IfATE page or API file here.");
         }
         for s in &project.standards {
             standard_ui(ui, &mut chips, s, &filter, state.show_kinds);
