@@ -173,6 +173,18 @@ fn import_standard_says_how_many_records_were_passed_over_and_why() {
     assert!(err.contains("ST0540"), "{err}");
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 157);
+    let st0215 = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["reference"] == "ST0215")
+        .unwrap();
+    assert_eq!(st0215["version"], "1.2");
+    assert_eq!(st0215["status"], "approved", "the key and its values as before");
+    assert_eq!(st0215["status_text"], "Approved for delivery");
+    assert_eq!(st0215["earliest_start"], "2025-12-18");
+    assert_eq!(st0215["lars_code"], 102);
+    assert_eq!(st0215["content_hash"].as_str().unwrap().len(), 64);
 }
 
 #[test]
