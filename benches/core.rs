@@ -197,6 +197,7 @@ fn main() {
         std::process::exit(1);
     };
     scale(f, &sample);
+    diff_benches(f);
     let stress = stress_project(600, 120);
     let dense = dense(stress_project(600, 120));
     println!(
@@ -295,5 +296,49 @@ fn main() {
         "export/write_report-xlsx-stress",
         Some(Duration::from_secs(1)),
         || report::write_report(&out, &stress, &a).is_ok(),
+    );
+}
+
+/// Issue 11: diffing two versions of a standard, real and made up, under 5 ms each.
+fn diff_benches(f: &Option<String>) {
+    use htq_mapper::revision::diff;
+    const NAMES: &str = "diff/ST0220-1.0-to-1.1 diff/100-ksbs-reworded-removed";
+    if f.as_ref().is_some_and(|x| !NAMES.contains(x.as_str())) {
+        return;
+    }
+    let versions = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ifate-standards/versions");
+    let read = |name: &str| {
+        htq_mapper::import::read_standards(&versions.join(name))
+            .ok()
+            .and_then(|v| v.into_iter().next())
+            .map(|i| i.standard)
+    };
+    if let (Some(old), Some(new)) = (read("ST0220_1.0.json"), read("ST0220_1.1.json")) {
+        let name = format!("diff/ST0220-1.0-to-1.1 ({} → {} KSBs)", old.ksbs.len(), new.ksbs.len());
+        bench(f, &name, Some(Duration::from_millis(5)), || diff(&old, &new));
+    }
+    // 100 KSBs whose texts differ by a number or two (the hardest case: every pair is a
+    // candidate), against a version where every seventh is removed, the rest renumbered to
+    // close the gaps, and every third reworded.
+    let old = stress_project(100, 4).standards.remove(0);
+    let mut new = old.clone();
+    new.ksbs.retain(|k| k.code.number % 7 != 0);
+    let mut numbers = std::collections::HashMap::new();
+    for (i, k) in new.ksbs.iter_mut().enumerate() {
+        let n = numbers.entry(k.code.kind).or_insert(0);
+        *n += 1;
+        k.code.number = *n;
+        if i % 3 == 0 {
+            k.text = format!(
+                "{} and how to review them with others",
+                k.text.replace("principles", "ideas")
+            );
+        }
+    }
+    bench(
+        f,
+        "diff/100-ksbs-reworded-removed",
+        Some(Duration::from_millis(5)),
+        || diff(&old, &new),
     );
 }

@@ -1,4 +1,5 @@
-//! Builds the bundled sample project from the bundled ST0215 standard.
+//! Builds the bundled sample project on ST0215 version 1.2, the version approved for delivery,
+//! imported from its IfATE API record in ../shared/data/ifate-standards/versions.
 //!
 //! Run `cargo run --example make_sample` after changing the sample's modules or mappings.
 
@@ -20,7 +21,14 @@ fn module(code: &str, title: &str, level: u8, credits: u32, status: ModuleStatus
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let st0215 = htq_mapper::store::load_standard(&root.join("standards/ST0215.ron"))?;
+    let record = root.join("../shared/data/ifate-standards/versions/ST0215_1.2.json");
+    let mut st0215 = htq_mapper::import::read_standards(&record)?
+        .into_iter()
+        .next()
+        .ok_or("the ST0215 1.2 record holds no standard")?
+        .standard;
+    // The HTQs approved against the standard, which only its page lists, hold for every version.
+    st0215.htqs = htq_mapper::store::load_standard(&root.join("standards/ST0215.ron"))?.htqs;
     let mut p = Project::new(Programme {
         title: "Health and Social Care (Assistant Practitioner)".into(),
         award: Award::FdSc,

@@ -335,3 +335,24 @@ fn check_reports_every_route_of_a_trillion() {
         stdout(&o)
     );
 }
+
+/// `htq-mapper standards | head -1`: the reader goes before the listing is written. The
+/// subcommand must end as Unix tools do (by SIGPIPE), not with a panic message.
+#[cfg(unix)]
+#[test]
+fn a_listing_into_a_closed_pipe_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_htq-mapper"))
+        .args(["standards", "--all-versions"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start htq-mapper");
+    // Close our end at once, so the first write meets a pipe with no reader.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for htq-mapper");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "stderr: {stderr}");
+    assert_eq!(out.status.signal(), Some(13), "status: {:?}", out.status);
+}

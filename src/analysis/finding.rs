@@ -39,6 +39,8 @@ pub enum FindingKind {
     KsbInNoDuty,
     OptionalOnly,
     PartialWithoutReason,
+    /// A mapping carried to a reworded KSB by a migration, not yet confirmed.
+    ReviewMapping,
     UnmappedModule,
     RouteGap,
     /// Every route covers the KSB, but some only in part although the programme covers it fully.
@@ -322,6 +324,33 @@ pub(super) fn module_findings(project: &Project, graph: &CoverageGraph, f: &mut 
                 m.module, m.ksb
             ),
             "The mapping is kept so nothing is lost. Restore the module or standard, or remove the mapping.",
+        );
+    }
+}
+
+/// Mappings a migration carried to a reworded KSB, until someone confirms them.
+pub(super) fn review_findings(project: &Project, f: &mut Findings) {
+    for m in project.mappings.iter().filter(|m| m.review) {
+        let from = project
+            .migrations
+            .iter()
+            .rev()
+            .find(|r| r.standard == m.ksb.standard)
+            .and_then(|r| r.from_version.as_deref())
+            .map_or_else(String::new, |v| format!(" from version {v}"));
+        f.push(
+            Severity::Warning,
+            FindingKind::ReviewMapping,
+            format!("review-mapping:{}:{}", m.module, m.ksb),
+            Target::Cell {
+                module: m.module.clone(),
+                ksb: m.ksb.clone(),
+            },
+            format!(
+                "{} → {} was carried{from} to a reworded KSB and is marked for review",
+                m.module, m.ksb
+            ),
+            "The KSB reads differently in this version of the standard. Check that the module still covers it as it now reads, then confirm the mapping in the inspector (or remove it).",
         );
     }
 }

@@ -177,6 +177,7 @@ pub fn analyse(project: &Project) -> Analysis {
     finding::duty_findings(project, &a, &mut f);
     finding::ksb_findings(project, &a, &mut f);
     finding::module_findings(project, &graph, &mut f);
+    finding::review_findings(project, &mut f);
     route_findings::route_findings(project, &a, &mut f);
     a.findings = f.0;
     a.findings.sort_by_key(|x| x.severity);

@@ -65,6 +65,19 @@ pub enum Command {
         options: Vec<String>,
     },
     ImportStandardFrom(PathBuf),
+    /// Compare a version of one of the project's standards with the project's copy, and show
+    /// the update dialog.
+    UpdateStandardFrom(PathBuf),
+    /// The same for a version in the bundled catalogue, such as `ST0215@1.2`.
+    UpdateStandardTo(String),
+    /// Move the project to `standard`, one of its standards' versions, in one undoable edit;
+    /// `drop` names the (module, older code) mappings of reworded KSBs not to carry.
+    MigrateStandard {
+        standard: Box<Standard>,
+        drop: std::collections::BTreeSet<(String, crate::model::KsbCode)>,
+    },
+    /// Close the update dialog without changing anything.
+    CloseUpdate,
     /// A module list or mapping matrix, told apart by its header.
     ImportTableFrom(PathBuf),
     OpenPath(PathBuf),

@@ -56,7 +56,7 @@ impl HtqApp {
         ctx.request_repaint();
     }
 
-    fn edit(&mut self, edit: Edit, label: String) {
+    pub(super) fn edit(&mut self, edit: Edit, label: String) {
         let applied = self.doc.edit(edit, label);
         self.last_action = applied.message();
     }
@@ -155,6 +155,10 @@ impl HtqApp {
                 }
             }
             Command::ImportStandardFrom(path) => self.import_standard(&path),
+            Command::UpdateStandardFrom(path) => self.compare_standard(&path),
+            Command::UpdateStandardTo(spec) => self.compare_catalogue_standard(&spec),
+            Command::MigrateStandard { standard, drop } => self.migrate_standard(*standard, &drop),
+            Command::CloseUpdate => self.state.update = None,
             Command::ImportTableFrom(path) => self.import_table(&path),
             Command::OpenPath(path) => self.request(Pending::Open(Some(path)), ctx),
             Command::FileChosen { purpose, path } => self.file_chosen(purpose, path, ctx),
@@ -202,6 +206,7 @@ impl HtqApp {
             UiCommand::Save => self.save(SaveMode::Current, FilePurpose::SaveProject, ctx),
             UiCommand::SaveAs => self.save(SaveMode::AskForPath, FilePurpose::SaveProjectAs, ctx),
             UiCommand::ImportStandard => self.ask_file(FilePurpose::ImportStandard, ctx),
+            UiCommand::UpdateStandard => self.ask_file(FilePurpose::UpdateStandard, ctx),
             UiCommand::Export => self.ask_file(FilePurpose::ExportReport, ctx),
             UiCommand::ImportModules => self.ask_file(FilePurpose::ImportModules, ctx),
             UiCommand::ImportMatrix => self.ask_file(FilePurpose::ImportMatrix, ctx),
@@ -419,6 +424,7 @@ impl HtqApp {
                 self.save_to(path, purpose, ctx);
             }
             FilePurpose::ImportStandard => self.import_standard(&path),
+            FilePurpose::UpdateStandard => self.compare_standard(&path),
             FilePurpose::ImportModules => self.import_modules(&path),
             FilePurpose::ImportMatrix => self.import_matrix(&path),
             FilePurpose::ExportReport => self.export_to(&path),

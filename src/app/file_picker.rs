@@ -65,6 +65,8 @@ pub enum FilePurpose {
     /// Save from the unsaved-changes prompt, then do what it was asked before.
     SaveThenContinue,
     ImportStandard,
+    /// A newer version of one of the project's standards, to compare and migrate to.
+    UpdateStandard,
     ImportModules,
     ImportMatrix,
     ExportReport,
@@ -77,7 +79,7 @@ impl FilePurpose {
             | FilePurpose::SaveProject
             | FilePurpose::SaveProjectAs
             | FilePurpose::SaveThenContinue => FileKind::Project,
-            FilePurpose::ImportStandard => FileKind::Standard,
+            FilePurpose::ImportStandard | FilePurpose::UpdateStandard => FileKind::Standard,
             FilePurpose::ImportModules | FilePurpose::ImportMatrix => FileKind::Table,
             FilePurpose::ExportReport => FileKind::Report,
         }
@@ -101,6 +103,7 @@ impl FilePurpose {
             FilePurpose::SaveProject | FilePurpose::SaveThenContinue => "Save project",
             FilePurpose::SaveProjectAs => "Save project as",
             FilePurpose::ImportStandard => "Import standard",
+            FilePurpose::UpdateStandard => "Update to a newer version",
             FilePurpose::ImportModules => "Import module list",
             FilePurpose::ImportMatrix => "Import mapping matrix",
             FilePurpose::ExportReport => "Export report",
@@ -113,6 +116,7 @@ impl FilePurpose {
             FilePurpose::OpenProject => "Open",
             FilePurpose::SaveProject | FilePurpose::SaveProjectAs | FilePurpose::SaveThenContinue => "Save",
             FilePurpose::ImportStandard | FilePurpose::ImportModules | FilePurpose::ImportMatrix => "Import",
+            FilePurpose::UpdateStandard => "Compare",
             FilePurpose::ExportReport => "Export",
         }
     }

@@ -17,6 +17,7 @@ pub mod state;
 mod trace;
 pub mod ui;
 pub mod ui_command;
+mod update_standard;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -219,6 +220,7 @@ impl HtqApp {
             || self.doc.recovery().is_some()
             || self.conflict
             || self.state.file_dialog.is_some()
+            || self.state.update.is_some()
     }
 
     fn frame_ui(&mut self, ui: &mut egui::Ui) {

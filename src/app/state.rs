@@ -99,6 +99,8 @@ pub struct UiState {
     pub focus: FocusRequest,
     pub modules_editor: Option<ModulesEditor>,
     pub about_open: bool,
+    /// Standards > Update to a newer version…: the diff shown, and which reworded mappings to keep.
+    pub update: Option<super::ui::update_dialog::UpdateDraft>,
     pub palette: Option<Palette>,
     /// Standards > Add from catalogue…, while open.
     pub catalogue: Option<super::ui::catalogue_dialog::CatalogueDialog>,
@@ -127,6 +129,7 @@ impl Default for UiState {
             focus: FocusRequest::None,
             modules_editor: None,
             about_open: false,
+            update: None,
             palette: None,
             catalogue: None,
             cell_draft: CellDraft::default(),

@@ -11,6 +11,8 @@ pub enum UiCommand {
     ImportStandard,
     /// Standards > Add from catalogue…: search the bundled catalogue.
     AddFromCatalogue,
+    /// Standards > Update to a newer version…: a version of one of the project's standards.
+    UpdateStandard,
     ImportModules,
     ImportMatrix,
     Export,
@@ -36,13 +38,14 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 23] = [
+    pub const ALL: [UiCommand; 24] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::ImportStandard,
         UiCommand::AddFromCatalogue,
+        UiCommand::UpdateStandard,
         UiCommand::ImportModules,
         UiCommand::ImportMatrix,
         UiCommand::Export,
@@ -70,6 +73,7 @@ impl UiCommand {
             UiCommand::SaveAs => "Save As…",
             UiCommand::ImportStandard => "Import standard…",
             UiCommand::AddFromCatalogue => "Add from catalogue…",
+            UiCommand::UpdateStandard => "Update to a newer version…",
             UiCommand::ImportModules => "Import module list…",
             UiCommand::ImportMatrix => "Import mapping matrix…",
             UiCommand::Export => "Export report…",
@@ -137,7 +141,10 @@ impl UiCommand {
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,
             UiCommand::AddFromCatalogue => &[],
-            UiCommand::ImportStandard | UiCommand::ImportModules | UiCommand::ImportMatrix => &[],
+            UiCommand::ImportStandard
+            | UiCommand::UpdateStandard
+            | UiCommand::ImportModules
+            | UiCommand::ImportMatrix => &[],
         }
     }
 

@@ -1,7 +1,9 @@
 //! The command line: the same binary as the app, for quality teams and scripts.
 
 mod check;
+pub mod diff_standard;
 mod import_standard;
+mod migrate;
 mod new;
 mod regenerate_catalogue;
 mod report;
@@ -36,6 +38,10 @@ enum Command {
     Check(check::Args),
     /// Write a report of a project (the format follows the extension).
     Report(report::Args),
+    /// Show what changed between two versions of a standard: KSBs and duties matched on text.
+    DiffStandard(diff_standard::Args),
+    /// Move a project to another version of its standard, carrying its mappings.
+    Migrate(migrate::Args),
     /// List the bundled catalogue of standards (the latest approved version of each).
     Standards(standards::Args),
     /// Rebuild standards/catalogue/ from ../shared's API records (for maintainers).
@@ -46,11 +52,16 @@ enum Command {
 /// Exit codes: 0 all good, 1 findings that block approval, 2 input we cannot read.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() {
+        end_quietly_on_a_closed_pipe();
+    }
     let result = match cli.command {
         Some(Command::ImportStandard(a)) => import_standard::run(a),
         Some(Command::New(a)) => new::run(a),
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Report(a)) => report::run(a),
+        Some(Command::DiffStandard(a)) => diff_standard::run(a),
+        Some(Command::Migrate(a)) => migrate::run(a),
         Some(Command::Standards(a)) => standards::run(a),
         Some(Command::RegenerateCatalogue(a)) => regenerate_catalogue::run(a),
         None => open_app(cli.project),
@@ -74,6 +85,20 @@ fn open_app(_project: Option<PathBuf>) -> crate::Result<ExitCode> {
     eprintln!("This build of htq-mapper has no app; use import-standard, new, check or report.");
     Ok(ExitCode::from(2))
 }
+
+/// Rust ignores SIGPIPE, so a print to a pipe whose reader has gone (`| head`) panics. A
+/// subcommand takes the default back and ends silently, as `ls` or `grep` would. The app keeps
+/// Rust's choice: it never writes to a pipe it depends on.
+#[cfg(unix)]
+fn end_quietly_on_a_closed_pipe() {
+    // SAFETY: called once at start, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn end_quietly_on_a_closed_pipe() {}
 
 /// A write refused because the file exists (or appeared while writing) says what to do.
 fn exists_hint(e: crate::Error, path: &std::path::Path) -> crate::Error {

@@ -102,6 +102,10 @@ pub struct Mapping {
     /// Why the rest is left to the workplace; expected when coverage is partial.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub workplace_reason: String,
+    /// Carried from an older version of the standard whose KSB was worded differently: it
+    /// stays until someone confirms the module still covers the KSB as it now reads.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub review: bool,
 }
 
 fn yes() -> bool {
@@ -126,6 +130,7 @@ impl Mapping {
             assessed: false,
             note: String::new(),
             workplace_reason: String::new(),
+            review: false,
         }
     }
 

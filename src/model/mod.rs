@@ -6,6 +6,7 @@ mod draft;
 mod edit;
 mod ksb;
 mod mapping;
+mod migration;
 pub mod ops;
 mod programme;
 mod project;
@@ -18,9 +19,10 @@ pub use draft::{DraftField, DraftProblem, ModuleRow, ProgrammeDraft};
 pub use edit::{CellEdit, Edit};
 pub use ksb::{BadKsbCode, Ksb, KsbCode, KsbKind};
 pub use mapping::{Coverage, DutyRef, KsbRef, Mapping, Mappings};
+pub use migration::{CarriedMapping, DropReason, DroppedMapping, MigrationRecord};
 pub use programme::{
     Award, AwardRule, MAX_MODULE_CREDITS, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Programme,
     module_numbers_problem,
 };
 pub use project::{FORMAT_VERSION, Project};
-pub use standard::{Duty, ListedHtq, Standard, StandardOption, StandardStatus};
+pub use standard::{Duty, ListedHtq, Standard, StandardOption, StandardStatus, is_reference};

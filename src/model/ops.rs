@@ -12,6 +12,8 @@ use super::{CellEdit, Coverage, KsbRef, Mapping, Module, OptionGroup, Project, S
 pub enum OpsError {
     #[error("{0} is already in this project")]
     StandardPresent(String),
+    #[error("this project does not align to {0}, so it has no version of it to update")]
+    StandardMissing(String),
 }
 
 /// Aligns the programme to a standard and keeps a copy of it in the project.
@@ -24,6 +26,17 @@ pub fn add_standard(project: &mut Project, standard: Standard) -> Result<(), Ops
     }
     project.standards.push(standard);
     Ok(())
+}
+
+/// Moves the project to another version of one of its standards, carrying each mapping to
+/// the KSB it became (see [`crate::revision::migrate_standard`]); `drop` names the
+/// (module, older code) mappings of reworded KSBs not to carry.
+pub fn migrate_standard(
+    project: &mut Project,
+    new: Standard,
+    drop: &std::collections::BTreeSet<(String, super::KsbCode)>,
+) -> Result<super::MigrationRecord, OpsError> {
+    crate::revision::migrate_standard(project, new, drop)
 }
 
 /// Removes a standard, the programme's alignment to it and its mappings. False when absent.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ksb::Ksb;
 use super::mapping::{DutyRef, KsbRef, Mapping, Mappings};
+use super::migration::MigrationRecord;
 use super::programme::{Module, OptionGroup, Programme};
 use super::standard::{Duty, Standard};
 
@@ -25,6 +26,10 @@ pub struct Project {
     pub mappings: Mappings,
     /// A snapshot of each aligned standard, so one file is enough to review offline.
     pub standards: Vec<Standard>,
+    /// Each move of a standard to another of its versions, oldest first: from which version,
+    /// and what was carried, marked for review, dropped and added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub migrations: Vec<MigrationRecord>,
 }
 
 impl Project {
@@ -36,6 +41,7 @@ impl Project {
             option_groups: Vec::new(),
             mappings: Mappings::new(),
             standards: Vec::new(),
+            migrations: Vec::new(),
         }
     }
 

@@ -162,6 +162,7 @@ fn quick_mapping(s: &str) -> Option<Mapping> {
     let mut i = 1;
     let (mut module, mut ksb, mut coverage) = (None, None, None);
     let (mut taught, mut assessed, mut note, mut reason) = (None, None, None, None);
+    let mut review = None;
     loop {
         i = skip_plain_ws(b, i);
         if b.get(i) == Some(&b')') {
@@ -183,6 +184,7 @@ fn quick_mapping(s: &str) -> Option<Mapping> {
             "assessed" => assessed.replace(quick_bool(s, &mut i)?).is_none(),
             "note" => note.replace(quick_string(s, &mut i)?.to_string()).is_none(),
             "workplace_reason" => reason.replace(quick_string(s, &mut i)?.to_string()).is_none(),
+            "review" => review.replace(quick_bool(s, &mut i)?).is_none(),
             _ => return None,
         };
         if !fresh {
@@ -203,6 +205,7 @@ fn quick_mapping(s: &str) -> Option<Mapping> {
     m.assessed = assessed.unwrap_or(false);
     m.note = note.unwrap_or_default();
     m.workplace_reason = reason.unwrap_or_default();
+    m.review = review.unwrap_or(false);
     Some(m)
 }
 
@@ -359,6 +362,7 @@ pub fn write(project: &Project) -> Result<String, ron::Error> {
         option_groups: project.option_groups.clone(),
         mappings: Mappings::new(),
         standards: project.standards.clone(),
+        migrations: project.migrations.clone(),
     };
     let text = to_ron(&skeleton)?;
     const EMPTY: &str = "\n    mappings: [],\n";

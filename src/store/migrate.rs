@@ -63,9 +63,11 @@ impl ProjectV1 {
                     assessed: m.assessed,
                     note: m.note,
                     workplace_reason: m.workplace_reason,
+                    review: false,
                 })
                 .collect(),
             standards: self.standards,
+            migrations: Vec::new(),
         }
     }
 }

@@ -200,6 +200,9 @@ pub fn inspector_ui(
                 push_carrying_draft(commands, &mut state.cell_draft, &module, &ksb, mapping, label);
             }
         });
+        if m.review {
+            review_ui(ui, m, state, commands);
+        }
         texts_ui(ui, project, m, focus, state, commands);
     } else {
         if focus == FocusRequest::Reason && !commands.is_empty() {
@@ -348,4 +351,26 @@ pub fn set_cells_command(project: &Project, cells: &[(String, KsbRef)], coverage
         _ => format!("Set {} cells {word}", edits.len()),
     };
     Some(Command::SetCells { label, cells: edits })
+}
+
+/// A mapping a migration carried to a reworded KSB: confirm it holds for the KSB as it now
+/// reads, and its finding goes.
+fn review_ui(ui: &mut egui::Ui, m: &Mapping, state: &mut UiState, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Marked for review:").strong());
+        ui.label("carried from an older version of the standard, where this KSB was worded differently.");
+        if ui
+            .button("Confirm")
+            .on_hover_text("The module still covers the KSB as it now reads")
+            .clicked()
+        {
+            let mapping = Some(Mapping {
+                review: false,
+                ..with_draft(m, &state.cell_draft)
+            });
+            let label = format!("Confirm {} × {}", m.module, m.ksb.code);
+            let (module, ksb) = (m.module.clone(), m.ksb.clone());
+            push_carrying_draft(commands, &mut state.cell_draft, &module, &ksb, mapping, label);
+        }
+    });
 }

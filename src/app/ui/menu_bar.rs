@@ -99,6 +99,17 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
                 }
             });
             item_ui(ui, UiCommand::ImportStandard, true, commands);
+            ui.separator();
+            item_ui(
+                ui,
+                UiCommand::UpdateStandard,
+                !info.project.standards.is_empty(),
+                commands,
+            );
+            ui.menu_button("Update to a version in the catalogue", |ui| {
+                catalogue_versions_ui(ui, info.project, commands);
+            });
+            ui.separator();
             ui.menu_button("Remove standard", |ui| {
                 if info.project.standards.is_empty() {
                     ui.weak("No standards");
@@ -132,4 +143,26 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             item_ui(ui, UiCommand::About, true, commands);
         });
     });
+}
+
+/// Every other bundled version of each of the project's standards, newest first.
+fn catalogue_versions_ui(ui: &mut egui::Ui, project: &crate::model::Project, commands: &mut Vec<Command>) {
+    let mut any = false;
+    for s in &project.standards {
+        let mut versions: Vec<_> = crate::catalogue::version_entries(&s.reference)
+            .filter(|e| s.version.as_deref() != Some(e.version.as_str()))
+            .collect();
+        versions.reverse();
+        for e in versions {
+            any = true;
+            let text = format!("{} version {} ({})", e.reference, e.version, e.status);
+            if ui.button(text).clicked() {
+                commands.push(Command::UpdateStandardTo(e.spec()));
+                ui.close();
+            }
+        }
+    }
+    if !any {
+        ui.weak("No other version of this project's standards is bundled");
+    }
 }

@@ -17,6 +17,7 @@ pub mod palette;
 pub mod standards_panel;
 pub mod status_bar;
 pub mod theme;
+pub mod update_dialog;
 
 use std::path::{Path, PathBuf};
 
@@ -128,6 +129,8 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
         dialogs::conflict_dialog_ui(ui.ctx(), view.path, commands);
     } else if let Some(verb) = view.pending {
         dialogs::unsaved_dialog_ui(ui.ctx(), verb, commands);
+    } else if let Some(draft) = &mut state.update {
+        update_dialog::update_dialog_ui(ui.ctx(), project, draft, commands);
     } else if state.about_open {
         dialogs::about_dialog_ui(ui.ctx(), commands);
     }

@@ -1,0 +1,114 @@
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use crate::error::{InputError, Result};
+use crate::model::{MigrationRecord, Project, ops};
+use crate::store::Replace;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The project file (.ron).
+    project: PathBuf,
+    /// The version to move to: a file (API JSON, page text, a standard's RON) or a catalogue
+    /// reference such as ST0215@1.2.
+    #[arg(long)]
+    to: String,
+    /// Where to write the migrated project (default: over PROJECT, keeping PROJECT.bak).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Print what the migration did as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let mut project = crate::store::load_project(&args.project)?;
+    let new = super::diff_standard::read_one_standard(&args.to)?;
+    let reference = new.reference.clone();
+    let record = ops::migrate_standard(&mut project, new, &BTreeSet::new()).map_err(|e| {
+        InputError::new(&args.to, e.to_string()).hint(format!(
+            "give a version of one of the project's standards ({})",
+            project.programme.standards.join(", ")
+        ))
+    })?;
+    let out = args.out.clone().unwrap_or_else(|| args.project.clone());
+    crate::store::save_project_with(&out, &project, Replace::WithBackup)?;
+    if args.json {
+        let value = migration_json(&record, &out);
+        let text = serde_json::to_string_pretty(&value).map_err(|e| crate::Error::io("stdout", e.into()))?;
+        println!("{text}");
+    } else {
+        print!("{}", migration_text(&project, &record));
+        println!("Wrote {} ({reference}).", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn migration_json(r: &MigrationRecord, out: &std::path::Path) -> serde_json::Value {
+    json!({
+        "standard": r.standard,
+        "from": r.from_version,
+        "to": r.to_version,
+        "out": out.display().to_string(),
+        "carried": r.carried,
+        "renumbered": r.renumbered.iter().map(|c| json!({"module": c.module, "from": c.from.to_string(), "to": c.to.to_string()})).collect::<Vec<_>>(),
+        "review": r.review.iter().map(|c| json!({"module": c.module, "from": c.from.to_string(), "to": c.to.to_string()})).collect::<Vec<_>>(),
+        "dropped": r.dropped.iter().map(|d| json!({"module": d.module, "ksb": d.ksb.to_string(), "text": d.text, "reason": d.reason})).collect::<Vec<_>>(),
+        "added": r.added.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    })
+}
+
+/// What a migration did, as a person reads it.
+pub fn migration_text(project: &Project, r: &MigrationRecord) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let v = |v: &Option<String>| {
+        v.as_ref()
+            .map_or_else(|| "a copy with no version".into(), |v| format!("version {v}"))
+    };
+    let _ = writeln!(out, "{}: {} → {}", r.standard, v(&r.from_version), v(&r.to_version));
+    let _ = writeln!(
+        out,
+        "Carried: {} mappings ({} to a renumbered KSB)",
+        r.carried,
+        r.renumbered.len()
+    );
+    for c in &r.renumbered {
+        let _ = writeln!(out, "  {:<10} {} → {}", c.module, c.from, c.to);
+    }
+    let _ = writeln!(out, "Marked for review: {} mappings of reworded KSBs", r.review.len());
+    for c in &r.review {
+        let _ = writeln!(out, "  {:<10} {} → {}", c.module, c.from, c.to);
+    }
+    let _ = writeln!(out, "Dropped: {} mappings", r.dropped.len());
+    for d in &r.dropped {
+        let _ = writeln!(
+            out,
+            "  {:<10} {:<5} {} ({})",
+            d.module,
+            d.ksb.to_string(),
+            crate::text::shorten(&d.text, 70),
+            d.reason.label()
+        );
+    }
+    let _ = writeln!(out, "Added KSBs, uncovered until mapped: {}", r.added.len());
+    for code in &r.added {
+        let k = crate::model::KsbRef::new(r.standard.clone(), *code);
+        let _ = writeln!(
+            out,
+            "  {:<5} {}",
+            code.to_string(),
+            crate::text::shorten(project.ksb_text(&k), 80)
+        );
+    }
+    if !r.review.is_empty() {
+        let _ = writeln!(
+            out,
+            "Check each mapping marked for review and confirm it in the app's inspector; `check` lists them until then."
+        );
+    }
+    out
+}

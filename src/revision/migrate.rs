@@ -1,0 +1,188 @@
+//! Moving a project to another version of one of its standards: mappings follow their KSB
+//! through the diff.
+
+use std::collections::BTreeSet;
+
+use super::diff::{Change, StandardDiff, diff};
+use crate::model::ops::OpsError;
+use crate::model::{
+    CarriedMapping, DropReason, DroppedMapping, KsbCode, KsbRef, Mapping, Mappings, MigrationRecord, Project, Standard,
+};
+
+/// The project's mappings of `diff.from`'s standard that a migration would carry to a
+/// reworded KSB: the ones to review, in (KSB, module) order.
+pub fn reworded_mappings(project: &Project, diff: &StandardDiff) -> Vec<CarriedMapping> {
+    let reference = &diff.from.reference;
+    project
+        .mappings
+        .iter()
+        .filter(|m| &m.ksb.standard == reference)
+        .filter_map(|m| {
+            let e = diff.ksb_from(m.ksb.code)?;
+            match (e.change, e.to) {
+                (Change::Reworded, Some(to)) => Some(CarriedMapping {
+                    module: m.module.clone(),
+                    from: m.ksb.code,
+                    to,
+                }),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// Replaces the project's copy of `new`'s standard by `new`, carrying each mapping to the
+/// KSB it became: unchanged and renumbered ones as they were, reworded ones marked for review
+/// (except those in `drop`, given as (module, older code)), and dropping those of removed
+/// KSBs. Records the migration in the project and returns the record.
+pub fn migrate_standard(
+    project: &mut Project,
+    new: Standard,
+    drop: &BTreeSet<(String, KsbCode)>,
+) -> Result<MigrationRecord, OpsError> {
+    let reference = new.reference.clone();
+    let index = project
+        .standards
+        .iter()
+        .position(|s| s.reference == reference)
+        .ok_or_else(|| OpsError::StandardMissing(reference.clone()))?;
+    let old = &project.standards[index];
+    let d = diff(old, &new);
+    let mut record = MigrationRecord {
+        standard: reference.clone(),
+        from_version: old.version.clone(),
+        to_version: new.version.clone(),
+        carried: 0,
+        renumbered: Vec::new(),
+        review: Vec::new(),
+        dropped: Vec::new(),
+        added: d
+            .ksbs
+            .iter()
+            .filter(|e| e.change == Change::Added)
+            .filter_map(|e| e.to)
+            .collect(),
+    };
+    let mut kept: Vec<Mapping> = Vec::with_capacity(project.mappings.len());
+    for m in project.mappings.iter() {
+        if m.ksb.standard != reference {
+            kept.push(m.clone());
+            continue;
+        }
+        let (module, code) = (m.module.clone(), m.ksb.code);
+        let dropped = |reason| DroppedMapping {
+            module: module.clone(),
+            ksb: code,
+            text: old.ksb(code).map(|k| k.text.clone()).unwrap_or_default(),
+            reason,
+        };
+        let Some(entry) = d.ksb_from(code) else {
+            record.dropped.push(dropped(DropReason::NotInOldVersion));
+            continue;
+        };
+        let Some(to) = entry.to else {
+            record.dropped.push(dropped(DropReason::Removed));
+            continue;
+        };
+        let moved = Mapping {
+            ksb: KsbRef::new(reference.clone(), to),
+            ..m.clone()
+        };
+        let carried = CarriedMapping {
+            module: module.clone(),
+            from: code,
+            to,
+        };
+        match entry.change {
+            Change::Reworded if drop.contains(&(module.clone(), code)) => {
+                record.dropped.push(dropped(DropReason::DroppedOnReview));
+            }
+            Change::Reworded => {
+                record.review.push(carried);
+                kept.push(Mapping { review: true, ..moved });
+            }
+            _ => {
+                record.carried += 1;
+                if to != code {
+                    record.renumbered.push(carried);
+                }
+                kept.push(moved);
+            }
+        }
+    }
+    project.mappings = Mappings::from(kept);
+    project.standards[index] = new;
+    project.migrations.push(record.clone());
+    Ok(record)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Coverage, KsbKind};
+
+    #[test]
+    fn mappings_follow_their_ksbs_and_the_rest_is_recorded() {
+        let mut p = crate::sample::stress_project(20, 4);
+        let reference = p.standards[0].reference.clone();
+        let code = |n| KsbCode::new(KsbKind::Knowledge, n);
+        let r = |n| KsbRef::new(reference.clone(), code(n));
+        p.mappings = Mappings::new();
+        for n in [1, 2, 3, 99] {
+            p.set_mapping(Mapping::new("M1", r(n), Coverage::Full));
+        }
+        p.set_mapping(Mapping::new("M2", r(2), Coverage::Partial));
+        let mut new = p.standards[0].clone();
+        new.version = Some("2.0".into());
+        // K1 removed, so every later knowledge moves down one; K2 (now K1) reworded.
+        new.ksbs.remove(0);
+        for k in new.ksbs.iter_mut().filter(|k| k.code.kind == KsbKind::Knowledge) {
+            k.code.number -= 1;
+        }
+        new.ksbs[0].text = format!("{}, with others", new.ksbs[0].text.replace("principles", "ideas"));
+        let drop = BTreeSet::from([("M2".to_string(), code(2))]);
+        let record = migrate_standard(&mut p, new, &drop).unwrap();
+
+        assert_eq!(record.to_version.as_deref(), Some("2.0"));
+        assert_eq!(record.carried, 1, "K3 carried as K2");
+        assert_eq!(
+            record.renumbered,
+            [CarriedMapping {
+                module: "M1".into(),
+                from: code(3),
+                to: code(2)
+            }]
+        );
+        assert_eq!(
+            record.review,
+            [CarriedMapping {
+                module: "M1".into(),
+                from: code(2),
+                to: code(1)
+            }]
+        );
+        let why: Vec<(&str, KsbCode, DropReason)> = record
+            .dropped
+            .iter()
+            .map(|d| (d.module.as_str(), d.ksb, d.reason))
+            .collect();
+        assert_eq!(
+            why,
+            [
+                ("M1", code(1), DropReason::Removed),
+                ("M2", code(2), DropReason::DroppedOnReview),
+                ("M1", code(99), DropReason::NotInOldVersion),
+            ]
+        );
+        assert!(p.mapping("M1", &r(1)).is_some_and(|m| m.review));
+        assert!(p.mapping("M1", &r(2)).is_some_and(|m| !m.review));
+        assert_eq!(p.mappings.len(), 2);
+        assert_eq!(p.migrations, [record]);
+        // A standard the project does not hold is refused, and nothing changes.
+        let before = p.clone();
+        let mut other = p.standards[0].clone();
+        other.reference = format!("{reference}0");
+        assert!(migrate_standard(&mut p, other, &BTreeSet::new()).is_err());
+        assert_eq!(p, before);
+    }
+}

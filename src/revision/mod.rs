@@ -1,0 +1,9 @@
+//! Standards over time: what changed between two versions of a standard, and carrying a
+//! project's mapping from one to the other.
+
+pub mod diff;
+pub mod migrate;
+pub mod words;
+
+pub use diff::{Change, Entry, Side, StandardDiff, diff};
+pub use migrate::{migrate_standard, reworded_mappings};

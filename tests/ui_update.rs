@@ -1,0 +1,156 @@
+//! Standards > Update to a newer version…, driven through egui_kittest: the side-by-side diff,
+//! keeping or dropping a reworded KSB's mapping, one undoable edit, and confirming in the
+//! inspector what is marked for review.
+
+use crate::common::shared;
+use crate::common::ui::{cell, click_at};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+use htq_mapper::app::ui_command::UiCommand;
+use htq_mapper::model::{Award, Coverage, KsbRef, Mapping, Module, ModuleStatus, Programme, Project, ops};
+
+fn st0220(version: &str) -> std::path::PathBuf {
+    shared(&format!("data/ifate-standards/versions/ST0220_{version}.json"))
+}
+
+fn r(code: &str) -> KsbRef {
+    KsbRef::new("ST0220", code.parse().unwrap())
+}
+
+/// A project on ST0220 1.0 with two modules: 1.0's K2 and K3 are reworded in 1.1 (as K1
+/// and K3), K27 is renumbered (K20), K16 is removed.
+fn project() -> Project {
+    let mut p = Project::new(Programme {
+        title: "Healthcare Science".into(),
+        award: Award::FdSc,
+        awarding_body: String::new(),
+        level: 5,
+        total_credits: 240,
+        standards: Vec::new(),
+    });
+    let standard = htq_mapper::import::read_standards(&st0220("1.0"))
+        .unwrap()
+        .remove(0)
+        .standard;
+    ops::add_standard(&mut p, standard).unwrap();
+    for code in ["HCS401", "HCS402"] {
+        p.modules.push(Module {
+            code: code.into(),
+            title: format!("Module {code}"),
+            level: 4,
+            credits: 120,
+            status: ModuleStatus::Core,
+            group: None,
+            work_based: false,
+        });
+    }
+    for (module, code) in [
+        ("HCS401", "K2"),
+        ("HCS402", "K2"),
+        ("HCS401", "K3"),
+        ("HCS401", "K27"),
+        ("HCS402", "K16"),
+    ] {
+        p.set_mapping(Mapping::new(module, r(code), Coverage::Full));
+    }
+    p
+}
+
+#[test]
+fn update_to_a_newer_version_keeps_or_drops_reworded_mappings_in_one_edit() {
+    let picker = QueuedPicker::default();
+    let app = HtqApp::new(project(), None, Box::new(picker.clone()), RecentFiles::in_memory());
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    let before = h.state().project().clone();
+
+    picker.answer(Some(st0220("1.1")));
+    h.state_mut()
+        .push(htq_mapper::app::command::Command::Ui(UiCommand::UpdateStandard));
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_label("Update ST0220 from version 1.0 to version 1.1")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("0 unchanged, 3 renumbered, 48 reworded")
+            .is_some()
+    );
+    // Three mappings of reworded KSBs (K2 twice, K3), each with its choice, kept by default.
+    let keeps: Vec<_> = h.query_all_by_label_contains("mapping (marked for review)").collect();
+    assert_eq!(keeps.len(), 3);
+    assert_eq!(h.state().project(), &before, "nothing changes until Update");
+
+    // Drop HCS402's mapping of K2 (now K1); keep the others.
+    let choice = h.get_by_label("Keep HCS402's mapping (marked for review)").rect();
+    click_at(&mut h, choice.left_center() + egui::vec2(8.0, 0.0));
+    h.get_by_label("Update, dropping 1 reworded mapping").click();
+    h.run_ok();
+    h.run_ok();
+
+    let p = h.state().project().clone();
+    assert_eq!(p.standards[0].version.as_deref(), Some("1.1"));
+    assert!(
+        p.mapping("HCS401", &r("K1")).is_some_and(|m| m.review),
+        "K2 → K1, marked for review"
+    );
+    assert!(p.mapping("HCS402", &r("K1")).is_none(), "dropped on review");
+    assert!(p.mapping("HCS401", &r("K3")).is_some_and(|m| m.review));
+    assert!(
+        p.mapping("HCS401", &r("K20")).is_some_and(|m| !m.review),
+        "K27 → K20, renumbered"
+    );
+    assert_eq!(p.mappings.len(), 3, "K16 was removed, its mapping dropped");
+    assert_eq!(p.migrations.len(), 1);
+    assert_eq!(p.migrations[0].from_version.as_deref(), Some("1.0"));
+    assert!(
+        h.state()
+            .analysis()
+            .findings
+            .iter()
+            .any(|f| f.id == "review-mapping:HCS401:ST0220/K1")
+    );
+
+    // Confirm one in the inspector: its finding goes.
+    let pos = cell(&h, "HCS401", "K1");
+    click_at(&mut h, pos);
+    h.run_ok();
+    h.get_by_label("Confirm").click();
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.state()
+            .project()
+            .mapping("HCS401", &r("K1"))
+            .is_some_and(|m| !m.review)
+    );
+    assert!(
+        !h.state()
+            .analysis()
+            .findings
+            .iter()
+            .any(|f| f.id == "review-mapping:HCS401:ST0220/K1")
+    );
+    assert!(
+        h.state()
+            .analysis()
+            .findings
+            .iter()
+            .any(|f| f.id == "review-mapping:HCS401:ST0220/K3")
+    );
+
+    // Undo the confirmation, then the update: the project as it was.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().project(), &before);
+}
