@@ -187,6 +187,40 @@ fn scale(f: &Option<String>, sample: &Project) {
     println!("  (its error message: {message} bytes)");
 }
 
+/// The stress project with real words: KSB statements and duties from the bundled standards,
+/// module titles and descriptions from the sample, each reused in turn.
+fn worded(mut p: Project, sample: &Project) -> Project {
+    let standards = htq_mapper::sample::bundled_standards();
+    let ksbs: Vec<&str> = standards
+        .iter()
+        .flat_map(|s| s.ksbs.iter().map(|k| k.text.as_str()))
+        .collect();
+    let duties: Vec<&str> = standards
+        .iter()
+        .flat_map(|s| s.duties.iter().map(|d| d.text.as_str()))
+        .collect();
+    if let Some(st) = p.standards.first_mut() {
+        for (i, k) in st.ksbs.iter_mut().enumerate() {
+            k.text = ksbs.get(i % ksbs.len().max(1)).copied().unwrap_or_default().to_string();
+        }
+        for (i, d) in st.duties.iter_mut().enumerate() {
+            d.text = duties
+                .get(i % duties.len().max(1))
+                .copied()
+                .unwrap_or_default()
+                .to_string();
+        }
+    }
+    let n = sample.modules.len().max(1);
+    for (i, m) in p.modules.iter_mut().enumerate() {
+        if let Some(s) = sample.modules.get(i % n) {
+            m.title = s.title.clone();
+            m.description = s.description.clone();
+        }
+    }
+    p
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; any other argument filters benchmarks by name.
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
@@ -217,6 +251,26 @@ fn main() {
     // Issue 16: a fully mapped 600 × 120 programme (72,000 mappings) under 5 ms.
     bench(f, "analysis/dense-600x120", Some(Duration::from_millis(5)), || {
         analyse(&dense)
+    });
+
+    // Issue 14: suggestions rerun after each edit, on real wording.
+    let worded = worded(stress_project(600, 120), &sample);
+    if f.as_ref()
+        .is_none_or(|x| "suggest/".contains(x.as_str()) || x.starts_with("suggest"))
+    {
+        let s = htq_mapper::suggest::suggest(&worded, &Default::default());
+        println!("  (suggestions for the worded stress project: {})", s.len());
+    }
+    bench(f, "suggest/sample", None, || {
+        htq_mapper::suggest::suggest(&sample, &Default::default())
+    });
+    bench(f, "suggest/stress-600x120", Some(Duration::from_millis(20)), || {
+        htq_mapper::suggest::suggest(&worded, &Default::default())
+    });
+    // After an edit to the mapping the texts are unchanged: the app's suggester only re-ranks.
+    let mut suggester = htq_mapper::suggest::Suggester::default();
+    bench(f, "suggest/stress-600x120-after-a-mapping-edit", None, || {
+        suggester.suggest(&worded, &Default::default())
     });
 
     // Issue 12: every route checked exactly, however many there are (about 3 × 10^23 here).

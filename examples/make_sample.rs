@@ -11,6 +11,7 @@ fn module(code: &str, title: &str, level: u8, credits: u32, status: ModuleStatus
     Module {
         code: code.into(),
         title: title.into(),
+        description: String::new(),
         level,
         credits,
         status,
@@ -18,6 +19,62 @@ fn module(code: &str, title: &str, level: u8, credits: u32, status: ModuleStatus
         work_based: false,
     }
 }
+
+/// What each module teaches, as a course designer would put it; suggestions read these.
+const DESCRIPTIONS: &[(&str, &str)] = &[
+    (
+        "HSC401",
+        "The structure and function of the human body systems and how they interact, with the physiological measurements an assistant practitioner takes and what a variation from the normal range means.",
+    ),
+    (
+        "HSC402",
+        "Person-centred care and support: dignity, consent, equality, diversity and inclusion, the duty of care, and safeguarding adults and children from harm and abuse.",
+    ),
+    (
+        "HSC403",
+        "Communicating with individuals, families, carers and colleagues, overcoming barriers to communication; recording, storing and sharing information securely and confidentially, and the digital technology that supports it.",
+    ),
+    (
+        "HSC404",
+        "Study skills for higher education, reflective practice and feedback, identifying own learning and development needs, and planning continuing professional development.",
+    ),
+    (
+        "HSC405",
+        "Health and safety legislation, risk assessment and risk management, infection prevention and control, personal protective equipment, and moving and handling people and equipment safely.",
+    ),
+    (
+        "HSC406",
+        "Supervised clinical skills in the workplace: taking physiological measurements with the right equipment, recognising pain, distress and discomfort, nutrition and fluid balance, working within the scope of own role.",
+    ),
+    (
+        "HSC501",
+        "Holistic assessment of an individual's physical and mental health, interpreting results, and delivering and monitoring clinical, diagnostic and therapeutic interventions within the scope of practice.",
+    ),
+    (
+        "HSC502",
+        "Leadership and management styles, delegation, accountability and supervision in the multidisciplinary team, teaching, coaching and mentoring others, and the duty of candour.",
+    ),
+    (
+        "HSC503",
+        "Research methods, ethics and reviewing literature; appraising the evidence base, collecting and interpreting data, and using audit and quality improvement to improve practice.",
+    ),
+    (
+        "HSC504",
+        "Developing own practice in the workplace: managing own workload, prioritising care, seeking feedback and appraisal, and applying learning to improve practice.",
+    ),
+    (
+        "HSC505",
+        "Mental health and wellbeing across the lifespan, mental capacity, dementia and learning disability, and the psychological and sociological models of health.",
+    ),
+    (
+        "HSC506",
+        "Public health strategies and priorities, the wider determinants of health, health literacy, and promoting preventative health behaviours so individuals make informed choices.",
+    ),
+    (
+        "HSC507",
+        "Living with long-term conditions, rehabilitation and recovery, supporting independence and self-care, and care planning with individuals and their families.",
+    ),
+];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -75,6 +132,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..module("HSC507", "Long-Term Conditions and Rehabilitation", 5, 20, Optional)
         },
     ];
+    for m in &mut p.modules {
+        if let Some((_, d)) = DESCRIPTIONS.iter().find(|(c, _)| *c == m.code) {
+            m.description = d.to_string();
+        }
+    }
     p.option_groups = vec![OptionGroup {
         name: "Level 5 option".into(),
         choose: 1,

@@ -18,6 +18,7 @@ pub mod report;
 pub mod revision;
 pub mod sample;
 pub mod store;
+pub mod suggest;
 pub mod text;
 
 pub use error::{Error, InputError, Result};

@@ -102,6 +102,7 @@ pub fn stress_project(ksbs: usize, modules: usize) -> Project {
         project.modules.push(Module {
             code: format!("M{level}{:03}", i + 1),
             title: format!("Module {} of the stress test", i + 1),
+            description: String::new(),
             level,
             credits: 20,
             status: if optional {
@@ -184,6 +185,7 @@ pub fn options_project(ksbs: usize, groups: usize, size: usize, choose: u32) -> 
             project.modules.push(Module {
                 code: code(g, j),
                 title: format!("Option {} choice {}", g + 1, j + 1),
+                description: String::new(),
                 level: if g % 2 == 0 { 5 } else { 4 },
                 credits: 10 * (j as u32 % 3),
                 status: ModuleStatus::Optional,

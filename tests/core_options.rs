@@ -47,6 +47,7 @@ fn project() -> Project {
         status: ModuleStatus::Core,
         group: None,
         work_based: false,
+        description: Default::default(),
     });
     for k in &s.ksbs {
         if !ELECTRICAL_ONLY.contains(&k.code.to_string().as_str()) {

@@ -86,6 +86,7 @@ fn build(s: &Spec) -> (Project, Vec<(Vec<usize>, usize)>) {
         p.modules.push(Module {
             code: format!("M{i}"),
             title: format!("Module {i}"),
+            description: String::new(),
             level,
             credits,
             status,

@@ -42,6 +42,7 @@ fn project() -> Project {
         p.modules.push(Module {
             code: code.into(),
             title: format!("Module {code}"),
+            description: String::new(),
             level: 4,
             credits: 120,
             status: ModuleStatus::Core,

@@ -35,6 +35,12 @@ pub enum Command {
         cells: Vec<crate::model::CellEdit>,
         label: String,
     },
+    /// Dismiss a suggested cell (remembered in the project), or take the dismissal back.
+    DismissSuggestion {
+        module: String,
+        ksb: KsbRef,
+        dismissed: bool,
+    },
     /// Set every selected cell to a coverage, or clear them, in one edit.
     SetSelection(Option<crate::model::Coverage>),
     Select {

@@ -103,6 +103,11 @@ impl HtqApp {
                     self.edit(Edit::Cells(cells), label);
                 }
             }
+            Command::DismissSuggestion { module, ksb, dismissed } => {
+                let verb = if dismissed { "Dismiss" } else { "Restore" };
+                let label = format!("{verb} the suggestion {module} × {}", ksb.code);
+                self.edit(Edit::Dismiss { module, ksb, dismissed }, label);
+            }
             Command::SetSelection(coverage) => {
                 let cells = super::ui::inspector::selected_cells(self.doc.project(), &self.grid, &self.state);
                 match super::ui::inspector::set_cells_command(self.doc.project(), &cells, coverage) {
@@ -253,6 +258,15 @@ impl HtqApp {
                     "Showing gaps only: KSBs, duties and findings that need work".into()
                 } else {
                     "Showing everything".into()
+                };
+            }
+            UiCommand::ToggleSuggestions => {
+                self.state.layout.show_suggestions ^= true;
+                self.refresh_suggestions();
+                self.last_action = if self.state.layout.show_suggestions {
+                    format!("Showing {} suggestions (hollow cells marked s)", self.suggestions.len())
+                } else {
+                    "Suggestions hidden".into()
                 };
             }
             UiCommand::About => self.state.about_open = true,

@@ -24,6 +24,7 @@ use std::process::ExitCode;
 
 use crate::analysis::{self, Analysis};
 use crate::model::Project;
+use crate::suggest::Suggestions;
 
 use command::Command;
 use command_handling::Pending;
@@ -43,6 +44,10 @@ pub struct HtqApp {
     analysis: Analysis,
     /// The findings about the standards' versions, kept until a standard changes.
     versions: VersionCheck,
+    /// Mapping suggestions, computed with the analysis after each edit (never per frame).
+    suggestions: Suggestions,
+    /// Keeps the indexed texts between edits, so an edit to the mapping only re-ranks.
+    suggester: crate::suggest::Suggester,
     grid: GridModel,
     picker: Box<dyn FilePicker>,
     recent: RecentFiles,
@@ -93,6 +98,8 @@ impl HtqApp {
             doc: o.doc,
             analysis: o.analysis,
             versions: o.versions,
+            suggestions: o.suggestions,
+            suggester: Default::default(),
             grid: o.grid,
             picker,
             recent: o.recent,
@@ -123,6 +130,7 @@ impl HtqApp {
     pub fn with_prefs(mut self, mut prefs: Prefs) -> Self {
         self.state.layout = prefs.load();
         self.prefs = prefs;
+        self.refresh_suggestions();
         self.refresh_grid();
         self
     }
@@ -144,6 +152,11 @@ impl HtqApp {
 
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
+    }
+
+    /// The suggested cells shown now (none while suggestions are switched off).
+    pub fn suggestions(&self) -> &Suggestions {
+        &self.suggestions
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -230,6 +243,7 @@ impl HtqApp {
             dirty: self.doc.is_dirty(),
             history: self.doc.history(),
             analysis: &self.analysis,
+            suggestions: &self.suggestions,
             grid: &self.grid,
             recent: &self.recent.files,
             bundled: &self.bundled,
@@ -245,7 +259,17 @@ impl HtqApp {
     /// Reruns the analysis and rebuilds the grid model after the project changed.
     fn refresh(&mut self) {
         self.analysis = analyse_with_versions(self.doc.project(), &mut self.versions);
+        self.refresh_suggestions();
         self.refresh_grid();
+    }
+
+    /// Recomputes the suggestions, or drops them while they are switched off.
+    fn refresh_suggestions(&mut self) {
+        self.suggestions = if self.state.layout.show_suggestions {
+            self.suggester.suggest(self.doc.project(), &Default::default())
+        } else {
+            Suggestions::default()
+        };
     }
 
     /// Rebuilds the grid's columns (after an edit, or the gaps-only filter changed).
@@ -294,6 +318,7 @@ struct Opened {
     doc: Document,
     analysis: Analysis,
     versions: VersionCheck,
+    suggestions: Suggestions,
     grid: GridModel,
     recent: RecentFiles,
     bundled: Vec<(String, String, u8)>,
@@ -310,10 +335,12 @@ impl Opened {
         let mut versions = VersionCheck::default();
         let analysis = analyse_with_versions(doc.project(), &mut versions);
         let grid = GridModel::build(&analysis, false);
+        let suggestions = crate::suggest::suggest(doc.project(), &Default::default());
         Self {
             doc,
             analysis,
             versions,
+            suggestions,
             grid,
             recent,
             // The bundled standards' (reference, title, level), read once for the menu.

@@ -44,6 +44,8 @@ pub struct Layout {
     pub coverage_width: Option<f32>,
     /// Show only the KSBs, duties and findings that need work.
     pub gaps_only: bool,
+    /// Show suggested cells (hollow, lettered "s") on the grid and in the inspector.
+    pub show_suggestions: bool,
 }
 
 impl Default for Layout {
@@ -55,6 +57,7 @@ impl Default for Layout {
             standards_width: None,
             coverage_width: None,
             gaps_only: false,
+            show_suggestions: true,
         }
     }
 }
@@ -108,6 +111,8 @@ pub struct UiState {
     /// The app's own file dialog, where the desktop has none.
     pub file_dialog: Option<FileDialog>,
     pub layout: Layout,
+    /// "Accept all above": the score from which a module's suggestions are accepted at once.
+    pub accept_threshold: f32,
 }
 
 impl Default for UiState {
@@ -135,6 +140,7 @@ impl Default for UiState {
             cell_draft: CellDraft::default(),
             file_dialog: None,
             layout: Layout::default(),
+            accept_threshold: 0.6,
         }
     }
 }

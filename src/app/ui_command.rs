@@ -28,6 +28,8 @@ pub enum UiCommand {
     ToggleCoveragePanel,
     ToggleInspector,
     GapsOnly,
+    /// Show or hide the suggested cells.
+    ToggleSuggestions,
     About,
     /// F6 and Shift+F6: the keyboard to the next or previous pane (standards, grid, inspector).
     NextPane,
@@ -38,7 +40,7 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 24] = [
+    pub const ALL: [UiCommand; 25] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -60,6 +62,7 @@ impl UiCommand {
         UiCommand::ToggleCoveragePanel,
         UiCommand::ToggleInspector,
         UiCommand::GapsOnly,
+        UiCommand::ToggleSuggestions,
         UiCommand::About,
         UiCommand::NextPane,
         UiCommand::PreviousPane,
@@ -88,6 +91,7 @@ impl UiCommand {
             UiCommand::ToggleCoveragePanel => "Show or hide the coverage panel",
             UiCommand::ToggleInspector => "Show or hide the inspector",
             UiCommand::GapsOnly => "Show gaps only",
+            UiCommand::ToggleSuggestions => "Show suggestions",
             UiCommand::About => "About HTQ Mapper…",
             UiCommand::NextPane => "Next pane",
             UiCommand::PreviousPane => "Previous pane",
@@ -137,7 +141,7 @@ impl UiCommand {
             UiCommand::ToggleCoveragePanel => &COVERAGE,
             UiCommand::ToggleInspector => &INSPECTOR,
             UiCommand::GapsOnly => &GAPS,
-            UiCommand::About => &[],
+            UiCommand::About | UiCommand::ToggleSuggestions => &[],
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,
             UiCommand::AddFromCatalogue => &[],

@@ -8,6 +8,7 @@ mod new;
 mod regenerate_catalogue;
 mod report;
 pub mod standards;
+mod suggest;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +39,8 @@ enum Command {
     Check(check::Args),
     /// Write a report of a project (the format follows the extension).
     Report(report::Args),
+    /// Suggest KSBs for each module from the texts on both sides, with the terms they share.
+    Suggest(suggest::Args),
     /// Show what changed between two versions of a standard: KSBs and duties matched on text.
     DiffStandard(diff_standard::Args),
     /// Move a project to another version of its standard, carrying its mappings.
@@ -60,6 +63,7 @@ pub fn main() -> ExitCode {
         Some(Command::New(a)) => new::run(a),
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Report(a)) => report::run(a),
+        Some(Command::Suggest(a)) => suggest::run(a),
         Some(Command::DiffStandard(a)) => diff_standard::run(a),
         Some(Command::Migrate(a)) => migrate::run(a),
         Some(Command::Standards(a)) => standards::run(a),
@@ -82,7 +86,7 @@ fn open_app(project: Option<PathBuf>) -> crate::Result<ExitCode> {
 
 #[cfg(not(feature = "app"))]
 fn open_app(_project: Option<PathBuf>) -> crate::Result<ExitCode> {
-    eprintln!("This build of htq-mapper has no app; use import-standard, new, check or report.");
+    eprintln!("This build of htq-mapper has no app; use import-standard, new, check, report or suggest.");
     Ok(ExitCode::from(2))
 }
 

@@ -26,6 +26,7 @@ enum Field {
     Group,
     Choose,
     WorkBased,
+    Description,
 }
 
 fn field_for(header: &str) -> Option<Field> {
@@ -40,6 +41,7 @@ fn field_for(header: &str) -> Option<Field> {
         "group" | "optiongroup" | "optionalgroup" | "pathway" => Field::Group,
         "choose" | "choosen" | "numbertochoose" => Field::Choose,
         "workbased" | "wbl" | "workbasedlearning" | "placement" => Field::WorkBased,
+        "description" | "moduledescription" | "summary" | "synopsis" | "aims" => Field::Description,
         _ => return None,
     })
 }
@@ -244,6 +246,7 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
         list.modules.push(Module {
             code,
             title: get(Field::Title).to_string(),
+            description: get(Field::Description).trim().to_string(),
             level,
             credits,
             status,

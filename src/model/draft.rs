@@ -273,6 +273,7 @@ impl ProgrammeDraft {
                 Some(Module {
                     code: r.code.trim().to_string(),
                     title: r.title.trim().to_string(),
+                    description: String::new(),
                     level: r.level.trim().parse().ok().filter(|l| MODULE_LEVELS.contains(l))?,
                     credits: r.credits.trim().parse().ok().filter(|&c| c <= MAX_MODULE_CREDITS)?,
                     status: r.status,
@@ -317,6 +318,7 @@ impl ProgrammeDraft {
             .map(|r| Module {
                 code: r.code.trim().to_string(),
                 title: r.title.trim().to_string(),
+                description: String::new(),
                 level: r.level.trim().parse().unwrap_or(4),
                 credits: r.credits.trim().parse().unwrap_or(0),
                 status: r.status,

@@ -18,6 +18,12 @@ pub enum Edit {
     Cells(Vec<CellEdit>),
     /// Replaces the whole project: for structural edits to modules, standards or the programme.
     Project(Box<Project>),
+    /// Dismisses a suggested cell, or takes the dismissal back.
+    Dismiss {
+        module: String,
+        ksb: KsbRef,
+        dismissed: bool,
+    },
 }
 
 impl Edit {
@@ -42,6 +48,14 @@ impl Edit {
                 Edit::Cells(inverse)
             }
             Edit::Project(p) => Edit::Project(Box::new(std::mem::replace(project, *p))),
+            Edit::Dismiss { module, ksb, dismissed } => {
+                let was = project.set_dismissed(&module, &ksb, dismissed);
+                Edit::Dismiss {
+                    module,
+                    ksb,
+                    dismissed: was,
+                }
+            }
         }
     }
 }

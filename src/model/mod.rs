@@ -24,5 +24,5 @@ pub use programme::{
     Award, AwardRule, MAX_MODULE_CREDITS, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Programme,
     module_numbers_problem,
 };
-pub use project::{FORMAT_VERSION, Project};
+pub use project::{Dismissal, FORMAT_VERSION, Project};
 pub use standard::{Duty, ListedHtq, Standard, StandardOption, StandardStatus, is_reference};

@@ -225,6 +225,7 @@ mod tests {
         Module {
             code: code.into(),
             title: title.into(),
+            description: String::new(),
             level: 4,
             credits: 20,
             status: ModuleStatus::Core,

@@ -151,6 +151,9 @@ pub struct Module {
     /// The provider's module code; unique in a project and the key mappings use.
     pub code: String,
     pub title: String,
+    /// What the module teaches, in a sentence or a paragraph; suggestions read it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// FHEQ level, 4 to 7.
     pub level: u8,
     pub credits: u32,

@@ -30,6 +30,17 @@ pub struct Project {
     /// and what was carried, marked for review, dropped and added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub migrations: Vec<MigrationRecord>,
+    /// Suggestions a person turned down, so they are not offered again; sorted and unique.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<Dismissal>,
+}
+
+/// A suggested cell someone dismissed: this module does not teach this KSB.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dismissal {
+    pub module: String,
+    pub ksb: KsbRef,
 }
 
 impl Project {
@@ -42,6 +53,43 @@ impl Project {
             mappings: Mappings::new(),
             standards: Vec::new(),
             migrations: Vec::new(),
+            dismissed: Vec::new(),
+        }
+    }
+
+    /// Whether the suggestion of this cell was dismissed.
+    pub fn is_dismissed(&self, module: &str, ksb: &KsbRef) -> bool {
+        self.dismissed
+            .binary_search_by(|d| (d.module.as_str(), &d.ksb).cmp(&(module, ksb)))
+            .is_ok()
+    }
+
+    /// Marks a cell's suggestion dismissed (or not); returns whether it was before.
+    pub fn set_dismissed(&mut self, module: &str, ksb: &KsbRef, dismissed: bool) -> bool {
+        self.dismissed.sort();
+        self.dismissed.dedup();
+        match self
+            .dismissed
+            .binary_search_by(|d| (d.module.as_str(), &d.ksb).cmp(&(module, ksb)))
+        {
+            Ok(i) => {
+                if !dismissed {
+                    self.dismissed.remove(i);
+                }
+                true
+            }
+            Err(i) => {
+                if dismissed {
+                    self.dismissed.insert(
+                        i,
+                        Dismissal {
+                            module: module.to_string(),
+                            ksb: ksb.clone(),
+                        },
+                    );
+                }
+                false
+            }
         }
     }
 

@@ -208,7 +208,7 @@ fn ksb_mapping_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysi
     page_setup(ws, true)
 }
 
-const STRUCTURE_HEADER: [&str; 8] = [
+const STRUCTURE_HEADER: [&str; 9] = [
     "Code",
     "Title",
     "Level",
@@ -217,6 +217,7 @@ const STRUCTURE_HEADER: [&str; 8] = [
     "Option group",
     "Choose",
     "Work-based",
+    "Description",
 ];
 /// Totals sit beside the module list, so the sheet still reads back as a module list.
 const TOTALS_HEADER: [&str; 4] = [
@@ -248,12 +249,13 @@ fn structure_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis:
             group,
             choose.as_str(),
             if m.work_based { "yes" } else { "" },
+            m.description.as_str(),
         ];
         for (c, cell) in cells.iter().enumerate() {
             if c == 2 || c == 3 {
                 continue;
             }
-            text(ws, r, col(c)?, cell, if c == 1 { &f.wrap } else { &f.plain })?;
+            text(ws, r, col(c)?, cell, if c == 1 || c == 8 { &f.wrap } else { &f.plain })?;
             widths.see(c, cell);
         }
         ws.write_number_with_format(r, 2, m.level, &f.number)?;

@@ -362,6 +362,7 @@ pub fn write(project: &Project) -> Result<String, ron::Error> {
         option_groups: project.option_groups.clone(),
         mappings: Mappings::new(),
         standards: project.standards.clone(),
+        dismissed: project.dismissed.clone(),
         migrations: project.migrations.clone(),
     };
     let text = to_ron(&skeleton)?;

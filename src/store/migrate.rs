@@ -67,6 +67,7 @@ impl ProjectV1 {
                 })
                 .collect(),
             standards: self.standards,
+            dismissed: Vec::new(),
             migrations: Vec::new(),
         }
     }

@@ -9,6 +9,7 @@ use crate::app::grid_model::GridModel;
 use crate::app::state::{FocusRequest, UiState};
 use crate::mark::Marked;
 use crate::model::{ModuleStatus, Project};
+use crate::suggest::Suggestions;
 use crate::text::shorten;
 
 use super::theme;
@@ -21,6 +22,7 @@ pub const KSB_WIDTH: f32 = 34.0;
 struct GridDelegate<'a> {
     project: &'a Project,
     analysis: &'a Analysis,
+    suggestions: &'a Suggestions,
     grid: &'a GridModel,
     state: &'a mut UiState,
     commands: &'a mut Vec<Command>,
@@ -30,6 +32,7 @@ pub fn grid_ui(
     ui: &mut egui::Ui,
     project: &Project,
     analysis: &Analysis,
+    suggestions: &Suggestions,
     grid: &GridModel,
     state: &mut UiState,
     commands: &mut Vec<Command>,
@@ -76,6 +79,7 @@ pub fn grid_ui(
         &mut GridDelegate {
             project,
             analysis,
+            suggestions,
             grid,
             state,
             commands,
@@ -238,8 +242,13 @@ impl GridDelegate<'_> {
             if mark.annotated {
                 painter.circle_filled(rect.right_top() + egui::vec2(-6.0, 6.0), 2.5, theme::on_fill(&v));
             }
-        } else if column.state == KsbState::Uncovered && column.needed {
-            painter.rect_filled(rect.shrink(1.0), 0.0, theme::none(&v).gamma_multiply(0.18));
+        } else {
+            if column.state == KsbState::Uncovered && column.needed {
+                painter.rect_filled(rect.shrink(1.0), 0.0, theme::none(&v).gamma_multiply(0.18));
+            }
+            if self.suggestions.get(row, &column.ksb).is_some() {
+                super::suggestions::paint_suggested(painter, rect, &v);
+            }
         }
         painter.line_segment(
             [rect.right_top(), rect.right_bottom()],
@@ -309,9 +318,16 @@ impl GridDelegate<'_> {
             self.state.anchor = None;
             self.commands.push(Command::Select { row, col });
         }
-        let resp = resp.on_hover_ui(|ui| self.cell_tooltip_ui(ui, &module, &ksb));
+        let suggestion = self.suggestions.get(row, &ksb);
+        let resp = resp.on_hover_ui(|ui| match suggestion {
+            Some(s) => super::suggestions::suggestion_tooltip_ui(ui, self.project, s),
+            None => self.cell_tooltip_ui(ui, &module, &ksb),
+        });
         let in_range = self.state.is_range() && self.state.in_selection(row, col);
         resp.context_menu(|ui| {
+            if let Some(s) = suggestion.filter(|_| !in_range) {
+                super::suggestions::suggestion_menu_ui(ui, self.project, s, self.commands);
+            }
             super::grid_cell_menu::cell_menu_ui(ui, self.project, &module, &ksb, in_range, self.state, self.commands)
         });
     }
@@ -498,4 +514,5 @@ pub fn legend_ui(ui: &mut egui::Ui) {
         theme::state_badge_ui(ui, theme::ksb_state(&v, state), theme::ksb_letter(state));
         ui.label(text);
     }
+    super::suggestions::legend_ui(ui);
 }

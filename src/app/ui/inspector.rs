@@ -115,6 +115,7 @@ pub fn inspector_ui(
     ui: &mut egui::Ui,
     project: &Project,
     analysis: &crate::analysis::Analysis,
+    suggestions: &crate::suggest::Suggestions,
     grid: &GridModel,
     state: &mut UiState,
     commands: &mut Vec<Command>,
@@ -211,6 +212,7 @@ pub fn inspector_ui(
         }
         ui.weak("Map the cell to record a note or a workplace reason.");
     }
+    super::suggestions::inspector_suggestions_ui(ui, project, suggestions, &module, &ksb, state, commands);
     ui.separator();
     ksb_details_ui(ui, project, analysis, &ksb);
 }

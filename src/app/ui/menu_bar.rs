@@ -132,6 +132,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             toggle_ui(ui, UiCommand::ToggleInspector, l.show_inspector, commands);
             toggle_ui(ui, UiCommand::ToggleCoveragePanel, l.show_coverage, commands);
             toggle_ui(ui, UiCommand::GapsOnly, l.gaps_only, commands);
+            toggle_ui(ui, UiCommand::ToggleSuggestions, l.show_suggestions, commands);
             ui.separator();
             item_ui(ui, UiCommand::Inspect, true, commands);
             item_ui(ui, UiCommand::CommandPalette, true, commands);

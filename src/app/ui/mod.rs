@@ -16,6 +16,7 @@ mod occupational_options;
 pub mod palette;
 pub mod standards_panel;
 pub mod status_bar;
+pub mod suggestions;
 pub mod theme;
 pub mod update_dialog;
 
@@ -37,6 +38,8 @@ pub struct AppView<'a> {
     pub dirty: bool,
     pub history: &'a History,
     pub analysis: &'a Analysis,
+    /// Suggested cells; empty while switched off.
+    pub suggestions: &'a crate::suggest::Suggestions,
     pub grid: &'a GridModel,
     pub recent: &'a [PathBuf],
     pub bundled: &'a [(String, String, u8)],
@@ -80,7 +83,7 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
                 ui.add(egui::Label::new(egui::RichText::new(text).weak()).truncate());
             }
         });
-        grid::grid_ui(ui, project, analysis, view.grid, state, commands);
+        grid::grid_ui(ui, project, analysis, view.suggestions, view.grid, state, commands);
     });
     if let Some(mut palette) = state.palette.take() {
         let lists = palette::MenuLists {
@@ -176,7 +179,7 @@ fn side_panels_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, co
                         .max_height(height)
                         .auto_shrink([false, true])
                         .show(ui, |ui| {
-                            inspector::inspector_ui(ui, project, analysis, grid, state, commands)
+                            inspector::inspector_ui(ui, project, analysis, view.suggestions, grid, state, commands)
                         });
                     ui.separator();
                 }

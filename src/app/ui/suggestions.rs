@@ -1,0 +1,231 @@
+//! Suggested cells: the hollow "s" mark on the grid, the evidence on hover with the shared
+//! words highlighted, and accepting (one undoable edit) or dismissing (remembered in the
+//! project). Suggestions never change the mapping until accepted.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Align2, FontId, RichText, Stroke};
+
+use crate::app::command::Command;
+use crate::app::state::UiState;
+use crate::model::{CellEdit, Coverage, KsbRef, Mapping, Project};
+use crate::suggest::{Suggestion, Suggestions};
+
+use super::theme;
+
+/// A suggested cell: a dashed outline and the letter "s", so it reads without colour.
+pub fn paint_suggested(painter: &egui::Painter, rect: egui::Rect, v: &egui::Visuals) {
+    let r = rect.shrink(4.0);
+    let stroke = Stroke::new(1.5, theme::full(v));
+    let corners = [
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ];
+    painter.extend(egui::Shape::dashed_line(&corners, stroke, 3.0, 2.5));
+    painter.text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        "s",
+        FontId::monospace(12.0),
+        v.strong_text_color(),
+    );
+}
+
+/// The legend's entry for a suggested cell.
+pub fn legend_ui(ui: &mut egui::Ui) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
+    paint_suggested(ui.painter(), rect.expand(3.0), ui.visuals());
+    ui.label("suggested");
+}
+
+/// The cells that accept these suggestions: each unmapped one set to full.
+pub fn accept_command(project: &Project, list: &[&Suggestion]) -> Option<Command> {
+    let cells: Vec<CellEdit> = list
+        .iter()
+        .filter(|s| project.mapping(&s.module, &s.ksb).is_none())
+        .map(|s| CellEdit {
+            module: s.module.clone(),
+            ksb: s.ksb.clone(),
+            mapping: Some(Mapping::new(s.module.as_str(), s.ksb.clone(), Coverage::Full)),
+        })
+        .collect();
+    let label = match cells.as_slice() {
+        [] => return None,
+        [one] => format!("Accept the suggestion {} × {}", one.module, one.ksb.code),
+        many => format!("Accept {} suggestions", many.len()),
+    };
+    Some(Command::SetCells { cells, label })
+}
+
+fn dismiss(s: &Suggestion) -> Command {
+    Command::DismissSuggestion {
+        module: s.module.clone(),
+        ksb: s.ksb.clone(),
+        dismissed: true,
+    }
+}
+
+/// A sentence with its shared words highlighted.
+fn highlighted(ui: &egui::Ui, text: &str, marks: &[(usize, usize)]) -> LayoutJob {
+    let v = ui.visuals();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = TextFormat::simple(font.clone(), v.text_color());
+    let marked = TextFormat {
+        background: theme::highlight(v).gamma_multiply(0.35),
+        color: v.strong_text_color(),
+        ..TextFormat::simple(font, v.strong_text_color())
+    };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for &(a, b) in marks {
+        if a < at || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        job.append(text.get(at..a).unwrap_or(""), 0.0, plain.clone());
+        job.append(text.get(a..b).unwrap_or(""), 0.0, marked.clone());
+        at = b;
+    }
+    job.append(text.get(at..).unwrap_or(""), 0.0, plain);
+    job.wrap.max_width = ui.available_width();
+    job
+}
+
+/// The evidence of one suggestion: score, shared terms, and the sentence on each side.
+pub fn evidence_ui(ui: &mut egui::Ui, project: &Project, s: &Suggestion) {
+    ui.label(format!(
+        "Score {:.2} · shared: {}",
+        s.score,
+        s.evidence.terms.join(", ")
+    ));
+    let title = project.module(&s.module).map_or("", |m| m.title.as_str());
+    ui.label(RichText::new(format!("{} {title}", s.module)).small().weak());
+    ui.label(highlighted(ui, &s.evidence.module_sentence, &s.evidence.module_marks));
+    let from = if s.evidence.ksb_source.is_empty() {
+        s.ksb.code.to_string()
+    } else {
+        format!("{} (from {})", s.ksb.code, s.evidence.ksb_source)
+    };
+    ui.label(RichText::new(from).small().weak());
+    ui.label(highlighted(ui, &s.evidence.ksb_sentence, &s.evidence.ksb_marks));
+    if !s.duty_mates.is_empty() {
+        let mates: Vec<String> = s.duty_mates.iter().map(|c| c.to_string()).collect();
+        ui.label(
+            RichText::new(format!("Same duty as {}, which it maps", mates.join(", ")))
+                .small()
+                .weak(),
+        );
+    }
+}
+
+pub fn suggestion_tooltip_ui(ui: &mut egui::Ui, project: &Project, s: &Suggestion) {
+    ui.set_max_width(380.0);
+    ui.strong(format!("Suggested: {} × {}", s.module, s.ksb.code));
+    evidence_ui(ui, project, s);
+    ui.weak(
+        "Not mapped: a suggestion only. Right-click, or focus the cell and use the inspector, to accept or dismiss.",
+    );
+}
+
+/// Accept and dismiss at the top of a suggested cell's right-click menu.
+pub fn suggestion_menu_ui(ui: &mut egui::Ui, project: &Project, s: &Suggestion, commands: &mut Vec<Command>) {
+    if ui.button("Accept suggestion (full)").clicked() {
+        commands.extend(accept_command(project, &[s]));
+        ui.close();
+    }
+    if ui.button("Dismiss suggestion").clicked() {
+        commands.push(dismiss(s));
+        ui.close();
+    }
+    ui.separator();
+}
+
+/// The inspector's suggestions: this cell's evidence, the modules suggested for the KSB, and
+/// accepting all of the module's suggestions above a threshold.
+pub fn inspector_suggestions_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    suggestions: &Suggestions,
+    module: &str,
+    ksb: &KsbRef,
+    state: &mut UiState,
+    commands: &mut Vec<Command>,
+) {
+    if !state.layout.show_suggestions {
+        return;
+    }
+    ui.separator();
+    ui.label(RichText::new("Suggestions").strong());
+    let row = project.module_index(module);
+    if let Some(s) = row.and_then(|r| suggestions.get(r, ksb)) {
+        ui.push_id("this-cell", |ui| evidence_ui(ui, project, s));
+        ui.horizontal(|ui| {
+            if ui
+                .button("Accept")
+                .on_hover_text("Map this cell as full, one undoable edit")
+                .clicked()
+            {
+                commands.extend(accept_command(project, &[s]));
+            }
+            if ui
+                .button("Dismiss")
+                .on_hover_text("Do not suggest this cell again")
+                .clicked()
+            {
+                commands.push(dismiss(s));
+            }
+        });
+    } else if project.is_dismissed(module, ksb) {
+        ui.horizontal(|ui| {
+            ui.weak("You dismissed this suggestion.");
+            if ui.button("Restore").clicked() {
+                commands.push(Command::DismissSuggestion {
+                    module: module.to_string(),
+                    ksb: ksb.clone(),
+                    dismissed: false,
+                });
+            }
+        });
+    }
+    let others: Vec<&Suggestion> = suggestions.for_ksb(ksb);
+    if others.is_empty() {
+        ui.weak(format!("No module's texts point to {} beyond its mappings.", ksb.code));
+    } else {
+        ui.label(format!("Modules suggested for {}:", ksb.code));
+        for s in others.iter().take(5) {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&s.module).monospace());
+                ui.label(format!("{:.2}", s.score));
+                if ui.small_button("Accept").clicked() {
+                    commands.extend(accept_command(project, &[s]));
+                }
+                if ui.small_button("Dismiss").clicked() {
+                    commands.push(dismiss(s));
+                }
+                ui.add(egui::Label::new(RichText::new(s.evidence.terms.join(", ")).weak()).truncate());
+            });
+        }
+    }
+    let Some(list) = row.and_then(|r| suggestions.by_module.get(r)) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        let label = ui.label(format!("Threshold {:.2}", state.accept_threshold));
+        ui.add(egui::Slider::new(&mut state.accept_threshold, 0.3..=0.95).show_value(false))
+            .labelled_by(label.id);
+    });
+    let t = state.accept_threshold;
+    let above: Vec<&Suggestion> = list.iter().filter(|s| s.score >= t).collect();
+    let text = format!(
+        "Accept all {} of {module}'s suggestions scoring {t:.2} or more",
+        above.len()
+    );
+    if ui
+        .add_enabled(!above.is_empty(), egui::Button::new(text))
+        .on_hover_text("Maps them all as full, one undoable edit")
+        .clicked()
+    {
+        commands.extend(accept_command(project, &above));
+    }
+}

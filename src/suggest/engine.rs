@@ -1,0 +1,210 @@
+//! The engine: KSB texts indexed once, queries (a module's texts) ranked against them, and
+//! each match explained by the terms and sentences it rests on.
+
+use super::index::{Analysed, Field, Index, Params};
+use super::terms::{Analyzer, sentences};
+
+/// Why a KSB was suggested for a module: the terms both texts share, strongest first, and
+/// the sentence on each side that holds most of them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Evidence {
+    /// Shared terms as words: "wellbeing", or "safeguarding / protection" when the two sides
+    /// use different words the synonyms join.
+    pub terms: Vec<String>,
+    pub module_sentence: String,
+    /// Byte ranges of the shared words in `module_sentence`.
+    pub module_marks: Vec<(usize, usize)>,
+    pub ksb_sentence: String,
+    /// Byte ranges of the shared words in `ksb_sentence`.
+    pub ksb_marks: Vec<(usize, usize)>,
+    /// Where `ksb_sentence` comes from when it is not the KSB's statement, such as "duty D3".
+    pub ksb_source: String,
+}
+
+/// A query made ready: its analysed texts and its term weights.
+pub struct Query {
+    texts: Vec<String>,
+    analysed: Analysed,
+    terms: Vec<(u32, f32)>,
+}
+
+impl Query {
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// The KSB statements (and what else describes each KSB), indexed for ranking.
+pub struct Engine {
+    analyzer: Analyzer,
+    texts: Vec<Vec<String>>,
+    /// Per document, per field, where the text comes from ("" for the KSB's statement).
+    labels: Vec<Vec<String>>,
+    docs: Vec<Analysed>,
+    index: Index,
+}
+
+impl Engine {
+    /// Indexes documents, each a list of (text, weight) fields.
+    pub fn new(params: Params, docs: Vec<Vec<(String, f32)>>) -> Self {
+        Self::labelled(params, docs, Vec::new())
+    }
+
+    /// Indexes documents, each a list of (text, weight) fields, with a label per field that
+    /// the evidence names when its sentence comes from there ("" for none).
+    pub fn labelled(params: Params, docs: Vec<Vec<(String, f32)>>, labels: Vec<Vec<String>>) -> Self {
+        let mut analyzer = Analyzer::new();
+        let mut cache = std::collections::HashMap::new();
+        let analysed: Vec<Analysed> = docs
+            .iter()
+            .map(|fields| {
+                let f: Vec<Field<'_>> = fields
+                    .iter()
+                    .map(|(text, weight)| Field { text, weight: *weight })
+                    .collect();
+                Analysed::cached(&mut analyzer, &mut cache, &f)
+            })
+            .collect();
+        // Words that only queries use get ids past the index's terms and score nothing.
+        let index = Index::new(params, &analysed, analyzer.term_count());
+        Engine {
+            analyzer,
+            labels,
+            texts: docs
+                .into_iter()
+                .map(|f| f.into_iter().map(|(t, _)| t).collect())
+                .collect(),
+            docs: analysed,
+            index,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    pub fn query(&mut self, fields: &[(&str, f32)]) -> Query {
+        let f: Vec<Field<'_>> = fields.iter().map(|&(text, weight)| Field { text, weight }).collect();
+        let analysed = Analysed::new(&mut self.analyzer, &f);
+        let terms = self.index.query(&analysed);
+        Query {
+            texts: fields.iter().map(|f| f.0.to_string()).collect(),
+            analysed,
+            terms,
+        }
+    }
+
+    /// Every document's score for the query, in document order, into `out`.
+    pub fn scores(&self, query: &Query, out: &mut Vec<f32>) {
+        self.index.score_with_feedback(&query.terms, out);
+    }
+
+    /// The shared terms and sentences behind document `doc`'s score for the query.
+    pub fn explain(&self, query: &Query, doc: usize) -> Evidence {
+        let parts = self.index.parts(&query.terms, doc);
+        let weight = |term: u32| parts.iter().find(|p| p.0 == term).map_or(0.0, |p| p.1);
+        let Some(d) = self.docs.get(doc) else {
+            return Evidence::default();
+        };
+        let (module_sentence, module_marks, module_words, _) = best_sentence(&query.analysed, &query.texts, &weight);
+        let doc_texts = self.texts.get(doc).map_or(&[][..], |t| t.as_slice());
+        let (ksb_sentence, ksb_marks, ksb_words, field) = best_sentence(d, doc_texts, &weight);
+        let terms = parts
+            .iter()
+            .filter_map(|&(term, _)| {
+                let m = module_words.iter().find(|w| w.0 == term);
+                let k = ksb_words.iter().find(|w| w.0 == term);
+                match (m, k) {
+                    // Different stems under one term: a synonym, so show both words.
+                    (Some(m), Some(k)) if m.1 != k.1 => Some(format!("{} / {}", m.2, k.2)),
+                    (Some(m), _) => Some(m.2.clone()),
+                    (None, Some(k)) => Some(k.2.clone()),
+                    (None, None) => None,
+                }
+            })
+            .collect();
+        Evidence {
+            terms,
+            module_sentence,
+            module_marks,
+            ksb_sentence,
+            ksb_marks,
+            ksb_source: self
+                .labels
+                .get(doc)
+                .and_then(|l| l.get(field))
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// A sentence, the ranges of its shared words, each shared term's (term, stem, word), and the
+/// field the sentence is in.
+type Sentence = (String, Vec<(usize, usize)>, Vec<(u32, u32, String)>, usize);
+
+/// The sentence of the texts whose shared terms weigh most, with the shared words' ranges in
+/// it and every shared term's first word anywhere in the texts.
+fn best_sentence(analysed: &Analysed, texts: &[String], weight: &dyn Fn(u32) -> f32) -> Sentence {
+    let mut words: Vec<(u32, u32, String)> = Vec::new();
+    let mut best: Option<(f32, usize, u16)> = None;
+    for (f, (tokens, _)) in analysed.fields.iter().enumerate() {
+        let text = texts.get(f).map_or("", |t| t.as_str());
+        let mut by_sentence: Vec<(u16, f32, Vec<u32>)> = Vec::new();
+        for t in tokens {
+            let w = weight(t.term);
+            if w <= 0.0 {
+                continue;
+            }
+            if !words.iter().any(|x| x.0 == t.term) {
+                let word = text.get(t.start as usize..t.end as usize).unwrap_or("").to_lowercase();
+                words.push((t.term, t.stem, word));
+            }
+            match by_sentence.iter_mut().find(|s| s.0 == t.sentence) {
+                Some(s) => {
+                    if !s.2.contains(&t.term) {
+                        s.1 += w;
+                        s.2.push(t.term);
+                    }
+                }
+                None => by_sentence.push((t.sentence, w, vec![t.term])),
+            }
+        }
+        for (sentence, w, _) in by_sentence {
+            if best.is_none_or(|b| w > b.0) {
+                best = Some((w, f, sentence));
+            }
+        }
+    }
+    let Some((_, f, sentence)) = best else {
+        return (String::new(), Vec::new(), words, 0);
+    };
+    let text = texts.get(f).map_or("", |t| t.as_str());
+    let ranges = sentences(text);
+    let (start, end) = ranges.get(sentence as usize).copied().unwrap_or((0, text.len()));
+    let marks = analysed
+        .fields
+        .get(f)
+        .map(|(tokens, _)| {
+            let mut m: Vec<(usize, usize)> = tokens
+                .iter()
+                .filter(|t| t.sentence == sentence && weight(t.term) > 0.0)
+                .filter_map(|t| {
+                    Some((
+                        (t.start as usize).checked_sub(start)?,
+                        (t.end as usize).checked_sub(start)?,
+                    ))
+                })
+                .filter(|&(a, b)| a < b && b <= end.saturating_sub(start))
+                .collect();
+            m.sort_unstable();
+            m.dedup();
+            m
+        })
+        .unwrap_or_default();
+    (text.get(start..end).unwrap_or("").to_string(), marks, words, f)
+}

@@ -1,0 +1,144 @@
+//! Measuring suggestions on real standards: each duty plays a module whose only text is the
+//! duty statement, the engine sees the standard without its duties, and the duty's own KSBs
+//! are the right answers. Precision at 5, recall at 10 and mean reciprocal rank, beside a
+//! random ranking and plain word overlap.
+
+use std::collections::HashSet;
+
+use super::index::{Params, top};
+use super::{Engine, terms};
+use crate::model::Standard;
+
+/// Sums of the three measures over some duties; [`Scores::mean`] divides them.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Scores {
+    pub precision_at_5: f64,
+    pub recall_at_10: f64,
+    pub mrr: f64,
+    pub duties: usize,
+}
+
+impl Scores {
+    pub fn add(&mut self, other: Scores) {
+        self.precision_at_5 += other.precision_at_5;
+        self.recall_at_10 += other.recall_at_10;
+        self.mrr += other.mrr;
+        self.duties += other.duties;
+    }
+
+    /// The means: (precision@5, recall@10, MRR).
+    pub fn mean(&self) -> (f64, f64, f64) {
+        let n = self.duties.max(1) as f64;
+        (self.precision_at_5 / n, self.recall_at_10 / n, self.mrr / n)
+    }
+
+    /// One ranking of all documents, best first, against the right answers.
+    fn of_ranking(ranking: &[usize], relevant: &HashSet<usize>) -> Scores {
+        let hits = |n: usize| ranking.iter().take(n).filter(|d| relevant.contains(d)).count() as f64;
+        let first = ranking.iter().position(|d| relevant.contains(d));
+        Scores {
+            precision_at_5: hits(5) / 5.0,
+            recall_at_10: hits(10) / relevant.len().max(1) as f64,
+            mrr: first.map_or(0.0, |r| 1.0 / (r + 1) as f64),
+            duties: 1,
+        }
+    }
+
+    /// What a random ranking of `n` documents scores on average with `r` right answers, exactly.
+    fn random(n: usize, r: usize) -> Scores {
+        let (nf, rf) = (n as f64, r as f64);
+        let mut mrr = 0.0;
+        // P(first right answer at rank k) = r/(n-k+1) × Π_{i<k} (1 - r/(n-i+1)).
+        let mut none_yet = 1.0;
+        for k in 1..=n.saturating_sub(r) + 1 {
+            let left = (n - k + 1) as f64;
+            mrr += none_yet * (rf / left) / k as f64;
+            none_yet *= 1.0 - rf / left;
+        }
+        Scores {
+            precision_at_5: rf / nf * 5.0_f64.min(nf) / 5.0,
+            recall_at_10: 10.0_f64.min(nf) / nf,
+            mrr,
+            duties: 1,
+        }
+    }
+}
+
+/// The three rankers' scores over some standards.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Comparison {
+    pub engine: Scores,
+    pub overlap: Scores,
+    pub random: Scores,
+}
+
+impl Comparison {
+    pub fn add(&mut self, other: Comparison) {
+        self.engine.add(other.engine);
+        self.overlap.add(other.overlap);
+        self.random.add(other.random);
+    }
+}
+
+/// Scores one standard: every duty that lists KSBs is a query.
+pub fn evaluate(standard: &Standard, params: Params) -> Comparison {
+    let mut out = Comparison::default();
+    let texts: Vec<&str> = standard.ksbs.iter().map(|k| k.text.as_str()).collect();
+    if texts.is_empty() {
+        return out;
+    }
+    let mut engine = Engine::new(params, texts.iter().map(|t| vec![(t.to_string(), 1.0)]).collect());
+    let plain: Vec<HashSet<String>> = texts.iter().map(|t| plain_words(t)).collect();
+    let mut scores = Vec::new();
+    for duty in &standard.duties {
+        let relevant: HashSet<usize> = duty
+            .ksbs
+            .iter()
+            .filter_map(|c| standard.ksbs.iter().position(|k| k.code == *c))
+            .collect();
+        if relevant.is_empty() {
+            continue;
+        }
+        let query = engine.query(&[(duty.text.as_str(), 1.0)]);
+        engine.scores(&query, &mut scores);
+        out.engine
+            .add(Scores::of_ranking(&top(&scores, scores.len()), &relevant));
+        let words = plain_words(&duty.text);
+        let overlap: Vec<f32> = plain.iter().map(|p| p.intersection(&words).count() as f32).collect();
+        out.overlap
+            .add(Scores::of_ranking(&top(&overlap, overlap.len()), &relevant));
+        out.random.add(Scores::random(texts.len(), relevant.len()));
+    }
+    out
+}
+
+/// The baseline's words: lower case, NLTK's English stop words out, no stemming, no weights.
+fn plain_words(text: &str) -> HashSet<String> {
+    let stop = stop_words::lookup("en").unwrap_or(&[]);
+    terms::words(text)
+        .map(|(_, _, w)| w)
+        .filter(|w| !stop.contains(&w.as_str()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_of_a_known_ranking() {
+        let relevant: HashSet<usize> = [2, 7].into_iter().collect();
+        let s = Scores::of_ranking(&[5, 2, 9, 1, 0, 7, 3], &relevant);
+        assert_eq!(s.precision_at_5, 0.2);
+        assert_eq!(s.recall_at_10, 1.0);
+        assert_eq!(s.mrr, 0.5);
+    }
+
+    #[test]
+    fn random_expectations() {
+        // One right answer in 4: MRR is the mean of 1, 1/2, 1/3, 1/4.
+        let s = Scores::random(4, 1);
+        assert!((s.mrr - (1.0 + 0.5 + 1.0 / 3.0 + 0.25) / 4.0).abs() < 1e-9, "{}", s.mrr);
+        assert!((s.recall_at_10 - 1.0).abs() < 1e-9);
+    }
+}

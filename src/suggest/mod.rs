@@ -1,0 +1,410 @@
+//! Mapping suggestions: which KSBs a module's texts point to, and why.
+//!
+//! Lexical and offline: BM25 over the KSB statements (and the duties that list them), with
+//! Snowball English stems, stop words and the domain's synonyms; a module's title,
+//! description and learning outcomes are the query. KSBs of a duty belong together, so a KSB
+//! whose duty-mates the module already maps ranks higher. Every suggestion carries its score
+//! and evidence. Suggestions never change the mapping: a person accepts or dismisses them.
+
+mod engine;
+pub mod eval;
+mod index;
+mod terms;
+
+use std::collections::HashMap;
+
+pub use engine::{Engine, Evidence, Query};
+pub use index::Params;
+
+use crate::model::{KsbCode, KsbRef, Module, Project};
+
+/// One suggested cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    pub module: String,
+    pub ksb: KsbRef,
+    /// 0 to 1: how strongly the texts agree.
+    pub score: f32,
+    pub evidence: Evidence,
+    /// KSBs of the same duty that the module already maps, when they raised the score.
+    pub duty_mates: Vec<KsbCode>,
+}
+
+/// How many suggestions to make, and from which score.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Options {
+    /// At most this many per module.
+    pub top: usize,
+    /// None below this score.
+    pub min_score: f32,
+    pub params: Params,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            top: 5,
+            min_score: 0.3,
+            params: Params::default(),
+        }
+    }
+}
+
+/// A raw BM25 score of this size reads as 0.5.
+const HALF_SCORE: f32 = 6.0;
+
+/// A raw score as 0 to 1.
+fn normalise(raw: f32) -> f32 {
+    if raw <= 0.0 { 0.0 } else { raw / (raw + HALF_SCORE) }
+}
+
+/// The suggestions for a project, per module in the project's order, best first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Suggestions {
+    pub by_module: Vec<Vec<Suggestion>>,
+}
+
+impl Suggestions {
+    /// Every suggestion, module by module, best first.
+    pub fn iter(&self) -> impl Iterator<Item = &Suggestion> {
+        self.by_module.iter().flatten()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_module.iter().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The suggestion for a cell, by the module's index in the project.
+    pub fn get(&self, module: usize, ksb: &KsbRef) -> Option<&Suggestion> {
+        self.by_module.get(module)?.iter().find(|s| &s.ksb == ksb)
+    }
+
+    /// The modules suggested for a KSB, best first.
+    pub fn for_ksb(&self, ksb: &KsbRef) -> Vec<&Suggestion> {
+        let mut out: Vec<&Suggestion> = self.iter().filter(|s| &s.ksb == ksb).collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score));
+        out
+    }
+}
+
+/// The texts of a module that suggestions read, each with its weight.
+pub fn module_texts<'a>(module: &'a Module, params: &Params) -> Vec<(&'a str, f32)> {
+    let mut out = vec![(module.title.as_str(), params.title_weight)];
+    if !module.description.trim().is_empty() {
+        out.push((module.description.as_str(), 1.0));
+    }
+    out
+}
+
+/// The suggestions for every module of the project: its best KSBs that are neither mapped
+/// to it nor dismissed for it. Deterministic: the same project gives the same suggestions.
+pub fn suggest(project: &Project, options: &Options) -> Suggestions {
+    Suggester::default().suggest(project, options)
+}
+
+/// Suggestions rerun after each edit: the indexed texts are kept while no text changes, so
+/// an edit to the mapping only re-ranks.
+#[derive(Default)]
+pub struct Suggester {
+    /// A hash of every text and weight the index was built from, the index, and the queries.
+    cached: Option<(u64, Engine, Vec<Query>)>,
+}
+
+impl Suggester {
+    pub fn suggest(&mut self, project: &Project, options: &Options) -> Suggestions {
+        suggest_cached(project, options, &mut self.cached)
+    }
+}
+
+/// A hash of the texts (and weights) suggestions read.
+fn texts_key(
+    docs: &[Vec<(String, f32)>],
+    labels: &[Vec<String>],
+    queries: &[Vec<(&str, f32)>],
+    params: &Params,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for fields in docs {
+        fields.len().hash(&mut h);
+        for (t, w) in fields {
+            t.hash(&mut h);
+            w.to_bits().hash(&mut h);
+        }
+    }
+    labels.hash(&mut h);
+    for fields in queries {
+        fields.len().hash(&mut h);
+        for (t, w) in fields {
+            t.hash(&mut h);
+            w.to_bits().hash(&mut h);
+        }
+    }
+    format!("{params:?}").hash(&mut h);
+    h.finish()
+}
+
+fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64, Engine, Vec<Query>)>) -> Suggestions {
+    let params = options.params;
+    let refs: Vec<KsbRef> = project.ksb_refs().collect();
+    let place: HashMap<&KsbRef, usize> = refs.iter().enumerate().map(|(i, r)| (r, i)).collect();
+    // Each duty as its KSBs' places, and each KSB's duties.
+    let mut duties: Vec<Vec<usize>> = Vec::new();
+    let mut duties_of: Vec<Vec<usize>> = vec![Vec::new(); refs.len()];
+    let mut docs: Vec<Vec<(String, f32)>> = refs
+        .iter()
+        .map(|r| vec![(project.ksb_text(r).to_string(), 1.0)])
+        .collect();
+    let mut labels: Vec<Vec<String>> = vec![vec![String::new()]; refs.len()];
+    for s in &project.standards {
+        for d in &s.duties {
+            let members: Vec<usize> = d
+                .ksbs
+                .iter()
+                .filter_map(|c| place.get(&KsbRef::new(s.reference.clone(), *c)).copied())
+                .collect();
+            for &k in &members {
+                if let Some(fields) = docs.get_mut(k) {
+                    fields.push((d.text.clone(), params.duty_weight));
+                }
+                if let Some(l) = labels.get_mut(k) {
+                    l.push(format!("duty {}", d.code));
+                }
+                if let Some(of) = duties_of.get_mut(k) {
+                    of.push(duties.len());
+                }
+            }
+            duties.push(members);
+        }
+    }
+    // A KSB listed under many duties (behaviours often are under all) must not take all their
+    // words: the duty weight is shared among its duties.
+    for fields in &mut docs {
+        let n = fields.len().saturating_sub(1).max(1) as f32;
+        for f in fields.iter_mut().skip(1) {
+            f.1 /= n;
+        }
+    }
+    let modules: HashMap<&str, usize> = project
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.code.as_str(), i))
+        .collect();
+    // Per module, the KSBs it maps or dismissed, as sorted places.
+    let mut taken: Vec<Vec<usize>> = vec![Vec::new(); project.modules.len()];
+    let mut mapped: Vec<Vec<usize>> = vec![Vec::new(); project.modules.len()];
+    for m in project.mappings.iter() {
+        if let (Some(&mi), Some(&k)) = (modules.get(m.module.as_str()), place.get(&m.ksb)) {
+            mapped.get_mut(mi).into_iter().for_each(|v| v.push(k));
+        }
+    }
+    for (mi, v) in mapped.iter_mut().enumerate() {
+        v.sort_unstable();
+        v.dedup();
+        if let Some(t) = taken.get_mut(mi) {
+            t.clone_from(v);
+        }
+    }
+    for d in &project.dismissed {
+        if let (Some(&mi), Some(&k)) = (modules.get(d.module.as_str()), place.get(&d.ksb)) {
+            taken.get_mut(mi).into_iter().for_each(|v| v.push(k));
+        }
+    }
+    taken.iter_mut().for_each(|v| v.sort_unstable());
+    let module_fields: Vec<Vec<(&str, f32)>> = project.modules.iter().map(|m| module_texts(m, &params)).collect();
+    let key = texts_key(&docs, &labels, &module_fields, &params);
+    if cached.as_ref().is_none_or(|c| c.0 != key) {
+        let mut engine = Engine::labelled(params, docs, labels);
+        let queries = module_fields.iter().map(|f| engine.query(f)).collect();
+        *cached = Some((key, engine, queries));
+    }
+    let Some((_, engine, queries)) = cached.as_ref() else {
+        return Suggestions::default();
+    };
+    let mut scores = Vec::new();
+    let mut share = vec![0.0f32; duties.len()];
+    let mut by_module = Vec::with_capacity(project.modules.len());
+    for (mi, module) in project.modules.iter().enumerate() {
+        let Some(query) = queries.get(mi) else {
+            by_module.push(Vec::new());
+            continue;
+        };
+        engine.scores(query, &mut scores);
+        let mapped = mapped.get(mi).map_or(&[][..], |v| v.as_slice());
+        let taken = taken.get(mi).map_or(&[][..], |v| v.as_slice());
+        // The share of each duty the module maps already.
+        for (d, members) in duties.iter().enumerate() {
+            let n = members.iter().filter(|k| mapped.binary_search(k).is_ok()).count();
+            if let Some(s) = share.get_mut(d) {
+                *s = if members.is_empty() {
+                    0.0
+                } else {
+                    n as f32 / members.len() as f32
+                };
+            }
+        }
+        let mut candidates: Vec<(usize, f32, f32)> = Vec::new();
+        for (k, &raw) in scores.iter().enumerate() {
+            if raw <= 0.0 || taken.binary_search(&k).is_ok() {
+                continue;
+            }
+            let best_share = duties_of.get(k).map_or(0.0, |ds| {
+                ds.iter().filter_map(|&d| share.get(d)).fold(0.0f32, |a, &b| a.max(b))
+            });
+            let boosted = raw * (1.0 + params.duty_boost * best_share);
+            candidates.push((k, normalise(boosted), best_share));
+        }
+        let order = |a: &(usize, f32, f32), b: &(usize, f32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if options.top < candidates.len() {
+            candidates.select_nth_unstable_by(options.top, order);
+            candidates.truncate(options.top);
+        }
+        candidates.sort_by(order);
+        let mut list = Vec::new();
+        for (k, score, best_share) in candidates.into_iter().take(options.top) {
+            if score < options.min_score {
+                break;
+            }
+            let Some(r) = refs.get(k) else { continue };
+            let evidence = engine.explain(query, k);
+            if evidence.terms.is_empty() {
+                continue;
+            }
+            let mut duty_mates: Vec<KsbCode> = if best_share > 0.0 {
+                duties_of
+                    .get(k)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|&d| duties.get(d))
+                    .flatten()
+                    .filter(|&&j| j != k && mapped.binary_search(&j).is_ok())
+                    .filter_map(|&j| refs.get(j).map(|r| r.code))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            duty_mates.sort();
+            duty_mates.dedup();
+            list.push(Suggestion {
+                module: module.code.clone(),
+                ksb: r.clone(),
+                score,
+                evidence,
+                duty_mates,
+            });
+        }
+        by_module.push(list);
+    }
+    Suggestions { by_module }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Coverage, Mapping};
+
+    fn sample() -> Project {
+        crate::sample::sample_project().unwrap()
+    }
+
+    #[test]
+    fn suggestions_skip_mapped_and_dismissed_cells_and_repeat_exactly() {
+        let mut p = sample();
+        let options = Options::default();
+        let first = suggest(&p, &options);
+        assert!(!first.is_empty());
+        assert_eq!(
+            first,
+            suggest(&p, &options),
+            "the same project gives the same suggestions"
+        );
+        for s in first.iter() {
+            assert!(
+                p.mapping(&s.module, &s.ksb).is_none(),
+                "{} × {} is mapped",
+                s.module,
+                s.ksb
+            );
+            assert!(!s.evidence.terms.is_empty() && (0.0..=1.0).contains(&s.score));
+        }
+        let top = first.iter().next().unwrap().clone();
+        p.set_dismissed(&top.module, &top.ksb, true);
+        let after = suggest(&p, &options);
+        assert!(after.iter().all(|s| (&s.module, &s.ksb) != (&top.module, &top.ksb)));
+        p.set_dismissed(&top.module, &top.ksb, false);
+        p.set_mapping(Mapping::new(top.module.clone(), top.ksb.clone(), Coverage::Full));
+        assert!(
+            suggest(&p, &options)
+                .iter()
+                .all(|s| (&s.module, &s.ksb) != (&top.module, &top.ksb))
+        );
+    }
+
+    #[test]
+    fn evidence_names_shared_words_on_both_sides() {
+        let p = sample();
+        let all = suggest(&p, &Options::default());
+        let i = p.module_index("HSC502").unwrap();
+        let s = all.by_module[i].first().expect("leadership module has suggestions");
+        let marked = |text: &str, marks: &[(usize, usize)]| -> Vec<String> {
+            marks.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect()
+        };
+        let m = marked(&s.evidence.module_sentence, &s.evidence.module_marks);
+        let k = marked(&s.evidence.ksb_sentence, &s.evidence.ksb_marks);
+        assert!(m.iter().any(|w| w.starts_with("mentor")), "{m:?}");
+        assert!(k.iter().any(|w| w.starts_with("mentor")), "{k:?}");
+    }
+
+    #[test]
+    fn a_kept_index_gives_what_a_fresh_one_gives() {
+        let mut p = sample();
+        let options = Options::default();
+        let mut kept = Suggester::default();
+        assert_eq!(kept.suggest(&p, &options), suggest(&p, &options));
+        let top = suggest(&p, &options).iter().next().unwrap().clone();
+        p.set_mapping(Mapping::new(top.module.clone(), top.ksb.clone(), Coverage::Full));
+        assert_eq!(
+            kept.suggest(&p, &options),
+            suggest(&p, &options),
+            "after a mapping edit"
+        );
+        p.modules[0].description = "Safeguarding adults and children from abuse".into();
+        let fresh = suggest(&p, &options);
+        assert_eq!(kept.suggest(&p, &options), fresh, "after a text edit");
+        assert!(
+            fresh.by_module[0]
+                .iter()
+                .any(|s| s.evidence.terms.iter().any(|t| t.contains("safeguarding")))
+        );
+    }
+
+    #[test]
+    fn duty_mates_raise_a_ksb() {
+        let mut p = sample();
+        let options = Options::default();
+        let i = p.module_index("HSC505").unwrap();
+        let before = suggest(&p, &options);
+        let target = before.by_module[i].first().unwrap().clone();
+        // Map every other KSB of the target's duties to the module: its score must rise.
+        let duties: Vec<_> = p.standards[0]
+            .duties
+            .iter()
+            .filter(|d| d.ksbs.contains(&target.ksb.code))
+            .flat_map(|d| d.ksbs.clone())
+            .filter(|c| *c != target.ksb.code)
+            .collect();
+        assert!(!duties.is_empty());
+        for c in duties {
+            p.set_mapping(Mapping::new("HSC505", KsbRef::new("ST0215", c), Coverage::Full));
+        }
+        let after = suggest(&p, &options);
+        let raised = after.get(i, &target.ksb).expect("still suggested");
+        assert!(raised.score > target.score, "{} then {}", target.score, raised.score);
+        assert!(!raised.duty_mates.is_empty());
+    }
+}

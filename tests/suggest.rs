@@ -1,0 +1,106 @@
+//! Mapping suggestions: the command line on the sample, and the engine measured on real
+//! standards against plain word overlap.
+
+use crate::common::*;
+use serde_json::Value;
+
+#[test]
+fn suggest_json_gives_each_module_its_top_unmapped_ksbs_with_terms() {
+    let sample = sample_path();
+    let o = htq(&["suggest", sample.to_str().unwrap(), "--top", "3", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let list = v["suggestions"].as_array().unwrap();
+    let project = htq_mapper::sample::sample_project().unwrap();
+    for m in &project.modules {
+        let mine: Vec<&Value> = list.iter().filter(|s| s["module"] == m.code.as_str()).collect();
+        assert!(
+            !mine.is_empty() && mine.len() <= 3,
+            "{}: {} suggestions",
+            m.code,
+            mine.len()
+        );
+    }
+    for s in list {
+        let ksb: htq_mapper::model::KsbRef = s["ksb"].as_str().unwrap().parse().unwrap();
+        let module = s["module"].as_str().unwrap();
+        assert!(
+            project.mapping(module, &ksb).is_none(),
+            "{module} × {ksb} is mapped already"
+        );
+        assert!(!s["terms"].as_array().unwrap().is_empty());
+        let score = s["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+    }
+    // Suggestions never count as coverage: check reads the same before and after.
+    let check = htq(&["check", sample.to_str().unwrap(), "--json"]);
+    let c: Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(
+        c["summary"]["none"],
+        project.ksb_refs().filter(|k| project.mappings_of(k).is_empty()).count()
+    );
+}
+
+#[test]
+fn suggest_one_module_and_an_unknown_one() {
+    let sample = sample_path();
+    let o = htq(&["suggest", sample.to_str().unwrap(), "--module", "HSC502", "--top", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("HSC502 Leadership") && !text.contains("HSC401"), "{text}");
+    let o = htq(&["suggest", sample.to_str().unwrap(), "--module", "NOPE"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no module `NOPE`") && stderr(&o).contains("HSC401"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn engine_beats_word_overlap_on_real_standards() {
+    use htq_mapper::suggest::{Params, eval};
+    let dir = shared("data/ifate-standards/latest-l4-l5");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    let mut c = eval::Comparison::default();
+    // Every fifth file: a quick, fixed slice of the data the bench measures in full.
+    for p in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .step_by(5)
+    {
+        let text = std::fs::read_to_string(p).unwrap();
+        for i in htq_mapper::import::parse_standards(p, &text).unwrap() {
+            c.add(eval::evaluate(&i.standard, Params::default()));
+        }
+    }
+    assert!(c.engine.duties > 100, "{} duties", c.engine.duties);
+    let (ep, er, em) = c.engine.mean();
+    let (op, or, om) = c.overlap.mean();
+    let (rp, _, rm) = c.random.mean();
+    assert!(
+        ep > op && er > or && em > om,
+        "engine {ep:.3} {er:.3} {em:.3}, overlap {op:.3} {or:.3} {om:.3}"
+    );
+    assert!(op > rp && om > rm, "overlap beats random");
+}
+
+#[test]
+fn dismissed_suggestions_survive_a_save_and_load() {
+    let mut p = htq_mapper::sample::sample_project().unwrap();
+    let first = htq_mapper::suggest::suggest(&p, &Default::default())
+        .iter()
+        .next()
+        .cloned()
+        .unwrap();
+    p.set_dismissed(&first.module, &first.ksb, true);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    htq_mapper::store::save_project(&path, &p).unwrap();
+    let back = htq_mapper::store::load_project(&path).unwrap();
+    assert!(back.is_dismissed(&first.module, &first.ksb));
+    assert_eq!(back.dismissed, p.dismissed);
+    let again = htq_mapper::suggest::suggest(&back, &Default::default());
+    assert!(again.iter().all(|s| (&s.module, &s.ksb) != (&first.module, &first.ksb)));
+}
