@@ -98,6 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         level: 5,
         total_credits: 240,
         standards: vec![st0215.reference.clone()],
+        occupational_options: Default::default(),
     });
     use ModuleStatus::*;
     p.modules = vec![

@@ -73,6 +73,7 @@ pub fn stress_project(ksbs: usize, modules: usize) -> Project {
             ksbs: c.iter().map(|k| k.code).collect(),
             core: true,
             guid: None,
+            options: Vec::new(),
         })
         .collect();
     let standard = Standard {
@@ -80,13 +81,10 @@ pub fn stress_project(ksbs: usize, modules: usize) -> Project {
         title: "Stress-test practitioner".into(),
         level: 5,
         version: Some("1.0".into()),
-        route: None,
-        status: None,
-        date_updated: None,
         source: "generated".into(),
         duties,
         ksbs: list,
-        htqs: Vec::new(),
+        ..Standard::default()
     };
     let mut project = Project::new(Programme {
         title: format!("Stress test ({ksbs} KSBs, {modules} modules)"),
@@ -95,6 +93,7 @@ pub fn stress_project(ksbs: usize, modules: usize) -> Project {
         level: 5,
         total_credits: 240,
         standards: vec![standard.reference.clone()],
+        occupational_options: Default::default(),
     });
     let optional_from = modules.saturating_sub(4).max(modules / 2);
     for i in 0..modules {

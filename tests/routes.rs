@@ -77,6 +77,7 @@ fn build(s: &Spec) -> (Project, Vec<(Vec<usize>, usize)>) {
         level: 5,
         total_credits: 240,
         standards: vec!["ST0001".into()],
+        occupational_options: Default::default(),
     });
     let mut members: Vec<Vec<usize>> = Vec::new();
     let push = |p: &mut Project, status, group: Option<String>| {
@@ -132,10 +133,6 @@ fn build(s: &Spec) -> (Project, Vec<(Vec<usize>, usize)>) {
         reference: "ST0001".into(),
         title: "Random".into(),
         level: 5,
-        version: None,
-        route: None,
-        status: None,
-        date_updated: None,
         source: "test".into(),
         duties: s
             .duties
@@ -147,6 +144,7 @@ fn build(s: &Spec) -> (Project, Vec<(Vec<usize>, usize)>) {
                 ksbs: ks.iter().map(|&k| code(k)).collect(),
                 core: true,
                 guid: None,
+                options: Vec::new(),
             })
             .collect(),
         ksbs: (0..s.ksbs)
@@ -156,7 +154,7 @@ fn build(s: &Spec) -> (Project, Vec<(Vec<usize>, usize)>) {
                 guid: None,
             })
             .collect(),
-        htqs: Vec::new(),
+        ..Standard::default()
     });
     (p, members.into_iter().zip(chooses).collect())
 }

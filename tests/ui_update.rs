@@ -31,6 +31,7 @@ fn project() -> Project {
         level: 5,
         total_credits: 240,
         standards: Vec::new(),
+        occupational_options: Default::default(),
     });
     let standard = htq_mapper::import::read_standards(&st0220("1.0"))
         .unwrap()

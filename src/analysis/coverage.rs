@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Coverage, DutyRef, KsbCode, KsbRef, ModuleStatus, Project, mapping_assessed};
+use crate::model::{Coverage, DutyRef, KsbCode, KsbRef, ModuleStatus, Project, Standard, mapping_assessed};
 
 use super::graph::CoverageGraph;
 use super::matrix::{CellMark, CoverageMatrix};
@@ -46,6 +46,9 @@ pub struct KsbStatus {
     pub in_a_duty: bool,
     /// Modules that cover it partially with no workplace reason recorded, in module order.
     pub reasonless: Vec<usize>,
+    /// The programme needs it: a core duty or a chosen option's duty lists it (or no duty
+    /// lists it at all). A KSB only options the programme did not choose need is no gap.
+    pub needed: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -75,6 +78,33 @@ pub struct DutyStatus {
     pub held_back_by: Vec<(KsbCode, KsbState)>,
 }
 
+/// For a core-and-options standard with options chosen, whether each KSB (in the standard's
+/// order) is needed: listed by a duty that applies, or by no duty at all. `None` when every
+/// KSB is needed.
+fn needed_ksbs(s: &Standard, chosen: &[String]) -> Option<Vec<bool>> {
+    if !s.core_and_options || chosen.is_empty() || !s.duties_known() {
+        return None;
+    }
+    let mut listed: Vec<(KsbCode, bool)> = s
+        .duties
+        .iter()
+        .flat_map(|d| {
+            let applies = s.duty_applies(d, chosen);
+            d.ksbs.iter().map(move |&k| (k, applies))
+        })
+        .collect();
+    listed.sort_unstable();
+    Some(
+        s.ksbs
+            .iter()
+            .map(|k| {
+                let mut by = listed.iter().filter(|(c, _)| *c == k.code).peekable();
+                by.peek().is_none() || by.any(|&(_, applies)| applies)
+            })
+            .collect(),
+    )
+}
+
 /// KSB statuses in `project.ksb_refs()` order, duty statuses in standard order, and the
 /// module × KSB matrix, all read off the graph in one pass.
 pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec<DutyStatus>, CoverageMatrix) {
@@ -87,6 +117,7 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
         .map(|m| m.status == ModuleStatus::Optional)
         .collect();
     for (si, s) in project.standards.iter().enumerate() {
+        let needed = needed_ksbs(s, project.programme.chosen_options(&s.reference));
         let offset = graph.ksb_offsets.get(si).copied().unwrap_or(0);
         for (ki, k) in s.ksbs.iter().enumerate() {
             let column = offset + ki;
@@ -126,13 +157,19 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
                 optional_only,
                 in_a_duty: !s.duties_known() || graph.listed_by_a_duty(column),
                 reasonless,
+                needed: needed.as_ref().is_none_or(|n| n.get(ki).copied().unwrap_or(true)),
             });
         }
     }
 
     let mut duties = Vec::new();
     for (si, s) in project.standards.iter().enumerate() {
+        let chosen = project.programme.chosen_options(&s.reference);
         for (di, d) in s.duties.iter().enumerate() {
+            // The duties of options the programme did not choose are not its to cover.
+            if !s.duty_applies(d, chosen) {
+                continue;
+            }
             // The duty's edges lead to the KSBs it lists; those not fully covered hold it back.
             let mut held_back_by: Vec<(KsbCode, KsbState)> = graph
                 .duty_ksbs(si, di)

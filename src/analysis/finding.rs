@@ -60,6 +60,18 @@ pub enum FindingKind {
     AssessmentWeighting,
     /// Partial, evidenced only by work-based assessment, with no workplace reason.
     WorkplaceOnlyEvidence,
+    /// The mapped version of the standard is retired or withdrawn, or past its last start.
+    VersionClosed,
+    /// A later version of the standard is approved for delivery.
+    NotLatestVersion,
+    /// A later version is approved or in development, with starts still to come.
+    RevisionComing,
+    /// The mapped version is itself in development.
+    VersionInDevelopment,
+    /// The project's copy of a version differs from the published one.
+    CopyDiffers,
+    /// The occupational options of a core-and-options standard the programme aligns to.
+    Options,
 }
 
 /// What a finding is about, so the UI can scroll to it.
@@ -193,7 +205,8 @@ pub(super) fn duty_findings(project: &Project, a: &Analysis, f: &mut Findings) {
 }
 
 pub(super) fn ksb_findings(project: &Project, a: &Analysis, f: &mut Findings) {
-    for k in &a.ksbs {
+    // KSBs that only options the programme did not choose need are no gaps.
+    for k in a.ksbs.iter().filter(|k| k.needed) {
         let short = crate::text::shorten(project.ksb_text(&k.ksb), 70);
         if k.state == KsbState::Uncovered {
             f.push(

@@ -7,9 +7,11 @@ mod credits;
 mod finding;
 mod graph;
 mod matrix;
+pub mod options;
 mod route_findings;
 mod routes;
 mod rules;
+pub mod standard_versions;
 
 pub use assessment::records_assessment;
 pub use count::RouteCount;
@@ -29,6 +31,8 @@ use finding::Findings;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// The KSBs the programme needs (all of them, unless options of a core-and-options
+    /// standard were chosen); `full`, `partial` and `none` count these.
     pub ksbs: usize,
     pub full: usize,
     pub partial: usize,
@@ -37,6 +41,8 @@ pub struct Summary {
     pub duties_covered: usize,
     pub duties_partial: usize,
     pub duties_uncovered: usize,
+    /// KSBs needed only by the duties of options the programme did not choose.
+    pub ksbs_not_needed: usize,
 }
 
 impl Summary {
@@ -94,7 +100,7 @@ impl Analysis {
     }
 
     pub fn uncovered_ksbs(&self) -> impl Iterator<Item = &KsbStatus> {
-        self.ksbs.iter().filter(|k| k.state == KsbState::Uncovered)
+        self.ksbs.iter().filter(|k| k.needed && k.state == KsbState::Uncovered)
     }
 
     /// Covered KSBs that no module assesses.
@@ -103,12 +109,19 @@ impl Analysis {
     }
 
     pub fn partial_ksbs(&self) -> impl Iterator<Item = &KsbStatus> {
-        self.ksbs.iter().filter(|k| k.state == KsbState::Partial)
+        self.ksbs.iter().filter(|k| k.needed && k.state == KsbState::Partial)
     }
 
     /// The findings by severity: the one count the app, the reports and `check` show.
     pub fn finding_counts(&self) -> FindingCounts {
         FindingCounts::of(&self.findings)
+    }
+
+    /// Adds findings made outside `analyse` (those about the standard's version, which need
+    /// the catalogue and today's date), keeping the most severe first.
+    pub fn add_findings(&mut self, extra: Vec<Finding>) {
+        self.findings.extend(extra);
+        self.findings.sort_by_key(|x| x.severity);
     }
 
     /// True when every KSB and duty is at least partly covered, on every route.
@@ -149,11 +162,13 @@ pub fn analyse(project: &Project) -> Analysis {
     let assessment_gaps = assessment::route_gaps(&routes, &ksbs);
     let level_totals = rules::level_totals(project, &routes);
     let credits = CreditSummary::of(&level_totals);
+    let needed = |state: KsbState| ksbs.iter().filter(|k| k.needed && k.state == state).count();
     let summary = Summary {
-        ksbs: ksbs.len(),
-        full: ksbs.iter().filter(|k| k.state == KsbState::Full).count(),
-        partial: ksbs.iter().filter(|k| k.state == KsbState::Partial).count(),
-        none: ksbs.iter().filter(|k| k.state == KsbState::Uncovered).count(),
+        ksbs: ksbs.iter().filter(|k| k.needed).count(),
+        full: needed(KsbState::Full),
+        partial: needed(KsbState::Partial),
+        none: needed(KsbState::Uncovered),
+        ksbs_not_needed: ksbs.iter().filter(|k| !k.needed).count(),
         duties: duties.len(),
         duties_covered: duties.iter().filter(|d| d.state == DutyState::Covered).count(),
         duties_partial: duties.iter().filter(|d| d.state == DutyState::Partial).count(),
@@ -174,6 +189,7 @@ pub fn analyse(project: &Project) -> Analysis {
     };
     let mut f = Findings::default();
     finding::standard_findings(project, &mut f);
+    options::option_findings(project, &a, &mut f);
     finding::duty_findings(project, &a, &mut f);
     finding::ksb_findings(project, &a, &mut f);
     finding::module_findings(project, &graph, &mut f);

@@ -132,7 +132,7 @@ impl Routes {
                 *c = true;
             }
         }
-        for (ki, k) in ksbs.iter().enumerate() {
+        for (ki, k) in ksbs.iter().enumerate().filter(|(_, k)| k.needed) {
             let (mut core_any, mut core_full) = (false, false);
             let mut last = None;
             for &(m, c) in &k.modules {

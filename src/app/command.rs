@@ -64,6 +64,12 @@ pub enum Command {
     AddCatalogueStandard(String),
     SetTheme(egui::ThemePreference),
     RemoveStandard(String),
+    /// Choose the occupational options the programme aligns to for a core-and-options
+    /// standard (option ids), as one undoable edit.
+    SetOccupationalOptions {
+        standard: String,
+        options: Vec<String>,
+    },
     ImportStandardFrom(PathBuf),
     /// Compare a version of one of the project's standards with the project's copy, and show
     /// the update dialog.

@@ -146,6 +146,19 @@ impl HtqApp {
                     self.edit_project(next, format!("Remove standard {reference}"));
                 }
             }
+            Command::SetOccupationalOptions { standard, options } => {
+                let mut next = self.doc.project().clone();
+                if ops::set_occupational_options(&mut next, &standard, &options) {
+                    let line = next
+                        .standard(&standard)
+                        .and_then(|s| crate::analysis::options::options_line(&next, s));
+                    let label = match line {
+                        Some(line) => format!("{standard}: {line}"),
+                        None => format!("Choose options of {standard}"),
+                    };
+                    self.edit_project(next, label);
+                }
+            }
             Command::ImportStandardFrom(path) => self.import_standard(&path),
             Command::UpdateStandardFrom(path) => self.compare_standard(&path),
             Command::UpdateStandardTo(spec) => self.compare_catalogue_standard(&spec),
@@ -340,6 +353,7 @@ impl HtqApp {
                     level: 5,
                     total_credits: 240,
                     standards: Vec::new(),
+                    occupational_options: Default::default(),
                 });
                 self.replace_document(project, None);
                 self.last_action = "New project".into();

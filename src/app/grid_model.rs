@@ -13,6 +13,8 @@ pub struct KsbColumn {
     /// `K12`, ready to draw.
     pub code: String,
     pub state: KsbState,
+    /// False for a KSB only options the programme did not choose need: no gap, shown muted.
+    pub needed: bool,
 }
 
 pub struct ColumnGroup {
@@ -35,7 +37,7 @@ impl GridModel {
         let mut columns: Vec<KsbColumn> = Vec::with_capacity(analysis.ksbs.len());
         let mut groups: Vec<ColumnGroup> = Vec::new();
         for (index, k) in analysis.ksbs.iter().enumerate() {
-            if gaps_only && k.state == KsbState::Full {
+            if gaps_only && (k.state == KsbState::Full || !k.needed) {
                 continue;
             }
             let i = columns.len();
@@ -60,6 +62,7 @@ impl GridModel {
                 index,
                 code: k.ksb.code.to_string(),
                 state: k.state,
+                needed: k.needed,
             });
         }
         for g in &mut groups {

@@ -36,11 +36,15 @@ use prefs::Prefs;
 use recent::RecentFiles;
 use state::UiState;
 
+use crate::analysis::standard_versions::{VersionCheck, catalogue_versions};
+
 const ICON: &[u8] = include_bytes!("../../assets/icon.png");
 
 pub struct HtqApp {
     doc: Document,
     analysis: Analysis,
+    /// The findings about the standards' versions, kept until a standard changes.
+    versions: VersionCheck,
     /// Mapping suggestions, computed with the analysis after each edit (never per frame).
     suggestions: Suggestions,
     /// Keeps the indexed texts between edits, so an edit to the mapping only re-ranks.
@@ -94,6 +98,7 @@ impl HtqApp {
         Self {
             doc: o.doc,
             analysis: o.analysis,
+            versions: o.versions,
             suggestions: o.suggestions,
             suggester: Default::default(),
             grid: o.grid,
@@ -254,7 +259,7 @@ impl HtqApp {
 
     /// Reruns the analysis and rebuilds the grid model after the project changed.
     fn refresh(&mut self) {
-        self.analysis = analysis::analyse(self.doc.project());
+        self.analysis = analyse_with_versions(self.doc.project(), &mut self.versions);
         self.refresh_suggestions();
         self.refresh_grid();
     }
@@ -299,11 +304,21 @@ impl HtqApp {
     }
 }
 
+/// The coverage analysis, with the findings about the standards' versions as of today (the
+/// catalogue is read again only when a standard changed).
+fn analyse_with_versions(project: &Project, versions: &mut VersionCheck) -> Analysis {
+    let mut a = analysis::analyse(project);
+    let found = versions.update(project, crate::model::IsoDate::today(), catalogue_versions);
+    a.add_findings(found.to_vec());
+    a
+}
+
 /// The document-side half of the app: everything but the file picker, so it can be made on
 /// another thread while eframe opens the window.
 struct Opened {
     doc: Document,
     analysis: Analysis,
+    versions: VersionCheck,
     suggestions: Suggestions,
     grid: GridModel,
     recent: RecentFiles,
@@ -318,12 +333,14 @@ impl Opened {
             None => "Opened the sample as an untitled copy".to_string(),
         };
         let doc = Document::new(project, path);
-        let analysis = analysis::analyse(doc.project());
+        let mut versions = VersionCheck::default();
+        let analysis = analyse_with_versions(doc.project(), &mut versions);
         let grid = GridModel::build(&analysis, false);
         let suggestions = crate::suggest::suggest(doc.project(), &Default::default());
         Self {
             doc,
             analysis,
+            versions,
             suggestions,
             grid,
             recent,

@@ -3,9 +3,10 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
+use crate::analysis::standard_versions::{VersionStatus, catalogue_versions, version_findings, version_statuses};
 use crate::analysis::{self, Analysis, KsbGap, Routes};
 use crate::error::Result;
-use crate::model::Project;
+use crate::model::{IsoDate, Project};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -18,14 +19,21 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let project = crate::store::load_project(&args.project)?;
-    let a = analysis::analyse(&project);
+    let mut a = analysis::analyse(&project);
+    // Findings about the standard itself (its version, status and revisions) are warnings
+    // or information: they are listed, and never change the exit code.
+    let today = IsoDate::today();
+    let known = catalogue_versions(&project);
+    let versions = version_statuses(&project, &known, today);
+    a.add_findings(version_findings(&project, &known, today));
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&check_json(&project, &a)).unwrap_or_default()
-        );
+        let mut json = check_json(&project, &a);
+        json["standard_versions"] = versions_json(&versions);
+        println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
     } else {
-        print!("{}", check_text(&project, &a));
+        let text = check_text(&project, &a);
+        let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
+        print!("{head}\n{}{rest}", versions_text(&versions, today));
     }
     Ok(if a.all_covered() {
         ExitCode::SUCCESS
@@ -48,12 +56,69 @@ pub fn check_json(project: &Project, a: &Analysis) -> serde_json::Value {
             "ksbs": a.summary.ksbs, "full": a.summary.full, "partial": a.summary.partial, "none": a.summary.none,
             "duties": a.summary.duties, "duties_covered": a.summary.duties_covered,
             "duties_partial": a.summary.duties_partial, "duties_uncovered": a.summary.duties_uncovered,
+            "ksbs_not_needed": a.summary.ksbs_not_needed,
         },
         "findings": a.findings.iter().map(|f| json!({
             "id": f.id, "severity": f.severity, "kind": f.kind, "message": f.message, "explanation": f.explanation,
         })).collect::<Vec<_>>(),
         "routes": routes_json(project, a),
+        "options": options_json(project),
     })
+}
+
+/// `options`: for each core-and-options standard, its options and those the programme chose.
+fn options_json(project: &Project) -> serde_json::Value {
+    project
+        .standards
+        .iter()
+        .filter(|s| s.core_and_options)
+        .map(|s| {
+            let chosen = project.programme.chosen_options(&s.reference);
+            json!({
+                "standard": s.reference,
+                "options": s.options.iter().map(|o| json!({"id": o.id, "title": o.title, "chosen": chosen.contains(&o.id)})).collect::<Vec<_>>(),
+                "chosen": crate::analysis::options::chosen_titles(project, s),
+            })
+        })
+        .collect()
+}
+
+/// One line per standard whose version or status is known: "Version: ST0215 1.1 …: Retired".
+pub fn versions_text(versions: &[VersionStatus], today: IsoDate) -> String {
+    versions
+        .iter()
+        .filter(|v| v.version.is_some() || v.status.is_some())
+        .map(|v| format!("Version: {}\n", v.summary(today)))
+        .collect()
+}
+
+/// `standard_versions`: for each standard, its version (and how it was told from content),
+/// its status and start dates, the current version and the revisions coming. Dates are ISO.
+pub fn versions_json(versions: &[VersionStatus]) -> serde_json::Value {
+    let date = |d: Option<IsoDate>| d.map(|d| d.to_string());
+    let release = |r: &crate::analysis::standard_versions::Release| json!({"version": r.version, "status": r.status.map(|s| s.label()), "earliest_start": date(r.earliest_start)});
+    versions
+        .iter()
+        .map(|v| {
+            json!({
+                "reference": v.reference,
+                "version": v.version,
+                "identified": v.identified.as_ref().map(|m| json!({
+                    "version": m.version, "matched": m.matched, "ksbs": m.page_ksbs,
+                    "version_ksbs": m.version_ksbs, "closeness": m.closeness(),
+                    "same_content": m.same_content, "decided_by_date": m.decided_by_date,
+                })),
+                "status": v.status.map(|s| s.label()),
+                "earliest_start": date(v.earliest_start),
+                "latest_start": date(v.latest_start),
+                "current": v.current.as_ref().map(release),
+                "current_same_content": v.current_same_content,
+                "coming": v.coming.iter().map(release).collect::<Vec<_>>(),
+                "page_says_not_latest": v.page_says_not_latest,
+                "edited": v.edited.as_ref().map(|e| json!({"project_hash": e.project_hash, "catalogue_hash": e.catalogue_hash})),
+            })
+        })
+        .collect()
 }
 
 /// Every route through the options, checked exactly. `total` is a decimal string, as it may
@@ -109,6 +174,18 @@ pub fn check_text(project: &Project, a: &Analysis) -> String {
         "Duties: {} — {} covered, {} partial, {} uncovered",
         s.duties, s.duties_covered, s.duties_partial, s.duties_uncovered
     );
+    for st in &project.standards {
+        if let Some(line) = crate::analysis::options::options_line(project, st) {
+            let _ = writeln!(out, "Options of {}: {line}", st.reference);
+        }
+    }
+    if a.summary.ksbs_not_needed > 0 {
+        let _ = writeln!(
+            out,
+            "KSBs not counted: {} (needed only by options the programme does not take)",
+            a.summary.ksbs_not_needed
+        );
+    }
     if let Some(routes) = a.routes.checked() {
         let _ = writeln!(out, "{routes}");
     }

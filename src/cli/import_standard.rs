@@ -28,7 +28,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     // Read everything before writing anything, so a bad file leaves no partial output.
     let mut all: Vec<Imported> = Vec::new();
     for f in &args.files {
-        all.extend(import::read_standards(f)?);
+        let list = import::read_standard_list(f)?;
+        if !list.passed_over.is_empty() {
+            eprint!("{}", passed_over_note(f, list.imported.len(), &list.passed_over));
+        }
+        all.extend(list.imported);
     }
     for i in &all {
         for w in &i.warnings {
@@ -74,6 +78,25 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How many records of an API list were passed over, and why, one line each (the first 10).
+pub fn passed_over_note(file: &std::path::Path, imported: usize, passed: &[import::PassedOver]) -> String {
+    use std::fmt::Write;
+    let total = imported + passed.len();
+    let mut out = format!(
+        "note: {}: imported {imported} of {total} records; passed over {} (a list's summary records hold no KSBs: fetch each such standard in full to import it):\n",
+        file.display(),
+        passed.len(),
+    );
+    const SHOWN: usize = 10;
+    for p in passed.iter().take(SHOWN) {
+        let _ = writeln!(out, "  record {} ({}): {}", p.record, p.name, p.reason);
+    }
+    if passed.len() > SHOWN {
+        let _ = writeln!(out, "  and {} more", passed.len() - SHOWN);
+    }
+    out
+}
+
 pub fn standard_json(s: &Standard) -> serde_json::Value {
     json!({
         "reference": s.reference,
@@ -82,10 +105,24 @@ pub fn standard_json(s: &Standard) -> serde_json::Value {
         "version": s.version,
         "route": s.route,
         "status": s.status.map(|x| format!("{x:?}").to_lowercase()),
+        "status_text": s.status.map(|x| x.label()),
+        "lars_code": s.lars_code,
+        "change": s.change,
+        "approved_for_delivery": s.approved_for_delivery.map(|d| d.to_string()),
+        "earliest_start": s.earliest_start.map(|d| d.to_string()),
+        "latest_start": s.latest_start.map(|d| d.to_string()),
+        "latest_end": s.latest_end.map(|d| d.to_string()),
+        "last_updated": s.last_updated.map(|d| d.to_string()),
+        "date_updated": s.date_updated,
+        "not_latest": s.not_latest,
+        "core_and_options": s.core_and_options,
+        "options": s.options.iter().map(|o| json!({"id": o.id, "title": o.title})).collect::<Vec<_>>(),
+        "content_hash": s.content_hash,
         "duties": s.duties.iter().map(|d| json!({
             "code": d.code,
             "text": d.text,
             "core": d.core,
+            "options": d.options,
             "ksbs": d.ksbs.iter().map(ToString::to_string).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "ksbs": s.ksbs.iter().map(|k| json!({

@@ -52,6 +52,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         level,
         total_credits,
         standards: Vec::new(),
+        occupational_options: Default::default(),
     });
     for path in &args.standards {
         for i in import::read_standards(path)? {

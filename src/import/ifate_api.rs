@@ -2,7 +2,8 @@
 //!
 //! KSBs carry GUIDs; their codes come from array order (the first knowledge is
 //! K1). Duties name their KSBs by GUID. Accepts a single record, an array of
-//! records, or `{"list": [...]}`.
+//! records, or `{"list": [...]}`. A list holds summary records without KSBs beside full
+//! ones, as the API serves it: those are passed over, each with the reason.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -11,7 +12,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::InputError;
-use crate::model::{Duty, Ksb, KsbCode, KsbKind, Standard, StandardStatus};
+use crate::model::{Duty, IsoDate, Ksb, KsbCode, KsbKind, Standard, StandardOption, StandardStatus};
 
 use super::Imported;
 use super::text::{html_to_text, tidy};
@@ -34,7 +35,25 @@ struct Record {
     #[serde(default)]
     route: Option<String>,
     #[serde(default)]
+    version_number: Option<Value>,
+    #[serde(default)]
     status: Option<String>,
+    #[serde(default)]
+    change: Option<String>,
+    #[serde(default)]
+    earliest_start_date: Option<Value>,
+    #[serde(default)]
+    latest_start_date: Option<Value>,
+    #[serde(default)]
+    latest_end_date: Option<Value>,
+    #[serde(default)]
+    approved_for_delivery: Option<Value>,
+    #[serde(default)]
+    last_updated: Option<Value>,
+    #[serde(default)]
+    core_and_options: Option<Value>,
+    #[serde(default)]
+    options: Option<Vec<ApiOption>>,
     #[serde(default)]
     knowledges: Vec<Item>,
     #[serde(default)]
@@ -68,10 +87,44 @@ struct ApiDuty {
     skills: Option<Vec<String>>,
     #[serde(rename = "mappedBehaviour", alias = "mappedBehaviours", default)]
     behaviours: Option<Vec<String>>,
+    #[serde(rename = "mappedOptions", default)]
+    options: Option<Vec<String>>,
 }
 
-/// Parses API JSON into one standard per record.
+#[derive(Deserialize)]
+struct ApiOption {
+    #[serde(rename = "optionId", alias = "optionID", default)]
+    id: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+/// A record of a list that was not imported, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PassedOver {
+    /// 1-based position in the list.
+    pub record: usize,
+    /// Its reference and title, or `record N`.
+    pub name: String,
+    pub reason: String,
+}
+
+/// What a file of API JSON gave: the standards, and the list's records that were passed over.
+#[derive(Clone, Debug, Default)]
+pub struct ApiImport {
+    pub imported: Vec<Imported>,
+    pub passed_over: Vec<PassedOver>,
+}
+
+/// Parses API JSON into one standard per record with KSBs (see `parse_list`).
 pub fn parse(path: &Path, text: &str) -> Result<Vec<Imported>, InputError> {
+    parse_list(path, text).map(|l| l.imported)
+}
+
+/// Parses API JSON. A single record must be a full one. A list is imported record by record:
+/// each record that fails (a summary record without KSBs, most often) is passed over with its
+/// reason, and the list is refused only when no record in it can be imported.
+pub fn parse_list(path: &Path, text: &str) -> Result<ApiImport, InputError> {
     let value: Value = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
     let records = match value {
         Value::Array(items) => items,
@@ -90,15 +143,59 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Imported>, InputError> {
     };
     let fallback = reference_from_file_name(path);
     let single = records.len() == 1;
-    records
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let record: Record =
-                serde_json::from_value(v).map_err(|e| InputError::new(path, format!("record {}: {e}", i + 1)))?;
-            convert(path, i, record, if single { fallback.clone() } else { None })
-        })
-        .collect()
+    let mut out = ApiImport::default();
+    let mut first_error = None;
+    for (i, v) in records.into_iter().enumerate() {
+        let name = record_name(&v, i);
+        let imported = serde_json::from_value::<Record>(v)
+            .map_err(|e| InputError::new(path, format!("record {}: {e}", i + 1)))
+            .and_then(|record| convert(path, i, record, if single { fallback.clone() } else { None }));
+        match imported {
+            Ok(imported) => out.imported.push(imported),
+            Err(e) if single => return Err(e),
+            Err(e) => {
+                out.passed_over.push(PassedOver {
+                    record: i + 1,
+                    name,
+                    reason: e.message.clone(),
+                });
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) if out.imported.is_empty() => Err(InputError {
+            message: format!("no record of the list could be imported; the first: {}", e.message),
+            ..e
+        }),
+        _ => Ok(out),
+    }
+}
+
+/// `ST0540 Aircraft maintenance certifying engineer`, or `record 3`, for a list's report.
+fn record_name(v: &Value, index: usize) -> String {
+    let field = |k: &str| v.get(k).and_then(Value::as_str).map(tidy).filter(|s| !s.is_empty());
+    match (field("referenceNumber"), field("title").map(|t| html_to_text(&t))) {
+        (Some(r), Some(t)) => format!("{r} {t}"),
+        (Some(r), None) => r,
+        (None, Some(t)) => t,
+        (None, None) => format!("record {}", index + 1),
+    }
+}
+
+/// A date field, `None` when empty or absent.
+fn date(v: &Option<Value>) -> Option<IsoDate> {
+    v.as_ref()?.as_str().and_then(IsoDate::parse)
+}
+
+/// A version such as `1.2`; the API writes `""` or `"0.0"` for standards in development.
+fn version_text(v: &Option<Value>) -> Option<String> {
+    let s = match v.as_ref()? {
+        Value::String(s) => tidy(s),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    (!s.is_empty() && s != "0.0" && s != "0").then_some(s)
 }
 
 pub fn json_error(path: &Path, e: &serde_json::Error) -> InputError {
@@ -218,46 +315,66 @@ fn convert(path: &Path, index: usize, r: Record, fallback: Option<String>) -> Re
                 )),
             }
         }
+        let options: Vec<String> = d
+            .options
+            .iter()
+            .flatten()
+            .map(|o| o.trim().to_string())
+            .filter(|o| !o.is_empty())
+            .collect();
         duties.push(Duty {
             code,
             text: d.detail.as_deref().map(html_to_text).unwrap_or_default(),
             ksbs: list,
             core: number(&d.core).is_none_or(|c| c != 0),
             guid: d.id.clone(),
+            options,
         });
     }
 
-    let status = r.status.as_deref().and_then(|s| {
-        let s = s.to_ascii_lowercase();
-        if s.contains("retired") || s.contains("withdrawn") {
-            Some(StandardStatus::Retired)
-        } else if s.contains("approved") {
-            Some(StandardStatus::Approved)
-        } else if s.contains("develop") || s.contains("proposal") {
-            Some(StandardStatus::Draft)
-        } else {
-            None
+    let options: Vec<StandardOption> = r
+        .options
+        .iter()
+        .flatten()
+        .filter_map(|o| {
+            let id = o.id.as_deref().map(str::trim).filter(|i| !i.is_empty())?.to_string();
+            let title = o.title.as_deref().map(html_to_text).unwrap_or_default();
+            Some(StandardOption { id, title })
+        })
+        .collect();
+    for d in &duties {
+        for o in &d.options {
+            if !options.iter().any(|x| &x.id == o) {
+                warnings.push(format!(
+                    "{reference} {} names option id {o}, which the record does not list",
+                    d.code
+                ));
+            }
         }
-    });
-    let version = r.version.as_ref().and_then(|v| match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    });
-
+    }
+    let change = r.change.as_deref().map(html_to_text).filter(|c| !c.is_empty());
     let standard = Standard {
         reference,
         title: if title.is_empty() { name } else { title },
         level,
-        version,
+        version: version_text(&r.version).or_else(|| version_text(&r.version_number)),
         route: r.route.as_deref().map(tidy).filter(|s| !s.is_empty()),
-        status,
-        date_updated: None,
+        status: r.status.as_deref().and_then(StandardStatus::parse),
+        lars_code: number(&r.lars_code).and_then(|n| u32::try_from(n).ok()),
+        change,
+        approved_for_delivery: date(&r.approved_for_delivery),
+        earliest_start: date(&r.earliest_start_date),
+        latest_start: date(&r.latest_start_date),
+        latest_end: date(&r.latest_end_date),
+        last_updated: date(&r.last_updated),
+        core_and_options: number(&r.core_and_options) == Some(1),
+        options,
         source: SOURCE.to_string(),
         duties,
         ksbs,
-        htqs: Vec::new(),
-    };
+        ..Standard::default()
+    }
+    .with_content_hash();
     let unmapped = standard.ksbs_in_no_duty();
     if !unmapped.is_empty() {
         let list: Vec<String> = unmapped.iter().map(ToString::to_string).collect();

@@ -68,11 +68,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Imported, InputError> {
         route: meta.route,
         status: meta.status,
         date_updated: meta.date_updated,
+        not_latest: meta.not_latest,
+        core_and_options: meta.core_and_options,
         source: SOURCE.to_string(),
         duties,
         ksbs,
         htqs: read_htqs(&lines),
-    };
+        ..Standard::default()
+    }
+    .with_content_hash();
     Ok(Imported { standard, warnings })
 }
 
@@ -85,6 +89,10 @@ struct Metadata {
     route: Option<String>,
     status: Option<StandardStatus>,
     date_updated: Option<String>,
+    /// The page's banner: "This is not the latest approved version of this apprenticeship".
+    not_latest: bool,
+    /// "Core and options: Yes".
+    core_and_options: bool,
 }
 
 impl Metadata {
@@ -102,19 +110,26 @@ impl Metadata {
                     "version" => set(&mut m.version, Some(value.clone()).filter(|v| !v.is_empty())),
                     "route" => set(&mut m.route, Some(value.clone()).filter(|v| !v.is_empty())),
                     "date updated" => set(&mut m.date_updated, Some(value.clone())),
-                    "status" => set(&mut m.status, parse_status(&value)),
+                    "status" => set(&mut m.status, StandardStatus::parse(&value)),
+                    "core and options" => m.core_and_options |= value.eq_ignore_ascii_case("yes"),
                     _ => {}
                 }
                 continue;
             }
-            match tidy(line).to_ascii_lowercase().as_str() {
+            let lower = tidy(line).to_ascii_lowercase();
+            if lower.starts_with("this is not the latest approved version") {
+                m.not_latest = true;
+            }
+            match lower.as_str() {
+                "core and options" => m.core_and_options |= next().is_some_and(|v| v.eq_ignore_ascii_case("yes")),
                 "uos reference number" | "reference number" => set(&mut m.reference, next().and_then(parse_reference)),
                 "level of occupation" => set(&mut m.level, next().and_then(first_number).map(|l| (l, i + 1))),
-                "standard in development" | "in development" | "proposal in development" => {
-                    set(&mut m.status, Some(StandardStatus::Draft))
-                }
-                "approved for delivery" => set(&mut m.status, Some(StandardStatus::Approved)),
-                "retired" | "withdrawn" => set(&mut m.status, Some(StandardStatus::Retired)),
+                "standard in development"
+                | "in development"
+                | "proposal in development"
+                | "approved for delivery"
+                | "retired"
+                | "withdrawn" => set(&mut m.status, StandardStatus::parse(&lower)),
                 _ => {}
             }
         }
@@ -161,19 +176,6 @@ fn first_number(s: &str) -> Option<u8> {
         .take_while(char::is_ascii_digit)
         .collect();
     digits.parse().ok()
-}
-
-fn parse_status(s: &str) -> Option<StandardStatus> {
-    let s = s.to_ascii_lowercase();
-    if s.contains("develop") || s.contains("draft") || s.contains("proposal") {
-        Some(StandardStatus::Draft)
-    } else if s.contains("retired") || s.contains("withdrawn") {
-        Some(StandardStatus::Retired)
-    } else if s.contains("approved") {
-        Some(StandardStatus::Approved)
-    } else {
-        None
-    }
 }
 
 fn find_title(lines: &[&str], reference: &str) -> Option<String> {
@@ -322,6 +324,7 @@ fn read_duties(path: &Path, lines: &[&str]) -> Result<Vec<Duty>, InputError> {
             ksbs: codes,
             core: true,
             guid: None,
+            options: Vec::new(),
         });
         i += 1;
     }

@@ -4,6 +4,7 @@
 mod csv_util;
 pub mod descriptors;
 pub mod docx;
+pub mod identify;
 pub mod ifate_api;
 pub mod ifate_text;
 pub mod matrix;
@@ -29,25 +30,40 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
+pub use ifate_api::{ApiImport, PassedOver};
+
 /// Reads standards from page text, API JSON or this tool's own RON, telling them apart by content.
 pub fn read_standards(path: &Path) -> error::Result<Vec<Imported>> {
+    read_standard_list(path).map(|l| l.imported)
+}
+
+/// As `read_standards`, with the records of an API list that were passed over and why.
+pub fn read_standard_list(path: &Path) -> error::Result<ApiImport> {
     let text = crate::fsio::read_text(path)?;
-    parse_standards(path, &text).map_err(Into::into)
+    parse_standard_list(path, &text).map_err(Into::into)
 }
 
 pub fn parse_standards(path: &Path, text: &str) -> Result<Vec<Imported>, InputError> {
+    parse_standard_list(path, text).map(|l| l.imported)
+}
+
+pub fn parse_standard_list(path: &Path, text: &str) -> Result<ApiImport, InputError> {
     let start = text.trim_start();
-    if start.starts_with('{') || start.starts_with('[') {
-        ifate_api::parse(path, text)
+    let imported = if start.starts_with('{') || start.starts_with('[') {
+        return ifate_api::parse_list(path, text);
     } else if start.starts_with('(') || start.starts_with("Standard(") {
         let standard = crate::store::parse_ron::<Standard>(path, text)?;
-        Ok(vec![Imported {
+        vec![Imported {
             standard,
             warnings: Vec::new(),
-        }])
+        }]
     } else {
-        ifate_text::parse(path, text).map(|i| vec![i])
-    }
+        vec![ifate_text::parse(path, text)?]
+    };
+    Ok(ApiImport {
+        imported,
+        passed_over: Vec::new(),
+    })
 }
 
 /// A table file, read once: a module list, or a mapping matrix to read against a project.

@@ -1,5 +1,7 @@
 //! Pure data: standards, programmes, modules and mappings. No UI, no I/O.
 
+mod content_hash;
+mod date;
 mod draft;
 mod edit;
 mod ksb;
@@ -10,7 +12,10 @@ mod outcomes;
 mod programme;
 mod project;
 mod standard;
+mod status;
 
+pub use content_hash::canonical as content_canonical;
+pub use date::IsoDate;
 pub use draft::{DraftField, DraftProblem, ModuleRow, ProgrammeDraft};
 pub use edit::{CellEdit, Edit};
 pub use ksb::{BadKsbCode, Ksb, KsbCode, KsbKind};
@@ -22,4 +27,4 @@ pub use programme::{
     module_numbers_problem,
 };
 pub use project::{Dismissal, FORMAT_VERSION, Project};
-pub use standard::{Duty, ListedHtq, Standard, StandardStatus, is_reference};
+pub use standard::{Duty, ListedHtq, Standard, StandardOption, StandardStatus, is_reference};

@@ -45,7 +45,30 @@ pub fn remove_standard(project: &mut Project, reference: &str) -> bool {
     project.standards.retain(|s| s.reference != reference);
     project.programme.standards.retain(|r| r != reference);
     project.mappings.retain(|m| m.ksb.standard != reference);
+    project.programme.occupational_options.remove(reference);
     before != project.standards.len() + project.programme.standards.len()
+}
+
+/// Sets the occupational options the programme aligns to for a standard (option ids, kept in
+/// the standard's order; ids the standard does not have are dropped). False when nothing changed.
+pub fn set_occupational_options(project: &mut Project, reference: &str, ids: &[String]) -> bool {
+    let Some(s) = project.standard(reference) else {
+        return false;
+    };
+    let chosen: Vec<String> = s
+        .options
+        .iter()
+        .filter(|o| ids.contains(&o.id))
+        .map(|o| o.id.clone())
+        .collect();
+    let options = &mut project.programme.occupational_options;
+    let before = options.get(reference).cloned().unwrap_or_default();
+    if chosen.is_empty() {
+        options.remove(reference);
+    } else {
+        options.insert(reference.to_string(), chosen.clone());
+    }
+    before != chosen
 }
 
 /// What merging a module list did.

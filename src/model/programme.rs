@@ -108,6 +108,18 @@ pub struct Programme {
     pub total_credits: u32,
     /// References of the aligned standards, such as `ST0215`.
     pub standards: Vec<String>,
+    /// For a core-and-options standard, the occupational options the programme aligns to, by
+    /// standard reference: option ids (the API's `optionId`). Its core duties count, and the
+    /// chosen options' duties; with none chosen, every option's duties count.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub occupational_options: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Programme {
+    /// The option ids chosen for a standard; empty when none are.
+    pub fn chosen_options(&self, reference: &str) -> &[String] {
+        self.occupational_options.get(reference).map_or(&[], Vec::as_slice)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -172,6 +172,7 @@ mod tests {
             level: 5,
             total_credits: 240,
             standards: vec!["ST0215".into()],
+            occupational_options: Default::default(),
         })
     }
 

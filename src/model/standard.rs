@@ -2,14 +2,18 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::date::IsoDate;
 use super::ksb::{Ksb, KsbCode};
 
-/// Where a standard stands in IfATE's process, when the source says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StandardStatus {
-    Draft,
-    Approved,
-    Retired,
+pub use super::status::StandardStatus;
+
+/// One occupational option of a core-and-options standard, as the API names it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardOption {
+    /// The API's `optionId`, which duties' `mappedOptions` name.
+    pub id: String,
+    pub title: String,
 }
 
 /// A duty of the occupation and the KSBs it lists.
@@ -25,6 +29,9 @@ pub struct Duty {
     pub core: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guid: Option<String>,
+    /// For an option duty: the ids of the options it belongs to (the API's `mappedOptions`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -50,7 +57,7 @@ pub struct ListedHtq {
     pub approval_date: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Standard {
     /// IfATE reference such as `ST0215`; the key every mapping uses.
@@ -63,8 +70,38 @@ pub struct Standard {
     pub route: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<StandardStatus>,
+    /// The page's "Date updated", as the page writes it (`13/09/2023`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<String>,
+    /// The page said "This is not the latest approved version".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_latest: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lars_code: Option<u32>,
+    /// What this version changed, in the API's words ("End-point assessment plan revised").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_for_delivery: Option<IsoDate>,
+    /// The first day an apprentice may start on this version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earliest_start: Option<IsoDate>,
+    /// The last day an apprentice may start on this version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_start: Option<IsoDate>,
+    /// The last day an apprentice on this version may finish.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_end: Option<IsoDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<IsoDate>,
+    /// Core-and-options: apprentices take the core duties plus those of one option.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub core_and_options: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<StandardOption>,
+    /// SHA-256 of the duties and KSBs as imported (see `content_hash`), in lowercase hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<String>,
     /// What it was imported from, such as `IfATE page text` or `IfATE API`.
     #[serde(default)]
     pub source: String,
@@ -138,6 +175,37 @@ impl Standard {
     pub fn duties_listing(&self, code: KsbCode) -> impl Iterator<Item = &Duty> {
         self.duties.iter().filter(move |d| d.ksbs.contains(&code))
     }
+
+    /// The SHA-256 of the duties and KSBs, in lowercase hex: the same content gives the
+    /// same hash whatever the source's spacing (see `super::content_hash`).
+    pub fn compute_content_hash(&self) -> String {
+        super::content_hash::of(self)
+    }
+
+    /// Fills `content_hash` from the content.
+    pub fn with_content_hash(mut self) -> Self {
+        self.content_hash = Some(self.compute_content_hash());
+        self
+    }
+
+    /// `ST0215 1.2`, or the reference alone when the version is unknown.
+    pub fn reference_and_version(&self) -> String {
+        match self.version.as_deref().filter(|v| !v.is_empty()) {
+            Some(v) => format!("{} {v}", self.reference),
+            None => self.reference.clone(),
+        }
+    }
+
+    pub fn option(&self, id: &str) -> Option<&StandardOption> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    /// Whether a duty applies to a programme that chose `chosen` options of this standard:
+    /// core duties always; an option duty when it belongs to a chosen option, or to any option
+    /// when the standard is not core-and-options or none was chosen (nothing is then left out).
+    pub fn duty_applies(&self, duty: &Duty, chosen: &[String]) -> bool {
+        duty.core || !self.core_and_options || chosen.is_empty() || duty.options.iter().any(|o| chosen.contains(o))
+    }
 }
 
 /// Letters then digits, as IfATE references and LARS fallbacks are: `ST0215`, `LARS434`.
@@ -154,16 +222,8 @@ mod tests {
     fn named(reference: &str) -> String {
         Standard {
             reference: reference.into(),
-            title: String::new(),
             level: 5,
-            version: None,
-            route: None,
-            status: None,
-            date_updated: None,
-            source: String::new(),
-            duties: Vec::new(),
-            ksbs: Vec::new(),
-            htqs: Vec::new(),
+            ..Standard::default()
         }
         .file_stem()
     }

@@ -15,7 +15,7 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
-pub const KSB_SHEET_HEADER: [&str; 9] = [
+pub const KSB_SHEET_HEADER: [&str; 10] = [
     "Standard",
     "Code",
     "Kind",
@@ -25,10 +25,13 @@ pub const KSB_SHEET_HEADER: [&str; 9] = [
     "Overall",
     "Workplace reason",
     "Assessed in",
+    // For a core-and-options standard: "core", or the options whose duties need the KSB,
+    // "(not chosen)" where the programme does not take them.
+    "Option",
 ];
 
 /// The rows of the KSB-mapping sheet, shared by the CSV and the workbook.
-pub fn ksb_rows(project: &Project, analysis: &Analysis) -> Vec<[String; 9]> {
+pub fn ksb_rows(project: &Project, analysis: &Analysis) -> Vec<[String; 10]> {
     let mut rows = Vec::with_capacity(analysis.ksbs.len());
     for k in &analysis.ksbs {
         let (Some(standard), Some(ksb)) = (project.standard(&k.ksb.standard), project.ksb(&k.ksb)) else {
@@ -60,6 +63,7 @@ pub fn ksb_rows(project: &Project, analysis: &Analysis) -> Vec<[String; 9]> {
             k.state.mark().label.to_string(),
             reasons.join("; "),
             assessed.join(", "),
+            crate::analysis::options::ksb_option_label(standard, k.ksb.code, k.needed),
         ]);
     }
     rows

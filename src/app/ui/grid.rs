@@ -250,7 +250,7 @@ impl GridDelegate<'_> {
                 painter.circle_filled(rect.right_top() + egui::vec2(-6.0, 6.0), 2.5, theme::on_fill(&v));
             }
         } else {
-            if column.state == KsbState::Uncovered {
+            if column.state == KsbState::Uncovered && column.needed {
                 painter.rect_filled(rect.shrink(1.0), 0.0, theme::none(&v).gamma_multiply(0.18));
             }
             if self.suggestions.get(row, &column.ksb).is_some() {
@@ -404,14 +404,23 @@ impl TableDelegate for GridDelegate<'_> {
             rect.left_bottom() - egui::vec2(0.0, 14.0),
             egui::vec2(rect.width(), 14.0),
         );
-        ui.painter()
-            .rect_filled(band.shrink2(egui::vec2(1.0, 1.0)), 2.0, theme::ksb_state(&v, state));
+        // A KSB only unchosen options need is no gap: a muted band with a dash.
+        let (fill, letter, ink) = if column.needed {
+            (
+                theme::ksb_state(&v, state),
+                theme::ksb_letter(state),
+                theme::on_fill(&v),
+            )
+        } else {
+            (v.widgets.noninteractive.bg_fill, "–", v.weak_text_color())
+        };
+        ui.painter().rect_filled(band.shrink2(egui::vec2(1.0, 1.0)), 2.0, fill);
         ui.painter().text(
             band.center(),
             Align2::CENTER_CENTER,
-            theme::ksb_letter(state),
+            letter,
             FontId::monospace(10.0),
-            theme::on_fill(&v),
+            ink,
         );
         if self.highlighted(None, Some(c)) {
             ui.painter().rect_stroke(
@@ -453,6 +462,10 @@ impl TableDelegate for GridDelegate<'_> {
                     .iter()
                     .map(|&(m, _)| project.modules[m].code.as_str())
                     .collect();
+                if !k.needed {
+                    ui.weak("Not needed: only options the programme does not take list it");
+                    return;
+                }
                 match k.state {
                     KsbState::Uncovered => ui.colored_label(
                         theme::severity(ui.visuals(), crate::analysis::Severity::Error),

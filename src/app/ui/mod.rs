@@ -13,6 +13,7 @@ pub mod inspector;
 mod inspector_outcomes;
 pub mod menu_bar;
 pub mod modules_editor;
+mod occupational_options;
 mod outcomes_editor;
 pub mod palette;
 pub mod standards_panel;

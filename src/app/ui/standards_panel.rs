@@ -221,6 +221,7 @@ fn standard_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, filter: &
     }
     let (k, sk, b) = s.counts();
     ui.weak(format!("{} duties · {k} K · {sk} S · {b} B", s.duties.len()));
+    super::occupational_options::occupational_options_ui(ui, chips.project, s, chips.commands);
     let searching = !filter.is_empty();
     if s.duties_known() {
         for d in &s.duties {

@@ -155,6 +155,7 @@ fn header(project: &Project, analysis: &Analysis) -> Markup {
                     "Aligned to " b { (s.reference) } " " (s.title) " (Level " (s.level)
                     @if let Some(v) = &s.version { ", version " (v) }
                     ")"
+                    @if let Some(o) = crate::analysis::options::options_line(project, s) { "; " (o) }
                 }
             }
             @for r in p.standards.iter().filter(|r| project.standard(r).is_none()) {

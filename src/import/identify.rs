@@ -1,0 +1,170 @@
+//! Which version of a standard a page shows, told by its KSB content.
+//!
+//! IfATE pages copied as text do not say their version. Their KSBs do: each known version's
+//! KSB statements are matched against the page's, ignoring case and spacing, and
+//! the version sharing the most wins. Versions whose duties and KSBs are identical (ST0215 1.1
+//! and 1.2 differ only in their assessment plan) cannot be told apart by content: the page's
+//! "Date updated" then decides, as the version that had started by that date.
+
+use std::collections::HashMap;
+
+use crate::model::{IsoDate, Standard};
+
+/// The version a page shows, and how sure that is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VersionMatch {
+    pub reference: String,
+    /// The version, such as `1.1`.
+    pub version: String,
+    /// The page's KSBs whose statement the version has, ignoring case and spacing (each
+    /// statement of the version used once).
+    pub matched: usize,
+    /// The page's KSBs.
+    pub page_ksbs: usize,
+    /// The version's KSBs.
+    pub version_ksbs: usize,
+    /// Other versions whose duties and KSBs are the same as this one's, oldest first.
+    pub same_content: Vec<String>,
+    /// Versions matched equally well by content, so the page's date chose among them.
+    pub decided_by_date: bool,
+}
+
+impl VersionMatch {
+    /// How close the match is, 0 to 1: shared statements over the larger of the two lists.
+    pub fn closeness(&self) -> f64 {
+        let n = self.page_ksbs.max(self.version_ksbs);
+        if n == 0 { 0.0 } else { self.matched as f64 / n as f64 }
+    }
+
+    /// Every KSB of the page is in the version, and the version has no other.
+    pub fn exact(&self) -> bool {
+        self.matched == self.page_ksbs && self.matched == self.version_ksbs
+    }
+
+    /// "version 1.1 (72 of 72 KSBs the same; 1.2 has the same content, so the page's date decides)".
+    pub fn describe(&self) -> String {
+        let mut s = format!(
+            "version {} ({} of {} KSBs the same",
+            self.version, self.matched, self.page_ksbs
+        );
+        if !self.same_content.is_empty() {
+            let others = self.same_content.join(" and ");
+            let verb = if self.same_content.len() == 1 { "has" } else { "have" };
+            s.push_str(&format!("; {others} {verb} the same content"));
+        }
+        if self.decided_by_date {
+            s.push_str(", so the page's date decides");
+        }
+        s.push(')');
+        s
+    }
+}
+
+/// The statement as compared between a page and a version: lower case, one space between
+/// words, typographic quotes and dashes as plain ones. Punctuation stays: "assurance/
+/// accreditation" and "assurance, accreditation" are worded differently.
+pub fn same_text_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '\u{2018}' | '\u{2019}' => out.push('\''),
+                '\u{201c}' | '\u{201d}' => out.push('"'),
+                '\u{2013}' | '\u{2014}' => out.push('-'),
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    out
+}
+
+/// How many of `page`'s KSB statements `version` has, each used once.
+fn shared(page: &Standard, version: &Standard) -> usize {
+    let mut pool: HashMap<String, usize> = HashMap::with_capacity(version.ksbs.len());
+    for k in &version.ksbs {
+        *pool.entry(same_text_key(&k.text)).or_default() += 1;
+    }
+    page.ksbs
+        .iter()
+        .filter(|k| match pool.get_mut(&same_text_key(&k.text)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        })
+        .count()
+}
+
+/// `1.10` after `1.9`: versions compared number by number.
+pub fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let nums = |v: &str| -> Vec<u32> { v.split('.').map(|p| p.trim().parse().unwrap_or(0)).collect() };
+    nums(a).cmp(&nums(b)).then_with(|| a.cmp(b))
+}
+
+/// The version of `page` among `known` (the versions of any standards; those of other
+/// references are passed over), or `None` when no known version of it shares a KSB.
+pub fn identify_version(page: &Standard, known: &[Standard]) -> Option<VersionMatch> {
+    let mut scored: Vec<(&Standard, &str, usize)> = known
+        .iter()
+        .filter(|v| v.reference == page.reference)
+        .filter_map(|v| Some((v, v.version.as_deref().filter(|s| !s.is_empty())?)))
+        .map(|(v, name)| (v, name, shared(page, v)))
+        .filter(|&(_, _, n)| n > 0)
+        .collect();
+    scored.sort_by(|a, b| version_order(a.1, b.1));
+    let closeness = |v: &Standard, n: usize| n as f64 / page.ksbs.len().max(v.ksbs.len()).max(1) as f64;
+    let best = scored.iter().map(|&(v, _, n)| closeness(v, n)).fold(0.0, f64::max);
+    let tied: Vec<&(&Standard, &str, usize)> = scored.iter().filter(|&&(v, _, n)| closeness(v, n) == best).collect();
+    let page_date = page.date_updated.as_deref().and_then(IsoDate::parse);
+    // Among equals, the latest version that had started by the page's date; without a date
+    // (or when none had), the latest of them.
+    let dated = page_date.and_then(|d| {
+        tied.iter()
+            .rev()
+            .find(|(v, _, _)| v.earliest_start.is_some_and(|s| s <= d))
+            .copied()
+    });
+    let &&(chosen, version, matched) = dated.as_ref().or(tied.last())?;
+    let hash = chosen.compute_content_hash();
+    let same_content = tied
+        .iter()
+        .filter(|(v, name, _)| *name != version && v.compute_content_hash() == hash)
+        .map(|(_, name, _)| name.to_string())
+        .collect();
+    Some(VersionMatch {
+        reference: page.reference.clone(),
+        version: version.to_string(),
+        matched,
+        page_ksbs: page.ksbs.len(),
+        version_ksbs: chosen.ksbs.len(),
+        same_content,
+        decided_by_date: tied.len() > 1 && dated.is_some(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_text_ignores_case_spacing_and_typographic_quotes_only() {
+        assert_eq!(
+            same_text_key("Standard  Operating ‘Procedures’"),
+            same_text_key("standard operating 'procedures'")
+        );
+        assert_ne!(
+            same_text_key("assurance/accreditation"),
+            same_text_key("assurance, accreditation")
+        );
+    }
+
+    #[test]
+    fn versions_order_by_number() {
+        assert!(version_order("1.9", "1.10").is_lt());
+        assert!(version_order("2.0", "1.10").is_gt());
+    }
+}
