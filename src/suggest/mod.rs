@@ -97,6 +97,8 @@ pub fn module_texts<'a>(module: &'a Module, params: &Params) -> Vec<(&'a str, f3
     if !module.description.trim().is_empty() {
         out.push((module.description.as_str(), 1.0));
     }
+    // Learning outcomes say what the module teaches, in the same register as KSBs.
+    out.extend(module.outcomes.iter().map(|lo| (lo.text.as_str(), 1.0)));
     out
 }
 
@@ -381,6 +383,33 @@ mod tests {
                 .iter()
                 .any(|s| s.evidence.terms.iter().any(|t| t.contains("safeguarding")))
         );
+    }
+
+    #[test]
+    fn a_learning_outcome_brings_its_ksb_forward_with_its_sentence() {
+        let mut p = sample();
+        let options = Options::default();
+        let i = p.module_index("HSC404").unwrap();
+        // A KSB the module neither maps nor is suggested first; an outcome that restates it.
+        let before = suggest(&p, &options);
+        let target = p.standards[0]
+            .ksbs
+            .iter()
+            .find(|k| {
+                let r = KsbRef::new(p.standards[0].reference.clone(), k.code);
+                p.mappings.get(&p.modules[i].code, &r).is_none()
+                    && before.by_module[i].first().is_none_or(|s| s.ksb != r)
+            })
+            .unwrap()
+            .clone();
+        p.modules[i].outcomes.push(crate::model::LearningOutcome {
+            code: "LO9".into(),
+            text: target.text.clone(),
+        });
+        let after = suggest(&p, &options);
+        let top = after.by_module[i].first().expect("a suggestion");
+        assert_eq!(top.ksb.code, target.code);
+        assert_eq!(top.evidence.module_sentence.trim(), target.text.trim());
     }
 
     #[test]
