@@ -204,6 +204,8 @@ fn migrate_the_st0215_seed_project_to_1_2_carries_every_mapping() {
     assert_eq!(p.mappings.len(), 72);
     assert_eq!(p.migrations.len(), 1);
     assert_eq!(p.migrations[0].to_version.as_deref(), Some("1.2"));
+    // The page has no version of its own; the log names the one its KSBs and date match.
+    assert_eq!(p.migrations[0].from_version.as_deref(), Some("1.1"));
     let o = htq(&["check", out.to_str().unwrap(), "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let c: Value = serde_json::from_slice(&o.stdout).unwrap();

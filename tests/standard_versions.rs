@@ -400,7 +400,7 @@ fn check_on_the_st0215_seed_page_says_1_1_is_retired_and_1_2_current() {
         Some(0),
         "version findings never change the exit code: {text}"
     );
-    assert!(text.contains("Version: ST0215 1.1 (told from its KSBs: version 1.1 (72 of 72 KSBs the same; 1.2 has the same content, so the page's date decides)): Retired, no new starts after 17/12/2025; 1.2 is current (starts from 18/12/2025)"), "{text}");
+    assert!(text.contains("Version: ST0215 1.1: Retired, no new starts after 17/12/2025; 1.2 is current (starts from 18/12/2025). Told from the page's KSBs: version 1.1 (72 of 72 KSBs the same; 1.2 has the same content, so the page's date decides)"), "{text}");
     assert!(
         text.contains("ST0215 1.1 is retired: no new starts after 17/12/2025"),
         "{text}"

@@ -63,12 +63,10 @@ impl VersionStatus {
         self.status.is_some_and(StandardStatus::closed) || self.latest_start.is_some_and(|d| d < today)
     }
 
-    /// One line for `check`: "ST0215 1.1 (told by content: …): Retired; 1.2 is current".
+    /// One line for `check`: "ST0215 1.1: Retired, …; 1.2 is current …. Told from the page's
+    /// KSBs: …". The status leads; how a page's version was told follows.
     pub fn summary(&self, today: IsoDate) -> String {
         let mut s = self.name();
-        if let Some(m) = &self.identified {
-            s.push_str(&format!(" (told from its KSBs: {})", m.describe()));
-        }
         match self.status {
             Some(st) => s.push_str(&format!(": {}", st.label())),
             None => s.push_str(": status unknown"),
@@ -89,6 +87,9 @@ impl VersionStatus {
             if let Some(d) = r.earliest_start {
                 s.push_str(&format!(", new starts from {}", d.uk()));
             }
+        }
+        if let Some(m) = &self.identified {
+            s.push_str(&format!(". Told from the page's KSBs: {}", m.describe()));
         }
         s
     }

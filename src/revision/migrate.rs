@@ -50,7 +50,10 @@ pub fn migrate_standard(
     let d = diff(old, &new);
     let mut record = MigrationRecord {
         standard: reference.clone(),
-        from_version: old.version.clone(),
+        // A copy from page text has no version: the log names the one its KSBs match.
+        from_version: old.version.clone().or_else(|| {
+            crate::import::identify::identify_version(old, &crate::catalogue::versions(&reference)).map(|m| m.version)
+        }),
         to_version: new.version.clone(),
         carried: 0,
         renumbered: Vec::new(),
