@@ -273,6 +273,21 @@ impl HtqApp {
                     "Suggestions hidden".into()
                 };
             }
+            UiCommand::ToggleAllOutcomes => {
+                let open = !super::ui::all_expanded(self.doc.project(), &self.state);
+                let with: Vec<String> = (self.doc.project().modules.iter())
+                    .filter(|m| !m.outcomes.is_empty())
+                    .map(|m| m.code.clone())
+                    .collect();
+                for code in &with {
+                    self.state.set_expanded(code, open);
+                }
+                self.last_action = if open {
+                    format!("Showing the learning outcomes of {} modules", with.len())
+                } else {
+                    "Learning outcomes hidden".into()
+                };
+            }
             UiCommand::About => self.state.about_open = true,
             UiCommand::NextPane => self.move_pane(ctx, 1),
             UiCommand::PreviousPane => self.move_pane(ctx, -1),

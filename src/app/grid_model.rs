@@ -88,3 +88,110 @@ impl GridModel {
         self.columns.iter().position(|c| &c.ksb == ksb)
     }
 }
+
+/// One row of the grid as drawn: a module, or one of the learning outcomes of an expanded
+/// module (indices into `Project::modules` and `Module::outcomes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GridRow {
+    Module(usize),
+    Outcome { module: usize, outcome: usize },
+}
+
+impl GridRow {
+    /// The module the row belongs to.
+    pub fn module(self) -> usize {
+        match self {
+            GridRow::Module(m) | GridRow::Outcome { module: m, .. } => m,
+        }
+    }
+}
+
+/// The grid's drawn rows. With nothing expanded, row `i` is module `i` and nothing is
+/// allocated, so a frame of a large project costs what it did before outcomes had rows.
+pub enum RowMap {
+    Modules(usize),
+    Rows(Vec<GridRow>),
+}
+
+impl RowMap {
+    /// The rows for `modules` (each with its count of learning outcomes) when the modules
+    /// `expanded(i)` says are open show their outcomes beneath them.
+    pub fn new(outcomes: &[usize], expanded: impl Fn(usize) -> bool) -> Self {
+        let open: Vec<usize> = (0..outcomes.len())
+            .filter(|&m| outcomes[m] > 0 && expanded(m))
+            .collect();
+        if open.is_empty() {
+            return RowMap::Modules(outcomes.len());
+        }
+        let extra: usize = open.iter().map(|&m| outcomes[m]).sum();
+        let mut rows = Vec::with_capacity(outcomes.len() + extra);
+        let mut open = open.into_iter().peekable();
+        for (m, &n) in outcomes.iter().enumerate() {
+            rows.push(GridRow::Module(m));
+            if open.next_if_eq(&m).is_some() {
+                rows.extend((0..n).map(|o| GridRow::Outcome { module: m, outcome: o }));
+            }
+        }
+        RowMap::Rows(rows)
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            RowMap::Modules(n) => *n,
+            RowMap::Rows(rows) => rows.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, row: usize) -> Option<GridRow> {
+        match self {
+            RowMap::Modules(n) => (row < *n).then_some(GridRow::Module(row)),
+            RowMap::Rows(rows) => rows.get(row).copied(),
+        }
+    }
+
+    /// The drawn row of a module (to scroll to it).
+    pub fn row_of_module(&self, module: usize) -> usize {
+        match self {
+            RowMap::Modules(_) => module,
+            RowMap::Rows(rows) => rows
+                .iter()
+                .position(|r| *r == GridRow::Module(module))
+                .unwrap_or(module),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expanded_modules_are_followed_by_their_outcomes() {
+        let none = RowMap::new(&[2, 0, 3], |_| false);
+        assert_eq!(none.len(), 3);
+        assert_eq!(none.get(2), Some(GridRow::Module(2)));
+        assert_eq!(none.get(3), None);
+        // Module 1 has no outcomes: expanding it shows nothing more.
+        let rows = RowMap::new(&[2, 0, 3], |m| m != 0);
+        assert_eq!(rows.len(), 6);
+        assert_eq!(
+            (0..6).filter_map(|r| rows.get(r)).collect::<Vec<_>>(),
+            [
+                GridRow::Module(0),
+                GridRow::Module(1),
+                GridRow::Module(2),
+                GridRow::Outcome { module: 2, outcome: 0 },
+                GridRow::Outcome { module: 2, outcome: 1 },
+                GridRow::Outcome { module: 2, outcome: 2 },
+            ]
+        );
+        assert_eq!(rows.row_of_module(2), 2);
+        let first = RowMap::new(&[2, 0, 3], |m| m == 0);
+        assert_eq!(first.row_of_module(1), 3);
+        assert_eq!(first.get(2).map(GridRow::module), Some(0));
+    }
+}

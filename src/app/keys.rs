@@ -63,7 +63,8 @@ fn dropped_file(path: PathBuf) -> Command {
 }
 
 /// Arrow keys move the focused cell (with Shift they span a rectangle); Space cycles it;
-/// F, P and Delete set every selected cell; Enter opens the inspector; Esc drops the range.
+/// F, P and Delete set every selected cell; Enter opens the inspector; Esc drops the range;
+/// + and − show and hide the focused module's learning outcomes.
 fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &mut UiState, out: &mut Vec<Command>) {
     let (rows, cols) = (grid.rows(), grid.columns.len());
     if rows == 0 || cols == 0 {
@@ -103,6 +104,17 @@ fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &m
     }
     if pressed(Key::Escape) {
         state.anchor = None;
+    }
+    // + and − show and hide the focused row's learning outcomes (= is + without Shift).
+    if let Some(m) = project.modules.get(r).filter(|m| !m.outcomes.is_empty()) {
+        if pressed(Key::Plus) || pressed(Key::Equals) {
+            state.set_expanded(&m.code, true);
+            return;
+        }
+        if pressed(Key::Minus) {
+            state.set_expanded(&m.code, false);
+            return;
+        }
     }
     let set = if pressed(Key::F) {
         Some(Some(Coverage::Full))

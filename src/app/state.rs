@@ -145,6 +145,9 @@ pub struct UiState {
     pub layout: Layout,
     /// "Accept all above": the score from which a module's suggestions are accepted at once.
     pub accept_threshold: f32,
+    /// The codes of the modules whose learning outcomes show as rows beneath them in the grid.
+    /// A view of the document, not part of it: not undoable, not saved.
+    pub expanded: std::collections::BTreeSet<String>,
 }
 
 impl Default for UiState {
@@ -173,11 +176,21 @@ impl Default for UiState {
             file_dialog: None,
             layout: Layout::default(),
             accept_threshold: 0.6,
+            expanded: Default::default(),
         }
     }
 }
 
 impl UiState {
+    /// Shows or hides a module's learning outcomes in the grid.
+    pub fn set_expanded(&mut self, module: &str, open: bool) {
+        if open {
+            self.expanded.insert(module.to_string());
+        } else {
+            self.expanded.remove(module);
+        }
+    }
+
     /// The selected rectangle of cells as (rows, columns), inclusive; one cell without an anchor.
     pub fn selection(&self) -> Option<(std::ops::RangeInclusive<usize>, std::ops::RangeInclusive<usize>)> {
         let (r, c) = self.selected?;

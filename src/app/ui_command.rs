@@ -32,6 +32,8 @@ pub enum UiCommand {
     CycleGridView,
     /// Show or hide the suggested cells.
     ToggleSuggestions,
+    /// Every module's learning outcomes as rows beneath it in the grid, or none.
+    ToggleAllOutcomes,
     About,
     /// F6 and Shift+F6: the keyboard to the next or previous pane (standards, grid, inspector).
     NextPane,
@@ -42,7 +44,7 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 27] = [
+    pub const ALL: [UiCommand; 28] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -67,6 +69,7 @@ impl UiCommand {
         UiCommand::GapsOnly,
         UiCommand::CycleGridView,
         UiCommand::ToggleSuggestions,
+        UiCommand::ToggleAllOutcomes,
         UiCommand::About,
         UiCommand::NextPane,
         UiCommand::PreviousPane,
@@ -98,6 +101,7 @@ impl UiCommand {
             UiCommand::GapsOnly => "Show gaps only",
             UiCommand::CycleGridView => "Grid: covered, assessed, covered but not assessed",
             UiCommand::ToggleSuggestions => "Show suggestions",
+            UiCommand::ToggleAllOutcomes => "Show every module's learning outcomes",
             UiCommand::About => "About HTQ Mapper…",
             UiCommand::NextPane => "Next pane",
             UiCommand::PreviousPane => "Previous pane",
@@ -149,7 +153,7 @@ impl UiCommand {
             UiCommand::ToggleInspector => &INSPECTOR,
             UiCommand::GapsOnly => &GAPS,
             UiCommand::CycleGridView => &GRID_VIEW,
-            UiCommand::About | UiCommand::ToggleSuggestions => &[],
+            UiCommand::About | UiCommand::ToggleSuggestions | UiCommand::ToggleAllOutcomes => &[],
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,
             UiCommand::AddFromCatalogue => &[],

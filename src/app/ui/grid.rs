@@ -5,7 +5,7 @@ use egui_table::{CellInfo, Column, HeaderCellInfo, HeaderRow, Table, TableDelega
 
 use crate::analysis::{Analysis, KsbState, Target};
 use crate::app::command::{Command, DragPayload};
-use crate::app::grid_model::GridModel;
+use crate::app::grid_model::{GridModel, GridRow, RowMap};
 use crate::app::state::{FocusRequest, GridView, UiState};
 use crate::mark::Marked;
 use crate::model::{ModuleStatus, Project};
@@ -15,6 +15,7 @@ use crate::text::shorten;
 use super::theme;
 
 mod drop;
+mod outcomes;
 mod view;
 
 use view::view_mark;
@@ -28,6 +29,8 @@ struct GridDelegate<'a> {
     analysis: &'a Analysis,
     suggestions: &'a Suggestions,
     grid: &'a GridModel,
+    /// The rows drawn: modules, and the outcomes of the expanded ones.
+    rows: RowMap,
     state: &'a mut UiState,
     commands: &'a mut Vec<Command>,
 }
@@ -57,15 +60,16 @@ pub fn grid_ui(
     groups.push(0..1);
     groups.extend(grid.groups.iter().map(|g| g.columns.start + 1..g.columns.end + 1));
 
+    let rows = row_map(project, grid, state);
     let mut table = Table::new()
         .id_salt("mapping-grid")
-        .num_rows(grid.rows() as u64)
+        .num_rows(rows.len() as u64)
         .columns(columns)
         .num_sticky_cols(1)
         .headers([HeaderRow { height: 22.0, groups }, HeaderRow::new(36.0)]);
     if let Some((row, col)) = state.scroll_to.take() {
         if let Some(r) = row {
-            table = table.scroll_to_row(r as u64, Some(egui::Align::Center));
+            table = table.scroll_to_row(rows.row_of_module(r) as u64, Some(egui::Align::Center));
         }
         if let Some(c) = col {
             table = table.scroll_to_column(c + 1, Some(egui::Align::Center));
@@ -85,6 +89,7 @@ pub fn grid_ui(
             analysis,
             suggestions,
             grid,
+            rows,
             state,
             commands,
         },
@@ -100,6 +105,22 @@ pub fn grid_ui(
             StrokeKind::Outside,
         );
     }
+}
+
+/// The grid's rows; the outcomes of the modules `state.expanded` names follow them.
+fn row_map(project: &Project, grid: &GridModel, state: &UiState) -> RowMap {
+    if state.expanded.is_empty() {
+        return RowMap::Modules(grid.rows());
+    }
+    let counts: Vec<usize> = project
+        .modules
+        .iter()
+        .take(grid.rows())
+        .map(|m| m.outcomes.len())
+        .collect();
+    RowMap::new(&counts, |i| {
+        project.modules.get(i).is_some_and(|m| state.expanded.contains(&m.code))
+    })
 }
 
 /// The id of the grid's keyboard focus.
@@ -192,7 +213,8 @@ impl GridDelegate<'_> {
                 StrokeKind::Inside,
             );
         }
-        ui.vertical(|ui| {
+        let inner = rect.with_min_x(rect.min.x + outcomes::TRIANGLE);
+        ui.scope_builder(egui::UiBuilder::new().max_rect(inner), |ui| {
             ui.add_space(1.0);
             ui.horizontal(|ui| {
                 ui.add(egui::Label::new(egui::RichText::new(&m.code).strong()).selectable(false));
@@ -224,6 +246,8 @@ impl GridDelegate<'_> {
             "{} {}\nDrag onto a KSB column to map it; drop KSBs or duties here to map them. Double-click to edit.",
             m.code, m.title
         ));
+        // Over the row's own target, so a click on the triangle is its own.
+        self.disclosure_ui(ui, row, table_id);
     }
 
     fn ksb_cell_ui(&mut self, ui: &mut egui::Ui, row: usize, col: usize, table_id: egui::Id) {
@@ -479,14 +503,18 @@ impl TableDelegate for GridDelegate<'_> {
     }
 
     fn cell_ui(&mut self, ui: &mut egui::Ui, cell: &CellInfo) {
-        let row = cell.row_nr as usize;
+        let Some(grid_row) = self.rows.get(cell.row_nr as usize) else {
+            return;
+        };
+        let row = grid_row.module();
         if row >= self.grid.rows() {
             return;
         }
-        if cell.col_nr == 0 {
-            self.module_cell_ui(ui, row, cell.table_id);
-        } else {
-            self.ksb_cell_ui(ui, row, cell.col_nr - 1, cell.table_id);
+        match (grid_row, cell.col_nr) {
+            (GridRow::Module(_), 0) => self.module_cell_ui(ui, row, cell.table_id),
+            (GridRow::Module(_), c) => self.ksb_cell_ui(ui, row, c - 1, cell.table_id),
+            (GridRow::Outcome { outcome, .. }, 0) => self.outcome_header_ui(ui, row, outcome, cell.table_id),
+            (GridRow::Outcome { outcome, .. }, c) => self.outcome_cell_ui(ui, row, outcome, c - 1, cell.table_id),
         }
         // While one route is shown, the optional modules it does not take fade.
         if let (Some(route), Some(m)) = (&self.state.route, self.project.modules.get(row))
@@ -499,7 +527,11 @@ impl TableDelegate for GridDelegate<'_> {
     }
 
     fn row_ui(&mut self, ui: &mut egui::Ui, row_nr: u64) {
-        if self.state.selected.is_some_and(|(r, _)| r as u64 == row_nr) {
+        let module = self.rows.get(row_nr as usize).and_then(|r| match r {
+            GridRow::Module(m) => Some(m),
+            GridRow::Outcome { .. } => None,
+        });
+        if self.state.selected.is_some_and(|(r, _)| Some(r) == module) {
             ui.painter()
                 .rect_filled(ui.max_rect(), 0.0, ui.visuals().faint_bg_color);
         }

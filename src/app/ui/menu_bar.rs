@@ -13,6 +13,8 @@ pub struct MenuInfo<'a> {
     pub redo: Option<&'a str>,
     pub bundled: &'a [(String, String, u8)],
     pub layout: &'a crate::app::state::Layout,
+    /// Every module with learning outcomes shows them in the grid.
+    pub all_expanded: bool,
 }
 
 /// A menu item that shows whether its view option is on.
@@ -139,6 +141,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             toggle_ui(ui, UiCommand::ToggleCoveragePanel, l.show_coverage, commands);
             toggle_ui(ui, UiCommand::GapsOnly, l.gaps_only, commands);
             toggle_ui(ui, UiCommand::ToggleSuggestions, l.show_suggestions, commands);
+            toggle_ui(ui, UiCommand::ToggleAllOutcomes, info.all_expanded, commands);
             ui.separator();
             for view in crate::app::state::GridView::ALL {
                 let on = l.grid_view == view;

@@ -64,6 +64,7 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
             redo: view.history.redo_label(),
             bundled: view.bundled,
             layout: &state.layout,
+            all_expanded: all_expanded(project, state),
         };
         menu_bar::menu_bar_ui(ui, &info, commands);
     });
@@ -199,4 +200,10 @@ fn remember_width(stored: &mut Option<f32>, width: f32, default: f32) {
     if stored.is_some() || (width - default).abs() > 2.0 {
         *stored = Some(width);
     }
+}
+
+/// True when every module with learning outcomes shows them in the grid (and one does).
+pub fn all_expanded(project: &crate::model::Project, state: &crate::app::state::UiState) -> bool {
+    let mut with = project.modules.iter().filter(|m| !m.outcomes.is_empty()).peekable();
+    with.peek().is_some() && with.all(|m| state.expanded.contains(&m.code))
 }
