@@ -25,6 +25,7 @@ mod suggest;
 mod ui_app;
 mod ui_catalogue;
 mod ui_file_dialog;
+mod ui_grid_outcomes;
 mod ui_keyboard;
 mod ui_outcomes;
 mod ui_panels;

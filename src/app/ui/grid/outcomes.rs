@@ -26,7 +26,8 @@ impl GridDelegate<'_> {
         let open = self.state.expanded.contains(&m.code);
         let cell = ui.max_rect();
         let rect = egui::Rect::from_min_size(cell.left_top(), egui::vec2(TRIANGLE, cell.height()));
-        let resp = ui.interact(rect, table_id.with(("outcomes", row)), Sense::click());
+        // Not a Tab stop: the grid is one, and + and − do this from the keyboard.
+        let resp = ui.interact(rect, table_id.with(("outcomes", row)), Sense::CLICK);
         let colour = if resp.hovered() {
             ui.visuals().strong_text_color()
         } else {
