@@ -75,7 +75,7 @@ impl GridDelegate<'_> {
         let inner = rect.with_min_x(rect.min.x + INDENT);
         ui.scope_builder(egui::UiBuilder::new().max_rect(inner), |ui| {
             ui.horizontal_centered(|ui| {
-                ui.add(egui::Label::new(egui::RichText::new(&lo.code).strong().monospace()).selectable(false));
+                ui.add(egui::Label::new(egui::RichText::new(&lo.code).strong()).selectable(false));
                 ui.add(egui::Label::new(&lo.text).selectable(false).truncate());
             });
         });
@@ -112,7 +112,8 @@ impl GridDelegate<'_> {
         let painter = ui.painter();
         let view = self.state.layout.grid_view;
         if let Some(mark) = carried {
-            let inner = rect.shrink(4.0);
+            // Smaller than a module's cell, so an outcome's mark reads as a detail of it.
+            let inner = rect.shrink(5.0);
             if view == GridView::Covered {
                 painter.rect_filled(inner, 2.0, theme::coverage(&v, mark.coverage));
                 painter.text(
