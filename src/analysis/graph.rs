@@ -128,23 +128,15 @@ impl CoverageGraph {
                 _ => dangling.push(i),
             }
         }
-        // Rows come in node order: gather each KSB's edges in one run with a counting sort
-        // (the project's standards may list in another order than their references sort in);
-        // a KSB's own edges keep their mapping order, which is module-code order.
-        let mut starts = vec![0usize; n_ksb + 1];
-        for &(k, _, _) in &edges {
-            starts[k as usize + 1] += 1;
-        }
-        for k in 0..n_ksb {
-            starts[k + 1] += starts[k];
-        }
-        let mut sorted = vec![(0, 0, Edge::Lists); edges.len()];
-        for e in edges {
-            let k = e.0 as usize;
-            sorted[starts[k]] = e;
-            starts[k] += 1;
-        }
-        let mut edges = sorted;
+        // Rows come in node order. Mappings sort by reference and code, which is KSB-id order
+        // whenever the standards are listed by reference and their KSBs by code, as usual;
+        // otherwise gather each KSB's edges in one run with a counting sort, keeping each
+        // KSB's own edges in mapping order, which is module-code order.
+        let mut edges = if edges.windows(2).all(|w| w[0].0 <= w[1].0) {
+            edges
+        } else {
+            gather_by_ksb(edges, n_ksb)
+        };
 
         let mut listed = vec![false; n_ksb];
         let mut duty_offsets = Vec::with_capacity(project.standards.len());
@@ -248,6 +240,24 @@ impl CoverageGraph {
     }
 }
 
+/// The edges grouped by their KSB (source) id, each group in its original order.
+fn gather_by_ksb(edges: Vec<(u32, u32, Edge)>, n_ksb: usize) -> Vec<(u32, u32, Edge)> {
+    let mut starts = vec![0usize; n_ksb + 1];
+    for &(k, _, _) in &edges {
+        starts[k as usize + 1] += 1;
+    }
+    for k in 0..n_ksb {
+        starts[k + 1] += starts[k];
+    }
+    let mut sorted = vec![(0, 0, Edge::Lists); edges.len()];
+    for e in edges {
+        let k = e.0 as usize;
+        sorted[starts[k]] = e;
+        starts[k] += 1;
+    }
+    sorted
+}
+
 /// A node id, when it fits the graph's `u32` ids.
 fn id(n: usize) -> Option<u32> {
     u32::try_from(n).ok()
@@ -257,4 +267,49 @@ fn id(n: usize) -> Option<u32> {
 /// (a quarter of a dense programme's analysis went there).
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{KsbKind, Mapping};
+
+    /// A second standard listed after ST0215 but sorting before it: its mappings come first in
+    /// the project's order, though its KSB ids come last, so the edges must be regrouped.
+    #[test]
+    fn standards_listed_out_of_reference_order_keep_each_ksbs_covers() {
+        let mut p = crate::sample::sample_project().unwrap();
+        let mut early = p.standards[0].clone();
+        early.reference = "ST0001".into();
+        p.standards.push(early);
+        let k1 = KsbCode::new(KsbKind::Knowledge, 1);
+        p.set_mapping(Mapping::new("HSC404", KsbRef::new("ST0001", k1), Coverage::Partial));
+        let g = CoverageGraph::build(&p);
+        let ids = |s: &str, code: KsbCode| {
+            let si = p.standards.iter().position(|x| x.reference == s).unwrap();
+            g.ksb_offsets[si] + p.standards[si].ksbs.iter().position(|k| k.code == code).unwrap()
+        };
+        let hsc404 = p.module_index("HSC404").unwrap();
+        let covers: Vec<Cover> = g.covering(ids("ST0001", k1)).collect();
+        assert_eq!(covers.len(), 1);
+        assert_eq!((covers[0].module, covers[0].coverage), (hsc404, Coverage::Partial));
+        // ST0215's own KSBs keep exactly the modules the project maps to them.
+        for k in &p.standards[0].ksbs {
+            let r = KsbRef::new("ST0215", k.code);
+            let mut want: Vec<usize> = p
+                .mappings
+                .iter()
+                .filter(|m| m.ksb == r)
+                .map(|m| p.module_index(&m.module).unwrap())
+                .collect();
+            let mut got: Vec<usize> = g.covering(ids("ST0215", k.code)).map(|c| c.module).collect();
+            want.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, want, "{r}");
+        }
+        // Both standards' duties still lead to their own KSBs.
+        assert!(g.duty_ksbs(1, 0).all(|k| k >= g.ksb_offsets[1]));
+        assert!(g.duty_ksbs(0, 0).all(|k| k < g.ksb_offsets[1]));
+        assert!(g.duty_ksbs(0, 0).next().is_some());
+    }
 }
