@@ -2,7 +2,7 @@
 //! HSC401's row shows LO1–LO3 beneath it and hides them; + and − do the same from the
 //! keyboard; the View menu shows every module's.
 
-use crate::common::ui::click_at;
+use crate::common::ui::{click_at, rightmost};
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -42,6 +42,7 @@ fn the_triangle_shows_and_hides_a_modules_outcomes_as_rows() {
     h.run_ok();
     assert!(outcome_rows(&h).is_empty(), "collapsed at first");
     let next = y_of(&h, "HSC402");
+    let k5 = rightmost(&h, "K5").x;
     let toggle = h.get_by_label("Show HSC401's learning outcomes").rect().center();
     click_at(&mut h, toggle);
     h.run_ok();
@@ -52,6 +53,8 @@ fn the_triangle_shows_and_hides_a_modules_outcomes_as_rows() {
     assert!(top < rows[0] && rows[0] < rows[1] && rows[1] < rows[2]);
     assert!(rows[2] < y_of(&h, "HSC402"));
     assert!(y_of(&h, "HSC402") > next);
+    // The rows' text never widens the modules' column.
+    assert_eq!(rightmost(&h, "K5").x, k5);
     assert!(h.state().state.expanded.contains("HSC401"));
     // A view, not an edit: nothing to undo, nothing unsaved.
     assert!(!h.state().is_dirty());

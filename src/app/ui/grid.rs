@@ -213,10 +213,11 @@ impl GridDelegate<'_> {
                 StrokeKind::Inside,
             );
         }
-        let inner = rect.with_min_x(rect.min.x + outcomes::TRIANGLE);
-        ui.scope_builder(egui::UiBuilder::new().max_rect(inner), |ui| {
+        // Room at the left for the triangle that shows the module's outcomes.
+        ui.vertical(|ui| {
             ui.add_space(1.0);
             ui.horizontal(|ui| {
+                ui.add_space(outcomes::TRIANGLE);
                 ui.add(egui::Label::new(egui::RichText::new(&m.code).strong()).selectable(false));
                 ui.add(egui::Label::new(&m.title).selectable(false).truncate());
             });
@@ -231,11 +232,16 @@ impl GridDelegate<'_> {
             if unmapped {
                 meta.push_str(" · maps nothing");
             }
-            ui.add(
-                egui::Label::new(egui::RichText::new(meta).small().weak())
-                    .selectable(false)
-                    .truncate(),
-            );
+            // The small line as tall as its text, as a plain label is.
+            ui.spacing_mut().interact_size.y = 0.0;
+            ui.horizontal(|ui| {
+                ui.add_space(outcomes::TRIANGLE);
+                ui.add(
+                    egui::Label::new(egui::RichText::new(meta).small().weak())
+                        .selectable(false)
+                        .truncate(),
+                );
+            });
         });
         self.accept_on_row(&resp, row);
         if resp.double_clicked() {

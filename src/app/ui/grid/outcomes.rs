@@ -72,12 +72,11 @@ impl GridDelegate<'_> {
         let resp = ui.interact(rect, table_id.with(("outcome", module, outcome)), Sense::hover());
         let label = format!("{} {}: {}", m.code, lo.code, lo.text);
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &label));
-        let inner = rect.with_min_x(rect.min.x + INDENT);
-        ui.scope_builder(egui::UiBuilder::new().max_rect(inner), |ui| {
-            ui.horizontal_centered(|ui| {
-                ui.add(egui::Label::new(egui::RichText::new(&lo.code).strong()).selectable(false));
-                ui.add(egui::Label::new(&lo.text).selectable(false).truncate());
-            });
+        // Indented with space, not a narrower child: content wider than the cell widens the column.
+        ui.horizontal_centered(|ui| {
+            ui.add_space(INDENT);
+            ui.add(egui::Label::new(egui::RichText::new(&lo.code).strong()).selectable(false));
+            ui.add(egui::Label::new(&lo.text).selectable(false).truncate());
         });
         resp.on_hover_ui(|ui| {
             ui.set_max_width(360.0);
