@@ -5,6 +5,7 @@ pub mod command;
 mod command_handling;
 pub mod document;
 pub mod failure;
+pub mod file_commands;
 pub mod file_listing;
 pub mod file_picker;
 pub mod grid_model;

@@ -1,0 +1,202 @@
+//! Commands that read or write files: open, save, export and the imports, applied after the
+//! frame like every other command (see `command_handling.rs`).
+
+use std::path::{Path, PathBuf};
+
+use crate::import::TableInput;
+use crate::import::module_list::ModuleList;
+use crate::model::{Edit, Mapping, Project, ops};
+
+use super::HtqApp;
+use super::command_handling::{Pending, file_name};
+use super::document::{SaveMode, SaveTarget};
+use super::file_picker::{FilePurpose, Picked};
+use super::ui::file_dialog::FileDialog;
+
+impl HtqApp {
+    pub(super) fn replace_document(&mut self, project: Project, path: Option<PathBuf>) {
+        self.doc.replace(project, path);
+        let layout = std::mem::take(&mut self.state.layout);
+        self.state = super::state::UiState {
+            layout,
+            ..Default::default()
+        };
+        self.refresh();
+    }
+
+    /// Asks for a file with the desktop dialog, then does what `purpose` says with it. Where
+    /// there is no desktop dialog, the app's own opens, and `FileChosen` comes back later.
+    pub(super) fn ask_file(&mut self, purpose: FilePurpose, ctx: &egui::Context) {
+        if let Some(path) = self.pick(purpose) {
+            self.file_chosen(purpose, path, ctx);
+        }
+    }
+
+    /// A path from the desktop dialog; `None` if cancelled or if the app's own dialog opened.
+    pub(super) fn pick(&mut self, purpose: FilePurpose) -> Option<PathBuf> {
+        let kind = purpose.kind();
+        let suggested = match purpose {
+            FilePurpose::ExportReport => Some(format!("{}.{}", self.doc.file_stem(), kind.default_extension())),
+            p if p.saves() => Some(self.doc.suggested_name()),
+            _ => None,
+        };
+        let folder = self.doc.folder().map(Path::to_path_buf);
+        let picked = match &suggested {
+            Some(name) => self.picker.pick_save(kind, name, folder.as_deref()),
+            None => self.picker.pick_open(kind),
+        };
+        match picked {
+            Picked::Chosen(path) => Some(path),
+            Picked::Cancelled => None,
+            Picked::Unavailable(why) => {
+                let folder = super::file_listing::start_folder(folder.as_deref().or(self.last_folder.as_deref()));
+                self.state.file_dialog = Some(FileDialog::new(purpose, folder, suggested.as_deref()));
+                if let Some(why) = why {
+                    self.last_action = why.into();
+                }
+                None
+            }
+        }
+    }
+
+    /// Does what a file dialog was asked for, whichever dialog gave the path.
+    pub(super) fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, ctx: &egui::Context) {
+        // As for a menu command: text typed in the inspector is saved with the rest.
+        self.flush_draft();
+        if let Some(folder) = path.parent() {
+            self.last_folder = Some(folder.to_path_buf());
+        }
+        match purpose {
+            FilePurpose::OpenProject => self.continue_with(Pending::Open(Some(path)), ctx),
+            FilePurpose::SaveProject | FilePurpose::SaveProjectAs | FilePurpose::SaveThenContinue => {
+                self.save_to(path, purpose, ctx);
+            }
+            FilePurpose::ImportStandard => self.import_standard(&path),
+            FilePurpose::UpdateStandard => self.compare_standard(&path),
+            FilePurpose::ImportModules => self.import_modules(&path),
+            FilePurpose::ImportMatrix => self.import_matrix(&path),
+            FilePurpose::ImportDescriptors => self.import_descriptors(&path),
+            FilePurpose::ExportReport => self.export_to(&path),
+        }
+    }
+
+    /// Saves as `mode` says; when a dialog must ask for the path, `purpose` says what follows.
+    pub(super) fn save(&mut self, mode: SaveMode, purpose: FilePurpose, ctx: &egui::Context) {
+        match self.doc.save_target(mode) {
+            SaveTarget::ChangedOnDisk => self.conflict = true,
+            SaveTarget::Path(path) => self.save_to(path, purpose, ctx),
+            SaveTarget::Ask => self.ask_file(purpose, ctx),
+        }
+    }
+
+    /// Writes the project to `path` and reports it; after a save the unsaved-changes prompt
+    /// asked for, goes on with what it was waiting for.
+    pub(super) fn save_to(&mut self, path: PathBuf, purpose: FilePurpose, ctx: &egui::Context) {
+        let saved = match self.doc.save_to(&path) {
+            Ok(()) => {
+                self.recent.add(&path);
+                self.last_action = format!("Saved {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.fail(
+                    format!("Could not save {}", file_name(&path)),
+                    format!("{e}\nNothing was written; your changes are still here."),
+                );
+                false
+            }
+        };
+        if saved
+            && purpose == FilePurpose::SaveThenContinue
+            && let Some(p) = self.pending.take()
+        {
+            self.continue_with(p, ctx);
+        }
+    }
+
+    /// Saves, then does what the unsaved-changes prompt was waiting for.
+    pub(super) fn save_then_continue(&mut self, mode: SaveMode, ctx: &egui::Context) {
+        self.save(mode, FilePurpose::SaveThenContinue, ctx);
+    }
+
+    pub(super) fn export_to(&mut self, path: &Path) {
+        match crate::report::write_report(path, self.doc.project(), &self.analysis) {
+            Ok(()) => self.last_action = format!("Exported {}", path.display()),
+            Err(e) => self.fail(format!("Could not export {}", file_name(path)), e),
+        }
+    }
+
+    pub(super) fn add_standard(&mut self, s: crate::model::Standard) {
+        let label = format!("Add standard {}", s.reference);
+        let mut next = self.doc.project().clone();
+        match ops::add_standard(&mut next, s) {
+            Ok(()) => self.edit_project(next, label),
+            Err(e) => self.fail("Could not add the standard", e),
+        }
+    }
+
+    pub(super) fn import_standard(&mut self, path: &Path) {
+        match crate::import::read_standards(path) {
+            Ok(list) => {
+                for i in list {
+                    self.add_standard(i.standard);
+                }
+            }
+            Err(e) => self.fail(format!("Could not import a standard from {}", file_name(path)), e),
+        }
+    }
+
+    /// Adds the listed modules, updating any whose code the project already has, as one edit.
+    pub(super) fn import_modules(&mut self, path: &Path) {
+        match crate::import::module_list::read(path) {
+            Ok(list) => self.merge_modules(list, path),
+            Err(e) => self.fail(format!("Could not import modules from {}", file_name(path)), e),
+        }
+    }
+
+    pub(super) fn merge_modules(&mut self, list: ModuleList, path: &Path) {
+        let mut next = self.doc.project().clone();
+        let n = ops::merge_modules(&mut next, list.modules, list.option_groups);
+        let label = format!(
+            "Import {} new and {} updated modules from {}",
+            n.added,
+            n.updated,
+            file_name(path)
+        );
+        self.edit(Edit::Project(Box::new(next)), label);
+    }
+
+    /// Sets every mapping the matrix marks, as one edit; unknown codes stop it with their places.
+    pub(super) fn import_matrix(&mut self, path: &Path) {
+        match crate::import::matrix::read(path, self.doc.project()) {
+            Ok(mappings) => self.set_matrix(mappings, path),
+            Err(e) => self.fail(format!("Could not import mappings from {}", file_name(path)), e),
+        }
+    }
+
+    pub(super) fn set_matrix(&mut self, mappings: Vec<Mapping>, path: &Path) {
+        if mappings.is_empty() {
+            self.last_action = format!("{} marks no mappings", path.display());
+            return;
+        }
+        let n = mappings.len();
+        let cells = ops::matrix_cells(mappings);
+        self.edit(
+            Edit::Cells(cells),
+            format!("Import {n} mappings from {}", file_name(path)),
+        );
+    }
+
+    /// A dropped table: a module list or a mapping matrix, told apart by its header.
+    pub(super) fn import_table(&mut self, path: &Path) {
+        let read = crate::fsio::Input::read(path).and_then(crate::import::read_table);
+        match read {
+            Ok(TableInput::Modules(list)) => self.merge_modules(list, path),
+            Ok(TableInput::Matrix(table)) => match crate::import::matrix::parse_table(&table, self.doc.project()) {
+                Ok(mappings) => self.set_matrix(mappings, path),
+                Err(e) => self.fail(format!("Could not import mappings from {}", file_name(path)), e),
+            },
+            Err(e) => self.fail(format!("Could not import {}", file_name(path)), e),
+        }
+    }
+}
