@@ -15,6 +15,7 @@ pub mod import;
 pub mod mark;
 pub mod model;
 pub mod report;
+pub mod review;
 pub mod revision;
 pub mod sample;
 pub mod store;

@@ -1,6 +1,7 @@
 //! The command line: the same binary as the app, for quality teams and scripts.
 
 mod check;
+mod compare;
 pub mod diff_standard;
 mod import_descriptors;
 mod import_standard;
@@ -38,6 +39,8 @@ enum Command {
     New(new::Args),
     /// Check a project's coverage; exits 1 when any duty or KSB is uncovered.
     Check(check::Args),
+    /// Show what changed from one copy of a project to another: modules, mappings, standards.
+    Compare(compare::Args),
     /// Write a report of a project (the format follows the extension).
     Report(report::Args),
     /// Give a project's modules their learning outcomes and assessments, from CSV, a workbook
@@ -66,6 +69,7 @@ pub fn main() -> ExitCode {
         Some(Command::ImportStandard(a)) => import_standard::run(a),
         Some(Command::New(a)) => new::run(a),
         Some(Command::Check(a)) => check::run(a),
+        Some(Command::Compare(a)) => compare::run(a),
         Some(Command::Report(a)) => report::run(a),
         Some(Command::ImportDescriptors(a)) => import_descriptors::run(a),
         Some(Command::Suggest(a)) => suggest::run(a),

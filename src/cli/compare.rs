@@ -1,0 +1,158 @@
+//! `htq-mapper compare A.ron B.ron`: what changed from one copy of a project to another.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::{Map, Value, json};
+
+use crate::error::Result;
+use crate::review::{Comparison, FieldChange};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The older copy (.ron).
+    a: PathBuf,
+    /// The newer copy (.ron).
+    b: PathBuf,
+    /// Print the changes as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Exits 0 once both files are read and compared, whatever the differences; 2 when either
+/// cannot be read.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let a = crate::store::load_project(&args.a)?;
+    let b = crate::store::load_project(&args.b)?;
+    let c = crate::review::compare(&a, &b);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&compare_json(&c)).unwrap_or_default()
+        );
+    } else {
+        print!(
+            "{}",
+            compare_text(&c, &args.a.display().to_string(), &args.b.display().to_string())
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The differing fields as two objects, `from` and `to`, keyed by field name.
+fn from_to(fields: &[FieldChange]) -> (Value, Value) {
+    let mut from = Map::new();
+    let mut to = Map::new();
+    for f in fields {
+        from.insert(f.field.to_string(), json!(f.from));
+        to.insert(f.field.to_string(), json!(f.to));
+    }
+    (Value::Object(from), Value::Object(to))
+}
+
+fn field_names(fields: &[FieldChange]) -> Vec<&'static str> {
+    fields.iter().map(|f| f.field).collect()
+}
+
+pub fn compare_json(c: &Comparison) -> Value {
+    let m = &c.modules;
+    let module_id = |code: &str, title: &str| json!({"code": code, "title": title});
+    let cell = |x: &crate::model::Mapping| json!({"module": x.module, "ksb": x.ksb.to_string(), "coverage": x.coverage.label()});
+    let s = &c.standards;
+    let standard_id =
+        |x: &crate::review::StandardId| json!({"reference": x.reference, "title": x.title, "version": x.version});
+    json!({
+        "modules": {
+            "added": m.added.iter().map(|x| module_id(&x.code, &x.title)).collect::<Vec<_>>(),
+            "removed": m.removed.iter().map(|x| module_id(&x.code, &x.title)).collect::<Vec<_>>(),
+            "changed": m.changed.iter().map(|x| {
+                let (from, to) = from_to(&x.fields);
+                json!({"code": x.code, "title": x.title, "fields": field_names(&x.fields), "from": from, "to": to})
+            }).collect::<Vec<_>>(),
+        },
+        "mappings": {
+            "added": c.mappings.added.iter().map(cell).collect::<Vec<_>>(),
+            "removed": c.mappings.removed.iter().map(cell).collect::<Vec<_>>(),
+            "changed": c.mappings.changed.iter().map(|x| {
+                let (from, to) = from_to(&x.fields);
+                json!({"module": x.module, "ksb": x.ksb.to_string(), "from": from, "to": to})
+            }).collect::<Vec<_>>(),
+        },
+        "standards": {
+            "added": s.added.iter().map(standard_id).collect::<Vec<_>>(),
+            "removed": s.removed.iter().map(standard_id).collect::<Vec<_>>(),
+            "changed": s.changed.iter().map(|x| {
+                let (from, to) = from_to(&x.fields);
+                json!({"reference": x.reference, "title": x.title, "fields": field_names(&x.fields), "from": from, "to": to})
+            }).collect::<Vec<_>>(),
+        },
+    })
+}
+
+fn fields_text(fields: &[FieldChange]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{} {} → {}", f.field, f.from, f.to))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn heading(out: &mut String, what: &str, added: usize, removed: usize, changed: usize) {
+    let _ = if added + removed + changed == 0 {
+        writeln!(out, "\n{what}: no change")
+    } else {
+        writeln!(out, "\n{what}: {added} added, {removed} removed, {changed} changed")
+    };
+}
+
+/// The changes grouped by kind, one line each, for people.
+pub fn compare_text(c: &Comparison, a: &str, b: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Comparing {a} (old) with {b} (new)");
+    if c.is_empty() {
+        let _ = writeln!(out, "No differences in modules, mappings or standards.");
+        return out;
+    }
+    let m = &c.modules;
+    heading(&mut out, "Modules", m.added.len(), m.removed.len(), m.changed.len());
+    for x in &m.added {
+        let _ = writeln!(out, "  added    {} {}", x.code, x.title);
+    }
+    for x in &m.removed {
+        let _ = writeln!(out, "  removed  {} {}", x.code, x.title);
+    }
+    for x in &m.changed {
+        let _ = writeln!(out, "  changed  {} {}: {}", x.code, x.title, fields_text(&x.fields));
+    }
+    let p = &c.mappings;
+    heading(&mut out, "Mappings", p.added.len(), p.removed.len(), p.changed.len());
+    for x in &p.added {
+        let _ = writeln!(out, "  added    {} × {} ({})", x.module, x.ksb, x.coverage.label());
+    }
+    for x in &p.removed {
+        let _ = writeln!(out, "  removed  {} × {} ({})", x.module, x.ksb, x.coverage.label());
+    }
+    for x in &p.changed {
+        let _ = writeln!(out, "  changed  {} × {}: {}", x.module, x.ksb, fields_text(&x.fields));
+    }
+    let s = &c.standards;
+    heading(&mut out, "Standards", s.added.len(), s.removed.len(), s.changed.len());
+    let version = |v: &Option<String>| v.as_deref().map(|v| format!(" version {v}")).unwrap_or_default();
+    for x in &s.added {
+        let _ = writeln!(out, "  added    {} {}{}", x.reference, x.title, version(&x.version));
+    }
+    for x in &s.removed {
+        let _ = writeln!(out, "  removed  {} {}{}", x.reference, x.title, version(&x.version));
+    }
+    for x in &s.changed {
+        let _ = writeln!(
+            out,
+            "  changed  {} {}: {}",
+            x.reference,
+            x.title,
+            fields_text(&x.fields)
+        );
+    }
+    out
+}
