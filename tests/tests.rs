@@ -7,6 +7,7 @@ mod common;
 mod analysis;
 mod catalogue;
 mod cli;
+mod compare;
 mod core_options;
 mod corpus;
 mod crash_save;
