@@ -74,7 +74,7 @@ fn three_cells_and_a_title_are_exactly_what_compare_prints() {
         "Comparing {a} (old) with {b} (new)\n\
          \nModules: 0 added, 0 removed, 1 changed\n  changed  {code} {new}: title {old:?} → {new:?}\n\
          \nMappings: 1 added, 1 removed, 1 changed\n  added    {} × {} (full)\n  removed  {} × {} (full)\n  \
-         changed  {} × {}: coverage \"full\" → \"partial\"\n\
+         changed  {} × {}: coverage full → partial\n\
          \nStandards: no change\n",
         e.added.0, e.added.1, e.removed.0, e.removed.1, e.partial.0, e.partial.1,
     );

@@ -118,6 +118,8 @@ pub struct FieldChange {
 pub enum FieldValue {
     None,
     Text(String),
+    /// A fixed word such as a coverage or status label, shown without quotes.
+    Word(&'static str),
     Number(u64),
     Flag(bool),
     List(Vec<String>),
@@ -129,6 +131,7 @@ impl fmt::Display for FieldValue {
             FieldValue::None => f.write_str("none"),
             FieldValue::Text(s) if s.is_empty() => f.write_str("\"\""),
             FieldValue::Text(s) => write!(f, "{s:?}"),
+            FieldValue::Word(w) => f.write_str(w),
             FieldValue::Number(n) => write!(f, "{n}"),
             FieldValue::Flag(b) => f.write_str(if *b { "yes" } else { "no" }),
             FieldValue::List(l) if l.is_empty() => f.write_str("none"),
@@ -238,7 +241,11 @@ fn module_fields(x: &Module, y: &Module) -> Vec<FieldChange> {
         FieldValue::Number(x.credits.into()),
         FieldValue::Number(y.credits.into()),
     );
-    f.check("status", text(x.status.label()), text(y.status.label()));
+    f.check(
+        "status",
+        FieldValue::Word(x.status.label()),
+        FieldValue::Word(y.status.label()),
+    );
     let group = |g: &Option<String>| g.as_deref().map_or(FieldValue::None, text);
     f.check("group", group(&x.group), group(&y.group));
     f.check(
@@ -291,7 +298,11 @@ fn compare_mappings(a: &Project, b: &Project) -> MappingChanges {
 
 fn mapping_fields(x: &Mapping, y: &Mapping) -> Vec<FieldChange> {
     let mut f = Fields(Vec::new());
-    f.check("coverage", text(x.coverage.label()), text(y.coverage.label()));
+    f.check(
+        "coverage",
+        FieldValue::Word(x.coverage.label()),
+        FieldValue::Word(y.coverage.label()),
+    );
     f.check("workplace_reason", text(&x.workplace_reason), text(&y.workplace_reason));
     f.check("note", text(&x.note), text(&y.note));
     f.check("taught", FieldValue::Flag(x.taught), FieldValue::Flag(y.taught));
