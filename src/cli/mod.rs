@@ -95,7 +95,7 @@ fn open_app(project: Option<PathBuf>) -> crate::Result<ExitCode> {
 
 #[cfg(not(feature = "app"))]
 fn open_app(_project: Option<PathBuf>) -> crate::Result<ExitCode> {
-    eprintln!("This build of htq-mapper has no app; use import-standard, new, check, report or suggest.");
+    eprintln!("This build of htq-mapper has no app; use import-standard, new, check, compare, report or suggest.");
     Ok(ExitCode::from(2))
 }
 

@@ -403,4 +403,34 @@ mod tests {
         assert_eq!(c.modules.changed.len(), 1);
         assert_eq!(c.modules.changed[0].fields[0].field, "outcomes");
     }
+
+    #[test]
+    fn lists_are_in_key_order_whatever_the_files_order() {
+        let a = sample();
+        let mut b = a.clone();
+        b.modules.reverse();
+        assert!(compare(&a, &b).is_empty(), "reordering modules is not a change");
+        let unmapped = |b: &Project, code: &str| {
+            b.ksb_refs()
+                .find(|k| b.mapping(code, k).is_none())
+                .expect("a free cell")
+        };
+        // Mappings are stored by KSB then module; compare lists them by module then KSB.
+        let (m1, m2) = (a.modules[0].code.clone(), a.modules[1].code.clone());
+        let late = b
+            .ksb_refs()
+            .filter(|k| b.mapping(&m1, k).is_none())
+            .last()
+            .expect("a free cell");
+        let early = unmapped(&b, &m2);
+        b.set_mapping(Mapping::new(m2.clone(), early.clone(), Coverage::Full));
+        b.set_mapping(Mapping::new(m1.clone(), late.clone(), Coverage::Full));
+        let added: Vec<(String, String)> = compare(&a, &b)
+            .mappings
+            .added
+            .iter()
+            .map(|m| (m.module.clone(), m.ksb.to_string()))
+            .collect();
+        assert_eq!(added, [(m1, late.to_string()), (m2, early.to_string())]);
+    }
 }
