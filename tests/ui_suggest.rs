@@ -95,3 +95,42 @@ fn dismiss_is_remembered_and_the_switch_hides_suggestions() {
     assert!(h.state().suggestions().is_empty(), "switched off");
     assert!(h.query_by_label("Suggestions").is_none());
 }
+
+/// "Accept every suggestion … scoring 0.30 or more" maps all of them in one click, not only
+/// the few the grid shows (which once took five a click and refilled).
+#[test]
+fn accept_every_suggestion_above_the_threshold_takes_them_all_in_one_edit() {
+    let mut h = harness();
+    let module = "HSC406";
+    focus_top_suggestion(&mut h, module);
+    h.state_mut().state.accept_threshold = 0.3;
+    // The inspector alone on the right, so the button sits on screen.
+    h.state_mut().state.layout.show_coverage = false;
+    h.run_ok();
+    let every = htq_mapper::suggest::suggest(
+        h.state().project(),
+        &htq_mapper::suggest::Options {
+            top: usize::MAX,
+            min_score: 0.3,
+            ..Default::default()
+        },
+    );
+    let row = h.state().project().module_index(module).unwrap();
+    let wanted = every.by_module[row].len();
+    assert!(
+        wanted > 5,
+        "the sample's {module} has more suggestions than the grid shows: {wanted}"
+    );
+    let before = h.state().project().mappings.len();
+    h.get_by_label(&format!("Accept every suggestion for {module} scoring 0.30 or more"))
+        .click();
+    h.run_ok();
+    assert_eq!(h.state().project().mappings.len(), before + wanted);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(
+        h.state().project().mappings.len(),
+        before,
+        "one undo takes them all back"
+    );
+}

@@ -41,6 +41,12 @@ pub enum Command {
         ksb: KsbRef,
         dismissed: bool,
     },
+    /// Accept every suggestion for a module scoring at least this, however many the grid
+    /// shows: one undoable edit.
+    AcceptSuggestionsAbove {
+        module: String,
+        threshold: f32,
+    },
     /// Set every selected cell to a coverage, or clear them, in one edit.
     SetSelection(Option<crate::model::Coverage>),
     Select {

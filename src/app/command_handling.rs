@@ -105,6 +105,25 @@ impl HtqApp {
                 let label = format!("{verb} the suggestion {module} × {}", ksb.code);
                 self.edit(Edit::Dismiss { module, ksb, dismissed }, label);
             }
+            Command::AcceptSuggestionsAbove { module, threshold } => {
+                // The grid keeps a module's best few; this asks the engine for all of them.
+                let project = self.doc.project();
+                let options = crate::suggest::Options {
+                    top: usize::MAX,
+                    min_score: threshold,
+                    ..Default::default()
+                };
+                let all = crate::suggest::suggest(project, &options);
+                let list: Vec<&crate::suggest::Suggestion> = project
+                    .module_index(&module)
+                    .and_then(|i| all.by_module.get(i))
+                    .map(|l| l.iter().collect())
+                    .unwrap_or_default();
+                match super::ui::suggestions::accept_command(project, &list) {
+                    Some(accept) => self.apply(accept, ctx),
+                    None => self.last_action = format!("No suggestion for {module} scores {threshold:.2} or more"),
+                }
+            }
             Command::SetSelection(coverage) => {
                 let cells = super::ui::inspector::selected_cells(self.doc.project(), &self.grid, &self.state);
                 match super::ui::inspector::set_cells_command(self.doc.project(), &cells, coverage) {

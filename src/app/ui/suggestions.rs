@@ -216,16 +216,18 @@ pub fn inspector_suggestions_ui(
             .labelled_by(label.id);
     });
     let t = state.accept_threshold;
-    let above: Vec<&Suggestion> = list.iter().filter(|s| s.score >= t).collect();
-    let text = format!(
-        "Accept all {} of {module}'s suggestions scoring {t:.2} or more",
-        above.len()
-    );
+    // The grid shows a module's best few; the command accepts every one above the threshold,
+    // so the label names no count it cannot keep.
+    let any = list.iter().any(|s| s.score >= t);
+    let text = format!("Accept every suggestion for {module} scoring {t:.2} or more");
     if ui
-        .add_enabled(!above.is_empty(), egui::Button::new(text))
+        .add_enabled(any, egui::Button::new(text))
         .on_hover_text("Maps them all as full, one undoable edit")
         .clicked()
     {
-        commands.extend(accept_command(project, &above));
+        commands.push(Command::AcceptSuggestionsAbove {
+            module: module.to_string(),
+            threshold: t,
+        });
     }
 }
