@@ -146,3 +146,20 @@ fn dropping_a_word_module_specification_imports_it_in_one_edit() {
     h.run_ok();
     assert_eq!(h.state().project().module("HSC502").unwrap().outcomes.len(), 3);
 }
+
+/// An assessment assesses outcomes, not cells: HSC403's A1 assesses LO1, which carries K12,
+/// K13, S12 and S13. On K12 its checkbox says so before unticking, and the edit's name says
+/// what went with it (a designer once lost three KSBs' assessment without a word).
+#[test]
+fn unticking_a_shared_assessment_names_the_other_ksbs_it_takes() {
+    let mut h = harness("K12");
+    focus(&mut h, "HSC403", "K12");
+    h.get_by_label_contains("· also K13 S12 S13").click();
+    h.run_ok();
+    h.run_ok();
+    let action = h.state().last_action().to_string();
+    assert!(
+        action.contains("Stop assessing HSC403 × K12 by A1 (and K13 S12 S13, which share its outcomes)"),
+        "{action}"
+    );
+}

@@ -59,15 +59,34 @@ pub fn outcomes_ui(
             a.kind,
             a.weighting
         );
+        // An assessment assesses outcomes, not cells: unticking it here also stops it
+        // evidencing the module's other KSBs that those outcomes carry. Say which.
+        let shared = if on {
+            shared_ksbs(project, module, m, a)
+        } else {
+            Vec::new()
+        };
+        let text = if shared.is_empty() {
+            text
+        } else {
+            format!("{text} · also {}", shared.join(" "))
+        };
         let resp = ui.add_enabled(can, egui::Checkbox::new(&mut on, text));
-        let resp = if can {
+        let resp = if !can {
+            resp.on_disabled_hover_text("Tick the learning outcome that carries this cell first")
+        } else if !shared.is_empty() {
+            resp.on_hover_text(format!(
+                "{} assesses {}, which also carry {}: unticking stops it evidencing those too",
+                a.code,
+                m.outcomes.join(", "),
+                shared.join(", ")
+            ))
+        } else {
             resp.on_hover_text(format!(
                 "Ticking makes {} assess the outcomes that carry this cell ({})",
                 a.code,
                 m.outcomes.join(", ")
             ))
-        } else {
-            resp.on_disabled_hover_text("Tick the learning outcome that carries this cell first")
         };
         if resp.changed() {
             let mut next = project.clone();
@@ -78,8 +97,16 @@ pub fn outcomes_ui(
             if ops::set_evidence(&mut next, &module.code, ksb, &a.code, on) {
                 let label = if on {
                     format!("Assess {} × {} by {}", module.code, ksb.code, a.code)
-                } else {
+                } else if shared.is_empty() {
                     format!("Stop assessing {} × {} by {}", module.code, ksb.code, a.code)
+                } else {
+                    format!(
+                        "Stop assessing {} × {} by {} (and {}, which share its outcomes)",
+                        module.code,
+                        ksb.code,
+                        a.code,
+                        shared.join(" ")
+                    )
                 };
                 commands.push(Command::ReplaceProject {
                     project: Box::new(next),
@@ -91,6 +118,17 @@ pub fn outcomes_ui(
     if !can {
         ui.weak("Tick the learning outcome that carries this cell to link it to an assessment.");
     }
+}
+
+/// The module's other KSBs that `a` evidences through an outcome this cell shares with them.
+fn shared_ksbs(project: &Project, module: &Module, m: &Mapping, a: &crate::model::Assessment) -> Vec<String> {
+    project
+        .mappings
+        .iter()
+        .filter(|o| o.module == module.code && o.ksb != m.ksb)
+        .filter(|o| o.outcomes.iter().any(|lo| m.outcomes.contains(lo) && a.assesses(lo)))
+        .map(|o| o.ksb.code.to_string())
+        .collect()
 }
 
 /// A line saying whether the cell is assessed, for a module whose outcomes decide it.
