@@ -88,17 +88,12 @@ fn the_chain_decides_assessed_where_a_module_has_one() {
 
 #[test]
 fn a_project_that_records_no_assessment_gets_no_assessment_findings() {
-    let mut p = htq_mapper::sample::sample_project().unwrap();
-    for m in &mut p.modules {
-        m.outcomes.clear();
-        m.assessments.clear();
-    }
+    let mut p = crate::common::sample_without_outcomes();
     let cells: Vec<_> = p
         .mappings
         .iter()
         .map(|m| htq_mapper::model::Mapping {
             assessed: false,
-            outcomes: Vec::new(),
             ..m.clone()
         })
         .collect();

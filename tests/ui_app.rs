@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use crate::common::ui::{cell, click_at, drag, leftmost, request_close, rightmost};
+use crate::common::ui::{Dropped, cell, click_at, drag, leftmost, request_close, rightmost};
 use crate::common::{d, k};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -320,18 +320,6 @@ fn clicking_a_route_gap_shows_its_route_until_the_next_finding() {
     h.get_by_label_contains("ST0215/K23 (The tools").click();
     h.run_ok();
     assert_eq!(h.state().state.route, None, "another finding shows every route again");
-}
-
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 #[test]

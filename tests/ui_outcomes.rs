@@ -2,6 +2,7 @@
 //! cell to an assessment, and the "taught but never assessed" finding clears.
 
 use crate::common::k;
+use crate::common::ui::Dropped;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -108,18 +109,6 @@ fn the_modules_editor_adds_a_learning_outcome_in_one_undoable_edit() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_ok();
     assert_eq!(h.state().project().module("HSC401").unwrap().outcomes.len(), 3);
-}
-
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 #[test]

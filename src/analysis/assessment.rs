@@ -76,11 +76,7 @@ pub(super) fn assessment_findings(project: &Project, a: &Analysis, f: &mut Findi
     for &i in &a.unassessed {
         let k = &a.ksbs[i];
         let short = crate::text::shorten(project.ksb_text(&k.ksb), 70);
-        let who: Vec<&str> = k
-            .modules
-            .iter()
-            .map(|&(m, _)| project.modules[m].code.as_str())
-            .collect();
+        let who = k.module_codes(project);
         f.push(
             Severity::Warning,
             FindingKind::UnassessedKsb,

@@ -51,6 +51,17 @@ pub struct KsbStatus {
     pub needed: bool,
 }
 
+impl KsbStatus {
+    /// The codes of the modules that cover it, in module order.
+    pub fn module_codes<'p>(&self, project: &'p Project) -> Vec<&'p str> {
+        self.modules
+            .iter()
+            .filter_map(|&(m, _)| project.modules.get(m))
+            .map(|m| m.code.as_str())
+            .collect()
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DutyState {

@@ -219,11 +219,7 @@ pub(super) fn ksb_findings(project: &Project, a: &Analysis, f: &mut Findings) {
             );
         }
         if k.optional_only {
-            let names: Vec<&str> = k
-                .modules
-                .iter()
-                .map(|&(m, _)| project.modules[m].code.as_str())
-                .collect();
+            let names = k.module_codes(project);
             f.push(
                 Severity::Warning,
                 FindingKind::OptionalOnly,

@@ -62,3 +62,16 @@ pub fn request_close(h: &mut Harness<'_, HtqApp>) {
         .events
         .push(egui::ViewportEvent::Close);
 }
+
+/// A file dropped on the window, read from disk when the app asks for its bytes.
+#[derive(Debug)]
+pub struct Dropped(pub std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}

@@ -100,11 +100,7 @@ impl GridDelegate<'_> {
             ui.strong(ksb.to_string());
             ui.label(text);
             if let Some(k) = analysis.ksb(&ksb) {
-                let by: Vec<&str> = k
-                    .modules
-                    .iter()
-                    .map(|&(m, _)| project.modules[m].code.as_str())
-                    .collect();
+                let by = k.module_codes(project);
                 if !k.needed {
                     ui.weak("Not needed: only options the programme does not take list it");
                     return;
