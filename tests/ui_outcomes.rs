@@ -152,3 +152,20 @@ fn unticking_a_shared_assessment_names_the_other_ksbs_it_takes() {
         "{action}"
     );
 }
+
+/// "Not assessed: …" shares a row with the Taught box: it must not widen the right panel
+/// (it once grew the panel by 120 px, which the app then kept between runs).
+#[test]
+fn the_not_assessed_line_never_widens_the_inspector() {
+    let mut h = harness("K12");
+    focus(&mut h, "HSC403", "K12");
+    h.get_by_label_contains("· also K13 S12 S13").click();
+    h.run_ok();
+    h.run_ok();
+    h.get_by_label_contains("Not assessed");
+    assert_eq!(
+        h.state().state.layout.coverage_width,
+        None,
+        "the panel kept its default width"
+    );
+}

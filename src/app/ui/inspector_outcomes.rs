@@ -134,14 +134,15 @@ fn shared_ksbs(project: &Project, module: &Module, m: &Mapping, a: &crate::model
 /// A line saying whether the cell is assessed, for a module whose outcomes decide it.
 pub fn assessed_line_ui(ui: &mut egui::Ui, module: &Module, m: &Mapping) {
     let by: Vec<&str> = module.evidencing(m).map(|a| a.code.as_str()).collect();
-    if by.is_empty() {
-        ui.colored_label(
-            super::theme::severity(ui.visuals(), crate::analysis::Severity::Warning),
-            "Not assessed: no assessment assesses its outcomes",
-        );
+    // It shares a row with the Taught box, where text does not wrap: truncated, it can never
+    // push the side panel wider (the panel once grew 120 px on this line and kept it).
+    let text = if by.is_empty() {
+        RichText::new("Not assessed: no assessment assesses its outcomes")
+            .color(super::theme::severity(ui.visuals(), crate::analysis::Severity::Warning))
     } else {
-        ui.label(format!("Assessed by {}", by.join(", ")));
-    }
+        RichText::new(format!("Assessed by {}", by.join(", ")))
+    };
+    ui.add(egui::Label::new(text).truncate());
 }
 
 fn with_draft(m: &Mapping, draft: &CellDraft) -> Mapping {
