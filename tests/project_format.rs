@@ -108,3 +108,39 @@ fn a_bad_mapping_is_located_in_the_file() {
     assert!(e.to_string().contains("colour"), "{e}");
     assert!(e.line.is_some_and(|l| l > 1), "{e}");
 }
+
+#[test]
+fn comments_reviews_sign_offs_and_the_change_log_save_and_load() {
+    use htq_mapper::model::{ChangeLogEntry, CommentTarget, DutyRef, IsoDate, ReviewStatus};
+    use htq_mapper::review::{comments, signoff};
+    let mut p = sample_project().unwrap();
+    let id = comments::add_thread(
+        &mut p,
+        CommentTarget::Module("HSC401".into()),
+        "Ann \"Q\" Lee",
+        "2026-11-25T10:00:00Z",
+        "Line one\nline two",
+    );
+    comments::reply(&mut p, &id, "Raj", "2026-11-25T10:05:00Z", "Agreed").unwrap();
+    let duty = DutyRef {
+        standard: "ST0215".into(),
+        code: "D1".into(),
+    };
+    comments::set_duty_status(&mut p, &duty, ReviewStatus::Query, "Raj", "2026-11-25T10:06:00Z");
+    p.sign_offs.push(signoff::sign(
+        &p,
+        "Raj Patel",
+        "Quality lead",
+        IsoDate::new(2026, 11, 25).unwrap(),
+    ));
+    p.change_log.push(ChangeLogEntry {
+        at: "2026-11-25T10:07:00Z".into(),
+        author: "Raj".into(),
+        summary: "1 mapping changed".into(),
+    });
+    let text = project_to_string(&p).unwrap();
+    let back = parse_project(Path::new("p.ron"), &text).unwrap();
+    assert_eq!(back, p);
+    assert_eq!(project_to_string(&back).unwrap(), text);
+    assert!(signoff::state(&back).is_signed());
+}

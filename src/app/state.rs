@@ -48,6 +48,8 @@ pub struct Layout {
     pub grid_view: GridView,
     /// Show suggested cells (hollow, lettered "s") on the grid and in the inspector.
     pub show_suggestions: bool,
+    /// The name comments, duty reviews, sign-offs and the change log record, set once.
+    pub author: String,
 }
 
 /// What the grid's cells show: coverage, assessment, or the cells taught but not assessed.
@@ -90,6 +92,7 @@ impl Default for Layout {
             gaps_only: false,
             grid_view: GridView::Covered,
             show_suggestions: true,
+            author: String::new(),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod ops;
 mod outcomes;
 mod programme;
 mod project;
+mod review;
 mod standard;
 mod status;
 
@@ -27,4 +28,8 @@ pub use programme::{
     module_numbers_problem,
 };
 pub use project::{Dismissal, FORMAT_VERSION, Project};
+pub use review::{
+    ChangeLogEntry, Comment, CommentTarget, DutyReview, Resolution, ReviewStatus, SignOff, Thread, now_stamp,
+    stamp_for_people, stamp_from_unix,
+};
 pub use standard::{Duty, ListedHtq, Standard, StandardOption, StandardStatus, is_reference};

@@ -6,6 +6,7 @@ use super::ksb::Ksb;
 use super::mapping::{DutyRef, KsbRef, Mapping, Mappings};
 use super::migration::MigrationRecord;
 use super::programme::{Module, OptionGroup, Programme};
+use super::review::{ChangeLogEntry, DutyReview, SignOff, Thread};
 use super::standard::{Duty, Standard};
 
 /// The project file format this build writes. Format 1 wrote each mapping's KSB as a
@@ -33,6 +34,18 @@ pub struct Project {
     /// Suggestions a person turned down, so they are not offered again; sorted and unique.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dismissed: Vec<Dismissal>,
+    /// Comment threads on cells, KSBs, duties, modules and the programme.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Thread>,
+    /// Each duty's review status, where one was set; sorted by duty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duty_reviews: Vec<DutyReview>,
+    /// Sign-offs of the whole mapping, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sign_offs: Vec<SignOff>,
+    /// One entry per save that changed something, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub change_log: Vec<ChangeLogEntry>,
 }
 
 /// A suggested cell someone dismissed: this module does not teach this KSB.
@@ -54,6 +67,10 @@ impl Project {
             standards: Vec::new(),
             migrations: Vec::new(),
             dismissed: Vec::new(),
+            comments: Vec::new(),
+            duty_reviews: Vec::new(),
+            sign_offs: Vec::new(),
+            change_log: Vec::new(),
         }
     }
 

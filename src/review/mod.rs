@@ -1,8 +1,13 @@
-//! Review of a mapping as it passes between hands. For now: comparing two copies of a project.
+//! Review of a mapping as it passes between hands: comparing two copies of a project, comment
+//! threads and duty review statuses, and sign-off by content hash.
 
+pub mod comments;
 pub mod compare;
+pub mod signoff;
 
+pub use comments::{CommentMerge, merge_comments};
 pub use compare::{
     Comparison, FieldChange, FieldValue, MappingChange, MappingChanges, ModuleChange, ModuleChanges, ModuleId,
     StandardChange, StandardChanges, StandardId, compare,
 };
+pub use signoff::{SignOffState, content_hash};

@@ -364,6 +364,10 @@ pub fn write(project: &Project) -> Result<String, ron::Error> {
         standards: project.standards.clone(),
         dismissed: project.dismissed.clone(),
         migrations: project.migrations.clone(),
+        comments: project.comments.clone(),
+        duty_reviews: project.duty_reviews.clone(),
+        sign_offs: project.sign_offs.clone(),
+        change_log: project.change_log.clone(),
     };
     let text = to_ron(&skeleton)?;
     const EMPTY: &str = "\n    mappings: [],\n";

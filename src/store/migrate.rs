@@ -70,6 +70,10 @@ impl ProjectV1 {
             standards: self.standards,
             dismissed: Vec::new(),
             migrations: Vec::new(),
+            comments: Vec::new(),
+            duty_reviews: Vec::new(),
+            sign_offs: Vec::new(),
+            change_log: Vec::new(),
         }
     }
 }

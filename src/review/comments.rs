@@ -1,0 +1,331 @@
+//! Comment threads and duty review statuses: the edits the app and the CLI share, and the
+//! merge of a reviewer's copy into the open project.
+//!
+//! Ids are made from the comment's author, time, text and target, so the same comment has the
+//! same id in every copy and a merge can tell a new comment from one it already holds.
+
+use sha2::{Digest, Sha256};
+
+use crate::model::{Comment, CommentTarget, DutyRef, DutyReview, Project, Resolution, ReviewStatus, Thread};
+
+/// A new id: 16 hex digits of SHA-256 over the parts, longer if that clashes with `taken`.
+fn make_id(prefix: &str, parts: &[&str], taken: impl Fn(&str) -> bool) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0]);
+    }
+    let digest = h.finalize();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let mut len = 16;
+    loop {
+        let id = format!("{prefix}{}", hex.get(..len).unwrap_or(&hex));
+        if !taken(&id) || len >= hex.len() {
+            return id;
+        }
+        len += 4;
+    }
+}
+
+/// Starts a thread; returns its id.
+pub fn add_thread(project: &mut Project, target: CommentTarget, author: &str, at: &str, text: &str) -> String {
+    let target_label = format!("{target:?}");
+    let id = make_id("t-", &[author, at, text, &target_label], |id| {
+        project.comments.iter().any(|t| t.id == id)
+    });
+    let comment_id = make_id("c-", &[author, at, text], |_| false);
+    project.comments.push(Thread {
+        id: id.clone(),
+        target,
+        comments: vec![Comment {
+            id: comment_id,
+            author: author.trim().to_string(),
+            at: at.to_string(),
+            text: text.trim().to_string(),
+        }],
+        resolved: None,
+    });
+    id
+}
+
+/// Adds a reply to a thread; returns the reply's id, or `None` when there is no such thread.
+pub fn reply(project: &mut Project, thread: &str, author: &str, at: &str, text: &str) -> Option<String> {
+    let t = project.comments.iter_mut().find(|t| t.id == thread)?;
+    let id = make_id("c-", &[author, at, text], |id| t.comments.iter().any(|c| c.id == id));
+    t.comments.push(Comment {
+        id: id.clone(),
+        author: author.trim().to_string(),
+        at: at.to_string(),
+        text: text.trim().to_string(),
+    });
+    Some(id)
+}
+
+/// Resolves a thread (or opens it again with `resolved: false`); false when there is no such
+/// thread or it already was so.
+pub fn set_resolved(project: &mut Project, thread: &str, resolved: bool, by: &str, at: &str) -> bool {
+    let Some(t) = project.comments.iter_mut().find(|t| t.id == thread) else {
+        return false;
+    };
+    if t.resolved.is_some() == resolved {
+        return false;
+    }
+    t.resolved = resolved.then(|| Resolution {
+        by: by.trim().to_string(),
+        at: at.to_string(),
+    });
+    true
+}
+
+/// The threads on one target, in the order they were started.
+pub fn threads_on<'a>(project: &'a Project, target: &'a CommentTarget) -> impl Iterator<Item = &'a Thread> {
+    project.comments.iter().filter(move |t| &t.target == target)
+}
+
+/// A duty's review status: not reviewed unless one was set.
+pub fn duty_status(project: &Project, duty: &DutyRef) -> ReviewStatus {
+    project
+        .duty_reviews
+        .iter()
+        .find(|r| &r.duty == duty)
+        .map_or(ReviewStatus::NotReviewed, |r| r.status)
+}
+
+/// Sets a duty's review status; returns the status it had.
+pub fn set_duty_status(
+    project: &mut Project,
+    duty: &DutyRef,
+    status: ReviewStatus,
+    by: &str,
+    at: &str,
+) -> ReviewStatus {
+    let before = duty_status(project, duty);
+    project.duty_reviews.retain(|r| &r.duty != duty);
+    if status != ReviewStatus::NotReviewed {
+        project.duty_reviews.push(DutyReview {
+            duty: duty.clone(),
+            status,
+            by: by.trim().to_string(),
+            at: at.to_string(),
+        });
+        project.duty_reviews.sort_by(|a, b| a.duty.cmp(&b.duty));
+    }
+    before
+}
+
+/// What a merge of comments brought in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommentMerge {
+    pub threads_added: usize,
+    pub replies_added: usize,
+    /// Threads open here that the other copy resolved after their last comment here.
+    pub threads_resolved: usize,
+    /// Duties not reviewed here that the other copy set a status on.
+    pub duty_reviews_added: usize,
+}
+
+impl CommentMerge {
+    pub fn is_empty(&self) -> bool {
+        *self == CommentMerge::default()
+    }
+
+    /// `2 threads, 3 replies and 1 duty review added; 1 thread resolved`.
+    pub fn summary(&self) -> String {
+        let mut added = Vec::new();
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        if self.threads_added > 0 {
+            added.push(plural(self.threads_added, "thread", "threads"));
+        }
+        if self.replies_added > 0 {
+            added.push(plural(self.replies_added, "reply", "replies"));
+        }
+        if self.duty_reviews_added > 0 {
+            added.push(plural(self.duty_reviews_added, "duty review", "duty reviews"));
+        }
+        let mut out = match added.len() {
+            0 => String::new(),
+            1 => format!("{} added", added[0]),
+            n => format!("{} and {} added", added[..n - 1].join(", "), added[n - 1]),
+        };
+        if self.threads_resolved > 0 {
+            if !out.is_empty() {
+                out.push_str("; ");
+            }
+            out.push_str(&plural(self.threads_resolved, "thread resolved", "threads resolved"));
+        }
+        if out.is_empty() { "nothing new".into() } else { out }
+    }
+}
+
+/// Merges the comments and duty reviews of `other` (a reviewer's copy) into `project`.
+///
+/// New threads and replies are added; nothing here is changed or removed. A thread open here
+/// that the other copy resolved is resolved too, unless it had a comment here after that
+/// resolution. A duty review is only taken where this copy has none.
+pub fn merge_comments(project: &mut Project, other: &Project) -> CommentMerge {
+    let mut out = CommentMerge::default();
+    for theirs in &other.comments {
+        let Some(ours) = project.comments.iter_mut().find(|t| t.id == theirs.id) else {
+            project.comments.push(theirs.clone());
+            out.threads_added += 1;
+            continue;
+        };
+        for c in &theirs.comments {
+            if !ours.comments.iter().any(|o| o.id == c.id) {
+                ours.comments.push(c.clone());
+                out.replies_added += 1;
+            }
+        }
+        // Stamps sort as text; a stable sort keeps same-time comments in their order.
+        ours.comments.sort_by(|a, b| a.at.cmp(&b.at));
+        if let (None, Some(r)) = (&ours.resolved, &theirs.resolved)
+            && r.at.as_str() >= ours.last_activity()
+        {
+            ours.resolved = Some(r.clone());
+            out.threads_resolved += 1;
+        }
+    }
+    for r in &other.duty_reviews {
+        if !project.duty_reviews.iter().any(|o| o.duty == r.duty) {
+            project.duty_reviews.push(r.clone());
+            out.duty_reviews_added += 1;
+        }
+    }
+    project.duty_reviews.sort_by(|a, b| a.duty.cmp(&b.duty));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::KsbRef;
+
+    fn sample() -> Project {
+        crate::sample::sample_project().unwrap()
+    }
+
+    fn cell() -> CommentTarget {
+        CommentTarget::Cell {
+            module: "HSC401".into(),
+            ksb: "ST0215/K5".parse::<KsbRef>().unwrap(),
+        }
+    }
+
+    #[test]
+    fn ids_are_stable_across_copies_and_unique_within_one() {
+        let mut a = sample();
+        let mut b = sample();
+        let ta = add_thread(&mut a, cell(), "Ann", "2026-11-25T10:00:00Z", "Is K5 assessed?");
+        let tb = add_thread(&mut b, cell(), "Ann", "2026-11-25T10:00:00Z", "Is K5 assessed?");
+        assert_eq!(ta, tb);
+        let again = add_thread(&mut a, cell(), "Ann", "2026-11-25T10:00:00Z", "Is K5 assessed?");
+        assert_ne!(ta, again);
+        assert!(ta.starts_with("t-") && ta.len() == 18, "{ta}");
+    }
+
+    #[test]
+    fn comments_from_a_reviewers_copy_merge_without_loss() {
+        let mut ours = sample();
+        let shared = add_thread(&mut ours, cell(), "Ann", "2026-11-25T09:00:00Z", "Is K5 assessed?");
+        let mut theirs = ours.clone();
+
+        // Both copies go on separately.
+        reply(
+            &mut ours,
+            &shared,
+            "Ann",
+            "2026-11-25T11:00:00Z",
+            "The essay covers it.",
+        )
+        .unwrap();
+        let mine = add_thread(
+            &mut ours,
+            CommentTarget::Programme,
+            "Ann",
+            "2026-11-25T11:05:00Z",
+            "Draft 2",
+        );
+        reply(
+            &mut theirs,
+            &shared,
+            "Raj",
+            "2026-11-25T10:30:00Z",
+            "Only in part, I think.",
+        )
+        .unwrap();
+        let duty = crate::model::DutyRef {
+            standard: "ST0215".into(),
+            code: "D1".into(),
+        };
+        add_thread(
+            &mut theirs,
+            CommentTarget::Duty(duty.clone()),
+            "Raj",
+            "2026-11-25T10:40:00Z",
+            "Agreed.",
+        );
+        set_duty_status(&mut theirs, &duty, ReviewStatus::Agreed, "Raj", "2026-11-25T10:41:00Z");
+
+        let before = ours.clone();
+        let merged = merge_comments(&mut ours, &theirs);
+        assert_eq!(
+            merged,
+            CommentMerge {
+                threads_added: 1,
+                replies_added: 1,
+                threads_resolved: 0,
+                duty_reviews_added: 1,
+            }
+        );
+        assert_eq!(merged.summary(), "1 thread, 1 reply and 1 duty review added");
+        // Nothing of ours is lost, and the replies read in time order.
+        let t = ours.comments.iter().find(|t| t.id == shared).unwrap();
+        let texts: Vec<&str> = t.comments.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Is K5 assessed?", "Only in part, I think.", "The essay covers it."]
+        );
+        assert!(ours.comments.iter().any(|t| t.id == mine));
+        assert_eq!(ours.comments.len(), 3);
+        assert_eq!(duty_status(&ours, &duty), ReviewStatus::Agreed);
+        // The mapping itself is untouched.
+        assert_eq!(ours.mappings, before.mappings);
+
+        // Merging again adds nothing.
+        assert!(merge_comments(&mut ours, &theirs).is_empty());
+    }
+
+    #[test]
+    fn a_resolution_merges_unless_our_thread_went_on_after_it() {
+        let mut ours = sample();
+        let id = add_thread(&mut ours, cell(), "Ann", "2026-11-25T09:00:00Z", "Check");
+        let mut theirs = ours.clone();
+        assert!(set_resolved(&mut theirs, &id, true, "Raj", "2026-11-25T10:00:00Z"));
+        assert!(!set_resolved(&mut theirs, &id, true, "Raj", "2026-11-25T10:00:00Z"));
+
+        let mut later = ours.clone();
+        reply(&mut later, &id, "Ann", "2026-11-25T11:00:00Z", "Not yet").unwrap();
+        assert_eq!(merge_comments(&mut later, &theirs).threads_resolved, 0);
+        assert!(later.comments[0].is_open());
+
+        assert_eq!(merge_comments(&mut ours, &theirs).threads_resolved, 1);
+        assert!(!ours.comments[0].is_open());
+    }
+
+    #[test]
+    fn a_duty_status_is_set_and_cleared() {
+        let mut p = sample();
+        let duty = crate::model::DutyRef {
+            standard: "ST0215".into(),
+            code: "D2".into(),
+        };
+        assert_eq!(duty_status(&p, &duty), ReviewStatus::NotReviewed);
+        assert_eq!(
+            set_duty_status(&mut p, &duty, ReviewStatus::Query, "A", "t"),
+            ReviewStatus::NotReviewed
+        );
+        assert_eq!(duty_status(&p, &duty), ReviewStatus::Query);
+        set_duty_status(&mut p, &duty, ReviewStatus::NotReviewed, "A", "t");
+        assert!(p.duty_reviews.is_empty());
+    }
+}

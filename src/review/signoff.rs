@@ -1,0 +1,323 @@
+//! Sign-off: a SHA-256 hash of the mapping's canonical content, and whether it still holds.
+//!
+//! The canonical content is one line per item, in a fixed order: a header, the programme, each
+//! option group, each module (by code), each mapping (by module, then KSB) and each aligned
+//! standard (by reference, with its version and the hash of its duties and KSBs). Each item is
+//! its JSON, so a field added later counts once it holds anything, and reordering modules or
+//! mappings changes nothing. Comments, review statuses, sign-offs, dismissed suggestions and
+//! the change log are not content. A sign-off keeps the lines it signed, so a stale one can
+//! say what changed since, and anyone can check its hash against them.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::compare::{Comparison, FieldChange, FieldValue, StandardChange, StandardChanges, StandardId, compare};
+use crate::model::{IsoDate, Mapping, Module, OptionGroup, Programme, Project, SignOff};
+
+const HEADER: &str = "htq-mapper sign-off content 1";
+
+/// The canonical content of a project's mapping, one line per item.
+pub fn canonical_lines(project: &Project) -> Vec<String> {
+    let mut lines = Vec::with_capacity(4 + project.modules.len() + project.mappings.len());
+    lines.push(HEADER.to_string());
+    lines.push(line("programme", &project.programme));
+    for g in &project.option_groups {
+        lines.push(line("option_group", g));
+    }
+    let mut modules: Vec<&Module> = project.modules.iter().collect();
+    modules.sort_by(|a, b| a.code.cmp(&b.code));
+    lines.extend(modules.into_iter().map(|m| line("module", m)));
+    let mut mappings: Vec<&Mapping> = project.mappings.iter().collect();
+    mappings.sort_by(|a, b| (&a.module, &a.ksb).cmp(&(&b.module, &b.ksb)));
+    lines.extend(mappings.into_iter().map(|m| line("mapping", m)));
+    let mut stamps: Vec<StandardStamp> = project
+        .standards
+        .iter()
+        .map(|s| StandardStamp {
+            reference: s.reference.clone(),
+            title: s.title.clone(),
+            version: s.version.clone(),
+            content_hash: s.compute_content_hash(),
+        })
+        .collect();
+    stamps.sort_by(|a, b| a.reference.cmp(&b.reference));
+    lines.extend(stamps.iter().map(|s| line("standard", s)));
+    lines
+}
+
+/// A standard as the content names it: which one, which version, and its content's hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+struct StandardStamp {
+    reference: String,
+    title: String,
+    version: Option<String>,
+    content_hash: String,
+}
+
+fn line(kind: &str, item: &impl Serialize) -> String {
+    // Serialising plain data to JSON cannot fail; an empty object keeps the line's place.
+    let json = serde_json::to_string(item).unwrap_or_else(|_| "{}".into());
+    format!("{kind} {json}")
+}
+
+/// SHA-256 of the lines, each ended by a newline, as 64 lowercase hex digits.
+pub fn hash_lines(lines: &[String]) -> String {
+    let mut h = Sha256::new();
+    for l in lines {
+        h.update(l.as_bytes());
+        h.update(b"\n");
+    }
+    let mut hex = String::with_capacity(64);
+    for b in h.finalize().iter() {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    hex
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// The hash a sign-off of the project as it is now would carry.
+pub fn content_hash(project: &Project) -> String {
+    hash_lines(&canonical_lines(project))
+}
+
+/// A sign-off of the project as it is now.
+pub fn sign(project: &Project, name: &str, role: &str, date: IsoDate) -> SignOff {
+    let content = canonical_lines(project);
+    SignOff {
+        name: name.trim().to_string(),
+        role: role.trim().to_string(),
+        date,
+        hash: hash_lines(&content),
+        content,
+    }
+}
+
+/// Where the project's sign-off stands: the latest sign-off decides.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SignOffState<'a> {
+    Unsigned,
+    /// The latest sign-off's hash is the content's now.
+    Signed(&'a SignOff),
+    /// The mapping changed after the latest sign-off; `changes` is what changed since, when
+    /// the sign-off kept the content it signed.
+    Stale {
+        sign_off: &'a SignOff,
+        changes: Option<Comparison>,
+    },
+}
+
+impl SignOffState<'_> {
+    pub fn is_signed(&self) -> bool {
+        matches!(self, SignOffState::Signed(_))
+    }
+}
+
+/// Where the project's sign-off stands.
+pub fn state(project: &Project) -> SignOffState<'_> {
+    let Some(latest) = project.sign_offs.last() else {
+        return SignOffState::Unsigned;
+    };
+    let now = canonical_lines(project);
+    if hash_lines(&now) == latest.hash {
+        SignOffState::Signed(latest)
+    } else {
+        SignOffState::Stale {
+            sign_off: latest,
+            changes: changes_since(latest, project),
+        }
+    }
+}
+
+/// Whether a sign-off's kept content is what its hash says (false when the record was edited
+/// by hand or kept no content).
+pub fn record_intact(sign_off: &SignOff) -> bool {
+    !sign_off.content.is_empty() && hash_lines(&sign_off.content) == sign_off.hash
+}
+
+/// What changed in `project` since `sign_off`, from the content it kept; `None` when it kept
+/// none or the content cannot be read back.
+pub fn changes_since(sign_off: &SignOff, project: &Project) -> Option<Comparison> {
+    let signed = read_back(&sign_off.content)?;
+    let mut now = project.clone();
+    let standards_now: Vec<StandardStamp> = now
+        .standards
+        .drain(..)
+        .map(|s| StandardStamp {
+            content_hash: s.compute_content_hash(),
+            reference: s.reference,
+            title: s.title,
+            version: s.version,
+        })
+        .collect();
+    let mut comparison = compare(&signed.project, &now);
+    comparison.standards = compare_stamps(&signed.standards, &standards_now);
+    Some(comparison)
+}
+
+struct SignedContent {
+    project: Project,
+    standards: Vec<StandardStamp>,
+}
+
+fn read_back(lines: &[String]) -> Option<SignedContent> {
+    let mut iter = lines.iter();
+    if iter.next()? != HEADER {
+        return None;
+    }
+    let mut programme: Option<Programme> = None;
+    let mut groups: Vec<OptionGroup> = Vec::new();
+    let mut modules: Vec<Module> = Vec::new();
+    let mut mappings: Vec<Mapping> = Vec::new();
+    let mut standards = Vec::new();
+    for l in iter {
+        let (kind, json) = l.split_once(' ')?;
+        match kind {
+            "programme" => programme = Some(serde_json::from_str(json).ok()?),
+            "option_group" => groups.push(serde_json::from_str(json).ok()?),
+            "module" => modules.push(serde_json::from_str(json).ok()?),
+            "mapping" => mappings.push(serde_json::from_str(json).ok()?),
+            "standard" => standards.push(serde_json::from_str(json).ok()?),
+            _ => return None,
+        }
+    }
+    let mut project = Project::new(programme?);
+    project.option_groups = groups;
+    project.modules = modules;
+    project.mappings = crate::model::Mappings::from(mappings);
+    Some(SignedContent { project, standards })
+}
+
+fn compare_stamps(a: &[StandardStamp], b: &[StandardStamp]) -> StandardChanges {
+    let id = |s: &StandardStamp| StandardId {
+        reference: s.reference.clone(),
+        title: s.title.clone(),
+        version: s.version.clone(),
+    };
+    let mut out = StandardChanges::default();
+    for x in a {
+        match b.iter().find(|y| y.reference == x.reference) {
+            None => out.removed.push(id(x)),
+            Some(y) => {
+                let mut fields = Vec::new();
+                let version = |v: &Option<String>| v.clone().map_or(FieldValue::None, FieldValue::Text);
+                if x.version != y.version {
+                    fields.push(FieldChange {
+                        field: "version",
+                        from: version(&x.version),
+                        to: version(&y.version),
+                    });
+                }
+                if x.content_hash != y.content_hash {
+                    fields.push(FieldChange {
+                        field: "content_hash",
+                        from: FieldValue::Text(x.content_hash.clone()),
+                        to: FieldValue::Text(y.content_hash.clone()),
+                    });
+                }
+                if !fields.is_empty() {
+                    out.changed.push(StandardChange {
+                        reference: y.reference.clone(),
+                        title: y.title.clone(),
+                        fields,
+                    });
+                }
+            }
+        }
+    }
+    out.added = b
+        .iter()
+        .filter(|y| !a.iter().any(|x| x.reference == y.reference))
+        .map(id)
+        .collect();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Comment, CommentTarget, Coverage, Thread};
+
+    fn sample() -> Project {
+        crate::sample::sample_project().unwrap()
+    }
+
+    #[test]
+    fn the_hash_is_64_lowercase_hex_and_ignores_order_and_comments() {
+        let p = sample();
+        let h = content_hash(&p);
+        assert_eq!(h.len(), 64);
+        assert!(
+            h.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c)),
+            "{h}"
+        );
+
+        let mut reordered = p.clone();
+        reordered.modules.reverse();
+        let mut list: Vec<Mapping> = reordered.mappings.iter().cloned().collect();
+        list.reverse();
+        reordered.mappings = list.into();
+        reordered.comments.push(Thread {
+            id: "t1".into(),
+            target: CommentTarget::Programme,
+            comments: vec![Comment {
+                id: "c1".into(),
+                author: "A".into(),
+                at: "2026-11-25T10:00:00Z".into(),
+                text: "Looks right".into(),
+            }],
+            resolved: None,
+        });
+        assert_eq!(content_hash(&reordered), h);
+
+        let mut retitled = p.clone();
+        retitled.modules[0].title.push('!');
+        assert_ne!(content_hash(&retitled), h);
+    }
+
+    #[test]
+    fn a_sign_off_goes_stale_when_a_mapping_changes_and_says_what_changed() {
+        let mut p = sample();
+        let date = IsoDate::new(2026, 11, 25).unwrap();
+        p.sign_offs.push(sign(&p, " Ann Lee ", "Quality lead", date));
+        assert!(record_intact(&p.sign_offs[0]));
+        assert_eq!(p.sign_offs[0].name, "Ann Lee");
+        assert!(matches!(state(&p), SignOffState::Signed(_)));
+
+        let first = p.mappings.iter().next().unwrap().clone();
+        let mut changed = first.clone();
+        changed.coverage = match first.coverage {
+            Coverage::Full => Coverage::Partial,
+            Coverage::Partial => Coverage::Full,
+        };
+        p.mappings.set(changed);
+        let SignOffState::Stale {
+            changes: Some(changes), ..
+        } = state(&p)
+        else {
+            panic!("expected a stale sign-off with its changes");
+        };
+        assert_eq!(changes.mappings.changed.len(), 1);
+        assert_eq!(changes.mappings.changed[0].module, first.module);
+        assert!(changes.mappings.added.is_empty() && changes.modules.is_empty() && changes.standards.is_empty());
+
+        // Putting it back makes the sign-off hold again.
+        p.mappings.set(first);
+        assert!(state(&p).is_signed());
+    }
+
+    #[test]
+    fn an_edited_record_is_not_intact_and_a_changed_standard_shows() {
+        let mut p = sample();
+        let mut so = sign(&p, "A", "B", IsoDate::new(2026, 1, 2).unwrap());
+        so.content.push("mapping {}".into());
+        assert!(!record_intact(&so));
+
+        let so = sign(&p, "A", "B", IsoDate::new(2026, 1, 2).unwrap());
+        p.standards[0].ksbs[0].text.push_str(" and more");
+        let changes = changes_since(&so, &p).unwrap();
+        assert_eq!(changes.standards.changed.len(), 1);
+        assert_eq!(changes.standards.changed[0].fields[0].field, "content_hash");
+    }
+}
