@@ -104,7 +104,7 @@ pub enum SignOffState<'a> {
     /// the sign-off kept the content it signed.
     Stale {
         sign_off: &'a SignOff,
-        changes: Option<Comparison>,
+        changes: Option<Box<Comparison>>,
     },
 }
 
@@ -125,7 +125,7 @@ pub fn state(project: &Project) -> SignOffState<'_> {
     } else {
         SignOffState::Stale {
             sign_off: latest,
-            changes: changes_since(latest, project),
+            changes: changes_since(latest, project).map(Box::new),
         }
     }
 }
