@@ -20,6 +20,7 @@ mod recovery;
 mod reports;
 mod revision;
 mod routes;
+mod signoff;
 mod smoke_xvfb;
 mod standard_versions;
 mod suggest;

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
+use super::review_status;
 use crate::analysis::standard_versions::{VersionStatus, catalogue_versions, version_findings, version_statuses};
 use crate::analysis::{self, Analysis, KsbGap, Routes};
 use crate::error::Result;
@@ -15,6 +16,10 @@ pub struct Args {
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
+    /// Exit 1 unless the project is signed off and the sign-off still holds (the mapping has
+    /// not changed since); without it, the sign-off is reported as information only.
+    #[arg(long)]
+    require_signoff: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -29,13 +34,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.json {
         let mut json = check_json(&project, &a);
         json["standard_versions"] = versions_json(&versions);
+        json["sign_off"] = review_status::sign_off_json(&project);
+        json["duty_reviews"] = review_status::duty_reviews_json(&project);
+        json["open_comments"] = review_status::open_comments(&project).into();
         println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
     } else {
         let text = check_text(&project, &a);
         let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
         print!("{head}\n{}{rest}", versions_text(&versions, today));
+        print!("\n{}", review_status::review_text(&project));
     }
-    Ok(if a.all_covered() {
+    let signed = !args.require_signoff || crate::review::signoff::state(&project).is_signed();
+    Ok(if a.all_covered() && signed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -1,14 +1,18 @@
 //! The command line: the same binary as the app, for quality teams and scripts.
 
 mod check;
+mod comments;
 mod compare;
 pub mod diff_standard;
 mod import_descriptors;
 mod import_standard;
+mod merge_comments;
 mod migrate;
 mod new;
 mod regenerate_catalogue;
 mod report;
+mod review_status;
+mod sign_off;
 pub mod standards;
 mod suggest;
 
@@ -37,10 +41,18 @@ enum Command {
     ImportStandard(import_standard::Args),
     /// Make a project from a standard, a module list and optionally a mapping matrix.
     New(new::Args),
-    /// Check a project's coverage; exits 1 when any duty or KSB is uncovered.
+    /// Check a project's coverage and sign-off; exits 1 when any duty or KSB is uncovered (or,
+    /// with --require-signoff, when it is not signed off or the sign-off is stale).
     Check(check::Args),
     /// Show what changed from one copy of a project to another: modules, mappings, standards.
     Compare(compare::Args),
+    /// Sign off a project's mapping as it is now: name, role, date and the SHA-256 of its
+    /// content; the sign-off goes stale if the mapping changes.
+    SignOff(sign_off::Args),
+    /// Merge a reviewer's copy's comments and duty reviews into a project, overwriting nothing.
+    MergeComments(merge_comments::Args),
+    /// List a project's comment threads: what each is on, open or resolved, and its comments.
+    Comments(comments::Args),
     /// Write a report of a project (the format follows the extension).
     Report(report::Args),
     /// Give a project's modules their learning outcomes and assessments, from CSV, a workbook
@@ -70,6 +82,9 @@ pub fn main() -> ExitCode {
         Some(Command::New(a)) => new::run(a),
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Compare(a)) => compare::run(a),
+        Some(Command::SignOff(a)) => sign_off::run(a),
+        Some(Command::MergeComments(a)) => merge_comments::run(a),
+        Some(Command::Comments(a)) => comments::run(a),
         Some(Command::Report(a)) => report::run(a),
         Some(Command::ImportDescriptors(a)) => import_descriptors::run(a),
         Some(Command::Suggest(a)) => suggest::run(a),

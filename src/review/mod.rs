@@ -3,6 +3,7 @@
 
 pub mod comments;
 pub mod compare;
+mod compare_text;
 pub mod signoff;
 
 pub use comments::{CommentMerge, merge_comments};

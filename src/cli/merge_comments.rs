@@ -1,0 +1,48 @@
+//! `htq-mapper merge-comments PROJECT REVIEWER_COPY`: bring a reviewer's comments and duty
+//! reviews into the project. New threads and replies are added; nothing is overwritten.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::error::Result;
+use crate::review::{compare, content_hash, merge_comments};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The project file (.ron) to merge into; it is saved in place when anything is new.
+    project: PathBuf,
+    /// The reviewer's copy (.ron) whose comments and duty reviews to bring in.
+    reviewer_copy: PathBuf,
+}
+
+/// Exits 0 once merged (or when there was nothing new); 2 when either file cannot be read
+/// or the project cannot be saved.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let mut project = crate::store::load_project(&args.project)?;
+    let copy = crate::store::load_project(&args.reviewer_copy)?;
+    let merge = merge_comments(&mut project, &copy);
+    if merge.is_empty() {
+        println!(
+            "Nothing new in {}: {} is unchanged",
+            args.reviewer_copy.display(),
+            args.project.display()
+        );
+    } else {
+        crate::store::save_project(&args.project, &project)?;
+        println!(
+            "Merged from {} into {}: {}",
+            args.reviewer_copy.display(),
+            args.project.display(),
+            merge.summary()
+        );
+    }
+    if content_hash(&copy) != content_hash(&project) {
+        println!(
+            "Note: the copy's mapping differs from the project's ({}); only comments and duty reviews were merged (htq-mapper compare shows the difference)",
+            compare(&project, &copy).counts()
+        );
+    }
+    let open = project.comments.iter().filter(|t| t.is_open()).count();
+    println!("{} comment threads, {open} open", project.comments.len());
+    Ok(ExitCode::SUCCESS)
+}

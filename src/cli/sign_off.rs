@@ -1,0 +1,66 @@
+//! `htq-mapper sign-off PROJECT --name NAME --role ROLE [--date YYYY-MM-DD]`: sign off the
+//! mapping as it is now, with the SHA-256 of its canonical content.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::error::Result;
+use crate::model::IsoDate;
+use crate::review::signoff;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The project file (.ron); the sign-off is added to it and it is saved in place.
+    project: PathBuf,
+    /// Who signs off, as it should appear in reports.
+    #[arg(long, value_parser = not_blank)]
+    name: String,
+    /// Their role, such as "Quality lead" or "Employer representative".
+    #[arg(long, value_parser = not_blank)]
+    role: String,
+    /// The date of the sign-off (YYYY-MM-DD); today when left out.
+    #[arg(long)]
+    date: Option<IsoDate>,
+}
+
+fn not_blank(s: &str) -> std::result::Result<String, String> {
+    if s.trim().is_empty() {
+        Err("must not be empty".into())
+    } else {
+        Ok(s.trim().to_string())
+    }
+}
+
+/// Exits 0 once signed and saved; 2 when the project cannot be read or saved.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let mut project = crate::store::load_project(&args.project)?;
+    let date = args.date.unwrap_or_else(IsoDate::today);
+    let sign_off = signoff::sign(&project, &args.name, &args.role, date);
+    let hash = sign_off.hash.clone();
+    let same = |s: &crate::model::SignOff| {
+        s.name == sign_off.name && s.role == sign_off.role && s.date == sign_off.date && s.hash == sign_off.hash
+    };
+    if project.sign_offs.last().is_some_and(same) {
+        println!(
+            "Already signed off by {} ({}) on {date}; nothing changed",
+            sign_off.name, sign_off.role
+        );
+    } else {
+        let was = signoff::state(&project);
+        let replaces_stale = matches!(was, signoff::SignOffState::Stale { .. });
+        println!(
+            "Signed off by {} ({}) on {date}{}",
+            sign_off.name,
+            sign_off.role,
+            if replaces_stale {
+                "; the earlier sign-off was stale"
+            } else {
+                ""
+            }
+        );
+        project.sign_offs.push(sign_off);
+        crate::store::save_project(&args.project, &project)?;
+    }
+    println!("Content hash: {hash}");
+    Ok(ExitCode::SUCCESS)
+}
