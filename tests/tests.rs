@@ -31,6 +31,7 @@ mod ui_grid_outcomes;
 mod ui_keyboard;
 mod ui_outcomes;
 mod ui_panels;
+mod ui_signoff;
 mod ui_snapshots;
 mod ui_suggest;
 mod ui_update;

@@ -114,6 +114,12 @@ pub enum Command {
     CancelConflict,
     /// Opens or closes the About box.
     ShowAbout(bool),
+    /// Sign off the mapping as it is now, as one undoable edit.
+    SignOff {
+        name: String,
+        role: String,
+        date: crate::model::IsoDate,
+    },
     /// What the grid's cells show.
     SetGridView(super::state::GridView),
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::analysis::Target;
-use crate::model::{Award, Edit, KsbRef, Programme, Project, ops};
+use crate::model::{Award, Edit, IsoDate, KsbRef, Programme, Project, ops};
 
 use super::HtqApp;
 use super::command::Command;
@@ -217,6 +217,7 @@ impl HtqApp {
             }
             Command::ShowAbout(open) => self.state.about_open = open,
             Command::SetGridView(view) => self.set_grid_view(view),
+            Command::SignOff { name, role, date } => self.add_sign_off(&name, &role, date),
         }
     }
 
@@ -305,6 +306,11 @@ impl HtqApp {
                 };
             }
             UiCommand::About => self.state.about_open = true,
+            UiCommand::SignOff => {
+                let dialog = super::ui::sign_off::SignOffDialog::new(&self.state.layout.author, IsoDate::today());
+                self.state.sign_off = Some(dialog);
+            }
+            UiCommand::SignOffs => self.state.sign_offs_open ^= true,
             UiCommand::NextPane => self.move_pane(ctx, 1),
             UiCommand::PreviousPane => self.move_pane(ctx, -1),
         }
@@ -436,6 +442,23 @@ impl HtqApp {
 }
 
 impl super::HtqApp {
+    /// Adds a sign-off of the mapping as it is now, as one undoable edit. The name becomes
+    /// the reviewer's name in preferences when none was set.
+    fn add_sign_off(&mut self, name: &str, role: &str, date: IsoDate) {
+        let mut next = self.doc.project().clone();
+        let sign_off = crate::review::signoff::sign(&next, name, role, date);
+        let label = format!(
+            "Sign off as {} ({role}), content hash {}…",
+            sign_off.name,
+            sign_off.hash.get(..8).unwrap_or_default()
+        );
+        next.sign_offs.push(sign_off);
+        self.edit_project(next, label);
+        if self.state.layout.author.trim().is_empty() {
+            self.state.layout.author = name.trim().to_string();
+        }
+    }
+
     fn set_grid_view(&mut self, view: super::state::GridView) {
         self.state.layout.grid_view = view;
         self.last_action = format!("The grid shows: {}", view.label().to_lowercase());

@@ -35,6 +35,10 @@ impl HtqApp {
                 self.state.file_dialog = None;
             }
         }
+        // Esc closes the list of sign-offs before the grid would take it.
+        if !modal_open && self.state.sign_offs_open && super::ui::sign_off::esc_closes_sign_offs(ctx) {
+            self.state.sign_offs_open = false;
+        }
         // The grid's keys work while the grid has the keyboard, or nothing has.
         let grid_has_keys = ctx.memory(|m| m.focused().is_none_or(|id| id == grid_focus_id()));
         if !modal_open && grid_has_keys {

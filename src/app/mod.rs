@@ -72,6 +72,8 @@ pub struct HtqApp {
     trace: trace::FrameTrace,
     /// The widget with the keyboard last frame, to scroll a newly focused one into view.
     last_focus: Option<egui::Id>,
+    /// Where the sign-off stands, worked out after each edit.
+    sign_off: ui::sign_off::SignOffSummary,
 }
 
 /// A ring around whatever has the keyboard, so focus is visible on every widget (egui shows
@@ -96,6 +98,7 @@ impl HtqApp {
     }
 
     fn from_opened(o: Opened, picker: Box<dyn FilePicker>) -> Self {
+        let sign_off = ui::sign_off::SignOffSummary::of(o.doc.project());
         Self {
             doc: o.doc,
             analysis: o.analysis,
@@ -119,6 +122,7 @@ impl HtqApp {
             last_folder: None,
             trace: trace::FrameTrace::off(),
             last_focus: None,
+            sign_off,
         }
     }
 
@@ -167,6 +171,11 @@ impl HtqApp {
 
     pub fn is_dirty(&self) -> bool {
         self.doc.is_dirty()
+    }
+
+    /// Where the sign-off stands (as the status bar shows it).
+    pub fn sign_off(&self) -> &ui::sign_off::SignOffSummary {
+        &self.sign_off
     }
 
     pub fn last_action(&self) -> &str {
@@ -236,6 +245,7 @@ impl HtqApp {
             || self.conflict
             || self.state.file_dialog.is_some()
             || self.state.update.is_some()
+            || self.state.sign_off.is_some()
     }
 
     fn frame_ui(&mut self, ui: &mut egui::Ui) {
@@ -254,6 +264,7 @@ impl HtqApp {
             recovery: self.doc.recovery(),
             conflict: self.conflict,
             pending: self.pending.as_ref().map(Pending::verb),
+            sign_off: &self.sign_off,
         };
         ui::app_ui(ui, &view, &mut self.state, &mut self.commands);
     }
@@ -261,6 +272,7 @@ impl HtqApp {
     /// Reruns the analysis and rebuilds the grid model after the project changed.
     fn refresh(&mut self) {
         self.analysis = analyse_with_versions(self.doc.project(), &mut self.versions);
+        self.sign_off = ui::sign_off::SignOffSummary::of(self.doc.project());
         self.refresh_suggestions();
         self.refresh_grid();
     }

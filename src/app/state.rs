@@ -151,6 +151,10 @@ pub struct UiState {
     /// The codes of the modules whose learning outcomes show as rows beneath them in the grid.
     /// A view of the document, not part of it: not undoable, not saved.
     pub expanded: std::collections::BTreeSet<String>,
+    /// Review > Sign off…, while open.
+    pub sign_off: Option<super::ui::sign_off::SignOffDialog>,
+    /// The window listing the sign-offs, while open.
+    pub sign_offs_open: bool,
 }
 
 impl Default for UiState {
@@ -180,6 +184,8 @@ impl Default for UiState {
             layout: Layout::default(),
             accept_threshold: 0.6,
             expanded: Default::default(),
+            sign_off: None,
+            sign_offs_open: false,
         }
     }
 }

@@ -35,6 +35,10 @@ pub enum UiCommand {
     /// Every module's learning outcomes as rows beneath it in the grid, or none.
     ToggleAllOutcomes,
     About,
+    /// Review > Sign off…: sign the mapping with a name, role, date and its content hash.
+    SignOff,
+    /// The sign-offs, and what changed since a stale one (the status bar's sign-off opens it).
+    SignOffs,
     /// F6 and Shift+F6: the keyboard to the next or previous pane (standards, grid, inspector).
     NextPane,
     PreviousPane,
@@ -44,7 +48,7 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 28] = [
+    pub const ALL: [UiCommand; 30] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -71,6 +75,8 @@ impl UiCommand {
         UiCommand::ToggleSuggestions,
         UiCommand::ToggleAllOutcomes,
         UiCommand::About,
+        UiCommand::SignOff,
+        UiCommand::SignOffs,
         UiCommand::NextPane,
         UiCommand::PreviousPane,
     ];
@@ -103,6 +109,8 @@ impl UiCommand {
             UiCommand::ToggleSuggestions => "Show suggestions",
             UiCommand::ToggleAllOutcomes => "Show every module's learning outcomes",
             UiCommand::About => "About HTQ Mapper…",
+            UiCommand::SignOff => "Sign off…",
+            UiCommand::SignOffs => "Sign-offs and what changed since…",
             UiCommand::NextPane => "Next pane",
             UiCommand::PreviousPane => "Previous pane",
         }
@@ -156,7 +164,7 @@ impl UiCommand {
             UiCommand::About | UiCommand::ToggleSuggestions | UiCommand::ToggleAllOutcomes => &[],
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,
-            UiCommand::AddFromCatalogue => &[],
+            UiCommand::AddFromCatalogue | UiCommand::SignOff | UiCommand::SignOffs => &[],
             UiCommand::ImportStandard
             | UiCommand::UpdateStandard
             | UiCommand::ImportModules

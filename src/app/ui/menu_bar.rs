@@ -134,6 +134,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
                 }
             });
         });
+        ui.menu_button("Review", |ui| {
+            item_ui(ui, UiCommand::SignOff, true, commands);
+            item_ui(ui, UiCommand::SignOffs, true, commands);
+        });
         ui.menu_button("View", |ui| {
             let l = info.layout;
             toggle_ui(ui, UiCommand::ToggleStandardsPanel, l.show_standards, commands);

@@ -16,6 +16,7 @@ pub mod modules_editor;
 mod occupational_options;
 mod outcomes_editor;
 pub mod palette;
+pub mod sign_off;
 pub mod standards_panel;
 pub mod status_bar;
 pub mod suggestions;
@@ -51,6 +52,8 @@ pub struct AppView<'a> {
     pub conflict: bool,
     /// What the unsaved-changes prompt is asking before, if it is open.
     pub pending: Option<&'static str>,
+    /// Where the sign-off stands, worked out after each edit.
+    pub sign_off: &'a sign_off::SignOffSummary,
 }
 
 /// Lays out the panels, the open editor and at most one dialog.
@@ -74,7 +77,17 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
         (Some(_), false) => "Saved",
     };
     egui::Panel::bottom("status").show(ui, |ui| {
-        status_bar::status_bar_ui(ui, project, analysis, view.last_action, saved, state.layout.grid_view);
+        status_bar::status_bar_ui(
+            ui,
+            project,
+            analysis,
+            view.last_action,
+            saved,
+            state.layout.grid_view,
+            |ui| {
+                sign_off::sign_off_status_ui(ui, view.sign_off, commands);
+            },
+        );
     });
     side_panels_ui(ui, view, state, commands);
     egui::CentralPanel::default().show(ui, |ui| {
@@ -124,6 +137,9 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
     {
         state.modules_editor = None;
     }
+    if state.sign_offs_open && !sign_off::sign_offs_window_ui(ui.ctx(), view.sign_off, commands) {
+        state.sign_offs_open = false;
+    }
     if let Some(message) = view.error {
         dialogs::error_dialog_ui(ui.ctx(), message, commands);
     } else if let Some(dialog) = &mut state.file_dialog {
@@ -138,6 +154,10 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
         dialogs::unsaved_dialog_ui(ui.ctx(), verb, commands);
     } else if let Some(draft) = &mut state.update {
         update_dialog::update_dialog_ui(ui.ctx(), project, draft, commands);
+    } else if let Some(dialog) = &mut state.sign_off {
+        if !sign_off::sign_off_dialog_ui(ui.ctx(), view.sign_off, dialog, commands) {
+            state.sign_off = None;
+        }
     } else if state.about_open {
         dialogs::about_dialog_ui(ui.ctx(), commands);
     }

@@ -1,4 +1,4 @@
-//! The status bar: counts, the last action, and whether there is anything unsaved.
+//! The status bar: counts, the last action, the sign-off, and whether there is anything unsaved.
 
 use crate::analysis::Analysis;
 use crate::model::Project;
@@ -10,6 +10,7 @@ pub fn status_bar_ui(
     last_action: &str,
     saved: &str,
     grid_view: crate::app::state::GridView,
+    sign_off_ui: impl FnOnce(&mut egui::Ui),
 ) {
     ui.horizontal(|ui| {
         let s = &analysis.summary;
@@ -27,6 +28,8 @@ pub fn status_bar_ui(
         super::grid::legend_ui(ui, grid_view);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(saved);
+            ui.separator();
+            sign_off_ui(ui);
             ui.separator();
             ui.add(egui::Label::new(last_action).truncate());
         });

@@ -1,0 +1,330 @@
+//! Review > Sign off…: the dialog that signs the mapping with a name, role, date and the
+//! SHA-256 of its content; the sign-off state in the status bar; and the window listing the
+//! sign-offs, with what changed since a stale one.
+//!
+//! Keyboard: the name field has the keyboard when the dialog opens; Tab moves between the
+//! fields, Enter signs, Esc cancels.
+
+use egui::{Key, Modifiers, RichText};
+
+use crate::app::command::Command;
+use crate::app::ui_command::UiCommand;
+use crate::model::{IsoDate, Project};
+use crate::review::signoff::{self, SignOffState};
+
+/// Where the project's sign-off stands, worked out once per edit (hashing the content every
+/// frame would cost the frame time), for the status bar, the dialog and the window.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SignOffSummary {
+    /// The content hash now: what a sign-off now would carry.
+    pub hash: String,
+    pub state: SignOffKind,
+    /// Every sign-off, oldest first: (name, role, date, hash, whether its hash is the content's now).
+    pub signed: Vec<SignedRow>,
+    /// For a stale sign-off: the counts of what changed since, and the changes, one a line.
+    pub counts: Option<String>,
+    pub changes: Option<String>,
+    /// False when the latest sign-off's kept content does not match its hash (edited by hand).
+    pub record_intact: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SignOffKind {
+    #[default]
+    Unsigned,
+    Signed,
+    Stale,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignedRow {
+    pub name: String,
+    pub role: String,
+    pub date: IsoDate,
+    pub hash: String,
+    pub current: bool,
+}
+
+impl SignOffSummary {
+    pub fn of(project: &Project) -> Self {
+        let hash = signoff::content_hash(project);
+        let signed = project
+            .sign_offs
+            .iter()
+            .map(|s| SignedRow {
+                name: s.name.clone(),
+                role: s.role.clone(),
+                date: s.date,
+                hash: s.hash.clone(),
+                current: s.hash == hash,
+            })
+            .collect();
+        let mut out = Self {
+            hash,
+            signed,
+            record_intact: true,
+            ..Default::default()
+        };
+        match signoff::state(project) {
+            SignOffState::Unsigned => {}
+            SignOffState::Signed(_) => out.state = SignOffKind::Signed,
+            SignOffState::Stale { sign_off, changes } => {
+                out.state = SignOffKind::Stale;
+                out.record_intact = signoff::record_intact(sign_off);
+                out.counts = changes.as_ref().map(|c| c.counts());
+                out.changes = changes.map(|c| c.to_string());
+            }
+        }
+        out
+    }
+
+    /// The status bar's words: `Signed off · 3f2a…`, `Sign-off stale`, `Not signed off`.
+    pub fn status_text(&self) -> String {
+        match self.state {
+            SignOffKind::Unsigned => "Not signed off".into(),
+            SignOffKind::Signed => format!("Signed off · {}…", self.hash.get(..4).unwrap_or_default()),
+            SignOffKind::Stale => "Sign-off stale".into(),
+        }
+    }
+
+    fn latest(&self) -> Option<&SignedRow> {
+        self.signed.last()
+    }
+}
+
+/// The dialog's fields, while it is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignOffDialog {
+    pub name: String,
+    pub role: String,
+    pub date: String,
+    /// The name field takes the keyboard on the dialog's first frame.
+    focused: bool,
+}
+
+impl SignOffDialog {
+    /// A dialog with the reviewer's name from preferences and today's date.
+    pub fn new(author: &str, today: IsoDate) -> Self {
+        Self {
+            name: author.trim().to_string(),
+            role: String::new(),
+            date: today.to_string(),
+            focused: false,
+        }
+    }
+
+    /// The sign-off the fields describe, or what is missing.
+    fn ready(&self) -> Result<(String, String, IsoDate), &'static str> {
+        let date = IsoDate::parse(&self.date).filter(|_| !self.date.contains('/'));
+        match (self.name.trim(), self.role.trim(), date) {
+            ("", _, _) => Err("Enter your name"),
+            (_, "", _) => Err("Enter your role"),
+            (_, _, None) => Err("Enter the date as YYYY-MM-DD"),
+            (name, role, Some(date)) => Ok((name.to_string(), role.to_string(), date)),
+        }
+    }
+}
+
+pub fn name_id() -> egui::Id {
+    egui::Id::unique("sign-off-name")
+}
+
+pub fn role_id() -> egui::Id {
+    egui::Id::unique("sign-off-role")
+}
+
+/// The hash as people see it everywhere: 64 lowercase hex digits, monospace, selectable.
+fn hash_ui(ui: &mut egui::Ui, hash: &str) {
+    ui.add(egui::Label::new(RichText::new(hash).monospace()).selectable(true));
+}
+
+/// Draws the dialog; false once it should close (signed or cancelled).
+pub fn sign_off_dialog_ui(
+    ctx: &egui::Context,
+    summary: &SignOffSummary,
+    dialog: &mut SignOffDialog,
+    commands: &mut Vec<Command>,
+) -> bool {
+    // Taken before the fields see it: a single-line field would only give up the keyboard.
+    let enter = ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
+    let mut keep = true;
+    let modal = egui::Modal::new(egui::Id::unique("sign-off-dialog")).show(ctx, |ui| {
+        ui.set_width(560.0);
+        ui.heading("Sign off the mapping");
+        ui.add_space(4.0);
+        let now = match (summary.state, summary.latest()) {
+            (SignOffKind::Unsigned, _) | (_, None) => "Nobody has signed off this mapping yet.".to_string(),
+            (SignOffKind::Signed, Some(s)) => format!(
+                "Signed off by {} on {}; your sign-off is added beside it.",
+                s.name, s.date
+            ),
+            (SignOffKind::Stale, Some(s)) => format!(
+                "The sign-off by {} on {} is stale: the mapping changed since.",
+                s.name, s.date
+            ),
+        };
+        ui.label(now);
+        ui.add_space(6.0);
+        ui.label("You sign the mapping's content (programme, modules, mappings and standards; not comments), whose SHA-256 is:");
+        hash_ui(ui, &summary.hash);
+        ui.add_space(8.0);
+        egui::Grid::new("sign-off-fields")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                ui.label("Name");
+                let name = ui.add(
+                    egui::TextEdit::singleline(&mut dialog.name)
+                        .id(name_id())
+                        .hint_text("Your name")
+                        .desired_width(300.0),
+                );
+                if !dialog.focused {
+                    name.request_focus();
+                    dialog.focused = true;
+                }
+                ui.end_row();
+                ui.label("Role");
+                ui.add(
+                    egui::TextEdit::singleline(&mut dialog.role)
+                        .id(role_id())
+                        .hint_text("Quality lead, employer representative…")
+                        .desired_width(300.0),
+                );
+                ui.end_row();
+                ui.label("Date");
+                ui.add(
+                    egui::TextEdit::singleline(&mut dialog.date)
+                        .hint_text("YYYY-MM-DD")
+                        .desired_width(120.0),
+                );
+                ui.end_row();
+            });
+        ui.add_space(8.0);
+        let ready = dialog.ready();
+        ui.horizontal(|ui| {
+            let sign = ui
+                .add_enabled(ready.is_ok(), egui::Button::new("Sign"))
+                .on_hover_text("Enter");
+            if ui.button("Cancel").on_hover_text("Esc").clicked() {
+                keep = false;
+            }
+            match &ready {
+                Ok((name, role, date)) if sign.clicked() || enter => {
+                    commands.push(Command::SignOff {
+                        name: name.clone(),
+                        role: role.clone(),
+                        date: *date,
+                    });
+                    keep = false;
+                }
+                Ok(_) => {
+                    ui.weak("Enter signs · Esc cancels");
+                }
+                Err(missing) => {
+                    ui.weak(*missing);
+                }
+            }
+        });
+    });
+    keep && !modal.should_close()
+}
+
+/// The sign-off at a glance, in the status bar; a click lists the sign-offs.
+pub fn sign_off_status_ui(ui: &mut egui::Ui, summary: &SignOffSummary, commands: &mut Vec<Command>) {
+    let text = summary.status_text();
+    let text = match summary.state {
+        SignOffKind::Stale => RichText::new(text).color(ui.visuals().warn_fg_color),
+        _ => RichText::new(text),
+    };
+    let hover = match (summary.state, summary.latest()) {
+        (SignOffKind::Signed, Some(s)) => format!("Signed off by {} ({}) on {}\n{}", s.name, s.role, s.date, s.hash),
+        (SignOffKind::Stale, Some(s)) => format!(
+            "The sign-off by {} on {} is stale: {}",
+            s.name,
+            s.date,
+            summary.counts.as_deref().unwrap_or("the mapping changed since")
+        ),
+        _ => "Nobody has signed off this mapping. Review > Sign off… signs it.".into(),
+    };
+    if ui
+        .add(egui::Button::new(text).frame(false))
+        .on_hover_text(hover)
+        .clicked()
+    {
+        commands.push(Command::Ui(UiCommand::SignOffs));
+    }
+}
+
+/// Esc closes the window listing the sign-offs: taken before the grid keys, which would use it.
+pub fn esc_closes_sign_offs(ctx: &egui::Context) -> bool {
+    ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+}
+
+/// The window listing the sign-offs, newest first, with what changed since a stale one.
+/// False once it should close.
+pub fn sign_offs_window_ui(ctx: &egui::Context, summary: &SignOffSummary, commands: &mut Vec<Command>) -> bool {
+    let mut open = true;
+    let mut close = false;
+    egui::Window::new("Sign-offs")
+        .id(egui::Id::unique("sign-offs-window"))
+        .collapsible(false)
+        .default_width(620.0)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+        .open(&mut open)
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.label("Content hash now:");
+                hash_ui(ui, &summary.hash);
+            });
+            ui.separator();
+            if summary.signed.is_empty() {
+                ui.label("Nobody has signed off this mapping yet.");
+            }
+            for (i, s) in summary.signed.iter().enumerate().rev() {
+                let latest = i + 1 == summary.signed.len();
+                let how = match (s.current, latest) {
+                    (true, _) => RichText::new("holds").color(ui.visuals().hyperlink_color),
+                    (false, true) => RichText::new("stale").color(ui.visuals().warn_fg_color),
+                    (false, false) => RichText::new("of an earlier version").weak(),
+                };
+                ui.horizontal(|ui| {
+                    ui.strong(format!("{} ({})", s.name, s.role));
+                    ui.label(format!("on {}", s.date));
+                    ui.label(how);
+                });
+                hash_ui(ui, &s.hash);
+                ui.add_space(4.0);
+            }
+            if summary.state == SignOffKind::Stale {
+                ui.separator();
+                if !summary.record_intact {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "The sign-off record was edited: the content it kept does not match its hash.",
+                    );
+                }
+                match (&summary.counts, &summary.changes) {
+                    (Some(counts), Some(changes)) => {
+                        ui.label(format!("Changed since the latest sign-off: {counts}"));
+                        egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                            ui.add(egui::Label::new(RichText::new(changes.trim_end()).monospace()).selectable(true));
+                        });
+                    }
+                    _ => {
+                        ui.label("What changed since cannot be told: the sign-off kept no content.");
+                    }
+                }
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                if ui.button(UiCommand::SignOff.label()).clicked() {
+                    commands.push(Command::Ui(UiCommand::SignOff));
+                }
+                if ui.button("Close").on_hover_text("Esc").clicked() {
+                    close = true;
+                }
+            });
+        });
+    open && !close
+}

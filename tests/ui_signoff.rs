@@ -1,0 +1,137 @@
+//! Review > Sign off… driven through egui_kittest: the dialog, the keyboard, the status bar,
+//! and a sign-off that goes stale on an edit and holds again on undo.
+
+use crate::common::k;
+use crate::common::ui::{cell, click_at};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+use htq_mapper::app::ui::sign_off::{SignOffKind, name_id, role_id};
+use htq_mapper::model::IsoDate;
+
+fn harness(author: &str) -> Harness<'static, HtqApp> {
+    let mut app = HtqApp::with_sample(Box::new(QueuedPicker::default()), RecentFiles::in_memory()).unwrap();
+    app.state.layout.author = author.to_string();
+    Harness::builder()
+        .with_size([1440.0, 900.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app)
+}
+
+fn type_text(h: &mut Harness<'_, HtqApp>, text: &str) {
+    h.input_mut().events.push(egui::Event::Text(text.into()));
+    h.run_ok();
+}
+
+fn focused(h: &Harness<'_, HtqApp>, id: egui::Id) -> bool {
+    h.ctx.memory(|m| m.has_focus(id))
+}
+
+fn open_dialog(h: &mut Harness<'_, HtqApp>) {
+    h.get_by_label("Review").click();
+    h.run_ok();
+    h.get_by_label_contains("Sign off…").click();
+    h.run_ok();
+}
+
+#[test]
+fn sign_off_with_the_keyboard_goes_stale_on_an_edit_and_holds_again_on_undo() {
+    let mut h = harness("Ann Lee");
+    assert!(h.query_by_label("Not signed off").is_some(), "the status bar says so");
+    let hash = h.state().sign_off().hash.clone();
+    open_dialog(&mut h);
+    assert!(h.state().state.sign_off.is_some(), "the dialog is open");
+    // The hash is shown in full; the name is the reviewer's from preferences, and has the keyboard.
+    assert!(h.query_by_label(&hash).is_some(), "the dialog shows {hash}");
+    assert!(focused(&h, name_id()), "the name field has the keyboard");
+    let dialog = h.state().state.sign_off.clone().unwrap();
+    assert_eq!(dialog.name, "Ann Lee");
+    assert_eq!(dialog.date, IsoDate::today().to_string());
+
+    // Enter with no role signs nothing; Tab reaches the role.
+    h.key_press(Key::Enter);
+    h.run_ok();
+    assert!(h.state().project().sign_offs.is_empty());
+    h.key_press(Key::Tab);
+    h.run_ok();
+    assert!(focused(&h, role_id()), "Tab moves to the role");
+    type_text(&mut h, "Quality lead");
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+
+    let app = h.state();
+    assert!(app.state.sign_off.is_none(), "signing closes the dialog");
+    let signed = &app.project().sign_offs;
+    assert_eq!(signed.len(), 1);
+    assert_eq!(
+        (signed[0].name.as_str(), signed[0].role.as_str()),
+        ("Ann Lee", "Quality lead")
+    );
+    assert_eq!(signed[0].hash, hash);
+    assert_eq!(app.sign_off().state, SignOffKind::Signed);
+    assert!(app.is_dirty(), "a sign-off is an edit");
+    let status = format!("Signed off · {}…", &hash[..4]);
+    assert!(h.query_by_label(&status).is_some(), "the status bar shows {status}");
+
+    // An edit to a cell makes it stale; undo brings the sign-off back.
+    let pos = cell(&h, "HSC503", "K5");
+    click_at(&mut h, pos);
+    click_at(&mut h, pos);
+    assert!(h.state().project().mapping("HSC503", &k("K5")).is_some());
+    assert_eq!(h.state().sign_off().state, SignOffKind::Stale);
+    assert_eq!(
+        h.state().sign_off().counts.as_deref(),
+        Some("1 mapping added"),
+        "what changed since"
+    );
+    assert!(h.query_by_label("Sign-off stale").is_some());
+    // The status bar opens the list, which says what changed.
+    h.get_by_label("Sign-off stale").click();
+    h.run_ok();
+    assert!(
+        h.query_by_label("Changed since the latest sign-off: 1 mapping added")
+            .is_some(),
+        "the window says what changed"
+    );
+    h.key_press(Key::Escape);
+    h.run_ok();
+    assert!(!h.state().state.sign_offs_open, "Esc closes the list");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert!(h.state().project().mapping("HSC503", &k("K5")).is_none());
+    assert_eq!(h.state().sign_off().state, SignOffKind::Signed);
+    assert!(h.query_by_label(&status).is_some());
+
+    // Undoing the sign-off itself leaves the mapping unsigned.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert!(h.state().project().sign_offs.is_empty());
+    assert_eq!(h.state().sign_off().state, SignOffKind::Unsigned);
+}
+
+#[test]
+fn esc_cancels_the_dialog_and_a_name_typed_there_becomes_the_reviewers() {
+    let mut h = harness("");
+    open_dialog(&mut h);
+    assert_eq!(h.state().state.sign_off.as_ref().unwrap().name, "");
+    h.key_press(Key::Escape);
+    h.run_ok();
+    assert!(h.state().state.sign_off.is_none(), "Esc closes it");
+    assert!(h.state().project().sign_offs.is_empty(), "and signs nothing");
+
+    open_dialog(&mut h);
+    type_text(&mut h, "Raj Patel");
+    h.key_press(Key::Tab);
+    h.run_ok();
+    type_text(&mut h, "Employer representative");
+    h.get_by_label("Sign").click();
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().project().sign_offs.len(), 1);
+    assert_eq!(h.state().state.layout.author, "Raj Patel");
+}
