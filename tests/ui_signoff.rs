@@ -114,6 +114,34 @@ fn sign_off_with_the_keyboard_goes_stale_on_an_edit_and_holds_again_on_undo() {
     assert_eq!(h.state().sign_off().state, SignOffKind::Unsigned);
 }
 
+/// Typing faster than frames: the name, Tab and the role arrive in one frame, as xdotool (or a
+/// quick typist on a slow machine) sends them. The role must not end up in the name.
+#[test]
+fn text_typed_after_tab_in_the_same_frame_goes_to_the_next_field() {
+    let mut h = harness("");
+    open_dialog(&mut h);
+    let tab = |pressed| egui::Event::Key {
+        key: Key::Tab,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    let events = [
+        egui::Event::Text("Ann Lee".into()),
+        tab(true),
+        tab(false),
+        egui::Event::Text("Quality lead".into()),
+    ];
+    h.input_mut().events.extend(events);
+    h.run_ok();
+    let d = h.state().state.sign_off.clone().unwrap();
+    assert_eq!((d.name.as_str(), d.role.as_str()), ("Ann Lee", "Quality lead"));
+    assert!(focused(&h, role_id()), "the keyboard is in the role, not one further");
+    type_text(&mut h, ", QA");
+    assert_eq!(h.state().state.sign_off.as_ref().unwrap().role, "Quality lead, QA");
+}
+
 #[test]
 fn esc_cancels_the_dialog_and_a_name_typed_there_becomes_the_reviewers() {
     let mut h = harness("");

@@ -133,6 +133,70 @@ pub fn role_id() -> egui::Id {
     egui::Id::unique("sign-off-role")
 }
 
+pub fn date_id() -> egui::Id {
+    egui::Id::unique("sign-off-date")
+}
+
+/// Tab and Shift+Tab between the fields, with what is typed after them in the same frame going
+/// to the field they move to. egui moves the keyboard only at the end of the frame, so text
+/// typed quickly after Tab (`Ann Lee⇥Quality lead`) would otherwise land in the field left.
+fn route_tab(ctx: &egui::Context, dialog: &mut SignOffDialog) {
+    let ids = [name_id(), role_id(), date_id()];
+    let Some(start) = ids.iter().position(|id| ctx.memory(|m| m.has_focus(*id))) else {
+        return;
+    };
+    let is_tab = |e: &egui::Event| {
+        matches!(
+            e,
+            egui::Event::Key {
+                key: Key::Tab,
+                pressed: true,
+                ..
+            }
+        )
+    };
+    if !ctx.input(|i| i.events.iter().any(is_tab)) {
+        return;
+    }
+    // With a Tab this frame, text before it goes to the field left and text after it to the
+    // next: the keyboard moves to the next field before the fields are drawn.
+    let mut at = start;
+    ctx.input_mut(|i| {
+        i.events.retain(|e| match e {
+            egui::Event::Key {
+                key: Key::Tab,
+                pressed,
+                modifiers,
+                ..
+            } => {
+                if *pressed {
+                    at = if modifiers.shift { (at + 2) % 3 } else { (at + 1) % 3 };
+                }
+                false
+            }
+            egui::Event::Text(t) => {
+                [&mut dialog.name, &mut dialog.role, &mut dialog.date][at].push_str(t);
+                false
+            }
+            _ => true,
+        });
+    });
+    let id = ids[at];
+    // The cursor goes to the end of the field, after what was carried into it.
+    let len = [&dialog.name, &dialog.role, &dialog.date][at].chars().count();
+    let mut text_state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
+    let end = egui::text::CCursor::new(len);
+    text_state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(end)));
+    text_state.store(ctx, id);
+    ctx.memory_mut(|m| {
+        m.request_focus(id);
+        // egui saw the Tab too; it must not move the keyboard a second time.
+        m.move_focus(egui::FocusDirection::None);
+    });
+}
+
 /// The hash as people see it everywhere: 64 lowercase hex digits, monospace, selectable.
 fn hash_ui(ui: &mut egui::Ui, hash: &str) {
     ui.add(egui::Label::new(RichText::new(hash).monospace()).selectable(true));
@@ -147,6 +211,7 @@ pub fn sign_off_dialog_ui(
 ) -> bool {
     // Taken before the fields see it: a single-line field would only give up the keyboard.
     let enter = ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
+    route_tab(ctx, dialog);
     let mut keep = true;
     let modal = egui::Modal::new(egui::Id::unique("sign-off-dialog")).show(ctx, |ui| {
         ui.set_width(560.0);
@@ -195,6 +260,7 @@ pub fn sign_off_dialog_ui(
                 ui.label("Date");
                 ui.add(
                     egui::TextEdit::singleline(&mut dialog.date)
+                        .id(date_id())
                         .hint_text("YYYY-MM-DD")
                         .desired_width(120.0),
                 );
