@@ -72,7 +72,16 @@ impl SignOffSummary {
                 out.state = SignOffKind::Stale;
                 out.record_intact = signoff::record_intact(sign_off);
                 out.counts = changes.as_ref().map(|c| c.counts());
-                out.changes = changes.map(|c| c.to_string());
+                // The kinds that changed, with their items; not "Modules: no change".
+                out.changes = changes.map(|c| {
+                    let text = c.to_string();
+                    let blocks: Vec<&str> = text
+                        .split("\n\n")
+                        .filter(|b| !b.trim_end().ends_with(": no change"))
+                        .map(str::trim_end)
+                        .collect();
+                    blocks.join("\n")
+                });
             }
         }
         out
@@ -229,14 +238,14 @@ pub fn sign_off_dialog_ui(
             ),
         };
         ui.label(now);
-        ui.add_space(6.0);
-        ui.label("You sign the mapping's content (programme, modules, mappings and standards; not comments), whose SHA-256 is:");
-        hash_ui(ui, &summary.hash);
         ui.add_space(8.0);
         egui::Grid::new("sign-off-fields")
             .num_columns(2)
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
+                ui.label("Content hash");
+                hash_ui(ui, &summary.hash);
+                ui.end_row();
                 ui.label("Name");
                 let name = ui.add(
                     egui::TextEdit::singleline(&mut dialog.name)
@@ -266,6 +275,11 @@ pub fn sign_off_dialog_ui(
                 );
                 ui.end_row();
             });
+        ui.add_space(6.0);
+        ui.weak(
+            "The hash is the SHA-256 of the programme, modules, mappings and standards (not the comments). \
+             If any of them changes after you sign, your sign-off shows as stale, with what changed.",
+        );
         ui.add_space(8.0);
         let ready = dialog.ready();
         ui.horizontal(|ui| {
