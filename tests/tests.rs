@@ -14,6 +14,7 @@ mod crash_save;
 mod import_seeds;
 mod offline;
 mod outcomes;
+mod panel_reports;
 mod project_format;
 mod properties;
 mod recovery;
