@@ -152,7 +152,7 @@ fn signed_the_sign_off_section_names_the_signer_and_that_it_matches() {
     }
     assert!(s.contains(&p.sign_offs[0].hash));
     assert!(!s.contains("sign-block"), "no blank block once signed");
-    assert!(!s.contains("stale"));
+    assert!(!s.contains(">stale<"));
     assert!(cover(&html).contains("signed</span> by Dr Alex Morgan"));
 }
 

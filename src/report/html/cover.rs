@@ -19,7 +19,7 @@ pub(super) fn cover(project: &Project, analysis: &Analysis, made: IsoDate, hash:
         ("Level", true),
         ("Version", false),
         ("Status", false),
-        ("Approved for delivery", false),
+        ("Dates", false),
     ];
     let open = project.comments.iter().filter(|t| t.is_open()).count();
     html! {
@@ -35,6 +35,7 @@ pub(super) fn cover(project: &Project, analysis: &Analysis, made: IsoDate, hash:
                 dt { "Awarding body" } dd { @if p.awarding_body.is_empty() { span.muted { "not recorded" } } @else { (p.awarding_body) } }
                 dt { "Report made" } dd.made { (long_date(made)) }
                 dt { "Content hash" } dd { code.hash { (hash) } }
+                dt { "Coverage" } dd { (coverage_line(analysis)) }
                 dt { "Sign-off" } dd { (sign_off_line(project)) }
                 dt { "Review" } dd { (review_line(project, open)) }
             }
@@ -49,15 +50,14 @@ pub(super) fn cover(project: &Project, analysis: &Analysis, made: IsoDate, hash:
                             td.code { (s.reference) }
                             td {
                                 (s.title)
+                                @if let Some(r) = &s.route { div.explain { (r) " route" } }
                                 @if let Some(o) = crate::analysis::options::options_line(project, s) { div.explain { (o) } }
                             }
                             td.num { (s.level) }
                             td { @if let Some(v) = &s.version { (v) } @else { span.muted { "not recorded" } }
                                  @if s.not_latest { div.explain { "not the latest approved version" } } }
                             td { @if let Some(st) = s.status { (st.label()) } @else { span.muted { "not recorded" } } }
-                            td { @if let Some(d) = s.approved_for_delivery { (long_date(d)) }
-                                 @else if let Some(d) = &s.date_updated { "updated " (d) }
-                                 @else { span.muted { "not recorded" } } }
+                            td { (dates(s)) }
                         }
                     }
                 }))
@@ -71,6 +71,28 @@ pub(super) fn cover(project: &Project, analysis: &Analysis, made: IsoDate, hash:
                  so anyone can tell whether this copy is the one signed."
             }
         }
+    }
+}
+
+/// A standard's dates as the catalogue gives them: approved for delivery, last updated.
+fn dates(s: &crate::model::Standard) -> Markup {
+    let updated = s.last_updated.map(long_date).or_else(|| s.date_updated.clone());
+    html! {
+        @if let Some(d) = s.approved_for_delivery { "approved " (long_date(d)) }
+        @if let Some(u) = &updated {
+            @if s.approved_for_delivery.is_some() { br; }
+            "updated " (u)
+        }
+        @if s.approved_for_delivery.is_none() && updated.is_none() { span.muted { "not recorded" } }
+    }
+}
+
+/// The headline coverage, in one line.
+fn coverage_line(analysis: &Analysis) -> Markup {
+    let s = &analysis.summary;
+    html! {
+        (s.full) " of " (s.ksbs) " KSBs fully covered, " (s.partial) " partly, " (s.none) " not at all"
+        @if s.duties > 0 { " · " (s.duties_covered) " of " (s.duties) " duties covered" }
     }
 }
 

@@ -173,7 +173,8 @@ fn css_string(s: &str) -> String {
         if c.is_ascii_alphanumeric() || c == ' ' {
             out.push(c);
         } else {
-            out += &format!("\\{:06x}", u32::from(c));
+            // The space ends the escape and is read as part of it, not as text.
+            out += &format!("\\{:06x} ", u32::from(c));
         }
     }
     out

@@ -104,23 +104,38 @@ pub(super) fn sign_off(project: &Project, hash: &str) -> Markup {
         ("Content hash signed", false),
         ("Matches this content?", false),
     ];
+    let programme = format!("{} {}", project.programme.award, project.programme.title);
     html! {
         @if project.sign_offs.is_empty() {
-            p { "No reviewer has signed this mapping. To sign it on paper, fill in the block below; the content hash it signs is" }
+            p { "No reviewer has signed this mapping. To sign it on paper, fill in the block below." }
         } @else {
+            p {
+                "Each reviewer below signed the mapping as it stood, naming its content hash. A sign-off "
+                "matches while that hash is still this content's; any change to the programme, its modules, "
+                "the mappings or the standards makes it stale."
+            }
             (table(Some("signers"), &heads, html! {
                 @for s in &project.sign_offs { (signer_row(project, s, hash)) }
             }))
         }
         @match &state {
-            SignOffState::Signed(_) => {}
-            SignOffState::Unsigned => { p { code.hash { (hash) } } (blank_block()) }
-            SignOffState::Stale { .. } => {
-                p {
-                    "The latest sign-off no longer matches: the mapping changed after it was signed. "
-                    "To sign the mapping as it is now, fill in the block below; the content hash it signs is "
+            SignOffState::Signed(_) => {
+                p.muted.small { "Content hash of this report: " code.hash { (hash) } }
+            }
+            SignOffState::Unsigned | SignOffState::Stale { .. } => {
+                @if matches!(state, SignOffState::Stale { .. }) {
+                    p {
+                        "The latest sign-off no longer matches: the mapping changed after it was signed. "
+                        "To sign the mapping as it is now, fill in the block below."
+                    }
                 }
-                p { code.hash { (hash) } }
+                div.declaration {
+                    p {
+                        "I have reviewed the mapping of " b { (programme) } " to its occupational standards as set out "
+                        "in this report, whose content hash is"
+                    }
+                    p { code.hash.big { (hash) } }
+                }
                 (blank_block())
             }
         }
