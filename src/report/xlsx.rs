@@ -338,8 +338,8 @@ fn matrix_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &A
     /// Titles longer than this are cut, to keep the title row a sensible height.
     const TITLE_CHARS: usize = 60;
     let codes = row(MATRIX_FIRST_KSB_ROW - 1)?;
-    text(ws, 0, 0, "Module", &f.header)?;
-    text(ws, 0, 1, "Title", &f.header)?;
+    ws.write_blank(0, 0, &f.header)?;
+    text(ws, 0, 1, "Module titles", &f.header)?;
     text(ws, codes, 0, "KSB", &f.header)?;
     text(ws, codes, 1, "Text", &f.header)?;
     let mut code_width = 4;

@@ -34,6 +34,8 @@ pub(super) fn duty_summary_sheet(
     let mut widths = Widths::new(&DUTY_SUMMARY_HEADER);
     widths.0[2] = super::MAX_WIDTH;
     widths.0[3] = 30;
+    widths.0[7] = widths.0[7].max("uncovered".len() + 1);
+    widths.0[8] = widths.0[8].max("not reviewed".len() + 1);
     widths.0[9] = widths.0[9].max(24);
     widths.apply(ws)?;
     for (i, d) in analysis.duties.iter().enumerate() {
