@@ -13,9 +13,6 @@ use htq_mapper::report::{self, ReportFormat};
 use htq_mapper::sample::{options_project, sample_project, stress_project};
 use htq_mapper::store;
 
-/// Runs `f` until about `budget` has passed (at least 5 and at most 10,000 times) and
-/// prints the median.
-
 /// The day the benchmarked reports say they were made.
 const MADE: htq_mapper::model::IsoDate = htq_mapper::model::IsoDate {
     year: 2026,
@@ -23,6 +20,8 @@ const MADE: htq_mapper::model::IsoDate = htq_mapper::model::IsoDate {
     day: 25,
 };
 
+/// Runs `f` until about `budget` has passed (at least 5 and at most 10,000 times) and
+/// prints the median.
 fn bench<T>(filter: &Option<String>, name: &str, target: Option<Duration>, mut f: impl FnMut() -> T) {
     if filter.as_ref().is_some_and(|x| !name.contains(x.as_str())) {
         return;

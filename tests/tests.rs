@@ -15,6 +15,7 @@ mod import_seeds;
 mod offline;
 mod outcomes;
 mod panel_reports;
+mod panel_workbook;
 mod project_format;
 mod properties;
 mod recovery;

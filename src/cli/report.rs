@@ -23,7 +23,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     a.add_findings(analysis::standard_versions::version_findings(&project, &known, today));
     report::write_report(&args.out, &project, &a, today)?;
     let what = match ReportFormat::from_path(&args.out) {
-        Some(ReportFormat::Xlsx) => "workbook (KSB mapping, qualification structure, matrix, findings, assessment, duty summary, comments)",
+        Some(ReportFormat::Xlsx) => {
+            "workbook (KSB mapping, qualification structure, matrix, findings, assessment, duty summary, comments)"
+        }
         Some(ReportFormat::Html) => "HTML report",
         Some(ReportFormat::Csv) | None => "KSB mapping",
     };

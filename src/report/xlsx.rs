@@ -353,7 +353,10 @@ fn matrix_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &A
         ws.set_column_width(c, (m.code.chars().count().max(3) + 2) as f64)?;
     }
     // Upright text needs about 6 points a character; a long title wraps to a second line.
-    ws.set_row_height(0, (6.0 * longest_title.min(TITLE_CHARS / 2 + 2) as f64).max(ROW_HEIGHT) + 6.0)?;
+    ws.set_row_height(
+        0,
+        (6.0 * longest_title.min(TITLE_CHARS / 2 + 2) as f64).max(ROW_HEIGHT) + 6.0,
+    )?;
     let overall = col(project.modules.len() + 2)?;
     ws.write_blank(0, overall, &f.header)?;
     text(ws, codes, overall, "Overall", &f.header)?;

@@ -99,7 +99,9 @@ fn coverage_line(analysis: &Analysis) -> Markup {
 /// Where the sign-off stands, in one line.
 fn sign_off_line(project: &Project) -> Markup {
     match signoff::state(project) {
-        SignOffState::Unsigned => html! { span class="tag t-warning" { "not signed" } " no reviewer has signed this mapping; see Sign-off" },
+        SignOffState::Unsigned => {
+            html! { span class="tag t-warning" { "not signed" } " no reviewer has signed this mapping; see Sign-off" }
+        }
         SignOffState::Signed(s) => html! {
             span class="tag t-full" { "signed" } " by " (s.name)
             @if !s.role.is_empty() { ", " (s.role) } " on " (long_date(s.date)) "; it matches this content"

@@ -31,7 +31,11 @@ pub(super) fn change_counts(c: &Comparison) -> String {
     let parts: Vec<String> = [
         part("mapping", "mappings", [m.added.len(), m.removed.len(), m.changed.len()]),
         part("module", "modules", [d.added.len(), d.removed.len(), d.changed.len()]),
-        part("standard", "standards", [s.added.len(), s.removed.len(), s.changed.len()]),
+        part(
+            "standard",
+            "standards",
+            [s.added.len(), s.removed.len(), s.changed.len()],
+        ),
     ]
     .into_iter()
     .flatten()

@@ -99,7 +99,11 @@ pub(super) fn comments_sheet(ws: &mut Worksheet, f: &Formats, project: &Project)
             rows.push([
                 t.target.label(),
                 about.clone(),
-                if i == 0 { status.clone() } else { format!("reply ({})", if t.is_open() { "open" } else { "resolved" }) },
+                if i == 0 {
+                    status.clone()
+                } else {
+                    format!("reply ({})", if t.is_open() { "open" } else { "resolved" })
+                },
                 c.author.clone(),
                 stamp_for_people(&c.at),
                 c.text.clone(),
