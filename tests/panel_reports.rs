@@ -357,7 +357,14 @@ fn printed_pages_are_numbered_and_each_module_starts_a_page() {
 #[test]
 fn panel_reports_for_the_screenshots() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    for (name, p) in [("panel-signed.html", signed()), ("panel-unsigned.html", reviewed())] {
+    let mut stale = signed();
+    let first = stale.mappings.iter().next().unwrap().clone();
+    stale.mappings.remove(&first.module, &first.ksb);
+    for (name, p) in [
+        ("panel-signed.html", signed()),
+        ("panel-unsigned.html", reviewed()),
+        ("panel-stale.html", stale),
+    ] {
         let path = dir.join(name);
         report::write_report(&path, &p, &analyse(&p), made()).unwrap();
         assert!(std::fs::read_to_string(&path).unwrap().contains("Sign-off"));

@@ -91,7 +91,7 @@ fn dates(s: &crate::model::Standard) -> Markup {
 fn coverage_line(analysis: &Analysis) -> Markup {
     let s = &analysis.summary;
     html! {
-        (s.full) " of " (s.ksbs) " KSBs fully covered, " (s.partial) " partly, " (s.none) " not at all"
+        (s.full) " of " (s.ksbs) " KSBs fully covered, " (s.partial) " partly, " (s.none) " uncovered"
         @if s.duties > 0 { " · " (s.duties_covered) " of " (s.duties) " duties covered" }
     }
 }
