@@ -200,6 +200,23 @@ mod tests {
     }
 
     #[test]
+    fn a_hostile_programme_title_stays_inside_the_page_footer_string() {
+        let html = sample_report(|p| p.programme.title = "\"; } </style><script>alert(1)</script> \\".into());
+        assert!(!html.to_lowercase().contains("<script"), "no script element");
+        assert_eq!(
+            html.matches("</style>").count(),
+            1,
+            "the style element is not closed early"
+        );
+        let margins = &html[html.find("@bottom-left").unwrap()..];
+        let string = &margins[margins.find("content: \"").unwrap() + 10..];
+        let string = &string[..string.find('"').unwrap()];
+        assert!(string.contains("\\000022 "), "the quote is escaped: {string}");
+        assert!(string.contains("\\00003c \\00002f style"), "{string}");
+        assert!(!string.contains('<') && !string.contains(';'), "{string}");
+    }
+
+    #[test]
     fn the_style_sheet_and_the_palette_are_in_the_report() {
         let html = sample_report(|_| {});
         assert!(html.contains(CSS), "report.css goes in whole");
