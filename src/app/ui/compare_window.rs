@@ -1,0 +1,84 @@
+//! File > Compare with…: what changed between the compared copy (old) and the open project
+//! (new), as `htq-mapper compare` prints it. A mapping's line takes the grid to its cell. The
+//! window is not modal, so the grid's marks stay in view; Esc closes it (see `keys`).
+
+use egui::RichText;
+
+use crate::app::command::Command;
+use crate::app::state::UiState;
+use crate::app::ui_command::UiCommand;
+use crate::model::Project;
+use crate::review::compare_text::LineKind;
+
+pub fn compare_window_ui(ctx: &egui::Context, project: &Project, state: &UiState, commands: &mut Vec<Command>) {
+    let Some(view) = state.compare.as_ref().filter(|v| v.window_open) else {
+        return;
+    };
+    let mut open = true;
+    let height = (ctx.content_rect().height() - 160.0).max(200.0);
+    egui::Window::new(format!("Compare with {}", view.file_name()))
+        .id(egui::Id::unique("compare-window"))
+        .open(&mut open)
+        .default_width(520.0)
+        .default_height(height.min(520.0))
+        .resizable(true)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.label(format!("Old: {}", view.path.display()));
+            ui.label(format!("New: the open project, {}", project.programme.title));
+            ui.horizontal(|ui| {
+                let mut on = view.highlight;
+                if ui
+                    .checkbox(&mut on, UiCommand::HighlightChanges.label())
+                    .on_hover_text("Outline the added (+), changed (~) and removed (−) cells on the grid")
+                    .changed()
+                {
+                    commands.push(Command::Ui(UiCommand::HighlightChanges));
+                }
+                if ui.button(UiCommand::ClearComparison.label()).clicked() {
+                    commands.push(Command::Ui(UiCommand::ClearComparison));
+                }
+                if ui
+                    .button("Close")
+                    .on_hover_text("Esc; the grid keeps its marks")
+                    .clicked()
+                {
+                    commands.push(Command::ShowComparison(false));
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, true])
+                .max_height(ui.available_height())
+                .show(ui, |ui| lines_ui(ui, view, commands));
+        });
+    if !open {
+        commands.push(Command::ShowComparison(false));
+    }
+}
+
+fn lines_ui(ui: &mut egui::Ui, view: &crate::app::compare_view::CompareView, commands: &mut Vec<Command>) {
+    for line in &view.lines {
+        let text = line.text.trim_start();
+        match (line.kind, &line.cell) {
+            (LineKind::Heading, _) => {
+                ui.add_space(4.0);
+                ui.label(RichText::new(text).strong());
+            }
+            (_, Some((module, ksb))) => {
+                let link = ui
+                    .add(egui::Button::new(RichText::new(text).monospace()).frame(false))
+                    .on_hover_text("Show this cell on the grid");
+                if link.clicked() {
+                    commands.push(Command::FocusCell {
+                        module: module.clone(),
+                        ksb: ksb.clone(),
+                    });
+                }
+            }
+            _ => {
+                ui.label(RichText::new(text).monospace());
+            }
+        }
+    }
+}
