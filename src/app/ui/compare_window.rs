@@ -8,7 +8,7 @@ use crate::app::command::Command;
 use crate::app::state::UiState;
 use crate::app::ui_command::UiCommand;
 use crate::model::Project;
-use crate::review::compare_text::LineKind;
+use crate::review::compare_text::{Line, LineKind};
 
 pub fn compare_window_ui(ctx: &egui::Context, project: &Project, state: &UiState, commands: &mut Vec<Command>) {
     let Some(view) = state.compare.as_ref().filter(|v| v.window_open) else {
@@ -47,38 +47,44 @@ pub fn compare_window_ui(ctx: &egui::Context, project: &Project, state: &UiState
                 }
             });
             ui.separator();
+            // Rows of one height, drawn only where visible: a comparison of two large copies
+            // can list thousands of cells.
+            let row_height = ui.spacing().interact_size.y;
             egui::ScrollArea::vertical()
                 .auto_shrink([false, true])
                 .max_height(ui.available_height())
-                .show(ui, |ui| lines_ui(ui, view, commands));
+                .show_rows(ui, row_height, view.lines.len(), |ui, rows| {
+                    for line in view.lines.get(rows).unwrap_or_default() {
+                        let size = egui::vec2(ui.available_width(), row_height);
+                        let layout = egui::Layout::left_to_right(egui::Align::Center);
+                        ui.allocate_ui_with_layout(size, layout, |ui| line_ui(ui, line, commands));
+                    }
+                });
         });
     if !open {
         commands.push(Command::ShowComparison(false));
     }
 }
 
-fn lines_ui(ui: &mut egui::Ui, view: &crate::app::compare_view::CompareView, commands: &mut Vec<Command>) {
-    for line in &view.lines {
-        let text = line.text.trim_start();
-        match (line.kind, &line.cell) {
-            (LineKind::Heading, _) => {
-                ui.add_space(4.0);
-                ui.label(RichText::new(text).strong());
+fn line_ui(ui: &mut egui::Ui, line: &Line, commands: &mut Vec<Command>) {
+    let text = line.text.trim_start();
+    match (line.kind, &line.cell) {
+        (LineKind::Heading, _) => {
+            ui.label(RichText::new(text).strong());
+        }
+        (_, Some((module, ksb))) => {
+            let link = ui
+                .add(egui::Button::new(RichText::new(text).monospace()).frame(false))
+                .on_hover_text("Show this cell on the grid");
+            if link.clicked() {
+                commands.push(Command::FocusCell {
+                    module: module.clone(),
+                    ksb: ksb.clone(),
+                });
             }
-            (_, Some((module, ksb))) => {
-                let link = ui
-                    .add(egui::Button::new(RichText::new(text).monospace()).frame(false))
-                    .on_hover_text("Show this cell on the grid");
-                if link.clicked() {
-                    commands.push(Command::FocusCell {
-                        module: module.clone(),
-                        ksb: ksb.clone(),
-                    });
-                }
-            }
-            _ => {
-                ui.label(RichText::new(text).monospace());
-            }
+        }
+        _ => {
+            ui.add(egui::Label::new(RichText::new(text).monospace()).truncate());
         }
     }
 }
