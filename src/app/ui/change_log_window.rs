@@ -20,7 +20,9 @@ pub fn change_log_window_ui(ctx: &egui::Context, project: &Project, commands: &m
             if log.is_empty() {
                 ui.label("No saves recorded yet. Each save that changes something adds a line here.");
             } else {
-                ui.weak(format!("{} saves, newest first. Esc closes.", log.len()));
+                let n = log.len();
+                let saves = if n == 1 { "1 save" } else { &format!("{n} saves") };
+                ui.weak(format!("{saves}, newest first (times in UTC). Esc closes."));
             }
             ui.separator();
             egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {

@@ -19,8 +19,11 @@ pub fn compare_window_ui(ctx: &egui::Context, project: &Project, state: &UiState
     egui::Window::new(format!("Compare with {}", view.file_name()))
         .id(egui::Id::unique("compare-window"))
         .open(&mut open)
-        .default_width(520.0)
-        .default_height(height.min(520.0))
+        // At the bottom right, over the coverage panel, so the grid and its marks stay in view.
+        .pivot(egui::Align2::RIGHT_BOTTOM)
+        .default_pos(ctx.content_rect().right_bottom() - egui::vec2(16.0, 40.0))
+        .default_width(620.0)
+        .default_height(height.min(420.0))
         .resizable(true)
         .collapsible(false)
         .show(ctx, |ui| {
@@ -46,6 +49,7 @@ pub fn compare_window_ui(ctx: &egui::Context, project: &Project, state: &UiState
                     commands.push(Command::ShowComparison(false));
                 }
             });
+            legend_ui(ui);
             ui.separator();
             // Rows of one height, drawn only where visible: a comparison of two large copies
             // can list thousands of cells.
@@ -87,4 +91,17 @@ fn line_ui(ui: &mut egui::Ui, line: &Line, commands: &mut Vec<Command>) {
             ui.add(egui::Label::new(RichText::new(text).monospace()).truncate());
         }
     }
+}
+
+/// The grid's marks for the kinds of change, as the cells show them.
+fn legend_ui(ui: &mut egui::Ui) {
+    use crate::app::compare_view::CellChange;
+    ui.horizontal(|ui| {
+        ui.weak("On the grid:");
+        for c in [CellChange::Added, CellChange::Changed, CellChange::Removed] {
+            let colour = crate::app::ui::theme::change(ui.visuals(), c);
+            ui.label(RichText::new(c.glyph()).monospace().strong().color(colour));
+            ui.label(c.label());
+        }
+    });
 }
