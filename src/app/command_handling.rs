@@ -314,28 +314,8 @@ impl HtqApp {
             UiCommand::About => self.state.about_open = true,
             UiCommand::CompareWith => self.ask_file(FilePurpose::CompareProject, ctx),
             UiCommand::ShowComparison => self.apply(Command::ShowComparison(true), ctx),
-            UiCommand::HighlightChanges => {
-                if let Some(v) = &mut self.state.compare {
-                    v.highlight ^= true;
-                    self.last_action = if v.highlight {
-                        format!(
-                            "The grid marks the {} cells that differ from {}",
-                            v.marked_cells(),
-                            v.file_name()
-                        )
-                    } else {
-                        "Changed cells are no longer marked".into()
-                    };
-                } else {
-                    self.last_action = "Nothing is compared: File > Compare with… first".into();
-                }
-            }
-            UiCommand::ClearComparison => {
-                self.last_action = match self.state.compare.take() {
-                    Some(v) => format!("Cleared the comparison with {}", v.file_name()),
-                    None => "Nothing is compared".into(),
-                };
-            }
+            UiCommand::HighlightChanges => self.toggle_change_highlight(),
+            UiCommand::ClearComparison => self.clear_comparison(),
             UiCommand::ChangeLog => self.state.change_log_open = true,
             UiCommand::NextPane => self.move_pane(ctx, 1),
             UiCommand::PreviousPane => self.move_pane(ctx, -1),

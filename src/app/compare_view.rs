@@ -145,6 +145,33 @@ impl HtqApp {
         }
     }
 
+    /// View > Highlight changes: the grid marks the changed cells, or not.
+    pub(super) fn toggle_change_highlight(&mut self) {
+        self.last_action = match &mut self.state.compare {
+            Some(v) => {
+                v.highlight ^= true;
+                if v.highlight {
+                    format!(
+                        "The grid marks the {} cells that differ from {}",
+                        v.marked_cells(),
+                        v.file_name()
+                    )
+                } else {
+                    "Changed cells are no longer marked".into()
+                }
+            }
+            None => "Nothing is compared: File > Compare with… first".into(),
+        };
+    }
+
+    /// View > Clear the comparison: its window and marks go.
+    pub(super) fn clear_comparison(&mut self) {
+        self.last_action = match self.state.compare.take() {
+            Some(v) => format!("Cleared the comparison with {}", v.file_name()),
+            None => "Nothing is compared".into(),
+        };
+    }
+
     /// Scrolls the grid to a cell, focuses it and outlines it.
     pub(super) fn focus_cell(&mut self, module: String, ksb: KsbRef) {
         let row = self.doc.project().module_index(&module);
