@@ -151,6 +151,11 @@ pub struct UiState {
     /// The codes of the modules whose learning outcomes show as rows beneath them in the grid.
     /// A view of the document, not part of it: not undoable, not saved.
     pub expanded: std::collections::BTreeSet<String>,
+    /// File > Compare with…: the other copy, what changed and the grid's marks. A view of the
+    /// document, not an edit; cleared when another project opens.
+    pub compare: Option<super::compare_view::CompareView>,
+    /// Review > Change log…, while open.
+    pub change_log_open: bool,
 }
 
 impl Default for UiState {
@@ -180,6 +185,8 @@ impl Default for UiState {
             layout: Layout::default(),
             accept_threshold: 0.6,
             expanded: Default::default(),
+            compare: None,
+            change_log_open: false,
         }
     }
 }
