@@ -218,6 +218,13 @@ impl HtqApp {
             Command::ShowAbout(open) => self.state.about_open = open,
             Command::SetGridView(view) => self.set_grid_view(view),
             Command::SignOff { name, role, date } => self.add_sign_off(&name, &role, date),
+            Command::ShowComparison(open) => {
+                if let Some(v) = &mut self.state.compare {
+                    v.window_open = open;
+                }
+            }
+            Command::ShowChangeLog(open) => self.state.change_log_open = open,
+            Command::FocusCell { module, ksb } => self.focus_cell(module, ksb),
         }
     }
 
@@ -311,6 +318,11 @@ impl HtqApp {
                 self.state.sign_off = Some(dialog);
             }
             UiCommand::SignOffs => self.state.sign_offs_open ^= true,
+            UiCommand::CompareWith => self.ask_file(FilePurpose::CompareProject, ctx),
+            UiCommand::ShowComparison => self.apply(Command::ShowComparison(true), ctx),
+            UiCommand::HighlightChanges => self.toggle_change_highlight(),
+            UiCommand::ClearComparison => self.clear_comparison(),
+            UiCommand::ChangeLog => self.state.change_log_open = true,
             UiCommand::NextPane => self.move_pane(ctx, 1),
             UiCommand::PreviousPane => self.move_pane(ctx, -1),
         }
@@ -422,7 +434,7 @@ impl HtqApp {
     }
 
     /// Scrolls the grid to what a finding is about, and highlights it.
-    fn focus(&mut self, target: Target) {
+    pub(super) fn focus(&mut self, target: Target) {
         let project = self.doc.project();
         let row = |code: &str| project.module_index(code);
         let col = |k: &KsbRef| self.grid.column_of(k);

@@ -77,6 +77,7 @@ impl HtqApp {
             FilePurpose::ImportMatrix => self.import_matrix(&path),
             FilePurpose::ImportDescriptors => self.import_descriptors(&path),
             FilePurpose::ExportReport => self.export_to(&path),
+            FilePurpose::CompareProject => self.compare_with(&path),
         }
     }
 
@@ -92,7 +93,8 @@ impl HtqApp {
     /// Writes the project to `path` and reports it; after a save the unsaved-changes prompt
     /// asked for, goes on with what it was waiting for.
     pub(super) fn save_to(&mut self, path: PathBuf, purpose: FilePurpose, ctx: &egui::Context) {
-        let saved = match self.doc.save_to(&path) {
+        let at = crate::model::now_stamp();
+        let saved = match self.doc.save_to(&path, &self.state.layout.author, at) {
             Ok(()) => {
                 self.recent.add(&path);
                 self.last_action = format!("Saved {}", path.display());
@@ -120,7 +122,7 @@ impl HtqApp {
     }
 
     pub(super) fn export_to(&mut self, path: &Path) {
-        match crate::report::write_report(path, self.doc.project(), &self.analysis) {
+        match crate::report::write_report(path, self.doc.project(), &self.analysis, crate::model::IsoDate::today()) {
             Ok(()) => self.last_action = format!("Exported {}", path.display()),
             Err(e) => self.fail(format!("Could not export {}", file_name(path)), e),
         }

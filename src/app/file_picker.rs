@@ -74,6 +74,8 @@ pub enum FilePurpose {
     ImportMatrix,
     ImportDescriptors,
     ExportReport,
+    /// Another copy of the project, to compare with the open one.
+    CompareProject,
 }
 
 impl FilePurpose {
@@ -82,7 +84,8 @@ impl FilePurpose {
             FilePurpose::OpenProject
             | FilePurpose::SaveProject
             | FilePurpose::SaveProjectAs
-            | FilePurpose::SaveThenContinue => FileKind::Project,
+            | FilePurpose::SaveThenContinue
+            | FilePurpose::CompareProject => FileKind::Project,
             FilePurpose::ImportStandard | FilePurpose::UpdateStandard => FileKind::Standard,
             FilePurpose::ImportModules | FilePurpose::ImportMatrix => FileKind::Table,
             FilePurpose::ImportDescriptors => FileKind::Descriptors,
@@ -113,6 +116,7 @@ impl FilePurpose {
             FilePurpose::ImportMatrix => "Import mapping matrix",
             FilePurpose::ImportDescriptors => "Import learning outcomes and assessments",
             FilePurpose::ExportReport => "Export report",
+            FilePurpose::CompareProject => "Compare with another copy",
         }
     }
 
@@ -125,7 +129,7 @@ impl FilePurpose {
             | FilePurpose::ImportModules
             | FilePurpose::ImportMatrix
             | FilePurpose::ImportDescriptors => "Import",
-            FilePurpose::UpdateStandard => "Compare",
+            FilePurpose::UpdateStandard | FilePurpose::CompareProject => "Compare",
             FilePurpose::ExportReport => "Export",
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod command;
 mod command_handling;
+pub mod compare_view;
 pub mod document;
 pub mod failure;
 pub mod file_commands;
@@ -275,6 +276,7 @@ impl HtqApp {
         self.sign_off = ui::sign_off::SignOffSummary::of(self.doc.project());
         self.refresh_suggestions();
         self.refresh_grid();
+        self.refresh_comparison();
     }
 
     /// Recomputes the suggestions, or drops them while they are switched off.

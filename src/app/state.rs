@@ -155,6 +155,11 @@ pub struct UiState {
     pub sign_off: Option<super::ui::sign_off::SignOffDialog>,
     /// The window listing the sign-offs, while open.
     pub sign_offs_open: bool,
+    /// File > Compare with…: the other copy, what changed and the grid's marks. A view of the
+    /// document, not an edit; cleared when another project opens.
+    pub compare: Option<super::compare_view::CompareView>,
+    /// Review > Change log…, while open.
+    pub change_log_open: bool,
 }
 
 impl Default for UiState {
@@ -186,6 +191,8 @@ impl Default for UiState {
             expanded: Default::default(),
             sign_off: None,
             sign_offs_open: false,
+            compare: None,
+            change_log_open: false,
         }
     }
 }

@@ -42,13 +42,23 @@ pub enum UiCommand {
     /// F6 and Shift+F6: the keyboard to the next or previous pane (standards, grid, inspector).
     NextPane,
     PreviousPane,
+    /// File > Compare with…: another copy of the project against the open one.
+    CompareWith,
+    /// View > Show the comparison: the window listing the changes, after Esc closed it.
+    ShowComparison,
+    /// View > Highlight changes: the grid marks the cells that differ from the compared copy.
+    HighlightChanges,
+    /// View > Clear the comparison.
+    ClearComparison,
+    /// Review > Change log…: each save, newest first.
+    ChangeLog,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 30] = [
+    pub const ALL: [UiCommand; 35] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -79,6 +89,11 @@ impl UiCommand {
         UiCommand::SignOffs,
         UiCommand::NextPane,
         UiCommand::PreviousPane,
+        UiCommand::CompareWith,
+        UiCommand::ShowComparison,
+        UiCommand::HighlightChanges,
+        UiCommand::ClearComparison,
+        UiCommand::ChangeLog,
     ];
 
     pub fn label(self) -> &'static str {
@@ -113,6 +128,11 @@ impl UiCommand {
             UiCommand::SignOffs => "Sign-offs and what changed since…",
             UiCommand::NextPane => "Next pane",
             UiCommand::PreviousPane => "Previous pane",
+            UiCommand::CompareWith => "Compare with…",
+            UiCommand::ShowComparison => "Show the comparison",
+            UiCommand::HighlightChanges => "Highlight changes",
+            UiCommand::ClearComparison => "Clear the comparison",
+            UiCommand::ChangeLog => "Change log…",
         }
     }
 
@@ -165,6 +185,11 @@ impl UiCommand {
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,
             UiCommand::AddFromCatalogue | UiCommand::SignOff | UiCommand::SignOffs => &[],
+            UiCommand::CompareWith
+            | UiCommand::ShowComparison
+            | UiCommand::HighlightChanges
+            | UiCommand::ClearComparison
+            | UiCommand::ChangeLog => &[],
             UiCommand::ImportStandard
             | UiCommand::UpdateStandard
             | UiCommand::ImportModules

@@ -1,6 +1,5 @@
 //! `htq-mapper compare A.ron B.ron`: what changed from one copy of a project to another.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -92,12 +91,5 @@ pub fn compare_json(c: &Comparison) -> Value {
 
 /// The changes grouped by kind, one line each, for people.
 pub fn compare_text(c: &Comparison, a: &str, b: &str) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "Comparing {a} (old) with {b} (new)");
-    if c.is_empty() {
-        let _ = writeln!(out, "No differences in modules, mappings or standards.");
-        return out;
-    }
-    let _ = write!(out, "\n{c}");
-    out
+    crate::review::compare_text::text(c, a, b)
 }

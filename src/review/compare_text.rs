@@ -1,9 +1,132 @@
-//! A comparison for people: a line of counts, and the changes grouped by kind, one a line.
-//! `htq-mapper compare`, `check`'s stale sign-off and the app's sign-off window all show it.
-
-use std::fmt::{self, Write as _};
+//! A comparison as lines for people: the CLI prints them, the app lists them (and a line
+//! about one cell can take the grid to it).
 
 use super::compare::{Comparison, FieldChange};
+use crate::model::KsbRef;
+
+/// What a line is, so a list can style it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// "No differences…", when there are none.
+    Summary,
+    /// `Mappings: 1 added, 1 removed, 1 changed`.
+    Heading,
+    /// One added, removed or changed item.
+    Entry,
+}
+
+/// One line of a comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub kind: LineKind,
+    pub text: String,
+    /// The (module code, KSB) a mapping line is about.
+    pub cell: Option<(String, KsbRef)>,
+}
+
+impl Line {
+    fn new(kind: LineKind, text: String) -> Self {
+        Self { kind, text, cell: None }
+    }
+
+    fn cell(text: String, module: &str, ksb: &KsbRef) -> Self {
+        Self {
+            kind: LineKind::Entry,
+            text,
+            cell: Some((module.to_string(), ksb.clone())),
+        }
+    }
+}
+
+/// The differing fields as `title "Old" → "New"; level 4 → 5`.
+pub fn fields_text(fields: &[FieldChange]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{} {} → {}", f.field, f.from, f.to))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn heading(what: &str, added: usize, removed: usize, changed: usize) -> Line {
+    let text = if added + removed + changed == 0 {
+        format!("{what}: no change")
+    } else {
+        format!("{what}: {added} added, {removed} removed, {changed} changed")
+    };
+    Line::new(LineKind::Heading, text)
+}
+
+/// The changes grouped by kind (modules, mappings, standards), one line each.
+pub fn lines(c: &Comparison) -> Vec<Line> {
+    if c.is_empty() {
+        return vec![Line::new(
+            LineKind::Summary,
+            "No differences in modules, mappings or standards.".into(),
+        )];
+    }
+    let mut out = Vec::new();
+    let entry = |text: String| Line::new(LineKind::Entry, text);
+    let m = &c.modules;
+    out.push(heading("Modules", m.added.len(), m.removed.len(), m.changed.len()));
+    out.extend(
+        m.added
+            .iter()
+            .map(|x| entry(format!("  added    {} {}", x.code, x.title))),
+    );
+    out.extend(
+        m.removed
+            .iter()
+            .map(|x| entry(format!("  removed  {} {}", x.code, x.title))),
+    );
+    out.extend(
+        m.changed
+            .iter()
+            .map(|x| entry(format!("  changed  {} {}: {}", x.code, x.title, fields_text(&x.fields)))),
+    );
+    let p = &c.mappings;
+    out.push(heading("Mappings", p.added.len(), p.removed.len(), p.changed.len()));
+    for (verb, list) in [("added  ", &p.added), ("removed", &p.removed)] {
+        out.extend(list.iter().map(|x| {
+            let text = format!("  {verb}  {} × {} ({})", x.module, x.ksb, x.coverage.label());
+            Line::cell(text, &x.module, &x.ksb)
+        }));
+    }
+    out.extend(p.changed.iter().map(|x| {
+        let text = format!("  changed  {} × {}: {}", x.module, x.ksb, fields_text(&x.fields));
+        Line::cell(text, &x.module, &x.ksb)
+    }));
+    let s = &c.standards;
+    out.push(heading("Standards", s.added.len(), s.removed.len(), s.changed.len()));
+    let version = |v: &Option<String>| v.as_deref().map(|v| format!(" version {v}")).unwrap_or_default();
+    for (verb, list) in [("added  ", &s.added), ("removed", &s.removed)] {
+        out.extend(
+            list.iter()
+                .map(|x| entry(format!("  {verb}  {} {}{}", x.reference, x.title, version(&x.version)))),
+        );
+    }
+    out.extend(s.changed.iter().map(|x| {
+        entry(format!(
+            "  changed  {} {}: {}",
+            x.reference,
+            x.title,
+            fields_text(&x.fields)
+        ))
+    }));
+    out
+}
+
+/// The whole comparison as text, headed by the two files' names: `htq-mapper compare` prints it.
+pub fn text(c: &Comparison, a: &str, b: &str) -> String {
+    let mut out = format!("Comparing {a} (old) with {b} (new)\n");
+    for line in lines(c) {
+        if line.kind == LineKind::Heading {
+            out.push('\n');
+        }
+        out.push_str(&line.text);
+        out.push('\n');
+    }
+    out
+}
 
 impl Comparison {
     /// The counts in one line: `1 module changed; 2 mappings added, 1 changed`, or `no change`.
@@ -12,39 +135,43 @@ impl Comparison {
             (
                 "module",
                 "modules",
-                self.modules.added.len(),
-                self.modules.removed.len(),
-                self.modules.changed.len(),
+                [
+                    self.modules.added.len(),
+                    self.modules.removed.len(),
+                    self.modules.changed.len(),
+                ],
             ),
             (
                 "mapping",
                 "mappings",
-                self.mappings.added.len(),
-                self.mappings.removed.len(),
-                self.mappings.changed.len(),
+                [
+                    self.mappings.added.len(),
+                    self.mappings.removed.len(),
+                    self.mappings.changed.len(),
+                ],
             ),
             (
                 "standard",
                 "standards",
-                self.standards.added.len(),
-                self.standards.removed.len(),
-                self.standards.changed.len(),
+                [
+                    self.standards.added.len(),
+                    self.standards.removed.len(),
+                    self.standards.changed.len(),
+                ],
             ),
         ];
         let parts: Vec<String> = groups
             .iter()
-            .filter(|(_, _, a, r, c)| a + r + c > 0)
-            .map(|&(one, many, a, r, c)| {
-                let verbs: Vec<String> = [(a, "added"), (r, "removed"), (c, "changed")]
+            .filter(|(_, _, n)| n.iter().sum::<usize>() > 0)
+            .map(|&(one, many, n)| {
+                let verbs: Vec<String> = n
                     .into_iter()
+                    .zip(["added", "removed", "changed"])
                     .filter(|(n, _)| *n > 0)
                     .enumerate()
-                    .map(|(i, (n, verb))| {
-                        if i == 0 {
-                            format!("{n} {} {verb}", if n == 1 { one } else { many })
-                        } else {
-                            format!("{n} {verb}")
-                        }
+                    .map(|(i, (n, verb))| match i {
+                        0 => format!("{n} {} {verb}", if n == 1 { one } else { many }),
+                        _ => format!("{n} {verb}"),
                     })
                     .collect();
                 verbs.join(", ")
@@ -58,79 +185,44 @@ impl Comparison {
     }
 }
 
-fn fields_text(fields: &[FieldChange]) -> String {
-    fields
-        .iter()
-        .map(|f| format!("{} {} → {}", f.field, f.from, f.to))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn heading(out: &mut String, what: &str, added: usize, removed: usize, changed: usize) {
-    let _ = if added + removed + changed == 0 {
-        writeln!(out, "{what}: no change")
-    } else {
-        writeln!(out, "{what}: {added} added, {removed} removed, {changed} changed")
-    };
-}
-
-/// The changes grouped by kind (modules, mappings, standards), a heading and one line each;
-/// `No differences…` when there are none.
-impl fmt::Display for Comparison {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_empty() {
-            return writeln!(f, "No differences in modules, mappings or standards.");
+/// The changes grouped by kind, a heading and one line each, a blank line between kinds:
+/// what `htq-mapper compare` prints below its first line.
+impl std::fmt::Display for Comparison {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, line) in lines(self).iter().enumerate() {
+            if line.kind == LineKind::Heading && i > 0 {
+                writeln!(f)?;
+            }
+            writeln!(f, "{}", line.text)?;
         }
-        let mut out = String::new();
-        let m = &self.modules;
-        heading(&mut out, "Modules", m.added.len(), m.removed.len(), m.changed.len());
-        for x in &m.added {
-            let _ = writeln!(out, "  added    {} {}", x.code, x.title);
-        }
-        for x in &m.removed {
-            let _ = writeln!(out, "  removed  {} {}", x.code, x.title);
-        }
-        for x in &m.changed {
-            let _ = writeln!(out, "  changed  {} {}: {}", x.code, x.title, fields_text(&x.fields));
-        }
-        let p = &self.mappings;
-        out.push('\n');
-        heading(&mut out, "Mappings", p.added.len(), p.removed.len(), p.changed.len());
-        for x in &p.added {
-            let _ = writeln!(out, "  added    {} × {} ({})", x.module, x.ksb, x.coverage.label());
-        }
-        for x in &p.removed {
-            let _ = writeln!(out, "  removed  {} × {} ({})", x.module, x.ksb, x.coverage.label());
-        }
-        for x in &p.changed {
-            let _ = writeln!(out, "  changed  {} × {}: {}", x.module, x.ksb, fields_text(&x.fields));
-        }
-        let s = &self.standards;
-        out.push('\n');
-        heading(&mut out, "Standards", s.added.len(), s.removed.len(), s.changed.len());
-        let version = |v: &Option<String>| v.as_deref().map(|v| format!(" version {v}")).unwrap_or_default();
-        for x in &s.added {
-            let _ = writeln!(out, "  added    {} {}{}", x.reference, x.title, version(&x.version));
-        }
-        for x in &s.removed {
-            let _ = writeln!(out, "  removed  {} {}{}", x.reference, x.title, version(&x.version));
-        }
-        for x in &s.changed {
-            let _ = writeln!(
-                out,
-                "  changed  {} {}: {}",
-                x.reference,
-                x.title,
-                fields_text(&x.fields)
-            );
-        }
-        f.write_str(&out)
+        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::model::Coverage;
+    use super::*;
+    use crate::model::{Coverage, Mapping};
+
+    #[test]
+    fn mapping_lines_name_their_cell_and_others_do_not() {
+        let a = crate::sample::sample_project().expect("the sample loads");
+        let mut b = a.clone();
+        b.modules[0].title.push_str(" (revised)");
+        let k = b
+            .ksb_refs()
+            .find(|k| b.mapping(&b.modules[1].code, k).is_none())
+            .expect("a free cell");
+        let code = b.modules[1].code.clone();
+        b.set_mapping(Mapping::new(code.clone(), k.clone(), Coverage::Full));
+        let l = lines(&super::super::compare(&a, &b));
+        let kinds: Vec<LineKind> = l.iter().map(|x| x.kind).collect();
+        use LineKind::*;
+        assert_eq!(kinds, [Heading, Entry, Heading, Entry, Heading]);
+        assert_eq!(l[1].cell, None);
+        assert_eq!(l[3].cell, Some((code.clone(), k.clone())));
+        assert_eq!(l[3].text, format!("  added    {code} × {k} (full)"));
+    }
 
     #[test]
     fn counts_name_each_kind_that_changed_and_display_lists_the_items() {
@@ -147,12 +239,14 @@ mod tests {
         b.mappings = cells.into();
         let c = super::super::compare(&a, &b);
         assert_eq!(c.counts(), "1 module changed; 1 mapping removed, 1 changed");
-        let text = c.to_string();
-        assert!(text.starts_with("Modules: 0 added, 0 removed, 1 changed\n"), "{text}");
+        let shown = c.to_string();
+        assert!(shown.starts_with("Modules: 0 added, 0 removed, 1 changed\n"), "{shown}");
         assert!(
-            text.contains(&format!("  removed  {} × {} (", removed.module, removed.ksb)),
-            "{text}"
+            shown.contains(&format!("  removed  {} × {} (", removed.module, removed.ksb)),
+            "{shown}"
         );
-        assert!(text.ends_with("\nStandards: no change\n"), "{text}");
+        assert!(shown.ends_with("\n\nStandards: no change\n"), "{shown}");
+        // `compare` prints the same below its first line.
+        assert_eq!(text(&c, "a", "b"), format!("Comparing a (old) with b (new)\n\n{shown}"));
     }
 }
