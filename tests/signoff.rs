@@ -303,7 +303,7 @@ fn comments_lists_threads_as_text_and_json() {
     // check counts them too.
     let o = htq(&["check", arg(&theirs)]);
     assert!(
-        stdout(&o).contains("Review: duties 1 agreed, 0 query, 9 not reviewed; 2 open comment threads of 3\n"),
+        stdout(&o).contains("Review: duties 1 agreed, 0 query, 9 not reviewed; comment threads: 2 open of 3\n"),
         "{}",
         stdout(&o)
     );

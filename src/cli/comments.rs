@@ -66,8 +66,7 @@ pub fn comments_json(project: &Project, threads: &[&Thread]) -> Value {
 
 fn comments_text(project: &Project, threads: &[&Thread], only_open: bool) -> String {
     let mut out = String::new();
-    let open = project.comments.iter().filter(|t| t.is_open()).count();
-    let _ = writeln!(out, "{} comment threads, {open} open", project.comments.len());
+    let _ = writeln!(out, "{}", super::review_status::threads_line(project));
     if threads.is_empty() {
         let _ = writeln!(out, "{}", if only_open { "No open threads." } else { "No comments." });
     }

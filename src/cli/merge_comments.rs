@@ -42,7 +42,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
             compare(&project, &copy).counts()
         );
     }
-    let open = project.comments.iter().filter(|t| t.is_open()).count();
-    println!("{} comment threads, {open} open", project.comments.len());
+    println!("{}", super::review_status::threads_line(&project));
     Ok(ExitCode::SUCCESS)
 }

@@ -31,6 +31,13 @@ pub fn duty_counts(project: &Project) -> (usize, usize, usize) {
     counts
 }
 
+/// `1 comment thread, 1 open`, `3 comment threads, 2 open`.
+pub fn threads_line(project: &Project) -> String {
+    let n = project.comments.len();
+    let plural = if n == 1 { "" } else { "s" };
+    format!("{n} comment thread{plural}, {} open", open_comments(project))
+}
+
 pub fn open_comments(project: &Project) -> usize {
     project.comments.iter().filter(|t| t.is_open()).count()
 }
@@ -92,7 +99,7 @@ pub fn review_text(project: &Project) -> String {
         let (agreed, query, not_reviewed) = duty_counts(project);
         let _ = writeln!(
             out,
-            "Review: duties {agreed} agreed, {query} query, {not_reviewed} not reviewed; {} open comment threads of {}",
+            "Review: duties {agreed} agreed, {query} query, {not_reviewed} not reviewed; comment threads: {} open of {}",
             open_comments(project),
             project.comments.len()
         );
