@@ -217,6 +217,7 @@ impl HtqApp {
             }
             Command::ShowAbout(open) => self.state.about_open = open,
             Command::SetGridView(view) => self.set_grid_view(view),
+            Command::Review(review) => self.apply_review(review),
         }
     }
 
@@ -305,6 +306,13 @@ impl HtqApp {
                 };
             }
             UiCommand::About => self.state.about_open = true,
+            UiCommand::ToggleComments
+            | UiCommand::CommentOnFocused
+            | UiCommand::CommentOnProgramme
+            | UiCommand::NextComment
+            | UiCommand::PreviousComment
+            | UiCommand::YourName
+            | UiCommand::MergeComments => self.run_review_ui_command(cmd, ctx),
             UiCommand::NextPane => self.move_pane(ctx, 1),
             UiCommand::PreviousPane => self.move_pane(ctx, -1),
         }
@@ -416,7 +424,7 @@ impl HtqApp {
     }
 
     /// Scrolls the grid to what a finding is about, and highlights it.
-    fn focus(&mut self, target: Target) {
+    pub(super) fn focus(&mut self, target: Target) {
         let project = self.doc.project();
         let row = |code: &str| project.module_index(code);
         let col = |k: &KsbRef| self.grid.column_of(k);

@@ -74,6 +74,8 @@ pub enum FilePurpose {
     ImportMatrix,
     ImportDescriptors,
     ExportReport,
+    /// A reviewer's copy of the project, whose comments merge into this one.
+    MergeComments,
 }
 
 impl FilePurpose {
@@ -82,7 +84,8 @@ impl FilePurpose {
             FilePurpose::OpenProject
             | FilePurpose::SaveProject
             | FilePurpose::SaveProjectAs
-            | FilePurpose::SaveThenContinue => FileKind::Project,
+            | FilePurpose::SaveThenContinue
+            | FilePurpose::MergeComments => FileKind::Project,
             FilePurpose::ImportStandard | FilePurpose::UpdateStandard => FileKind::Standard,
             FilePurpose::ImportModules | FilePurpose::ImportMatrix => FileKind::Table,
             FilePurpose::ImportDescriptors => FileKind::Descriptors,
@@ -113,6 +116,7 @@ impl FilePurpose {
             FilePurpose::ImportMatrix => "Import mapping matrix",
             FilePurpose::ImportDescriptors => "Import learning outcomes and assessments",
             FilePurpose::ExportReport => "Export report",
+            FilePurpose::MergeComments => "Merge comments from a reviewer's copy",
         }
     }
 
@@ -127,6 +131,7 @@ impl FilePurpose {
             | FilePurpose::ImportDescriptors => "Import",
             FilePurpose::UpdateStandard => "Compare",
             FilePurpose::ExportReport => "Export",
+            FilePurpose::MergeComments => "Merge",
         }
     }
 }

@@ -50,6 +50,9 @@ pub struct Layout {
     pub show_suggestions: bool,
     /// The name comments, duty reviews, sign-offs and the change log record, set once.
     pub author: String,
+    /// The comments pane, at the right.
+    pub show_comments: bool,
+    pub comments_width: Option<f32>,
 }
 
 /// What the grid's cells show: coverage, assessment, or the cells taught but not assessed.
@@ -93,6 +96,8 @@ impl Default for Layout {
             grid_view: GridView::Covered,
             show_suggestions: true,
             author: String::new(),
+            show_comments: false,
+            comments_width: None,
         }
     }
 }
@@ -151,6 +156,10 @@ pub struct UiState {
     /// The codes of the modules whose learning outcomes show as rows beneath them in the grid.
     /// A view of the document, not part of it: not undoable, not saved.
     pub expanded: std::collections::BTreeSet<String>,
+    /// The comments pane's filter, selected thread and the texts being typed.
+    pub comments: super::ui::comments_pane::CommentsPane,
+    /// Asking for the reviewer's name, and what waits for it.
+    pub author_prompt: Option<super::ui::author_dialog::AuthorPrompt>,
 }
 
 impl Default for UiState {
@@ -180,6 +189,8 @@ impl Default for UiState {
             layout: Layout::default(),
             accept_threshold: 0.6,
             expanded: Default::default(),
+            comments: Default::default(),
+            author_prompt: None,
         }
     }
 }

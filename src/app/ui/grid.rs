@@ -12,6 +12,7 @@ use crate::model::{ModuleStatus, Project};
 use crate::suggest::Suggestions;
 use crate::text::shorten;
 
+use super::review_marks;
 use super::theme;
 
 mod drop;
@@ -249,8 +250,19 @@ impl GridDelegate<'_> {
             self.commands
                 .push(Command::Ui(crate::app::ui_command::UiCommand::EditModules));
         }
+        let mark = self.grid.comments.module(row);
+        if let Some(mark) = mark {
+            review_marks::paint_comment_mark(ui.painter(), rect.shrink(1.0), &v, mark, review_marks::Corner::RightTop);
+        }
+        let (project, commands) = (self.project, &mut *self.commands);
+        resp.context_menu(|ui| {
+            let target = crate::model::CommentTarget::Module(m.code.clone());
+            review_marks::comment_item_ui(ui, target.clone(), &format!("Comment on module {}…", m.code), commands);
+            review_marks::show_threads_ui(ui, project, &target, commands);
+        });
+        let comment = mark.map_or("", |m| review_marks::mark_words(m));
         resp.on_hover_text(format!(
-            "{} {}\nDrag onto a KSB column to map it; drop KSBs or duties here to map them. Double-click to edit.",
+            "{} {}\nDrag onto a KSB column to map it; drop KSBs or duties here to map them. Double-click to edit. Right-click to comment.\n{comment}",
             m.code, m.title
         ));
         // Over the row's own target, so a click on the triangle is its own.
@@ -316,6 +328,10 @@ impl GridDelegate<'_> {
             );
         } else if self.state.is_range() && self.state.in_selection(row, col) {
             painter.rect_filled(rect.shrink(1.0), 2.0, v.selection.bg_fill.gamma_multiply(0.45));
+        }
+        // Over the focus ring, so a focused commented cell still shows it.
+        if let Some(mark) = self.grid.comments.cell(row, col) {
+            review_marks::paint_comment_mark(painter, rect.shrink(1.0), &v, mark, review_marks::Corner::LeftTop);
         }
 
         // Cells take clicks but not keyboard focus: Tab reaches the grid as one stop.
@@ -393,6 +409,16 @@ impl GridDelegate<'_> {
             }
             None => {
                 ui.weak("Not mapped");
+            }
+        }
+        let target = crate::model::CommentTarget::Cell {
+            module: module.to_string(),
+            ksb: ksb.clone(),
+        };
+        for t in crate::review::comments::threads_on(self.project, &target) {
+            let state = if t.is_open() { "open" } else { "resolved" };
+            if let Some(c) = t.comments.first() {
+                ui.label(format!("Comment ({state}), {}: {}", c.author, shorten(&c.text, 100)));
             }
         }
         ui.weak("Click to focus; click again to cycle none, full, partial. Shift+click selects a range. Right-click for more.");

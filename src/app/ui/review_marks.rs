@@ -1,0 +1,137 @@
+//! Review marks on the grid and in the panels: a corner triangle on whatever has comment
+//! threads (in the comment colour while one is open, muted once all are resolved), and each
+//! duty's review status (○ not reviewed, ✓ agreed, ? query) with the menu that sets it.
+
+use egui::{Color32, Pos2, Rect, RichText, Shape, Stroke, Visuals, vec2};
+
+use crate::app::command::{Command, ReviewCommand};
+use crate::app::comment_index::CommentMark;
+use crate::model::{CommentTarget, DutyRef, Project, ReviewStatus, stamp_for_people};
+use crate::review::comments;
+
+/// The colour of an open comment's marker: a violet no coverage state uses.
+pub fn comment_color(v: &Visuals, mark: CommentMark) -> Color32 {
+    match (mark, v.dark_mode) {
+        (CommentMark::Open, true) => Color32::from_rgb(200, 150, 255),
+        (CommentMark::Open, false) => Color32::from_rgb(130, 50, 200),
+        (CommentMark::Resolved, _) => v.weak_text_color().gamma_multiply(0.7),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Corner {
+    LeftTop,
+    RightTop,
+}
+
+/// A small triangle in a corner of `rect`, edged in the panel's colour so it reads on any fill.
+pub fn paint_comment_mark(painter: &egui::Painter, rect: Rect, v: &Visuals, mark: CommentMark, corner: Corner) {
+    let s = (rect.width().min(rect.height()) * 0.35).clamp(6.0, 11.0);
+    let (a, b, c): (Pos2, Pos2, Pos2) = match corner {
+        Corner::LeftTop => (
+            rect.left_top(),
+            rect.left_top() + vec2(s, 0.0),
+            rect.left_top() + vec2(0.0, s),
+        ),
+        Corner::RightTop => (
+            rect.right_top(),
+            rect.right_top() + vec2(0.0, s),
+            rect.right_top() - vec2(s, 0.0),
+        ),
+    };
+    painter.add(Shape::convex_polygon(
+        vec![a, b, c],
+        comment_color(v, mark),
+        Stroke::new(1.0, v.panel_fill),
+    ));
+}
+
+/// What a marker says on hover.
+pub fn mark_words(mark: CommentMark) -> &'static str {
+    match mark {
+        CommentMark::Open => "Has an open comment (Review > Next open comment, F8)",
+        CommentMark::Resolved => "Has resolved comments",
+    }
+}
+
+/// The menu item that starts a comment on `target`.
+pub fn comment_item_ui(ui: &mut egui::Ui, target: CommentTarget, words: &str, commands: &mut Vec<Command>) {
+    if ui.button(words).clicked() {
+        commands.push(Command::Review(ReviewCommand::Start(target)));
+        ui.close();
+    }
+}
+
+/// A menu item per thread on `target`, which shows it in the comments pane.
+pub fn show_threads_ui(ui: &mut egui::Ui, project: &Project, target: &CommentTarget, commands: &mut Vec<Command>) {
+    for t in comments::threads_on(project, target) {
+        let first = t.comments.first().map_or("", |c| c.text.as_str());
+        let state = if t.is_open() { "open" } else { "resolved" };
+        let text = format!("Show comment ({state}): {}", crate::text::shorten(first, 40));
+        if ui.button(text).clicked() {
+            commands.push(Command::Review(ReviewCommand::Show(t.id.clone())));
+            ui.close();
+        }
+    }
+}
+
+pub fn status_glyph(status: ReviewStatus) -> &'static str {
+    match status {
+        ReviewStatus::NotReviewed => "○",
+        ReviewStatus::Agreed => "✓",
+        ReviewStatus::Query => "?",
+    }
+}
+
+fn status_color(v: &Visuals, status: ReviewStatus) -> Color32 {
+    use crate::mark::Tone;
+    match status {
+        ReviewStatus::NotReviewed => v.weak_text_color(),
+        ReviewStatus::Agreed => super::theme::tone_text(v, Tone::Full),
+        ReviewStatus::Query => super::theme::tone_text(v, Tone::Partial),
+    }
+}
+
+/// The accessible name of a duty's review button: `Review of D3: query`.
+pub fn review_button_name(duty: &DutyRef, status: ReviewStatus) -> String {
+    format!("Review of {}: {}", duty.code, status.label())
+}
+
+/// A duty's review status as one small glyph; a click opens the menu that sets it.
+pub fn duty_review_ui(ui: &mut egui::Ui, project: &Project, duty: &DutyRef, commands: &mut Vec<Command>) {
+    let status = comments::duty_status(project, duty);
+    let review = project.duty_reviews.iter().find(|r| &r.duty == duty);
+    let glyph = RichText::new(status_glyph(status))
+        .strong()
+        .color(status_color(ui.visuals(), status));
+    let button = egui::Button::new(glyph).frame(false).min_size(vec2(14.0, 16.0));
+    let (resp, _) = egui::containers::menu::MenuButton::from_button(button).ui(ui, |ui| {
+        duty_review_menu_ui(ui, project, duty, commands);
+    });
+    let name = review_button_name(duty, status);
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+    let by = review.map_or(String::new(), |r| format!(" ({}, {})", r.by, stamp_for_people(&r.at)));
+    resp.on_hover_text(format!("Review: {}{by}. Click to change.", status.label()));
+}
+
+/// Not reviewed, agreed or query, and a comment on the duty; in its menus.
+pub fn duty_review_menu_ui(ui: &mut egui::Ui, project: &Project, duty: &DutyRef, commands: &mut Vec<Command>) {
+    let now = comments::duty_status(project, duty);
+    ui.strong(format!("Review of duty {}", duty.code));
+    for status in ReviewStatus::ALL {
+        let text = format!("{} {}", status_glyph(status), status.label());
+        if ui.add(egui::Button::selectable(now == status, text)).clicked() {
+            if status != now {
+                commands.push(Command::Review(ReviewCommand::DutyStatus {
+                    duty: duty.clone(),
+                    status,
+                }));
+            }
+            ui.close();
+        }
+    }
+    ui.separator();
+    let target = CommentTarget::Duty(duty.clone());
+    comment_item_ui(ui, target.clone(), &format!("Comment on duty {}…", duty.code), commands);
+    show_threads_ui(ui, project, &target, commands);
+}
