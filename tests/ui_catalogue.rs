@@ -142,3 +142,35 @@ fn a_standard_already_in_the_project_is_not_added_again_and_esc_closes() {
     h.run_ok();
     assert!(h.state().state.catalogue.is_none());
 }
+
+#[test]
+fn a_level_button_wins_over_a_level_typed_in_the_search() {
+    let mut h = harness();
+    open_dialog(&mut h);
+    type_text(&mut h, "digital L4");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Level 5")
+        .click();
+    h.run_ok();
+    let dialog = h.state().state.catalogue.as_ref().unwrap();
+    assert_eq!(dialog.query, "digital", "the typed level is taken out");
+    let listed = rows(dialog);
+    assert!(!listed.is_empty());
+    assert!(listed.iter().all(|(i, _)| catalogue::entries()[*i].level == 5));
+}
+
+#[test]
+fn ticking_all_versions_keeps_the_current_version_highlighted() {
+    let mut h = harness();
+    open_dialog(&mut h);
+    type_text(&mut h, "ST0220");
+    h.get_by_label("All versions").click();
+    h.run_ok();
+    let dialog = h.state().state.catalogue.as_ref().unwrap();
+    let listed = rows(dialog);
+    let versions: Vec<&str> = listed
+        .iter()
+        .map(|(i, _)| catalogue::entries()[*i].version.as_str())
+        .collect();
+    assert_eq!(versions, ["1.1", "1.0"], "the version to start on first");
+    assert_eq!(dialog.selected, 0);
+}

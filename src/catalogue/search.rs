@@ -66,6 +66,26 @@ impl Filter {
     }
 }
 
+/// The query with any level in it (`L4`, `level 5`) taken out, the rest as typed.
+pub fn without_level(query: &str) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    let mut tokens = query.split_whitespace().peekable();
+    while let Some(w) = tokens.next() {
+        if Filter::from_query(w).level.is_some() {
+            continue;
+        }
+        if w.eq_ignore_ascii_case("level")
+            && let Some(next) = tokens.peek()
+            && Filter::from_query(&format!("level {next}")).level.is_some()
+        {
+            tokens.next();
+            continue;
+        }
+        kept.push(w);
+    }
+    kept.join(" ")
+}
+
 /// Whether `e` passes the filter, and how.
 pub fn matches_entry(e: &CatalogueEntry, index: usize, f: &Filter) -> Option<Match> {
     if f.level.is_some_and(|l| l != e.level) {

@@ -24,6 +24,8 @@ pub struct CatalogueDialog {
     /// List retired and in-development versions too, not only the latest approved.
     pub all_versions: bool,
     pub selected: usize,
+    /// The entry highlighted last frame, kept when "All versions" changes the list.
+    highlighted: Option<usize>,
     /// The highlighted entry's details, kept while it stays highlighted.
     details: Option<(usize, String, Option<String>)>,
 }
@@ -53,10 +55,18 @@ pub fn rows(dialog: &CatalogueDialog) -> Vec<Row> {
         .map(std::ptr::from_ref)
         .collect();
     let all = catalogue::entries();
-    search::search(&filter)
+    let is_latest = |i: usize| all.get(i).is_some_and(|e| latest.contains(&std::ptr::from_ref(e)));
+    let mut shown: Vec<Row> = search::search(&filter)
         .into_iter()
-        .filter(|(i, _)| dialog.all_versions || all.get(*i).is_some_and(|e| latest.contains(&std::ptr::from_ref(e))))
-        .collect()
+        .filter(|(i, _)| dialog.all_versions || is_latest(*i))
+        .collect();
+    if dialog.all_versions {
+        // Each standard's versions together, the one to start on first and then newest first,
+        // so that ticking "All versions" never leaves a retired version highlighted.
+        let reference = |i: usize| all.get(i).map_or("", |e| e.reference.as_str());
+        shown.sort_by_key(|&(i, m)| (m, reference(i), !is_latest(i), std::cmp::Reverse(i)));
+    }
+    shown
 }
 
 /// Draws the dialog; false once it should close.
@@ -86,6 +96,7 @@ pub fn catalogue_dialog_ui(
     let mut done = false;
     // The dialog's own controls; the keyboard returns to the search field from anywhere else.
     let mut controls: Vec<egui::Id> = vec![search_id()];
+    let mut versions_toggled = false;
     let width = (ctx.content_rect().width() * 0.7).clamp(420.0, 820.0);
     egui::Window::new("Add from catalogue")
         .id(egui::Id::unique("catalogue-dialog"))
@@ -110,6 +121,10 @@ pub fn catalogue_dialog_ui(
                     let resp = ui.selectable_label(typed.or(dialog.level) == level, text);
                     controls.push(resp.id);
                     if resp.clicked() {
+                        // The button wins over a level typed in the query, which it takes out.
+                        if typed.is_some() {
+                            dialog.query = search::without_level(&dialog.query);
+                        }
                         dialog.level = level;
                         dialog.selected = 0;
                     }
@@ -117,9 +132,7 @@ pub fn catalogue_dialog_ui(
                 ui.separator();
                 let resp = ui.checkbox(&mut dialog.all_versions, "All versions");
                 controls.push(resp.id);
-                if resp.changed() {
-                    dialog.selected = 0;
-                }
+                versions_toggled = resp.changed();
                 if !search::ksb_texts_ready() {
                     ui.spinner();
                     ui.weak("reading KSB text…");
@@ -127,8 +140,16 @@ pub fn catalogue_dialog_ui(
                 }
             });
             let shown = rows(dialog);
+            if versions_toggled {
+                // The highlighted standard stays highlighted when the list grows or shrinks.
+                dialog.selected = dialog
+                    .highlighted
+                    .and_then(|h| shown.iter().position(|(i, _)| *i == h))
+                    .unwrap_or(0);
+            }
             let last = shown.len().saturating_sub(1);
             dialog.selected = (dialog.selected.saturating_sub(up) + down).min(last);
+            dialog.highlighted = shown.get(dialog.selected).map(|(i, _)| *i);
             let chosen = shown.get(dialog.selected).and_then(|(i, _)| entries.get(*i));
             if enter && let Some(e) = chosen.filter(|e| !present(e)) {
                 commands.push(Command::AddCatalogueStandard(e.spec()));
