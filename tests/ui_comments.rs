@@ -122,6 +122,8 @@ fn a_comment_on_the_focused_cell_is_marked_listed_replied_to_resolved_and_undone
     // The grid marks the cell and the pane lists the thread.
     let (row, col) = grid_pos(&h, "HSC401", "K5");
     assert_eq!(h.state().comment_marks().cell(row, col), Some(CommentMark::Open));
+    // The grid keeps the cell in view beside the pane; it may have scrolled.
+    let at = cell(&h, "HSC401", "K5");
     assert!(
         marker_pixels(&mut h, at, CommentMark::Open) > 15,
         "the open marker is drawn"
@@ -286,6 +288,11 @@ fn merging_a_reviewers_copy_adds_their_threads_in_one_undoable_edit() {
         h.state().last_action().contains("2 threads and 1 duty review added"),
         "{}",
         h.state().last_action()
+    );
+    assert_eq!(
+        h.get_all_by_label_contains("2 threads and 1 duty review added").count(),
+        2,
+        "the status line and the pane say what came in"
     );
     let (row, col) = grid_pos(&h, "HSC401", "K5");
     assert_eq!(h.state().comment_marks().cell(row, col), Some(CommentMark::Open));

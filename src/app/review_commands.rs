@@ -97,8 +97,13 @@ impl HtqApp {
                 let id = self.review_edit(label, |p| comments::add_thread(p, target, &author, &at, &text));
                 let pane = &mut self.state.comments;
                 pane.new = None;
+                pane.notice = None;
                 pane.selected = Some(id);
                 pane.scroll_to_selected = true;
+                // The cell commented on stays in view though the pane took room.
+                if let Some(at) = self.state.selected {
+                    self.state.scroll_to = Some((Some(at.0), Some(at.1)));
+                }
             }
             ReviewCommand::Reply { thread, text } => {
                 if text.trim().is_empty() {
@@ -221,10 +226,14 @@ impl HtqApp {
         };
         let label = format!("Merge comments from {}", file_name(path));
         let merged = self.review_edit(label, |p| comments::merge_comments(p, &theirs));
-        self.last_action = if merged.is_empty() {
+        let message = if merged.is_empty() {
             format!("Nothing new to merge from {}", file_name(path))
         } else {
             format!("Merged comments from {}: {}", file_name(path), merged.summary())
         };
+        // The status line is short at laptop widths: the pane says it in full.
+        self.state.comments.notice = Some(message.clone());
+        self.state.layout.show_comments = true;
+        self.last_action = message;
     }
 }

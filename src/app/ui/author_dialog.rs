@@ -37,7 +37,7 @@ pub fn author_dialog_ui(ctx: &egui::Context, prompt: &mut AuthorPrompt, commands
     let modal = egui::Modal::new(egui::Id::unique("author-dialog")).show(ctx, |ui| {
         ui.set_max_width(420.0);
         ui.heading("Who is reviewing?");
-        ui.label("Comments, replies and review statuses are signed with your name. It is kept on this computer; change it from Review > Your name….");
+        ui.label("Comments, replies and review statuses are signed with your name. It is kept on this computer, and Review > Your name… changes it.");
         ui.add_space(6.0);
         let label = ui.label(RichText::new(NAME_LABEL).strong());
         let edit = egui::TextEdit::singleline(&mut prompt.name)

@@ -29,6 +29,8 @@ pub struct CommentsPane {
     pub focus_text: bool,
     /// Scroll the selected thread into view on the next frame.
     pub scroll_to_selected: bool,
+    /// What the last merge of a reviewer's copy brought in, shown at the top.
+    pub notice: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -97,6 +99,9 @@ pub fn comments_pane_ui(
     });
     if !author.is_empty() {
         ui.weak(format!("Signed {author} (Review > Your name…)"));
+    }
+    if let Some(notice) = &pane.notice {
+        ui.label(notice);
     }
     ui.separator();
     if let Some(new) = &mut pane.new {
