@@ -242,7 +242,7 @@ fn a_duty_is_marked_agreed_from_its_review_button_and_undone() {
         .expect("a review button on D1")
         .click();
     run(&mut h);
-    h.get_by_label("✓ agreed").click();
+    h.get_by_label("Agreed").click();
     run(&mut h);
     assert_eq!(comments::duty_status(h.state().project(), &duty), ReviewStatus::Agreed);
     assert_eq!(h.state().project().duty_reviews[0].by, "Raj");

@@ -1,8 +1,8 @@
 //! Review marks on the grid and in the panels: a corner triangle on whatever has comment
 //! threads (in the comment colour while one is open, muted once all are resolved), and each
-//! duty's review status (○ not reviewed, ✓ agreed, ? query) with the menu that sets it.
+//! duty's review status (a circle: not reviewed, a tick: agreed, ?: query) with its menu.
 
-use egui::{Color32, Pos2, Rect, RichText, Shape, Stroke, Visuals, vec2};
+use egui::{Color32, Pos2, Rect, Shape, Stroke, Visuals, vec2};
 
 use crate::app::command::{Command, ReviewCommand};
 use crate::app::comment_index::CommentMark;
@@ -75,14 +75,6 @@ pub fn show_threads_ui(ui: &mut egui::Ui, project: &Project, target: &CommentTar
     }
 }
 
-pub fn status_glyph(status: ReviewStatus) -> &'static str {
-    match status {
-        ReviewStatus::NotReviewed => "○",
-        ReviewStatus::Agreed => "✓",
-        ReviewStatus::Query => "?",
-    }
-}
-
 fn status_color(v: &Visuals, status: ReviewStatus) -> Color32 {
     use crate::mark::Tone;
     match status {
@@ -92,24 +84,44 @@ fn status_color(v: &Visuals, status: ReviewStatus) -> Color32 {
     }
 }
 
+/// A duty's review status as a mark: a hollow circle (not reviewed), a tick (agreed) or a
+/// question mark (query). Drawn, not typed, so no font needs the symbols.
+pub fn paint_status(painter: &egui::Painter, rect: Rect, v: &Visuals, status: ReviewStatus) {
+    let c = rect.center();
+    let color = status_color(v, status);
+    match status {
+        ReviewStatus::NotReviewed => {
+            painter.circle_stroke(c, 4.0, Stroke::new(1.2, color));
+        }
+        ReviewStatus::Agreed => {
+            let points = vec![c + vec2(-4.5, 0.0), c + vec2(-1.5, 3.5), c + vec2(4.5, -4.0)];
+            painter.add(Shape::line(points, Stroke::new(2.0, color)));
+        }
+        ReviewStatus::Query => {
+            let font = egui::FontId::proportional(14.0);
+            painter.text(c, egui::Align2::CENTER_CENTER, "?", font, color);
+        }
+    }
+}
+
 /// The accessible name of a duty's review button: `Review of D3: query`.
 pub fn review_button_name(duty: &DutyRef, status: ReviewStatus) -> String {
     format!("Review of {}: {}", duty.code, status.label())
 }
 
-/// A duty's review status as one small glyph; a click opens the menu that sets it.
+/// A duty's review status as one small mark; a click opens the menu that sets it.
 pub fn duty_review_ui(ui: &mut egui::Ui, project: &Project, duty: &DutyRef, commands: &mut Vec<Command>) {
     let status = comments::duty_status(project, duty);
     let review = project.duty_reviews.iter().find(|r| &r.duty == duty);
-    let glyph = RichText::new(status_glyph(status))
-        .strong()
-        .color(status_color(ui.visuals(), status));
-    let button = egui::Button::new(glyph).frame(false).min_size(vec2(14.0, 16.0));
-    let (resp, _) = egui::containers::menu::MenuButton::from_button(button).ui(ui, |ui| {
-        duty_review_menu_ui(ui, project, duty, commands);
-    });
+    let (rect, resp) = ui.allocate_exact_size(vec2(14.0, 16.0), egui::Sense::click());
+    if resp.hovered() {
+        ui.painter()
+            .rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+    }
+    paint_status(ui.painter(), rect, ui.visuals(), status);
     let name = review_button_name(duty, status);
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+    egui::Popup::menu(&resp).show(|ui| duty_review_menu_ui(ui, project, duty, commands));
     let by = review.map_or(String::new(), |r| format!(" ({}, {})", r.by, stamp_for_people(&r.at)));
     resp.on_hover_text(format!("Review: {}{by}. Click to change.", status.label()));
 }
@@ -119,7 +131,7 @@ pub fn duty_review_menu_ui(ui: &mut egui::Ui, project: &Project, duty: &DutyRef,
     let now = comments::duty_status(project, duty);
     ui.strong(format!("Review of duty {}", duty.code));
     for status in ReviewStatus::ALL {
-        let text = format!("{} {}", status_glyph(status), status.label());
+        let text = capitalised(status.label());
         if ui.add(egui::Button::selectable(now == status, text)).clicked() {
             if status != now {
                 commands.push(Command::Review(ReviewCommand::DutyStatus {
@@ -134,4 +146,10 @@ pub fn duty_review_menu_ui(ui: &mut egui::Ui, project: &Project, duty: &DutyRef,
     let target = CommentTarget::Duty(duty.clone());
     comment_item_ui(ui, target.clone(), &format!("Comment on duty {}…", duty.code), commands);
     show_threads_ui(ui, project, &target, commands);
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
 }
