@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use htq_mapper::app::HtqApp;
 use htq_mapper::app::command::Command;
-use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::file_picker::{FilePurpose, QueuedPicker};
 use htq_mapper::app::recent::RecentFiles;
 use htq_mapper::app::ui_command::UiCommand;
 use htq_mapper::model::{LearningOutcome, Mapping, Project};
@@ -49,6 +49,54 @@ fn with_outcomes(mut project: Project) -> Project {
         project.mappings.set(m);
     }
     project
+}
+
+/// The stress project compared with an older copy in which every 5th mapping was missing and
+/// every 7th was the other coverage: the grid marks those cells, with the comparison's
+/// window open or closed.
+fn measure_compared(project: Project, frames: usize, window: bool) -> (Figures, usize) {
+    let mut old = project.clone();
+    let all: Vec<Mapping> = (&project.mappings).into_iter().cloned().collect();
+    for (i, mut m) in all.into_iter().enumerate() {
+        if i % 5 == 0 {
+            old.remove_mapping(&m.module, &m.ksb);
+        } else if i % 7 == 0 {
+            m.coverage = match m.coverage {
+                htq_mapper::model::Coverage::Full => htq_mapper::model::Coverage::Partial,
+                htq_mapper::model::Coverage::Partial => htq_mapper::model::Coverage::Full,
+            };
+            old.set_mapping(m);
+        }
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("old.ron");
+    htq_mapper::store::save_project(&path, &old).expect("the old copy is written");
+    let mut app = HtqApp::new(
+        project,
+        None,
+        Box::new(QueuedPicker::default()),
+        RecentFiles::in_memory(),
+    );
+    app.push(Command::FileChosen {
+        purpose: FilePurpose::CompareProject,
+        path,
+    });
+    if !window {
+        app.push(Command::ShowComparison(false));
+    }
+    let ctx = egui::Context::default();
+    for _ in 0..10 {
+        frame(&ctx, &mut app);
+    }
+    let marked = app.state.compare.as_ref().map_or(0, |c| c.marked_cells());
+    assert!(marked > 0, "the comparison marks cells");
+    let mut times: Vec<Duration> = (0..frames).map(|_| frame(&ctx, &mut app)).collect();
+    times.sort();
+    let figures = Figures {
+        median: times[times.len() / 2],
+        p95: times[times.len() * 95 / 100],
+    };
+    (figures, marked)
 }
 
 fn measure(project: Project, frames: usize, edit: bool) -> Figures {
@@ -119,6 +167,15 @@ fn main() {
         ms(o.median),
         ms(o.p95)
     );
+    for window in [false, true] {
+        let (c, marked) = measure_compared(stress.clone(), 200, window);
+        println!(
+            "frame/stress compared, {marked} changed cells highlighted, window {}: median {:.2} ms, p95 {:.2} ms (target < 4 ms)",
+            if window { "open" } else { "closed" },
+            ms(c.median),
+            ms(c.p95)
+        );
+    }
     let e = measure(stress, 100, true);
     println!(
         "frame/stress with an edit each frame (apply + analysis + grid model + frame): median {:.2} ms, p95 {:.2} ms",

@@ -216,7 +216,14 @@ fn migrate_the_st0215_seed_project_to_1_2_carries_every_mapping() {
 fn migrate_st0220_1_0_to_1_1_lists_dropped_and_review() {
     let dir = tempfile::tempdir().unwrap();
     let project = mapped_project(dir.path(), std::path::Path::new(&version("ST0220_1.0")));
-    let o = htq(&["migrate", project.to_str().unwrap(), "--to", &version("ST0220_1.1")]);
+    let o = htq(&[
+        "migrate",
+        project.to_str().unwrap(),
+        "--to",
+        &version("ST0220_1.1"),
+        "--author",
+        "Quality team",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(text.contains("ST0220: version 1.0 → version 1.1"), "{text}");
@@ -231,6 +238,14 @@ fn migrate_st0220_1_0_to_1_1_lists_dropped_and_review() {
     let k20 = htq_mapper::model::KsbRef::new("ST0220", "K20".parse().unwrap());
     assert_eq!(p.mappings_of(&k20).len(), 1, "1.0's K27 carried to 1.1's K20");
     assert!(!p.mappings_of(&k20)[0].review);
+    // The rewrite is in the change log, under the name given.
+    assert_eq!(p.change_log.len(), 1);
+    assert_eq!(p.change_log[0].author, "Quality team");
+    assert!(
+        p.change_log[0].summary.contains("1 standard changed"),
+        "{}",
+        p.change_log[0].summary
+    );
     // check lists what is still to review, and the added KSBs as uncovered.
     let o = htq(&["check", project.to_str().unwrap(), "--json"]);
     assert_eq!(o.status.code(), Some(1));

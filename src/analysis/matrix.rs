@@ -10,6 +10,8 @@ pub struct CellMark {
     pub assessed: bool,
     /// A note or a workplace reason is recorded.
     pub annotated: bool,
+    /// Marked for review (carried to a reworded KSB by a standard's migration).
+    pub review: bool,
 }
 
 impl CellMark {
@@ -21,6 +23,7 @@ impl CellMark {
             taught: m.taught,
             assessed,
             annotated: !m.note.is_empty() || !m.workplace_reason.is_empty(),
+            review: m.review,
         }
     }
 }

@@ -116,6 +116,15 @@ pub enum Command {
     ShowAbout(bool),
     /// What the grid's cells show.
     SetGridView(super::state::GridView),
+    /// Shows or hides the window listing what changed since the compared copy.
+    ShowComparison(bool),
+    /// Opens or closes Review > Change log….
+    ShowChangeLog(bool),
+    /// Scrolls the grid to a cell, focuses and outlines it (from the comparison's list).
+    FocusCell {
+        module: String,
+        ksb: KsbRef,
+    },
     /// Comments and duty review statuses.
     Review(ReviewCommand),
 }

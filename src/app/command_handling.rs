@@ -218,6 +218,13 @@ impl HtqApp {
             Command::ShowAbout(open) => self.state.about_open = open,
             Command::SetGridView(view) => self.set_grid_view(view),
             Command::Review(review) => self.apply_review(review),
+            Command::ShowComparison(open) => {
+                if let Some(v) = &mut self.state.compare {
+                    v.window_open = open;
+                }
+            }
+            Command::ShowChangeLog(open) => self.state.change_log_open = open,
+            Command::FocusCell { module, ksb } => self.focus_cell(module, ksb),
         }
     }
 
@@ -313,6 +320,11 @@ impl HtqApp {
             | UiCommand::PreviousComment
             | UiCommand::YourName
             | UiCommand::MergeComments => self.run_review_ui_command(cmd, ctx),
+            UiCommand::CompareWith => self.ask_file(FilePurpose::CompareProject, ctx),
+            UiCommand::ShowComparison => self.apply(Command::ShowComparison(true), ctx),
+            UiCommand::HighlightChanges => self.toggle_change_highlight(),
+            UiCommand::ClearComparison => self.clear_comparison(),
+            UiCommand::ChangeLog => self.state.change_log_open = true,
             UiCommand::NextPane => self.move_pane(ctx, 1),
             UiCommand::PreviousPane => self.move_pane(ctx, -1),
         }

@@ -60,6 +60,8 @@ pub struct Document {
     recovery: Option<Recovery>,
     /// The file's bytes as we last read or wrote them, to notice other people's saves.
     disk_fingerprint: Option<u64>,
+    /// The project as last opened or saved: the change log counts what a save changed from it.
+    saved: Project,
 }
 
 fn fresh_history(path: Option<&Path>) -> History {
@@ -81,6 +83,7 @@ impl Document {
                 String::new()
             },
             disk_fingerprint: path.as_deref().and_then(crate::store::fingerprint),
+            saved: project.clone(),
             project,
             path,
             journal_dir: None,
@@ -224,9 +227,23 @@ impl Document {
         format!("{}.ron", self.file_stem())
     }
 
-    /// Writes the project to `path`, which becomes its file; on failure nothing changes.
-    pub fn save_to(&mut self, path: &Path) -> crate::Result<()> {
-        crate::store::save_project(path, &self.project)?;
+    /// The project as last opened or saved.
+    pub fn saved(&self) -> &Project {
+        &self.saved
+    }
+
+    /// Writes the project to `path`, which becomes its file, with a change-log entry (at `at`,
+    /// by `author`) for what changed since it was last opened or saved, if anything did; on
+    /// failure nothing changes. The entry is not an edit: undo leaves the log alone.
+    pub fn save_to(&mut self, path: &Path, author: &str, at: String) -> crate::Result<()> {
+        let logged = crate::review::change_log::record(&mut self.project, &self.saved, at, author).is_some();
+        if let Err(e) = crate::store::save_project(path, &self.project) {
+            if logged {
+                self.project.change_log.pop();
+            }
+            return Err(e);
+        }
+        self.saved = self.project.clone();
         self.history.mark_saved();
         self.disk_fingerprint = crate::store::fingerprint(path);
         // The journal of an untitled project moves with it; either way its work is now saved.
@@ -250,6 +267,7 @@ impl Document {
         let restored = r.replay();
         let n = r.changes.len();
         let _ = std::fs::remove_file(&r.path);
+        self.saved = r.base.clone();
         self.project = r.base;
         self.history = fresh_history(self.path.as_deref());
         Some(self.edit(
@@ -345,7 +363,7 @@ mod tests {
             d.save_target(SaveMode::OverwriteChanged),
             SaveTarget::Path(path.clone())
         );
-        d.save_to(&path).unwrap();
+        d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap();
         assert!(!d.is_dirty());
         assert!(!journal.exists(), "saved work needs no journal");
         assert_eq!(d.save_target(SaveMode::Current), SaveTarget::Path(path.clone()));
@@ -358,12 +376,48 @@ mod tests {
         let mut d = Document::new(crate::sample::sample_project().unwrap(), None);
         assert_eq!(d.save_target(SaveMode::Current), SaveTarget::Ask);
         d.edit(cell(), "Map K23".into());
-        assert!(d.save_to(&dir.path().join("missing").join("p.ron")).is_err());
+        assert!(
+            d.save_to(
+                &dir.path().join("missing").join("p.ron"),
+                "Ann",
+                "2026-11-25T10:00:00Z".into()
+            )
+            .is_err()
+        );
         assert!(d.is_dirty());
+        assert!(d.project().change_log.is_empty(), "a failed save logs nothing");
         assert_eq!(d.path(), None);
         let path = dir.path().join("p.ron");
-        d.save_to(&path).unwrap();
+        d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap();
         assert_eq!(d.path(), Some(path.as_path()));
         assert!(!d.is_dirty());
+    }
+
+    #[test]
+    fn a_save_logs_what_changed_once_and_undo_keeps_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        let mut d = Document::new(crate::sample::sample_project().unwrap(), None);
+        d.edit(cell(), "Map K23".into());
+        d.save_to(&path, "Ann", "2026-11-25T10:00:00Z".into()).unwrap();
+        let log = &d.project().change_log;
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].summary, "1 mapping added");
+        assert_eq!(log[0].author, "Ann");
+        assert_eq!(
+            crate::store::load_project(&path).unwrap().change_log,
+            *log,
+            "the entry is saved"
+        );
+        d.save_to(&path, "Ann", "2026-11-25T10:01:00Z".into()).unwrap();
+        assert_eq!(d.project().change_log.len(), 1, "nothing changed, nothing logged");
+        let mut next = d.project().clone();
+        next.programme.title = "Renamed".into();
+        d.edit(Edit::Project(Box::new(next)), "Rename".into());
+        d.save_to(&path, "Bob", "2026-11-25T10:02:00Z".into()).unwrap();
+        assert_eq!(d.project().change_log.len(), 2);
+        d.undo();
+        assert_eq!(d.project().change_log.len(), 2, "undo leaves the log alone");
+        assert_ne!(d.project().programme.title, "Renamed");
     }
 }

@@ -78,6 +78,7 @@ impl HtqApp {
             FilePurpose::ImportDescriptors => self.import_descriptors(&path),
             FilePurpose::ExportReport => self.export_to(&path),
             FilePurpose::MergeComments => self.merge_comments_from(&path),
+            FilePurpose::CompareProject => self.compare_with(&path),
         }
     }
 
@@ -93,7 +94,8 @@ impl HtqApp {
     /// Writes the project to `path` and reports it; after a save the unsaved-changes prompt
     /// asked for, goes on with what it was waiting for.
     pub(super) fn save_to(&mut self, path: PathBuf, purpose: FilePurpose, ctx: &egui::Context) {
-        let saved = match self.doc.save_to(&path) {
+        let at = crate::model::now_stamp();
+        let saved = match self.doc.save_to(&path, &self.state.layout.author, at) {
             Ok(()) => {
                 self.recent.add(&path);
                 self.last_action = format!("Saved {}", path.display());

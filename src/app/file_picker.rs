@@ -76,6 +76,8 @@ pub enum FilePurpose {
     ExportReport,
     /// A reviewer's copy of the project, whose comments merge into this one.
     MergeComments,
+    /// Another copy of the project, to compare with the open one.
+    CompareProject,
 }
 
 impl FilePurpose {
@@ -86,6 +88,7 @@ impl FilePurpose {
             | FilePurpose::SaveProjectAs
             | FilePurpose::SaveThenContinue
             | FilePurpose::MergeComments => FileKind::Project,
+            FilePurpose::CompareProject => FileKind::Project,
             FilePurpose::ImportStandard | FilePurpose::UpdateStandard => FileKind::Standard,
             FilePurpose::ImportModules | FilePurpose::ImportMatrix => FileKind::Table,
             FilePurpose::ImportDescriptors => FileKind::Descriptors,
@@ -117,6 +120,7 @@ impl FilePurpose {
             FilePurpose::ImportDescriptors => "Import learning outcomes and assessments",
             FilePurpose::ExportReport => "Export report",
             FilePurpose::MergeComments => "Merge comments from a reviewer's copy",
+            FilePurpose::CompareProject => "Compare with another copy",
         }
     }
 
@@ -129,7 +133,7 @@ impl FilePurpose {
             | FilePurpose::ImportModules
             | FilePurpose::ImportMatrix
             | FilePurpose::ImportDescriptors => "Import",
-            FilePurpose::UpdateStandard => "Compare",
+            FilePurpose::UpdateStandard | FilePurpose::CompareProject => "Compare",
             FilePurpose::ExportReport => "Export",
             FilePurpose::MergeComments => "Merge",
         }

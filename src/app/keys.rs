@@ -35,10 +35,28 @@ impl HtqApp {
                 self.state.file_dialog = None;
             }
         }
+        if !modal_open {
+            self.review_window_keys(ctx);
+        }
         // The grid's keys work while the grid has the keyboard, or nothing has.
         let grid_has_keys = ctx.memory(|m| m.focused().is_none_or(|id| id == grid_focus_id()));
         if !modal_open && grid_has_keys {
             grid_keys(ctx, self.doc.project(), &self.grid, &mut self.state, &mut self.commands);
+        }
+    }
+}
+
+impl HtqApp {
+    /// Esc closes the comparison or change-log window, whichever is open (the comparison's
+    /// marks stay on the grid), before the grid sees it.
+    fn review_window_keys(&mut self, ctx: &egui::Context) {
+        let comparing = self.state.compare.as_ref().is_some_and(|v| v.window_open);
+        if (comparing || self.state.change_log_open) && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            self.commands.push(if self.state.change_log_open {
+                Command::ShowChangeLog(false)
+            } else {
+                Command::ShowComparison(false)
+            });
         }
     }
 }

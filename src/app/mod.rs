@@ -4,6 +4,7 @@
 pub mod command;
 mod command_handling;
 pub mod comment_index;
+pub mod compare_view;
 pub mod document;
 pub mod failure;
 pub mod file_commands;
@@ -271,6 +272,7 @@ impl HtqApp {
         self.analysis = analyse_with_versions(self.doc.project(), &mut self.versions);
         self.refresh_suggestions();
         self.refresh_grid();
+        self.refresh_comparison();
     }
 
     /// Recomputes the suggestions, or drops them while they are switched off.

@@ -160,6 +160,11 @@ pub struct UiState {
     pub comments: super::ui::comments_pane::CommentsPane,
     /// Asking for the reviewer's name, and what waits for it.
     pub author_prompt: Option<super::ui::author_dialog::AuthorPrompt>,
+    /// File > Compare with…: the other copy, what changed and the grid's marks. A view of the
+    /// document, not an edit; cleared when another project opens.
+    pub compare: Option<super::compare_view::CompareView>,
+    /// Review > Change log…, while open.
+    pub change_log_open: bool,
 }
 
 impl Default for UiState {
@@ -191,6 +196,8 @@ impl Default for UiState {
             expanded: Default::default(),
             comments: Default::default(),
             author_prompt: None,
+            compare: None,
+            change_log_open: false,
         }
     }
 }

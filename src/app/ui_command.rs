@@ -50,13 +50,23 @@ pub enum UiCommand {
     YourName,
     /// Review > Merge comments from a reviewer's copy…
     MergeComments,
+    /// File > Compare with…: another copy of the project against the open one.
+    CompareWith,
+    /// View > Show the comparison: the window listing the changes, after Esc closed it.
+    ShowComparison,
+    /// View > Highlight changes: the grid marks the cells that differ from the compared copy.
+    HighlightChanges,
+    /// View > Clear the comparison.
+    ClearComparison,
+    /// Review > Change log…: each save, newest first.
+    ChangeLog,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 35] = [
+    pub const ALL: [UiCommand; 40] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -92,6 +102,11 @@ impl UiCommand {
         UiCommand::PreviousComment,
         UiCommand::YourName,
         UiCommand::MergeComments,
+        UiCommand::CompareWith,
+        UiCommand::ShowComparison,
+        UiCommand::HighlightChanges,
+        UiCommand::ClearComparison,
+        UiCommand::ChangeLog,
     ];
 
     pub fn label(self) -> &'static str {
@@ -131,6 +146,11 @@ impl UiCommand {
             UiCommand::PreviousComment => "Previous open comment",
             UiCommand::YourName => "Your name…",
             UiCommand::MergeComments => "Merge comments from a reviewer's copy…",
+            UiCommand::CompareWith => "Compare with…",
+            UiCommand::ShowComparison => "Show the comparison",
+            UiCommand::HighlightChanges => "Highlight changes",
+            UiCommand::ClearComparison => "Clear the comparison",
+            UiCommand::ChangeLog => "Change log…",
         }
     }
 
@@ -193,6 +213,11 @@ impl UiCommand {
             UiCommand::PreviousComment => &PREVIOUS_COMMENT,
             UiCommand::CommentOnProgramme | UiCommand::YourName | UiCommand::MergeComments => &[],
             UiCommand::AddFromCatalogue => &[],
+            UiCommand::CompareWith
+            | UiCommand::ShowComparison
+            | UiCommand::HighlightChanges
+            | UiCommand::ClearComparison
+            | UiCommand::ChangeLog => &[],
             UiCommand::ImportStandard
             | UiCommand::UpdateStandard
             | UiCommand::ImportModules

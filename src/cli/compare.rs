@@ -1,6 +1,5 @@
 //! `htq-mapper compare A.ron B.ron`: what changed from one copy of a project to another.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -90,69 +89,7 @@ pub fn compare_json(c: &Comparison) -> Value {
     })
 }
 
-fn fields_text(fields: &[FieldChange]) -> String {
-    fields
-        .iter()
-        .map(|f| format!("{} {} → {}", f.field, f.from, f.to))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn heading(out: &mut String, what: &str, added: usize, removed: usize, changed: usize) {
-    let _ = if added + removed + changed == 0 {
-        writeln!(out, "\n{what}: no change")
-    } else {
-        writeln!(out, "\n{what}: {added} added, {removed} removed, {changed} changed")
-    };
-}
-
 /// The changes grouped by kind, one line each, for people.
 pub fn compare_text(c: &Comparison, a: &str, b: &str) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "Comparing {a} (old) with {b} (new)");
-    if c.is_empty() {
-        let _ = writeln!(out, "No differences in modules, mappings or standards.");
-        return out;
-    }
-    let m = &c.modules;
-    heading(&mut out, "Modules", m.added.len(), m.removed.len(), m.changed.len());
-    for x in &m.added {
-        let _ = writeln!(out, "  added    {} {}", x.code, x.title);
-    }
-    for x in &m.removed {
-        let _ = writeln!(out, "  removed  {} {}", x.code, x.title);
-    }
-    for x in &m.changed {
-        let _ = writeln!(out, "  changed  {} {}: {}", x.code, x.title, fields_text(&x.fields));
-    }
-    let p = &c.mappings;
-    heading(&mut out, "Mappings", p.added.len(), p.removed.len(), p.changed.len());
-    for x in &p.added {
-        let _ = writeln!(out, "  added    {} × {} ({})", x.module, x.ksb, x.coverage.label());
-    }
-    for x in &p.removed {
-        let _ = writeln!(out, "  removed  {} × {} ({})", x.module, x.ksb, x.coverage.label());
-    }
-    for x in &p.changed {
-        let _ = writeln!(out, "  changed  {} × {}: {}", x.module, x.ksb, fields_text(&x.fields));
-    }
-    let s = &c.standards;
-    heading(&mut out, "Standards", s.added.len(), s.removed.len(), s.changed.len());
-    let version = |v: &Option<String>| v.as_deref().map(|v| format!(" version {v}")).unwrap_or_default();
-    for x in &s.added {
-        let _ = writeln!(out, "  added    {} {}{}", x.reference, x.title, version(&x.version));
-    }
-    for x in &s.removed {
-        let _ = writeln!(out, "  removed  {} {}{}", x.reference, x.title, version(&x.version));
-    }
-    for x in &s.changed {
-        let _ = writeln!(
-            out,
-            "  changed  {} {}: {}",
-            x.reference,
-            x.title,
-            fields_text(&x.fields)
-        );
-    }
-    out
+    crate::review::compare_text::text(c, a, b)
 }

@@ -16,10 +16,14 @@ pub struct Args {
     /// Write the result here instead of over the project (an existing file is replaced).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// The name the project's change log records for this rewrite (default: none).
+    #[arg(long, default_value = "")]
+    author: String,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let mut project = crate::store::load_project(&args.project)?;
+    let loaded = project.clone();
     let mut total = ops::OutcomeCounts::default();
     for file in &args.files {
         for d in descriptors::read(file)? {
@@ -45,6 +49,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     let out = args.out.as_ref().unwrap_or(&args.project);
+    crate::review::change_log::record(&mut project, &loaded, crate::model::now_stamp(), &args.author);
     crate::store::save_project(out, &project)?;
     println!("wrote {} ({} modules described)", out.display(), total.modules);
     Ok(ExitCode::SUCCESS)

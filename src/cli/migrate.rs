@@ -22,10 +22,14 @@ pub struct Args {
     /// Print what the migration did as JSON.
     #[arg(long)]
     json: bool,
+    /// The name the project's change log records for this rewrite (default: none).
+    #[arg(long, default_value = "")]
+    author: String,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let mut project = crate::store::load_project(&args.project)?;
+    let loaded = project.clone();
     let new = super::diff_standard::read_one_standard(&args.to)?;
     let reference = new.reference.clone();
     let record = ops::migrate_standard(&mut project, new, &BTreeSet::new()).map_err(|e| {
@@ -35,6 +39,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ))
     })?;
     let out = args.out.clone().unwrap_or_else(|| args.project.clone());
+    crate::review::change_log::record(&mut project, &loaded, crate::model::now_stamp(), &args.author);
     crate::store::save_project_with(&out, &project, Replace::WithBackup)?;
     if args.json {
         let value = migration_json(&record, &out);

@@ -53,7 +53,11 @@ impl Edit {
                 inverse.reverse();
                 Edit::Cells(inverse)
             }
-            Edit::Project(p) => Edit::Project(Box::new(std::mem::replace(project, *p))),
+            Edit::Project(mut p) => {
+                // The change log records saves, not edits: undo and redo leave it as it is.
+                p.change_log = std::mem::take(&mut project.change_log);
+                Edit::Project(Box::new(std::mem::replace(project, *p)))
+            }
             Edit::Dismiss { module, ksb, dismissed } => {
                 let was = project.set_dismissed(&module, &ksb, dismissed);
                 Edit::Dismiss {

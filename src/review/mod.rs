@@ -1,8 +1,10 @@
 //! Review of a mapping as it passes between hands: comparing two copies of a project, comment
 //! threads and duty review statuses, and sign-off by content hash.
 
+pub mod change_log;
 pub mod comments;
 pub mod compare;
+pub mod compare_text;
 pub mod signoff;
 
 pub use comments::{CommentMerge, merge_comments};

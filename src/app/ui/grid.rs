@@ -15,6 +15,7 @@ use crate::text::shorten;
 use super::review_marks;
 use super::theme;
 
+mod changes;
 mod drop;
 mod header;
 mod outcomes;
@@ -308,6 +309,13 @@ impl GridDelegate<'_> {
             [rect.left_bottom(), rect.right_bottom()],
             Stroke::new(0.5, v.widgets.noninteractive.bg_stroke.color),
         );
+        let change = self.state.compare.as_ref().and_then(|c| c.cell(row, column.index));
+        let review = mark.is_some_and(|m| m.review);
+        changes::paint_marks(painter, rect, &v, change, review);
+        let marks = (change.is_some() || review).then(|| {
+            let module = self.project.modules.get(row).map_or("", |m| m.code.as_str());
+            changes::marks_label(module, &column.code, change, review)
+        });
         if self.highlighted(Some(row), Some(col))
             || self.highlighted(None, Some(col))
             || self.highlighted(Some(row), None)
@@ -336,6 +344,9 @@ impl GridDelegate<'_> {
 
         // Cells take clicks but not keyboard focus: Tab reaches the grid as one stop.
         let resp = ui.interact(rect, table_id.with(("cell", row, col)), Sense::CLICK);
+        if let Some(label) = marks {
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Cell, true, label.as_str()));
+        }
         self.accept_on_cell(ui, rect, row, col);
         let module = self.project.modules[row].code.clone();
         let ksb = self.grid.columns[col].ksb.clone();

@@ -15,6 +15,8 @@ pub struct MenuInfo<'a> {
     pub layout: &'a crate::app::state::Layout,
     /// Every module with learning outcomes shows them in the grid.
     pub all_expanded: bool,
+    /// While a comparison is open: whether the grid marks the changed cells.
+    pub highlight_changes: Option<bool>,
 }
 
 /// A menu item that shows whether its view option is on.
@@ -67,6 +69,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
                 );
             });
             item_ui(ui, UiCommand::Export, true, commands);
+            ui.separator();
+            item_ui(ui, UiCommand::CompareWith, true, commands);
             ui.separator();
             item_ui(ui, UiCommand::Quit, true, commands);
         });
@@ -136,6 +140,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
         });
         ui.menu_button("Review", |ui| {
             review_menu_ui(ui, info, commands);
+            ui.separator();
+            item_ui(ui, UiCommand::ChangeLog, true, commands);
         });
         ui.menu_button("View", |ui| {
             let l = info.layout;
@@ -146,6 +152,16 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             toggle_ui(ui, UiCommand::GapsOnly, l.gaps_only, commands);
             toggle_ui(ui, UiCommand::ToggleSuggestions, l.show_suggestions, commands);
             toggle_ui(ui, UiCommand::ToggleAllOutcomes, info.all_expanded, commands);
+            ui.add_enabled_ui(info.highlight_changes.is_some(), |ui| {
+                toggle_ui(
+                    ui,
+                    UiCommand::HighlightChanges,
+                    info.highlight_changes == Some(true),
+                    commands,
+                );
+                item_ui(ui, UiCommand::ShowComparison, true, commands);
+                item_ui(ui, UiCommand::ClearComparison, true, commands);
+            });
             ui.separator();
             for view in crate::app::state::GridView::ALL {
                 let on = l.grid_view == view;

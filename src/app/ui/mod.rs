@@ -3,8 +3,10 @@
 
 pub mod author_dialog;
 pub mod catalogue_dialog;
+mod change_log_window;
 mod code_text;
 pub mod comments_pane;
+mod compare_window;
 pub mod coverage_panel;
 pub mod dialogs;
 mod drag;
@@ -68,6 +70,7 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
             bundled: view.bundled,
             layout: &state.layout,
             all_expanded: all_expanded(project, state),
+            highlight_changes: state.compare.as_ref().map(|c| c.highlight),
         };
         menu_bar::menu_bar_ui(ui, &info, commands);
     });
@@ -121,6 +124,10 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
         } else if state.focus == state::FocusRequest::None {
             state.focus = state::FocusRequest::Grid;
         }
+    }
+    compare_window::compare_window_ui(ui.ctx(), project, state, commands);
+    if state.change_log_open {
+        change_log_window::change_log_window_ui(ui.ctx(), project, commands);
     }
     if let Some(editor) = &mut state.modules_editor
         && !modules_editor::modules_editor_ui(ui.ctx(), project, editor, commands)

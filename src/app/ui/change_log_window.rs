@@ -1,0 +1,50 @@
+//! Review > Change log…: each save that changed something, newest first, with its time,
+//! author and what it changed.
+
+use egui::RichText;
+
+use crate::app::command::Command;
+use crate::model::{Project, stamp_for_people};
+
+pub fn change_log_window_ui(ctx: &egui::Context, project: &Project, commands: &mut Vec<Command>) {
+    let mut open = true;
+    egui::Window::new("Change log")
+        .id(egui::Id::unique("change-log-window"))
+        .open(&mut open)
+        .default_width(520.0)
+        .default_height(360.0)
+        .resizable(true)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            let log = &project.change_log;
+            if log.is_empty() {
+                ui.label("No saves recorded yet. Each save that changes something adds a line here.");
+            } else {
+                let n = log.len();
+                let saves = if n == 1 { "1 save" } else { &format!("{n} saves") };
+                ui.weak(format!("{saves}, newest first (times in UTC). Esc closes."));
+            }
+            ui.separator();
+            egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
+                egui::Grid::new("change-log-entries")
+                    .num_columns(3)
+                    .striped(true)
+                    .spacing([12.0, 4.0])
+                    .show(ui, |ui| {
+                        for e in log.iter().rev() {
+                            ui.label(RichText::new(stamp_for_people(&e.at)).monospace());
+                            if e.author.is_empty() {
+                                ui.weak("(no name)");
+                            } else {
+                                ui.label(&e.author);
+                            }
+                            ui.label(&e.summary);
+                            ui.end_row();
+                        }
+                    });
+            });
+        });
+    if !open {
+        commands.push(Command::ShowChangeLog(false));
+    }
+}

@@ -1,0 +1,267 @@
+//! The change log: what each save changed since the save before, in one line of counts.
+//!
+//! The counts come from the same diff as `htq-mapper compare` (modules, mappings, standards),
+//! plus the review records compare leaves out: comment threads and replies, duty reviews and
+//! sign-offs. A save that changed nothing records nothing.
+
+use std::collections::BTreeMap;
+
+use super::compare::compare;
+use crate::model::{ChangeLogEntry, Project};
+
+/// `2 mappings added`, `1 reply added`: a count, its noun (`-s` for more than one, but
+/// `reply` makes `replies`) and a verb.
+fn count(n: usize, noun: &str, verb: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun} {verb}"),
+        (_, Some(stem)) => format!("{n} {stem}ies {verb}"),
+        (_, None) => format!("{n} {noun}s {verb}"),
+    }
+}
+
+/// One group: the first count names the noun, the rest only their verbs
+/// (`2 mappings added, 1 changed`). Empty when every count is nought.
+fn group(noun: &str, counts: &[(usize, &str)]) -> Option<String> {
+    let mut parts = counts.iter().filter(|(n, _)| *n > 0);
+    let (n, verb) = parts.next()?;
+    let mut out = count(*n, noun, verb);
+    for (n, verb) in parts {
+        out.push_str(&format!(", {n} {verb}"));
+    }
+    Some(out)
+}
+
+fn threads(p: &Project) -> BTreeMap<&str, &crate::model::Thread> {
+    p.comments.iter().map(|t| (t.id.as_str(), t)).collect()
+}
+
+fn signed(p: &Project) -> Vec<(&str, &crate::model::IsoDate, &str)> {
+    p.sign_offs
+        .iter()
+        .map(|s| (s.name.as_str(), &s.date, s.hash.as_str()))
+        .collect()
+}
+
+fn review_groups(old: &Project, new: &Project) -> Vec<Option<String>> {
+    let (a, b) = (threads(old), threads(new));
+    let added = b.keys().filter(|id| !a.contains_key(*id)).count();
+    let removed = a.keys().filter(|id| !b.contains_key(*id)).count();
+    let (mut replies, mut fewer, mut resolved, mut reopened, mut edited) = (0, 0, 0, 0, 0);
+    for (id, x) in &a {
+        let Some(y) = b.get(id) else { continue };
+        let (n, m) = (x.comments.len(), y.comments.len());
+        replies += m.saturating_sub(n);
+        fewer += n.saturating_sub(m);
+        match (x.is_open(), y.is_open()) {
+            (true, false) => resolved += 1,
+            (false, true) => reopened += 1,
+            _ => {}
+        }
+        if n == m && x.comments != y.comments {
+            edited += 1;
+        }
+    }
+    let duties = |p: &Project| {
+        p.duty_reviews
+            .iter()
+            .map(|d| (d.duty.clone(), d.status))
+            .collect::<BTreeMap<_, _>>()
+    };
+    let (da, db) = (duties(old), duties(new));
+    let reviews =
+        db.iter().filter(|(d, s)| da.get(*d) != Some(*s)).count() + da.keys().filter(|d| !db.contains_key(*d)).count();
+    let (sa, sb) = (signed(old), signed(new));
+    vec![
+        group("comment thread", &[(added, "added"), (removed, "removed")]),
+        group("reply", &[(replies, "added"), (fewer, "removed"), (edited, "edited")]),
+        group("thread", &[(resolved, "resolved"), (reopened, "reopened")]),
+        group("duty review", &[(reviews, "changed")]),
+        group(
+            "sign-off",
+            &[
+                (sb.iter().filter(|s| !sa.contains(s)).count(), "added"),
+                (sa.iter().filter(|s| !sb.contains(s)).count(), "removed"),
+            ],
+        ),
+    ]
+}
+
+/// What changed from `old` (as last saved or opened) to `new`, as one line of counts, such as
+/// `2 mappings added, 1 changed; 1 module changed; 1 comment thread added`. `None` when nothing
+/// did (the change log itself is not counted).
+pub fn summary(old: &Project, new: &Project) -> Option<String> {
+    let c = compare(old, new);
+    let (m, p, s) = (&c.modules, &c.mappings, &c.standards);
+    let mut groups = vec![
+        group(
+            "mapping",
+            &[
+                (p.added.len(), "added"),
+                (p.changed.len(), "changed"),
+                (p.removed.len(), "removed"),
+            ],
+        ),
+        group(
+            "module",
+            &[
+                (m.added.len(), "added"),
+                (m.changed.len(), "changed"),
+                (m.removed.len(), "removed"),
+            ],
+        ),
+        group(
+            "standard",
+            &[
+                (s.added.len(), "added"),
+                (s.changed.len(), "changed"),
+                (s.removed.len(), "removed"),
+            ],
+        ),
+        (old.programme != new.programme || old.option_groups != new.option_groups)
+            .then(|| "programme details changed".to_string()),
+    ];
+    groups.extend(review_groups(old, new));
+    let dismissed = new.dismissed.iter().filter(|d| !old.dismissed.contains(d)).count();
+    let restored = old.dismissed.iter().filter(|d| !new.dismissed.contains(d)).count();
+    groups.push(group("suggestion", &[(dismissed, "dismissed"), (restored, "restored")]));
+    let mut parts: Vec<String> = groups.into_iter().flatten().collect();
+    if parts.is_empty() {
+        // Anything else, such as a migration record: still a change worth a line.
+        let same = Project {
+            change_log: Vec::new(),
+            ..old.clone()
+        } == Project {
+            change_log: Vec::new(),
+            ..new.clone()
+        };
+        if same {
+            return None;
+        }
+        parts.push("other details changed".into());
+    }
+    Some(parts.join("; "))
+}
+
+/// Adds an entry to `project`'s change log for what changed since `saved`, at `at` by
+/// `author`; returns it, or `None` (and adds nothing) when nothing changed.
+pub fn record<'a>(project: &'a mut Project, saved: &Project, at: String, author: &str) -> Option<&'a ChangeLogEntry> {
+    let summary = summary(saved, project)?;
+    project.change_log.push(ChangeLogEntry {
+        at,
+        author: author.trim().to_string(),
+        summary,
+    });
+    project.change_log.last()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CommentTarget, Coverage, Mapping};
+    use crate::review::comments;
+
+    fn sample() -> Project {
+        crate::sample::sample_project().expect("the sample loads")
+    }
+
+    fn free_cell(p: &Project, module: usize) -> Mapping {
+        let code = p.modules[module].code.clone();
+        let k = p
+            .ksb_refs()
+            .find(|k| p.mapping(&code, k).is_none())
+            .expect("a free cell");
+        Mapping::new(code, k, Coverage::Full)
+    }
+
+    #[test]
+    fn nothing_changed_is_no_entry() {
+        let p = sample();
+        assert_eq!(summary(&p, &p), None);
+        let mut q = p.clone();
+        assert!(record(&mut q, &p, "2026-11-25T10:00:00Z".into(), "Ann").is_none());
+        assert!(q.change_log.is_empty());
+        // The log itself is not a change.
+        q.change_log.push(ChangeLogEntry {
+            at: "x".into(),
+            author: String::new(),
+            summary: "y".into(),
+        });
+        assert_eq!(summary(&p, &q), None);
+    }
+
+    #[test]
+    fn counts_mappings_then_modules() {
+        let old = sample();
+        let mut new = old.clone();
+        new.set_mapping(free_cell(&new, 0));
+        new.set_mapping(free_cell(&new, 1));
+        let mut changed = old.mappings.iter().next().cloned().expect("a mapping");
+        changed.coverage = match changed.coverage {
+            Coverage::Full => Coverage::Partial,
+            Coverage::Partial => Coverage::Full,
+        };
+        new.set_mapping(changed);
+        new.modules[2].title.push_str(" (revised)");
+        assert_eq!(
+            summary(&old, &new).as_deref(),
+            Some("2 mappings added, 1 changed; 1 module changed")
+        );
+        let removed = old.mappings.iter().last().cloned().expect("a mapping");
+        new.remove_mapping(&removed.module, &removed.ksb);
+        assert_eq!(
+            summary(&old, &new).as_deref(),
+            Some("2 mappings added, 1 changed, 1 removed; 1 module changed")
+        );
+    }
+
+    #[test]
+    fn counts_comment_threads_replies_and_resolutions() {
+        let old = sample();
+        let mut new = old.clone();
+        let target = CommentTarget::Module(old.modules[0].code.clone());
+        let id = comments::add_thread(&mut new, target, "Ann", "2026-11-25T10:00:00Z", "Why this?");
+        assert_eq!(summary(&old, &new).as_deref(), Some("1 comment thread added"));
+        let base = new.clone();
+        comments::reply(&mut new, &id, "Bob", "2026-11-25T10:05:00Z", "Because.").expect("a reply");
+        comments::reply(&mut new, &id, "Ann", "2026-11-25T10:06:00Z", "Fine.").expect("a reply");
+        assert!(comments::set_resolved(
+            &mut new,
+            &id,
+            true,
+            "Ann",
+            "2026-11-25T10:07:00Z"
+        ));
+        assert_eq!(
+            summary(&base, &new).as_deref(),
+            Some("2 replies added; 1 thread resolved")
+        );
+    }
+
+    #[test]
+    fn programme_and_other_edits_still_count() {
+        let old = sample();
+        let mut new = old.clone();
+        new.programme.title.push_str(" (2027)");
+        assert_eq!(summary(&old, &new).as_deref(), Some("programme details changed"));
+        let mut other = old.clone();
+        other.set_dismissed(&old.modules[0].code, &free_cell(&old, 0).ksb, true);
+        assert_eq!(summary(&old, &other).as_deref(), Some("1 suggestion dismissed"));
+    }
+
+    #[test]
+    fn record_keeps_time_and_author() {
+        let old = sample();
+        let mut new = old.clone();
+        new.set_mapping(free_cell(&new, 0));
+        let e = record(&mut new, &old, "2026-11-25T10:04:05Z".into(), " Ann Lee ").cloned();
+        assert_eq!(
+            e,
+            Some(ChangeLogEntry {
+                at: "2026-11-25T10:04:05Z".into(),
+                author: "Ann Lee".into(),
+                summary: "1 mapping added".into(),
+            })
+        );
+        assert_eq!(new.change_log.len(), 1);
+    }
+}
