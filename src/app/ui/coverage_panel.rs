@@ -142,7 +142,7 @@ fn duties_ui(
             .show_header(ui, |ui| {
                 let badge = theme::duty_badge_ui(ui, d.state);
                 if let Some(mark) = comments.duty(&d.duty) {
-                    review_marks::paint_comment_mark(ui.painter(), badge.rect, ui.visuals(), mark, Corner::LeftTop);
+                    review_marks::paint_comment_mark(ui.painter(), badge.rect, ui.visuals(), mark, Corner::RightTop);
                 }
                 review_marks::duty_review_ui(ui, project, &d.duty, commands);
                 let color = match d.state {

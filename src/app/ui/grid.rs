@@ -339,7 +339,8 @@ impl GridDelegate<'_> {
         }
         // Over the focus ring, so a focused commented cell still shows it.
         if let Some(mark) = self.grid.comments.cell(row, col) {
-            review_marks::paint_comment_mark(painter, rect.shrink(1.0), &v, mark, review_marks::Corner::LeftTop);
+            // Top right: a compared copy's badge sits top left.
+            review_marks::paint_comment_mark(painter, rect.shrink(1.0), &v, mark, review_marks::Corner::RightTop);
         }
 
         // Cells take clicks but not keyboard focus: Tab reaches the grid as one stop.

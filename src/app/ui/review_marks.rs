@@ -26,7 +26,7 @@ pub enum Corner {
 
 /// A small triangle in a corner of `rect`, edged in the panel's colour so it reads on any fill.
 pub fn paint_comment_mark(painter: &egui::Painter, rect: Rect, v: &Visuals, mark: CommentMark, corner: Corner) {
-    let s = (rect.width().min(rect.height()) * 0.35).clamp(6.0, 11.0);
+    let s = (rect.width().min(rect.height()) * 0.3).clamp(6.0, 10.0);
     let (a, b, c): (Pos2, Pos2, Pos2) = match corner {
         Corner::LeftTop => (
             rect.left_top(),

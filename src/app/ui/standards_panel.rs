@@ -306,7 +306,7 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
             let badge = theme::duty_badge_ui(ui, state);
             let mark = chips.comments.duty(&duty_ref);
             if let Some(mark) = mark {
-                review_marks::paint_comment_mark(ui.painter(), badge.rect, ui.visuals(), mark, Corner::LeftTop);
+                review_marks::paint_comment_mark(ui.painter(), badge.rect, ui.visuals(), mark, Corner::RightTop);
             }
             review_marks::duty_review_ui(ui, chips.project, &duty_ref, chips.commands);
             let payload = DragPayload::Ksbs {
@@ -407,7 +407,7 @@ fn chip_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, k: &Ksb, plac
             }
             let badge = theme::state_badge_ui(ui, theme::ksb_state(ui.visuals(), state), theme::ksb_letter(state));
             if let Some(mark) = chips.comments.ksb(&r) {
-                review_marks::paint_comment_mark(ui.painter(), badge.rect, ui.visuals(), mark, Corner::LeftTop);
+                review_marks::paint_comment_mark(ui.painter(), badge.rect, ui.visuals(), mark, Corner::RightTop);
             }
             let text = RichText::new(k.code.to_string()).monospace().strong();
             code = Some(ui.add(egui::Label::new(text).selectable(false).sense(sense)));

@@ -96,7 +96,7 @@ impl GridDelegate<'_> {
         let analysis = self.analysis;
         let mark = self.grid.comments.ksb(&ksb);
         if let Some(mark) = mark {
-            review_marks::paint_comment_mark(ui.painter(), rect.shrink(1.0), &v, mark, review_marks::Corner::LeftTop);
+            review_marks::paint_comment_mark(ui.painter(), rect.shrink(1.0), &v, mark, review_marks::Corner::RightTop);
         }
         let commands = &mut *self.commands;
         resp.context_menu(|ui| {
