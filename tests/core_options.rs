@@ -161,7 +161,7 @@ fn check_and_reports_say_which_options_were_chosen() {
         csv.lines()
             .any(|l| l.starts_with("ST0624,K19,") && l.ends_with(",Mechanical food and drink engineer"))
     );
-    let html = htq_mapper::report::html::report(&p, &a);
+    let html = htq_mapper::report::html::report(&p, &a, htq_mapper::model::IsoDate::new(2026, 11, 25).unwrap());
     assert!(html.contains("options chosen: Mechanical food and drink engineer"));
     let xlsx = dir.path().join("r.xlsx");
     let o = htq(&["report", file.to_str().unwrap(), "--out", xlsx.to_str().unwrap()]);

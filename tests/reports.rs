@@ -9,15 +9,20 @@ use std::process::Command;
 use crate::common::*;
 use calamine::{Data, Reader};
 use htq_mapper::analysis::analyse;
-use htq_mapper::model::{Coverage, KsbRef, Mapping, Project};
+use htq_mapper::model::{Coverage, IsoDate, KsbRef, Mapping, Project};
 use htq_mapper::report::{self, xlsx};
 
 fn sample() -> Project {
     htq_mapper::sample::sample_project().unwrap()
 }
 
+/// The day every report in these tests says it was made.
+pub fn made() -> IsoDate {
+    IsoDate::new(2026, 11, 25).unwrap()
+}
+
 fn write(project: &Project, path: &Path) {
-    report::write_report(path, project, &analyse(project)).unwrap();
+    report::write_report(path, project, &analyse(project), made()).unwrap();
 }
 
 fn sheet(path: &Path, name: &str) -> calamine::Range<Data> {
@@ -58,7 +63,9 @@ fn sample_workbook_reads_back_with_calamine() {
             xlsx::SHEET_STRUCTURE,
             xlsx::SHEET_MATRIX,
             xlsx::SHEET_FINDINGS,
-            xlsx::SHEET_ASSESSMENT
+            xlsx::SHEET_ASSESSMENT,
+            xlsx::SHEET_DUTY_SUMMARY,
+            xlsx::SHEET_COMMENTS
         ]
     );
 
@@ -92,8 +99,10 @@ fn sample_workbook_reads_back_with_calamine() {
     assert_eq!(structure.get((all, per_student)), Some(&Data::Float(240.0)));
 
     let matrix = sheet(&path, "Matrix");
-    assert_eq!(cell(&matrix, 0, 0), "KSB");
-    assert_eq!(cell(&matrix, 0, 2), "HSC401");
+    // Module titles above the header row of codes.
+    assert_eq!(cell(&matrix, 0, 2), p.modules[0].title);
+    assert_eq!(cell(&matrix, 1, 0), "KSB");
+    assert_eq!(cell(&matrix, 1, 2), "HSC401");
     assert_eq!(matrix.width(), 2 + p.modules.len() + 1);
     for m in p.mappings.iter().take(20) {
         let row = find_row(&matrix, 0, &m.ksb.code.to_string());
@@ -254,7 +263,7 @@ fn hostile() -> Project {
 #[test]
 fn hostile_text_is_escaped_in_html() {
     let p = hostile();
-    let html = report::html::report(&p, &analyse(&p));
+    let html = report::html::report(&p, &analyse(&p), made());
     assert!(
         !html.to_lowercase().contains("<script"),
         "no script element gets through"
@@ -269,7 +278,7 @@ fn hostile_text_is_escaped_in_html() {
 #[test]
 fn the_sample_html_is_self_contained() {
     let p = sample();
-    let html = report::html::report(&p, &analyse(&p));
+    let html = report::html::report(&p, &analyse(&p), made());
     for needle in ["://", "<script", "<link", "@import", "url(", "<img", "<iframe"] {
         assert!(!html.contains(needle), "the report contains {needle}");
     }
@@ -330,7 +339,7 @@ fn report_command_writes_each_format() {
         let bytes = std::fs::read(&out).unwrap();
         match name {
             "r.xlsx" => assert!(bytes.starts_with(b"PK")),
-            "r.csv" => assert!(bytes.starts_with(b"Standard,Code,Kind")),
+            "r.csv" => assert!(bytes.starts_with(b"\xEF\xBB\xBFStandard,Code,Kind")),
             _ => assert!(bytes.starts_with(b"<!DOCTYPE html>")),
         }
     }

@@ -14,6 +14,8 @@ mod crash_save;
 mod import_seeds;
 mod offline;
 mod outcomes;
+mod panel_reports;
+mod panel_workbook;
 mod project_format;
 mod properties;
 mod recovery;

@@ -123,7 +123,7 @@ impl HtqApp {
     }
 
     pub(super) fn export_to(&mut self, path: &Path) {
-        match crate::report::write_report(path, self.doc.project(), &self.analysis) {
+        match crate::report::write_report(path, self.doc.project(), &self.analysis, crate::model::IsoDate::today()) {
             Ok(()) => self.last_action = format!("Exported {}", path.display()),
             Err(e) => self.fail(format!("Could not export {}", file_name(path)), e),
         }

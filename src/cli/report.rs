@@ -21,9 +21,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let today = crate::model::IsoDate::today();
     let known = analysis::standard_versions::catalogue_versions(&project);
     a.add_findings(analysis::standard_versions::version_findings(&project, &known, today));
-    report::write_report(&args.out, &project, &a)?;
+    report::write_report(&args.out, &project, &a, today)?;
     let what = match ReportFormat::from_path(&args.out) {
-        Some(ReportFormat::Xlsx) => "workbook (KSB mapping, qualification structure, matrix, findings)",
+        Some(ReportFormat::Xlsx) => {
+            "workbook (KSB mapping, qualification structure, matrix, findings, assessment, duty summary, comments)"
+        }
         Some(ReportFormat::Html) => "HTML report",
         Some(ReportFormat::Csv) | None => "KSB mapping",
     };

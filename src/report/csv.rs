@@ -69,8 +69,13 @@ pub fn ksb_rows(project: &Project, analysis: &Analysis) -> Vec<[String; 10]> {
     rows
 }
 
+/// The UTF-8 byte-order mark every CSV report starts with: without it Excel on Windows reads
+/// the file as the local code page and garbles curly quotes and dashes. The importers skip it.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The KSB-mapping sheet as CSV, starting with [`BOM`].
 pub fn ksb_sheet_csv(project: &Project, analysis: &Analysis) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::Writer::from_writer(BOM.to_vec());
     w.write_record(KSB_SHEET_HEADER)?;
     for row in ksb_rows(project, analysis) {
         w.write_record(row.iter().map(|c| neutralise(c)))?;
@@ -80,8 +85,9 @@ pub fn ksb_sheet_csv(project: &Project, analysis: &Analysis) -> Result<Vec<u8>, 
 
 /// The modules × KSBs matrix as CSV, laid out as the matrix importer reads it: KSB codes
 /// down the first column, their text, then one column per module holding F, P or nothing.
+/// It starts with [`BOM`], as the KSB-mapping sheet does.
 pub fn matrix_csv(project: &Project, analysis: &Analysis) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::Writer::from_writer(BOM.to_vec());
     let mut header = vec!["KSB".to_string(), "Text".to_string()];
     header.extend(project.modules.iter().map(|m| neutralise(&m.code)));
     w.write_record(&header)?;

@@ -15,7 +15,7 @@ pub use self::csv::neutralise;
 
 use crate::analysis::Analysis;
 use crate::error::{Error, InputError};
-use crate::model::Project;
+use crate::model::{IsoDate, Project};
 
 /// The report formats, chosen by the output file's extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,18 +43,19 @@ impl ReportFormat {
     }
 }
 
-/// Renders a report in memory.
-pub fn render(format: ReportFormat, project: &Project, analysis: &Analysis) -> Result<Vec<u8>, String> {
+/// Renders a report in memory, made on `made`: the date the HTML cover and the workbook's page
+/// headers give (the CLI and the app pass today).
+pub fn render(format: ReportFormat, project: &Project, analysis: &Analysis, made: IsoDate) -> Result<Vec<u8>, String> {
     match format {
-        ReportFormat::Xlsx => xlsx::workbook(project, analysis).map_err(|e| e.to_string()),
+        ReportFormat::Xlsx => xlsx::workbook(project, analysis, made).map_err(|e| e.to_string()),
         ReportFormat::Csv => csv::ksb_sheet_csv(project, analysis).map_err(|e| e.to_string()),
-        ReportFormat::Html => Ok(html::report(project, analysis).into_bytes()),
+        ReportFormat::Html => Ok(html::report(project, analysis, made).into_bytes()),
     }
 }
 
 /// Writes a report to `path` in the format its extension names (.xlsx, .csv, .html or .htm),
 /// atomically: the file holds the old report or the new one, never part of one.
-pub fn write_report(path: &Path, project: &Project, analysis: &Analysis) -> crate::Result<()> {
+pub fn write_report(path: &Path, project: &Project, analysis: &Analysis, made: IsoDate) -> crate::Result<()> {
     let Some(format) = ReportFormat::from_path(path) else {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         let what = if ext.is_empty() {
@@ -66,11 +67,31 @@ pub fn write_report(path: &Path, project: &Project, analysis: &Analysis) -> crat
             .hint("end the file name in .xlsx (Excel workbook), .html (report to read and print) or .csv (KSB mapping sheet)")
             .into());
     };
-    let bytes = render(format, project, analysis).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
+    let bytes = render(format, project, analysis, made).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
     crate::store::write_atomic(path, &bytes, false)
 }
 
 pub use crate::text::shorten;
+
+/// A day as a filed document gives it: `25 November 2026`.
+pub fn long_date(d: IsoDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS.get(usize::from(d.month).wrapping_sub(1)).copied().unwrap_or("?");
+    format!("{} {month} {}", d.day, d.year)
+}
 
 /// A KSB's place in a matrix: its reference as a matrix cell names it, and its text.
 /// Codes are bare (`K1`) when the project has one standard, else `ST0215/K1`.
@@ -97,11 +118,17 @@ mod tests {
     }
 
     #[test]
+    fn dates_read_as_a_filed_document_gives_them() {
+        assert_eq!(long_date(IsoDate::new(2026, 11, 5).unwrap()), "5 November 2026");
+        assert_eq!(long_date(IsoDate::new(2027, 1, 31).unwrap()), "31 January 2027");
+    }
+
+    #[test]
     fn unknown_extension_is_a_clear_error() {
         let p = crate::sample::sample_project().unwrap();
         let a = crate::analysis::analyse(&p);
         let dir = tempfile::tempdir().unwrap();
-        let e = write_report(&dir.path().join("r.pdf"), &p, &a).unwrap_err();
+        let e = write_report(&dir.path().join("r.pdf"), &p, &a, IsoDate::new(2026, 11, 25).unwrap()).unwrap_err();
         assert!(e.to_string().contains("`.pdf` is not a report format"), "{e}");
         assert!(e.to_string().contains(".xlsx"), "{e}");
         assert!(!dir.path().join("r.pdf").exists());

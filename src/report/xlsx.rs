@@ -1,5 +1,8 @@
 //! The XLSX workbook, in the shape of the HTQ submission: a KSB-mapping sheet, the
-//! qualification structure with totals by level, the modules × KSBs matrix and the findings.
+//! qualification structure with totals by level, the modules × KSBs matrix (module codes with
+//! their titles above), the findings, the assessment chain, a summary per duty and the
+//! comments. Every sheet prints with the programme, the date made and the content hash in its
+//! header and footer, and its header row (and code columns) on every page.
 //!
 //! Text is only ever written with `write_string` (never as a formula), and text that a
 //! spreadsheet would read as a formula is prefixed with `'`, as in the CSV.
@@ -8,7 +11,7 @@ use rust_xlsxwriter::{ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, 
 
 use crate::analysis::{Analysis, Severity};
 use crate::mark::{Marked, Palette, Tone};
-use crate::model::Project;
+use crate::model::{IsoDate, Project};
 
 use super::csv::{KSB_SHEET_HEADER, ksb_rows, neutralise};
 use super::{matrix_ksb_label, shorten};
@@ -18,6 +21,12 @@ pub const SHEET_STRUCTURE: &str = "Qualification structure";
 pub const SHEET_MATRIX: &str = "Matrix";
 pub const SHEET_FINDINGS: &str = "Findings";
 pub const SHEET_ASSESSMENT: &str = "Assessment";
+pub const SHEET_DUTY_SUMMARY: &str = "Duty summary";
+pub const SHEET_COMMENTS: &str = "Comments";
+
+mod review;
+
+pub use review::{COMMENTS_HEADER, DUTY_SUMMARY_HEADER, page_footer, page_header};
 
 /// Excel refuses longer text in one cell.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -28,6 +37,8 @@ const HEADER_FILL: u32 = 0x1F3A5F;
 
 struct Formats {
     header: Format,
+    /// A module's title above its code in the matrix, turned to read upwards.
+    title: Format,
     wrap: Format,
     plain: Format,
     number: Format,
@@ -60,6 +71,13 @@ impl Formats {
                 .set_background_color(Color::RGB(HEADER_FILL))
                 .set_text_wrap()
                 .set_align(FormatAlign::Top),
+            title: Format::new()
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(HEADER_FILL))
+                .set_rotation(90)
+                .set_align(FormatAlign::Bottom)
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
             wrap: top.clone().set_text_wrap(),
             plain: top.clone(),
             number: top.clone().set_align(FormatAlign::Center),
@@ -162,8 +180,8 @@ fn page_setup(ws: &mut Worksheet, fit_width: bool) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The whole workbook as the bytes of an .xlsx file.
-pub fn workbook(project: &Project, analysis: &Analysis) -> Result<Vec<u8>, XlsxError> {
+/// The whole workbook as the bytes of an .xlsx file, made on `made`.
+pub fn workbook(project: &Project, analysis: &Analysis, made: IsoDate) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
     ksb_mapping_sheet(wb.add_worksheet().set_name(SHEET_KSB_MAPPING)?, &f, project, analysis)?;
@@ -171,6 +189,13 @@ pub fn workbook(project: &Project, analysis: &Analysis) -> Result<Vec<u8>, XlsxE
     matrix_sheet(wb.add_worksheet().set_name(SHEET_MATRIX)?, &f, project, analysis)?;
     findings_sheet(wb.add_worksheet().set_name(SHEET_FINDINGS)?, &f, analysis)?;
     assessment_sheet(wb.add_worksheet().set_name(SHEET_ASSESSMENT)?, &f, project, analysis)?;
+    review::duty_summary_sheet(wb.add_worksheet().set_name(SHEET_DUTY_SUMMARY)?, &f, project, analysis)?;
+    review::comments_sheet(wb.add_worksheet().set_name(SHEET_COMMENTS)?, &f, project)?;
+    let header = page_header(project, made);
+    let footer = page_footer(&crate::review::content_hash(project));
+    for ws in wb.worksheets_mut() {
+        ws.set_header(header.as_str()).set_footer(footer.as_str());
+    }
     wb.save_to_buffer()
 }
 
@@ -300,23 +325,44 @@ fn structure_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis:
     page_setup(ws, true)
 }
 
+/// The first row of the matrix that names KSBs: below the row of module titles and the row
+/// of module codes.
+pub const MATRIX_FIRST_KSB_ROW: usize = 2;
+
 /// KSBs down, modules across, as a provider's mapping spreadsheet is laid out, so the
-/// sheet imports back as a matrix. Each mapped cell holds F or P and is coloured.
+/// sheet imports back as a matrix. Each mapped cell holds F or P and is coloured. Above the
+/// row of module codes, each module's title reads upwards; the importer passes over that row,
+/// as it passes over any title above a matrix.
 fn matrix_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &Analysis) -> Result<(), XlsxError> {
     const TEXT_WIDTH: usize = 48;
-    text(ws, 0, 0, "KSB", &f.header)?;
-    text(ws, 0, 1, "Text", &f.header)?;
+    /// Titles longer than this are cut, to keep the title row a sensible height.
+    const TITLE_CHARS: usize = 60;
+    let codes = row(MATRIX_FIRST_KSB_ROW - 1)?;
+    ws.write_blank(0, 0, &f.header)?;
+    text(ws, 0, 1, "Module titles", &f.header)?;
+    text(ws, codes, 0, "KSB", &f.header)?;
+    text(ws, codes, 1, "Text", &f.header)?;
     let mut code_width = 4;
+    let mut longest_title = 0;
     for (i, m) in project.modules.iter().enumerate() {
         let c = col(i + 2)?;
-        text(ws, 0, c, &m.code, &f.header)?;
+        let title = shorten(&m.title, TITLE_CHARS);
+        longest_title = longest_title.max(title.chars().count());
+        text(ws, 0, c, &title, &f.title)?;
+        text(ws, codes, c, &m.code, &f.header)?;
         ws.set_column_width(c, (m.code.chars().count().max(3) + 2) as f64)?;
     }
+    // Upright text needs about 6 points a character; a long title wraps to a second line.
+    ws.set_row_height(
+        0,
+        (6.0 * longest_title.min(TITLE_CHARS / 2 + 2) as f64).max(ROW_HEIGHT) + 6.0,
+    )?;
     let overall = col(project.modules.len() + 2)?;
-    text(ws, 0, overall, "Overall", &f.header)?;
+    ws.write_blank(0, overall, &f.header)?;
+    text(ws, codes, overall, "Overall", &f.header)?;
     ws.set_column_width(overall, 9)?;
     for (i, k) in analysis.ksbs.iter().enumerate() {
-        let r = row(i + 1)?;
+        let r = row(i + MATRIX_FIRST_KSB_ROW)?;
         let label = matrix_ksb_label(project, &k.ksb);
         code_width = code_width.max(label.chars().count());
         text(ws, r, 0, &label, &f.bold)?;
@@ -332,9 +378,10 @@ fn matrix_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &A
     }
     ws.set_column_width(0, (code_width + 2) as f64)?;
     ws.set_column_width(1, (TEXT_WIDTH + 2) as f64)?;
-    ws.set_freeze_panes(1, 2)?;
+    ws.set_freeze_panes(codes + 1, 2)?;
     // A wide matrix prints across pages rather than shrinking past reading.
     page_setup(ws, project.modules.len() <= 30)?;
+    ws.set_repeat_rows(0, codes)?;
     ws.set_repeat_columns(0, 1)?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use crate::analysis::{Analysis, DutyStatus};
 use crate::mark::Marked;
-use crate::model::{KsbRef, Project, Standard};
+use crate::model::{DutyRef, KsbRef, Project, ReviewStatus, Standard};
 use crate::report::shorten;
 
 use super::{DUTY_CHART_ROWS, chart, ksb_word, table, tag};
@@ -44,6 +44,7 @@ fn standard(project: &Project, analysis: &Analysis, s: &Standard) -> Markup {
         ("What it involves", false),
         ("Status", false),
         ("Held back by", false),
+        ("Review", false),
     ];
     html! {
         // At most DUTY_CHART_ROWS duties to a chart, so a printed page never cuts through a bar.
@@ -66,9 +67,27 @@ fn standard(project: &Project, analysis: &Analysis, s: &Standard) -> Markup {
                     td { (project.duty_text(&d.duty)) }
                     td { (tag(d.state.mark(), d.state.mark().label)) }
                     td { (held.join(", ")) }
+                    td { (review_tag(project, &d.duty)) }
                 }
             }
         }))
+    }
+}
+
+/// A duty's review status as a tag, with who set it and when.
+fn review_tag(project: &Project, duty: &DutyRef) -> Markup {
+    let review = project.duty_reviews.iter().find(|r| &r.duty == duty);
+    let status = review.map_or(ReviewStatus::NotReviewed, |r| r.status);
+    let class = match status {
+        ReviewStatus::NotReviewed => "tag t-info",
+        ReviewStatus::Agreed => "tag t-full",
+        ReviewStatus::Query => "tag t-warning",
+    };
+    html! {
+        span class=(class) { (status.label()) }
+        @if let Some(r) = review.filter(|r| !r.by.is_empty()) {
+            div.explain { (r.by) @if !r.at.is_empty() { ", " (crate::model::stamp_for_people(&r.at)) } }
+        }
     }
 }
 

@@ -7,11 +7,13 @@
 //! in unescaped.
 
 mod chart;
+mod cover;
 mod duties;
 mod findings;
 mod gaps;
 mod matrix;
 mod modules;
+mod review;
 mod structure;
 mod summary;
 
@@ -19,7 +21,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use crate::analysis::{Analysis, KsbState};
 use crate::mark::{Mark, Marked, Palette, Tone};
-use crate::model::Project;
+use crate::model::{IsoDate, Project};
+use crate::report::shorten;
 
 pub use matrix::{MATRIX_CHUNK, matrix_chunks};
 
@@ -90,9 +93,11 @@ fn table(class: Option<&str>, heads: &[(&str, bool)], body: impl Render) -> Mark
     }
 }
 
-/// The report as one HTML document.
-pub fn report(project: &Project, analysis: &Analysis) -> String {
+/// The report as one HTML document, made on `made` (the CLI and the app pass today; tests a
+/// fixed day, so the report is the same each run).
+pub fn report(project: &Project, analysis: &Analysis, made: IsoDate) -> String {
     let p = &project.programme;
+    let hash = crate::review::content_hash(project);
     let sections = [
         ("summary", "Summary", summary::summary(project, analysis)),
         ("duties", "Coverage by duty", duties::duties(project, analysis)),
@@ -113,6 +118,8 @@ pub fn report(project: &Project, analysis: &Analysis) -> String {
             "Modules: learning outcomes and assessment",
             modules::modules(project, analysis),
         ),
+        ("comments", "Open comments", review::comments(project)),
+        ("sign-off", "Sign-off", review::sign_off(project, &hash)),
     ];
     let page = html! {
         (DOCTYPE)
@@ -121,17 +128,17 @@ pub fn report(project: &Project, analysis: &Analysis) -> String {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { "KSB mapping report: " (p.award) " " (p.title) }
-                style { (tone_colours()) (PreEscaped(CSS)) }
+                style { (tone_colours()) (PreEscaped(CSS)) (PreEscaped(page_margins(project, made, &hash))) }
             }
             body {
-                (header(project, analysis))
-                @for (i, (id, heading, body)) in sections.into_iter().enumerate() {
-                    // The first section follows the header on the first printed page.
-                    section id=(id) class=[(i == 0).then_some("first")] { h2 { (heading) } (body) }
+                (cover::cover(project, analysis, made, &hash))
+                @for (id, heading, body) in sections {
+                    section id=(id) { h2 { (heading) } (body) }
                 }
                 footer {
-                    "Made by HTQ Mapper " (env!("CARGO_PKG_VERSION"))
-                    " from the project's own data; nothing in this file is fetched from elsewhere."
+                    "Made by HTQ Mapper " (env!("CARGO_PKG_VERSION")) " on " (crate::report::long_date(made))
+                    " from the project's own data; nothing in this file is fetched from elsewhere. Content hash "
+                    code.hash { (hash) } "."
                 }
             }
         }
@@ -141,28 +148,36 @@ pub fn report(project: &Project, analysis: &Analysis) -> String {
     crate::text::printable(&page).into_owned()
 }
 
-fn header(project: &Project, analysis: &Analysis) -> Markup {
+/// The printed page's margin boxes: the programme and date at the foot's left, the page number
+/// and count at its right (Chromium prints `@page` margin boxes since version 131).
+fn page_margins(project: &Project, made: IsoDate, hash: &str) -> String {
     let p = &project.programme;
-    html! {
-        header.report {
-            h1 { (p.award) " " (p.title) }
-            p {
-                @if !p.awarding_body.is_empty() { (p.awarding_body) " · " }
-                "Level " (p.level) " · " (analysis.credits) " · " (project.modules.len()) " modules"
-            }
-            @for s in &project.standards {
-                p.muted {
-                    "Aligned to " b { (s.reference) } " " (s.title) " (Level " (s.level)
-                    @if let Some(v) = &s.version { ", version " (v) }
-                    ")"
-                    @if let Some(o) = crate::analysis::options::options_line(project, s) { "; " (o) }
-                }
-            }
-            @for r in p.standards.iter().filter(|r| project.standard(r).is_none()) {
-                p.muted { "Aligned to " b { (r) } ", which the project holds no copy of." }
-            }
+    let left = format!(
+        "{} {} · {} · {}",
+        p.award,
+        shorten(&p.title, 60),
+        crate::report::long_date(made),
+        hash.get(..12).unwrap_or(hash)
+    );
+    format!(
+        "@page {{ @bottom-left {{ content: \"{}\"; }} @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); }} }}\n",
+        css_string(&left)
+    )
+}
+
+/// Text made safe inside a CSS string in a `<style>` element: every character but letters,
+/// digits and spaces as a CSS escape, so no quote, backslash or `</style>` gets through.
+fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            // The space ends the escape and is read as part of it, not as text.
+            out += &format!("\\{:06x} ", u32::from(c));
         }
     }
+    out
 }
 
 #[cfg(test)]
@@ -172,7 +187,7 @@ mod tests {
     fn sample_report(edit: impl FnOnce(&mut Project)) -> String {
         let mut p = crate::sample::sample_project().unwrap();
         edit(&mut p);
-        report(&p, &crate::analysis::analyse(&p))
+        report(&p, &crate::analysis::analyse(&p), IsoDate::new(2026, 11, 25).unwrap())
     }
 
     #[test]
@@ -182,6 +197,23 @@ mod tests {
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
         // In an attribute too: the matrix gives each module's title as a tooltip.
         assert!(html.contains("title=\"&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;\""));
+    }
+
+    #[test]
+    fn a_hostile_programme_title_stays_inside_the_page_footer_string() {
+        let html = sample_report(|p| p.programme.title = "\"; } </style><script>alert(1)</script> \\".into());
+        assert!(!html.to_lowercase().contains("<script"), "no script element");
+        assert_eq!(
+            html.matches("</style>").count(),
+            1,
+            "the style element is not closed early"
+        );
+        let margins = &html[html.find("@bottom-left").unwrap()..];
+        let string = &margins[margins.find("content: \"").unwrap() + 10..];
+        let string = &string[..string.find('"').unwrap()];
+        assert!(string.contains("\\000022 "), "the quote is escaped: {string}");
+        assert!(string.contains("\\00003c \\00002f style"), "{string}");
+        assert!(!string.contains('<') && !string.contains(';'), "{string}");
     }
 
     #[test]

@@ -1,0 +1,187 @@
+//! The reviewers' part of the report: the open comment threads, grouped by what they are on,
+//! and the sign-off: who signed, and whether what they signed is still this content, or a blank
+//! block for a reviewer to sign on paper.
+
+use std::collections::BTreeMap;
+
+use maud::{Markup, html};
+
+use crate::model::{CommentTarget, Project, SignOff, Thread, stamp_for_people};
+use crate::report::{long_date, shorten};
+use crate::review::Comparison;
+use crate::review::signoff::{self, SignOffState};
+
+use super::table;
+
+/// What a comparison counts, in one line: `2 mappings added, 1 changed; 1 module changed`.
+pub(super) fn change_counts(c: &Comparison) -> String {
+    fn part(one: &str, many: &str, counts: [usize; 3]) -> Option<String> {
+        let mut present = counts
+            .into_iter()
+            .zip(["added", "removed", "changed"])
+            .filter(|&(n, _)| n > 0);
+        let (n, verb) = present.next()?;
+        let mut s = format!("{n} {} {verb}", if n == 1 { one } else { many });
+        for (n, verb) in present {
+            s += &format!(", {n} {verb}");
+        }
+        Some(s)
+    }
+    let (m, d, s) = (&c.mappings, &c.modules, &c.standards);
+    let parts: Vec<String> = [
+        part("mapping", "mappings", [m.added.len(), m.removed.len(), m.changed.len()]),
+        part("module", "modules", [d.added.len(), d.removed.len(), d.changed.len()]),
+        part(
+            "standard",
+            "standards",
+            [s.added.len(), s.removed.len(), s.changed.len()],
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        "the programme's details or option groups changed".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// The open threads, grouped by target; resolved threads are only counted.
+pub(super) fn comments(project: &Project) -> Markup {
+    let mut by_target: BTreeMap<&CommentTarget, Vec<&Thread>> = BTreeMap::new();
+    for t in project.comments.iter().filter(|t| t.is_open()) {
+        by_target.entry(&t.target).or_default().push(t);
+    }
+    let resolved = project.comments.len() - project.comments.iter().filter(|t| t.is_open()).count();
+    html! {
+        @if by_target.is_empty() {
+            p { "No comment thread is open." }
+        }
+        @for (target, threads) in &by_target {
+            div.comment-group {
+                h3 { (target_heading(project, target)) }
+                @for t in threads {
+                    div.thread {
+                        @for (i, c) in t.comments.iter().enumerate() {
+                            div class=(if i == 0 { "comment" } else { "comment reply" }) {
+                                p.meta { b { (c.author) } " · " (stamp_for_people(&c.at)) " UTC" @if i > 0 { " · reply" } }
+                                p.text { (c.text) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if resolved > 0 {
+            p.muted.small {
+                (resolved) " resolved thread" @if resolved != 1 { "s are" } @else { " is" }
+                " kept in the project file and not listed here."
+            }
+        }
+    }
+}
+
+/// A comment target as a heading: its label and what it names.
+fn target_heading(project: &Project, target: &CommentTarget) -> Markup {
+    let module_title = |code: &str| project.module(code).map(|m| m.title.clone()).unwrap_or_default();
+    let (label, what) = match target {
+        CommentTarget::Programme => ("The programme".to_string(), String::new()),
+        CommentTarget::Module(code) => (format!("Module {code}"), module_title(code)),
+        CommentTarget::Ksb(k) => (k.to_string(), shorten(project.ksb_text(k), 90)),
+        CommentTarget::Duty(d) => (format!("Duty {d}"), shorten(project.duty_text(d), 90)),
+        CommentTarget::Cell { module, ksb } => (
+            format!("{module} × {ksb}"),
+            format!("{} · {}", module_title(module), shorten(project.ksb_text(ksb), 60)),
+        ),
+    };
+    html! { (label) @if !what.is_empty() { span.muted.what { " " (what) } } }
+}
+
+/// Who signed, and whether each sign-off still matches; or a blank block to sign.
+pub(super) fn sign_off(project: &Project, hash: &str) -> Markup {
+    let state = signoff::state(project);
+    let heads = [
+        ("Name", false),
+        ("Role", false),
+        ("Date", false),
+        ("Content hash signed", false),
+        ("Matches this content?", false),
+    ];
+    let programme = format!("{} {}", project.programme.award, project.programme.title);
+    html! {
+        @if project.sign_offs.is_empty() {
+            p { "No reviewer has signed this mapping. To sign it on paper, fill in the block below." }
+        } @else {
+            p {
+                "Each reviewer below signed the mapping as it stood, naming its content hash. A sign-off "
+                "matches while that hash is still this content's; any change to the programme, its modules, "
+                "the mappings or the standards makes it stale."
+            }
+            (table(Some("signers"), &heads, html! {
+                @for s in &project.sign_offs { (signer_row(project, s, hash)) }
+            }))
+        }
+        @match &state {
+            SignOffState::Signed(_) => {
+                p.muted.small { "Content hash of this report: " code.hash { (hash) } }
+            }
+            SignOffState::Unsigned | SignOffState::Stale { .. } => {
+                @if matches!(state, SignOffState::Stale { .. }) {
+                    p {
+                        "The latest sign-off no longer matches: the mapping changed after it was signed. "
+                        "To sign the mapping as it is now, fill in the block below."
+                    }
+                }
+                div.declaration {
+                    p {
+                        "I have reviewed the mapping of " b { (programme) } " to its occupational standards as set out "
+                        "in this report, whose content hash is"
+                    }
+                    p { code.hash.big { (hash) } }
+                }
+                (blank_block())
+            }
+        }
+    }
+}
+
+fn signer_row(project: &Project, s: &SignOff, hash: &str) -> Markup {
+    let matches = s.hash == hash;
+    html! {
+        tr {
+            td { b { (s.name) } }
+            td { (s.role) }
+            td.date { (long_date(s.date)) }
+            td { code.hash { (s.hash) } }
+            td {
+                @if matches {
+                    span class="tag t-full" { "matches" }
+                } @else {
+                    span class="tag t-none" { "stale" }
+                    div.explain {
+                        "the mapping changed since it was signed: "
+                        @match signoff::changes_since(s, project) {
+                            Some(c) => { (change_counts(&c)) }
+                            None => { "the sign-off kept no content to say what" }
+                        }
+                    }
+                }
+                @if !s.content.is_empty() && !signoff::record_intact(s) {
+                    div.explain { "its kept content does not give its hash: the record was edited" }
+                }
+            }
+        }
+    }
+}
+
+/// Lines for a reviewer to sign by hand.
+fn blank_block() -> Markup {
+    html! {
+        div.sign-block {
+            @for label in ["Name", "Role", "Signature", "Date"] {
+                div.sign-line { span.label { (label) } span.line {} }
+            }
+        }
+    }
+}
