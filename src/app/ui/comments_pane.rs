@@ -126,7 +126,20 @@ pub fn comments_pane_ui(
                     continue;
                 }
                 shown += 1;
-                thread_ui(ui, t, selected, pane, commands);
+                // A card out of view takes its height from the last frame it was drawn in,
+                // so a long list costs only the cards on screen.
+                let height_id = egui::Id::unique(("comment-card-height", &t.id));
+                let known = ui.data(|d| d.get_temp::<f32>(height_id));
+                if let Some(h) = known.filter(|_| !selected) {
+                    let size = egui::vec2(ui.available_width(), h);
+                    if !ui.is_rect_visible(egui::Rect::from_min_size(ui.cursor().min, size)) {
+                        ui.allocate_space(size);
+                        ui.add_space(4.0);
+                        continue;
+                    }
+                }
+                let rect = thread_ui(ui, t, selected, pane, commands);
+                ui.data_mut(|d| d.insert_temp(height_id, rect.height()));
                 ui.add_space(4.0);
             }
             if shown == 0 && !index.is_empty() {
@@ -164,7 +177,13 @@ fn new_comment_ui(ui: &mut egui::Ui, new: &mut NewComment, focus: &mut bool, com
 }
 
 /// One thread as a card; a click anywhere on it (but its box and buttons) selects it.
-fn thread_ui(ui: &mut egui::Ui, t: &Thread, selected: bool, pane: &mut CommentsPane, commands: &mut Vec<Command>) {
+fn thread_ui(
+    ui: &mut egui::Ui,
+    t: &Thread,
+    selected: bool,
+    pane: &mut CommentsPane,
+    commands: &mut Vec<Command>,
+) -> egui::Rect {
     let v = ui.visuals().clone();
     let stroke = if selected {
         Stroke::new(2.0, v.selection.stroke.color)
@@ -230,7 +249,9 @@ fn thread_ui(ui: &mut egui::Ui, t: &Thread, selected: bool, pane: &mut CommentsP
     if selected && std::mem::take(&mut pane.scroll_to_selected) {
         resp.scroll_to_me(Some(egui::Align::Center));
     }
+    let rect = resp.rect;
     resp.on_hover_text(format!("{}: click to show it on the grid", t.target.label()));
+    rect
 }
 
 /// The selected thread's reply box, and Resolve or Reopen.
