@@ -252,16 +252,8 @@ impl GridDelegate<'_> {
                 .push(Command::Ui(crate::app::ui_command::UiCommand::EditModules));
         }
         let mark = self.grid.comments.module(row);
-        if let Some(mark) = mark {
-            review_marks::paint_comment_mark(ui.painter(), rect.shrink(1.0), &v, mark, review_marks::Corner::RightTop);
-        }
-        let (project, commands) = (self.project, &mut *self.commands);
-        resp.context_menu(|ui| {
-            let target = crate::model::CommentTarget::Module(m.code.clone());
-            review_marks::comment_item_ui(ui, target.clone(), &format!("Comment on module {}…", m.code), commands);
-            review_marks::show_threads_ui(ui, project, &target, commands);
-        });
-        let comment = mark.map_or("", |m| review_marks::mark_words(m));
+        review_marks::module_row_ui(ui, &resp, self.project, &m.code, mark, self.commands);
+        let comment = mark.map_or("", review_marks::mark_words);
         resp.on_hover_text(format!(
             "{} {}\nDrag onto a KSB column to map it; drop KSBs or duties here to map them. Double-click to edit. Right-click to comment.\n{comment}",
             m.code, m.title
@@ -423,16 +415,7 @@ impl GridDelegate<'_> {
                 ui.weak("Not mapped");
             }
         }
-        let target = crate::model::CommentTarget::Cell {
-            module: module.to_string(),
-            ksb: ksb.clone(),
-        };
-        for t in crate::review::comments::threads_on(self.project, &target) {
-            let state = if t.is_open() { "open" } else { "resolved" };
-            if let Some(c) = t.comments.first() {
-                ui.label(format!("Comment ({state}), {}: {}", c.author, shorten(&c.text, 100)));
-            }
-        }
+        review_marks::cell_comments_ui(ui, self.project, module, ksb);
         ui.weak("Click to focus; click again to cycle none, full, partial. Shift+click selects a range. Right-click for more.");
     }
 }

@@ -153,3 +153,43 @@ fn capitalised(s: &str) -> String {
     c.next()
         .map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
 }
+
+/// A module's row: its marker, and the menu that comments on it.
+pub fn module_row_ui(
+    ui: &egui::Ui,
+    resp: &egui::Response,
+    project: &Project,
+    code: &str,
+    mark: Option<CommentMark>,
+    commands: &mut Vec<Command>,
+) {
+    if let Some(mark) = mark {
+        paint_comment_mark(
+            ui.painter(),
+            resp.rect.shrink(1.0),
+            ui.visuals(),
+            mark,
+            Corner::RightTop,
+        );
+    }
+    resp.context_menu(|ui| {
+        let target = CommentTarget::Module(code.to_string());
+        comment_item_ui(ui, target.clone(), &format!("Comment on module {code}…"), commands);
+        show_threads_ui(ui, project, &target, commands);
+    });
+}
+
+/// A cell's threads, in its hover: state, author and the first comment.
+pub fn cell_comments_ui(ui: &mut egui::Ui, project: &Project, module: &str, ksb: &crate::model::KsbRef) {
+    let target = CommentTarget::Cell {
+        module: module.to_string(),
+        ksb: ksb.clone(),
+    };
+    for t in comments::threads_on(project, &target) {
+        let state = if t.is_open() { "open" } else { "resolved" };
+        if let Some(c) = t.comments.first() {
+            let text = crate::text::shorten(&c.text, 100);
+            ui.label(format!("Comment ({state}), {}: {text}", c.author));
+        }
+    }
+}
