@@ -140,6 +140,46 @@ fn measure_with(project: Project, frames: usize, edit: bool, expand: bool) -> Fi
     }
 }
 
+/// The stress project with `n` comment threads on the cells the grid shows first (every
+/// other one resolved, each with a reply), and the comments pane open.
+fn measure_commented(mut project: Project, n: usize, frames: usize) -> Figures {
+    use htq_mapper::model::CommentTarget;
+    use htq_mapper::review::comments;
+    let ksbs: Vec<_> = project.ksb_refs().take(20).collect();
+    let modules: Vec<String> = project.modules.iter().take(30).map(|m| m.code.clone()).collect();
+    for i in 0..n {
+        let target = CommentTarget::Cell {
+            module: modules[i % modules.len()].clone(),
+            ksb: ksbs[(i / modules.len()) % ksbs.len()].clone(),
+        };
+        let at = format!("2026-11-25T10:{:02}:{:02}Z", i / 60 % 60, i % 60);
+        let id = comments::add_thread(&mut project, target, "Ann", &at, "Is this taught, or only assessed?");
+        comments::reply(&mut project, &id, "Raj", &at, "Taught in week 3.");
+        if i % 2 == 0 {
+            comments::set_resolved(&mut project, &id, true, "Ann", &at);
+        }
+    }
+    let mut app = HtqApp::new(
+        project,
+        None,
+        Box::new(QueuedPicker::default()),
+        RecentFiles::in_memory(),
+    );
+    app.push(Command::Ui(UiCommand::ToggleComments));
+    let ctx = egui::Context::default();
+    for _ in 0..10 {
+        frame(&ctx, &mut app);
+    }
+    assert!(app.state.layout.show_comments, "the pane is open");
+    assert_eq!(app.comment_marks().open, n / 2);
+    let mut times: Vec<Duration> = (0..frames).map(|_| frame(&ctx, &mut app)).collect();
+    times.sort();
+    Figures {
+        median: times[times.len() / 2],
+        p95: times[times.len() * 95 / 100],
+    }
+}
+
 fn main() {
     let sample = htq_mapper::sample::sample_project().expect("the bundled sample");
     let stress = htq_mapper::sample::stress_project(600, 120);
@@ -172,6 +212,14 @@ fn main() {
         println!(
             "frame/stress compared, {marked} changed cells highlighted, window {}: median {:.2} ms, p95 {:.2} ms (target < 4 ms)",
             if window { "open" } else { "closed" },
+            ms(c.median),
+            ms(c.p95)
+        );
+    }
+    for n in [20, 300] {
+        let c = measure_commented(stress.clone(), n, 200);
+        println!(
+            "frame/stress with {n} comment threads on shown cells, comments pane open: median {:.2} ms, p95 {:.2} ms (target < 4 ms)",
             ms(c.median),
             ms(c.p95)
         );

@@ -28,6 +28,7 @@ mod standard_versions;
 mod suggest;
 mod ui_app;
 mod ui_catalogue;
+mod ui_comments;
 mod ui_compare;
 mod ui_file_dialog;
 mod ui_grid_outcomes;

@@ -11,7 +11,9 @@ fn coverage_panel() -> Harness<'static, Vec<Command>> {
     let project = htq_mapper::sample::sample_project().unwrap();
     let analysis = analyse(&project);
     Harness::builder().with_size([320.0, 1600.0]).build_ui_state(
-        move |ui, commands: &mut Vec<Command>| coverage_panel_ui(ui, &project, &analysis, false, commands),
+        move |ui, commands: &mut Vec<Command>| {
+            coverage_panel_ui(ui, &project, &analysis, &Default::default(), false, commands)
+        },
         Vec::new(),
     )
 }

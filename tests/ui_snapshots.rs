@@ -27,7 +27,14 @@ fn coverage_panel_in_light_theme() {
         .with_theme(egui::Theme::Light)
         .build_ui(move |ui| {
             let mut commands = Vec::new();
-            htq_mapper::app::ui::coverage_panel::coverage_panel_ui(ui, &project, &analysis, false, &mut commands);
+            htq_mapper::app::ui::coverage_panel::coverage_panel_ui(
+                ui,
+                &project,
+                &analysis,
+                &Default::default(),
+                false,
+                &mut commands,
+            );
         });
     h.run_ok();
     h.snapshot("coverage_panel_light");

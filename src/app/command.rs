@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::analysis::Target;
-use crate::model::{KsbRef, Mapping, Project, Standard};
+use crate::model::{CommentTarget, DutyRef, KsbRef, Mapping, Project, ReviewStatus, Standard};
 
 use super::file_picker::FilePurpose;
 use super::ui_command::UiCommand;
@@ -131,6 +131,44 @@ pub enum Command {
         module: String,
         ksb: KsbRef,
     },
+    /// Comments and duty review statuses.
+    Review(ReviewCommand),
+}
+
+/// Comments and review statuses (applied in `review_commands.rs`). Those that record a name
+/// ask for the reviewer's name first when preferences hold none.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReviewCommand {
+    /// Opens the comments pane with a new comment's text box on a target.
+    Start(CommentTarget),
+    /// Starts a thread: one undoable edit.
+    Add {
+        target: CommentTarget,
+        text: String,
+    },
+    Reply {
+        thread: String,
+        text: String,
+    },
+    /// Resolves a thread, or opens it again.
+    Resolve {
+        thread: String,
+        resolved: bool,
+    },
+    DutyStatus {
+        duty: DutyRef,
+        status: ReviewStatus,
+    },
+    /// Selects a thread in the pane and shows its target on the grid.
+    Show(String),
+    /// Drops the new comment's text box.
+    CancelNew,
+    /// The reviewer's name (kept in preferences), then what was waiting for it.
+    SetAuthor {
+        name: String,
+        then: Option<Box<ReviewCommand>>,
+    },
+    CancelAuthor,
 }
 
 /// What can be dragged onto the grid.

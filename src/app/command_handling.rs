@@ -218,6 +218,7 @@ impl HtqApp {
             Command::ShowAbout(open) => self.state.about_open = open,
             Command::SetGridView(view) => self.set_grid_view(view),
             Command::SignOff { name, role, date } => self.add_sign_off(&name, &role, date),
+            Command::Review(review) => self.apply_review(review),
             Command::ShowComparison(open) => {
                 if let Some(v) = &mut self.state.compare {
                     v.window_open = open;
@@ -318,6 +319,13 @@ impl HtqApp {
                 self.state.sign_off = Some(dialog);
             }
             UiCommand::SignOffs => self.state.sign_offs_open ^= true,
+            UiCommand::ToggleComments
+            | UiCommand::CommentOnFocused
+            | UiCommand::CommentOnProgramme
+            | UiCommand::NextComment
+            | UiCommand::PreviousComment
+            | UiCommand::YourName
+            | UiCommand::MergeComments => self.run_review_ui_command(cmd, ctx),
             UiCommand::CompareWith => self.ask_file(FilePurpose::CompareProject, ctx),
             UiCommand::ShowComparison => self.apply(Command::ShowComparison(true), ctx),
             UiCommand::HighlightChanges => self.toggle_change_highlight(),

@@ -77,6 +77,7 @@ impl HtqApp {
             FilePurpose::ImportMatrix => self.import_matrix(&path),
             FilePurpose::ImportDescriptors => self.import_descriptors(&path),
             FilePurpose::ExportReport => self.export_to(&path),
+            FilePurpose::MergeComments => self.merge_comments_from(&path),
             FilePurpose::CompareProject => self.compare_with(&path),
         }
     }

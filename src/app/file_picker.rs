@@ -74,6 +74,8 @@ pub enum FilePurpose {
     ImportMatrix,
     ImportDescriptors,
     ExportReport,
+    /// A reviewer's copy of the project, whose comments merge into this one.
+    MergeComments,
     /// Another copy of the project, to compare with the open one.
     CompareProject,
 }
@@ -85,7 +87,8 @@ impl FilePurpose {
             | FilePurpose::SaveProject
             | FilePurpose::SaveProjectAs
             | FilePurpose::SaveThenContinue
-            | FilePurpose::CompareProject => FileKind::Project,
+            | FilePurpose::MergeComments => FileKind::Project,
+            FilePurpose::CompareProject => FileKind::Project,
             FilePurpose::ImportStandard | FilePurpose::UpdateStandard => FileKind::Standard,
             FilePurpose::ImportModules | FilePurpose::ImportMatrix => FileKind::Table,
             FilePurpose::ImportDescriptors => FileKind::Descriptors,
@@ -116,6 +119,7 @@ impl FilePurpose {
             FilePurpose::ImportMatrix => "Import mapping matrix",
             FilePurpose::ImportDescriptors => "Import learning outcomes and assessments",
             FilePurpose::ExportReport => "Export report",
+            FilePurpose::MergeComments => "Merge comments from a reviewer's copy",
             FilePurpose::CompareProject => "Compare with another copy",
         }
     }
@@ -131,6 +135,7 @@ impl FilePurpose {
             | FilePurpose::ImportDescriptors => "Import",
             FilePurpose::UpdateStandard | FilePurpose::CompareProject => "Compare",
             FilePurpose::ExportReport => "Export",
+            FilePurpose::MergeComments => "Merge",
         }
     }
 }

@@ -29,6 +29,8 @@ pub struct GridModel {
     pub columns: Vec<KsbColumn>,
     pub groups: Vec<ColumnGroup>,
     rows: usize,
+    /// Which cells, KSBs, duties and modules have comment threads (see `with_comments`).
+    pub comments: super::comment_index::CommentIndex,
 }
 
 impl GridModel {
@@ -77,7 +79,14 @@ impl GridModel {
             columns,
             groups,
             rows: analysis.matrix.rows(),
+            comments: Default::default(),
         }
+    }
+
+    /// Indexes the project's comment threads against these columns.
+    pub fn with_comments(mut self, project: &crate::model::Project) -> Self {
+        self.comments = super::comment_index::CommentIndex::build(project, &self);
+        self
     }
 
     pub fn rows(&self) -> usize {

@@ -3,6 +3,7 @@
 
 pub mod command;
 mod command_handling;
+pub mod comment_index;
 pub mod compare_view;
 pub mod document;
 pub mod failure;
@@ -16,6 +17,7 @@ mod keys;
 pub mod native_dialog;
 pub mod prefs;
 pub mod recent;
+mod review_commands;
 pub mod state;
 mod trace;
 pub mod ui;
@@ -166,6 +168,11 @@ impl HtqApp {
         &self.suggestions
     }
 
+    /// Which cells, KSBs, duties and modules have comment threads, as the grid marks them.
+    pub fn comment_marks(&self) -> &comment_index::CommentIndex {
+        &self.grid.comments
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.doc.path()
     }
@@ -247,6 +254,7 @@ impl HtqApp {
             || self.state.file_dialog.is_some()
             || self.state.update.is_some()
             || self.state.sign_off.is_some()
+            || self.state.author_prompt.is_some()
     }
 
     fn frame_ui(&mut self, ui: &mut egui::Ui) {
@@ -296,7 +304,7 @@ impl HtqApp {
         };
         let selected = ksb_at(self.state.selected, &self.grid);
         let anchor = ksb_at(self.state.anchor, &self.grid);
-        self.grid = GridModel::build(&self.analysis, self.state.layout.gaps_only);
+        self.grid = GridModel::build(&self.analysis, self.state.layout.gaps_only).with_comments(self.doc.project());
         let rows = self.grid.rows();
         let place = |p: Option<(usize, crate::model::KsbRef)>, grid: &GridModel| {
             p.and_then(|(r, k)| Some((r, grid.column_of(&k)?)).filter(|&(r, _)| r < rows))
@@ -350,7 +358,7 @@ impl Opened {
         let doc = Document::new(project, path);
         let mut versions = VersionCheck::default();
         let analysis = analyse_with_versions(doc.project(), &mut versions);
-        let grid = GridModel::build(&analysis, false);
+        let grid = GridModel::build(&analysis, false).with_comments(doc.project());
         let suggestions = crate::suggest::suggest(doc.project(), &Default::default());
         Self {
             doc,

@@ -50,6 +50,9 @@ pub struct Layout {
     pub show_suggestions: bool,
     /// The name comments, duty reviews, sign-offs and the change log record, set once.
     pub author: String,
+    /// The comments pane, at the right.
+    pub show_comments: bool,
+    pub comments_width: Option<f32>,
 }
 
 /// What the grid's cells show: coverage, assessment, or the cells taught but not assessed.
@@ -93,6 +96,8 @@ impl Default for Layout {
             grid_view: GridView::Covered,
             show_suggestions: true,
             author: String::new(),
+            show_comments: false,
+            comments_width: None,
         }
     }
 }
@@ -155,6 +160,10 @@ pub struct UiState {
     pub sign_off: Option<super::ui::sign_off::SignOffDialog>,
     /// The window listing the sign-offs, while open.
     pub sign_offs_open: bool,
+    /// The comments pane's filter, selected thread and the texts being typed.
+    pub comments: super::ui::comments_pane::CommentsPane,
+    /// Asking for the reviewer's name, and what waits for it.
+    pub author_prompt: Option<super::ui::author_dialog::AuthorPrompt>,
     /// File > Compare with…: the other copy, what changed and the grid's marks. A view of the
     /// document, not an edit; cleared when another project opens.
     pub compare: Option<super::compare_view::CompareView>,
@@ -191,6 +200,8 @@ impl Default for UiState {
             expanded: Default::default(),
             sign_off: None,
             sign_offs_open: false,
+            comments: Default::default(),
+            author_prompt: None,
             compare: None,
             change_log_open: false,
         }

@@ -42,6 +42,18 @@ pub enum UiCommand {
     /// F6 and Shift+F6: the keyboard to the next or previous pane (standards, grid, inspector).
     NextPane,
     PreviousPane,
+    /// View: the comments pane at the right.
+    ToggleComments,
+    /// Review: a new comment on the focused grid cell.
+    CommentOnFocused,
+    CommentOnProgramme,
+    /// F8 and Shift+F8: the grid to the next or previous open comment's target.
+    NextComment,
+    PreviousComment,
+    /// Review > Your name…: the name comments are signed with.
+    YourName,
+    /// Review > Merge comments from a reviewer's copy…
+    MergeComments,
     /// File > Compare with…: another copy of the project against the open one.
     CompareWith,
     /// View > Show the comparison: the window listing the changes, after Esc closed it.
@@ -58,7 +70,7 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 35] = [
+    pub const ALL: [UiCommand; 42] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -89,6 +101,13 @@ impl UiCommand {
         UiCommand::SignOffs,
         UiCommand::NextPane,
         UiCommand::PreviousPane,
+        UiCommand::ToggleComments,
+        UiCommand::CommentOnFocused,
+        UiCommand::CommentOnProgramme,
+        UiCommand::NextComment,
+        UiCommand::PreviousComment,
+        UiCommand::YourName,
+        UiCommand::MergeComments,
         UiCommand::CompareWith,
         UiCommand::ShowComparison,
         UiCommand::HighlightChanges,
@@ -128,6 +147,13 @@ impl UiCommand {
             UiCommand::SignOffs => "Sign-offs and what changed since…",
             UiCommand::NextPane => "Next pane",
             UiCommand::PreviousPane => "Previous pane",
+            UiCommand::ToggleComments => "Show or hide the comments pane",
+            UiCommand::CommentOnFocused => "Comment on the focused cell…",
+            UiCommand::CommentOnProgramme => "Comment on the programme…",
+            UiCommand::NextComment => "Next open comment",
+            UiCommand::PreviousComment => "Previous open comment",
+            UiCommand::YourName => "Your name…",
+            UiCommand::MergeComments => "Merge comments from a reviewer's copy…",
             UiCommand::CompareWith => "Compare with…",
             UiCommand::ShowComparison => "Show the comparison",
             UiCommand::HighlightChanges => "Highlight changes",
@@ -163,6 +189,11 @@ impl UiCommand {
         const GRID_VIEW: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::J)];
         const NEXT_PANE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F6)];
         const PREVIOUS_PANE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::SHIFT, Key::F6)];
+        const COMMENTS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Num4)];
+        // Ctrl+Alt+M, as in word processors.
+        const COMMENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD.plus(Modifiers::ALT), Key::M)];
+        const NEXT_COMMENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F8)];
+        const PREVIOUS_COMMENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::SHIFT, Key::F8)];
         match self {
             UiCommand::New => &NEW,
             UiCommand::Open => &OPEN,
@@ -184,6 +215,11 @@ impl UiCommand {
             UiCommand::About | UiCommand::ToggleSuggestions | UiCommand::ToggleAllOutcomes => &[],
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,
+            UiCommand::ToggleComments => &COMMENTS,
+            UiCommand::CommentOnFocused => &COMMENT,
+            UiCommand::NextComment => &NEXT_COMMENT,
+            UiCommand::PreviousComment => &PREVIOUS_COMMENT,
+            UiCommand::CommentOnProgramme | UiCommand::YourName | UiCommand::MergeComments => &[],
             UiCommand::AddFromCatalogue | UiCommand::SignOff | UiCommand::SignOffs => &[],
             UiCommand::CompareWith
             | UiCommand::ShowComparison
@@ -207,6 +243,11 @@ impl UiCommand {
             UiCommand::CommandPalette,
             UiCommand::PreviousPane,
             UiCommand::NextPane,
+            UiCommand::PreviousComment,
+            UiCommand::NextComment,
+            // Before Ctrl+M, which an extra Alt would also match.
+            UiCommand::CommentOnFocused,
+            UiCommand::ToggleComments,
             UiCommand::Inspect,
             UiCommand::ToggleStandardsPanel,
             UiCommand::ToggleCoveragePanel,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{KsbRef, Mapping, Project};
+use super::{DutyReview, KsbRef, Mapping, Project, Thread};
 
 /// One cell of the mapping grid set to a mapping, or cleared.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +23,12 @@ pub enum Edit {
         module: String,
         ksb: KsbRef,
         dismissed: bool,
+    },
+    /// Replaces the review records: the comment threads and the duties' review statuses.
+    /// Comments are edited without copying (or journalling) the whole project.
+    Review {
+        comments: Vec<Thread>,
+        duty_reviews: Vec<DutyReview>,
     },
 }
 
@@ -60,6 +66,10 @@ impl Edit {
                     dismissed: was,
                 }
             }
+            Edit::Review { comments, duty_reviews } => Edit::Review {
+                comments: std::mem::replace(&mut project.comments, comments),
+                duty_reviews: std::mem::replace(&mut project.duty_reviews, duty_reviews),
+            },
         }
     }
 }

@@ -5,9 +5,11 @@ use egui::{RichText, Sense};
 
 use crate::analysis::{Analysis, DutyState, FindingKind, KsbState, Severity, Target};
 use crate::app::command::Command;
+use crate::app::comment_index::CommentIndex;
 use crate::model::{KsbRef, Project};
 use crate::text::shorten;
 
+use super::review_marks::{self, Corner};
 use super::theme;
 
 /// With `gaps_only`, covered duties and informational findings are left out.
@@ -15,6 +17,7 @@ pub fn coverage_panel_ui(
     ui: &mut egui::Ui,
     project: &Project,
     analysis: &Analysis,
+    comments: &CommentIndex,
     gaps_only: bool,
     commands: &mut Vec<Command>,
 ) {
@@ -25,7 +28,7 @@ pub fn coverage_panel_ui(
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         duty_chart_ui(ui, project, analysis, commands);
         ui.separator();
-        duties_ui(ui, project, analysis, gaps_only, commands);
+        duties_ui(ui, project, analysis, comments, gaps_only, commands);
         ui.separator();
         findings_ui(ui, analysis, gaps_only, commands);
     });
@@ -120,7 +123,14 @@ fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &
     }
 }
 
-fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, gaps_only: bool, commands: &mut Vec<Command>) {
+fn duties_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    a: &Analysis,
+    comments: &CommentIndex,
+    gaps_only: bool,
+    commands: &mut Vec<Command>,
+) {
     ui.strong("Duties");
     if a.duties.is_empty() {
         ui.weak("No standard here lists its duties.");
@@ -130,7 +140,11 @@ fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, gaps_only: bool
         let id = ui.make_persistent_id(("coverage-duty", &d.duty.standard, &d.duty.code));
         CollapsingState::load_with_default_open(ui.ctx(), id, false)
             .show_header(ui, |ui| {
-                theme::duty_badge_ui(ui, d.state);
+                let badge = theme::duty_badge_ui(ui, d.state);
+                if let Some(mark) = comments.duty(&d.duty) {
+                    review_marks::paint_comment_mark(ui.painter(), badge.rect, ui.visuals(), mark, Corner::RightTop);
+                }
+                review_marks::duty_review_ui(ui, project, &d.duty, commands);
                 let color = match d.state {
                     DutyState::Uncovered => theme::severity(ui.visuals(), Severity::Error),
                     DutyState::Partial => theme::severity(ui.visuals(), Severity::Warning),
@@ -145,7 +159,13 @@ fn duties_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, gaps_only: bool
                 if resp.clicked() {
                     commands.push(Command::Focus(Target::Duty(d.duty.clone())));
                 }
-                resp.on_hover_text(format!("{}: {}\n{}", d.duty, text, d.state.label()));
+                resp.context_menu(|ui| review_marks::duty_review_menu_ui(ui, project, &d.duty, commands));
+                resp.on_hover_text(format!(
+                    "{}: {}\n{}\nRight-click to review or comment on it.",
+                    d.duty,
+                    text,
+                    d.state.label()
+                ));
             })
             .body(|ui| {
                 if d.held_back_by.is_empty() {

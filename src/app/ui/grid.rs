@@ -12,6 +12,7 @@ use crate::model::{ModuleStatus, Project};
 use crate::suggest::Suggestions;
 use crate::text::shorten;
 
+use super::review_marks;
 use super::theme;
 
 mod changes;
@@ -250,8 +251,11 @@ impl GridDelegate<'_> {
             self.commands
                 .push(Command::Ui(crate::app::ui_command::UiCommand::EditModules));
         }
+        let mark = self.grid.comments.module(row);
+        review_marks::module_row_ui(ui, &resp, self.project, &m.code, mark, self.commands);
+        let comment = mark.map_or("", review_marks::mark_words);
         resp.on_hover_text(format!(
-            "{} {}\nDrag onto a KSB column to map it; drop KSBs or duties here to map them. Double-click to edit.",
+            "{} {}\nDrag onto a KSB column to map it; drop KSBs or duties here to map them. Double-click to edit. Right-click to comment.\n{comment}",
             m.code, m.title
         ));
         // Over the row's own target, so a click on the triangle is its own.
@@ -324,6 +328,11 @@ impl GridDelegate<'_> {
             );
         } else if self.state.is_range() && self.state.in_selection(row, col) {
             painter.rect_filled(rect.shrink(1.0), 2.0, v.selection.bg_fill.gamma_multiply(0.45));
+        }
+        // Over the focus ring, so a focused commented cell still shows it.
+        if let Some(mark) = self.grid.comments.cell(row, col) {
+            // Top right: a compared copy's badge sits top left.
+            review_marks::paint_comment_mark(painter, rect.shrink(1.0), &v, mark, review_marks::Corner::RightTop);
         }
 
         // Cells take clicks but not keyboard focus: Tab reaches the grid as one stop.
@@ -406,6 +415,7 @@ impl GridDelegate<'_> {
                 ui.weak("Not mapped");
             }
         }
+        review_marks::cell_comments_ui(ui, self.project, module, ksb);
         ui.weak("Click to focus; click again to cycle none, full, partial. Shift+click selects a range. Right-click for more.");
     }
 }

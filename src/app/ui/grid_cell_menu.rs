@@ -71,6 +71,13 @@ pub(super) fn cell_menu_ui(
             ui.close();
         }
     }
+    ui.separator();
+    let target = crate::model::CommentTarget::Cell {
+        module: module.to_string(),
+        ksb: ksb.clone(),
+    };
+    super::review_marks::comment_item_ui(ui, target.clone(), "Comment on this cell…", commands);
+    super::review_marks::show_threads_ui(ui, project, &target, commands);
 }
 
 fn range_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {

@@ -139,6 +139,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             });
         });
         ui.menu_button("Review", |ui| {
+            review_menu_ui(ui, info, commands);
+            ui.separator();
             item_ui(ui, UiCommand::SignOff, true, commands);
             item_ui(ui, UiCommand::SignOffs, true, commands);
             item_ui(ui, UiCommand::ChangeLog, true, commands);
@@ -148,6 +150,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             toggle_ui(ui, UiCommand::ToggleStandardsPanel, l.show_standards, commands);
             toggle_ui(ui, UiCommand::ToggleInspector, l.show_inspector, commands);
             toggle_ui(ui, UiCommand::ToggleCoveragePanel, l.show_coverage, commands);
+            toggle_ui(ui, UiCommand::ToggleComments, l.show_comments, commands);
             toggle_ui(ui, UiCommand::GapsOnly, l.gaps_only, commands);
             toggle_ui(ui, UiCommand::ToggleSuggestions, l.show_suggestions, commands);
             toggle_ui(ui, UiCommand::ToggleAllOutcomes, info.all_expanded, commands);
@@ -181,6 +184,21 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             item_ui(ui, UiCommand::About, true, commands);
         });
     });
+}
+
+/// Review: comments (the pane, starting one, the next open one, merging a reviewer's) and
+/// the name they are signed with.
+fn review_menu_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Command>) {
+    toggle_ui(ui, UiCommand::ToggleComments, info.layout.show_comments, commands);
+    item_ui(ui, UiCommand::CommentOnFocused, true, commands);
+    item_ui(ui, UiCommand::CommentOnProgramme, true, commands);
+    let open = info.project.comments.iter().any(|t| t.is_open());
+    item_ui(ui, UiCommand::NextComment, open, commands);
+    item_ui(ui, UiCommand::PreviousComment, open, commands);
+    ui.separator();
+    item_ui(ui, UiCommand::MergeComments, true, commands);
+    ui.separator();
+    item_ui(ui, UiCommand::YourName, true, commands);
 }
 
 /// Every other bundled version of each of the project's standards, newest first.

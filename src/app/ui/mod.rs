@@ -1,9 +1,11 @@
 //! The app's panels and dialogs. Each `*_ui` function reads state and pushes commands;
 //! `app_ui` lays them out for one frame.
 
+pub mod author_dialog;
 pub mod catalogue_dialog;
 mod change_log_window;
 mod code_text;
+pub mod comments_pane;
 mod compare_window;
 pub mod coverage_panel;
 pub mod dialogs;
@@ -18,6 +20,7 @@ pub mod modules_editor;
 mod occupational_options;
 mod outcomes_editor;
 pub mod palette;
+pub mod review_marks;
 pub mod sign_off;
 pub mod standards_panel;
 pub mod status_bar;
@@ -165,6 +168,8 @@ pub fn app_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, comman
         if !sign_off::sign_off_dialog_ui(ui.ctx(), view.sign_off, dialog, commands) {
             state.sign_off = None;
         }
+    } else if let Some(prompt) = &mut state.author_prompt {
+        author_dialog::author_dialog_ui(ui.ctx(), prompt, commands);
     } else if state.about_open {
         dialogs::about_dialog_ui(ui.ctx(), commands);
     }
@@ -183,13 +188,30 @@ fn side_panels_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, co
     // Side panels start at a fifth of the window each, so the grid keeps at least half.
     let default = (width * 0.2).clamp(220.0, 340.0);
     let max = (width * 0.35).max(240.0);
+    if state.layout.show_comments {
+        // Outermost on the right, as word processors put their comments.
+        let comments_default = (width * 0.22).clamp(260.0, 380.0);
+        let shown = egui::Panel::right("comments")
+            .resizable(true)
+            .default_size(state.layout.comments_width.unwrap_or(comments_default))
+            .size_range(220.0..=max)
+            .show(ui, |ui| {
+                let author = state.layout.author.clone();
+                comments_pane::comments_pane_ui(ui, project, &grid.comments, &author, &mut state.comments, commands);
+            });
+        remember_width(
+            &mut state.layout.comments_width,
+            shown.response.rect.width(),
+            comments_default,
+        );
+    }
     if state.layout.show_standards {
         let shown = egui::Panel::left("standards")
             .resizable(true)
             .default_size(state.layout.standards_width.unwrap_or(default))
             .size_range(200.0..=max)
             .show(ui, |ui| {
-                standards_panel::standards_panel_ui(ui, project, analysis, state, commands);
+                standards_panel::standards_panel_ui(ui, project, analysis, &grid.comments, state, commands);
             });
         remember_width(&mut state.layout.standards_width, shown.response.rect.width(), default);
     }
@@ -215,7 +237,14 @@ fn side_panels_ui(ui: &mut egui::Ui, view: &AppView<'_>, state: &mut UiState, co
                     ui.separator();
                 }
                 if state.layout.show_coverage {
-                    coverage_panel::coverage_panel_ui(ui, project, analysis, state.layout.gaps_only, commands);
+                    coverage_panel::coverage_panel_ui(
+                        ui,
+                        project,
+                        analysis,
+                        &grid.comments,
+                        state.layout.gaps_only,
+                        commands,
+                    );
                 }
             });
         remember_width(&mut state.layout.coverage_width, shown.response.rect.width(), default);

@@ -5,17 +5,20 @@ use egui::{RichText, Sense};
 
 use crate::analysis::{Analysis, DutyState, KsbState, Severity};
 use crate::app::command::{Command, DragPayload};
+use crate::app::comment_index::CommentIndex;
 use crate::app::state::UiState;
 use crate::model::{Duty, Ksb, KsbRef, Project, Standard};
 
 use crate::text::shorten;
 
+use super::review_marks::{self, Corner};
 use super::theme;
 
 pub fn standards_panel_ui(
     ui: &mut egui::Ui,
     project: &Project,
     analysis: &Analysis,
+    comments: &CommentIndex,
     state: &mut UiState,
     commands: &mut Vec<Command>,
 ) {
@@ -47,6 +50,7 @@ pub fn standards_panel_ui(
     let mut chips = Chips {
         project,
         analysis,
+        comments,
         target,
         picked: std::mem::take(&mut state.picked),
         order: Vec::new(),
@@ -87,6 +91,7 @@ struct ItemKeys {
 struct Chips<'a> {
     project: &'a Project,
     analysis: &'a Analysis,
+    comments: &'a CommentIndex,
     /// The module of the focused grid row: Enter or M on a chip maps to it.
     target: Option<String>,
     picked: Vec<KsbRef>,
@@ -298,7 +303,12 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
     collapsing
         .show_header(ui, |ui| {
             let state = status.map_or(DutyState::Uncovered, |x| x.state);
-            theme::duty_badge_ui(ui, state);
+            let badge = theme::duty_badge_ui(ui, state);
+            let mark = chips.comments.duty(&duty_ref);
+            if let Some(mark) = mark {
+                review_marks::paint_comment_mark(ui.painter(), badge.rect, ui.visuals(), mark, Corner::RightTop);
+            }
+            review_marks::duty_review_ui(ui, chips.project, &duty_ref, chips.commands);
             let payload = DragPayload::Ksbs {
                 ksbs: d.ksbs.iter().map(|c| KsbRef::new(s.reference.clone(), *c)).collect(),
                 label: format!("Duty {}", d.code.trim_start_matches('D')),
@@ -332,9 +342,14 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
                     None
                 };
             }
+            let (project, commands) = (chips.project, &mut *chips.commands);
+            resp.context_menu(|ui| review_marks::duty_review_menu_ui(ui, project, &duty_ref, commands));
             resp.on_hover_ui(|ui| {
                 ui.set_max_width(360.0);
                 ui.strong(format!("{} {}", s.reference, d.code));
+                if let Some(mark) = mark {
+                    ui.label(review_marks::mark_words(mark));
+                }
                 ui.label(&d.text);
                 ui.label(format!(
                     "{} · {} KSBs{}",
@@ -390,7 +405,10 @@ fn chip_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, k: &Ksb, plac
                 ui.painter()
                     .rect_filled(ui.max_rect(), 3.0, ui.visuals().selection.bg_fill.gamma_multiply(0.5));
             }
-            theme::state_badge_ui(ui, theme::ksb_state(ui.visuals(), state), theme::ksb_letter(state));
+            let badge = theme::state_badge_ui(ui, theme::ksb_state(ui.visuals(), state), theme::ksb_letter(state));
+            if let Some(mark) = chips.comments.ksb(&r) {
+                review_marks::paint_comment_mark(ui.painter(), badge.rect, ui.visuals(), mark, Corner::RightTop);
+            }
             let text = RichText::new(k.code.to_string()).monospace().strong();
             code = Some(ui.add(egui::Label::new(text).selectable(false).sense(sense)));
             if picked && chips.picked.len() > 1 && ui.ctx().is_being_dragged(id) {
@@ -431,9 +449,18 @@ fn chip_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, k: &Ksb, plac
             chips.map_to_target(vec![r.clone()], k.code.to_string());
         }
     }
+    let commands = &mut *chips.commands;
+    resp.context_menu(|ui| {
+        let target = crate::model::CommentTarget::Ksb(r.clone());
+        review_marks::comment_item_ui(ui, target.clone(), &format!("Comment on {r}…"), commands);
+        review_marks::show_threads_ui(ui, project, &target, commands);
+    });
     resp.on_hover_ui(|ui| {
         ui.set_max_width(380.0);
         ui.strong(r.to_string());
+        if let Some(mark) = chips.comments.ksb(&r) {
+            ui.label(review_marks::mark_words(mark));
+        }
         ui.label(&k.text);
         if let Some(st) = status {
             let by: Vec<String> = st

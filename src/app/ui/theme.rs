@@ -57,6 +57,11 @@ pub fn severity(v: &Visuals, s: Severity) -> Color32 {
     }
 }
 
+/// Text in a tone's colour, readable on the panel (as the severities are).
+pub fn tone_text(v: &Visuals, tone: Tone) -> Color32 {
+    color(palette(v).text(tone))
+}
+
 /// The letter that marks a state for readers who cannot tell the colours apart.
 pub fn ksb_letter(s: KsbState) -> &'static str {
     s.mark().letter

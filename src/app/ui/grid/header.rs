@@ -6,7 +6,7 @@ use egui_table::HeaderCellInfo;
 use crate::analysis::KsbState;
 use crate::app::command::DragPayload;
 
-use super::super::theme;
+use super::super::{review_marks, theme};
 use super::GridDelegate;
 
 impl GridDelegate<'_> {
@@ -94,7 +94,20 @@ impl GridDelegate<'_> {
         let ksb = column.ksb.clone();
         let project = self.project;
         let analysis = self.analysis;
+        let mark = self.grid.comments.ksb(&ksb);
+        if let Some(mark) = mark {
+            review_marks::paint_comment_mark(ui.painter(), rect.shrink(1.0), &v, mark, review_marks::Corner::RightTop);
+        }
+        let commands = &mut *self.commands;
+        resp.context_menu(|ui| {
+            let target = crate::model::CommentTarget::Ksb(ksb.clone());
+            review_marks::comment_item_ui(ui, target.clone(), &format!("Comment on {ksb}…"), commands);
+            review_marks::show_threads_ui(ui, project, &target, commands);
+        });
         resp.on_hover_ui(|ui| {
+            if let Some(mark) = mark {
+                ui.label(review_marks::mark_words(mark));
+            }
             ui.set_max_width(360.0);
             let text = project.ksb_text(&ksb);
             ui.strong(ksb.to_string());
