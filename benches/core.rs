@@ -335,6 +335,30 @@ fn main() {
         store::parse_project(&ron_path, &ron).is_ok()
     });
 
+    // Issue 15: the content hash `check --json` prints, and a signed project's load and
+    // sign-off state (the signed content is kept in the file).
+    bench(f, "signoff/content-hash-stress", Some(Duration::from_millis(2)), || {
+        htq_mapper::review::content_hash(&stress)
+    });
+    let mut signed = stress.clone();
+    signed.sign_offs.push(htq_mapper::review::signoff::sign(
+        &stress,
+        "A",
+        "B",
+        htq_mapper::model::IsoDate::from_unix_days(20_782),
+    ));
+    let signed_ron = store::project_to_string(&signed).unwrap_or_default();
+    println!(
+        "  (signed stress project file: {:.1} MB)",
+        signed_ron.len() as f64 / 1e6
+    );
+    bench(f, "signoff/load-signed-stress", Some(Duration::from_millis(5)), || {
+        store::parse_project(&ron_path, &signed_ron).is_ok()
+    });
+    bench(f, "signoff/state-signed-stress", Some(Duration::from_millis(2)), || {
+        htq_mapper::review::signoff::state(&signed).is_signed()
+    });
+
     let a = analyse(&stress);
     for (format, name, target) in [
         (ReportFormat::Xlsx, "xlsx", Some(Duration::from_secs(1))),

@@ -1,7 +1,7 @@
 //! Sign-off: a SHA-256 hash of the mapping's canonical content, and whether it still holds.
 //!
 //! The canonical content is one line per item, in a fixed order: a header, the programme, each
-//! option group, each module (by code), each mapping (by module, then KSB) and each aligned
+//! option group, each module (by code), each mapping (by KSB, then module) and each aligned
 //! standard (by reference, with its version and the hash of its duties and KSBs). Each item is
 //! its JSON, so a field added later counts once it holds anything, and reordering modules or
 //! mappings changes nothing. Comments, review statuses, sign-offs, dismissed suggestions and
@@ -19,17 +19,45 @@ const HEADER: &str = "htq-mapper sign-off content 1";
 /// The canonical content of a project's mapping, one line per item.
 pub fn canonical_lines(project: &Project) -> Vec<String> {
     let mut lines = Vec::with_capacity(4 + project.modules.len() + project.mappings.len());
-    lines.push(HEADER.to_string());
-    lines.push(line("programme", &project.programme));
+    for_each_line(project, |l| lines.push(String::from_utf8_lossy(l).into_owned()));
+    lines
+}
+
+/// Hands each canonical line (without its newline) to `f`, built in one reused buffer.
+fn for_each_line(project: &Project, mut f: impl FnMut(&[u8])) {
+    f(HEADER.as_bytes());
+    let mut buf = Vec::with_capacity(512);
+    let mut emit = |kind: &str, item: &dyn erased::Item| {
+        buf.clear();
+        buf.extend_from_slice(kind.as_bytes());
+        buf.push(b' ');
+        // Writing plain data to a Vec cannot fail; an empty object keeps the line's place.
+        if item.write_json(&mut buf).is_err() {
+            buf.truncate(kind.len() + 1);
+            buf.extend_from_slice(b"{}");
+        }
+        f(&buf);
+    };
+    emit("programme", &project.programme);
     for g in &project.option_groups {
-        lines.push(line("option_group", g));
+        emit("option_group", g);
     }
     let mut modules: Vec<&Module> = project.modules.iter().collect();
-    modules.sort_by(|a, b| a.code.cmp(&b.code));
-    lines.extend(modules.into_iter().map(|m| line("module", m)));
+    if !modules.is_sorted_by(|a, b| a.code <= b.code) {
+        modules.sort_by(|a, b| a.code.cmp(&b.code));
+    }
+    for m in modules {
+        emit("module", m);
+    }
+    // In the mappings' own order, by KSB and then module; the list is kept so, and sorting
+    // is only needed for a list that was not.
     let mut mappings: Vec<&Mapping> = project.mappings.iter().collect();
-    mappings.sort_by(|a, b| (&a.module, &a.ksb).cmp(&(&b.module, &b.ksb)));
-    lines.extend(mappings.into_iter().map(|m| line("mapping", m)));
+    if !mappings.is_sorted_by(|a, b| a.key() <= b.key()) {
+        mappings.sort_by(|a, b| a.key().cmp(&b.key()));
+    }
+    for m in mappings {
+        emit("mapping", m);
+    }
     let mut stamps: Vec<StandardStamp> = project
         .standards
         .iter()
@@ -41,8 +69,22 @@ pub fn canonical_lines(project: &Project) -> Vec<String> {
         })
         .collect();
     stamps.sort_by(|a, b| a.reference.cmp(&b.reference));
-    lines.extend(stamps.iter().map(|s| line("standard", s)));
-    lines
+    for s in &stamps {
+        emit("standard", s);
+    }
+}
+
+/// Serialising to JSON through a trait object, so one closure writes every kind of line.
+mod erased {
+    pub trait Item {
+        fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()>;
+    }
+
+    impl<T: serde::Serialize> Item for T {
+        fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+            serde_json::to_writer(out, self)
+        }
+    }
 }
 
 /// A standard as the content names it: which one, which version, and its content's hash.
@@ -54,12 +96,6 @@ struct StandardStamp {
     content_hash: String,
 }
 
-fn line(kind: &str, item: &impl Serialize) -> String {
-    // Serialising plain data to JSON cannot fail; an empty object keeps the line's place.
-    let json = serde_json::to_string(item).unwrap_or_else(|_| "{}".into());
-    format!("{kind} {json}")
-}
-
 /// SHA-256 of the lines, each ended by a newline, as 64 lowercase hex digits.
 pub fn hash_lines(lines: &[String]) -> String {
     let mut h = Sha256::new();
@@ -67,19 +103,29 @@ pub fn hash_lines(lines: &[String]) -> String {
         h.update(l.as_bytes());
         h.update(b"\n");
     }
-    let mut hex = String::with_capacity(64);
-    for b in h.finalize().iter() {
-        hex.push(char::from(HEX[usize::from(b >> 4)]));
-        hex.push(char::from(HEX[usize::from(b & 15)]));
-    }
-    hex
+    hex(&h.finalize())
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-/// The hash a sign-off of the project as it is now would carry.
+/// The hash a sign-off of the project as it is now would carry: `hash_lines` of
+/// `canonical_lines`, without keeping the lines.
 pub fn content_hash(project: &Project) -> String {
-    hash_lines(&canonical_lines(project))
+    let mut h = Sha256::new();
+    for_each_line(project, |l| {
+        h.update(l);
+        h.update(b"\n");
+    });
+    hex(&h.finalize())
+}
+
+fn hex(digest: &[u8]) -> String {
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    hex
 }
 
 /// A sign-off of the project as it is now.
@@ -119,8 +165,7 @@ pub fn state(project: &Project) -> SignOffState<'_> {
     let Some(latest) = project.sign_offs.last() else {
         return SignOffState::Unsigned;
     };
-    let now = canonical_lines(project);
-    if hash_lines(&now) == latest.hash {
+    if content_hash(project) == latest.hash {
         SignOffState::Signed(latest)
     } else {
         SignOffState::Stale {
@@ -247,6 +292,7 @@ mod tests {
     fn the_hash_is_64_lowercase_hex_and_ignores_order_and_comments() {
         let p = sample();
         let h = content_hash(&p);
+        assert_eq!(h, hash_lines(&canonical_lines(&p)), "streamed and kept lines agree");
         assert_eq!(h.len(), 64);
         assert!(
             h.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c)),
