@@ -78,6 +78,9 @@ fn a_stale_sign_off_shows_in_check_and_require_signoff_exits_1_until_signed_agai
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let saved = htq_mapper::store::load_project(&path).unwrap();
     let hash = htq_mapper::review::content_hash(&saved);
+    let logged = saved.change_log.last().expect("the sign-off is in the change log");
+    assert_eq!(logged.author, "Ann Lee");
+    assert!(logged.summary.contains("sign-off"), "{}", logged.summary);
     assert_eq!(hash.len(), 64);
     assert!(stdout(&o).contains(&format!("Content hash: {hash}")), "{}", stdout(&o));
     assert_eq!(saved.sign_offs.len(), 1);
@@ -225,7 +228,7 @@ fn merge_comments_brings_a_reviewers_threads_and_replies_without_loss() {
     let before = htq_mapper::store::load_project(&ours).unwrap();
     let copy = htq_mapper::store::load_project(&theirs).unwrap();
 
-    let o = htq(&["merge-comments", arg(&ours), arg(&theirs)]);
+    let o = htq(&["merge-comments", arg(&ours), arg(&theirs), "--author", "Ann Lee"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(
         stdout(&o).contains(": 2 threads, 1 reply and 1 duty review added"),
@@ -246,6 +249,10 @@ fn merge_comments_brings_a_reviewers_threads_and_replies_without_loss() {
     }
     assert_eq!(merged.comments[0].comments.len(), 3);
     assert_eq!(merged.duty_reviews.len(), 1);
+    // The merge is in the change log, in the merger's name.
+    let logged = merged.change_log.last().expect("a change-log entry");
+    assert_eq!(logged.author, "Ann Lee");
+    assert!(logged.summary.contains("2 comment threads added"), "{}", logged.summary);
     // The mapping is the project's own.
     assert_eq!(merged.mappings, before.mappings);
 

@@ -13,6 +13,9 @@ pub struct Args {
     project: PathBuf,
     /// The reviewer's copy (.ron) whose comments and duty reviews to bring in.
     reviewer_copy: PathBuf,
+    /// Who merged, for the project's change log (left blank when not given).
+    #[arg(long, default_value = "")]
+    author: String,
 }
 
 /// Exits 0 once merged (or when there was nothing new); 2 when either file cannot be read
@@ -20,6 +23,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let mut project = crate::store::load_project(&args.project)?;
     let copy = crate::store::load_project(&args.reviewer_copy)?;
+    let loaded = project.clone();
     let merge = merge_comments(&mut project, &copy);
     if merge.is_empty() {
         println!(
@@ -28,6 +32,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.project.display()
         );
     } else {
+        crate::review::change_log::record(&mut project, &loaded, crate::model::now_stamp(), &args.author);
         crate::store::save_project(&args.project, &project)?;
         println!(
             "Merged from {} into {}: {}",

@@ -58,7 +58,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 ""
             }
         );
+        let loaded = project.clone();
         project.sign_offs.push(sign_off);
+        // The save is logged as the app logs its saves, in the signer's name.
+        crate::review::change_log::record(&mut project, &loaded, crate::model::now_stamp(), &args.name);
         crate::store::save_project(&args.project, &project)?;
     }
     println!("Content hash: {hash}");

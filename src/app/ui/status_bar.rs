@@ -31,7 +31,9 @@ pub fn status_bar_ui(
             // The counts give way to the legend: its width from the last frame is kept back.
             let legend_id = egui::Id::unique("status-legend-width");
             let legend = ui.ctx().data(|d| d.get_temp::<f32>(legend_id)).unwrap_or(320.0);
-            let room = (ui.available_width() - legend - 2.0 * ui.spacing().item_spacing.x).max(80.0);
+            // Kept back too: two separators with their spacing, and an ellipsis for the last action.
+            let spacing = ui.spacing().item_spacing.x;
+            let room = (ui.available_width() - legend - 6.0 * spacing - 24.0).max(80.0);
             let height = ui.spacing().interact_size.y;
             ui.allocate_ui(egui::vec2(room, height), |ui| {
                 ui.add(egui::Label::new(counts).truncate());
