@@ -302,3 +302,106 @@ fn merging_a_reviewers_copy_adds_their_threads_in_one_undoable_edit() {
     assert_eq!(h.state().project().comments.len(), 1, "one edit undoes the merge");
     assert!(h.state().project().duty_reviews.is_empty());
 }
+
+/// Types as a keyboard does: each letter and space is a key press and its text.
+fn type_keys(h: &mut Harness<'_, HtqApp>, text: &str) {
+    for c in text.chars() {
+        let key = if c == ' ' {
+            Key::Space
+        } else {
+            Key::from_name(&c.to_ascii_uppercase().to_string()).unwrap()
+        };
+        h.key_press(key);
+        h.event(egui::Event::Text(c.to_string()));
+        run(h);
+    }
+}
+
+fn coverage(h: &Harness<'_, HtqApp>, module: &str, ksb: &str) -> Option<htq_mapper::model::Coverage> {
+    h.state().project().mapping(module, &k(ksb)).map(|m| m.coverage)
+}
+
+#[test]
+fn typing_after_ctrl_enter_adds_a_comment_stays_in_the_pane() {
+    use htq_mapper::model::Coverage;
+    let mut h = harness(QueuedPicker::default());
+    h.state_mut().state.layout.author = "Ann".into();
+    run(&mut h);
+    assert_eq!(coverage(&h, "HSC402", "K2"), Some(Coverage::Full));
+    let at = cell(&h, "HSC402", "K2");
+    click_at(&mut h, at);
+    run(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::M);
+    run(&mut h);
+    type_text(&mut h, "Where is K2 taught?");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    run(&mut h);
+    assert_eq!(h.state().project().comments.len(), 1);
+
+    type_keys(&mut h, "xyz p");
+    assert_eq!(
+        coverage(&h, "HSC402", "K2"),
+        Some(Coverage::Full),
+        "no key reached the grid"
+    );
+    let reply = h.get_by_label(REPLY_LABEL);
+    assert!(reply.is_focused(), "the new thread's reply box has the keyboard");
+    assert_eq!(reply.value().as_deref(), Some("xyz p"));
+}
+
+#[test]
+fn clicking_a_thread_card_gives_the_keyboard_to_its_reply_box() {
+    use htq_mapper::model::Coverage;
+    let mut h = harness(QueuedPicker::default());
+    add_as(&mut h, cell_target("HSC401", "K2"), "Check the hours");
+    h.state_mut().state.comments.selected = None;
+    h.state_mut().state.layout.show_comments = true;
+    run(&mut h);
+    let before = coverage(&h, "HSC401", "K2");
+    assert_ne!(before, Some(Coverage::Partial));
+    // The grid has the keyboard first, as after any click on a cell.
+    let at = cell(&h, "HSC402", "K1");
+    click_at(&mut h, at);
+    run(&mut h);
+
+    let card = h.get_by_label("Check the hours").rect().center();
+    click_at(&mut h, card);
+    run(&mut h);
+    type_keys(&mut h, "please fix");
+    assert_eq!(coverage(&h, "HSC401", "K2"), before, "no key reached the grid");
+    assert_eq!(coverage(&h, "HSC402", "K1"), Some(Coverage::Full));
+    let reply = h.get_by_label(REPLY_LABEL);
+    assert!(reply.is_focused(), "the card's reply box has the keyboard");
+    assert_eq!(reply.value().as_deref(), Some("please fix"));
+}
+
+#[test]
+fn typing_after_esc_at_the_name_prompt_edits_no_cell() {
+    use htq_mapper::model::Coverage;
+    let mut h = harness(QueuedPicker::default());
+    run(&mut h);
+    assert_eq!(coverage(&h, "HSC402", "K1"), Some(Coverage::Full));
+    let at = cell(&h, "HSC402", "K1");
+    click_at(&mut h, at);
+    run(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::M);
+    run(&mut h);
+    assert!(h.get_by_label(NAME_LABEL).is_focused());
+    h.key_press(Key::Escape);
+    run(&mut h);
+    assert!(h.state().state.author_prompt.is_none(), "Esc closes the prompt");
+
+    type_keys(&mut h, "anon comment");
+    assert_eq!(
+        coverage(&h, "HSC402", "K1"),
+        Some(Coverage::Full),
+        "no key reached the grid"
+    );
+    assert!(h.state().project().comments.is_empty());
+
+    // A click on the cell gives the grid its keys back.
+    click_at(&mut h, at);
+    run(&mut h);
+    type_keys(&mut h, "p");
+    assert_eq!(coverage(&h, "HSC402", "K1"), Some(Coverage::Partial));
+}

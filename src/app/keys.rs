@@ -38,9 +38,10 @@ impl HtqApp {
         if !modal_open {
             self.review_window_keys(ctx);
         }
-        // The grid's keys work while the grid has the keyboard, or nothing has.
-        let grid_has_keys = ctx.memory(|m| m.focused().is_none_or(|id| id == grid_focus_id()));
-        if !modal_open && grid_has_keys {
+        // Asked every frame, dialogs included, so a dialog's box is remembered as the last
+        // to have the keyboard.
+        let grid_keys_on = grid_has_keys(ctx);
+        if !modal_open && grid_keys_on {
             grid_keys(ctx, self.doc.project(), &self.grid, &mut self.state, &mut self.commands);
         }
     }
@@ -64,6 +65,38 @@ impl HtqApp {
             });
         }
     }
+}
+
+fn grid_armed_id() -> egui::Id {
+    egui::Id::unique("mapping-grid-keys-armed")
+}
+
+/// Whether the grid's letter, Space and arrow keys act this frame: while the grid has the
+/// keyboard, or nothing has and the grid was the last to have it. Text typed after a box in
+/// the comments pane, a thread card or a dialog lets the keyboard go never edits a cell.
+fn grid_has_keys(ctx: &egui::Context) -> bool {
+    let focused = ctx.memory(|m| m.focused());
+    if let Some(id) = focused {
+        ctx.data_mut(|d| d.insert_temp(grid_armed_id(), id == grid_focus_id()));
+    }
+    match focused {
+        Some(id) => id == grid_focus_id(),
+        // Before anything has had the keyboard, the grid has it.
+        None => ctx.data(|d| d.get_temp(grid_armed_id())).unwrap_or(true),
+    }
+}
+
+/// Takes the keyboard from the grid, say on a click in the comments pane: keys typed next
+/// are not the grid's until a cell is clicked or the grid is tabbed to.
+pub(crate) fn release_grid_keys(ctx: &egui::Context) {
+    ctx.memory_mut(|m| m.surrender_focus(grid_focus_id()));
+    ctx.data_mut(|d| d.insert_temp(grid_armed_id(), false));
+}
+
+/// Gives the grid's keys back at once, on a click on a cell, before the grid's focus lands on
+/// the next frame.
+pub(crate) fn arm_grid_keys(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.insert_temp(grid_armed_id(), true));
 }
 
 /// What a file dropped on the window asks for, as `fsio` tells input kinds apart.

@@ -98,6 +98,8 @@ impl HtqApp {
                 let pane = &mut self.state.comments;
                 pane.new = None;
                 pane.notice = None;
+                // The keyboard stays in the pane, in the new thread's reply box.
+                pane.focus_reply = Some(id.clone());
                 pane.selected = Some(id);
                 pane.scroll_to_selected = true;
                 // The cell commented on stays in view though the pane took room.

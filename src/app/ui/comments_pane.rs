@@ -27,6 +27,9 @@ pub struct CommentsPane {
     pub replies: BTreeMap<String, String>,
     /// The new comment's box takes the keyboard on the next frame.
     pub focus_text: bool,
+    /// This thread's reply box takes the keyboard once it is drawn: after a click on its card,
+    /// or once a new comment is added, so what is typed next stays in the pane.
+    pub focus_reply: Option<String>,
     /// Scroll the selected thread into view on the next frame.
     pub scroll_to_selected: bool,
     /// What the last merge of a reviewer's copy brought in, shown at the top.
@@ -58,6 +61,12 @@ pub fn comments_pane_ui(
     pane: &mut CommentsPane,
     commands: &mut Vec<Command>,
 ) {
+    // A press anywhere in the pane takes the keyboard from the grid: what is typed next is
+    // not a cell's F, P or Space.
+    let pane_rect = ui.max_rect();
+    if ui.input(|i| i.pointer.any_pressed() && i.pointer.interact_pos().is_some_and(|p| pane_rect.contains(p))) {
+        crate::app::keys::release_grid_keys(ui.ctx());
+    }
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.heading("Comments");
@@ -243,8 +252,12 @@ fn thread_ui(
         },
     );
     let resp = card.response;
-    if resp.clicked() && !selected {
-        commands.push(Command::Review(ReviewCommand::Show(t.id.clone())));
+    if resp.clicked() {
+        // The keyboard goes to the thread's reply box, shown from the next frame.
+        pane.focus_reply = Some(t.id.clone());
+        if !selected {
+            commands.push(Command::Review(ReviewCommand::Show(t.id.clone())));
+        }
     }
     if selected && std::mem::take(&mut pane.scroll_to_selected) {
         resp.scroll_to_me(Some(egui::Align::Center));
@@ -265,7 +278,11 @@ fn reply_ui(ui: &mut egui::Ui, t: &Thread, pane: &mut CommentsPane, commands: &m
         .hint_text("Ctrl+Enter sends")
         .desired_rows(2)
         .desired_width(f32::INFINITY);
-    ui.add(edit).labelled_by(label.id);
+    let resp = ui.add(edit).labelled_by(label.id);
+    if pane.focus_reply.as_deref() == Some(t.id.as_str()) {
+        pane.focus_reply = None;
+        resp.request_focus();
+    }
     let ready = !text.trim().is_empty();
     ui.horizontal(|ui| {
         if ui.add_enabled(ready, egui::Button::new("Reply")).clicked() || (ready && send) {

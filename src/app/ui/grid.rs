@@ -345,6 +345,7 @@ impl GridDelegate<'_> {
         let ksb = self.grid.columns[col].ksb.clone();
         if resp.clicked() || resp.secondary_clicked() {
             self.state.focus = FocusRequest::Grid;
+            crate::app::keys::arm_grid_keys(ui.ctx());
         }
         if resp.clicked() && ui.input(|i| i.modifiers.shift) {
             // Shift+click spans a rectangle from the focused cell; nothing is changed yet.

@@ -269,6 +269,10 @@ fn texts_ui(
         )
         .labelled_by(label.id);
     left |= resp.lost_focus();
+    // Esc in the reason or the note hands the keyboard back to the grid's keys.
+    if left && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        crate::app::keys::arm_grid_keys(ui.ctx());
+    }
     ui.horizontal_wrapped(|ui| {
         let apply = ui.add_enabled(draft.changed(), egui::Button::new("Apply text"));
         if left || apply.clicked() {
