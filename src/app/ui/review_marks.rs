@@ -179,17 +179,67 @@ pub fn module_row_ui(
     });
 }
 
-/// A cell's threads, in its hover: state, author and the first comment.
+/// A cell's threads, in its hover: state, author and the first line of the first comment, for
+/// at most three; the rest are counted, to be read in the comments pane.
 pub fn cell_comments_ui(ui: &mut egui::Ui, project: &Project, module: &str, ksb: &crate::model::KsbRef) {
     let target = CommentTarget::Cell {
         module: module.to_string(),
         ksb: ksb.clone(),
     };
-    for t in comments::threads_on(project, &target) {
-        let state = if t.is_open() { "open" } else { "resolved" };
-        if let Some(c) = t.comments.first() {
-            let text = crate::text::shorten(&c.text, 100);
-            ui.label(format!("Comment ({state}), {}: {text}", c.author));
+    for line in hover_lines(project, &target) {
+        ui.label(line);
+    }
+}
+
+/// How many threads a cell's hover lists before it says how many more there are.
+const HOVER_THREADS: usize = 3;
+
+fn hover_lines(project: &Project, target: &CommentTarget) -> Vec<String> {
+    let threads: Vec<_> = comments::threads_on(project, target)
+        .filter(|t| !t.comments.is_empty())
+        .collect();
+    let mut lines: Vec<String> = threads
+        .iter()
+        .take(HOVER_THREADS)
+        .filter_map(|t| {
+            let state = if t.is_open() { "open" } else { "resolved" };
+            let c = t.comments.first()?;
+            let first = c.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+            let text = crate::text::shorten(first, 120);
+            Some(format!("Comment ({state}), {}: {text}", c.author))
+        })
+        .collect();
+    let more = threads.len().saturating_sub(HOVER_THREADS);
+    if more > 0 {
+        lines.push(format!("and {more} more in the comments pane"));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_hover_lists_three_threads_on_one_line_each_and_counts_the_rest() {
+        let mut p = crate::sample::sample_project().unwrap();
+        let target = CommentTarget::Cell {
+            module: "HSC401".into(),
+            ksb: crate::model::KsbRef::new("ST0215", "K5".parse().unwrap()),
+        };
+        let long = format!("{}\nsecond line", "word ".repeat(60));
+        for n in 0..5 {
+            let text = if n == 0 { long.clone() } else { format!("Note {n}") };
+            comments::add_thread(&mut p, target.clone(), "Ann", "2026-11-25T10:00:00Z", &text);
         }
+        let lines = hover_lines(&p, &target);
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert_eq!(lines[3], "and 2 more in the comments pane");
+        assert!(
+            !lines[0].contains("second line") && lines[0].ends_with('…'),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[0].chars().count() < 160, "{}", lines[0]);
     }
 }
