@@ -215,6 +215,11 @@ fn a_file_that_cannot_be_read_is_reported_with_its_line_and_column() {
     let message = app.error().unwrap_or_default();
     assert!(message.contains("bad.ron:2:18"), "{message}");
     assert!(app.state.compare.is_none());
+    // Enter closes the message, as Esc and OK do.
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().error_title(), None, "Enter closes the message");
 }
 
 #[test]
@@ -282,5 +287,28 @@ fn a_save_records_one_change_log_entry_and_a_save_with_no_change_none() {
     assert!(
         h.query_by_label("1 mapping added").is_none(),
         "Esc closed the change log"
+    );
+}
+
+#[test]
+fn the_change_log_wraps_a_long_name_and_summary_inside_the_screen() {
+    let mut project = htq_mapper::sample::sample_project().unwrap();
+    let name = "Professor Annabelle Leigh-Montgomery, Programme Director, School of Health and Social Care, for the external panel";
+    let summary = "12 mappings added, 3 changed, 2 removed; 4 modules changed; 6 learning outcomes added; 1 duty review changed; 9 comment threads added";
+    project.change_log.push(htq_mapper::model::ChangeLogEntry {
+        at: "2026-11-25T10:04:05Z".into(),
+        author: name.into(),
+        summary: summary.into(),
+    });
+    let picker = QueuedPicker::default();
+    let mut h = harness(project, None, &picker);
+    run(&mut h, Command::Ui(UiCommand::ChangeLog));
+    for label in [name, summary] {
+        let rect = h.get_by_label(label).rect();
+        assert!(rect.right() <= 1280.0, "{label} ends at {}", rect.right());
+    }
+    assert!(
+        h.get_by_label(summary).rect().height() > 20.0,
+        "the summary wraps onto a second line"
     );
 }

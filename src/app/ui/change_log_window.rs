@@ -26,22 +26,22 @@ pub fn change_log_window_ui(ctx: &egui::Context, project: &Project, commands: &m
             }
             ui.separator();
             egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
-                egui::Grid::new("change-log-entries")
-                    .num_columns(3)
-                    .striped(true)
-                    .spacing([12.0, 4.0])
-                    .show(ui, |ui| {
-                        for e in log.iter().rev() {
-                            ui.label(RichText::new(stamp_for_people(&e.at)).monospace());
-                            if e.author.is_empty() {
-                                ui.weak("(no name)");
-                            } else {
-                                ui.label(&e.author);
-                            }
-                            ui.label(&e.summary);
-                            ui.end_row();
+                // One entry after another, each wrapped to the window: a long name or summary
+                // stays in view rather than pushing a column off the screen.
+                for (n, e) in log.iter().rev().enumerate() {
+                    if n > 0 {
+                        ui.separator();
+                    }
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(stamp_for_people(&e.at)).monospace());
+                        if e.author.is_empty() {
+                            ui.weak("(no name)");
+                        } else {
+                            ui.add(egui::Label::new(&e.author).wrap());
                         }
                     });
+                    ui.add(egui::Label::new(&e.summary).wrap());
+                }
             });
         });
     if !open {

@@ -15,7 +15,9 @@ pub fn error_dialog_ui(ctx: &egui::Context, failure: &Failure, commands: &mut Ve
         ui.add_space(4.0);
         ui.weak("Your project is unchanged.");
         ui.add_space(8.0);
-        if ui.button("OK").clicked() {
+        // Enter closes the message as Esc and OK do.
+        let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+        if ui.button("OK").clicked() || enter {
             ui.close();
         }
     });
