@@ -237,6 +237,18 @@ impl HtqApp {
                 return;
             }
         };
+        if !comments::is_copy_of(&theirs, self.project()) {
+            self.fail(
+                format!("Did not merge comments from {}", file_name(path)),
+                format!(
+                    "{} is \"{}\", which shares no standard with this programme, \"{}\": its comments would land on cells that are not this mapping's. Nothing was merged. Choose a reviewer's copy of this programme.",
+                    path.display(),
+                    theirs.programme.title,
+                    self.project().programme.title
+                ),
+            );
+            return;
+        }
         let label = format!("Merge comments from {}", file_name(path));
         let merged = self.review_edit(label, |p| comments::merge_comments(p, &theirs));
         let message = if merged.is_empty() {
