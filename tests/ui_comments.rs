@@ -342,7 +342,7 @@ fn renaming_and_deleting_modules_in_the_dialog_keeps_descriptions_and_threads() 
     h.state_mut().state.layout.show_comments = true;
     run(&mut h);
     assert!(h.query_by_label("HSC401X × ST0215/K5").is_some());
-    assert!(h.query_by_label("module HSC402 (removed from the programme)").is_some());
+    assert!(h.query_by_label("module HSC402 (removed)").is_some());
 
     h.key_press(Key::F8);
     run(&mut h);

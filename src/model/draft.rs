@@ -11,7 +11,9 @@ use super::{
 /// One module row as typed; numbers stay text until applied, so a half-typed value is kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModuleRow {
-    /// The code the module had when the editor opened, to carry its mappings over a rename.
+    /// The code the module had when the editor opened: applying starts from that module, so what
+    /// the editor does not show (its description) is kept, and its mappings, dismissed
+    /// suggestions and comment threads follow a rename. `None` for a row added here.
     pub original: Option<String>,
     pub code: String,
     pub title: String,

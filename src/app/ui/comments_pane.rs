@@ -180,8 +180,8 @@ fn new_comment_ui(ui: &mut egui::Ui, new: &mut NewComment, focus: &mut bool, com
 /// What a thread's card is headed with: its target, and a note when its module was deleted.
 pub fn thread_heading(t: &Thread, removed: Option<&str>) -> String {
     match (removed, &t.target) {
-        (Some(_), CommentTarget::Module(_)) => format!("{} (removed from the programme)", t.target.label()),
-        (Some(code), _) => format!("{} (module {code} was removed)", t.target.label()),
+        (Some(_), CommentTarget::Module(_)) => format!("{} (removed)", t.target.label()),
+        (Some(_), _) => format!("{} (module removed)", t.target.label()),
         (None, _) => t.target.label(),
     }
 }
