@@ -149,6 +149,17 @@ fn new_from_a_full_matrix_then_check_passes() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert_eq!(json(&o)["uncovered_duties"].as_array().unwrap().len(), 0);
 
+    // With its standard taken out there is nothing to cover: that is not a pass.
+    let mut bare = p.clone();
+    bare.standards.clear();
+    bare.programme.standards.clear();
+    bare.mappings.clear();
+    let bare_path = dir.path().join("bare.ron");
+    htq_mapper::store::save_project(&bare_path, &bare).unwrap();
+    let o = htq(&["check", bare_path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("aligns to no standard"), "{}", stdout(&o));
+
     // Refuses to overwrite without --force.
     let again = htq_new(&modules, None, &out, &[]);
     assert_eq!(again.status.code(), Some(2));

@@ -144,3 +144,22 @@ fn comments_reviews_sign_offs_and_the_change_log_save_and_load() {
     assert_eq!(project_to_string(&back).unwrap(), text);
     assert!(signoff::state(&back).is_signed());
 }
+
+#[test]
+fn two_threads_with_one_id_are_refused_at_the_second() {
+    use htq_mapper::model::CommentTarget;
+    use htq_mapper::review::comments;
+    let mut p = sample_project().unwrap();
+    comments::add_thread(&mut p, CommentTarget::Programme, "Ann", "2026-11-25T10:00:00Z", "One");
+    comments::add_thread(&mut p, CommentTarget::Programme, "Ann", "2026-11-25T10:01:00Z", "Two");
+    p.comments[1].id = p.comments[0].id.clone();
+    let text = project_to_string(&p).unwrap();
+    let e = parse_project(Path::new("dup.ron"), &text).unwrap_err();
+    assert!(e.message.contains("used twice"), "{e}");
+    let second = text
+        .match_indices(&format!("id: \"{}\"", p.comments[0].id))
+        .nth(1)
+        .unwrap()
+        .0;
+    assert_eq!(e.line, Some(text[..second].lines().count()), "{e}");
+}

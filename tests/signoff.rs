@@ -357,5 +357,39 @@ fn bad_input_exits_2_naming_the_file() {
     ]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
+    let o = htq(&[
+        "sign-off",
+        arg(&copy),
+        "--name",
+        "A",
+        "--role",
+        "B",
+        "--date",
+        "2999-01-01",
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("cannot be dated after today"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&copy).unwrap(), bytes);
+
+    // Another programme's file is not a reviewer's copy: nothing is merged from it.
+    let mut other = htq_mapper::sample::sample_project().unwrap();
+    other.programme.title = "HNC Engineering".into();
+    other.programme.standards = vec!["ST0004".into()];
+    other.standards.clear();
+    htq_mapper::review::comments::add_thread(
+        &mut other,
+        htq_mapper::model::CommentTarget::Programme,
+        "Raj",
+        "2026-11-25T10:00:00Z",
+        "Wrong file",
+    );
+    let other = save(dir.path(), "other.ron", &other);
+    let o = htq(&["merge-comments", arg(&copy), arg(&other)]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("other.ron") && stderr(&o).contains("not a copy"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(std::fs::read(&copy).unwrap(), bytes);
 }

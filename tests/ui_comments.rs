@@ -405,3 +405,65 @@ fn typing_after_esc_at_the_name_prompt_edits_no_cell() {
     type_keys(&mut h, "p");
     assert_eq!(coverage(&h, "HSC402", "K1"), Some(Coverage::Partial));
 }
+
+/// The Modules and programme dialog: a renamed module keeps its description and its threads
+/// move with it; a deleted module's threads stay, listed as on a removed module, and F8 passes
+/// them over.
+#[test]
+fn renaming_and_deleting_modules_in_the_dialog_keeps_descriptions_and_threads() {
+    let mut h = harness(QueuedPicker::default());
+    let before = h.state().project().module("HSC401").unwrap().clone();
+    let on_cell = add_as(&mut h, cell_target("HSC401", "K5"), "Check the exam");
+    let on_gone = add_as(&mut h, CommentTarget::Module("HSC402".into()), "Too many credits?");
+    h.state_mut().state.comments.selected = None;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    run(&mut h);
+    h.get_by_label("Code of module 1").click();
+    run(&mut h);
+    h.key_press(Key::End);
+    type_text(&mut h, "X");
+    h.get_all_by_label("Delete").nth(1).unwrap().click();
+    run(&mut h);
+    h.get_by_label("Apply").click();
+    run(&mut h);
+
+    let p = h.state().project();
+    assert!(p.module("HSC402").is_none());
+    let renamed = p.module("HSC401X").unwrap();
+    assert_eq!(renamed.description, before.description);
+    assert_eq!(
+        (&renamed.outcomes, &renamed.assessments),
+        (&before.outcomes, &before.assessments)
+    );
+    assert!(
+        p.modules.iter().all(|m| !m.description.is_empty()),
+        "no description lost"
+    );
+    let target_of = |id: &str| p.comments.iter().find(|t| t.id == id).unwrap().target.clone();
+    assert_eq!(target_of(&on_cell), cell_target("HSC401X", "K5"));
+    assert_eq!(target_of(&on_gone), CommentTarget::Module("HSC402".into()));
+    h.state_mut().state.layout.show_comments = true;
+    run(&mut h);
+    assert!(h.query_by_label("HSC401X × ST0215/K5").is_some());
+    assert!(h.query_by_label("module HSC402 (removed)").is_some());
+
+    h.key_press(Key::F8);
+    run(&mut h);
+    assert_eq!(h.state().state.comments.selected.as_deref(), Some(on_cell.as_str()));
+    h.key_press(Key::F8);
+    run(&mut h);
+    assert_eq!(
+        h.state().state.comments.selected.as_deref(),
+        Some(on_cell.as_str()),
+        "the removed module's thread is passed over"
+    );
+    h.state_mut()
+        .push(Command::Review(ReviewCommand::Show(on_gone.clone())));
+    run(&mut h);
+    assert_eq!(h.state().state.comments.selected.as_deref(), Some(on_gone.as_str()));
+    assert!(
+        h.state().last_action().contains("HSC402 was removed"),
+        "{}",
+        h.state().last_action()
+    );
+}

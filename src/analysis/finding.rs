@@ -137,6 +137,16 @@ fn codes(list: &[(crate::model::KsbCode, KsbState)]) -> String {
 }
 
 pub(super) fn standard_findings(project: &Project, f: &mut Findings) {
+    if project.programme.standards.is_empty() && project.standards.is_empty() {
+        f.push(
+            Severity::Error,
+            FindingKind::MissingStandard,
+            "missing-standard:none".into(),
+            Target::Programme,
+            "The programme aligns to no standard, so there is nothing to cover".into(),
+            "An HTQ aligns to at least one occupational standard: add one (Standards > Add from catalogue…, or import its IfATE page or API record) and map its KSBs.",
+        );
+    }
     for r in &project.programme.standards {
         if project.standard(r).is_none() {
             f.push(

@@ -124,9 +124,12 @@ impl Analysis {
         self.findings.sort_by_key(|x| x.severity);
     }
 
-    /// True when every KSB and duty is at least partly covered, on every route.
+    /// Every KSB and duty covered on every route; a project with no KSB to cover is not.
     pub fn all_covered(&self) -> bool {
-        self.summary.none == 0 && self.summary.duties_uncovered == 0 && self.routes.gaps.is_empty()
+        self.summary.ksbs > 0
+            && self.summary.none == 0
+            && self.summary.duties_uncovered == 0
+            && self.routes.gaps.is_empty()
     }
 }
 

@@ -2,7 +2,7 @@
 //! order (the programme, each module with its cells, the KSBs, the duties). Built when the
 //! project or the grid's columns change, so a frame of a large grid only looks things up.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{CommentTarget, DutyRef, KsbRef, Project};
 
@@ -29,6 +29,9 @@ pub struct CommentIndex {
     /// Indices into `Project::comments`, in the grid's order; threads on things the project
     /// no longer has come last.
     pub order: Vec<usize>,
+    /// Indices into `Project::comments` of threads on a module the project no longer has
+    /// (it was deleted): kept and listed, but there is nothing on the grid to show.
+    removed: HashSet<usize>,
     pub open: usize,
     pub resolved: usize,
 }
@@ -77,10 +80,16 @@ impl CommentIndex {
                         put(&mut index.modules, row, open);
                         (1, row, 0)
                     }
-                    None => unknown,
+                    None => {
+                        index.removed.insert(i);
+                        unknown
+                    }
                 },
                 CommentTarget::Cell { module, ksb } => {
                     let row = project.module_index(module);
+                    if row.is_none() {
+                        index.removed.insert(i);
+                    }
                     if let (Some(row), Some(col)) = (row, grid.column_of(ksb)) {
                         put(&mut index.cells, (row, col), open);
                     }
@@ -112,6 +121,15 @@ impl CommentIndex {
         self.order.is_empty()
     }
 
+    /// The code of the deleted module thread `i` (an index into `Project::comments`) is on,
+    /// if it is on one.
+    pub fn removed_module<'a>(&self, project: &'a Project, i: usize) -> Option<&'a str> {
+        if !self.removed.contains(&i) {
+            return None;
+        }
+        project.comments.get(i)?.target.module()
+    }
+
     pub fn cell(&self, row: usize, col: usize) -> Option<CommentMark> {
         if self.cells.is_empty() {
             return None;
@@ -136,7 +154,8 @@ impl CommentIndex {
     }
 
     /// The open thread after (or with a negative `step`, before) the thread `from`, in the
-    /// grid's order, wrapping around; from the start when `from` is none or gone.
+    /// grid's order, wrapping around; from the start when `from` is none or gone. Threads on
+    /// deleted modules are passed over: there is nothing on the grid to go to.
     pub fn next_open<'a>(&self, project: &'a Project, from: Option<&str>, step: isize) -> Option<&'a str> {
         let n = self.order.len();
         if n == 0 {
@@ -154,7 +173,9 @@ impl CommentIndex {
         };
         (1..=n as isize)
             .map(|k| (start + k * step.signum()).rem_euclid(n as isize) as usize)
-            .filter_map(|p| project.comments.get(*self.order.get(p)?))
+            .filter_map(|p| self.order.get(p))
+            .filter(|i| !self.removed.contains(i))
+            .filter_map(|&i| project.comments.get(i))
             .find(|t| t.is_open())
             .map(|t| t.id.as_str())
     }
@@ -202,5 +223,41 @@ mod tests {
         assert_eq!(index.next_open(&p, Some(&late), 1), Some(prog.as_str()), "wraps");
         assert_eq!(index.next_open(&p, Some(&prog), -1), Some(late.as_str()));
         assert_eq!(index.next_open(&p, None, -1), Some(late.as_str()));
+    }
+
+    #[test]
+    fn threads_on_a_deleted_module_are_listed_last_and_skipped_by_next() {
+        let mut p = crate::sample::sample_project().unwrap();
+        let analysis = crate::analysis::analyse(&p);
+        let grid = GridModel::build(&analysis, false);
+        let on_module = add_thread(
+            &mut p,
+            CommentTarget::Module("HSC402".into()),
+            "A",
+            "2026-11-25T10:00:00Z",
+            "m",
+        );
+        let cell = CommentTarget::Cell {
+            module: "HSC402".into(),
+            ksb: k("K5"),
+        };
+        let on_cell = add_thread(&mut p, cell, "A", "2026-11-25T10:01:00Z", "c");
+        let prog = add_thread(&mut p, CommentTarget::Programme, "A", "2026-11-25T10:02:00Z", "p");
+        let index = CommentIndex::build(&p, &grid);
+        assert_eq!(index.removed_module(&p, 0), None, "HSC402 is still there");
+        assert_eq!(index.next_open(&p, Some(&prog), 1), Some(on_module.as_str()));
+
+        p.modules.retain(|m| m.code != "HSC402");
+        let index = CommentIndex::build(&p, &grid);
+        assert_eq!(p.comments.len(), 3, "no thread is deleted");
+        assert_eq!(index.removed_module(&p, 0), Some("HSC402"));
+        assert_eq!(index.removed_module(&p, 1), Some("HSC402"));
+        assert_eq!(index.removed_module(&p, 2), None);
+        assert_eq!(index.order.len(), 3, "all listed");
+        assert_eq!(index.order[0], 2, "the programme's first, the removed module's last");
+        assert_eq!(index.next_open(&p, Some(&prog), 1), Some(prog.as_str()));
+        assert_eq!(index.next_open(&p, None, -1), Some(prog.as_str()));
+        assert_eq!(index.open, 3);
+        let _ = on_cell;
     }
 }

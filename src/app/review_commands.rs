@@ -196,11 +196,20 @@ impl HtqApp {
             self.state.selected = Some(at);
             self.state.anchor = None;
         }
+        let removed = target
+            .module()
+            .filter(|m| project.module_index(m).is_none())
+            .map(str::to_string);
         let pane = &mut self.state.comments;
         pane.selected = Some(id.to_string());
         pane.scroll_to_selected = true;
         self.state.layout.show_comments = true;
-        self.focus(target_of(&target));
+        match removed {
+            Some(code) => {
+                self.last_action = format!("Module {code} was removed; its thread is kept in the comments pane");
+            }
+            None => self.focus(target_of(&target)),
+        }
     }
 
     fn next_comment(&mut self, step: isize) {
@@ -211,6 +220,10 @@ impl HtqApp {
                 self.show_thread(&id);
                 let label = self.thread_label(&id);
                 self.last_action = format!("Open comment on {label}");
+            }
+            None if self.grid.comments.open > 0 => {
+                self.last_action =
+                    "No open comments on the grid; those on removed modules are at the end of the comments pane".into();
             }
             None => self.last_action = "No open comments".into(),
         }
@@ -226,6 +239,18 @@ impl HtqApp {
                 return;
             }
         };
+        if !comments::is_copy_of(&theirs, self.project()) {
+            self.fail(
+                format!("Did not merge comments from {}", file_name(path)),
+                format!(
+                    "{} is \"{}\", which shares no standard with this programme, \"{}\": its comments would land on cells that are not this mapping's. Nothing was merged. Choose a reviewer's copy of this programme.",
+                    path.display(),
+                    theirs.programme.title,
+                    self.project().programme.title
+                ),
+            );
+            return;
+        }
         let label = format!("Merge comments from {}", file_name(path));
         let merged = self.review_edit(label, |p| comments::merge_comments(p, &theirs));
         let message = if merged.is_empty() {

@@ -23,6 +23,19 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let mut project = crate::store::load_project(&args.project)?;
     let copy = crate::store::load_project(&args.reviewer_copy)?;
+    if !crate::review::comments::is_copy_of(&copy, &project) {
+        return Err(crate::error::InputError::new(
+            &args.reviewer_copy,
+            format!(
+                "this is not a copy of {}: it is \"{}\", aligned to {}, and shares no standard with \"{}\"; nothing was merged. Merge comments from a reviewer's copy of the same programme",
+                args.project.display(),
+                copy.programme.title,
+                if copy.programme.standards.is_empty() { "no standard".to_string() } else { copy.programme.standards.join(", ") },
+                project.programme.title
+            ),
+        )
+        .into());
+    }
     let loaded = project.clone();
     let merge = merge_comments(&mut project, &copy);
     if merge.is_empty() {

@@ -34,7 +34,15 @@ fn not_blank(s: &str) -> std::result::Result<String, String> {
 /// Exits 0 once signed and saved; 2 when the project cannot be read or saved.
 pub fn run(args: Args) -> Result<ExitCode> {
     let mut project = crate::store::load_project(&args.project)?;
-    let date = args.date.unwrap_or_else(IsoDate::today);
+    let today = IsoDate::today();
+    let date = args.date.unwrap_or(today);
+    if date > today {
+        return Err(crate::error::InputError::new(
+            &args.project,
+            format!("a sign-off cannot be dated after today ({today}); --date {date} was given, so nothing was signed"),
+        )
+        .into());
+    }
     let sign_off = signoff::sign(&project, &args.name, &args.role, date);
     let hash = sign_off.hash.clone();
     let same = |s: &crate::model::SignOff| {

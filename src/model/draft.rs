@@ -1,7 +1,7 @@
 //! A programme being edited as text fields: checked cheaply as it is typed, and turned
 //! into a project only when applied.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::{
@@ -11,7 +11,9 @@ use super::{
 /// One module row as typed; numbers stay text until applied, so a half-typed value is kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModuleRow {
-    /// The code the module had when the editor opened, to carry its mappings over a rename.
+    /// The code the module had when the editor opened: applying starts from that module, so what
+    /// the editor does not show (its description) is kept, and its mappings, dismissed
+    /// suggestions and comment threads follow a rename. `None` for a row added here.
     pub original: Option<String>,
     pub code: String,
     pub title: String,
@@ -323,38 +325,49 @@ impl ProgrammeDraft {
         next.programme.award = Award::parse(&self.award);
         next.programme.awarding_body = self.awarding_body.trim().to_string();
         // Validation passed, so the numbers parse; the fallbacks are never used.
+        // Each row starts from the module it came from, so what the editor does not show
+        // (the description, and any field added later) is carried over unchanged.
         next.modules = self
             .rows
             .iter()
-            .map(|r| Module {
-                code: r.code.trim().to_string(),
-                title: r.title.trim().to_string(),
-                description: String::new(),
-                level: r.level.trim().parse().unwrap_or(4),
-                credits: r.credits.trim().parse().unwrap_or(0),
-                status: r.status,
-                group: Some(r.group.trim().to_string()).filter(|g| !g.is_empty()),
-                work_based: r.work_based,
-                outcomes: r.outcomes.clone(),
-                assessments: r.assessments.clone(),
+            .map(|r| {
+                let from = r.original.as_deref().and_then(|o| p.module(o));
+                let mut m = from.cloned().unwrap_or_else(|| Module {
+                    code: String::new(),
+                    title: String::new(),
+                    description: String::new(),
+                    level: 4,
+                    credits: 0,
+                    status: r.status,
+                    group: None,
+                    work_based: false,
+                    outcomes: Vec::new(),
+                    assessments: Vec::new(),
+                });
+                m.code = r.code.trim().to_string();
+                m.title = r.title.trim().to_string();
+                m.level = r.level.trim().parse().unwrap_or(m.level);
+                m.credits = r.credits.trim().parse().unwrap_or(m.credits);
+                m.status = r.status;
+                m.group = Some(r.group.trim().to_string()).filter(|g| !g.is_empty());
+                m.work_based = r.work_based;
+                m.outcomes = r.outcomes.clone();
+                m.assessments = r.assessments.clone();
+                m
             })
             .collect();
         if let Some(rule) = next.programme.award.rule() {
             next.programme.total_credits = rule.total_credits;
             next.programme.level = rule.max_level;
         }
-        // Carry mappings over renames; drop those of deleted modules.
-        let renames: Vec<(&str, &str)> = self
+        // Carry mappings, dismissals and comment threads over renames; drop the mappings and
+        // dismissals of deleted modules (their threads stay, shown as on a removed module).
+        let renames: HashMap<&str, &str> = self
             .rows
             .iter()
             .filter_map(|r| r.original.as_deref().map(|o| (o, r.code.trim())))
             .collect();
-        next.mappings.remap_modules(|module| {
-            renames
-                .iter()
-                .find(|(old, _)| *old == module)
-                .map(|(_, new)| new.to_string())
-        });
+        super::ops::remap_module_codes(&mut next, |module| renames.get(module).map(|new| new.to_string()));
         let mut groups: Vec<OptionGroup> = Vec::new();
         for name in next.modules.iter().filter_map(|m| m.group.as_deref()) {
             if groups.iter().any(|g| g.name == name) {
@@ -393,6 +406,76 @@ mod tests {
         let problems = d.validate();
         assert_eq!(problems.len(), 2);
         assert!(d.apply(&p).is_err());
+    }
+
+    #[test]
+    fn apply_keeps_what_the_editor_does_not_show() {
+        let p = crate::sample::sample_project().unwrap();
+        assert!(p.modules.iter().all(|m| !m.description.is_empty()));
+        let mut d = ProgrammeDraft::from_project(&p);
+        d.rows[0].title.push('!');
+        d.rows[1].code = "HSC402X".into();
+        let next = d.apply(&p).unwrap();
+        for (old, new) in p.modules.iter().zip(&next.modules) {
+            assert_eq!(new.description, old.description, "{}", old.code);
+            assert_eq!(new.outcomes, old.outcomes, "{}", old.code);
+            assert_eq!(new.assessments, old.assessments, "{}", old.code);
+            assert_eq!(
+                (new.group.as_ref(), new.work_based),
+                (old.group.as_ref(), old.work_based)
+            );
+        }
+        assert_eq!(next.modules[0].title, format!("{}!", p.modules[0].title));
+        assert_eq!(next.modules[1].code, "HSC402X");
+        // Nothing else changed: only the edited title and the renamed code differ.
+        let mut back = next.clone();
+        back.modules[0].title = p.modules[0].title.clone();
+        back.modules[1].code = p.modules[1].code.clone();
+        assert_eq!(back.modules, p.modules);
+    }
+
+    #[test]
+    fn rename_moves_comments_and_dismissals_and_deletion_keeps_threads() {
+        use crate::model::{CommentTarget, Thread};
+        let mut p = crate::sample::sample_project().unwrap();
+        let (a, b) = (p.modules[0].code.clone(), p.modules[1].code.clone());
+        let ksb = p.mappings.iter().find(|m| m.module == a).unwrap().ksb.clone();
+        let thread = |id: &str, target| Thread {
+            id: id.into(),
+            target,
+            comments: Vec::new(),
+            resolved: None,
+        };
+        p.comments = vec![
+            thread("t1", CommentTarget::Module(a.clone())),
+            thread(
+                "t2",
+                CommentTarget::Cell {
+                    module: a.clone(),
+                    ksb: ksb.clone(),
+                },
+            ),
+            thread("t3", CommentTarget::Module(b.clone())),
+        ];
+        p.set_dismissed(&a, &ksb, true);
+        p.set_dismissed(&b, &ksb, true);
+        let mut d = ProgrammeDraft::from_project(&p);
+        d.rows[0].code = "NEW401".into();
+        d.rows.remove(1);
+        let next = d.apply(&p).unwrap();
+        assert_eq!(next.comments[0].target, CommentTarget::Module("NEW401".into()));
+        assert_eq!(
+            next.comments[1].target,
+            CommentTarget::Cell {
+                module: "NEW401".into(),
+                ksb: ksb.clone()
+            }
+        );
+        // The deleted module's thread is kept, on the code it had.
+        assert_eq!(next.comments[2].target, CommentTarget::Module(b.clone()));
+        assert!(next.is_dismissed("NEW401", &ksb));
+        assert!(!next.is_dismissed(&a, &ksb));
+        assert!(!next.dismissed.iter().any(|x| x.module == b));
     }
 
     #[test]

@@ -5,7 +5,10 @@
 
 use std::collections::HashMap;
 
-use super::{Assessment, CellEdit, Coverage, KsbRef, LearningOutcome, Mapping, Module, OptionGroup, Project, Standard};
+use super::{
+    Assessment, CellEdit, CommentTarget, Coverage, KsbRef, LearningOutcome, Mapping, Module, OptionGroup, Project,
+    Standard,
+};
 
 /// Why a domain edit cannot be made.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -108,6 +111,31 @@ pub fn merge_modules(project: &mut Project, modules: Vec<Module>, groups: Vec<Op
         }
     }
     counts
+}
+
+/// Carries everything keyed by a module code over renamed and deleted modules: `to` gives an
+/// old code its new one, or `None` for a module that was deleted. Mappings and dismissed
+/// suggestions move with a rename and go with a deletion; comment threads move with a rename
+/// and are never deleted (a thread on a deleted module keeps its code). Codes `to` keeps as
+/// they are stay put, so renames that swap two codes work.
+pub fn remap_module_codes(project: &mut Project, to: impl Fn(&str) -> Option<String>) {
+    project.mappings.remap_modules(&to);
+    project.dismissed.retain_mut(|d| match to(&d.module) {
+        Some(code) => {
+            d.module = code;
+            true
+        }
+        None => false,
+    });
+    project.dismissed.sort();
+    project.dismissed.dedup();
+    for t in &mut project.comments {
+        if let CommentTarget::Module(code) | CommentTarget::Cell { module: code, .. } = &mut t.target
+            && let Some(new) = to(code)
+        {
+            *code = new;
+        }
+    }
 }
 
 /// What giving modules their outcomes and assessments did.

@@ -25,6 +25,14 @@ pub enum CommentTarget {
 }
 
 impl CommentTarget {
+    /// The code of the module the target is on or in, for a module or a cell.
+    pub fn module(&self) -> Option<&str> {
+        match self {
+            CommentTarget::Module(code) | CommentTarget::Cell { module: code, .. } => Some(code),
+            CommentTarget::Programme | CommentTarget::Ksb(_) | CommentTarget::Duty(_) => None,
+        }
+    }
+
     /// How the target reads in a list: `HSC401 × ST0215/K5`, `duty ST0215/D3`.
     pub fn label(&self) -> String {
         match self {

@@ -157,6 +157,21 @@ impl CommentMerge {
     }
 }
 
+/// Whether `other` can be a copy of `project` whose comments belong here: the two align to a
+/// standard in common, or have the same programme title. Comments from another programme
+/// would land on cells, KSBs and duties that are not this mapping's.
+pub fn is_copy_of(other: &Project, project: &Project) -> bool {
+    let refs = |p: &Project| -> Vec<String> {
+        p.standards
+            .iter()
+            .map(|s| s.reference.clone())
+            .chain(p.programme.standards.iter().cloned())
+            .collect()
+    };
+    let ours = refs(project);
+    refs(other).iter().any(|r| ours.contains(r)) || other.programme.title.trim() == project.programme.title.trim()
+}
+
 /// Merges the comments and duty reviews of `other` (a reviewer's copy) into `project`.
 ///
 /// New threads and replies are added; nothing here is changed or removed. A thread open here
@@ -164,14 +179,23 @@ impl CommentMerge {
 /// resolution. A duty review is only taken where this copy has none.
 pub fn merge_comments(project: &mut Project, other: &Project) -> CommentMerge {
     let mut out = CommentMerge::default();
+    // Threads by id, so a merge of many threads stays linear.
+    let mut index: std::collections::HashMap<String, usize> = project
+        .comments
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.clone(), i))
+        .collect();
     for theirs in &other.comments {
-        let Some(ours) = project.comments.iter_mut().find(|t| t.id == theirs.id) else {
+        let Some(ours) = index.get(&theirs.id).and_then(|&i| project.comments.get_mut(i)) else {
+            index.insert(theirs.id.clone(), project.comments.len());
             project.comments.push(theirs.clone());
             out.threads_added += 1;
             continue;
         };
+        let known: std::collections::HashSet<String> = ours.comments.iter().map(|c| c.id.clone()).collect();
         for c in &theirs.comments {
-            if !ours.comments.iter().any(|o| o.id == c.id) {
+            if !known.contains(&c.id) {
                 ours.comments.push(c.clone());
                 out.replies_added += 1;
             }
@@ -293,6 +317,20 @@ mod tests {
 
         // Merging again adds nothing.
         assert!(merge_comments(&mut ours, &theirs).is_empty());
+    }
+
+    #[test]
+    fn another_programmes_file_is_not_a_copy() {
+        let ours = sample();
+        assert!(is_copy_of(&ours.clone(), &ours));
+        let mut other = ours.clone();
+        other.programme.title = "BSc Something Else".into();
+        assert!(is_copy_of(&other, &ours), "same standard");
+        other.standards.clear();
+        other.programme.standards = vec!["ST0004".into()];
+        assert!(!is_copy_of(&other, &ours));
+        other.programme.title = ours.programme.title.clone();
+        assert!(is_copy_of(&other, &ours), "same programme, its standard since changed");
     }
 
     #[test]

@@ -165,7 +165,9 @@ pub fn state(project: &Project) -> SignOffState<'_> {
     let Some(latest) = project.sign_offs.last() else {
         return SignOffState::Unsigned;
     };
-    if content_hash(project) == latest.hash {
+    // A hash that matches only counts when the kept content is what that hash says: a record
+    // whose hash was pasted over after an edit is stale, and its content shows the edit.
+    if content_hash(project) == latest.hash && (latest.content.is_empty() || record_intact(latest)) {
         SignOffState::Signed(latest)
     } else {
         SignOffState::Stale {
@@ -351,6 +353,23 @@ mod tests {
         // Putting it back makes the sign-off hold again.
         p.mappings.set(first);
         assert!(state(&p).is_signed());
+    }
+
+    #[test]
+    fn a_hash_pasted_over_after_an_edit_does_not_pass_as_signed() {
+        let mut p = sample();
+        p.sign_offs
+            .push(sign(&p, "A", "B", IsoDate::new(2026, 11, 25).unwrap()));
+        p.modules[0].title.push_str(" (retitled)");
+        p.sign_offs[0].hash = content_hash(&p);
+        let SignOffState::Stale {
+            changes: Some(changes), ..
+        } = state(&p)
+        else {
+            panic!("a forged sign-off must be stale");
+        };
+        assert_eq!(changes.modules.changed.len(), 1);
+        assert_eq!(changes.modules.changed[0].fields[0].field, "title");
     }
 
     #[test]

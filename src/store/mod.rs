@@ -119,6 +119,18 @@ fn check_project(path: &Path, text: &str, p: &Project) -> Result<(), InputError>
         }
         check_standard(path, text, s)?;
     }
+    // Merges and replies find a thread by its id, so two threads must not share one.
+    let mut threads = std::collections::HashSet::with_capacity(p.comments.len());
+    for t in &p.comments {
+        if !threads.insert(t.id.as_str()) {
+            return Err(located(
+                format!("id: \"{}\"", t.id),
+                1,
+                format!("comment thread id {} is used twice", t.id),
+                "thread ids must be unique; change one of them (any text no other thread uses)",
+            ));
+        }
+    }
     Ok(())
 }
 

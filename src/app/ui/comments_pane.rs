@@ -147,7 +147,8 @@ pub fn comments_pane_ui(
                         continue;
                     }
                 }
-                let rect = thread_ui(ui, t, selected, pane, commands);
+                let removed = index.removed_module(project, i);
+                let rect = thread_ui(ui, t, removed, selected, pane, commands);
                 ui.data_mut(|d| d.insert_temp(height_id, rect.height()));
                 ui.add_space(4.0);
             }
@@ -185,10 +186,21 @@ fn new_comment_ui(ui: &mut egui::Ui, new: &mut NewComment, focus: &mut bool, com
     });
 }
 
-/// One thread as a card; a click anywhere on it (but its box and buttons) selects it.
+/// What a thread's card is headed with: its target, and a note when its module was deleted.
+pub fn thread_heading(t: &Thread, removed: Option<&str>) -> String {
+    match (removed, &t.target) {
+        (Some(_), CommentTarget::Module(_)) => format!("{} (removed)", t.target.label()),
+        (Some(_), _) => format!("{} (module removed)", t.target.label()),
+        (None, _) => t.target.label(),
+    }
+}
+
+/// One thread as a card; a click anywhere on it (but its box and buttons) selects it. A
+/// thread on a deleted module (`removed`) says so: there is nothing on the grid to show.
 fn thread_ui(
     ui: &mut egui::Ui,
     t: &Thread,
+    removed: Option<&str>,
     selected: bool,
     pane: &mut CommentsPane,
     commands: &mut Vec<Command>,
@@ -219,7 +231,7 @@ fn thread_ui(
                         let corner = egui::Rect::from_min_size(rect.left_top(), egui::vec2(26.0, 26.0));
                         paint_comment_mark(ui.painter(), corner, &v, mark, Corner::LeftTop);
                         ui.add(
-                            egui::Label::new(RichText::new(t.target.label()).strong())
+                            egui::Label::new(RichText::new(thread_heading(t, removed)).strong())
                                 .selectable(false)
                                 .truncate(),
                         );
@@ -263,7 +275,11 @@ fn thread_ui(
         resp.scroll_to_me(Some(egui::Align::Center));
     }
     let rect = resp.rect;
-    resp.on_hover_text(format!("{}: click to show it on the grid", t.target.label()));
+    let tip = match removed {
+        Some(code) => format!("Module {code} was removed from the programme; its thread is kept here"),
+        None => format!("{}: click to show it on the grid", t.target.label()),
+    };
+    resp.on_hover_text(tip);
     rect
 }
 

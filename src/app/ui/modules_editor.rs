@@ -216,7 +216,7 @@ fn modules_table_ui(ui: &mut egui::Ui, draft: &mut ProgrammeDraft, problems: &[D
                     row.col(|ui| {
                         if ui
                             .button("Delete")
-                            .on_hover_text("Deletes the module and its mappings")
+                            .on_hover_text("Deletes the module and its mappings; comments on it are kept")
                             .clicked()
                         {
                             remove = Some(i);

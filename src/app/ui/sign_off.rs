@@ -109,6 +109,8 @@ pub struct SignOffDialog {
     pub date: String,
     /// The name field takes the keyboard on the dialog's first frame.
     focused: bool,
+    /// The day the dialog opened: a sign-off cannot be dated after it.
+    today: IsoDate,
 }
 
 impl SignOffDialog {
@@ -119,6 +121,7 @@ impl SignOffDialog {
             role: String::new(),
             date: today.to_string(),
             focused: false,
+            today,
         }
     }
 
@@ -129,6 +132,7 @@ impl SignOffDialog {
             ("", _, _) => Err("Enter your name"),
             (_, "", _) => Err("Enter your role"),
             (_, _, None) => Err("Enter the date as YYYY-MM-DD"),
+            (_, _, Some(date)) if date > self.today => Err("A sign-off cannot be dated after today"),
             (name, role, Some(date)) => Ok((name.to_string(), role.to_string(), date)),
         }
     }
