@@ -46,13 +46,14 @@ pub fn migrate_standard(
         .iter()
         .position(|s| s.reference == reference)
         .ok_or_else(|| OpsError::StandardMissing(reference.clone()))?;
-    let old = &project.standards[index];
-    let d = diff(old, &new);
+    // A copy, so the diff can be read while the project's comments change.
+    let old = project.standards[index].clone();
+    let d = diff(&old, &new);
     let mut record = MigrationRecord {
         standard: reference.clone(),
         // A copy from page text has no version: the log names the one its KSBs match.
         from_version: old.version.clone().or_else(|| {
-            crate::import::identify::identify_version(old, &crate::catalogue::versions(&reference)).map(|m| m.version)
+            crate::import::identify::identify_version(&old, &crate::catalogue::versions(&reference)).map(|m| m.version)
         }),
         to_version: new.version.clone(),
         carried: 0,
@@ -114,9 +115,52 @@ pub fn migrate_standard(
         }
     }
     project.mappings = Mappings::from(kept);
+    follow_comments(project, &d, old_text_of(&old), &record);
     project.standards[index] = new;
     project.migrations.push(record.clone());
     Ok(record)
+}
+
+fn old_text_of(s: &Standard) -> impl Fn(KsbCode) -> String + '_ {
+    move |code| s.ksb(code).map(|k| k.text.clone()).unwrap_or_default()
+}
+
+/// Comment threads on the standard's KSBs (or their cells) follow their KSB as mappings do. A
+/// thread whose KSB the new version removes moves to the programme, with a note saying which
+/// KSB it was on and what that said, so it never lands on a new KSB that reuses the code.
+fn follow_comments(
+    project: &mut Project,
+    d: &StandardDiff,
+    old_text: impl Fn(KsbCode) -> String,
+    record: &MigrationRecord,
+) {
+    use crate::model::{Comment, CommentTarget};
+    let to_version = record.to_version.as_deref().unwrap_or("the new version");
+    for t in &mut project.comments {
+        let code = match &t.target {
+            CommentTarget::Ksb(k) | CommentTarget::Cell { ksb: k, .. } if k.standard == record.standard => k.code,
+            _ => continue,
+        };
+        if let Some(to) = d.ksb_from(code).and_then(|e| e.to) {
+            if let CommentTarget::Ksb(k) | CommentTarget::Cell { ksb: k, .. } = &mut t.target {
+                k.code = to;
+            }
+            continue;
+        }
+        let text = format!(
+            "Moved to the programme when {} moved to {to_version}: this thread was on {} (\"{}\"), which {to_version} does not have.",
+            record.standard,
+            t.target.label(),
+            old_text(code),
+        );
+        t.comments.push(Comment {
+            id: format!("c-moved-{}", t.comments.len()),
+            author: "HTQ Mapper".into(),
+            at: crate::model::now_stamp(),
+            text,
+        });
+        t.target = CommentTarget::Programme;
+    }
 }
 
 #[cfg(test)]
@@ -144,7 +188,36 @@ mod tests {
         }
         new.ksbs[0].text = format!("{}, with others", new.ksbs[0].text.replace("principles", "ideas"));
         let drop = BTreeSet::from([("M2".to_string(), code(2))]);
+        use crate::model::CommentTarget;
+        use crate::review::comments::add_thread;
+        let stamp = "2026-11-25T10:00:00Z";
+        let on_removed = add_thread(&mut p, CommentTarget::Ksb(r(1)), "A", stamp, "On K1");
+        let on_moved = add_thread(&mut p, CommentTarget::Ksb(r(3)), "A", stamp, "On K3");
+        let cell = CommentTarget::Cell {
+            module: "M1".into(),
+            ksb: r(2),
+        };
+        let on_reworded = add_thread(&mut p, cell, "A", stamp, "On M1 x K2");
+        let old_k1 = p.standards[0].ksbs[0].text.clone();
         let record = migrate_standard(&mut p, new, &drop).unwrap();
+        let target = |id: &str| p.comments.iter().find(|t| t.id == id).unwrap().target.clone();
+        assert_eq!(target(&on_moved), CommentTarget::Ksb(r(2)), "renumbered K3 -> K2");
+        assert_eq!(
+            target(&on_reworded),
+            CommentTarget::Cell {
+                module: "M1".into(),
+                ksb: r(1)
+            }
+        );
+        // The removed KSB's thread does not land on the new K1 (another KSB): it goes to the
+        // programme with a note of what it was on.
+        assert_eq!(target(&on_removed), CommentTarget::Programme);
+        let note = &p.comments.iter().find(|t| t.id == on_removed).unwrap().comments[1];
+        assert!(
+            note.text.contains(&format!("{}/K1", reference)) && note.text.contains(&old_k1),
+            "{}",
+            note.text
+        );
 
         assert_eq!(record.to_version.as_deref(), Some("2.0"));
         assert_eq!(record.carried, 1, "K3 carried as K2");
