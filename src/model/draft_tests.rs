@@ -1,0 +1,124 @@
+//! Tests of the programme draft: rows, problems, and what Apply carries.
+
+use super::*;
+
+#[test]
+fn rename_carries_mappings_and_problems_block_apply() {
+    let p = crate::sample::sample_project().unwrap();
+    let mut d = ProgrammeDraft::from_project(&p);
+    d.rows[0].code = "HSC401X".into();
+    let next = d.apply(&p).unwrap();
+    assert!(next.mappings.iter().any(|m| m.module == "HSC401X"));
+    assert!(!next.mappings.iter().any(|m| m.module == "HSC401"));
+    d.rows[1].credits = "twenty".into();
+    d.rows[2].code = "HSC401X".into();
+    let problems = d.validate();
+    assert_eq!(problems.len(), 2);
+    assert!(d.apply(&p).is_err());
+}
+
+#[test]
+fn apply_keeps_what_the_editor_does_not_show() {
+    let p = crate::sample::sample_project().unwrap();
+    assert!(p.modules.iter().all(|m| !m.description.is_empty()));
+    let mut d = ProgrammeDraft::from_project(&p);
+    d.rows[0].title.push('!');
+    d.rows[1].code = "HSC402X".into();
+    let next = d.apply(&p).unwrap();
+    for (old, new) in p.modules.iter().zip(&next.modules) {
+        assert_eq!(new.description, old.description, "{}", old.code);
+        assert_eq!(new.outcomes, old.outcomes, "{}", old.code);
+        assert_eq!(new.assessments, old.assessments, "{}", old.code);
+        assert_eq!(
+            (new.group.as_ref(), new.work_based),
+            (old.group.as_ref(), old.work_based)
+        );
+    }
+    assert_eq!(next.modules[0].title, format!("{}!", p.modules[0].title));
+    assert_eq!(next.modules[1].code, "HSC402X");
+    // Nothing else changed: only the edited title and the renamed code differ.
+    let mut back = next.clone();
+    back.modules[0].title = p.modules[0].title.clone();
+    back.modules[1].code = p.modules[1].code.clone();
+    assert_eq!(back.modules, p.modules);
+}
+
+#[test]
+fn rename_moves_comments_and_dismissals_and_deletion_keeps_threads() {
+    use crate::model::{CommentTarget, Thread};
+    let mut p = crate::sample::sample_project().unwrap();
+    let (a, b) = (p.modules[0].code.clone(), p.modules[1].code.clone());
+    let ksb = p.mappings.iter().find(|m| m.module == a).unwrap().ksb.clone();
+    let thread = |id: &str, target| Thread {
+        id: id.into(),
+        target,
+        comments: Vec::new(),
+        resolved: None,
+    };
+    p.comments = vec![
+        thread("t1", CommentTarget::Module(a.clone())),
+        thread(
+            "t2",
+            CommentTarget::Cell {
+                module: a.clone(),
+                ksb: ksb.clone(),
+            },
+        ),
+        thread("t3", CommentTarget::Module(b.clone())),
+    ];
+    p.set_dismissed(&a, &ksb, true);
+    p.set_dismissed(&b, &ksb, true);
+    let mut d = ProgrammeDraft::from_project(&p);
+    d.rows[0].code = "NEW401".into();
+    d.rows.remove(1);
+    let next = d.apply(&p).unwrap();
+    assert_eq!(next.comments[0].target, CommentTarget::Module("NEW401".into()));
+    assert_eq!(
+        next.comments[1].target,
+        CommentTarget::Cell {
+            module: "NEW401".into(),
+            ksb: ksb.clone()
+        }
+    );
+    // The deleted module's thread is kept, on the code it had.
+    assert_eq!(next.comments[2].target, CommentTarget::Module(b.clone()));
+    assert!(next.is_dismissed("NEW401", &ksb));
+    assert!(!next.is_dismissed(&a, &ksb));
+    assert!(!next.dismissed.iter().any(|x| x.module == b));
+}
+
+#[test]
+fn problems_say_where_they_are() {
+    let p = crate::sample::sample_project().unwrap();
+    let mut d = ProgrammeDraft::from_project(&p);
+    assert_eq!(d.validate(), []);
+    d.rows[2].credits = "lots".into();
+    d.rows[3].code = " ".into();
+    let group = d.groups[0].0.clone();
+    let modules = d.rows.iter().filter(|r| r.group == group).count();
+    d.groups[0].1 = "9".into();
+    let problems = d.validate();
+    assert_eq!(
+        problems,
+        [
+            DraftProblem::BadCredits {
+                row: 2,
+                value: "lots".into()
+            },
+            DraftProblem::EmptyCode { row: 3 },
+            DraftProblem::GroupChooseTooMany {
+                group: group.clone(),
+                choose: 9,
+                modules
+            },
+        ]
+    );
+    assert_eq!(
+        problems[0].to_string(),
+        "row 3 credits: `lots` is not a number of credits (0 to 120)"
+    );
+    d.rows[2].credits = "121".into();
+    assert!(matches!(d.validate()[0], DraftProblem::BadCredits { row: 2, .. }));
+    assert_eq!(problems[0].field(), Some(DraftField::Credits));
+    assert_eq!(problems[2].group(), Some(group.as_str()));
+}
