@@ -58,3 +58,25 @@ fn clicking_a_route_gap_asks_to_show_its_route() {
         ]
     );
 }
+
+#[test]
+fn with_two_standards_each_standards_duty_bars_are_headed_by_its_reference() {
+    let mut project = htq_mapper::sample::sample_project().unwrap();
+    let second = htq_mapper::sample::bundled_standards()
+        .into_iter()
+        .find(|s| s.reference == "ST0413")
+        .unwrap();
+    project.programme.standards.push(second.reference.clone());
+    project.standards.push(second);
+    let analysis = analyse(&project);
+    let mut h = Harness::builder().with_size([320.0, 2400.0]).build_ui_state(
+        move |ui, commands: &mut Vec<Command>| {
+            coverage_panel_ui(ui, &project, &analysis, &Default::default(), false, commands)
+        },
+        Vec::new(),
+    );
+    h.run_ok();
+    for reference in ["ST0215", "ST0413"] {
+        assert_eq!(h.query_all_by_label(reference).count(), 1, "{reference} heads its bars");
+    }
+}

@@ -75,7 +75,14 @@ fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &
     }
     ui.strong("Coverage by duty");
     let v = ui.visuals().clone();
+    // With two or more standards, D1 alone is ambiguous: each standard's bars get its reference.
+    let several = project.standards.len() > 1;
+    let mut standard: Option<&str> = None;
     for d in &a.duties {
+        if several && standard != Some(d.duty.standard.as_str()) {
+            standard = Some(d.duty.standard.as_str());
+            ui.label(RichText::new(&d.duty.standard).monospace().size(11.0).weak());
+        }
         let total = project.duty(&d.duty).map_or(0, |x| x.ksbs.len());
         let none = d.held_back_by.iter().filter(|(_, s)| *s == KsbState::Uncovered).count();
         let partial = d.held_back_by.len() - none;
