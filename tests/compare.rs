@@ -1,7 +1,7 @@
 //! `htq-mapper compare`: what changed between two copies of a project.
 
 use crate::common::*;
-use htq_mapper::model::{Coverage, KsbRef, Mapping};
+use htq_mapper::model::KsbRef;
 use serde_json::{Value, json};
 
 fn json_of(o: &std::process::Output) -> Value {
@@ -20,33 +20,13 @@ struct Edited {
 }
 
 fn edited_sample() -> Edited {
-    let mut p = htq_mapper::sample::sample_project().unwrap();
-    let full: Vec<Mapping> = p
-        .mappings
-        .iter()
-        .filter(|m| m.coverage == Coverage::Full)
-        .take(2)
-        .cloned()
-        .collect();
-    let removed = (full[0].module.clone(), full[0].ksb.clone());
-    let partial = (full[1].module.clone(), full[1].ksb.clone());
-    let added = p
-        .ksb_refs()
-        .flat_map(|k| p.modules.iter().map(move |m| (m.code.clone(), k.clone())))
-        .find(|(m, k)| p.mapping(m, k).is_none())
-        .unwrap();
-    p.remove_mapping(&removed.0, &removed.1).unwrap();
-    let mut m = full[1].clone();
-    m.coverage = Coverage::Partial;
-    p.set_mapping(m);
-    p.set_mapping(Mapping::new(added.0.clone(), added.1.clone(), Coverage::Full));
-    let module = p.modules.last_mut().unwrap();
-    let retitled = (
-        module.code.clone(),
-        module.title.clone(),
-        format!("{} (revised)", module.title),
-    );
-    module.title = retitled.2.clone();
+    let EditedSample {
+        project: p,
+        added,
+        removed,
+        partial,
+        retitled,
+    } = crate::common::edited_sample();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("edited.ron");
     htq_mapper::store::save_project(&path, &p).unwrap();

@@ -12,9 +12,9 @@ use htq_mapper::app::command::Command;
 use htq_mapper::app::file_picker::QueuedPicker;
 use htq_mapper::app::recent::RecentFiles;
 use htq_mapper::app::ui_command::UiCommand;
-use htq_mapper::model::{Coverage, KsbRef, Mapping, Project};
+use htq_mapper::model::{KsbRef, Project};
 
-use crate::common::k;
+use crate::common::{EditedSample, k};
 
 /// The sample saved as the old copy, and the open (new) project: the sample with one cell
 /// added, one removed, one turned from full to partial and the last module retitled.
@@ -33,33 +33,13 @@ fn scenario() -> Scenario {
     let dir = tempfile::tempdir().unwrap();
     let old_path = dir.path().join("old copy.ron");
     htq_mapper::store::save_project(&old_path, &old).unwrap();
-    let mut p = old.clone();
-    let full: Vec<Mapping> = p
-        .mappings
-        .iter()
-        .filter(|m| m.coverage == Coverage::Full)
-        .take(2)
-        .cloned()
-        .collect();
-    let removed = (full[0].module.clone(), full[0].ksb.clone());
-    let partial = (full[1].module.clone(), full[1].ksb.clone());
-    let added = p
-        .ksb_refs()
-        .flat_map(|k| p.modules.iter().map(move |m| (m.code.clone(), k.clone())))
-        .find(|(m, k)| p.mapping(m, k).is_none())
-        .unwrap();
-    p.remove_mapping(&removed.0, &removed.1).unwrap();
-    let mut m = full[1].clone();
-    m.coverage = Coverage::Partial;
-    p.set_mapping(m);
-    p.set_mapping(Mapping::new(added.0.clone(), added.1.clone(), Coverage::Full));
-    let module = p.modules.last_mut().unwrap();
-    let retitled = (
-        module.code.clone(),
-        module.title.clone(),
-        format!("{} (revised)", module.title),
-    );
-    module.title = retitled.2.clone();
+    let EditedSample {
+        project: p,
+        added,
+        removed,
+        partial,
+        retitled,
+    } = crate::common::edited_sample();
     Scenario {
         dir,
         old: old_path,

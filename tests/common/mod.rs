@@ -112,3 +112,52 @@ pub fn without_outcomes(mut p: htq_mapper::model::Project) -> htq_mapper::model:
 
 pub mod ui;
 pub mod xvfb;
+
+/// The sample with one cell added, one removed, one turned from full to partial and the last
+/// module retitled: the copy issue 15's comparison is shown on, in the CLI and in the app.
+pub struct EditedSample {
+    pub project: htq_mapper::model::Project,
+    pub added: (String, htq_mapper::model::KsbRef),
+    pub removed: (String, htq_mapper::model::KsbRef),
+    pub partial: (String, htq_mapper::model::KsbRef),
+    /// The module's code, its old title and its new one.
+    pub retitled: (String, String, String),
+}
+
+pub fn edited_sample() -> EditedSample {
+    use htq_mapper::model::{Coverage, Mapping};
+    let mut p = htq_mapper::sample::sample_project().unwrap();
+    let full: Vec<Mapping> = p
+        .mappings
+        .iter()
+        .filter(|m| m.coverage == Coverage::Full)
+        .take(2)
+        .cloned()
+        .collect();
+    let removed = (full[0].module.clone(), full[0].ksb.clone());
+    let partial = (full[1].module.clone(), full[1].ksb.clone());
+    let added = p
+        .ksb_refs()
+        .flat_map(|k| p.modules.iter().map(move |m| (m.code.clone(), k.clone())))
+        .find(|(m, k)| p.mapping(m, k).is_none())
+        .unwrap();
+    p.remove_mapping(&removed.0, &removed.1).unwrap();
+    let mut m = full[1].clone();
+    m.coverage = Coverage::Partial;
+    p.set_mapping(m);
+    p.set_mapping(Mapping::new(added.0.clone(), added.1.clone(), Coverage::Full));
+    let module = p.modules.last_mut().unwrap();
+    let retitled = (
+        module.code.clone(),
+        module.title.clone(),
+        format!("{} (revised)", module.title),
+    );
+    module.title = retitled.2.clone();
+    EditedSample {
+        project: p,
+        added,
+        removed,
+        partial,
+        retitled,
+    }
+}
