@@ -345,28 +345,11 @@ fn bad_input_exits_2_naming_the_file() {
     let bytes = std::fs::read(&copy).unwrap();
     let o = htq(&["sign-off", arg(&copy), "--name", " ", "--role", "B"]);
     assert_eq!(code(&o), 2);
-    let o = htq(&[
-        "sign-off",
-        arg(&copy),
-        "--name",
-        "A",
-        "--role",
-        "B",
-        "--date",
-        "2026-11-31",
-    ]);
+    let sign_dated = |date: &str| htq(&["sign-off", arg(&copy), "--name", "A", "--role", "B", "--date", date]);
+    let o = sign_dated("2026-11-31");
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
-    let o = htq(&[
-        "sign-off",
-        arg(&copy),
-        "--name",
-        "A",
-        "--role",
-        "B",
-        "--date",
-        "2999-01-01",
-    ]);
+    let o = sign_dated("2999-01-01");
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("cannot be dated after today"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&copy).unwrap(), bytes);
