@@ -271,34 +271,18 @@ fn each_module_has_its_own_section_starting_a_printed_page() {
 
 // ---- Printed: page numbers and a page per module, as Chromium prints them.
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-
 fn print_to_pdf(html_path: &Path, pdf: &Path) -> bool {
-    if !Path::new(CHROMIUM).exists() {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{CHROMIUM} is missing on CI; scripts/install-test-deps installs it");
-        }
-        println!("note: skipping, {CHROMIUM} is not installed (scripts/install-test-deps installs it)");
+    if !chromium_available() {
         return false;
     }
     let profile = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html_path.display()))
-        .output()
-        .expect("chromium runs");
-    assert!(o.status.success(), "chromium failed: {}", stderr(&o));
+    chromium(
+        profile.path(),
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            &format!("file://{}", html_path.display()),
+        ],
+    );
     true
 }
 

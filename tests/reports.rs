@@ -350,27 +350,6 @@ fn report_command_writes_each_format() {
     assert!(!out.exists());
 }
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-fn chromium(profile: &Path, args: &[&str]) {
-    let o = Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .output()
-        .expect("chromium runs");
-    assert!(o.status.success(), "chromium failed: {}", stderr(&o));
-}
-
 fn tool(name: &str, args: &[&str]) -> String {
     let o = Command::new(name)
         .args(args)
@@ -384,13 +363,7 @@ fn tool(name: &str, args: &[&str]) -> String {
 /// target/ so a person can look at it.
 #[test]
 fn html_report_renders_and_prints_in_chromium() {
-    if !Path::new(CHROMIUM).exists() {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{CHROMIUM} is missing on CI; scripts/install-test-deps installs it");
-        }
-        println!(
-            "note: skipping the Chromium test, {CHROMIUM} is not installed (scripts/install-test-deps installs it)"
-        );
+    if !chromium_available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

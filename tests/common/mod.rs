@@ -1,7 +1,7 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub fn root() -> PathBuf {
@@ -112,6 +112,40 @@ pub fn without_outcomes(mut p: htq_mapper::model::Project) -> htq_mapper::model:
 
 pub mod ui;
 pub mod xvfb;
+
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Whether headless Chromium is here to print a report; on CI its absence fails the test.
+pub fn chromium_available() -> bool {
+    if Path::new(CHROMIUM).exists() {
+        return true;
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{CHROMIUM} is missing on CI; scripts/install-test-deps installs it");
+    }
+    println!("note: skipping, {CHROMIUM} is not installed (scripts/install-test-deps installs it)");
+    false
+}
+
+/// Runs headless Chromium with a throwaway profile, quiet and offline, and `args`.
+pub fn chromium(profile: &Path, args: &[&str]) {
+    let o = Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .expect("chromium runs");
+    assert!(o.status.success(), "chromium failed: {}", stderr(&o));
+}
 
 /// The sample with one cell added, one removed, one turned from full to partial and the last
 /// module retitled: the copy issue 15's comparison is shown on, in the CLI and in the app.
