@@ -7,29 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::compare::compare;
+use super::compare_text::count_group as group;
 use crate::model::{ChangeLogEntry, Project};
-
-/// `2 mappings added`, `1 reply added`: a count, its noun (`-s` for more than one, but
-/// `reply` makes `replies`) and a verb.
-fn count(n: usize, noun: &str, verb: &str) -> String {
-    match (n, noun.strip_suffix('y')) {
-        (1, _) => format!("1 {noun} {verb}"),
-        (_, Some(stem)) => format!("{n} {stem}ies {verb}"),
-        (_, None) => format!("{n} {noun}s {verb}"),
-    }
-}
-
-/// One group: the first count names the noun, the rest only their verbs
-/// (`2 mappings added, 1 changed`). Empty when every count is nought.
-fn group(noun: &str, counts: &[(usize, &str)]) -> Option<String> {
-    let mut parts = counts.iter().filter(|(n, _)| *n > 0);
-    let (n, verb) = parts.next()?;
-    let mut out = count(*n, noun, verb);
-    for (n, verb) in parts {
-        out.push_str(&format!(", {n} {verb}"));
-    }
-    Some(out)
-}
 
 fn threads(p: &Project) -> BTreeMap<&str, &crate::model::Thread> {
     p.comments.iter().map(|t| (t.id.as_str(), t)).collect()

@@ -128,55 +128,46 @@ pub fn text(c: &Comparison, a: &str, b: &str) -> String {
     out
 }
 
+/// `2 mappings added`, `1 reply added`: a count, its noun (`-s` for more than one, but
+/// `reply` makes `replies`) and a verb.
+fn count(n: usize, noun: &str, verb: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun} {verb}"),
+        (_, Some(stem)) => format!("{n} {stem}ies {verb}"),
+        (_, None) => format!("{n} {noun}s {verb}"),
+    }
+}
+
+/// One group of counts: the first names the noun, the rest only their verbs
+/// (`2 mappings added, 1 changed`); `None` when every count is nought. The counts of a
+/// comparison, the change log and the report are all said this way.
+pub(crate) fn count_group(noun: &str, counts: &[(usize, &str)]) -> Option<String> {
+    let mut parts = counts.iter().filter(|(n, _)| *n > 0);
+    let (n, verb) = parts.next()?;
+    let mut out = count(*n, noun, verb);
+    for (n, verb) in parts {
+        out.push_str(&format!(", {n} {verb}"));
+    }
+    Some(out)
+}
+
 impl Comparison {
+    /// Modules', mappings' and standards' counts in that order, each added, removed, changed.
+    pub(crate) fn count_groups(&self) -> [Option<String>; 3] {
+        let group = |noun, added: usize, removed: usize, changed: usize| {
+            count_group(noun, &[(added, "added"), (removed, "removed"), (changed, "changed")])
+        };
+        let (m, p, s) = (&self.modules, &self.mappings, &self.standards);
+        [
+            group("module", m.added.len(), m.removed.len(), m.changed.len()),
+            group("mapping", p.added.len(), p.removed.len(), p.changed.len()),
+            group("standard", s.added.len(), s.removed.len(), s.changed.len()),
+        ]
+    }
+
     /// The counts in one line: `1 module changed; 2 mappings added, 1 changed`, or `no change`.
     pub fn counts(&self) -> String {
-        let groups = [
-            (
-                "module",
-                "modules",
-                [
-                    self.modules.added.len(),
-                    self.modules.removed.len(),
-                    self.modules.changed.len(),
-                ],
-            ),
-            (
-                "mapping",
-                "mappings",
-                [
-                    self.mappings.added.len(),
-                    self.mappings.removed.len(),
-                    self.mappings.changed.len(),
-                ],
-            ),
-            (
-                "standard",
-                "standards",
-                [
-                    self.standards.added.len(),
-                    self.standards.removed.len(),
-                    self.standards.changed.len(),
-                ],
-            ),
-        ];
-        let parts: Vec<String> = groups
-            .iter()
-            .filter(|(_, _, n)| n.iter().sum::<usize>() > 0)
-            .map(|&(one, many, n)| {
-                let verbs: Vec<String> = n
-                    .into_iter()
-                    .zip(["added", "removed", "changed"])
-                    .filter(|(n, _)| *n > 0)
-                    .enumerate()
-                    .map(|(i, (n, verb))| match i {
-                        0 => format!("{n} {} {verb}", if n == 1 { one } else { many }),
-                        _ => format!("{n} {verb}"),
-                    })
-                    .collect();
-                verbs.join(", ")
-            })
-            .collect();
+        let parts: Vec<String> = self.count_groups().into_iter().flatten().collect();
         if parts.is_empty() {
             "no change".into()
         } else {

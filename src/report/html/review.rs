@@ -13,33 +13,11 @@ use crate::review::signoff::{self, SignOffState};
 
 use super::table;
 
-/// What a comparison counts, in one line: `2 mappings added, 1 changed; 1 module changed`.
+/// What a comparison counts, in one line, mappings first: `2 mappings added, 1 changed; 1
+/// module changed`.
 pub(super) fn change_counts(c: &Comparison) -> String {
-    fn part(one: &str, many: &str, counts: [usize; 3]) -> Option<String> {
-        let mut present = counts
-            .into_iter()
-            .zip(["added", "removed", "changed"])
-            .filter(|&(n, _)| n > 0);
-        let (n, verb) = present.next()?;
-        let mut s = format!("{n} {} {verb}", if n == 1 { one } else { many });
-        for (n, verb) in present {
-            s += &format!(", {n} {verb}");
-        }
-        Some(s)
-    }
-    let (m, d, s) = (&c.mappings, &c.modules, &c.standards);
-    let parts: Vec<String> = [
-        part("mapping", "mappings", [m.added.len(), m.removed.len(), m.changed.len()]),
-        part("module", "modules", [d.added.len(), d.removed.len(), d.changed.len()]),
-        part(
-            "standard",
-            "standards",
-            [s.added.len(), s.removed.len(), s.changed.len()],
-        ),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let [modules, mappings, standards] = c.count_groups();
+    let parts: Vec<String> = [mappings, modules, standards].into_iter().flatten().collect();
     if parts.is_empty() {
         "the programme's details or option groups changed".into()
     } else {
