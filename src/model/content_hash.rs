@@ -45,9 +45,13 @@ fn push_normal(out: &mut String, text: &str) {
 
 /// The hash in lowercase hex (64 characters).
 pub fn of(s: &Standard) -> String {
-    let digest = Sha256::digest(canonical(s).as_bytes());
-    let mut hex = String::with_capacity(64);
-    for b in digest.iter() {
+    hex(&Sha256::digest(canonical(s).as_bytes()))
+}
+
+/// Bytes in lowercase hex, as every hash the project shows is written.
+pub fn hex(bytes: &[u8]) -> String {
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
         hex.push(char::from(HEX[usize::from(b >> 4)]));
         hex.push(char::from(HEX[usize::from(b & 15)]));
     }

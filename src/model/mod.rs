@@ -15,7 +15,7 @@ mod review;
 mod standard;
 mod status;
 
-pub use content_hash::canonical as content_canonical;
+pub use content_hash::{canonical as content_canonical, hex};
 pub use date::IsoDate;
 pub use draft::{DraftField, DraftProblem, ModuleRow, ProgrammeDraft};
 pub use edit::{CellEdit, Edit};

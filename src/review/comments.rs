@@ -15,8 +15,7 @@ fn make_id(prefix: &str, parts: &[&str], taken: impl Fn(&str) -> bool) -> String
         h.update(p.as_bytes());
         h.update([0]);
     }
-    let digest = h.finalize();
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = crate::model::hex(&h.finalize());
     let mut len = 16;
     loop {
         let id = format!("{prefix}{}", hex.get(..len).unwrap_or(&hex));

@@ -12,7 +12,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::compare::{Comparison, FieldChange, FieldValue, StandardChange, StandardChanges, StandardId, compare};
-use crate::model::{IsoDate, Mapping, Module, OptionGroup, Programme, Project, SignOff};
+use crate::model::{IsoDate, Mapping, Module, OptionGroup, Programme, Project, SignOff, hex};
 
 const HEADER: &str = "htq-mapper sign-off content 1";
 
@@ -106,8 +106,6 @@ pub fn hash_lines(lines: &[String]) -> String {
     hex(&h.finalize())
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
-
 /// The hash a sign-off of the project as it is now would carry: `hash_lines` of
 /// `canonical_lines`, without keeping the lines.
 pub fn content_hash(project: &Project) -> String {
@@ -117,15 +115,6 @@ pub fn content_hash(project: &Project) -> String {
         h.update(b"\n");
     });
     hex(&h.finalize())
-}
-
-fn hex(digest: &[u8]) -> String {
-    let mut hex = String::with_capacity(64);
-    for b in digest {
-        hex.push(char::from(HEX[usize::from(b >> 4)]));
-        hex.push(char::from(HEX[usize::from(b & 15)]));
-    }
-    hex
 }
 
 /// A sign-off of the project as it is now.
