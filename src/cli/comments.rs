@@ -59,7 +59,7 @@ pub fn comments_json(project: &Project, threads: &[&Thread]) -> Value {
                 "id": c.id, "author": c.author, "at": c.at, "text": c.text,
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "open": project.comments.iter().filter(|t| t.is_open()).count(),
+        "open": crate::review::comments::open_threads(project),
         "total": project.comments.len(),
     })
 }

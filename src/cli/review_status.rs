@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use crate::model::{DutyRef, Project, ReviewStatus};
+use crate::model::Project;
 use crate::review::signoff::{self, SignOffState};
 
 /// At most this many changed items are listed under a stale sign-off; the rest are counted.
@@ -14,21 +14,8 @@ const MAX_CHANGES: usize = 12;
 
 /// Duty review counts: (agreed, query, not reviewed).
 pub fn duty_counts(project: &Project) -> (usize, usize, usize) {
-    let mut counts = (0, 0, 0);
-    for s in &project.standards {
-        for d in &s.duties {
-            let duty = DutyRef {
-                standard: s.reference.clone(),
-                code: d.code.clone(),
-            };
-            match crate::review::comments::duty_status(project, &duty) {
-                ReviewStatus::Agreed => counts.0 += 1,
-                ReviewStatus::Query => counts.1 += 1,
-                ReviewStatus::NotReviewed => counts.2 += 1,
-            }
-        }
-    }
-    counts
+    let [not_reviewed, agreed, query] = crate::review::comments::duty_status_counts(project);
+    (agreed, query, not_reviewed)
 }
 
 /// `1 comment thread, 1 open`, `3 comment threads, 2 open`.
@@ -39,7 +26,7 @@ pub fn threads_line(project: &Project) -> String {
 }
 
 pub fn open_comments(project: &Project) -> usize {
-    project.comments.iter().filter(|t| t.is_open()).count()
+    crate::review::comments::open_threads(project)
 }
 
 /// The sign-off in one line: `Not signed off`, `Signed off by …`, `Sign-off by … is stale: …`.

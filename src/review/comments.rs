@@ -90,6 +90,30 @@ pub fn duty_status(project: &Project, duty: &DutyRef) -> ReviewStatus {
         .map_or(ReviewStatus::NotReviewed, |r| r.status)
 }
 
+/// How many of the project's duties stand at each status, in `ReviewStatus::ALL`'s order
+/// (not reviewed, agreed, query).
+pub fn duty_status_counts(project: &Project) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for s in &project.standards {
+        for d in &s.duties {
+            let duty = DutyRef {
+                standard: s.reference.clone(),
+                code: d.code.clone(),
+            };
+            let status = duty_status(project, &duty);
+            if let Some(i) = ReviewStatus::ALL.iter().position(|x| *x == status) {
+                counts[i] += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// How many threads are open.
+pub fn open_threads(project: &Project) -> usize {
+    project.comments.iter().filter(|t| t.is_open()).count()
+}
+
 /// Sets a duty's review status; returns the status it had.
 pub fn set_duty_status(
     project: &mut Project,

@@ -21,7 +21,7 @@ pub(super) fn cover(project: &Project, analysis: &Analysis, made: IsoDate, hash:
         ("Status", false),
         ("Dates", false),
     ];
-    let open = project.comments.iter().filter(|t| t.is_open()).count();
+    let open = crate::review::comments::open_threads(project);
     html! {
         header.report.cover {
             p.kicker { "KSB mapping report" }
@@ -116,19 +116,7 @@ fn sign_off_line(project: &Project) -> Markup {
 
 /// Open comment threads and the duties' review statuses, in one line.
 fn review_line(project: &Project, open: usize) -> Markup {
-    let mut counts = [0usize; 3];
-    for s in &project.standards {
-        for d in &s.duties {
-            let r = crate::model::DutyRef {
-                standard: s.reference.clone(),
-                code: d.code.clone(),
-            };
-            let st = crate::review::comments::duty_status(project, &r);
-            if let Some(i) = ReviewStatus::ALL.iter().position(|x| *x == st) {
-                counts[i] += 1;
-            }
-        }
-    }
+    let counts = crate::review::comments::duty_status_counts(project);
     let duties: Vec<String> = ReviewStatus::ALL
         .iter()
         .zip(counts)
