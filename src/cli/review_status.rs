@@ -97,8 +97,8 @@ pub fn review_text(project: &Project) -> String {
 /// `sign_off`: its state, the content hash now, every sign-off (with whether its hash is the
 /// content's now), and what changed since the latest one when it is stale.
 pub fn sign_off_json(project: &Project) -> Value {
-    let state = signoff::state(project);
     let hash = signoff::content_hash(project);
+    let state = signoff::state_at(project, &hash);
     let (word, changed) = match &state {
         SignOffState::Unsigned => ("unsigned", Value::Null),
         SignOffState::Signed(_) => ("signed", Value::Null),

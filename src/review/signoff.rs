@@ -151,12 +151,20 @@ impl SignOffState<'_> {
 
 /// Where the project's sign-off stands.
 pub fn state(project: &Project) -> SignOffState<'_> {
+    if project.sign_offs.is_empty() {
+        return SignOffState::Unsigned;
+    }
+    state_at(project, &content_hash(project))
+}
+
+/// Where the project's sign-off stands, given its `content_hash` already worked out.
+pub fn state_at<'a>(project: &'a Project, hash_now: &str) -> SignOffState<'a> {
     let Some(latest) = project.sign_offs.last() else {
         return SignOffState::Unsigned;
     };
     // A hash that matches only counts when the kept content is what that hash says: a record
     // whose hash was pasted over after an edit is stale, and its content shows the edit.
-    if content_hash(project) == latest.hash && (latest.content.is_empty() || record_intact(latest)) {
+    if hash_now == latest.hash && (latest.content.is_empty() || record_intact(latest)) {
         SignOffState::Signed(latest)
     } else {
         SignOffState::Stale {

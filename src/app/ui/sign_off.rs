@@ -65,7 +65,7 @@ impl SignOffSummary {
             record_intact: true,
             ..Default::default()
         };
-        match signoff::state(project) {
+        match signoff::state_at(project, &out.hash) {
             SignOffState::Unsigned => {}
             SignOffState::Signed(_) => out.state = SignOffKind::Signed,
             SignOffState::Stale { sign_off, changes } => {
