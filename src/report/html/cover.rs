@@ -36,7 +36,7 @@ pub(super) fn cover(project: &Project, analysis: &Analysis, made: IsoDate, hash:
                 dt { "Report made" } dd.made { (long_date(made)) }
                 dt { "Content hash" } dd { code.hash { (hash) } }
                 dt { "Coverage" } dd { (coverage_line(analysis)) }
-                dt { "Sign-off" } dd { (sign_off_line(project)) }
+                dt { "Sign-off" } dd { (sign_off_line(project, hash)) }
                 dt { "Review" } dd { (review_line(project, open)) }
             }
             h2.cover-h { "Standards" }
@@ -97,8 +97,8 @@ fn coverage_line(analysis: &Analysis) -> Markup {
 }
 
 /// Where the sign-off stands, in one line.
-fn sign_off_line(project: &Project) -> Markup {
-    match signoff::state(project) {
+fn sign_off_line(project: &Project, hash: &str) -> Markup {
+    match signoff::state_at(project, hash) {
         SignOffState::Unsigned => {
             html! { span class="tag t-warning" { "not signed" } " no reviewer has signed this mapping; see Sign-off" }
         }

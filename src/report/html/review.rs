@@ -78,7 +78,7 @@ fn target_heading(project: &Project, target: &CommentTarget) -> Markup {
 
 /// Who signed, and whether each sign-off still matches; or a blank block to sign.
 pub(super) fn sign_off(project: &Project, hash: &str) -> Markup {
-    let state = signoff::state(project);
+    let state = signoff::state_at(project, hash);
     let heads = [
         ("Name", false),
         ("Role", false),
