@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use crate::model::Project;
+use crate::review::compare_text::LineKind;
 use crate::review::signoff::{self, SignOffState};
 
 /// At most this many changed items are listed under a stale sign-off; the rest are counted.
@@ -64,11 +65,10 @@ pub fn review_text(project: &Project) -> String {
             );
         }
         if let Some(c) = changes {
-            let items: Vec<String> = c
-                .to_string()
-                .lines()
-                .filter(|l| l.starts_with("  "))
-                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            let items: Vec<String> = crate::review::compare_text::lines(c)
+                .into_iter()
+                .filter(|l| l.kind == LineKind::Entry)
+                .map(|l| l.text.split_whitespace().collect::<Vec<_>>().join(" "))
                 .collect();
             for item in items.iter().take(MAX_CHANGES) {
                 let _ = writeln!(out, "        {item}");

@@ -74,13 +74,12 @@ impl SignOffSummary {
                 out.counts = changes.as_ref().map(|c| c.counts());
                 // The kinds that changed, with their items; not "Modules: no change".
                 out.changes = changes.map(|c| {
-                    let text = c.to_string();
-                    let blocks: Vec<&str> = text
-                        .split("\n\n")
-                        .filter(|b| !b.trim_end().ends_with(": no change"))
-                        .map(str::trim_end)
+                    let shown: Vec<String> = crate::review::compare_text::lines(&c)
+                        .into_iter()
+                        .filter(|l| !l.text.ends_with(": no change"))
+                        .map(|l| l.text)
                         .collect();
-                    blocks.join("\n")
+                    shown.join("\n")
                 });
             }
         }
