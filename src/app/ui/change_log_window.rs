@@ -13,6 +13,9 @@ pub fn change_log_window_ui(ctx: &egui::Context, project: &Project, commands: &m
         .open(&mut open)
         .default_width(520.0)
         .default_height(360.0)
+        // Below the menu bar, not over it, where it can still be dragged.
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 60.0))
         .resizable(true)
         .collapsible(false)
         .show(ctx, |ui| {
