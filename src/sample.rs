@@ -1,5 +1,5 @@
 //! The bundled sample project and standards, built into the binary so it runs anywhere,
-//! and a generated stress project for benchmarks.
+//! and a stress project, made by code, for benchmarks.
 
 use std::path::Path;
 

@@ -241,9 +241,9 @@ fn a_page_of_a_standard_with_no_known_version_is_not_identified() {
 
 mod findings {
     use super::*;
-    use htq_mapper::analysis::standard_versions::{version_findings, version_statuses};
     use htq_mapper::analysis::{Finding, FindingKind, Severity};
     use htq_mapper::model::{Award, Programme, Project};
+    use htq_mapper::revision::versions::{version_findings, version_statuses};
 
     fn project(s: Standard) -> Project {
         let mut p = Project::new(Programme {

@@ -11,6 +11,7 @@ mod compare;
 mod core_options;
 mod corpus;
 mod crash_save;
+mod house;
 mod import_seeds;
 mod offline;
 mod outcomes;

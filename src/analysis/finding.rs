@@ -100,11 +100,12 @@ pub struct Finding {
     pub route: Option<Vec<String>>,
 }
 
+/// Findings as they are found, in order; the version findings (in `revision`) use it too.
 #[derive(Default)]
-pub(super) struct Findings(pub(super) Vec<Finding>);
+pub struct Findings(pub Vec<Finding>);
 
 impl Findings {
-    pub(super) fn push(
+    pub fn push(
         &mut self,
         severity: Severity,
         kind: FindingKind,
@@ -125,7 +126,7 @@ impl Findings {
     }
 
     /// Names the route that shows the finding just pushed.
-    pub(super) fn on_route(&mut self, route: Vec<String>) {
+    pub fn on_route(&mut self, route: Vec<String>) {
         if let Some(f) = self.0.last_mut() {
             f.route = Some(route);
         }

@@ -11,13 +11,12 @@ pub mod options;
 mod route_findings;
 mod routes;
 mod rules;
-pub mod standard_versions;
 
 pub use assessment::records_assessment;
 pub use count::RouteCount;
 pub use coverage::{DutyState, DutyStatus, KsbState, KsbStatus};
 pub use credits::{CreditSummary, FindingCounts, route_level_lines};
-pub use finding::{Finding, FindingKind, Severity, Target};
+pub use finding::{Finding, FindingKind, Findings, Severity, Target};
 pub use graph::CoverageGraph;
 pub use matrix::{CellMark, CoverageMatrix};
 pub use routes::{DutyGap, Group, KsbGap, Route, Routes};
@@ -27,7 +26,6 @@ pub use rules::{
 };
 
 use crate::model::{DutyRef, KsbRef, Project};
-use finding::Findings;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {

@@ -40,7 +40,7 @@ use prefs::Prefs;
 use recent::RecentFiles;
 use state::UiState;
 
-use crate::analysis::standard_versions::{VersionCheck, catalogue_versions};
+use crate::revision::versions::{VersionCheck, catalogue_versions};
 
 const ICON: &[u8] = include_bytes!("../../assets/icon.png");
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::HtqApp;
 use super::ui::update_dialog::UpdateDraft;
-use crate::model::{KsbCode, Standard, ops};
+use crate::model::{KsbCode, Standard};
 
 impl HtqApp {
     /// Reads one version of one of the project's standards and opens the update dialog on it.
@@ -58,7 +58,7 @@ impl HtqApp {
         let mut next = self.doc.project().clone();
         let version = standard.version.clone().unwrap_or_else(|| "(no version)".into());
         let label = format!("Update {} to version {version}", standard.reference);
-        match ops::migrate_standard(&mut next, standard, drop) {
+        match crate::revision::migrate_standard(&mut next, standard, drop) {
             Ok(record) => {
                 self.edit(crate::model::Edit::Project(Box::new(next)), label);
                 self.last_action = format!(

@@ -4,10 +4,10 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::review_status;
-use crate::analysis::standard_versions::{VersionStatus, catalogue_versions, version_findings, version_statuses};
 use crate::analysis::{self, Analysis, KsbGap, Routes};
 use crate::error::Result;
 use crate::model::{IsoDate, Project};
+use crate::revision::versions::{VersionStatus, catalogue_versions, version_findings, version_statuses};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -106,7 +106,7 @@ pub fn versions_text(versions: &[VersionStatus], today: IsoDate) -> String {
 /// its status and start dates, the current version and the revisions coming. Dates are ISO.
 pub fn versions_json(versions: &[VersionStatus]) -> serde_json::Value {
     let date = |d: Option<IsoDate>| d.map(|d| d.to_string());
-    let release = |r: &crate::analysis::standard_versions::Release| json!({"version": r.version, "status": r.status.map(|s| s.label()), "earliest_start": date(r.earliest_start)});
+    let release = |r: &crate::revision::versions::Release| json!({"version": r.version, "status": r.status.map(|s| s.label()), "earliest_start": date(r.earliest_start)});
     versions
         .iter()
         .map(|v| {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::error::{InputError, Result};
-use crate::model::{MigrationRecord, Project, ops};
+use crate::model::{MigrationRecord, Project};
 use crate::store::Replace;
 
 #[derive(clap::Args, Debug)]
@@ -32,7 +32,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let loaded = project.clone();
     let new = super::diff_standard::read_one_standard(&args.to)?;
     let reference = new.reference.clone();
-    let record = ops::migrate_standard(&mut project, new, &BTreeSet::new()).map_err(|e| {
+    let record = crate::revision::migrate_standard(&mut project, new, &BTreeSet::new()).map_err(|e| {
         InputError::new(&args.to, e.to_string()).hint(format!(
             "give a version of one of the project's standards ({})",
             project.programme.standards.join(", ")

@@ -19,8 +19,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let project = crate::store::load_project(&args.project)?;
     let mut a = analysis::analyse(&project);
     let today = crate::model::IsoDate::today();
-    let known = analysis::standard_versions::catalogue_versions(&project);
-    a.add_findings(analysis::standard_versions::version_findings(&project, &known, today));
+    let known = crate::revision::versions::catalogue_versions(&project);
+    a.add_findings(crate::revision::versions::version_findings(&project, &known, today));
     report::write_report(&args.out, &project, &a, today)?;
     let what = match ReportFormat::from_path(&args.out) {
         Some(ReportFormat::Xlsx) => {

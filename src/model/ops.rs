@@ -31,17 +31,6 @@ pub fn add_standard(project: &mut Project, standard: Standard) -> Result<(), Ops
     Ok(())
 }
 
-/// Moves the project to another version of one of its standards, carrying each mapping to
-/// the KSB it became (see [`crate::revision::migrate_standard`]); `drop` names the
-/// (module, older code) mappings of reworded KSBs not to carry.
-pub fn migrate_standard(
-    project: &mut Project,
-    new: Standard,
-    drop: &std::collections::BTreeSet<(String, super::KsbCode)>,
-) -> Result<super::MigrationRecord, OpsError> {
-    crate::revision::migrate_standard(project, new, drop)
-}
-
 /// Removes a standard, the programme's alignment to it and its mappings. False when absent.
 pub fn remove_standard(project: &mut Project, reference: &str) -> bool {
     let before = project.standards.len() + project.programme.standards.len();

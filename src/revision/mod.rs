@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod migrate;
+pub mod versions;
 pub mod words;
 
 pub use diff::{Change, Entry, Side, StandardDiff, diff};

@@ -8,7 +8,7 @@
 use crate::import::identify::{VersionMatch, identify_version, version_order};
 use crate::model::{IsoDate, Project, Standard, StandardStatus};
 
-use super::finding::{Finding, FindingKind, Findings, Severity, Target};
+use crate::analysis::{Finding, FindingKind, Findings, Severity, Target};
 
 /// What is known of the version of one standard that a project maps.
 #[derive(Clone, Debug, PartialEq)]
