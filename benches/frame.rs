@@ -117,7 +117,11 @@ fn measure_with(project: Project, frames: usize, edit: bool, expand: bool) -> Fi
     for _ in 0..10 {
         frame(&ctx, &mut app);
     }
-    assert_eq!(!app.state.expanded.is_empty(), expand, "outcome rows shown as asked");
+    assert_eq!(
+        !app.state.grid.expanded.is_empty(),
+        expand,
+        "outcome rows shown as asked"
+    );
     let cells: Vec<_> = {
         let p = app.project();
         p.ksb_refs()

@@ -59,6 +59,14 @@ fn special_kind(meta: &std::fs::Metadata) -> &'static str {
 }
 
 /// Reads a user's text file: bounded in size, UTF-8 or UTF-16 with a byte-order mark.
+/// A path's file name for messages and titles; the whole path when it has none (`/`, `..`).
+pub fn file_name(path: &Path) -> String {
+    match path.file_name() {
+        Some(n) => n.to_string_lossy().into_owned(),
+        None => path.display().to_string(),
+    }
+}
+
 pub fn read_text(path: &Path) -> Result<String> {
     decode_text(path, read_bounded(path)?)
 }

@@ -30,7 +30,27 @@ pub fn bundled_standards() -> Vec<Standard> {
         .collect()
 }
 
-/// A generated project for benchmarks: one Level 5 standard of `ksbs` KSBs (45% knowledge,
+/// A bundled standard as the menus list it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BundledStandard {
+    pub reference: String,
+    pub title: String,
+    pub level: u8,
+}
+
+/// The bundled standards' references, titles and levels, for menus.
+pub fn bundled_index() -> Vec<BundledStandard> {
+    bundled_standards()
+        .into_iter()
+        .map(|s| BundledStandard {
+            reference: s.reference,
+            title: s.title,
+            level: s.level,
+        })
+        .collect()
+}
+
+/// A project made by code for benchmarks: one Level 5 standard of `ksbs` KSBs (45% knowledge,
 /// 45% skills, 10% behaviours) and duties of 12 KSBs each, and `modules` modules, half at
 /// Level 4 and half at Level 5, the last four optional in a "choose 2" group.
 ///

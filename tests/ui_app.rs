@@ -16,7 +16,7 @@ use htq_mapper::model::Coverage;
 
 fn app_with(picker: QueuedPicker, filter: &str) -> HtqApp {
     let mut app = HtqApp::with_sample(Box::new(picker), RecentFiles::in_memory()).unwrap();
-    app.state.filter = filter.to_string();
+    app.state.standards.filter = filter.to_string();
     app
 }
 
@@ -168,7 +168,7 @@ fn search_filters_the_standards_panel() {
     h.get_by_role(Role::TextInput).type_text("legislation");
     h.run_ok();
     h.run_ok();
-    assert_eq!(h.state().state.filter, "legislation");
+    assert_eq!(h.state().state.standards.filter, "legislation");
     assert_eq!(left(&h, "K1"), 1, "the matching chip shows");
     assert_eq!(left(&h, "K9"), 0, "others are filtered out");
     // Ctrl+F puts the cursor back in the search box.
@@ -295,7 +295,7 @@ fn clicking_a_finding_focuses_the_grid() {
     h.run_ok();
     h.run_ok();
     assert_eq!(
-        h.state().state.highlight,
+        h.state().state.grid.highlight,
         Some(htq_mapper::analysis::Target::Ksb(k("K23")))
     );
     assert_eq!(in_grid(&h), 1, "the grid scrolled to K23's column");
@@ -310,16 +310,20 @@ fn clicking_a_route_gap_shows_its_route_until_the_next_finding() {
     h.run_ok();
     h.get_by_label_contains("A student who does not take HSC506").click();
     h.run_ok();
-    assert_eq!(h.state().state.route, Some(vec!["HSC505".to_string()]));
+    assert_eq!(h.state().state.grid.route, Some(vec!["HSC505".to_string()]));
     assert_eq!(
-        h.state().state.highlight,
+        h.state().state.grid.highlight,
         Some(htq_mapper::analysis::Target::Ksb(k("K25")))
     );
     h.get_by_label_contains("ST0215/K23 (The tools").scroll_to_me();
     h.run_ok();
     h.get_by_label_contains("ST0215/K23 (The tools").click();
     h.run_ok();
-    assert_eq!(h.state().state.route, None, "another finding shows every route again");
+    assert_eq!(
+        h.state().state.grid.route,
+        None,
+        "another finding shows every route again"
+    );
 }
 
 #[test]

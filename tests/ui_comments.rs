@@ -88,7 +88,7 @@ fn a_comment_on_the_focused_cell_is_marked_listed_replied_to_resolved_and_undone
     let at = cell(&h, "HSC401", "K5");
     assert_eq!(marker_pixels(&mut h, at, CommentMark::Open), 0, "no marker before");
     click_at(&mut h, at);
-    assert_eq!(h.state().state.selected, Some(grid_pos(&h, "HSC401", "K5")));
+    assert_eq!(h.state().state.selection.focused, Some(grid_pos(&h, "HSC401", "K5")));
 
     // Ctrl+Alt+M on the focused cell: with no name yet, it is asked for first.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::M);
@@ -186,20 +186,20 @@ fn next_open_comment_moves_the_grid_to_each_open_thread_in_grid_order() {
         resolved: true,
     }));
     let first = add_as(&mut h, cell_target("HSC401", "K5"), "Check the exam");
-    h.state_mut().state.selected = Some((0, 0));
+    h.state_mut().state.selection.focused = Some((0, 0));
     h.state_mut().state.comments.selected = None;
     run(&mut h);
 
     h.key_press(Key::F8);
     run(&mut h);
-    assert_eq!(h.state().state.selected, Some(grid_pos(&h, "HSC401", "K5")));
+    assert_eq!(h.state().state.selection.focused, Some(grid_pos(&h, "HSC401", "K5")));
     assert_eq!(h.state().state.comments.selected.as_deref(), Some(first.as_str()));
     assert!(h.state().state.layout.show_comments, "the pane shows it");
 
     h.key_press(Key::F8);
     run(&mut h);
     assert_eq!(
-        h.state().state.selected,
+        h.state().state.selection.focused,
         Some(grid_pos(&h, "HSC502", "K23")),
         "the resolved one on HSC402 is passed over"
     );
@@ -207,7 +207,7 @@ fn next_open_comment_moves_the_grid_to_each_open_thread_in_grid_order() {
 
     h.key_press_modifiers(Modifiers::SHIFT, Key::F8);
     run(&mut h);
-    assert_eq!(h.state().state.selected, Some(grid_pos(&h, "HSC401", "K5")));
+    assert_eq!(h.state().state.selection.focused, Some(grid_pos(&h, "HSC401", "K5")));
 }
 
 #[test]

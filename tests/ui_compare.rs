@@ -114,7 +114,11 @@ fn the_window_lists_exactly_what_changed_and_the_grid_marks_those_cells() {
         h.run_ok();
         let app = h.state();
         let row = app.project().module_index(&cell.0).unwrap();
-        assert_eq!(app.state.selected.map(|(r, _)| r), Some(row), "{line} focuses its row");
+        assert_eq!(
+            app.state.selection.focused.map(|(r, _)| r),
+            Some(row),
+            "{line} focuses its row"
+        );
         assert!(
             h.query_by_label(&mark(cell, what)).is_some(),
             "the grid marks {cell:?} {what}"

@@ -55,7 +55,7 @@ fn the_triangle_shows_and_hides_a_modules_outcomes_as_rows() {
     assert!(y_of(&h, "HSC402") > next);
     // The rows' text never widens the modules' column.
     assert_eq!(rightmost(&h, "K5").x, k5);
-    assert!(h.state().state.expanded.contains("HSC401"));
+    assert!(h.state().state.grid.expanded.contains("HSC401"));
     // A view, not an edit: nothing to undo, nothing unsaved.
     assert!(!h.state().is_dirty());
 
@@ -70,13 +70,13 @@ fn the_triangle_shows_and_hides_a_modules_outcomes_as_rows() {
 fn plus_and_minus_on_the_focused_row_show_and_hide_its_outcomes() {
     let mut h = harness();
     let row = h.state().project().module_index("HSC401").unwrap();
-    h.state_mut().state.selected = Some((row, 3));
+    h.state_mut().state.selection.focused = Some((row, 3));
     h.run_ok();
     h.key_press(Key::Plus);
     h.run_ok();
     assert_eq!(outcome_rows(&h).len(), 3);
     // The focused cell stays on the module's row.
-    assert_eq!(h.state().state.selected, Some((row, 3)));
+    assert_eq!(h.state().state.selection.focused, Some((row, 3)));
     h.key_press(Key::Minus);
     h.run_ok();
     assert!(outcome_rows(&h).is_empty());
@@ -101,7 +101,7 @@ fn the_view_menu_shows_every_modules_outcomes() {
         .filter(|m| !m.outcomes.is_empty())
         .count();
     assert!(with > 1);
-    assert_eq!(h.state().state.expanded.len(), with);
+    assert_eq!(h.state().state.grid.expanded.len(), with);
     assert_eq!(outcome_rows(&h).len(), 3);
     h.get_by_label("View").click();
     h.run_ok();
@@ -109,6 +109,6 @@ fn the_view_menu_shows_every_modules_outcomes() {
         .click();
     h.run_ok();
     h.run_ok();
-    assert!(h.state().state.expanded.is_empty());
+    assert!(h.state().state.grid.expanded.is_empty());
     assert!(outcome_rows(&h).is_empty());
 }

@@ -8,8 +8,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use htq_mapper::app::HtqApp;
 use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::focus::grid_focus_id;
 use htq_mapper::app::recent::RecentFiles;
-use htq_mapper::app::ui::grid::grid_focus_id;
 use htq_mapper::app::ui::inspector::{NOTE_ID, REASON_ID};
 use htq_mapper::model::Coverage;
 
@@ -68,7 +68,7 @@ fn a_keyboard_only_session_maps_a_ksb_partially_with_a_reason_and_saves() {
     assert!(h.state().project().mapping("HSC502", &k("K23")).is_none());
     press(&mut h, Key::ArrowDown, row);
     press(&mut h, Key::ArrowRight, 22);
-    assert_eq!(h.state().state.selected, Some((row, 22)));
+    assert_eq!(h.state().state.selection.focused, Some((row, 22)));
     // P sets it partial and puts the keyboard in the inspector's reason field.
     press(&mut h, Key::P, 1);
     h.run_ok();
@@ -143,7 +143,7 @@ fn shift_arrows_select_a_rectangle_and_f_sets_it_in_one_edit() {
     h.run_ok();
     h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
     h.run_ok();
-    assert!(h.state().state.is_range());
+    assert!(h.state().state.selection.is_range());
     press(&mut h, Key::F, 1);
     let p = h.state().project();
     for (m, c) in [("HSC401", "K1"), ("HSC401", "K2"), ("HSC402", "K1"), ("HSC402", "K2")] {
@@ -207,7 +207,7 @@ fn a_module_dropped_on_any_cell_of_a_column_maps_it() {
 #[test]
 fn ctrl_click_picks_chips_that_drag_together() {
     let mut app = HtqApp::with_sample(Box::new(QueuedPicker::default()), RecentFiles::in_memory()).unwrap();
-    app.state.filter = "identify".into();
+    app.state.standards.filter = "identify".into();
     let mut h = Harness::builder()
         .with_size([1280.0, 720.0])
         .with_max_steps(12)
@@ -219,7 +219,7 @@ fn ctrl_click_picks_chips_that_drag_together() {
             .click_modifiers(Modifiers::COMMAND);
         h.run_ok();
     }
-    assert_eq!(h.state().state.picked, vec![k("K23"), k("S23")]);
+    assert_eq!(h.state().state.standards.picked, vec![k("K23"), k("S23")]);
     let from = leftmost(&h, "K23");
     let to = h.get_by_label("HSC502").rect().center();
     drag(&mut h, from, to);
@@ -253,7 +253,7 @@ fn undo_while_typing_takes_the_text_back_and_it_stays_back() {
             .workplace_reason,
         ""
     );
-    assert_eq!(h.state().state.cell_draft.workplace_reason, "");
+    assert_eq!(h.state().state.inspector.draft.workplace_reason, "");
 }
 
 fn click_cell(h: &mut Harness<'_, HtqApp>, module: &str, ksb: &str) {
@@ -280,7 +280,10 @@ fn clicking_a_cell_to_partial_sends_typing_to_its_reason() {
         h.state().project().mapping("HSC401", &k("K5")).map(|m| m.coverage),
         Some(Coverage::Partial)
     );
-    assert_eq!(h.state().state.cell_draft.workplace_reason, "Safety lab fire drill");
+    assert_eq!(
+        h.state().state.inspector.draft.workplace_reason,
+        "Safety lab fire drill"
+    );
     // One click on Full while the field has the keyboard: the text and the click both count.
     h.get_by_label("Full").click();
     h.run_ok();
@@ -314,7 +317,7 @@ fn f6_walks_the_panes_and_fast_arrows_all_count() {
     };
     h.input_mut().events.extend(std::iter::repeat_n(right, 5));
     h.run_ok();
-    assert_eq!(h.state().state.selected, Some((1, 5)));
+    assert_eq!(h.state().state.selection.focused, Some((1, 5)));
 }
 
 #[test]

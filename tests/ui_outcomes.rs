@@ -12,7 +12,7 @@ use htq_mapper::app::recent::RecentFiles;
 
 fn harness(filter: &str) -> Harness<'static, HtqApp> {
     let mut app = HtqApp::with_sample(Box::new(QueuedPicker::default()), RecentFiles::in_memory()).unwrap();
-    app.state.filter = filter.to_string();
+    app.state.standards.filter = filter.to_string();
     Harness::builder()
         .with_size([1440.0, 900.0])
         .with_max_steps(12)
@@ -23,7 +23,7 @@ fn harness(filter: &str) -> Harness<'static, HtqApp> {
 fn focus(h: &mut Harness<'_, HtqApp>, module: &str, ksb: &str) {
     let row = h.state().project().module_index(module).unwrap();
     let col = h.state().analysis().ksb_index(&k(ksb)).unwrap();
-    h.state_mut().state.selected = Some((row, col));
+    h.state_mut().state.selection.focused = Some((row, col));
     h.run_ok();
     h.run_ok();
 }

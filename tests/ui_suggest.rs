@@ -26,7 +26,7 @@ fn focus_top_suggestion(h: &mut Harness<'_, HtqApp>, module: &str) -> KsbRef {
         .expect("the module has suggestions");
     let ksb = s.ksb.clone();
     let col = app.project().ksb_refs().position(|k| k == ksb).unwrap();
-    h.state_mut().state.selected = Some((row, col));
+    h.state_mut().state.selection.focused = Some((row, col));
     h.run_ok();
     ksb
 }
@@ -103,7 +103,7 @@ fn accept_every_suggestion_above_the_threshold_takes_them_all_in_one_edit() {
     let mut h = harness();
     let module = "HSC406";
     focus_top_suggestion(&mut h, module);
-    h.state_mut().state.accept_threshold = 0.3;
+    h.state_mut().state.inspector.accept_threshold = 0.3;
     // The inspector alone on the right, so the button sits on screen.
     h.state_mut().state.layout.show_coverage = false;
     h.run_ok();

@@ -1,5 +1,5 @@
-//! What the UI asks for. UI code only reads state and pushes these; the app applies them
-//! after the frame, in one place.
+//! What the UI asks for. Widgets read the document and their own state, and push these for
+//! everything else; the app applies them after the frame, in one place (`command_handling`).
 
 use std::path::PathBuf;
 
@@ -49,10 +49,14 @@ pub enum Command {
     },
     /// Set every selected cell to a coverage, or clear them, in one edit.
     SetSelection(Option<crate::model::Coverage>),
+    /// Focus a grid cell; with `extend` the selected rectangle stretches to it (Shift).
     Select {
         row: usize,
         col: usize,
+        extend: bool,
     },
+    /// The keyboard to the inspector's workplace reason: a single cell just became partial.
+    FocusReason,
     /// Scroll the grid to what a finding is about, and highlight it.
     Focus(Target),
     /// Show one route on the grid: the optional modules it takes stand out, the others fade.
@@ -121,7 +125,7 @@ pub enum Command {
         date: crate::model::IsoDate,
     },
     /// What the grid's cells show.
-    SetGridView(super::state::GridView),
+    SetGridView(super::layout::GridView),
     /// Shows or hides the window listing what changed since the compared copy.
     ShowComparison(bool),
     /// Opens or closes Review > Change log….

@@ -123,8 +123,8 @@ impl Document {
     }
 
     /// Changes whenever the project does, including by undo.
-    pub fn state(&self) -> u64 {
-        self.history.state()
+    pub fn generation(&self) -> super::history::Generation {
+        self.history.generation()
     }
 
     /// An untitled project nobody has edited has nothing to lose.
@@ -135,10 +135,7 @@ impl Document {
     /// The file name, or the untitled name, for the window title.
     pub fn display_name(&self) -> String {
         match &self.path {
-            Some(p) => p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+            Some(p) => crate::fsio::file_name(p),
             None => format!("{} (sample)", self.untitled_name),
         }
     }

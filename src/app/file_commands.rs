@@ -8,10 +8,12 @@ use crate::import::module_list::ModuleList;
 use crate::model::{Edit, Mapping, Project, ops};
 
 use super::HtqApp;
-use super::command_handling::{Pending, file_name};
 use super::document::{SaveMode, SaveTarget};
 use super::file_picker::{FilePurpose, Picked};
+use super::modal::Pending;
 use super::ui::file_dialog::FileDialog;
+use crate::fsio::file_name;
+use crate::model::{Award, Programme};
 
 impl HtqApp {
     pub(super) fn replace_document(&mut self, project: Project, path: Option<PathBuf>) {
@@ -200,6 +202,56 @@ impl HtqApp {
                 Err(e) => self.fail(format!("Could not import mappings from {}", file_name(path)), e),
             },
             Err(e) => self.fail(format!("Could not import {}", file_name(path)), e),
+        }
+    }
+
+    /// Runs `p` now, or first asks about unsaved changes.
+    pub(super) fn request(&mut self, p: Pending, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            self.pending = Some(p);
+        } else {
+            self.continue_with(p, ctx);
+        }
+    }
+
+    pub(super) fn continue_with(&mut self, p: Pending, ctx: &egui::Context) {
+        match p {
+            Pending::New => {
+                let project = Project::new(Programme {
+                    title: "Untitled programme".into(),
+                    award: Award::FdSc,
+                    awarding_body: String::new(),
+                    level: 5,
+                    total_credits: 240,
+                    standards: Vec::new(),
+                    occupational_options: Default::default(),
+                });
+                self.replace_document(project, None);
+                self.last_action = "New project".into();
+            }
+            Pending::Open(path) => {
+                let Some(path) = path.or_else(|| self.pick(FilePurpose::OpenProject)) else {
+                    return;
+                };
+                match crate::store::load_project(&path) {
+                    Ok(project) => {
+                        self.recent.add(&path);
+                        self.replace_document(project, Some(path.to_path_buf()));
+                        self.last_action = format!("Opened {}", path.display());
+                    }
+                    Err(e) => {
+                        if matches!(e, crate::Error::Io { .. }) {
+                            self.recent.remove(&path);
+                        }
+                        self.fail(format!("Could not open {}", file_name(&path)), e);
+                    }
+                }
+            }
+            Pending::Close => {
+                self.doc.discard_journal();
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
         }
     }
 }

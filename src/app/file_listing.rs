@@ -93,7 +93,7 @@ pub fn decide(folder: &Path, typed: &str, kind: FileKind, saves: bool, replace: 
             Ok(_) => Decision::Problem(format!("{} is not a file that can be opened.", path.display())),
             Err(_) => Decision::Problem(format!(
                 "There is no file {} in {}.",
-                file_name(&path),
+                crate::fsio::file_name(&path),
                 parent.display()
             )),
         };
@@ -109,12 +109,6 @@ pub fn decide(folder: &Path, typed: &str, kind: FileKind, saves: bool, replace: 
         Ok(_) if replace == Some(path.as_path()) => Decision::Choose(path),
         Ok(_) => Decision::ConfirmReplace(path),
     }
-}
-
-pub fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1,39 +1,54 @@
 //! Undo and redo stacks, and the saved-state mark that decides "unsaved changes".
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::model::{Edit, Project};
+
+/// Names one state of a project: every edit makes a new one, and undo returns to an older
+/// one. Unique in the process, so two documents never share one and views can cache on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Generation(u64);
+
+impl Generation {
+    fn new() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        Generation(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
 
 struct Entry {
     /// The edit that takes the project back (on the undo stack) or forward (on the redo stack).
     edit: Edit,
     label: String,
-    /// The state id the project returns to when this entry is applied.
-    state: u64,
+    /// The generation the project returns to when this entry is applied.
+    state: Generation,
 }
 
-#[derive(Default)]
 pub struct History {
     undo: Vec<Entry>,
     redo: Vec<Entry>,
-    /// Identifies the project's current state; equal ids mean equal projects.
-    current: u64,
-    next: u64,
-    saved: Option<u64>,
+    /// The project's current generation; equal generations mean equal projects.
+    current: Generation,
+    saved: Option<Generation>,
 }
 
 impl History {
+    /// A history whose starting state is on disk.
     pub fn new_saved() -> Self {
+        let current = Generation::new();
         Self {
-            saved: Some(0),
-            next: 1,
-            ..Default::default()
+            undo: Vec::new(),
+            redo: Vec::new(),
+            current,
+            saved: Some(current),
         }
     }
 
+    /// A history whose starting state was never saved.
     pub fn new_unsaved() -> Self {
         Self {
             saved: None,
-            next: 1,
-            ..Default::default()
+            ..Self::new_saved()
         }
     }
 
@@ -46,8 +61,7 @@ impl History {
             state: self.current,
         });
         self.redo.clear();
-        self.current = self.next;
-        self.next += 1;
+        self.current = Generation::new();
     }
 
     /// Undoes the last edit, returning its label and the edit that was applied to do so.
@@ -92,7 +106,7 @@ impl History {
     }
 
     /// Changes whenever the project does, including by undo; views cache on it.
-    pub fn state(&self) -> u64 {
+    pub fn generation(&self) -> Generation {
         self.current
     }
 

@@ -7,9 +7,7 @@ use crate::model::{Edit, ops};
 
 impl super::HtqApp {
     pub(super) fn import_descriptors(&mut self, path: &Path) {
-        let name = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = crate::fsio::file_name(path);
         let title = format!("Could not import learning outcomes from {name}");
         let descriptors = match crate::import::descriptors::read(path) {
             Ok(d) => d,

@@ -1,5 +1,6 @@
-//! Input that is not a widget's: shortcuts, the grid's arrow, Space and Delete keys, dropped
-//! files and the window's close button. All of it becomes commands, applied after the frame.
+//! Input that is not a widget's, read before the frame is drawn: shortcuts, the grid's keys,
+//! dropped files and the window's close button. Edits become commands, applied after the
+//! frame; the grid's arrows move the selection here, so the frame draws where they went.
 
 use std::path::PathBuf;
 
@@ -9,11 +10,13 @@ use crate::fsio::InputKind;
 use crate::model::{Coverage, Project};
 
 use super::HtqApp;
+use super::cell_edits;
 use super::command::Command;
-use super::command_handling::Pending;
+use super::focus::grid_has_keys;
 use super::grid_model::GridModel;
-use super::state::{FocusRequest, UiState};
-use super::ui::grid::grid_focus_id;
+use super::modal::Pending;
+use super::selection::ScrollTarget;
+use super::state::UiState;
 use super::ui_command::UiCommand;
 
 impl HtqApp {
@@ -21,7 +24,7 @@ impl HtqApp {
     pub(super) fn input(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         self.commands.extend(dropped.into_iter().map(dropped_file));
-        let modal_open = self.modal_open() || self.state.palette.is_some() || self.state.catalogue.is_some();
+        let modal_open = self.keys_held();
         if !modal_open && let Some(cmd) = UiCommand::from_input(ctx) {
             self.commands.push(Command::Ui(cmd));
         }
@@ -67,38 +70,6 @@ impl HtqApp {
     }
 }
 
-fn grid_armed_id() -> egui::Id {
-    egui::Id::unique("mapping-grid-keys-armed")
-}
-
-/// Whether the grid's letter, Space and arrow keys act this frame: while the grid has the
-/// keyboard, or nothing has and the grid was the last to have it. Text typed after a box in
-/// the comments pane, a thread card or a dialog lets the keyboard go never edits a cell.
-fn grid_has_keys(ctx: &egui::Context) -> bool {
-    let focused = ctx.memory(|m| m.focused());
-    if let Some(id) = focused {
-        ctx.data_mut(|d| d.insert_temp(grid_armed_id(), id == grid_focus_id()));
-    }
-    match focused {
-        Some(id) => id == grid_focus_id(),
-        // Before anything has had the keyboard, the grid has it.
-        None => ctx.data(|d| d.get_temp(grid_armed_id())).unwrap_or(true),
-    }
-}
-
-/// Takes the keyboard from the grid, say on a click in the comments pane: keys typed next
-/// are not the grid's until a cell is clicked or the grid is tabbed to.
-pub(crate) fn release_grid_keys(ctx: &egui::Context) {
-    ctx.memory_mut(|m| m.surrender_focus(grid_focus_id()));
-    ctx.data_mut(|d| d.insert_temp(grid_armed_id(), false));
-}
-
-/// Gives the grid's keys back at once, on a click on a cell, before the grid's focus lands on
-/// the next frame.
-pub(crate) fn arm_grid_keys(ctx: &egui::Context) {
-    ctx.data_mut(|d| d.insert_temp(grid_armed_id(), true));
-}
-
 /// What a file dropped on the window asks for, as `fsio` tells input kinds apart.
 fn dropped_file(path: PathBuf) -> Command {
     let docx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
@@ -126,7 +97,7 @@ fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &m
     if rows == 0 || cols == 0 {
         return;
     }
-    let (mut r, mut c) = state.selected.unwrap_or((0, 0));
+    let (mut r, mut c) = state.selection.focused.unwrap_or((0, 0));
     let mut moved = None;
     ctx.input_mut(|i| {
         for (key, dr, dc) in [
@@ -148,27 +119,29 @@ fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &m
         }
     });
     if let Some(extend) = moved {
-        state.anchor = if extend { state.anchor.or(state.selected) } else { None };
-        state.selected = Some((r, c));
-        state.scroll_to = Some((Some(r), Some(c)));
+        state.selection.select((r, c), extend);
+        state.grid.scroll_to = Some(ScrollTarget {
+            row: Some(r),
+            col: Some(c),
+        });
     }
-    let Some((r, c)) = state.selected else { return };
+    let Some((r, c)) = state.selection.focused else { return };
     let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
     if pressed(Key::Enter) {
         out.push(Command::Ui(UiCommand::Inspect));
         return;
     }
     if pressed(Key::Escape) {
-        state.anchor = None;
+        state.selection.anchor = None;
     }
     // + and − show and hide the focused row's learning outcomes (= is + without Shift).
     if let Some(m) = project.modules.get(r).filter(|m| !m.outcomes.is_empty()) {
         if pressed(Key::Plus) || pressed(Key::Equals) {
-            state.set_expanded(&m.code, true);
+            state.grid.set_expanded(&m.code, true);
             return;
         }
         if pressed(Key::Minus) {
-            state.set_expanded(&m.code, false);
+            state.grid.set_expanded(&m.code, false);
             return;
         }
     }
@@ -183,9 +156,10 @@ fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &m
     };
     if let Some(coverage) = set {
         out.push(Command::SetSelection(coverage));
-        if coverage == Some(Coverage::Partial) && !state.is_range() {
+        if cell_edits::wants_reason(coverage, state.selection.is_range()) {
+            // Now, not after the frame: the inspector drawn this frame asks for the keyboard.
             state.layout.show_inspector = true;
-            state.focus = FocusRequest::Reason;
+            state.focus = super::focus::FocusRequest::Reason;
         }
         return;
     }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::state::Layout;
+use super::layout::Layout;
 
 /// `$XDG_CONFIG_HOME/htq-mapper` (or `~/.config/htq-mapper`).
 pub fn config_dir() -> Option<PathBuf> {

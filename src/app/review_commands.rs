@@ -10,11 +10,11 @@ use crate::review::comments;
 
 use super::HtqApp;
 use super::command::ReviewCommand;
-use super::command_handling::file_name;
 use super::file_picker::FilePurpose;
 use super::ui::author_dialog::AuthorPrompt;
 use super::ui::comments_pane::NewComment;
 use super::ui_command::UiCommand;
+use crate::fsio::file_name;
 
 /// Where a thread's target is on the grid, as a finding's is.
 pub fn target_of(target: &CommentTarget) -> Target {
@@ -36,7 +36,7 @@ impl HtqApp {
             UiCommand::ToggleComments => self.state.layout.show_comments ^= true,
             UiCommand::CommentOnFocused => {
                 let project = self.doc.project();
-                let target = self.state.selected.and_then(|(r, c)| {
+                let target = self.state.selection.focused.and_then(|(r, c)| {
                     Some(CommentTarget::Cell {
                         module: project.modules.get(r)?.code.clone(),
                         ksb: self.grid.columns.get(c)?.ksb.clone(),
@@ -103,8 +103,11 @@ impl HtqApp {
                 pane.selected = Some(id);
                 pane.scroll_to_selected = true;
                 // The cell commented on stays in view though the pane took room.
-                if let Some(at) = self.state.selected {
-                    self.state.scroll_to = Some((Some(at.0), Some(at.1)));
+                if let Some((row, col)) = self.state.selection.focused {
+                    self.state.grid.scroll_to = Some(super::selection::ScrollTarget {
+                        row: Some(row),
+                        col: Some(col),
+                    });
                 }
             }
             ReviewCommand::Reply { thread, text } => {
@@ -185,7 +188,7 @@ impl HtqApp {
             return;
         };
         let target = thread.target.clone();
-        let (row, col) = self.state.selected.unwrap_or((0, 0));
+        let (row, col) = self.state.selection.focused.unwrap_or((0, 0));
         let at = match &target {
             CommentTarget::Cell { module, ksb } => project.module_index(module).zip(self.grid.column_of(ksb)),
             CommentTarget::Module(m) => project.module_index(m).map(|r| (r, col)),
@@ -193,8 +196,7 @@ impl HtqApp {
             CommentTarget::Duty(_) | CommentTarget::Programme => None,
         };
         if let Some(at) = at.filter(|&(r, c)| r < self.grid.rows() && c < self.grid.columns.len()) {
-            self.state.selected = Some(at);
-            self.state.anchor = None;
+            self.state.selection.select(at, false);
         }
         let removed = target
             .module()
@@ -262,5 +264,22 @@ impl HtqApp {
         self.state.comments.notice = Some(message.clone());
         self.state.layout.show_comments = true;
         self.last_action = message;
+    }
+
+    /// Adds a sign-off of the mapping as it is now, as one undoable edit. The name becomes
+    /// the reviewer's name in preferences when none was set.
+    pub(super) fn add_sign_off(&mut self, name: &str, role: &str, date: crate::model::IsoDate) {
+        let mut next = self.doc.project().clone();
+        let sign_off = crate::review::signoff::sign(&next, name, role, date);
+        let label = format!(
+            "Sign off as {} ({role}), content hash {}…",
+            sign_off.name,
+            sign_off.hash.get(..8).unwrap_or_default()
+        );
+        next.sign_offs.push(sign_off);
+        self.edit_project(next, label);
+        if self.state.layout.author.trim().is_empty() {
+            self.state.layout.author = name.trim().to_string();
+        }
     }
 }

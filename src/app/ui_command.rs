@@ -1,8 +1,11 @@
-//! Every user-facing action with its label and shortcut, in one place, so menus and keys agree.
+//! Every user-facing action with its label and shortcut, in one place: the list of commands is
+//! derived from the enum (`UiCommand::all`), and the order in which shortcuts are tried from
+//! their modifiers, so menus, keys and the palette cannot drift apart.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
+use strum::IntoEnumIterator;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum UiCommand {
     New,
     Open,
@@ -70,50 +73,10 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 42] = [
-        UiCommand::New,
-        UiCommand::Open,
-        UiCommand::Save,
-        UiCommand::SaveAs,
-        UiCommand::ImportStandard,
-        UiCommand::AddFromCatalogue,
-        UiCommand::UpdateStandard,
-        UiCommand::ImportModules,
-        UiCommand::ImportMatrix,
-        UiCommand::ImportDescriptors,
-        UiCommand::Export,
-        UiCommand::Undo,
-        UiCommand::Redo,
-        UiCommand::Find,
-        UiCommand::EditModules,
-        UiCommand::Quit,
-        UiCommand::Inspect,
-        UiCommand::CommandPalette,
-        UiCommand::ToggleStandardsPanel,
-        UiCommand::ToggleCoveragePanel,
-        UiCommand::ToggleInspector,
-        UiCommand::GapsOnly,
-        UiCommand::CycleGridView,
-        UiCommand::ToggleSuggestions,
-        UiCommand::ToggleAllOutcomes,
-        UiCommand::About,
-        UiCommand::SignOff,
-        UiCommand::SignOffs,
-        UiCommand::NextPane,
-        UiCommand::PreviousPane,
-        UiCommand::ToggleComments,
-        UiCommand::CommentOnFocused,
-        UiCommand::CommentOnProgramme,
-        UiCommand::NextComment,
-        UiCommand::PreviousComment,
-        UiCommand::YourName,
-        UiCommand::MergeComments,
-        UiCommand::CompareWith,
-        UiCommand::ShowComparison,
-        UiCommand::HighlightChanges,
-        UiCommand::ClearComparison,
-        UiCommand::ChangeLog,
-    ];
+    /// Every command, in the enum's order (the palette's order).
+    pub fn all() -> impl Iterator<Item = UiCommand> {
+        UiCommand::iter()
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -236,33 +199,7 @@ impl UiCommand {
 
     /// The command whose shortcut was pressed this frame, consuming it.
     pub fn from_input(ctx: &egui::Context) -> Option<UiCommand> {
-        // Shift variants first: consume_shortcut ignores extra Shift on the plain ones.
-        let order = [
-            UiCommand::SaveAs,
-            UiCommand::Redo,
-            UiCommand::CommandPalette,
-            UiCommand::PreviousPane,
-            UiCommand::NextPane,
-            UiCommand::PreviousComment,
-            UiCommand::NextComment,
-            // Before Ctrl+M, which an extra Alt would also match.
-            UiCommand::CommentOnFocused,
-            UiCommand::ToggleComments,
-            UiCommand::Inspect,
-            UiCommand::ToggleStandardsPanel,
-            UiCommand::ToggleCoveragePanel,
-            UiCommand::ToggleInspector,
-            UiCommand::GapsOnly,
-            UiCommand::CycleGridView,
-            UiCommand::New,
-            UiCommand::Open,
-            UiCommand::Save,
-            UiCommand::Undo,
-            UiCommand::Find,
-            UiCommand::Export,
-            UiCommand::EditModules,
-            UiCommand::Quit,
-        ];
+        let order = Self::by_precedence();
         ctx.input_mut(|i| {
             order
                 .into_iter()
@@ -270,10 +207,74 @@ impl UiCommand {
         })
     }
 
+    /// The commands with shortcuts, the ones with more modifiers first: `consume_shortcut`
+    /// takes Ctrl+Shift+S for Ctrl+S, and Ctrl+Alt+M for Ctrl+M, so those must be tried first.
+    pub fn by_precedence() -> Vec<UiCommand> {
+        let modifiers = |c: &UiCommand| {
+            c.shortcuts()
+                .iter()
+                .map(|s| {
+                    let m = s.modifiers;
+                    usize::from(m.alt) + usize::from(m.shift) + usize::from(m.command || m.ctrl || m.mac_cmd)
+                })
+                .max()
+                .unwrap_or(0)
+        };
+        let mut order: Vec<UiCommand> = Self::all().filter(|c| !c.shortcuts().is_empty()).collect();
+        order.sort_by_key(|c| std::cmp::Reverse(modifiers(c)));
+        order
+    }
+
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
         self.shortcuts()
             .first()
             .map(|s| ctx.format_shortcut(s))
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_its_own_label() {
+        let mut seen = std::collections::HashSet::new();
+        for c in UiCommand::all() {
+            assert!(!c.label().trim().is_empty(), "{c:?} has no label");
+            assert!(seen.insert(c.label()), "two commands are labelled {:?}", c.label());
+        }
+        assert!(seen.len() >= 42);
+    }
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut owner: std::collections::HashMap<(Modifiers, Key), UiCommand> = Default::default();
+        for c in UiCommand::all() {
+            for s in c.shortcuts() {
+                let key = (s.modifiers, s.logical_key);
+                if let Some(other) = owner.insert(key, c) {
+                    panic!("{c:?} and {other:?} share {s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_shortcut_is_tried_before_any_it_contains() {
+        let order = UiCommand::by_precedence();
+        let at = |c: UiCommand| order.iter().position(|&x| x == c);
+        for (longer, shorter) in [
+            (UiCommand::SaveAs, UiCommand::Save),
+            (UiCommand::Redo, UiCommand::Undo),
+            (UiCommand::CommentOnFocused, UiCommand::EditModules),
+            (UiCommand::PreviousPane, UiCommand::NextPane),
+            (UiCommand::PreviousComment, UiCommand::NextComment),
+        ] {
+            assert!(at(longer) < at(shorter), "{longer:?} must come before {shorter:?}");
+        }
+        // Every command with a shortcut is reachable from the keyboard.
+        let with: usize = UiCommand::all().filter(|c| !c.shortcuts().is_empty()).count();
+        assert_eq!(order.len(), with);
     }
 }

@@ -11,9 +11,7 @@ use crate::model::{KsbCode, Standard};
 impl HtqApp {
     /// Reads one version of one of the project's standards and opens the update dialog on it.
     pub(super) fn compare_standard(&mut self, path: &Path) {
-        let name = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = crate::fsio::file_name(path);
         let list = match crate::import::read_standards(path) {
             Ok(list) => list,
             Err(e) => return self.fail(format!("Could not read a standard from {name}"), e),

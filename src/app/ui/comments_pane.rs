@@ -65,7 +65,7 @@ pub fn comments_pane_ui(
     // not a cell's F, P or Space.
     let pane_rect = ui.max_rect();
     if ui.input(|i| i.pointer.any_pressed() && i.pointer.interact_pos().is_some_and(|p| pane_rect.contains(p))) {
-        crate::app::keys::release_grid_keys(ui.ctx());
+        crate::app::focus::release_grid_keys(ui.ctx());
     }
     ui.add_space(4.0);
     ui.horizontal(|ui| {

@@ -5,13 +5,18 @@
 use egui::RichText;
 
 use crate::app::command::Command;
-use crate::app::state::UiState;
+use crate::app::comparison::CompareView;
 use crate::app::ui_command::UiCommand;
 use crate::model::Project;
 use crate::review::compare_text::{Line, LineKind};
 
-pub fn compare_window_ui(ctx: &egui::Context, project: &Project, state: &UiState, commands: &mut Vec<Command>) {
-    let Some(view) = state.compare.as_ref().filter(|v| v.window_open) else {
+pub fn compare_window_ui(
+    ctx: &egui::Context,
+    project: &Project,
+    compare: Option<&CompareView>,
+    commands: &mut Vec<Command>,
+) {
+    let Some(view) = compare.filter(|v| v.window_open) else {
         return;
     };
     let mut open = true;
@@ -95,7 +100,7 @@ fn line_ui(ui: &mut egui::Ui, line: &Line, commands: &mut Vec<Command>) {
 
 /// The grid's marks for the kinds of change, as the cells show them.
 fn legend_ui(ui: &mut egui::Ui) {
-    use crate::app::compare_view::CellChange;
+    use crate::app::comparison::CellChange;
     ui.horizontal(|ui| {
         ui.weak("On the grid:");
         for c in [CellChange::Added, CellChange::Changed, CellChange::Removed] {

@@ -362,7 +362,7 @@ fn message_ui(ui: &mut egui::Ui, d: &mut FileDialog, out: &mut Outcome) {
         ui.colored_label(ui.visuals().error_fg_color, message);
     }
     let Some(path) = d.confirm.clone() else { return };
-    let name = file_listing::file_name(&path);
+    let name = crate::fsio::file_name(&path);
     let folder = path.parent().map(|p| p.display().to_string()).unwrap_or_default();
     ui.colored_label(
         ui.visuals().warn_fg_color,

@@ -4,11 +4,15 @@ use egui::{Align2, FontId, Sense, Stroke, StrokeKind};
 use egui_table::{CellInfo, Column, HeaderCellInfo, HeaderRow, Table, TableDelegate};
 
 use crate::analysis::{Analysis, KsbState, Target};
+use crate::app::cell_edits;
 use crate::app::command::{Command, DragPayload};
+use crate::app::comparison::CompareView;
+use crate::app::focus::{FocusRequest, grid_focus_id};
 use crate::app::grid_model::{GridModel, GridRow, RowMap};
-use crate::app::state::{FocusRequest, GridView, UiState};
+use crate::app::layout::{GridView, Layout};
+use crate::app::selection::GridSelection;
 use crate::mark::Marked;
-use crate::model::{ModuleStatus, Project};
+use crate::model::{KsbRef, ModuleStatus, Project};
 use crate::suggest::Suggestions;
 use crate::text::shorten;
 
@@ -17,41 +21,61 @@ use super::theme;
 
 mod changes;
 mod drop;
+mod grid_state;
 mod header;
 mod outcomes;
 mod view;
 
+pub use grid_state::GridState;
+
 use view::view_mark;
-pub use view::view_note_ui;
+pub use view::{legend_ui, view_note_ui};
 
 pub const ROW_HEIGHT: f32 = 34.0;
 pub const KSB_WIDTH: f32 = 34.0;
+
+/// What the grid shows, read-only: it changes the document and the selection only through
+/// commands.
+#[derive(Clone, Copy)]
+pub struct GridData<'a> {
+    pub project: &'a Project,
+    pub analysis: &'a Analysis,
+    pub suggestions: &'a Suggestions,
+    pub grid: &'a GridModel,
+    pub selection: &'a GridSelection,
+    pub layout: &'a Layout,
+    /// The compared copy, whose changed cells the grid marks.
+    pub compare: Option<&'a CompareView>,
+}
 
 struct GridDelegate<'a> {
     project: &'a Project,
     analysis: &'a Analysis,
     suggestions: &'a Suggestions,
     grid: &'a GridModel,
+    selection: &'a GridSelection,
+    layout: &'a Layout,
+    compare: Option<&'a CompareView>,
     /// The rows drawn: modules, and the outcomes of the expanded ones.
     rows: RowMap,
-    state: &'a mut UiState,
+    state: &'a mut GridState,
+    focus: &'a mut FocusRequest,
     commands: &'a mut Vec<Command>,
 }
 
 pub fn grid_ui(
     ui: &mut egui::Ui,
-    project: &Project,
-    analysis: &Analysis,
-    suggestions: &Suggestions,
-    grid: &GridModel,
-    state: &mut UiState,
+    data: &GridData<'_>,
+    state: &mut GridState,
+    focus: &mut FocusRequest,
     commands: &mut Vec<Command>,
 ) {
+    let GridData { project, grid, .. } = *data;
     if project.modules.is_empty() || grid.columns.is_empty() {
-        empty_ui(ui, project);
+        view::empty_ui(ui, project);
         return;
     }
-    let focus = grid_focus_ui(ui, state);
+    let focus_resp = grid_focus_ui(ui, data.selection, focus, commands);
     let mut columns = Vec::with_capacity(grid.columns.len() + 1);
     // 250 is what egui_table's sizing pass settled on (titles are truncated to fit).
     columns.push(Column::new(250.0).range(250.0..=560.0).resizable(true));
@@ -70,11 +94,11 @@ pub fn grid_ui(
         .columns(columns)
         .num_sticky_cols(1)
         .headers([HeaderRow { height: 22.0, groups }, HeaderRow::new(36.0)]);
-    if let Some((row, col)) = state.scroll_to.take() {
-        if let Some(r) = row {
+    if let Some(to) = state.scroll_to.take() {
+        if let Some(r) = to.row {
             table = table.scroll_to_row(rows.row_of_module(r) as u64, Some(egui::Align::Center));
         }
-        if let Some(c) = col {
+        if let Some(c) = to.col {
             table = table.scroll_to_column(c + 1, Some(egui::Align::Center));
         }
     }
@@ -89,20 +113,24 @@ pub fn grid_ui(
         ui,
         &mut GridDelegate {
             project,
-            analysis,
-            suggestions,
+            analysis: data.analysis,
+            suggestions: data.suggestions,
             grid,
+            selection: data.selection,
+            layout: data.layout,
+            compare: data.compare,
             rows,
             state,
+            focus,
             commands,
         },
     );
-    if focus.has_focus() {
+    if focus_resp.has_focus() {
         // The focus ring: the whole grid is one keyboard stop.
         // Outside the grid, in the panel's margin, so it never covers the first pixels of
         // the module names.
         ui.ctx().layer_painter(ui.layer_id()).rect_stroke(
-            focus.rect.expand(2.0),
+            focus_resp.rect.expand(2.0),
             3.0,
             ui.visuals().selection.stroke,
             StrokeKind::Outside,
@@ -111,7 +139,7 @@ pub fn grid_ui(
 }
 
 /// The grid's rows; the outcomes of the modules `state.expanded` names follow them.
-fn row_map(project: &Project, grid: &GridModel, state: &UiState) -> RowMap {
+fn row_map(project: &Project, grid: &GridModel, state: &GridState) -> RowMap {
     if state.expanded.is_empty() {
         return RowMap::Modules(grid.rows());
     }
@@ -126,19 +154,19 @@ fn row_map(project: &Project, grid: &GridModel, state: &UiState) -> RowMap {
     })
 }
 
-/// The id of the grid's keyboard focus.
-pub fn grid_focus_id() -> egui::Id {
-    egui::Id::unique("mapping-grid-focus")
-}
-
 /// The grid's one keyboard stop, under the cells so clicks still reach them. While it has
 /// focus, arrows move the focused cell rather than egui's focus.
-fn grid_focus_ui(ui: &mut egui::Ui, state: &mut UiState) -> egui::Response {
+fn grid_focus_ui(
+    ui: &mut egui::Ui,
+    selection: &GridSelection,
+    focus: &mut FocusRequest,
+    commands: &mut Vec<Command>,
+) -> egui::Response {
     let id = grid_focus_id();
     let resp = ui.interact(ui.available_rect_before_wrap(), id, Sense::focusable_noninteractive());
-    if state.focus == FocusRequest::Grid {
+    if *focus == FocusRequest::Grid {
         resp.request_focus();
-        state.focus = FocusRequest::None;
+        *focus = FocusRequest::None;
     }
     ui.memory_mut(|m| {
         m.set_focus_lock_filter(
@@ -150,24 +178,15 @@ fn grid_focus_ui(ui: &mut egui::Ui, state: &mut UiState) -> egui::Response {
             },
         )
     });
-    if resp.gained_focus() && state.selected.is_none() {
-        state.selected = Some((0, 0));
+    if resp.gained_focus() && selection.focused.is_none() {
+        commands.push(Command::Select {
+            row: 0,
+            col: 0,
+            extend: false,
+        });
     }
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Grid, true, "Mapping grid"));
     resp
-}
-
-fn empty_ui(ui: &mut egui::Ui, project: &Project) {
-    ui.vertical_centered(|ui| {
-        ui.add_space(60.0);
-        ui.heading("Nothing to map yet");
-        if project.standards.is_empty() {
-            ui.label("Add a standard from the Standards menu, or drop an IfATE page or API file on this window.");
-        }
-        if project.modules.is_empty() {
-            ui.label("Add the programme's modules from Programme > Modules and programme… (Ctrl+M).");
-        }
-    });
 }
 
 impl GridDelegate<'_> {
@@ -270,7 +289,7 @@ impl GridDelegate<'_> {
         };
         let mark = self.analysis.matrix.cell(row, column.index);
         let painter = ui.painter();
-        let view = self.state.layout.grid_view;
+        let view = self.layout.grid_view;
         if let (Some(mark), false) = (mark, view == GridView::Covered) {
             view_mark(painter, rect, &v, mark, view);
         } else if let Some(mark) = mark {
@@ -301,7 +320,7 @@ impl GridDelegate<'_> {
             [rect.left_bottom(), rect.right_bottom()],
             Stroke::new(0.5, v.widgets.noninteractive.bg_stroke.color),
         );
-        let change = self.state.compare.as_ref().and_then(|c| c.cell(row, column.index));
+        let change = self.compare.and_then(|c| c.cell(row, column.index));
         let review = mark.is_some_and(|m| m.review);
         changes::paint_marks(painter, rect, &v, change, review);
         let marks = (change.is_some() || review).then(|| {
@@ -319,14 +338,14 @@ impl GridDelegate<'_> {
                 StrokeKind::Inside,
             );
         }
-        if self.state.selected == Some((row, col)) {
+        if self.selection.focused == Some((row, col)) {
             painter.rect_stroke(
                 rect.shrink(0.5),
                 2.0,
                 Stroke::new(2.5, v.strong_text_color()),
                 StrokeKind::Inside,
             );
-        } else if self.state.is_range() && self.state.in_selection(row, col) {
+        } else if self.selection.is_range() && self.selection.contains(row, col) {
             painter.rect_filled(rect.shrink(1.0), 2.0, v.selection.bg_fill.gamma_multiply(0.45));
         }
         // Over the focus ring, so a focused commented cell still shows it.
@@ -341,54 +360,62 @@ impl GridDelegate<'_> {
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Cell, true, label.as_str()));
         }
         self.accept_on_cell(ui, rect, row, col);
-        let module = self.project.modules[row].code.clone();
-        let ksb = self.grid.columns[col].ksb.clone();
-        if resp.clicked() || resp.secondary_clicked() {
-            self.state.focus = FocusRequest::Grid;
-            crate::app::keys::arm_grid_keys(ui.ctx());
-        }
-        if resp.clicked() && ui.input(|i| i.modifiers.shift) {
-            // Shift+click spans a rectangle from the focused cell; nothing is changed yet.
-            self.state.anchor = self.state.anchor.or(self.state.selected);
-            self.state.selected = Some((row, col));
-        } else if resp.clicked() {
-            // A first click focuses the cell (to read or edit it in the inspector); a click on
-            // the focused cell cycles it. Looking at a cell never changes it.
-            let focused = self.state.selected == Some((row, col)) && !self.state.is_range();
-            self.state.anchor = None;
-            self.commands.push(Command::Select { row, col });
-            if focused {
-                let to_partial = self
-                    .project
-                    .mapping(&module, &ksb)
-                    .is_some_and(|m| m.coverage == crate::model::Coverage::Full);
-                if to_partial {
-                    // Partial wants its reason: what is typed next goes to the reason field.
-                    // (Space in the grid keeps cycling, so it does not move the keyboard.)
-                    self.state.layout.show_inspector = true;
-                    self.state.focus = FocusRequest::Reason;
-                }
-                self.commands.push(Command::CycleCell {
-                    module: module.clone(),
-                    ksb: ksb.clone(),
-                });
-            }
-        } else if resp.secondary_clicked() && !self.state.in_selection(row, col) {
-            self.state.anchor = None;
-            self.commands.push(Command::Select { row, col });
-        }
+        let (Some(module), Some(ksb)) = (self.project.modules.get(row), self.grid.columns.get(col)) else {
+            return;
+        };
+        let (module, ksb) = (module.code.clone(), ksb.ksb.clone());
+        self.cell_clicks(ui, &resp, row, col, &module, &ksb);
         let suggestion = self.suggestions.get(row, &ksb);
         let resp = resp.on_hover_ui(|ui| match suggestion {
             Some(s) => super::suggestions::suggestion_tooltip_ui(ui, self.project, s),
             None => self.cell_tooltip_ui(ui, &module, &ksb),
         });
-        let in_range = self.state.is_range() && self.state.in_selection(row, col);
+        let in_range = self.selection.is_range() && self.selection.contains(row, col);
         resp.context_menu(|ui| {
             if let Some(s) = suggestion.filter(|_| !in_range) {
                 super::suggestions::suggestion_menu_ui(ui, self.project, s, self.commands);
             }
-            super::grid_cell_menu::cell_menu_ui(ui, self.project, &module, &ksb, in_range, self.state, self.commands)
+            super::grid_cell_menu::cell_menu_ui(ui, self.project, &module, &ksb, in_range, self.commands)
         });
+    }
+
+    /// A click focuses the cell (to read or edit it in the inspector); a click on the focused
+    /// cell cycles it; Shift+click spans a rectangle. Looking at a cell never changes it.
+    fn cell_clicks(
+        &mut self,
+        ui: &egui::Ui,
+        resp: &egui::Response,
+        row: usize,
+        col: usize,
+        module: &str,
+        ksb: &KsbRef,
+    ) {
+        if resp.clicked() || resp.secondary_clicked() {
+            *self.focus = FocusRequest::Grid;
+            crate::app::focus::arm_grid_keys(ui.ctx());
+        }
+        let select = |extend| Command::Select { row, col, extend };
+        if resp.clicked() && ui.input(|i| i.modifiers.shift) {
+            // Nothing is changed yet: F, P or Delete then set the whole rectangle.
+            self.commands.push(select(true));
+        } else if resp.clicked() {
+            let focused = self.selection.focused == Some((row, col)) && !self.selection.is_range();
+            self.commands.push(select(false));
+            if focused {
+                // What is typed next after a click that makes the cell partial goes to its
+                // reason. (Space in the grid keeps cycling, so it does not move the keyboard.)
+                let reason = cell_edits::cycle_wants_reason(self.project, module, ksb);
+                self.commands.push(Command::CycleCell {
+                    module: module.to_string(),
+                    ksb: ksb.clone(),
+                });
+                if reason {
+                    self.commands.push(Command::FocusReason);
+                }
+            }
+        } else if resp.secondary_clicked() && !self.selection.contains(row, col) {
+            self.commands.push(select(false));
+        }
     }
 
     fn cell_tooltip_ui(&self, ui: &mut egui::Ui, module: &str, ksb: &crate::model::KsbRef) {
@@ -455,7 +482,7 @@ impl TableDelegate for GridDelegate<'_> {
             GridRow::Module(m) => Some(m),
             GridRow::Outcome { .. } => None,
         });
-        if self.state.selected.is_some_and(|(r, _)| Some(r) == module) {
+        if self.selection.focused.is_some_and(|(r, _)| Some(r) == module) {
             ui.painter()
                 .rect_filled(ui.max_rect(), 0.0, ui.visuals().faint_bg_color);
         }
@@ -464,34 +491,4 @@ impl TableDelegate for GridDelegate<'_> {
     fn default_row_height(&self) -> f32 {
         ROW_HEIGHT
     }
-}
-
-/// Marks for a colour legend.
-pub fn legend_ui(ui: &mut egui::Ui, view: GridView) {
-    let v = ui.visuals().clone();
-    if view != GridView::Covered {
-        let warn = theme::severity(&v, crate::analysis::Severity::Warning);
-        theme::state_badge_ui(ui, theme::coverage(&v, crate::model::Coverage::Full), "A");
-        ui.label("assessed");
-        theme::state_badge_ui(
-            ui,
-            if view == GridView::Unassessed {
-                warn
-            } else {
-                v.weak_text_color()
-            },
-            "T",
-        );
-        ui.label("taught, not assessed");
-        return;
-    }
-    for (state, text) in [
-        (KsbState::Full, "full"),
-        (KsbState::Partial, "partial"),
-        (KsbState::Uncovered, "uncovered KSB"),
-    ] {
-        theme::state_badge_ui(ui, theme::ksb_state(&v, state), theme::ksb_letter(state));
-        ui.label(text);
-    }
-    super::suggestions::legend_ui(ui);
 }

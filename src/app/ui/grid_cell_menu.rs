@@ -2,8 +2,8 @@
 //! to the inspector for the reason and note. Text is typed in the inspector, never in a menu
 //! that a click inside could close.
 
+use crate::app::cell_edits;
 use crate::app::command::Command;
-use crate::app::state::{FocusRequest, UiState};
 use crate::app::ui_command::UiCommand;
 use crate::model::{Coverage, KsbRef, Mapping, Project};
 
@@ -13,7 +13,6 @@ pub(super) fn cell_menu_ui(
     module: &str,
     ksb: &KsbRef,
     in_range: bool,
-    state: &mut UiState,
     commands: &mut Vec<Command>,
 ) {
     if in_range {
@@ -35,11 +34,9 @@ pub(super) fn cell_menu_ui(
         if ui.add(egui::Button::selectable(on, coverage.label())).clicked() {
             // The same domain edit as a selected rectangle: notes, reason and flags are kept.
             let cell = [(module.to_string(), ksb.clone())];
-            commands.extend(super::inspector::set_cells_command(project, &cell, Some(coverage)));
-            if coverage == Coverage::Partial {
-                // A partial mapping wants its reason: open the inspector on it.
-                state.layout.show_inspector = true;
-                state.focus = FocusRequest::Reason;
+            commands.extend(cell_edits::set_cells_command(project, &cell, Some(coverage)));
+            if cell_edits::wants_reason(Some(coverage), false) {
+                commands.push(Command::FocusReason);
             }
             ui.close();
         }

@@ -5,86 +5,43 @@
 use egui::RichText;
 
 use crate::analysis::KsbState;
+use crate::app::cell_edits::{self, CellDraft, draft_command, set_carrying_draft, with_draft};
 use crate::app::command::Command;
+use crate::app::focus::FocusRequest;
 use crate::app::grid_model::GridModel;
-use crate::app::state::{CellDraft, FocusRequest, UiState};
-use crate::model::{Coverage, KsbRef, Mapping, Project, ops};
+use crate::app::selection::GridSelection;
+use crate::model::{Coverage, KsbRef, Mapping, Project};
 
 pub const REASON_ID: &str = "inspector-reason";
 pub const NOTE_ID: &str = "inspector-note";
 
-/// The focused cell as (module code, KSB).
-fn focused_cell(project: &Project, grid: &GridModel, state: &UiState) -> Option<(String, KsbRef)> {
-    let (r, c) = state.selected?;
-    Some((project.modules.get(r)?.code.clone(), grid.columns.get(c)?.ksb.clone()))
+/// The inspector's own state: the text being typed, and the suggestions' threshold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InspectorState {
+    pub draft: CellDraft,
+    /// "Accept all above": the score from which a module's suggestions are accepted at once.
+    pub accept_threshold: f32,
 }
 
-/// The edit that applies a draft's texts to its cell, if they changed and the cell is mapped.
-pub fn draft_command(project: &Project, draft: &mut CellDraft) -> Option<Command> {
-    if !draft.changed() {
-        return None;
-    }
-    let ksb = draft.ksb.clone()?;
-    let m = project.mapping(&draft.module, &ksb)?;
-    let mapping = with_draft(m, draft);
-    let what = match (
-        draft.note != draft.base_note,
-        draft.workplace_reason != draft.base_reason,
-    ) {
-        (true, true) => "Edit workplace reason and note on",
-        (false, true) => "Edit workplace reason on",
-        _ => "Edit note on",
-    };
-    draft.base_note = draft.note.clone();
-    draft.base_reason = draft.workplace_reason.clone();
-    Some(Command::SetCell {
-        label: format!("{what} {} × {}", draft.module, ksb.code),
-        module: draft.module.clone(),
-        ksb,
-        mapping: Some(mapping),
-    })
-}
-
-fn with_draft(m: &Mapping, draft: &CellDraft) -> Mapping {
-    Mapping {
-        note: draft.note.clone(),
-        workplace_reason: draft.workplace_reason.clone(),
-        ..m.clone()
+impl Default for InspectorState {
+    fn default() -> Self {
+        Self {
+            draft: CellDraft::default(),
+            accept_threshold: 0.6,
+        }
     }
 }
 
-/// A coverage or flag edit from the inspector: it carries the draft's text, so the draft
-/// counts as applied (the field losing focus to this click must not undo the click).
-fn push_carrying_draft(
-    commands: &mut Vec<Command>,
-    draft: &mut CellDraft,
-    module: &str,
-    ksb: &KsbRef,
-    mapping: Option<Mapping>,
-    label: String,
-) {
-    draft.base_note = draft.note.clone();
-    draft.base_reason = draft.workplace_reason.clone();
-    commands.push(Command::SetCell {
-        module: module.to_string(),
-        ksb: ksb.clone(),
-        mapping,
-        label,
-    });
-}
-
-fn load(project: &Project, module: &str, ksb: &KsbRef) -> CellDraft {
-    let m = project.mapping(module, ksb);
-    let note = m.map(|m| m.note.clone()).unwrap_or_default();
-    let reason = m.map(|m| m.workplace_reason.clone()).unwrap_or_default();
-    CellDraft {
-        module: module.to_string(),
-        ksb: Some(ksb.clone()),
-        base_note: note.clone(),
-        base_reason: reason.clone(),
-        note,
-        workplace_reason: reason,
-    }
+/// What the inspector shows, read-only.
+#[derive(Clone, Copy)]
+pub struct InspectorData<'a> {
+    pub project: &'a Project,
+    pub analysis: &'a crate::analysis::Analysis,
+    /// Suggested cells; empty while switched off.
+    pub suggestions: &'a crate::suggest::Suggestions,
+    pub grid: &'a GridModel,
+    pub selection: &'a GridSelection,
+    pub show_suggestions: bool,
 }
 
 /// Keeps the draft on the focused cell: a draft left behind is applied first, and a draft
@@ -94,40 +51,45 @@ fn sync_draft(
     project: &Project,
     module: &str,
     ksb: &KsbRef,
-    state: &mut UiState,
+    draft: &mut CellDraft,
     commands: &mut Vec<Command>,
 ) {
-    let draft = &mut state.cell_draft;
     if !draft.is_for(module, ksb) {
         commands.extend(draft_command(project, draft));
-        *draft = load(project, module, ksb);
+        *draft = CellDraft::load(project, module, ksb);
         return;
     }
     let typing = ui.memory(|m| m.has_focus(egui::Id::unique(NOTE_ID)) || m.has_focus(egui::Id::unique(REASON_ID)));
     let m = project.mapping(module, ksb);
     let (note, reason) = m.map_or(("", ""), |m| (m.note.as_str(), m.workplace_reason.as_str()));
     if !typing && (note != draft.base_note || reason != draft.base_reason) {
-        *draft = load(project, module, ksb);
+        *draft = CellDraft::load(project, module, ksb);
     }
 }
 
 pub fn inspector_ui(
     ui: &mut egui::Ui,
-    project: &Project,
-    analysis: &crate::analysis::Analysis,
-    suggestions: &crate::suggest::Suggestions,
-    grid: &GridModel,
-    state: &mut UiState,
+    data: &InspectorData<'_>,
+    state: &mut InspectorState,
+    focus_request: &mut FocusRequest,
     commands: &mut Vec<Command>,
 ) {
+    let InspectorData {
+        project,
+        analysis,
+        suggestions,
+        grid,
+        selection,
+        ..
+    } = *data;
     ui.heading("Inspector");
-    let single = focused_cell(project, grid, state).filter(|_| !state.is_range());
+    let single = cell_edits::focused_cell(project, grid, selection).filter(|_| !selection.is_range());
     if single.is_none() {
         // The cell being typed about is gone from view (a range, gaps only): keep the text.
-        commands.extend(draft_command(project, &mut state.cell_draft));
+        commands.extend(draft_command(project, &mut state.draft));
     }
-    if state.is_range() {
-        range_ui(ui, project, grid, state, commands);
+    if selection.is_range() {
+        range_ui(ui, project, grid, selection, commands);
         return;
     }
     let Some((module, ksb)) = single else {
@@ -135,15 +97,15 @@ pub fn inspector_ui(
         ui.weak("Keyboard: F6 to the grid, arrows to move, Enter to come here.");
         return;
     };
-    sync_draft(ui, project, &module, &ksb, state, commands);
+    sync_draft(ui, project, &module, &ksb, &mut state.draft, commands);
     let current = project.mapping(&module, &ksb).cloned();
     let title = project.module(&module).map(|m| m.title.as_str()).unwrap_or("");
     ui.label(RichText::new(format!("{module} × {}", ksb.code)).strong());
     ui.weak(title);
 
     // Only the inspector's own focus requests; the grid's is for the grid, drawn later.
-    let focus = match state.focus {
-        FocusRequest::Inspector | FocusRequest::Reason => std::mem::take(&mut state.focus),
+    let focus = match *focus_request {
+        FocusRequest::Inspector | FocusRequest::Reason => std::mem::take(focus_request),
         _ => FocusRequest::None,
     };
     ui.horizontal(|ui| {
@@ -168,14 +130,13 @@ pub fn inspector_ui(
                         .unwrap_or_else(|| Mapping::new(module.as_str(), ksb.clone(), c));
                     Mapping {
                         coverage: c,
-                        ..with_draft(&base, &state.cell_draft)
+                        ..with_draft(&base, &state.draft)
                     }
                 });
                 let label = format!("Set {module} × {} {}", ksb.code, word.to_lowercase());
-                push_carrying_draft(commands, &mut state.cell_draft, &module, &ksb, mapping, label);
-                if coverage == Some(Coverage::Partial) {
-                    // The reason is what makes a partial mapping acceptable: go straight to it.
-                    state.focus = FocusRequest::Reason;
+                commands.push(set_carrying_draft(&mut state.draft, &module, &ksb, mapping, label));
+                if cell_edits::wants_reason(coverage, false) {
+                    commands.push(Command::FocusReason);
                 }
             }
         }
@@ -186,10 +147,10 @@ pub fn inspector_ui(
             if ui.checkbox(&mut taught, "Taught").changed() {
                 let mapping = Some(Mapping {
                     taught,
-                    ..with_draft(m, &state.cell_draft)
+                    ..with_draft(m, &state.draft)
                 });
                 let label = format!("Mark {module} × {} taught", ksb.code);
-                push_carrying_draft(commands, &mut state.cell_draft, &module, &ksb, mapping, label);
+                commands.push(set_carrying_draft(&mut state.draft, &module, &ksb, mapping, label));
             }
             let chain = project.module(&module).filter(|x| x.has_chain());
             if let Some(x) = chain {
@@ -200,27 +161,36 @@ pub fn inspector_ui(
             if ui.checkbox(&mut assessed, "Assessed").changed() {
                 let mapping = Some(Mapping {
                     assessed,
-                    ..with_draft(m, &state.cell_draft)
+                    ..with_draft(m, &state.draft)
                 });
                 let label = format!("Mark {module} × {} assessed", ksb.code);
-                push_carrying_draft(commands, &mut state.cell_draft, &module, &ksb, mapping, label);
+                commands.push(set_carrying_draft(&mut state.draft, &module, &ksb, mapping, label));
             }
         });
         if let Some(x) = project.module(&module) {
-            super::inspector_outcomes::outcomes_ui(ui, project, x, m, &mut state.cell_draft, commands);
+            super::inspector_outcomes::outcomes_ui(ui, project, x, m, &mut state.draft, commands);
         }
         if m.review {
-            review_ui(ui, m, state, commands);
+            review_ui(ui, m, &mut state.draft, commands);
         }
-        texts_ui(ui, project, m, focus, state, commands);
+        texts_ui(ui, project, m, focus, focus_request, &mut state.draft, commands);
     } else {
         if focus == FocusRequest::Reason && !commands.is_empty() {
             // The cell becomes partial when this frame's edit applies: focus its reason then.
-            state.focus = focus;
+            *focus_request = focus;
         }
         ui.weak("Map the cell to record a note or a workplace reason.");
     }
-    super::suggestions::inspector_suggestions_ui(ui, project, suggestions, &module, &ksb, state, commands);
+    let threshold = &mut state.accept_threshold;
+    let shown = data.show_suggestions;
+    super::suggestions::inspector_suggestions_ui(
+        ui,
+        project,
+        suggestions,
+        (&module, &ksb),
+        (threshold, shown),
+        commands,
+    );
     ui.separator();
     ksb_details_ui(ui, project, analysis, &ksb);
 }
@@ -230,13 +200,13 @@ fn texts_ui(
     project: &Project,
     m: &Mapping,
     focus: FocusRequest,
-    state: &mut UiState,
+    focus_request: &mut FocusRequest,
+    draft: &mut CellDraft,
     commands: &mut Vec<Command>,
 ) {
     if focus == FocusRequest::Reason && m.coverage != Coverage::Partial && !commands.is_empty() {
-        state.focus = focus;
+        *focus_request = focus;
     }
-    let draft = &mut state.cell_draft;
     let mut left = false;
     if m.coverage == Coverage::Partial || !draft.workplace_reason.is_empty() {
         let label = ui.label("Workplace reason: why the rest is left to the workplace");
@@ -271,7 +241,7 @@ fn texts_ui(
     left |= resp.lost_focus();
     // Esc in the reason or the note hands the keyboard back to the grid's keys.
     if left && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-        crate::app::keys::arm_grid_keys(ui.ctx());
+        crate::app::focus::arm_grid_keys(ui.ctx());
     }
     ui.horizontal_wrapped(|ui| {
         let apply = ui.add_enabled(draft.changed(), egui::Button::new("Apply text"));
@@ -312,9 +282,17 @@ fn ksb_details_ui(ui: &mut egui::Ui, project: &Project, analysis: &crate::analys
 }
 
 /// A rectangle of cells: set them all in one edit.
-fn range_ui(ui: &mut egui::Ui, project: &Project, grid: &GridModel, state: &UiState, commands: &mut Vec<Command>) {
-    let Some((rows, cols)) = state.selection() else { return };
-    let cells = selected_cells(project, grid, state);
+fn range_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    grid: &GridModel,
+    selection: &GridSelection,
+    commands: &mut Vec<Command>,
+) {
+    let Some((rows, cols)) = selection.rectangle() else {
+        return;
+    };
+    let cells = cell_edits::selected_cells(project, grid, selection);
     ui.label(format!(
         "{} cells selected: {} modules × {} KSBs",
         cells.len(),
@@ -329,47 +307,16 @@ fn range_ui(ui: &mut egui::Ui, project: &Project, grid: &GridModel, state: &UiSt
             (None, "None"),
         ] {
             if ui.button(word).clicked() {
-                commands.extend(set_cells_command(project, &cells, coverage));
+                commands.extend(cell_edits::set_cells_command(project, &cells, coverage));
             }
         }
     });
     ui.weak("Keys: F full, P partial, Delete none; Esc keeps one cell.");
 }
 
-/// The selected cells as (module code, KSB).
-pub fn selected_cells(project: &Project, grid: &GridModel, state: &UiState) -> Vec<(String, KsbRef)> {
-    let Some((rows, cols)) = state.selection() else {
-        return Vec::new();
-    };
-    let mut cells = Vec::new();
-    for r in rows {
-        let Some(m) = project.modules.get(r) else { continue };
-        for c in cols.clone() {
-            if let Some(col) = grid.columns.get(c) {
-                cells.push((m.code.clone(), col.ksb.clone()));
-            }
-        }
-    }
-    cells
-}
-
-/// One edit setting every cell to `coverage`; `None` when nothing would change.
-pub fn set_cells_command(project: &Project, cells: &[(String, KsbRef)], coverage: Option<Coverage>) -> Option<Command> {
-    let edits = ops::set_coverage(project, cells, coverage);
-    if edits.is_empty() {
-        return None;
-    }
-    let word = coverage.map_or("none", |c| c.label());
-    let label = match edits.as_slice() {
-        [one] => format!("Set {} × {} {word}", one.module, one.ksb.code),
-        _ => format!("Set {} cells {word}", edits.len()),
-    };
-    Some(Command::SetCells { label, cells: edits })
-}
-
 /// A mapping a migration carried to a reworded KSB: confirm it holds for the KSB as it now
 /// reads, and its finding goes.
-fn review_ui(ui: &mut egui::Ui, m: &Mapping, state: &mut UiState, commands: &mut Vec<Command>) {
+fn review_ui(ui: &mut egui::Ui, m: &Mapping, draft: &mut CellDraft, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Marked for review:").strong());
         ui.label("carried from an older version of the standard, where this KSB was worded differently.");
@@ -380,11 +327,10 @@ fn review_ui(ui: &mut egui::Ui, m: &Mapping, state: &mut UiState, commands: &mut
         {
             let mapping = Some(Mapping {
                 review: false,
-                ..with_draft(m, &state.cell_draft)
+                ..with_draft(m, draft)
             });
             let label = format!("Confirm {} × {}", m.module, m.ksb.code);
-            let (module, ksb) = (m.module.clone(), m.ksb.clone());
-            push_carrying_draft(commands, &mut state.cell_draft, &module, &ksb, mapping, label);
+            commands.push(set_carrying_draft(draft, &m.module, &m.ksb, mapping, label));
         }
     });
 }

@@ -3,8 +3,8 @@
 
 use egui::RichText;
 
+use crate::app::cell_edits::CellDraft;
 use crate::app::command::Command;
-use crate::app::state::CellDraft;
 use crate::model::{Mapping, Module, Project, ops};
 
 /// The outcomes and assessments of a mapped cell's module, as checkboxes.

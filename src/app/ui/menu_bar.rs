@@ -11,8 +11,8 @@ pub struct MenuInfo<'a> {
     pub recent: &'a [PathBuf],
     pub undo: Option<&'a str>,
     pub redo: Option<&'a str>,
-    pub bundled: &'a [(String, String, u8)],
-    pub layout: &'a crate::app::state::Layout,
+    pub bundled: &'a [crate::sample::BundledStandard],
+    pub layout: &'a crate::app::layout::Layout,
     /// Every module with learning outcomes shows them in the grid.
     pub all_expanded: bool,
     /// While a comparison is open: whether the grid marks the changed cells.
@@ -96,16 +96,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
         ui.menu_button("Standards", |ui| {
             item_ui(ui, UiCommand::AddFromCatalogue, true, commands);
             ui.menu_button("Add bundled standard", |ui| {
-                for (reference, title, level) in info.bundled {
-                    let present = info.project.standard(reference).is_some();
-                    let text = format!("{reference} {title} (Level {level})");
+                for b in info.bundled {
+                    let present = info.project.standard(&b.reference).is_some();
+                    let text = format!("{} {} (Level {})", b.reference, b.title, b.level);
                     if ui.add_enabled(!present, egui::Button::new(text)).clicked() {
-                        if let Some(s) = crate::sample::bundled_standards()
-                            .into_iter()
-                            .find(|s| &s.reference == reference)
-                        {
-                            commands.push(Command::AddStandard(Box::new(s)));
-                        }
+                        commands.push(Command::AddBundledStandard(b.reference.clone()));
                         ui.close();
                     }
                 }
@@ -165,7 +160,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
                 item_ui(ui, UiCommand::ClearComparison, true, commands);
             });
             ui.separator();
-            for view in crate::app::state::GridView::ALL {
+            for view in crate::app::layout::GridView::ALL {
                 let on = l.grid_view == view;
                 let text = format!("{} Grid: {}", if on { "◉" } else { "○" }, view.label().to_lowercase());
                 if ui.add(egui::Button::new(text)).clicked() {

@@ -8,7 +8,7 @@ use crate::app::ui_command::UiCommand;
 
 /// The palette's query and the highlighted entry.
 #[derive(Clone, Debug, Default)]
-pub struct Palette {
+pub struct CommandPalette {
     pub query: String,
     pub selected: usize,
 }
@@ -30,7 +30,7 @@ pub struct MenuLists<'a> {
 }
 
 pub fn entries(ctx: &egui::Context, lists: &MenuLists<'_>) -> Vec<Entry> {
-    let mut out: Vec<Entry> = UiCommand::ALL
+    let mut out: Vec<Entry> = UiCommand::all()
         .into_iter()
         .filter(|c| *c != UiCommand::CommandPalette)
         .map(|c| Entry {
@@ -87,7 +87,12 @@ pub fn filter<'a>(entries: &'a [Entry], query: &str) -> Vec<&'a Entry> {
 }
 
 /// Draws the palette; false once it should close.
-pub fn palette_ui(ctx: &egui::Context, palette: &mut Palette, entries: &[Entry], commands: &mut Vec<Command>) -> bool {
+pub fn palette_ui(
+    ctx: &egui::Context,
+    palette: &mut CommandPalette,
+    entries: &[Entry],
+    commands: &mut Vec<Command>,
+) -> bool {
     let shown = filter(entries, &palette.query);
     let (up, down, enter, escape) = ctx.input_mut(|i| {
         (

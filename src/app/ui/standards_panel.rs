@@ -1,27 +1,60 @@
 //! The standards panel: duties and their KSB chips, searchable, each draggable onto the grid.
 
+use egui::RichText;
 use egui::collapsing_header::CollapsingState;
-use egui::{RichText, Sense};
 
 use crate::analysis::{Analysis, DutyState, KsbState, Severity};
 use crate::app::command::{Command, DragPayload};
 use crate::app::comment_index::CommentIndex;
-use crate::app::state::UiState;
-use crate::model::{Duty, Ksb, KsbRef, Project, Standard};
+use crate::app::layout::KindFilter;
+use crate::model::{Duty, Ksb, KsbKind, KsbRef, Project, Standard};
 
 use crate::text::shorten;
 
 use super::review_marks::{self, Corner};
+use super::standard_chips::Chips;
 use super::theme;
+
+/// The panel's own state: the search, the kinds shown, the picked chips and the keyboard.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StandardsPanelState {
+    pub filter: String,
+    pub kinds: KindFilter,
+    /// KSB chips picked with Ctrl- or Shift-click, dragged together.
+    pub picked: Vec<KsbRef>,
+    /// The chips in the order last drawn, for Shift-click ranges.
+    pub chip_order: Vec<KsbRef>,
+    /// The keyboard cursor (duties and chips as one list), and whether the item under it
+    /// should take the focus on the next frame.
+    pub cursor: usize,
+    pub take_focus: bool,
+    /// Ctrl+F: the search box takes the keyboard on the next frame.
+    pub focus_search: bool,
+}
+
+/// What the panel shows, read-only.
+#[derive(Clone, Copy)]
+pub struct StandardsData<'a> {
+    pub project: &'a Project,
+    pub analysis: &'a Analysis,
+    pub comments: &'a CommentIndex,
+    /// The module of the grid's focused row, which M maps KSBs to.
+    pub target: Option<&'a str>,
+    pub gaps_only: bool,
+}
 
 pub fn standards_panel_ui(
     ui: &mut egui::Ui,
-    project: &Project,
-    analysis: &Analysis,
-    comments: &CommentIndex,
-    state: &mut UiState,
+    data: &StandardsData<'_>,
+    state: &mut StandardsPanelState,
     commands: &mut Vec<Command>,
 ) {
+    let StandardsData {
+        project,
+        analysis,
+        comments,
+        ..
+    } = *data;
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         let search = egui::TextEdit::singleline(&mut state.filter)
@@ -34,8 +67,8 @@ pub fn standards_panel_ui(
         }
     });
     ui.horizontal(|ui| {
-        for (i, name) in ["Knowledge", "Skills", "Behaviours"].into_iter().enumerate() {
-            ui.toggle_value(&mut state.show_kinds[i], name);
+        for (kind, name) in KsbKind::ALL.into_iter().zip(["Knowledge", "Skills", "Behaviours"]) {
+            ui.toggle_value(state.kinds.toggle_of(kind), name);
         }
         if !state.filter.is_empty() && ui.button("Clear").clicked() {
             state.filter.clear();
@@ -43,10 +76,7 @@ pub fn standards_panel_ui(
     });
     ui.separator();
     let filter = state.filter.trim().to_lowercase();
-    let target = state
-        .selected
-        .and_then(|(r, _)| project.modules.get(r))
-        .map(|m| m.code.clone());
+    let target = data.target.map(str::to_string);
     let mut chips = Chips {
         project,
         analysis,
@@ -55,10 +85,10 @@ pub fn standards_panel_ui(
         picked: std::mem::take(&mut state.picked),
         order: Vec::new(),
         previous_order: std::mem::take(&mut state.chip_order),
-        gaps_only: state.layout.gaps_only,
+        gaps_only: data.gaps_only,
         items: 0,
-        cursor: state.panel_cursor,
-        focus_pending: std::mem::take(&mut state.panel_focus),
+        cursor: state.cursor,
+        focus_pending: std::mem::take(&mut state.take_focus),
         commands,
     };
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
@@ -66,147 +96,24 @@ pub fn standards_panel_ui(
             ui.weak("No standards yet. Use Standards > Add from catalogue, or drop an IfATE page or API file here.");
         }
         for s in &project.standards {
-            standard_ui(ui, &mut chips, s, &filter, state.show_kinds);
+            standard_ui(ui, &mut chips, s, &filter, state.kinds);
         }
     });
     state.picked = chips.picked;
     state.chip_order = chips.order;
-    state.panel_cursor = chips.cursor.min(chips.items.saturating_sub(1));
-    state.panel_focus = chips.focus_pending;
+    state.cursor = chips.cursor.min(chips.items.saturating_sub(1));
+    state.take_focus = chips.focus_pending;
 }
 
-/// Keys pressed on the focused item of the panel's list.
-#[derive(Default)]
-struct ItemKeys {
-    /// Enter.
-    activate: bool,
-    /// M: map to the focused row's module.
-    map: bool,
-    left: bool,
-    right: bool,
-}
-
-/// What drawing the chips needs and gathers: the module keys map to, the picked chips and
-/// their order on screen (for Shift-click ranges).
-struct Chips<'a> {
-    project: &'a Project,
-    analysis: &'a Analysis,
-    comments: &'a CommentIndex,
-    /// The module of the focused grid row: Enter or M on a chip maps to it.
-    target: Option<String>,
-    picked: Vec<KsbRef>,
-    order: Vec<KsbRef>,
-    previous_order: Vec<KsbRef>,
-    gaps_only: bool,
-    /// Duties and chips are one list for the keyboard: only the item at `cursor` is a Tab
-    /// stop, and arrows move the cursor (a roving focus, as in a tree view).
-    items: usize,
-    cursor: usize,
-    focus_pending: bool,
-    commands: &'a mut Vec<Command>,
-}
-
-impl Chips<'_> {
-    /// The next item's number and sense: only the item at the cursor takes keyboard focus.
-    fn next_item(&mut self) -> (usize, Sense) {
-        let n = self.items;
-        self.items += 1;
-        // Clicks go to the drag source around the label; the label only holds the focus.
-        let sense = if n == self.cursor {
-            Sense::focusable_noninteractive()
-        } else {
-            Sense::hover()
-        };
-        (n, sense)
-    }
-
-    /// Focus, arrow keys and the ring for item `n`, once its label is drawn.
-    fn item_keys(&mut self, ui: &egui::Ui, n: usize, resp: &egui::Response, clicked: bool) -> ItemKeys {
-        if clicked {
-            self.cursor = n;
-        }
-        if n == self.cursor && self.focus_pending {
-            resp.request_focus();
-            self.focus_pending = false;
-        }
-        if !resp.has_focus() {
-            return ItemKeys::default();
-        }
-        ui.memory_mut(|m| {
-            m.set_focus_lock_filter(
-                resp.id,
-                egui::EventFilter {
-                    horizontal_arrows: true,
-                    vertical_arrows: true,
-                    ..Default::default()
-                },
-            )
-        });
-        ui.painter().rect_stroke(
-            resp.rect.expand(1.0),
-            2.0,
-            ui.visuals().selection.stroke,
-            egui::StrokeKind::Outside,
-        );
-        let key = |k: egui::Key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, k));
-        if key(egui::Key::ArrowDown) {
-            self.cursor = n + 1;
-            self.focus_pending = true;
-        } else if key(egui::Key::ArrowUp) {
-            self.cursor = n.saturating_sub(1);
-            self.focus_pending = true;
-        }
-        ItemKeys {
-            activate: key(egui::Key::Enter),
-            map: key(egui::Key::M),
-            left: key(egui::Key::ArrowLeft),
-            right: key(egui::Key::ArrowRight),
-        }
-    }
-
-    /// Ctrl-click picks or unpicks a chip; Shift-click picks the run from the last pick.
-    fn pick(&mut self, r: &KsbRef, modifiers: egui::Modifiers) {
-        if modifiers.shift
-            && let Some(last) = self.picked.last()
-            && let (Some(a), Some(b)) = (
-                self.previous_order.iter().position(|k| k == last),
-                self.previous_order.iter().position(|k| k == r),
-            )
-        {
-            for k in &self.previous_order[a.min(b)..=a.max(b)] {
-                if !self.picked.contains(k) {
-                    self.picked.push(k.clone());
-                }
-            }
-        } else if let Some(i) = self.picked.iter().position(|k| k == r) {
-            self.picked.remove(i);
-        } else {
-            self.picked.push(r.clone());
-        }
-    }
-
-    /// Maps KSBs to the module in focus, from the keyboard.
-    fn map_to_target(&mut self, ksbs: Vec<KsbRef>, label: String) {
-        if let Some(module) = &self.target {
-            self.commands.push(Command::MapKsbs {
-                label: format!("Map {label} to {module}"),
-                module: module.clone(),
-                ksbs,
-            });
-        }
-    }
-}
-
-fn matches(k: &Ksb, filter: &str, kinds: [bool; 3]) -> bool {
-    let kind_on = kinds.get(k.kind() as usize).copied().unwrap_or(true);
-    kind_on
+fn matches(k: &Ksb, filter: &str, kinds: KindFilter) -> bool {
+    kinds.shows(k.kind())
         && (filter.is_empty()
             || k.code.to_string().to_lowercase() == filter
             || k.text.to_lowercase().contains(filter)
             || k.code.to_string().to_lowercase().starts_with(filter))
 }
 
-fn standard_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, filter: &str, kinds: [bool; 3]) {
+fn standard_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, filter: &str, kinds: KindFilter) {
     let (analysis, gaps_only) = (chips.analysis, chips.gaps_only);
     let gap = |k: &Ksb| {
         !gaps_only
@@ -240,9 +147,7 @@ fn standard_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, filter: &
                 continue;
             }
             let duty_hit = searching && (d.text.to_lowercase().contains(filter) || d.code.to_lowercase() == filter);
-            if (searching && ksbs.is_empty() && !duty_hit)
-                || (!searching && ksbs.is_empty() && !kinds.iter().all(|&x| x))
-            {
+            if (searching && ksbs.is_empty() && !duty_hit) || (!searching && ksbs.is_empty() && !kinds.all()) {
                 continue;
             }
             duty_ui(ui, chips, s, d, &ksbs, searching);

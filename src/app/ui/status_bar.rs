@@ -9,7 +9,7 @@ pub fn status_bar_ui(
     analysis: &Analysis,
     last_action: &str,
     saved: &str,
-    grid_view: crate::app::state::GridView,
+    grid_view: crate::app::layout::GridView,
     sign_off_ui: impl FnOnce(&mut egui::Ui),
 ) {
     // The right-hand end is laid out first (whether it is saved, the sign-off), so that on a

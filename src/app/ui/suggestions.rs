@@ -5,9 +5,9 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Align2, FontId, RichText, Stroke};
 
+use crate::app::cell_edits::accept_command;
 use crate::app::command::Command;
-use crate::app::state::UiState;
-use crate::model::{CellEdit, Coverage, KsbRef, Mapping, Project};
+use crate::model::{KsbRef, Project};
 use crate::suggest::{Suggestion, Suggestions};
 
 use super::theme;
@@ -38,25 +38,6 @@ pub fn legend_ui(ui: &mut egui::Ui) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
     paint_suggested(ui.painter(), rect.expand(3.0), ui.visuals());
     ui.label("suggested");
-}
-
-/// The cells that accept these suggestions: each unmapped one set to full.
-pub fn accept_command(project: &Project, list: &[&Suggestion]) -> Option<Command> {
-    let cells: Vec<CellEdit> = list
-        .iter()
-        .filter(|s| project.mapping(&s.module, &s.ksb).is_none())
-        .map(|s| CellEdit {
-            module: s.module.clone(),
-            ksb: s.ksb.clone(),
-            mapping: Some(Mapping::new(s.module.as_str(), s.ksb.clone(), Coverage::Full)),
-        })
-        .collect();
-    let label = match cells.as_slice() {
-        [] => return None,
-        [one] => format!("Accept the suggestion {} × {}", one.module, one.ksb.code),
-        many => format!("Accept {} suggestions", many.len()),
-    };
-    Some(Command::SetCells { cells, label })
 }
 
 fn dismiss(s: &Suggestion) -> Command {
@@ -147,12 +128,11 @@ pub fn inspector_suggestions_ui(
     ui: &mut egui::Ui,
     project: &Project,
     suggestions: &Suggestions,
-    module: &str,
-    ksb: &KsbRef,
-    state: &mut UiState,
+    (module, ksb): (&str, &KsbRef),
+    (threshold, shown): (&mut f32, bool),
     commands: &mut Vec<Command>,
 ) {
-    if !state.layout.show_suggestions {
+    if !shown {
         return;
     }
     ui.separator();
@@ -211,11 +191,11 @@ pub fn inspector_suggestions_ui(
         return;
     };
     ui.horizontal(|ui| {
-        let label = ui.label(format!("Threshold {:.2}", state.accept_threshold));
-        ui.add(egui::Slider::new(&mut state.accept_threshold, 0.3..=0.95).show_value(false))
+        let label = ui.label(format!("Threshold {:.2}", *threshold));
+        ui.add(egui::Slider::new(threshold, 0.3..=0.95).show_value(false))
             .labelled_by(label.id);
     });
-    let t = state.accept_threshold;
+    let t = *threshold;
     // The grid shows a module's best few; the command accepts every one above the threshold,
     // so the label names no count it cannot keep.
     let any = list.iter().any(|s| s.score >= t);

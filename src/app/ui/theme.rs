@@ -133,8 +133,8 @@ pub fn theme_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<crate::app::command::
 
 /// The outline of a cell that differs from the compared copy: blue added, magenta changed,
 /// red removed, apart from the coverage fills and the finding highlight.
-pub fn change(v: &Visuals, c: crate::app::compare_view::CellChange) -> Color32 {
-    use crate::app::compare_view::CellChange;
+pub fn change(v: &Visuals, c: crate::app::comparison::CellChange) -> Color32 {
+    use crate::app::comparison::CellChange;
     let (light, dark) = match c {
         CellChange::Added => (Color32::from_rgb(0x1d, 0x4e, 0xd8), Color32::from_rgb(0x60, 0xa5, 0xfa)),
         CellChange::Changed => (Color32::from_rgb(0xa2, 0x1c, 0xaf), Color32::from_rgb(0xe8, 0x79, 0xf9)),

@@ -3,7 +3,7 @@
 
 use egui::{Align2, Color32, FontId, Painter, Rect, Stroke, StrokeKind, Visuals, vec2};
 
-use crate::app::compare_view::CellChange;
+use crate::app::comparison::CellChange;
 use crate::app::ui::theme;
 
 const BADGE: f32 = 12.0;

@@ -8,7 +8,8 @@ use super::GridDelegate;
 use super::view::view_mark;
 use crate::analysis::CellMark;
 use crate::app::command::Command;
-use crate::app::state::GridView;
+use crate::app::focus::FocusRequest;
+use crate::app::layout::GridView;
 use crate::mark::Marked;
 use crate::model::{LearningOutcome, Module, Project};
 
@@ -109,7 +110,7 @@ impl GridDelegate<'_> {
                 .is_some_and(|x| x.outcomes.contains(&lo.code))
         });
         let painter = ui.painter();
-        let view = self.state.layout.grid_view;
+        let view = self.layout.grid_view;
         if let Some(mark) = carried {
             // Smaller than a module's cell, so an outcome's mark reads as a detail of it.
             let inner = rect.shrink(5.0);
@@ -138,9 +139,12 @@ impl GridDelegate<'_> {
         );
         if resp.clicked() {
             // The module's cell is where the outcomes of a mapping are set (in the inspector).
-            self.state.focus = crate::app::state::FocusRequest::Grid;
-            self.state.anchor = None;
-            self.commands.push(Command::Select { row: module, col });
+            *self.focus = FocusRequest::Grid;
+            self.commands.push(Command::Select {
+                row: module,
+                col,
+                extend: false,
+            });
         }
         resp.on_hover_ui(|ui| {
             ui.strong(format!("{} {} × {}", m.code, lo.code, column.code));

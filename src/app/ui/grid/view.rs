@@ -3,8 +3,9 @@
 
 use egui::{Align2, FontId, Stroke, StrokeKind};
 
-use crate::analysis::{Analysis, CellMark};
-use crate::app::state::GridView;
+use crate::analysis::{Analysis, CellMark, KsbState};
+use crate::app::layout::GridView;
+use crate::model::Project;
 
 use super::super::theme;
 
@@ -62,4 +63,47 @@ pub fn view_note_ui(ui: &mut egui::Ui, view: GridView, analysis: &Analysis) {
         analysis.unassessed.len()
     );
     ui.add(egui::Label::new(egui::RichText::new(text).weak()).truncate());
+}
+
+pub(super) fn empty_ui(ui: &mut egui::Ui, project: &Project) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(60.0);
+        ui.heading("Nothing to map yet");
+        if project.standards.is_empty() {
+            ui.label("Add a standard from the Standards menu, or drop an IfATE page or API file on this window.");
+        }
+        if project.modules.is_empty() {
+            ui.label("Add the programme's modules from Programme > Modules and programme… (Ctrl+M).");
+        }
+    });
+}
+
+/// Marks for a colour legend.
+pub fn legend_ui(ui: &mut egui::Ui, view: GridView) {
+    let v = ui.visuals().clone();
+    if view != GridView::Covered {
+        let warn = theme::severity(&v, crate::analysis::Severity::Warning);
+        theme::state_badge_ui(ui, theme::coverage(&v, crate::model::Coverage::Full), "A");
+        ui.label("assessed");
+        theme::state_badge_ui(
+            ui,
+            if view == GridView::Unassessed {
+                warn
+            } else {
+                v.weak_text_color()
+            },
+            "T",
+        );
+        ui.label("taught, not assessed");
+        return;
+    }
+    for (state, text) in [
+        (KsbState::Full, "full"),
+        (KsbState::Partial, "partial"),
+        (KsbState::Uncovered, "uncovered KSB"),
+    ] {
+        theme::state_badge_ui(ui, theme::ksb_state(&v, state), theme::ksb_letter(state));
+        ui.label(text);
+    }
+    super::super::suggestions::legend_ui(ui);
 }

@@ -3,15 +3,12 @@
 //! the grid reads its changed cells from a map built then, never by scanning per cell.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::analysis::Analysis;
 use crate::model::{KsbRef, Project};
 use crate::review::compare_text::{self, Line};
 use crate::review::{Comparison, compare};
-
-use super::HtqApp;
-use super::command_handling::file_name;
 
 /// How a cell differs from the compared copy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,75 +110,6 @@ impl CompareView {
     }
 
     pub fn file_name(&self) -> String {
-        file_name(&self.path)
-    }
-}
-
-impl HtqApp {
-    /// Reads `path` and compares it (old) with the open project (new); a file that cannot be
-    /// read is reported as Open reports it.
-    pub(super) fn compare_with(&mut self, path: &Path) {
-        match crate::store::load_project(path) {
-            Ok(other) => {
-                let v = CompareView::new(path.to_path_buf(), other, self.doc.project(), &self.analysis);
-                let n = v.comparison.mappings.added.len()
-                    + v.comparison.mappings.removed.len()
-                    + v.comparison.mappings.changed.len();
-                self.last_action = if v.comparison.is_empty() {
-                    format!("{} has the same modules, mappings and standards", v.file_name())
-                } else {
-                    format!("Compared with {}: {n} cells differ", v.file_name())
-                };
-                self.state.compare = Some(v);
-            }
-            Err(e) => self.fail(format!("Could not compare with {}", file_name(path)), e),
-        }
-    }
-
-    /// After the open project changed: the comparison follows it.
-    pub(super) fn refresh_comparison(&mut self) {
-        if let Some(v) = &mut self.state.compare {
-            v.rebuild(self.doc.project(), &self.analysis);
-        }
-    }
-
-    /// View > Highlight changes: the grid marks the changed cells, or not.
-    pub(super) fn toggle_change_highlight(&mut self) {
-        self.last_action = match &mut self.state.compare {
-            Some(v) => {
-                v.highlight ^= true;
-                if v.highlight {
-                    format!(
-                        "The grid marks the {} cells that differ from {}",
-                        v.marked_cells(),
-                        v.file_name()
-                    )
-                } else {
-                    "Changed cells are no longer marked".into()
-                }
-            }
-            None => "Nothing is compared: File > Compare with… first".into(),
-        };
-    }
-
-    /// View > Clear the comparison: its window and marks go.
-    pub(super) fn clear_comparison(&mut self) {
-        self.last_action = match self.state.compare.take() {
-            Some(v) => format!("Cleared the comparison with {}", v.file_name()),
-            None => "Nothing is compared".into(),
-        };
-    }
-
-    /// Scrolls the grid to a cell, focuses it and outlines it.
-    pub(super) fn focus_cell(&mut self, module: String, ksb: KsbRef) {
-        let row = self.doc.project().module_index(&module);
-        let col = self.grid.column_of(&ksb);
-        if let (Some(r), Some(c)) = (row, col) {
-            self.state.selected = Some((r, c));
-            self.state.anchor = None;
-        } else {
-            self.last_action = format!("{module} × {ksb} is not on the grid (a filter or the file hides it)");
-        }
-        self.focus(crate::analysis::Target::Cell { module, ksb });
+        crate::fsio::file_name(&self.path)
     }
 }

@@ -1,0 +1,202 @@
+//! Every edit of the grid's cells is built here: from the selection, from the inspector's text
+//! drafts, from accepted suggestions. Widgets and the command handler both import this module
+//! (it imports neither), so one rule has one home, such as "a partial cell wants its reason".
+
+use crate::model::{CellEdit, Coverage, KsbRef, Mapping, Project, ops};
+use crate::suggest::Suggestion;
+
+use super::command::Command;
+use super::grid_model::GridModel;
+use super::selection::GridSelection;
+
+/// The inspector's text drafts for one cell. Typing edits the draft; leaving the field (or
+/// moving to another cell) applies it as one undoable edit.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CellDraft {
+    pub module: String,
+    pub ksb: Option<KsbRef>,
+    pub note: String,
+    pub workplace_reason: String,
+    /// The texts as they were when the draft was loaded, to tell typing from undo.
+    pub base_note: String,
+    pub base_reason: String,
+}
+
+impl CellDraft {
+    /// The draft of a cell's texts as the project has them.
+    pub fn load(project: &Project, module: &str, ksb: &KsbRef) -> Self {
+        let m = project.mapping(module, ksb);
+        let note = m.map(|m| m.note.clone()).unwrap_or_default();
+        let reason = m.map(|m| m.workplace_reason.clone()).unwrap_or_default();
+        CellDraft {
+            module: module.to_string(),
+            ksb: Some(ksb.clone()),
+            base_note: note.clone(),
+            base_reason: reason.clone(),
+            note,
+            workplace_reason: reason,
+        }
+    }
+
+    pub fn is_for(&self, module: &str, ksb: &KsbRef) -> bool {
+        self.module == module && self.ksb.as_ref() == Some(ksb)
+    }
+
+    pub fn changed(&self) -> bool {
+        self.note != self.base_note || self.workplace_reason != self.base_reason
+    }
+
+    /// Counts the typed texts as applied: an edit carrying them is on its way.
+    fn settle(&mut self) {
+        self.base_note = self.note.clone();
+        self.base_reason = self.workplace_reason.clone();
+    }
+}
+
+/// The rule every way of setting a cell follows: a single cell made partial takes the
+/// keyboard to its workplace reason, since the reason is what makes partial acceptable.
+pub fn wants_reason(coverage: Option<Coverage>, range: bool) -> bool {
+    coverage == Some(Coverage::Partial) && !range
+}
+
+/// Whether cycling the cell (none, full, partial, none) makes it partial.
+pub fn cycle_wants_reason(project: &Project, module: &str, ksb: &KsbRef) -> bool {
+    let (cell, _) = ops::cycle_cell(project, module, ksb);
+    wants_reason(cell.mapping.map(|m| m.coverage), false)
+}
+
+/// The focused cell as (module code, KSB).
+pub fn focused_cell(project: &Project, grid: &GridModel, selection: &GridSelection) -> Option<(String, KsbRef)> {
+    let (r, c) = selection.focused?;
+    Some((project.modules.get(r)?.code.clone(), grid.columns.get(c)?.ksb.clone()))
+}
+
+/// The selected cells as (module code, KSB).
+pub fn selected_cells(project: &Project, grid: &GridModel, selection: &GridSelection) -> Vec<(String, KsbRef)> {
+    let Some((rows, cols)) = selection.rectangle() else {
+        return Vec::new();
+    };
+    let mut cells = Vec::new();
+    for r in rows {
+        let Some(m) = project.modules.get(r) else { continue };
+        for c in cols.clone() {
+            if let Some(col) = grid.columns.get(c) {
+                cells.push((m.code.clone(), col.ksb.clone()));
+            }
+        }
+    }
+    cells
+}
+
+/// One edit setting every cell to `coverage`; `None` when nothing would change.
+pub fn set_cells_command(project: &Project, cells: &[(String, KsbRef)], coverage: Option<Coverage>) -> Option<Command> {
+    let edits = ops::set_coverage(project, cells, coverage);
+    if edits.is_empty() {
+        return None;
+    }
+    let word = coverage.map_or("none", |c| c.label());
+    let label = match edits.as_slice() {
+        [one] => format!("Set {} × {} {word}", one.module, one.ksb.code),
+        _ => format!("Set {} cells {word}", edits.len()),
+    };
+    Some(Command::SetCells { label, cells: edits })
+}
+
+/// The edit that applies a draft's texts to its cell, if they changed and the cell is mapped.
+pub fn draft_command(project: &Project, draft: &mut CellDraft) -> Option<Command> {
+    if !draft.changed() {
+        return None;
+    }
+    let ksb = draft.ksb.clone()?;
+    let m = project.mapping(&draft.module, &ksb)?;
+    let mapping = with_draft(m, draft);
+    let what = match (
+        draft.note != draft.base_note,
+        draft.workplace_reason != draft.base_reason,
+    ) {
+        (true, true) => "Edit workplace reason and note on",
+        (false, true) => "Edit workplace reason on",
+        _ => "Edit note on",
+    };
+    draft.settle();
+    Some(Command::SetCell {
+        label: format!("{what} {} × {}", draft.module, ksb.code),
+        module: draft.module.clone(),
+        ksb,
+        mapping: Some(mapping),
+    })
+}
+
+/// A mapping with the draft's texts in it.
+pub fn with_draft(m: &Mapping, draft: &CellDraft) -> Mapping {
+    Mapping {
+        note: draft.note.clone(),
+        workplace_reason: draft.workplace_reason.clone(),
+        ..m.clone()
+    }
+}
+
+/// A coverage or flag edit from the inspector: it carries the draft's text, so the draft
+/// counts as applied (the field losing focus to this click must not undo the click).
+pub fn set_carrying_draft(
+    draft: &mut CellDraft,
+    module: &str,
+    ksb: &KsbRef,
+    mapping: Option<Mapping>,
+    label: String,
+) -> Command {
+    draft.settle();
+    Command::SetCell {
+        module: module.to_string(),
+        ksb: ksb.clone(),
+        mapping,
+        label,
+    }
+}
+
+/// Accepts suggestions as full mappings in one edit; those already mapped are passed over.
+pub fn accept_command(project: &Project, list: &[&Suggestion]) -> Option<Command> {
+    let cells: Vec<CellEdit> = list
+        .iter()
+        .filter(|s| project.mapping(&s.module, &s.ksb).is_none())
+        .map(|s| CellEdit {
+            module: s.module.clone(),
+            ksb: s.ksb.clone(),
+            mapping: Some(Mapping::new(s.module.as_str(), s.ksb.clone(), Coverage::Full)),
+        })
+        .collect();
+    let label = match cells.as_slice() {
+        [] => return None,
+        [one] => format!("Accept the suggestion {} × {}", one.module, one.ksb.code),
+        many => format!("Accept {} suggestions", many.len()),
+    };
+    Some(Command::SetCells { cells, label })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_single_partial_cell_wants_its_reason() {
+        assert!(wants_reason(Some(Coverage::Partial), false));
+        assert!(!wants_reason(Some(Coverage::Partial), true));
+        assert!(!wants_reason(Some(Coverage::Full), false));
+        assert!(!wants_reason(None, false));
+    }
+
+    #[test]
+    fn a_full_cell_cycles_to_partial_and_wants_its_reason() {
+        let project = crate::sample::sample_project().unwrap_or_else(|e| panic!("{e}"));
+        let full = project
+            .mappings
+            .iter()
+            .find(|m| m.coverage == Coverage::Full)
+            .unwrap_or_else(|| panic!("the sample maps a cell in full"));
+        assert!(cycle_wants_reason(&project, &full.module, &full.ksb));
+        let partial = project.mappings.iter().find(|m| m.coverage == Coverage::Partial);
+        if let Some(p) = partial {
+            assert!(!cycle_wants_reason(&project, &p.module, &p.ksb));
+        }
+    }
+}

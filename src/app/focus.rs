@@ -1,0 +1,130 @@
+//! Where the keyboard is and where it goes next: the requests widgets take on their next
+//! frame, the panes F6 moves between, and whether the grid's own keys act. A leaf: widgets,
+//! the key handling and the command handler all read it, and it reads none of them.
+
+/// Where the keyboard should go on the next frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FocusRequest {
+    #[default]
+    None,
+    Grid,
+    /// The inspector's first control.
+    Inspector,
+    /// The inspector's workplace-reason field (after choosing partial).
+    Reason,
+}
+
+/// The panes F6 and Shift+F6 move the keyboard between, in their order on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Standards,
+    Grid,
+    Inspector,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Standards, Pane::Grid, Pane::Inspector];
+
+    /// The pane `step` places on from this one (wrapping), skipping those `shown` rejects.
+    pub fn step(from: Option<Pane>, step: isize, shown: impl Fn(Pane) -> bool) -> Pane {
+        let n = Self::ALL.len() as isize;
+        // With no pane yet, forward starts before the first and backward after the last.
+        let mut at = match from {
+            Some(p) => Self::ALL.iter().position(|&x| x == p).unwrap_or(0) as isize,
+            None if step > 0 => -1,
+            None => n,
+        };
+        for _ in 0..n {
+            at = (at + step).rem_euclid(n);
+            let pane = Self::ALL[at as usize];
+            if shown(pane) {
+                return pane;
+            }
+        }
+        Pane::Grid
+    }
+}
+
+/// The id of the grid's keyboard focus: the whole grid is one keyboard stop.
+pub fn grid_focus_id() -> egui::Id {
+    egui::Id::unique("mapping-grid-focus")
+}
+
+fn grid_armed_id() -> egui::Id {
+    egui::Id::unique("mapping-grid-keys-armed")
+}
+
+/// Whether the grid's letter, Space and arrow keys act this frame: while the grid has the
+/// keyboard, or nothing has and the grid was the last to have it. Text typed after a box in
+/// the comments pane, a thread card or a dialog lets the keyboard go never edits a cell.
+pub fn grid_has_keys(ctx: &egui::Context) -> bool {
+    let focused = ctx.memory(|m| m.focused());
+    if let Some(id) = focused {
+        ctx.data_mut(|d| d.insert_temp(grid_armed_id(), id == grid_focus_id()));
+    }
+    match focused {
+        Some(id) => id == grid_focus_id(),
+        // Before anything has had the keyboard, the grid has it.
+        None => ctx.data(|d| d.get_temp(grid_armed_id())).unwrap_or(true),
+    }
+}
+
+/// Takes the keyboard from the grid, say on a click in the comments pane: keys typed next
+/// are not the grid's until a cell is clicked or the grid is tabbed to.
+pub fn release_grid_keys(ctx: &egui::Context) {
+    ctx.memory_mut(|m| m.surrender_focus(grid_focus_id()));
+    ctx.data_mut(|d| d.insert_temp(grid_armed_id(), false));
+}
+
+/// Gives the grid's keys back at once, on a click on a cell, before the grid's focus lands on
+/// the next frame.
+pub fn arm_grid_keys(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.insert_temp(grid_armed_id(), true));
+}
+
+/// A ring around whatever has the keyboard, so focus is visible on every widget (egui shows
+/// it on some, not on labels). The grid draws its own.
+pub fn focus_ring(ctx: &egui::Context) {
+    let Some(id) = ctx.memory(|m| m.focused()) else { return };
+    if id == grid_focus_id() {
+        return;
+    }
+    if let Some(r) = ctx.read_response(id) {
+        let layer = egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("focus-ring"));
+        let stroke = ctx.global_style().visuals.selection.stroke;
+        ctx.layer_painter(layer)
+            .rect_stroke(r.interact_rect.expand(1.5), 3.0, stroke, egui::StrokeKind::Outside);
+    }
+}
+
+/// Scrolls a widget that Tab or F6 just focused into view, so focus never goes off-screen.
+/// `last` is the widget that had the keyboard last frame.
+pub fn follow_focus(ctx: &egui::Context, last: &mut Option<egui::Id>) {
+    let focused = ctx.memory(|m| m.focused());
+    if focused != *last {
+        // The grid's focus covers the whole grid: scrolling "to" it would only nudge the
+        // table; the grid scrolls to its focused cell itself.
+        let widget = focused.filter(|&id| id != grid_focus_id());
+        if let Some(r) = widget.and_then(|id| ctx.read_response(id)) {
+            r.scroll_to_me(None);
+        }
+        *last = focused;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panes_step_in_screen_order_and_skip_hidden_ones() {
+        let all = |_| true;
+        assert_eq!(Pane::step(None, 1, all), Pane::Standards);
+        assert_eq!(Pane::step(None, -1, all), Pane::Inspector);
+        assert_eq!(Pane::step(Some(Pane::Inspector), 1, all), Pane::Standards);
+        assert_eq!(
+            Pane::step(Some(Pane::Grid), -1, |p| p != Pane::Standards),
+            Pane::Inspector
+        );
+    }
+}

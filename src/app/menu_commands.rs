@@ -1,0 +1,126 @@
+//! The menus' and shortcuts' actions (`UiCommand`), applied after the frame.
+
+use crate::model::IsoDate;
+
+use super::HtqApp;
+use super::command::Command;
+use super::document::{Applied, SaveMode};
+use super::file_picker::FilePurpose;
+use super::focus::FocusRequest;
+use super::layout::GridView;
+use super::modal::Pending;
+use super::ui_command::UiCommand;
+
+impl HtqApp {
+    pub(super) fn run_ui_command(&mut self, cmd: UiCommand, ctx: &egui::Context) {
+        // Text typed in the inspector counts as done before anything else runs (a save above all).
+        self.flush_draft();
+        match cmd {
+            UiCommand::New => self.request(Pending::New, ctx),
+            UiCommand::Open => self.request(Pending::Open(None), ctx),
+            UiCommand::Save => self.save(SaveMode::Current, FilePurpose::SaveProject, ctx),
+            UiCommand::SaveAs => self.save(SaveMode::AskForPath, FilePurpose::SaveProjectAs, ctx),
+            UiCommand::ImportStandard => self.ask_file(FilePurpose::ImportStandard, ctx),
+            UiCommand::UpdateStandard => self.ask_file(FilePurpose::UpdateStandard, ctx),
+            UiCommand::Export => self.ask_file(FilePurpose::ExportReport, ctx),
+            UiCommand::ImportModules => self.ask_file(FilePurpose::ImportModules, ctx),
+            UiCommand::ImportMatrix => self.ask_file(FilePurpose::ImportMatrix, ctx),
+            UiCommand::ImportDescriptors => self.ask_file(FilePurpose::ImportDescriptors, ctx),
+            UiCommand::Undo => {
+                self.last_action = self.doc.undo().map_or("Nothing to undo".into(), Applied::message);
+                // The inspector reloads what undo left, even while its field has the keyboard.
+                self.state.inspector.draft = Default::default();
+            }
+            UiCommand::Redo => {
+                self.last_action = self.doc.redo().map_or("Nothing to redo".into(), Applied::message);
+                self.state.inspector.draft = Default::default();
+            }
+            UiCommand::Find => self.state.standards.focus_search = true,
+            UiCommand::EditModules => {
+                if self.state.modules_editor.is_none() {
+                    self.state.modules_editor = Some(super::ui::modules_editor::ModulesEditor::new(self.doc.project()));
+                }
+            }
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Inspect => {
+                self.state.layout.show_inspector = true;
+                self.state.focus = FocusRequest::Inspector;
+                if self.state.selection.focused.is_none() && self.grid.rows() > 0 && !self.grid.columns.is_empty() {
+                    self.state.selection.select((0, 0), false);
+                }
+            }
+            UiCommand::CommandPalette => self.state.palette = Some(Default::default()),
+            UiCommand::AddFromCatalogue => {
+                self.state.catalogue = Some(super::ui::catalogue_dialog::CatalogueDialog::open());
+            }
+            UiCommand::ToggleStandardsPanel => {
+                self.state.layout.show_standards ^= true;
+            }
+            UiCommand::ToggleCoveragePanel => {
+                self.state.layout.show_coverage ^= true;
+            }
+            UiCommand::ToggleInspector => {
+                self.state.layout.show_inspector ^= true;
+            }
+            UiCommand::GapsOnly => {
+                self.state.layout.gaps_only ^= true;
+                self.refresh_grid();
+                self.last_action = if self.state.layout.gaps_only {
+                    "Showing gaps only: KSBs, duties and findings that need work".into()
+                } else {
+                    "Showing everything".into()
+                };
+            }
+            UiCommand::CycleGridView => self.set_grid_view(self.state.layout.grid_view.next()),
+            UiCommand::ToggleSuggestions => {
+                self.state.layout.show_suggestions ^= true;
+                self.refresh_suggestions();
+                self.last_action = if self.state.layout.show_suggestions {
+                    format!("Showing {} suggestions (hollow cells marked s)", self.suggestions.len())
+                } else {
+                    "Suggestions hidden".into()
+                };
+            }
+            UiCommand::ToggleAllOutcomes => {
+                let open = !self.state.grid.all_expanded(self.doc.project());
+                let with: Vec<String> = (self.doc.project().modules.iter())
+                    .filter(|m| !m.outcomes.is_empty())
+                    .map(|m| m.code.clone())
+                    .collect();
+                for code in &with {
+                    self.state.grid.set_expanded(code, open);
+                }
+                self.last_action = if open {
+                    format!("Showing the learning outcomes of {} modules", with.len())
+                } else {
+                    "Learning outcomes hidden".into()
+                };
+            }
+            UiCommand::About => self.state.about_open = true,
+            UiCommand::SignOff => {
+                let dialog = super::ui::sign_off::SignOffDialog::new(&self.state.layout.author, IsoDate::today());
+                self.state.sign_off = Some(dialog);
+            }
+            UiCommand::SignOffs => self.state.sign_offs_open ^= true,
+            UiCommand::ToggleComments
+            | UiCommand::CommentOnFocused
+            | UiCommand::CommentOnProgramme
+            | UiCommand::NextComment
+            | UiCommand::PreviousComment
+            | UiCommand::YourName
+            | UiCommand::MergeComments => self.run_review_ui_command(cmd, ctx),
+            UiCommand::CompareWith => self.ask_file(FilePurpose::CompareProject, ctx),
+            UiCommand::ShowComparison => self.apply(Command::ShowComparison(true), ctx),
+            UiCommand::HighlightChanges => self.toggle_change_highlight(),
+            UiCommand::ClearComparison => self.clear_comparison(),
+            UiCommand::ChangeLog => self.state.change_log_open = true,
+            UiCommand::NextPane => self.move_pane(ctx, 1),
+            UiCommand::PreviousPane => self.move_pane(ctx, -1),
+        }
+    }
+
+    pub(super) fn set_grid_view(&mut self, view: GridView) {
+        self.state.layout.grid_view = view;
+        self.last_action = format!("The grid shows: {}", view.label().to_lowercase());
+    }
+}

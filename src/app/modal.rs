@@ -1,0 +1,69 @@
+//! The modal dialogs, listed once in the order they take precedence. The frame draws the one
+//! `modal` names, and shortcuts and grid keys wait while there is one, so the two never
+//! disagree about what is open.
+
+use std::path::PathBuf;
+
+use super::HtqApp;
+
+/// A dialog that holds the keyboard until it is answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Modal {
+    Error,
+    FileDialog,
+    Recovery,
+    Conflict,
+    /// The unsaved-changes prompt, asked before a `Pending` action.
+    Unsaved,
+    Update,
+    SignOff,
+    AuthorPrompt,
+    About,
+}
+
+/// What to do once the unsaved-changes prompt is answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    New,
+    Open(Option<PathBuf>),
+    Close,
+}
+
+impl Pending {
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Pending::New => "start a new project",
+            Pending::Open(_) => "open another project",
+            Pending::Close => "close",
+        }
+    }
+}
+
+impl HtqApp {
+    /// The modal dialog shown now, if any: the first of the list that is open.
+    pub(super) fn modal(&self) -> Option<Modal> {
+        self.modal_with(&self.state)
+    }
+
+    /// The same, with the UI state handed in (the frame holds it while it draws).
+    pub(super) fn modal_with(&self, s: &super::state::UiState) -> Option<Modal> {
+        [
+            (self.error.is_some(), Modal::Error),
+            (s.file_dialog.is_some(), Modal::FileDialog),
+            (self.doc.recovery().is_some(), Modal::Recovery),
+            (self.conflict, Modal::Conflict),
+            (self.pending.is_some(), Modal::Unsaved),
+            (s.update.is_some(), Modal::Update),
+            (s.sign_off.is_some(), Modal::SignOff),
+            (s.author_prompt.is_some(), Modal::AuthorPrompt),
+            (s.about_open, Modal::About),
+        ]
+        .into_iter()
+        .find_map(|(open, m)| open.then_some(m))
+    }
+
+    /// A dialog or a search box over the window has the keyboard: shortcuts and grid keys wait.
+    pub(super) fn keys_held(&self) -> bool {
+        self.modal().is_some() || self.state.palette.is_some() || self.state.catalogue.is_some()
+    }
+}

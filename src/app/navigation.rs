@@ -1,0 +1,73 @@
+//! Moving around: the grid to what a finding or a comparison points at, and the keyboard
+//! between panes.
+
+use crate::analysis::Target;
+use crate::model::KsbRef;
+
+use super::HtqApp;
+use super::focus::{FocusRequest, Pane, grid_focus_id};
+use super::selection::ScrollTarget;
+
+impl HtqApp {
+    /// Scrolls the grid to what a finding is about, and highlights it.
+    pub(super) fn focus(&mut self, target: Target) {
+        let project = self.doc.project();
+        let row = |code: &str| project.module_index(code);
+        let col = |k: &KsbRef| self.grid.column_of(k);
+        let to = |row, col| Some(ScrollTarget { row, col });
+        self.state.grid.scroll_to = match &target {
+            Target::Module(m) => to(row(m), None),
+            Target::Ksb(k) => to(None, col(k)),
+            Target::Cell { module, ksb } => to(row(module), col(ksb)),
+            Target::Duty(d) => project
+                .duty(d)
+                .and_then(|duty| duty.ksbs.first())
+                .and_then(|c| to(None, col(&KsbRef::new(d.standard.clone(), *c)))),
+            Target::Programme | Target::Standard(_) => None,
+        };
+        self.state.grid.highlight = Some(target);
+        self.state.grid.route = None;
+    }
+
+    /// Scrolls the grid to a cell, focuses it and outlines it.
+    pub(super) fn focus_cell(&mut self, module: String, ksb: KsbRef) {
+        let row = self.doc.project().module_index(&module);
+        let col = self.grid.column_of(&ksb);
+        if let (Some(r), Some(c)) = (row, col) {
+            self.state.selection.select((r, c), false);
+        } else {
+            self.last_action = format!("{module} × {ksb} is not on the grid (a filter or the file hides it)");
+        }
+        self.focus(Target::Cell { module, ksb });
+    }
+
+    /// Moves the keyboard to the next shown pane: standards list, grid, inspector.
+    pub(super) fn move_pane(&mut self, ctx: &egui::Context, step: isize) {
+        let l = &self.state.layout;
+        let (standards, inspector) = (l.show_standards, l.show_inspector);
+        let shown = |p: Pane| match p {
+            Pane::Standards => standards,
+            Pane::Grid => true,
+            Pane::Inspector => inspector,
+        };
+        let in_grid = ctx.memory(|m| m.has_focus(grid_focus_id()));
+        let in_inspector = [super::ui::inspector::NOTE_ID, super::ui::inspector::REASON_ID]
+            .iter()
+            .any(|id| ctx.memory(|m| m.has_focus(egui::Id::unique(*id))));
+        let something_focused = ctx.memory(|m| m.focused().is_some());
+        let from = if in_grid {
+            Some(Pane::Grid)
+        } else if in_inspector {
+            Some(Pane::Inspector)
+        } else {
+            self.state.last_pane.filter(|_| something_focused)
+        };
+        let pane = Pane::step(from, step, shown);
+        self.state.last_pane = Some(pane);
+        match pane {
+            Pane::Standards => self.state.standards.take_focus = true,
+            Pane::Grid => self.state.focus = FocusRequest::Grid,
+            Pane::Inspector => self.state.focus = FocusRequest::Inspector,
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! After the project changes: the analysis, the sign-off's state, the suggestions, the
+//! grid's columns and the comparison are worked out again, once per frame's edits.
+
+use crate::analysis::{self, Analysis};
+use crate::model::Project;
+use crate::revision::versions::{VersionCheck, catalogue_versions};
+use crate::suggest::Suggestions;
+
+use super::HtqApp;
+use super::grid_model::GridModel;
+
+impl HtqApp {
+    /// Reruns the analysis and rebuilds the grid model after the project changed.
+    pub(super) fn refresh(&mut self) {
+        self.views_at = self.doc.generation();
+        self.analysis = analyse_with_versions(self.doc.project(), &mut self.versions);
+        self.sign_off = super::ui::sign_off::SignOffSummary::of(self.doc.project());
+        self.refresh_suggestions();
+        self.refresh_grid();
+        self.refresh_comparison();
+    }
+
+    /// Recomputes the suggestions, or drops them while they are switched off.
+    pub(super) fn refresh_suggestions(&mut self) {
+        self.suggestions = if self.state.layout.show_suggestions {
+            self.suggester.suggest(self.doc.project(), &Default::default())
+        } else {
+            Suggestions::default()
+        };
+    }
+
+    /// Rebuilds the grid's columns (after an edit, or the gaps-only filter changed).
+    pub(super) fn refresh_grid(&mut self) {
+        // The selection follows its KSBs, not column numbers, when columns come and go.
+        let ksb_at = |p: Option<(usize, usize)>, grid: &GridModel| {
+            p.and_then(|(r, c)| Some((r, grid.columns.get(c)?.ksb.clone())))
+        };
+        let selected = ksb_at(self.state.selection.focused, &self.grid);
+        let anchor = ksb_at(self.state.selection.anchor, &self.grid);
+        self.grid = GridModel::build(&self.analysis, self.state.layout.gaps_only).with_comments(self.doc.project());
+        let rows = self.grid.rows();
+        let place = |p: Option<(usize, crate::model::KsbRef)>, grid: &GridModel| {
+            p.and_then(|(r, k)| Some((r, grid.column_of(&k)?)).filter(|&(r, _)| r < rows))
+        };
+        self.state.selection.focused = place(selected, &self.grid);
+        self.state.selection.anchor = place(anchor, &self.grid).filter(|_| self.state.selection.focused.is_some());
+    }
+}
+
+/// The coverage analysis, with the findings about the standards' versions as of today (the
+/// catalogue is read again only when a standard changed).
+pub(super) fn analyse_with_versions(project: &Project, versions: &mut VersionCheck) -> Analysis {
+    let mut a = analysis::analyse(project);
+    let found = versions.update(project, crate::model::IsoDate::today(), catalogue_versions);
+    a.add_findings(found.to_vec());
+    a
+}
