@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Writes assets/icon.png: a 256x256 mapping grid on a rounded tile.
+"""Writes assets/icon.png: a 256x256 mapping grid on a rounded tile; and the desktop icons
+packaging/linux/icons/: the same drawing at 48, 128 and 256 px (smaller sizes averaged over
+4x4 samples a pixel, so edges stay smooth) and as SVG.
 
 Standard library only (zlib + struct), so it runs anywhere:
     python3 scripts/make_icon.py
@@ -59,7 +61,59 @@ def png(width, height, pixel):
     )
 
 
+def scaled(size, samples=4):
+    """colour_at drawn at size x size: each pixel the average of samples x samples points."""
+    k = SIZE / size
+
+    def pixel(x, y):
+        total = [0, 0, 0, 0]
+        for j in range(samples):
+            for i in range(samples):
+                # colour_at takes a pixel of the 256 grid and looks at its centre, so step by cells.
+                sx = int((x + (i + 0.5) / samples) * k)
+                sy = int((y + (j + 0.5) / samples) * k)
+                r, g, b, a = colour_at(sx, sy)
+                total = [total[0] + r * a, total[1] + g * a, total[2] + b * a, total[3] + a]
+        n = samples * samples
+        alpha = total[3]
+        if alpha == 0:
+            return (0, 0, 0, 0)
+        return (round(total[0] / alpha), round(total[1] / alpha), round(total[2] / alpha), round(alpha / n))
+
+    return pixel
+
+
+def svg():
+    """The same tile and matrix as vectors, for the hicolor scalable folder."""
+    hexa = lambda c: "#%02x%02x%02x" % c
+    cells = []
+    step, cell, origin = 52, 44, 28
+    for row, marks in enumerate(MATRIX):
+        for col, mark in enumerate(marks):
+            colour = {"F": FULL, "P": PARTIAL}.get(mark, EMPTY)
+            cells.append(
+                f'  <rect x="{origin + col * step}" y="{origin + row * step}" width="{cell}" '
+                f'height="{cell}" rx="8" fill="{hexa(colour)}"/>'
+            )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIZE}" height="{SIZE}" viewBox="0 0 {SIZE} {SIZE}">\n'
+        f'  <title>HTQ Mapper</title>\n'
+        f'  <rect x="8" y="8" width="{SIZE - 16}" height="{SIZE - 16}" rx="44" fill="{hexa(TILE)}"/>\n'
+        + "\n".join(cells)
+        + "\n</svg>\n"
+    )
+
+
 if __name__ == "__main__":
-    out = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
+    root = Path(__file__).resolve().parent.parent
+    out = root / "assets" / "icon.png"
     out.write_bytes(png(SIZE, SIZE, colour_at))
     print(f"wrote {out}")
+    icons = root / "packaging" / "linux" / "icons"
+    icons.mkdir(parents=True, exist_ok=True)
+    for size in (48, 128, 256):
+        path = icons / f"{size}.png"
+        path.write_bytes(png(size, size, colour_at if size == SIZE else scaled(size)))
+        print(f"wrote {path}")
+    (icons / "scalable.svg").write_text(svg())
+    print(f"wrote {icons / 'scalable.svg'}")

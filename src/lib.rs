@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod app;
 pub mod catalogue;
 pub mod cli;
+pub mod desktop;
 pub mod error;
 pub mod fsio;
 pub mod import;

@@ -9,6 +9,7 @@ mod import_standard;
 mod merge_comments;
 mod migrate;
 mod new;
+mod package_files;
 mod regenerate_catalogue;
 mod report;
 mod review_status;
@@ -69,6 +70,9 @@ enum Command {
     /// Rebuild standards/catalogue/ from ../shared's API records (for maintainers).
     #[command(hide = true)]
     RegenerateCatalogue(regenerate_catalogue::Args),
+    /// Write the man pages and shell completions for a package (for scripts/package).
+    #[command(hide = true)]
+    PackageFiles(package_files::Args),
 }
 
 /// Exit codes: 0 all good, 1 findings that block approval, 2 input we cannot read.
@@ -92,6 +96,7 @@ pub fn main() -> ExitCode {
         Some(Command::Migrate(a)) => migrate::run(a),
         Some(Command::Standards(a)) => standards::run(a),
         Some(Command::RegenerateCatalogue(a)) => regenerate_catalogue::run(a),
+        Some(Command::PackageFiles(a)) => package_files::run(a),
         None => open_app(cli.project),
     };
     match result {

@@ -61,13 +61,13 @@ fn journal_mode(journal: &Path) -> u32 {
         .map_or(0o600, |m| m.permissions().mode() & 0o666)
 }
 
-/// The platform's data folder for recovery files: `$XDG_DATA_HOME/htq-mapper/recovery`.
+/// The platform's data folder for recovery files: `$XDG_DATA_HOME/htq-mapper/recovery` on
+/// Linux (see [`super::places`] for the others).
 pub fn default_untitled_dir() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("share")))
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("htq-mapper").join("recovery")
+    super::places::data_home(super::places::env)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("htq-mapper")
+        .join("recovery")
 }
 
 pub struct Journal {

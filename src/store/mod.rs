@@ -4,6 +4,7 @@ mod atomic;
 mod journal;
 mod layout;
 mod migrate;
+pub mod places;
 mod ron_io;
 
 use std::path::Path;
