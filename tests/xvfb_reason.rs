@@ -86,3 +86,74 @@ fn a_reason_typed_in_the_real_window_is_saved() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+/// The must-show of a quick typist: arrows 0.15 s apart, then P and the reason with no pause
+/// at xdotool's default 12 ms a letter, Tab, the note, Escape, Ctrl+S. Reasons that start
+/// with F (a grid key: Full) and M are both found exactly in the saved file.
+#[test]
+fn a_quick_typist_loses_no_letter_after_p() {
+    if !tools_or_skip() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quick.ron");
+    htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
+    let xvfb = Xvfb::start("1280x720");
+    let display = xvfb.display.clone();
+    let app = App::launch(&display, dir.path(), Some(&path), |_| {});
+    let window = app.window();
+    xdotool(&display, &["windowfocus", "--sync", &window]);
+    xdotool(&display, &["mousemove", "1279", "719"]);
+    let keys = |names: &[&str]| {
+        for k in names {
+            xdotool(&display, &["key", k]);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    };
+    let typed = [
+        ("Full stack work is done on placement", "Checked by the employer in week 6"),
+        ("Mobile testing happens at work", "Mentor signs it off"),
+    ];
+    keys(&["F6", "F6", "Right", "Down"]);
+    for (i, (reason, note)) in typed.iter().enumerate() {
+        if i > 0 {
+            // Back to the grid from the note, then one row down.
+            keys(&["F6", "F6", "Down"]);
+        }
+        xdotool(&display, &["type", "--delay", "12", &format!("p{reason}")]);
+        xdotool(&display, &["key", "Tab"]);
+        xdotool(&display, &["type", "--delay", "12", note]);
+        xdotool(&display, &["key", "Escape"]);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    xdotool(&display, &["key", "ctrl+s"]);
+    let started = Instant::now();
+    loop {
+        let saved = htq_mapper::store::load_project(&path).ok();
+        let found = |reason: &str| {
+            saved.as_ref().and_then(|p| {
+                p.mappings
+                    .iter()
+                    .find(|m| m.workplace_reason == reason)
+                    .map(|m| (m.coverage, m.note.clone()))
+            })
+        };
+        if typed.iter().all(|(r, _)| found(r).is_some()) {
+            for (reason, note) in typed {
+                assert_eq!(found(reason), Some((Coverage::Partial, note.to_string())), "{reason}");
+            }
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the saved file never held both reasons; it has {:?}",
+            saved.map(|p| p
+                .mappings
+                .iter()
+                .filter(|m| !m.workplace_reason.is_empty())
+                .map(|m| (m.module.clone(), m.workplace_reason.clone(), m.note.clone()))
+                .collect::<Vec<_>>())
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

@@ -16,6 +16,7 @@ use super::focus::grid_has_keys;
 use super::grid_model::GridModel;
 use super::modal::Pending;
 use super::selection::ScrollTarget;
+use super::focus::FocusRequest;
 use super::state::UiState;
 use super::ui_command::UiCommand;
 
@@ -89,90 +90,140 @@ fn dropped_file(path: PathBuf) -> Command {
     }
 }
 
+/// What one of the grid's keys asks for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum GridKey {
+    Move { dr: isize, dc: isize, extend: bool },
+    Inspect,
+    DropRange,
+    ShowOutcomes(bool),
+    Set(Option<Coverage>),
+    Cycle,
+}
+
+impl GridKey {
+    fn of(key: Key, m: Modifiers) -> Option<GridKey> {
+        // Shift is allowed, as for capitals and +; Ctrl, Alt and Cmd make it a shortcut.
+        let plain = !(m.ctrl || m.command || m.alt || m.mac_cmd);
+        let step = |dr, dc| {
+            plain.then_some(GridKey::Move {
+                dr,
+                dc,
+                extend: m.shift,
+            })
+        };
+        match key {
+            Key::ArrowUp => step(-1, 0),
+            Key::ArrowDown => step(1, 0),
+            Key::ArrowLeft => step(0, -1),
+            Key::ArrowRight => step(0, 1),
+            _ if !plain => None,
+            // = is + without Shift.
+            Key::Plus | Key::Equals => Some(GridKey::ShowOutcomes(true)),
+            Key::Enter => Some(GridKey::Inspect),
+            Key::Escape => Some(GridKey::DropRange),
+            Key::Minus => Some(GridKey::ShowOutcomes(false)),
+            Key::F => Some(GridKey::Set(Some(Coverage::Full))),
+            Key::P => Some(GridKey::Set(Some(Coverage::Partial))),
+            Key::Delete | Key::Backspace => Some(GridKey::Set(None)),
+            Key::Space => Some(GridKey::Cycle),
+            _ => None,
+        }
+    }
+}
+
+/// Takes the grid's keys from this frame's input, in the order they were typed. Text typed
+/// while the grid has the keyboard is the grid's, up to a key that hands the keyboard to a
+/// text field (P on one cell, Enter): what was typed after it is left for that field, so a
+/// quick typist's letters after P land in the reason, never on the grid.
+fn take_grid_keys(ctx: &egui::Context, hands_over: impl Fn(GridKey) -> bool) -> Vec<GridKey> {
+    ctx.input_mut(|i| {
+        let mut keys = Vec::new();
+        let mut handed_over = false;
+        let mut kept = Vec::with_capacity(i.events.len());
+        for event in std::mem::take(&mut i.events) {
+            if handed_over {
+                kept.push(event);
+                continue;
+            }
+            match &event {
+                egui::Event::Key {
+                    key,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } if GridKey::of(*key, *modifiers).is_some() => {
+                    let Some(k) = GridKey::of(*key, *modifiers) else { continue };
+                    keys.push(k);
+                    handed_over = hands_over(k);
+                }
+                egui::Event::Text(_) => {}
+                _ => kept.push(event),
+            }
+        }
+        i.events = kept;
+        keys
+    })
+}
+
 /// Arrow keys move the focused cell (with Shift they span a rectangle); Space cycles it;
 /// F, P and Delete set every selected cell; Enter opens the inspector; Esc drops the range;
-/// + and − show and hide the focused module's learning outcomes.
+/// + and − show and hide the focused module's learning outcomes. P on one cell hands the
+/// keyboard to its workplace reason at once, with whatever was typed after it.
 fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &mut UiState, out: &mut Vec<Command>) {
     let (rows, cols) = (grid.rows(), grid.columns.len());
     if rows == 0 || cols == 0 {
         return;
     }
-    let (mut r, mut c) = state.selection.focused.unwrap_or((0, 0));
-    let mut moved = None;
-    ctx.input_mut(|i| {
-        for (key, dr, dc) in [
-            (Key::ArrowUp, -1, 0),
-            (Key::ArrowDown, 1, 0),
-            (Key::ArrowLeft, 0, -1),
-            (Key::ArrowRight, 0, 1),
-        ] {
-            // Shift first: a plain key also matches with Shift held. Every press counts, so
-            // fast typing and key repeat move as far as they were asked to.
-            for (mods, extend) in [(Modifiers::SHIFT, true), (Modifiers::NONE, false)] {
-                let n = i.count_and_consume_key(mods, key) as isize;
-                if n > 0 {
-                    r = r.saturating_add_signed(dr * n).min(rows - 1);
-                    c = c.saturating_add_signed(dc * n).min(cols - 1);
-                    moved = Some(extend);
+    let range = state.selection.is_range();
+    let keys = take_grid_keys(ctx, |k| match k {
+        GridKey::Inspect => true,
+        GridKey::Set(c) => cell_edits::wants_reason(c, range),
+        _ => false,
+    });
+    for key in keys {
+        let (r, c) = state.selection.focused.unwrap_or((0, 0));
+        match key {
+            GridKey::Move { dr, dc, extend } => {
+                let to = (
+                    r.saturating_add_signed(dr).min(rows - 1),
+                    c.saturating_add_signed(dc).min(cols - 1),
+                );
+                state.selection.select(to, extend);
+                state.grid.scroll_to = Some(ScrollTarget {
+                    row: Some(to.0),
+                    col: Some(to.1),
+                });
+            }
+            GridKey::Inspect => out.push(Command::Ui(UiCommand::Inspect)),
+            GridKey::DropRange => state.selection.anchor = None,
+            GridKey::ShowOutcomes(open) => {
+                if let Some(m) = project.modules.get(r).filter(|m| !m.outcomes.is_empty()) {
+                    state.grid.set_expanded(&m.code, open);
+                }
+            }
+            GridKey::Set(coverage) => {
+                state.selection.focused.get_or_insert((r, c));
+                out.push(Command::SetSelection(coverage));
+                if cell_edits::wants_reason(coverage, state.selection.is_range()) {
+                    // The edit is applied before this frame is drawn, and the reason field
+                    // has the keyboard already, so the letters after P reach it this frame.
+                    state.layout.show_inspector = true;
+                    state.focus = FocusRequest::Reason;
+                    ctx.memory_mut(|m| m.request_focus(egui::Id::unique(super::ui::inspector::REASON_ID)));
+                }
+            }
+            GridKey::Cycle => {
+                if let (Some(module), Some(column)) = (project.modules.get(r), grid.columns.get(c)) {
+                    state.selection.focused.get_or_insert((r, c));
+                    out.push(Command::CycleCell {
+                        module: module.code.clone(),
+                        ksb: column.ksb.clone(),
+                    });
                 }
             }
         }
-    });
-    if let Some(extend) = moved {
-        state.selection.select((r, c), extend);
-        state.grid.scroll_to = Some(ScrollTarget {
-            row: Some(r),
-            col: Some(c),
-        });
     }
-    let Some((r, c)) = state.selection.focused else { return };
-    let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
-    if pressed(Key::Enter) {
-        out.push(Command::Ui(UiCommand::Inspect));
-        return;
-    }
-    if pressed(Key::Escape) {
-        state.selection.anchor = None;
-    }
-    // + and − show and hide the focused row's learning outcomes (= is + without Shift).
-    if let Some(m) = project.modules.get(r).filter(|m| !m.outcomes.is_empty()) {
-        if pressed(Key::Plus) || pressed(Key::Equals) {
-            state.grid.set_expanded(&m.code, true);
-            return;
-        }
-        if pressed(Key::Minus) {
-            state.grid.set_expanded(&m.code, false);
-            return;
-        }
-    }
-    let set = if pressed(Key::F) {
-        Some(Some(Coverage::Full))
-    } else if pressed(Key::P) {
-        Some(Some(Coverage::Partial))
-    } else if pressed(Key::Delete) || pressed(Key::Backspace) {
-        Some(None)
-    } else {
-        None
-    };
-    if let Some(coverage) = set {
-        out.push(Command::SetSelection(coverage));
-        if cell_edits::wants_reason(coverage, state.selection.is_range()) {
-            // Now, not after the frame: the inspector drawn this frame asks for the keyboard.
-            state.layout.show_inspector = true;
-            state.focus = super::focus::FocusRequest::Reason;
-        }
-        return;
-    }
-    if !pressed(Key::Space) {
-        return;
-    }
-    let (Some(module), Some(column)) = (project.modules.get(r), grid.columns.get(c)) else {
-        return;
-    };
-    out.push(Command::CycleCell {
-        module: module.code.clone(),
-        ksb: column.ksb.clone(),
-    });
 }
 
 #[cfg(test)]

@@ -229,6 +229,9 @@ impl HtqApp {
             self.ctx_ready = true;
         }
         self.input(ui.ctx());
+        // What the keys asked for shows in this frame: P's partial cell draws its reason
+        // field now, and the letters typed after P reach it.
+        self.apply_commands(ui.ctx());
         focus::follow_focus(ui.ctx(), &mut self.last_focus);
         self.frame_ui(ui);
         focus::focus_ring(ui.ctx());

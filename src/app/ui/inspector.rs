@@ -220,6 +220,8 @@ fn texts_ui(
         let resp = resp.labelled_by(label.id);
         if focus == FocusRequest::Reason {
             resp.request_focus();
+            // Below a module's outcomes it may be out of the inspector's view.
+            resp.scroll_to_me(Some(egui::Align::Center));
         }
         left |= resp.lost_focus();
         if m.coverage == Coverage::Partial && draft.workplace_reason.trim().is_empty() {
