@@ -38,6 +38,12 @@ pub fn sign_off_line(state: &SignOffState<'_>) -> String {
             "Signed off by {} ({}) on {}, content hash {}",
             s.name, s.role, s.date, s.hash
         ),
+        SignOffState::Stale { sign_off, .. } if !signoff::record_intact(sign_off) => format!(
+            "Sign-off by {} on {} is not intact: {}",
+            sign_off.name,
+            sign_off.date,
+            signoff::record_problem(sign_off).unwrap_or_default()
+        ),
         SignOffState::Stale { sign_off, changes } => {
             let since = match changes {
                 Some(c) => c.counts(),
@@ -56,15 +62,8 @@ pub fn review_text(project: &Project) -> String {
     let mut out = String::new();
     let state = signoff::state(project);
     let _ = writeln!(out, "Sign-off: {}", sign_off_line(&state));
-    if let SignOffState::Stale { sign_off, changes } = &state {
-        if !signoff::record_intact(sign_off) {
-            let _ = writeln!(
-                out,
-                "        The sign-off record was edited: the content it kept does not match its hash {}",
-                sign_off.hash
-            );
-        }
-        if let Some(c) = changes {
+    if let SignOffState::Stale { changes, .. } = &state {
+        if let Some(c) = changes.as_ref().filter(|c| !c.is_empty()) {
             let items: Vec<String> = crate::review::compare_text::lines(c)
                 .into_iter()
                 .filter(|l| l.kind == LineKind::Entry)
