@@ -101,8 +101,11 @@ fn an_edited_signer_or_deleted_content_fails_require_signoff() {
     assert!(common::stdout(&o).contains("is not intact"), "{}", common::stdout(&o));
 
     // The kept content deleted.
+    // From `content: [` to the line that closes it (its strings hold `],` of their own).
     let start = text.find("content: [").unwrap();
-    let end = start + text[start..].find("],").unwrap() + 2;
+    let indent = text[..start].rsplit('\n').next().unwrap();
+    let close = format!("\n{indent}],");
+    let end = start + text[start..].find(&close).unwrap() + close.len();
     std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
     let o = common::htq(&["check", arg(&path), "--require-signoff"]);
     assert_eq!(o.status.code(), Some(1), "{}", common::stdout(&o));
@@ -160,7 +163,8 @@ fn a_ksb_number_too_long_to_read_is_an_error_not_dropped() {
     let page = dir.path().join("page.txt");
     std::fs::write(&page, &edited).unwrap();
     let e = htq_mapper::import::read_standards(&page).unwrap_err().to_string();
-    let line = edited[..at].lines().count() + 1;
+    // `at` is the line end before K1's line, where the new line goes.
+    let line = edited[..at].matches('\n').count() + 2;
     assert!(
         e.contains(&format!("page.txt:{line}:1: K99999999999999999999 is not a KSB number")),
         "{e}"

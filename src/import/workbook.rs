@@ -270,7 +270,7 @@ fn check_ods_extent(path: &Path, content: impl Read) -> Result<(), InputError> {
 /// What a workbook's repeated rows and cells may expand to when read: a 5,000-row module
 /// list of 20 columns is 100,000 cells and a few MB of text, so these leave ample room.
 const MAX_CELLS: u64 = 2_000_000;
-const MAX_TEXT_BYTES: u64 = 32 << 20;
+const MAX_TEXT_BYTES: u64 = 32_000_000;
 
 fn expands_too_far(path: &Path, sheet: &str, what: String) -> InputError {
     InputError::new(
