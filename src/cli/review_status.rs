@@ -62,23 +62,23 @@ pub fn review_text(project: &Project) -> String {
     let mut out = String::new();
     let state = signoff::state(project);
     let _ = writeln!(out, "Sign-off: {}", sign_off_line(&state));
-    if let SignOffState::Stale { changes, .. } = &state {
-        if let Some(c) = changes.as_ref().filter(|c| !c.is_empty()) {
-            let items: Vec<String> = crate::review::compare_text::lines(c)
-                .into_iter()
-                .filter(|l| l.kind == LineKind::Entry)
-                .map(|l| l.text.split_whitespace().collect::<Vec<_>>().join(" "))
-                .collect();
-            for item in items.iter().take(MAX_CHANGES) {
-                let _ = writeln!(out, "        {item}");
-            }
-            if items.len() > MAX_CHANGES {
-                let _ = writeln!(
-                    out,
-                    "        … and {} more (htq-mapper check --json lists them all)",
-                    items.len() - MAX_CHANGES
-                );
-            }
+    if let SignOffState::Stale { changes, .. } = &state
+        && let Some(c) = changes.as_ref().filter(|c| !c.is_empty())
+    {
+        let items: Vec<String> = crate::review::compare_text::lines(c)
+            .into_iter()
+            .filter(|l| l.kind == LineKind::Entry)
+            .map(|l| l.text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        for item in items.iter().take(MAX_CHANGES) {
+            let _ = writeln!(out, "        {item}");
+        }
+        if items.len() > MAX_CHANGES {
+            let _ = writeln!(
+                out,
+                "        … and {} more (htq-mapper check --json lists them all)",
+                items.len() - MAX_CHANGES
+            );
         }
     }
     if !project.duty_reviews.is_empty() || !project.comments.is_empty() {

@@ -214,17 +214,6 @@ pub fn module_code(code: &str) -> String {
     code.trim().chars().filter(|c| !INVISIBLE.contains(c)).nfc().collect()
 }
 
-#[cfg(test)]
-mod code_tests {
-    #[test]
-    fn codes_that_only_look_alike_are_one_code() {
-        let nfc = super::module_code("Caf\u{e9}");
-        assert_eq!(super::module_code("Cafe\u{301}"), nfc);
-        assert_eq!(super::module_code(" Caf\u{200B}\u{e9} "), nfc);
-        assert_ne!(super::module_code("Cafe"), nfc);
-    }
-}
-
 /// The most bytes one text may hold: a title, a description, a KSB's or an outcome's text, a
 /// comment. The longest real ones are a few KB; a 50 MB title would make every report of the
 /// programme a slow gigabyte.
@@ -239,4 +228,15 @@ pub fn oversized_text(what: &str, text: &str) -> Option<String> {
             MAX_TEXT_BYTES / 1000
         )
     })
+}
+
+#[cfg(test)]
+mod code_tests {
+    #[test]
+    fn codes_that_only_look_alike_are_one_code() {
+        let nfc = super::module_code("Caf\u{e9}");
+        assert_eq!(super::module_code("Cafe\u{301}"), nfc);
+        assert_eq!(super::module_code(" Caf\u{200B}\u{e9} "), nfc);
+        assert_ne!(super::module_code("Cafe"), nfc);
+    }
 }
