@@ -18,10 +18,7 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>> {
             .hint("choose a saved file")
             .into());
     }
-    let too_big = || {
-        let message = format!("is more than the {} MB this tool reads", MAX_INPUT_BYTES / 1_000_000);
-        InputError::new(path, message).hint("check that this is the file you meant")
-    };
+    let too_big = || too_big_to_read(path).hint("check that this is the file you meant");
     if meta.len() > MAX_INPUT_BYTES {
         return Err(too_big().into());
     }
@@ -34,6 +31,28 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>> {
         return Err(too_big().into());
     }
     Ok(bytes)
+}
+
+/// The one message for a file over [`MAX_INPUT_BYTES`], read or written.
+fn too_big_to_read(path: &Path) -> InputError {
+    InputError::new(
+        path,
+        format!("is more than the {} MB this tool reads", MAX_INPUT_BYTES / 1_000_000),
+    )
+}
+
+/// Refuses to write a file of `len` bytes that [`read_bounded`] would refuse to read back, so
+/// nothing this tool writes is a file it cannot open.
+pub fn check_writable_size(path: &Path, len: usize) -> Result<()> {
+    if len as u64 > MAX_INPUT_BYTES {
+        return Err(too_big_to_read(path)
+            .hint(format!(
+                "nothing was written: it would be {} MB; split the programme, or shorten its longest texts",
+                len / 1_000_000
+            ))
+            .into());
+    }
+    Ok(())
 }
 
 /// What a path that is not a regular file is, in words.

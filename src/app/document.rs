@@ -60,6 +60,8 @@ pub struct Document {
     recovery: Option<Recovery>,
     /// The file's bytes as we last read or wrote them, to notice other people's saves.
     disk_fingerprint: Option<u64>,
+    /// Set when the user chose to overwrite a file changed on disk, for the save that follows.
+    overwrite_chosen: std::cell::Cell<bool>,
     /// The project as last opened or saved: the change log counts what a save changed from it.
     saved: Project,
 }
@@ -83,6 +85,7 @@ impl Document {
                 String::new()
             },
             disk_fingerprint: path.as_deref().and_then(crate::store::fingerprint),
+            overwrite_chosen: std::cell::Cell::new(false),
             saved: project.clone(),
             project,
             path,
@@ -208,6 +211,7 @@ impl Document {
 
     /// Where a save in `mode` writes, before anything is written.
     pub fn save_target(&self, mode: SaveMode) -> SaveTarget {
+        self.overwrite_chosen.set(mode == SaveMode::OverwriteChanged);
         match (&self.path, mode) {
             (Some(path), SaveMode::Current)
                 if crate::store::fingerprint(path).is_some_and(|now| self.disk_fingerprint != Some(now)) =>
@@ -234,7 +238,11 @@ impl Document {
     /// failure nothing changes. The entry is not an edit: undo leaves the log alone.
     pub fn save_to(&mut self, path: &Path, author: &str, at: String) -> crate::Result<()> {
         let logged = crate::review::change_log::record(&mut self.project, &self.saved, at, author).is_some();
-        if let Err(e) = crate::store::save_project(path, &self.project) {
+        // The store checks, under the file's save lock, that the file is still the one we read
+        // (the same check `save_target` made), unless the user chose to overwrite it.
+        let own_file = self.path.as_deref() == Some(path) && !self.overwrite_chosen.replace(false);
+        let expected = if own_file { self.disk_fingerprint } else { None };
+        if let Err(e) = crate::store::save_project_if_unchanged(path, &self.project, expected) {
             if logged {
                 self.project.change_log.pop();
             }
@@ -365,6 +373,26 @@ mod tests {
         assert!(!journal.exists(), "saved work needs no journal");
         assert_eq!(d.save_target(SaveMode::Current), SaveTarget::Path(path.clone()));
         assert_eq!(d.save_target(SaveMode::AskForPath), SaveTarget::Ask);
+    }
+
+    #[test]
+    fn a_save_racing_another_is_refused_under_the_lock_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        let p = crate::sample::sample_project().unwrap();
+        crate::store::save_project(&path, &p).unwrap();
+        let mut d = Document::new(p.clone(), Some(path.clone()));
+        d.edit(cell(), "Map K23".into());
+        assert_eq!(d.save_target(SaveMode::Current), SaveTarget::Path(path.clone()));
+        // Someone saves between the check and the write.
+        let mut other = p;
+        other.programme.title = "Someone else's".into();
+        crate::store::save_project(&path, &other).unwrap();
+        let e = d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap_err();
+        assert!(e.to_string().contains("changed on disk since it was read"), "{e}");
+        assert!(d.is_dirty(), "our edit is still here to save");
+        let on_disk = crate::store::load_project(&path).unwrap();
+        assert_eq!(on_disk.programme.title, "Someone else's", "theirs was not overwritten");
     }
 
     #[test]

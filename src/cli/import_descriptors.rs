@@ -3,7 +3,8 @@ use std::process::ExitCode;
 
 use crate::error::{InputError, Result};
 use crate::import::descriptors;
-use crate::model::ops;
+use crate::model::{Project, ops};
+use crate::store::Reapply;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -21,19 +22,30 @@ pub struct Args {
     author: String,
 }
 
+/// In place, the descriptors are applied under the project's save lock, so a sign-off or merge
+/// made meanwhile is kept; with `--out` the project is read and the result written there.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let mut project = crate::store::load_project(&args.project)?;
-    let loaded = project.clone();
-    let mut total = ops::OutcomeCounts::default();
+    // Read every descriptor before touching the project, so a bad file changes nothing.
+    let mut read = Vec::new();
     for file in &args.files {
-        for d in descriptors::read(file)? {
-            let counts =
-                ops::set_outcomes(&mut project, &d.module, d.outcomes, d.assessments, &d.ksbs).map_err(|e| {
-                    InputError::new(file, e).hint(
-                        "check the module code against the project's modules, and the KSB codes against its standard",
-                    )
-                })?;
-            println!(
+        read.extend(descriptors::read(file)?.into_iter().map(|d| (file.clone(), d)));
+    }
+    let apply = |project: &mut Project| -> Result<(Vec<String>, usize)> {
+        let loaded = project.clone();
+        let (mut lines, mut modules) = (Vec::new(), 0);
+        for (file, d) in &read {
+            let counts = ops::set_outcomes(
+                project,
+                &crate::model::module_code(&d.module),
+                d.outcomes.clone(),
+                d.assessments.clone(),
+                &d.ksbs,
+            )
+            .map_err(|e| {
+                InputError::new(file, e)
+                    .hint("check the module code against the project's modules, and the KSB codes against its standard")
+            })?;
+            lines.push(format!(
                 "{}: {} learning outcomes, {} assessments{}",
                 d.module,
                 counts.outcomes,
@@ -43,14 +55,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 } else {
                     String::new()
                 }
-            );
-            total.modules += 1;
-            total.linked += counts.linked;
+            ));
+            modules += 1;
         }
-    }
+        crate::review::change_log::record(project, &loaded, crate::model::now_stamp(), &args.author);
+        Ok((lines, modules))
+    };
     let out = args.out.as_ref().unwrap_or(&args.project);
-    crate::review::change_log::record(&mut project, &loaded, crate::model::now_stamp(), &args.author);
-    crate::store::save_project(out, &project)?;
-    println!("wrote {} ({} modules described)", out.display(), total.modules);
+    let (lines, modules) = if out == &args.project {
+        crate::store::update_project(out, Reapply::MergeSafe, apply)?.value
+    } else {
+        let mut project = crate::store::load_project(&args.project)?;
+        let done = apply(&mut project)?;
+        crate::store::save_project(out, &project)?;
+        done
+    };
+    for l in lines {
+        println!("{l}");
+    }
+    println!("wrote {} ({modules} modules described)", out.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -45,6 +45,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         (None, true) => None,
     };
     if let Some(dir) = out {
+        // --out names a folder; a file there would otherwise give the OS's "File exists".
+        if dir.exists() && !dir.is_dir() {
+            return Err(
+                crate::error::InputError::new(&dir, "is a file, not a folder; nothing was written")
+                    .hint("--out takes the folder to write one STANDARD.ron per standard into; give a folder's name")
+                    .into(),
+            );
+        }
         std::fs::create_dir_all(&dir).map_err(|e| crate::Error::io(&dir, e))?;
         let replace = if args.force { Replace::Yes } else { Replace::No };
         for i in &all {

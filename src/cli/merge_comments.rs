@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use crate::error::Result;
 use crate::review::{compare, content_hash, merge_comments};
+use crate::store::Reapply;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -20,24 +21,31 @@ pub struct Args {
 
 /// Exits 0 once merged (or when there was nothing new); 2 when either file cannot be read
 /// or the project cannot be saved.
+/// The merge is made under the project's save lock, so two merges at once both land.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let mut project = crate::store::load_project(&args.project)?;
     let copy = crate::store::load_project(&args.reviewer_copy)?;
-    if !crate::review::comments::is_copy_of(&copy, &project) {
-        return Err(crate::error::InputError::new(
-            &args.reviewer_copy,
-            format!(
-                "this is not a copy of {}: it is \"{}\", aligned to {}, and shares no standard with \"{}\"; nothing was merged. Merge comments from a reviewer's copy of the same programme",
-                args.project.display(),
-                copy.programme.title,
-                if copy.programme.standards.is_empty() { "no standard".to_string() } else { copy.programme.standards.join(", ") },
-                project.programme.title
-            ),
-        )
-        .into());
-    }
-    let loaded = project.clone();
-    let merge = merge_comments(&mut project, &copy);
+    let updated = crate::store::update_project(&args.project, Reapply::MergeSafe, |project| {
+        if !crate::review::comments::is_copy_of(&copy, project) {
+            return Err(crate::error::InputError::new(
+                &args.reviewer_copy,
+                format!(
+                    "this is not a copy of {}: it is \"{}\", aligned to {}, and shares no standard with \"{}\"; nothing was merged. Merge comments from a reviewer's copy of the same programme",
+                    args.project.display(),
+                    copy.programme.title,
+                    if copy.programme.standards.is_empty() { "no standard".to_string() } else { copy.programme.standards.join(", ") },
+                    project.programme.title
+                ),
+            )
+            .into());
+        }
+        let loaded = project.clone();
+        let merge = merge_comments(project, &copy);
+        if !merge.is_empty() {
+            crate::review::change_log::record(project, &loaded, crate::model::now_stamp(), &args.author);
+        }
+        Ok(merge)
+    })?;
+    let (merge, project) = (updated.value, updated.project);
     if merge.is_empty() {
         println!(
             "Nothing new in {}: {} is unchanged",
@@ -45,8 +53,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.project.display()
         );
     } else {
-        crate::review::change_log::record(&mut project, &loaded, crate::model::now_stamp(), &args.author);
-        crate::store::save_project(&args.project, &project)?;
         println!(
             "Merged from {} into {}: {}",
             args.reviewer_copy.display(),

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::error::{InputError, Result};
 use crate::model::{MigrationRecord, Project};
-use crate::store::Replace;
+use crate::store::{Reapply, Replace};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -27,20 +27,32 @@ pub struct Args {
     author: String,
 }
 
+/// In place, the migration is made under the project's save lock, and stops (file untouched)
+/// if a save that did not wait its turn changed the file meanwhile.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let mut project = crate::store::load_project(&args.project)?;
-    let loaded = project.clone();
     let new = super::diff_standard::read_one_standard(&args.to)?;
     let reference = new.reference.clone();
-    let record = crate::revision::migrate_standard(&mut project, new, &BTreeSet::new()).map_err(|e| {
-        InputError::new(&args.to, e.to_string()).hint(format!(
-            "give a version of one of the project's standards ({})",
-            project.programme.standards.join(", ")
-        ))
-    })?;
+    let migrate = |project: &mut Project| -> Result<MigrationRecord> {
+        let loaded = project.clone();
+        let record = crate::revision::migrate_standard(project, new.clone(), &BTreeSet::new()).map_err(|e| {
+            InputError::new(&args.to, e.to_string()).hint(format!(
+                "give a version of one of the project's standards ({})",
+                project.programme.standards.join(", ")
+            ))
+        })?;
+        crate::review::change_log::record(project, &loaded, crate::model::now_stamp(), &args.author);
+        Ok(record)
+    };
     let out = args.out.clone().unwrap_or_else(|| args.project.clone());
-    crate::review::change_log::record(&mut project, &loaded, crate::model::now_stamp(), &args.author);
-    crate::store::save_project_with(&out, &project, Replace::WithBackup)?;
+    let (record, project) = if out == args.project {
+        let updated = crate::store::update_project(&out, Reapply::No, migrate)?;
+        (updated.value, updated.project)
+    } else {
+        let mut project = crate::store::load_project(&args.project)?;
+        let record = migrate(&mut project)?;
+        crate::store::save_project_with(&out, &project, Replace::WithBackup)?;
+        (record, project)
+    };
     if args.json {
         let value = migration_json(&record, &out);
         let text = serde_json::to_string_pretty(&value).map_err(|e| crate::Error::io("stdout", e.into()))?;

@@ -38,6 +38,12 @@ pub fn sign_off_line(state: &SignOffState<'_>) -> String {
             "Signed off by {} ({}) on {}, content hash {}",
             s.name, s.role, s.date, s.hash
         ),
+        SignOffState::Stale { sign_off, .. } if !signoff::record_intact(sign_off) => format!(
+            "Sign-off by {} on {} is not intact: {}",
+            sign_off.name,
+            sign_off.date,
+            signoff::record_problem(sign_off).unwrap_or_default()
+        ),
         SignOffState::Stale { sign_off, changes } => {
             let since = match changes {
                 Some(c) => c.counts(),
@@ -56,30 +62,23 @@ pub fn review_text(project: &Project) -> String {
     let mut out = String::new();
     let state = signoff::state(project);
     let _ = writeln!(out, "Sign-off: {}", sign_off_line(&state));
-    if let SignOffState::Stale { sign_off, changes } = &state {
-        if !signoff::record_intact(sign_off) {
+    if let SignOffState::Stale { changes, .. } = &state
+        && let Some(c) = changes.as_ref().filter(|c| !c.is_empty())
+    {
+        let items: Vec<String> = crate::review::compare_text::lines(c)
+            .into_iter()
+            .filter(|l| l.kind == LineKind::Entry)
+            .map(|l| l.text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        for item in items.iter().take(MAX_CHANGES) {
+            let _ = writeln!(out, "        {item}");
+        }
+        if items.len() > MAX_CHANGES {
             let _ = writeln!(
                 out,
-                "        The sign-off record was edited: the content it kept does not match its hash {}",
-                sign_off.hash
+                "        … and {} more (htq-mapper check --json lists them all)",
+                items.len() - MAX_CHANGES
             );
-        }
-        if let Some(c) = changes {
-            let items: Vec<String> = crate::review::compare_text::lines(c)
-                .into_iter()
-                .filter(|l| l.kind == LineKind::Entry)
-                .map(|l| l.text.split_whitespace().collect::<Vec<_>>().join(" "))
-                .collect();
-            for item in items.iter().take(MAX_CHANGES) {
-                let _ = writeln!(out, "        {item}");
-            }
-            if items.len() > MAX_CHANGES {
-                let _ = writeln!(
-                    out,
-                    "        … and {} more (htq-mapper check --json lists them all)",
-                    items.len() - MAX_CHANGES
-                );
-            }
         }
     }
     if !project.duty_reviews.is_empty() || !project.comments.is_empty() {

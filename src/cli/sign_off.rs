@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use crate::error::Result;
 use crate::model::IsoDate;
 use crate::review::signoff;
+use crate::store::Reapply;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -31,9 +32,16 @@ fn not_blank(s: &str) -> std::result::Result<String, String> {
     }
 }
 
-/// Exits 0 once signed and saved; 2 when the project cannot be read or saved.
+/// What a sign-off run found when it read the project.
+enum Signed {
+    Already,
+    New { replaces_stale: bool },
+}
+
+/// Exits 0 once signed and saved; 2 when the project cannot be read or saved. Reading, signing
+/// and saving happen under the project's save lock, so two sign-offs at once both land; the
+/// outcome is printed only once it is saved.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let mut project = crate::store::load_project(&args.project)?;
     let today = IsoDate::today();
     let date = args.date.unwrap_or(today);
     if date > today {
@@ -43,35 +51,39 @@ pub fn run(args: Args) -> Result<ExitCode> {
         )
         .into());
     }
-    let sign_off = signoff::sign(&project, &args.name, &args.role, date);
-    let hash = sign_off.hash.clone();
-    let same = |s: &crate::model::SignOff| {
-        s.name == sign_off.name && s.role == sign_off.role && s.date == sign_off.date && s.hash == sign_off.hash
-    };
-    if project.sign_offs.last().is_some_and(same) {
-        println!(
-            "Already signed off by {} ({}) on {date}; nothing changed",
-            sign_off.name, sign_off.role
-        );
-    } else {
-        let was = signoff::state(&project);
-        let replaces_stale = matches!(was, signoff::SignOffState::Stale { .. });
-        println!(
-            "Signed off by {} ({}) on {date}{}",
-            sign_off.name,
-            sign_off.role,
+    let updated = crate::store::update_project(&args.project, Reapply::MergeSafe, |project| {
+        let sign_off = signoff::sign(project, &args.name, &args.role, date);
+        let hash = sign_off.hash.clone();
+        let same = |s: &crate::model::SignOff| {
+            // An older record without a record hash is sealed by signing again.
+            s.name == sign_off.name
+                && s.role == sign_off.role
+                && s.date == sign_off.date
+                && s.hash == sign_off.hash
+                && s.record_hash == sign_off.record_hash
+        };
+        if project.sign_offs.last().is_some_and(same) {
+            return Ok((Signed::Already, hash));
+        }
+        let replaces_stale = matches!(signoff::state_at(project, &hash), signoff::SignOffState::Stale { .. });
+        let loaded = project.clone();
+        project.sign_offs.push(sign_off);
+        // The save is logged as the app logs its saves, in the signer's name.
+        crate::review::change_log::record(project, &loaded, crate::model::now_stamp(), &args.name);
+        Ok((Signed::New { replaces_stale }, hash))
+    })?;
+    let (name, role) = (args.name.trim(), args.role.trim());
+    match updated.value.0 {
+        Signed::Already => println!("Already signed off by {name} ({role}) on {date}; nothing changed"),
+        Signed::New { replaces_stale } => println!(
+            "Signed off by {name} ({role}) on {date}{}",
             if replaces_stale {
                 "; the earlier sign-off was stale"
             } else {
                 ""
             }
-        );
-        let loaded = project.clone();
-        project.sign_offs.push(sign_off);
-        // The save is logged as the app logs its saves, in the signer's name.
-        crate::review::change_log::record(&mut project, &loaded, crate::model::now_stamp(), &args.name);
-        crate::store::save_project(&args.project, &project)?;
+        ),
     }
-    println!("Content hash: {hash}");
+    println!("Content hash: {}", updated.value.1);
     Ok(ExitCode::SUCCESS)
 }

@@ -26,14 +26,18 @@ pub fn read_rows(path: &Path, text: &str) -> Result<Vec<(usize, Vec<String>)>, I
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // The csv crate counts only `\n` as a line (BurntSushi/rust-csv#395), so Excel's CRLF
+    // would put every row one line early and a CR-only file on line 1; lines are counted
+    // here from the bytes instead, once through the text.
+    let mut lines = LineCounter::new(text.as_bytes());
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map_or(1, |p| p.line() as usize);
+            let line = e.position().map_or(1, |p| lines.record_line(p.byte() as usize));
             InputError::new(path, format!("cannot read this CSV row: {e}"))
                 .at_line(line)
                 .hint("check the quotes on this line")
         })?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record.position().map_or(0, |p| lines.record_line(p.byte() as usize));
         let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
         if fields.iter().all(String::is_empty) {
             continue;
@@ -41,6 +45,47 @@ pub fn read_rows(path: &Path, text: &str) -> Result<Vec<(usize, Vec<String>)>, I
         rows.push((line, fields));
     }
     Ok(rows)
+}
+
+/// 1-based line numbers of byte offsets, asked for in increasing order: `\r\n`, `\n` and a
+/// lone `\r` each end a line, as in the files Excel and old Mac programs write.
+pub struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, at: 0, line: 1 }
+    }
+
+    /// The line a record starting at `byte` is on: the csv crate places a record after blank
+    /// lines at the first of them, so line ends there are passed over first.
+    pub fn record_line(&mut self, byte: usize) -> usize {
+        let skipped = self
+            .bytes
+            .get(byte..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        self.line_at(byte + skipped)
+    }
+
+    /// The line `byte` is on (an offset before the last one asked gives that one's line).
+    pub fn line_at(&mut self, byte: usize) -> usize {
+        let end = byte.min(self.bytes.len());
+        while self.at < end {
+            match self.bytes.get(self.at) {
+                Some(b'\n') => self.line += 1,
+                Some(b'\r') if self.bytes.get(self.at + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+            self.at += 1;
+        }
+        self.line
+    }
 }
 
 /// Where a quoted field opens that no quote closes, as CSV reads quotes: only a quote that
@@ -52,6 +97,12 @@ fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         column += 1;
+        // A CR ends a line unless an LF follows, which then ends it.
+        let c = match c {
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\r' => '\n',
+            c => c,
+        };
         match (open.is_some(), c) {
             (true, '"') if chars.peek() == Some(&'"') => {
                 chars.next();
@@ -74,11 +125,25 @@ fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod quote_tests {
-    use super::unclosed_quote;
+    use super::{read_rows, unclosed_quote};
+
+    #[test]
+    fn rows_keep_their_true_lines_whatever_ends_them() {
+        for text in ["a,b\n\nc,d\ne,f\n", "a,b\r\n\r\nc,d\r\ne,f\r\n", "a,b\r\rc,d\re,f\r"] {
+            let rows = read_rows(std::path::Path::new("m.csv"), text).unwrap();
+            let lines: Vec<usize> = rows.iter().map(|(l, _)| *l).collect();
+            assert_eq!(lines, [1, 3, 4], "{text:?}");
+        }
+        // A quoted field over two lines puts the next row on the line after.
+        let rows = read_rows(std::path::Path::new("m.csv"), "a,\"x\r\ny\"\r\nc,d\r\n").unwrap();
+        assert_eq!(rows[1].0, 3);
+    }
 
     #[test]
     fn unclosed_quotes_are_found_where_they_open() {
         assert_eq!(unclosed_quote("a,b\nA2,\"Unclosed,4\nx,y\n"), Some((2, 4)));
+        assert_eq!(unclosed_quote("a,b\r\nA2,\"Unclosed,4\r\nx,y\r\n"), Some((2, 4)));
+        assert_eq!(unclosed_quote("a,b\rA2,\"Unclosed,4\rx,y\r"), Some((2, 4)));
         assert_eq!(unclosed_quote("a,\"closed \"\"quoted\"\" text\",c\n"), None);
         assert_eq!(unclosed_quote("a,\"two\nlines\",c\n"), None);
         assert_eq!(

@@ -202,6 +202,9 @@ pub fn parse_table(table: &Table) -> Result<Vec<Descriptor>, InputError> {
             }
         };
         let d = &mut out[i];
+        if let Some(problem) = crate::model::oversized_text(&format!("{module} {code}'s text"), text) {
+            return Err(bad(Field::Text, problem, "shorten it, or keep the long text elsewhere"));
+        }
         if text.is_empty() {
             return Err(bad(
                 Field::Text,

@@ -11,6 +11,8 @@ use std::path::Path;
 use quick_xml::events::Event;
 
 use crate::error::InputError;
+
+use super::outcome_numbers::{check_outcome_number, numbered_outcome};
 use crate::model::{Assessment, AssessmentKind, LearningOutcome};
 
 use super::csv_util::header_key;
@@ -239,25 +241,6 @@ enum Section {
     Other,
 }
 
-/// `LO1: Explain…`, `LO 1. Explain…`, `1. Explain…`, `1) Explain…`: (number, text).
-fn numbered_outcome(text: &str) -> Option<(u32, &str)> {
-    let t = text.trim();
-    let rest = t
-        .strip_prefix("LO")
-        .or_else(|| t.strip_prefix("Lo"))
-        .or_else(|| t.strip_prefix("lo"))
-        .unwrap_or(t)
-        .trim_start();
-    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits == 0 || digits > 2 {
-        return None;
-    }
-    let n: u32 = rest.get(..digits)?.parse().ok()?;
-    let after = rest.get(digits..)?;
-    let body = after.trim_start_matches([':', '.', ')', '-', '–', ' ', '\t']);
-    (body.len() < after.len() && !body.is_empty()).then_some((n, body))
-}
-
 fn read_blocks(path: &Path, blocks: &[Block]) -> Result<Descriptor, InputError> {
     let mut d = Descriptor {
         source: path.display().to_string(),
@@ -287,6 +270,7 @@ fn read_blocks(path: &Path, blocks: &[Block]) -> Result<Descriptor, InputError> 
                     continue;
                 }
                 if current == Section::Outcomes {
+                    check_outcome_number(path, text, *number)?;
                     if let Some((n, body)) = numbered_outcome(text) {
                         push_outcome(path, &mut d, format!("LO{n}"), body, *number)?;
                     } else if *numbered {
@@ -322,6 +306,9 @@ fn read_blocks(path: &Path, blocks: &[Block]) -> Result<Descriptor, InputError> 
                     }
                     Section::Outcomes => {
                         for r in rows {
+                            if let [code, ..] = r.as_slice() {
+                                check_outcome_number(path, code, *after)?;
+                            }
                             if let [code, text, ..] = r.as_slice()
                                 && let Some(n) = code
                                     .trim()

@@ -219,7 +219,12 @@ fn reference_from_file_name(path: &Path) -> Option<String> {
 
 fn number(v: &Option<Value>) -> Option<i64> {
     match v.as_ref()? {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        // A whole number only: 5.9 is no level, and must not be read as 5.
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                .map(|f| f as i64)
+        }),
         Value::String(s) => s.trim().parse().ok(),
         Value::Bool(b) => Some(i64::from(*b)),
         _ => None,
@@ -259,10 +264,14 @@ fn convert(path: &Path, index: usize, r: Record, fallback: Option<String>) -> Re
             return Err(InputError::new(
                 path,
                 format!(
-                    "{reference}: level {} is missing or not 2 to 7",
-                    other.map_or("?".into(), |l| l.to_string())
+                    "{reference}: level {} is not a whole number from 2 to 7",
+                    other.map_or_else(
+                        || r.level.as_ref().map_or("(missing)".into(), Value::to_string),
+                        |l| l.to_string()
+                    )
                 ),
-            ));
+            )
+            .hint("give the standard's level as a whole number, such as \"level\": 5"));
         }
     };
 
@@ -400,6 +409,18 @@ mod tests {
         assert!(!s.duties[0].core);
         assert_eq!(s.ksbs_in_no_duty(), vec![KsbCode::new(KsbKind::Skill, 1)]);
         assert!(out[0].warnings.iter().any(|w| w.contains("no duty lists S1")));
+    }
+
+    #[test]
+    fn a_level_that_is_not_whole_is_refused_not_cut_down() {
+        let json = |level: &str| {
+            format!(
+                r#"{{"referenceNumber":"ST0001","title":"A","level":{level},"knowledges":[{{"detail":"K"}}],"skills":[],"behaviours":[]}}"#
+            )
+        };
+        let e = parse(Path::new("x.json"), &json("5.9")).unwrap_err();
+        assert!(e.message.contains("level 5.9 is not a whole number"), "{e}");
+        assert_eq!(parse(Path::new("x.json"), &json("5.0")).unwrap()[0].standard.level, 5);
     }
 
     #[test]

@@ -359,13 +359,30 @@ fn ksb_definition(line: &str) -> Option<(KsbCode, String)> {
     Some((code, text))
 }
 
+/// `K99999999999999999999: …`: a KSB line whose number is too long to be read, which would
+/// otherwise be passed over as prose.
+fn oversized_code(line: &str) -> Option<&str> {
+    let (code, _) = line.trim_start().split_once(':')?;
+    let code = code.trim();
+    let digits = code.strip_prefix(['K', 'S', 'B'])?;
+    (digits.len() > 6 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(code)
+}
+
 fn read_ksbs(path: &Path, lines: &[&str]) -> Result<Vec<Ksb>, InputError> {
     let mut ksbs: Vec<Ksb> = Vec::new();
+    let mut defined = std::collections::HashSet::new();
     for (i, line) in lines.iter().enumerate() {
         let Some((code, text)) = ksb_definition(line) else {
+            if let Some(code) = oversized_code(line) {
+                return Err(
+                    InputError::new(path, format!("{code} is not a KSB number this tool reads"))
+                        .at(i + 1, line.len() - line.trim_start().len() + 1)
+                        .hint("KSB numbers have at most 6 digits; correct the code"),
+                );
+            }
             continue;
         };
-        if ksbs.iter().any(|k| k.code == code) {
+        if !defined.insert(code) {
             return Err(InputError::new(path, format!("{code} is defined twice"))
                 .at(i + 1, 1)
                 .hint("each KSB code should appear once; renumber or remove the repeat"));

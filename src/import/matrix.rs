@@ -49,6 +49,26 @@ impl<'a> KsbIndex<'a> {
         KsbIndex(map)
     }
 
+    /// `K1` (when one standard has it), `ST0215/K1`, `ST0215 K1` or `ST0215:K1`; else what
+    /// is wrong with it, in words.
+    fn resolve_or_say(&self, cell: &str) -> Result<KsbRef, String> {
+        self.resolve(cell).ok_or_else(|| {
+            let shared = cell
+                .trim()
+                .parse::<KsbCode>()
+                .ok()
+                .and_then(|code| self.0.get(&code).filter(|have| have.len() > 1).map(|have| (code, have)));
+            match shared {
+                Some((code, have)) => format!(
+                    "{code} is in more than one of this project's standards ({}); write which, such as {}/{code}",
+                    have.join(", "),
+                    have.first().copied().unwrap_or_default()
+                ),
+                None => format!("{} is not a KSB of this project's standards", cell.trim()),
+            }
+        })
+    }
+
     /// `K1` (when one standard has it), `ST0215/K1`, `ST0215 K1` or `ST0215:K1`.
     fn resolve(&self, cell: &str) -> Option<KsbRef> {
         let cell = cell.trim();
@@ -107,8 +127,13 @@ fn module_index(project: &Project) -> HashMap<String, &str> {
     project
         .modules
         .iter()
-        .map(|m| (m.code.to_lowercase(), m.code.as_str()))
+        .map(|m| (header_code(&m.code), m.code.as_str()))
         .collect()
+}
+
+/// A header as a module code is looked up: normalised as codes are kept, in lower case.
+fn header_code(h: &str) -> String {
+    crate::model::module_code(h).to_lowercase()
 }
 
 /// The header row: the first of the opening rows naming a module of the project, so a
@@ -116,7 +141,7 @@ fn module_index(project: &Project) -> HashMap<String, &str> {
 fn header_row(modules: &HashMap<String, &str>, rows: &[(usize, Vec<String>)]) -> usize {
     rows.iter()
         .take(10)
-        .position(|(_, r)| r.iter().skip(1).any(|c| modules.contains_key(&c.to_lowercase())))
+        .position(|(_, r)| r.iter().skip(1).any(|c| modules.contains_key(&header_code(c))))
         .unwrap_or(0)
 }
 
@@ -143,7 +168,7 @@ pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, Inp
         if h.is_empty() || is_description_column(h) {
             continue;
         }
-        match module_codes.get(&h.to_lowercase()) {
+        match module_codes.get(&header_code(h)) {
             Some(code) => modules.push((i, code.to_string())),
             None => problems.push((*header_line, i + 1, format!("{h} is not a module of this project"))),
         }
@@ -161,9 +186,12 @@ pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, Inp
     let mut ksb_rows = 0;
     for (line, row) in rows.get(1..).unwrap_or_default() {
         let first = row.first().map(String::as_str).unwrap_or("");
-        let Some(ksb) = ksbs.resolve(first) else {
-            problems.push((*line, 1, format!("{first} is not a KSB of this project's standards")));
-            continue;
+        let ksb = match ksbs.resolve_or_say(first) {
+            Ok(ksb) => ksb,
+            Err(problem) => {
+                problems.push((*line, 1, problem));
+                continue;
+            }
         };
         ksb_rows += 1;
         for (col, module) in &modules {
@@ -209,4 +237,32 @@ pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, Inp
             .hint("put KSB codes such as K1 or ST0215/K1 down the first column, one row per KSB"));
     }
     Ok(mappings)
+}
+
+#[cfg(test)]
+mod ambiguity_tests {
+    use std::path::Path;
+
+    #[test]
+    fn a_bare_code_two_standards_share_names_them_and_asks_which() {
+        let mut p = crate::sample::sample_project().unwrap();
+        let other = crate::sample::bundled_standards()
+            .into_iter()
+            .find(|s| s.reference != "ST0215")
+            .unwrap();
+        let reference = other.reference.clone();
+        crate::model::ops::add_standard(&mut p, other).unwrap();
+        let module = p.modules[0].code.clone();
+        let e = super::parse(Path::new("m.csv"), &format!("KSB,{module}\nK1,Y\n"), &p).unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains("K1 is in more than one of this project's standards"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&reference) && text.contains("such as ST0215/K1"),
+            "{text}"
+        );
+        assert!(!text.contains("not a KSB"), "{text}");
+    }
 }

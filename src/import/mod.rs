@@ -9,6 +9,7 @@ pub mod ifate_api;
 pub mod ifate_text;
 pub mod matrix;
 pub mod module_list;
+mod outcome_numbers;
 pub mod table;
 pub mod text;
 pub mod workbook;
@@ -48,6 +49,41 @@ pub fn parse_standards(path: &Path, text: &str) -> Result<Vec<Imported>, InputEr
 }
 
 pub fn parse_standard_list(path: &Path, text: &str) -> Result<ApiImport, InputError> {
+    let list = parse_any_standards(path, text)?;
+    for i in &list.imported {
+        check_text_sizes(path, text, &i.standard)?;
+    }
+    Ok(list)
+}
+
+/// Refuses a standard with a text longer than one field may hold, placed where it starts.
+pub fn check_text_sizes(path: &Path, text: &str, s: &Standard) -> Result<(), InputError> {
+    let fields = std::iter::once((format!("{}'s title", s.reference), &s.title))
+        .chain(
+            s.ksbs
+                .iter()
+                .map(|k| (format!("{} {}'s text", s.reference, k.code), &k.text)),
+        )
+        .chain(
+            s.duties
+                .iter()
+                .map(|d| (format!("{} duty {}'s text", s.reference, d.code), &d.text)),
+        );
+    for (what, field) in fields {
+        if let Some(problem) = crate::model::oversized_text(&what, field) {
+            let e =
+                InputError::new(path, problem).hint("check that this is the standard you meant; no KSB is that long");
+            let start: String = field.chars().take(40).collect();
+            return Err(match crate::store::locate(text, &start, 0) {
+                Some((l, c)) => e.at(l, c),
+                None => e,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn parse_any_standards(path: &Path, text: &str) -> Result<ApiImport, InputError> {
     let start = text.trim_start();
     let imported = if start.starts_with('{') || start.starts_with('[') {
         return ifate_api::parse_list(path, text);

@@ -118,7 +118,7 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
         .collect();
 
     let mut list = ModuleList::default();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::HashMap::new();
     for (line, row) in rows.get(1..).unwrap_or_default() {
         // A row with nothing under the module columns (a note or a side table beside them) is no module.
         if known.iter().all(|&i| row.get(i).is_none_or(String::is_empty)) {
@@ -128,7 +128,8 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
         let at = |f: Field| col(f).map_or(1, |i| i + 1);
         let bad = |f: Field, what: String, hint: &str| table.error(*line, at(f), what).hint(hint);
 
-        let code = get(Field::Code).to_string();
+        let typed = get(Field::Code);
+        let code = crate::model::module_code(typed);
         if code.is_empty() {
             return Err(bad(
                 Field::Code,
@@ -136,10 +137,15 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
                 "every module needs a unique code",
             ));
         }
-        if !seen.insert(code.clone()) {
+        if let Some(first) = seen.insert(code.clone(), (*line, typed.to_string())) {
+            let alike = if first.1 == typed {
+                String::new()
+            } else {
+                " (the two only look different: Unicode forms and invisible characters aside they are one code)".into()
+            };
             return Err(bad(
                 Field::Code,
-                format!("module code {code} appears twice"),
+                format!("module code {code} appears twice, first on line {}{alike}", first.0),
                 "module codes must be unique",
             ));
         }
@@ -240,6 +246,15 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
                         choose: n,
                     }),
                 }
+            }
+        }
+        for (field, what) in [(Field::Title, "the title"), (Field::Description, "the description")] {
+            if let Some(problem) = crate::model::oversized_text(what, get(field)) {
+                return Err(bad(
+                    field,
+                    format!("module {code}: {problem}"),
+                    "shorten it, or keep the long text elsewhere",
+                ));
             }
         }
         let work_based = yes(get(Field::WorkBased)).unwrap_or(false);

@@ -152,27 +152,74 @@ fn check_xls(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
     }
 }
 
-/// calamine reads every .ods sheet densely when it opens the file, so the cells with anything
-/// in them (counting repeats) are checked against the bounds first, streaming content.xml.
+/// calamine reads every .ods sheet densely when it opens the file, repeating each repeated row
+/// and cell, so content.xml is streamed first: the cells with anything in them (counting
+/// repeats) must lie within the bounds, and what the repeats expand to, in cells and in bytes
+/// of text, must stay under [`MAX_CELLS`] and [`MAX_TEXT_BYTES`]. A few hundred bytes of XML can
+/// otherwise ask for gigabytes.
 fn check_ods_extent(path: &Path, content: impl Read) -> Result<(), InputError> {
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
     let mut buf = Vec::new();
     let (mut sheet, mut row, mut column) = (String::new(), 0u64, 0u64);
-    // This row's repeat count and its first used column.
-    let (mut repeat, mut used): (u64, Option<u64>) = (1, None);
+    // This row's repeat count, its first used column, where its last used cell ends, and the
+    // bytes of text its cells expand to.
+    let (mut repeat, mut used, mut row_end, mut row_text): (u64, Option<u64>, u64, u64) = (1, None, 0, 0);
+    // The open cell's column repeat and text bytes so far.
+    let mut cell: Option<(u64, u64)> = None;
+    // The sheet's rows up to its last used one and its widest row, and the whole workbook's totals.
+    let (mut rows_used, mut width) = (0u64, 0u64);
+    let (mut cells_total, mut text_total) = (0u64, 0u64);
     loop {
         buf.clear();
         let (e, open) = match xml.read_event_into(&mut buf) {
             Ok(Event::Start(e)) => (e, true),
             Ok(Event::Empty(e)) => (e, false),
-            Ok(Event::End(e)) if e.name().as_ref() == "table:table-row" => {
-                if let Some(c) = used {
-                    let last = row.saturating_add(repeat - 1);
-                    if last >= u64::from(MAX_ROWS) {
-                        return Err(far_cell(path, &sheet, row.max(u64::from(MAX_ROWS)), c));
-                    }
+            Ok(Event::Text(t)) => {
+                if let Some((_, bytes)) = cell.as_mut() {
+                    *bytes = bytes.saturating_add(t.len() as u64);
                 }
-                row = row.saturating_add(repeat);
+                continue;
+            }
+            Ok(Event::CData(t)) => {
+                if let Some((_, bytes)) = cell.as_mut() {
+                    *bytes = bytes.saturating_add(t.len() as u64);
+                }
+                continue;
+            }
+            Ok(Event::End(e)) => {
+                match e.name().as_ref() {
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        if let Some((n, bytes)) = cell.take() {
+                            row_text = row_text.saturating_add(bytes.saturating_mul(n));
+                        }
+                    }
+                    "table:table-row" => {
+                        if let Some(c) = used {
+                            let last = row.saturating_add(repeat - 1);
+                            if last >= u64::from(MAX_ROWS) {
+                                return Err(far_cell(path, &sheet, row.max(u64::from(MAX_ROWS)), c));
+                            }
+                            rows_used = last.saturating_add(1);
+                            width = width.max(row_end);
+                        }
+                        text_total = text_total.saturating_add(row_text.saturating_mul(repeat));
+                        if text_total > MAX_TEXT_BYTES {
+                            return Err(expands_too_far(
+                                path,
+                                &sheet,
+                                format!("{} of text", megabytes(text_total)),
+                            ));
+                        }
+                        row = row.saturating_add(repeat);
+                    }
+                    "table:table" => {
+                        cells_total = cells_total.saturating_add(rows_used.saturating_mul(width));
+                        if cells_total > MAX_CELLS {
+                            return Err(expands_too_far(path, &sheet, format!("{} cells", grouped(cells_total))));
+                        }
+                    }
+                    _ => {}
+                }
                 continue;
             }
             Ok(Event::Eof) => return Ok(()),
@@ -183,11 +230,11 @@ fn check_ods_extent(path: &Path, content: impl Read) -> Result<(), InputError> {
         match e.name().as_ref() {
             "table:table" => {
                 sheet = attr(&e, "table:name").unwrap_or_default();
-                row = 0;
+                (row, rows_used, width) = (0, 0, 0);
             }
             "table:table-row" => {
                 repeat = count(&e, "table:number-rows-repeated");
-                (column, used) = (0, None);
+                (column, used, row_end, row_text) = (0, None, 0, 0);
                 if !open {
                     row = row.saturating_add(repeat);
                 }
@@ -200,12 +247,58 @@ fn check_ods_extent(path: &Path, content: impl Read) -> Result<(), InputError> {
                         return Err(far_cell(path, &sheet, row, column.max(u64::from(MAX_COLUMNS))));
                     }
                     used.get_or_insert(column);
+                    row_end = column.saturating_add(n);
+                    // A value given as an attribute is text calamine keeps too.
+                    let value = ["office:string-value", "office:value", "table:formula"]
+                        .iter()
+                        .filter_map(|a| attr(&e, a))
+                        .map(|v| v.len() as u64)
+                        .sum::<u64>();
+                    if open {
+                        cell = Some((n, value));
+                    } else {
+                        row_text = row_text.saturating_add(value.saturating_mul(n));
+                    }
                 }
                 column = column.saturating_add(n);
             }
             _ => {}
         }
     }
+}
+
+/// What a workbook's repeated rows and cells may expand to when read: a 5,000-row module
+/// list of 20 columns is 100,000 cells and a few MB of text, so these leave ample room.
+const MAX_CELLS: u64 = 2_000_000;
+const MAX_TEXT_BYTES: u64 = 32_000_000;
+
+fn expands_too_far(path: &Path, sheet: &str, what: String) -> InputError {
+    InputError::new(
+        path,
+        format!(
+            "sheet `{sheet}` is refused: its repeated rows and cells expand to {what} (at most {} cells and {}); no module list or matrix needs that",
+            grouped(MAX_CELLS),
+            megabytes(MAX_TEXT_BYTES)
+        ),
+    )
+    .hint("copy the table alone into a new workbook and save that, or export the sheet as CSV UTF-8")
+}
+
+fn megabytes(n: u64) -> String {
+    format!("{} MB", grouped(n.div_ceil(1_000_000)))
+}
+
+/// 4990000 → `4,990,000`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
@@ -235,6 +328,7 @@ fn choose(path: &Path, bytes: Vec<u8>, prefer: &[String]) -> Result<Option<Sheet
     for name in order {
         // A sheet that cannot be read as cells (a chart sheet, say) is passed over.
         match sheet_cells(&mut workbook, name) {
+            Err(SheetError::Expands(what)) => return Err(expands_too_far(path, name, what)),
             Ok(cells) => {
                 if let Some(&(row, column, _)) = cells.iter().find(|(r, c, _)| *r >= MAX_ROWS || *c >= MAX_COLUMNS) {
                     return Err(far_cell(path, name, u64::from(row), u64::from(column)));
@@ -243,7 +337,7 @@ fn choose(path: &Path, bytes: Vec<u8>, prefer: &[String]) -> Result<Option<Sheet
                     return Ok(Some(to_rows(name, cells)));
                 }
             }
-            Err(e) => {
+            Err(SheetError::Unreadable(e)) => {
                 first_error.get_or_insert(e);
             }
         }
@@ -254,18 +348,19 @@ fn choose(path: &Path, bytes: Vec<u8>, prefer: &[String]) -> Result<Option<Sheet
 /// The cells of a sheet with text in them. From .xlsx and .xlsb they are streamed and the
 /// first far-out cell stops the reading; .xls and .ods come from calamine's ranges, which
 /// those formats bound (.ods by `check_ods_extent`).
-fn sheet_cells(workbook: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<Cells, String> {
+fn sheet_cells(workbook: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<Cells, SheetError> {
+    let unreadable = |e: &dyn std::fmt::Display| SheetError::Unreadable(e.to_string());
     match workbook {
         Sheets::Xlsx(x) => {
-            let mut r = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+            let mut r = x.worksheet_cells_reader(name).map_err(|e| unreadable(&e))?;
             stream(|| r.next_cell().map_err(|e| e.to_string()))
         }
         Sheets::Xlsb(x) => {
-            let mut r = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+            let mut r = x.worksheet_cells_reader(name).map_err(|e| unreadable(&e))?;
             stream(|| r.next_cell().map_err(|e| e.to_string()))
         }
         other => {
-            let range = other.worksheet_range(name).map_err(|e| e.to_string())?;
+            let range = other.worksheet_range(name).map_err(|e| unreadable(&e))?;
             let (row0, col0) = range.start().unwrap_or((0, 0));
             Ok(range
                 .used_cells()
@@ -279,14 +374,37 @@ fn sheet_cells(workbook: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<Cel
     }
 }
 
+/// Why a sheet's cells were not read.
+enum SheetError {
+    /// Not a sheet of cells (a chart sheet, say), or broken.
+    Unreadable(String),
+    /// Its cells expand to more than a table needs: what they expand to.
+    Expands(String),
+}
+
 /// Collects cells with text until the sheet ends or one lies beyond the bounds (kept last).
-fn stream<'a>(mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, String>) -> Result<Cells, String> {
+/// A shared string is one copy in the file but one per cell here, so the cells and their
+/// text are counted as they come and the reading stops past [`MAX_CELLS`] or [`MAX_TEXT_BYTES`].
+fn stream<'a>(
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, String>,
+) -> Result<Cells, SheetError> {
     let mut cells = Cells::new();
-    while let Some(cell) = next()? {
+    let mut text_total = 0u64;
+    while let Some(cell) = next().map_err(SheetError::Unreadable)? {
         let (row, column) = cell.get_position();
         let text = cell_text(&Data::from(cell.get_value().clone()));
         if text.is_empty() {
             continue;
+        }
+        text_total = text_total.saturating_add(text.len() as u64);
+        if text_total > MAX_TEXT_BYTES {
+            return Err(SheetError::Expands(format!(
+                "more than {} of text",
+                megabytes(MAX_TEXT_BYTES)
+            )));
+        }
+        if cells.len() as u64 >= MAX_CELLS {
+            return Err(SheetError::Expands(format!("more than {} cells", grouped(MAX_CELLS))));
         }
         cells.push((row, column, text));
         if row >= MAX_ROWS || column >= MAX_COLUMNS {

@@ -245,8 +245,28 @@ impl std::ops::Deref for Mappings {
     }
 }
 
+/// A file that lists one cell twice is refused rather than collapsed: keeping either entry
+/// would silently drop the other on the next save.
 impl<'de> Deserialize<'de> for Mappings {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Vec::<Mapping>::deserialize(deserializer).map(Mappings::from)
+        let list = Vec::<Mapping>::deserialize(deserializer)?;
+        if let Some(m) = first_repeat(&list) {
+            return Err(serde::de::Error::custom(repeat_message(m)));
+        }
+        Ok(Mappings::from(list))
     }
+}
+
+/// The first mapping whose module and KSB an earlier one in `list` already has.
+pub fn first_repeat(list: &[Mapping]) -> Option<&Mapping> {
+    let mut seen = std::collections::HashSet::with_capacity(list.len());
+    list.iter().find(|m| !seen.insert(m.key()))
+}
+
+/// What is wrong with a mapping listed twice.
+pub fn repeat_message(m: &Mapping) -> String {
+    format!(
+        "the mapping {} × {} is listed twice; keep one of the two entries (the other would be lost on the next save)",
+        m.module, m.ksb
+    )
 }

@@ -20,12 +20,12 @@ pub use date::IsoDate;
 pub use draft::{DraftField, DraftProblem, ModuleRow, ProgrammeDraft};
 pub use edit::{CellEdit, Edit};
 pub use ksb::{BadKsbCode, Ksb, KsbCode, KsbKind};
-pub use mapping::{Coverage, DutyRef, KsbRef, Mapping, Mappings};
+pub use mapping::{Coverage, DutyRef, KsbRef, Mapping, Mappings, first_repeat, repeat_message};
 pub use migration::{CarriedMapping, DropReason, DroppedMapping, MigrationRecord};
 pub use outcomes::{Assessment, AssessmentKind, LearningOutcome, mapping_assessed};
 pub use programme::{
-    Award, AwardRule, MAX_MODULE_CREDITS, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Programme,
-    module_numbers_problem,
+    Award, AwardRule, MAX_MODULE_CREDITS, MAX_TEXT_BYTES, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Programme,
+    module_code, module_numbers_problem, oversized_text,
 };
 pub use project::{Dismissal, FORMAT_VERSION, Project};
 pub use review::{

@@ -200,3 +200,43 @@ pub fn module_numbers_problem(level: u8, credits: u32) -> Option<String> {
     }
     None
 }
+
+/// Characters that show as nothing: a code with one pasted in is the same code to a reader.
+const INVISIBLE: [char; 7] = [
+    '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}', '\u{180E}',
+];
+
+/// A module code as it is kept: trimmed, invisible characters removed and in Unicode NFC, so
+/// codes that only look alike (`Café` typed as é or as e + ◌́, or with a zero-width space)
+/// are one code, and a list giving both is a list giving one code twice.
+pub fn module_code(code: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    code.trim().chars().filter(|c| !INVISIBLE.contains(c)).nfc().collect()
+}
+
+/// The most bytes one text may hold: a title, a description, a KSB's or an outcome's text, a
+/// comment. The longest real ones are a few KB; a 50 MB title would make every report of the
+/// programme a slow gigabyte.
+pub const MAX_TEXT_BYTES: usize = 100_000;
+
+/// What is wrong with `text` as one field, when it is longer than [`MAX_TEXT_BYTES`].
+pub fn oversized_text(what: &str, text: &str) -> Option<String> {
+    (text.len() > MAX_TEXT_BYTES).then(|| {
+        format!(
+            "{what} is {} KB long; one text may hold at most {} KB",
+            text.len().div_ceil(1000),
+            MAX_TEXT_BYTES / 1000
+        )
+    })
+}
+
+#[cfg(test)]
+mod code_tests {
+    #[test]
+    fn codes_that_only_look_alike_are_one_code() {
+        let nfc = super::module_code("Caf\u{e9}");
+        assert_eq!(super::module_code("Cafe\u{301}"), nfc);
+        assert_eq!(super::module_code(" Caf\u{200B}\u{e9} "), nfc);
+        assert_ne!(super::module_code("Cafe"), nfc);
+    }
+}

@@ -133,6 +133,10 @@ pub struct SignOff {
     /// stale sign-off can say what changed since and anyone can check the hash.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub content: Vec<String>,
+    /// SHA-256 of the whole record: name, role, date, hash and content, so an edit to any of
+    /// them shows. Records made before it was added have none (see `crate::review::signoff`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub record_hash: String,
 }
 
 /// One save: when, by whom, and what changed since the save before.

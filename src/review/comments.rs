@@ -232,8 +232,9 @@ pub fn merge_comments(project: &mut Project, other: &Project) -> CommentMerge {
             out.threads_resolved += 1;
         }
     }
+    let mut reviewed: std::collections::HashSet<_> = project.duty_reviews.iter().map(|r| r.duty.clone()).collect();
     for r in &other.duty_reviews {
-        if !project.duty_reviews.iter().any(|o| o.duty == r.duty) {
+        if reviewed.insert(r.duty.clone()) {
             project.duty_reviews.push(r.clone());
             out.duty_reviews_added += 1;
         }

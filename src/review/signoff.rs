@@ -117,16 +117,38 @@ pub fn content_hash(project: &Project) -> String {
     hex(&h.finalize())
 }
 
-/// A sign-off of the project as it is now.
+/// A sign-off of the project as it is now, sealed by its record hash.
 pub fn sign(project: &Project, name: &str, role: &str, date: IsoDate) -> SignOff {
     let content = canonical_lines(project);
-    SignOff {
+    let mut s = SignOff {
         name: name.trim().to_string(),
         role: role.trim().to_string(),
         date,
         hash: hash_lines(&content),
         content,
+        record_hash: String::new(),
+    };
+    s.record_hash = record_hash(&s);
+    s
+}
+
+const RECORD_HEADER: &str = "htq-mapper sign-off record 1";
+
+/// SHA-256 of the whole record: a header, then the name, role, date and content hash each as
+/// a JSON string on its own line (so no text can pass for another field), then the content.
+pub fn record_hash(s: &SignOff) -> String {
+    let mut h = Sha256::new();
+    h.update(RECORD_HEADER.as_bytes());
+    h.update(b"\n");
+    for field in [&s.name, &s.role, &s.date.to_string(), &s.hash] {
+        h.update(serde_json::Value::from(field.as_str()).to_string().as_bytes());
+        h.update(b"\n");
     }
+    for l in &s.content {
+        h.update(l.as_bytes());
+        h.update(b"\n");
+    }
+    hex(&h.finalize())
 }
 
 /// Where the project's sign-off stands: the latest sign-off decides.
@@ -162,9 +184,10 @@ pub fn state_at<'a>(project: &'a Project, hash_now: &str) -> SignOffState<'a> {
     let Some(latest) = project.sign_offs.last() else {
         return SignOffState::Unsigned;
     };
-    // A hash that matches only counts when the kept content is what that hash says: a record
-    // whose hash was pasted over after an edit is stale, and its content shows the edit.
-    if hash_now == latest.hash && (latest.content.is_empty() || record_intact(latest)) {
+    // A hash that matches only counts when the record proves itself: a record whose hash was
+    // pasted over after an edit is stale, and its content shows the edit; one whose name,
+    // date or content was edited or deleted does not count as signed.
+    if hash_now == latest.hash && record_intact(latest) {
         SignOffState::Signed(latest)
     } else {
         SignOffState::Stale {
@@ -174,10 +197,35 @@ pub fn state_at<'a>(project: &'a Project, hash_now: &str) -> SignOffState<'a> {
     }
 }
 
-/// Whether a sign-off's kept content is what its hash says (false when the record was edited
-/// by hand or kept no content).
+/// Whether a sign-off record proves itself: its kept content gives its hash, and its record
+/// hash covers its name, role, date and content (false when edited by hand, when it kept no
+/// content, or when it predates the record hash).
 pub fn record_intact(sign_off: &SignOff) -> bool {
-    !sign_off.content.is_empty() && hash_lines(&sign_off.content) == sign_off.hash
+    record_problem(sign_off).is_none()
+}
+
+/// Why a sign-off record does not prove itself, in words; `None` when it does.
+///
+/// A record made before the record hash was added (it has content and a matching hash, but no
+/// `record_hash`) still loads and still says what changed since, but is not intact: nothing in
+/// it shows whether its name, role or date was edited, and deleting a record hash must not be
+/// a way to hide such an edit. Signing again seals it.
+pub fn record_problem(sign_off: &SignOff) -> Option<&'static str> {
+    if sign_off.content.is_empty() {
+        return Some("the record kept none of the content it signed, so its hash cannot be checked");
+    }
+    if hash_lines(&sign_off.content) != sign_off.hash {
+        return Some("the record was edited: the content it kept does not match its hash");
+    }
+    if sign_off.record_hash.is_empty() {
+        return Some(
+            "the record was made by an older HTQ Mapper and has no record hash, so an edit to its name, role or date would not show; sign off again to seal it",
+        );
+    }
+    if record_hash(sign_off) != sign_off.record_hash {
+        return Some("the record was edited: its name, role, date or content does not match its record hash");
+    }
+    None
 }
 
 /// What changed in `project` since `sign_off`, from the content it kept; `None` when it kept
@@ -367,6 +415,33 @@ mod tests {
         };
         assert_eq!(changes.modules.changed.len(), 1);
         assert_eq!(changes.modules.changed[0].fields[0].field, "title");
+    }
+
+    #[test]
+    fn an_edited_name_or_date_or_deleted_content_is_not_intact() {
+        let mut p = sample();
+        p.sign_offs
+            .push(sign(&p, "Ann", "Lead", IsoDate::new(2026, 1, 2).unwrap()));
+        assert!(state(&p).is_signed());
+        let mut renamed = p.clone();
+        renamed.sign_offs[0].name = "Bob".into();
+        assert!(!record_intact(&renamed.sign_offs[0]));
+        assert!(!state(&renamed).is_signed());
+        let mut redated = p.clone();
+        redated.sign_offs[0].date = IsoDate::new(2026, 1, 3).unwrap();
+        assert!(!state(&redated).is_signed());
+        let mut emptied = p.clone();
+        emptied.sign_offs[0].content.clear();
+        assert!(!state(&emptied).is_signed());
+        // An older record without a record hash reads, and shows what is wrong with it.
+        let mut older = p.clone();
+        older.sign_offs[0].record_hash.clear();
+        assert!(!state(&older).is_signed());
+        assert!(
+            record_problem(&older.sign_offs[0])
+                .unwrap()
+                .contains("older HTQ Mapper")
+        );
     }
 
     #[test]

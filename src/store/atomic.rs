@@ -35,32 +35,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
 
 /// Writes atomically: a reader sees no file or the old one, or the whole new one.
 pub fn write_file(path: &Path, bytes: &[u8], replace: Replace) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+    let old = match replace {
+        Replace::WithBackup => match std::fs::read(path) {
+            Ok(b) => Some(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io(path, e)),
+        },
+        Replace::Yes | Replace::No => None,
     };
-    let mut builder = tempfile::Builder::new();
-    // The owner's pid in the name tells a later save whether the writer is still alive.
-    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
-    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
-    // A temporary file is private (0600); the file it becomes keeps the permissions of the
-    // one it replaces, or gets the usual 0644, so a shared report or project stays readable.
-    #[cfg(unix)]
+    write_replacing(path, bytes, replace, old.as_deref())
+}
+
+/// Writes `bytes` to `path` atomically; with `Replace::WithBackup`, `old` (the bytes being
+/// replaced, when there are any) becomes `FILE.bak`.
+pub(super) fn write_replacing(path: &Path, bytes: &[u8], replace: Replace, old: Option<&[u8]>) -> Result<(), Error> {
+    let dir = folder_of(path);
+    let tmp = temporary(path, &dir, bytes)?;
+    if replace == Replace::WithBackup
+        && let Some(old) = old
     {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
-        builder.permissions(std::fs::Permissions::from_mode(mode));
-    }
-    let mut tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(path, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    if replace == Replace::WithBackup && path.exists() {
-        // A hard link keeps the old bytes without copying; fall back to a copy where links fail.
+        // A fresh file renamed into place: never a link to the live file, which a later copy
+        // through the link would truncate under its readers.
         let bak = backup_path(path);
-        let _ = std::fs::remove_file(&bak);
-        if std::fs::hard_link(path, &bak).is_err() {
-            std::fs::copy(path, &bak).map_err(|e| Error::io(&bak, e))?;
-        }
+        temporary(path, &dir, old)?
+            .persist(&bak)
+            .map_err(|e| Error::io(&bak, e.error))?;
     }
     if replace == Replace::No {
         // A hard link fails if the path exists, so nothing that appeared meanwhile is replaced.
@@ -74,6 +73,33 @@ pub fn write_file(path: &Path, bytes: &[u8], replace: Replace) -> Result<(), Err
     }
     remove_stale_temporaries(&dir);
     Ok(())
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// A synced temporary file in `dir` holding `bytes`, with the mode `path` has or will get.
+fn temporary(path: &Path, dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Error> {
+    let mut builder = tempfile::Builder::new();
+    // The owner's pid in the name tells a later save whether the writer is still alive.
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // A temporary file is private (0600); the file it becomes keeps the permissions of the
+    // one it replaces, or gets the usual 0644, so a shared report or project stays readable.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    Ok(tmp)
 }
 
 const TEMP_PREFIX: &str = ".htq-save-";
@@ -176,6 +202,24 @@ mod tests {
         remove_stale_temporaries(dir.path());
         assert!(!dead.exists(), "its writer is gone");
         assert!(mine.exists(), "a live save may still be writing it");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_backup_that_is_a_link_to_the_live_file_never_truncates_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        write_atomic(&path, b"one", true).unwrap();
+        // An older save left FILE.bak as a hard link to the live file.
+        let bak = backup_path(&path);
+        std::fs::hard_link(&path, &bak).unwrap();
+        let mut live = std::fs::File::open(&path).unwrap();
+        write_atomic(&path, b"two", true).unwrap();
+        let mut seen = Vec::new();
+        std::io::Read::read_to_end(&mut live, &mut seen).unwrap();
+        assert_eq!(seen, b"one", "a reader of the old file still sees all of it");
+        assert_eq!(std::fs::read(&bak).unwrap(), b"one");
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
     }
 
     #[test]

@@ -101,7 +101,8 @@ pub fn parse_fast(path: &Path, text: &str, top: &TopLevel) -> Result<Project, In
 /// The mappings list at `span` in `text`, one element at a time.
 fn parse_mappings(path: &Path, text: &str, span: Range<usize>) -> Result<Mappings, InputError> {
     let b = text.as_bytes();
-    let whole = |_| parse_ron_at::<Vec<Mapping>>(path, text, span.clone()).map(Mappings::from);
+    let whole = |_| parse_ron_at::<Mappings>(path, text, span.clone());
+    let mut seen = std::collections::HashMap::with_capacity(span.len() / 48);
     if b.get(span.start) != Some(&b'[') {
         return whole(());
     }
@@ -119,10 +120,22 @@ fn parse_mappings(path: &Path, text: &str, span: Range<usize>) -> Result<Mapping
             return whole(());
         };
         let one = &text[i..end];
-        list.push(match quick_mapping(one) {
+        let m = match quick_mapping(one) {
             Some(m) => m,
             None => parse_ron_at::<Mapping>(path, text, i..end)?,
-        });
+        };
+        if let Some(first) = seen.insert((m.module.clone(), m.ksb.clone()), i) {
+            // Placed only when found, so a clean file costs no line counting.
+            let (line, column) = crate::fsio::line_column(&b[..i]);
+            let first = crate::fsio::line_column(&b[..first]).0;
+            return Err(InputError::new(
+                path,
+                format!("{} (first on line {first})", crate::model::repeat_message(&m)),
+            )
+            .at(line, column)
+            .hint("delete one of the two lines, keeping the coverage you mean"));
+        }
+        list.push(m);
         let Some(at) = skip_ws(b, end) else {
             return whole(());
         };

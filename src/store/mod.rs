@@ -6,6 +6,7 @@ mod layout;
 mod migrate;
 pub mod places;
 mod ron_io;
+mod shared;
 
 use std::path::Path;
 
@@ -14,6 +15,10 @@ use serde::Deserialize;
 pub use atomic::{Replace, backup_path, remove_stale_temporaries, write_atomic, write_file};
 pub use journal::{Journal, Recovery, Step, default_untitled_dir, journal_path};
 pub use ron_io::{locate, parse_ron, to_ron};
+pub use shared::{
+    Reapply, SaveLock, Updated, changed_on_disk, fingerprint, fingerprint_of, lock, lock_path,
+    save_project_if_unchanged, update_project,
+};
 
 use crate::error::{self, Error, InputError};
 use crate::model::{FORMAT_VERSION, Project, Standard};
@@ -91,7 +96,8 @@ fn check_project(path: &Path, text: &str, p: &Project) -> Result<(), InputError>
         if m.code.trim().is_empty() {
             return Err(InputError::new(path, format!("module {} has no code", i + 1)).hint("give every module a code"));
         }
-        if !codes.insert(m.code.as_str()) {
+        // Codes that only look alike (NFC vs NFD, a zero-width space) are one code.
+        if !codes.insert(crate::model::module_code(&m.code)) {
             return Err(located(
                 format!("code: \"{}\"", m.code),
                 1,
@@ -120,6 +126,7 @@ fn check_project(path: &Path, text: &str, p: &Project) -> Result<(), InputError>
         }
         check_standard(path, text, s)?;
     }
+    check_text_sizes(path, text, p)?;
     // Merges and replies find a thread by its id, so two threads must not share one.
     let mut threads = std::collections::HashSet::with_capacity(p.comments.len());
     for t in &p.comments {
@@ -130,6 +137,44 @@ fn check_project(path: &Path, text: &str, p: &Project) -> Result<(), InputError>
                 format!("comment thread id {} is used twice", t.id),
                 "thread ids must be unique; change one of them (any text no other thread uses)",
             ));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a text longer than one field may hold (a title, a KSB, a comment), so no single
+/// field can make every report of the project a gigabyte. Names are made only for a text
+/// found too long, so a clean project costs one length test per text.
+fn check_text_sizes(path: &Path, text: &str, p: &Project) -> Result<(), InputError> {
+    let max = crate::model::MAX_TEXT_BYTES;
+    let check = |field: &str, what: &dyn Fn() -> String| -> Result<(), InputError> {
+        let Some(problem) = crate::model::oversized_text(&what(), field) else {
+            return Ok(());
+        };
+        let e = InputError::new(path, problem).hint("shorten it in the file, or open a backup");
+        let start: String = field.chars().take(40).collect();
+        Err(match locate(text, &start, 0) {
+            Some((l, c)) => e.at(l, c),
+            None => e,
+        })
+    };
+    if p.programme.title.len() > max {
+        check(&p.programme.title, &|| "the programme's title".into())?;
+    }
+    for m in &p.modules {
+        if m.title.len() > max || m.description.len() > max {
+            check(&m.title, &|| format!("module {}'s title", m.code))?;
+            check(&m.description, &|| format!("module {}'s description", m.code))?;
+        }
+    }
+    for s in &p.standards {
+        for k in s.ksbs.iter().filter(|k| k.text.len() > max) {
+            check(&k.text, &|| format!("{} {}'s text", s.reference, k.code))?;
+        }
+    }
+    for t in &p.comments {
+        for c in t.comments.iter().filter(|c| c.text.len() > max) {
+            check(&c.text, &|| format!("a comment in thread {}", t.id))?;
         }
     }
     Ok(())
@@ -150,14 +195,28 @@ pub fn check_standard(path: &Path, text: &str, s: &Standard) -> Result<(), Input
     Ok(())
 }
 
+/// Saves a project over `path` under its save lock, keeping the old file as `FILE.bak`.
 pub fn save_project(path: &Path, project: &Project) -> error::Result<()> {
     save_project_with(path, project, Replace::WithBackup)
 }
 
 /// Saves a project; `Replace::No` creates the file and never replaces one.
 pub fn save_project_with(path: &Path, project: &Project, replace: Replace) -> error::Result<()> {
-    let text = project_to_string(project).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
+    let text = checked_text(path, project)?;
+    // Creating never replaces anyone's file, so only a replacing save waits its turn.
+    let _lock = if replace == Replace::No {
+        None
+    } else {
+        Some(lock(path)?)
+    };
     write_file(path, text.as_bytes(), replace)
+}
+
+/// The project's text, refused (with the readers' own message) when it is more than they read.
+fn checked_text(path: &Path, project: &Project) -> error::Result<String> {
+    let text = project_to_string(project).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
+    crate::fsio::check_writable_size(path, text.len())?;
+    Ok(text)
 }
 
 /// The bytes a project saves as: the same project always gives the same bytes.
@@ -174,14 +233,6 @@ pub fn load_standard(path: &Path) -> error::Result<Standard> {
 
 pub fn save_standard(path: &Path, standard: &Standard, replace: Replace) -> error::Result<()> {
     let text = to_ron(standard).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
+    crate::fsio::check_writable_size(path, text.len())?;
     write_file(path, text.as_bytes(), replace)
-}
-
-/// A cheap identity of a file's bytes, to notice when someone else saved over it.
-pub fn fingerprint(path: &Path) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
-    let bytes = std::fs::read(path).ok()?;
-    let mut h = std::hash::DefaultHasher::new();
-    bytes.hash(&mut h);
-    Some(h.finish())
 }

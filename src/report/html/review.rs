@@ -145,8 +145,8 @@ fn signer_row(project: &Project, s: &SignOff, hash: &str) -> Markup {
                         }
                     }
                 }
-                @if !s.content.is_empty() && !signoff::record_intact(s) {
-                    div.explain { "its kept content does not give its hash: the record was edited" }
+                @if let Some(problem) = signoff::record_problem(s) {
+                    div.explain { (problem) }
                 }
             }
         }
