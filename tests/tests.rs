@@ -15,6 +15,8 @@ mod house;
 mod import_seeds;
 mod offline;
 mod outcomes;
+mod panel_print;
+mod panel_reading;
 mod panel_reports;
 mod panel_workbook;
 mod project_format;
