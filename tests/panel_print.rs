@@ -74,7 +74,10 @@ const SOFFICE: &str = "soffice";
 
 /// Whether LibreOffice is here to print a workbook.
 fn soffice_available() -> bool {
-    let here = Command::new(SOFFICE).arg("--version").output().is_ok_and(|o| o.status.success());
+    let here = Command::new(SOFFICE)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !here {
         println!("note: skipping, LibreOffice (soffice) is not installed; apt-get install libreoffice-calc");
     }
@@ -158,7 +161,12 @@ fn the_sample_html_report_prints_legibly_and_its_pages_are_not_left_empty() {
         if i + 1 == n || i + 1 == sign_off {
             continue;
         }
-        assert!(*f >= 1.0 / 3.0, "page {} is {:.0}% full: {filled:.2?}", i + 1, f * 100.0);
+        assert!(
+            *f >= 1.0 / 3.0,
+            "page {} is {:.0}% full: {filled:.2?}",
+            i + 1,
+            f * 100.0
+        );
     }
 }
 

@@ -67,7 +67,10 @@ fn a_partial_mapping_beside_a_full_one_keeps_its_reason_and_note_in_every_format
         assert!(o.status.success(), "{}", stderr(&o));
     }
     let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
-    assert!(html.contains("Applied on placement under the ward&#39;s supervision") || html.contains("Applied on placement under the ward's supervision"));
+    assert!(
+        html.contains("Applied on placement under the ward&#39;s supervision")
+            || html.contains("Applied on placement under the ward's supervision")
+    );
     assert!(html.contains("Taught through the anatomy lectures in weeks 1 to 4"));
     let row = &html[html.find("id=\"ksb-ST0215-K1\"").expect("K1's evidence row")..];
     let row = &row[..row.find("</tr>").unwrap()];
@@ -87,11 +90,17 @@ fn a_partial_mapping_beside_a_full_one_keeps_its_reason_and_note_in_every_format
     let csv = std::fs::read_to_string(dir.path().join("r.csv")).unwrap();
     let csv = csv.trim_start_matches('\u{feff}');
     assert!(
-        csv.lines().next().unwrap().contains(",Workplace reason,Notes,Assessed in,"),
+        csv.lines()
+            .next()
+            .unwrap()
+            .contains(",Workplace reason,Notes,Assessed in,"),
         "the first line is the header"
     );
     let k1 = csv.lines().find(|l| l.starts_with("ST0215,K1,")).unwrap();
-    assert!(k1.contains("M402: Applied on placement") && k1.contains("M401: Taught through"), "{k1}");
+    assert!(
+        k1.contains("M402: Applied on placement") && k1.contains("M401: Taught through"),
+        "{k1}"
+    );
 }
 
 /// `check --json`'s answer: KSB → the modules that assess it.
@@ -103,7 +112,11 @@ fn assessed_in_json(project: &Path) -> BTreeMap<String, Vec<String>> {
         .unwrap()
         .iter()
         .map(|x| {
-            let modules = x["modules"].as_array().unwrap().iter().map(|m| m.as_str().unwrap().to_string());
+            let modules = x["modules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap().to_string());
             (x["ksb"].as_str().unwrap().to_string(), modules.collect())
         })
         .collect()
@@ -150,7 +163,10 @@ fn the_workbook_and_the_html_say_what_check_json_says_about_assessment() {
             list.push(module);
         }
     }
-    assert_eq!(by_sheet, want, "the Assessment sheet agrees with check --json on every KSB");
+    assert_eq!(
+        by_sheet, want,
+        "the Assessment sheet agrees with check --json on every KSB"
+    );
     // The HTML's evidence table.
     let html = report::html::report(&p, &a, made());
     for (ksb, modules) in &want {
@@ -190,7 +206,10 @@ fn the_workbook_has_a_sign_off_sheet_unsigned_signed_and_stale() {
 
     let p = signed();
     let intact = text_of(&p, "signed.xlsx");
-    assert!(intact.contains("Dr Alex Morgan") && intact.contains("Programme leader"), "{intact}");
+    assert!(
+        intact.contains("Dr Alex Morgan") && intact.contains("Programme leader"),
+        "{intact}"
+    );
     assert!(intact.contains(&p.sign_offs[0].hash));
     assert!(intact.contains("intact") && intact.contains("matches"), "{intact}");
     assert!(!intact.contains("stale") && !intact.contains("Signature"), "{intact}");
@@ -201,8 +220,14 @@ fn the_workbook_has_a_sign_off_sheet_unsigned_signed_and_stale() {
     let stale = text_of(&edited, "stale.xlsx");
     assert!(stale.contains("stale"), "{stale}");
     assert!(stale.contains("1 mapping removed"), "what changed since: {stale}");
-    assert!(stale.contains(&format!("removed {} × {}", first.module, first.ksb)), "{stale}");
-    assert!(stale.contains(&htq_mapper::review::content_hash(&edited)), "the hash to sign now");
+    assert!(
+        stale.contains(&format!("removed {} × {}", first.module, first.ksb)),
+        "{stale}"
+    );
+    assert!(
+        stale.contains(&htq_mapper::review::content_hash(&edited)),
+        "the hash to sign now"
+    );
 }
 
 /// The sample less its outcomes and assessments, every mapping ticked assessed but those of
@@ -210,7 +235,13 @@ fn the_workbook_has_a_sign_off_sheet_unsigned_signed_and_stale() {
 fn taught_not_assessed(n: usize) -> (Project, Vec<String>) {
     let mut p = sample_without_outcomes();
     let a = analyse(&p);
-    let chosen: Vec<_> = a.ksbs.iter().filter(|k| !k.modules.is_empty()).take(n).map(|k| k.ksb.clone()).collect();
+    let chosen: Vec<_> = a
+        .ksbs
+        .iter()
+        .filter(|k| !k.modules.is_empty())
+        .take(n)
+        .map(|k| k.ksb.clone())
+        .collect();
     assert_eq!(chosen.len(), n, "the sample covers at least {n} KSBs");
     let cells: Vec<_> = p.mappings.iter().cloned().collect();
     for mut m in cells {
@@ -244,7 +275,10 @@ fn thirty_four_ksbs_taught_but_never_assessed_read_as_one_finding() {
             .any(|l| l.split(|ch: char| !ch.is_ascii_alphanumeric()).any(|w| w == c))
     });
     assert!(all_named, "every one of the 34 is named: {lines:#?}");
-    assert!(text.contains("What to do: ") && text.contains("mark the mappings assessed in bulk"), "{text}");
+    assert!(
+        text.contains("What to do: ") && text.contains("mark the mappings assessed in bulk"),
+        "{text}"
+    );
     assert!(text.contains("add an assessment"), "{text}");
 
     let o = htq(&["check", path.to_str().unwrap(), "--json"]);
@@ -261,13 +295,21 @@ fn thirty_four_ksbs_taught_but_never_assessed_read_as_one_finding() {
     // The reports read it as one finding too.
     let a = analyse(&p);
     let html = report::html::report(&p, &a, made());
-    assert_eq!(html.matches("is taught but never assessed").count(), 0, "{}", "no per-KSB lines");
+    assert_eq!(
+        html.matches("is taught but never assessed").count(),
+        0,
+        "{}",
+        "no per-KSB lines"
+    );
     assert_eq!(html.matches("34 KSBs are taught but never assessed").count(), 1);
     let xlsx_path = dir.path().join("r.xlsx");
     report::write_report(&xlsx_path, &p, &a, made()).unwrap();
     let s = sheet(&xlsx_path, xlsx::SHEET_FINDINGS);
     let rows: Vec<String> = (1..s.height()).map(|r| cell(&s, r, 1)).collect();
-    assert_eq!(rows.iter().filter(|r| r.contains("taught but never assessed")).count(), 1);
+    assert_eq!(
+        rows.iter().filter(|r| r.contains("taught but never assessed")).count(),
+        1
+    );
 }
 
 #[test]
@@ -282,12 +324,19 @@ fn a_search_says_why_each_standard_matched() {
         .expect("Golf course manager mentions software in a KSB");
     let why = lines[golf + 1];
     assert!(why.trim_start().starts_with("matched in "), "{why}");
-    assert!(why.contains("'s text: \u{201c}") && why.to_lowercase().contains("software"), "{why}");
+    assert!(
+        why.contains("'s text: \u{201c}") && why.to_lowercase().contains("software"),
+        "{why}"
+    );
     let by_title = lines
         .iter()
         .position(|l| l.to_lowercase().contains("software") && !l.trim_start().starts_with("matched"))
         .unwrap();
-    assert!(lines[by_title + 1].contains("matched in the title"), "{}", lines[by_title + 1]);
+    assert!(
+        lines[by_title + 1].contains("matched in the title"),
+        "{}",
+        lines[by_title + 1]
+    );
 
     let o = htq(&["standards", "--search", "software", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -298,5 +347,11 @@ fn a_search_says_why_each_standard_matched() {
         .find(|x| x["title"].as_str().unwrap().contains("Golf course manager"))
         .unwrap();
     assert_eq!(golf["matched"]["in"], "ksb_text");
-    assert!(golf["matched"]["text"].as_str().unwrap().to_lowercase().contains("software"));
+    assert!(
+        golf["matched"]["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("software")
+    );
 }

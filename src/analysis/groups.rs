@@ -4,8 +4,8 @@
 
 use crate::model::{KsbRef, Project};
 
-use super::finding::{Finding, FindingKind, Severity, Target};
 use super::Analysis;
+use super::finding::{Finding, FindingKind, Severity, Target};
 
 /// A kind with at least this many findings reads as one group.
 pub const GROUP_AT: usize = 3;
@@ -47,7 +47,10 @@ fn wording(kind: FindingKind) -> Option<(&'static str, &'static str)> {
         K::OptionalOnly => ("KSBs", "are covered only by optional modules"),
         K::KsbInNoDuty => ("KSBs", "are listed by no duty"),
         K::UnassessedKsb => ("KSBs", "are taught but never assessed"),
-        K::AssessedOptionalOnly => ("KSBs", "are assessed only in optional modules, so some route never assesses them"),
+        K::AssessedOptionalOnly => (
+            "KSBs",
+            "are assessed only in optional modules, so some route never assesses them",
+        ),
         K::PartialWithoutReason => ("partial mappings", "give no workplace reason"),
         K::ReviewMapping => ("mappings", "were carried to reworded KSBs and are marked for review"),
         K::WorkplaceOnlyEvidence => (
@@ -55,7 +58,10 @@ fn wording(kind: FindingKind) -> Option<(&'static str, &'static str)> {
             "are evidenced only by work-based assessment, with no workplace reason",
         ),
         K::OutcomeUnmapped => ("learning outcomes", "carry no KSB"),
-        K::OutcomeUnassessed => ("learning outcomes", "are assessed by none of their module's assessments"),
+        K::OutcomeUnassessed => (
+            "learning outcomes",
+            "are assessed by none of their module's assessments",
+        ),
         _ => return None,
     })
 }
@@ -234,11 +240,18 @@ mod tests {
         let groups = group_findings(&p, &a);
         let members: usize = groups.iter().map(|g| g.members.len()).sum();
         assert_eq!(members, a.findings.len(), "every finding in exactly one group");
-        let unassessed: Vec<_> = a.findings.iter().filter(|f| f.kind == FindingKind::UnassessedKsb).collect();
+        let unassessed: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::UnassessedKsb)
+            .collect();
         let g = groups.iter().find(|g| g.kind == FindingKind::UnassessedKsb);
         if unassessed.len() >= GROUP_AT {
             let g = g.unwrap();
-            assert!(g.message.starts_with(&format!("{} KSBs are taught but never assessed: ", unassessed.len())));
+            assert!(
+                g.message
+                    .starts_with(&format!("{} KSBs are taught but never assessed: ", unassessed.len()))
+            );
             assert!(g.detail.starts_with("Covered by: "), "{}", g.detail);
             assert!(g.explanation.contains("add an assessment"), "{}", g.explanation);
         }
@@ -247,21 +260,38 @@ mod tests {
 
         // Two of a kind stay two lines.
         let mut q = p.clone();
-        let cells: Vec<Mapping> = q.mappings.iter().filter(|m| m.coverage == Coverage::Full).take(2).cloned().collect();
+        let cells: Vec<Mapping> = q
+            .mappings
+            .iter()
+            .filter(|m| m.coverage == Coverage::Full)
+            .take(2)
+            .cloned()
+            .collect();
         for mut m in cells {
             m.coverage = Coverage::Partial;
             m.workplace_reason.clear();
             q.set_mapping(m);
         }
         let a = crate::analysis::analyse(&q);
-        let n = a.findings.iter().filter(|f| f.kind == FindingKind::PartialWithoutReason).count();
+        let n = a
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::PartialWithoutReason)
+            .count();
         let groups = group_findings(&q, &a);
-        let reasonless: Vec<_> = groups.iter().filter(|g| g.kind == FindingKind::PartialWithoutReason).collect();
+        let reasonless: Vec<_> = groups
+            .iter()
+            .filter(|g| g.kind == FindingKind::PartialWithoutReason)
+            .collect();
         if n < GROUP_AT {
             assert_eq!(reasonless.len(), n);
         } else {
             assert_eq!(reasonless.len(), 1);
-            assert!(reasonless[0].message.contains("partial mappings give no workplace reason"));
+            assert!(
+                reasonless[0]
+                    .message
+                    .contains("partial mappings give no workplace reason")
+            );
         }
     }
 }

@@ -162,11 +162,7 @@ pub fn why(e: &CatalogueEntry, f: &Filter, how: Match) -> Why {
         Match::Route => plain(how, &e.route),
         Match::KsbText => {
             let head = format!("{} {} {}", e.reference, e.title, e.route).to_lowercase();
-            let wanted: Vec<&str> = words
-                .iter()
-                .map(String::as_str)
-                .filter(|w| !head.contains(w))
-                .collect();
+            let wanted: Vec<&str> = words.iter().map(String::as_str).filter(|w| !head.contains(w)).collect();
             let Some(s) = e.load() else {
                 return plain(how, "");
             };
@@ -204,7 +200,10 @@ fn around(text: &str, word: &str, max: usize) -> String {
     let needle: Vec<char> = word.chars().collect();
     // Lower-casing keeps the length of all but a few letters; where it does not, start at 0.
     let at = if lower.len() == chars.len() && !needle.is_empty() {
-        lower.windows(needle.len()).position(|w| w == needle.as_slice()).unwrap_or(0)
+        lower
+            .windows(needle.len())
+            .position(|w| w == needle.as_slice())
+            .unwrap_or(0)
     } else {
         0
     };
@@ -323,7 +322,10 @@ mod tests {
             ksb_text: true,
             ..Filter::from_query("confidentiality of consultation")
         };
-        let e = super::super::entries().iter().find(|e| e.spec() == "ST0220@1.1").unwrap();
+        let e = super::super::entries()
+            .iter()
+            .find(|e| e.spec() == "ST0220@1.1")
+            .unwrap();
         let why = why(e, &f, Match::KsbText);
         assert!(!why.code.is_empty(), "{why:?}");
         assert!(why.quote.to_lowercase().contains("confidentiality"), "{why:?}");

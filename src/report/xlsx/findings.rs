@@ -12,7 +12,12 @@ pub const FINDINGS_HEADER: [&str; 4] = ["Severity", "Finding", "What to do", "Id
 
 /// One row per finding, or per kind where a kind covers many KSBs (its list in the row); the
 /// KSB-mapping and Assessment sheets still give each KSB.
-pub(super) fn findings_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &Analysis) -> Result<(), XlsxError> {
+pub(super) fn findings_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    project: &Project,
+    analysis: &Analysis,
+) -> Result<(), XlsxError> {
     header_row(ws, f, &FINDINGS_HEADER)?;
     let groups = analysis.finding_groups(project);
     let rows: Vec<[String; 4]> = groups
@@ -23,7 +28,12 @@ pub(super) fn findings_sheet(ws: &mut Worksheet, f: &Formats, project: &Project,
             } else {
                 format!("{}\n{}", g.message, g.detail)
             };
-            [g.severity.label().to_string(), finding, g.explanation.clone(), g.id.clone()]
+            [
+                g.severity.label().to_string(),
+                finding,
+                g.explanation.clone(),
+                g.id.clone(),
+            ]
         })
         .collect();
     let mut widths = Widths::new(&FINDINGS_HEADER);
@@ -52,7 +62,12 @@ pub(super) fn findings_sheet(ws: &mut Worksheet, f: &Formats, project: &Project,
 }
 
 /// KSB, module, learning outcome, assessment and weighting: the chain that evidences each KSB.
-pub(super) fn assessment_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &Analysis) -> Result<(), XlsxError> {
+pub(super) fn assessment_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    project: &Project,
+    analysis: &Analysis,
+) -> Result<(), XlsxError> {
     use crate::report::assessment::{ASSESSMENT_HEADER, rows};
     header_row(ws, f, &ASSESSMENT_HEADER)?;
     let rows = rows(project, analysis);

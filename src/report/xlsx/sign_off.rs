@@ -37,14 +37,16 @@ pub fn state_words(state: &SignOffState<'_>) -> String {
             "stale: signed by {} on {}, but the mapping changed since ({})",
             sign_off.name,
             long_date(sign_off.date),
-            changes.as_deref().map_or_else(|| "what changed cannot be told".into(), change_counts)
+            changes
+                .as_deref()
+                .map_or_else(|| "what changed cannot be told".into(), change_counts)
         ),
     }
 }
 
 pub(super) fn sign_off_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, hash: &str) -> Result<(), XlsxError> {
     let state = signoff::state_at(project, hash);
-    let widths = [22.0, 18.0, 17.0, 36.0, 16.0, 40.0];
+    let widths = [22.0, 18.0, 17.0, 36.0, 22.0, 40.0];
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(col(i)?, *w)?;
     }
@@ -55,9 +57,8 @@ pub(super) fn sign_off_sheet(ws: &mut Worksheet, f: &Formats, project: &Project,
     };
     let programme = format!("{} {}", project.programme.award, project.programme.title);
     text(ws, 0, 0, "Sign-off", &f.header)?;
-    for c in 1..widths.len() {
-        ws.write_blank(0, col(c)?, &f.header)?;
-    }
+    // Where it stands, across the sheet, in one line.
+    ws.merge_range(0, 1, 0, col(widths.len() - 1)?, "", &f.header)?;
     text(ws, 0, 1, &state_words(&state), &f.header)?;
     text(ws, 1, 0, "Where it stands", &f.bold)?;
     let word = match state {
@@ -72,7 +73,13 @@ pub(super) fn sign_off_sheet(ws: &mut Worksheet, f: &Formats, project: &Project,
     text(ws, 3, 1, hash, &f.plain)?;
     let mut r = 5;
     if project.sign_offs.is_empty() {
-        text(ws, row(r)?, 0, "No reviewer has signed this mapping. To sign it on paper, fill in the lines below.", &f.plain)?;
+        text(
+            ws,
+            row(r)?,
+            0,
+            "No reviewer has signed this mapping. To sign it on paper, fill in the lines below.",
+            &f.plain,
+        )?;
         r += 2;
     } else {
         for (c, h) in SIGNERS_HEADER.iter().enumerate() {
@@ -84,8 +91,10 @@ pub(super) fn sign_off_sheet(ws: &mut Worksheet, f: &Formats, project: &Project,
             let changed = if matches {
                 String::new()
             } else {
-                signoff::changes_since(s, project)
-                    .map_or_else(|| "the sign-off kept no content to say what".into(), |c| change_counts(&c))
+                signoff::changes_since(s, project).map_or_else(
+                    || "the sign-off kept no content to say what".into(),
+                    |c| change_counts(&c),
+                )
             };
             let mut changed_note = changed.clone();
             if !s.content.is_empty() && !signoff::record_intact(s) {
@@ -120,7 +129,10 @@ pub(super) fn sign_off_sheet(ws: &mut Worksheet, f: &Formats, project: &Project,
             r += 1;
         }
         if entries.len() > MAX_CHANGES {
-            let more = format!("… and {} more (htq-mapper check --json lists them all)", entries.len() - MAX_CHANGES);
+            let more = format!(
+                "… and {} more (htq-mapper check --json lists them all)",
+                entries.len() - MAX_CHANGES
+            );
             text(ws, row(r)?, 0, &more, &f.plain)?;
             r += 1;
         }
@@ -128,7 +140,13 @@ pub(super) fn sign_off_sheet(ws: &mut Worksheet, f: &Formats, project: &Project,
     }
     if !state.is_signed() {
         if matches!(state, SignOffState::Stale { .. }) {
-            text(ws, row(r)?, 0, "The latest sign-off no longer matches. To sign the mapping as it is now, fill in the lines below.", &f.plain)?;
+            text(
+                ws,
+                row(r)?,
+                0,
+                "The latest sign-off no longer matches. To sign the mapping as it is now, fill in the lines below.",
+                &f.plain,
+            )?;
             r += 1;
         }
         let declaration = format!(
