@@ -52,8 +52,8 @@ pub(super) fn findings_sheet(
             other => f.marked(other),
         };
         text(ws, r, 0, &cells[0], sev)?;
-        for c in 1..4 {
-            text(ws, r, col(c)?, &cells[c], &f.wrap)?;
+        for (c, cell) in cells.iter().enumerate().skip(1) {
+            text(ws, r, col(c)?, cell, &f.wrap)?;
         }
         widths.fit_row(ws, r, &[(1, &cells[1]), (2, &cells[2]), (3, &cells[3])])?;
     }
