@@ -255,7 +255,7 @@ fn each_duty_shows_its_review_status() {
 }
 
 #[test]
-fn each_module_has_its_own_section_starting_a_printed_page() {
+fn each_module_has_its_own_part_and_printed_they_flow_on() {
     let p = sample();
     let html = html(&p);
     let s = section(&html, "modules");
@@ -266,7 +266,10 @@ fn each_module_has_its_own_section_starting_a_printed_page() {
             m.code
         );
     }
-    assert!(html.contains("article.module-page + article.module-page { break-before: page;"));
+    assert!(
+        !html.contains("article.module-page + article.module-page { break-before: page;"),
+        "modules no longer each start a page (issue 25: seven pages held three lines)"
+    );
 }
 
 // ---- Printed: page numbers and a page per module, as Chromium prints them.
@@ -287,7 +290,7 @@ fn print_to_pdf(html_path: &Path, pdf: &Path) -> bool {
 }
 
 #[test]
-fn printed_pages_are_numbered_and_each_module_starts_a_page() {
+fn printed_pages_are_numbered_and_modules_flow_on() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.html");
     let p = signed();
@@ -315,24 +318,14 @@ fn printed_pages_are_numbered_and_each_module_starts_a_page() {
         pages[0].contains("Content hash") && !pages[0].contains("Summary\n"),
         "the cover is a page of its own"
     );
-    // Each module's heading opens a page: it is in the page's first lines (the first module's
-    // page opens with the section's heading and its line of introduction).
-    for (i, m) in p.modules.iter().enumerate() {
-        let heading = format!("{} {}", m.code, m.title);
-        let page = pages
+    // Modules flow on: some printed page holds the headings of two modules.
+    let headings: Vec<String> = p.modules.iter().map(|m| format!("{} {}", m.code, m.title)).collect();
+    assert!(
+        pages
             .iter()
-            .rev()
-            .find(|pg| pg.contains(&heading))
-            .unwrap_or_else(|| panic!("no page has {heading}"));
-        let lines = if i == 0 { 5 } else { 2 };
-        let head: String = page
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .take(lines)
-            .collect::<Vec<_>>()
-            .join("\n");
-        assert!(head.contains(&heading), "{heading} does not open its page:\n{head}");
-    }
+            .any(|pg| headings.iter().filter(|h| pg.contains(h.as_str())).count() >= 2),
+        "no page holds two modules"
+    );
     assert!(text.contains("Sign-off") && text.contains("Dr Alex Morgan"));
 }
 

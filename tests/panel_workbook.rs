@@ -135,7 +135,7 @@ fn every_sheet_prints_programme_date_and_hash_in_its_header_and_footer() {
     workbook(&p, &path);
     let hash = content_hash(&p);
     let sheets = calamine::open_workbook_auto(&path).unwrap().sheet_names().len();
-    assert_eq!(sheets, 7);
+    assert_eq!(sheets, 8);
     for i in 1..=sheets {
         let xml = part(&path, &format!("xl/worksheets/sheet{i}.xml"));
         let header = between(&xml, "<oddHeader>", "</oddHeader>");

@@ -16,6 +16,8 @@ mod import_seeds;
 mod no_silent_loss;
 mod offline;
 mod outcomes;
+mod panel_print;
+mod panel_reading;
 mod panel_reports;
 mod panel_workbook;
 mod project_format;

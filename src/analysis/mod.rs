@@ -6,6 +6,7 @@ mod coverage;
 mod credits;
 mod finding;
 mod graph;
+mod groups;
 mod matrix;
 pub mod options;
 mod route_findings;
@@ -18,6 +19,7 @@ pub use coverage::{DutyState, DutyStatus, KsbState, KsbStatus};
 pub use credits::{CreditSummary, FindingCounts, route_level_lines};
 pub use finding::{Finding, FindingKind, Findings, Severity, Target};
 pub use graph::CoverageGraph;
+pub use groups::{FindingGroup, GROUP_AT, group_findings};
 pub use matrix::{CellMark, CoverageMatrix};
 pub use routes::{DutyGap, Group, KsbGap, Route, Routes};
 pub use rules::{
@@ -104,6 +106,28 @@ impl Analysis {
     /// Covered KSBs that no module assesses.
     pub fn unassessed_ksbs(&self) -> impl Iterator<Item = &KsbStatus> {
         self.unassessed.iter().filter_map(|&i| self.ksbs.get(i))
+    }
+
+    /// The modules that assess a KSB, decided once here for every view: through the outcome →
+    /// assessment chain where a module has one, by the ticked flag where it does not. Codes in
+    /// module order.
+    pub fn assessed_in<'p>(&self, project: &'p Project, k: &KsbStatus) -> Vec<&'p str> {
+        k.assessing
+            .iter()
+            .filter_map(|&m| project.modules.get(m))
+            .map(|m| m.code.as_str())
+            .collect()
+    }
+
+    /// Whether a module (by index) assesses the KSB at `column` of `ksbs`, as the analysis
+    /// decided it.
+    pub fn assesses(&self, module: usize, column: usize) -> bool {
+        self.matrix.cell(module, column).is_some_and(|c| c.assessed)
+    }
+
+    /// The findings grouped for reading (see [`group_findings`]).
+    pub fn finding_groups(&self, project: &Project) -> Vec<FindingGroup> {
+        group_findings(project, self)
     }
 
     pub fn partial_ksbs(&self) -> impl Iterator<Item = &KsbStatus> {

@@ -123,6 +123,103 @@ pub fn matches_entry(e: &CatalogueEntry, index: usize, f: &Filter) -> Option<Mat
     None
 }
 
+/// Why an entry matched a search, to say beside it: the part of the standard that holds the
+/// words, and for a duty or KSB its code and its text around the first word, quoted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Why {
+    pub how: Match,
+    /// `K12` or `D3` for a match in a KSB's or duty's text.
+    pub code: String,
+    /// The matched text as the standard gives it: the title, the route, or the KSB's text
+    /// (cut to about 90 characters around the first word found).
+    pub quote: String,
+}
+
+impl Why {
+    /// `in the title: "…"`, `in the route: "…"`, `in K12's text: "…"`.
+    pub fn text(&self) -> String {
+        match self.how {
+            Match::Reference => "in the reference".into(),
+            Match::Title => format!("in the title: \u{201c}{}\u{201d}", self.quote),
+            Match::Route => format!("in the route: \u{201c}{}\u{201d}", self.quote),
+            Match::KsbText => format!("in {}'s text: \u{201c}{}\u{201d}", self.code, self.quote),
+        }
+    }
+}
+
+/// Why `e` matched the words of `f` as `how` says: for a match in the duties and KSBs, the
+/// duty or KSB whose text holds the most of the words not in the title or route.
+pub fn why(e: &CatalogueEntry, f: &Filter, how: Match) -> Why {
+    let words: Vec<String> = f.text.split_whitespace().map(str::to_lowercase).collect();
+    let plain = |how, quote: &str| Why {
+        how,
+        code: String::new(),
+        quote: quote.to_string(),
+    };
+    match how {
+        Match::Reference => plain(how, &e.reference),
+        Match::Title => plain(how, &e.title),
+        Match::Route => plain(how, &e.route),
+        Match::KsbText => {
+            let head = format!("{} {} {}", e.reference, e.title, e.route).to_lowercase();
+            let wanted: Vec<&str> = words.iter().map(String::as_str).filter(|w| !head.contains(w)).collect();
+            let Some(s) = e.load() else {
+                return plain(how, "");
+            };
+            let texts = s
+                .ksbs
+                .iter()
+                .map(|k| (k.code.to_string(), k.text.as_str()))
+                .chain(s.duties.iter().map(|d| (d.code.clone(), d.text.as_str())));
+            let best = texts
+                .map(|(code, text)| {
+                    let lower = text.to_lowercase();
+                    (wanted.iter().filter(|w| lower.contains(**w)).count(), code, text)
+                })
+                .filter(|(n, ..)| *n > 0)
+                .max_by_key(|(n, ..)| *n);
+            match best {
+                Some((_, code, text)) => Why {
+                    how,
+                    code,
+                    quote: around(text, wanted.first().copied().unwrap_or(""), 90),
+                },
+                None => plain(how, ""),
+            }
+        }
+    }
+}
+
+/// About `max` characters of `text` around the first place `word` (lower case) appears.
+fn around(text: &str, word: &str, max: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= max {
+        return text.to_string();
+    }
+    let lower: Vec<char> = text.to_lowercase().chars().collect();
+    let needle: Vec<char> = word.chars().collect();
+    // Lower-casing keeps the length of all but a few letters; where it does not, start at 0.
+    let at = if lower.len() == chars.len() && !needle.is_empty() {
+        lower
+            .windows(needle.len())
+            .position(|w| w == needle.as_slice())
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    let start = at.saturating_sub(max / 3);
+    let end = (start + max).min(chars.len());
+    let start = end.saturating_sub(max);
+    let mut out: String = chars.get(start..end).map(|c| c.iter().collect()).unwrap_or_default();
+    if start > 0 {
+        out = format!("…{}", out.trim_start());
+    }
+    if end < chars.len() {
+        out = format!("{}…", out.trim_end());
+    }
+    out
+}
+
 /// The entries passing the filter with their index in [`entries`], best matches first, in
 /// catalogue order within each.
 pub fn search(f: &Filter) -> Vec<(usize, Match)> {
@@ -217,5 +314,35 @@ mod tests {
             by_ksb.iter().any(|(s, m)| s == "ST0220@1.1" && *m == Match::KsbText),
             "{by_ksb:?}"
         );
+    }
+
+    #[test]
+    fn a_match_in_ksb_text_quotes_the_ksb() {
+        let f = Filter {
+            ksb_text: true,
+            ..Filter::from_query("confidentiality of consultation")
+        };
+        let e = super::super::entries()
+            .iter()
+            .find(|e| e.spec() == "ST0220@1.1")
+            .unwrap();
+        let why = why(e, &f, Match::KsbText);
+        assert!(!why.code.is_empty(), "{why:?}");
+        assert!(why.quote.to_lowercase().contains("confidentiality"), "{why:?}");
+        assert!(why.text().starts_with(&format!("in {}'s text: \u{201c}", why.code)));
+        let title = why_title(e);
+        assert_eq!(title.text(), format!("in the title: \u{201c}{}\u{201d}", e.title));
+    }
+
+    fn why_title(e: &CatalogueEntry) -> Why {
+        why(e, &Filter::from_query(&e.title), Match::Title)
+    }
+
+    #[test]
+    fn the_quote_is_cut_around_the_word() {
+        let text = format!("{} software {}", "a ".repeat(80), "b ".repeat(80));
+        let q = around(&text, "software", 40);
+        assert!(q.contains("software") && q.starts_with('…') && q.ends_with('…'), "{q}");
+        assert!(q.chars().count() <= 42);
     }
 }

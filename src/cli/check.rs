@@ -58,6 +58,11 @@ pub fn check_json(project: &Project, a: &Analysis) -> serde_json::Value {
         "uncovered_ksbs": a.uncovered_ksbs().map(|k| k.ksb.to_string()).collect::<Vec<_>>(),
         "partial_ksbs": a.partial_ksbs().map(|k| k.ksb.to_string()).collect::<Vec<_>>(),
         "unassessed_ksbs": a.unassessed_ksbs().map(|k| k.ksb.to_string()).collect::<Vec<_>>(),
+        // Which modules assess each covered KSB: the analysis's one answer, which the
+        // workbook's "Assessed in" and Assessment sheet and the HTML report give too.
+        "assessed_in": a.ksbs.iter().filter(|k| !k.modules.is_empty()).map(|k| json!({
+            "ksb": k.ksb.to_string(), "modules": a.assessed_in(project, k),
+        })).collect::<Vec<_>>(),
         "credits": {
             "per_route_least": a.credits.per_route.0, "per_route_most": a.credits.per_route.1,
             "with_all_options": a.credits.all_options, "text": a.credits.to_string(),
@@ -204,8 +209,17 @@ pub fn check_text(project: &Project, a: &Analysis) -> String {
         let _ = writeln!(out, "\nNo findings.");
     } else {
         let _ = writeln!(out, "\n{}", a.finding_counts());
-        for f in &a.findings {
-            let _ = writeln!(out, "{:<8}{}\n        {}", f.severity.label(), f.message, f.id);
+        // A kind over many KSBs reads as one finding with its list, what to do, and its count;
+        // `--json` keeps one entry per finding.
+        for g in a.finding_groups(project) {
+            let _ = writeln!(out, "{:<8}{}", g.severity.label(), g.message);
+            if g.is_group() {
+                if !g.detail.is_empty() {
+                    let _ = writeln!(out, "        {}", g.detail);
+                }
+                let _ = writeln!(out, "        What to do: {}", g.explanation);
+            }
+            let _ = writeln!(out, "        {}", g.id);
         }
     }
     out

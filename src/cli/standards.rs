@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use crate::catalogue::{self, CatalogueEntry, search::Filter};
+use crate::catalogue::{self, CatalogueEntry, search::Filter, search::Match};
 use crate::error::Result;
 
 #[derive(clap::Args, Debug)]
@@ -34,12 +34,29 @@ pub fn run(args: Args) -> Result<ExitCode> {
         route: args.route.clone().unwrap_or_default(),
         ksb_text: true,
     };
-    let listed = list(&filter, args.all_versions);
+    let matched = list_matched(&filter, args.all_versions);
+    let searched = !filter.text.trim().is_empty();
+    // With --search, each result says why it matched: in the title, the route, or a KSB's text.
+    let why: Vec<Option<catalogue::search::Why>> = matched
+        .iter()
+        .map(|&(e, how)| searched.then(|| catalogue::search::why(e, &filter, how)))
+        .collect();
+    let listed: Vec<&CatalogueEntry> = matched.iter().map(|&(e, _)| e).collect();
     if args.json {
-        let items: Vec<serde_json::Value> = listed.iter().map(|e| entry_json(e)).collect();
+        let items: Vec<serde_json::Value> = listed
+            .iter()
+            .zip(&why)
+            .map(|(e, why)| {
+                let mut item = entry_json(e);
+                if let Some(w) = why {
+                    item["matched"] = json!({"in": match_word(w.how), "code": w.code, "text": w.quote});
+                }
+                item
+            })
+            .collect();
         println!("{}", serde_json::to_string_pretty(&items).unwrap_or_default());
     } else {
-        print!("{}", list_text(&listed, args.all_versions));
+        print!("{}", list_text(&listed, &why, args.all_versions));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -47,6 +64,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// The entries a listing shows, in catalogue order: the latest approved version of each
 /// standard, or with `all_versions` every bundled version.
 pub fn list(filter: &Filter, all_versions: bool) -> Vec<&'static CatalogueEntry> {
+    list_matched(filter, all_versions).into_iter().map(|(e, _)| e).collect()
+}
+
+/// The entries a listing shows, each with how it matched.
+pub fn list_matched(filter: &Filter, all_versions: bool) -> Vec<(&'static CatalogueEntry, Match)> {
     let all = catalogue::entries();
     let shown: Vec<&'static CatalogueEntry> = if all_versions {
         all.iter().collect()
@@ -55,11 +77,21 @@ pub fn list(filter: &Filter, all_versions: bool) -> Vec<&'static CatalogueEntry>
     };
     shown
         .into_iter()
-        .filter(|e| {
-            let index = all.iter().position(|x| std::ptr::eq(x, *e)).unwrap_or(usize::MAX);
-            catalogue::matches_entry(e, index, filter).is_some()
+        .filter_map(|e| {
+            let index = all.iter().position(|x| std::ptr::eq(x, e)).unwrap_or(usize::MAX);
+            catalogue::matches_entry(e, index, filter).map(|m| (e, m))
         })
         .collect()
+}
+
+/// How `--json` names where a search matched.
+fn match_word(m: Match) -> &'static str {
+    match m {
+        Match::Reference => "reference",
+        Match::Title => "title",
+        Match::Route => "route",
+        Match::KsbText => "ksb_text",
+    }
 }
 
 pub fn entry_json(e: &CatalogueEntry) -> serde_json::Value {
@@ -69,12 +101,12 @@ pub fn entry_json(e: &CatalogueEntry) -> serde_json::Value {
     })
 }
 
-fn list_text(listed: &[&CatalogueEntry], all_versions: bool) -> String {
+fn list_text(listed: &[&CatalogueEntry], why: &[Option<catalogue::search::Why>], all_versions: bool) -> String {
     let mut out = String::new();
     let width = |f: fn(&CatalogueEntry) -> usize| listed.iter().map(|e| f(e)).max().unwrap_or(0);
     let (wr, wv) = (width(|e| e.reference.len()), width(|e| e.version.len()));
     let wroute = width(|e| e.route.chars().count());
-    for e in listed {
+    for (i, e) in listed.iter().enumerate() {
         let status = if e.is_approved() {
             String::new()
         } else {
@@ -84,6 +116,9 @@ fn list_text(listed: &[&CatalogueEntry], all_versions: bool) -> String {
             "{:wr$}  {:wv$}  L{}  {:wroute$}  {}{status}\n",
             e.reference, e.version, e.level, e.route, e.title
         ));
+        if let Some(Some(w)) = why.get(i) {
+            out.push_str(&format!("{:wr$}  matched {}\n", "", w.text()));
+        }
     }
     let n = listed.len();
     let what = if all_versions {

@@ -2,7 +2,7 @@
 //! "Assessment" sheet and the HTML report's module pages share.
 
 use crate::analysis::Analysis;
-use crate::model::{Project, mapping_assessed};
+use crate::model::Project;
 
 pub const ASSESSMENT_HEADER: [&str; 7] = [
     "KSB",
@@ -28,9 +28,10 @@ pub struct AssessmentRow {
 }
 
 /// Every covered KSB's chain, KSB by KSB in the analysis' order, modules in project order.
+/// Whether a module assesses a KSB is the analysis's answer, the one every report gives.
 pub fn rows(project: &Project, analysis: &Analysis) -> Vec<AssessmentRow> {
     let mut out = Vec::new();
-    for k in &analysis.ksbs {
+    for (column, k) in analysis.ksbs.iter().enumerate() {
         for &(mi, _) in &k.modules {
             let Some(module) = project.modules.get(mi) else {
                 continue;
@@ -38,7 +39,7 @@ pub fn rows(project: &Project, analysis: &Analysis) -> Vec<AssessmentRow> {
             let Some(m) = project.mapping(&module.code, &k.ksb) else {
                 continue;
             };
-            let assessed = mapping_assessed(Some(module), m);
+            let assessed = analysis.assesses(mi, column);
             let row = |outcome: &str| AssessmentRow {
                 ksb: k.ksb.to_string(),
                 module: module.code.clone(),

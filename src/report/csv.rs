@@ -15,7 +15,7 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
-pub const KSB_SHEET_HEADER: [&str; 10] = [
+pub const KSB_SHEET_HEADER: [&str; 11] = [
     "Standard",
     "Code",
     "Kind",
@@ -24,14 +24,22 @@ pub const KSB_SHEET_HEADER: [&str; 10] = [
     "Modules",
     "Overall",
     "Workplace reason",
+    // Every mapping's note, `HSC401: …`, whatever the KSB's overall state.
+    "Notes",
     "Assessed in",
     // For a core-and-options standard: "core", or the options whose duties need the KSB,
     // "(not chosen)" where the programme does not take them.
     "Option",
 ];
 
-/// The rows of the KSB-mapping sheet, shared by the CSV and the workbook.
-pub fn ksb_rows(project: &Project, analysis: &Analysis) -> Vec<[String; 10]> {
+/// Where the sheet's columns sit, for the workbook's formats.
+pub const COL_TEXT: usize = 3;
+pub const COL_OVERALL: usize = 6;
+
+/// The rows of the KSB-mapping sheet, shared by the CSV and the workbook. "Assessed in" is
+/// the analysis's one answer (outcome → assessment where a module has the chain, else the
+/// ticked flag); every mapping's workplace reason and note is given, whatever the KSB's state.
+pub fn ksb_rows(project: &Project, analysis: &Analysis) -> Vec<[String; 11]> {
     let mut rows = Vec::with_capacity(analysis.ksbs.len());
     for k in &analysis.ksbs {
         let (Some(standard), Some(ksb)) = (project.standard(&k.ksb.standard), project.ksb(&k.ksb)) else {
@@ -40,19 +48,22 @@ pub fn ksb_rows(project: &Project, analysis: &Analysis) -> Vec<[String; 10]> {
         let duties: Vec<&str> = standard.duties_listing(k.ksb.code).map(|d| d.code.as_str()).collect();
         let mut modules = Vec::new();
         let mut reasons = Vec::new();
-        let mut assessed = Vec::new();
+        let mut notes = Vec::new();
         for &(m, coverage) in &k.modules {
-            let code = &project.modules[m].code;
+            let Some(code) = project.modules.get(m).map(|m| &m.code) else {
+                continue;
+            };
             modules.push(format!("{code} ({})", coverage.mark().label));
             if let Some(mapping) = project.mapping(code, &k.ksb) {
-                if !mapping.workplace_reason.is_empty() {
-                    reasons.push(format!("{code}: {}", mapping.workplace_reason));
+                if !mapping.workplace_reason.trim().is_empty() {
+                    reasons.push(format!("{code}: {}", mapping.workplace_reason.trim()));
                 }
-                if mapping.assessed {
-                    assessed.push(code.as_str());
+                if !mapping.note.trim().is_empty() {
+                    notes.push(format!("{code}: {}", mapping.note.trim()));
                 }
             }
         }
+        let assessed = analysis.assessed_in(project, k);
         rows.push([
             k.ksb.standard.clone(),
             k.ksb.code.to_string(),
@@ -62,6 +73,7 @@ pub fn ksb_rows(project: &Project, analysis: &Analysis) -> Vec<[String; 10]> {
             modules.join("; "),
             k.state.mark().label.to_string(),
             reasons.join("; "),
+            notes.join("; "),
             assessed.join(", "),
             crate::analysis::options::ksb_option_label(standard, k.ksb.code, k.needed),
         ]);

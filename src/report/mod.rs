@@ -73,6 +73,18 @@ pub fn write_report(path: &Path, project: &Project, analysis: &Analysis, made: I
 
 pub use crate::text::shorten;
 
+/// What a comparison counts, in one line, mappings first: `2 mappings added, 1 changed; 1
+/// module changed`. The HTML's and the workbook's Sign-off say it alike.
+pub fn change_counts(c: &crate::review::Comparison) -> String {
+    let [modules, mappings, standards] = c.count_groups();
+    let parts: Vec<String> = [mappings, modules, standards].into_iter().flatten().collect();
+    if parts.is_empty() {
+        "the programme's details or option groups changed".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
 /// A day as a filed document gives it: `25 November 2026`.
 pub fn long_date(d: IsoDate) -> String {
     const MONTHS: [&str; 12] = [

@@ -13,7 +13,7 @@ use crate::analysis::{Analysis, Severity};
 use crate::mark::{Marked, Palette, Tone};
 use crate::model::{IsoDate, Project};
 
-use super::csv::{KSB_SHEET_HEADER, ksb_rows, neutralise};
+use super::csv::{COL_OVERALL, COL_TEXT, KSB_SHEET_HEADER, ksb_rows, neutralise};
 use super::{matrix_ksb_label, shorten};
 
 pub const SHEET_KSB_MAPPING: &str = "KSB mapping";
@@ -23,10 +23,15 @@ pub const SHEET_FINDINGS: &str = "Findings";
 pub const SHEET_ASSESSMENT: &str = "Assessment";
 pub const SHEET_DUTY_SUMMARY: &str = "Duty summary";
 pub const SHEET_COMMENTS: &str = "Comments";
+pub const SHEET_SIGN_OFF: &str = "Sign-off";
 
+mod findings;
 mod review;
+mod sign_off;
 
+pub use findings::FINDINGS_HEADER;
 pub use review::{COMMENTS_HEADER, DUTY_SUMMARY_HEADER, page_footer, page_header};
+pub use sign_off::{SIGNERS_HEADER, state_words};
 
 /// Excel refuses longer text in one cell.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -123,6 +128,16 @@ impl Widths {
         }
     }
 
+    /// Narrows columns to at most these widths, so the sheet prints legibly when fitted to
+    /// the page's width: their text wraps instead.
+    fn cap(&mut self, caps: &[(usize, usize)]) {
+        for &(c, max) in caps {
+            if let Some(w) = self.0.get_mut(c) {
+                *w = (*w).min(max);
+            }
+        }
+    }
+
     fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
         for (i, &w) in self.0.iter().enumerate() {
             ws.set_column_width(col(i)?, (w + 2) as f64)?;
@@ -169,11 +184,21 @@ fn header_row(ws: &mut Worksheet, f: &Formats, header: &[&str]) -> Result<(), Xl
     Ok(())
 }
 
-/// Prints on A4 landscape with the header row on every page; `fit_width` shrinks the sheet
-/// to one page wide.
+/// Gives the header row the height its wrapped headings need, once the widths are set.
+fn fit_header(ws: &mut Worksheet, widths: &Widths, header: &[&str]) -> Result<(), XlsxError> {
+    let cells: Vec<(usize, &str)> = header.iter().copied().enumerate().collect();
+    widths.fit_row(ws, 0, &cells)
+}
+
+/// Prints on A4 landscape with narrow margins and the header row on every page; `fit_width`
+/// fits the sheet to one page wide. Each sheet's columns are capped so that fitting keeps the
+/// text at 8 pt or more (checked by printing through LibreOffice in the tests).
 fn page_setup(ws: &mut Worksheet, fit_width: bool) -> Result<(), XlsxError> {
     const A4: u8 = 9;
-    ws.set_paper_size(A4).set_landscape().set_repeat_rows(0, 0)?;
+    ws.set_paper_size(A4)
+        .set_landscape()
+        .set_margins(0.4, 0.4, 0.6, 0.6, 0.25, 0.25)
+        .set_repeat_rows(0, 0)?;
     if fit_width {
         ws.set_print_fit_to_pages(1, 0);
     }
@@ -187,12 +212,14 @@ pub fn workbook(project: &Project, analysis: &Analysis, made: IsoDate) -> Result
     ksb_mapping_sheet(wb.add_worksheet().set_name(SHEET_KSB_MAPPING)?, &f, project, analysis)?;
     structure_sheet(wb.add_worksheet().set_name(SHEET_STRUCTURE)?, &f, project, analysis)?;
     matrix_sheet(wb.add_worksheet().set_name(SHEET_MATRIX)?, &f, project, analysis)?;
-    findings_sheet(wb.add_worksheet().set_name(SHEET_FINDINGS)?, &f, analysis)?;
-    assessment_sheet(wb.add_worksheet().set_name(SHEET_ASSESSMENT)?, &f, project, analysis)?;
+    findings::findings_sheet(wb.add_worksheet().set_name(SHEET_FINDINGS)?, &f, project, analysis)?;
+    findings::assessment_sheet(wb.add_worksheet().set_name(SHEET_ASSESSMENT)?, &f, project, analysis)?;
     review::duty_summary_sheet(wb.add_worksheet().set_name(SHEET_DUTY_SUMMARY)?, &f, project, analysis)?;
     review::comments_sheet(wb.add_worksheet().set_name(SHEET_COMMENTS)?, &f, project)?;
+    let hash = crate::review::content_hash(project);
+    sign_off::sign_off_sheet(wb.add_worksheet().set_name(SHEET_SIGN_OFF)?, &f, project, &hash)?;
     let header = page_header(project, made);
-    let footer = page_footer(&crate::review::content_hash(project));
+    let footer = page_footer(&hash);
     for ws in wb.worksheets_mut() {
         ws.set_header(header.as_str()).set_footer(footer.as_str());
     }
@@ -208,20 +235,23 @@ fn ksb_mapping_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysi
             widths.see(c, cell);
         }
     }
-    widths.0[3] = MAX_WIDTH;
+    // About 150 characters across: fitted to A4 landscape, text stays above 8 pt.
+    widths.0[COL_TEXT] = 38;
+    widths.cap(&[(4, 9), (5, 18), (7, 24), (8, 20), (9, 11), (10, 12)]);
     widths.apply(ws)?;
+    fit_header(ws, &widths, &KSB_SHEET_HEADER)?;
     // `ksb_rows` skips KSBs its standard no longer has; keep the states in step with the rows.
     let states = analysis
         .ksbs
         .iter()
         .filter(|k| project.has_ksb(&k.ksb))
         .map(|k| k.state);
-    const WRAPPED: [usize; 5] = [3, 4, 5, 7, 8];
+    const WRAPPED: [usize; 7] = [COL_TEXT, 4, 5, 7, 8, 9, 10];
     for (i, (cells, state)) in rows.iter().zip(states).enumerate() {
         let r = row(i + 1)?;
         for (c, cell) in cells.iter().enumerate() {
             let format = match c {
-                6 => f.marked(state),
+                COL_OVERALL => f.marked(state),
                 c if WRAPPED.contains(&c) => &f.wrap,
                 _ => &f.plain,
             };
@@ -288,15 +318,19 @@ fn structure_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis:
         ws.write_number_with_format(r, 2, m.level, &f.number)?;
         ws.write_number_with_format(r, 3, m.credits, &f.number)?;
     }
+    widths.cap(&[(1, 30), (5, 12), (8, 34)]);
     widths.apply(ws)?;
     for (i, m) in project.modules.iter().enumerate() {
-        widths.fit_row(ws, row(i + 1)?, &[(1, &m.title)])?;
+        widths.fit_row(ws, row(i + 1)?, &[(1, &m.title), (8, &m.description)])?;
     }
+    fit_header(ws, &widths, &STRUCTURE_HEADER)?;
 
     for (i, h) in TOTALS_HEADER.iter().enumerate() {
         text(ws, 0, col(TOTALS_COL + i)?, h, &f.header)?;
-        ws.set_column_width(col(TOTALS_COL + i)?, (h.len() + 2) as f64)?;
+        // Headings wrap to two lines rather than widen the sheet.
+        ws.set_column_width(col(TOTALS_COL + i)?, 11)?;
     }
+    ws.set_row_height(0, 2.0 * ROW_HEIGHT)?;
     ws.set_column_width(col(TOTALS_COL - 1)?, 3)?;
     for (i, t) in analysis.level_totals.iter().enumerate() {
         let r = row(i + 1)?;
@@ -384,72 +418,4 @@ fn matrix_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &A
     ws.set_repeat_rows(0, codes)?;
     ws.set_repeat_columns(0, 1)?;
     Ok(())
-}
-
-const FINDINGS_HEADER: [&str; 4] = ["Severity", "Finding", "What to do", "Id"];
-
-fn findings_sheet(ws: &mut Worksheet, f: &Formats, analysis: &Analysis) -> Result<(), XlsxError> {
-    header_row(ws, f, &FINDINGS_HEADER)?;
-    let mut widths = Widths::new(&FINDINGS_HEADER);
-    for x in &analysis.findings {
-        for (c, s) in [x.severity.label(), &x.message, &x.explanation, &x.id]
-            .iter()
-            .enumerate()
-        {
-            widths.see(c, s);
-        }
-    }
-    widths.0[0] = widths.0[0].max(8);
-    widths.apply(ws)?;
-    for (i, x) in analysis.findings.iter().enumerate() {
-        let r = row(i + 1)?;
-        let sev = match x.severity {
-            Severity::Info => &f.plain,
-            other => f.marked(other),
-        };
-        text(ws, r, 0, x.severity.label(), sev)?;
-        text(ws, r, 1, &x.message, &f.wrap)?;
-        text(ws, r, 2, &x.explanation, &f.wrap)?;
-        text(ws, r, 3, &x.id, &f.wrap)?;
-        widths.fit_row(ws, r, &[(1, &x.message), (2, &x.explanation), (3, &x.id)])?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    page_setup(ws, true)
-}
-
-/// KSB, module, learning outcome, assessment and weighting: the chain that evidences each KSB.
-fn assessment_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &Analysis) -> Result<(), XlsxError> {
-    use super::assessment::{ASSESSMENT_HEADER, rows};
-    header_row(ws, f, &ASSESSMENT_HEADER)?;
-    let rows = rows(project, analysis);
-    let mut widths = Widths::new(&ASSESSMENT_HEADER);
-    for x in &rows {
-        for (c, s) in [&x.ksb, &x.module, &x.outcome, &x.assessment, &x.kind]
-            .iter()
-            .enumerate()
-        {
-            widths.see(c, s);
-        }
-    }
-    widths.0[6] = widths.0[6].max(12);
-    widths.apply(ws)?;
-    for (i, x) in rows.iter().enumerate() {
-        let r = row(i + 1)?;
-        for (c, s) in [&x.ksb, &x.module, &x.outcome, &x.assessment, &x.kind]
-            .iter()
-            .enumerate()
-        {
-            text(ws, r, col(c)?, s, &f.wrap)?;
-        }
-        if let Some(w) = x.weighting {
-            ws.write_number_with_format(r, 5, f64::from(w), &f.number)?;
-        }
-        if x.assessed {
-            text(ws, r, 6, "assessed", &f.plain)?;
-        } else {
-            text(ws, r, 6, "not assessed", f.marked(Severity::Warning))?;
-        }
-    }
-    ws.set_freeze_panes(1, 0)?;
-    page_setup(ws, true)
 }

@@ -9,6 +9,7 @@
 mod chart;
 mod cover;
 mod duties;
+mod evidence;
 mod findings;
 mod gaps;
 mod matrix;
@@ -106,7 +107,12 @@ pub fn report(project: &Project, analysis: &Analysis, made: IsoDate) -> String {
             "Uncovered and partly covered KSBs",
             gaps::gaps(project, analysis),
         ),
-        ("findings", "Findings", findings::findings(analysis)),
+        (
+            "evidence",
+            "Evidence by KSB: coverage, assessment, reasons and notes",
+            evidence::evidence(project, analysis),
+        ),
+        ("findings", "Findings", findings::findings(project, analysis)),
         (
             "structure",
             "Qualification structure",

@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 
 use crate::analysis::Analysis;
-use crate::model::{Module, Project, mapping_assessed};
+use crate::model::{Module, Project};
 
 use super::table;
 
@@ -13,11 +13,11 @@ pub(super) fn modules(project: &Project, analysis: &Analysis) -> Markup {
             "Each module's learning outcomes, the KSBs each carries, and the assessments that evidence them. "
             (analysis.unassessed.len()) " covered KSBs are assessed by no module."
         }
-        @for m in &project.modules { (module_page(project, m)) }
+        @for (i, m) in project.modules.iter().enumerate() { (module_page(project, analysis, i, m)) }
     }
 }
 
-fn module_page(project: &Project, m: &Module) -> Markup {
+fn module_page(project: &Project, analysis: &Analysis, row: usize, m: &Module) -> Markup {
     let mapped: Vec<_> = project.mappings.iter().filter(|x| x.module == m.code).collect();
     let outcomes = [
         ("LO", false),
@@ -86,7 +86,7 @@ fn module_page(project: &Project, m: &Module) -> Markup {
                     @for (i, x) in unlinked.iter().enumerate() {
                         @if i > 0 { ", " }
                         (x.ksb.code)
-                        @if !mapping_assessed(Some(m), x) { " (not assessed)" }
+                        @if !analysis.ksb_index(&x.ksb).is_some_and(|c| analysis.assesses(row, c)) { " (not assessed)" }
                     }
                 }
             }

@@ -8,22 +8,11 @@ use maud::{Markup, html};
 
 use crate::model::{CommentTarget, Project, SignOff, Thread, stamp_for_people};
 use crate::report::{long_date, shorten};
-use crate::review::Comparison;
 use crate::review::signoff::{self, SignOffState};
 
 use super::table;
 
-/// What a comparison counts, in one line, mappings first: `2 mappings added, 1 changed; 1
-/// module changed`.
-pub(super) fn change_counts(c: &Comparison) -> String {
-    let [modules, mappings, standards] = c.count_groups();
-    let parts: Vec<String> = [mappings, modules, standards].into_iter().flatten().collect();
-    if parts.is_empty() {
-        "the programme's details or option groups changed".into()
-    } else {
-        parts.join("; ")
-    }
-}
+pub(super) use crate::report::change_counts;
 
 /// The open threads, grouped by target; resolved threads are only counted.
 pub(super) fn comments(project: &Project) -> Markup {

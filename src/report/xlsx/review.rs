@@ -32,12 +32,18 @@ pub(super) fn duty_summary_sheet(
 ) -> Result<(), XlsxError> {
     header_row(ws, f, &DUTY_SUMMARY_HEADER)?;
     let mut widths = Widths::new(&DUTY_SUMMARY_HEADER);
-    widths.0[2] = super::MAX_WIDTH;
-    widths.0[3] = 30;
+    // About 150 characters across, so the sheet fitted to A4 landscape keeps 8 pt text: the
+    // counts' headings wrap.
+    widths.0[2] = 46;
+    widths.0[3] = 22;
+    for c in 4..=6 {
+        widths.0[c] = 9;
+    }
     widths.0[7] = widths.0[7].max("uncovered".len() + 1);
     widths.0[8] = widths.0[8].max("not reviewed".len() + 1);
-    widths.0[9] = widths.0[9].max(24);
+    widths.0[9] = widths.0[9].clamp(14, 18);
     widths.apply(ws)?;
+    super::fit_header(ws, &widths, &DUTY_SUMMARY_HEADER)?;
     for (i, d) in analysis.duties.iter().enumerate() {
         let r = row(i + 1)?;
         let listed = project.duty(&d.duty).map_or(&[][..], |x| x.ksbs.as_slice());
@@ -73,7 +79,7 @@ pub(super) fn duty_summary_sheet(
         text(ws, r, 7, d.state.mark().label, f.marked(d.state))?;
         text(ws, r, 8, status.label(), &f.plain)?;
         text(ws, r, 9, &by, &f.wrap)?;
-        widths.fit_row(ws, r, &[(2, duty_text), (3, &codes.join(" "))])?;
+        widths.fit_row(ws, r, &[(2, duty_text), (3, &codes.join(" ")), (9, &by)])?;
     }
     ws.set_freeze_panes(1, 2)?;
     page_setup(ws, true)?;
@@ -115,15 +121,16 @@ pub(super) fn comments_sheet(ws: &mut Worksheet, f: &Formats, project: &Project)
             widths.see(c, s);
         }
     }
-    widths.0[1] = widths.0[1].min(40);
-    widths.0[5] = super::MAX_WIDTH;
+    widths.cap(&[(0, 22), (1, 30), (2, 20), (3, 16)]);
+    widths.0[5] = 46;
     widths.apply(ws)?;
     for (i, cells) in rows.iter().enumerate() {
         let r = row(i + 1)?;
         for (c, s) in cells.iter().enumerate() {
-            text(ws, r, col(c)?, s, if c == 1 || c == 5 { &f.wrap } else { &f.plain })?;
+            text(ws, r, col(c)?, s, &f.wrap)?;
         }
-        widths.fit_row(ws, r, &[(1, &cells[1]), (5, &cells[5])])?;
+        let wrapped: Vec<(usize, &str)> = cells.iter().map(String::as_str).enumerate().collect();
+        widths.fit_row(ws, r, &wrapped)?;
     }
     if rows.is_empty() {
         text(ws, 1, 0, "No comments.", &f.plain)?;
