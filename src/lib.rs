@@ -8,12 +8,14 @@ pub mod analysis;
 #[cfg(feature = "app")]
 pub mod app;
 pub mod catalogue;
+pub mod check;
 pub mod cli;
 pub mod error;
 pub mod fsio;
 pub mod import;
 pub mod mark;
 pub mod model;
+pub mod portfolio;
 pub mod report;
 pub mod review;
 pub mod revision;
