@@ -4,7 +4,8 @@
 //! corrupt files and a README in a temporary folder, then, with the release binary, times one
 //! `htq-mapper portfolio DIR --json` against N sequential `htq-mapper check --json` runs, and
 //! checks every row against its file's `check --json`. Prints the figures; asserts nothing
-//! about time. With `--keep DIR` the folder is built there and kept.
+//! about time. With `--keep DIR` the folder is built there and kept. `HTQ_MAPPER_BIN` names
+//! another binary to time (see `binary`).
 
 #[path = "common/portfolio_demo.rs"]
 mod portfolio_demo;
@@ -15,7 +16,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_htq-mapper");
+/// The binary timed: cargo's for this bench, or `HTQ_MAPPER_BIN` (a release build of the
+/// command line alone, `cargo build --release --no-default-features`, when the bench itself
+/// runs under `cargo test --bench portfolio` to spare building the app's dev-dependencies).
+fn binary() -> PathBuf {
+    std::env::var_os("HTQ_MAPPER_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_htq-mapper")), PathBuf::from)
+}
 
 fn main() {
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
@@ -47,8 +53,10 @@ fn main() {
         t.elapsed().as_secs_f64(),
         dir.display()
     );
+    let bin = binary();
+    println!("binary: {}", bin.display());
     let run = |args: &[&str]| -> Output {
-        Command::new(BIN)
+        Command::new(&bin)
             .args(args)
             .env("XDG_DATA_HOME", &empty_data)
             .output()
