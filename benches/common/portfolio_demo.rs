@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use htq_mapper::model::{CommentTarget, IsoDate, Project};
+use htq_mapper::model::{CommentTarget, Coverage, IsoDate, KsbRef, Mapping, ModuleStatus, Project};
 
 /// What was made.
 #[derive(Debug, Default)]
@@ -25,7 +25,7 @@ pub struct Demo {
 /// `n` programme variants, the corrupt files and a README in `dir`; `seed_page` is ST0215
 /// 1.1's page text (`../shared/seeds/000_*.txt`).
 pub fn build(dir: &Path, n: usize, seed_page: &Path) -> Demo {
-    let sample = htq_mapper::sample::sample_project().expect("the bundled sample loads");
+    let sample = covered(htq_mapper::sample::sample_project().expect("the bundled sample loads"));
     let page = htq_mapper::import::read_standards(seed_page)
         .expect("the seed page imports")
         .remove(0)
@@ -80,4 +80,37 @@ pub fn build(dir: &Path, n: usize, seed_page: &Path) -> Demo {
     demo.corrupt = vec![cut, garbage];
     std::fs::write(dir.join("README.txt"), "Programme files for the 2026 review.\n").expect("write");
     demo
+}
+
+/// The sample with every KSB mapped fully from a core module, so the variants without a gap
+/// of their own are covered on every route.
+fn covered(mut p: Project) -> Project {
+    let core = p
+        .modules
+        .iter()
+        .find(|m| m.status == ModuleStatus::Core)
+        .map(|m| m.code.clone())
+        .expect("the sample has a core module");
+    let core_codes: Vec<String> = p
+        .modules
+        .iter()
+        .filter(|m| m.status == ModuleStatus::Core)
+        .map(|m| m.code.clone())
+        .collect();
+    let ksbs: Vec<KsbRef> = p
+        .standards
+        .iter()
+        .flat_map(|s| s.ksbs.iter().map(|k| KsbRef::new(s.reference.clone(), k.code)))
+        .collect();
+    for k in ksbs {
+        let from_core = p
+            .mappings
+            .of_ksb(&k)
+            .iter()
+            .any(|m| m.coverage == Coverage::Full && core_codes.contains(&m.module));
+        if !from_core {
+            p.mappings.set(Mapping::new(core.clone(), k, Coverage::Full));
+        }
+    }
+    p
 }
