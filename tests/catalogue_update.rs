@@ -201,7 +201,7 @@ fn a_malformed_update_exits_2_and_changes_nothing() {
     let next = tmp.path().join("ST0215_1.4.json");
     std::fs::write(&next, serde_json::to_string(&v).unwrap()).unwrap();
     let cut = tmp.path().join("cut-short.json");
-    std::fs::write(&cut, &text[..text.len() / 2]).unwrap();
+    std::fs::write(&cut, &text.as_bytes()[..text.len() / 2]).unwrap();
     let not_a_standard = tmp.path().join("not-a-standard.json");
     std::fs::write(&not_a_standard, "[1, 2, 3]").unwrap();
     for bad in [&cut, &not_a_standard] {

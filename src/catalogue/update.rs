@@ -180,10 +180,9 @@ pub fn plan(records: Vec<Standard>, known: &[CatalogueEntry], existing: Vec<User
             Some(old) => Some(old),
             None => known
                 .iter()
-                .filter(|e| {
+                .rfind(|e| {
                     e.reference.eq_ignore_ascii_case(&s.reference) && compare_versions(&e.version, version(&s)).is_lt()
                 })
-                .next_back()
                 .and_then(CatalogueEntry::load),
         };
         let name = format!("{}_{}.{}.ron", s.reference, version(&s), short_hash(&ron));

@@ -62,10 +62,7 @@ fn run_update(args: UpdateArgs) -> Result<ExitCode> {
     // Everything is read and planned before anything is written (see catalogue::update).
     let records = update::read_records(&args.files)?;
     let plan = update::plan(records.standards, catalogue::entries(), user::read(&dir), &dir)?;
-    let programmes = match &args.portfolio {
-        Some(folder) => Some(portfolio_standards(folder)),
-        None => None,
-    };
+    let programmes = args.portfolio.as_deref().map(portfolio_standards);
     update::apply(&plan, &dir)?;
     catalogue::reload();
     for (file, what) in &records.passed_over {

@@ -49,7 +49,7 @@ pub struct Portfolio {
 impl Portfolio {
     /// The project files under `paths`, read and checked as of `today` against the catalogue.
     pub fn open(paths: &[PathBuf], today: IsoDate) -> Portfolio {
-        Self::open_with(paths, today, |reference| crate::catalogue::versions(reference))
+        Self::open_with(paths, today, crate::catalogue::versions)
     }
 
     /// As [`open`](Self::open), with `versions` giving the known versions of a reference
