@@ -87,7 +87,7 @@ pub fn entries() -> &'static [CatalogueEntry] {
         return known;
     }
     let mut slot = KNOWN.write().unwrap_or_else(|e| e.into_inner());
-    *slot.get_or_insert_with(read_known)
+    slot.get_or_insert_with(read_known)
 }
 
 /// Reads the user's catalogue again, after `catalogue update` or the app's Standards > Update
