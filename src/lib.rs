@@ -8,6 +8,7 @@ pub mod analysis;
 #[cfg(feature = "app")]
 pub mod app;
 pub mod catalogue;
+pub mod check;
 pub mod cli;
 pub mod desktop;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod fsio;
 pub mod import;
 pub mod mark;
 pub mod model;
+pub mod portfolio;
 pub mod report;
 pub mod review;
 pub mod revision;

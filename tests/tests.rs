@@ -6,6 +6,7 @@ mod common;
 
 mod analysis;
 mod catalogue;
+mod catalogue_update;
 mod cli;
 mod compare;
 mod core_options;
@@ -20,6 +21,7 @@ mod panel_print;
 mod panel_reading;
 mod panel_reports;
 mod panel_workbook;
+mod portfolio;
 mod project_format;
 mod properties;
 mod recovery;

@@ -87,6 +87,7 @@ pub fn generate(data: &Path) -> Result<Generated> {
                 level: s.level,
                 status: one_line(&status),
                 route: one_line(s.route.as_deref().unwrap_or_default()),
+                origin: super::Origin::Bundled,
             };
             let ron = to_catalogue_ron(&s).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
             entries.push((entry, ron));
@@ -192,11 +193,11 @@ fn raw_status(json: &str) -> String {
         .unwrap_or_default()
 }
 
-fn one_line(s: &str) -> String {
+pub(super) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn index_line(e: &CatalogueEntry) -> String {
+pub(super) fn index_line(e: &CatalogueEntry) -> String {
     [
         e.reference.as_str(),
         &e.version,

@@ -9,9 +9,12 @@
 mod data;
 pub mod generate;
 pub mod search;
+pub mod update;
+pub mod user;
 
 use std::cmp::Ordering;
-use std::sync::OnceLock;
+use std::path::PathBuf;
+use std::sync::{OnceLock, RwLock};
 
 use crate::model::Standard;
 
@@ -34,6 +37,18 @@ pub struct CatalogueEntry {
     pub status: String,
     /// Empty when the record names none.
     pub route: String,
+    /// Bundled in the binary, or from the user's catalogue.
+    pub origin: Origin,
+}
+
+/// Where a catalogue entry's standard is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// In the binary, made when it was built.
+    Bundled,
+    /// In the user's catalogue (see [`user`]): this RON file, holding what a record the user
+    /// gave `catalogue update` said.
+    User(PathBuf),
 }
 
 impl CatalogueEntry {
@@ -48,14 +63,47 @@ impl CatalogueEntry {
 
     /// The standard itself, parsed now.
     pub fn load(&self) -> Option<Standard> {
-        data::load(&file_name(&self.reference, &self.version))
+        match &self.origin {
+            Origin::Bundled => data::load(&file_name(&self.reference, &self.version)),
+            Origin::User(path) => user::load(path),
+        }
     }
 }
 
-/// Every bundled standard-version, sorted by reference then version (oldest first).
-pub fn entries() -> &'static [CatalogueEntry] {
+/// Every standard-version bundled in the binary, sorted by reference then version.
+pub fn bundled_entries() -> &'static [CatalogueEntry] {
     static INDEX: OnceLock<Vec<CatalogueEntry>> = OnceLock::new();
     INDEX.get_or_init(|| parse_index(data::INDEX))
+}
+
+/// The catalogue as this process knows it, read once and kept until [`reload`].
+static KNOWN: RwLock<Option<&'static [CatalogueEntry]>> = RwLock::new(None);
+
+/// Every known standard-version: the bundled ones with the user's catalogue laid over them
+/// (its newer knowledge of a version replaces the bundled entry; its new versions are added),
+/// sorted by reference then version (oldest first).
+pub fn entries() -> &'static [CatalogueEntry] {
+    if let Some(known) = *KNOWN.read().unwrap_or_else(|e| e.into_inner()) {
+        return known;
+    }
+    let mut slot = KNOWN.write().unwrap_or_else(|e| e.into_inner());
+    slot.get_or_insert_with(read_known)
+}
+
+/// Reads the user's catalogue again, after `catalogue update` or the app's Standards > Update
+/// catalogue from a file…: later calls see the new versions. The previous list is kept in
+/// memory (entries handed out stay valid); it is small and updates are rare.
+pub fn reload() {
+    let fresh = read_known();
+    *KNOWN.write().unwrap_or_else(|e| e.into_inner()) = Some(fresh);
+}
+
+fn read_known() -> &'static [CatalogueEntry] {
+    let laid = match user::dir() {
+        Some(dir) => user::lay_over(bundled_entries(), user::read(&dir)),
+        None => bundled_entries().to_vec(),
+    };
+    Box::leak(laid.into_boxed_slice())
 }
 
 /// A bundled standard-version, such as `standard("ST0215", "1.1")`.
@@ -149,15 +197,21 @@ fn parse_index(text: &str) -> Vec<CatalogueEntry> {
                 status: f.next()?.to_string(),
                 route: f.next()?.to_string(),
                 title: f.next()?.to_string(),
+                origin: Origin::Bundled,
             })
         })
         .collect();
-    out.sort_by(|a, b| {
+    sort_entries(&mut out);
+    out
+}
+
+/// By reference, then version by number.
+fn sort_entries(entries: &mut [CatalogueEntry]) {
+    entries.sort_by(|a, b| {
         a.reference
             .cmp(&b.reference)
             .then_with(|| compare_versions(&a.version, &b.version))
     });
-    out
 }
 
 #[cfg(test)]
@@ -202,6 +256,12 @@ mod tests {
         assert!(resolve("").is_none());
         let v: Vec<String> = versions("ST0215").into_iter().filter_map(|s| s.version).collect();
         assert_eq!(v, ["1.0", "1.1", "1.2"]);
+    }
+
+    #[test]
+    fn without_a_user_catalogue_the_known_entries_are_the_bundled_ones() {
+        // Unit tests read no user catalogue (see `user::dir`).
+        assert_eq!(entries(), bundled_entries());
     }
 
     #[test]

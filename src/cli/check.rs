@@ -4,10 +4,10 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::review_status;
-use crate::analysis::{self, Analysis, KsbGap, Routes};
+use crate::analysis::{Analysis, KsbGap, Routes};
 use crate::error::Result;
 use crate::model::{IsoDate, Project};
-use crate::revision::versions::{VersionStatus, catalogue_versions, version_findings, version_statuses};
+use crate::revision::versions::{VersionStatus, catalogue_versions};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -24,28 +24,26 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let project = crate::store::load_project(&args.project)?;
-    let mut a = analysis::analyse(&project);
     // Findings about the standard itself (its version, status and revisions) are warnings
     // or information: they are listed, and never change the exit code.
     let today = IsoDate::today();
-    let known = catalogue_versions(&project);
-    let versions = version_statuses(&project, &known, today);
-    a.add_findings(version_findings(&project, &known, today));
+    let checked = crate::check::check(&project, &catalogue_versions(&project), today);
+    let (a, versions) = (&checked.analysis, &checked.versions);
     if args.json {
-        let mut json = check_json(&project, &a);
-        json["standard_versions"] = versions_json(&versions);
+        let mut json = check_json(&project, a);
+        json["standard_versions"] = versions_json(versions);
         json["sign_off"] = review_status::sign_off_json(&project);
         json["duty_reviews"] = review_status::duty_reviews_json(&project);
-        json["open_comments"] = review_status::open_comments(&project).into();
+        json["open_comments"] = checked.open_comments.into();
         println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
     } else {
-        let text = check_text(&project, &a);
+        let text = check_text(&project, a);
         let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
-        print!("{head}\n{}{rest}", versions_text(&versions, today));
+        print!("{head}\n{}{rest}", versions_text(versions, today));
         print!("\n{}", review_status::review_text(&project));
     }
-    let signed = !args.require_signoff || crate::review::signoff::state(&project).is_signed();
-    Ok(if a.all_covered() && signed {
+    let signed = !args.require_signoff || checked.sign_off == crate::review::signoff::Standing::Signed;
+    Ok(if checked.all_covered() && signed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -1,5 +1,6 @@
 //! The command line: the same binary as the app, for quality teams and scripts.
 
+mod catalogue;
 mod check;
 mod comments;
 mod compare;
@@ -10,6 +11,7 @@ mod merge_comments;
 mod migrate;
 mod new;
 mod package_files;
+mod portfolio;
 mod regenerate_catalogue;
 mod report;
 mod review_status;
@@ -65,7 +67,15 @@ enum Command {
     DiffStandard(diff_standard::Args),
     /// Move a project to another version of its standard, carrying its mappings.
     Migrate(migrate::Args),
-    /// List the bundled catalogue of standards (the latest approved version of each).
+    /// Check every programme under the paths given (project files, or folders searched for
+    /// them): one row each, most in need first. Exits 1 when any has a gap, 2 when a project
+    /// file cannot be read.
+    Portfolio(portfolio::Args),
+    /// Keep the catalogue current: `catalogue update FILE...` adds API records downloaded after
+    /// this binary was built; `catalogue status` says what the catalogue holds.
+    Catalogue(catalogue::Args),
+    /// List the catalogue of standards (the latest approved version of each): the bundled one,
+    /// with what `catalogue update` added.
     Standards(standards::Args),
     /// Rebuild standards/catalogue/ from ../shared's API records (for maintainers).
     #[command(hide = true)]
@@ -94,6 +104,8 @@ pub fn main() -> ExitCode {
         Some(Command::Suggest(a)) => suggest::run(a),
         Some(Command::DiffStandard(a)) => diff_standard::run(a),
         Some(Command::Migrate(a)) => migrate::run(a),
+        Some(Command::Portfolio(a)) => portfolio::run(a),
+        Some(Command::Catalogue(a)) => catalogue::run(a),
         Some(Command::Standards(a)) => standards::run(a),
         Some(Command::RegenerateCatalogue(a)) => regenerate_catalogue::run(a),
         Some(Command::PackageFiles(a)) => package_files::run(a),

@@ -184,10 +184,7 @@ pub fn state_at<'a>(project: &'a Project, hash_now: &str) -> SignOffState<'a> {
     let Some(latest) = project.sign_offs.last() else {
         return SignOffState::Unsigned;
     };
-    // A hash that matches only counts when the record proves itself: a record whose hash was
-    // pasted over after an edit is stale, and its content shows the edit; one whose name,
-    // date or content was edited or deleted does not count as signed.
-    if hash_now == latest.hash && record_intact(latest) {
+    if standing_at(project, hash_now) == Standing::Signed {
         SignOffState::Signed(latest)
     } else {
         SignOffState::Stale {
@@ -195,6 +192,49 @@ pub fn state_at<'a>(project: &'a Project, hash_now: &str) -> SignOffState<'a> {
             changes: changes_since(latest, project).map(Box::new),
         }
     }
+}
+
+/// Where a sign-off stands, without what changed since: what a portfolio lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    Unsigned,
+    Signed,
+    Stale,
+}
+
+impl Standing {
+    /// `check --json`'s `sign_off.state`: `unsigned`, `signed` or `stale`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Standing::Unsigned => "unsigned",
+            Standing::Signed => "signed",
+            Standing::Stale => "stale",
+        }
+    }
+}
+
+/// Where the sign-off stands, given the `content_hash` worked out already; [`state_at`] says
+/// the same and adds what changed.
+pub fn standing_at(project: &Project, hash_now: &str) -> Standing {
+    let Some(latest) = project.sign_offs.last() else {
+        return Standing::Unsigned;
+    };
+    // A hash that matches only counts when the record proves itself: a record whose hash was
+    // pasted over after an edit is stale, and its content shows the edit; one whose name,
+    // date or content was edited or deleted does not count as signed.
+    if hash_now == latest.hash && record_intact(latest) {
+        Standing::Signed
+    } else {
+        Standing::Stale
+    }
+}
+
+/// Where the sign-off stands: [`standing_at`] with the hash worked out here, only when signed.
+pub fn standing(project: &Project) -> Standing {
+    if project.sign_offs.is_empty() {
+        return Standing::Unsigned;
+    }
+    standing_at(project, &content_hash(project))
 }
 
 /// Whether a sign-off record proves itself: its kept content gives its hash, and its record

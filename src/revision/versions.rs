@@ -203,9 +203,14 @@ fn release(s: &Standard) -> Release {
 
 /// The findings about each standard's version, as of `today`.
 pub fn version_findings(project: &Project, known: &[Standard], today: IsoDate) -> Vec<Finding> {
+    findings_of(&version_statuses(project, known, today), today)
+}
+
+/// The findings about versions already worked out by [`version_statuses`].
+pub fn findings_of(statuses: &[VersionStatus], today: IsoDate) -> Vec<Finding> {
     let mut f = Findings::default();
-    for v in version_statuses(project, known, today) {
-        push_findings(&v, today, &mut f);
+    for v in statuses {
+        push_findings(v, today, &mut f);
     }
     f.0
 }

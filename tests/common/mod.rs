@@ -23,11 +23,26 @@ pub fn sample_path() -> PathBuf {
     root().join("assets").join(htq_mapper::sample::SAMPLE_NAME)
 }
 
+/// Runs the binary with a user catalogue folder that is always empty, so no test reads (or
+/// writes) the real `$XDG_DATA_HOME`.
 pub fn htq(args: &[&str]) -> Output {
+    htq_with_data(args, &no_user_data())
+}
+
+/// Runs the binary with `XDG_DATA_HOME` set to `data` (the user's catalogue goes under it).
+pub fn htq_with_data(args: &[&str], data: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_htq-mapper"))
         .args(args)
+        .env("XDG_DATA_HOME", data)
         .output()
         .expect("the binary runs")
+}
+
+/// An empty data folder, never written to: tests that update the catalogue use their own.
+pub fn no_user_data() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no-user-data");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
 }
 
 pub fn stdout(o: &Output) -> String {

@@ -1,0 +1,232 @@
+//! `htq-mapper catalogue update` and `status`: a made-up ST0215 1.3 (ST0215 1.2's API record,
+//! approved, starting earlier this year, one KSB reworded) reaches `standards`, `check`,
+//! `migrate` and `portfolio`; a malformed update changes nothing. Every test keeps its user
+//! catalogue in its own temporary `XDG_DATA_HOME`.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::common::*;
+
+fn json(o: &std::process::Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+/// The first day of this year: 1.3 starts then, so it has started unless today is 1 January.
+fn start_this_year() -> String {
+    format!("{}-01-01", htq_mapper::model::IsoDate::today().year)
+}
+
+/// ST0215 1.3, made from 1.2's API record, written into `dir`.
+fn st0215_1_3(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(shared("data/ifate-standards/versions/ST0215_1.2.json")).unwrap();
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    let start = start_this_year();
+    v["version"] = "1.3".into();
+    v["versionNumber"] = "1.3".into();
+    v["status"] = "Approved for delivery".into();
+    v["earliestStartDate"] = format!("{start}T00:00:00").into();
+    v["changedDate"] = format!("{start}T00:00:00").into();
+    v["lastUpdated"] = format!("{start}T00:00:00 +00:00").into();
+    v["change"] = "Knowledge statement K4 reworded".into();
+    // K4 keeps its GUID and most of its words: reworded, not replaced.
+    let k4 = v["knowledges"][3]["detail"].as_str().unwrap().to_string();
+    v["knowledges"][3]["detail"] = format!("{k4}, in person and through digital services").into();
+    let path = dir.join("ST0215_1.3.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    path
+}
+
+fn versions_of_st0215(data: &Path) -> Vec<String> {
+    let o = htq_with_data(&["standards", "--all-versions", "--search", "ST0215", "--json"], data);
+    json(&o)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["reference"] == "ST0215")
+        .map(|e| e["version"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_new_version_reaches_standards_check_migrate_and_portfolio() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let record = st0215_1_3(tmp.path());
+    let sample = sample_path();
+    let sample_arg = sample.to_str().unwrap();
+
+    let before = json(&htq_with_data(&["check", sample_arg, "--json"], &data));
+    assert!(
+        before["standard_versions"][0]["current"].is_null(),
+        "1.2 is the latest before"
+    );
+    assert_eq!(versions_of_st0215(&data), ["1.0", "1.1", "1.2"]);
+
+    let o = htq_with_data(&["catalogue", "update", record.to_str().unwrap()], &data);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("New: ST0215 1.3"), "{out}");
+    assert!(out.contains("1 KSB reworded"), "{out}");
+    assert!(out.contains("diff-standard ST0215@1.2 ST0215@1.3"), "{out}");
+    assert!(data.join("htq-mapper/catalogue/index.tsv").is_file());
+
+    assert_eq!(versions_of_st0215(&data), ["1.0", "1.1", "1.2", "1.3"]);
+    let after = json(&htq_with_data(&["check", sample_arg, "--json"], &data));
+    let current = &after["standard_versions"][0]["current"];
+    assert_eq!(current["version"], "1.3", "{after:#}");
+    assert_eq!(current["earliest_start"], start_this_year());
+    assert!(
+        after["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "not-latest-version:ST0215@1.2"),
+        "check now says 1.2 is not the latest"
+    );
+    let text = stdout(&htq_with_data(&["check", sample_arg], &data));
+    assert!(text.contains("1.3 is current"), "{text}");
+    // Coverage is unchanged: the exit code still says only whether anything is uncovered.
+    assert_eq!(before["summary"], after["summary"]);
+
+    let migrated = tmp.path().join("migrated.ron");
+    let o = htq_with_data(
+        &[
+            "migrate",
+            sample_arg,
+            "--to",
+            "ST0215@1.3",
+            "--out",
+            migrated.to_str().unwrap(),
+            "--json",
+        ],
+        &data,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let m = json(&o);
+    assert_eq!(m["to"], "1.3");
+    let review: Vec<&Value> = m["review"].as_array().unwrap().iter().collect();
+    assert!(!review.is_empty(), "{m:#}");
+    assert!(review.iter().all(|r| r["to"] == "K4"), "only the reworded KSB: {m:#}");
+
+    let p = json(&htq_with_data(&["portfolio", sample_arg, "--json"], &data));
+    assert_eq!(p["programmes"][0]["standards"][0]["current"], false);
+    let p = json(&htq_with_data(
+        &["portfolio", migrated.to_str().unwrap(), "--json"],
+        &data,
+    ));
+    assert_eq!(p["programmes"][0]["standards"][0]["version"], "1.3");
+    assert_eq!(p["programmes"][0]["standards"][0]["current"], true);
+
+    let status = stdout(&htq_with_data(&["catalogue", "status"], &data));
+    assert!(status.contains("ST0215 1.3"), "{status}");
+    assert!(status.contains("adds this version"), "{status}");
+    assert!(status.contains("Bundled catalogue:"), "{status}");
+
+    // The same record again adds nothing.
+    let o = htq_with_data(&["catalogue", "update", record.to_str().unwrap()], &data);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("Unchanged: ST0215@1.3"), "{}", stdout(&o));
+}
+
+#[test]
+fn an_update_names_the_programmes_it_touches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let folder = tmp.path().join("portfolio");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(sample_path(), folder.join("assistant-practitioner.ron")).unwrap();
+    let mut other = htq_mapper::sample::sample_project().unwrap();
+    other.standards[0].reference = "ST0999".into();
+    htq_mapper::store::save_project(&folder.join("other.ron"), &other).unwrap();
+    let record = st0215_1_3(tmp.path());
+    // A folder of records, as downloaded.
+    let records = tmp.path().join("records");
+    std::fs::create_dir(&records).unwrap();
+    std::fs::rename(&record, records.join("ST0215_1.3.json")).unwrap();
+    let o = htq_with_data(
+        &[
+            "catalogue",
+            "update",
+            records.to_str().unwrap(),
+            "--portfolio",
+            folder.to_str().unwrap(),
+        ],
+        &data,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("touches 1 programme"), "{out}");
+    assert!(out.contains("assistant-practitioner.ron"), "{out}");
+    assert!(!out.contains("other.ron"), "{out}");
+}
+
+/// Every file under `dir`, with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    if let Ok(read) = std::fs::read_dir(dir) {
+        for e in read.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(snapshot(&p));
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_malformed_update_exits_2_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let good = st0215_1_3(tmp.path());
+    // A user catalogue that already holds something, so "nothing changed" means something.
+    assert!(
+        htq_with_data(&["catalogue", "update", good.to_str().unwrap()], &data)
+            .status
+            .success()
+    );
+    let listing = |data: &Path| htq_with_data(&["standards", "--all-versions", "--json"], data).stdout;
+    let before = listing(&data);
+    let files_before = snapshot(&data);
+
+    let text = std::fs::read_to_string(&good).unwrap();
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["version"] = "1.4".into();
+    v["versionNumber"] = "1.4".into();
+    let next = tmp.path().join("ST0215_1.4.json");
+    std::fs::write(&next, serde_json::to_string(&v).unwrap()).unwrap();
+    let cut = tmp.path().join("cut-short.json");
+    std::fs::write(&cut, &text.as_bytes()[..text.len() / 2]).unwrap();
+    let not_a_standard = tmp.path().join("not-a-standard.json");
+    std::fs::write(&not_a_standard, "[1, 2, 3]").unwrap();
+    for bad in [&cut, &not_a_standard] {
+        // The good record first: it must not be written either.
+        let o = htq_with_data(
+            &["catalogue", "update", next.to_str().unwrap(), bad.to_str().unwrap()],
+            &data,
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+        assert!(stderr(&o).contains(&bad.display().to_string()), "{}", stderr(&o));
+        assert_eq!(
+            listing(&data),
+            before,
+            "standards --all-versions --json is byte-identical"
+        );
+        assert_eq!(
+            snapshot(&data),
+            files_before,
+            "the user catalogue's files are untouched"
+        );
+    }
+    let o = htq_with_data(
+        &["catalogue", "update", tmp.path().join("missing.json").to_str().unwrap()],
+        &data,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(snapshot(&data), files_before);
+}

@@ -1,0 +1,231 @@
+//! `htq-mapper portfolio`: every row agrees with `check --json` on its file; unreadable files
+//! are listed; the reports hold one row per programme and every path.
+
+#[path = "../benches/common/portfolio_demo.rs"]
+mod portfolio_demo;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::common::*;
+
+fn json(o: &std::process::Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+fn len(v: &Value) -> usize {
+    v.as_array().map_or(usize::MAX, Vec::len)
+}
+
+fn severity_count(check: &Value, severity: &str) -> usize {
+    check["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == severity)
+        .count()
+}
+
+/// 30 variants: two on retired ST0215 1.1, gaps, signed, stale and commented ones.
+fn demo(dir: &Path) -> portfolio_demo::Demo {
+    portfolio_demo::build(dir, 30, &shared(ST0215_PAGE))
+}
+
+#[test]
+fn each_row_equals_check_json_on_its_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = demo(tmp.path());
+    assert!(
+        d.on_retired >= 2 && d.stale >= 2 && d.signed >= 2 && d.with_gaps >= 2,
+        "{d:?}"
+    );
+    let o = htq(&["portfolio", tmp.path().to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(2), "a corrupt file makes it 2: {}", stderr(&o));
+    let v = json(&o);
+    let rows = v["programmes"].as_array().unwrap();
+    assert_eq!(rows.len(), 30);
+    assert_eq!(len(&v["unreadable"]), 2);
+    for u in v["unreadable"].as_array().unwrap() {
+        assert!(u["path"].as_str().unwrap().contains("corrupt-"), "{u}");
+        assert!(!u["error"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(v["skipped"], 1, "README.txt");
+    for path in &d.programmes {
+        let row = rows
+            .iter()
+            .find(|r| r["path"] == path.display().to_string())
+            .unwrap_or_else(|| panic!("no row for {}", path.display()));
+        let c = json(&htq(&["check", path.to_str().unwrap(), "--json"]));
+        let s = &c["summary"];
+        let cov = &row["coverage"];
+        let at = path.display();
+        assert_eq!(
+            [&cov["ksbs"], &cov["full"], &cov["partial"], &cov["uncovered"]],
+            [&s["ksbs"], &s["full"], &s["partial"], &s["none"]],
+            "{at}"
+        );
+        assert_eq!(row["uncovered_duties"], len(&c["uncovered_duties"]), "{at}");
+        assert_eq!(row["route_gaps"], len(&c["routes"]["gaps"]), "{at}");
+        assert_eq!(row["unassessed"], len(&c["unassessed_ksbs"]), "{at}");
+        assert_eq!(row["sign_off"], c["sign_off"]["state"], "{at}");
+        assert_eq!(row["open_comments"], c["open_comments"], "{at}");
+        assert_eq!(row["findings"]["errors"], severity_count(&c, "error"), "{at}");
+        assert_eq!(row["findings"]["warnings"], severity_count(&c, "warning"), "{at}");
+        assert_eq!(row["findings"]["notes"], severity_count(&c, "info"), "{at}");
+        let versions = c["standard_versions"].as_array().unwrap();
+        assert_eq!(len(&row["standards"]), versions.len());
+        for (st, sv) in row["standards"].as_array().unwrap().iter().zip(versions) {
+            assert_eq!(st["reference"], sv["reference"]);
+            assert_eq!(st["version"], sv["version"]);
+            assert_eq!(st["status"], sv["status"]);
+            assert_eq!(st["current"], sv["current"].is_null(), "{at}");
+        }
+        assert!(row["title"].as_str().unwrap().contains("variant"));
+        assert_eq!(row["award"], "FdSc");
+    }
+    let retired: Vec<&Value> = rows.iter().filter(|r| r["standards"][0]["version"] == "1.1").collect();
+    assert_eq!(retired.len(), d.on_retired);
+    assert!(retired.iter().all(|r| r["standards"][0]["current"] == false));
+    assert!(retired.iter().all(|r| r["standards"][0]["status"] == "Retired"));
+    let states: Vec<&str> = rows.iter().map(|r| r["sign_off"].as_str().unwrap()).collect();
+    for state in ["signed", "stale", "unsigned"] {
+        assert!(states.contains(&state), "{state}");
+    }
+}
+
+/// Gaps first, then retired or superseded standards, then stale or missing sign-offs.
+#[test]
+fn programmes_are_ordered_by_need() {
+    let tmp = tempfile::tempdir().unwrap();
+    demo(tmp.path());
+    let v = json(&htq(&["portfolio", tmp.path().to_str().unwrap(), "--json"]));
+    let need = |r: &Value| -> u8 {
+        let gap = r["coverage"]["uncovered"] != 0 || r["uncovered_duties"] != 0 || r["route_gaps"] != 0;
+        let old = r["standards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["current"] == false || s["status"] == "Retired");
+        if gap {
+            0
+        } else if old {
+            1
+        } else if r["sign_off"] != "signed" {
+            2
+        } else {
+            3
+        }
+    };
+    let needs: Vec<u8> = v["programmes"].as_array().unwrap().iter().map(need).collect();
+    assert!(needs.windows(2).all(|w| w[0] <= w[1]), "{needs:?}");
+    for n in 0..4 {
+        assert!(needs.contains(&n), "need {n} in {needs:?}");
+    }
+}
+
+#[test]
+fn exit_codes_say_covered_gap_or_unreadable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = sample_path();
+    let o = htq(&["portfolio", sample.to_str().unwrap()]);
+    let check = htq(&["check", sample.to_str().unwrap()]);
+    assert_eq!(o.status.code(), check.status.code(), "{}", stdout(&o));
+    let mut gap = htq_mapper::sample::sample_project().unwrap();
+    let first = gap.standards[0].ksbs[0].code;
+    gap.mappings.retain(|m| m.ksb.code != first);
+    let gap_path = tmp.path().join("gap.ron");
+    htq_mapper::store::save_project(&gap_path, &gap).unwrap();
+    let o = htq(&["portfolio", gap_path.to_str().unwrap(), sample.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let missing = tmp.path().join("nowhere");
+    let o = htq(&[
+        "portfolio",
+        gap_path.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(json(&o)["unreadable"][0]["path"], missing.display().to_string());
+}
+
+#[test]
+fn reports_hold_one_row_per_programme_and_every_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("programmes");
+    std::fs::create_dir(&dir).unwrap();
+    let d = demo(&dir);
+    let mut hostile = htq_mapper::sample::sample_project().unwrap();
+    hostile.programme.title = "<script>alert(1)</script> =HYPERLINK(\"x\")".into();
+    let hostile_path = dir.join("hostile <b>.ron");
+    htq_mapper::store::save_project(&hostile_path, &hostile).unwrap();
+    let n = d.programmes.len() + 1;
+    let dir_arg = dir.to_str().unwrap();
+
+    let csv_path = tmp.path().join("portfolio.csv");
+    let o = htq(&["portfolio", dir_arg, "--out", csv_path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    assert_eq!(&reader.headers().unwrap()[0], "Path");
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), n, "one header and one row per programme, nothing else");
+    for p in d.programmes.iter().chain([&hostile_path]) {
+        assert!(
+            records.iter().any(|r| r[0] == p.display().to_string()),
+            "{}",
+            p.display()
+        );
+    }
+    assert!(records.iter().any(|r| r[1].starts_with("<script>")));
+
+    let xlsx_path = tmp.path().join("portfolio.xlsx");
+    assert_eq!(
+        htq(&["portfolio", dir_arg, "--out", xlsx_path.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(&xlsx_path).unwrap();
+    let first = book.sheet_names()[0].clone();
+    assert_eq!(first, "Programmes");
+    let range = book.worksheet_range(&first).unwrap();
+    assert_eq!(range.height(), n + 1);
+    let paths: Vec<String> = range.rows().skip(1).map(|r| r[0].to_string()).collect();
+    assert!(paths.contains(&hostile_path.display().to_string()));
+    let sheet_xml = {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx_path).unwrap()).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut s).unwrap();
+        s
+    };
+    assert!(sheet_xml.contains("<autoFilter"), "the header row has filters");
+
+    let html_path = tmp.path().join("portfolio.html");
+    assert_eq!(
+        htq(&["portfolio", dir_arg, "--out", html_path.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(!html.contains("<script>"), "titles are escaped");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("hostile &lt;b&gt;.ron"));
+    assert!(html.contains("<svg"), "a chart");
+    for p in &d.programmes {
+        assert!(html.contains(&p.display().to_string()), "{}", p.display());
+    }
+    // Each programme links to its own report, which exists.
+    let links: Vec<&str> = html
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(links.len(), n);
+    for l in links {
+        let report = tmp.path().join(l);
+        let text = std::fs::read_to_string(&report).unwrap_or_else(|e| panic!("{l}: {e}"));
+        assert!(text.contains("KSB mapping report"), "{l}");
+    }
+}
