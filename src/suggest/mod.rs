@@ -11,12 +11,14 @@ pub mod eval;
 mod fuse;
 mod index;
 pub mod learned;
+mod meaning;
 mod terms;
 
 use std::collections::HashMap;
 
 pub use engine::{Engine, Evidence, LearnedTerm, Query};
 pub use index::Params;
+pub use meaning::Meaning;
 
 use crate::model::{KsbCode, KsbRef, Module, Project};
 
