@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::fuse::{Learned, fuse};
+use super::fuse::Learned;
 use super::index::{Analysed, Field, Index, Params};
 use super::learned::Model;
 use super::terms::{Analyzer, sentences};
@@ -45,6 +45,8 @@ pub struct Query {
     terms: Vec<(u32, f32)>,
     /// The terms in the learned model's ids, for its side of the ranking.
     learned: Vec<(u32, f32)>,
+    /// Each of those terms' first word in the texts, for the evidence.
+    learned_words: Vec<(u32, String)>,
 }
 
 impl Query {
@@ -137,18 +139,23 @@ impl Engine {
         let f: Vec<Field<'_>> = fields.iter().map(|&(text, weight)| Field { text, weight }).collect();
         let analysed = Analysed::new(&mut self.analyzer, &f);
         let terms = self.index.query(&analysed);
-        let learned = match &self.learned {
-            Some(l) => terms
-                .iter()
-                .filter_map(|&(t, w)| Some((l.model.id(self.analyzer.name(t)?)?, w)))
-                .collect(),
-            None => Vec::new(),
+        let texts: Vec<String> = fields.iter().map(|f| f.0.to_string()).collect();
+        let (learned, learned_words) = match &self.learned {
+            Some(l) => (
+                terms
+                    .iter()
+                    .filter_map(|&(t, w)| Some((l.model.id(self.analyzer.name(t)?)?, w)))
+                    .collect(),
+                self.model_words(&l.model, &analysed, &texts, usize::MAX),
+            ),
+            None => (Vec::new(), Vec::new()),
         };
         Query {
-            texts: fields.iter().map(|f| f.0.to_string()).collect(),
+            texts,
             analysed,
             terms,
             learned,
+            learned_words,
         }
     }
 
@@ -170,7 +177,7 @@ impl Engine {
             return;
         };
         l.scores(&query.learned, learned);
-        fuse(&self.params, lexical, learned, l.prior(), out);
+        l.fuse(&self.params, lexical, learned, out);
     }
 
     /// Whether a model's ranking takes part.
@@ -234,34 +241,21 @@ impl Engine {
         let Some(l) = &self.learned else {
             return Vec::new();
         };
-        let word = |analysed: &Analysed, texts: &[String], only_first: bool, term: u32| -> Option<String> {
-            let fields = if only_first { 1 } else { usize::MAX };
-            analysed
-                .fields
-                .iter()
-                .take(fields)
-                .enumerate()
-                .find_map(|(f, (tokens, _))| {
-                    let t = tokens
-                        .iter()
-                        .find(|t| self.analyzer.name(t.term).and_then(|n| l.model.id(n)) == Some(term))?;
-                    let text = texts.get(f)?;
-                    Some(text.get(t.start as usize..t.end as usize)?.to_lowercase())
-                })
-        };
         let doc_texts = self.texts.get(doc).map_or(&[][..], |t| t.as_slice());
         let Some(d) = self.docs.get(doc) else {
             return Vec::new();
         };
+        let ksb_words = self.model_words(&l.model, d, doc_texts, 1);
         let mut out: Vec<LearnedTerm> = Vec::new();
         for p in l.explain(&query.learned, doc) {
-            if p.module_term == p.ksb_term || out.len() >= 3 {
+            if out.len() >= 3 {
+                break;
+            }
+            if p.module_term == p.ksb_term {
                 continue;
             }
-            let (Some(m), Some(k)) = (
-                word(&query.analysed, &query.texts, false, p.module_term),
-                word(d, doc_texts, true, p.ksb_term),
-            ) else {
+            let word = |words: &[(u32, String)], term: u32| words.iter().find(|w| w.0 == term).map(|w| w.1.clone());
+            let (Some(m), Some(k)) = (word(&query.learned_words, p.module_term), word(&ksb_words, p.ksb_term)) else {
                 continue;
             };
             if out.iter().any(|o| o.module_word == m && o.ksb_word == k) {
@@ -272,6 +266,29 @@ impl Engine {
                 ksb_word: k,
                 standards: p.standards,
             });
+        }
+        out
+    }
+}
+
+impl Engine {
+    /// Each model term of the first `fields` fields, with the first word (lower case) that
+    /// stands for it: what the evidence shows of a learned association.
+    fn model_words(&self, model: &Model, analysed: &Analysed, texts: &[String], fields: usize) -> Vec<(u32, String)> {
+        let mut out: Vec<(u32, String)> = Vec::new();
+        for (f, (tokens, _)) in analysed.fields.iter().take(fields).enumerate() {
+            let text = texts.get(f).map_or("", String::as_str);
+            for t in tokens {
+                let Some(id) = self.analyzer.name(t.term).and_then(|n| model.id(n)) else {
+                    continue;
+                };
+                if out.iter().any(|w| w.0 == id) {
+                    continue;
+                }
+                if let Some(word) = text.get(t.start as usize..t.end as usize) {
+                    out.push((id, word.to_lowercase()));
+                }
+            }
         }
         out
     }

@@ -14,8 +14,8 @@ pub struct Learned {
     pub model: Arc<Model>,
     /// Per KSB, the model's ids of its statement's terms, sorted and distinct.
     pub docs: Vec<Vec<u32>>,
-    /// Per KSB, the prior: its kind's and its terms' breadth.
-    prior: Vec<f32>,
+    /// Each KSB's place in the prior's ranking, which no query changes.
+    prior_ranks: Vec<Option<u32>>,
 }
 
 /// One learned association behind a suggestion, for the evidence.
@@ -29,7 +29,7 @@ pub struct LearnedPair {
 
 impl Learned {
     pub fn new(model: Arc<Model>, docs: Vec<Vec<u32>>, kinds: &[Option<KsbKind>]) -> Self {
-        let prior = docs
+        let prior: Vec<f32> = docs
             .iter()
             .enumerate()
             .map(|(d, terms)| {
@@ -38,7 +38,13 @@ impl Learned {
                 kind + breadth
             })
             .collect();
-        Learned { model, docs, prior }
+        // The prior: its kind's and its terms' breadth; only its ranking is used.
+        let prior_ranks = ranks(&prior, false);
+        Learned {
+            model,
+            docs,
+            prior_ranks,
+        }
     }
 
     /// Each KSB's association score with the query's (model term, weight) pairs.
@@ -58,8 +64,10 @@ impl Learned {
         }));
     }
 
-    pub fn prior(&self) -> &[f32] {
-        &self.prior
+    /// Reciprocal rank fusion of the lexical scores with this model's scores (from
+    /// [`Learned::scores`]) and its prior.
+    pub fn fuse(&self, params: &Params, lexical: &[f32], learned: &[f32], out: &mut Vec<f32>) {
+        fuse_ranks(params, lexical, learned, &self.prior_ranks, out);
     }
 
     /// The positive associations between the query's terms and KSB `doc`'s, strongest first.
@@ -91,26 +99,41 @@ impl Learned {
     }
 }
 
+/// A key that sorts scores high to low, then documents by index: the f32's bits made to
+/// order as unsigned numbers, inverted, above the index. Sorting plain integers keeps a
+/// 600 × 120 programme's rankings inside the frame budget.
+fn descending(score: f32, doc: usize) -> u64 {
+    let bits = score.to_bits();
+    let ascending = if bits >> 31 == 1 { !bits } else { bits | 0x8000_0000 };
+    (u64::from(!ascending) << 32) | doc as u64
+}
+
 /// Each document's place in a ranking by `scores`, best first from 0; `None` for documents a
 /// sparse ranking (BM25: nothing shared) leaves out.
-fn ranks(scores: &[f32], sparse: bool) -> Vec<Option<usize>> {
-    let mut idx: Vec<usize> = (0..scores.len()).filter(|&i| !sparse || scores[i] > 0.0).collect();
-    idx.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+fn ranks(scores: &[f32], sparse: bool) -> Vec<Option<u32>> {
+    let mut keys: Vec<u64> = scores
+        .iter()
+        .enumerate()
+        .filter(|&(_, &s)| !sparse || s > 0.0)
+        .map(|(d, &s)| descending(s, d))
+        .collect();
+    keys.sort_unstable();
     let mut out = vec![None; scores.len()];
-    for (r, &d) in idx.iter().enumerate() {
-        if let Some(o) = out.get_mut(d) {
-            *o = Some(r);
+    for (r, k) in keys.iter().enumerate() {
+        if let Some(o) = out.get_mut((k & 0xFFFF_FFFF) as usize) {
+            *o = Some(r as u32);
         }
     }
     out
 }
 
-/// Reciprocal rank fusion of the lexical scores, the learned scores and the prior, scaled so
-/// a KSB first in all three scores 1.
-pub fn fuse(params: &Params, lexical: &[f32], learned: &[f32], prior: &[f32], out: &mut Vec<f32>) {
+/// Reciprocal rank fusion of the lexical scores, the learned scores and the prior's ranks,
+/// scaled so a KSB first in all three scores 1.
+fn fuse_ranks(params: &Params, lexical: &[f32], learned: &[f32], prior: &[Option<u32>], out: &mut Vec<f32>) {
     let k = params.rrf_k.max(0.0);
     let weights = [1.0, params.learned_weight, params.prior_weight];
-    let lists = [ranks(lexical, true), ranks(learned, false), ranks(prior, false)];
+    let (lexical_ranks, learned_ranks) = (ranks(lexical, true), ranks(learned, false));
+    let lists: [&[Option<u32>]; 3] = [&lexical_ranks, &learned_ranks, prior];
     let best: f32 = weights.iter().sum::<f32>() / (k + 1.0);
     out.clear();
     out.extend((0..lexical.len()).map(|d| {
@@ -121,4 +144,40 @@ pub fn fuse(params: &Params, lexical: &[f32], learned: &[f32], prior: &[f32], ou
             .sum();
         if best > 0.0 { sum / best } else { 0.0 }
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fuse(params: &Params, lexical: &[f32], learned: &[f32], prior: &[f32], out: &mut Vec<f32>) {
+        fuse_ranks(params, lexical, learned, &ranks(prior, false), out);
+    }
+
+    #[test]
+    fn ranks_order_scores_high_to_low_then_by_index() {
+        let r = ranks(&[0.5, -1.0, 2.0, 0.5, 0.0], false);
+        assert_eq!(r, vec![Some(1), Some(4), Some(0), Some(2), Some(3)]);
+        let sparse = ranks(&[0.5, -1.0, 2.0, 0.0], true);
+        assert_eq!(sparse, vec![Some(1), None, Some(0), None]);
+    }
+
+    #[test]
+    fn first_everywhere_scores_one_and_no_shared_word_counts_nothing_lexically() {
+        let params = Params::default();
+        let mut out = Vec::new();
+        // Document 0 leads all three; document 2 shares no word (lexical 0).
+        fuse(&params, &[3.0, 1.0, 0.0], &[0.9, 0.5, 0.7], &[1.0, 0.0, 0.5], &mut out);
+        assert!((out[0] - 1.0).abs() < 1e-6, "{out:?}");
+        assert!(out[0] > out[1] && out[0] > out[2]);
+        let mut alone = Vec::new();
+        fuse(
+            &params,
+            &[0.0, 0.0, 0.0],
+            &[0.9, 0.5, 0.7],
+            &[1.0, 0.0, 0.5],
+            &mut alone,
+        );
+        assert!(alone[2] < out[2] + 1e-6 && alone[0] < out[0], "{alone:?} {out:?}");
+    }
 }
