@@ -234,6 +234,7 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
         return Suggestions::default();
     };
     let (mut scores, mut boosted, mut fused, mut assoc) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut best_share: Vec<f32> = Vec::new();
     let mut share = vec![0.0f32; duties.len()];
     let mut by_module = Vec::with_capacity(project.modules.len());
     for (mi, module) in project.modules.iter().enumerate() {
@@ -255,17 +256,22 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
                 };
             }
         }
-        let best_share = |k: usize| {
+        // Each KSB's best share of a duty the module maps, where BM25 found it at all.
+        best_share.clear();
+        best_share.extend(scores.iter().enumerate().map(|(k, &raw)| {
+            if raw <= 0.0 {
+                return 0.0;
+            }
             duties_of.get(k).map_or(0.0, |ds| {
                 ds.iter().filter_map(|&d| share.get(d)).fold(0.0f32, |a, &b| a.max(b))
             })
-        };
+        }));
         boosted.clear();
         boosted.extend(
             scores
                 .iter()
-                .enumerate()
-                .map(|(k, &raw)| raw * (1.0 + params.duty_boost * best_share(k))),
+                .zip(&best_share)
+                .map(|(&raw, &s)| raw * (1.0 + params.duty_boost * s)),
         );
         engine.fused(query, &boosted, &mut fused, &mut assoc);
         let learned = engine.is_learned();
@@ -281,7 +287,7 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
             } else {
                 normalise(lexical)
             };
-            candidates.push((k, score, best_share(k)));
+            candidates.push((k, score, best_share.get(k).copied().unwrap_or(0.0)));
         }
         let order = |a: &(usize, f32, f32), b: &(usize, f32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if options.top < candidates.len() {
