@@ -127,8 +127,8 @@ fn ranks(scores: &[f32], sparse: bool) -> Vec<Option<u32>> {
     out
 }
 
-/// Reciprocal rank fusion of the lexical scores, the learned scores and the prior's ranks,
-/// scaled so a KSB first in all three scores 1.
+/// Reciprocal rank fusion of the lexical scores, the learned scores and the prior's ranks:
+/// the square root of the sum over the best possible, so a KSB first in all three scores 1.
 fn fuse_ranks(params: &Params, lexical: &[f32], learned: &[f32], prior: &[Option<u32>], out: &mut Vec<f32>) {
     let k = params.rrf_k.max(0.0);
     let weights = [1.0, params.learned_weight, params.prior_weight];
@@ -142,7 +142,9 @@ fn fuse_ranks(params: &Params, lexical: &[f32], learned: &[f32], prior: &[Option
             .zip(weights)
             .filter_map(|(l, w)| Some(w / (k + 1.0 + l.get(d).copied().flatten()? as f32)))
             .sum();
-        if best > 0.0 { sum / best } else { 0.0 }
+        // The square root spreads the scores as BM25's did, so the threshold slider (0.3 by
+        // default) still keeps about a module's dozen best KSBs.
+        if best > 0.0 { (sum / best).sqrt() } else { 0.0 }
     }));
 }
 

@@ -43,7 +43,7 @@ impl Default for Params {
             feedback_weight: 1.0,
             rrf_k: 2.0,
             learned_weight: 0.3,
-            prior_weight: 0.6,
+            prior_weight: 0.3,
         }
     }
 }
