@@ -317,22 +317,29 @@ impl Model {
         for (kind, w) in KsbKind::ALL.iter().zip(self.kinds) {
             let _ = writeln!(out, "kind\t{}\t{w:.4}", kind.letter());
         }
-        for (name, &w) in self.names.iter().zip(&self.breadth) {
-            if w != 0.0 {
-                let _ = writeln!(out, "breadth\t{name}\t{w:.4}");
-            }
+        let mut breadth: Vec<(&String, f32)> = self
+            .names
+            .iter()
+            .zip(self.breadth.iter().copied())
+            .filter(|b| b.1 != 0.0)
+            .collect();
+        breadth.sort_by(|x, y| x.0.cmp(y.0));
+        for (name, w) in breadth {
+            let _ = writeln!(out, "breadth\t{name}\t{w:.4}");
         }
-        for (a, list) in self.assoc.iter().enumerate() {
-            for x in list {
-                let _ = writeln!(
-                    out,
-                    "pair\t{}\t{}\t{:.4}\t{}",
-                    self.name(a as u32),
-                    self.name(x.term),
-                    x.weight,
-                    x.standards
-                );
-            }
+        // By name, not id: a model read back (ids in the file's order) writes the same text.
+        let mut pairs: Vec<(&str, &str, f32, u32)> = self
+            .assoc
+            .iter()
+            .enumerate()
+            .flat_map(|(a, list)| {
+                list.iter()
+                    .map(move |x| (self.name(a as u32), self.name(x.term), x.weight, x.standards))
+            })
+            .collect();
+        pairs.sort_by(|x, y| x.0.cmp(y.0).then(x.1.cmp(y.1)));
+        for (a, b, w, n) in pairs {
+            let _ = writeln!(out, "pair\t{a}\t{b}\t{w:.4}\t{n}");
         }
         out
     }
