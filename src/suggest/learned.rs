@@ -160,6 +160,9 @@ fn log_lift(linked: f64, expected: f64) -> f64 {
     ((linked.max(0.0) + ALPHA) / (expected.max(0.0) + ALPHA)).ln()
 }
 
+/// A KSB term's name, its weight and how many standards link it, while a model is built.
+type NamedPair<'a> = (&'a str, f64, u32);
+
 /// The learned associations and priors, by term name.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Model {
@@ -224,7 +227,7 @@ impl Model {
                 by_duty_term.entry(a).or_default().push((b, w, p.standards));
             }
         }
-        let mut named: Vec<(&str, Vec<(&str, f64, u32)>)> = by_duty_term
+        let mut named: Vec<(&str, Vec<NamedPair<'_>>)> = by_duty_term
             .into_iter()
             .filter_map(|(a, list)| {
                 let list = list
