@@ -308,3 +308,28 @@ fn catalogue_references_name_versions() {
         stdout(&o)
     );
 }
+
+#[test]
+fn statements_that_share_a_few_words_but_no_meaning_are_removed_and_added() {
+    use htq_mapper::revision::diff::SHARED_MEANING;
+    use htq_mapper::suggest::Meaning;
+    // Two different standards: "How to use feedback to create a personal development plan"
+    // (ST0215 K20) and "The scope of own role and the importance of continuing personal and
+    // professional development" (ST0220 K41) share words, and were paired as one reworded.
+    let v = diff_json("ST0215_1.1", "ST0220_1.1");
+    let reworded = changes(&v, "ksbs", "reworded");
+    assert!(!reworded.contains(&("K20".into(), "K41".into())), "{reworded:?}");
+    assert!(changes(&v, "ksbs", "removed").iter().any(|(f, _)| f == "K20"));
+    // Every pair the diff keeps shares meaning as suggestions read it.
+    let old = htq_mapper::import::read_standards(std::path::Path::new(&version("ST0215_1.1"))).unwrap();
+    let new = htq_mapper::import::read_standards(std::path::Path::new(&version("ST0220_1.1"))).unwrap();
+    let text = |s: &htq_mapper::model::Standard, code: &str| {
+        s.ksbs.iter().find(|k| k.code.to_string() == code).unwrap().text.clone()
+    };
+    let mut m = Meaning::new();
+    for (f, t) in &reworded {
+        let a = m.terms(&text(&old[0].standard, f));
+        let b = m.terms(&text(&new[0].standard, t));
+        assert!(Meaning::similarity(&a, &b) >= SHARED_MEANING, "{f} -> {t}");
+    }
+}

@@ -104,3 +104,88 @@ fn dismissed_suggestions_survive_a_save_and_load() {
     let again = htq_mapper::suggest::suggest(&back, &Default::default());
     assert!(again.iter().all(|s| (&s.module, &s.ksb) != (&first.module, &first.ksb)));
 }
+
+/// The catalogue's standards as the model learns from them.
+fn training_set() -> Vec<htq_mapper::model::Standard> {
+    htq_mapper::suggest::learned::one_per_reference(htq_mapper::catalogue::entries().iter().filter_map(|e| e.load()))
+}
+
+#[test]
+fn the_bundled_model_is_what_the_catalogue_trains_and_reads_back_the_same() {
+    use htq_mapper::suggest::learned::Model;
+    let standards = training_set();
+    let refs: Vec<_> = standards.iter().collect();
+    let text = Model::train(&refs).to_text();
+    let bundled = std::fs::read_to_string(root().join("assets/suggest-model.tsv")).unwrap();
+    assert!(
+        text == bundled,
+        "assets/suggest-model.tsv is stale: run scripts/train-suggest"
+    );
+    let back = Model::parse(&bundled).unwrap();
+    assert_eq!(back.to_text(), bundled);
+    assert_eq!(back.standards as usize, standards.len());
+    let err = Model::parse("standards\t3\npair\tsafeguard\n").unwrap_err();
+    assert!(err.contains("line 2"), "{err}");
+}
+
+#[test]
+fn the_learned_model_beats_word_overlap_on_standards_it_never_saw() {
+    use htq_mapper::suggest::learned::Folds;
+    use htq_mapper::suggest::{Params, eval};
+    use std::sync::Arc;
+    let standards = training_set();
+    let refs: Vec<_> = standards.iter().collect();
+    let folds = Folds::new(&refs);
+    let mut e = eval::Evaluation::default();
+    // Every sixth standard held out in turn: a quick slice of what the bench measures.
+    for i in (0..standards.len()).step_by(6) {
+        let model = folds.model_without(i);
+        // Leakage: the held-out standard (every version of it) is not in its model.
+        assert_eq!(model.standards as usize, standards.len() - 1);
+        e.add(eval::evaluate_with(
+            &standards[i],
+            Params::default(),
+            Some(Arc::new(model)),
+        ));
+    }
+    for (name, c) in [("all", e.all), ("K+S", e.knowledge_and_skills)] {
+        assert!(c.learned.duties > 100, "{} duties", c.learned.duties);
+        let (lp, lr, lm) = c.learned.mean();
+        let (op, or, om) = c.overlap.mean();
+        assert!(
+            lp > op && lr > or && lm > om,
+            "{name}: learned {lp:.3} {lr:.3} {lm:.3}, overlap {op:.3} {or:.3} {om:.3}"
+        );
+    }
+}
+
+#[test]
+fn learned_evidence_is_marked_as_learned_in_json() {
+    let sample = sample_path();
+    let o = htq(&["suggest", sample.to_str().unwrap(), "--top", "10", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let list = v["suggestions"].as_array().unwrap();
+    let mut learned = 0;
+    for s in list {
+        let terms: Vec<&str> = s["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        for l in s["learned"].as_array().unwrap() {
+            learned += 1;
+            let (m, k, n) = (
+                l["module_word"].as_str().unwrap(),
+                l["ksb_word"].as_str().unwrap(),
+                l["standards"].as_u64().unwrap(),
+            );
+            assert!(n >= 2, "an association from one standard is not learned: {l}");
+            let shown = format!("{m} ≈ {k} (learned from {n} standards)");
+            assert!(terms.contains(&shown.as_str()), "{shown} not in {terms:?}");
+            assert!(s["module_sentence"].is_string() && s["ksb_sentence"].is_string());
+        }
+    }
+    assert!(learned > 0, "the sample's suggestions show no learned association");
+}

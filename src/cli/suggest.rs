@@ -71,6 +71,12 @@ pub fn suggest_json(list: &[&Suggestion]) -> serde_json::Value {
             "ksb_sentence": s.evidence.ksb_sentence,
             "ksb_sentence_from": if s.evidence.ksb_source.is_empty() { "statement" } else { s.evidence.ksb_source.as_str() },
             "duty_mates": s.duty_mates.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+            // Learned associations (also in "terms" as "a ≈ b (learned from N standards)").
+            "learned": s.evidence.learned.iter().map(|l| json!({
+                "module_word": l.module_word,
+                "ksb_word": l.ksb_word,
+                "standards": l.standards,
+            })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })
 }

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::words::{Corpus, normal};
 use crate::model::{KsbCode, Standard};
+use crate::suggest::Meaning;
 
 /// How alike two statements' words must be (weighted Dice, see [`Corpus::similarity`]) to be
 /// read as one statement reworded. Judged on the real pairs in `ifate-standards/versions`:
@@ -26,6 +27,11 @@ pub const REWORDED: f32 = 0.27;
 /// (infrastructure as code, 0.24) pass it; 1.1 K7 "General purpose programming and
 /// infrastructure-as-code" and 2.0 K9 "Principles of control flow…" (0.16) do not.
 pub const REWORDED_SAME_GUID: f32 = 0.2;
+/// And they must share meaning as suggestions read it ([`Meaning`]: stems and the domain's
+/// synonyms, stop words out): at least this share of their terms, whatever the GUID. Below
+/// it, statements that share a few words are two statements, removed and added, and
+/// `migrate` leaves their mappings for review instead of moving them.
+pub const SHARED_MEANING: f32 = 0.12;
 
 /// What happened to one KSB or duty.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -218,6 +224,9 @@ fn match_items<C: Clone + PartialEq>(old: &[Item<C>], new: &[Item<C>]) -> Vec<En
 
     // 2. Rewordings: the rest of each kind, most alike first.
     let corpus = Corpus::new(old.iter().chain(new).map(|i| i.text));
+    let mut meaning = Meaning::new();
+    let old_terms: Vec<Vec<u32>> = old.iter().map(|i| meaning.terms(i.text)).collect();
+    let new_terms: Vec<Vec<u32>> = new.iter().map(|i| meaning.terms(i.text)).collect();
     let mut candidates: Vec<(f32, bool, usize, usize)> = Vec::new();
     for (i, a) in old.iter().enumerate() {
         if partner[i].is_some() {
@@ -229,7 +238,8 @@ fn match_items<C: Clone + PartialEq>(old: &[Item<C>], new: &[Item<C>]) -> Vec<En
             }
             let same_guid = a.guid.is_some() && a.guid == b.guid;
             let s = corpus.similarity(i, old.len() + j);
-            if s >= if same_guid { REWORDED_SAME_GUID } else { REWORDED } {
+            let shared = Meaning::similarity(&old_terms[i], &new_terms[j]);
+            if s >= if same_guid { REWORDED_SAME_GUID } else { REWORDED } && shared >= SHARED_MEANING {
                 candidates.push((s, same_guid, i, j));
             }
         }

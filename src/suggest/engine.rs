@@ -1,8 +1,13 @@
 //! The engine: KSB texts indexed once, queries (a module's texts) ranked against them, and
 //! each match explained by the terms and sentences it rests on.
 
+use std::sync::Arc;
+
+use super::fuse::Learned;
 use super::index::{Analysed, Field, Index, Params};
+use super::learned::Model;
 use super::terms::{Analyzer, sentences};
+use crate::model::KsbKind;
 
 /// Why a KSB was suggested for a module: the terms both texts share, strongest first, and
 /// the sentence on each side that holds most of them.
@@ -19,6 +24,18 @@ pub struct Evidence {
     pub ksb_marks: Vec<(usize, usize)>,
     /// Where `ksb_sentence` comes from when it is not the KSB's statement, such as "duty D3".
     pub ksb_source: String,
+    /// Learned associations of a module word with a KSB word that share no stem, strongest
+    /// first; each is also in `terms` as "safeguarding ≈ harm".
+    pub learned: Vec<LearnedTerm>,
+}
+
+/// A module word and a KSB word that the bundled standards' duty–KSB links join.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LearnedTerm {
+    pub module_word: String,
+    pub ksb_word: String,
+    /// How many bundled standards link a duty using the one to a KSB using the other.
+    pub standards: u32,
 }
 
 /// A query made ready: its analysed texts and its term weights.
@@ -26,6 +43,10 @@ pub struct Query {
     texts: Vec<String>,
     analysed: Analysed,
     terms: Vec<(u32, f32)>,
+    /// The terms in the learned model's ids, for its side of the ranking.
+    learned: Vec<(u32, f32)>,
+    /// Each of those terms' first word in the texts, for the evidence.
+    learned_words: Vec<(u32, String)>,
 }
 
 impl Query {
@@ -42,6 +63,8 @@ pub struct Engine {
     labels: Vec<Vec<String>>,
     docs: Vec<Analysed>,
     index: Index,
+    params: Params,
+    learned: Option<Learned>,
 }
 
 impl Engine {
@@ -76,7 +99,32 @@ impl Engine {
                 .collect(),
             docs: analysed,
             index,
+            params,
+            learned: None,
         }
+    }
+
+    /// Adds the learned side: the model, and each document's kind of KSB for its prior. Only
+    /// a document's first field (the KSB's own statement) is read, as in training.
+    pub fn with_model(mut self, model: Arc<Model>, kinds: &[Option<KsbKind>]) -> Self {
+        let docs = self
+            .docs
+            .iter()
+            .map(|d| {
+                let mut terms: Vec<u32> = d
+                    .fields
+                    .first()
+                    .into_iter()
+                    .flat_map(|(tokens, _)| tokens)
+                    .filter_map(|t| model.id(self.analyzer.name(t.term)?))
+                    .collect();
+                terms.sort_unstable();
+                terms.dedup();
+                terms
+            })
+            .collect();
+        self.learned = Some(Learned::new(model, docs, kinds));
+        self
     }
 
     pub fn len(&self) -> usize {
@@ -91,16 +139,50 @@ impl Engine {
         let f: Vec<Field<'_>> = fields.iter().map(|&(text, weight)| Field { text, weight }).collect();
         let analysed = Analysed::new(&mut self.analyzer, &f);
         let terms = self.index.query(&analysed);
+        let texts: Vec<String> = fields.iter().map(|f| f.0.to_string()).collect();
+        let (learned, learned_words) = match &self.learned {
+            Some(l) => (
+                terms
+                    .iter()
+                    .filter_map(|&(t, w)| Some((l.model.id(self.analyzer.name(t)?)?, w)))
+                    .collect(),
+                self.model_words(&l.model, &analysed, &texts, usize::MAX),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
         Query {
-            texts: fields.iter().map(|f| f.0.to_string()).collect(),
+            texts,
             analysed,
             terms,
+            learned,
+            learned_words,
         }
     }
 
     /// Every document's score for the query, in document order, into `out`.
     pub fn scores(&self, query: &Query, out: &mut Vec<f32>) {
         self.index.score_with_feedback(&query.terms, out);
+    }
+
+    /// The final ranking's scores, 0 to 1, from the lexical scores (BM25, perhaps raised by
+    /// duty mates): fused with the learned ranking and prior when there is a model, else the
+    /// lexical scores as they are.
+    /// `learned` gets each document's learned association score (above 0: the model
+    /// associates its terms with the query's), empty without a model.
+    pub fn fused(&self, query: &Query, lexical: &[f32], out: &mut Vec<f32>, learned: &mut Vec<f32>) {
+        learned.clear();
+        let Some(l) = &self.learned else {
+            out.clear();
+            out.extend_from_slice(lexical);
+            return;
+        };
+        l.scores(&query.learned, learned);
+        l.fuse(&self.params, lexical, learned, out);
+    }
+
+    /// Whether a model's ranking takes part.
+    pub fn is_learned(&self) -> bool {
+        self.learned.is_some()
     }
 
     /// The shared terms and sentences behind document `doc`'s score for the query.
@@ -127,7 +209,16 @@ impl Engine {
                 }
             })
             .collect();
+        let learned = self.learned_terms(query, doc);
+        let mut terms: Vec<String> = terms;
+        terms.extend(learned.iter().map(|l| {
+            format!(
+                "{} ≈ {} (learned from {} standards)",
+                l.module_word, l.ksb_word, l.standards
+            )
+        }));
         Evidence {
+            learned,
             terms,
             module_sentence,
             module_marks,
@@ -140,6 +231,66 @@ impl Engine {
                 .cloned()
                 .unwrap_or_default(),
         }
+    }
+}
+
+impl Engine {
+    /// The strongest learned associations behind document `doc`'s score, as words: at most
+    /// three, only pairs of different terms (a shared term is shown as shared).
+    fn learned_terms(&self, query: &Query, doc: usize) -> Vec<LearnedTerm> {
+        let Some(l) = &self.learned else {
+            return Vec::new();
+        };
+        let doc_texts = self.texts.get(doc).map_or(&[][..], |t| t.as_slice());
+        let Some(d) = self.docs.get(doc) else {
+            return Vec::new();
+        };
+        let ksb_words = self.model_words(&l.model, d, doc_texts, 1);
+        let mut out: Vec<LearnedTerm> = Vec::new();
+        for p in l.explain(&query.learned, doc) {
+            if out.len() >= 3 {
+                break;
+            }
+            if p.module_term == p.ksb_term {
+                continue;
+            }
+            let word = |words: &[(u32, String)], term: u32| words.iter().find(|w| w.0 == term).map(|w| w.1.clone());
+            let (Some(m), Some(k)) = (word(&query.learned_words, p.module_term), word(&ksb_words, p.ksb_term)) else {
+                continue;
+            };
+            if out.iter().any(|o| o.module_word == m && o.ksb_word == k) {
+                continue;
+            }
+            out.push(LearnedTerm {
+                module_word: m,
+                ksb_word: k,
+                standards: p.standards,
+            });
+        }
+        out
+    }
+}
+
+impl Engine {
+    /// Each model term of the first `fields` fields, with the first word (lower case) that
+    /// stands for it: what the evidence shows of a learned association.
+    fn model_words(&self, model: &Model, analysed: &Analysed, texts: &[String], fields: usize) -> Vec<(u32, String)> {
+        let mut out: Vec<(u32, String)> = Vec::new();
+        for (f, (tokens, _)) in analysed.fields.iter().take(fields).enumerate() {
+            let text = texts.get(f).map_or("", String::as_str);
+            for t in tokens {
+                let Some(id) = self.analyzer.name(t.term).and_then(|n| model.id(n)) else {
+                    continue;
+                };
+                if out.iter().any(|w| w.0 == id) {
+                    continue;
+                }
+                if let Some(word) = text.get(t.start as usize..t.end as usize) {
+                    out.push((id, word.to_lowercase()));
+                }
+            }
+        }
+        out
     }
 }
 

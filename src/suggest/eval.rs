@@ -4,10 +4,12 @@
 //! random ranking and plain word overlap.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::index::{Params, top};
+use super::learned::Model;
 use super::{Engine, terms};
-use crate::model::Standard;
+use crate::model::{KsbKind, Standard};
 
 /// Sums of the three measures over some duties; [`Scores::mean`] divides them.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -64,10 +66,12 @@ impl Scores {
     }
 }
 
-/// The three rankers' scores over some standards.
+/// The rankers' scores over some standards: today's lexical engine, the engine fused with a
+/// learned model (when one is given), plain word overlap and a random ranking.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Comparison {
     pub engine: Scores,
+    pub learned: Scores,
     pub overlap: Scores,
     pub random: Scores,
 }
@@ -75,21 +79,59 @@ pub struct Comparison {
 impl Comparison {
     pub fn add(&mut self, other: Comparison) {
         self.engine.add(other.engine);
+        self.learned.add(other.learned);
         self.overlap.add(other.overlap);
         self.random.add(other.random);
     }
 }
 
-/// Scores one standard: every duty that lists KSBs is a query.
+/// A standard's comparison over all its KSBs, and over knowledge and skills alone
+/// (behaviours dropped from the rankings and from the right answers).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Evaluation {
+    pub all: Comparison,
+    pub knowledge_and_skills: Comparison,
+}
+
+impl Evaluation {
+    pub fn add(&mut self, other: Evaluation) {
+        self.all.add(other.all);
+        self.knowledge_and_skills.add(other.knowledge_and_skills);
+    }
+}
+
+/// A ranking of every document, best first; documents with no evidence (a score of 0 or less
+/// where `evidence` is given) go last, as `suggest` leaves them out.
+fn ranking(scores: &[f32], evidence: Option<&[bool]>) -> Vec<usize> {
+    let mut order = top(scores, scores.len());
+    if let Some(e) = evidence {
+        order.sort_by_key(|&d| !e.get(d).copied().unwrap_or(false));
+    }
+    order
+}
+
+/// Scores one standard: every duty that lists KSBs is a query, the standard's KSB statements
+/// (not its duties) are the documents. With a model, the learned ranking is measured too; the
+/// model must not have been trained on this standard.
 pub fn evaluate(standard: &Standard, params: Params) -> Comparison {
-    let mut out = Comparison::default();
+    evaluate_with(standard, params, None).all
+}
+
+/// [`evaluate`], over all KSBs and over knowledge and skills alone, with an optional model.
+pub fn evaluate_with(standard: &Standard, params: Params, model: Option<Arc<Model>>) -> Evaluation {
+    let mut out = Evaluation::default();
     let texts: Vec<&str> = standard.ksbs.iter().map(|k| k.text.as_str()).collect();
     if texts.is_empty() {
         return out;
     }
+    let kinds: Vec<Option<KsbKind>> = standard.ksbs.iter().map(|k| Some(k.kind())).collect();
     let mut engine = Engine::new(params, texts.iter().map(|t| vec![(t.to_string(), 1.0)]).collect());
+    if let Some(m) = model {
+        engine = engine.with_model(m, &kinds);
+    }
     let plain: Vec<HashSet<String>> = texts.iter().map(|t| plain_words(t)).collect();
-    let mut scores = Vec::new();
+    let behaviour: Vec<bool> = kinds.iter().map(|k| *k == Some(KsbKind::Behaviour)).collect();
+    let (mut scores, mut fused, mut assoc) = (Vec::new(), Vec::new(), Vec::new());
     for duty in &standard.duties {
         let relevant: HashSet<usize> = duty
             .ksbs
@@ -101,13 +143,35 @@ pub fn evaluate(standard: &Standard, params: Params) -> Comparison {
         }
         let query = engine.query(&[(duty.text.as_str(), 1.0)]);
         engine.scores(&query, &mut scores);
-        out.engine
-            .add(Scores::of_ranking(&top(&scores, scores.len()), &relevant));
+        let lexical_evidence: Vec<bool> = scores.iter().map(|&s| s > 0.0).collect();
         let words = plain_words(&duty.text);
         let overlap: Vec<f32> = plain.iter().map(|p| p.intersection(&words).count() as f32).collect();
-        out.overlap
-            .add(Scores::of_ranking(&top(&overlap, overlap.len()), &relevant));
-        out.random.add(Scores::random(texts.len(), relevant.len()));
+        let rankings = [ranking(&scores, Some(&lexical_evidence)), ranking(&overlap, None)];
+        let learned = engine.is_learned().then(|| {
+            engine.fused(&query, &scores, &mut fused, &mut assoc);
+            // As `suggest` does, only KSBs with evidence (shared or learned) are suggested.
+            let evidence: Vec<bool> = scores.iter().zip(&assoc).map(|(&s, &a)| s > 0.0 || a > 0.0).collect();
+            ranking(&fused, Some(&evidence))
+        });
+        for (ks, comparison) in [(false, &mut out.all), (true, &mut out.knowledge_and_skills)] {
+            let keep = |d: &usize| !ks || !behaviour.get(*d).copied().unwrap_or(false);
+            let relevant: HashSet<usize> = relevant.iter().copied().filter(keep).collect();
+            if relevant.is_empty() {
+                continue;
+            }
+            let measure = |r: &[usize]| {
+                let r: Vec<usize> = r.iter().copied().filter(keep).collect();
+                Scores::of_ranking(&r, &relevant)
+            };
+            let [engine_ranking, overlap_ranking] = &rankings;
+            comparison.engine.add(measure(engine_ranking));
+            comparison.overlap.add(measure(overlap_ranking));
+            if let Some(l) = &learned {
+                comparison.learned.add(measure(l));
+            }
+            let n = (0..texts.len()).filter(keep).count();
+            comparison.random.add(Scores::random(n, relevant.len()));
+        }
     }
     out
 }

@@ -23,6 +23,12 @@ pub struct Params {
     pub feedback_docs: usize,
     /// ... weighted so.
     pub feedback_weight: f32,
+    /// Reciprocal rank fusion's constant: a KSB at place r of a ranking gets w / (k + r).
+    pub rrf_k: f32,
+    /// The learned associations' ranking's weight in the fusion, beside 1 for BM25's.
+    pub learned_weight: f32,
+    /// The prior's ranking's weight (how widely duties list KSBs like it, learned).
+    pub prior_weight: f32,
 }
 
 impl Default for Params {
@@ -35,6 +41,9 @@ impl Default for Params {
             duty_boost: 0.5,
             feedback_docs: 3,
             feedback_weight: 1.0,
+            rrf_k: 2.0,
+            learned_weight: 0.3,
+            prior_weight: 0.3,
         }
     }
 }

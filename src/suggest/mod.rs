@@ -8,13 +8,17 @@
 
 mod engine;
 pub mod eval;
+mod fuse;
 mod index;
+pub mod learned;
+mod meaning;
 mod terms;
 
 use std::collections::HashMap;
 
-pub use engine::{Engine, Evidence, Query};
+pub use engine::{Engine, Evidence, LearnedTerm, Query};
 pub use index::Params;
+pub use meaning::Meaning;
 
 use crate::model::{KsbCode, KsbRef, Module, Project};
 
@@ -221,14 +225,16 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
     let module_fields: Vec<Vec<(&str, f32)>> = project.modules.iter().map(|m| module_texts(m, &params)).collect();
     let key = texts_key(&docs, &labels, &module_fields, &params);
     if cached.as_ref().is_none_or(|c| c.0 != key) {
-        let mut engine = Engine::labelled(params, docs, labels);
+        let kinds: Vec<Option<crate::model::KsbKind>> = refs.iter().map(|r| Some(r.code.kind)).collect();
+        let mut engine = Engine::labelled(params, docs, labels).with_model(learned::builtin(), &kinds);
         let queries = module_fields.iter().map(|f| engine.query(f)).collect();
         *cached = Some((key, engine, queries));
     }
     let Some((_, engine, queries)) = cached.as_ref() else {
         return Suggestions::default();
     };
-    let mut scores = Vec::new();
+    let (mut scores, mut boosted, mut fused, mut assoc) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut best_share: Vec<f32> = Vec::new();
     let mut share = vec![0.0f32; duties.len()];
     let mut by_module = Vec::with_capacity(project.modules.len());
     for (mi, module) in project.modules.iter().enumerate() {
@@ -250,16 +256,38 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
                 };
             }
         }
+        // Each KSB's best share of a duty the module maps, where BM25 found it at all.
+        best_share.clear();
+        best_share.extend(scores.iter().enumerate().map(|(k, &raw)| {
+            if raw <= 0.0 {
+                return 0.0;
+            }
+            duties_of.get(k).map_or(0.0, |ds| {
+                ds.iter().filter_map(|&d| share.get(d)).fold(0.0f32, |a, &b| a.max(b))
+            })
+        }));
+        boosted.clear();
+        boosted.extend(
+            scores
+                .iter()
+                .zip(&best_share)
+                .map(|(&raw, &s)| raw * (1.0 + params.duty_boost * s)),
+        );
+        engine.fused(query, &boosted, &mut fused, &mut assoc);
+        let learned = engine.is_learned();
         let mut candidates: Vec<(usize, f32, f32)> = Vec::new();
         for (k, &raw) in scores.iter().enumerate() {
-            if raw <= 0.0 || taken.binary_search(&k).is_ok() {
+            let associated = assoc.get(k).is_some_and(|&a| a > 0.0);
+            if (raw <= 0.0 && !associated) || taken.binary_search(&k).is_ok() {
                 continue;
             }
-            let best_share = duties_of.get(k).map_or(0.0, |ds| {
-                ds.iter().filter_map(|&d| share.get(d)).fold(0.0f32, |a, &b| a.max(b))
-            });
-            let boosted = raw * (1.0 + params.duty_boost * best_share);
-            candidates.push((k, normalise(boosted), best_share));
+            let lexical = boosted.get(k).copied().unwrap_or(0.0);
+            let score = if learned {
+                fused.get(k).copied().unwrap_or(0.0)
+            } else {
+                normalise(lexical)
+            };
+            candidates.push((k, score, best_share.get(k).copied().unwrap_or(0.0)));
         }
         let order = |a: &(usize, f32, f32), b: &(usize, f32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if options.top < candidates.len() {
@@ -418,7 +446,8 @@ mod tests {
         let options = Options::default();
         let i = p.module_index("HSC505").unwrap();
         let before = suggest(&p, &options);
-        let target = before.by_module[i].first().unwrap().clone();
+        // Not the first suggestion: scores are ranks fused, and the first cannot rise.
+        let target = before.by_module[i].get(2).unwrap().clone();
         // Map every other KSB of the target's duties to the module: its score must rise.
         let duties: Vec<_> = p.standards[0]
             .duties

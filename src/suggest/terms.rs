@@ -219,6 +219,11 @@ impl Analyzer {
         self.names.len()
     }
 
+    /// A term's name: its stem, or `~word` for a synonym group whose head is a phrase.
+    pub fn name(&self, term: u32) -> Option<&str> {
+        self.names.get(term as usize).map(String::as_str)
+    }
+
     /// A word's stem id, or `None` for a stop word or noise.
     fn word(&mut self, lower: &str) -> (Option<u32>, u32) {
         if let Some(&known) = self.words.get(lower) {

@@ -1,0 +1,185 @@
+//! The learned side of a ranking, and its fusion with the lexical one: the learned model
+//! scores each KSB by the associations of its terms with the module's, a prior says how
+//! widely duties list KSBs like it, and reciprocal rank fusion joins the three rankings, so
+//! no scale has to be matched to BM25's.
+
+use std::sync::Arc;
+
+use super::index::Params;
+use super::learned::Model;
+use crate::model::KsbKind;
+
+/// The indexed KSBs in the model's terms.
+pub struct Learned {
+    pub model: Arc<Model>,
+    /// Per KSB, the model's ids of its statement's terms, sorted and distinct.
+    pub docs: Vec<Vec<u32>>,
+    /// Each KSB's place in the prior's ranking, which no query changes.
+    prior_ranks: Vec<Option<u32>>,
+}
+
+/// One learned association behind a suggestion, for the evidence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LearnedPair {
+    pub module_term: u32,
+    pub ksb_term: u32,
+    pub weight: f32,
+    pub standards: u32,
+}
+
+impl Learned {
+    pub fn new(model: Arc<Model>, docs: Vec<Vec<u32>>, kinds: &[Option<KsbKind>]) -> Self {
+        let prior: Vec<f32> = docs
+            .iter()
+            .enumerate()
+            .map(|(d, terms)| {
+                let kind = kinds.get(d).copied().flatten().map_or(0.0, |k| model.kind_prior(k));
+                let breadth: f32 = terms.iter().map(|&t| model.breadth(t)).sum::<f32>() / terms.len().max(1) as f32;
+                kind + breadth
+            })
+            .collect();
+        // The prior: its kind's and its terms' breadth; only its ranking is used.
+        let prior_ranks = ranks(&prior, false);
+        Learned {
+            model,
+            docs,
+            prior_ranks,
+        }
+    }
+
+    /// Each KSB's association score with the query's (model term, weight) pairs.
+    pub fn scores(&self, query: &[(u32, f32)], out: &mut Vec<f32>) {
+        let mut expanded = vec![0.0f32; self.model.term_count()];
+        for &(a, q) in query {
+            for x in self.model.associations(a) {
+                if let Some(e) = expanded.get_mut(x.term as usize) {
+                    *e += q * x.weight;
+                }
+            }
+        }
+        out.clear();
+        out.extend(self.docs.iter().map(|terms| {
+            let sum: f32 = terms.iter().filter_map(|&t| expanded.get(t as usize)).sum();
+            sum / (terms.len().max(1) as f32).sqrt()
+        }));
+    }
+
+    /// Reciprocal rank fusion of the lexical scores with this model's scores (from
+    /// [`Learned::scores`]) and its prior.
+    pub fn fuse(&self, params: &Params, lexical: &[f32], learned: &[f32], out: &mut Vec<f32>) {
+        fuse_ranks(params, lexical, learned, &self.prior_ranks, out);
+    }
+
+    /// The positive associations between the query's terms and KSB `doc`'s, strongest first.
+    pub fn explain(&self, query: &[(u32, f32)], doc: usize) -> Vec<LearnedPair> {
+        let Some(terms) = self.docs.get(doc) else {
+            return Vec::new();
+        };
+        let mut out: Vec<LearnedPair> = query
+            .iter()
+            .flat_map(|&(a, q)| {
+                terms.iter().filter_map(move |&b| {
+                    let x = self.model.association(a, b)?;
+                    (x.weight > 0.0).then_some(LearnedPair {
+                        module_term: a,
+                        ksb_term: b,
+                        weight: q * x.weight,
+                        standards: x.standards,
+                    })
+                })
+            })
+            .collect();
+        out.sort_by(|x, y| {
+            y.weight
+                .total_cmp(&x.weight)
+                .then(x.module_term.cmp(&y.module_term))
+                .then(x.ksb_term.cmp(&y.ksb_term))
+        });
+        out
+    }
+}
+
+/// A key that sorts scores high to low, then documents by index: the f32's bits made to
+/// order as unsigned numbers, inverted, above the index. Sorting plain integers keeps a
+/// 600 × 120 programme's rankings inside the frame budget.
+fn descending(score: f32, doc: usize) -> u64 {
+    let bits = score.to_bits();
+    let ascending = if bits >> 31 == 1 { !bits } else { bits | 0x8000_0000 };
+    (u64::from(!ascending) << 32) | doc as u64
+}
+
+/// Each document's place in a ranking by `scores`, best first from 0; `None` for documents a
+/// sparse ranking (BM25: nothing shared) leaves out.
+fn ranks(scores: &[f32], sparse: bool) -> Vec<Option<u32>> {
+    let mut keys: Vec<u64> = scores
+        .iter()
+        .enumerate()
+        .filter(|&(_, &s)| !sparse || s > 0.0)
+        .map(|(d, &s)| descending(s, d))
+        .collect();
+    keys.sort_unstable();
+    let mut out = vec![None; scores.len()];
+    for (r, k) in keys.iter().enumerate() {
+        if let Some(o) = out.get_mut((k & 0xFFFF_FFFF) as usize) {
+            *o = Some(r as u32);
+        }
+    }
+    out
+}
+
+/// Reciprocal rank fusion of the lexical scores, the learned scores and the prior's ranks:
+/// the square root of the sum over the best possible, so a KSB first in all three scores 1.
+fn fuse_ranks(params: &Params, lexical: &[f32], learned: &[f32], prior: &[Option<u32>], out: &mut Vec<f32>) {
+    let k = params.rrf_k.max(0.0);
+    let weights = [1.0, params.learned_weight, params.prior_weight];
+    let (lexical_ranks, learned_ranks) = (ranks(lexical, true), ranks(learned, false));
+    let lists: [&[Option<u32>]; 3] = [&lexical_ranks, &learned_ranks, prior];
+    let best: f32 = weights.iter().sum::<f32>() / (k + 1.0);
+    out.clear();
+    out.extend((0..lexical.len()).map(|d| {
+        let sum: f32 = lists
+            .iter()
+            .zip(weights)
+            .filter_map(|(l, w)| Some(w / (k + 1.0 + l.get(d).copied().flatten()? as f32)))
+            .sum();
+        // The square root spreads the scores as BM25's did, so the threshold slider (0.3 by
+        // default) still keeps about a module's dozen best KSBs.
+        if best > 0.0 { (sum / best).sqrt() } else { 0.0 }
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fuse(params: &Params, lexical: &[f32], learned: &[f32], prior: &[f32], out: &mut Vec<f32>) {
+        fuse_ranks(params, lexical, learned, &ranks(prior, false), out);
+    }
+
+    #[test]
+    fn ranks_order_scores_high_to_low_then_by_index() {
+        let r = ranks(&[0.5, -1.0, 2.0, 0.5, 0.0], false);
+        assert_eq!(r, vec![Some(1), Some(4), Some(0), Some(2), Some(3)]);
+        let sparse = ranks(&[0.5, -1.0, 2.0, 0.0], true);
+        assert_eq!(sparse, vec![Some(1), None, Some(0), None]);
+    }
+
+    #[test]
+    fn first_everywhere_scores_one_and_no_shared_word_counts_nothing_lexically() {
+        let params = Params::default();
+        let mut out = Vec::new();
+        // Document 0 leads all three; document 2 shares no word (lexical 0).
+        fuse(&params, &[3.0, 1.0, 0.0], &[0.9, 0.5, 0.7], &[1.0, 0.0, 0.5], &mut out);
+        assert!((out[0] - 1.0).abs() < 1e-6, "{out:?}");
+        assert!(out[0] > out[1] && out[0] > out[2]);
+        let mut alone = Vec::new();
+        fuse(
+            &params,
+            &[0.0, 0.0, 0.0],
+            &[0.9, 0.5, 0.7],
+            &[1.0, 0.0, 0.5],
+            &mut alone,
+        );
+        assert!(alone[2] < out[2] + 1e-6 && alone[0] < out[0], "{alone:?} {out:?}");
+    }
+}
