@@ -12,11 +12,11 @@ use crate::model::{Coverage, Project};
 use super::HtqApp;
 use super::cell_edits;
 use super::command::Command;
+use super::focus::FocusRequest;
 use super::focus::grid_has_keys;
 use super::grid_model::GridModel;
 use super::modal::Pending;
 use super::selection::ScrollTarget;
-use super::focus::FocusRequest;
 use super::state::UiState;
 use super::ui_command::UiCommand;
 
@@ -47,6 +47,11 @@ impl HtqApp {
         let grid_keys_on = grid_has_keys(ctx);
         if !modal_open && grid_keys_on {
             grid_keys(ctx, self.doc.project(), &self.grid, &mut self.state, &mut self.commands);
+            if self.state.focus == FocusRequest::Reason {
+                // P's partial cell shows in this frame, so its reason field is drawn with the
+                // keyboard and what was typed after P reaches it.
+                self.apply_commands(ctx);
+            }
         }
     }
 }
@@ -140,9 +145,14 @@ fn take_grid_keys(ctx: &egui::Context, hands_over: impl Fn(GridKey) -> bool) -> 
     ctx.input_mut(|i| {
         let mut keys = Vec::new();
         let mut handed_over = false;
+        // The text the handing-over key typed itself (P's "p") is the grid's, not the field's.
+        let mut own_text = false;
         let mut kept = Vec::with_capacity(i.events.len());
         for event in std::mem::take(&mut i.events) {
             if handed_over {
+                if std::mem::take(&mut own_text) && matches!(event, egui::Event::Text(_)) {
+                    continue;
+                }
                 kept.push(event);
                 continue;
             }
@@ -153,9 +163,12 @@ fn take_grid_keys(ctx: &egui::Context, hands_over: impl Fn(GridKey) -> bool) -> 
                     modifiers,
                     ..
                 } if GridKey::of(*key, *modifiers).is_some() => {
-                    let Some(k) = GridKey::of(*key, *modifiers) else { continue };
+                    let Some(k) = GridKey::of(*key, *modifiers) else {
+                        continue;
+                    };
                     keys.push(k);
                     handed_over = hands_over(k);
+                    own_text = handed_over;
                 }
                 egui::Event::Text(_) => {}
                 _ => kept.push(event),

@@ -32,6 +32,7 @@ mod review_commands;
 pub mod selection;
 pub mod state;
 mod trace;
+mod typing;
 pub mod ui;
 pub mod ui_command;
 mod update_standard;
@@ -89,6 +90,8 @@ pub struct HtqApp {
     last_focus: Option<egui::Id>,
     /// Where the sign-off stands, worked out after each edit.
     sign_off: ui::sign_off::SignOffSummary,
+    /// What was typed after a key that moves the keyboard, held for the next frame.
+    paced: typing::PacedInput,
     /// The generation of the project the views (analysis, grid, suggestions) were made from.
     views_at: history::Generation,
 }
@@ -127,6 +130,7 @@ impl HtqApp {
             last_focus: None,
             sign_off,
             views_at,
+            paced: Default::default(),
         }
     }
 
@@ -229,9 +233,6 @@ impl HtqApp {
             self.ctx_ready = true;
         }
         self.input(ui.ctx());
-        // What the keys asked for shows in this frame: P's partial cell draws its reason
-        // field now, and the letters typed after P reach it.
-        self.apply_commands(ui.ctx());
         focus::follow_focus(ui.ctx(), &mut self.last_focus);
         self.frame_ui(ui);
         focus::focus_ring(ui.ctx());
@@ -274,6 +275,11 @@ impl eframe::App for HtqApp {
         } else {
             self.show(ui);
         }
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw: &mut egui::RawInput) {
+        let grid = focus::grid_has_keys(ctx) && !self.keys_held();
+        self.paced.pace(ctx, raw, |k, m| typing::moves_keyboard(k, m, grid));
     }
 
     fn on_exit(&mut self) {

@@ -55,7 +55,16 @@ impl HtqApp {
             .iter()
             .any(|id| ctx.memory(|m| m.has_focus(egui::Id::unique(*id))));
         let something_focused = ctx.memory(|m| m.focused().is_some());
-        let from = if in_grid {
+        // A move asked for and not yet drawn counts as made: F6 pressed twice within a frame
+        // goes two panes on.
+        let pending = match self.state.focus {
+            FocusRequest::Grid => Some(Pane::Grid),
+            FocusRequest::Inspector | FocusRequest::Reason => Some(Pane::Inspector),
+            FocusRequest::None => self.state.standards.take_focus.then_some(Pane::Standards),
+        };
+        let from = if pending.is_some() {
+            pending
+        } else if in_grid {
             Some(Pane::Grid)
         } else if in_inspector {
             Some(Pane::Inspector)
@@ -66,7 +75,11 @@ impl HtqApp {
         self.state.last_pane = Some(pane);
         match pane {
             Pane::Standards => self.state.standards.take_focus = true,
-            Pane::Grid => self.state.focus = FocusRequest::Grid,
+            Pane::Grid => {
+                self.state.focus = FocusRequest::Grid;
+                // At once, so an arrow typed right after F6 already reaches the grid.
+                ctx.memory_mut(|m| m.request_focus(grid_focus_id()));
+            }
             Pane::Inspector => self.state.focus = FocusRequest::Inspector,
         }
     }

@@ -17,6 +17,15 @@ pub struct Found {
     pub unreadable: Vec<Unreadable>,
 }
 
+/// The files HTQ Mapper keeps beside a project (`.P.ron.lock`, `.P.ron.journal`, `P.ron.bak`):
+/// part of the project, not other files to count.
+fn is_own_companion(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let lower = name.to_lowercase();
+    (lower.starts_with('.') && (lower.ends_with(".ron.lock") || lower.ends_with(".ron.journal")))
+        || lower.ends_with(".ron.bak")
+}
+
 /// A project file is a `.ron`, in any case.
 pub fn is_project_file(path: &Path) -> bool {
     path.extension()
@@ -55,7 +64,7 @@ pub fn find(paths: &[PathBuf]) -> Found {
             }
         } else if is_project_file(&path) {
             found.projects.push(path);
-        } else {
+        } else if !is_own_companion(&path) {
             found.skipped += 1;
         }
     }
@@ -73,7 +82,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sub = dir.path().join("level 5");
         std::fs::create_dir(&sub).unwrap();
-        for name in ["a.ron", "README.txt"] {
+        for name in ["a.ron", "README.txt", ".a.ron.lock", "a.ron.bak"] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
         std::fs::write(sub.join("B.RON"), "x").unwrap();

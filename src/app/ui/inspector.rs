@@ -220,8 +220,9 @@ fn texts_ui(
         let resp = resp.labelled_by(label.id);
         if focus == FocusRequest::Reason {
             resp.request_focus();
-            // Below a module's outcomes it may be out of the inspector's view.
-            resp.scroll_to_me(Some(egui::Align::Center));
+            // Below a module's outcomes it may be out of the inspector's view. At once, not
+            // animated, so nothing moves under the pointer afterwards.
+            resp.scroll_to_me_animation(None, egui::style::ScrollAnimation::none());
         }
         left |= resp.lost_focus();
         if m.coverage == Coverage::Partial && draft.workplace_reason.trim().is_empty() {

@@ -1,0 +1,116 @@
+//! Typing at a quick typist's pace. egui moves the keyboard between frames: Tab and Escape act
+//! as a frame begins or ends, and a field asked to take the keyboard takes it from the next
+//! frame. Letters that arrive in the same frame as such a key would go to the field the
+//! keyboard is leaving, or to none. So each key that moves the keyboard starts a frame of
+//! its own, and what was typed after it waits for the next frame, where its field has it.
+
+use egui::{Event, Key, RawInput};
+
+/// The events held back for the next frame.
+#[derive(Default)]
+pub struct PacedInput {
+    held: Vec<Event>,
+}
+
+impl PacedInput {
+    /// Puts what was held first, then cuts this frame's events at the first key that moves
+    /// the keyboard: before it, when something came first; else after it (and the text it
+    /// typed itself). `moves` tells such keys, given the key and its modifiers.
+    pub fn pace(&mut self, ctx: &egui::Context, raw: &mut RawInput, moves: impl Fn(Key, egui::Modifiers) -> bool) {
+        if !self.held.is_empty() {
+            let mut events = std::mem::take(&mut self.held);
+            events.append(&mut raw.events);
+            raw.events = events;
+        }
+        let first = raw.events.iter().position(|e| match e {
+            Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } => moves(*key, *modifiers),
+            _ => false,
+        });
+        let Some(at) = first else { return };
+        let types_itself = matches!(
+            raw.events.first(),
+            Some(Event::Key { key, .. }) if !matches!(key, Key::Tab | Key::Escape | Key::Enter | Key::F6 | Key::F8)
+        );
+        let cut = if at > 0 {
+            at
+        } else if types_itself && matches!(raw.events.get(1), Some(Event::Text(_))) {
+            2
+        } else {
+            1
+        };
+        if cut < raw.events.len() {
+            self.held = raw.events.split_off(cut);
+            ctx.request_repaint();
+        }
+    }
+}
+
+/// The keys that move the keyboard to another widget: Tab, Escape, Enter, F6 and F8 anywhere,
+/// and while the grid has the keyboard the letters that open a field (P, and the palette's and
+/// comment shortcuts, which come with Ctrl).
+pub fn moves_keyboard(key: Key, m: egui::Modifiers, grid_has_keys: bool) -> bool {
+    match key {
+        Key::Tab | Key::Escape | Key::Enter | Key::F6 | Key::F8 => true,
+        _ if m.ctrl || m.command || m.alt => matches!(key, Key::P | Key::M | Key::F | Key::O | Key::S),
+        Key::P => grid_has_keys,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(k: Key) -> Event {
+        Event::Key {
+            key: k,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn a_key_that_moves_the_keyboard_starts_its_own_frame() {
+        let ctx = egui::Context::default();
+        let mut paced = PacedInput::default();
+        let moves = |k, m| moves_keyboard(k, m, true);
+        let mut raw = RawInput {
+            events: vec![Event::Text("k".into()), key(Key::Escape), Event::Text("x".into())],
+            ..Default::default()
+        };
+        paced.pace(&ctx, &mut raw, moves);
+        assert_eq!(
+            raw.events,
+            vec![Event::Text("k".into())],
+            "the letter before Esc stays in its frame"
+        );
+        let mut next = RawInput::default();
+        paced.pace(&ctx, &mut next, moves);
+        assert_eq!(next.events, vec![key(Key::Escape)]);
+        let mut last = RawInput::default();
+        paced.pace(&ctx, &mut last, moves);
+        assert_eq!(last.events, vec![Event::Text("x".into())]);
+        // P and its own text come together; the reason's letters wait a frame.
+        let mut raw = RawInput {
+            events: vec![
+                key(Key::P),
+                Event::Text("p".into()),
+                key(Key::F),
+                Event::Text("F".into()),
+            ],
+            ..Default::default()
+        };
+        paced.pace(&ctx, &mut raw, moves);
+        assert_eq!(raw.events.len(), 2);
+        let mut next = RawInput::default();
+        paced.pace(&ctx, &mut next, moves);
+        assert_eq!(next.events, vec![key(Key::F), Event::Text("F".into())]);
+    }
+}
