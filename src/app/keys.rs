@@ -181,8 +181,10 @@ fn take_grid_keys(ctx: &egui::Context, hands_over: impl Fn(GridKey) -> bool) -> 
 
 /// Arrow keys move the focused cell (with Shift they span a rectangle); Space cycles it;
 /// F, P and Delete set every selected cell; Enter opens the inspector; Esc drops the range;
-/// + and − show and hide the focused module's learning outcomes. P on one cell hands the
-/// keyboard to its workplace reason at once, with whatever was typed after it.
+/// + and − show and hide the focused module's learning outcomes.
+///
+/// P on one cell hands the keyboard to its workplace reason at once, with whatever was typed
+/// after it.
 fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &mut UiState, out: &mut Vec<Command>) {
     let (rows, cols) = (grid.rows(), grid.columns.len());
     if rows == 0 || cols == 0 {

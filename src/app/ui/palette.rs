@@ -31,7 +31,6 @@ pub struct MenuLists<'a> {
 
 pub fn entries(ctx: &egui::Context, lists: &MenuLists<'_>) -> Vec<Entry> {
     let mut out: Vec<Entry> = UiCommand::all()
-        .into_iter()
         .filter(|c| *c != UiCommand::CommandPalette)
         .map(|c| Entry {
             label: c.label().trim_end_matches('…').to_string(),
