@@ -47,4 +47,5 @@ mod ui_snapshots;
 mod ui_suggest;
 mod ui_update;
 mod ui_words;
+mod xvfb_open;
 mod xvfb_reason;

@@ -73,6 +73,13 @@ impl Opened {
 /// Opens the app on `project`, or on the bundled sample.
 pub fn run(project: Option<PathBuf>) -> crate::Result<ExitCode> {
     let trace = super::trace::FrameTrace::from_env(std::time::Instant::now());
+    // A file opened while the app runs (a second double-click) goes to the running app.
+    if let Some(path) = &project
+        && super::instance::handed_to_running_app(path)
+    {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut handed = super::instance::listen();
     // Reading and analysing the project takes from a few to tens of milliseconds; done on a
     // thread, it overlaps eframe's window and renderer setup instead of coming before it.
     let mut opening = Some(std::thread::spawn(move || Opened::open(project)));
@@ -94,15 +101,24 @@ pub fn run(project: Option<PathBuf>) -> crate::Result<ExitCode> {
     let shown = eframe::run_native(
         "HTQ Mapper",
         options,
-        Box::new(|_cc| {
+        Box::new(|cc| {
             trace.step("window and renderer created");
+            if let Some(h) = &handed
+                && let Ok(mut wake) = h.wake.lock()
+            {
+                *wake = Some(cc.egui_ctx.clone());
+            }
             let opened = opening.take().map(std::thread::JoinHandle::join);
             trace.step("project loaded and analysed");
             match opened {
                 Some(Ok(Ok(o))) => {
                     let picker = Box::new(super::file_picker::RfdPicker::from_env());
                     let app = HtqApp::from_opened(o, picker).with_prefs(Prefs::from_config_dir());
-                    Ok(Box::new(HtqApp { trace, ..app }))
+                    Ok(Box::new(HtqApp {
+                        trace,
+                        handed: handed.take(),
+                        ..app
+                    }))
                 }
                 // The window is still hidden: it closes unseen and the error is told below.
                 Some(Ok(Err(e))) => {

@@ -17,6 +17,7 @@ pub mod focus;
 pub mod grid_model;
 pub mod history;
 mod import_outcomes;
+mod instance;
 mod keys;
 mod launch;
 pub mod layout;
@@ -92,6 +93,8 @@ pub struct HtqApp {
     sign_off: ui::sign_off::SignOffSummary,
     /// What was typed after a key that moves the keyboard, held for the next frame.
     paced: typing::PacedInput,
+    /// Files a later `htq-mapper FILE` handed to this app.
+    handed: Option<instance::HandedFiles>,
     /// The generation of the project the views (analysis, grid, suggestions) were made from.
     views_at: history::Generation,
 }
@@ -131,6 +134,7 @@ impl HtqApp {
             sign_off,
             views_at,
             paced: Default::default(),
+            handed: None,
         }
     }
 
@@ -232,6 +236,7 @@ impl HtqApp {
             self.trace.step("image loaders installed");
             self.ctx_ready = true;
         }
+        self.take_handed_files(ui.ctx());
         self.input(ui.ctx());
         focus::follow_focus(ui.ctx(), &mut self.last_focus);
         self.frame_ui(ui);

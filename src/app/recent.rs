@@ -30,9 +30,15 @@ impl RecentFiles {
     pub fn add(&mut self, path: &Path) {
         let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         self.files.retain(|p| p != &path);
-        self.files.insert(0, path);
+        self.files.insert(0, path.clone());
         self.files.truncate(MAX);
         self.persist();
+        // The desktop's own list too (GTK and KDE show it), unless this list is a test's.
+        if self.store.is_some()
+            && let Some(list) = crate::desktop::recent::list_path(crate::store::places::env)
+        {
+            let _ = crate::desktop::recent::add(&list, &path);
+        }
     }
 
     pub fn remove(&mut self, path: &Path) {
