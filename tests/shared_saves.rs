@@ -106,9 +106,17 @@ fn settle(path: &Path, outputs: &[Output], present: impl Fn(&Project, usize) -> 
     }
 }
 
+/// The sample at `path`, put there whole: the reader polls the path before it exists, and a
+/// plain copy would show it the file empty while the copy is being written.
+fn place_sample(path: &Path) {
+    let tmp = path.with_extension("ron.part");
+    std::fs::copy(sample_path(), &tmp).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
 fn sign_off_group(dir: &Path, group: usize, size: usize, tally: &mut Tally) {
     let path = dir.join(format!("s{group}.ron"));
-    std::fs::copy(sample_path(), &path).unwrap();
+    place_sample(&path);
     let names: Vec<String> = (0..size).map(|i| format!("Signer {group}-{i}")).collect();
     let children: Vec<Child> = names
         .iter()
@@ -140,7 +148,7 @@ fn reviewer_copy(dir: &Path, name: &str) -> (PathBuf, String) {
 
 fn merge_group(dir: &Path, group: usize, size: usize, tally: &mut Tally) {
     let path = dir.join(format!("m{group}.ron"));
-    std::fs::copy(sample_path(), &path).unwrap();
+    place_sample(&path);
     let copies: Vec<(PathBuf, String)> = (0..size)
         .map(|i| reviewer_copy(dir, &format!("reviewer-{group}-{i}")))
         .collect();

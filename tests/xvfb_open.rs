@@ -32,7 +32,10 @@ fn a_second_file_opens_in_the_running_app() {
         .env_remove("WAYLAND_DISPLAY")
         .status()
         .expect("the second run starts");
-    assert!(status.success(), "the second run hands the file over and ends: {status:?}");
+    assert!(
+        status.success(),
+        "the second run hands the file over and ends: {status:?}"
+    );
     assert!(
         started.elapsed() < Duration::from_secs(10),
         "it did not open a window of its own"
