@@ -50,13 +50,12 @@ impl PacedInput {
     }
 }
 
-/// The keys that move the keyboard to another widget: Tab, Escape, Enter, F6 and F8 anywhere,
-/// and while the grid has the keyboard the letters that open a field (P, and the palette's and
-/// comment shortcuts, which come with Ctrl).
+/// The keys that move the keyboard to another widget: Tab, Escape, Enter, F6 and F8, any
+/// shortcut (it may open a dialog or a search box), and P while the grid has the keyboard.
 pub fn moves_keyboard(key: Key, m: egui::Modifiers, grid_has_keys: bool) -> bool {
     match key {
         Key::Tab | Key::Escape | Key::Enter | Key::F6 | Key::F8 => true,
-        _ if m.ctrl || m.command || m.alt => matches!(key, Key::P | Key::M | Key::F | Key::O | Key::S),
+        _ if m.ctrl || m.command || m.alt => true,
         Key::P => grid_has_keys,
         _ => false,
     }

@@ -17,15 +17,6 @@ pub struct Found {
     pub unreadable: Vec<Unreadable>,
 }
 
-/// The files HTQ Mapper keeps beside a project (`.P.ron.lock`, `.P.ron.journal`, `P.ron.bak`):
-/// part of the project, not other files to count.
-fn is_own_companion(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    let lower = name.to_lowercase();
-    (lower.starts_with('.') && (lower.ends_with(".ron.lock") || lower.ends_with(".ron.journal")))
-        || lower.ends_with(".ron.bak")
-}
-
 /// A project file is a `.ron`, in any case.
 pub fn is_project_file(path: &Path) -> bool {
     path.extension()
@@ -64,7 +55,7 @@ pub fn find(paths: &[PathBuf]) -> Found {
             }
         } else if is_project_file(&path) {
             found.projects.push(path);
-        } else if !is_own_companion(&path) {
+        } else if !crate::store::is_companion(&path) {
             found.skipped += 1;
         }
     }

@@ -20,6 +20,26 @@ pub use shared::{
     save_project_if_unchanged, update_project,
 };
 
+/// Whether `path` is a file the store keeps beside a project: its `.bak`, its save lock or
+/// its journal. Told by the same names the store gives them, so the two cannot drift.
+pub fn is_companion(path: &std::path::Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let hidden = name.strip_prefix('.');
+    [
+        name.strip_suffix(".bak"),
+        hidden.and_then(|n| n.strip_suffix(".lock")),
+        hidden.and_then(|n| n.strip_suffix(".journal")),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|project| path.with_file_name(project))
+    .any(|p| {
+        backup_path(&p) == path || lock_path(&p) == path || journal_path(Some(&p), std::path::Path::new("")) == path
+    })
+}
+
 use crate::error::{self, Error, InputError};
 use crate::model::{FORMAT_VERSION, Project, Standard};
 
