@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Edit, Project};
+use crate::model::{Edit, ProgrammeDraft, Project};
 use crate::store::{Journal, Recovery, Step};
 
 use super::history::History;
@@ -64,6 +64,8 @@ pub struct Document {
     overwrite_chosen: std::cell::Cell<bool>,
     /// The project as last opened or saved: the change log counts what a save changed from it.
     saved: Project,
+    /// The modules editor's draft a restored journal held, for the editor to open with.
+    restored_draft: Option<ProgrammeDraft>,
 }
 
 fn fresh_history(path: Option<&Path>) -> History {
@@ -92,6 +94,7 @@ impl Document {
             journal_dir: None,
             journal: None,
             recovery: None,
+            restored_draft: None,
         }
     }
 
@@ -173,6 +176,22 @@ impl Document {
         self.history.apply(&mut self.project, edit, label.clone());
         if let Some(edit) = applied {
             problem = problem.or(self.journal_append(Step::Edit, &label, &edit));
+        }
+        Applied {
+            label,
+            journal_problem: problem,
+        }
+    }
+
+    /// Applies an edit joined to the last when that had the same label moments ago (see
+    /// `History::apply_joined`), and journals it.
+    pub fn edit_joined(&mut self, edit: Edit, label: String) -> Applied {
+        let mut problem = self.ensure_journal();
+        let applied = self.journal.as_ref().map(|_| edit.clone());
+        let joined = self.history.apply_joined(&mut self.project, edit, label.clone());
+        if let Some(edit) = applied {
+            let step = if joined { Step::Join } else { Step::Edit };
+            problem = problem.or(self.journal_append(step, &label, &edit));
         }
         Applied {
             label,
@@ -266,19 +285,44 @@ impl Document {
         self.journal_dir = journal_dir;
     }
 
-    /// Applies the journalled work as one undoable edit on top of the saved state.
+    /// Applies the journalled work as one undoable edit on top of the saved state; a draft the
+    /// modules editor had not applied waits in `take_restored_draft`.
     pub fn restore_recovery(&mut self) -> Option<Applied> {
         let r = self.recovery.take()?;
         let restored = r.replay();
-        let n = r.changes.len();
+        let n = r.changes.len().saturating_sub(usize::from(r.draft.is_some()));
         let _ = std::fs::remove_file(&r.path);
         self.saved = r.base.clone();
         self.project = r.base;
         self.history = fresh_history(self.path.as_deref());
+        self.restored_draft = r.draft;
+        if restored == self.project {
+            return Some(Applied {
+                label: "Restored the modules editor's unapplied changes".into(),
+                journal_problem: None,
+            });
+        }
         Some(self.edit(
             Edit::Project(Box::new(restored)),
             format!("Restore {n} unsaved edit{}", if n == 1 { "" } else { "s" }),
         ))
+    }
+
+    /// The modules editor's draft from a restored journal, once.
+    pub fn take_restored_draft(&mut self) -> Option<ProgrammeDraft> {
+        self.restored_draft.take()
+    }
+
+    /// Journals the modules editor's unapplied draft (or that it has none), so a crash keeps
+    /// it; the problem in words if it could not be written.
+    pub fn note_draft(&mut self, draft: Option<&ProgrammeDraft>) -> Option<String> {
+        let problem = self.ensure_journal();
+        let j = self.journal.as_mut()?;
+        problem.or_else(|| {
+            j.note_draft(draft)
+                .err()
+                .map(|e| format!("Crash recovery failed to record the modules editor's changes: {e}"))
+        })
     }
 
     /// Drops the offered work; true if there was any.

@@ -1,6 +1,7 @@
 //! Undo and redo stacks, and the saved-state mark that decides "unsaved changes".
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::model::{Edit, Project};
 
@@ -22,7 +23,12 @@ struct Entry {
     label: String,
     /// The generation the project returns to when this entry is applied.
     state: Generation,
+    /// When the edit was made (or last joined), to join a quick run of the same edit.
+    at: Instant,
 }
+
+/// Edits with one label closer together than this are one step to undo.
+const JOIN_WITHIN: Duration = Duration::from_secs(3);
 
 pub struct History {
     undo: Vec<Entry>,
@@ -59,9 +65,29 @@ impl History {
             edit: inverse,
             label,
             state: self.current,
+            at: Instant::now(),
         });
         self.redo.clear();
         self.current = Generation::new();
+    }
+
+    /// Applies an edit as part of the last one when that has the same label, was made moments
+    /// ago and is not saved: a word typed in pauses is one step to undo. True if it joined.
+    pub fn apply_joined(&mut self, project: &mut Project, edit: Edit, label: String) -> bool {
+        let saved = self.saved == Some(self.current);
+        let Some(top) = self
+            .undo
+            .last_mut()
+            .filter(|e| !saved && self.redo.is_empty() && e.label == label && e.at.elapsed() < JOIN_WITHIN)
+        else {
+            self.apply(project, edit, label);
+            return false;
+        };
+        // The entry's inverse already returns to the state before the run; this one's is not needed.
+        edit.apply(project);
+        top.at = Instant::now();
+        self.current = Generation::new();
+        true
     }
 
     /// Undoes the last edit, returning its label and the edit that was applied to do so.
@@ -83,6 +109,7 @@ impl History {
             edit: e.edit.apply(project),
             label: e.label.clone(),
             state: self.current,
+            at: Instant::now(),
         };
         if undoing { &mut self.redo } else { &mut self.undo }.push(inverse);
         self.current = e.state;
@@ -137,5 +164,42 @@ mod tests {
         assert_eq!(h.redo_label(), Some("Map K23"));
         h.redo(&mut p);
         assert!(h.is_dirty());
+    }
+
+    #[test]
+    fn a_quick_run_of_one_edit_is_one_step_but_not_across_a_save() {
+        let mut p = crate::sample::sample_project().unwrap();
+        let before = p.clone();
+        let mut h = History::new_saved();
+        let retitle = |p: &Project, t: &str| {
+            let mut next = p.clone();
+            next.modules[0].title = t.into();
+            Edit::Project(Box::new(next))
+        };
+        assert!(!{
+            let e = retitle(&p, "A");
+            h.apply_joined(&mut p, e, "Edit module".into())
+        });
+        assert!({
+            let e = retitle(&p, "AB");
+            h.apply_joined(&mut p, e, "Edit module".into())
+        });
+        assert!(!{
+            let e = retitle(&p, "ABC");
+            h.apply_joined(&mut p, e, "Edit programme".into())
+        });
+        assert_eq!(h.undo_len(), 2);
+        h.undo(&mut p);
+        h.undo(&mut p);
+        assert_eq!(p, before, "one undo takes back the whole run");
+        h.redo(&mut p);
+        h.mark_saved();
+        assert!(
+            !{
+                let e = retitle(&p, "ABD");
+                h.apply_joined(&mut p, e, "Edit module".into())
+            },
+            "a save ends a run"
+        );
     }
 }

@@ -1,22 +1,28 @@
 //! A programme being edited as text fields: checked cheaply as it is typed, and turned
-//! into a project only when applied.
+//! into a project edit whenever it is valid (see `draft_edit`).
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+
+use serde::{Deserialize, Serialize};
 
 use super::{
     Assessment, Award, LearningOutcome, MAX_MODULE_CREDITS, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Project,
 };
 
 /// One module row as typed; numbers stay text until applied, so a half-typed value is kept.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Serialised into the edit journal, so a crash keeps a row that cannot be applied yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModuleRow {
     /// The code the module had when the editor opened: applying starts from that module, so what
-    /// the editor does not show (its description) is kept, and its mappings, dismissed
+    /// the editor does not show (any field added later) is kept, and its mappings, dismissed
     /// suggestions and comment threads follow a rename. `None` for a row added here.
     pub original: Option<String>,
     pub code: String,
     pub title: String,
+    /// What the module teaches, in the module specification's words; suggestions read it.
+    #[serde(default)]
+    pub description: String,
     pub level: String,
     pub credits: String,
     pub status: ModuleStatus,
@@ -28,14 +34,16 @@ pub struct ModuleRow {
 }
 
 impl ModuleRow {
-    /// A new module with placeholder values, numbered after the last row.
-    pub fn new(n: usize) -> Self {
+    /// A new module: code and title empty for the user to type, level and credits those of
+    /// the row before it (a programme adds modules level by level), or Level 4, 20 credits.
+    pub fn new(before: Option<&ModuleRow>) -> Self {
         Self {
             original: None,
-            code: format!("NEW{n:02}"),
-            title: "New module".into(),
-            level: "4".into(),
-            credits: "20".into(),
+            code: String::new(),
+            title: String::new(),
+            description: String::new(),
+            level: before.map_or_else(|| "4".into(), |r| r.level.trim().to_string()),
+            credits: before.map_or_else(|| "20".into(), |r| r.credits.trim().to_string()),
             status: ModuleStatus::Core,
             group: String::new(),
             work_based: false,
@@ -45,7 +53,7 @@ impl ModuleRow {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgrammeDraft {
     pub title: String,
     pub award: String,
@@ -193,6 +201,7 @@ impl ProgrammeDraft {
                     original: Some(m.code.clone()),
                     code: m.code.clone(),
                     title: m.title.clone(),
+                    description: m.description.clone(),
                     level: m.level.to_string(),
                     credits: m.credits.to_string(),
                     status: m.status,
@@ -284,7 +293,7 @@ impl ProgrammeDraft {
                 Some(Module {
                     code: r.code.trim().to_string(),
                     title: r.title.trim().to_string(),
-                    description: String::new(),
+                    description: r.description.trim().to_string(),
                     level: r.level.trim().parse().ok().filter(|l| MODULE_LEVELS.contains(l))?,
                     credits: r.credits.trim().parse().ok().filter(|&c| c <= MAX_MODULE_CREDITS)?,
                     status: r.status,
@@ -326,7 +335,7 @@ impl ProgrammeDraft {
         next.programme.awarding_body = self.awarding_body.trim().to_string();
         // Validation passed, so the numbers parse; the fallbacks are never used.
         // Each row starts from the module it came from, so what the editor does not show
-        // (the description, and any field added later) is carried over unchanged.
+        // (any field added later) is carried over unchanged.
         next.modules = self
             .rows
             .iter()
@@ -346,6 +355,7 @@ impl ProgrammeDraft {
                 });
                 m.code = r.code.trim().to_string();
                 m.title = r.title.trim().to_string();
+                m.description = r.description.trim().to_string();
                 m.level = r.level.trim().parse().unwrap_or(m.level);
                 m.credits = r.credits.trim().parse().unwrap_or(m.credits);
                 m.status = r.status;

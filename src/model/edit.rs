@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{DutyReview, KsbRef, Mapping, Project, Thread};
+use super::{DutyReview, KsbRef, Mapping, Module, OptionGroup, Programme, Project, Thread};
 
 /// One cell of the mapping grid set to a mapping, or cleared.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +18,9 @@ pub enum Edit {
     Cells(Vec<CellEdit>),
     /// Replaces the whole project: for structural edits to modules, standards or the programme.
     Project(Box<Project>),
+    /// Replaces the programme's details, modules and option groups: an edit made in the modules
+    /// editor that renames and deletes no module, journalled without the standards and mappings.
+    Programme(Box<ProgrammeParts>),
     /// Dismisses a suggested cell, or takes the dismissal back.
     Dismiss {
         module: String,
@@ -30,6 +33,14 @@ pub enum Edit {
         comments: Vec<Thread>,
         duty_reviews: Vec<DutyReview>,
     },
+}
+
+/// What [`Edit::Programme`] replaces.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProgrammeParts {
+    pub programme: Programme,
+    pub modules: Vec<Module>,
+    pub option_groups: Vec<OptionGroup>,
 }
 
 impl Edit {
@@ -57,6 +68,18 @@ impl Edit {
                 // The change log records saves, not edits: undo and redo leave it as it is.
                 p.change_log = std::mem::take(&mut project.change_log);
                 Edit::Project(Box::new(std::mem::replace(project, *p)))
+            }
+            Edit::Programme(parts) => {
+                let ProgrammeParts {
+                    programme,
+                    modules,
+                    option_groups,
+                } = *parts;
+                Edit::Programme(Box::new(ProgrammeParts {
+                    programme: std::mem::replace(&mut project.programme, programme),
+                    modules: std::mem::replace(&mut project.modules, modules),
+                    option_groups: std::mem::replace(&mut project.option_groups, option_groups),
+                }))
             }
             Edit::Dismiss { module, ksb, dismissed } => {
                 let was = project.set_dismissed(&module, &ksb, dismissed);

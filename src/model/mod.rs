@@ -3,6 +3,7 @@
 mod content_hash;
 mod date;
 mod draft;
+mod draft_edit;
 mod edit;
 mod ksb;
 mod mapping;
@@ -18,7 +19,8 @@ mod status;
 pub use content_hash::{canonical as content_canonical, hex};
 pub use date::IsoDate;
 pub use draft::{DraftField, DraftProblem, ModuleRow, ProgrammeDraft};
-pub use edit::{CellEdit, Edit};
+pub use draft_edit::DraftEdit;
+pub use edit::{CellEdit, Edit, ProgrammeParts};
 pub use ksb::{BadKsbCode, Ksb, KsbCode, KsbKind};
 pub use mapping::{Coverage, DutyRef, KsbRef, Mapping, Mappings, first_repeat, repeat_message};
 pub use migration::{CarriedMapping, DropReason, DroppedMapping, MigrationRecord};

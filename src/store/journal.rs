@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Edit, Project};
+use crate::model::{Edit, ProgrammeDraft, Project};
 
 #[derive(Serialize, Deserialize)]
 enum Line {
@@ -18,12 +18,19 @@ enum Line {
     /// Undo or redo of the edit labelled so, and the edit that did it.
     Undo(String, Edit),
     Redo(String, Edit),
+    /// An edit joined to the one before it: one step to undo, one change to list.
+    Join(String, Edit),
+    /// The modules editor's draft while it holds what is not applied yet (a row without its
+    /// code, say); `None` once it is applied or given up.
+    Draft(Option<Box<ProgrammeDraft>>),
 }
 
 /// What a journal line records: an edit, or undoing or redoing one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
     Edit,
+    /// An edit joined to the last (see `History::apply_joined`).
+    Join,
     Undo,
     Redo,
 }
@@ -117,12 +124,22 @@ impl Journal {
         let (label, edit) = (label.to_string(), edit.clone());
         let line = match step {
             Step::Edit => Line::Edit(label, edit),
+            Step::Join => Line::Join(label, edit),
             Step::Undo => Line::Undo(label, edit),
             Step::Redo => Line::Redo(label, edit),
         };
         let mut line = ron::to_string(&line).map_err(std::io::Error::other)?;
         line.push('\n');
         // One write per line, so a torn write can only damage the last line.
+        self.file.write_all(line.as_bytes())?;
+        self.file.sync_data()
+    }
+
+    /// Records the modules editor's unapplied draft, or with `None` that it has none now.
+    pub fn note_draft(&mut self, draft: Option<&ProgrammeDraft>) -> std::io::Result<()> {
+        let line = Line::Draft(draft.cloned().map(Box::new));
+        let mut line = ron::to_string(&line).map_err(std::io::Error::other)?;
+        line.push('\n');
         self.file.write_all(line.as_bytes())?;
         self.file.sync_data()
     }
@@ -147,6 +164,8 @@ pub struct Recovery {
     pub edits: Vec<(String, Edit)>,
     /// The edits still in effect, oldest first: those undone and not redone are left out.
     pub changes: Vec<String>,
+    /// The modules editor's draft, when the crash came while it held unapplied work.
+    pub draft: Option<ProgrammeDraft>,
     pub modified: Option<SystemTime>,
 }
 
@@ -173,6 +192,7 @@ impl Net {
                 self.done.push(Change::Did(label));
                 self.undone.clear();
             }
+            Step::Join => {}
             Step::Undo => match self.done.last() {
                 Some(Change::Did(_) | Change::Redid(_)) => self.undone.extend(self.done.pop()),
                 _ => self.done.push(Change::Undid(label)),
@@ -211,26 +231,40 @@ impl Recovery {
         };
         let mut edits = Vec::new();
         let mut net = Net::default();
+        let mut draft = None;
         for line in lines {
             let (step, label, edit) = match line.ok().and_then(|l| ron::from_str::<Line>(&l).ok()) {
+                Some(Line::Draft(d)) => {
+                    draft = d.map(|d| *d);
+                    continue;
+                }
+                Some(Line::Join(label, edit)) => {
+                    edits.push((label, edit));
+                    continue;
+                }
                 Some(Line::Edit(label, edit)) => (Step::Edit, label, edit),
                 Some(Line::Undo(label, edit)) => (Step::Undo, label, edit),
                 Some(Line::Redo(label, edit)) => (Step::Redo, label, edit),
                 _ => break,
             };
             let shown = match step {
-                Step::Edit => label.clone(),
+                Step::Edit | Step::Join => label.clone(),
                 Step::Undo => format!("Undid {label}"),
                 Step::Redo => format!("Redid {label}"),
             };
             edits.push((shown, edit));
             net.step(step, label);
         }
+        let mut changes = net.labels();
+        if draft.is_some() {
+            changes.push("Unapplied changes in the modules editor".into());
+        }
         Some(Recovery {
             path: path.to_path_buf(),
             base: *base,
             edits,
-            changes: net.labels(),
+            changes,
+            draft,
             modified,
         })
     }
@@ -244,9 +278,9 @@ impl Recovery {
         p
     }
 
-    /// Whether replaying changes anything, so an empty journal is not offered.
+    /// Whether replaying changes anything, or a draft waits, so an empty journal is not offered.
     pub fn has_changes(&self) -> bool {
-        !self.edits.is_empty() && self.replay() != self.base
+        self.draft.is_some() || (!self.edits.is_empty() && self.replay() != self.base)
     }
 }
 
@@ -307,6 +341,26 @@ mod tests {
         assert_eq!(r.replay(), expected);
         j.discard();
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_draft_not_yet_applied_is_recovered_until_settled() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = journal_path(Some(&dir.path().join("p.ron")), dir.path());
+        let base = crate::sample::sample_project().unwrap();
+        let mut j = Journal::start(&path, &base).unwrap();
+        let mut draft = ProgrammeDraft::from_project(&base);
+        draft.rows.push(crate::model::ModuleRow::new(None));
+        draft.rows.last_mut().unwrap().code = "HSC599".into();
+        j.note_draft(Some(&draft)).unwrap();
+        let r = Recovery::read(&path).unwrap();
+        assert!(r.has_changes(), "a draft alone is work to offer");
+        assert_eq!(r.draft.as_ref(), Some(&draft));
+        assert_eq!(r.changes, ["Unapplied changes in the modules editor"]);
+        j.note_draft(None).unwrap();
+        let r = Recovery::read(&path).unwrap();
+        assert_eq!(r.draft, None);
+        assert!(!r.has_changes());
     }
 
     #[test]

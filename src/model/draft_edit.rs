@@ -1,0 +1,176 @@
+//! The modules editor's draft as an undoable edit, made whenever the draft is valid, so what is
+//! typed there is part of the project as it is typed: undone, journalled and saved like any edit.
+
+use std::collections::HashSet;
+
+use super::{Edit, Module, ProgrammeDraft, ProgrammeParts, Project};
+
+/// An edit the draft makes, and its label for the Edit menu and the journal.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftEdit {
+    pub edit: Edit,
+    pub label: String,
+}
+
+impl ProgrammeDraft {
+    /// The edit that makes `p` what the draft says: `Ok(None)` when it already is, the problems
+    /// when the draft cannot be applied yet. Renames and deletions replace the whole project
+    /// (mappings and threads follow them); other edits replace the programme and modules alone.
+    pub fn edit_for(&self, p: &Project) -> Result<Option<DraftEdit>, Vec<super::DraftProblem>> {
+        let next = self.apply(p)?;
+        if next == *p {
+            return Ok(None);
+        }
+        let label = describe(p, &next);
+        let kept: HashSet<&str> = self.rows.iter().filter_map(|r| r.original.as_deref()).collect();
+        let renamed = self
+            .rows
+            .iter()
+            .any(|r| r.original.as_deref().is_some_and(|o| o != r.code.trim()));
+        let deleted = p.modules.iter().any(|m| !kept.contains(m.code.as_str()));
+        let edit = if renamed || deleted {
+            Edit::Project(Box::new(next))
+        } else {
+            Edit::Programme(Box::new(ProgrammeParts {
+                programme: next.programme,
+                modules: next.modules,
+                option_groups: next.option_groups,
+            }))
+        };
+        Ok(Some(DraftEdit { edit, label }))
+    }
+
+    /// Once applied, each row is the module it now names: a later rename starts from there.
+    pub fn settle(&mut self) {
+        for r in &mut self.rows {
+            r.original = Some(r.code.trim().to_string());
+        }
+    }
+}
+
+/// Names what changed from `before` to `after`, most telling first: an added, deleted or renamed
+/// module, then an edited one, then the order, the programme's details or its option groups.
+fn describe(before: &Project, after: &Project) -> String {
+    let codes = |p: &Project| p.modules.iter().map(|m| m.code.clone()).collect::<Vec<_>>();
+    let (old, new) = (codes(before), codes(after));
+    let added: Vec<&String> = new.iter().filter(|c| !old.contains(c)).collect();
+    let removed: Vec<&String> = old.iter().filter(|c| !new.contains(c)).collect();
+    match (added.as_slice(), removed.as_slice()) {
+        ([a], [r]) if old.len() == new.len() => return format!("Rename module {r} to {a}"),
+        ([a], []) => return format!("Add module {a}"),
+        ([], [r]) => return format!("Delete module {r}"),
+        ([], []) => {}
+        _ => return "Edit modules".into(),
+    }
+    let changed: Vec<&Module> = after
+        .modules
+        .iter()
+        .filter(|m| before.module(&m.code) != Some(*m))
+        .collect();
+    match changed.as_slice() {
+        [m] => format!("Edit module {}", m.code),
+        [_, ..] => format!("Edit {} modules", changed.len()),
+        [] if old != new => "Reorder modules".into(),
+        [] if before.programme != after.programme => "Edit programme details".into(),
+        [] => "Edit option groups".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModuleRow;
+
+    fn sample() -> Project {
+        crate::sample::sample_project().unwrap()
+    }
+
+    fn applied(p: &Project, d: &ProgrammeDraft) -> (Project, String) {
+        let e = d.edit_for(p).unwrap().unwrap();
+        let mut next = p.clone();
+        let undo = e.edit.clone().apply(&mut next);
+        let mut back = next.clone();
+        undo.apply(&mut back);
+        assert_eq!(&back, p, "undo restores the project exactly");
+        (next, e.label)
+    }
+
+    #[test]
+    fn an_unchanged_draft_makes_no_edit() {
+        let p = sample();
+        assert_eq!(ProgrammeDraft::from_project(&p).edit_for(&p), Ok(None));
+    }
+
+    #[test]
+    fn a_title_typed_is_a_light_edit_of_one_module() {
+        let p = sample();
+        let mut d = ProgrammeDraft::from_project(&p);
+        d.rows[0].title.push_str(" II");
+        d.rows[0].description = "What the body is made of.".into();
+        let e = d.edit_for(&p).unwrap().unwrap();
+        assert!(matches!(e.edit, Edit::Programme(_)), "no whole project in the journal");
+        let (next, label) = applied(&p, &d);
+        assert_eq!(label, format!("Edit module {}", p.modules[0].code));
+        assert!(next.modules[0].title.ends_with(" II"));
+        assert_eq!(next.modules[0].description, "What the body is made of.");
+        assert_eq!(next.mappings, p.mappings);
+    }
+
+    #[test]
+    fn renames_and_deletions_carry_the_mappings() {
+        let p = sample();
+        let mut d = ProgrammeDraft::from_project(&p);
+        let old = d.rows[0].code.clone();
+        d.rows[0].code = format!("{old}X");
+        let e = d.edit_for(&p).unwrap().unwrap();
+        assert!(matches!(e.edit, Edit::Project(_)));
+        let (next, label) = applied(&p, &d);
+        assert_eq!(label, format!("Rename module {old} to {old}X"));
+        let before = p.mappings.iter().filter(|m| m.module == old).count();
+        assert!(before > 0);
+        assert_eq!(
+            next.mappings.iter().filter(|m| m.module == format!("{old}X")).count(),
+            before
+        );
+
+        let mut d = ProgrammeDraft::from_project(&p);
+        let gone = d.rows.remove(1).code;
+        let (next, label) = applied(&p, &d);
+        assert_eq!(label, format!("Delete module {gone}"));
+        assert!(next.mappings.iter().all(|m| m.module != gone));
+    }
+
+    #[test]
+    fn a_new_row_waits_for_its_code_and_title_then_settles() {
+        let p = sample();
+        let mut d = ProgrammeDraft::from_project(&p);
+        let last = d.rows.last().cloned();
+        d.rows.push(ModuleRow::new(last.as_ref()));
+        let row = d.rows.last().unwrap();
+        assert!(row.code.is_empty() && row.title.is_empty(), "nothing to clear");
+        assert_eq!(Some(&row.level), last.as_ref().map(|r| &r.level));
+        assert!(d.edit_for(&p).is_err(), "no code yet: nothing applied");
+        let row = d.rows.last_mut().unwrap();
+        row.code = "HSC599 ".into();
+        row.title = "Dissertation".into();
+        let (next, label) = applied(&p, &d);
+        assert_eq!(label, "Add module HSC599");
+        d.settle();
+        assert_eq!(d.rows.last().unwrap().original.as_deref(), Some("HSC599"));
+        assert_eq!(
+            d.edit_for(&next),
+            Ok(None),
+            "settled: the same draft edits nothing more"
+        );
+    }
+
+    #[test]
+    fn the_draft_survives_the_journal_format() {
+        let p = sample();
+        let mut d = ProgrammeDraft::from_project(&p);
+        d.rows.push(ModuleRow::new(None));
+        d.rows.last_mut().unwrap().code = "HSC5".into();
+        let text = ron::to_string(&d).unwrap();
+        assert_eq!(ron::from_str::<ProgrammeDraft>(&text).unwrap(), d);
+    }
+}
