@@ -2,7 +2,9 @@
 //! as a frame begins or ends, and a field asked to take the keyboard takes it from the next
 //! frame. Letters that arrive in the same frame as such a key would go to the field the
 //! keyboard is leaving, or to none. So each key that moves the keyboard starts a frame of
-//! its own, and what was typed after it waits for the next frame, where its field has it.
+//! its own, and what was typed after it waits. It waits one frame more, too: a dialog a
+//! shortcut opens is drawn first in the frame after the shortcut's and asks for the keyboard
+//! there, so its field has it only in the frame after that.
 
 use egui::{Event, Key, RawInput};
 
@@ -10,6 +12,8 @@ use egui::{Event, Key, RawInput};
 #[derive(Default)]
 pub struct PacedInput {
     held: Vec<Event>,
+    /// The last frame began with a key that moves the keyboard: this one settles, without input.
+    settle: bool,
 }
 
 impl PacedInput {
@@ -21,6 +25,13 @@ impl PacedInput {
             let mut events = std::mem::take(&mut self.held);
             events.append(&mut raw.events);
             raw.events = events;
+        }
+        if std::mem::take(&mut self.settle) {
+            if !raw.events.is_empty() {
+                self.held = std::mem::take(&mut raw.events);
+                ctx.request_repaint();
+            }
+            return;
         }
         let first = raw.events.iter().position(|e| match e {
             Event::Key {
@@ -36,6 +47,7 @@ impl PacedInput {
             raw.events.first(),
             Some(Event::Key { key, .. }) if !matches!(key, Key::Tab | Key::Escape | Key::Enter | Key::F6 | Key::F8)
         );
+        self.settle = at == 0;
         let cut = if at > 0 {
             at
         } else if types_itself && matches!(raw.events.get(1), Some(Event::Text(_))) {
@@ -93,9 +105,15 @@ mod tests {
         let mut next = RawInput::default();
         paced.pace(&ctx, &mut next, moves);
         assert_eq!(next.events, vec![key(Key::Escape)]);
+        let mut settle = RawInput {
+            events: vec![Event::Text("y".into())],
+            ..Default::default()
+        };
+        paced.pace(&ctx, &mut settle, moves);
+        assert!(settle.events.is_empty(), "a frame for the field to take the keyboard");
         let mut last = RawInput::default();
         paced.pace(&ctx, &mut last, moves);
-        assert_eq!(last.events, vec![Event::Text("x".into())]);
+        assert_eq!(last.events, vec![Event::Text("x".into()), Event::Text("y".into())]);
         // P and its own text come together; the reason's letters wait a frame.
         let mut raw = RawInput {
             events: vec![
@@ -108,6 +126,7 @@ mod tests {
         };
         paced.pace(&ctx, &mut raw, moves);
         assert_eq!(raw.events.len(), 2);
+        paced.pace(&ctx, &mut RawInput::default(), moves);
         let mut next = RawInput::default();
         paced.pace(&ctx, &mut next, moves);
         assert_eq!(next.events, vec![key(Key::F), Event::Text("F".into())]);
