@@ -178,8 +178,10 @@ fn search_filters_the_standards_panel() {
     assert!(h.get_by_role(Role::TextInput).is_focused());
 }
 
+/// The modules editor applies as the user goes: a title is in the project once its field is
+/// left; a bad value holds everything back, is listed in words, and closing then asks first.
 #[test]
-fn edit_a_module_and_reject_bad_values() {
+fn edit_a_module_live_and_hold_back_bad_values() {
     let mut h = harness(app_with(QueuedPicker::default(), ""));
     h.key_press_modifiers(Modifiers::COMMAND, Key::M);
     h.run_ok();
@@ -191,6 +193,12 @@ fn edit_a_module_and_reject_bad_values() {
     h.run_ok();
     h.get_by_label("Credits of module 2").click();
     h.run_ok();
+    h.run_ok();
+    assert_eq!(
+        h.state().project().modules[0].title,
+        "Anatomy and Physiology for Health II",
+        "applied once the field was left, no Apply button"
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_label("Credits of module 2").type_text("twenty");
     h.run_ok();
@@ -199,26 +207,33 @@ fn edit_a_module_and_reject_bad_values() {
             .is_some(),
         "bad credits are listed in words"
     );
-    h.get_by_label("Apply").click();
+    h.get_by_label("Close").click();
     h.run_ok();
-    assert_eq!(
-        h.state().project().modules[0].title,
-        "Anatomy and Physiology for Health",
-        "nothing applied while invalid"
+    h.run_ok();
+    assert!(
+        h.query_by_label("Keep editing").is_some(),
+        "closing with a bad value asks first"
     );
+    assert_eq!(h.state().project().modules[1].credits, 20, "nothing bad applied");
+    h.get_by_label("Keep editing").click();
+    h.run_ok();
     h.get_by_label("Credits of module 2").click();
     h.run_ok();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Credits of module 2").type_text("20");
+    h.get_by_label("Credits of module 2").type_text("30");
     h.run_ok();
-    h.get_by_label("Apply").click();
+    h.key_press(Key::Escape);
     h.run_ok();
     h.run_ok();
+    assert!(h.query_by_label("Title of module 1").is_none(), "Esc closed the editor");
     assert_eq!(
-        h.state().project().modules[0].title,
-        "Anatomy and Physiology for Health II"
+        h.state().project().modules[1].credits,
+        30,
+        "closing applied the last value"
     );
-    assert!(h.query_by_label("Apply").is_none(), "the editor closed");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(h.state().project().modules[1].credits, 20);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_ok();
     assert_eq!(

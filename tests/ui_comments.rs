@@ -424,7 +424,7 @@ fn renaming_and_deleting_modules_in_the_dialog_keeps_descriptions_and_threads() 
     type_text(&mut h, "X");
     h.get_all_by_label("Delete").nth(1).unwrap().click();
     run(&mut h);
-    h.get_by_label("Apply").click();
+    h.get_by_label("Close").click();
     run(&mut h);
 
     let p = h.state().project();

@@ -88,7 +88,8 @@ fn the_modules_editor_adds_a_learning_outcome_in_one_undoable_edit() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::M);
     h.run_ok();
     h.run_ok();
-    h.get_by_label("Learning outcomes and assessments").click();
+    // The details are below the modules: Details scrolls the page to them.
+    h.get_by_label("Details of module 1").click();
     h.run_ok();
     h.run_ok();
     h.get_by_label("Add learning outcome").click();
@@ -98,7 +99,7 @@ fn the_modules_editor_adds_a_learning_outcome_in_one_undoable_edit() {
     h.get_by_label("Text of LO4 of module 1")
         .type_text("Explain how genetics shapes health");
     h.run_ok();
-    h.get_by_label("Apply").click();
+    h.get_by_label("Close").click();
     h.run_ok();
     h.run_ok();
     let m = h.state().project().module("HSC401").unwrap();

@@ -91,7 +91,7 @@ fn a_reason_typed_in_the_real_window_is_saved() {
 /// at xdotool's default 12 ms a letter, Tab, the note, Escape, Ctrl+S. Reasons that start
 /// with F (a grid key: Full) and M are both found exactly in the saved file.
 #[test]
-#[ignore = "issue 23, in progress: by hand every letter lands (see the note), but under this test's load the second F6 F6 Down can still reach the standards list"]
+
 fn a_quick_typist_loses_no_letter_after_p() {
     if !tools_or_skip() {
         return;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::analysis::Target;
-use crate::model::{CommentTarget, DutyRef, KsbRef, Mapping, Project, ReviewStatus, Standard};
+use crate::model::{CommentTarget, DutyRef, KsbRef, Mapping, ProgrammeDraft, Project, ReviewStatus, Standard};
 
 use super::file_picker::FilePurpose;
 use super::ui_command::UiCommand;
@@ -67,6 +67,10 @@ pub enum Command {
         project: Box<Project>,
         label: String,
     },
+    /// The modules editor's draft, valid, to become the project's modules as one undoable edit.
+    EditModules(Box<ProgrammeDraft>),
+    /// The modules editor's draft that cannot be applied yet, to journal; `None`: it has none.
+    NoteModulesDraft(Option<Box<ProgrammeDraft>>),
     AddStandard(Box<Standard>),
     /// A bundled standard, by reference.
     AddBundledStandard(String),

@@ -113,6 +113,8 @@ impl HtqApp {
             Command::Focus(target) => self.focus(target),
             Command::ShowRoute(route) => self.state.grid.route = Some(route),
             Command::ReplaceProject { project, label } => self.edit_project(*project, label),
+            Command::EditModules(draft) => self.edit_modules(&draft),
+            Command::NoteModulesDraft(draft) => self.note_modules_draft(draft.as_deref()),
             Command::AddStandard(s) => self.add_standard(*s),
             Command::AddBundledStandard(reference) => {
                 match crate::sample::bundled_standards()
@@ -175,6 +177,7 @@ impl HtqApp {
                 if let Some(applied) = self.doc.restore_recovery() {
                     self.last_action = applied.message();
                 }
+                self.reopen_modules_draft(ctx);
             }
             Command::DiscardRecovery => {
                 if self.doc.discard_recovery() {
@@ -207,9 +210,16 @@ impl HtqApp {
         }
     }
 
-    /// Applies the inspector's unapplied text, as its own undoable edit, and brings the views
-    /// up to date, so what runs next (a save, an export) sees it; true if it did.
+    /// Applies what the inspector and the modules editor hold unapplied, each as its own
+    /// undoable edit, and brings the views up to date, so what runs next (a save, an export,
+    /// an undo) sees it; true if it did.
     pub(super) fn flush_draft(&mut self) -> bool {
+        let cell = self.flush_cell_draft();
+        self.flush_modules_draft() || cell
+    }
+
+    /// The inspector's unapplied text.
+    fn flush_cell_draft(&mut self) -> bool {
         let Some(Command::SetCell {
             module,
             ksb,

@@ -32,7 +32,11 @@ impl HtqApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
             // Text typed in the inspector is part of the work: apply it before asking.
             self.flush_draft();
-            if self.doc.is_dirty() {
+            if let Some(editor) = self.state.modules_editor.as_mut().filter(|e| e.has_unapplied()) {
+                // Changes the editor cannot apply yet: it asks, the window stays.
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                editor.confirm_close = true;
+            } else if self.doc.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.pending = Some(Pending::Close);
                 // The unsaved-changes prompt shows next; an open file dialog would hide it.

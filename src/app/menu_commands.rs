@@ -38,7 +38,11 @@ impl HtqApp {
             UiCommand::Find => self.state.standards.focus_search = true,
             UiCommand::EditModules => {
                 if self.state.modules_editor.is_none() {
-                    self.state.modules_editor = Some(super::ui::modules_editor::ModulesEditor::new(self.doc.project()));
+                    let editor =
+                        super::ui::modules_editor::ModulesEditor::new(self.doc.project(), self.doc.generation());
+                    self.state.modules_editor = Some(editor);
+                    // The editor is where typing goes now, not the grid behind it.
+                    super::focus::release_grid_keys(ctx);
                 }
             }
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),

@@ -23,6 +23,7 @@ mod launch;
 pub mod layout;
 mod menu_commands;
 mod modal;
+mod modules_commands;
 pub mod native_dialog;
 mod navigation;
 mod panels;
@@ -289,7 +290,8 @@ impl eframe::App for HtqApp {
 
     fn on_exit(&mut self) {
         // A clean exit with nothing unsaved leaves no journal behind.
-        if !self.doc.is_dirty() {
+        let editor_work = self.state.modules_editor.as_ref().is_some_and(|e| e.has_unapplied());
+        if !self.doc.is_dirty() && !editor_work {
             self.doc.discard_journal();
         }
     }

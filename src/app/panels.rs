@@ -226,7 +226,7 @@ impl Shown<'_> {
             ui::change_log_window::change_log_window_ui(ctx, project, commands);
         }
         if let Some(editor) = &mut state.modules_editor
-            && !ui::modules_editor::modules_editor_ui(ctx, project, editor, commands)
+            && !ui::modules_editor::modules_editor_ui(ctx, project, app.doc.generation(), editor, commands)
         {
             state.modules_editor = None;
         }

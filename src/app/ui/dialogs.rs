@@ -82,7 +82,12 @@ pub fn recovery_dialog_ui(
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button("Restore").clicked() {
+            let restore = ui.button("Restore");
+            // The keyboard starts on Restore, so Enter keeps the work.
+            if ui.memory(|m| m.focused().is_none()) {
+                restore.request_focus();
+            }
+            if restore.clicked() {
                 commands.push(Command::RestoreRecovery);
             }
             if ui.button("Discard").clicked() {

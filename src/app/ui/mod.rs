@@ -19,7 +19,6 @@ mod inspector_outcomes;
 pub mod menu_bar;
 pub mod modules_editor;
 mod occupational_options;
-mod outcomes_editor;
 pub mod palette;
 pub mod review_marks;
 pub mod sign_off;

@@ -1,105 +1,173 @@
-//! The modules and programme editor: edits a draft, marks problems inline and lists them,
-//! and applies the draft as one undoable edit.
+//! The modules and programme editor, a place to work rather than a form: every change is part
+//! of the project as it is made (undone, journalled and saved like any edit), and what cannot be
+//! applied yet is journalled as a draft, so nothing typed here is lost. It scrolls as one page
+//! inside a window that fits the screen; Esc or Close closes it.
 
-use egui_extras::{Column, TableBuilder};
+mod details;
+mod editor_state;
+mod rows;
+
+pub use editor_state::ModulesEditor;
 
 use crate::app::command::Command;
-use crate::model::{Award, DraftField, DraftProblem, ModuleRow, ModuleStatus, ProgrammeDraft, Project};
+use crate::app::history::Generation;
+use crate::model::{Award, DraftProblem, ProgrammeDraft, Project};
 
-const ROW_HEIGHT: f32 = 26.0;
+use rows::field_ui;
 
-/// The open editor: the draft, and the draft as opened, to tell whether anything changed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ModulesEditor {
-    pub draft: ProgrammeDraft,
-    initial: ProgrammeDraft,
-    /// The row whose learning outcomes and assessments are shown.
-    pub outcomes_of: usize,
-}
+/// Height kept under the scrolling page for the footer.
+const FOOTER: f32 = 40.0;
 
-impl ModulesEditor {
-    pub fn new(project: &Project) -> Self {
-        let draft = ProgrammeDraft::from_project(project);
-        Self {
-            initial: draft.clone(),
-            draft,
-            outcomes_of: 0,
-        }
-    }
-}
-
-/// Returns false when the editor should close.
+/// Draws the editor; false when it closed.
 pub fn modules_editor_ui(
     ctx: &egui::Context,
     project: &Project,
+    generation: Generation,
     editor: &mut ModulesEditor,
     commands: &mut Vec<Command>,
 ) -> bool {
+    editor.follow(project, generation, commands);
+    editor.typing = false;
+    let id = egui::Id::unique("modules-editor");
+    let screen = ctx.content_rect();
+    let max = egui::vec2(screen.width() - 24.0, screen.height() - 24.0).max(egui::vec2(320.0, 240.0));
     let mut open = true;
     let mut close = false;
-    egui::Window::new("Modules and programme")
-        .id(egui::Id::unique("modules-editor"))
+    let mut discard = false;
+    let mut problems = Vec::new();
+    let window = egui::Window::new("Modules and programme")
+        .id(id)
         .open(&mut open)
-        .default_size([990.0, 560.0])
+        .default_size([1080.0_f32.min(max.x), 660.0_f32.min(max.y)])
+        .max_size(max)
+        .collapsible(false)
         .resizable(true)
         .show(ctx, |ui| {
-            let draft = &mut editor.draft;
-            draft.sync_groups();
-            let problems = draft.validate();
-            programme_fields_ui(ui, draft);
-            ui.separator();
-            modules_table_ui(ui, draft, &problems);
-            if ui.button("Add module").clicked() {
-                let n = draft.rows.len() + 1;
-                draft.rows.push(ModuleRow::new(n));
+            editor.draft.sync_groups();
+            problems = editor.draft.validate();
+            if editor.confirm_close {
+                confirm_ui(ui, &problems, &mut editor.confirm_close, &mut discard);
             }
-            groups_ui(ui, draft, &problems);
-            let outcomes = egui::CollapsingHeader::new("Learning outcomes and assessments")
-                .id_salt("outcomes-section")
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .id_salt("outcomes-scroll")
-                        .max_height(320.0)
-                        .show(ui, |ui| {
-                            super::outcomes_editor::outcomes_editor_ui(ui, draft, &mut editor.outcomes_of)
-                        });
-                });
-            outcomes.header_response.on_hover_text(
-                "File > Import learning outcomes and assessments… (or dropping a Word module specification on the window) reads them from CSV, a workbook or .docx; apply or cancel this editor first",
-            );
+            egui::ScrollArea::vertical()
+                .id_salt("modules-editor-page")
+                .auto_shrink([false, false])
+                .max_height((ui.available_height() - FOOTER).max(80.0))
+                .show(ui, |ui| page_ui(ui, editor, &problems));
             ui.separator();
-            ui.label(format!(
-                "{} modules, {} credits offered in all",
-                draft.rows.len(),
-                draft.credits()
-            ));
-            credits_ui(ui, draft);
-            problems_ui(ui, &problems);
+            close |= footer_ui(ui, editor, &problems);
+        });
+    // A click in the editor takes the keyboard from the grid: letters typed next are the
+    // editor's, even in the frame before its field has the keyboard.
+    let pressed_in = window.is_some_and(|w| w.response.contains_pointer()) && ctx.input(|i| i.pointer.any_pressed());
+    if pressed_in {
+        crate::app::focus::release_grid_keys(ctx);
+    }
+    let on_top = ctx.top_layer_id() == Some(egui::LayerId::new(egui::Order::Middle, id));
+    if on_top
+        && !egui::Popup::is_any_open(ctx)
+        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
+        close = true;
+    }
+    if discard {
+        if editor.discard() {
+            commands.push(Command::NoteModulesDraft(None));
+        }
+        return false;
+    }
+    if close || !open {
+        if problems.is_empty() {
+            commands.extend(editor.closing());
+            return false;
+        }
+        // Nothing is lost by closing: the user chooses, with what is wrong in front of them.
+        editor.confirm_close = true;
+    }
+    let now = ctx.input(|i| i.time);
+    let due = editor.due(now, problems.is_empty());
+    commands.extend(due);
+    if let Some(wait) = editor.wake_in() {
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+    }
+    true
+}
+
+/// The editor's page: the programme, its modules, option groups, credits, problems, then the
+/// details of one module.
+fn page_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems: &[DraftProblem]) {
+    programme_fields_ui(ui, &mut editor.draft, &mut editor.typing);
+    ui.separator();
+    rows::modules_table_ui(ui, editor, problems);
+    if ui.button("Add module").clicked() {
+        rows::add_module(editor);
+    }
+    groups_ui(ui, &mut editor.draft, problems, &mut editor.typing);
+    ui.separator();
+    credits_ui(ui, &editor.draft);
+    problems_ui(ui, problems);
+    ui.separator();
+    details::details_ui(ui, editor);
+}
+
+/// Asked when the editor is closed with changes that cannot be applied yet.
+fn confirm_ui(ui: &mut egui::Ui, problems: &[DraftProblem], asking: &mut bool, discard: &mut bool) {
+    let color = ui.visuals().error_fg_color;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.0, color))
+        .show(ui, |ui| {
+            let first = problems.first().map_or_else(String::new, |p| format!(" ({p})"));
+            ui.colored_label(
+                color,
+                format!("Some changes are not in the project yet: they cannot be applied until fixed{first}."),
+            );
             ui.horizontal(|ui| {
-                let changed = editor.draft != editor.initial;
-                let apply = egui::Button::new("Apply");
-                if ui.add_enabled(changed && problems.is_empty(), apply).clicked()
-                    && let Ok(next) = editor.draft.apply(project)
-                {
-                    commands.push(Command::ReplaceProject {
-                        project: Box::new(next),
-                        label: "Edit modules".into(),
-                    });
-                    close = true;
+                let keep = ui.button("Keep editing");
+                if keep.clicked() {
+                    *asking = false;
                 }
-                if ui.button("Cancel").clicked() {
-                    close = true;
+                if ui.button("Discard them and close").clicked() {
+                    *discard = true;
+                }
+                // The keyboard answers too: Enter keeps the work.
+                if !keep.has_focus() && ui.memory(|m| m.focused().is_none()) {
+                    keep.request_focus();
                 }
             });
         });
-    open && !close
 }
 
-fn programme_fields_ui(ui: &mut egui::Ui, draft: &mut ProgrammeDraft) {
+/// What state the draft is in, and Close; true when Close was pressed.
+fn footer_ui(ui: &mut egui::Ui, editor: &ModulesEditor, problems: &[DraftProblem]) -> bool {
+    ui.horizontal(|ui| {
+        let close = ui
+            .button("Close")
+            .on_hover_text("Closes the editor (Esc); changes are already applied");
+        let n = problems.len();
+        if n == 0 {
+            let text = if editor.has_unapplied() {
+                "Applying…"
+            } else {
+                "Every change is in the project as you make it; Edit > Undo takes one back."
+            };
+            ui.label(text);
+        } else {
+            let text = if n == 1 {
+                "Not in the project yet: fix the problem listed above (nothing is lost meanwhile).".to_string()
+            } else {
+                format!("Not in the project yet: fix the {n} problems listed above (nothing is lost meanwhile).")
+            };
+            ui.colored_label(ui.visuals().error_fg_color, text);
+        }
+        close.clicked()
+    })
+    .inner
+}
+
+fn programme_fields_ui(ui: &mut egui::Ui, draft: &mut ProgrammeDraft, typing: &mut bool) {
     egui::Grid::new("programme-fields").num_columns(2).show(ui, |ui| {
         let l = ui.label("Programme title");
-        ui.add(egui::TextEdit::singleline(&mut draft.title).desired_width(420.0))
-            .labelled_by(l.id);
+        let title = ui.add(egui::TextEdit::singleline(&mut draft.title).desired_width(480.0));
+        *typing |= title.labelled_by(l.id).has_focus();
         ui.end_row();
         let l = ui.label("Award");
         egui::ComboBox::from_id_salt("award")
@@ -113,129 +181,13 @@ fn programme_fields_ui(ui: &mut egui::Ui, draft: &mut ProgrammeDraft) {
             .labelled_by(l.id);
         ui.end_row();
         let l = ui.label("Awarding body");
-        ui.add(egui::TextEdit::singleline(&mut draft.awarding_body).desired_width(420.0))
-            .labelled_by(l.id);
+        let body = ui.add(egui::TextEdit::singleline(&mut draft.awarding_body).desired_width(480.0));
+        *typing |= body.labelled_by(l.id).has_focus();
         ui.end_row();
     });
 }
 
-/// One row per module, under a header that stays put while the rows scroll.
-fn modules_table_ui(ui: &mut egui::Ui, draft: &mut ProgrammeDraft, problems: &[DraftProblem]) {
-    let mut remove = None;
-    let mut swap = None;
-    let n = draft.rows.len();
-    ui.push_id("module-rows", |ui| {
-        TableBuilder::new(ui)
-            .striped(true)
-            .max_scroll_height(340.0)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(86.0))
-            .column(Column::remainder().at_least(200.0).clip(true))
-            .column(Column::exact(44.0))
-            .column(Column::exact(52.0))
-            .column(Column::exact(96.0))
-            .column(Column::exact(118.0))
-            .column(Column::exact(76.0))
-            .column(Column::exact(104.0))
-            .column(Column::exact(60.0))
-            .header(22.0, |mut header| {
-                for h in [
-                    "Code",
-                    "Title",
-                    "Level",
-                    "Credits",
-                    "Status",
-                    "Option group",
-                    "Work-based",
-                    "",
-                    "",
-                ] {
-                    header.col(|ui| {
-                        ui.strong(h);
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(ROW_HEIGHT, n, |mut row| {
-                    let i = row.index();
-                    let Some(r) = draft.rows.get_mut(i) else { return };
-                    let bad = |f: DraftField| {
-                        problems
-                            .iter()
-                            .find(|p| p.row() == Some(i) && p.field() == Some(f))
-                            .map(DraftProblem::message)
-                    };
-                    let m = i + 1;
-                    row.col(|ui| field_ui(ui, &mut r.code, &format!("Code of module {m}"), bad(DraftField::Code)));
-                    row.col(|ui| {
-                        field_ui(
-                            ui,
-                            &mut r.title,
-                            &format!("Title of module {m}"),
-                            bad(DraftField::Title),
-                        )
-                    });
-                    row.col(|ui| {
-                        field_ui(
-                            ui,
-                            &mut r.level,
-                            &format!("Level of module {m}"),
-                            bad(DraftField::Level),
-                        )
-                    });
-                    row.col(|ui| {
-                        let name = format!("Credits of module {m}");
-                        field_ui(ui, &mut r.credits, &name, bad(DraftField::Credits));
-                    });
-                    row.col(|ui| {
-                        let status = egui::ComboBox::from_id_salt(("status", i))
-                            .selected_text(r.status.label())
-                            .width(84.0)
-                            .show_ui(ui, |ui| {
-                                ui.selectable_value(&mut r.status, ModuleStatus::Core, "core");
-                                ui.selectable_value(&mut r.status, ModuleStatus::Optional, "optional");
-                            });
-                        name(&status.response, egui::Role::ComboBox, format!("Status of module {m}"));
-                    });
-                    row.col(|ui| {
-                        let name = format!("Option group of module {m}");
-                        field_ui(ui, &mut r.group, &name, bad(DraftField::Group));
-                    });
-                    row.col(|ui| {
-                        let wb = ui.checkbox(&mut r.work_based, "");
-                        name(&wb, egui::Role::CheckBox, format!("Module {m} is work-based"));
-                    });
-                    row.col(|ui| {
-                        if ui.add_enabled(i > 0, egui::Button::new("Up")).clicked() {
-                            swap = Some((i - 1, i));
-                        }
-                        if ui.add_enabled(i + 1 < n, egui::Button::new("Down")).clicked() {
-                            swap = Some((i, i + 1));
-                        }
-                    });
-                    row.col(|ui| {
-                        if ui
-                            .button("Delete")
-                            .on_hover_text("Deletes the module and its mappings; comments on it are kept")
-                            .clicked()
-                        {
-                            remove = Some(i);
-                        }
-                    });
-                });
-            });
-    });
-    if let Some((a, b)) = swap {
-        draft.rows.swap(a, b);
-    }
-    if let Some(i) = remove
-        && i < draft.rows.len()
-    {
-        draft.rows.remove(i);
-    }
-}
-
-fn groups_ui(ui: &mut egui::Ui, draft: &mut ProgrammeDraft, problems: &[DraftProblem]) {
+fn groups_ui(ui: &mut egui::Ui, draft: &mut ProgrammeDraft, problems: &[DraftProblem], typing: &mut bool) {
     if draft.groups.is_empty() {
         return;
     }
@@ -250,7 +202,7 @@ fn groups_ui(ui: &mut egui::Ui, draft: &mut ProgrammeDraft, problems: &[DraftPro
             ui.label(group.as_str());
             ui.scope(|ui| {
                 ui.set_width(40.0);
-                field_ui(ui, choose, &format!("Number to choose from {group}"), bad);
+                field_ui(ui, choose, &format!("Number to choose from {group}"), bad, typing);
             });
         });
     }
@@ -258,6 +210,12 @@ fn groups_ui(ui: &mut egui::Ui, draft: &mut ProgrammeDraft, problems: &[DraftPro
 
 /// Credits per level on every route, updated as the draft is typed.
 fn credits_ui(ui: &mut egui::Ui, draft: &ProgrammeDraft) {
+    let n = draft.rows.len();
+    ui.label(format!(
+        "{n} module{}, {} credits offered in all",
+        if n == 1 { "" } else { "s" },
+        draft.credits()
+    ));
     let (modules, groups) = draft.parsed_modules();
     for line in crate::analysis::route_level_lines(&modules, &groups) {
         ui.label(line);
@@ -284,24 +242,4 @@ fn problems_ui(ui: &mut egui::Ui, problems: &[DraftProblem]) {
     if n > SHOWN {
         ui.colored_label(color, format!("and {} more", n - SHOWN));
     }
-}
-
-/// A text field filling its cell, in the error colour with the problem on hover when bad.
-fn field_ui(ui: &mut egui::Ui, value: &mut String, name: &str, problem: Option<String>) {
-    let mut edit = egui::TextEdit::singleline(value).desired_width(ui.available_width());
-    if problem.is_some() {
-        edit = edit.text_color(ui.visuals().error_fg_color);
-    }
-    let resp = ui.add(edit);
-    self::name(&resp, egui::Role::TextInput, name.to_string());
-    if let Some(p) = problem {
-        resp.on_hover_ui(|ui| {
-            super::code_text::code_text_ui(ui, &p, None);
-        });
-    }
-}
-
-/// Gives a widget without a visible label its accessible name.
-fn name(resp: &egui::Response, role: egui::Role, name: String) {
-    resp.widget_info(|| egui::WidgetInfo::labeled(role, true, &name));
 }

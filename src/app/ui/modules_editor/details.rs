@@ -1,0 +1,202 @@
+//! One module's details: its description, learning outcomes and assessments. The texts wrap in
+//! fields as wide as the editor, so a whole outcome can be read while it is written.
+
+use super::ModulesEditor;
+use super::rows::name;
+use crate::model::{Assessment, AssessmentKind, LearningOutcome, MAX_TEXT_BYTES, ModuleRow};
+
+/// Room for a button after a text field that fills the rest of its line.
+const BUTTON_ROOM: f32 = 84.0;
+/// The character limit that keeps a field under the project's text bound in bytes.
+const MAX_CHARS: usize = MAX_TEXT_BYTES / 4;
+
+/// A module chooser, then the chosen module's description, outcomes and assessments.
+pub fn details_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor) {
+    let rows = &mut editor.draft.rows;
+    let Some(last) = rows.len().checked_sub(1) else {
+        return;
+    };
+    let selected = &mut editor.details_of;
+    *selected = (*selected).min(last);
+    let names: Vec<String> = rows.iter().map(|r| format!("{} {}", r.code, r.title)).collect();
+    let heading = ui.horizontal(|ui| {
+        ui.strong("Details of");
+        let combo = egui::ComboBox::from_id_salt("details-module")
+            .selected_text(names.get(*selected).cloned().unwrap_or_default())
+            .width(420.0)
+            .show_ui(ui, |ui| {
+                for (i, n) in names.iter().enumerate() {
+                    ui.selectable_value(selected, i, n);
+                }
+            });
+        name(
+            &combo.response,
+            egui::Role::ComboBox,
+            "Module whose details are shown".into(),
+        );
+    });
+    if std::mem::take(&mut editor.show_details) {
+        heading
+            .response
+            .scroll_to_me_animation(Some(egui::Align::TOP), egui::style::ScrollAnimation::none());
+    }
+    let i = *selected;
+    let Some(row) = rows.get_mut(i) else {
+        return;
+    };
+    let m = i + 1;
+    let typing = &mut editor.typing;
+    ui.label("Description: what the module teaches (suggestions read it)");
+    let desc = ui.add(
+        egui::TextEdit::multiline(&mut row.description)
+            .desired_rows(3)
+            .desired_width(ui.available_width())
+            .char_limit(MAX_CHARS),
+    );
+    name(
+        &desc,
+        egui::Role::MultilineTextInput,
+        format!("Description of module {m}"),
+    );
+    *typing |= desc.has_focus();
+    ui.add_space(6.0);
+    outcomes_ui(ui, row, m, typing);
+    ui.add_space(6.0);
+    assessments_ui(ui, row, m, typing);
+}
+
+fn outcomes_ui(ui: &mut egui::Ui, row: &mut ModuleRow, m: usize, typing: &mut bool) {
+    ui.strong("Learning outcomes");
+    let mut remove = None;
+    for (i, lo) in row.outcomes.iter_mut().enumerate() {
+        ui.horizontal_top(|ui| {
+            ui.add_sized([44.0, 20.0], egui::Label::new(&lo.code));
+            let text = ui.add(
+                egui::TextEdit::multiline(&mut lo.text)
+                    .desired_rows(1)
+                    .desired_width((ui.available_width() - BUTTON_ROOM).max(120.0))
+                    // One outcome is one statement: Enter does not start a second line.
+                    .return_key(egui::KeyboardShortcut::new(egui::Modifiers::SHIFT, egui::Key::Enter))
+                    .char_limit(MAX_CHARS),
+            );
+            name(
+                &text,
+                egui::Role::MultilineTextInput,
+                format!("Text of {} of module {m}", lo.code),
+            );
+            *typing |= text.has_focus();
+            if ui
+                .button("Delete")
+                .on_hover_text("Its KSBs are then carried by no outcome")
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove.filter(|&i| i < row.outcomes.len()) {
+        let code = row.outcomes.remove(i).code;
+        for a in &mut row.assessments {
+            a.outcomes.retain(|o| o != &code);
+        }
+    }
+    if ui.button("Add learning outcome").clicked() {
+        let n = (1..)
+            .find(|n| !row.outcomes.iter().any(|o| o.code == format!("LO{n}")))
+            .unwrap_or(1);
+        row.outcomes.push(LearningOutcome {
+            code: format!("LO{n}"),
+            text: String::new(),
+        });
+    }
+}
+
+fn assessments_ui(ui: &mut egui::Ui, row: &mut ModuleRow, m: usize, typing: &mut bool) {
+    ui.strong("Assessments");
+    let codes: Vec<String> = row.outcomes.iter().map(|o| o.code.clone()).collect();
+    let mut remove = None;
+    for (i, a) in row.assessments.iter_mut().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.add_sized([36.0, 20.0], egui::Label::new(&a.code));
+                // Kind, weighting and Delete take about 330 px; the title has the rest.
+                let title = ui.add(
+                    egui::TextEdit::singleline(&mut a.title)
+                        .hint_text("Title")
+                        .desired_width((ui.available_width() - 330.0).max(160.0))
+                        .char_limit(MAX_CHARS),
+                );
+                name(
+                    &title,
+                    egui::Role::TextInput,
+                    format!("Title of {} of module {m}", a.code),
+                );
+                *typing |= title.has_focus();
+                let kind = egui::ComboBox::from_id_salt(("kind", m, i))
+                    .selected_text(a.kind.label().to_string())
+                    .width(130.0)
+                    .show_ui(ui, |ui| {
+                        for k in AssessmentKind::KNOWN {
+                            let label = k.label().to_string();
+                            ui.selectable_value(&mut a.kind, k, label);
+                        }
+                    });
+                name(
+                    &kind.response,
+                    egui::Role::ComboBox,
+                    format!("Kind of {} of module {m}", a.code),
+                );
+                let w = ui.add(egui::DragValue::new(&mut a.weighting).range(0..=100).suffix("%"));
+                name(
+                    &w,
+                    egui::Role::SpinButton,
+                    format!("Weighting of {} of module {m}", a.code),
+                );
+                *typing |= w.has_focus() || w.dragged();
+                if ui.button("Delete").clicked() {
+                    remove = Some(i);
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Assesses:");
+                if codes.is_empty() {
+                    ui.weak("no learning outcomes yet");
+                }
+                for c in &codes {
+                    let mut on = a.assesses(c);
+                    if ui.checkbox(&mut on, c.as_str()).changed() {
+                        if on {
+                            a.outcomes.push(c.clone());
+                        } else {
+                            a.outcomes.retain(|o| o != c);
+                        }
+                    }
+                }
+            });
+        });
+    }
+    if let Some(i) = remove.filter(|&i| i < row.assessments.len()) {
+        row.assessments.remove(i);
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Add assessment").clicked() {
+            let n = (1..)
+                .find(|n| !row.assessments.iter().any(|a| a.code == format!("A{n}")))
+                .unwrap_or(1);
+            row.assessments.push(Assessment {
+                code: format!("A{n}"),
+                title: String::new(),
+                kind: AssessmentKind::Essay,
+                weighting: 0,
+                outcomes: Vec::new(),
+            });
+        }
+        let total: u32 = row.assessments.iter().map(|a| a.weighting).sum();
+        if !row.assessments.is_empty() && total != 100 {
+            ui.colored_label(
+                crate::app::ui::theme::severity(ui.visuals(), crate::analysis::Severity::Warning),
+                format!("Weightings add up to {total}%, not 100%"),
+            );
+        }
+    });
+}

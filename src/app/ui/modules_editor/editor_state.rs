@@ -1,0 +1,189 @@
+//! What the modules editor holds between frames, and when its draft becomes an edit. A valid
+//! draft is applied as soon as the user leaves a field or pauses in one; a draft that cannot be
+//! applied yet (a new row without its code) is journalled, so a crash keeps it either way.
+
+use crate::app::command::Command;
+use crate::app::history::Generation;
+use crate::model::{ProgrammeDraft, Project};
+
+/// A pause in typing this long applies what was typed.
+const APPLY_AFTER_PAUSE: f64 = 0.6;
+/// At most this often is an unapplied draft journalled while it changes.
+const NOTE_EVERY: f64 = 0.3;
+
+#[derive(Clone, Debug)]
+pub struct ModulesEditor {
+    pub draft: ProgrammeDraft,
+    /// The draft as the project holds it now.
+    applied: ProgrammeDraft,
+    /// The draft as last journalled, while one is.
+    noted: Option<ProgrammeDraft>,
+    noted_at: f64,
+    /// The draft at the end of the last frame, and when it last changed.
+    last_frame: ProgrammeDraft,
+    changed_at: f64,
+    /// The project state the draft was made from: another edit (an undo) reloads it.
+    seen: Generation,
+    /// The row whose description, outcomes and assessments are shown.
+    pub details_of: usize,
+    /// The page scrolls to the details next frame (Details was pressed).
+    pub show_details: bool,
+    /// A text field of the editor has the keyboard, or a value is being dragged: the edit
+    /// waits for a pause, so one word is one step in the Edit menu, not one per letter.
+    pub typing: bool,
+    /// The code field of this row takes the keyboard next frame (a row just added).
+    pub focus_code: Option<usize>,
+    /// Closing was asked while the draft cannot be applied: the choice is on show.
+    pub confirm_close: bool,
+}
+
+impl ModulesEditor {
+    pub fn new(project: &Project, seen: Generation) -> Self {
+        Self::with_draft(ProgrammeDraft::from_project(project), project, seen)
+    }
+
+    /// The editor on a draft other than the project's: one a crash left unapplied.
+    pub fn with_draft(draft: ProgrammeDraft, project: &Project, seen: Generation) -> Self {
+        let applied = ProgrammeDraft::from_project(project);
+        Self {
+            last_frame: draft.clone(),
+            draft,
+            applied,
+            noted: None,
+            noted_at: f64::NEG_INFINITY,
+            changed_at: 0.0,
+            seen,
+            details_of: 0,
+            show_details: false,
+            typing: false,
+            focus_code: None,
+            confirm_close: false,
+        }
+    }
+
+    /// Whether the draft holds anything the project does not.
+    pub fn has_unapplied(&self) -> bool {
+        self.draft != self.applied
+    }
+
+    /// The project changed under the editor (undo, redo, an import): show it as it is now.
+    /// A draft that could not be applied is given up, as the undo asked.
+    pub fn follow(&mut self, project: &Project, now: Generation, commands: &mut Vec<Command>) {
+        if self.seen == now {
+            return;
+        }
+        let details_of = self.details_of;
+        if self.noted.is_some() {
+            commands.push(Command::NoteModulesDraft(None));
+        }
+        *self = Self::new(project, now);
+        self.details_of = details_of;
+    }
+
+    /// After the frame: the command that applies the draft, or journals it, if one is due.
+    pub fn due(&mut self, now: f64, valid: bool) -> Option<Command> {
+        if self.draft != self.last_frame {
+            self.last_frame = self.draft.clone();
+            self.changed_at = now;
+        }
+        if !self.has_unapplied() {
+            return self.noted.take().map(|_| Command::NoteModulesDraft(None));
+        }
+        if valid && (!self.typing || now - self.changed_at >= APPLY_AFTER_PAUSE) {
+            return Some(Command::EditModules(Box::new(self.draft.clone())));
+        }
+        if self.noted.as_ref() != Some(&self.draft) && now - self.noted_at >= NOTE_EVERY {
+            self.noted = Some(self.draft.clone());
+            self.noted_at = now;
+            return Some(Command::NoteModulesDraft(Some(Box::new(self.draft.clone()))));
+        }
+        None
+    }
+
+    /// How long until `due` may have something to do, to wake the frame without input.
+    pub fn wake_in(&self) -> Option<f64> {
+        self.has_unapplied()
+            .then_some(if self.typing { APPLY_AFTER_PAUSE } else { NOTE_EVERY })
+    }
+
+    /// The draft is now the project, at `seen`: each row names its module as it now is. True
+    /// when a journalled draft is to be marked done.
+    pub fn settled(&mut self, seen: Generation) -> bool {
+        self.draft.settle();
+        self.applied = self.draft.clone();
+        self.last_frame = self.draft.clone();
+        self.seen = seen;
+        self.noted.take().is_some()
+    }
+
+    /// Closing with a valid draft: what applies the rest of it and marks the journal done.
+    pub fn closing(&mut self) -> Vec<Command> {
+        let mut out = Vec::new();
+        if self.has_unapplied() {
+            out.push(Command::EditModules(Box::new(self.draft.clone())));
+        }
+        if self.noted.take().is_some() {
+            out.push(Command::NoteModulesDraft(None));
+        }
+        out
+    }
+
+    /// The draft is given up (closing without applying it): true when it was journalled.
+    pub fn discard(&mut self) -> bool {
+        self.draft = self.applied.clone();
+        self.noted.take().is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModuleRow;
+
+    fn editor() -> (ModulesEditor, Project) {
+        let p = crate::sample::sample_project().unwrap();
+        let g = crate::app::history::History::new_saved().generation();
+        (ModulesEditor::new(&p, g), p)
+    }
+
+    #[test]
+    fn typing_waits_for_a_pause_and_leaving_the_field_applies_at_once() {
+        let (mut e, _) = editor();
+        assert!(e.due(0.0, true).is_none(), "nothing typed, nothing due");
+        e.draft.rows[0].title.push('X');
+        e.typing = true;
+        let noted = e.due(1.0, true);
+        assert!(
+            matches!(noted, Some(Command::NoteModulesDraft(Some(_)))),
+            "still typing: journalled, not applied"
+        );
+        assert!(matches!(
+            e.due(1.0 + APPLY_AFTER_PAUSE, true),
+            Some(Command::EditModules(_))
+        ));
+        e.draft.rows[0].title.push('Y');
+        e.typing = false;
+        assert!(
+            matches!(e.due(3.0, true), Some(Command::EditModules(_))),
+            "focus left the field"
+        );
+    }
+
+    #[test]
+    fn an_invalid_draft_is_journalled_not_applied_and_settles() {
+        let (mut e, _) = editor();
+        e.draft.rows.push(ModuleRow::new(None));
+        e.typing = true;
+        let noted = e.due(5.0, false);
+        assert!(matches!(noted, Some(Command::NoteModulesDraft(Some(_)))));
+        assert!(e.due(5.1, false).is_none(), "unchanged: journalled once");
+        e.draft.rows.last_mut().unwrap().code.push('H');
+        assert!(e.due(5.2, false).is_none(), "not more often than NOTE_EVERY");
+        assert!(matches!(
+            e.due(5.01 + NOTE_EVERY, false),
+            Some(Command::NoteModulesDraft(Some(_)))
+        ));
+        assert!(e.discard(), "the journalled draft is marked done when given up");
+        assert!(!e.has_unapplied());
+    }
+}

@@ -1,0 +1,214 @@
+//! The modules, one row each, and the small widgets every part of the editor shares.
+
+use egui_extras::{Column, TableBuilder};
+
+use super::ModulesEditor;
+use crate::model::{DraftField, DraftProblem, ModuleRow, ModuleStatus};
+
+const ROW_HEIGHT: f32 = 28.0;
+
+/// One row per module, under a header. The editor's own scroll area scrolls it, so a long list
+/// and the sections under it scroll as one page.
+pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems: &[DraftProblem]) {
+    let mut remove = None;
+    let mut swap = None;
+    let mut details = None;
+    let mut show_details = false;
+    let n = editor.draft.rows.len();
+    let focus_code = editor.focus_code.take();
+    let typing = &mut editor.typing;
+    ui.push_id("module-rows", |ui| {
+        TableBuilder::new(ui)
+            .striped(true)
+            .vscroll(false)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::exact(96.0))
+            .column(Column::remainder().at_least(220.0).clip(true))
+            .column(Column::exact(48.0))
+            .column(Column::exact(56.0))
+            .column(Column::exact(100.0))
+            .column(Column::exact(110.0))
+            .column(Column::exact(80.0))
+            .column(Column::exact(108.0))
+            .column(Column::exact(140.0))
+            .header(22.0, |mut header| {
+                for h in [
+                    "Code",
+                    "Title",
+                    "Level",
+                    "Credits",
+                    "Status",
+                    "Option group",
+                    "Work-based",
+                    "",
+                    "",
+                ] {
+                    header.col(|ui| {
+                        ui.strong(h);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(ROW_HEIGHT, n, |mut row| {
+                    let i = row.index();
+                    let Some(r) = editor.draft.rows.get_mut(i) else { return };
+                    let bad = |f: DraftField| {
+                        problems
+                            .iter()
+                            .find(|p| p.row() == Some(i) && p.field() == Some(f))
+                            .map(DraftProblem::message)
+                    };
+                    let m = i + 1;
+                    let mut focused = false;
+                    row.col(|ui| {
+                        // A new row's code has the keyboard before it is drawn, so letters typed
+                        // in the frame it first shows in land in it.
+                        let id = ui.make_persistent_id(("code", i));
+                        if focus_code == Some(i) {
+                            ui.memory_mut(|mem| mem.request_focus(id));
+                        }
+                        let name = format!("Code of module {m}");
+                        let code = code_field_ui(ui, id, &mut r.code, &name, bad(DraftField::Code), typing);
+                        if focus_code == Some(i) {
+                            // In a window's first frame nothing takes the keyboard: ask again.
+                            if !code.has_focus() {
+                                code.request_focus();
+                            }
+                            code.scroll_to_me_animation(None, egui::style::ScrollAnimation::none());
+                        }
+                        focused |= code.has_focus();
+                    });
+                    row.col(|ui| {
+                        let name = format!("Title of module {m}");
+                        focused |= field_ui(ui, &mut r.title, &name, bad(DraftField::Title), typing).has_focus();
+                    });
+                    row.col(|ui| {
+                        let name = format!("Level of module {m}");
+                        focused |= field_ui(ui, &mut r.level, &name, bad(DraftField::Level), typing).has_focus();
+                    });
+                    row.col(|ui| {
+                        let name = format!("Credits of module {m}");
+                        focused |= field_ui(ui, &mut r.credits, &name, bad(DraftField::Credits), typing).has_focus();
+                    });
+                    row.col(|ui| status_ui(ui, r, i));
+                    row.col(|ui| {
+                        let name = format!("Option group of module {m}");
+                        focused |= field_ui(ui, &mut r.group, &name, bad(DraftField::Group), typing).has_focus();
+                    });
+                    row.col(|ui| {
+                        let wb = ui.checkbox(&mut r.work_based, "");
+                        name(&wb, egui::Role::CheckBox, format!("Module {m} is work-based"));
+                    });
+                    row.col(|ui| {
+                        if ui.add_enabled(i > 0, egui::Button::new("Up")).clicked() {
+                            swap = Some((i - 1, i));
+                        }
+                        if ui.add_enabled(i + 1 < n, egui::Button::new("Down")).clicked() {
+                            swap = Some((i, i + 1));
+                        }
+                    });
+                    row.col(|ui| {
+                        let shown = ui
+                            .button("Details")
+                            .on_hover_text("Shows the module's description, learning outcomes and assessments below");
+                        name(&shown, egui::Role::Button, format!("Details of module {m}"));
+                        if shown.clicked() {
+                            details = Some(i);
+                            show_details = true;
+                        }
+                        if ui
+                            .button("Delete")
+                            .on_hover_text("Deletes the module and its mappings (Edit > Undo brings them back); comments on it are kept")
+                            .clicked()
+                        {
+                            remove = Some(i);
+                        }
+                    });
+                    if focused {
+                        details = Some(i);
+                    }
+                });
+            });
+    });
+    let rows = &mut editor.draft.rows;
+    if let Some((a, b)) = swap {
+        rows.swap(a, b);
+    }
+    if let Some(i) = remove
+        && i < rows.len()
+    {
+        rows.remove(i);
+    }
+    if let Some(i) = details {
+        editor.details_of = i;
+    }
+    editor.show_details |= show_details;
+}
+
+fn status_ui(ui: &mut egui::Ui, r: &mut ModuleRow, i: usize) {
+    let status = egui::ComboBox::from_id_salt(("status", i))
+        .selected_text(r.status.label())
+        .width(88.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut r.status, ModuleStatus::Core, "core");
+            ui.selectable_value(&mut r.status, ModuleStatus::Optional, "optional");
+        });
+    name(
+        &status.response,
+        egui::Role::ComboBox,
+        format!("Status of module {}", i + 1),
+    );
+}
+
+/// Adds a module after the last, empty but for the level and credits of the row before it,
+/// with the keyboard in its code.
+pub fn add_module(editor: &mut ModulesEditor) {
+    let rows = &mut editor.draft.rows;
+    rows.push(ModuleRow::new(rows.last()));
+    editor.focus_code = Some(rows.len() - 1);
+    editor.details_of = rows.len() - 1;
+}
+
+/// A one-line text field filling its cell, in the error colour with the problem on hover when
+/// bad; it counts as typing while it has the keyboard.
+pub fn field_ui(
+    ui: &mut egui::Ui,
+    value: &mut String,
+    name: &str,
+    problem: Option<String>,
+    typing: &mut bool,
+) -> egui::Response {
+    let id = ui.next_auto_id();
+    code_field_ui(ui, id, value, name, problem, typing)
+}
+
+/// [`field_ui`] with the id given, for a field asked to take the keyboard before it is drawn.
+fn code_field_ui(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    value: &mut String,
+    name: &str,
+    problem: Option<String>,
+    typing: &mut bool,
+) -> egui::Response {
+    let mut edit = egui::TextEdit::singleline(value)
+        .id(id)
+        .desired_width(ui.available_width());
+    if problem.is_some() {
+        edit = edit.text_color(ui.visuals().error_fg_color);
+    }
+    let resp = ui.add(edit);
+    *typing |= resp.has_focus();
+    self::name(&resp, egui::Role::TextInput, name.to_string());
+    if let Some(p) = problem {
+        resp.clone().on_hover_ui(|ui| {
+            crate::app::ui::code_text::code_text_ui(ui, &p, None);
+        });
+    }
+    resp
+}
+
+/// Gives a widget without a visible label its accessible name.
+pub fn name(resp: &egui::Response, role: egui::Role, name: String) {
+    resp.widget_info(|| egui::WidgetInfo::labeled(role, true, &name));
+}
