@@ -40,6 +40,7 @@ mod ui_compare;
 mod ui_file_dialog;
 mod ui_grid_outcomes;
 mod ui_keyboard;
+mod ui_modules_editor;
 mod ui_outcomes;
 mod ui_panels;
 mod ui_signoff;

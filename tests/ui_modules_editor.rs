@@ -1,0 +1,88 @@
+//! The modules editor at a laptop's size, through egui_kittest: a module with six outcomes and
+//! four assessments still shows Close, outcome texts and assessment titles are wide enough to
+//! read, and Add module starts an empty row with the keyboard in its code.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+use htq_mapper::model::{Assessment, AssessmentKind, LearningOutcome};
+
+fn laptop_harness() -> Harness<'static, HtqApp> {
+    let mut p = htq_mapper::sample::sample_project().unwrap();
+    let m = &mut p.modules[0];
+    for n in m.outcomes.len() + 1..=6 {
+        m.outcomes.push(LearningOutcome {
+            code: format!("LO{n}"),
+            text: format!("Outcome {n}: apply what the module teaches to safe, person-centred care in practice"),
+        });
+    }
+    for n in m.assessments.len() + 1..=4 {
+        m.assessments.push(Assessment {
+            code: format!("A{n}"),
+            title: format!("Assessment {n}: a practice observation signed off by the mentor"),
+            kind: AssessmentKind::WorkBasedObservation,
+            weighting: 0,
+            outcomes: vec![format!("LO{n}")],
+        });
+    }
+    let app = HtqApp::new(p, None, Box::new(QueuedPicker::default()), RecentFiles::in_memory());
+    Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app)
+}
+
+#[test]
+fn at_1280_by_720_close_stays_on_screen_and_texts_are_readable() {
+    let mut h = laptop_harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run_ok();
+    h.get_by_label("Details of module 1").click();
+    h.run_ok();
+    h.run_ok();
+    let close = h.get_by_label("Close").rect();
+    assert!(close.max.y <= 720.0 && close.min.y > 0.0, "Close at {close:?}");
+    let outcome = h.get_by_label("Text of LO6 of module 1").rect();
+    assert!(outcome.width() >= 600.0, "outcome text {} px wide", outcome.width());
+    assert!(outcome.max.y <= close.min.y, "the last outcome is scrolled into view");
+    let title = h.get_by_label("Title of A4 of module 1").rect();
+    assert!(title.width() >= 300.0, "assessment title {} px wide", title.width());
+    assert!(h.query_by_label("Description of module 1").is_some());
+}
+
+#[test]
+fn add_module_starts_an_empty_row_with_the_keyboard_in_its_code() {
+    let mut h = laptop_harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run_ok();
+    let n = h.state().project().modules.len();
+    h.get_by_label("Add module").click();
+    h.run_ok();
+    h.run_ok();
+    let (code_name, title_name) = (
+        format!("Code of module {}", n + 1),
+        format!("Title of module {}", n + 1),
+    );
+    let code = h.get_by_label(&code_name);
+    assert!(code.is_focused(), "the keyboard is in the new code");
+    assert_eq!(code.value().as_deref(), Some(""));
+    let title = h.get_by_label(&title_name);
+    assert_eq!(title.value().as_deref(), Some(""));
+    code.type_text("HSC599");
+    h.run_ok();
+    h.get_by_label(&title_name).click();
+    h.run_ok();
+    h.get_by_label(&title_name).type_text("Dissertation");
+    h.run_ok();
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.run_ok();
+    let p = h.state().project();
+    assert_eq!(p.modules.len(), n + 1);
+    let m = p.module("HSC599").expect("the new module is in the project");
+    assert_eq!(m.title, "Dissertation");
+    assert_eq!(h.state().last_action(), "Add module HSC599");
+}
