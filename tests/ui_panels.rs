@@ -3,16 +3,17 @@
 use crate::common::{d, k};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use htq_mapper::analysis::{Target, analyse};
+use htq_mapper::analysis::{Target, analyse, group_findings};
 use htq_mapper::app::command::Command;
 use htq_mapper::app::ui::coverage_panel::coverage_panel_ui;
 
 fn coverage_panel() -> Harness<'static, Vec<Command>> {
     let project = htq_mapper::sample::sample_project().unwrap();
     let analysis = analyse(&project);
+    let groups = group_findings(&project, &analysis);
     Harness::builder().with_size([320.0, 1600.0]).build_ui_state(
         move |ui, commands: &mut Vec<Command>| {
-            coverage_panel_ui(ui, &project, &analysis, &Default::default(), false, commands)
+            coverage_panel_ui(ui, &project, &analysis, &groups, &Default::default(), false, commands)
         },
         Vec::new(),
     )
@@ -23,6 +24,10 @@ fn clicking_a_finding_asks_to_focus_its_ksb() {
     let mut h = coverage_panel();
     h.run_ok();
     assert!(h.state().is_empty(), "drawing alone asks for nothing");
+    // The five uncovered KSBs read as one line, which opens to each of them.
+    h.get_by_label_contains("5 KSBs are not covered by any module").click();
+    h.run_ok();
+    assert!(h.state().is_empty(), "opening the list asks for nothing");
     h.get_by_label_contains("ST0215/K23 (The tools").click();
     h.run_ok();
     assert_eq!(h.state(), &[Command::Focus(Target::Ksb(k("K23")))]);
@@ -69,9 +74,10 @@ fn with_two_standards_each_standards_duty_bars_are_headed_by_its_reference() {
     project.programme.standards.push(second.reference.clone());
     project.standards.push(second);
     let analysis = analyse(&project);
+    let groups = group_findings(&project, &analysis);
     let mut h = Harness::builder().with_size([320.0, 2400.0]).build_ui_state(
         move |ui, commands: &mut Vec<Command>| {
-            coverage_panel_ui(ui, &project, &analysis, &Default::default(), false, commands)
+            coverage_panel_ui(ui, &project, &analysis, &groups, &Default::default(), false, commands)
         },
         Vec::new(),
     );

@@ -22,6 +22,7 @@ fn main_window_on_the_sample() {
 fn coverage_panel_in_light_theme() {
     let project = htq_mapper::sample::sample_project().unwrap();
     let analysis = analyse(&project);
+    let groups = htq_mapper::analysis::group_findings(&project, &analysis);
     let mut h = Harness::builder()
         .with_size([320.0, 820.0])
         .with_theme(egui::Theme::Light)
@@ -31,6 +32,7 @@ fn coverage_panel_in_light_theme() {
                 ui,
                 &project,
                 &analysis,
+                &groups,
                 &Default::default(),
                 false,
                 &mut commands,

@@ -62,6 +62,8 @@ use state::UiState;
 pub struct HtqApp {
     doc: Document,
     analysis: Analysis,
+    /// The findings as the coverage panel reads them, a kind over many KSBs as one line.
+    finding_groups: Vec<crate::analysis::FindingGroup>,
     /// The findings about the standards' versions, kept until a standard changes.
     versions: VersionCheck,
     /// Mapping suggestions, computed with the analysis after each edit (never per frame).
@@ -109,9 +111,11 @@ impl HtqApp {
     fn from_opened(o: Opened, picker: Box<dyn FilePicker>) -> Self {
         let sign_off = ui::sign_off::SignOffSummary::of(o.doc.project());
         let views_at = o.doc.generation();
+        let finding_groups = crate::analysis::group_findings(o.doc.project(), &o.analysis);
         Self {
             doc: o.doc,
             analysis: o.analysis,
+            finding_groups,
             versions: o.versions,
             suggestions: o.suggestions,
             suggester: Default::default(),

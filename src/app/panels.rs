@@ -159,6 +159,7 @@ impl Shown<'_> {
                 ui,
                 project,
                 &app.analysis,
+                &app.finding_groups,
                 &app.grid.comments,
                 state.layout.gaps_only,
                 commands,

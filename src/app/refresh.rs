@@ -14,6 +14,7 @@ impl HtqApp {
     pub(super) fn refresh(&mut self) {
         self.views_at = self.doc.generation();
         self.analysis = analyse_with_versions(self.doc.project(), &mut self.versions);
+        self.finding_groups = analysis::group_findings(self.doc.project(), &self.analysis);
         self.sign_off = super::ui::sign_off::SignOffSummary::of(self.doc.project());
         self.refresh_suggestions();
         self.refresh_grid();

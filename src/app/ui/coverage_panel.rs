@@ -3,7 +3,7 @@
 use egui::collapsing_header::CollapsingState;
 use egui::{RichText, Sense};
 
-use crate::analysis::{Analysis, DutyState, FindingKind, KsbState, Severity, Target};
+use crate::analysis::{Analysis, DutyState, Finding, FindingGroup, FindingKind, KsbState, Severity, Target};
 use crate::app::command::Command;
 use crate::app::comment_index::CommentIndex;
 use crate::model::{KsbRef, Project};
@@ -17,6 +17,7 @@ pub fn coverage_panel_ui(
     ui: &mut egui::Ui,
     project: &Project,
     analysis: &Analysis,
+    groups: &[FindingGroup],
     comments: &CommentIndex,
     gaps_only: bool,
     commands: &mut Vec<Command>,
@@ -30,7 +31,7 @@ pub fn coverage_panel_ui(
         ui.separator();
         duties_ui(ui, project, analysis, comments, gaps_only, commands);
         ui.separator();
-        findings_ui(ui, analysis, gaps_only, commands);
+        findings_ui(ui, analysis, groups, gaps_only, commands);
     });
 }
 
@@ -199,17 +200,15 @@ fn duties_ui(
     }
 }
 
-fn findings_ui(ui: &mut egui::Ui, a: &Analysis, gaps_only: bool, commands: &mut Vec<Command>) {
-    // Duty findings are shown under Duties above; the rest are listed here, and the
-    // heading counts all of them, as `check` does.
-    let on_duty =
-        |f: &&crate::analysis::Finding| matches!(f.kind, FindingKind::UncoveredDuty | FindingKind::PartialDuty);
-    let on_duties = a.findings.iter().filter(on_duty).count();
-    let others: Vec<_> = a
-        .findings
+fn findings_ui(ui: &mut egui::Ui, a: &Analysis, groups: &[FindingGroup], gaps_only: bool, commands: &mut Vec<Command>) {
+    // Duty findings are shown under Duties above; the rest are listed here, a kind over many
+    // KSBs as one line that opens to its list, and the heading counts all of them, as `check` does.
+    let on_duty = |k: FindingKind| matches!(k, FindingKind::UncoveredDuty | FindingKind::PartialDuty);
+    let on_duties = a.findings.iter().filter(|f| on_duty(f.kind)).count();
+    let shown: Vec<&FindingGroup> = groups
         .iter()
-        .filter(|f| !on_duty(f))
-        .filter(|f| !gaps_only || f.severity != Severity::Info)
+        .filter(|g| !on_duty(g.kind))
+        .filter(|g| !gaps_only || g.severity != Severity::Info)
         .collect();
     // The count `check` and the report give, duty findings included.
     let n = a.finding_counts();
@@ -219,7 +218,8 @@ fn findings_ui(ui: &mut egui::Ui, a: &Analysis, gaps_only: bool, commands: &mut 
         ui.weak("Nothing to flag.");
         return;
     }
-    let hidden = n.total() - on_duties - others.len();
+    let listed: usize = shown.iter().map(|g| g.members.len()).sum();
+    let hidden = n.total().saturating_sub(on_duties + listed);
     let mut text = format!("{} errors · {} warnings · {} notes", n.errors, n.warnings, n.notes);
     if on_duties > 0 {
         text.push_str(&format!("; {on_duties} on duties, above"));
@@ -228,18 +228,68 @@ fn findings_ui(ui: &mut egui::Ui, a: &Analysis, gaps_only: bool, commands: &mut 
         text.push_str(&format!("; {hidden} notes hidden by Gaps only"));
     }
     ui.weak(text);
-    for f in others {
-        let color = theme::severity(ui.visuals(), f.severity);
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(f.severity.label()).small().color(color));
-            let resp = ui.add(egui::Label::new(&f.message).sense(Sense::click()));
-            if resp.clicked() {
-                commands.push(Command::Focus(f.target.clone()));
-                if let Some(route) = &f.route {
-                    commands.push(Command::ShowRoute(route.clone()));
-                }
-            }
-            resp.on_hover_text(format!("{}\n{}", f.explanation, f.id));
-        });
+    for g in shown {
+        let members: Vec<&Finding> = g.members.iter().filter_map(|&i| a.findings.get(i)).collect();
+        match members.as_slice() {
+            [f] => finding_ui(ui, f, commands),
+            _ => group_ui(ui, g, &members, commands),
+        }
     }
+}
+
+/// A kind over many KSBs: one line saying how many and what to do, opening to each finding.
+fn group_ui(ui: &mut egui::Ui, g: &FindingGroup, members: &[&Finding], commands: &mut Vec<Command>) {
+    let color = theme::severity(ui.visuals(), g.severity);
+    let mut header = egui::text::LayoutJob::default();
+    let style = ui.style();
+    RichText::new(g.severity.label()).small().color(color).append_to(
+        &mut header,
+        style,
+        egui::FontSelection::Default,
+        egui::Align::Center,
+    );
+    RichText::new(format!("  {}", shorten(&g.message, 160))).append_to(
+        &mut header,
+        style,
+        egui::FontSelection::Default,
+        egui::Align::Center,
+    );
+    let hover = [g.detail.as_str(), g.explanation.as_str()]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    // The whole line opens the list, and wraps in a narrow panel.
+    let id = ui.make_persistent_id(("finding-group", g.kind));
+    let (_, line, _) = CollapsingState::load_with_default_open(ui.ctx(), id, false)
+        .show_header(ui, |ui| {
+            ui.add(egui::Label::new(header).wrap().sense(Sense::click()))
+                .on_hover_text(hover)
+        })
+        .body(|ui| {
+            for f in members {
+                finding_ui(ui, f, commands);
+            }
+        });
+    if line.inner.clicked()
+        && let Some(mut state) = CollapsingState::load(ui.ctx(), id)
+    {
+        state.toggle(ui);
+        state.store(ui.ctx());
+    }
+}
+
+fn finding_ui(ui: &mut egui::Ui, f: &Finding, commands: &mut Vec<Command>) {
+    let color = theme::severity(ui.visuals(), f.severity);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(f.severity.label()).small().color(color));
+        let resp = ui.add(egui::Label::new(&f.message).sense(Sense::click()));
+        if resp.clicked() {
+            commands.push(Command::Focus(f.target.clone()));
+            if let Some(route) = &f.route {
+                commands.push(Command::ShowRoute(route.clone()));
+            }
+        }
+        resp.on_hover_text(format!("{}\n{}", f.explanation, f.id));
+    });
 }

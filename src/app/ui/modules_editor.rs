@@ -38,7 +38,7 @@ pub fn modules_editor_ui(
     let window = egui::Window::new("Modules and programme")
         .id(id)
         .open(&mut open)
-        .default_size([1080.0_f32.min(max.x), 660.0_f32.min(max.y)])
+        .default_size([1400.0_f32.min(max.x), 900.0_f32.min(max.y)])
         .max_size(max)
         .collapsible(false)
         .resizable(true)

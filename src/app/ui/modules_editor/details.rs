@@ -134,7 +134,7 @@ fn assessments_ui(ui: &mut egui::Ui, row: &mut ModuleRow, m: usize, typing: &mut
                 *typing |= title.has_focus();
                 let kind = egui::ComboBox::from_id_salt(("kind", m, i))
                     .selected_text(a.kind.label().to_string())
-                    .width(130.0)
+                    .width(180.0)
                     .show_ui(ui, |ui| {
                         for k in AssessmentKind::KNOWN {
                             let label = k.label().to_string();
