@@ -43,6 +43,7 @@ mod ui_keyboard;
 mod ui_modules_editor;
 mod ui_outcomes;
 mod ui_panels;
+mod ui_portfolio;
 mod ui_signoff;
 mod ui_snapshots;
 mod ui_suggest;

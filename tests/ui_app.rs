@@ -297,6 +297,15 @@ fn a_bad_file_shows_an_error_and_keeps_the_project() {
     assert_eq!(h.state().project(), &before);
 }
 
+/// Opens the coverage panel's line for the five uncovered KSBs, which lists each of them.
+fn open_uncovered(h: &mut Harness<'_, HtqApp>) {
+    h.get_by_label_contains("5 KSBs are not covered by any module")
+        .scroll_to_me();
+    h.run_ok();
+    h.get_by_label_contains("5 KSBs are not covered by any module").click();
+    h.run_ok();
+}
+
 #[test]
 fn clicking_a_finding_focuses_the_grid() {
     let mut h = harness(app_with(QueuedPicker::default(), ""));
@@ -306,6 +315,7 @@ fn clicking_a_finding_focuses_the_grid() {
             .count()
     };
     assert_eq!(in_grid(&h), 0, "K23's column starts off-screen");
+    open_uncovered(&mut h);
     h.get_by_label_contains("ST0215/K23 (The tools").click();
     h.run_ok();
     h.run_ok();
@@ -330,6 +340,7 @@ fn clicking_a_route_gap_shows_its_route_until_the_next_finding() {
         h.state().state.grid.highlight,
         Some(htq_mapper::analysis::Target::Ksb(k("K25")))
     );
+    open_uncovered(&mut h);
     h.get_by_label_contains("ST0215/K23 (The tools").scroll_to_me();
     h.run_ok();
     h.get_by_label_contains("ST0215/K23 (The tools").click();

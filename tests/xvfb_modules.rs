@@ -45,7 +45,8 @@ fn a_module_typed_then_killed_is_offered_back_and_saved() {
     let window = app.window();
     xdotool(&display, &["windowfocus", "--sync", &window]);
     xdotool(&display, &["key", "ctrl+m"]);
-    std::thread::sleep(Duration::from_millis(1500));
+    // As a person waits for the editor to show (a debug build on a busy machine is slow).
+    std::thread::sleep(Duration::from_millis(3000));
     let (x, y) = (format!("{}", add.x.round()), format!("{}", add.y.round()));
     xdotool(&display, &["mousemove", "--sync", &x, &y]);
     std::thread::sleep(Duration::from_millis(150));
@@ -80,7 +81,7 @@ fn a_module_typed_then_killed_is_offered_back_and_saved() {
     let window = app.window();
     xdotool(&display, &["windowfocus", "--sync", &window]);
     xdotool(&display, &["key", "Return"]); // Restore has the keyboard
-    std::thread::sleep(Duration::from_millis(800));
+    std::thread::sleep(Duration::from_millis(1500));
     // The editor reopened with the keyboard in the new row's code; its title is next.
     xdotool(&display, &["key", "Tab"]);
     xdotool(&display, &["type", "--delay", "12", "Dissertation in Practice"]);

@@ -6,3 +6,13 @@ pub struct Failure {
     pub title: String,
     pub message: String,
 }
+
+impl super::HtqApp {
+    /// Shows the error dialog; the project is left as it was.
+    pub(super) fn fail(&mut self, title: impl Into<String>, message: impl std::fmt::Display) {
+        self.error = Some(Failure {
+            title: title.into(),
+            message: message.to_string(),
+        });
+    }
+}

@@ -79,6 +79,8 @@ impl HtqApp {
             FilePurpose::ImportMatrix => self.import_matrix(&path),
             FilePurpose::ImportDescriptors => self.import_descriptors(&path),
             FilePurpose::ExportReport => self.export_to(&path),
+            FilePurpose::OpenPortfolio => self.open_portfolio(path),
+            FilePurpose::UpdateCatalogue => self.update_catalogue(&path),
             FilePurpose::MergeComments => self.merge_comments_from(&path),
             FilePurpose::CompareProject => self.compare_with(&path),
         }

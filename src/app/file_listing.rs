@@ -74,6 +74,19 @@ pub enum Decision {
 /// the user already agreed to replace.
 pub fn decide(folder: &Path, typed: &str, kind: FileKind, saves: bool, replace: Option<&Path>) -> Decision {
     let typed = typed.trim();
+    if kind == FileKind::Folder {
+        // A folder is chosen, not entered: the one typed, or the one shown.
+        let path = if typed.is_empty() {
+            folder.to_path_buf()
+        } else {
+            resolve(folder, typed)
+        };
+        return if path.is_dir() {
+            Decision::Choose(path)
+        } else {
+            Decision::Problem(format!("There is no folder {}.", path.display()))
+        };
+    }
     if typed.is_empty() {
         return Decision::Problem("Type a file name, or choose a file from the list.".into());
     }
@@ -180,6 +193,9 @@ mod tests {
     fn opening_needs_an_existing_file() {
         let dir = folder();
         let d = dir.path();
+        let folder = |typed: &str| decide(d, typed, FileKind::Folder, false, None);
+        assert_eq!(folder(""), Decision::Choose(d.to_path_buf()), "the folder shown");
+        assert!(matches!(folder("nowhere"), Decision::Problem(_)));
         let open = |typed: &str| decide(d, typed, FileKind::Project, false, None);
         assert_eq!(open("b.ron"), Decision::Choose(d.join("b.ron")));
         assert_eq!(open("Archive"), Decision::Enter(d.join("Archive")));

@@ -16,6 +16,8 @@ pub enum FileKind {
     Table,
     /// Module descriptors: CSV, a workbook or a Word module specification.
     Descriptors,
+    /// A folder, as a portfolio of programmes: no files are chosen, only folders.
+    Folder,
 }
 
 /// A dialog filter: its name and the extensions it shows.
@@ -34,6 +36,7 @@ impl FileKind {
                 ("HTML report", &["html"]),
                 ("CSV", &["csv"]),
             ],
+            FileKind::Folder => &[("Folders", &[])],
         }
     }
 
@@ -44,7 +47,11 @@ impl FileKind {
 
     /// Added to a saved name typed without one, so the file can be told apart later.
     pub fn default_extension(self) -> &'static str {
-        self.filters()[0].1[0]
+        self.filters()
+            .first()
+            .and_then(|(_, exts)| exts.first())
+            .copied()
+            .unwrap_or("")
     }
 
     /// Whether a file name has one of this kind's extensions.
@@ -78,6 +85,10 @@ pub enum FilePurpose {
     MergeComments,
     /// Another copy of the project, to compare with the open one.
     CompareProject,
+    /// A folder of programmes, listed as a portfolio.
+    OpenPortfolio,
+    /// Standards records (API JSON) to lay over the bundled catalogue.
+    UpdateCatalogue,
 }
 
 impl FilePurpose {
@@ -89,7 +100,10 @@ impl FilePurpose {
             | FilePurpose::SaveThenContinue
             | FilePurpose::MergeComments => FileKind::Project,
             FilePurpose::CompareProject => FileKind::Project,
-            FilePurpose::ImportStandard | FilePurpose::UpdateStandard => FileKind::Standard,
+            FilePurpose::ImportStandard | FilePurpose::UpdateStandard | FilePurpose::UpdateCatalogue => {
+                FileKind::Standard
+            }
+            FilePurpose::OpenPortfolio => FileKind::Folder,
             FilePurpose::ImportModules | FilePurpose::ImportMatrix => FileKind::Table,
             FilePurpose::ImportDescriptors => FileKind::Descriptors,
             FilePurpose::ExportReport => FileKind::Report,
@@ -121,6 +135,8 @@ impl FilePurpose {
             FilePurpose::ExportReport => "Export report",
             FilePurpose::MergeComments => "Merge comments from a reviewer's copy",
             FilePurpose::CompareProject => "Compare with another copy",
+            FilePurpose::OpenPortfolio => "Open a folder of programmes as a portfolio",
+            FilePurpose::UpdateCatalogue => "Update the catalogue from a standard's record",
         }
     }
 
@@ -136,6 +152,8 @@ impl FilePurpose {
             FilePurpose::UpdateStandard | FilePurpose::CompareProject => "Compare",
             FilePurpose::ExportReport => "Export",
             FilePurpose::MergeComments => "Merge",
+            FilePurpose::OpenPortfolio => "Open folder",
+            FilePurpose::UpdateCatalogue => "Update",
         }
     }
 }
@@ -211,6 +229,9 @@ fn dialog(kind: FileKind) -> rfd::FileDialog {
 
 impl FilePicker for RfdPicker {
     fn pick_open(&mut self, kind: FileKind) -> Picked {
+        if kind == FileKind::Folder {
+            return self.timed(|| rfd::FileDialog::new().pick_folder());
+        }
         self.timed(|| dialog(kind).pick_file())
     }
 

@@ -118,6 +118,8 @@ impl HtqApp {
             UiCommand::HighlightChanges => self.toggle_change_highlight(),
             UiCommand::ClearComparison => self.clear_comparison(),
             UiCommand::ChangeLog => self.state.change_log_open = true,
+            UiCommand::OpenPortfolio => self.ask_file(FilePurpose::OpenPortfolio, ctx),
+            UiCommand::UpdateCatalogue => self.ask_file(FilePurpose::UpdateCatalogue, ctx),
             UiCommand::NextPane => self.move_pane(ctx, 1),
             UiCommand::PreviousPane => self.move_pane(ctx, -1),
         }

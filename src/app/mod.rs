@@ -27,6 +27,7 @@ mod modules_commands;
 pub mod native_dialog;
 mod navigation;
 mod panels;
+mod portfolio_commands;
 pub mod prefs;
 pub mod recent;
 mod refresh;
@@ -216,14 +217,6 @@ impl HtqApp {
 
     pub fn window_title(&self) -> &str {
         &self.title
-    }
-
-    /// Shows the error dialog; the project is left as it was.
-    fn fail(&mut self, title: impl Into<String>, message: impl std::fmt::Display) {
-        self.error = Some(failure::Failure {
-            title: title.into(),
-            message: message.to_string(),
-        });
     }
 
     /// Queues a command as if the UI had sent it; for tests and scripts.

@@ -231,6 +231,11 @@ impl Shown<'_> {
         {
             state.modules_editor = None;
         }
+        if let Some(view) = &mut state.portfolio
+            && !ui::portfolio_window::portfolio_window_ui(ctx, view, commands)
+        {
+            state.portfolio = None;
+        }
         if state.sign_offs_open && !ui::sign_off::sign_offs_window_ui(ctx, &app.sign_off, commands) {
             state.sign_offs_open = false;
         }

@@ -15,6 +15,7 @@ use super::ui::grid::GridState;
 use super::ui::inspector::InspectorState;
 use super::ui::modules_editor::ModulesEditor;
 use super::ui::palette::CommandPalette;
+use super::ui::portfolio_window::PortfolioView;
 use super::ui::sign_off::SignOffDialog;
 use super::ui::standards_panel::StandardsPanelState;
 use super::ui::update_dialog::UpdateDraft;
@@ -54,4 +55,6 @@ pub struct UiState {
     pub sign_offs_open: bool,
     /// Review > Change log…, while open.
     pub change_log_open: bool,
+    /// File > Open portfolio…, while open.
+    pub portfolio: Option<PortfolioView>,
 }

@@ -67,6 +67,10 @@ pub enum UiCommand {
     ClearComparison,
     /// Review > Change log…: each save, newest first.
     ChangeLog,
+    /// File > Open portfolio…: every programme in a folder as a table.
+    OpenPortfolio,
+    /// Standards > Update catalogue from a file…: newer records laid over the bundled catalogue.
+    UpdateCatalogue,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -122,6 +126,8 @@ impl UiCommand {
             UiCommand::HighlightChanges => "Highlight changes",
             UiCommand::ClearComparison => "Clear the comparison",
             UiCommand::ChangeLog => "Change log…",
+            UiCommand::OpenPortfolio => "Open portfolio…",
+            UiCommand::UpdateCatalogue => "Update catalogue from a file…",
         }
     }
 
@@ -188,7 +194,9 @@ impl UiCommand {
             | UiCommand::ShowComparison
             | UiCommand::HighlightChanges
             | UiCommand::ClearComparison
-            | UiCommand::ChangeLog => &[],
+            | UiCommand::ChangeLog
+            | UiCommand::OpenPortfolio
+            | UiCommand::UpdateCatalogue => &[],
             UiCommand::ImportStandard
             | UiCommand::UpdateStandard
             | UiCommand::ImportModules

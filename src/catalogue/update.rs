@@ -135,6 +135,38 @@ pub struct Plan {
     pub files: Vec<(String, String)>,
 }
 
+/// `catalogue update` and the app's Update catalogue alike: reads the records in `paths`, works
+/// out what they change, writes them into the user's catalogue in `dir`, and reloads the
+/// catalogue, so every view after knows them. Nothing is written if anything fails to read.
+pub fn update_from(paths: &[PathBuf], dir: &Path) -> Result<(Plan, Records)> {
+    let mut records = read_records(paths)?;
+    let standards = std::mem::take(&mut records.standards);
+    let plan = plan(standards, super::entries(), user::read(dir), dir)?;
+    apply(&plan, dir)?;
+    super::reload();
+    Ok((plan, records))
+}
+
+/// One line for each change: "ST0215 1.3 is new", "ST0215 1.1 is now retired", for the app's
+/// status line and dialog.
+pub fn summary_lines(plan: &Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in &plan.changes {
+        let name = format!("{} {}", c.reference(), c.version());
+        for k in &c.kinds {
+            out.push(match k {
+                ChangeKind::NewVersion => format!("{name} is new"),
+                ChangeKind::Status { .. } => format!("{name} has a new status"),
+                ChangeKind::EarliestStart { .. } | ChangeKind::LatestStart { .. } => {
+                    format!("{name} has new start dates")
+                }
+                ChangeKind::Content => format!("{name}'s duties or KSBs were edited in place"),
+            });
+        }
+    }
+    out
+}
+
 /// Works out what `records` change in the catalogue `known` (the bundled one with the user's
 /// `existing` entries laid over it), for the user's catalogue in `dir`.
 pub fn plan(records: Vec<Standard>, known: &[CatalogueEntry], existing: Vec<UserEntry>, dir: &Path) -> Result<Plan> {

@@ -59,12 +59,9 @@ fn user_dir() -> Result<PathBuf> {
 
 fn run_update(args: UpdateArgs) -> Result<ExitCode> {
     let dir = user_dir()?;
-    // Everything is read and planned before anything is written (see catalogue::update).
-    let records = update::read_records(&args.files)?;
-    let plan = update::plan(records.standards, catalogue::entries(), user::read(&dir), &dir)?;
     let programmes = args.portfolio.as_deref().map(portfolio_standards);
-    update::apply(&plan, &dir)?;
-    catalogue::reload();
+    // Everything is read and planned before anything is written (see catalogue::update).
+    let (plan, records) = update::update_from(&args.files, &dir)?;
     for (file, what) in &records.passed_over {
         eprintln!("note: {}: passed over {what}", file.display());
     }

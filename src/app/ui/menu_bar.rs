@@ -71,6 +71,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             item_ui(ui, UiCommand::Export, true, commands);
             ui.separator();
             item_ui(ui, UiCommand::CompareWith, true, commands);
+            item_ui(ui, UiCommand::OpenPortfolio, true, commands);
             ui.separator();
             item_ui(ui, UiCommand::Quit, true, commands);
         });
@@ -116,6 +117,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             ui.menu_button("Update to a version in the catalogue", |ui| {
                 catalogue_versions_ui(ui, info.project, commands);
             });
+            item_ui(ui, UiCommand::UpdateCatalogue, true, commands);
             ui.separator();
             ui.menu_button("Remove standard", |ui| {
                 if info.project.standards.is_empty() {

@@ -20,6 +20,7 @@ pub mod menu_bar;
 pub mod modules_editor;
 mod occupational_options;
 pub mod palette;
+pub mod portfolio_window;
 pub mod review_marks;
 pub mod sign_off;
 pub mod standard_chips;
