@@ -257,9 +257,9 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
                 }
                 ui.label(&d.text);
                 ui.label(format!(
-                    "{} · {} KSBs{}",
+                    "{} · {}{}",
                     state.label(),
-                    d.ksbs.len(),
+                    crate::text::counted(d.ksbs.len(), "KSB", "KSBs"),
                     if d.core { "" } else { " · option duty" }
                 ));
                 ui.weak("Drag onto a module to map all of its KSBs. Keys: Enter opens or closes it, M maps its KSBs to the focused row's module.");
