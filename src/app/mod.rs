@@ -27,6 +27,7 @@ mod modules_commands;
 pub mod native_dialog;
 mod navigation;
 mod panels;
+mod pointer_wake;
 pub mod prefs;
 pub mod recent;
 mod refresh;
@@ -241,6 +242,7 @@ impl HtqApp {
             self.trace.step("image loaders installed");
             self.ctx_ready = true;
         }
+        pointer_wake::watch(ui.ctx());
         self.take_handed_files(ui.ctx());
         self.input(ui.ctx());
         focus::follow_focus(ui.ctx(), &mut self.last_focus);
