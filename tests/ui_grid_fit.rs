@@ -191,3 +191,34 @@ fn no_tooltip_until_the_pointer_moves() {
     }
     h.get_by_label_contains("HSC502 × K4");
 }
+
+/// A panel dragged wider keeps that share of the window; one widened by its content does not.
+#[test]
+fn a_dragged_panel_width_is_kept_as_a_share_of_the_window() {
+    let mut h = harness(app(), [1920.0, 1080.0]);
+    h.state_mut().push(Command::Ui(UiCommand::ToggleComments));
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(
+        h.state().state.layout.standards_share,
+        None,
+        "opening a pane is no drag"
+    );
+    assert_eq!(h.state().state.layout.coverage_share, None);
+    // The standards panel's resize handle, the left-most splitter.
+    let handle = h
+        .get_all_by_role(egui::accesskit::Role::Splitter)
+        .map(|n| n.rect().center())
+        .min_by(|a, b| a.x.total_cmp(&b.x))
+        .expect("the standards panel has a resize handle");
+    let edge = handle.x;
+    assert!((300.0..=360.0).contains(&edge), "{edge}");
+    crate::common::ui::drag(&mut h, handle, handle + egui::vec2(150.0, 0.0));
+    let share = h
+        .state()
+        .state
+        .layout
+        .standards_share
+        .expect("the dragged width is kept");
+    assert!((share * 1920.0 - (edge + 150.0)).abs() < 12.0, "{}", share * 1920.0);
+}

@@ -100,10 +100,11 @@ pub fn side_widths(l: &Layout, window: f32) -> Vec<(SidePanel, f32)> {
     widths
 }
 
-/// After the frame: a width the user dragged to is kept as its share of the window; a panel
-/// left where the layout put it keeps following the window.
-pub fn remember(l: &mut Layout, panel: SidePanel, width: f32, laid_out: f32, window: f32) {
-    if (width - laid_out).abs() > 2.0 && window > 0.0 {
+/// After the frame: a width the user is dragging to is kept as its share of the window; a
+/// panel left where the layout put it keeps following the window. (A panel also widens to
+/// fit its content; that is not the user's choice, so only a drag counts.)
+pub fn remember(l: &mut Layout, panel: SidePanel, width: f32, laid_out: f32, window: f32, dragging: bool) {
+    if dragging && (width - laid_out).abs() > 2.0 && window > 0.0 {
         *panel.share_mut(l) = Some(width / window);
     }
 }
@@ -120,8 +121,8 @@ mod tests {
     fn widths_dragged_at_1920_keep_their_share_at_1280() {
         let mut l = Layout::default();
         // Dragged wide on a large screen: 500 px each.
-        remember(&mut l, SidePanel::Standards, 500.0, 340.0, 1920.0);
-        remember(&mut l, SidePanel::Coverage, 500.0, 340.0, 1920.0);
+        remember(&mut l, SidePanel::Standards, 500.0, 340.0, 1920.0, true);
+        remember(&mut l, SidePanel::Coverage, 500.0, 340.0, 1920.0, true);
         let at_1920 = side_widths(&l, 1920.0);
         assert!((width_of(&at_1920, SidePanel::Standards) - 500.0).abs() < 1.0);
         let at_1280 = side_widths(&l, 1280.0);
@@ -148,7 +149,10 @@ mod tests {
     fn a_panel_left_at_its_width_keeps_following_the_window() {
         let mut l = Layout::default();
         let laid_out = width_of(&side_widths(&l, 1920.0), SidePanel::Coverage);
-        remember(&mut l, SidePanel::Coverage, laid_out + 1.0, laid_out, 1920.0);
+        remember(&mut l, SidePanel::Coverage, laid_out + 1.0, laid_out, 1920.0, true);
+        assert_eq!(l.coverage_share, None);
+        // Widened by its content, not by the user.
+        remember(&mut l, SidePanel::Coverage, laid_out + 20.0, laid_out, 1920.0, false);
         assert_eq!(l.coverage_share, None);
         l.coverage_share = Some(f32::NAN);
         assert_eq!(width_of(&side_widths(&l, 1280.0), SidePanel::Coverage), 256.0);

@@ -74,6 +74,7 @@ impl Shown<'_> {
         let window = ui.ctx().content_rect().width();
         let widths = side_widths(&state.layout, window);
         let relaid = lay_out_again(ui, &state.layout, window);
+        let dragging = ui.ctx().input(|i| i.pointer.primary_down());
         let width_of = |p: SidePanel| widths.iter().find(|(q, _)| *q == p).map_or(p.min(), |(_, w)| *w);
         let (ctx, scope) = (ui.ctx().clone(), ui.scope_id());
         let panel = |p: SidePanel, left: bool| {
@@ -104,6 +105,7 @@ impl Shown<'_> {
                 w,
                 width_of(SidePanel::Comments),
                 window,
+                dragging,
             );
         }
         // Enter in the search, last frame: its KSB's cell is selected by now, so the grid
@@ -133,6 +135,7 @@ impl Shown<'_> {
                 w,
                 width_of(SidePanel::Standards),
                 window,
+                dragging,
             );
         }
         if SidePanel::Coverage.shown(&state.layout) {
@@ -144,6 +147,7 @@ impl Shown<'_> {
                 w,
                 width_of(SidePanel::Coverage),
                 window,
+                dragging,
             );
         }
     }
