@@ -61,9 +61,11 @@ pub fn standards_panel_ui(
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         let search = egui::TextEdit::singleline(&mut state.filter)
-            .hint_text("Search codes and texts (Ctrl+F; Enter goes to the column)")
+            .hint_text("Search codes and texts (Ctrl+F)")
             .desired_width(f32::INFINITY);
-        let resp = ui.add(search);
+        let resp = ui
+            .add(search)
+            .on_hover_text("Enter goes to the first match's column in the grid");
         if state.focus_search {
             resp.request_focus();
             state.focus_search = false;
