@@ -26,9 +26,7 @@ mod modal;
 mod modules_commands;
 pub mod native_dialog;
 mod navigation;
-pub mod panel_widths;
 mod panels;
-mod pointer_wake;
 pub mod prefs;
 pub mod recent;
 mod refresh;
@@ -243,12 +241,10 @@ impl HtqApp {
             self.trace.step("image loaders installed");
             self.ctx_ready = true;
         }
-        pointer_wake::watch(ui.ctx());
         self.take_handed_files(ui.ctx());
         self.input(ui.ctx());
         focus::follow_focus(ui.ctx(), &mut self.last_focus);
         self.frame_ui(ui);
-        self.follow_kind_filter();
         focus::focus_ring(ui.ctx());
         self.apply_commands(ui.ctx());
         self.update_title(ui.ctx());

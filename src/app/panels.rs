@@ -2,12 +2,15 @@
 //! at most one modal dialog. Each widget is handed the document read-only and its own state;
 //! what it asks for comes back as commands.
 
+mod pointer_wake;
+mod widths;
+
 use super::HtqApp;
 use super::command::Command;
 use super::modal::{Modal, Pending};
-use super::panel_widths::{SidePanel, remember, side_widths};
 use super::state::UiState;
 use super::ui::{self, grid, inspector, standards_panel};
+use widths::{SidePanel, remember, side_widths};
 
 /// Everything a frame shows from the document side, read-only.
 struct Shown<'a> {
@@ -17,6 +20,7 @@ struct Shown<'a> {
 impl HtqApp {
     /// Draws the frame; the commands it pushes are applied after it.
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        pointer_wake::watch(ui.ctx());
         let mut state = std::mem::take(&mut self.state);
         let mut commands = std::mem::take(&mut self.commands);
         let shown = Shown { app: self };
@@ -27,6 +31,7 @@ impl HtqApp {
         shown.modal_ui(ui.ctx(), &mut state, &mut commands);
         self.state = state;
         self.commands = commands;
+        self.follow_kind_filter();
     }
 }
 

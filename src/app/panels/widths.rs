@@ -1,7 +1,7 @@
 //! The side panels' widths, as shares of the window: a layout made on a 1920 px screen keeps
 //! its proportions at 1280, and together the panels always leave the grid room.
 
-use super::layout::Layout;
+use crate::app::layout::Layout;
 
 /// The side panels, from the left.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
