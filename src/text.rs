@@ -28,6 +28,15 @@ pub fn shorten(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
+/// A count and its noun, singular or plural: `1 module`, `2 modules`, `0 modules`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 #[cfg(test)]
 mod printable_tests {
     use super::printable;
@@ -39,5 +48,15 @@ mod printable_tests {
             "Care plan\nline 2\tend".to_string() + "txt"
         );
         assert!(matches!(printable("plain é text"), std::borrow::Cow::Borrowed(_)));
+    }
+}
+
+#[cfg(test)]
+mod counted_tests {
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(super::counted(1, "module", "modules"), "1 module");
+        assert_eq!(super::counted(0, "module", "modules"), "0 modules");
+        assert_eq!(super::counted(2, "duty", "duties"), "2 duties");
     }
 }

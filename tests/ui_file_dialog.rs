@@ -299,3 +299,31 @@ fn closing_the_window_during_the_dialog_asks_about_unsaved_changes() {
         "not hidden behind it"
     );
 }
+
+/// Export offers the formats the reports are written in; choosing one sets the extension.
+#[test]
+fn export_offers_a_format_choice_that_sets_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let picker = QueuedPicker::without_native_dialog();
+    let mut h = harness(&picker);
+    press(&mut h, Modifiers::COMMAND, Key::E);
+    type_path(&mut h, &dir.path().join("mapping.xlsx"));
+    h.get_by_label("HTML report (.html)").click();
+    h.run_ok();
+    h.run_ok();
+    assert!(path_field(&h).ends_with("mapping.html"), "{}", path_field(&h));
+    h.get_by_label("CSV (.csv)").click();
+    h.run_ok();
+    h.run_ok();
+    assert!(path_field(&h).ends_with("mapping.csv"), "{}", path_field(&h));
+    h.get_by_label("Path").focus();
+    h.run_ok();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let written = std::fs::read_to_string(dir.path().join("mapping.csv")).unwrap();
+    assert!(written.contains("HSC401"), "a CSV of the mapping: {written:.200}");
+    assert!(
+        h.state().last_action().starts_with("Exported "),
+        "{}",
+        h.state().last_action()
+    );
+}

@@ -177,7 +177,12 @@ fn the_command_palette_finds_and_runs_a_command() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::G);
     h.run_ok();
     assert!(h.state().state.layout.gaps_only);
-    assert!(h.get_by_label_contains("gaps only: 8 of 72 KSBs").rect().width() > 0.0);
+    assert!(
+        h.get_by_label_contains("showing 8 of 72 KSBs: gaps only")
+            .rect()
+            .width()
+            > 0.0
+    );
 }
 
 #[test]

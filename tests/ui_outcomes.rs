@@ -165,7 +165,7 @@ fn the_not_assessed_line_never_widens_the_inspector() {
     h.run_ok();
     h.get_by_label_contains("Not assessed");
     assert_eq!(
-        h.state().state.layout.coverage_width,
+        h.state().state.layout.coverage_share,
         None,
         "the panel kept its default width"
     );

@@ -113,6 +113,7 @@ impl Routes {
         Some(match self.total.to_u128() {
             Some(0) => "No route through the options: a group asks for more modules than it has".to_string(),
             Some(1) => "The one route through the options checked".to_string(),
+            Some(2) => "Both routes through the options checked".to_string(),
             _ => format!("All {} routes through the options checked", self.total.grouped()),
         })
     }

@@ -20,7 +20,7 @@ impl HtqApp {
                 self.last_action = if v.comparison.is_empty() {
                     format!("{} has the same modules, mappings and standards", v.file_name())
                 } else {
-                    format!("Compared with {}: {n} cells differ", v.file_name())
+                    format!("Compared with {}: {}", v.file_name(), cells_differ(n))
                 };
                 self.state.compare = Some(v);
             }
@@ -42,9 +42,9 @@ impl HtqApp {
                 v.highlight ^= true;
                 if v.highlight {
                     format!(
-                        "The grid marks the {} cells that differ from {}",
-                        v.marked_cells(),
-                        v.file_name()
+                        "The grid marks the cells that differ from {} ({})",
+                        v.file_name(),
+                        crate::text::counted(v.marked_cells(), "cell", "cells")
                     )
                 } else {
                     "Changed cells are no longer marked".into()
@@ -60,5 +60,14 @@ impl HtqApp {
             Some(v) => format!("Cleared the comparison with {}", v.file_name()),
             None => "Nothing is compared".into(),
         };
+    }
+}
+
+/// `1 cell differs`, `3 cells differ`.
+fn cells_differ(n: usize) -> String {
+    if n == 1 {
+        "1 cell differs".into()
+    } else {
+        format!("{n} cells differ")
     }
 }

@@ -190,7 +190,11 @@ impl HtqApp {
         let cells = ops::matrix_cells(mappings);
         self.edit(
             Edit::Cells(cells),
-            format!("Import {n} mappings from {}", file_name(path)),
+            format!(
+                "Import {} from {}",
+                crate::text::counted(n, "mapping", "mappings"),
+                file_name(path)
+            ),
         );
     }
 

@@ -6,6 +6,8 @@ use std::ops::Range;
 use crate::analysis::{Analysis, KsbState};
 use crate::model::{KsbKind, KsbRef};
 
+use super::layout::KindFilter;
+
 pub struct KsbColumn {
     pub ksb: KsbRef,
     /// The column in the analysis's coverage matrix (the grid may show a subset).
@@ -29,6 +31,8 @@ pub struct GridModel {
     pub columns: Vec<KsbColumn>,
     pub groups: Vec<ColumnGroup>,
     rows: usize,
+    /// The kinds of KSB shown (the standards panel's Knowledge, Skills and Behaviours).
+    pub kinds: KindFilter,
     /// Which cells, KSBs, duties and modules have comment threads (see `with_comments`).
     pub comments: super::comment_index::CommentIndex,
 }
@@ -36,10 +40,15 @@ pub struct GridModel {
 impl GridModel {
     /// The grid of every KSB, or with `gaps_only` of the KSBs not yet fully covered.
     pub fn build(analysis: &Analysis, gaps_only: bool) -> Self {
+        Self::build_of_kinds(analysis, gaps_only, KindFilter::default())
+    }
+
+    /// The grid of the KSBs of the kinds `kinds` shows, gaps only or all.
+    pub fn build_of_kinds(analysis: &Analysis, gaps_only: bool, kinds: KindFilter) -> Self {
         let mut columns: Vec<KsbColumn> = Vec::with_capacity(analysis.ksbs.len());
         let mut groups: Vec<ColumnGroup> = Vec::new();
         for (index, k) in analysis.ksbs.iter().enumerate() {
-            if gaps_only && (k.state == KsbState::Full || !k.needed) {
+            if (gaps_only && (k.state == KsbState::Full || !k.needed)) || !kinds.shows(k.ksb.code.kind) {
                 continue;
             }
             let i = columns.len();
@@ -79,6 +88,7 @@ impl GridModel {
             columns,
             groups,
             rows: analysis.matrix.rows(),
+            kinds,
             comments: Default::default(),
         }
     }
@@ -177,6 +187,27 @@ impl RowMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_kind_toggles_leave_out_the_columns_of_the_other_kinds() {
+        let project = crate::sample::sample_project().unwrap();
+        let analysis = crate::analysis::analyse(&project);
+        let all = GridModel::build(&analysis, false);
+        let skills = KindFilter {
+            knowledge: false,
+            skills: true,
+            behaviours: false,
+        };
+        let grid = GridModel::build_of_kinds(&analysis, false, skills);
+        let want = all.columns.iter().filter(|c| c.ksb.code.kind == KsbKind::Skill).count();
+        assert!(want > 0 && want < all.columns.len());
+        assert_eq!(grid.columns.len(), want);
+        assert!(grid.groups.iter().all(|g| g.kind == KsbKind::Skill));
+        // Columns still point at their KSB in the analysis's matrix.
+        for c in &grid.columns {
+            assert_eq!(analysis.ksbs[c.index].ksb, c.ksb);
+        }
+    }
 
     #[test]
     fn expanded_modules_are_followed_by_their_outcomes() {

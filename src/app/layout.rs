@@ -10,9 +10,10 @@ pub struct Layout {
     pub show_standards: bool,
     pub show_coverage: bool,
     pub show_inspector: bool,
-    /// Widths the user dragged the side panels to; `None` sizes them to the window.
-    pub standards_width: Option<f32>,
-    pub coverage_width: Option<f32>,
+    /// Widths the user dragged the side panels to, as shares of the window's width, so a
+    /// layout made on a wide screen still fits a laptop's; `None` sizes them to the window.
+    pub standards_share: Option<f32>,
+    pub coverage_share: Option<f32>,
     /// Show only the KSBs, duties and findings that need work.
     pub gaps_only: bool,
     /// What the grid's cells show.
@@ -23,7 +24,9 @@ pub struct Layout {
     pub author: String,
     /// The comments pane, at the right.
     pub show_comments: bool,
-    pub comments_width: Option<f32>,
+    pub comments_share: Option<f32>,
+    /// Narrow KSB columns and a narrower module column, so a whole standard fits a laptop.
+    pub compact: bool,
 }
 
 /// What the grid's cells show: coverage, assessment, or the cells taught but not assessed.
@@ -61,20 +64,21 @@ impl Default for Layout {
             show_standards: true,
             show_coverage: true,
             show_inspector: true,
-            standards_width: None,
-            coverage_width: None,
+            standards_share: None,
+            coverage_share: None,
             gaps_only: false,
             grid_view: GridView::Covered,
             show_suggestions: true,
             author: String::new(),
             show_comments: false,
-            comments_width: None,
+            comments_share: None,
+            compact: false,
         }
     }
 }
 
-/// Which kinds of KSB the standards list shows (the Knowledge, Skills and Behaviours toggles).
-/// A view for this session, not kept.
+/// Which kinds of KSB the standards list and the grid show (the Knowledge, Skills and
+/// Behaviours toggles). A view for this session, not kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct KindFilter {
     pub knowledge: bool,

@@ -75,12 +75,32 @@ impl HtqApp {
                     "Showing everything".into()
                 };
             }
+            UiCommand::CompactColumns => {
+                self.state.layout.compact ^= true;
+                // Each mode keeps its own scroll: the focused cell stays in sight.
+                self.state.grid.scroll_to = self
+                    .state
+                    .selection
+                    .focused
+                    .map(|(r, c)| super::selection::ScrollTarget {
+                        row: Some(r),
+                        col: Some(c),
+                    });
+                self.last_action = if self.state.layout.compact {
+                    "Compact columns: narrow KSB columns, module titles in full on hover".into()
+                } else {
+                    "Normal columns".into()
+                };
+            }
             UiCommand::CycleGridView => self.set_grid_view(self.state.layout.grid_view.next()),
             UiCommand::ToggleSuggestions => {
                 self.state.layout.show_suggestions ^= true;
                 self.refresh_suggestions();
                 self.last_action = if self.state.layout.show_suggestions {
-                    format!("Showing {} suggestions (hollow cells marked s)", self.suggestions.len())
+                    format!(
+                        "Showing {} (hollow cells marked s)",
+                        crate::text::counted(self.suggestions.len(), "suggestion", "suggestions")
+                    )
                 } else {
                     "Suggestions hidden".into()
                 };
@@ -95,7 +115,10 @@ impl HtqApp {
                     self.state.grid.set_expanded(code, open);
                 }
                 self.last_action = if open {
-                    format!("Showing the learning outcomes of {} modules", with.len())
+                    format!(
+                        "Showing the learning outcomes of {}",
+                        crate::text::counted(with.len(), "module", "modules")
+                    )
                 } else {
                     "Learning outcomes hidden".into()
                 };

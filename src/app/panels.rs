@@ -2,11 +2,15 @@
 //! at most one modal dialog. Each widget is handed the document read-only and its own state;
 //! what it asks for comes back as commands.
 
+mod pointer_wake;
+mod widths;
+
 use super::HtqApp;
 use super::command::Command;
 use super::modal::{Modal, Pending};
 use super::state::UiState;
 use super::ui::{self, grid, inspector, standards_panel};
+use widths::{SidePanel, remember, side_widths};
 
 /// Everything a frame shows from the document side, read-only.
 struct Shown<'a> {
@@ -16,6 +20,7 @@ struct Shown<'a> {
 impl HtqApp {
     /// Draws the frame; the commands it pushes are applied after it.
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        pointer_wake::watch(ui.ctx());
         let mut state = std::mem::take(&mut self.state);
         let mut commands = std::mem::take(&mut self.commands);
         let shown = Shown { app: self };
@@ -26,6 +31,7 @@ impl HtqApp {
         shown.modal_ui(ui.ctx(), &mut state, &mut commands);
         self.state = state;
         self.commands = commands;
+        self.follow_kind_filter();
     }
 }
 
@@ -65,37 +71,52 @@ impl Shown<'_> {
     }
 
     /// The standards panel on the left; the inspector above the coverage panel on the right,
-    /// and the comments pane outermost. Each can be hidden; widths the user drags are kept.
+    /// and the comments pane outermost. Each can be hidden; widths the user drags are kept as
+    /// shares of the window (see `panel_widths`).
     fn side_panels_ui(&self, ui: &mut egui::Ui, state: &mut UiState, commands: &mut Vec<Command>) {
         let app = self.app;
         let (project, analysis, grid) = (app.doc.project(), &app.analysis, &app.grid);
-        let width = ui.ctx().content_rect().width();
-        // Side panels start at a fifth of the window each, so the grid keeps at least half.
-        let default = (width * 0.2).clamp(220.0, 340.0);
-        let max = (width * 0.35).max(240.0);
+        let window = ui.ctx().content_rect().width();
+        let widths = side_widths(&state.layout, window);
+        let relaid = lay_out_again(ui, &state.layout, window);
+        let dragging = ui.ctx().input(|i| i.pointer.primary_down());
+        let width_of = |p: SidePanel| widths.iter().find(|(q, _)| *q == p).map_or(p.min(), |(_, w)| *w);
+        let (ctx, scope) = (ui.ctx().clone(), ui.scope_id());
+        let panel = |p: SidePanel, left: bool| {
+            let width = width_of(p);
+            if relaid {
+                set_panel_width(&ctx, scope, p, width);
+            }
+            let panel = if left {
+                egui::Panel::left(p.salt())
+            } else {
+                egui::Panel::right(p.salt())
+            };
+            panel
+                .resizable(true)
+                .default_size(width)
+                .size_range(p.min()..=p.max(window))
+        };
         if state.layout.show_comments {
             // Outermost on the right, as word processors put their comments.
-            let comments_default = (width * 0.22).clamp(260.0, 380.0);
-            let shown = egui::Panel::right("comments")
-                .resizable(true)
-                .default_size(state.layout.comments_width.unwrap_or(comments_default))
-                .size_range(220.0..=max)
-                .show(ui, |ui| {
-                    let author = state.layout.author.as_str();
-                    ui::comments_pane::comments_pane_ui(
-                        ui,
-                        project,
-                        &grid.comments,
-                        author,
-                        &mut state.comments,
-                        commands,
-                    );
-                });
-            remember_width(
-                &mut state.layout.comments_width,
-                shown.response.rect.width(),
-                comments_default,
+            let shown = panel(SidePanel::Comments, false).show(ui, |ui| {
+                let author = state.layout.author.as_str();
+                ui::comments_pane::comments_pane_ui(ui, project, &grid.comments, author, &mut state.comments, commands);
+            });
+            let w = shown.response.rect.width();
+            remember(
+                &mut state.layout,
+                SidePanel::Comments,
+                w,
+                width_of(SidePanel::Comments),
+                window,
+                dragging,
             );
+        }
+        // Enter in the search, last frame: its KSB's cell is selected by now, so the grid
+        // takes the keyboard there (taken this frame, it would select its first cell).
+        if std::mem::take(&mut state.standards.keys_to_grid) {
+            state.focus = super::focus::FocusRequest::Grid;
         }
         if state.layout.show_standards {
             let data = standards_panel::StandardsData {
@@ -109,22 +130,30 @@ impl Shown<'_> {
                     .map(|m| m.code.as_str()),
                 gaps_only: state.layout.gaps_only,
             };
-            let shown = egui::Panel::left("standards")
-                .resizable(true)
-                .default_size(state.layout.standards_width.unwrap_or(default))
-                .size_range(200.0..=max)
-                .show(ui, |ui| {
-                    standards_panel::standards_panel_ui(ui, &data, &mut state.standards, commands)
-                });
-            remember_width(&mut state.layout.standards_width, shown.response.rect.width(), default);
+            let shown = panel(SidePanel::Standards, true).show(ui, |ui| {
+                standards_panel::standards_panel_ui(ui, &data, &mut state.standards, commands)
+            });
+            let w = shown.response.rect.width();
+            remember(
+                &mut state.layout,
+                SidePanel::Standards,
+                w,
+                width_of(SidePanel::Standards),
+                window,
+                dragging,
+            );
         }
-        if state.layout.show_coverage || state.layout.show_inspector {
-            let shown = egui::Panel::right("coverage")
-                .resizable(true)
-                .default_size(state.layout.coverage_width.unwrap_or(default))
-                .size_range(220.0..=max)
-                .show(ui, |ui| self.right_panel_ui(ui, state, commands));
-            remember_width(&mut state.layout.coverage_width, shown.response.rect.width(), default);
+        if SidePanel::Coverage.shown(&state.layout) {
+            let shown = panel(SidePanel::Coverage, false).show(ui, |ui| self.right_panel_ui(ui, state, commands));
+            let w = shown.response.rect.width();
+            remember(
+                &mut state.layout,
+                SidePanel::Coverage,
+                w,
+                width_of(SidePanel::Coverage),
+                window,
+                dragging,
+            );
         }
     }
 
@@ -173,9 +202,7 @@ impl Shown<'_> {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading(format!("{} {}", project.programme.award, project.programme.title));
-                if state.layout.gaps_only {
-                    let shown = app.grid.columns.len();
-                    let text = format!("gaps only: {shown} of {} KSBs (Ctrl+G shows all)", analysis.ksbs.len());
+                if let Some(text) = filter_note(state.layout.gaps_only, &app.grid, analysis.ksbs.len()) {
                     ui.add(egui::Label::new(egui::RichText::new(text).weak()).truncate());
                 }
                 grid::view_note_ui(ui, state.layout.grid_view, analysis);
@@ -298,9 +325,50 @@ fn give_keys_back(state: &mut UiState) {
     }
 }
 
-/// Keeps a width the user chose; a panel at its default size follows the window instead.
-fn remember_width(stored: &mut Option<f32>, width: f32, default: f32) {
-    if stored.is_some() || (width - default).abs() > 2.0 {
-        *stored = Some(width);
+/// Whether the panels take the layout's widths this frame: at the first, and whenever the
+/// window's width or the panels shown change. Otherwise egui keeps the widths, so a drag works.
+fn lay_out_again(ui: &egui::Ui, layout: &super::layout::Layout, window: f32) -> bool {
+    let id = egui::Id::unique("side-panels-laid-out-for");
+    let shown: Vec<bool> = SidePanel::ALL.iter().map(|p| p.shown(layout)).collect();
+    let now = (window.round() as i32, shown);
+    let before = ui.ctx().data(|d| d.get_temp::<(i32, Vec<bool>)>(id));
+    ui.ctx().data_mut(|d| d.insert_temp(id, now.clone()));
+    before != Some(now)
+}
+
+/// Sets a side panel's width as egui keeps it between frames (egui's panels have no setter).
+/// `scope` is the id of the `Ui` the panels are shown in.
+fn set_panel_width(ctx: &egui::Context, scope: egui::Id, panel: SidePanel, width: f32) {
+    let id = scope.with(panel.salt());
+    let outer_rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, 1.0));
+    ctx.data_mut(|d| d.insert_persisted(id, egui::PanelState { outer_rect }));
+}
+
+/// What the grid leaves out, over it: gaps only, or kinds of KSB switched off.
+fn filter_note(gaps_only: bool, grid: &super::grid_model::GridModel, all: usize) -> Option<String> {
+    let kinds = grid.kinds;
+    if !gaps_only && kinds.all() {
+        return None;
     }
+    let shown = grid.columns.len();
+    let mut text = format!("showing {shown} of {all} KSBs");
+    if gaps_only {
+        text.push_str(": gaps only (Ctrl+G shows all)");
+    }
+    if !kinds.all() {
+        let names: Vec<&str> = [
+            (kinds.knowledge, "Knowledge"),
+            (kinds.skills, "Skills"),
+            (kinds.behaviours, "Behaviours"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
+        if names.is_empty() {
+            text.push_str("; every kind switched off in the standards panel");
+        } else {
+            text.push_str(&format!("; {} only (the standards panel's buttons)", names.join(", ")));
+        }
+    }
+    Some(text)
 }

@@ -75,7 +75,8 @@ mod tests {
         assert_eq!(prefs.load(), Layout::default());
         let layout = Layout {
             show_coverage: false,
-            standards_width: Some(260.0),
+            standards_share: Some(0.2),
+            compact: true,
             gaps_only: true,
             ..Layout::default()
         };

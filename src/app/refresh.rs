@@ -30,7 +30,15 @@ impl HtqApp {
         };
     }
 
-    /// Rebuilds the grid's columns (after an edit, or the gaps-only filter changed).
+    /// The Knowledge, Skills and Behaviours toggles act on the grid as on the standards list:
+    /// its columns are built again when they change.
+    pub(super) fn follow_kind_filter(&mut self) {
+        if self.state.standards.kinds != self.grid.kinds {
+            self.refresh_grid();
+        }
+    }
+
+    /// Rebuilds the grid's columns (after an edit, or the gaps-only or kind filter changed).
     pub(super) fn refresh_grid(&mut self) {
         // The selection follows its KSBs, not column numbers, when columns come and go.
         let ksb_at = |p: Option<(usize, usize)>, grid: &GridModel| {
@@ -38,7 +46,9 @@ impl HtqApp {
         };
         let selected = ksb_at(self.state.selection.focused, &self.grid);
         let anchor = ksb_at(self.state.selection.anchor, &self.grid);
-        self.grid = GridModel::build(&self.analysis, self.state.layout.gaps_only).with_comments(self.doc.project());
+        let kinds = self.state.standards.kinds;
+        self.grid = GridModel::build_of_kinds(&self.analysis, self.state.layout.gaps_only, kinds)
+            .with_comments(self.doc.project());
         let rows = self.grid.rows();
         let place = |p: Option<(usize, crate::model::KsbRef)>, grid: &GridModel| {
             p.and_then(|(r, k)| Some((r, grid.column_of(&k)?)).filter(|&(r, _)| r < rows))

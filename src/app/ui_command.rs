@@ -32,6 +32,8 @@ pub enum UiCommand {
     ToggleCoveragePanel,
     ToggleInspector,
     GapsOnly,
+    /// View > Compact columns: narrow KSB columns, so a whole standard fits a laptop.
+    CompactColumns,
     CycleGridView,
     /// Show or hide the suggested cells.
     ToggleSuggestions,
@@ -106,6 +108,7 @@ impl UiCommand {
             UiCommand::ToggleCoveragePanel => "Show or hide the coverage panel",
             UiCommand::ToggleInspector => "Show or hide the inspector",
             UiCommand::GapsOnly => "Show gaps only",
+            UiCommand::CompactColumns => "Compact columns",
             UiCommand::CycleGridView => "Grid: covered, assessed, covered but not assessed",
             UiCommand::ToggleSuggestions => "Show suggestions",
             UiCommand::ToggleAllOutcomes => "Show every module's learning outcomes",
@@ -182,6 +185,7 @@ impl UiCommand {
             UiCommand::GapsOnly => &GAPS,
             UiCommand::CycleGridView => &GRID_VIEW,
             UiCommand::About | UiCommand::ToggleSuggestions | UiCommand::ToggleAllOutcomes => &[],
+            UiCommand::CompactColumns => &[],
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,
             UiCommand::ToggleComments => &COMMENTS,

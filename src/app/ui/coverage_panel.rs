@@ -7,7 +7,7 @@ use crate::analysis::{Analysis, DutyState, Finding, FindingGroup, FindingKind, K
 use crate::app::command::Command;
 use crate::app::comment_index::CommentIndex;
 use crate::model::{KsbRef, Project};
-use crate::text::shorten;
+use crate::text::{counted, shorten};
 
 use super::review_marks::{self, Corner};
 use super::theme;
@@ -38,8 +38,11 @@ pub fn coverage_panel_ui(
 fn summary_ui(ui: &mut egui::Ui, a: &Analysis) {
     let s = &a.summary;
     ui.label(format!(
-        "{} KSBs: {} full, {} partial, {} uncovered",
-        s.ksbs, s.full, s.partial, s.none
+        "{}: {} full, {} partial, {} uncovered",
+        counted(s.ksbs, "KSB", "KSBs"),
+        s.full,
+        s.partial,
+        s.none
     ));
     let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), 14.0), Sense::hover());
     let v = ui.visuals().clone();
@@ -60,8 +63,11 @@ fn summary_ui(ui: &mut egui::Ui, a: &Analysis) {
     ui.label(format!("{:.0}% of KSBs mapped", s.percent_mapped()));
     if s.duties > 0 {
         ui.label(format!(
-            "{} duties: {} covered, {} partial, {} uncovered",
-            s.duties, s.duties_covered, s.duties_partial, s.duties_uncovered
+            "{}: {} covered, {} partial, {} uncovered",
+            counted(s.duties, "duty", "duties"),
+            s.duties_covered,
+            s.duties_partial,
+            s.duties_uncovered
         ));
     }
     if let Some(routes) = a.routes.checked() {
@@ -125,8 +131,9 @@ fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &
             commands.push(Command::Focus(Target::Duty(d.duty.clone())));
         }
         resp.on_hover_text(format!(
-            "{}: {full} of {total} KSBs full, {partial} partial, {none} uncovered",
-            d.duty
+            "{}: {full} of {} full, {partial} partial, {none} uncovered",
+            d.duty,
+            counted(total, "KSB", "KSBs")
         ));
     }
 }
@@ -220,12 +227,17 @@ fn findings_ui(ui: &mut egui::Ui, a: &Analysis, groups: &[FindingGroup], gaps_on
     }
     let listed: usize = shown.iter().map(|g| g.members.len()).sum();
     let hidden = n.total().saturating_sub(on_duties + listed);
-    let mut text = format!("{} errors · {} warnings · {} notes", n.errors, n.warnings, n.notes);
+    let mut text = format!(
+        "{} · {} · {}",
+        counted(n.errors, "error", "errors"),
+        counted(n.warnings, "warning", "warnings"),
+        counted(n.notes, "note", "notes")
+    );
     if on_duties > 0 {
         text.push_str(&format!("; {on_duties} on duties, above"));
     }
     if hidden > 0 {
-        text.push_str(&format!("; {hidden} notes hidden by Gaps only"));
+        text.push_str(&format!("; {} hidden by Gaps only", counted(hidden, "note", "notes")));
     }
     ui.weak(text);
     for g in shown {

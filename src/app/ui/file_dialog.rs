@@ -176,6 +176,7 @@ pub fn file_dialog_ui(ctx: &egui::Context, d: &mut FileDialog, commands: &mut Ve
         kinds_ui(ui, d);
         ui.add_space(4.0);
         path_row_ui(ui, d, now, &mut out);
+        formats_ui(ui, d);
         message_ui(ui, d, &mut out);
         ui.add_space(6.0);
         buttons_ui(ui, d, now, &mut out);
@@ -322,6 +323,47 @@ fn kinds_ui(ui: &mut egui::Ui, d: &mut FileDialog) {
             d.entries = file_listing::list(&d.folder, kind, d.all_files);
         }
     });
+}
+
+/// A save that can write more than one format (an export) offers them: choosing one sets the
+/// path's extension, which is what decides the format written.
+fn formats_ui(ui: &mut egui::Ui, d: &mut FileDialog) {
+    let kind = d.purpose.kind();
+    let filters = kind.filters();
+    if !d.purpose.saves() || filters.len() < 2 {
+        return;
+    }
+    let current = Path::new(d.text.trim())
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Format");
+        for (name, exts) in filters {
+            let Some(ext) = exts.first() else { continue };
+            let on = current.as_deref() == Some(*ext);
+            if ui.selectable_label(on, format!("{name} (.{ext})")).clicked() && !on {
+                d.text = with_extension(&d.text, kind, ext);
+                d.name = d.name.as_deref().map(|n| with_extension(n, kind, ext));
+                d.message = None;
+                d.confirm = None;
+            }
+        }
+    });
+}
+
+/// `text` with its extension set to `ext`: replaced when it is one of `kind`'s, else added.
+fn with_extension(text: &str, kind: crate::app::file_picker::FileKind, ext: &str) -> String {
+    let typed = text.trim();
+    if typed.is_empty() || typed.ends_with(std::path::MAIN_SEPARATOR) {
+        return text.to_string();
+    }
+    let path = Path::new(typed);
+    if kind.matches(path) {
+        path.with_extension(ext).display().to_string()
+    } else {
+        format!("{typed}.{ext}")
+    }
 }
 
 fn path_row_ui(ui: &mut egui::Ui, d: &mut FileDialog, now: f64, out: &mut Outcome) {

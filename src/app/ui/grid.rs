@@ -5,7 +5,7 @@ use egui_table::{CellInfo, Column, HeaderCellInfo, HeaderRow, Table, TableDelega
 
 use crate::analysis::{Analysis, KsbState, Target};
 use crate::app::cell_edits;
-use crate::app::command::{Command, DragPayload};
+use crate::app::command::Command;
 use crate::app::comparison::CompareView;
 use crate::app::focus::{FocusRequest, grid_focus_id};
 use crate::app::grid_model::{GridModel, GridRow, RowMap};
@@ -14,7 +14,6 @@ use crate::app::selection::GridSelection;
 use crate::mark::Marked;
 use crate::model::{KsbRef, ModuleStatus, Project};
 use crate::suggest::Suggestions;
-use crate::text::shorten;
 
 use super::review_marks;
 use super::theme;
@@ -23,16 +22,18 @@ mod changes;
 mod drop;
 mod grid_state;
 mod header;
+mod module_cell;
 mod outcomes;
+mod sizing;
 mod view;
 
 pub use grid_state::GridState;
+pub use sizing::ColumnSizes;
 
 use view::view_mark;
 pub use view::{legend_ui, view_note_ui};
 
 pub const ROW_HEIGHT: f32 = 34.0;
-pub const KSB_WIDTH: f32 = 34.0;
 
 /// What the grid shows, read-only: it changes the document and the selection only through
 /// commands.
@@ -58,6 +59,7 @@ struct GridDelegate<'a> {
     compare: Option<&'a CompareView>,
     /// The rows drawn: modules, and the outcomes of the expanded ones.
     rows: RowMap,
+    sizes: ColumnSizes,
     state: &'a mut GridState,
     focus: &'a mut FocusRequest,
     commands: &'a mut Vec<Command>,
@@ -76,11 +78,12 @@ pub fn grid_ui(
         return;
     }
     let focus_resp = grid_focus_ui(ui, data.selection, focus, commands);
+    let sizes = ColumnSizes::of(data.layout.compact, ui.available_width());
     let mut columns = Vec::with_capacity(grid.columns.len() + 1);
-    // 250 is what egui_table's sizing pass settled on (titles are truncated to fit).
-    columns.push(Column::new(250.0).range(250.0..=560.0).resizable(true));
+    // Titles are truncated to the module column; the user may widen it.
+    columns.push(Column::new(sizes.module).range(sizing::MODULE_RANGE).resizable(true));
     columns.extend(std::iter::repeat_n(
-        Column::new(KSB_WIDTH).range(KSB_WIDTH..=KSB_WIDTH).resizable(false),
+        Column::new(sizes.ksb).range(sizes.ksb..=sizes.ksb).resizable(false),
         grid.columns.len(),
     ));
     let mut groups = Vec::with_capacity(grid.groups.len() + 1);
@@ -89,7 +92,7 @@ pub fn grid_ui(
 
     let rows = row_map(project, grid, state);
     let mut table = Table::new()
-        .id_salt("mapping-grid")
+        .id_salt(sizes.table_salt())
         .num_rows(rows.len() as u64)
         .columns(columns)
         .num_sticky_cols(1)
@@ -120,6 +123,7 @@ pub fn grid_ui(
             layout: data.layout,
             compare: data.compare,
             rows,
+            sizes,
             state,
             focus,
             commands,
@@ -210,75 +214,6 @@ impl GridDelegate<'_> {
             }
             _ => false,
         }
-    }
-
-    fn module_cell_ui(&mut self, ui: &mut egui::Ui, row: usize, table_id: egui::Id) {
-        let Some(m) = self.project.modules.get(row) else { return };
-        let rect = ui.max_rect();
-        let resp = ui.interact(rect, table_id.with(("module", row)), Sense::CLICK | Sense::DRAG);
-        if resp.drag_started() {
-            resp.dnd_set_drag_payload(DragPayload::Module(m.code.clone()));
-        }
-        let v = ui.visuals().clone();
-        if self.highlighted(Some(row), None) {
-            ui.painter()
-                .rect_filled(rect, 0.0, theme::highlight(&v).gamma_multiply(0.25));
-        }
-        if resp
-            .dnd_hover_payload::<DragPayload>()
-            .is_some_and(|p| matches!(*p, DragPayload::Ksbs { .. }))
-        {
-            ui.painter().rect_stroke(
-                rect.shrink(1.0),
-                2.0,
-                Stroke::new(2.0, theme::highlight(&v)),
-                StrokeKind::Inside,
-            );
-        }
-        // Room at the left for the triangle that shows the module's outcomes.
-        ui.vertical(|ui| {
-            ui.add_space(1.0);
-            ui.horizontal(|ui| {
-                ui.add_space(outcomes::TRIANGLE);
-                ui.add(egui::Label::new(egui::RichText::new(&m.code).strong()).selectable(false));
-                ui.add(egui::Label::new(&m.title).selectable(false).truncate());
-            });
-            let unmapped = self.analysis.matrix.row_count(row) == 0;
-            let mut meta = format!("L{} · {} credits · {}", m.level, m.credits, m.status.label());
-            if let Some(g) = &m.group {
-                meta.push_str(&format!(" · {g}"));
-            }
-            if m.work_based {
-                meta.push_str(" · work-based");
-            }
-            if unmapped {
-                meta.push_str(" · maps nothing");
-            }
-            // The small line as tall as its text, as a plain label is.
-            ui.spacing_mut().interact_size.y = 0.0;
-            ui.horizontal(|ui| {
-                ui.add_space(outcomes::TRIANGLE);
-                ui.add(
-                    egui::Label::new(egui::RichText::new(meta).small().weak())
-                        .selectable(false)
-                        .truncate(),
-                );
-            });
-        });
-        self.accept_on_row(&resp, row);
-        if resp.double_clicked() {
-            self.commands
-                .push(Command::Ui(crate::app::ui_command::UiCommand::EditModules));
-        }
-        let mark = self.grid.comments.module(row);
-        review_marks::module_row_ui(ui, &resp, self.project, &m.code, mark, self.commands);
-        let comment = mark.map_or("", review_marks::mark_words);
-        resp.on_hover_text(format!(
-            "{} {}\nDrag onto a KSB column to map it; drop KSBs or duties here to map them. Double-click to edit. Right-click to comment.\n{comment}",
-            m.code, m.title
-        ));
-        // Over the row's own target, so a click on the triangle is its own.
-        self.disclosure_ui(ui, row, table_id);
     }
 
     fn ksb_cell_ui(&mut self, ui: &mut egui::Ui, row: usize, col: usize, table_id: egui::Id) {
@@ -416,35 +351,6 @@ impl GridDelegate<'_> {
         } else if resp.secondary_clicked() && !self.selection.contains(row, col) {
             self.commands.push(select(false));
         }
-    }
-
-    fn cell_tooltip_ui(&self, ui: &mut egui::Ui, module: &str, ksb: &crate::model::KsbRef) {
-        let text = self.project.ksb_text(ksb);
-        ui.strong(format!("{module} × {}", ksb.code));
-        ui.label(shorten(text, 160));
-        match self.project.mapping(module, ksb) {
-            Some(m) => {
-                let mut how = vec![m.coverage.label()];
-                if m.taught {
-                    how.push("taught");
-                }
-                if m.assessed {
-                    how.push("assessed");
-                }
-                ui.label(how.join(", "));
-                if !m.workplace_reason.is_empty() {
-                    ui.label(format!("Workplace: {}", m.workplace_reason));
-                }
-                if !m.note.is_empty() {
-                    ui.label(format!("Note: {}", m.note));
-                }
-            }
-            None => {
-                ui.weak("Not mapped");
-            }
-        }
-        review_marks::cell_comments_ui(ui, self.project, module, ksb);
-        ui.weak("Click to focus; click again to cycle none, full, partial. Shift+click selects a range. Right-click for more.");
     }
 }
 

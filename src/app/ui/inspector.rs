@@ -297,10 +297,10 @@ fn range_ui(
     };
     let cells = cell_edits::selected_cells(project, grid, selection);
     ui.label(format!(
-        "{} cells selected: {} modules × {} KSBs",
-        cells.len(),
-        rows.count(),
-        cols.count()
+        "{} selected: {} × {}",
+        crate::text::counted(cells.len(), "cell", "cells"),
+        crate::text::counted(rows.count(), "module", "modules"),
+        crate::text::counted(cols.count(), "KSB", "KSBs")
     ));
     ui.horizontal(|ui| {
         ui.label("Set all to");

@@ -149,6 +149,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             toggle_ui(ui, UiCommand::ToggleCoveragePanel, l.show_coverage, commands);
             toggle_ui(ui, UiCommand::ToggleComments, l.show_comments, commands);
             toggle_ui(ui, UiCommand::GapsOnly, l.gaps_only, commands);
+            toggle_ui(ui, UiCommand::CompactColumns, l.compact, commands);
             toggle_ui(ui, UiCommand::ToggleSuggestions, l.show_suggestions, commands);
             toggle_ui(ui, UiCommand::ToggleAllOutcomes, info.all_expanded, commands);
             ui.add_enabled_ui(info.highlight_changes.is_some(), |ui| {

@@ -30,6 +30,9 @@ pub struct StandardsPanelState {
     pub take_focus: bool,
     /// Ctrl+F: the search box takes the keyboard on the next frame.
     pub focus_search: bool,
+    /// Enter in the search box: the grid takes the keyboard on the next frame, once the
+    /// KSB's cell is selected (so F, P or an arrow acts there).
+    pub keys_to_grid: bool,
 }
 
 /// What the panel shows, read-only.
@@ -60,10 +63,20 @@ pub fn standards_panel_ui(
         let search = egui::TextEdit::singleline(&mut state.filter)
             .hint_text("Search codes and texts (Ctrl+F)")
             .desired_width(f32::INFINITY);
-        let resp = ui.add(search);
+        let resp = ui
+            .add(search)
+            .on_hover_text("Enter goes to the first match's column in the grid");
         if state.focus_search {
             resp.request_focus();
             state.focus_search = false;
+        }
+        // Ctrl+F, a code, Enter: the grid goes to that KSB's column and takes the keyboard.
+        if resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            let filter = state.filter.trim().to_lowercase();
+            if let Some(ksb) = first_match(project, &filter, state.kinds) {
+                go_to_column(data, ksb, commands);
+                state.keys_to_grid = true;
+            }
         }
     });
     ui.horizontal(|ui| {
@@ -105,6 +118,41 @@ pub fn standards_panel_ui(
     state.take_focus = chips.focus_pending;
 }
 
+/// The KSB a search names: the one whose code it is, else the first it matches.
+fn first_match(project: &Project, filter: &str, kinds: KindFilter) -> Option<KsbRef> {
+    if filter.is_empty() {
+        return None;
+    }
+    let all = || {
+        project
+            .standards
+            .iter()
+            .flat_map(|s| s.ksbs.iter().map(move |k| (s, k)))
+            .filter(|(_, k)| matches(k, filter, kinds))
+    };
+    let exact = all().find(|(s, k)| {
+        let code = k.code.to_string().to_lowercase();
+        code == filter || format!("{}/{code}", s.reference.to_lowercase()) == filter
+    });
+    exact
+        .or_else(|| all().next())
+        .map(|(s, k)| KsbRef::new(s.reference.clone(), k.code))
+}
+
+/// Selects the KSB's cell in the focused row (or the first) and scrolls to it.
+fn go_to_column(data: &StandardsData<'_>, ksb: KsbRef, commands: &mut Vec<Command>) {
+    let module = data
+        .target
+        .or_else(|| data.project.modules.first().map(|m| m.code.as_str()));
+    match module {
+        Some(m) => commands.push(Command::FocusCell {
+            module: m.to_string(),
+            ksb,
+        }),
+        None => commands.push(Command::Focus(crate::analysis::Target::Ksb(ksb))),
+    }
+}
+
 fn matches(k: &Ksb, filter: &str, kinds: KindFilter) -> bool {
     kinds.shows(k.kind())
         && (filter.is_empty()
@@ -132,7 +180,10 @@ fn standard_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, filter: &
         );
     }
     let (k, sk, b) = s.counts();
-    ui.weak(format!("{} duties · {k} K · {sk} S · {b} B", s.duties.len()));
+    ui.weak(format!(
+        "{} · {k} K · {sk} S · {b} B",
+        crate::text::counted(s.duties.len(), "duty", "duties")
+    ));
     super::occupational_options::occupational_options_ui(ui, chips.project, s, chips.commands);
     let searching = !filter.is_empty();
     if s.duties_known() {
@@ -257,9 +308,9 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
                 }
                 ui.label(&d.text);
                 ui.label(format!(
-                    "{} · {} KSBs{}",
+                    "{} · {}{}",
                     state.label(),
-                    d.ksbs.len(),
+                    crate::text::counted(d.ksbs.len(), "KSB", "KSBs"),
                     if d.core { "" } else { " · option duty" }
                 ));
                 ui.weak("Drag onto a module to map all of its KSBs. Keys: Enter opens or closes it, M maps its KSBs to the focused row's module.");

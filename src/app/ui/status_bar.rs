@@ -2,6 +2,7 @@
 
 use crate::analysis::Analysis;
 use crate::model::Project;
+use crate::text::counted;
 
 pub fn status_bar_ui(
     ui: &mut egui::Ui,
@@ -19,22 +20,33 @@ pub fn status_bar_ui(
         |ui| {
             let s = &analysis.summary;
             let counts = format!(
-                "{} modules · {} · {} mappings · {} KSBs ({} uncovered) · {} duties ({} uncovered)",
-                project.modules.len(),
+                "{} · {} · {} · {} ({} uncovered) · {} ({} uncovered)",
+                counted(project.modules.len(), "module", "modules"),
                 analysis.credits,
-                project.mappings.len(),
-                s.ksbs,
+                counted(project.mappings.len(), "mapping", "mappings"),
+                counted(s.ksbs, "KSB", "KSBs"),
                 s.none,
-                s.duties,
+                counted(s.duties, "duty", "duties"),
                 s.duties_uncovered
             );
-            // The counts give way to the legend: its width from the last frame is kept back.
+            // The legend's width from the last frame is kept back.
             let legend_id = egui::Id::unique("status-legend-width");
             let legend = ui.ctx().data(|d| d.get_temp::<f32>(legend_id)).unwrap_or(320.0);
-            // Kept back too: two separators with their spacing, and an ellipsis for the last action.
             let spacing = ui.spacing().item_spacing.x;
-            let room = (ui.available_width() - legend - 6.0 * spacing - 24.0).max(80.0);
             let height = ui.spacing().interact_size.y;
+            // The last action says what just happened ("Saved …", "Exported …"): it takes the
+            // width it needs, up to half the bar, and the counts give way to it.
+            let action = egui::WidgetText::from(last_action)
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Body,
+                )
+                .size()
+                .x;
+            let action = action.min(ui.available_width() * 0.5);
+            let room = (ui.available_width() - legend - action - 6.0 * spacing).max(80.0);
             ui.allocate_ui(egui::vec2(room, height), |ui| {
                 ui.add(egui::Label::new(counts).truncate());
             });
@@ -46,6 +58,7 @@ pub fn status_bar_ui(
                 .width();
             ui.ctx().data_mut(|d| d.insert_temp(legend_id, width));
             ui.separator();
+            // Cut only on the narrowest windows; the whole message then shows on hover.
             ui.add(egui::Label::new(last_action).truncate());
         },
         |ui| {

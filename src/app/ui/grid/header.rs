@@ -18,7 +18,7 @@ impl GridDelegate<'_> {
         ui.painter().rect_filled(rect, 0.0, v.faint_bg_color);
         if cell.row_nr == 0 {
             let text = if cell.group_index == 0 {
-                format!("{} modules", self.project.modules.len())
+                crate::text::counted(self.project.modules.len(), "module", "modules")
             } else {
                 self.grid
                     .groups
@@ -76,7 +76,10 @@ impl GridDelegate<'_> {
         let resp = ui.interact(rect, cell.table_id.with(("header", c)), Sense::CLICK);
         ui.scope_builder(egui::UiBuilder::new().max_rect(rect.with_max_y(band.top())), |ui| {
             ui.centered_and_justified(|ui| {
-                ui.add(egui::Label::new(egui::RichText::new(&column.code).monospace().size(11.0)).selectable(false));
+                ui.add(
+                    egui::Label::new(egui::RichText::new(&column.code).monospace().size(self.sizes.code_font))
+                        .selectable(false),
+                );
             });
         });
         self.accept_on_column(&resp, c);

@@ -58,9 +58,9 @@ pub fn view_note_ui(ui: &mut egui::Ui, view: GridView, analysis: &Analysis) {
         return;
     }
     let text = format!(
-        "grid: {} · {} KSBs taught but never assessed (Ctrl+J changes the view)",
+        "grid: {} · {} taught but never assessed (Ctrl+J changes the view)",
         view.label().to_lowercase(),
-        analysis.unassessed.len()
+        crate::text::counted(analysis.unassessed.len(), "KSB", "KSBs")
     );
     ui.add(egui::Label::new(egui::RichText::new(text).weak()).truncate());
 }
