@@ -38,6 +38,7 @@ mod ui_catalogue;
 mod ui_comments;
 mod ui_compare;
 mod ui_file_dialog;
+mod ui_focus_lists;
 mod ui_grid_outcomes;
 mod ui_keyboard;
 mod ui_outcomes;

@@ -82,19 +82,24 @@ impl Chips<'_> {
             egui::StrokeKind::Outside,
         );
         let key = |k: egui::Key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, k));
-        if key(egui::Key::ArrowDown) {
+        let (down, up) = (key(egui::Key::ArrowDown), key(egui::Key::ArrowUp));
+        if down {
             self.cursor = n + 1;
             self.focus_pending = true;
-        } else if key(egui::Key::ArrowUp) {
+        } else if up {
             self.cursor = n.saturating_sub(1);
             self.focus_pending = true;
         }
-        ItemKeys {
+        let keys = ItemKeys {
             activate: key(egui::Key::Enter),
             map: key(egui::Key::M),
             left: key(egui::Key::ArrowLeft),
             right: key(egui::Key::ArrowRight),
+        };
+        if down || up || keys.left || keys.right {
+            crate::app::focus::arrows_were_handled(ui.ctx());
         }
+        keys
     }
 
     /// Ctrl-click picks or unpicks a chip; Shift-click picks the run from the last pick.
