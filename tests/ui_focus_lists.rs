@@ -65,6 +65,18 @@ fn five_downs_a_frame_apart_walk_the_standards_list_and_keep_the_keyboard() {
     h.run_ok();
     assert_eq!(h.state().state.standards.cursor, 6);
     assert!(h.get_all_by_label("K11").any(|n| n.is_focused()));
+    // Two presses inside one frame move two items: K36, S8.
+    let down = egui::Event::Key {
+        key: Key::ArrowDown,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    h.input_mut().events.extend([down.clone(), down]);
+    h.run_ok();
+    assert_eq!(h.state().state.standards.cursor, 8);
+    assert!(h.get_all_by_label("S8").any(|n| n.is_focused()));
 }
 
 #[test]
