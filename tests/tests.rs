@@ -34,6 +34,7 @@ mod smoke_xvfb;
 mod standard_versions;
 mod suggest;
 mod ui_app;
+mod ui_bulk_marks;
 mod ui_catalogue;
 mod ui_comments;
 mod ui_compare;

@@ -67,6 +67,12 @@ pub enum UiCommand {
     ClearComparison,
     /// Review > Change log…: each save, newest first.
     ChangeLog,
+    /// Edit: the selected cells marked taught, or unmarked when all are (one edit).
+    MarkTaught,
+    /// Edit: the selected cells marked assessed, or unmarked when all are (one edit).
+    MarkAssessed,
+    /// Edit: every KSB the focused row's module covers marked assessed (one edit).
+    AssessModule,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -122,6 +128,9 @@ impl UiCommand {
             UiCommand::HighlightChanges => "Highlight changes",
             UiCommand::ClearComparison => "Clear the comparison",
             UiCommand::ChangeLog => "Change log…",
+            UiCommand::MarkTaught => "Mark the selected cells taught (again to unmark)",
+            UiCommand::MarkAssessed => "Mark the selected cells assessed (again to unmark)",
+            UiCommand::AssessModule => "Mark covered KSBs assessed (the focused row's module)",
         }
     }
 
@@ -157,6 +166,8 @@ impl UiCommand {
         const COMMENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD.plus(Modifiers::ALT), Key::M)];
         const NEXT_COMMENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F8)];
         const PREVIOUS_COMMENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::SHIFT, Key::F8)];
+        const TAUGHT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD_SHIFT, Key::T)];
+        const ASSESSED: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD_SHIFT, Key::A)];
         match self {
             UiCommand::New => &NEW,
             UiCommand::Open => &OPEN,
@@ -182,6 +193,9 @@ impl UiCommand {
             UiCommand::CommentOnFocused => &COMMENT,
             UiCommand::NextComment => &NEXT_COMMENT,
             UiCommand::PreviousComment => &PREVIOUS_COMMENT,
+            UiCommand::MarkTaught => &TAUGHT,
+            UiCommand::MarkAssessed => &ASSESSED,
+            UiCommand::AssessModule => &[],
             UiCommand::CommentOnProgramme | UiCommand::YourName | UiCommand::MergeComments => &[],
             UiCommand::AddFromCatalogue | UiCommand::SignOff | UiCommand::SignOffs => &[],
             UiCommand::CompareWith

@@ -1,6 +1,6 @@
 //! Marking many mappings taught or assessed at once: a selected rectangle in the grid, or
-//! every KSB a module covers. One function builds the edit for the app and the command line,
-//! so both change the same cells.
+//! every KSB a module covers. Domain code, free of the UI, so any front end that marks cells
+//! in bulk builds the same edit.
 
 use super::{CellEdit, KsbRef, Mapping, Project};
 
