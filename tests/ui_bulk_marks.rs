@@ -140,3 +140,20 @@ fn a_module_whose_assessments_decide_is_left_and_says_why() {
         h.state().last_action()
     );
 }
+
+#[test]
+fn the_palette_marks_the_focused_rows_module_assessed() {
+    let mut h = harness();
+    h.state_mut().state.selection.select((2, 0), false); // a cell in HSC403's row
+    h.run_ok();
+    let (_, n) = assessed_of(&h, "HSC403");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run_ok();
+    h.event(egui::Event::Text("covered ksbs assessed".into()));
+    h.run_ok();
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(assessed_of(&h, "HSC403"), (n, n), "{}", h.state().last_action());
+    assert_eq!(assessed_of(&h, "HSC402").0, 0, "only the focused row's module");
+}
