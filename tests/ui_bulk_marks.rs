@@ -157,3 +157,29 @@ fn the_palette_marks_the_focused_rows_module_assessed() {
     assert_eq!(assessed_of(&h, "HSC403"), (n, n), "{}", h.state().last_action());
     assert_eq!(assessed_of(&h, "HSC402").0, 0, "only the focused row's module");
 }
+
+#[test]
+fn a_cells_menu_offers_the_assessed_box_only_where_it_counts() {
+    let mut h = harness();
+    // HSC401 keeps its outcomes and assessments: they decide, so the menu says what they decide.
+    let pos = crate::common::ui::cell(&h, "HSC401", "K5");
+    right_click(&mut h, pos);
+    assert!(
+        h.query_by_label("Assessed").is_none(),
+        "no box that would count for nothing"
+    );
+    let said =
+        h.query_all_by_label_contains("Assessed by ").count() + h.query_all_by_label_contains("Not assessed: ").count();
+    assert!(said > 0, "what the assessments decide is said instead");
+    h.key_press(Key::Escape);
+    h.run_ok();
+    let pos = crate::common::ui::cell(&h, "HSC402", "K1");
+    right_click(&mut h, pos);
+    // The inspector's box and the menu's, drawn over it.
+    assert_eq!(h.query_all_by_label("Assessed").count(), 2);
+    h.get_all_by_label("Assessed").last().unwrap().click();
+    h.run_ok();
+    h.run_ok();
+    let k1 = htq_mapper::model::KsbRef::new("ST0215", "K1".parse().unwrap());
+    assert!(h.state().project().mapping("HSC402", &k1).is_some_and(|m| m.assessed));
+}

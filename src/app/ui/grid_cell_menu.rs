@@ -50,8 +50,14 @@ pub(super) fn cell_menu_ui(
                 format!("Mark {} × {} taught", module, ksb.code),
             );
         }
+        // Where the module's outcomes and assessments decide, a ticked box would count for
+        // nothing: say what they decide instead, as the inspector does.
+        let chain = project.module(module).filter(|x| x.has_chain());
+        if let Some(x) = chain {
+            super::inspector_outcomes::assessed_line_ui(ui, x, m);
+        }
         let mut assessed = m.assessed;
-        if ui.checkbox(&mut assessed, "Assessed").changed() {
+        if chain.is_none() && ui.checkbox(&mut assessed, "Assessed").changed() {
             set(
                 commands,
                 Some(Mapping { assessed, ..m.clone() }),
