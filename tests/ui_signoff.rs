@@ -163,3 +163,63 @@ fn esc_cancels_the_dialog_and_a_name_typed_there_becomes_the_reviewers() {
     assert_eq!(h.state().project().sign_offs.len(), 1);
     assert_eq!(h.state().state.layout.author, "Raj Patel");
 }
+
+#[test]
+fn the_dialog_lists_what_is_open_first_and_the_reviewer_can_still_sign() {
+    use htq_mapper::model::{CommentTarget, ReviewStatus};
+    use htq_mapper::review::comments::{add_thread, set_duty_status};
+    use htq_mapper::review::open_items::OpenItems;
+    let mut p = htq_mapper::sample::sample_project().unwrap();
+    let cell = CommentTarget::Cell {
+        module: "HSC503".into(),
+        ksb: k("K5"),
+    };
+    add_thread(
+        &mut p,
+        cell,
+        "Bo Reyes",
+        "2026-12-01T10:00:00Z",
+        "Is K5 really assessed here?",
+    );
+    set_duty_status(
+        &mut p,
+        &crate::common::d("D3"),
+        ReviewStatus::Query,
+        "Bo Reyes",
+        "2026-12-01T10:05:00Z",
+    );
+    let open = OpenItems::of(&p);
+    let duties: usize = p.standards.iter().map(|s| s.duties.len()).sum();
+    assert_eq!(open.queries.len(), 1);
+    let mut app = HtqApp::new(p, None, Box::new(QueuedPicker::default()), RecentFiles::in_memory());
+    app.state.layout.author = "Ann Lee".into();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.run_ok();
+    open_dialog(&mut h);
+    let headline = format!(
+        "Still open: 1 open comment thread · 1 duty marked query · {} of {duties} duties not reviewed",
+        open.not_reviewed
+    );
+    assert!(
+        h.query_by_label(&headline).is_some(),
+        "the dialog says first: {headline}"
+    );
+    assert!(h.query_by_label_contains("Is K5 really assessed here?").is_some());
+    assert!(h.query_by_label_contains("Query on duty ST0215/D3").is_some());
+    // Signing is still possible, and the status line says what was open.
+    h.key_press(Key::Tab);
+    h.run_ok();
+    type_text(&mut h, "Quality lead");
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().project().sign_offs.len(), 1);
+    assert!(
+        h.state().last_action().contains("still open: 1 open comment thread"),
+        "{}",
+        h.state().last_action()
+    );
+}

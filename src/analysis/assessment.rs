@@ -83,9 +83,10 @@ pub(super) fn assessment_findings(project: &Project, a: &Analysis, f: &mut Findi
             format!("unassessed-ksb:{}", k.ksb),
             Target::Ksb(k.ksb.clone()),
             format!(
-                "{} ({short}) is taught but never assessed: {} covers it, but no assessment evidences it",
+                "{} ({short}) is taught but never assessed: {} {} it, but no assessment evidences it",
                 k.ksb,
-                who.join(", ")
+                who.join(", "),
+                if who.len() == 1 { "covers" } else { "cover" }
             ),
             "HTQ approval checks that a qualification assesses what it teaches. Name the learning outcome that carries the KSB on its mapping and make sure an assessment assesses that outcome (where a module lists no outcomes and assessments, tick assessed).",
         );
@@ -204,5 +205,61 @@ fn module_findings(project: &Project, f: &mut Findings) {
                 "Where the rest of a KSB is left to the workplace and only the workplace assesses it, record why on the mapping.",
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Coverage, Mapping};
+
+    #[test]
+    fn the_unassessed_finding_says_cover_for_several_modules_and_covers_for_one() {
+        // As the issue found it: one module with assessments, the rest with none yet.
+        let mut p = crate::sample::sample_project().unwrap();
+        for m in p.modules.iter_mut().skip(1) {
+            m.outcomes.clear();
+            m.assessments.clear();
+        }
+        let a = super::super::analyse(&p);
+        let k = a.ksbs[*a
+            .unassessed
+            .first()
+            .expect("the sample teaches a KSB it never assesses")]
+        .ksb
+        .clone();
+        // A second module teaching it, without assessing it.
+        let other = p
+            .modules
+            .iter()
+            .find(|m| !m.has_chain() && p.mapping(&m.code, &k).is_none())
+            .map(|m| m.code.clone())
+            .unwrap();
+        p.set_mapping(Mapping::new(other.as_str(), k.clone(), Coverage::Full));
+        let a = super::super::analyse(&p);
+        let message = |k: &crate::model::KsbRef| {
+            let id = format!("unassessed-ksb:{k}");
+            a.findings
+                .iter()
+                .find(|f| f.id == id)
+                .map(|f| f.message.clone())
+                .unwrap()
+        };
+        let several = message(&k);
+        assert!(several.contains(&other), "{several}");
+        assert!(
+            several.contains(" cover it, but no assessment evidences it"),
+            "{several}"
+        );
+        let single = a
+            .unassessed
+            .iter()
+            .map(|&i| &a.ksbs[i])
+            .find(|x| x.modules.len() == 1)
+            .map(|x| message(&x.ksb))
+            .unwrap();
+        assert!(
+            single.contains(" covers it, but no assessment evidences it"),
+            "{single}"
+        );
     }
 }

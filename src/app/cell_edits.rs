@@ -2,7 +2,7 @@
 //! drafts, from accepted suggestions. Widgets and the command handler both import this module
 //! (it imports neither), so one rule has one home, such as "a partial cell wants its reason".
 
-use crate::model::{CellEdit, Coverage, KsbRef, Mapping, Project, ops};
+use crate::model::{CellEdit, Coverage, KsbRef, Mapping, MappingFlag, Project, ops};
 use crate::suggest::Suggestion;
 
 use super::command::Command;
@@ -100,6 +100,46 @@ pub fn set_cells_command(project: &Project, cells: &[(String, KsbRef)], coverage
         _ => format!("Set {} cells {word}", edits.len()),
     };
     Some(Command::SetCells { label, cells: edits })
+}
+
+/// One edit marking `cells` taught or assessed (`on`), or unmarking them; or what to say when
+/// nothing changes. The cells come from `model::set_flag`, the domain's rule.
+pub fn flag_command(
+    project: &Project,
+    cells: &[(String, KsbRef)],
+    flag: MappingFlag,
+    on: bool,
+    what: &str,
+) -> Result<(Command, Option<String>), String> {
+    let edits = crate::model::set_flag(project, cells, flag, on);
+    let word = if on {
+        flag.word().to_string()
+    } else {
+        format!("not {}", flag.word())
+    };
+    // Ticking "assessed" counts for nothing where a module's outcomes and assessments decide it.
+    let left = match edits.decided_by_chain {
+        0 => None,
+        1 => Some("1 cell left as it is: its module's outcomes and assessments decide whether it is assessed".into()),
+        n => Some(format!(
+            "{n} cells left as they are: their modules' outcomes and assessments decide whether they are assessed"
+        )),
+    };
+    let label = match edits.cells.as_slice() {
+        [] => {
+            let why = left.unwrap_or_else(|| format!("the mapped {what} are all {word} already, or there are none"));
+            return Err(format!("Nothing to mark {word}: {why}"));
+        }
+        [one] => format!("Mark {} × {} {word}", one.module, one.ksb.code),
+        many => format!("Mark {} {what} {word}", many.len()),
+    };
+    Ok((
+        Command::SetCells {
+            cells: edits.cells,
+            label,
+        },
+        left,
+    ))
 }
 
 /// The edit that applies a draft's texts to its cell, if they changed and the cell is mapped.

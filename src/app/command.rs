@@ -49,6 +49,13 @@ pub enum Command {
     },
     /// Set every selected cell to a coverage, or clear them, in one edit.
     SetSelection(Option<crate::model::Coverage>),
+    /// Mark the selected cells (or every KSB `module` covers) taught or assessed, or not, in
+    /// one edit; `on: None` toggles: on unless every one is marked already.
+    SetFlag {
+        module: Option<String>,
+        flag: crate::model::MappingFlag,
+        on: Option<bool>,
+    },
     /// Focus a grid cell; with `extend` the selected rectangle stretches to it (Shift).
     Select {
         row: usize,

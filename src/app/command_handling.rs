@@ -105,6 +105,7 @@ impl HtqApp {
                     None => self.last_action = "Nothing to change in the selection".into(),
                 }
             }
+            Command::SetFlag { module, flag, on } => self.set_flag(module, flag, on, ctx),
             Command::Select { row, col, extend } => self.state.selection.select((row, col), extend),
             Command::FocusReason => {
                 self.state.layout.show_inspector = true;
@@ -207,6 +208,37 @@ impl HtqApp {
             }
             Command::ShowChangeLog(open) => self.state.change_log_open = open,
             Command::FocusCell { module, ksb } => self.focus_cell(module, ksb),
+        }
+    }
+
+    /// Marks the selection, or a module's covered KSBs, taught or assessed in one edit.
+    fn set_flag(
+        &mut self,
+        module: Option<String>,
+        flag: crate::model::MappingFlag,
+        on: Option<bool>,
+        ctx: &egui::Context,
+    ) {
+        let project = self.doc.project();
+        let (cells, what) = match &module {
+            Some(code) => (
+                crate::model::module_cells(project, code),
+                format!("covered KSBs of {code}"),
+            ),
+            None => (
+                cell_edits::selected_cells(project, &self.grid, &self.state.selection),
+                "cells".to_string(),
+            ),
+        };
+        let on = on.unwrap_or_else(|| crate::model::toggle_turns_on(project, &cells, flag));
+        match cell_edits::flag_command(project, &cells, flag, on, &what) {
+            Ok((set_cells, left)) => {
+                self.apply(set_cells, ctx);
+                if let Some(left) = left {
+                    self.last_action = format!("{} · {left}", self.last_action);
+                }
+            }
+            Err(why) => self.last_action = why,
         }
     }
 

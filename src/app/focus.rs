@@ -82,6 +82,16 @@ pub fn arm_grid_keys(ctx: &egui::Context) {
     ctx.data_mut(|d| d.insert_temp(grid_armed_id(), true));
 }
 
+/// Keeps the keyboard where a widget's own arrow keys put it. egui moves the focus by the
+/// arrows itself unless the focused widget's lock filter holds them, and that filter only takes
+/// from the frame after it is set: on the first frame after a list item or the grid takes the
+/// keyboard, a quick arrow would also move egui's focus, to whatever widget lies that way
+/// (issue 23: five Downs 50 ms apart left the standards list for a duty's review button). Call
+/// it on a frame where the widget used an arrow.
+pub fn arrows_were_handled(ctx: &egui::Context) {
+    ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+}
+
 /// A ring around whatever has the keyboard, so focus is visible on every widget (egui shows
 /// it on some, not on labels). The grid draws its own.
 pub fn focus_ring(ctx: &egui::Context) {

@@ -204,6 +204,7 @@ fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &m
         let (r, c) = state.selection.focused.unwrap_or((0, 0));
         match key {
             GridKey::Move { dr, dc, extend } => {
+                super::focus::arrows_were_handled(ctx);
                 let to = (
                     r.saturating_add_signed(dr).min(rows - 1),
                     c.saturating_add_signed(dc).min(cols - 1),

@@ -1,6 +1,6 @@
 //! The menus' and shortcuts' actions (`UiCommand`), applied after the frame.
 
-use crate::model::IsoDate;
+use crate::model::{IsoDate, MappingFlag};
 
 use super::HtqApp;
 use super::command::Command;
@@ -143,6 +143,38 @@ impl HtqApp {
             UiCommand::ChangeLog => self.state.change_log_open = true,
             UiCommand::OpenPortfolio => self.ask_file(FilePurpose::OpenPortfolio, ctx),
             UiCommand::UpdateCatalogue => self.ask_file(FilePurpose::UpdateCatalogue, ctx),
+            UiCommand::MarkTaught | UiCommand::MarkAssessed => {
+                let flag = if cmd == UiCommand::MarkTaught {
+                    MappingFlag::Taught
+                } else {
+                    MappingFlag::Assessed
+                };
+                self.apply(
+                    Command::SetFlag {
+                        module: None,
+                        flag,
+                        on: None,
+                    },
+                    ctx,
+                );
+            }
+            UiCommand::AssessModule => {
+                let row = self.state.selection.focused.map(|(r, _)| r);
+                match row.and_then(|r| self.doc.project().modules.get(r)) {
+                    Some(m) => {
+                        let module = Some(m.code.clone());
+                        self.apply(
+                            Command::SetFlag {
+                                module,
+                                flag: MappingFlag::Assessed,
+                                on: Some(true),
+                            },
+                            ctx,
+                        );
+                    }
+                    None => self.last_action = "Focus a cell in the module's row first".into(),
+                }
+            }
             UiCommand::NextPane => self.move_pane(ctx, 1),
             UiCommand::PreviousPane => self.move_pane(ctx, -1),
         }

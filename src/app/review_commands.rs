@@ -276,8 +276,12 @@ impl HtqApp {
             sign_off.name,
             sign_off.hash.get(..8).unwrap_or_default()
         );
+        let open = crate::review::open_items::OpenItems::of(&next);
         next.sign_offs.push(sign_off);
         self.edit_project(next, label);
+        if !open.is_empty() {
+            self.last_action = format!("{} · still open: {}", self.last_action, open.headlines().join(", "));
+        }
         if self.state.layout.author.trim().is_empty() {
             self.state.layout.author = name.trim().to_string();
         }

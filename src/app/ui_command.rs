@@ -73,6 +73,12 @@ pub enum UiCommand {
     OpenPortfolio,
     /// Standards > Update catalogue from a file…: newer records laid over the bundled catalogue.
     UpdateCatalogue,
+    /// Edit: the selected cells marked taught, or unmarked when all are (one edit).
+    MarkTaught,
+    /// Edit: the selected cells marked assessed, or unmarked when all are (one edit).
+    MarkAssessed,
+    /// Edit: every KSB the focused row's module covers marked assessed (one edit).
+    AssessModule,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -131,6 +137,9 @@ impl UiCommand {
             UiCommand::ChangeLog => "Change log…",
             UiCommand::OpenPortfolio => "Open portfolio…",
             UiCommand::UpdateCatalogue => "Update catalogue from a file…",
+            UiCommand::MarkTaught => "Mark the selected cells taught (again to unmark)",
+            UiCommand::MarkAssessed => "Mark the selected cells assessed (again to unmark)",
+            UiCommand::AssessModule => "Mark covered KSBs assessed (the focused row's module)",
         }
     }
 
@@ -166,6 +175,8 @@ impl UiCommand {
         const COMMENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD.plus(Modifiers::ALT), Key::M)];
         const NEXT_COMMENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F8)];
         const PREVIOUS_COMMENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::SHIFT, Key::F8)];
+        const TAUGHT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD_SHIFT, Key::T)];
+        const ASSESSED: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD_SHIFT, Key::A)];
         match self {
             UiCommand::New => &NEW,
             UiCommand::Open => &OPEN,
@@ -192,6 +203,9 @@ impl UiCommand {
             UiCommand::CommentOnFocused => &COMMENT,
             UiCommand::NextComment => &NEXT_COMMENT,
             UiCommand::PreviousComment => &PREVIOUS_COMMENT,
+            UiCommand::MarkTaught => &TAUGHT,
+            UiCommand::MarkAssessed => &ASSESSED,
+            UiCommand::AssessModule => &[],
             UiCommand::CommentOnProgramme | UiCommand::YourName | UiCommand::MergeComments => &[],
             UiCommand::AddFromCatalogue | UiCommand::SignOff | UiCommand::SignOffs => &[],
             UiCommand::CompareWith

@@ -5,6 +5,7 @@ pub mod change_log;
 pub mod comments;
 pub mod compare;
 pub mod compare_text;
+pub mod open_items;
 pub mod signoff;
 
 pub use comments::{CommentMerge, merge_comments};

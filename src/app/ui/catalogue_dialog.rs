@@ -90,6 +90,10 @@ pub fn catalogue_dialog_ui(
     if escape {
         return false;
     }
+    if up + down > 0 {
+        // The list's, not egui's: the search field keeps the keyboard for what is typed next.
+        crate::app::focus::arrows_were_handled(ctx);
+    }
     let entries = catalogue::entries();
     let present = |e: &CatalogueEntry| project.standard(&e.reference).is_some();
     let mut open = true;

@@ -5,7 +5,7 @@
 use crate::app::cell_edits;
 use crate::app::command::Command;
 use crate::app::ui_command::UiCommand;
-use crate::model::{Coverage, KsbRef, Mapping, Project};
+use crate::model::{Coverage, KsbRef, Mapping, MappingFlag, Project};
 
 pub(super) fn cell_menu_ui(
     ui: &mut egui::Ui,
@@ -50,8 +50,14 @@ pub(super) fn cell_menu_ui(
                 format!("Mark {} × {} taught", module, ksb.code),
             );
         }
+        // Where the module's outcomes and assessments decide, a ticked box would count for
+        // nothing: say what they decide instead, as the inspector does.
+        let chain = project.module(module).filter(|x| x.has_chain());
+        if let Some(x) = chain {
+            super::inspector_outcomes::assessed_line_ui(ui, x, m);
+        }
         let mut assessed = m.assessed;
-        if ui.checkbox(&mut assessed, "Assessed").changed() {
+        if chain.is_none() && ui.checkbox(&mut assessed, "Assessed").changed() {
             set(
                 commands,
                 Some(Mapping { assessed, ..m.clone() }),
@@ -89,4 +95,56 @@ fn range_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
             ui.close();
         }
     }
+    ui.separator();
+    // The mapped cells only: a flag belongs to a mapping.
+    for (flag, cmd) in [
+        (MappingFlag::Taught, UiCommand::MarkTaught),
+        (MappingFlag::Assessed, UiCommand::MarkAssessed),
+    ] {
+        for on in [true, false] {
+            let text = format!("Mark all {}{}", if on { "" } else { "not " }, flag.word());
+            let mut button = egui::Button::new(text);
+            if on {
+                button = button.shortcut_text(cmd.shortcut_text(ui.ctx()));
+            }
+            if ui.add(button).clicked() {
+                commands.push(Command::SetFlag {
+                    module: None,
+                    flag,
+                    on: Some(on),
+                });
+                ui.close();
+            }
+        }
+    }
+}
+
+/// The module row's own items: its covered KSBs marked assessed, or not, in one edit.
+pub(super) fn module_menu_ui(ui: &mut egui::Ui, project: &Project, code: &str, commands: &mut Vec<Command>) {
+    let chain = project.module(code).is_some_and(|m| m.has_chain());
+    let mapped = project.mappings.iter().any(|m| m.module == code);
+    for on in [true, false] {
+        let text = if on {
+            "Mark covered KSBs assessed"
+        } else {
+            "Mark covered KSBs not assessed"
+        };
+        let resp = ui.add_enabled(mapped && !chain, egui::Button::new(text));
+        let resp = if chain {
+            resp.on_disabled_hover_text(format!(
+                "{code} has learning outcomes and assessments: they decide what is assessed"
+            ))
+        } else {
+            resp.on_disabled_hover_text(format!("{code} maps no KSB yet"))
+        };
+        if resp.clicked() {
+            commands.push(Command::SetFlag {
+                module: Some(code.to_string()),
+                flag: MappingFlag::Assessed,
+                on: Some(on),
+            });
+            ui.close();
+        }
+    }
+    ui.separator();
 }

@@ -90,6 +90,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             }
             ui.separator();
             item_ui(ui, UiCommand::Find, true, commands);
+            ui.separator();
+            for cmd in [UiCommand::MarkTaught, UiCommand::MarkAssessed, UiCommand::AssessModule] {
+                item_ui(ui, cmd, true, commands);
+            }
         });
         ui.menu_button("Programme", |ui| {
             item_ui(ui, UiCommand::EditModules, true, commands);

@@ -104,6 +104,10 @@ pub fn palette_ui(
     if escape {
         return false;
     }
+    if up || down {
+        // The list's, not egui's: the search field keeps the keyboard for what is typed next.
+        crate::app::focus::arrows_were_handled(ctx);
+    }
     let last = shown.len().saturating_sub(1);
     if up {
         palette.selected = palette.selected.saturating_sub(1);

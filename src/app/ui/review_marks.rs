@@ -173,6 +173,7 @@ pub fn module_row_ui(
         );
     }
     resp.context_menu(|ui| {
+        super::grid_cell_menu::module_menu_ui(ui, project, code, commands);
         let target = CommentTarget::Module(code.to_string());
         comment_item_ui(ui, target.clone(), &format!("Comment on module {code}…"), commands);
         show_threads_ui(ui, project, &target, commands);

@@ -10,6 +10,7 @@ use egui::{Key, Modifiers, RichText};
 use crate::app::command::Command;
 use crate::app::ui_command::UiCommand;
 use crate::model::{IsoDate, Project};
+use crate::review::open_items::OpenItems;
 use crate::review::signoff::{self, SignOffState};
 
 /// Where the project's sign-off stands, worked out once per edit (hashing the content every
@@ -26,6 +27,8 @@ pub struct SignOffSummary {
     pub changes: Option<String>,
     /// False when the latest sign-off's kept content does not match its hash (edited by hand).
     pub record_intact: bool,
+    /// Open threads, duties in query and duties not reviewed: shown before anyone signs.
+    pub open: OpenItems,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -63,6 +66,7 @@ impl SignOffSummary {
             hash,
             signed,
             record_intact: true,
+            open: OpenItems::of(project),
             ..Default::default()
         };
         match signoff::state_at(project, &out.hash) {
@@ -214,6 +218,27 @@ fn hash_ui(ui: &mut egui::Ui, hash: &str) {
     ui.add(egui::Label::new(RichText::new(hash).monospace()).selectable(true));
 }
 
+/// How many open threads and queried duties the dialog names before it counts the rest.
+const FIRST_FEW: usize = 3;
+
+/// What is still open, first, so nobody signs without seeing it; signing stays possible.
+fn open_items_ui(ui: &mut egui::Ui, open: &OpenItems) {
+    if open.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(format!("Still open: {}", open.headlines().join(" · "))).color(ui.visuals().warn_fg_color),
+        );
+        for line in open.first_few(FIRST_FEW) {
+            ui.add(egui::Label::new(format!("• {line}")).wrap());
+        }
+        ui.weak("You can still sign: your sign-off records the mapping as it is, open items and all.");
+    });
+}
+
 /// Draws the dialog; false once it should close (signed or cancelled).
 pub fn sign_off_dialog_ui(
     ctx: &egui::Context,
@@ -241,6 +266,7 @@ pub fn sign_off_dialog_ui(
             ),
         };
         ui.label(now);
+        open_items_ui(ui, &summary.open);
         ui.add_space(8.0);
         egui::Grid::new("sign-off-fields")
             .num_columns(2)

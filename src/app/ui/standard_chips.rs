@@ -82,19 +82,23 @@ impl Chips<'_> {
             egui::StrokeKind::Outside,
         );
         let key = |k: egui::Key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, k));
-        if key(egui::Key::ArrowDown) {
-            self.cursor = n + 1;
-            self.focus_pending = true;
-        } else if key(egui::Key::ArrowUp) {
-            self.cursor = n.saturating_sub(1);
+        // Counted, so that two presses within one frame move two items.
+        let count = |k: egui::Key| ui.input_mut(|i| i.count_and_consume_key(egui::Modifiers::NONE, k));
+        let (down, up) = (count(egui::Key::ArrowDown), count(egui::Key::ArrowUp));
+        if down + up > 0 {
+            self.cursor = (n + down).saturating_sub(up);
             self.focus_pending = true;
         }
-        ItemKeys {
+        let keys = ItemKeys {
             activate: key(egui::Key::Enter),
             map: key(egui::Key::M),
             left: key(egui::Key::ArrowLeft),
             right: key(egui::Key::ArrowRight),
+        };
+        if down + up > 0 || keys.left || keys.right {
+            crate::app::focus::arrows_were_handled(ui.ctx());
         }
+        keys
     }
 
     /// Ctrl-click picks or unpicks a chip; Shift-click picks the run from the last pick.

@@ -1,0 +1,185 @@
+//! Taught and assessed marked on many cells at once, through egui_kittest: a selected
+//! rectangle with Ctrl+Shift+A and from its menu, and a module's covered KSBs from its row's
+//! menu, each one undoable edit.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+use htq_mapper::model::Project;
+
+/// The sample as a team starts it (issue 23): one module with learning outcomes and
+/// assessments, the others with none yet, so their KSBs show as taught but never assessed.
+fn started() -> Project {
+    let mut p = htq_mapper::sample::sample_project().unwrap();
+    for m in p.modules.iter_mut().skip(1) {
+        m.outcomes.clear();
+        m.assessments.clear();
+    }
+    p
+}
+
+fn harness() -> Harness<'static, HtqApp> {
+    let app = HtqApp::new(
+        started(),
+        None,
+        Box::new(QueuedPicker::default()),
+        RecentFiles::in_memory(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.run_ok();
+    h
+}
+
+fn assessed_of(h: &Harness<'_, HtqApp>, module: &str) -> (usize, usize) {
+    let p = h.state().project();
+    let of: Vec<_> = p.mappings.iter().filter(|m| m.module == module).collect();
+    (of.iter().filter(|m| m.assessed).count(), of.len())
+}
+
+fn unassessed_findings(h: &Harness<'_, HtqApp>) -> usize {
+    let a = htq_mapper::analysis::analyse(h.state().project());
+    a.unassessed.len()
+}
+
+fn right_click(h: &mut Harness<'_, HtqApp>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run_ok();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run_ok();
+}
+
+#[test]
+fn a_modules_covered_ksbs_are_marked_assessed_from_its_row_in_one_undoable_edit() {
+    let mut h = harness();
+    let before = unassessed_findings(&h);
+    let (none, n) = assessed_of(&h, "HSC402");
+    assert_eq!(none, 0);
+    assert!(n > 1, "HSC402 maps {n} KSBs");
+    let row = h.get_by_label("HSC402").rect().center();
+    right_click(&mut h, row);
+    h.get_by_label("Mark covered KSBs assessed").click();
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(assessed_of(&h, "HSC402"), (n, n));
+    assert_eq!(
+        h.state().last_action(),
+        format!("Mark {n} covered KSBs of HSC402 assessed")
+    );
+    assert!(
+        unassessed_findings(&h) < before,
+        "fewer KSBs are taught but never assessed"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(assessed_of(&h, "HSC402"), (0, n), "one undo takes every mark back");
+}
+
+#[test]
+fn ctrl_shift_a_marks_a_selected_rectangle_assessed_and_again_unmarks_it() {
+    let mut h = harness();
+    // Rows HSC402..HSC403 (1..=2), every column: the mapped cells among them.
+    let cols = h.state().analysis().ksbs.len();
+    h.state_mut().state.selection.select((1, 0), false);
+    h.state_mut().state.selection.select((2, cols - 1), true);
+    h.run_ok();
+    let (a, b) = (assessed_of(&h, "HSC402"), assessed_of(&h, "HSC403"));
+    assert_eq!((a.0, b.0), (0, 0));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run_ok();
+    assert_eq!(assessed_of(&h, "HSC402"), (a.1, a.1));
+    assert_eq!(assessed_of(&h, "HSC403"), (b.1, b.1));
+    assert_eq!(h.state().last_action(), format!("Mark {} cells assessed", a.1 + b.1));
+    assert_eq!(assessed_of(&h, "HSC404").0, 0, "a row outside the rectangle is left");
+    // Pressed again on a rectangle all marked, it unmarks.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run_ok();
+    assert_eq!((assessed_of(&h, "HSC402").0, assessed_of(&h, "HSC403").0), (0, 0));
+    // Taught the same way, from the rectangle's own menu.
+    let pos = crate::common::ui::cell(&h, "HSC402", "K1");
+    right_click(&mut h, pos);
+    h.get_by_label("Mark all not taught").click();
+    h.run_ok();
+    h.run_ok();
+    let p = h.state().project();
+    assert!(
+        p.mappings
+            .iter()
+            .filter(|m| m.module == "HSC402" || m.module == "HSC403")
+            .all(|m| !m.taught)
+    );
+}
+
+#[test]
+fn a_module_whose_assessments_decide_is_left_and_says_why() {
+    let mut h = harness();
+    // HSC401 keeps its outcomes and assessments: ticking would count for nothing.
+    h.state_mut().state.selection.select((0, 0), false);
+    let cols = h.state().analysis().ksbs.len();
+    h.state_mut().state.selection.select((0, cols - 1), true);
+    h.run_ok();
+    let before = h.state().project().clone();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run_ok();
+    assert_eq!(h.state().project(), &before, "nothing changes");
+    assert!(
+        h.state().last_action().contains("outcomes and assessments decide"),
+        "{}",
+        h.state().last_action()
+    );
+}
+
+#[test]
+fn the_palette_marks_the_focused_rows_module_assessed() {
+    let mut h = harness();
+    h.state_mut().state.selection.select((2, 0), false); // a cell in HSC403's row
+    h.run_ok();
+    let (_, n) = assessed_of(&h, "HSC403");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run_ok();
+    h.event(egui::Event::Text("covered ksbs assessed".into()));
+    h.run_ok();
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(assessed_of(&h, "HSC403"), (n, n), "{}", h.state().last_action());
+    assert_eq!(assessed_of(&h, "HSC402").0, 0, "only the focused row's module");
+}
+
+#[test]
+fn a_cells_menu_offers_the_assessed_box_only_where_it_counts() {
+    let mut h = harness();
+    // HSC401 keeps its outcomes and assessments: they decide, so the menu says what they decide.
+    let pos = crate::common::ui::cell(&h, "HSC401", "K5");
+    right_click(&mut h, pos);
+    assert!(
+        h.query_by_label("Assessed").is_none(),
+        "no box that would count for nothing"
+    );
+    let said =
+        h.query_all_by_label_contains("Assessed by ").count() + h.query_all_by_label_contains("Not assessed: ").count();
+    assert!(said > 0, "what the assessments decide is said instead");
+    h.key_press(Key::Escape);
+    h.run_ok();
+    let pos = crate::common::ui::cell(&h, "HSC402", "K1");
+    right_click(&mut h, pos);
+    // The inspector's box and the menu's, drawn over it.
+    assert_eq!(h.query_all_by_label("Assessed").count(), 2);
+    h.get_all_by_label("Assessed").last().unwrap().click();
+    h.run_ok();
+    h.run_ok();
+    let k1 = htq_mapper::model::KsbRef::new("ST0215", "K1".parse().unwrap());
+    assert!(h.state().project().mapping("HSC402", &k1).is_some_and(|m| m.assessed));
+}

@@ -1,0 +1,125 @@
+//! Lists that the arrows move through keep the keyboard however fast the arrows come. One
+//! frame apart is as fast as it gets: on the frame after an item takes the keyboard egui
+//! would also move its own focus by the arrow, to whatever widget lies that way (issue 23:
+//! five Downs 50 ms apart left the standards list for a duty's review button).
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::focus::grid_focus_id;
+use htq_mapper::app::recent::RecentFiles;
+
+fn harness() -> Harness<'static, HtqApp> {
+    let app = HtqApp::with_sample(Box::new(QueuedPicker::default()), RecentFiles::in_memory()).unwrap();
+    Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app)
+}
+
+/// Presses and releases `key` within one frame and runs that frame, so the next key comes on
+/// the very next frame (`key_press` would give the release a frame of its own).
+fn press_one_frame(h: &mut Harness<'_, HtqApp>, key: Key) {
+    for pressed in [true, false] {
+        h.input_mut().events.push(egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.step();
+}
+
+fn focus(h: &Harness<'_, HtqApp>) -> Option<egui::Id> {
+    h.ctx.memory(|m| m.focused())
+}
+
+#[test]
+fn five_downs_a_frame_apart_walk_the_standards_list_and_keep_the_keyboard() {
+    let mut h = harness();
+    h.run_ok();
+    h.key_press(Key::F6);
+    h.run_ok();
+    assert_eq!(h.state().state.standards.cursor, 0);
+    assert!(
+        h.get_all_by_label_contains("D1 Act within").any(|n| n.is_focused()),
+        "F6 puts the keyboard on the list's first duty"
+    );
+    for _ in 0..5 {
+        press_one_frame(&mut h, Key::ArrowDown);
+    }
+    h.run_ok();
+    // D1 and D2 are closed; D3 is open (it needs work): D2, D3, K8, K9, K10.
+    assert_eq!(h.state().state.standards.cursor, 5);
+    assert!(
+        h.get_all_by_label("K10").any(|n| n.is_focused()),
+        "the keyboard is on K10, the fifth item down; it is on {:?}",
+        focus(&h)
+    );
+    // And the keys still act there: one more Down, slowly.
+    h.key_press(Key::ArrowDown);
+    h.run_ok();
+    assert_eq!(h.state().state.standards.cursor, 6);
+    assert!(h.get_all_by_label("K11").any(|n| n.is_focused()));
+    // Two presses inside one frame move two items: K36, S8.
+    let down = egui::Event::Key {
+        key: Key::ArrowDown,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    h.input_mut().events.extend([down.clone(), down]);
+    h.run_ok();
+    assert_eq!(h.state().state.standards.cursor, 8);
+    assert!(h.get_all_by_label("S8").any(|n| n.is_focused()));
+}
+
+#[test]
+fn an_arrow_right_after_the_grid_takes_the_keyboard_stays_in_the_grid() {
+    let mut h = harness();
+    h.run_ok();
+    h.key_press(Key::F6); // the standards list
+    h.run_ok();
+    press_one_frame(&mut h, Key::F6); // the grid
+    for key in [Key::ArrowDown, Key::ArrowDown, Key::ArrowRight] {
+        press_one_frame(&mut h, key);
+    }
+    h.run_ok();
+    assert_eq!(focus(&h), Some(grid_focus_id()), "the grid keeps the keyboard");
+    assert_eq!(h.state().state.selection.focused, Some((2, 1)));
+}
+
+#[test]
+fn typing_right_after_an_arrow_in_the_palette_lands_in_its_search() {
+    let mut h = harness();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run_ok();
+    press_one_frame(&mut h, Key::ArrowDown);
+    h.event(egui::Event::Text("sign".into()));
+    h.step();
+    h.run_ok();
+    let palette = h.state().state.palette.as_ref().expect("the palette is open");
+    assert_eq!(palette.query, "sign", "every letter after the arrow is in the search");
+}
+
+#[test]
+fn typing_right_after_an_arrow_in_the_catalogue_lands_in_its_search() {
+    htq_mapper::catalogue::search::ksb_texts();
+    let mut h = harness();
+    h.run_ok();
+    h.state_mut().state.catalogue = Some(Default::default());
+    h.run_ok();
+    press_one_frame(&mut h, Key::ArrowDown);
+    press_one_frame(&mut h, Key::ArrowDown);
+    h.event(egui::Event::Text("ST0215".into()));
+    h.step();
+    h.run_ok();
+    let dialog = h.state().state.catalogue.as_ref().expect("the dialog is open");
+    assert_eq!(dialog.query, "ST0215", "every letter after the arrows is in the search");
+}
