@@ -15,6 +15,7 @@ pub mod error;
 pub mod fsio;
 pub mod import;
 pub mod mark;
+pub mod merge;
 pub mod model;
 pub mod portfolio;
 pub mod report;

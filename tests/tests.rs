@@ -13,6 +13,7 @@ mod core_options;
 mod corpus;
 mod crash_save;
 mod house;
+mod merge;
 mod import_seeds;
 mod no_silent_loss;
 mod offline;

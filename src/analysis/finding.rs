@@ -72,6 +72,8 @@ pub enum FindingKind {
     CopyDiffers,
     /// The occupational options of a core-and-options standard the programme aligns to.
     Options,
+    /// Two merged copies changed one thing two ways; both are kept until it is resolved.
+    MergeConflict,
 }
 
 /// What a finding is about, so the UI can scroll to it.

@@ -1,6 +1,7 @@
 //! Coverage analysis: a pure function of the project, cheap enough to rerun after every edit.
 
 mod assessment;
+mod conflicts;
 mod count;
 mod coverage;
 mod credits;
@@ -146,9 +147,11 @@ impl Analysis {
         self.findings.sort_by_key(|x| x.severity);
     }
 
-    /// Every KSB and duty covered on every route; a project with no KSB to cover is not.
+    /// Every KSB and duty covered on every route, and no merge conflict left (until one is
+    /// resolved the file holds two answers); a project with no KSB to cover is not.
     pub fn all_covered(&self) -> bool {
         self.summary.ksbs > 0
+            && !self.findings.iter().any(|f| f.kind == FindingKind::MergeConflict)
             && self.summary.none == 0
             && self.summary.duties_uncovered == 0
             && self.routes.gaps.is_empty()
@@ -213,6 +216,7 @@ pub fn analyse(project: &Project) -> Analysis {
         standard_offsets,
     };
     let mut f = Findings::default();
+    conflicts::conflict_findings(project, &mut f);
     finding::standard_findings(project, &mut f);
     options::option_findings(project, &a, &mut f);
     finding::duty_findings(project, &a, &mut f);

@@ -7,6 +7,7 @@ mod compare;
 pub mod diff_standard;
 mod import_descriptors;
 mod import_standard;
+mod merge;
 mod merge_comments;
 mod migrate;
 mod new;
@@ -15,6 +16,7 @@ mod portfolio;
 mod regenerate_catalogue;
 mod report;
 mod review_status;
+mod send_copy;
 mod sign_off;
 pub mod standards;
 mod suggest;
@@ -52,6 +54,13 @@ enum Command {
     /// Sign off a project's mapping as it is now: name, role, date and the SHA-256 of its
     /// content; the sign-off goes stale if the mapping changes.
     SignOff(sign_off::Args),
+    /// Merge two copies of a programme against the copy both started from: modules, outcomes,
+    /// mappings, standards and comments. Exits 0 when clean, 1 when conflicts remain (kept in
+    /// the file, both sides), 2 when a file cannot be read or no base is known.
+    Merge(merge::Args),
+    /// Write a copy of a project for a colleague to edit, recording the content it starts
+    /// from, so `merge PROJECT COPY` needs no --base.
+    SendCopy(send_copy::Args),
     /// Merge a reviewer's copy's comments and duty reviews into a project, overwriting nothing.
     MergeComments(merge_comments::Args),
     /// List a project's comment threads: what each is on, open or resolved, and its comments.
@@ -97,6 +106,8 @@ pub fn main() -> ExitCode {
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Compare(a)) => compare::run(a),
         Some(Command::SignOff(a)) => sign_off::run(a),
+        Some(Command::Merge(a)) => merge::run(a),
+        Some(Command::SendCopy(a)) => send_copy::run(a),
         Some(Command::MergeComments(a)) => merge_comments::run(a),
         Some(Command::Comments(a)) => comments::run(a),
         Some(Command::Report(a)) => report::run(a),

@@ -1,10 +1,12 @@
 //! Pure data: standards, programmes, modules and mappings. No UI, no I/O.
 
+mod conflict;
 mod content_hash;
 mod date;
 mod draft;
 mod draft_edit;
 mod edit;
+pub mod fields;
 mod flags;
 mod ksb;
 mod mapping;
@@ -13,10 +15,12 @@ pub mod ops;
 mod outcomes;
 mod programme;
 mod project;
+mod resolve;
 mod review;
 mod standard;
 mod status;
 
+pub use conflict::{CopyBase, MergeConflict};
 pub use content_hash::{canonical as content_canonical, hex};
 pub use date::IsoDate;
 pub use draft::{DraftField, DraftProblem, ModuleRow, ProgrammeDraft};
@@ -31,6 +35,7 @@ pub use programme::{
     Award, AwardRule, MAX_MODULE_CREDITS, MAX_TEXT_BYTES, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Programme,
     module_code, module_numbers_problem, oversized_text,
 };
+pub use resolve::{Choice, ResolveError, resolve_conflict};
 pub use project::{Dismissal, FORMAT_VERSION, Project};
 pub use review::{
     ChangeLogEntry, Comment, CommentTarget, DutyReview, Resolution, ReviewStatus, SignOff, Thread, now_stamp,

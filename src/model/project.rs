@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::conflict::{CopyBase, MergeConflict};
 use super::ksb::Ksb;
 use super::mapping::{DutyRef, KsbRef, Mapping, Mappings};
 use super::migration::MigrationRecord;
@@ -46,6 +47,12 @@ pub struct Project {
     /// One entry per save that changed something, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub change_log: Vec<ChangeLogEntry>,
+    /// What a merge of two copies left undecided; `check` fails while any is left.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merge_conflicts: Vec<MergeConflict>,
+    /// In a copy sent for editing: the content it started from, the base of a merge back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_base: Option<CopyBase>,
 }
 
 /// A suggested cell someone dismissed: this module does not teach this KSB.
@@ -71,6 +78,8 @@ impl Project {
             duty_reviews: Vec::new(),
             sign_offs: Vec::new(),
             change_log: Vec::new(),
+            merge_conflicts: Vec::new(),
+            copy_base: None,
         }
     }
 

@@ -381,6 +381,8 @@ pub fn write(project: &Project) -> Result<String, ron::Error> {
         duty_reviews: project.duty_reviews.clone(),
         sign_offs: project.sign_offs.clone(),
         change_log: project.change_log.clone(),
+        merge_conflicts: project.merge_conflicts.clone(),
+        copy_base: project.copy_base.clone(),
     };
     let text = to_ron(&skeleton)?;
     const EMPTY: &str = "\n    mappings: [],\n";

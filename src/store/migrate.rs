@@ -74,6 +74,8 @@ impl ProjectV1 {
             duty_reviews: Vec::new(),
             sign_offs: Vec::new(),
             change_log: Vec::new(),
+            merge_conflicts: Vec::new(),
+            copy_base: None,
         }
     }
 }

@@ -232,6 +232,14 @@ pub fn save_project_with(path: &Path, project: &Project, replace: Replace) -> er
     write_file(path, text.as_bytes(), replace)
 }
 
+/// Saves a project over `path` with no save lock and no `.bak` beside it: for a temporary file
+/// another program owns and cleans up, such as the one git hands a merge driver, where a
+/// `.NAME.lock` or `NAME.bak` would be left behind in the work tree. Still atomic.
+pub fn save_project_plain(path: &Path, project: &Project) -> error::Result<()> {
+    let text = checked_text(path, project)?;
+    write_file(path, text.as_bytes(), Replace::Yes)
+}
+
 /// The project's text, refused (with the readers' own message) when it is more than they read.
 fn checked_text(path: &Path, project: &Project) -> error::Result<String> {
     let text = project_to_string(project).map_err(|e| Error::io(path, std::io::Error::other(e)))?;

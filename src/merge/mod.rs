@@ -1,0 +1,179 @@
+//! A three-way merge of two copies of one programme against the copy both started from.
+//!
+//! Each item is matched by its key (module code, (module, KSB), option group name, standard
+//! reference) and decided field by field: a field one side changed takes that side; changed
+//! alike on both, either; changed two ways, or edited on one side and deleted on the other, is
+//! a conflict, kept in the project with both sides (see [`crate::model::MergeConflict`]) and
+//! reported by `check` until resolved. Comments, sign-offs and the change log are unions.
+
+pub mod base;
+mod items;
+mod mappings;
+mod modules;
+mod records;
+pub mod three_way;
+
+use serde::Serialize;
+
+use crate::model::{Mappings, MergeConflict, Project};
+use crate::review::CommentMerge;
+
+pub use base::{BaseError, recorded_base, send_copy};
+
+/// What kind of item a change is to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Item {
+    Programme,
+    Module,
+    Mapping,
+    OptionGroup,
+    Standard,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// One change that came into the merge: to which item (`key`: the module code, the
+/// `MODULE:STANDARD/KSB` cell, the option group's name, the standard's reference, or
+/// `programme`), what was done, and for a change the fields it changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub item: Item,
+    pub key: String,
+    #[serde(rename = "change")]
+    pub action: Action,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+}
+
+/// Which copy a change came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Mine,
+    Theirs,
+    /// Both made it alike.
+    Both,
+}
+
+/// What a merge did: the changes each side brought, those both made alike, and the
+/// conflicts this merge found (the project also keeps any it already had).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub mine: Vec<Change>,
+    pub theirs: Vec<Change>,
+    pub both: Vec<Change>,
+    pub conflicts: Vec<MergeConflict>,
+    pub comments: CommentMerge,
+    pub sign_offs_added: usize,
+    pub change_log_added: usize,
+}
+
+impl Report {
+    fn push(&mut self, side: Side, change: Change) {
+        match side {
+            Side::Mine => self.mine.push(change),
+            Side::Theirs => self.theirs.push(change),
+            Side::Both => self.both.push(change),
+        }
+    }
+
+    fn conflict(&mut self, c: MergeConflict) {
+        self.conflicts.push(c);
+    }
+
+    /// Notes an item both sides changed, in different fields: each side's fields as its own change.
+    fn fields(&mut self, change: impl Fn() -> Change, f: &three_way::FieldMerge) {
+        for (side, fields) in [(Side::Mine, &f.mine), (Side::Theirs, &f.theirs), (Side::Both, &f.both)] {
+            if !fields.is_empty() {
+                self.push(
+                    side,
+                    Change {
+                        fields: fields.clone(),
+                        ..change()
+                    },
+                );
+            }
+        }
+    }
+
+    /// `3 from mine, 2 from theirs, 1 conflict`.
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = vec![
+            format!("{} from mine", plural(self.mine.len(), "change", "changes")),
+            format!("{} from theirs", self.theirs.len()),
+        ];
+        if !self.both.is_empty() {
+            parts.push(format!("{} made alike on both", self.both.len()));
+        }
+        parts.push(plural(self.conflicts.len(), "conflict", "conflicts"));
+        parts.join(", ")
+    }
+}
+
+/// The merged project and what the merge did.
+#[derive(Clone, Debug)]
+pub struct Merged {
+    pub project: Project,
+    pub report: Report,
+}
+
+/// Merges `mine` and `theirs`, two copies edited from `base`. The result is mine's file: its
+/// recorded base (if it is a copy) and format stay; everything else merges.
+pub fn merge(base: &Project, mine: &Project, theirs: &Project) -> Merged {
+    let mut report = Report::default();
+    let mapped = mappings::merge(&base.mappings, &mine.mappings, &theirs.mappings, &mut report);
+    let modules = modules::merge(
+        &base.modules,
+        &mine.modules,
+        &theirs.modules,
+        &mapped.touched_mine,
+        &mapped.touched_theirs,
+        &mut report,
+    );
+    let programme = modules::merge_programme(&base.programme, &mine.programme, &theirs.programme, &mut report);
+    let option_groups = items::option_groups(&base.option_groups, &mine.option_groups, &theirs.option_groups, &mut report);
+    let standards = items::standards(&base.standards, &mine.standards, &theirs.standards, &mut report);
+    let mut project = Project {
+        programme,
+        modules,
+        option_groups,
+        mappings: Mappings::from(mapped.mappings),
+        standards,
+        merge_conflicts: Vec::new(),
+        ..records_of(mine)
+    };
+    let records = records::merge(&mut project, theirs);
+    project.merge_conflicts = records::conflicts(mine, theirs, report.conflicts.clone());
+    report.comments = records.comments;
+    report.sign_offs_added = records.sign_offs_added;
+    report.change_log_added = records.change_log_added;
+    Merged { project, report }
+}
+
+/// The project without its content (programme details kept, modules, mappings and standards
+/// empty): the records a merge starts from, without copying what it replaces.
+fn records_of(p: &Project) -> Project {
+    Project {
+        format_version: p.format_version,
+        programme: p.programme.clone(),
+        modules: Vec::new(),
+        option_groups: Vec::new(),
+        mappings: Mappings::new(),
+        standards: Vec::new(),
+        migrations: p.migrations.clone(),
+        dismissed: p.dismissed.clone(),
+        comments: p.comments.clone(),
+        duty_reviews: p.duty_reviews.clone(),
+        sign_offs: p.sign_offs.clone(),
+        change_log: p.change_log.clone(),
+        merge_conflicts: p.merge_conflicts.clone(),
+        copy_base: p.copy_base.clone(),
+    }
+}
