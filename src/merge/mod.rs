@@ -138,7 +138,12 @@ pub fn merge(base: &Project, mine: &Project, theirs: &Project) -> Merged {
         &mut report,
     );
     let programme = modules::merge_programme(&base.programme, &mine.programme, &theirs.programme, &mut report);
-    let option_groups = items::option_groups(&base.option_groups, &mine.option_groups, &theirs.option_groups, &mut report);
+    let option_groups = items::option_groups(
+        &base.option_groups,
+        &mine.option_groups,
+        &theirs.option_groups,
+        &mut report,
+    );
     let standards = items::standards(&base.standards, &mine.standards, &theirs.standards, &mut report);
     let mut project = Project {
         programme,
