@@ -86,3 +86,43 @@ fn add_module_starts_an_empty_row_with_the_keyboard_in_its_code() {
     assert_eq!(m.title, "Dissertation");
     assert_eq!(h.state().last_action(), "Add module HSC599");
 }
+
+#[test]
+fn add_learning_outcome_and_add_assessment_give_the_keyboard_to_the_new_field() {
+    // Typed straight after the click, with no click in the field: the letters must land there.
+    let mut h = laptop_harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run_ok();
+    h.get_by_label("Details of module 1").click();
+    h.run_ok();
+    h.get_by_label("Add learning outcome").click();
+    h.run_ok();
+    let outcome = h.get_by_label("Text of LO7 of module 1");
+    assert!(outcome.is_focused(), "the keyboard is in the new outcome");
+    h.input_mut()
+        .events
+        .push(egui::Event::Text("Reflect on own practice".into()));
+    h.run_ok();
+    assert_eq!(
+        h.get_by_label("Text of LO7 of module 1").value().as_deref(),
+        Some("Reflect on own practice")
+    );
+    // Below the page's fold at 1280×720: clicked as a screen reader does, not by pointer.
+    h.get_by_label("Add assessment").click_accesskit();
+    h.run_ok();
+    assert!(h.get_by_label("Title of A5 of module 1").is_focused());
+    h.input_mut().events.push(egui::Event::Text("Viva".into()));
+    h.run_ok();
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.run_ok();
+    let m = &h.state().project().modules[0];
+    let lo = m.outcomes.iter().find(|o| o.code == "LO7").expect("LO7 in the project");
+    assert_eq!(lo.text, "Reflect on own practice");
+    let a = m
+        .assessments
+        .iter()
+        .find(|a| a.code == "A5")
+        .expect("A5 in the project");
+    assert_eq!(a.title, "Viva");
+}

@@ -2,6 +2,7 @@
 //! fields as wide as the editor, so a whole outcome can be read while it is written.
 
 use super::ModulesEditor;
+use super::editor_state::DetailFocus;
 use super::rows::name;
 use crate::model::{Assessment, AssessmentKind, LearningOutcome, MAX_TEXT_BYTES, ModuleRow};
 
@@ -46,6 +47,7 @@ pub fn details_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor) {
     };
     let m = i + 1;
     let typing = &mut editor.typing;
+    let focus = editor.focus_detail.take();
     ui.label("Description: what the module teaches (suggestions read it)");
     let desc = ui.add(
         egui::TextEdit::multiline(&mut row.description)
@@ -60,25 +62,60 @@ pub fn details_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor) {
     );
     *typing |= desc.has_focus();
     ui.add_space(6.0);
-    outcomes_ui(ui, row, m, typing);
+    let mut added = None;
+    outcomes_ui(ui, row, m, typing, focus, &mut added);
     ui.add_space(6.0);
-    assessments_ui(ui, row, m, typing);
+    assessments_ui(ui, row, m, typing, focus, &mut added);
+    editor.focus_detail = added;
 }
 
-fn outcomes_ui(ui: &mut egui::Ui, row: &mut ModuleRow, m: usize, typing: &mut bool) {
+/// A new outcome's or assessment's field has the keyboard before it is drawn, so letters
+/// typed in the frame it first shows in land in it, and again after (a sizing frame keeps
+/// none); it is scrolled into view.
+fn focused_field(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    wanted: bool,
+    add: impl FnOnce(&mut egui::Ui) -> egui::Response,
+) -> egui::Response {
+    if wanted {
+        ui.memory_mut(|mem| mem.request_focus(id));
+    }
+    let resp = add(ui);
+    if wanted {
+        if !resp.has_focus() {
+            resp.request_focus();
+        }
+        resp.scroll_to_me_animation(None, egui::style::ScrollAnimation::none());
+    }
+    resp
+}
+
+fn outcomes_ui(
+    ui: &mut egui::Ui,
+    row: &mut ModuleRow,
+    m: usize,
+    typing: &mut bool,
+    focus: Option<DetailFocus>,
+    added: &mut Option<DetailFocus>,
+) {
     ui.strong("Learning outcomes");
     let mut remove = None;
     for (i, lo) in row.outcomes.iter_mut().enumerate() {
         ui.horizontal_top(|ui| {
             ui.add_sized([44.0, 20.0], egui::Label::new(&lo.code));
-            let text = ui.add(
-                egui::TextEdit::multiline(&mut lo.text)
-                    .desired_rows(1)
-                    .desired_width((ui.available_width() - BUTTON_ROOM).max(120.0))
-                    // One outcome is one statement: Enter does not start a second line.
-                    .return_key(egui::KeyboardShortcut::new(egui::Modifiers::SHIFT, egui::Key::Enter))
-                    .char_limit(MAX_CHARS),
-            );
+            let id = ui.make_persistent_id(("outcome", m, i));
+            let text = focused_field(ui, id, focus == Some(DetailFocus::Outcome(i)), |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(&mut lo.text)
+                        .id(id)
+                        .desired_rows(1)
+                        .desired_width((ui.available_width() - BUTTON_ROOM).max(120.0))
+                        // One outcome is one statement: Enter does not start a second line.
+                        .return_key(egui::KeyboardShortcut::new(egui::Modifiers::SHIFT, egui::Key::Enter))
+                        .char_limit(MAX_CHARS),
+                )
+            });
             name(
                 &text,
                 egui::Role::MultilineTextInput,
@@ -108,10 +145,18 @@ fn outcomes_ui(ui: &mut egui::Ui, row: &mut ModuleRow, m: usize, typing: &mut bo
             code: format!("LO{n}"),
             text: String::new(),
         });
+        *added = Some(DetailFocus::Outcome(row.outcomes.len() - 1));
     }
 }
 
-fn assessments_ui(ui: &mut egui::Ui, row: &mut ModuleRow, m: usize, typing: &mut bool) {
+fn assessments_ui(
+    ui: &mut egui::Ui,
+    row: &mut ModuleRow,
+    m: usize,
+    typing: &mut bool,
+    focus: Option<DetailFocus>,
+    added: &mut Option<DetailFocus>,
+) {
     ui.strong("Assessments");
     let codes: Vec<String> = row.outcomes.iter().map(|o| o.code.clone()).collect();
     let mut remove = None;
@@ -120,12 +165,16 @@ fn assessments_ui(ui: &mut egui::Ui, row: &mut ModuleRow, m: usize, typing: &mut
             ui.horizontal(|ui| {
                 ui.add_sized([36.0, 20.0], egui::Label::new(&a.code));
                 // Kind, weighting and Delete take about 330 px; the title has the rest.
-                let title = ui.add(
-                    egui::TextEdit::singleline(&mut a.title)
-                        .hint_text("Title")
-                        .desired_width((ui.available_width() - 330.0).max(160.0))
-                        .char_limit(MAX_CHARS),
-                );
+                let id = ui.make_persistent_id(("assessment", m, i));
+                let title = focused_field(ui, id, focus == Some(DetailFocus::Assessment(i)), |ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut a.title)
+                            .id(id)
+                            .hint_text("Title")
+                            .desired_width((ui.available_width() - 330.0).max(160.0))
+                            .char_limit(MAX_CHARS),
+                    )
+                });
                 name(
                     &title,
                     egui::Role::TextInput,
@@ -190,6 +239,7 @@ fn assessments_ui(ui: &mut egui::Ui, row: &mut ModuleRow, m: usize, typing: &mut
                 weighting: 0,
                 outcomes: Vec::new(),
             });
+            *added = Some(DetailFocus::Assessment(row.assessments.len() - 1));
         }
         let total: u32 = row.assessments.iter().map(|a| a.weighting).sum();
         if !row.assessments.is_empty() && total != 100 {

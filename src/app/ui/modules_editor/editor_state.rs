@@ -33,8 +33,17 @@ pub struct ModulesEditor {
     pub typing: bool,
     /// The code field of this row takes the keyboard next frame (a row just added).
     pub focus_code: Option<usize>,
+    /// The text of an outcome or the title of an assessment just added takes the keyboard.
+    pub focus_detail: Option<DetailFocus>,
     /// Closing was asked while the draft cannot be applied: the choice is on show.
     pub confirm_close: bool,
+}
+
+/// A field of the details that takes the keyboard next frame, by its place in its list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DetailFocus {
+    Outcome(usize),
+    Assessment(usize),
 }
 
 impl ModulesEditor {
@@ -57,6 +66,7 @@ impl ModulesEditor {
             show_details: false,
             typing: false,
             focus_code: None,
+            focus_detail: None,
             confirm_close: false,
         }
     }
