@@ -33,7 +33,10 @@ impl Page {
     /// The height of the page's smallest word, in points (a word set vertically measures its
     /// length: the workbook's matrix titles are).
     pub fn smallest_word(&self) -> f64 {
-        self.words.iter().map(|(top, bottom)| bottom - top).fold(f64::INFINITY, f64::min)
+        self.words
+            .iter()
+            .map(|(top, bottom)| bottom - top)
+            .fold(f64::INFINITY, f64::min)
     }
 
     /// The height of the first word reading `word`, in points.
@@ -79,7 +82,8 @@ pub fn pages(pdf: &Path) -> Vec<Page> {
             && let Some(p) = out.last_mut()
         {
             p.words.push((attr(tag, "yMin"), attr(tag, "yMax")));
-            p.text.push(tag[tag.find('>').map_or(tag.len(), |i| i + 1)..].to_string());
+            p.text
+                .push(tag[tag.find('>').map_or(tag.len(), |i| i + 1)..].to_string());
         }
     }
     out
