@@ -15,10 +15,11 @@ use htq_mapper::report;
 /// Text may print no smaller than this, as the median word height of any page, in points.
 const LEGIBLE: f64 = 7.5;
 
-/// One printed page: its height and each word's box (top, bottom), in points.
+/// One printed page: its height and each word's box (top, bottom), in points, and text.
 pub struct Page {
     pub height: f64,
     pub words: Vec<(f64, f64)>,
+    pub text: Vec<String>,
 }
 
 impl Page {
@@ -27,6 +28,21 @@ impl Page {
         let mut h: Vec<f64> = self.words.iter().map(|(top, bottom)| bottom - top).collect();
         h.sort_by(f64::total_cmp);
         h.get(h.len() / 2).copied().unwrap_or(0.0)
+    }
+
+    /// The height of the page's smallest word, in points (a word set vertically measures its
+    /// length: the workbook's matrix titles are).
+    pub fn smallest_word(&self) -> f64 {
+        self.words
+            .iter()
+            .map(|(top, bottom)| bottom - top)
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// The height of the first word reading `word`, in points.
+    pub fn height_of(&self, word: &str) -> Option<f64> {
+        let i = self.text.iter().position(|t| t == word)?;
+        self.words.get(i).map(|(top, bottom)| bottom - top)
     }
 
     /// How far down the page the text reaches (0 to 1), leaving out the foot's margin boxes.
@@ -60,11 +76,14 @@ pub fn pages(pdf: &Path) -> Vec<Page> {
             out.push(Page {
                 height: attr(tag, "height"),
                 words: Vec::new(),
+                text: Vec::new(),
             });
         } else if tag.starts_with("word ")
             && let Some(p) = out.last_mut()
         {
             p.words.push((attr(tag, "yMin"), attr(tag, "yMax")));
+            p.text
+                .push(tag[tag.find('>').map_or(tag.len(), |i| i + 1)..].to_string());
         }
     }
     out
@@ -128,6 +147,11 @@ fn the_sample_workbook_prints_legibly_on_every_page() {
     for (i, h) in heights.iter().enumerate() {
         assert!(*h >= LEGIBLE, "page {} prints at {h:.1} pt: {heights:.1?}", i + 1);
     }
+    // The footer's content hash and page number shrink with the sheet fitted to the page:
+    // set at 8 pt they printed at 6 pt.
+    let footer: Vec<f64> = pages.iter().map(|p| p.height_of("hash").unwrap_or(0.0)).collect();
+    println!("footer's word height per page (pt): {footer:.1?}");
+    assert!(footer.iter().all(|h| *h >= LEGIBLE), "{footer:.1?}");
 }
 
 #[test]
@@ -148,6 +172,13 @@ fn the_sample_html_report_prints_legibly_and_its_pages_are_not_left_empty() {
     println!("share of each page filled: {filled:.2?}");
     for (i, h) in heights.iter().enumerate() {
         assert!(*h >= LEGIBLE, "page {} prints at {h:.1} pt: {heights:.1?}", i + 1);
+    }
+    // Not only the median: the footer, the cover's kicker and the hashes print at 8 pt too
+    // (a word's box in DejaVu Sans Mono is a little shorter than its size).
+    let smallest: Vec<f64> = pages.iter().map(Page::smallest_word).collect();
+    println!("smallest word per page (pt): {smallest:.1?}");
+    for (i, h) in smallest.iter().enumerate() {
+        assert!(*h >= 7.0, "page {} has a word at {h:.1} pt: {smallest:.1?}", i + 1);
     }
     // Pages end where they fill; only the last, and the one before the Sign-off's own page,
     // may end early.

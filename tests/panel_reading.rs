@@ -76,6 +76,7 @@ fn a_partial_mapping_beside_a_full_one_keeps_its_reason_and_note_in_every_format
     let row = &row[..row.find("</tr>").unwrap()];
     assert!(row.contains("workplace reason: Applied on placement"), "{row}");
     assert!(row.contains("note: Taught through the anatomy"), "{row}");
+    println!("K1's evidence row in the HTML: {row}");
 
     let s = sheet(&dir.path().join("r.xlsx"), xlsx::SHEET_KSB_MAPPING);
     let k1 = (1..s.height()).find(|&r| cell(&s, r, 1) == "K1").unwrap();
@@ -167,6 +168,11 @@ fn the_workbook_and_the_html_say_what_check_json_says_about_assessment() {
         by_sheet, want,
         "the Assessment sheet agrees with check --json on every KSB"
     );
+    println!(
+        "{rows} KSB rows; Assessed in, the Assessment sheet and check --json agree on all {} covered KSBs ({chained} assessed, {} not)",
+        want.len(),
+        want.len() - chained
+    );
     // The HTML's evidence table.
     let html = report::html::report(&p, &a, made());
     for (ksb, modules) in &want {
@@ -201,6 +207,13 @@ fn the_workbook_has_a_sign_off_sheet_unsigned_signed_and_stale() {
             .join("\n")
     };
     let unsigned = text_of(&htq_mapper::sample::sample_project().unwrap(), "unsigned.xlsx");
+    let stands = |t: &str| {
+        t.lines()
+            .find(|l| l.starts_with("Where it stands"))
+            .unwrap_or("")
+            .to_string()
+    };
+    println!("unsigned: {}", stands(&unsigned));
     assert!(unsigned.contains("Not signed off"), "{unsigned}");
     assert!(unsigned.contains("Signature"), "lines to sign on paper");
 
@@ -218,6 +231,7 @@ fn the_workbook_has_a_sign_off_sheet_unsigned_signed_and_stale() {
     let first = edited.mappings.iter().next().unwrap().clone();
     edited.mappings.remove(&first.module, &first.ksb);
     let stale = text_of(&edited, "stale.xlsx");
+    println!("signed: {}\nsigned, then edited: {}", stands(&intact), stands(&stale));
     assert!(stale.contains("stale"), "{stale}");
     assert!(stale.contains("1 mapping removed"), "what changed since: {stale}");
     assert!(
@@ -268,6 +282,13 @@ fn thirty_four_ksbs_taught_but_never_assessed_read_as_one_finding() {
         .filter(|l| names_one(l) && l.to_lowercase().contains("assess"))
         .collect();
     assert!(!lines.is_empty() && lines.len() <= 3, "{lines:#?}\n{text}");
+    println!(
+        "{} line(s) of check's text name them and speak of assessment:",
+        lines.len()
+    );
+    for l in &lines {
+        println!("  {l}");
+    }
     assert!(text.contains("34 KSBs are taught but never assessed: "), "{text}");
     let all_named = codes.iter().all(|c| {
         lines
@@ -284,6 +305,10 @@ fn thirty_four_ksbs_taught_but_never_assessed_read_as_one_finding() {
     let o = htq(&["check", path.to_str().unwrap(), "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["unassessed_ksbs"].as_array().unwrap().len(), 34);
+    println!(
+        "check --json: unassessed_ksbs lists {}",
+        v["unassessed_ksbs"].as_array().unwrap().len()
+    );
     let per_ksb = v["findings"]
         .as_array()
         .unwrap()

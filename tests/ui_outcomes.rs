@@ -170,3 +170,28 @@ fn the_not_assessed_line_never_widens_the_inspector() {
         "the panel kept its default width"
     );
 }
+
+/// The inspector says which modules assess the focused KSB as `Analysis::assessed_in` does
+/// (the answer `check --json` and the reports give): several modules through their outcome
+/// chains, and none for a KSB taught but never assessed. Before an edit and after it.
+#[test]
+fn the_inspector_names_the_modules_that_assess_a_ksb_as_the_reports_do() {
+    let mut h = harness("");
+    let said = |h: &Harness<'_, HtqApp>, ksb: &str| {
+        let a = h.state().analysis();
+        let s = a.ksb(&k(ksb)).unwrap();
+        a.assessed_in(h.state().project(), s).join(", ")
+    };
+    assert_eq!(said(&h, "B1"), "HSC402, HSC406");
+    focus(&mut h, "HSC402", "B1");
+    h.get_by_label("Assessed in HSC402, HSC406");
+    focus(&mut h, "HSC401", "K36");
+    assert_eq!(said(&h, "K36"), "");
+    h.get_by_label_contains("Taught but never assessed");
+    // HSC401's A2 takes LO3, which carries K36: the line follows the analysis.
+    h.get_by_label_contains("A2 Annotated poster").click();
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(said(&h, "K36"), "HSC401");
+    h.get_by_label("Assessed in HSC401");
+}

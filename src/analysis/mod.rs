@@ -120,6 +120,13 @@ impl Analysis {
             .collect()
     }
 
+    /// Whether the module coded `module` assesses `ksb`: [`Analysis::assessed_in`] for one cell,
+    /// so the grid's tooltips and the inspector say what the reports say.
+    pub fn assessed_by(&self, project: &Project, module: &str, ksb: &KsbRef) -> bool {
+        self.ksb(ksb)
+            .is_some_and(|k| self.assessed_in(project, k).contains(&module))
+    }
+
     /// Whether a module (by index) assesses the KSB at `column` of `ksbs`, as the analysis
     /// decided it.
     pub fn assesses(&self, module: usize, column: usize) -> bool {

@@ -276,6 +276,7 @@ fn ksb_details_ui(ui: &mut egui::Ui, project: &Project, analysis: &crate::analys
         } else {
             ui.weak(format!("{state} by {}", by.join(", ")));
         }
+        super::inspector_outcomes::ksb_assessed_ui(ui, project, analysis, k);
     }
     if let Some(s) = project.standard(&ksb.standard) {
         for d in s.duties.iter().filter(|d| d.ksbs.contains(&ksb.code)) {

@@ -3,6 +3,7 @@
 
 use egui::RichText;
 
+use crate::analysis::{Analysis, KsbStatus};
 use crate::app::cell_edits::CellDraft;
 use crate::app::command::Command;
 use crate::model::{Mapping, Module, Project, ops};
@@ -136,13 +137,30 @@ pub fn assessed_line_ui(ui: &mut egui::Ui, module: &Module, m: &Mapping) {
     let by: Vec<&str> = module.evidencing(m).map(|a| a.code.as_str()).collect();
     // It shares a row with the Taught box, where text does not wrap: truncated, it can never
     // push the side panel wider (the panel once grew 120 px on this line and kept it).
-    let text = if by.is_empty() {
+    // `Module::assesses` is what the analysis decides each cell by (`model::mapping_assessed`).
+    let text = if !module.assesses(m) {
         RichText::new("Not assessed: no assessment assesses its outcomes")
             .color(super::theme::severity(ui.visuals(), crate::analysis::Severity::Warning))
     } else {
         RichText::new(format!("Assessed by {}", by.join(", ")))
     };
     ui.add(egui::Label::new(text).truncate());
+}
+
+/// Which modules assess a covered KSB, read from [`Analysis::assessed_in`] as the reports and
+/// `check --json` read it; once the project records assessment, a covered KSB none assesses is
+/// said in the warning colour.
+pub fn ksb_assessed_ui(ui: &mut egui::Ui, project: &Project, analysis: &Analysis, k: &KsbStatus) {
+    if k.modules.is_empty() {
+        return;
+    }
+    let by = analysis.assessed_in(project, k);
+    if !by.is_empty() {
+        ui.weak(format!("Assessed in {}", by.join(", ")));
+    } else if crate::analysis::records_assessment(project) {
+        let warn = super::theme::severity(ui.visuals(), crate::analysis::Severity::Warning);
+        ui.colored_label(warn, "Taught but never assessed: no module assesses it");
+    }
 }
 
 fn with_draft(m: &Mapping, draft: &CellDraft) -> Mapping {

@@ -166,9 +166,11 @@ pub fn page_header(project: &Project, made: IsoDate) -> String {
     format!("&L{}{rest}", escaped(&format!("{} {}", p.award, p.title), budget))
 }
 
-/// The printed footer: the content hash at the left, `Page 3 of 7` at the right.
+/// The printed footer: the content hash at the left, `Page 3 of 7` at the right. At the body's
+/// size: fitting a sheet to the page shrinks the footer with it, and an 8 pt footer printed at
+/// 6 pt (issue 25).
 pub fn page_footer(hash: &str) -> String {
-    format!("&L&8Content hash {}&R&8Page &P of &N", escaped(hash, 100))
+    format!("&LContent hash {}&RPage &P of &N", escaped(hash, 100))
 }
 
 /// Text for a header: controls dropped, `&` doubled, cut with `…` to `budget` UTF-16 units.

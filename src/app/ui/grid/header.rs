@@ -129,6 +129,7 @@ impl GridDelegate<'_> {
                     KsbState::Partial => ui.label(format!("Partly covered by {}", by.join(", "))),
                     KsbState::Full => ui.label(format!("Covered by {}", by.join(", "))),
                 };
+                super::super::inspector_outcomes::ksb_assessed_ui(ui, project, analysis, k);
             }
         });
     }

@@ -96,14 +96,7 @@ impl GridDelegate<'_> {
         ui.label(shorten(text, 160));
         match self.project.mapping(module, ksb) {
             Some(m) => {
-                let mut how = vec![m.coverage.label()];
-                if m.taught {
-                    how.push("taught");
-                }
-                if m.assessed {
-                    how.push("assessed");
-                }
-                ui.label(how.join(", "));
+                ui.label(cell_words(self.project, self.analysis, m));
                 if !m.workplace_reason.is_empty() {
                     ui.label(format!("Workplace: {}", m.workplace_reason));
                 }
@@ -117,5 +110,57 @@ impl GridDelegate<'_> {
         }
         review_marks::cell_comments_ui(ui, self.project, module, ksb);
         ui.weak("Click to focus; click again to cycle none, full, partial. Shift+click selects a range. Right-click for more.");
+    }
+}
+
+/// A mapped cell in words: its coverage, taught, and assessed as the analysis decided it (not
+/// the ticked flag, which counts for nothing where a module's outcomes and assessments decide).
+fn cell_words(
+    project: &crate::model::Project,
+    analysis: &crate::analysis::Analysis,
+    m: &crate::model::Mapping,
+) -> String {
+    let mut how = vec![m.coverage.label()];
+    if m.taught {
+        how.push("taught");
+    }
+    if analysis.assessed_by(project, &m.module, &m.ksb) {
+        how.push("assessed");
+    }
+    how.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cells_tooltip_says_assessed_where_the_reports_do() {
+        let p = crate::sample::sample_project().unwrap();
+        let a = crate::analysis::analyse(&p);
+        let mut flag_differs = 0;
+        for m in p.mappings.iter() {
+            let k = a.ksb(&m.ksb).unwrap();
+            let reports = a.assessed_in(&p, k).contains(&m.module.as_str());
+            assert_eq!(
+                cell_words(&p, &a, m).ends_with(", assessed"),
+                reports,
+                "{} × {}",
+                m.module,
+                m.ksb
+            );
+            // The inspector's and the cell menu's line decide by `Module::assesses`: the same.
+            assert_eq!(
+                p.module(&m.module).unwrap().assesses(m),
+                reports,
+                "{} × {}",
+                m.module,
+                m.ksb
+            );
+            flag_differs += usize::from(m.assessed != reports);
+        }
+        // The sample's outcome chains assess cells whose box is not ticked: the flag alone
+        // would say otherwise there.
+        assert!(flag_differs > 0);
     }
 }
