@@ -317,7 +317,10 @@ impl Document {
     /// it; the problem in words if it could not be written.
     pub fn note_draft(&mut self, draft: Option<&ProgrammeDraft>) -> Option<String> {
         let problem = self.ensure_journal();
-        let j = self.journal.as_mut()?;
+        // No journal: the problem says crash recovery is off, rather than nothing at all.
+        let Some(j) = self.journal.as_mut() else {
+            return problem;
+        };
         problem.or_else(|| {
             j.note_draft(draft)
                 .err()

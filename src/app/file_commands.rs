@@ -103,6 +103,10 @@ impl HtqApp {
             Ok(()) => {
                 self.recent.add(&path);
                 self.last_action = format!("Saved {}", path.display());
+                // The save took the journal, and with it the editor's unapplied draft: note it again.
+                if let Some(e) = self.state.modules_editor.as_mut() {
+                    e.forget_noted();
+                }
                 true
             }
             Err(e) => {
@@ -213,6 +217,15 @@ impl HtqApp {
 
     /// Runs `p` now, or first asks about unsaved changes.
     pub(super) fn request(&mut self, p: Pending, ctx: &egui::Context) {
+        // The modules editor's work is part of the project: applied first, or, where it cannot
+        // apply yet, the editor asks before anything replaces it.
+        self.flush_draft();
+        if let Some(e) = self.state.modules_editor.as_mut().filter(|e| e.has_unapplied()) {
+            e.confirm_close = true;
+            self.last_action =
+                "The modules editor holds changes that cannot apply yet: fix or discard them first".into();
+            return;
+        }
         if self.doc.is_dirty() {
             self.pending = Some(p);
         } else {

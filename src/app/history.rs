@@ -79,6 +79,8 @@ impl History {
             .undo
             .last_mut()
             .filter(|e| !saved && self.redo.is_empty() && e.label == label && e.at.elapsed() < JOIN_WITHIN)
+            // A light inverse (modules only) cannot undo an edit that also moved mappings.
+            .filter(|e| !matches!((&e.edit, &edit), (Edit::Programme(_), Edit::Project(_))))
         else {
             self.apply(project, edit, label);
             return false;

@@ -28,12 +28,15 @@ impl HtqApp {
             UiCommand::ImportDescriptors => self.ask_file(FilePurpose::ImportDescriptors, ctx),
             UiCommand::Undo => {
                 self.last_action = self.doc.undo().map_or("Nothing to undo".into(), Applied::message);
-                // The inspector reloads what undo left, even while its field has the keyboard.
+                // The inspector and the modules editor reload what undo left, even while a
+                // field of theirs has the keyboard.
                 self.state.inspector.draft = Default::default();
+                self.reload_modules_editor();
             }
             UiCommand::Redo => {
                 self.last_action = self.doc.redo().map_or("Nothing to redo".into(), Applied::message);
                 self.state.inspector.draft = Default::default();
+                self.reload_modules_editor();
             }
             UiCommand::Find => self.state.standards.focus_search = true,
             UiCommand::EditModules => {

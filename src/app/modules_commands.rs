@@ -22,6 +22,19 @@ impl HtqApp {
         }
     }
 
+    /// After an undo or redo: the editor shows the project as it now is.
+    pub(super) fn reload_modules_editor(&mut self) {
+        let now = self.doc.generation();
+        let noted = self
+            .state
+            .modules_editor
+            .as_mut()
+            .is_some_and(|e| e.reload(self.doc.project(), now));
+        if noted {
+            self.note_modules_draft(None);
+        }
+    }
+
     /// Journals the editor's unapplied draft, or that it has none.
     pub(super) fn note_modules_draft(&mut self, draft: Option<&ProgrammeDraft>) {
         if let Some(problem) = self.doc.note_draft(draft) {

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::{Edit, Module, ProgrammeDraft, ProgrammeParts, Project};
+use super::{Edit, Module, ModuleRow, ProgrammeDraft, ProgrammeParts, Project};
 
 /// An edit the draft makes, and its label for the Edit menu and the journal.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +38,52 @@ impl ProgrammeDraft {
             }))
         };
         Ok(Some(DraftEdit { edit, label }))
+    }
+
+    /// This draft was made from `base`; the project has since become `now` (an edit made
+    /// outside the editor). Gives `now` with this draft's own changes over it: the programme's
+    /// fields and rows changed, added or deleted here, so neither side's work is lost.
+    pub fn rebase(&self, base: &ProgrammeDraft, now: ProgrammeDraft) -> ProgrammeDraft {
+        let mut out = now;
+        if self.title != base.title {
+            out.title.clone_from(&self.title);
+        }
+        if self.award != base.award {
+            out.award.clone_from(&self.award);
+        }
+        if self.awarding_body != base.awarding_body {
+            out.awarding_body.clone_from(&self.awarding_body);
+        }
+        if self.groups != base.groups {
+            out.groups.clone_from(&self.groups);
+        }
+        let kept: HashSet<&str> = self.rows.iter().filter_map(|r| r.original.as_deref()).collect();
+        let deleted: HashSet<&str> = base
+            .rows
+            .iter()
+            .filter_map(|r| r.original.as_deref())
+            .filter(|o| !kept.contains(o))
+            .collect();
+        out.rows
+            .retain(|r| !r.original.as_deref().is_some_and(|o| deleted.contains(o)));
+        for r in &self.rows {
+            let Some(o) = r.original.as_deref() else {
+                out.rows.push(r.clone());
+                continue;
+            };
+            if base.rows.iter().any(|b| b == r) {
+                continue;
+            }
+            match out.rows.iter_mut().find(|x| x.original.as_deref() == Some(o)) {
+                Some(slot) => *slot = r.clone(),
+                // Gone from the project meanwhile: the user's row comes back as a new module.
+                None => out.rows.push(ModuleRow {
+                    original: None,
+                    ..r.clone()
+                }),
+            }
+        }
+        out
     }
 
     /// Once applied, each row is the module it now names: a later rename starts from there.
@@ -161,6 +207,40 @@ mod tests {
             d.edit_for(&next),
             Ok(None),
             "settled: the same draft edits nothing more"
+        );
+    }
+
+    #[test]
+    fn an_edit_made_outside_the_editor_keeps_the_drafts_unapplied_work() {
+        // The editor holds a new row with no code yet and a retitled module; meanwhile a
+        // module list import adds HSC598 and retitles the second module.
+        let p = sample();
+        let base = ProgrammeDraft::from_project(&p);
+        let mut mine = base.clone();
+        mine.rows[0].title = "Anatomy, retitled here".into();
+        mine.rows.push(ModuleRow::new(None));
+        mine.rows.last_mut().unwrap().title = "Dissertation".into();
+        let gone = mine.rows.remove(2).code;
+        let mut elsewhere = p.clone();
+        elsewhere.modules[1].title = "Retitled by the import".into();
+        let mut added = elsewhere.modules[0].clone();
+        added.code = "HSC598".into();
+        elsewhere.modules.push(added);
+        let now = ProgrammeDraft::from_project(&elsewhere);
+        let out = mine.rebase(&base, now);
+        assert_eq!(out.rows[0].title, "Anatomy, retitled here", "mine kept");
+        assert_eq!(out.rows[1].title, "Retitled by the import", "theirs kept");
+        assert!(out.rows.iter().any(|r| r.code == "HSC598"), "the import's module kept");
+        assert!(out.rows.iter().all(|r| r.code != gone), "my deletion kept");
+        assert!(
+            out.rows
+                .iter()
+                .any(|r| r.original.is_none() && r.title == "Dissertation")
+        );
+        assert_eq!(
+            mine.rebase(&base, base.clone()),
+            mine,
+            "nothing changed elsewhere: the draft as it was"
         );
     }
 

@@ -50,12 +50,25 @@ impl PortfolioView {
 
     /// Takes the portfolio once the thread has read it.
     fn poll(&mut self) {
-        if let Some(rx) = &self.loading
-            && let Ok(p) = rx.try_recv()
-        {
-            self.portfolio = Some(p);
-            self.loading = None;
+        let Some(rx) = &self.loading else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(p) => self.portfolio = Some(p),
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            // The reading thread stopped without an answer: say so rather than wait forever.
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                let folder = self.folder.clone();
+                self.portfolio = Some(crate::portfolio::Portfolio {
+                    unreadable: vec![crate::portfolio::Unreadable::new(
+                        &folder,
+                        "reading the folder failed part way; try File > Open portfolio… again",
+                    )],
+                    ..Default::default()
+                });
+            }
         }
+        self.loading = None;
     }
 
     /// The rows shown: those the filter matches, in the chosen order.

@@ -76,18 +76,39 @@ impl ModulesEditor {
         self.draft != self.applied
     }
 
-    /// The project changed under the editor (undo, redo, an import): show it as it is now.
-    /// A draft that could not be applied is given up, as the undo asked.
+    /// The project changed under the editor (a grid edit, an import): what the user has typed
+    /// and not yet applied stays, measured against the project as it now is; with nothing
+    /// unapplied, the editor shows the project.
     pub fn follow(&mut self, project: &Project, now: Generation, commands: &mut Vec<Command>) {
         if self.seen == now {
             return;
         }
-        let details_of = self.details_of;
-        if self.noted.is_some() {
+        if self.has_unapplied() {
+            let applied = ProgrammeDraft::from_project(project);
+            self.draft = self.draft.rebase(&self.applied, applied.clone());
+            self.applied = applied;
+            self.seen = now;
+            return;
+        }
+        if self.reload(project, now) {
             commands.push(Command::NoteModulesDraft(None));
         }
+    }
+
+    /// Undo or redo: the editor shows the project as it now is, and a draft that could not be
+    /// applied is given up, as the undo asked. True when a journalled draft is to be marked done.
+    pub fn reload(&mut self, project: &Project, now: Generation) -> bool {
+        let details_of = self.details_of;
+        let noted = self.noted.is_some();
         *self = Self::new(project, now);
         self.details_of = details_of;
+        noted
+    }
+
+    /// A save took the journal and the draft noted in it: the draft is noted again next frame.
+    pub fn forget_noted(&mut self) {
+        self.noted = None;
+        self.noted_at = f64::NEG_INFINITY;
     }
 
     /// After the frame: the command that applies the draft, or journals it, if one is due.
