@@ -42,7 +42,10 @@ fn edited(base: &Project, offset: usize, who: &str) -> Project {
         let codes: Vec<String> = p.mappings_of(r).iter().map(|m| m.module.clone()).collect();
         p.set_mapping(Mapping::new(last.clone(), r.clone(), Coverage::Full));
         p.remove_mapping(&codes[1 + offset], r);
-        let mut m = p.mapping(&codes[3 + offset], r).cloned().unwrap_or_else(|| Mapping::new(codes[3].clone(), r.clone(), Coverage::Full));
+        let mut m = p
+            .mapping(&codes[3 + offset], r)
+            .cloned()
+            .unwrap_or_else(|| Mapping::new(codes[3].clone(), r.clone(), Coverage::Full));
         m.coverage = Coverage::Partial;
         m.workplace_reason = format!("Completed on placement ({who})");
         p.set_mapping(m);

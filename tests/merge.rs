@@ -74,7 +74,10 @@ fn two_sets_of_edits_merge_cleanly_and_compare_lists_exactly_them() {
 
     let c = json_of(&htq(&["compare", s(&base), s(&out), "--json"]));
     let cell = |m: &str, code: &str, cov: &str| json!({"module": m, "ksb": format!("ST0215/{code}"), "coverage": cov});
-    assert_eq!(c["mappings"]["added"], json!([cell("M403", "K5", "full"), cell("M502", "S3", "full")]));
+    assert_eq!(
+        c["mappings"]["added"],
+        json!([cell("M403", "K5", "full"), cell("M502", "S3", "full")])
+    );
     assert_eq!(c["mappings"]["removed"], json!([cell("M402", "K3", "full")]));
     assert_eq!(
         c["mappings"]["changed"],
@@ -105,7 +108,16 @@ fn json_says_what_came_from_each_side() {
     let mine = edited(&base, &dir.path().join("mine.ron"), mine_edit);
     let theirs = edited(&base, &dir.path().join("theirs.ron"), theirs_edit);
     let out = dir.path().join("out.ron");
-    let o = htq(&["merge", s(&mine), s(&theirs), "--base", s(&base), "--out", s(&out), "--json"]);
+    let o = htq(&[
+        "merge",
+        s(&mine),
+        s(&theirs),
+        "--base",
+        s(&base),
+        "--out",
+        s(&out),
+        "--json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let j = json_of(&o);
     assert_eq!(j["clean"], true);
@@ -204,7 +216,10 @@ fn a_cell_edited_on_one_side_and_deleted_on_the_other_keeps_the_edit_until_resol
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let mut p = load_project(&mine).unwrap();
     assert_eq!(p.mapping("M401", &k("K1")).unwrap().note, "Week 3");
-    assert!(matches!(&p.merge_conflicts[..], [MergeConflict::Mapping { theirs: None, .. }]));
+    assert!(matches!(
+        &p.merge_conflicts[..],
+        [MergeConflict::Mapping { theirs: None, .. }]
+    ));
     resolve_conflict(&mut p, "merge-conflict:M401:ST0215/K1", Choice::Theirs).unwrap();
     assert!(p.mapping("M401", &k("K1")).is_none(), "theirs deleted it");
 }
@@ -234,7 +249,11 @@ fn a_sent_copy_merges_back_without_a_base() {
     let other = edited(&lead, &dir.path().join("other.ron"), |_| {});
     let o = htq(&["merge", s(&lead), s(&other)]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("records no base, and no --base was given"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("records no base, and no --base was given"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -242,7 +261,9 @@ fn an_unreadable_copy_exits_2_naming_its_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let base = made_by_new(dir.path(), "base.ron");
     let broken = dir.path().join("theirs.ron");
-    let text = std::fs::read_to_string(&base).unwrap().replace("coverage: Full", "coverage: Fulll");
+    let text = std::fs::read_to_string(&base)
+        .unwrap()
+        .replace("coverage: Full", "coverage: Fulll");
     std::fs::write(&broken, text).unwrap();
     let o = htq(&["merge", s(&base), s(&broken), "--base", s(&base)]);
     assert_eq!(o.status.code(), Some(2));

@@ -40,7 +40,7 @@ fn conflict(m: &Mapping, fields: Vec<String>, mine: Option<&Mapping>, theirs: Op
 }
 
 /// The smallest key among the heads, as the lists are sorted.
-fn least<'a>(heads: [Option<&'a Mapping>; 3]) -> Option<&'a Mapping> {
+fn least(heads: [Option<&Mapping>; 3]) -> Option<&Mapping> {
     heads.into_iter().flatten().min_by(|a, b| a.key().cmp(&b.key()))
 }
 

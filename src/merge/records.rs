@@ -26,7 +26,7 @@ pub fn merge(out: &mut Project, theirs: &Project) -> RecordsMerge {
     }
     let sign_offs_added = out.sign_offs.len() - before;
     // The latest sign-off decides, so they stay in date order (a stable sort keeps a day's order).
-    out.sign_offs.sort_by(|a, b| a.date.cmp(&b.date));
+    out.sign_offs.sort_by_key(|s| s.date);
     let before = out.change_log.len();
     let known: HashSet<(&str, &str, &str)> = out
         .change_log

@@ -145,7 +145,11 @@ pub enum Outcome<'a, T> {
 
 pub fn whole<'a, T: PartialEq>(base: Option<&'a T>, mine: Option<&'a T>, theirs: Option<&'a T>) -> Outcome<'a, T> {
     if mine == theirs {
-        if base == mine { Outcome::Same(mine) } else { Outcome::Both(mine) }
+        if base == mine {
+            Outcome::Same(mine)
+        } else {
+            Outcome::Both(mine)
+        }
     } else if base == mine {
         Outcome::Theirs(theirs)
     } else if base == theirs {
@@ -176,11 +180,7 @@ mod tests {
     fn a_field_changed_two_ways_is_a_conflict_and_keeps_mine() {
         let eq = |a: &(u8, u8), b: &(u8, u8), f: &str| if f == "0" { a.0 == b.0 } else { a.1 == b.1 };
         let copy = |to: &mut (u8, u8), from: &(u8, u8), f: &str| {
-            if f == "0" {
-                to.0 = from.0
-            } else {
-                to.1 = from.1
-            }
+            if f == "0" { to.0 = from.0 } else { to.1 = from.1 }
         };
         let (out, m) = merge_fields(&(0, 0), &(1, 0), &(0, 2), ["0", "1"], eq, copy);
         assert_eq!(out, (1, 2));

@@ -13,6 +13,8 @@ use super::standard::Standard;
 
 /// One item changed two ways. `mine` and `theirs` are each side's whole item as it was in
 /// that copy (`None` where that side deleted it); `fields` names what differs.
+/// A project holds a few, so the variants stay plain values rather than boxes.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MergeConflict {
     /// One cell of the grid. Fields: `coverage`, `taught`, `assessed`, `note`,

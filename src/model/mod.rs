@@ -35,8 +35,8 @@ pub use programme::{
     Award, AwardRule, MAX_MODULE_CREDITS, MAX_TEXT_BYTES, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Programme,
     module_code, module_numbers_problem, oversized_text,
 };
-pub use resolve::{Choice, ResolveError, resolve_conflict};
 pub use project::{Dismissal, FORMAT_VERSION, Project};
+pub use resolve::{Choice, ResolveError, resolve_conflict};
 pub use review::{
     ChangeLogEntry, Comment, CommentTarget, DutyReview, Resolution, ReviewStatus, SignOff, Thread, now_stamp,
     stamp_for_people, stamp_from_unix,

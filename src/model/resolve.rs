@@ -124,13 +124,27 @@ fn apply(project: &mut Project, conflict: &MergeConflict, choice: Choice) -> Res
                 (Some(side), _, None) => project.modules.push(side.clone()),
             }
         }
-        (MergeConflict::Programme { fields, mine: m, theirs: t }, _) => {
+        (
+            MergeConflict::Programme {
+                fields,
+                mine: m,
+                theirs: t,
+            },
+            _,
+        ) => {
             let side = if mine { m } else { t };
             for f in fields {
                 copy_programme_field(&mut project.programme, side, f);
             }
         }
-        (MergeConflict::OptionGroup { name, mine: m, theirs: t }, _) => {
+        (
+            MergeConflict::OptionGroup {
+                name,
+                mine: m,
+                theirs: t,
+            },
+            _,
+        ) => {
             let side = if mine { m } else { t };
             let at = project.option_groups.iter().position(|g| &g.name == name);
             match (side, at) {
