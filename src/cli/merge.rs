@@ -97,19 +97,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
 }
 
 /// The base: the file given, else the one THEIRS (or MINE) recorded; with neither, an error.
-fn base_for<'a>(
-    args: &Args,
-    given: Option<&'a Project>,
-    mine: &Project,
-    theirs: &Project,
-) -> Result<Cow<'a, Project>> {
+fn base_for<'a>(args: &Args, given: Option<&'a Project>, mine: &Project, theirs: &Project) -> Result<Cow<'a, Project>> {
     if let Some(b) = given {
         return Ok(Cow::Borrowed(b));
     }
-    let (recorded, path) = match (&theirs.copy_base, &mine.copy_base) {
-        (Some(b), _) => (b, &args.theirs),
-        (None, Some(b)) => (b, &args.mine),
-        (None, None) => {
+    let (recorded, path) = match crate::merge::recorded_of(mine, theirs) {
+        Some((crate::merge::Side::Theirs, b)) => (b, &args.theirs),
+        Some((_, b)) => (b, &args.mine),
+        None => {
             return Err(InputError::new(
                 &args.theirs,
                 "records no base, and no --base was given: a three-way merge needs the copy both started from",
@@ -149,7 +144,8 @@ pub fn report_json(r: &Report, project: &Project, written: &Path) -> Value {
 }
 
 fn side<T: serde::Serialize>(x: &Option<T>) -> Value {
-    x.as_ref().map_or(Value::Null, |x| serde_json::to_value(x).unwrap_or(Value::Null))
+    x.as_ref()
+        .map_or(Value::Null, |x| serde_json::to_value(x).unwrap_or(Value::Null))
 }
 
 fn conflict_json(c: &MergeConflict) -> Value {
@@ -162,12 +158,9 @@ fn conflict_json(c: &MergeConflict) -> Value {
             ..
         } => ("mapping", format!("{module}:{ksb}"), side(mine), side(theirs)),
         MergeConflict::Module { code, mine, theirs, .. } => ("module", code.clone(), side(mine), side(theirs)),
-        MergeConflict::Programme { mine, theirs, .. } => (
-            "programme",
-            "programme".into(),
-            side(&Some(mine)),
-            side(&Some(theirs)),
-        ),
+        MergeConflict::Programme { mine, theirs, .. } => {
+            ("programme", "programme".into(), side(&Some(mine)), side(&Some(theirs)))
+        }
         MergeConflict::OptionGroup { name, mine, theirs } => ("option_group", name.clone(), side(mine), side(theirs)),
         MergeConflict::Standard {
             reference,
@@ -186,18 +179,13 @@ fn report_text(r: &Report, project: &Project, theirs: &Path, written: &Path) -> 
         written.display(),
         r.summary()
     );
-    for (label, list) in [("from mine  ", &r.mine), ("from theirs", &r.theirs), ("from both  ", &r.both)] {
+    for (label, list) in [
+        ("from mine  ", &r.mine),
+        ("from theirs", &r.theirs),
+        ("from both  ", &r.both),
+    ] {
         for c in list {
-            let fields = if c.fields.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", c.fields.join(", "))
-            };
-            let item = serde_json::to_value(c.item).ok();
-            let item = item.as_ref().and_then(Value::as_str).unwrap_or("item").replace('_', " ");
-            let action = serde_json::to_value(c.action).ok();
-            let action = action.as_ref().and_then(Value::as_str).unwrap_or("").to_string();
-            let _ = writeln!(out, "  {label}  {item} {} {action}{fields}", c.key);
+            let _ = writeln!(out, "  {label}  {}", c.line());
         }
     }
     if !r.comments.is_empty() {

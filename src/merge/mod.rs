@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::model::{Mappings, MergeConflict, Project};
 use crate::review::CommentMerge;
 
-pub use base::{BaseError, recorded_base, send_copy};
+pub use base::{BaseError, recorded_base, recorded_of, send_copy};
 
 /// What kind of item a change is to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -50,6 +50,29 @@ pub struct Change {
     pub action: Action,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<String>,
+}
+
+impl Change {
+    /// `mapping HSC401:ST0215/K3 changed (coverage, note)`, as `merge` and the app list it.
+    pub fn line(&self) -> String {
+        let item = match self.item {
+            Item::Programme => "programme",
+            Item::Module => "module",
+            Item::Mapping => "mapping",
+            Item::OptionGroup => "option group",
+            Item::Standard => "standard",
+        };
+        let action = match self.action {
+            Action::Added => "added",
+            Action::Removed => "removed",
+            Action::Changed => "changed",
+        };
+        let mut line = format!("{item} {} {action}", self.key);
+        if !self.fields.is_empty() {
+            line.push_str(&format!(" ({})", self.fields.join(", ")));
+        }
+        line
+    }
 }
 
 /// Which copy a change came from.
@@ -138,7 +161,12 @@ pub fn merge(base: &Project, mine: &Project, theirs: &Project) -> Merged {
         &mut report,
     );
     let programme = modules::merge_programme(&base.programme, &mine.programme, &theirs.programme, &mut report);
-    let option_groups = items::option_groups(&base.option_groups, &mine.option_groups, &theirs.option_groups, &mut report);
+    let option_groups = items::option_groups(
+        &base.option_groups,
+        &mine.option_groups,
+        &theirs.option_groups,
+        &mut report,
+    );
     let standards = items::standards(&base.standards, &mine.standards, &theirs.standards, &mut report);
     let mut project = Project {
         programme,
