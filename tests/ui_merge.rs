@@ -238,3 +238,31 @@ fn send_a_copy_writes_one_that_records_its_base_and_merges_back() {
     click(&mut h, "Merge");
     assert_eq!(h.state().project().mappings, copy.mappings);
 }
+
+#[test]
+fn a_module_conflict_is_listed_in_the_conflicts_window_and_resolved_there() {
+    let c = copies(|p| p.modules[0].title = "Their title".into());
+    let mut lead = c.sample.clone();
+    lead.modules[0].title = "My title".into();
+    let code = lead.modules[0].code.clone();
+    let picker = QueuedPicker::default();
+    let mut h = harness(lead, &c.lead, &picker);
+    merge_copy(&mut h, &picker, &c.copy);
+    click(&mut h, "Merge");
+    assert_eq!(h.state().project().merge_conflicts.len(), 1);
+    // The coverage panel's button opens the window listing it.
+    click(&mut h, "1 merge conflict to resolve…");
+    assert!(
+        h.query_by_label(&format!("module {code}")).is_some(),
+        "the window lists it"
+    );
+    assert!(h.query_by_label("title: Their title").is_some(), "with their side");
+    click(&mut h, "Take theirs");
+    let p = h.state().project();
+    assert!(p.merge_conflicts.is_empty());
+    assert_eq!(p.modules[0].title, "Their title");
+    assert!(
+        !h.state().state.conflicts_open,
+        "the window closes with the last conflict"
+    );
+}
