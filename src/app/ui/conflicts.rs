@@ -94,6 +94,13 @@ pub fn cell_conflict_ui(ui: &mut egui::Ui, c: &MergeConflict, commands: &mut Vec
                     commands,
                 );
             });
+            if !c.is_edit_and_delete() {
+                // Each side is shown whole, but a choice sets only the fields in conflict.
+                ui.weak(format!(
+                    "Take mine or Take theirs sets {}; the other fields are merged already.",
+                    c.fields().join(", ")
+                ));
+            }
             ui.weak("Each choice is one edit: Undo brings the conflict back.");
         });
 }
@@ -158,7 +165,6 @@ pub fn conflicts_window_ui(ctx: &egui::Context, project: &Project, commands: &mu
     egui::Window::new("Merge conflicts")
         .open(&mut open)
         .default_width(520.0)
-        .default_height(420.0)
         .vscroll(true)
         .show(ctx, |ui| {
             if project.merge_conflicts.is_empty() {
