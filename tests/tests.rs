@@ -44,6 +44,7 @@ mod ui_focus_lists;
 mod ui_grid_fit;
 mod ui_grid_outcomes;
 mod ui_keyboard;
+mod ui_merge;
 mod ui_modules_editor;
 mod ui_outcomes;
 mod ui_panels;

@@ -148,6 +148,21 @@ pub enum Command {
     },
     /// Comments and duty review statuses.
     Review(ReviewCommand),
+    /// A colleague's copy merged in, and the conflicts a merge left.
+    Merge(MergeCommand),
+}
+
+/// Merging a colleague's copy and resolving conflicts (applied in `merge_commands.rs`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum MergeCommand {
+    /// Applies the merge the summary shows, as one undoable edit.
+    Apply,
+    /// Closes the summary without merging.
+    Cancel,
+    /// Resolves one conflict, named by its id, as one undoable edit.
+    Resolve { id: String, choice: crate::model::Choice },
+    /// Opens or closes the window listing the conflicts.
+    ShowConflicts(bool),
 }
 
 /// Comments and review statuses (applied in `review_commands.rs`). Those that record a name

@@ -201,6 +201,7 @@ impl HtqApp {
             Command::SetGridView(view) => self.set_grid_view(view),
             Command::SignOff { name, role, date } => self.add_sign_off(&name, &role, date),
             Command::Review(review) => self.apply_review(review),
+            Command::Merge(merge) => self.apply_merge_command(merge),
             Command::ShowComparison(open) => {
                 if let Some(v) = &mut self.state.compare {
                     v.window_open = open;

@@ -199,6 +199,12 @@ impl Document {
         }
     }
 
+    /// Sets the change log to one a merge made (mine's entries and a merged copy's). Like a
+    /// save's entry it is not an edit, so undo leaves it as it is (see `Edit::Project`).
+    pub fn set_change_log(&mut self, log: Vec<crate::model::ChangeLogEntry>) {
+        self.project.change_log = log;
+    }
+
     /// Undoes the last edit; `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<Applied> {
         self.step(true)

@@ -39,6 +39,8 @@ impl HtqApp {
         let kind = purpose.kind();
         let suggested = match purpose {
             FilePurpose::ExportReport => Some(format!("{}.{}", self.doc.file_stem(), kind.default_extension())),
+            // Never the project's own name: the copy must not replace it.
+            FilePurpose::SendCopy => Some(format!("{}-copy.ron", self.doc.file_stem())),
             p if p.saves() => Some(self.doc.suggested_name()),
             _ => None,
         };
@@ -83,6 +85,8 @@ impl HtqApp {
             FilePurpose::UpdateCatalogue => self.update_catalogue(&path),
             FilePurpose::MergeComments => self.merge_comments_from(&path),
             FilePurpose::CompareProject => self.compare_with(&path),
+            FilePurpose::MergeCopy => self.prepare_merge(&path),
+            FilePurpose::SendCopy => self.send_copy_to(&path),
         }
     }
 

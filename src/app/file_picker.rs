@@ -89,6 +89,10 @@ pub enum FilePurpose {
     OpenPortfolio,
     /// Standards records (API JSON) to lay over the bundled catalogue.
     UpdateCatalogue,
+    /// A colleague's copy of the project, merged three ways into this one.
+    MergeCopy,
+    /// Where to write a copy for a colleague to edit, recording its base.
+    SendCopy,
 }
 
 impl FilePurpose {
@@ -99,7 +103,7 @@ impl FilePurpose {
             | FilePurpose::SaveProjectAs
             | FilePurpose::SaveThenContinue
             | FilePurpose::MergeComments => FileKind::Project,
-            FilePurpose::CompareProject => FileKind::Project,
+            FilePurpose::CompareProject | FilePurpose::MergeCopy | FilePurpose::SendCopy => FileKind::Project,
             FilePurpose::ImportStandard | FilePurpose::UpdateStandard | FilePurpose::UpdateCatalogue => {
                 FileKind::Standard
             }
@@ -118,6 +122,7 @@ impl FilePurpose {
                 | FilePurpose::SaveProjectAs
                 | FilePurpose::SaveThenContinue
                 | FilePurpose::ExportReport
+                | FilePurpose::SendCopy
         )
     }
 
@@ -137,6 +142,8 @@ impl FilePurpose {
             FilePurpose::CompareProject => "Compare with another copy",
             FilePurpose::OpenPortfolio => "Open a folder of programmes as a portfolio",
             FilePurpose::UpdateCatalogue => "Update the catalogue from a standard's record",
+            FilePurpose::MergeCopy => "Merge a colleague's copy",
+            FilePurpose::SendCopy => "Send a copy for editing",
         }
     }
 
@@ -151,7 +158,8 @@ impl FilePurpose {
             | FilePurpose::ImportDescriptors => "Import",
             FilePurpose::UpdateStandard | FilePurpose::CompareProject => "Compare",
             FilePurpose::ExportReport => "Export",
-            FilePurpose::MergeComments => "Merge",
+            FilePurpose::MergeComments | FilePurpose::MergeCopy => "Merge",
+            FilePurpose::SendCopy => "Save copy",
             FilePurpose::OpenPortfolio => "Open folder",
             FilePurpose::UpdateCatalogue => "Update",
         }

@@ -35,6 +35,8 @@ pub struct GridModel {
     pub kinds: KindFilter,
     /// Which cells, KSBs, duties and modules have comment threads (see `with_comments`).
     pub comments: super::comment_index::CommentIndex,
+    /// The cells with a merge conflict, by (module index, grid column): each gets a badge.
+    pub conflicts: std::collections::HashSet<(usize, usize)>,
 }
 
 impl GridModel {
@@ -90,12 +92,22 @@ impl GridModel {
             rows: analysis.matrix.rows(),
             kinds,
             comments: Default::default(),
+            conflicts: Default::default(),
         }
     }
 
     /// Indexes the project's comment threads against these columns.
     pub fn with_comments(mut self, project: &crate::model::Project) -> Self {
         self.comments = super::comment_index::CommentIndex::build(project, &self);
+        self
+    }
+
+    /// Finds the cells of the project's merge conflicts among these columns.
+    pub fn with_conflicts(mut self, project: &crate::model::Project) -> Self {
+        let cells = project.merge_conflicts.iter().filter_map(|c| c.cell());
+        self.conflicts = cells
+            .filter_map(|(module, ksb)| Some((project.module_index(module)?, self.column_of(ksb)?)))
+            .collect();
         self
     }
 

@@ -40,7 +40,9 @@ impl Opened {
         let doc = Document::new(project, path);
         let mut versions = VersionCheck::default();
         let analysis = analyse_with_versions(doc.project(), &mut versions);
-        let grid = GridModel::build(&analysis, false).with_comments(doc.project());
+        let grid = GridModel::build(&analysis, false)
+            .with_comments(doc.project())
+            .with_conflicts(doc.project());
         let suggestions = crate::suggest::suggest(doc.project(), &Default::default());
         Self {
             doc,

@@ -146,6 +146,9 @@ impl HtqApp {
             UiCommand::ChangeLog => self.state.change_log_open = true,
             UiCommand::OpenPortfolio => self.ask_file(FilePurpose::OpenPortfolio, ctx),
             UiCommand::UpdateCatalogue => self.ask_file(FilePurpose::UpdateCatalogue, ctx),
+            UiCommand::SendCopy => self.ask_file(FilePurpose::SendCopy, ctx),
+            UiCommand::MergeCopy => self.ask_file(FilePurpose::MergeCopy, ctx),
+            UiCommand::MergeConflicts => self.show_conflicts(true),
             UiCommand::MarkTaught | UiCommand::MarkAssessed => {
                 let flag = if cmd == UiCommand::MarkTaught {
                     MappingFlag::Taught

@@ -22,6 +22,7 @@ mod keys;
 mod launch;
 pub mod layout;
 mod menu_commands;
+mod merge_commands;
 mod modal;
 mod modules_commands;
 pub mod native_dialog;

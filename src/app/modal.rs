@@ -16,6 +16,8 @@ pub enum Modal {
     /// The unsaved-changes prompt, asked before a `Pending` action.
     Unsaved,
     Update,
+    /// File > Merge a colleague's copy…: what comes in, before it is applied.
+    Merge,
     SignOff,
     AuthorPrompt,
     About,
@@ -54,6 +56,7 @@ impl HtqApp {
             (self.conflict, Modal::Conflict),
             (self.pending.is_some(), Modal::Unsaved),
             (s.update.is_some(), Modal::Update),
+            (s.merge.is_some(), Modal::Merge),
             (s.sign_off.is_some(), Modal::SignOff),
             (s.author_prompt.is_some(), Modal::AuthorPrompt),
             (s.about_open, Modal::About),

@@ -266,6 +266,9 @@ impl Shown<'_> {
         if state.sign_offs_open && !ui::sign_off::sign_offs_window_ui(ctx, &app.sign_off, commands) {
             state.sign_offs_open = false;
         }
+        if state.conflicts_open && !ui::conflicts::conflicts_window_ui(ctx, project, commands) {
+            state.conflicts_open = false;
+        }
     }
 
     /// The one modal dialog open, as `HtqApp::modal` names it.
@@ -299,6 +302,11 @@ impl Shown<'_> {
             Modal::Update => {
                 if let Some(draft) = &mut state.update {
                     ui::update_dialog::update_dialog_ui(ctx, project, draft, commands);
+                }
+            }
+            Modal::Merge => {
+                if let Some(draft) = &state.merge {
+                    ui::merge_dialog::merge_dialog_ui(ctx, draft, commands);
                 }
             }
             Modal::SignOff => {

@@ -48,7 +48,8 @@ impl HtqApp {
         let anchor = ksb_at(self.state.selection.anchor, &self.grid);
         let kinds = self.state.standards.kinds;
         self.grid = GridModel::build_of_kinds(&self.analysis, self.state.layout.gaps_only, kinds)
-            .with_comments(self.doc.project());
+            .with_comments(self.doc.project())
+            .with_conflicts(self.doc.project());
         let rows = self.grid.rows();
         let place = |p: Option<(usize, crate::model::KsbRef)>, grid: &GridModel| {
             p.and_then(|(r, k)| Some((r, grid.column_of(&k)?)).filter(|&(r, _)| r < rows))

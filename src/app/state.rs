@@ -13,6 +13,7 @@ use super::ui::comments_pane::CommentsPane;
 use super::ui::file_dialog::FileDialog;
 use super::ui::grid::GridState;
 use super::ui::inspector::InspectorState;
+use super::ui::merge_dialog::MergeDraft;
 use super::ui::modules_editor::ModulesEditor;
 use super::ui::palette::CommandPalette;
 use super::ui::portfolio_window::PortfolioView;
@@ -41,6 +42,10 @@ pub struct UiState {
     pub modules_editor: Option<ModulesEditor>,
     /// Standards > Update to a newer version…: the diff shown, and which reworded mappings to keep.
     pub update: Option<UpdateDraft>,
+    /// File > Merge a colleague's copy…: the summary shown before the merge is applied.
+    pub merge: Option<MergeDraft>,
+    /// File > Merge conflicts…, while open.
+    pub conflicts_open: bool,
     pub palette: Option<CommandPalette>,
     /// Standards > Add from catalogue…, while open.
     pub catalogue: Option<CatalogueDialog>,

@@ -79,6 +79,13 @@ pub enum UiCommand {
     MarkAssessed,
     /// Edit: every KSB the focused row's module covers marked assessed (one edit).
     AssessModule,
+    /// File > Send a copy for editing…: a copy that records the content it starts from.
+    SendCopy,
+    /// File > Merge a colleague's copy…: a three-way merge against the copy's recorded base,
+    /// shown as a summary first, then applied as one edit.
+    MergeCopy,
+    /// File > Merge conflicts…: the window listing every conflict a merge left, to resolve.
+    MergeConflicts,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -140,6 +147,9 @@ impl UiCommand {
             UiCommand::MarkTaught => "Mark the selected cells taught (again to unmark)",
             UiCommand::MarkAssessed => "Mark the selected cells assessed (again to unmark)",
             UiCommand::AssessModule => "Mark covered KSBs assessed (the focused row's module)",
+            UiCommand::SendCopy => "Send a copy for editing…",
+            UiCommand::MergeCopy => "Merge a colleague's copy…",
+            UiCommand::MergeConflicts => "Merge conflicts…",
         }
     }
 
@@ -206,6 +216,7 @@ impl UiCommand {
             UiCommand::MarkTaught => &TAUGHT,
             UiCommand::MarkAssessed => &ASSESSED,
             UiCommand::AssessModule => &[],
+            UiCommand::SendCopy | UiCommand::MergeCopy | UiCommand::MergeConflicts => &[],
             UiCommand::CommentOnProgramme | UiCommand::YourName | UiCommand::MergeComments => &[],
             UiCommand::AddFromCatalogue | UiCommand::SignOff | UiCommand::SignOffs => &[],
             UiCommand::CompareWith

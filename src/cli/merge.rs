@@ -101,10 +101,10 @@ fn base_for<'a>(args: &Args, given: Option<&'a Project>, mine: &Project, theirs:
     if let Some(b) = given {
         return Ok(Cow::Borrowed(b));
     }
-    let (recorded, path) = match (&theirs.copy_base, &mine.copy_base) {
-        (Some(b), _) => (b, &args.theirs),
-        (None, Some(b)) => (b, &args.mine),
-        (None, None) => {
+    let (recorded, path) = match crate::merge::recorded_of(mine, theirs) {
+        Some((crate::merge::Side::Theirs, b)) => (b, &args.theirs),
+        Some((_, b)) => (b, &args.mine),
+        None => {
             return Err(InputError::new(
                 &args.theirs,
                 "records no base, and no --base was given: a three-way merge needs the copy both started from",
@@ -185,20 +185,7 @@ fn report_text(r: &Report, project: &Project, theirs: &Path, written: &Path) -> 
         ("from both  ", &r.both),
     ] {
         for c in list {
-            let fields = if c.fields.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", c.fields.join(", "))
-            };
-            let item = serde_json::to_value(c.item).ok();
-            let item = item
-                .as_ref()
-                .and_then(Value::as_str)
-                .unwrap_or("item")
-                .replace('_', " ");
-            let action = serde_json::to_value(c.action).ok();
-            let action = action.as_ref().and_then(Value::as_str).unwrap_or("").to_string();
-            let _ = writeln!(out, "  {label}  {item} {} {action}{fields}", c.key);
+            let _ = writeln!(out, "  {label}  {}", c.line());
         }
     }
     if !r.comments.is_empty() {

@@ -36,6 +36,17 @@ pub fn send_copy(project: &Project, sent: String) -> Project {
     copy
 }
 
+/// The base a merge of `mine` and `theirs` reads when none is given: the one THEIRS recorded
+/// (a copy sent out, coming back), else the one MINE recorded; `None` when neither did. The
+/// side says whose it is, for messages.
+pub fn recorded_of<'a>(mine: &'a Project, theirs: &'a Project) -> Option<(super::Side, &'a CopyBase)> {
+    match (&theirs.copy_base, &mine.copy_base) {
+        (Some(b), _) => Some((super::Side::Theirs, b)),
+        (None, Some(b)) => Some((super::Side::Mine, b)),
+        (None, None) => None,
+    }
+}
+
 /// A standard as the content lines name it.
 #[derive(Deserialize)]
 struct Stamp {

@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::model::{Mappings, MergeConflict, Project};
 use crate::review::CommentMerge;
 
-pub use base::{BaseError, recorded_base, send_copy};
+pub use base::{BaseError, recorded_base, recorded_of, send_copy};
 
 /// What kind of item a change is to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -50,6 +50,29 @@ pub struct Change {
     pub action: Action,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<String>,
+}
+
+impl Change {
+    /// `mapping HSC401:ST0215/K3 changed (coverage, note)`, as `merge` and the app list it.
+    pub fn line(&self) -> String {
+        let item = match self.item {
+            Item::Programme => "programme",
+            Item::Module => "module",
+            Item::Mapping => "mapping",
+            Item::OptionGroup => "option group",
+            Item::Standard => "standard",
+        };
+        let action = match self.action {
+            Action::Added => "added",
+            Action::Removed => "removed",
+            Action::Changed => "changed",
+        };
+        let mut line = format!("{item} {} {action}", self.key);
+        if !self.fields.is_empty() {
+            line.push_str(&format!(" ({})", self.fields.join(", ")));
+        }
+        line
+    }
 }
 
 /// Which copy a change came from.

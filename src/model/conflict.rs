@@ -13,8 +13,7 @@ use super::standard::Standard;
 
 /// One item changed two ways. `mine` and `theirs` are each side's whole item as it was in
 /// that copy (`None` where that side deleted it); `fields` names what differs.
-// A project holds a handful of conflicts at most, so the size of the largest variant
-// (a whole standard) costs nothing worth boxing it for.
+/// A project holds a few, so the variants stay plain values rather than boxes.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MergeConflict {

@@ -25,6 +25,17 @@ pub fn coverage_panel_ui(
     ui.add_space(4.0);
     ui.heading("Coverage");
     summary_ui(ui, analysis);
+    if !project.merge_conflicts.is_empty() {
+        let n = counted(project.merge_conflicts.len(), "merge conflict", "merge conflicts");
+        let text = RichText::new(format!("{n} to resolve…")).color(theme::severity(ui.visuals(), Severity::Error));
+        if ui
+            .button(text)
+            .on_hover_text("List them, with Take mine and Take theirs")
+            .clicked()
+        {
+            commands.push(Command::Merge(crate::app::command::MergeCommand::ShowConflicts(true)));
+        }
+    }
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         duty_chart_ui(ui, project, analysis, commands);

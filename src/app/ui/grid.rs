@@ -255,12 +255,15 @@ impl GridDelegate<'_> {
             [rect.left_bottom(), rect.right_bottom()],
             Stroke::new(0.5, v.widgets.noninteractive.bg_stroke.color),
         );
-        let change = self.compare.and_then(|c| c.cell(row, column.index));
-        let review = mark.is_some_and(|m| m.review);
-        changes::paint_marks(painter, rect, &v, change, review);
-        let marks = (change.is_some() || review).then(|| {
+        let cell_marks = changes::CellMarks {
+            change: self.compare.and_then(|c| c.cell(row, column.index)),
+            review: mark.is_some_and(|m| m.review),
+            conflict: self.grid.conflicts.contains(&(row, col)),
+        };
+        changes::paint_marks(painter, rect, &v, cell_marks);
+        let marks = cell_marks.any().then(|| {
             let module = self.project.modules.get(row).map_or("", |m| m.code.as_str());
-            changes::marks_label(module, &column.code, change, review)
+            changes::marks_label(module, &column.code, cell_marks)
         });
         if self.highlighted(Some(row), Some(col))
             || self.highlighted(None, Some(col))

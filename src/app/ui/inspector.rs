@@ -102,6 +102,9 @@ pub fn inspector_ui(
     let title = project.module(&module).map(|m| m.title.as_str()).unwrap_or("");
     ui.label(RichText::new(format!("{module} × {}", ksb.code)).strong());
     ui.weak(title);
+    if let Some(c) = super::conflicts::cell_conflict(project, &module, &ksb) {
+        super::conflicts::cell_conflict_ui(ui, c, commands);
+    }
 
     // Only the inspector's own focus requests; the grid's is for the grid, drawn later.
     let focus = match *focus_request {

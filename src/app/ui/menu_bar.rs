@@ -73,6 +73,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             item_ui(ui, UiCommand::CompareWith, true, commands);
             item_ui(ui, UiCommand::OpenPortfolio, true, commands);
             ui.separator();
+            item_ui(ui, UiCommand::SendCopy, true, commands);
+            item_ui(ui, UiCommand::MergeCopy, true, commands);
+            let conflicts = !info.project.merge_conflicts.is_empty();
+            item_ui(ui, UiCommand::MergeConflicts, conflicts, commands);
+            ui.separator();
             item_ui(ui, UiCommand::Quit, true, commands);
         });
         ui.menu_button("Edit", |ui| {

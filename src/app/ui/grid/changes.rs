@@ -1,5 +1,6 @@
 //! The marks a cell carries besides its coverage: how it differs from a compared copy (an
-//! outline and a corner badge with +, − or ~) and whether its mapping is marked for review (?).
+//! outline and a corner badge with +, − or ~), whether its mapping is marked for review (?),
+//! and whether a merge left a conflict on it (!).
 
 use egui::{Align2, Color32, FontId, Painter, Rect, Stroke, StrokeKind, Visuals, vec2};
 
@@ -15,9 +16,28 @@ fn badge(painter: &Painter, at: Rect, v: &Visuals, fill: Color32, glyph: &str) {
     painter.text(at.center(), Align2::CENTER_CENTER, glyph, FontId::monospace(11.0), ink);
 }
 
-/// Paints a cell's change and review marks; a removed cell is empty, so its outline and
-/// badge are all there is to see.
-pub fn paint_marks(painter: &Painter, rect: Rect, v: &Visuals, change: Option<CellChange>, review: bool) {
+/// A cell's marks besides its coverage.
+#[derive(Clone, Copy, Default)]
+pub struct CellMarks {
+    pub change: Option<CellChange>,
+    pub review: bool,
+    pub conflict: bool,
+}
+
+impl CellMarks {
+    pub fn any(self) -> bool {
+        self.change.is_some() || self.review || self.conflict
+    }
+}
+
+/// Paints a cell's change, review and conflict marks; a removed cell is empty, so its
+/// outline and badge are all there is to see.
+pub fn paint_marks(painter: &Painter, rect: Rect, v: &Visuals, marks: CellMarks) {
+    let CellMarks {
+        change,
+        review,
+        conflict,
+    } = marks;
     if let Some(c) = change {
         let colour = theme::change(v, c);
         painter.rect_stroke(rect.shrink(1.5), 2.0, Stroke::new(2.0, colour), StrokeKind::Inside);
@@ -29,16 +49,26 @@ pub fn paint_marks(painter: &Painter, rect: Rect, v: &Visuals, change: Option<Ce
         let at = Rect::from_min_size(rect.left_bottom() + vec2(2.0, -2.0 - BADGE), vec2(BADGE, BADGE));
         badge(painter, at, v, warn, "?");
     }
+    if conflict {
+        // Bottom right: the other corners hold the comparison's, the review's and comments' marks.
+        let error = theme::severity(v, crate::analysis::Severity::Error);
+        painter.rect_stroke(rect.shrink(1.0), 2.0, Stroke::new(1.5, error), StrokeKind::Inside);
+        let at = Rect::from_min_size(rect.right_bottom() - vec2(2.0 + BADGE, 2.0 + BADGE), vec2(BADGE, BADGE));
+        badge(painter, at, v, error, "!");
+    }
 }
 
 /// What screen readers (and the UI tests) hear for a marked cell.
-pub fn marks_label(module: &str, ksb: &str, change: Option<CellChange>, review: bool) -> String {
+pub fn marks_label(module: &str, ksb: &str, marks: CellMarks) -> String {
     let mut parts = Vec::new();
-    if let Some(c) = change {
+    if let Some(c) = marks.change {
         parts.push(format!("{} since the compared copy", c.label()));
     }
-    if review {
+    if marks.review {
         parts.push("marked for review".to_string());
+    }
+    if marks.conflict {
+        parts.push("merge conflict".to_string());
     }
     format!("{module} × {ksb}: {}", parts.join(", "))
 }

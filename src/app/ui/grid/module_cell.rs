@@ -108,6 +108,11 @@ impl GridDelegate<'_> {
                 ui.weak("Not mapped");
             }
         }
+        if let Some(c) = super::super::conflicts::cell_conflict(self.project, module, ksb) {
+            let error = theme::severity(ui.visuals(), crate::analysis::Severity::Error);
+            ui.colored_label(error, format!("Merge conflict: {}", super::super::conflicts::what(c)));
+            ui.weak("Focus the cell: the inspector shows both sides, with Take mine and Take theirs.");
+        }
         review_marks::cell_comments_ui(ui, self.project, module, ksb);
         ui.weak("Click to focus; click again to cycle none, full, partial. Shift+click selects a range. Right-click for more.");
     }
