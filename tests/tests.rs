@@ -34,6 +34,7 @@ mod signoff;
 mod smoke_xvfb;
 mod standard_versions;
 mod suggest;
+mod ui_accessibility;
 mod ui_app;
 mod ui_bulk_marks;
 mod ui_catalogue;

@@ -48,14 +48,19 @@ pub fn coverage_panel_ui(
 
 fn summary_ui(ui: &mut egui::Ui, a: &Analysis) {
     let s = &a.summary;
-    ui.label(format!(
+    let words = format!(
         "{}: {} full, {} partial, {} uncovered",
         counted(s.ksbs, "KSB", "KSBs"),
         s.full,
         s.partial,
         s.none
-    ));
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), 14.0), Sense::hover());
+    );
+    let summary = ui.label(&words);
+    // A live region: a screen reader says it again when an edit changes it.
+    ui.ctx()
+        .accesskit_node_builder(summary.id, |node| node.set_live(egui::accesskit::Live::Polite));
+    let (rect, bar) = ui.allocate_exact_size(egui::vec2(ui.available_width(), 14.0), Sense::hover());
+    bar.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, format!("Coverage bar of {words}")));
     let v = ui.visuals().clone();
     ui.painter().rect_filled(rect, 3.0, v.extreme_bg_color);
     if s.ksbs > 0 {
@@ -141,11 +146,14 @@ fn duty_chart_ui(ui: &mut egui::Ui, project: &Project, a: &Analysis, commands: &
         if resp.clicked() {
             commands.push(Command::Focus(Target::Duty(d.duty.clone())));
         }
-        resp.on_hover_text(format!(
+        let words = format!(
             "{}: {full} of {} full, {partial} partial, {none} uncovered",
             d.duty,
             counted(total, "KSB", "KSBs")
-        ));
+        );
+        // The bar's figures as text, for a screen reader.
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &words));
+        resp.on_hover_text(words);
     }
 }
 
@@ -164,7 +172,7 @@ fn duties_ui(
     for d in a.duties.iter().filter(|d| !gaps_only || d.state != DutyState::Covered) {
         let text = project.duty_text(&d.duty);
         let id = ui.make_persistent_id(("coverage-duty", &d.duty.standard, &d.duty.code));
-        CollapsingState::load_with_default_open(ui.ctx(), id, false)
+        let (toggle, _, _) = CollapsingState::load_with_default_open(ui.ctx(), id, false)
             .show_header(ui, |ui| {
                 let badge = theme::duty_badge_ui(ui, d.state);
                 if let Some(mark) = comments.duty(&d.duty) {
@@ -215,6 +223,7 @@ fn duties_ui(
                     }
                 }
             });
+        super::access::disclosure(&toggle, &format!("What holds back duty {}", d.duty.code));
     }
 }
 
@@ -262,21 +271,7 @@ fn findings_ui(ui: &mut egui::Ui, a: &Analysis, groups: &[FindingGroup], gaps_on
 
 /// A kind over many KSBs: one line saying how many and what to do, opening to each finding.
 fn group_ui(ui: &mut egui::Ui, g: &FindingGroup, members: &[&Finding], commands: &mut Vec<Command>) {
-    let color = theme::severity(ui.visuals(), g.severity);
-    let mut header = egui::text::LayoutJob::default();
-    let style = ui.style();
-    RichText::new(g.severity.label()).small().color(color).append_to(
-        &mut header,
-        style,
-        egui::FontSelection::Default,
-        egui::Align::Center,
-    );
-    RichText::new(format!("  {}", shorten(&g.message, 160))).append_to(
-        &mut header,
-        style,
-        egui::FontSelection::Default,
-        egui::Align::Center,
-    );
+    let header = severity_line(ui, g.severity, &shorten(&g.message, 160));
     let hover = [g.detail.as_str(), g.explanation.as_str()]
         .into_iter()
         .filter(|t| !t.is_empty())
@@ -284,7 +279,7 @@ fn group_ui(ui: &mut egui::Ui, g: &FindingGroup, members: &[&Finding], commands:
         .join("\n");
     // The whole line opens the list, and wraps in a narrow panel.
     let id = ui.make_persistent_id(("finding-group", g.kind));
-    let (_, line, _) = CollapsingState::load_with_default_open(ui.ctx(), id, false)
+    let (toggle, line, _) = CollapsingState::load_with_default_open(ui.ctx(), id, false)
         .show_header(ui, |ui| {
             ui.add(egui::Label::new(header).wrap().sense(Sense::click()))
                 .on_hover_text(hover)
@@ -294,6 +289,8 @@ fn group_ui(ui: &mut egui::Ui, g: &FindingGroup, members: &[&Finding], commands:
                 finding_ui(ui, f, commands);
             }
         });
+    // Not the message again: the line beside it says that.
+    super::access::disclosure(&toggle, &format!("Each of these {} findings", members.len()));
     if line.inner.clicked()
         && let Some(mut state) = CollapsingState::load(ui.ctx(), id)
     {
@@ -302,17 +299,30 @@ fn group_ui(ui: &mut egui::Ui, g: &FindingGroup, members: &[&Finding], commands:
     }
 }
 
+/// A finding's line: its severity, small and coloured, then its message.
+fn severity_line(ui: &egui::Ui, severity: Severity, message: &str) -> egui::text::LayoutJob {
+    let mut line = egui::text::LayoutJob::default();
+    let style = ui.style();
+    let color = theme::severity(ui.visuals(), severity);
+    for text in [
+        RichText::new(severity.label()).small().color(color),
+        RichText::new(format!("  {message}")),
+    ] {
+        text.append_to(&mut line, style, egui::FontSelection::Default, egui::Align::Center);
+    }
+    line
+}
+
 fn finding_ui(ui: &mut egui::Ui, f: &Finding, commands: &mut Vec<Command>) {
-    let color = theme::severity(ui.visuals(), f.severity);
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(f.severity.label()).small().color(color));
-        let resp = ui.add(egui::Label::new(&f.message).sense(Sense::click()));
-        if resp.clicked() {
-            commands.push(Command::Focus(f.target.clone()));
-            if let Some(route) = &f.route {
-                commands.push(Command::ShowRoute(route.clone()));
-            }
+    // One label, wrapped as a whole: a label wrapped inside a wrapping row gives a screen
+    // reader a nameless node for each of its further lines.
+    let line = severity_line(ui, f.severity, &f.message);
+    let resp = ui.add(egui::Label::new(line).wrap().sense(Sense::click()));
+    if resp.clicked() {
+        commands.push(Command::Focus(f.target.clone()));
+        if let Some(route) = &f.route {
+            commands.push(Command::ShowRoute(route.clone()));
         }
-        resp.on_hover_text(format!("{}\n{}", f.explanation, f.id));
-    });
+    }
+    resp.on_hover_text(format!("{}\n{}", f.explanation, f.id));
 }

@@ -18,6 +18,7 @@ use crate::suggest::Suggestions;
 use super::review_marks;
 use super::theme;
 
+mod access;
 mod changes;
 mod drop;
 mod grid_state;
@@ -59,6 +60,8 @@ struct GridDelegate<'a> {
     compare: Option<&'a CompareView>,
     /// The rows drawn: modules, and the outcomes of the expanded ones.
     rows: RowMap,
+    /// The focused cell's widget, once drawn: the grid's active descendant.
+    focused_cell: Option<egui::Id>,
     sizes: ColumnSizes,
     state: &'a mut GridState,
     focus: &'a mut FocusRequest,
@@ -78,10 +81,18 @@ pub fn grid_ui(
         return;
     }
     let focus_resp = grid_focus_ui(ui, data.selection, focus, commands);
+    let rows = row_map(project, grid, state);
+    access::grid_node(&focus_resp, rows.len(), grid.rows(), grid.columns.len());
     let sizes = ColumnSizes::of(data.layout.compact, ui.available_width());
     let mut columns = Vec::with_capacity(grid.columns.len() + 1);
     // Titles are truncated to the module column; the user may widen it.
-    columns.push(Column::new(sizes.module).range(sizing::MODULE_RANGE).resizable(true));
+    let module_column = egui::Id::unique("module-column");
+    columns.push(
+        Column::new(sizes.module)
+            .id(module_column)
+            .range(sizing::MODULE_RANGE)
+            .resizable(true),
+    );
     columns.extend(std::iter::repeat_n(
         Column::new(sizes.ksb).range(sizes.ksb..=sizes.ksb).resizable(false),
         grid.columns.len(),
@@ -90,7 +101,6 @@ pub fn grid_ui(
     groups.push(0..1);
     groups.extend(grid.groups.iter().map(|g| g.columns.start + 1..g.columns.end + 1));
 
-    let rows = row_map(project, grid, state);
     let mut table = Table::new()
         .id_salt(sizes.table_salt())
         .num_rows(rows.len() as u64)
@@ -105,30 +115,42 @@ pub fn grid_ui(
             table = table.scroll_to_column(c + 1, Some(egui::Align::Center));
         }
     }
-    // A table with no stored state lays out every cell of every column once to size them,
-    // and asks for a second pass: most of the first frame on 600 × 120. These columns have
-    // set widths, so an empty state skips it.
-    let id = table.get_id(ui);
-    if egui_table::TableState::load(ui.ctx(), id).is_none() {
-        egui_table::TableState::default().store(ui.ctx(), id);
+    let mut delegate = GridDelegate {
+        project,
+        analysis: data.analysis,
+        suggestions: data.suggestions,
+        grid,
+        selection: data.selection,
+        layout: data.layout,
+        compare: data.compare,
+        rows,
+        focused_cell: None,
+        sizes,
+        state,
+        focus,
+        commands,
+    };
+    // The cells' nodes are the grid's children, so a screen reader finds them in its table.
+    let in_grid = egui::UiBuilder::new().accessibility_parent(focus_resp.id);
+    ui.scope_builder(in_grid, |ui| {
+        // A table with no stored state lays out every cell of every column once to size them,
+        // and asks for a second pass: most of the first frame on 600 × 120. These columns have
+        // set widths, so an empty state skips it.
+        let id = table.get_id(ui);
+        if egui_table::TableState::load(ui.ctx(), id).is_none() {
+            egui_table::TableState::default().store(ui.ctx(), id);
+        }
+        table.show(ui, &mut delegate);
+        // The module column's resize handle, which egui_table leaves with no role or name.
+        ui.ctx()
+            .accesskit_node_builder(id.with(module_column).with("resize"), |node| {
+                node.set_role(egui::Role::Splitter);
+                node.set_label("Module column width");
+            });
+    });
+    if let Some(cell) = delegate.focused_cell.filter(|_| focus_resp.has_focus()) {
+        access::focus_cell(ui.ctx(), focus_resp.id, cell);
     }
-    table.show(
-        ui,
-        &mut GridDelegate {
-            project,
-            analysis: data.analysis,
-            suggestions: data.suggestions,
-            grid,
-            selection: data.selection,
-            layout: data.layout,
-            compare: data.compare,
-            rows,
-            sizes,
-            state,
-            focus,
-            commands,
-        },
-    );
     if focus_resp.has_focus() {
         // The focus ring: the whole grid is one keyboard stop.
         // Outside the grid, in the panel's margin, so it never covers the first pixels of
@@ -189,7 +211,6 @@ fn grid_focus_ui(
             extend: false,
         });
     }
-    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Grid, true, "Mapping grid"));
     resp
 }
 
@@ -216,7 +237,7 @@ impl GridDelegate<'_> {
         }
     }
 
-    fn ksb_cell_ui(&mut self, ui: &mut egui::Ui, row: usize, col: usize, table_id: egui::Id) {
+    fn ksb_cell_ui(&mut self, ui: &mut egui::Ui, row_nr: u64, row: usize, col: usize, table_id: egui::Id) {
         let rect = ui.max_rect();
         let v = ui.visuals().clone();
         let Some(column) = self.grid.columns.get(col) else {
@@ -261,10 +282,6 @@ impl GridDelegate<'_> {
             conflict: self.grid.conflicts.contains(&(row, col)),
         };
         changes::paint_marks(painter, rect, &v, cell_marks);
-        let marks = cell_marks.any().then(|| {
-            let module = self.project.modules.get(row).map_or("", |m| m.code.as_str());
-            changes::marks_label(module, &column.code, cell_marks)
-        });
         if self.highlighted(Some(row), Some(col))
             || self.highlighted(None, Some(col))
             || self.highlighted(Some(row), None)
@@ -287,21 +304,37 @@ impl GridDelegate<'_> {
             painter.rect_filled(rect.shrink(1.0), 2.0, v.selection.bg_fill.gamma_multiply(0.45));
         }
         // Over the focus ring, so a focused commented cell still shows it.
-        if let Some(mark) = self.grid.comments.cell(row, col) {
+        let comments = self.grid.comments.cell(row, col);
+        if let Some(mark) = comments {
             // Top right: a compared copy's badge sits top left.
             review_marks::paint_comment_mark(painter, rect.shrink(1.0), &v, mark, review_marks::Corner::RightTop);
         }
 
         // Cells take clicks but not keyboard focus: Tab reaches the grid as one stop.
         let resp = ui.interact(rect, table_id.with(("cell", row, col)), Sense::CLICK);
-        if let Some(label) = marks {
-            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Cell, true, label.as_str()));
-        }
         self.accept_on_cell(ui, rect, row, col);
         let (Some(module), Some(ksb)) = (self.project.modules.get(row), self.grid.columns.get(col)) else {
             return;
         };
         let (module, ksb) = (module.code.clone(), ksb.ksb.clone());
+        let marks = access::CellMarks {
+            comments,
+            change: cell_marks.change,
+            conflict: cell_marks.conflict,
+            suggested: self.suggestions.get(row, &ksb).is_some(),
+        };
+        let focused = self.selection.focused == Some((row, col));
+        let place = access::Place {
+            row: row_nr as usize + 1,
+            col: col + 1,
+        };
+        let selected = focused || (self.selection.is_range() && self.selection.contains(row, col));
+        access::cell_node(&resp, egui::Role::GridCell, place, selected, || {
+            access::cell_name(self.project, &module, &ksb, &column.code, marks)
+        });
+        if focused {
+            self.focused_cell = Some(resp.id);
+        }
         self.cell_clicks(ui, &resp, row, col, &module, &ksb);
         let suggestion = self.suggestions.get(row, &ksb);
         let resp = resp.on_hover_ui(|ui| match suggestion {
@@ -371,10 +404,12 @@ impl TableDelegate for GridDelegate<'_> {
             return;
         }
         match (grid_row, cell.col_nr) {
-            (GridRow::Module(_), 0) => self.module_cell_ui(ui, row, cell.table_id),
-            (GridRow::Module(_), c) => self.ksb_cell_ui(ui, row, c - 1, cell.table_id),
+            (GridRow::Module(_), 0) => self.module_cell_ui(ui, cell.row_nr, row, cell.table_id),
+            (GridRow::Module(_), c) => self.ksb_cell_ui(ui, cell.row_nr, row, c - 1, cell.table_id),
             (GridRow::Outcome { outcome, .. }, 0) => self.outcome_header_ui(ui, row, outcome, cell.table_id),
-            (GridRow::Outcome { outcome, .. }, c) => self.outcome_cell_ui(ui, row, outcome, c - 1, cell.table_id),
+            (GridRow::Outcome { outcome, .. }, c) => {
+                self.outcome_cell_ui(ui, (cell.row_nr, row, outcome), c - 1, cell.table_id)
+            }
         }
         // While one route is shown, the optional modules it does not take fade.
         if let (Some(route), Some(m)) = (&self.state.route, self.project.modules.get(row))

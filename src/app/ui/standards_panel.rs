@@ -227,7 +227,7 @@ fn standard_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, filter: &
                 continue;
             }
             let id = ui.make_persistent_id((&s.reference, kind.name()));
-            CollapsingState::load_with_default_open(ui.ctx(), id, searching)
+            let (toggle, _, _) = CollapsingState::load_with_default_open(ui.ctx(), id, searching)
                 .show_header(ui, |ui| {
                     ui.label(RichText::new(format!("{} ({})", kind.name(), ksbs.len())).strong());
                 })
@@ -236,6 +236,7 @@ fn standard_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, filter: &
                         chip_ui(ui, chips, s, k, "");
                     }
                 });
+            super::access::disclosure(&toggle, &format!("{} of {}", kind.name(), s.reference));
         }
     }
     ui.separator();
@@ -256,7 +257,7 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
         collapsing.set_open(true);
     }
     let mut toggle: Option<Option<bool>> = None;
-    collapsing
+    let (triangle, _, _) = collapsing
         .show_header(ui, |ui| {
             let state = status.map_or(DutyState::Uncovered, |x| x.state);
             let badge = theme::duty_badge_ui(ui, state);
@@ -321,6 +322,7 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
                 chip_ui(ui, chips, s, k, &d.code);
             }
         });
+    super::access::disclosure(&triangle, &format!("KSBs of duty {}", d.code));
     // Enter toggles, Right opens, Left closes; applied for the next frame.
     if let Some(open) = toggle
         && let Some(mut c) = CollapsingState::load(ui.ctx(), id)

@@ -57,18 +57,3 @@ pub fn paint_marks(painter: &Painter, rect: Rect, v: &Visuals, marks: CellMarks)
         badge(painter, at, v, error, "!");
     }
 }
-
-/// What screen readers (and the UI tests) hear for a marked cell.
-pub fn marks_label(module: &str, ksb: &str, marks: CellMarks) -> String {
-    let mut parts = Vec::new();
-    if let Some(c) = marks.change {
-        parts.push(format!("{} since the compared copy", c.label()));
-    }
-    if marks.review {
-        parts.push("marked for review".to_string());
-    }
-    if marks.conflict {
-        parts.push("merge conflict".to_string());
-    }
-    format!("{module} × {ksb}: {}", parts.join(", "))
-}

@@ -7,7 +7,7 @@ use crate::analysis::KsbState;
 use crate::app::command::DragPayload;
 
 use super::super::{review_marks, theme};
-use super::GridDelegate;
+use super::{GridDelegate, access};
 
 impl GridDelegate<'_> {
     /// The grid's header rows: each standard over its KSB columns, then the KSB codes with
@@ -98,6 +98,25 @@ impl GridDelegate<'_> {
         let project = self.project;
         let analysis = self.analysis;
         let mark = self.grid.comments.ksb(&ksb);
+        let place = access::Place { row: 0, col: col };
+        access::cell_node(&resp, egui::Role::ColumnHeader, place, false, || {
+            let state = match (column.needed, state) {
+                (false, _) => "not needed",
+                (true, KsbState::Full) => "covered",
+                (true, KsbState::Partial) => "partly covered",
+                (true, KsbState::Uncovered) => "not covered",
+            };
+            let comments =
+                mark.map(|m| access::comment_words(project, &crate::model::CommentTarget::Ksb(ksb.clone()), m));
+            [column.code.as_str(), state]
+                .into_iter()
+                .chain(comments.as_deref())
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        // The KSB's text describes its column.
+        ui.ctx()
+            .accesskit_node_builder(resp.id, |node| node.set_description(project.ksb_text(&ksb)));
         if let Some(mark) = mark {
             review_marks::paint_comment_mark(ui.painter(), rect.shrink(1.0), &v, mark, review_marks::Corner::RightTop);
         }

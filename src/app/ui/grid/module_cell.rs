@@ -7,11 +7,11 @@ use crate::app::command::{Command, DragPayload};
 use crate::text::{counted, shorten};
 
 use super::super::{review_marks, theme};
-use super::GridDelegate;
 use super::outcomes;
+use super::{GridDelegate, access};
 
 impl GridDelegate<'_> {
-    pub(super) fn module_cell_ui(&mut self, ui: &mut egui::Ui, row: usize, table_id: egui::Id) {
+    pub(super) fn module_cell_ui(&mut self, ui: &mut egui::Ui, row_nr: u64, row: usize, table_id: egui::Id) {
         let Some(m) = self.project.modules.get(row) else { return };
         let rect = ui.max_rect();
         let resp = ui.interact(rect, table_id.with(("module", row)), Sense::CLICK | Sense::DRAG);
@@ -75,6 +75,18 @@ impl GridDelegate<'_> {
                 .push(Command::Ui(crate::app::ui_command::UiCommand::EditModules));
         }
         let mark = self.grid.comments.module(row);
+        let place = access::Place {
+            row: row_nr as usize + 1,
+            col: 0,
+        };
+        access::cell_node(&resp, egui::Role::RowHeader, place, false, || {
+            let mut name = format!("{} {}, {meta}", m.code, m.title);
+            if let Some(mark) = mark {
+                let target = crate::model::CommentTarget::Module(m.code.clone());
+                name.push_str(&format!(", {}", access::comment_words(self.project, &target, mark)));
+            }
+            name
+        });
         review_marks::module_row_ui(ui, &resp, self.project, &m.code, mark, self.commands);
         // The whole title first, as the column may cut it short (compact mode above all).
         resp.on_hover_ui(|ui| {

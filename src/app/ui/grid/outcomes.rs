@@ -4,8 +4,8 @@
 use egui::{Align2, FontId, Sense, Stroke};
 
 use super::super::theme;
-use super::GridDelegate;
 use super::view::view_mark;
+use super::{GridDelegate, access};
 use crate::analysis::CellMark;
 use crate::app::command::Command;
 use crate::app::focus::FocusRequest;
@@ -92,8 +92,7 @@ impl GridDelegate<'_> {
     pub(super) fn outcome_cell_ui(
         &mut self,
         ui: &mut egui::Ui,
-        module: usize,
-        outcome: usize,
+        (row_nr, module, outcome): (u64, usize, usize),
         col: usize,
         table_id: egui::Id,
     ) {
@@ -135,8 +134,21 @@ impl GridDelegate<'_> {
         let resp = ui.interact(
             rect,
             table_id.with(("outcome-cell", module, outcome, col)),
-            Sense::click(),
+            // Not a Tab stop: the grid is one.
+            Sense::CLICK,
         );
+        let place = access::Place {
+            row: row_nr as usize + 1,
+            col: col + 1,
+        };
+        access::cell_node(&resp, egui::Role::GridCell, place, false, || {
+            let carries = if carried.is_some() {
+                "carries it"
+            } else {
+                "does not carry it"
+            };
+            format!("{} {} × {}, {carries}", m.code, lo.code, column.code)
+        });
         if resp.clicked() {
             // The module's cell is where the outcomes of a mapping are set (in the inspector).
             *self.focus = FocusRequest::Grid;

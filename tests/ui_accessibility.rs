@@ -1,0 +1,220 @@
+//! The app as a screen reader reads it, through the AccessKit tree kittest queries: the grid
+//! a table of named cells, the focused cell the node with the keyboard, an edit by key heard
+//! in the cell's name, and no control left without a role or a name.
+
+use egui::Key;
+use egui::accesskit::{Live, Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use htq_mapper::analysis::KsbState;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::command::Command;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+use htq_mapper::model::Coverage;
+
+fn harness(size: [f32; 2]) -> Harness<'static, HtqApp> {
+    let app = HtqApp::with_sample(Box::new(QueuedPicker::default()), RecentFiles::in_memory()).unwrap();
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.run_ok();
+    h
+}
+
+fn keys(h: &mut Harness<'_, HtqApp>, keys: &[Key]) {
+    for &k in keys {
+        h.key_press(k);
+        h.run_ok();
+    }
+}
+
+/// The node with the keyboard, as a screen reader finds it (the grid's active descendant
+/// when the grid has it): its role and name.
+fn focused(h: &Harness<'_, HtqApp>) -> (Role, String) {
+    let n = h.get_by(|n| n.is_focused()).accesskit_node();
+    (n.role(), text(&n))
+}
+
+/// The code of the KSB heading column `col` (1 is the first KSB), from its header's node.
+fn column_code(h: &Harness<'_, HtqApp>, col: usize) -> String {
+    let header = h.get_by(|n| n.role() == Role::ColumnHeader && n.data().column_index() == Some(col));
+    let label = text(&header.accesskit_node());
+    label.split(',').next().unwrap_or_default().to_string()
+}
+
+/// Roles a person acts on: each needs a name to be found and read.
+const INTERACTIVE: [Role; 13] = [
+    Role::Button,
+    Role::CheckBox,
+    Role::RadioButton,
+    Role::ComboBox,
+    Role::Slider,
+    Role::SpinButton,
+    Role::MenuItem,
+    Role::MenuItemCheckBox,
+    Role::MenuItemRadio,
+    Role::TextInput,
+    Role::MultilineTextInput,
+    Role::GridCell,
+    Role::Cell,
+];
+
+/// What a screen reader reads as a node's name: its label, or a label's text.
+fn text(n: &egui_kittest::kittest::AccessKitNode<'_>) -> String {
+    n.label().or_else(|| n.value()).unwrap_or_default()
+}
+
+fn named(n: &egui_kittest::kittest::AccessKitNode<'_>) -> bool {
+    !text(n).trim().is_empty()
+}
+
+#[test]
+fn after_f6_f6_right_down_the_focused_node_is_the_cell_named_with_module_ksb_and_coverage() {
+    let mut h = harness([1280.0, 720.0]);
+    keys(&mut h, &[Key::F6, Key::F6, Key::ArrowRight, Key::ArrowDown]);
+    assert_eq!(h.state().state.selection.focused, Some((1, 1)));
+    let module = h.state().project().modules[1].code.clone();
+    let ksb = column_code(&h, 2);
+    let (role, name) = focused(&h);
+    assert_eq!(role, Role::GridCell, "{name}");
+    let start = format!("{module} × {ksb}, ");
+    assert!(name.starts_with(&start), "{name:?} should start {start:?}");
+    let mapping = h
+        .state()
+        .project()
+        .mappings
+        .into_iter()
+        .find(|m| m.module == module && m.ksb.code.to_string() == ksb)
+        .map(|m| m.coverage);
+    let word = match mapping {
+        Some(Coverage::Full) => "full",
+        Some(Coverage::Partial) => "partial",
+        None => "not covered",
+    };
+    assert!(name.contains(&format!(", {word}")), "{name}");
+    // The next arrow moves what is read.
+    keys(&mut h, &[Key::ArrowDown]);
+    let module = h.state().project().modules[2].code.clone();
+    let (_, name) = focused(&h);
+    assert!(name.starts_with(&format!("{module} × {ksb}, ")), "{name}");
+}
+
+#[test]
+fn keys_that_edit_a_cell_are_heard_in_its_name_and_p_moves_to_the_named_reason_field() {
+    let mut h = harness([1280.0, 720.0]);
+    keys(&mut h, &[Key::F6, Key::F6, Key::ArrowRight, Key::ArrowDown]);
+    let (_, before) = focused(&h);
+    let cell = before.split(", ").next().unwrap_or_default().to_string();
+    keys(&mut h, &[Key::Delete]);
+    let (role, name) = focused(&h);
+    assert_eq!(role, Role::GridCell);
+    assert!(
+        name.starts_with(&format!("{cell}, not covered")),
+        "Delete clears it: {name}"
+    );
+    keys(&mut h, &[Key::F]);
+    let (_, name) = focused(&h);
+    assert!(name.starts_with(&format!("{cell}, full, taught")), "{name}");
+    // P: partial, and the keyboard goes to the workplace reason, a named text field.
+    keys(&mut h, &[Key::P]);
+    h.run_ok();
+    let (role, name) = focused(&h);
+    assert!(
+        matches!(role, Role::TextInput | Role::MultilineTextInput),
+        "{role:?} {name}"
+    );
+    assert!(name.to_lowercase().contains("workplace reason"), "{name}");
+    let cell_name = h
+        .get_by(|n| n.role() == Role::GridCell && text(n).starts_with(&format!("{cell}, ")))
+        .accesskit_node();
+    let cell_name = text(&cell_name);
+    assert!(
+        cell_name.starts_with(&format!("{cell}, partial, taught")) && cell_name.contains("no workplace reason"),
+        "{cell_name}"
+    );
+}
+
+#[test]
+fn the_coverage_summary_is_a_live_region_that_changes_with_an_edit() {
+    let mut h = harness([1280.0, 720.0]);
+    let live = |h: &Harness<'_, HtqApp>| {
+        let n = h.get_by(|n| n.role() == Role::Label && n.live() == Live::Polite && text(n).contains(" full, "));
+        text(&n.accesskit_node())
+    };
+    let before = live(&h);
+    assert!(before.contains("KSBs: ") && before.contains("partial"), "{before}");
+    // F on a KSB no module maps changes the summary.
+    let ksb = h
+        .state()
+        .analysis()
+        .ksbs
+        .iter()
+        .find(|k| k.needed && k.state == KsbState::Uncovered)
+        .map(|k| k.ksb.clone())
+        .expect("the sample leaves a KSB uncovered");
+    let module = h.state().project().modules[0].code.clone();
+    h.state_mut().push(Command::FocusCell { module, ksb });
+    h.run_ok();
+    keys(&mut h, &[Key::F]);
+    let after = live(&h);
+    assert_ne!(after, before, "the summary a screen reader hears after an edit");
+}
+
+#[test]
+fn the_grid_is_a_table_of_named_cells_that_says_its_whole_size() {
+    let h = harness([1280.0, 720.0]);
+    let p = h.state().project();
+    let ksbs = h.state().analysis().ksbs.len();
+    let grid = h.get_by_role_and_label(Role::Grid, "Mapping grid").accesskit_node();
+    assert_eq!(grid.data().row_count(), Some(p.modules.len() + 1));
+    assert_eq!(grid.data().column_count(), Some(ksbs + 1));
+    let description = grid.description().unwrap_or_default();
+    assert!(
+        description.starts_with(&format!("{} modules by {ksbs} KSBs", p.modules.len())),
+        "{description}"
+    );
+    let cells: Vec<_> = h
+        .query_all_by_role(Role::GridCell)
+        .map(|n| n.accesskit_node())
+        .collect();
+    let named_cells = cells.iter().filter(|c| named(c)).count();
+    assert!(named_cells >= 100, "{named_cells} named cells");
+    assert_eq!(named_cells, cells.len(), "every drawn cell is named");
+    // Cells out of view are left out: fewer drawn than the table holds.
+    assert!(cells.len() < p.modules.len() * ksbs);
+    // The cells are the grid's: a screen reader finds them in its table.
+    assert!(cells.iter().all(|c| {
+        let mut at = c.parent();
+        while let Some(n) = at {
+            if n.role() == Role::Grid {
+                return true;
+            }
+            at = n.parent();
+        }
+        false
+    }));
+    // Each row starts with its module as a row header.
+    let headers = h.query_all_by_role(Role::RowHeader).count();
+    assert!(headers >= 10, "{headers} row headers");
+}
+
+#[test]
+fn no_control_goes_unnamed_and_at_most_five_nodes_have_no_role() {
+    let mut h = harness([1280.0, 720.0]);
+    // With the coverage panel's findings and the comments pane open, as a reviewer has them.
+    keys(&mut h, &[Key::F6, Key::F6, Key::ArrowRight, Key::ArrowDown]);
+    let unknown: Vec<String> = h
+        .query_all_by(|n| n.role() == Role::Unknown)
+        .map(|n| format!("{:?} at {:?}", text(&n.accesskit_node()), n.rect()))
+        .collect();
+    assert!(unknown.len() <= 5, "{} unknown: {unknown:#?}", unknown.len());
+    eprintln!("unknown roles: {unknown:?}");
+    let unnamed: Vec<String> = h
+        .query_all_by(|n| INTERACTIVE.contains(&n.role()))
+        .filter(|n| !named(&n.accesskit_node()))
+        .map(|n| format!("{:?} at {:?}", n.accesskit_node().role(), n.rect()))
+        .collect();
+    assert!(unnamed.is_empty(), "unnamed controls: {unnamed:#?}");
+}
