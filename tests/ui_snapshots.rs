@@ -27,6 +27,8 @@ fn coverage_panel_in_light_theme() {
         .with_size([320.0, 820.0])
         .with_theme(egui::Theme::Light)
         .build_ui(move |ui| {
+            // The app's light theme, as the app sets it.
+            htq_mapper::app::ui::theme::install_visuals(ui.ctx());
             let mut commands = Vec::new();
             htq_mapper::app::ui::coverage_panel::coverage_panel_ui(
                 ui,

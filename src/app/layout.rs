@@ -27,6 +27,8 @@ pub struct Layout {
     pub comments_share: Option<f32>,
     /// Narrow KSB columns and a narrower module column, so a whole standard fits a laptop.
     pub compact: bool,
+    /// The zoom set with Ctrl + and Ctrl −.
+    pub zoom: f32,
 }
 
 /// What the grid's cells show: coverage, assessment, or the cells taught but not assessed.
@@ -73,6 +75,7 @@ impl Default for Layout {
             show_comments: false,
             comments_share: None,
             compact: false,
+            zoom: 1.0,
         }
     }
 }

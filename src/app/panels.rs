@@ -2,6 +2,7 @@
 //! at most one modal dialog. Each widget is handed the document read-only and its own state;
 //! what it asks for comes back as commands.
 
+mod looks;
 mod pointer_wake;
 mod widths;
 
@@ -22,6 +23,7 @@ impl HtqApp {
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
         pointer_wake::watch(ui.ctx());
         let mut state = std::mem::take(&mut self.state);
+        looks::keep(ui.ctx(), &mut state.layout);
         let mut commands = std::mem::take(&mut self.commands);
         let shown = Shown { app: self };
         shown.bars_ui(ui, &state, &mut commands);

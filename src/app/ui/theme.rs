@@ -142,3 +142,116 @@ pub fn change(v: &Visuals, c: crate::app::comparison::CellChange) -> Color32 {
     };
     if v.dark_mode { dark } else { light }
 }
+
+/// The app's dark theme: egui's, with text at 4.5:1 or more on every background it is drawn
+/// on. egui draws weak text at 60 % of the text colour, about 2.7:1; here it is a grey of its
+/// own, and plain text a step lighter so the two still differ.
+pub fn dark_visuals() -> Visuals {
+    let mut v = Visuals::dark();
+    v.widgets.noninteractive.fg_stroke.color = Color32::from_gray(165);
+    v.weak_text_color = Some(Color32::from_gray(136));
+    v
+}
+
+/// The app's light theme: egui's, with weak text dark enough for 4.5:1.
+pub fn light_visuals() -> Visuals {
+    let mut v = Visuals::light();
+    v.weak_text_color = Some(Color32::from_gray(100));
+    v
+}
+
+/// Sets the app's themes; egui picks the one the user (or the system) chose.
+pub fn install_visuals(ctx: &egui::Context) {
+    ctx.set_visuals_of(egui::Theme::Dark, dark_visuals());
+    ctx.set_visuals_of(egui::Theme::Light, light_visuals());
+}
+
+/// A colour laid over an opaque background (egui's colours are premultiplied).
+pub fn over(c: Color32, bg: Color32) -> Color32 {
+    let rest = 1.0 - f32::from(c.a()) / 255.0;
+    let mix = |a: u8, b: u8| (f32::from(a) + f32::from(b) * rest).round().min(255.0) as u8;
+    Color32::from_rgb(mix(c.r(), bg.r()), mix(c.g(), bg.g()), mix(c.b(), bg.b()))
+}
+
+/// WCAG's contrast ratio of two colours, 1 to 21; a colour with alpha is laid over `bg` first.
+pub fn contrast(fg: Color32, bg: Color32) -> f32 {
+    fn luminance(c: Color32) -> f32 {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    }
+    let (a, b) = (luminance(over(fg, bg)), luminance(bg));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+#[cfg(test)]
+mod contrast_tests {
+    use super::*;
+    use crate::mark::Tone;
+
+    /// The text and background pairs a theme draws, named.
+    fn pairs(v: &Visuals) -> Vec<(String, Color32, Color32)> {
+        let mut pairs = Vec::new();
+        for (bg_name, bg) in [
+            ("panel", v.panel_fill),
+            ("window", v.window_fill),
+            ("text field", v.text_edit_bg_color()),
+            ("faint row", over(v.faint_bg_color, v.panel_fill)),
+        ] {
+            for (fg_name, fg) in [
+                ("text", v.text_color()),
+                ("weak text", v.weak_text_color()),
+                ("strong text", v.strong_text_color()),
+            ] {
+                pairs.push((format!("{fg_name} on {bg_name}"), fg, bg));
+            }
+            for tone in [Tone::Full, Tone::Partial, Tone::Uncovered, Tone::Warning, Tone::Info] {
+                pairs.push((format!("{tone:?} text on {bg_name}"), tone_text(v, tone), bg));
+            }
+        }
+        for tone in [Tone::Full, Tone::Partial, Tone::Uncovered, Tone::Warning, Tone::Info] {
+            pairs.push((format!("letter on {tone:?} fill"), on_fill(v), fill(v, tone)));
+        }
+        for w in [&v.widgets.inactive, &v.widgets.hovered, &v.widgets.active] {
+            pairs.push(("button text".into(), w.text_color(), w.weak_bg_fill));
+        }
+        pairs.push(("selected text".into(), v.selection.stroke.color, v.selection.bg_fill));
+        pairs
+    }
+
+    #[test]
+    fn text_contrast_is_at_least_4_5_to_1_in_both_themes() {
+        let mut low = Vec::new();
+        for (theme, v) in [("dark", dark_visuals()), ("light", light_visuals())] {
+            for (what, fg, bg) in pairs(&v) {
+                let ratio = contrast(fg, bg);
+                if ratio < 4.5 {
+                    low.push(format!("{theme}: {what} {ratio:.2}"));
+                }
+            }
+        }
+        assert!(low.is_empty(), "below 4.5:1: {low:#?}");
+        let (d, l) = (dark_visuals(), light_visuals());
+        eprintln!(
+            "dark text {:?} weak {:?} panel {:?}; light text {:?} weak {:?} panel {:?}",
+            d.text_color(),
+            d.weak_text_color(),
+            d.panel_fill,
+            l.text_color(),
+            l.weak_text_color(),
+            l.panel_fill
+        );
+    }
+
+    #[test]
+    fn contrast_matches_wcag_figures() {
+        assert!((contrast(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
+        assert!((contrast(Color32::from_gray(0x76), Color32::WHITE) - 4.54).abs() < 0.02);
+    }
+}
