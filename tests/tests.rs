@@ -55,6 +55,7 @@ mod ui_snapshots;
 mod ui_suggest;
 mod ui_update;
 mod ui_words;
+mod xvfb_atspi;
 mod xvfb_modules;
 mod xvfb_open;
 mod xvfb_reason;
