@@ -218,3 +218,65 @@ fn no_control_goes_unnamed_and_at_most_five_nodes_have_no_role() {
         .collect();
     assert!(unnamed.is_empty(), "unnamed controls: {unnamed:#?}");
 }
+
+/// Every pane, window and dialog a mapper or a reviewer opens: no unnamed control, and at most
+/// five nodes of unknown role.
+#[test]
+fn every_window_and_pane_names_its_controls() {
+    use htq_mapper::app::ui_command::UiCommand;
+    let states: [&[UiCommand]; 13] = [
+        &[],
+        &[UiCommand::ToggleComments, UiCommand::CommentOnFocused],
+        &[UiCommand::EditModules],
+        &[UiCommand::CommandPalette],
+        &[UiCommand::ToggleAllOutcomes],
+        &[UiCommand::CycleGridView, UiCommand::CompactColumns],
+        &[UiCommand::SignOff],
+        &[UiCommand::SignOffs],
+        &[UiCommand::About],
+        &[UiCommand::AddFromCatalogue],
+        &[UiCommand::YourName],
+        &[UiCommand::ChangeLog],
+        &[UiCommand::UpdateStandard],
+    ];
+    for commands in states {
+        let mut h = harness([1280.0, 720.0]);
+        keys(&mut h, &[Key::F6, Key::F6, Key::ArrowRight]);
+        for &c in commands {
+            h.state_mut().push(Command::Ui(c));
+            h.run_ok();
+            h.run_ok();
+        }
+        let unknown: Vec<String> = h
+            .query_all_by(|n| n.role() == Role::Unknown)
+            .map(|n| format!("{:?} at {:?}", text(&n.accesskit_node()), n.rect()))
+            .collect();
+        assert!(unknown.len() <= 5, "{commands:?}: {unknown:#?}");
+        let unnamed: Vec<String> = h
+            .query_all_by(|n| INTERACTIVE.contains(&n.role()))
+            .filter(|n| !named(&n.accesskit_node()))
+            .map(|n| format!("{:?} at {:?}", n.accesskit_node().role(), n.rect()))
+            .collect();
+        assert!(unnamed.is_empty(), "{commands:?}: unnamed controls: {unnamed:#?}");
+    }
+}
+
+/// What the standards panel paints (a chip's coverage badge, a duty's state) is said too.
+#[test]
+fn chips_and_duties_say_their_coverage() {
+    let h = harness([1280.0, 720.0]);
+    let chip = h.get_all_by_label("K23").next().expect("the K23 chip").accesskit_node();
+    let description = chip.description().unwrap_or_default();
+    assert!(description.starts_with("not covered: "), "{description}");
+    // The standards panel's duty, at the left (the coverage panel lists it too).
+    let duty = h
+        .query_all_by(|n| n.role() == Role::Label && text(n).starts_with("D7 "))
+        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .expect("duty D7")
+        .accesskit_node();
+    let description = duty.description().unwrap_or_default();
+    assert!(description.starts_with("uncovered duty, "), "{description}");
+    // Its triangle opens and closes its KSBs, and says which.
+    let triangle = h.get_by_role_and_label(Role::DisclosureTriangle, "KSBs of duty D7");
+    assert_eq!(triangle.accesskit_node().data().is_expanded(), Some(true));
+}

@@ -1,4 +1,32 @@
-//! Roles and names for what egui draws without them, so a screen reader can read it.
+//! Roles and names for what egui draws without them, and the words a screen reader says for
+//! what the app paints (coverage, comment markers).
+
+use crate::analysis::KsbState;
+use crate::app::comment_index::CommentMark;
+use crate::model::{CommentTarget, Project};
+use crate::review::comments;
+use crate::text::counted;
+
+/// A KSB's coverage in words; a KSB only unchosen options need is no gap.
+pub fn ksb_words(state: KsbState, needed: bool) -> &'static str {
+    match (needed, state) {
+        (false, _) => "not needed",
+        (true, KsbState::Full) => "covered",
+        (true, KsbState::Partial) => "partly covered",
+        (true, KsbState::Uncovered) => "not covered",
+    }
+}
+
+/// "2 open comments", or "resolved comments" when none is open.
+pub fn comment_words(project: &Project, target: &CommentTarget, mark: CommentMark) -> String {
+    match mark {
+        CommentMark::Open => {
+            let open = comments::threads_on(project, target).filter(|t| t.is_open()).count();
+            counted(open, "open comment", "open comments")
+        }
+        CommentMark::Resolved => "resolved comments".to_string(),
+    }
+}
 
 /// A collapsing header's triangle, which egui leaves with no role and no name: a disclosure
 /// that says what it opens and whether it is open.
@@ -8,4 +36,16 @@ pub fn disclosure(toggle: &egui::Response, name: &str) {
     toggle
         .ctx
         .accesskit_node_builder(toggle.id, |node| node.set_expanded(open));
+}
+
+/// A window's title bar, which egui makes a drag target with no role and no name (it names
+/// it `__title_click` under the window's id): a title bar named after the window.
+pub fn title_bar(ctx: &egui::Context, window: egui::Id, title: &str) {
+    let id = window.with("__title_click");
+    if ctx.has_accesskit_node(id) {
+        ctx.accesskit_node_builder(id, |node| {
+            node.set_role(egui::Role::TitleBar);
+            node.set_label(title);
+        });
+    }
 }

@@ -115,7 +115,7 @@ pub fn catalogue_dialog_ui(
                 .id(search_id())
                 .hint_text("Reference, title, route, L4 or L5, or words from a KSB…")
                 .desired_width(f32::INFINITY);
-            if ui.add(field).changed() {
+            if ui.add(field).accessible_name("Search the catalogue").changed() {
                 dialog.selected = 0;
             }
             // A level typed in the query wins over the buttons, and the buttons show it.

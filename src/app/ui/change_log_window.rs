@@ -47,6 +47,7 @@ pub fn change_log_window_ui(ctx: &egui::Context, project: &Project, commands: &m
                 }
             });
         });
+    super::access::title_bar(ctx, egui::Id::unique("change-log-window"), "Change log");
     if !open {
         commands.push(Command::ShowChangeLog(false));
     }

@@ -70,6 +70,8 @@ pub fn compare_window_ui(
                     }
                 });
         });
+    let title = format!("Compare with {}", view.file_name());
+    super::access::title_bar(ctx, egui::Id::unique("compare-window"), &title);
     if !open {
         commands.push(Command::ShowComparison(false));
     }

@@ -2,7 +2,7 @@
 //! and its own state, and pushes commands; `app::panels` lays them out for one frame. No
 //! widget imports the app's state, its key handling or its command handler.
 
-mod access;
+pub mod access;
 pub mod author_dialog;
 pub mod catalogue_dialog;
 pub mod change_log_window;

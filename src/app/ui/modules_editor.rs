@@ -56,6 +56,7 @@ pub fn modules_editor_ui(
             ui.separator();
             close |= footer_ui(ui, editor, &problems);
         });
+    super::access::title_bar(ctx, id, "Modules and programme");
     // A click in the editor takes the keyboard from the grid: letters typed next are the
     // editor's, even in the frame before its field has the keyboard.
     let pressed_in = window.is_some_and(|w| w.response.contains_pointer()) && ctx.input(|i| i.pointer.any_pressed());

@@ -134,7 +134,7 @@ pub fn palette_ui(
             let field = egui::TextEdit::singleline(&mut palette.query)
                 .hint_text("Type a command: save, export, theme, gaps…")
                 .desired_width(f32::INFINITY);
-            let resp = ui.add(field);
+            let resp = ui.add(field).accessible_name("Command");
             resp.request_focus();
             if resp.changed() {
                 palette.selected = 0;

@@ -159,6 +159,7 @@ pub fn portfolio_window_ui(ctx: &egui::Context, view: &mut PortfolioView, comman
             });
             unreadable_ui(ui, view);
         });
+    super::access::title_bar(ctx, egui::Id::unique("portfolio-window"), "Portfolio");
     open
 }
 

@@ -275,33 +275,38 @@ pub fn sign_off_dialog_ui(
                 ui.label("Content hash");
                 hash_ui(ui, &summary.hash);
                 ui.end_row();
-                ui.label("Name");
-                let name = ui.add(
-                    egui::TextEdit::singleline(&mut dialog.name)
-                        .id(name_id())
-                        .hint_text("Your name")
-                        .desired_width(300.0),
-                );
+                // Each field named by the label beside it, for a screen reader.
+                let label = ui.label("Name");
+                let name = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut dialog.name)
+                            .id(name_id())
+                            .hint_text("Your name")
+                            .desired_width(300.0),
+                    )
+                    .labelled_by(label.id);
                 if !dialog.focused {
                     name.request_focus();
                     dialog.focused = true;
                 }
                 ui.end_row();
-                ui.label("Role");
+                let label = ui.label("Role");
                 ui.add(
                     egui::TextEdit::singleline(&mut dialog.role)
                         .id(role_id())
                         .hint_text("Quality lead, employer representative…")
                         .desired_width(300.0),
-                );
+                )
+                .labelled_by(label.id);
                 ui.end_row();
-                ui.label("Date");
+                let label = ui.label("Date");
                 ui.add(
                     egui::TextEdit::singleline(&mut dialog.date)
                         .id(date_id())
                         .hint_text("YYYY-MM-DD")
                         .desired_width(120.0),
-                );
+                )
+                .labelled_by(label.id);
                 ui.end_row();
             });
         ui.add_space(6.0);

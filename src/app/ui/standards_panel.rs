@@ -283,6 +283,16 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
             })
             .response;
             if let Some(label) = &label {
+                // What the badge and the marker show, for a screen reader.
+                let comments = mark.map(|m| {
+                    super::access::comment_words(chips.project, &crate::model::CommentTarget::Duty(duty_ref.clone()), m)
+                });
+                ui.ctx().accesskit_node_builder(label.id, |node| {
+                    let kind = if d.core { "" } else { ", option duty" };
+                    let n = crate::text::counted(d.ksbs.len(), "KSB", "KSBs");
+                    let comments = comments.map(|c| format!(", {c}")).unwrap_or_default();
+                    node.set_description(format!("{} duty, {n}{kind}{comments}", state.label()));
+                });
                 let keys = chips.item_keys(ui, n, label, resp.clicked());
                 if keys.map
                     && let Some((ksbs, text)) = all
@@ -378,6 +388,18 @@ fn chip_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, k: &Ksb, plac
     })
     .response;
     if let Some(code) = &code {
+        // What the badge, the marker and the pick show, and the whole text, for a screen reader.
+        let needed = status.is_none_or(|x| x.needed);
+        let comments = chips.comments.ksb(&r).map(|m| {
+            let target = crate::model::CommentTarget::Ksb(r.clone());
+            super::access::comment_words(project, &target, m)
+        });
+        ui.ctx().accesskit_node_builder(code.id, |node| {
+            let mut words = vec![super::access::ksb_words(state, needed).to_string()];
+            words.extend(picked.then(|| "picked".to_string()));
+            words.extend(comments);
+            node.set_description(format!("{}: {}", words.join(", "), k.text));
+        });
         // The click's own modifiers: a press and release can arrive in one frame.
         let modifiers = ui.input(|i| {
             i.events

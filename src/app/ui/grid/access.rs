@@ -9,8 +9,9 @@ use egui::{Id, Response, Role};
 use crate::app::comment_index::CommentMark;
 use crate::app::comparison::CellChange;
 use crate::model::{CommentTarget, Coverage, KsbRef, Mapping, Module, Project};
-use crate::review::comments;
 use crate::text::{counted, shorten};
+
+pub use super::super::access::comment_words;
 
 /// The longest reason or note a cell's name reads before it is cut; the inspector has it whole.
 const SAID: usize = 80;
@@ -82,17 +83,6 @@ fn mapping_words(module: Option<&Module>, m: &Mapping, parts: &mut Vec<String>) 
     }
 }
 
-/// "2 open comments", or "resolved comments" when none is open.
-pub fn comment_words(project: &Project, target: &CommentTarget, mark: CommentMark) -> String {
-    match mark {
-        CommentMark::Open => {
-            let open = comments::threads_on(project, target).filter(|t| t.is_open()).count();
-            counted(open, "open comment", "open comments")
-        }
-        CommentMark::Resolved => "resolved comments".to_string(),
-    }
-}
-
 /// Where a node sits in the table, counted from 0 with the header row as row 0.
 #[derive(Clone, Copy)]
 pub struct Place {
@@ -140,6 +130,7 @@ pub fn focus_cell(ctx: &egui::Context, grid: Id, cell: Id) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::review::comments;
 
     fn k(code: &str) -> KsbRef {
         KsbRef::new("ST0215", code.parse().unwrap())

@@ -100,12 +100,7 @@ impl GridDelegate<'_> {
         let mark = self.grid.comments.ksb(&ksb);
         let place = access::Place { row: 0, col: col };
         access::cell_node(&resp, egui::Role::ColumnHeader, place, false, || {
-            let state = match (column.needed, state) {
-                (false, _) => "not needed",
-                (true, KsbState::Full) => "covered",
-                (true, KsbState::Partial) => "partly covered",
-                (true, KsbState::Uncovered) => "not covered",
-            };
+            let state = super::super::access::ksb_words(state, column.needed);
             let comments =
                 mark.map(|m| access::comment_words(project, &crate::model::CommentTarget::Ksb(ksb.clone()), m));
             [column.code.as_str(), state]
