@@ -182,6 +182,16 @@ fn the_grid_is_a_table_of_named_cells_that_says_its_whole_size() {
     let named_cells = cells.iter().filter(|c| named(c)).count();
     assert!(named_cells >= 100, "{named_cells} named cells");
     assert_eq!(named_cells, cells.len(), "every drawn cell is named");
+    // Assessed, in each mapped cell's name, as the analysis (and so the reports) decide it.
+    let a = h.state().analysis();
+    for m in &p.mappings {
+        let start = format!("{} × {}, ", m.module, m.ksb.code);
+        let Some(cell) = cells.iter().find(|c| text(c).starts_with(&start)) else {
+            continue;
+        };
+        let assessed = a.assessed_by(p, &m.module, &m.ksb);
+        assert_eq!(!text(cell).contains("not assessed"), assessed, "{}", text(cell));
+    }
     // Cells out of view are left out: fewer drawn than the table holds.
     assert!(cells.len() < p.modules.len() * ksbs);
     // The cells are the grid's: a screen reader finds them in its table.

@@ -318,6 +318,7 @@ impl GridDelegate<'_> {
         };
         let (module, ksb) = (module.code.clone(), ksb.ksb.clone());
         let marks = access::CellMarks {
+            assessed: mark.is_some_and(|m| m.assessed),
             comments,
             change: cell_marks.change,
             conflict: cell_marks.conflict,

@@ -19,6 +19,8 @@ const SAID: usize = 80;
 /// What a cell carries besides its mapping, as the grid already knows it.
 #[derive(Clone, Copy, Default)]
 pub struct CellMarks {
+    /// Assessed, as the analysis decided it (through outcomes where the module has them).
+    pub assessed: bool,
     pub comments: Option<CommentMark>,
     pub change: Option<CellChange>,
     /// A merge left a conflict on it.
@@ -31,7 +33,7 @@ pub struct CellMarks {
 pub fn cell_name(project: &Project, module: &str, ksb: &KsbRef, code: &str, marks: CellMarks) -> String {
     let mut parts = vec![format!("{module} × {code}")];
     match project.mapping(module, ksb) {
-        Some(m) => mapping_words(project.module(module), m, &mut parts),
+        Some(m) => mapping_words(project.module(module), m, marks.assessed, &mut parts),
         None => {
             parts.push("not covered".to_string());
             if marks.suggested {
@@ -55,20 +57,18 @@ pub fn cell_name(project: &Project, module: &str, ksb: &KsbRef, code: &str, mark
     parts.join(", ")
 }
 
-fn mapping_words(module: Option<&Module>, m: &Mapping, parts: &mut Vec<String>) {
+fn mapping_words(module: Option<&Module>, m: &Mapping, assessed: bool, parts: &mut Vec<String>) {
     parts.push(m.coverage.label().to_string());
     parts.push(if m.taught { "taught" } else { "not taught" }.to_string());
-    parts.push(match module.filter(|module| module.has_chain()) {
-        Some(module) => {
-            let by: Vec<&str> = module.evidencing(m).map(|a| a.code.as_str()).collect();
-            if by.is_empty() {
-                "not assessed".to_string()
-            } else {
-                format!("assessed by {}", by.join(", "))
-            }
-        }
-        None if m.assessed => "assessed".to_string(),
-        None => "not assessed".to_string(),
+    // By which assessments, where the module's outcomes and assessments say.
+    let by: Vec<&str> = module
+        .filter(|module| module.has_chain())
+        .map(|module| module.evidencing(m).map(|a| a.code.as_str()).collect())
+        .unwrap_or_default();
+    parts.push(match (assessed, by.is_empty()) {
+        (false, _) => "not assessed".to_string(),
+        (true, true) => "assessed".to_string(),
+        (true, false) => format!("assessed by {}", by.join(", ")),
     });
     if !m.workplace_reason.is_empty() {
         parts.push(format!("reason: {}", shorten(&m.workplace_reason, SAID)));

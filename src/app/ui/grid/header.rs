@@ -98,7 +98,7 @@ impl GridDelegate<'_> {
         let project = self.project;
         let analysis = self.analysis;
         let mark = self.grid.comments.ksb(&ksb);
-        let place = access::Place { row: 0, col: col };
+        let place = access::Place { row: 0, col };
         access::cell_node(&resp, egui::Role::ColumnHeader, place, false, || {
             let state = super::super::access::ksb_words(state, column.needed);
             let comments =
