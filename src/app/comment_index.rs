@@ -21,6 +21,8 @@ pub enum CommentMark {
 pub struct CommentIndex {
     /// By (module index, grid column).
     cells: HashMap<(usize, usize), CommentMark>,
+    /// How many open threads each cell has, for the name a screen reader reads.
+    cells_open: HashMap<(usize, usize), usize>,
     /// By module index.
     modules: HashMap<usize, CommentMark>,
     ksbs: HashMap<KsbRef, CommentMark>,
@@ -92,6 +94,9 @@ impl CommentIndex {
                     }
                     if let (Some(row), Some(col)) = (row, grid.column_of(ksb)) {
                         put(&mut index.cells, (row, col), open);
+                        if open {
+                            *index.cells_open.entry((row, col)).or_default() += 1;
+                        }
                     }
                     match (row, ksb_pos.get(ksb)) {
                         (Some(row), Some(&k)) => (1, row, k + 1),
@@ -135,6 +140,11 @@ impl CommentIndex {
             return None;
         }
         self.cells.get(&(row, col)).copied()
+    }
+
+    /// The open threads on a cell.
+    pub fn cell_open(&self, row: usize, col: usize) -> usize {
+        self.cells_open.get(&(row, col)).copied().unwrap_or(0)
     }
 
     pub fn module(&self, row: usize) -> Option<CommentMark> {

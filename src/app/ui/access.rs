@@ -19,11 +19,17 @@ pub fn ksb_words(state: KsbState, needed: bool) -> &'static str {
 
 /// "2 open comments", or "resolved comments" when none is open.
 pub fn comment_words(project: &Project, target: &CommentTarget, mark: CommentMark) -> String {
+    let open = match mark {
+        CommentMark::Open => comments::threads_on(project, target).filter(|t| t.is_open()).count(),
+        CommentMark::Resolved => 0,
+    };
+    counted_comments(mark, open)
+}
+
+/// The words for a marker whose open threads are already counted.
+pub fn counted_comments(mark: CommentMark, open: usize) -> String {
     match mark {
-        CommentMark::Open => {
-            let open = comments::threads_on(project, target).filter(|t| t.is_open()).count();
-            counted(open, "open comment", "open comments")
-        }
+        CommentMark::Open => counted(open, "open comment", "open comments"),
         CommentMark::Resolved => "resolved comments".to_string(),
     }
 }

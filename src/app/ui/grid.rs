@@ -313,13 +313,13 @@ impl GridDelegate<'_> {
         // Cells take clicks but not keyboard focus: Tab reaches the grid as one stop.
         let resp = ui.interact(rect, table_id.with(("cell", row, col)), Sense::CLICK);
         self.accept_on_cell(ui, rect, row, col);
-        let (Some(module), Some(ksb)) = (self.project.modules.get(row), self.grid.columns.get(col)) else {
+        let (Some(m), Some(ksb)) = (self.project.modules.get(row), self.grid.columns.get(col)) else {
             return;
         };
-        let (module, ksb) = (module.code.clone(), ksb.ksb.clone());
+        let (module, ksb) = (m.code.clone(), ksb.ksb.clone());
         let marks = access::CellMarks {
             assessed: mark.is_some_and(|m| m.assessed),
-            comments,
+            comments: comments.map(|mark| (mark, self.grid.comments.cell_open(row, col))),
             change: cell_marks.change,
             conflict: cell_marks.conflict,
             suggested: self.suggestions.get(row, &ksb).is_some(),
@@ -331,7 +331,7 @@ impl GridDelegate<'_> {
         };
         let selected = focused || (self.selection.is_range() && self.selection.contains(row, col));
         access::cell_node(&resp, egui::Role::GridCell, place, selected, || {
-            access::cell_name(self.project, &module, &ksb, &column.code, marks)
+            access::cell_name(self.project, m, &ksb, &column.code, marks)
         });
         if focused {
             self.focused_cell = Some(resp.id);

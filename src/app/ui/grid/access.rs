@@ -8,10 +8,11 @@ use egui::{Id, Response, Role};
 
 use crate::app::comment_index::CommentMark;
 use crate::app::comparison::CellChange;
-use crate::model::{CommentTarget, Coverage, KsbRef, Mapping, Module, Project};
+use crate::model::{Coverage, KsbRef, Mapping, Module, Project};
 use crate::text::{counted, shorten};
 
 pub use super::super::access::comment_words;
+use super::super::access::counted_comments;
 
 /// The longest reason or note a cell's name reads before it is cut; the inspector has it whole.
 const SAID: usize = 80;
@@ -21,7 +22,8 @@ const SAID: usize = 80;
 pub struct CellMarks {
     /// Assessed, as the analysis decided it (through outcomes where the module has them).
     pub assessed: bool,
-    pub comments: Option<CommentMark>,
+    /// The cell's comment marker, and how many of its threads are open.
+    pub comments: Option<(CommentMark, usize)>,
     pub change: Option<CellChange>,
     /// A merge left a conflict on it.
     pub conflict: bool,
@@ -30,10 +32,10 @@ pub struct CellMarks {
 
 /// A cell's accessible name: module × KSB, its coverage in words, then whatever else it
 /// carries. `code` is the KSB's code as its column shows it.
-pub fn cell_name(project: &Project, module: &str, ksb: &KsbRef, code: &str, marks: CellMarks) -> String {
-    let mut parts = vec![format!("{module} × {code}")];
-    match project.mapping(module, ksb) {
-        Some(m) => mapping_words(project.module(module), m, marks.assessed, &mut parts),
+pub fn cell_name(project: &Project, module: &Module, ksb: &KsbRef, code: &str, marks: CellMarks) -> String {
+    let mut parts = vec![format!("{} × {code}", module.code)];
+    match project.mapping(&module.code, ksb) {
+        Some(m) => mapping_words(module, m, marks.assessed, &mut parts),
         None => {
             parts.push("not covered".to_string());
             if marks.suggested {
@@ -47,24 +49,21 @@ pub fn cell_name(project: &Project, module: &str, ksb: &KsbRef, code: &str, mark
     if marks.conflict {
         parts.push("merge conflict".to_string());
     }
-    if let Some(mark) = marks.comments {
-        let target = CommentTarget::Cell {
-            module: module.to_string(),
-            ksb: ksb.clone(),
-        };
-        parts.push(comment_words(project, &target, mark));
+    if let Some((mark, open)) = marks.comments {
+        parts.push(counted_comments(mark, open));
     }
     parts.join(", ")
 }
 
-fn mapping_words(module: Option<&Module>, m: &Mapping, assessed: bool, parts: &mut Vec<String>) {
+fn mapping_words(module: &Module, m: &Mapping, assessed: bool, parts: &mut Vec<String>) {
     parts.push(m.coverage.label().to_string());
     parts.push(if m.taught { "taught" } else { "not taught" }.to_string());
     // By which assessments, where the module's outcomes and assessments say.
-    let by: Vec<&str> = module
-        .filter(|module| module.has_chain())
-        .map(|module| module.evidencing(m).map(|a| a.code.as_str()).collect())
-        .unwrap_or_default();
+    let by: Vec<&str> = if module.has_chain() {
+        module.evidencing(m).map(|a| a.code.as_str()).collect()
+    } else {
+        Vec::new()
+    };
     parts.push(match (assessed, by.is_empty()) {
         (false, _) => "not assessed".to_string(),
         (true, true) => "assessed".to_string(),
@@ -143,7 +142,7 @@ mod tests {
         p.remove_mapping(&module, &k("K2"));
         let marks = CellMarks::default();
         assert_eq!(
-            cell_name(&p, &module, &k("K2"), "K2", marks),
+            cell_name(&p, &p.modules[0], &k("K2"), "K2", marks),
             format!("{module} × K2, not covered")
         );
         let mut m = Mapping::new(module.clone(), k("K2"), Coverage::Partial);
@@ -151,7 +150,7 @@ mod tests {
         p.set_mapping(m);
         let name = cell_name(
             &p,
-            &module,
+            &p.modules[0],
             &k("K2"),
             "K2",
             CellMarks {
@@ -169,26 +168,32 @@ mod tests {
         let mut p = crate::sample::sample_project().unwrap();
         let module = p.modules[0].code.clone();
         p.set_mapping(Mapping::new(module.clone(), k("K3"), Coverage::Partial));
-        let name = cell_name(&p, &module, &k("K3"), "K3", CellMarks::default());
+        let name = cell_name(&p, &p.modules[0], &k("K3"), "K3", CellMarks::default());
         assert!(name.contains("no workplace reason"), "{name}");
     }
 
     #[test]
-    fn open_comments_are_counted() {
+    fn open_comments_are_counted_from_the_index() {
         let mut p = crate::sample::sample_project().unwrap();
         let module = p.modules[0].code.clone();
-        let target = CommentTarget::Cell {
+        let target = crate::model::CommentTarget::Cell {
             module: module.clone(),
             ksb: k("K4"),
         };
-        for _ in 0..2 {
-            comments::add_thread(&mut p, target.clone(), "Ann", "2026-11-25T10:00:00Z", "Taught?");
+        for resolved in [false, false, true] {
+            let id = comments::add_thread(&mut p, target.clone(), "Ann", "2026-11-25T10:00:00Z", "Taught?");
+            if resolved {
+                comments::set_resolved(&mut p, &id, true, "Ann", "2026-11-25T11:00:00Z");
+            }
         }
+        let grid = crate::app::grid_model::GridModel::build(&crate::analysis::analyse(&p), false);
+        let index = crate::app::comment_index::CommentIndex::build(&p, &grid);
+        let col = grid.column_of(&k("K4")).unwrap();
         let marks = CellMarks {
-            comments: Some(CommentMark::Open),
+            comments: index.cell(0, col).map(|m| (m, index.cell_open(0, col))),
             ..CellMarks::default()
         };
-        let name = cell_name(&p, &module, &k("K4"), "K4", marks);
+        let name = cell_name(&p, &p.modules[0], &k("K4"), "K4", marks);
         assert!(name.ends_with(", 2 open comments"), "{name}");
     }
 }
