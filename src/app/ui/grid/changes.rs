@@ -24,12 +24,6 @@ pub struct CellMarks {
     pub conflict: bool,
 }
 
-impl CellMarks {
-    pub fn any(self) -> bool {
-        self.change.is_some() || self.review || self.conflict
-    }
-}
-
 /// Paints a cell's change, review and conflict marks; a removed cell is empty, so its
 /// outline and badge are all there is to see.
 pub fn paint_marks(painter: &Painter, rect: Rect, v: &Visuals, marks: CellMarks) {
