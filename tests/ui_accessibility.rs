@@ -73,7 +73,16 @@ fn named(n: &egui_kittest::kittest::AccessKitNode<'_>) -> bool {
 #[test]
 fn after_f6_f6_right_down_the_focused_node_is_the_cell_named_with_module_ksb_and_coverage() {
     let mut h = harness([1280.0, 720.0]);
-    keys(&mut h, &[Key::F6, Key::F6, Key::ArrowRight, Key::ArrowDown]);
+    keys(&mut h, &[Key::F6, Key::F6]);
+    // The grid's first cell, as soon as the grid has the keyboard.
+    let module = h.state().project().modules[0].code.clone();
+    let (role, name) = focused(&h);
+    assert_eq!(role, Role::GridCell, "{name}");
+    assert!(
+        name.starts_with(&format!("{module} × {}, ", column_code(&h, 1))),
+        "{name}"
+    );
+    keys(&mut h, &[Key::ArrowRight, Key::ArrowDown]);
     assert_eq!(h.state().state.selection.focused, Some((1, 1)));
     let module = h.state().project().modules[1].code.clone();
     let ksb = column_code(&h, 2);

@@ -79,6 +79,9 @@ impl HtqApp {
                 self.state.focus = FocusRequest::Grid;
                 // At once, so an arrow typed right after F6 already reaches the grid.
                 ctx.memory_mut(|m| m.request_focus(grid_focus_id()));
+                // And a frame to draw it in, where the grid picks its first cell: a screen
+                // reader then hears that cell, not only the grid.
+                ctx.request_repaint();
             }
             Pane::Inspector => self.state.focus = FocusRequest::Inspector,
         }

@@ -204,12 +204,16 @@ fn grid_focus_ui(
             },
         )
     });
-    if resp.gained_focus() && selection.focused.is_none() {
+    // With the keyboard and no cell yet (Tab or F6 just came here), the first cell: F6's
+    // focus lands between frames, where egui never reports it gained.
+    if resp.has_focus() && selection.focused.is_none() {
         commands.push(Command::Select {
             row: 0,
             col: 0,
             extend: false,
         });
+        // Drawn at once, so a screen reader hears the first cell, not only the grid.
+        ui.ctx().request_repaint();
     }
     resp
 }
