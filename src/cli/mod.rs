@@ -157,6 +157,16 @@ fn end_quietly_on_a_closed_pipe() {
 fn end_quietly_on_a_closed_pipe() {}
 
 /// A write refused because the file exists (or appeared while writing) says what to do.
+/// Refuses to write over `out` unless `--force` was given: checked before any work is done.
+fn refuse_existing(out: &std::path::Path, force: bool) -> crate::Result<()> {
+    if out.exists() && !force {
+        return Err(crate::InputError::new(out, "already exists")
+            .hint("choose another --out, or add --force to replace it")
+            .into());
+    }
+    Ok(())
+}
+
 fn exists_hint(e: crate::Error, path: &std::path::Path) -> crate::Error {
     match e {
         crate::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {

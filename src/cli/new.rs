@@ -34,11 +34,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    if args.out.exists() && !args.force {
-        return Err(InputError::new(&args.out, "already exists")
-            .hint("choose another --out, or add --force to replace it")
-            .into());
-    }
+    super::refuse_existing(&args.out, args.force)?;
     let list = import::module_list::read(&args.modules)?;
     let award = Award::parse(&args.award);
     let level = list.modules.iter().map(|m| m.level).max().unwrap_or(5);

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::error::{InputError, Result};
+use crate::error::Result;
 use crate::store::Replace;
 
 #[derive(clap::Args, Debug)]
@@ -21,11 +21,7 @@ pub struct Args {
 
 /// Exits 0 once the copy is written; 2 when the project cannot be read or the copy written.
 pub fn run(args: Args) -> Result<ExitCode> {
-    if args.out.exists() && !args.force {
-        return Err(InputError::new(&args.out, "already exists")
-            .hint("choose another --out, or add --force to replace it")
-            .into());
-    }
+    super::refuse_existing(&args.out, args.force)?;
     let project = crate::store::load_project(&args.project)?;
     let copy = crate::merge::send_copy(&project, crate::model::now_stamp());
     let replace = if args.force { Replace::WithBackup } else { Replace::No };

@@ -3,7 +3,7 @@
 
 use super::ModulesEditor;
 use super::editor_state::DetailFocus;
-use super::rows::name;
+use super::rows::{focused_field, name};
 use crate::model::{Assessment, AssessmentKind, LearningOutcome, MAX_TEXT_BYTES, ModuleRow};
 
 /// Room for a button after a text field that fills the rest of its line.
@@ -67,28 +67,6 @@ pub fn details_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor) {
     ui.add_space(6.0);
     assessments_ui(ui, row, m, typing, focus, &mut added);
     editor.focus_detail = added;
-}
-
-/// A new outcome's or assessment's field has the keyboard before it is drawn, so letters
-/// typed in the frame it first shows in land in it, and again after (a sizing frame keeps
-/// none); it is scrolled into view.
-fn focused_field(
-    ui: &mut egui::Ui,
-    id: egui::Id,
-    wanted: bool,
-    add: impl FnOnce(&mut egui::Ui) -> egui::Response,
-) -> egui::Response {
-    if wanted {
-        ui.memory_mut(|mem| mem.request_focus(id));
-    }
-    let resp = add(ui);
-    if wanted {
-        if !resp.has_focus() {
-            resp.request_focus();
-        }
-        resp.scroll_to_me_animation(None, egui::style::ScrollAnimation::none());
-    }
-    resp
 }
 
 fn outcomes_ui(

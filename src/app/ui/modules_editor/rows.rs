@@ -61,21 +61,11 @@ pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems:
                     let m = i + 1;
                     let mut focused = false;
                     row.col(|ui| {
-                        // A new row's code has the keyboard before it is drawn, so letters typed
-                        // in the frame it first shows in land in it.
                         let id = ui.make_persistent_id(("code", i));
-                        if focus_code == Some(i) {
-                            ui.memory_mut(|mem| mem.request_focus(id));
-                        }
                         let name = format!("Code of module {m}");
-                        let code = code_field_ui(ui, id, &mut r.code, &name, bad(DraftField::Code), typing);
-                        if focus_code == Some(i) {
-                            // In a window's first frame nothing takes the keyboard: ask again.
-                            if !code.has_focus() {
-                                code.request_focus();
-                            }
-                            code.scroll_to_me_animation(None, egui::style::ScrollAnimation::none());
-                        }
+                        let code = focused_field(ui, id, focus_code == Some(i), |ui| {
+                            code_field_ui(ui, id, &mut r.code, &name, bad(DraftField::Code), typing)
+                        });
                         focused |= code.has_focus();
                     });
                     row.col(|ui| {
@@ -211,4 +201,26 @@ fn code_field_ui(
 /// Gives a widget without a visible label its accessible name.
 pub fn name(resp: &egui::Response, role: egui::Role, name: String) {
     resp.widget_info(|| egui::WidgetInfo::labeled(role, true, &name));
+}
+
+/// A field just added has the keyboard before it is drawn, so letters typed in the frame it
+/// first shows in land in it, and again after (in a window's first frame, a sizing pass,
+/// nothing keeps it); it is scrolled into view.
+pub(super) fn focused_field(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    wanted: bool,
+    add: impl FnOnce(&mut egui::Ui) -> egui::Response,
+) -> egui::Response {
+    if wanted {
+        ui.memory_mut(|mem| mem.request_focus(id));
+    }
+    let resp = add(ui);
+    if wanted {
+        if !resp.has_focus() {
+            resp.request_focus();
+        }
+        resp.scroll_to_me_animation(None, egui::style::ScrollAnimation::none());
+    }
+    resp
 }
