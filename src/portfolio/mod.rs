@@ -56,11 +56,12 @@ impl Portfolio {
     /// (called once for each reference the portfolio's programmes use).
     pub fn open_with(paths: &[PathBuf], today: IsoDate, versions: impl Fn(&str) -> Vec<Standard>) -> Portfolio {
         let found = find(paths);
+        let seen = crate::store::SeenStandards::new();
         let loaded: Vec<(PathBuf, Result<Project, String>)> = found
             .projects
             .into_par_iter()
             .map(|path| {
-                let project = load(&path);
+                let project = load(&path, &seen);
                 (path, project)
             })
             .collect();
@@ -123,10 +124,10 @@ pub fn sort_by_need(rows: &mut [Row]) {
 }
 
 /// Reads a project file as `check` does, without its tidying of stale temporary files: a
-/// survey of a shared drive writes nothing.
-fn load(path: &Path) -> Result<Project, String> {
+/// survey of a shared drive writes nothing. Standards read from another file are not read again.
+fn load(path: &Path, seen: &crate::store::SeenStandards) -> Result<Project, String> {
     let text = crate::fsio::read_text(path).map_err(|e| e.to_string())?;
-    crate::store::parse_project(path, &text).map_err(|e| crate::Error::from(e).to_string())
+    crate::store::parse_project_seen(path, &text, Some(seen)).map_err(|e| crate::Error::from(e).to_string())
 }
 
 /// The catalogue's versions of every standard the programmes use, each looked up once; and,

@@ -28,6 +28,7 @@ pub fn write_programme_reports(dashboard: &Path, p: &Portfolio, today: IsoDate) 
         .and_then(|n| n.to_str())
         .unwrap_or("programmes")
         .to_string();
+    let seen = crate::store::SeenStandards::new();
     p.rows
         .par_iter()
         .enumerate()
@@ -35,7 +36,7 @@ pub fn write_programme_reports(dashboard: &Path, p: &Portfolio, today: IsoDate) 
             let Ok(text) = crate::fsio::read_text(&row.path) else {
                 return Ok(None);
             };
-            let Ok(project) = crate::store::parse_project(&row.path, &text) else {
+            let Ok(project) = crate::store::parse_project_seen(&row.path, &text, Some(&seen)) else {
                 return Ok(None);
             };
             let checked = crate::check::check(&project, &catalogue_versions(&project), today);

@@ -17,9 +17,11 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::error::InputError;
-use crate::model::{Coverage, KsbRef, Mapping, Mappings, Project};
+use crate::model::{Mapping, Mappings, Project};
 
+use super::quick::quick_mapping;
 use super::ron_io::{parse_ron, to_ron};
+use super::seen::SeenStandards;
 
 /// The top-level fields of a project file: each name and the byte range of its value.
 pub struct TopLevel<'a> {
@@ -82,20 +84,57 @@ impl<'a> TopLevel<'a> {
 }
 
 /// Parses a format 2 or 3 project whose top level `scan` read: the mappings by hand, the
-/// rest by RON with the mappings' text taken out (line numbers kept, for its errors).
-pub fn parse_fast(path: &Path, text: &str, top: &TopLevel) -> Result<Project, InputError> {
-    let Some(span) = top.field("mappings") else {
-        return parse_ron(path, text);
-    };
-    let newlines = text.as_bytes()[span.clone()].iter().filter(|&&c| c == b'\n').count();
-    let mut rest = String::with_capacity(text.len() - span.len() + newlines + 2);
-    rest.push_str(&text[..span.start]);
-    rest.push_str("[]");
-    rest.extend(std::iter::repeat_n('\n', newlines));
-    rest.push_str(&text[span.end..]);
-    let mut project: Project = parse_ron(path, &rest)?;
-    project.mappings = parse_mappings(path, text, span)?;
+/// rest by RON with the mappings' text taken out (line numbers kept, for its errors). With
+/// `seen`, standards whose exact text was read before are cloned rather than read again.
+pub fn parse_fast(
+    path: &Path,
+    text: &str,
+    top: &TopLevel,
+    seen: Option<&SeenStandards>,
+) -> Result<Project, InputError> {
+    let mappings = top.field("mappings");
+    let standards_span = top.field("standards").filter(|_| seen.is_some());
+    let known = seen
+        .zip(standards_span.clone())
+        .and_then(|(seen, span)| seen.get(text.get(span)?));
+    let mut cut: Vec<Range<usize>> = mappings.iter().cloned().collect();
+    if known.is_some() {
+        cut.extend(standards_span.clone());
+    }
+    cut.sort_by_key(|r| r.start);
+    let mut project: Project = parse_ron(path, &without(text, &cut))?;
+    if let Some(span) = mappings {
+        project.mappings = parse_mappings(path, text, span)?;
+    }
+    match (known, seen, standards_span) {
+        (Some(standards), _, _) => project.standards = standards,
+        (None, Some(seen), Some(span)) => {
+            if let Some(t) = text.get(span) {
+                seen.put(t, &project.standards);
+            }
+        }
+        _ => {}
+    }
     Ok(project)
+}
+
+/// `text` with each value in `cut` (in order, not overlapping) made an empty list, keeping
+/// its line breaks so RON's errors still name the right line.
+fn without(text: &str, cut: &[Range<usize>]) -> String {
+    let removed: usize = cut.iter().map(ExactSizeIterator::len).sum();
+    let mut rest = String::with_capacity(text.len() - removed.min(text.len()) + cut.len() * 2);
+    let mut from = 0;
+    for span in cut {
+        let (Some(before), Some(value)) = (text.get(from..span.start), text.get(span.clone())) else {
+            continue;
+        };
+        rest.push_str(before);
+        rest.push_str("[]");
+        rest.extend(std::iter::repeat_n('\n', value.bytes().filter(|&c| c == b'\n').count()));
+        from = span.end;
+    }
+    rest.push_str(text.get(from..).unwrap_or_default());
+    rest
 }
 
 /// The mappings list at `span` in `text`, one element at a time.
@@ -166,108 +205,14 @@ fn parse_ron_at<T: serde::de::DeserializeOwned>(path: &Path, text: &str, range: 
     })
 }
 
-/// A mapping written as this build writes them, or `None` for anything else.
-fn quick_mapping(s: &str) -> Option<Mapping> {
-    let b = s.as_bytes();
-    if b.first() != Some(&b'(') {
-        return None;
-    }
-    let mut i = 1;
-    let (mut module, mut ksb, mut coverage) = (None, None, None);
-    let (mut taught, mut assessed, mut note, mut reason) = (None, None, None, None);
-    let mut review = None;
-    loop {
-        i = skip_plain_ws(b, i);
-        if b.get(i) == Some(&b')') {
-            i += 1;
-            break;
-        }
-        let end = ident_end(b, i);
-        let name = s.get(i..end)?;
-        i = skip_plain_ws(b, end);
-        if b.get(i) != Some(&b':') {
-            return None;
-        }
-        i = skip_plain_ws(b, i + 1);
-        let fresh = match name {
-            "module" => module.replace(quick_string(s, &mut i)?.to_string()).is_none(),
-            "ksb" => ksb.replace(quick_string(s, &mut i)?.parse::<KsbRef>().ok()?).is_none(),
-            "coverage" => coverage.replace(quick_coverage(s, &mut i)?).is_none(),
-            "taught" => taught.replace(quick_bool(s, &mut i)?).is_none(),
-            "assessed" => assessed.replace(quick_bool(s, &mut i)?).is_none(),
-            "note" => note.replace(quick_string(s, &mut i)?.to_string()).is_none(),
-            "workplace_reason" => reason.replace(quick_string(s, &mut i)?.to_string()).is_none(),
-            "review" => review.replace(quick_bool(s, &mut i)?).is_none(),
-            _ => return None,
-        };
-        if !fresh {
-            return None;
-        }
-        i = skip_plain_ws(b, i);
-        match b.get(i) {
-            Some(b',') => i += 1,
-            Some(b')') => {}
-            _ => return None,
-        }
-    }
-    if i != b.len() {
-        return None;
-    }
-    let mut m = Mapping::new(module?, ksb?, coverage?);
-    m.taught = taught.unwrap_or(true);
-    m.assessed = assessed.unwrap_or(false);
-    m.note = note.unwrap_or_default();
-    m.workplace_reason = reason.unwrap_or_default();
-    m.review = review.unwrap_or(false);
-    Some(m)
-}
-
-/// A string with no escapes in it; RON reads the others.
-fn quick_string<'a>(s: &'a str, i: &mut usize) -> Option<&'a str> {
-    let b = s.as_bytes();
-    if b.get(*i) != Some(&b'"') {
-        return None;
-    }
-    let start = *i + 1;
-    let len = b.get(start..)?.iter().position(|&c| c == b'"' || c == b'\\')?;
-    if b[start + len] != b'"' {
-        return None;
-    }
-    *i = start + len + 1;
-    s.get(start..start + len)
-}
-
-fn quick_word<'a>(s: &'a str, i: &mut usize) -> &'a str {
-    let end = ident_end(s.as_bytes(), *i);
-    let word = s.get(*i..end).unwrap_or_default();
-    *i = end;
-    word
-}
-
-fn quick_coverage(s: &str, i: &mut usize) -> Option<Coverage> {
-    match quick_word(s, i) {
-        "Full" => Some(Coverage::Full),
-        "Partial" => Some(Coverage::Partial),
-        _ => None,
-    }
-}
-
-fn quick_bool(s: &str, i: &mut usize) -> Option<bool> {
-    match quick_word(s, i) {
-        "true" => Some(true),
-        "false" => Some(false),
-        _ => None,
-    }
-}
-
-fn skip_plain_ws(b: &[u8], mut i: usize) -> usize {
+pub(super) fn skip_plain_ws(b: &[u8], mut i: usize) -> usize {
     while b.get(i).is_some_and(u8::is_ascii_whitespace) {
         i += 1;
     }
     i
 }
 
-fn ident_end(b: &[u8], mut i: usize) -> usize {
+pub(super) fn ident_end(b: &[u8], mut i: usize) -> usize {
     while b.get(i).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_') {
         i += 1;
     }
@@ -337,11 +282,28 @@ fn value_end(b: &[u8], start: usize) -> Option<usize> {
                 }
             }
             b',' if depth == 0 => return Some(trim_end(b, start, i)),
-            _ => i += 1,
+            _ => {
+                i += 1;
+                while b.get(i).is_some_and(|&c| PLAIN[usize::from(c)]) {
+                    i += 1;
+                }
+            }
         }
     }
     (depth == 0).then(|| trim_end(b, start, i))
 }
+
+/// Bytes `value_end` passes over without a second look: none opens or closes anything.
+const PLAIN: [bool; 256] = {
+    let mut plain = [true; 256];
+    let special = b"\"'r/([{)]},";
+    let mut k = 0;
+    while k < special.len() {
+        plain[special[k] as usize] = false;
+        k += 1;
+    }
+    plain
+};
 
 fn is_ident(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
@@ -358,10 +320,11 @@ fn trim_end(b: &[u8], start: usize, mut end: usize) -> usize {
 fn string_end(b: &[u8], i: usize) -> Option<usize> {
     let mut j = i + 1;
     loop {
+        // Most of a project is text inside strings: jump to the next quote or escape.
+        j += memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
         match b.get(j)? {
             b'"' => return Some(j + 1),
-            b'\\' => j += 2,
-            _ => j += 1,
+            _ => j += 2,
         }
     }
 }
@@ -434,27 +397,6 @@ mod tests {
             "#![enable(x)] (a: 1)",
         ] {
             assert!(TopLevel::scan(odd).is_none(), "{odd}");
-        }
-    }
-
-    #[test]
-    fn quick_mappings_read_what_is_written_and_nothing_else() {
-        let m =
-            quick_mapping("(module: \"M1\", ksb: \"ST1/K2\", coverage: Partial, taught: false, note: \"n\")").unwrap();
-        assert_eq!(
-            (m.module.as_str(), m.ksb.to_string(), m.coverage),
-            ("M1", "ST1/K2".into(), Coverage::Partial)
-        );
-        assert!(!m.taught && !m.assessed);
-        assert_eq!(m.note, "n");
-        for other in [
-            "(module: \"M1\", ksb: \"ST1/K2\", coverage: Full, later: 1)",
-            "(module: \"M\\\"1\", ksb: \"ST1/K2\", coverage: Full)",
-            "(module: \"M1\", module: \"M2\", ksb: \"ST1/K2\", coverage: Full)",
-            "(module: \"M1\", ksb: \"ST1/K2\")",
-            "(module: \"M1\", ksb: \"K2\", coverage: Full)",
-        ] {
-            assert!(quick_mapping(other).is_none(), "{other}");
         }
     }
 }

@@ -5,7 +5,9 @@ mod journal;
 mod layout;
 mod migrate;
 pub mod places;
+mod quick;
 mod ron_io;
+mod seen;
 mod shared;
 
 use std::path::Path;
@@ -15,6 +17,7 @@ use serde::Deserialize;
 pub use atomic::{Replace, backup_path, remove_stale_temporaries, write_atomic, write_file};
 pub use journal::{Journal, Recovery, Step, default_untitled_dir, journal_path};
 pub use ron_io::{locate, parse_ron, to_ron};
+pub use seen::SeenStandards;
 pub use shared::{
     Reapply, SaveLock, Updated, changed_on_disk, fingerprint, fingerprint_of, lock, lock_path,
     save_project_if_unchanged, update_project,
@@ -58,6 +61,12 @@ pub fn load_project(path: &Path) -> error::Result<Project> {
 }
 
 pub fn parse_project(path: &Path, text: &str) -> Result<Project, InputError> {
+    parse_project_seen(path, text, None)
+}
+
+/// As [`parse_project`], reading each standards text once across the files given the same
+/// `seen` (a portfolio's).
+pub fn parse_project_seen(path: &Path, text: &str, seen: Option<&SeenStandards>) -> Result<Project, InputError> {
     if text.trim().is_empty() {
         return Err(InputError::new(path, "is empty")
             .hint("open a project saved by HTQ Mapper, or make one with `htq-mapper new`"));
@@ -67,7 +76,7 @@ pub fn parse_project(path: &Path, text: &str) -> Result<Project, InputError> {
     if let Some(top) = layout::TopLevel::scan(text)
         && matches!(top.format_version(text), Some(2..=FORMAT_VERSION))
     {
-        let mut project = layout::parse_fast(path, text, &top)?;
+        let mut project = layout::parse_fast(path, text, &top, seen)?;
         check_project(path, text, &project)?;
         // Format 2 differs from 3 only in layout, so it is up to date once read.
         project.format_version = FORMAT_VERSION;
