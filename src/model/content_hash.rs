@@ -12,27 +12,62 @@ use super::standard::Standard;
 /// The canonical text that is hashed.
 pub fn canonical(s: &Standard) -> String {
     let mut out = String::new();
-    for k in &s.ksbs {
-        out.push_str(&k.code.to_string());
-        out.push('\t');
-        push_normal(&mut out, &k.text);
-        out.push('\n');
-    }
-    for d in &s.duties {
-        out.push_str(d.code.trim());
-        out.push('\t');
-        out.push_str(if d.core { "core" } else { "option" });
-        out.push('\t');
-        push_normal(&mut out, &d.text);
-        out.push('\t');
-        let codes: Vec<String> = d.ksbs.iter().map(ToString::to_string).collect();
-        out.push_str(&codes.join(" "));
-        out.push('\n');
-    }
+    write_canonical(s, &mut |piece| out.push_str(piece));
     out
 }
 
+/// The canonical text, piece by piece, so the hash is made without holding it all.
+fn write_canonical(s: &Standard, emit: &mut impl FnMut(&str)) {
+    let mut line = String::new();
+    for k in &s.ksbs {
+        line.clear();
+        line.push_str(&k.code.to_string());
+        line.push('\t');
+        push_normal(&mut line, &k.text);
+        line.push('\n');
+        emit(&line);
+    }
+    for d in &s.duties {
+        line.clear();
+        line.push_str(d.code.trim());
+        line.push('\t');
+        line.push_str(if d.core { "core" } else { "option" });
+        line.push('\t');
+        push_normal(&mut line, &d.text);
+        line.push('\t');
+        for (i, k) in d.ksbs.iter().enumerate() {
+            if i > 0 {
+                line.push(' ');
+            }
+            line.push_str(&k.to_string());
+        }
+        line.push('\n');
+        emit(&line);
+    }
+}
+
+/// Whether two standards have the same content, as their hashes would say. Copies that are
+/// equal field for field (the usual case: a programme's copy of a catalogue version) are
+/// known to be without hashing either.
+pub fn same(a: &Standard, b: &Standard) -> bool {
+    let equal = a.ksbs.len() == b.ksbs.len()
+        && a.duties.len() == b.duties.len()
+        && a.ksbs
+            .iter()
+            .zip(&b.ksbs)
+            .all(|(x, y)| x.code == y.code && x.text == y.text)
+        && a.duties
+            .iter()
+            .zip(&b.duties)
+            .all(|(x, y)| x.code == y.code && x.core == y.core && x.text == y.text && x.ksbs == y.ksbs);
+    equal || of(a) == of(b)
+}
+
 fn push_normal(out: &mut String, text: &str) {
+    if is_normal(text) {
+        out.push_str(text);
+        return;
+    }
     let mut first = true;
     for word in text.split_whitespace() {
         if !first {
@@ -43,9 +78,32 @@ fn push_normal(out: &mut String, text: &str) {
     }
 }
 
+/// Whether `text` is already as `push_normal` writes it: plain ASCII with single spaces and
+/// nothing at either end. Nearly every statement is, and this test is far cheaper.
+fn is_normal(text: &str) -> bool {
+    let b = text.as_bytes();
+    if !text.is_ascii() || b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space = false;
+    for &c in b {
+        if c <= b' ' {
+            if c != b' ' || space {
+                return false;
+            }
+            space = true;
+        } else {
+            space = false;
+        }
+    }
+    true
+}
+
 /// The hash in lowercase hex (64 characters).
 pub fn of(s: &Standard) -> String {
-    hex(&Sha256::digest(canonical(s).as_bytes()))
+    let mut h = Sha256::new();
+    write_canonical(s, &mut |piece| h.update(piece.as_bytes()));
+    hex(&h.finalize())
 }
 
 /// Bytes in lowercase hex, as every hash the project shows is written.
@@ -97,9 +155,23 @@ mod tests {
         );
         assert_eq!(of(&a), of(&standard("Know the law")));
         assert_ne!(of(&a), of(&standard("Know the laws")));
+        for spaced in [
+            " Know the law",
+            "Know the law ",
+            "Know\tthe law",
+            "Know the\u{a0}law",
+            "Know\r\nthe law",
+        ] {
+            assert_eq!(canonical(&standard(spaced)), canonical(&a), "{spaced:?}");
+        }
         let mut renamed = standard("Know the law");
         renamed.title = "Another title".into();
         renamed.ksbs[0].guid = None;
         assert_eq!(of(&a), of(&renamed));
+        assert!(same(&a, &renamed) && same(&a, &standard("Know the  law")));
+        assert!(!same(&a, &standard("Know the laws")));
+        let mut optional = standard("Know the law");
+        optional.duties[0].core = false;
+        assert!(!same(&a, &optional));
     }
 }

@@ -182,6 +182,12 @@ impl Standard {
         super::content_hash::of(self)
     }
 
+    /// Whether `other` has the same content, as their hashes would say (without hashing
+    /// when the two are equal field for field).
+    pub fn same_content(&self, other: &Standard) -> bool {
+        super::content_hash::same(self, other)
+    }
+
     /// Fills `content_hash` from the content.
     pub fn with_content_hash(mut self) -> Self {
         self.content_hash = Some(self.compute_content_hash());

@@ -145,7 +145,7 @@ pub fn version_status(copy: &Standard, known: &[Standard], today: IsoDate) -> Ve
                 .is_some_and(|v| version_order(v, version_of(c)).is_lt())
         })
         .copied();
-    let current_same_content = current.is_some_and(|c| c.compute_content_hash() == copy.compute_content_hash());
+    let current_same_content = current.is_some_and(|c| c.same_content(copy));
     let current = current.map(release);
     let coming = versions
         .iter()
@@ -165,13 +165,10 @@ pub fn version_status(copy: &Standard, known: &[Standard], today: IsoDate) -> Ve
     // Only a copy whose source named its version is compared by hash: a page's copy was
     // matched by content already, and its `identified` says how closely.
     let edited = match (published, &stated) {
-        (Some(p), Some(_)) => {
-            let (mine, theirs) = (copy.compute_content_hash(), p.compute_content_hash());
-            (mine != theirs).then_some(EditedCopy {
-                project_hash: mine,
-                catalogue_hash: theirs,
-            })
-        }
+        (Some(p), Some(_)) => (!copy.same_content(p)).then(|| EditedCopy {
+            project_hash: copy.compute_content_hash(),
+            catalogue_hash: p.compute_content_hash(),
+        }),
         _ => None,
     };
     VersionStatus {
