@@ -17,13 +17,14 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 
 /// Cuts text to about `max` characters at a word boundary, with an ellipsis.
 pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    // One pass to the cut, not a count of the whole text and a copy of its start.
+    let Some((end, _)) = text.char_indices().nth(max) else {
         return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
+    };
+    let cut = text.get(..end).unwrap_or(text);
     let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => &cut[..i],
-        _ => &cut,
+        Some(i) if i > max / 2 => cut.get(..i).unwrap_or(cut),
+        _ => cut,
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
