@@ -64,6 +64,9 @@ impl VersionMatch {
 /// words, typographic quotes and dashes as plain ones. Punctuation stays: "assurance/
 /// accreditation" and "assurance, accreditation" are worded differently.
 pub fn same_text_key(text: &str) -> String {
+    if text.is_ascii() {
+        return ascii_key(text);
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -81,15 +84,35 @@ pub fn same_text_key(text: &str) -> String {
     out
 }
 
-/// How many of `page`'s KSB statements `version` has, each used once.
-fn shared(page: &Standard, version: &Standard) -> usize {
+/// `same_text_key` of plain ASCII, byte by byte: the same key, made without decoding.
+fn ascii_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for &b in text.as_bytes() {
+        // The ASCII characters `split_whitespace` splits on.
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            gap = !out.is_empty();
+        } else {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+    out
+}
+
+/// How many of the page's KSB statements (`page_keys`, their `same_text_key`s) `version`
+/// has, each used once.
+fn shared(page_keys: &[String], version: &Standard) -> usize {
     let mut pool: HashMap<String, usize> = HashMap::with_capacity(version.ksbs.len());
     for k in &version.ksbs {
         *pool.entry(same_text_key(&k.text)).or_default() += 1;
     }
-    page.ksbs
+    page_keys
         .iter()
-        .filter(|k| match pool.get_mut(&same_text_key(&k.text)) {
+        .filter(|k| match pool.get_mut(k.as_str()) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 true
@@ -108,11 +131,12 @@ pub fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
 /// The version of `page` among `known` (the versions of any standards; those of other
 /// references are passed over), or `None` when no known version of it shares a KSB.
 pub fn identify_version(page: &Standard, known: &[Standard]) -> Option<VersionMatch> {
+    let page_keys: Vec<String> = page.ksbs.iter().map(|k| same_text_key(&k.text)).collect();
     let mut scored: Vec<(&Standard, &str, usize)> = known
         .iter()
         .filter(|v| v.reference == page.reference)
         .filter_map(|v| Some((v, v.version.as_deref().filter(|s| !s.is_empty())?)))
-        .map(|(v, name)| (v, name, shared(page, v)))
+        .map(|(v, name)| (v, name, shared(&page_keys, v)))
         .filter(|&(_, _, n)| n > 0)
         .collect();
     scored.sort_by(|a, b| version_order(a.1, b.1));
@@ -129,10 +153,9 @@ pub fn identify_version(page: &Standard, known: &[Standard]) -> Option<VersionMa
             .copied()
     });
     let &&(chosen, version, matched) = dated.as_ref().or(tied.last())?;
-    let hash = chosen.compute_content_hash();
     let same_content = tied
         .iter()
-        .filter(|(v, name, _)| *name != version && v.compute_content_hash() == hash)
+        .filter(|(v, name, _)| *name != version && v.same_content(chosen))
         .map(|(_, name, _)| name.to_string())
         .collect();
     Some(VersionMatch {
@@ -156,10 +179,20 @@ mod tests {
             same_text_key("Standard  Operating ‘Procedures’"),
             same_text_key("standard operating 'procedures'")
         );
+        for text in ["  Two\twords \r\n here\u{b} ", "UPPER lower", "", " ", "a\u{c}b"] {
+            assert_eq!(ascii_key(text), slow_key(text), "{text:?}");
+        }
         assert_ne!(
             same_text_key("assurance/accreditation"),
             same_text_key("assurance, accreditation")
         );
+    }
+
+    /// `same_text_key` as it reads a text that is not ASCII.
+    fn slow_key(text: &str) -> String {
+        let with_marker = format!("{text}\u{e9}");
+        let key = same_text_key(&with_marker);
+        key.strip_suffix('\u{e9}').unwrap_or(&key).trim_end().to_string()
     }
 
     #[test]

@@ -104,7 +104,11 @@ mod tests {
         let again = parse_project_seen(path, &other, Some(&seen)).unwrap();
         assert!(again.standards == plain.standards);
         assert_ne!(again.programme.title, plain.programme.title);
-        assert_eq!((seen.len(), seen.hits()), (1, 1), "the standards were not read a second time");
+        assert_eq!(
+            (seen.len(), seen.hits()),
+            (1, 1),
+            "the standards were not read a second time"
+        );
         // A mistake after the standards is placed as without the cache.
         let end = SAMPLE.rfind("    ],\n)").unwrap();
         let broken = format!("{}    ],\n    oops: 1,\n)\n", &SAMPLE[..end]);
