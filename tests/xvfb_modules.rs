@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::xvfb::{App, Xvfb, tools_or_skip, xdotool};
+use crate::common::xvfb::{App, Xvfb, screen, tools_or_skip, wait_painted_at, xdotool};
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -44,15 +44,17 @@ fn a_module_typed_then_killed_is_offered_back_and_saved() {
     let app = App::launch(&display, dir.path(), Some(&path), |_| {});
     let window = app.window();
     xdotool(&display, &["windowfocus", "--sync", &window]);
+    let before = screen(&display);
     xdotool(&display, &["key", "ctrl+m"]);
     // As a person waits for the editor to show (a debug build on a busy machine is slow).
-    std::thread::sleep(Duration::from_millis(3000));
+    wait_painted_at(&display, &before, (add.x, add.y), "the modules editor after Ctrl+M");
     let (x, y) = (format!("{}", add.x.round()), format!("{}", add.y.round()));
     xdotool(&display, &["mousemove", "--sync", &x, &y]);
     std::thread::sleep(Duration::from_millis(150));
     xdotool(&display, &["click", "1"]);
-    std::thread::sleep(Duration::from_millis(400));
-    // The new row is empty, with the keyboard in its code: no title yet, so nothing applies.
+    // Typed as quickly as a person's hand goes from the mouse to the keys: the row is
+    // empty, with the keyboard in its code; no title yet, so nothing applies.
+    std::thread::sleep(Duration::from_millis(150));
     xdotool(&display, &["type", "--delay", "12", "HSC599"]);
     // The draft reaches the journal within moments of the last key; then the kill.
     let journal = journal_path(Some(&path), dir.path());
@@ -64,10 +66,14 @@ fn a_module_typed_then_killed_is_offered_back_and_saved() {
         if let Some(row) = found {
             break row;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "the typed code never reached the journal"
-        );
+        if started.elapsed() > Duration::from_secs(15) {
+            let shot = std::env::temp_dir().join("htq-xvfb-modules-no-journal.png");
+            let _ = std::process::Command::new("import")
+                .args(["-display", &display, "-window", "root"])
+                .arg(&shot)
+                .status();
+            panic!("the typed code never reached the journal (screen: {})", shot.display());
+        }
         std::thread::sleep(Duration::from_millis(100));
     };
     drop(app); // SIGKILL: no exit handler runs
@@ -80,8 +86,9 @@ fn a_module_typed_then_killed_is_offered_back_and_saved() {
     let app = App::launch(&display, dir.path(), Some(&path), |_| {});
     let window = app.window();
     xdotool(&display, &["windowfocus", "--sync", &window]);
+    let before = screen(&display);
     xdotool(&display, &["key", "Return"]); // Restore has the keyboard
-    std::thread::sleep(Duration::from_millis(1500));
+    wait_painted_at(&display, &before, (add.x, add.y), "the editor reopened by Restore");
     // The editor reopened with the keyboard in the new row's code; its title is next.
     xdotool(&display, &["key", "Tab"]);
     xdotool(&display, &["type", "--delay", "12", "Dissertation in Practice"]);

@@ -4,7 +4,9 @@
 //! keyboard is leaving, or to none. So each key that moves the keyboard starts a frame of
 //! its own, and what was typed after it waits. It waits one frame more, too: a dialog a
 //! shortcut opens is drawn first in the frame after the shortcut's and asks for the keyboard
-//! there, so its field has it only in the frame after that.
+//! there, so its field has it only in the frame after that. A click is paced the same way:
+//! Add module makes a row whose code field takes the keyboard two frames on, and a person
+//! types the code at once.
 
 use egui::{Event, Key, RawInput};
 
@@ -40,9 +42,19 @@ impl PacedInput {
                 modifiers,
                 ..
             } => moves(*key, *modifiers),
-            _ => false,
+            _ => is_click_release(e),
         });
         let Some(at) = first else { return };
+        if raw.events.get(at).is_some_and(is_click_release) {
+            // The click stays whole in this frame (a press and release a slow frame apart
+            // read as a long press); what follows waits for the field it made to be drawn.
+            self.settle = true;
+            if at + 1 < raw.events.len() {
+                self.held = raw.events.split_off(at + 1);
+                ctx.request_repaint();
+            }
+            return;
+        }
         let types_itself = matches!(
             raw.events.first(),
             Some(Event::Key { key, .. }) if !matches!(key, Key::Tab | Key::Escape | Key::Enter | Key::F6 | Key::F8)
@@ -60,6 +72,18 @@ impl PacedInput {
             ctx.request_repaint();
         }
     }
+}
+
+/// A primary click ends: it may give the keyboard to a field, or add a row whose field takes it.
+fn is_click_release(e: &Event) -> bool {
+    matches!(
+        e,
+        Event::PointerButton {
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            ..
+        }
+    )
 }
 
 /// The keys that move the keyboard to another widget: Tab, Escape, Enter, F6 and F8, any
@@ -114,6 +138,29 @@ mod tests {
         let mut last = RawInput::default();
         paced.pace(&ctx, &mut last, moves);
         assert_eq!(last.events, vec![Event::Text("x".into()), Event::Text("y".into())]);
+        // Letters typed straight after a click wait for the field the click made; the click
+        // itself stays whole.
+        let button = |pressed| Event::PointerButton {
+            pos: egui::pos2(10.0, 10.0),
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        };
+        let mut raw = RawInput {
+            events: vec![button(true), button(false), Event::Text("H".into())],
+            ..Default::default()
+        };
+        paced.pace(&ctx, &mut raw, moves);
+        assert_eq!(raw.events, vec![button(true), button(false)]);
+        let mut settle = RawInput::default();
+        paced.pace(&ctx, &mut settle, moves);
+        assert!(
+            settle.events.is_empty(),
+            "the new row is drawn and asks for the keyboard"
+        );
+        let mut typed = RawInput::default();
+        paced.pace(&ctx, &mut typed, moves);
+        assert_eq!(typed.events, vec![Event::Text("H".into())]);
         // P and its own text come together; the reason's letters wait a frame.
         let mut raw = RawInput {
             events: vec![

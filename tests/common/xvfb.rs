@@ -36,6 +36,70 @@ pub fn xdotool(display: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
+/// The whole screen's pixels now, as `xwd` dumps them.
+pub fn screen(display: &str) -> Vec<u8> {
+    Command::new("xwd")
+        .args(["-root", "-silent"])
+        .env("DISPLAY", display)
+        .output()
+        .map(|o| o.stdout)
+        .unwrap_or_default()
+}
+
+/// The pixels of the 24 × 24 square centred on `at` in an `xwd` dump of the screen (32 bits
+/// a pixel, as Xvfb's 24-bit screens give), or nothing when the dump is not such a picture.
+fn square(xwd: &[u8], at: (f32, f32)) -> Vec<u8> {
+    let field = |i: usize| -> Option<usize> {
+        let b = xwd.get(i * 4..i * 4 + 4)?;
+        usize::try_from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])).ok()
+    };
+    let parts = (|| Some((field(0)?, field(4)?, field(5)?, field(11)?, field(12)?, field(19)?)))();
+    let Some((header, width, height, bits, line, colours)) = parts else {
+        return Vec::new();
+    };
+    if bits != 32 {
+        return Vec::new();
+    }
+    let start = header + colours * 12;
+    let (cx, cy) = (at.0.round() as usize, at.1.round() as usize);
+    let mut out = Vec::new();
+    for y in cy.saturating_sub(12)..(cy + 12).min(height) {
+        let row = start + y * line;
+        let (from, to) = (cx.saturating_sub(12).min(width), (cx + 12).min(width));
+        out.extend_from_slice(xwd.get(row + from * 4..row + to * 4).unwrap_or_default());
+    }
+    out
+}
+
+/// Waits until the screen around `at` differs from `before` (a `screen` taken before the key
+/// or click) and then holds still for a moment: what was asked for is painted there. A fixed
+/// sleep is too short on a busy machine, where a debug build's frame can take seconds, and
+/// a change elsewhere (a status line) can come a frame before the window that was asked for.
+pub fn wait_painted_at(display: &str, before: &[u8], at: (f32, f32), what: &str) {
+    let before = square(before, at);
+    assert!(
+        !before.is_empty(),
+        "xwd gave no picture of the screen (is x11-apps installed?)"
+    );
+    let started = Instant::now();
+    let mut last = before.clone();
+    let mut changed = false;
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = square(&screen(display), at);
+        if changed && now == last {
+            return;
+        }
+        changed |= now != before;
+        last = now;
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{what}: the screen at {at:?} {} within 60 s",
+            if changed { "never settled" } else { "never changed" }
+        );
+    }
+}
+
 /// A virtual X display (Xvfb), stopped when dropped.
 pub struct Xvfb {
     child: std::process::Child,
