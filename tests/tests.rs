@@ -40,6 +40,7 @@ mod ui_bulk_marks;
 mod ui_catalogue;
 mod ui_comments;
 mod ui_compare;
+mod ui_dialog_focus;
 mod ui_file_dialog;
 mod ui_focus_lists;
 mod ui_grid_fit;

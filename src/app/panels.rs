@@ -240,16 +240,13 @@ impl Shown<'_> {
             let entries = ui::palette::entries(ctx, &lists);
             if ui::palette::palette_ui(ctx, &mut palette, &entries, commands) {
                 state.palette = Some(palette);
-            } else {
-                give_keys_back(state);
             }
         }
-        if let Some(mut dialog) = state.catalogue.take() {
-            if ui::catalogue_dialog::catalogue_dialog_ui(ctx, project, &mut dialog, commands) {
-                state.catalogue = Some(dialog);
-            } else {
-                give_keys_back(state);
-            }
+        // Closed, they leave the keyboard to `dialog_focus`, which gives it back where it was.
+        if let Some(mut dialog) = state.catalogue.take()
+            && ui::catalogue_dialog::catalogue_dialog_ui(ctx, project, &mut dialog, commands)
+        {
+            state.catalogue = Some(dialog);
         }
         ui::compare_window::compare_window_ui(ctx, project, state.compare.as_ref(), commands);
         if state.change_log_open {
@@ -325,13 +322,6 @@ impl Shown<'_> {
             }
             Modal::About => ui::dialogs::about_dialog_ui(ctx, commands),
         }
-    }
-}
-
-/// A search box over the window closed: the keyboard goes back somewhere visible, the grid.
-fn give_keys_back(state: &mut UiState) {
-    if state.focus == super::focus::FocusRequest::None {
-        state.focus = super::focus::FocusRequest::Grid;
     }
 }
 
