@@ -36,6 +36,7 @@ mod refresh;
 mod review_commands;
 pub mod selection;
 pub mod state;
+mod tab_order;
 mod trace;
 mod typing;
 pub mod ui;
