@@ -146,3 +146,23 @@ fn the_comments_pane_comes_after_the_coverage_panel_as_it_sits_right_of_it() {
     assert_eq!(runs, expected, "{all:#?}");
     assert!(runs.contains(&"comments".to_string()), "{runs:?}");
 }
+
+#[test]
+fn f6_moves_between_the_panes_left_to_right_and_shift_f6_back() {
+    let mut h = harness();
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        h.key_press(Key::F6);
+        h.run_ok();
+        seen.push(place(&h));
+    }
+    let places: Vec<&str> = seen.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(places, ["left", "middle", "right", "left"], "{seen:#?}");
+    let mut back = Vec::new();
+    for _ in 0..3 {
+        h.key_press_modifiers(egui::Modifiers::SHIFT, Key::F6);
+        h.run_ok();
+        back.push(place(&h).0);
+    }
+    assert_eq!(back, ["right", "middle", "left"]);
+}
