@@ -189,3 +189,19 @@ fn a_dialog_closed_with_its_button_gives_the_keyboard_back_too() {
     h.run_ok();
     assert_eq!(focused(&h), Some((Role::GridCell, cell)));
 }
+
+#[test]
+fn esc_in_the_workplace_reason_goes_back_to_the_cell() {
+    let mut h = harness();
+    let cell = on_a_cell(&mut h);
+    let module_ksb = cell.split(", ").next().unwrap_or_default().to_string();
+    keys(&mut h, &[(NONE, Key::P)]);
+    h.run_ok();
+    let (role, name) = focused(&h).expect("the reason field");
+    assert!(name.starts_with("Workplace reason"), "{role:?} {name}");
+    keys(&mut h, &[(NONE, Key::Escape)]);
+    h.run_ok();
+    let (role, name) = focused(&h).expect("the cell again");
+    assert_eq!(role, Role::GridCell);
+    assert!(name.starts_with(&format!("{module_ksb}, partial")), "{name}");
+}
