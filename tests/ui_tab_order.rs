@@ -166,3 +166,17 @@ fn f6_moves_between_the_panes_left_to_right_and_shift_f6_back() {
     }
     assert_eq!(back, ["right", "middle", "left"]);
 }
+
+#[test]
+fn shift_f6_counts_from_where_tab_left_the_keyboard() {
+    let mut h = harness();
+    // F6 F6 to the grid, then Tab on into the inspector.
+    for k in [Key::F6, Key::F6, Key::Tab, Key::Tab] {
+        h.key_press(k);
+        h.run_ok();
+    }
+    assert_eq!(place(&h).0, "right", "{:?}", place(&h));
+    h.key_press_modifiers(egui::Modifiers::SHIFT, Key::F6);
+    h.run_ok();
+    assert_eq!(place(&h).0, "middle", "Shift+F6 from the inspector: {:?}", place(&h));
+}

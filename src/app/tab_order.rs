@@ -92,6 +92,18 @@ fn region_of(ctx: &Context, panes: &[(Region, Rect)], widget: Option<Id>) -> Opt
         .or_else(|| column(Region::Grid, 0.0).then_some(Region::Grid))
 }
 
+/// The pane the widget with the keyboard is in, as last drawn.
+pub fn focused_region(ctx: &Context) -> Option<Region> {
+    let panes = with(ctx, |s| {
+        if s.now.is_empty() {
+            s.last.clone()
+        } else {
+            s.now.clone()
+        }
+    });
+    region_of(ctx, &panes, ctx.memory(|m| m.focused()))
+}
+
 /// The pane after (or before) `from` among those shown, wrapping.
 fn step(panes: &[(Region, Rect)], from: Option<Region>, back: bool) -> Option<Region> {
     let shown: Vec<Region> = ORDER
