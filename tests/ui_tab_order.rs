@@ -180,3 +180,28 @@ fn shift_f6_counts_from_where_tab_left_the_keyboard() {
     h.run_ok();
     assert_eq!(place(&h).0, "middle", "Shift+F6 from the inspector: {:?}", place(&h));
 }
+
+#[test]
+fn a_control_tab_reaches_in_a_scrolled_panel_is_scrolled_into_view() {
+    let mut h = harness();
+    // P on a cell scrolls the inspector down to the workplace reason.
+    for k in [Key::F6, Key::F6, Key::ArrowRight, Key::ArrowDown, Key::P] {
+        h.key_press(k);
+        h.run_ok();
+    }
+    let inspector_top = h.get_by_role_and_label(Role::Button, "Partial").rect().top();
+    // Back to the grid, and Tab on into the inspector: its first control comes into view.
+    h.key_press(Key::Escape);
+    h.run_ok();
+    for _ in 0..2 {
+        h.key_press(Key::Tab);
+        h.run_ok();
+    }
+    let (place, name) = place(&h);
+    assert_eq!(place, "right", "{name}");
+    let focused = h.get_by(|n| n.is_focused()).rect();
+    assert!(
+        focused.top() >= 30.0 && focused.bottom() <= 690.0,
+        "{name} at {focused:?} (the Partial button was at {inspector_top})"
+    );
+}

@@ -201,7 +201,8 @@ impl Shown<'_> {
                 .max_height(height)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
-                    inspector::inspector_ui(ui, &data, &mut state.inspector, &mut state.focus, commands)
+                    inspector::inspector_ui(ui, &data, &mut state.inspector, &mut state.focus, commands);
+                    super::focus::show_focused_in(ui);
                 });
             ui.separator();
         }
