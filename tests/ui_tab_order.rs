@@ -205,3 +205,28 @@ fn a_control_tab_reaches_in_a_scrolled_panel_is_scrolled_into_view() {
         "{name} at {focused:?} (the Partial button was at {inspector_top})"
     );
 }
+
+#[test]
+fn with_a_window_open_tab_still_reads_every_pane_before_it() {
+    use htq_mapper::app::command::Command;
+    use htq_mapper::app::ui_command::UiCommand;
+    let mut h = harness();
+    h.state_mut().push(Command::Ui(UiCommand::SignOffs));
+    h.run_ok();
+    h.run_ok();
+    // Back to the grid, the window still open.
+    h.key_press(Key::F6);
+    h.run_ok();
+    h.key_press(Key::F6);
+    h.run_ok();
+    assert_eq!(place(&h).0, "middle");
+    assert!(h.state().state.sign_offs_open);
+    let (runs, all) = walk(&mut h, false, 110);
+    let at = |p: &str| runs.iter().position(|r| r == p);
+    assert!(at("right").is_some() && at("status").is_some(), "{all:#?}");
+    // The window's controls (no pane of their own) come after the status bar, then the menu.
+    let window = at("no pane").expect("Tab reaches the window");
+    assert!(at("right") < Some(window), "the panes before the window: {runs:?}");
+    assert_eq!(runs.get(window - 1).map(String::as_str), Some("status"), "{runs:?}");
+    assert_eq!(runs.get(window + 1).map(String::as_str), Some("menu"), "{runs:?}");
+}

@@ -24,6 +24,7 @@ impl HtqApp {
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
         pointer_wake::watch(ui.ctx());
         tab_order::frame_begins(ui.ctx(), self.keys_held());
+        let windows_open = !self.open_dialogs().is_empty();
         let mut state = std::mem::take(&mut self.state);
         looks::keep(ui.ctx(), &mut state.layout);
         let mut commands = std::mem::take(&mut self.commands);
@@ -31,7 +32,12 @@ impl HtqApp {
         shown.bars_ui(ui, &state, &mut commands);
         shown.side_panels_ui(ui, &mut state, &mut commands);
         shown.central_ui(ui, &mut state, &mut commands);
+        if windows_open {
+            tab_order::windows_shown(ui.ctx());
+        }
+        pane_begins(ui.ctx(), Region::Windows);
         shown.windows_ui(ui.ctx(), &mut state, &mut commands);
+        pane_ends(ui.ctx(), Region::Windows);
         shown.modal_ui(ui.ctx(), &mut state, &mut commands);
         tab_order::frame_ends(ui.ctx());
         self.state = state;

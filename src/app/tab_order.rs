@@ -18,15 +18,18 @@ pub enum Region {
     Right,
     Comments,
     Status,
+    /// The windows open over the panes (the modules editor, Sign-offs…), after the status bar.
+    Windows,
 }
 
-const ORDER: [Region; 6] = [
+const ORDER: [Region; 7] = [
     Region::Menu,
     Region::Standards,
     Region::Grid,
     Region::Right,
     Region::Comments,
     Region::Status,
+    Region::Windows,
 ];
 
 #[derive(Clone, Default)]
@@ -63,9 +66,13 @@ fn with<R>(ctx: &Context, f: impl FnOnce(&mut TabOrder) -> R) -> R {
     ctx.data_mut(|d| f(d.get_temp_mut_or_default::<TabOrder>(id())))
 }
 
-/// Which pane a widget is in, by where it is; widgets of windows and popups are in none.
+/// Which pane a widget is in, by where it is; a window's widgets are in `Windows`, a popup's
+/// or a menu's in none.
 fn region_of(ctx: &Context, panes: &[(Region, Rect)], widget: Option<Id>) -> Option<Region> {
     let r = ctx.read_response(widget?)?;
+    if r.layer_id.order == egui::Order::Middle {
+        return Some(Region::Windows);
+    }
     if r.layer_id != LayerId::background() {
         return None;
     }
@@ -199,12 +206,12 @@ fn check(ctx: &Context, state: &mut TabOrder, tab: Tab, to: Option<Id>) {
     }
     let panes = if state.now.is_empty() { &state.last } else { &state.now };
     let landed = region_of(ctx, panes, to);
-    // Into a window or a popup (not a pane), or on within the same pane: egui's order stands.
-    let in_a_window = to.is_some() && landed.is_none();
-    if in_a_window || (landed.is_some() && landed == tab.region) {
+    // Into a popup or a menu (not a pane), or on within the same pane: egui's order stands.
+    let in_a_popup = to.is_some() && landed.is_none();
+    if in_a_popup || (landed.is_some() && landed == tab.region) {
         return;
     }
-    // From a window: none of this.
+    // From a popup: none of this.
     if tab.from.is_some() && tab.region.is_none() {
         return;
     }
@@ -229,6 +236,11 @@ fn check(ctx: &Context, state: &mut TabOrder, tab: Tab, to: Option<Id>) {
 /// A pane drawn this frame, with the rectangle it takes.
 pub fn pane_shown(ctx: &Context, region: Region, rect: Rect) {
     with(ctx, |s| s.now.push((region, rect)));
+}
+
+/// Call before the windows are drawn, when any is open (they come after the status bar).
+pub fn windows_shown(ctx: &Context) {
+    pane_shown(ctx, Region::Windows, Rect::NOTHING);
 }
 
 /// Call before a pane draws its contents: a forward entry gives the keyboard to its first
