@@ -4,6 +4,9 @@
     atspi-focused.py focused   the node with the keyboard: {"role", "name", "description"}
     atspi-focused.py census    counts over the whole tree: nodes, unknown roles, unnamed
                                controls (each listed), table cells and named table cells
+    atspi-focused.py events S  listens S seconds for what Orca would announce unasked: prints
+                               "ready" once listening, then a JSON list of the live regions'
+                               announcements and name changes ({"type", "role", "text"})
 
 Prints one line of JSON. Run with Debian's python3 (/usr/bin/python3), where python3-pyatspi
 is installed, on a session bus whose org.a11y.Status IsEnabled is true.
@@ -81,12 +84,36 @@ def census():
     return counts
 
 
+def events(seconds):
+    """Announcements (AccessKit sends one when a live region's text changes) and name changes,
+    which Orca speaks for a live region without the keyboard going there."""
+    from gi.repository import GLib
+
+    heard = []
+
+    def on_event(event):
+        try:
+            text = event.any_data if isinstance(event.any_data, str) else (event.source.name or "")
+            heard.append({"type": event.type, "role": event.source.getRoleName(), "text": text or ""})
+        except Exception:
+            pass
+
+    for kind in ("object:announcement", "object:property-change:accessible-name"):
+        pyatspi.Registry.registerEventListener(on_event, kind)
+    GLib.timeout_add(int(seconds * 1000), lambda: pyatspi.Registry.stop() and False)
+    GLib.idle_add(lambda: print("ready", flush=True) and False)
+    pyatspi.Registry.start()
+    return heard
+
+
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "focused"
     if mode == "focused":
         print(json.dumps(focused(float(sys.argv[2]) if len(sys.argv) > 2 else 10.0)))
     elif mode == "census":
         print(json.dumps(census()))
+    elif mode == "events":
+        print(json.dumps(events(float(sys.argv[2]) if len(sys.argv) > 2 else 5.0)))
     else:
         raise SystemExit(__doc__)
 

@@ -152,7 +152,10 @@ fn the_recovery_offer_shows_what_it_restores_and_can_be_discarded() {
         .with_size([1440.0, 900.0])
         .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
     h.run_ok();
-    assert!(h.query_by_label("Restore unsaved work?").is_some());
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "Restore unsaved work?")
+            .is_some()
+    );
     assert!(
         h.query_by_label("- Set HSC502 × K23 full").is_some(),
         "the offer lists the edits"
@@ -223,7 +226,10 @@ fn save_warns_when_someone_else_changed_the_file() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run_ok();
     h.run_ok();
-    assert!(h.query_by_label("The file changed on disk").is_some());
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
+            .is_some()
+    );
     assert_eq!(
         htq_mapper::store::load_project(&path).unwrap().programme.title,
         "Their title",

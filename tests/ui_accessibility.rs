@@ -266,18 +266,91 @@ fn every_window_and_pane_names_its_controls() {
             h.run_ok();
             h.run_ok();
         }
-        let unknown: Vec<String> = h
-            .query_all_by(|n| n.role() == Role::Unknown)
-            .map(|n| format!("{:?} at {:?}", text(&n.accesskit_node()), n.rect()))
-            .collect();
-        assert!(unknown.len() <= 5, "{commands:?}: {unknown:#?}");
-        let unnamed: Vec<String> = h
-            .query_all_by(|n| INTERACTIVE.contains(&n.role()))
-            .filter(|n| !named(&n.accesskit_node()))
-            .map(|n| format!("{:?} at {:?}", n.accesskit_node().role(), n.rect()))
-            .collect();
-        assert!(unnamed.is_empty(), "{commands:?}: unnamed controls: {unnamed:#?}");
+        census(&h, &format!("{commands:?}"));
     }
+}
+
+/// No unnamed control, at most five nodes of unknown role, and every dialog named.
+fn census(h: &Harness<'_, HtqApp>, what: &str) {
+    let unknown: Vec<String> = h
+        .query_all_by(|n| n.role() == Role::Unknown)
+        .map(|n| format!("{:?} at {:?}", text(&n.accesskit_node()), n.rect()))
+        .collect();
+    assert!(unknown.len() <= 5, "{what}: {unknown:#?}");
+    let unnamed: Vec<String> = h
+        .query_all_by(|n| INTERACTIVE.contains(&n.role()) || n.role() == Role::Dialog)
+        .filter(|n| !named(&n.accesskit_node()))
+        .map(|n| format!("{:?} at {:?}", n.accesskit_node().role(), n.rect()))
+        .collect();
+    assert!(unnamed.is_empty(), "{what}: unnamed controls: {unnamed:#?}");
+}
+
+/// The merge summary, the Merge conflicts window and the portfolio, which need files: the
+/// same census, and each is a named dialog.
+#[test]
+fn the_merge_and_portfolio_windows_name_their_controls() {
+    use htq_mapper::app::ui_command::UiCommand;
+    use htq_mapper::model::Mapping;
+    let dir = tempfile::tempdir().unwrap();
+    let sample = htq_mapper::sample::sample_project().unwrap();
+    let lead_path = dir.path().join("lead.ron");
+    htq_mapper::store::save_project(&lead_path, &sample).unwrap();
+    // The copy and the lead both change one cell's note: a conflict.
+    let ksb = htq_mapper::model::KsbRef::new("ST0215", "K3".parse().unwrap());
+    let noted = |p: &htq_mapper::model::Project, note: &str| {
+        let mut m = p
+            .mapping("HSC402", &ksb)
+            .cloned()
+            .unwrap_or_else(|| Mapping::new("HSC402", ksb.clone(), Coverage::Full));
+        m.note = note.into();
+        m
+    };
+    let mut copy = htq_mapper::merge::send_copy(&sample, "2026-11-25T10:00:00Z".into());
+    copy.set_mapping(noted(&copy, "Theirs"));
+    let copy_path = dir.path().join("copy.ron");
+    htq_mapper::store::save_project(&copy_path, &copy).unwrap();
+    let mut lead = sample.clone();
+    lead.set_mapping(noted(&lead, "Mine"));
+
+    let picker = QueuedPicker::default();
+    let app = HtqApp::new(
+        lead,
+        Some(lead_path),
+        Box::new(picker.clone()),
+        RecentFiles::in_memory(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.run_ok();
+    picker.answer(Some(copy_path));
+    h.state_mut().push(Command::Ui(UiCommand::MergeCopy));
+    h.run_ok();
+    h.run_ok();
+    assert!(h.query_by_role_and_label(Role::Dialog, "Merge copy.ron").is_some());
+    census(&h, "merge summary");
+    h.get_by_role_and_label(Role::Button, "Merge").click();
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().project().merge_conflicts.len(), 1);
+    h.state_mut().push(Command::Ui(UiCommand::MergeConflicts));
+    h.run_ok();
+    h.run_ok();
+    assert!(h.query_by_role_and_label(Role::Dialog, "Merge conflicts").is_some());
+    census(&h, "merge conflicts");
+
+    // The portfolio: this folder's two programmes, read on a thread.
+    picker.answer(Some(dir.path().to_path_buf()));
+    h.state_mut().push(Command::Ui(UiCommand::OpenPortfolio));
+    let started = std::time::Instant::now();
+    while h.query_by_label_contains("2 programmes").is_none() {
+        assert!(started.elapsed().as_secs() < 20, "the portfolio never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_ok();
+    }
+    assert!(h.query_by_role_and_label(Role::Dialog, "Portfolio").is_some());
+    census(&h, "portfolio");
 }
 
 /// What the standards panel paints (a chip's coverage badge, a duty's state) is said too.

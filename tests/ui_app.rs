@@ -289,7 +289,10 @@ fn a_bad_file_shows_an_error_and_keeps_the_project() {
     h.run_ok();
     let err = h.state().error().expect("an error dialog").to_string();
     assert!(err.contains("bad.ron:2:"), "{err}");
-    assert!(h.query_by_label("Could not open bad.ron").is_some());
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "Could not open bad.ron")
+            .is_some()
+    );
     h.get_by_label("OK").click();
     h.run_ok();
     h.run_ok();

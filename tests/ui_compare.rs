@@ -88,7 +88,8 @@ fn the_window_lists_exactly_what_changed_and_the_grid_marks_those_cells() {
     let mut h = harness(s.new.clone(), None, &picker);
     compare_with(&mut h, &picker, &s.old);
     assert!(
-        h.query_by_label("Compare with old copy.ron").is_some(),
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "Compare with old copy.ron")
+            .is_some(),
         "the window is open"
     );
     let (code, old, new) = &s.retitled;
@@ -140,7 +141,8 @@ fn the_window_lists_exactly_what_changed_and_the_grid_marks_those_cells() {
     h.run_ok();
     h.run_ok();
     assert!(
-        h.query_by_label("Compare with old copy.ron").is_none(),
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "Compare with old copy.ron")
+            .is_none(),
         "Esc closed the window"
     );
     assert!(marked(&h, &s.partial, "changed since the compared copy"));
@@ -162,7 +164,8 @@ fn the_keyboard_reaches_compare_with_through_the_palette_and_the_apps_own_dialog
     h.run_ok();
     h.run_ok();
     assert!(
-        h.query_by_label("Compare with another copy").is_some(),
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "Compare with another copy")
+            .is_some(),
         "the app's own dialog"
     );
     let field = h.get_by_label("Path");
@@ -174,7 +177,10 @@ fn the_keyboard_reaches_compare_with_through_the_palette_and_the_apps_own_dialog
     h.run_ok();
     let view = h.state().state.compare.as_ref().expect("compared");
     assert_eq!(view.marked_cells(), 3);
-    assert!(h.query_by_label("Compare with old copy.ron").is_some());
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "Compare with old copy.ron")
+            .is_some()
+    );
 }
 
 #[test]
@@ -250,7 +256,10 @@ fn a_save_records_one_change_log_entry_and_a_save_with_no_change_none() {
     );
     assert_eq!(htq_mapper::store::load_project(&path).unwrap().change_log.len(), 1);
     run(&mut h, Command::Ui(UiCommand::ChangeLog));
-    assert!(h.query_by_label("Change log").is_some());
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "Change log")
+            .is_some()
+    );
     assert!(
         h.query_by_label("1 mapping added").is_some(),
         "the window lists the entry"

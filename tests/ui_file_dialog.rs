@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -61,7 +62,7 @@ fn save_as_types_a_full_path_and_enter_saves_there() {
     map_k23(&mut h);
     press(&mut h, CMD_SHIFT, Key::S);
     assert!(
-        h.query_by_label("Save project as").is_some(),
+        h.query_by_role_and_label(Role::Dialog, "Save project as").is_some(),
         "the app's own dialog is open"
     );
     assert!(h.get_by_label("Path").is_focused(), "its path field has the keyboard");
@@ -78,7 +79,10 @@ fn save_as_types_a_full_path_and_enter_saves_there() {
         "typing replaced the suggestion"
     );
     press(&mut h, Modifiers::NONE, Key::Enter);
-    assert!(h.query_by_label("Save project as").is_none(), "the dialog closed");
+    assert!(
+        h.query_by_role_and_label(Role::Dialog, "Save project as").is_none(),
+        "the dialog closed"
+    );
     assert!(h.state().error().is_none(), "{:?}", h.state().error());
     let saved = htq_mapper::store::load_project(&path).expect("the file was written and loads");
     assert_eq!(&saved, h.state().project());
@@ -96,7 +100,7 @@ fn save_as_types_a_full_path_and_enter_saves_there() {
     // Now titled, Ctrl+S writes without a dialog.
     map_k23_again_partial(&mut h);
     press(&mut h, Modifiers::COMMAND, Key::S);
-    assert!(h.query_by_label("Save project").is_none());
+    assert!(h.query_by_role_and_label(Role::Dialog, "Save project").is_none());
     assert_eq!(&htq_mapper::store::load_project(&path).unwrap(), h.state().project());
 }
 
@@ -119,16 +123,19 @@ fn escape_or_cancel_closes_the_dialog_and_writes_nothing() {
     press(&mut h, CMD_SHIFT, Key::S);
     type_path(&mut h, &path);
     press(&mut h, Modifiers::NONE, Key::Escape);
-    assert!(h.query_by_label("Save project as").is_none(), "Escape closed it");
+    assert!(
+        h.query_by_role_and_label(Role::Dialog, "Save project as").is_none(),
+        "Escape closed it"
+    );
     press(&mut h, Modifiers::COMMAND, Key::S);
     assert!(
-        h.query_by_label("Save project").is_some(),
+        h.query_by_role_and_label(Role::Dialog, "Save project").is_some(),
         "untitled, so Ctrl+S asks too"
     );
     h.get_by_label("Cancel").click();
     h.run_ok();
     h.run_ok();
-    assert!(h.query_by_label("Save project").is_none());
+    assert!(h.query_by_role_and_label(Role::Dialog, "Save project").is_none());
     assert!(!path.exists(), "nothing written");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     assert_eq!(h.state().path(), None);
@@ -151,12 +158,12 @@ fn open_a_project_by_folder_and_list_with_the_keyboard() {
     let picker = QueuedPicker::without_native_dialog();
     let mut h = harness(&picker);
     press(&mut h, Modifiers::COMMAND, Key::O);
-    assert!(h.query_by_label("Open project").is_some());
+    assert!(h.query_by_role_and_label(Role::Dialog, "Open project").is_some());
     // A folder's path and Enter show that folder.
     type_path(&mut h, dir.path());
     press(&mut h, Modifiers::NONE, Key::Enter);
     assert!(
-        h.query_by_label("Open project").is_some(),
+        h.query_by_role_and_label(Role::Dialog, "Open project").is_some(),
         "still open, now in the folder"
     );
     assert!(h.query_by_label("sub/").is_some());
@@ -169,7 +176,7 @@ fn open_a_project_by_folder_and_list_with_the_keyboard() {
     assert!(h.state().error().is_none(), "{:?}", h.state().error());
     assert_eq!(h.state().project(), &other);
     assert_eq!(h.state().path(), Some(path.as_path()));
-    assert!(h.query_by_label("Open project").is_none());
+    assert!(h.query_by_role_and_label(Role::Dialog, "Open project").is_none());
 }
 
 #[test]
@@ -236,7 +243,7 @@ fn save_from_the_unsaved_changes_prompt_then_goes_on() {
     h.run_ok();
     h.run_ok();
     assert!(
-        h.query_by_label("Save project").is_some(),
+        h.query_by_role_and_label(Role::Dialog, "Save project").is_some(),
         "the app's dialog asks where"
     );
     assert!(
@@ -269,7 +276,7 @@ fn import_and_export_go_through_the_app_dialog_too() {
     h.state_mut().push(Command::Ui(UiCommand::ImportModules));
     h.run_ok();
     h.run_ok();
-    assert!(h.query_by_label("Import module list").is_some());
+    assert!(h.query_by_role_and_label(Role::Dialog, "Import module list").is_some());
     type_path(&mut h, &modules);
     press(&mut h, Modifiers::NONE, Key::Enter);
     assert!(h.state().project().module("HSC599").is_some());
@@ -289,11 +296,11 @@ fn closing_the_window_during_the_dialog_asks_about_unsaved_changes() {
     let mut h = harness(&picker);
     map_k23(&mut h);
     press(&mut h, CMD_SHIFT, Key::S);
-    assert!(h.query_by_label("Save project as").is_some());
+    assert!(h.query_by_role_and_label(Role::Dialog, "Save project as").is_some());
     crate::common::ui::request_close(&mut h);
     h.run_ok();
     h.run_ok();
-    assert!(h.query_by_label("Save project as").is_none());
+    assert!(h.query_by_role_and_label(Role::Dialog, "Save project as").is_none());
     assert!(
         h.query_by_label("Save your changes before you close?").is_some(),
         "not hidden behind it"

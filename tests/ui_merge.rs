@@ -102,7 +102,11 @@ fn merging_a_copy_shows_a_summary_then_brings_its_edits_in_as_one_undoable_edit(
     let mut h = harness(lead.clone(), &c.lead, &picker);
 
     merge_copy(&mut h, &picker, &c.copy);
-    assert!(h.query_by_label("Merge copy.ron").is_some(), "the summary is open");
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "Merge copy.ron")
+            .is_some(),
+        "the summary is open"
+    );
     assert!(h.query_by_label("From the copy: 3 changes come in").is_some());
     assert!(
         h.query_by_label("1 change of yours since the copy was sent is kept")

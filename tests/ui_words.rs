@@ -3,6 +3,7 @@
 
 use crate::common;
 
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -91,7 +92,10 @@ fn an_error_is_titled_by_what_failed_and_shows_no_backticks() {
         h.state().error_title(),
         Some("Could not import modules from modules.csv")
     );
-    assert!(h.query_by_label("Could not import modules from modules.csv").is_some());
+    assert!(
+        h.query_by_role_and_label(Role::Dialog, "Could not import modules from modules.csv")
+            .is_some()
+    );
     let shown = h
         .query_all_by_label_contains("four")
         .filter_map(|n| n.value())

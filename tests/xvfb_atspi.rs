@@ -2,7 +2,8 @@
 //! screen-reader flag set, read over AT-SPI by scripts/atspi-focused.py (python3-pyatspi).
 //! After F6 F6 Right Down the focused node is the grid cell, named with its module, its KSB
 //! and its coverage in words; the tree has at least 100 named table cells, at most 5 nodes
-//! of unknown role and no unnamed control; after P the focused node is the workplace
+//! of unknown role and no unnamed control; F on an uncovered KSB's cell announces the new
+//! coverage summary (a live region) over AT-SPI; after P the focused node is the workplace
 //! reason's text field.
 
 use std::io::BufRead;
@@ -133,6 +134,44 @@ impl SessionBus {
     }
 }
 
+/// scripts/atspi-focused.py listening for announcements, started before the keys that cause
+/// them.
+struct Listener {
+    child: Child,
+}
+
+impl SessionBus {
+    /// Starts listening for `seconds`; returns once the script is listening.
+    fn listen(&self, seconds: f64) -> Listener {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/atspi-focused.py");
+        let mut child = Command::new(python())
+            .arg(script)
+            .args(["events", &seconds.to_string()])
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .env_remove("DISPLAY")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the AT-SPI listener starts");
+        let mut line = String::new();
+        let out = child.stdout.as_mut().expect("the listener's stdout");
+        std::io::BufReader::new(out)
+            .read_line(&mut line)
+            .expect("the listener says it is ready");
+        assert_eq!(line.trim(), "ready");
+        Listener { child }
+    }
+}
+
+impl Listener {
+    /// What it heard, once its time is up: a JSON list of events.
+    fn heard(self) -> serde_json::Value {
+        let out = self.child.wait_with_output().expect("the listener ends");
+        let text = String::from_utf8_lossy(&out.stdout);
+        serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("events: {e}: {text}"))
+    }
+}
+
 impl Drop for SessionBus {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -186,6 +225,43 @@ fn orca_hears_the_focused_cell_by_module_ksb_and_coverage_and_then_the_reason_fi
     assert_eq!(count("named_table_cells"), count("table_cells"), "{census}");
     assert!(count("unknown") <= 5, "{census}");
     assert_eq!(census["unnamed_controls"], serde_json::json!([]), "{census}");
+
+    // F on a KSB no module covers: the coverage summary, a live region, is announced as it
+    // changes, without the keyboard going to it (Orca speaks object:announcement).
+    let (uncovered_col, uncovered) = grid
+        .columns
+        .iter()
+        .enumerate()
+        .find(|(_, c)| {
+            analysis
+                .ksbs
+                .iter()
+                .any(|k| k.ksb == c.ksb && k.needed && k.state == htq_mapper::analysis::KsbState::Uncovered)
+        })
+        .map(|(i, c)| (i, c.ksb.code.to_string()))
+        .expect("the sample leaves a KSB uncovered");
+    let s = &analysis.summary;
+    let after = format!("{} full, {} partial, {} uncovered", s.full + 1, s.partial, s.none - 1);
+    let listener = bus.listen(8.0);
+    for _ in 1..uncovered_col {
+        xdotool(&display, &["key", "Right"]);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    let (_, name) = bus.focused_when("on the uncovered KSB", |role, name| {
+        role == "table cell" && name.starts_with(&format!("{module} × {uncovered}, "))
+    });
+    eprintln!("on the uncovered KSB: {name}");
+    xdotool(&display, &["key", "f"]);
+    let heard = listener.heard();
+    let announced: Vec<&str> = (heard.as_array().into_iter().flatten())
+        .filter(|e| e["type"] == "object:announcement")
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    eprintln!("announced after F: {announced:?}");
+    assert!(
+        announced.iter().any(|t| t.ends_with(&after)),
+        "the summary ending {after:?} is announced: {heard}"
+    );
 
     // P: partial, and the keyboard goes to the workplace reason.
     xdotool(&display, &["key", "p"]);

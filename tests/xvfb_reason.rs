@@ -121,8 +121,8 @@ fn a_quick_typist_loses_no_letter_after_p() {
     keys(&["F6", "F6", "Right", "Down"]);
     for (i, (reason, note)) in typed.iter().enumerate() {
         if i > 0 {
-            // Back to the grid from the note, then one row down.
-            keys(&["F6", "F6", "Down"]);
+            // Esc in the note put the keyboard back on the cell: one row down.
+            keys(&["Down"]);
         }
         xdotool(&display, &["type", "--delay", "12", &format!("p{reason}")]);
         xdotool(&display, &["key", "Tab"]);

@@ -118,7 +118,36 @@ pub fn follow_focus(ctx: &egui::Context, last: &mut Option<egui::Id>) {
         if let Some(r) = widget.and_then(|id| ctx.read_response(id)) {
             r.scroll_to_me(None);
         }
+        // A widget in a scroll area: the area scrolls only to a target set inside it.
+        ctx.data_mut(|d| match widget {
+            Some(id) => {
+                d.insert_temp(to_show_id(), id);
+            }
+            None => {
+                d.remove::<egui::Id>(to_show_id());
+            }
+        });
         *last = focused;
+    }
+}
+
+fn to_show_id() -> egui::Id {
+    egui::Id::unique("focus-to-show")
+}
+
+/// Call last inside a scroll area's contents: a widget in it that the keyboard just reached
+/// (by Tab or F6) is scrolled into view. egui's scroll areas take a scroll target only from
+/// their own contents, so one set before the frame is drawn would reach none of them.
+pub fn show_focused_in(ui: &egui::Ui) {
+    let ctx = ui.ctx();
+    let Some(id) = ctx.data(|d| d.get_temp::<egui::Id>(to_show_id())) else {
+        return;
+    };
+    let Some(r) = ctx.read_response(id) else { return };
+    if r.layer_id == ui.layer_id() && ui.min_rect().contains(r.rect.center()) {
+        ctx.data_mut(|d| d.remove::<egui::Id>(to_show_id()));
+        // At once: the keyboard is there now, and a click aimed at what is shown lands.
+        r.scroll_to_me_animation(None, egui::style::ScrollAnimation::none());
     }
 }
 

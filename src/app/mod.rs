@@ -8,6 +8,7 @@ mod command_handling;
 pub mod comment_index;
 mod compare_commands;
 pub mod comparison;
+mod dialog_focus;
 pub mod document;
 pub mod failure;
 pub mod file_commands;
@@ -35,6 +36,7 @@ mod refresh;
 mod review_commands;
 pub mod selection;
 pub mod state;
+mod tab_order;
 mod trace;
 mod typing;
 pub mod ui;
@@ -236,6 +238,7 @@ impl HtqApp {
             self.ctx_ready = true;
         }
         self.take_handed_files(ui.ctx());
+        self.dialog_focus(ui.ctx());
         self.input(ui.ctx());
         focus::follow_focus(ui.ctx(), &mut self.last_focus);
         self.frame_ui(ui);

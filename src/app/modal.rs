@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::HtqApp;
+use super::dialog_focus::Dialog;
 
 /// A dialog that holds the keyboard until it is answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +64,23 @@ impl HtqApp {
         ]
         .into_iter()
         .find_map(|(open, m)| open.then_some(m))
+    }
+
+    /// Every dialog and window open now, for the keyboard to go into and come back from.
+    pub(super) fn open_dialogs(&self) -> Vec<Dialog> {
+        let s = &self.state;
+        let windows = [
+            (s.palette.is_some(), Dialog::Palette),
+            (s.catalogue.is_some(), Dialog::Catalogue),
+            (s.modules_editor.is_some(), Dialog::ModulesEditor),
+            (s.portfolio.is_some(), Dialog::Portfolio),
+            (s.sign_offs_open, Dialog::SignOffs),
+            (s.conflicts_open, Dialog::Conflicts),
+            (s.change_log_open, Dialog::ChangeLog),
+            (s.compare.as_ref().is_some_and(|v| v.window_open), Dialog::Compare),
+        ];
+        let windows = windows.into_iter().filter_map(|(open, d)| open.then_some(d));
+        self.modal().map(Dialog::Modal).into_iter().chain(windows).collect()
     }
 
     /// A dialog or a search box over the window has the keyboard: shortcuts and grid keys wait.

@@ -7,6 +7,7 @@ use crate::model::KsbRef;
 use super::HtqApp;
 use super::focus::{FocusRequest, Pane, grid_focus_id};
 use super::selection::ScrollTarget;
+use super::tab_order::Region;
 
 impl HtqApp {
     /// Scrolls the grid to what a finding is about, and highlights it.
@@ -62,12 +63,22 @@ impl HtqApp {
             FocusRequest::Inspector | FocusRequest::Reason => Some(Pane::Inspector),
             FocusRequest::None => self.state.standards.take_focus.then_some(Pane::Standards),
         };
+        // Where Tab or a click left the keyboard counts too: Shift+F6 from the coverage panel
+        // goes to the grid, the pane before it.
+        let tabbed_to = match super::tab_order::focused_region(ctx) {
+            Some(Region::Standards) => Some(Pane::Standards),
+            Some(Region::Grid) => Some(Pane::Grid),
+            Some(Region::Right) => Some(Pane::Inspector),
+            _ => None,
+        };
         let from = if pending.is_some() {
             pending
         } else if in_grid {
             Some(Pane::Grid)
         } else if in_inspector {
             Some(Pane::Inspector)
+        } else if tabbed_to.is_some() {
+            tabbed_to
         } else {
             self.state.last_pane.filter(|_| something_focused)
         };

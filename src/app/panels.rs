@@ -10,6 +10,7 @@ use super::HtqApp;
 use super::command::Command;
 use super::modal::{Modal, Pending};
 use super::state::UiState;
+use super::tab_order::{self, Region, pane_begins, pane_ends, pane_shown};
 use super::ui::{self, grid, inspector, standards_panel};
 use widths::{SidePanel, remember, side_widths};
 
@@ -22,6 +23,8 @@ impl HtqApp {
     /// Draws the frame; the commands it pushes are applied after it.
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
         pointer_wake::watch(ui.ctx());
+        tab_order::frame_begins(ui.ctx(), self.keys_held());
+        let windows_open = !self.open_dialogs().is_empty();
         let mut state = std::mem::take(&mut self.state);
         looks::keep(ui.ctx(), &mut state.layout);
         let mut commands = std::mem::take(&mut self.commands);
@@ -29,8 +32,14 @@ impl HtqApp {
         shown.bars_ui(ui, &state, &mut commands);
         shown.side_panels_ui(ui, &mut state, &mut commands);
         shown.central_ui(ui, &mut state, &mut commands);
+        if windows_open {
+            tab_order::windows_shown(ui.ctx());
+        }
+        pane_begins(ui.ctx(), Region::Windows);
         shown.windows_ui(ui.ctx(), &mut state, &mut commands);
+        pane_ends(ui.ctx(), Region::Windows);
         shown.modal_ui(ui.ctx(), &mut state, &mut commands);
+        tab_order::frame_ends(ui.ctx());
         self.state = state;
         self.commands = commands;
         self.follow_kind_filter();
@@ -41,7 +50,8 @@ impl Shown<'_> {
     fn bars_ui(&self, ui: &mut egui::Ui, state: &UiState, commands: &mut Vec<Command>) {
         let app = self.app;
         let project = app.doc.project();
-        egui::Panel::top("menu").show(ui, |ui| {
+        let menu = egui::Panel::top("menu").show(ui, |ui| {
+            pane_begins(ui.ctx(), Region::Menu);
             let info = ui::menu_bar::MenuInfo {
                 project,
                 recent: &app.recent.files,
@@ -53,13 +63,16 @@ impl Shown<'_> {
                 highlight_changes: state.compare.as_ref().map(|c| c.highlight),
             };
             ui::menu_bar::menu_bar_ui(ui, &info, commands);
+            pane_ends(ui.ctx(), Region::Menu);
         });
+        pane_shown(ui.ctx(), Region::Menu, menu.response.rect);
         let saved = match (app.doc.path(), app.doc.is_dirty()) {
             (_, true) => "Unsaved changes",
             (None, false) => "Untitled",
             (Some(_), false) => "Saved",
         };
-        egui::Panel::bottom("status").show(ui, |ui| {
+        let status = egui::Panel::bottom("status").show(ui, |ui| {
+            pane_begins(ui.ctx(), Region::Status);
             ui::status_bar::status_bar_ui(
                 ui,
                 project,
@@ -69,7 +82,9 @@ impl Shown<'_> {
                 state.layout.grid_view,
                 |ui| ui::sign_off::sign_off_status_ui(ui, &app.sign_off, commands),
             );
+            pane_ends(ui.ctx(), Region::Status);
         });
+        pane_shown(ui.ctx(), Region::Status, status.response.rect);
     }
 
     /// The standards panel on the left; the inspector above the coverage panel on the right,
@@ -102,9 +117,12 @@ impl Shown<'_> {
         if state.layout.show_comments {
             // Outermost on the right, as word processors put their comments.
             let shown = panel(SidePanel::Comments, false).show(ui, |ui| {
+                pane_begins(ui.ctx(), Region::Comments);
                 let author = state.layout.author.as_str();
                 ui::comments_pane::comments_pane_ui(ui, project, &grid.comments, author, &mut state.comments, commands);
+                pane_ends(ui.ctx(), Region::Comments);
             });
+            pane_shown(ui.ctx(), Region::Comments, shown.response.rect);
             let w = shown.response.rect.width();
             remember(
                 &mut state.layout,
@@ -133,8 +151,11 @@ impl Shown<'_> {
                 gaps_only: state.layout.gaps_only,
             };
             let shown = panel(SidePanel::Standards, true).show(ui, |ui| {
-                standards_panel::standards_panel_ui(ui, &data, &mut state.standards, commands)
+                pane_begins(ui.ctx(), Region::Standards);
+                standards_panel::standards_panel_ui(ui, &data, &mut state.standards, commands);
+                pane_ends(ui.ctx(), Region::Standards);
             });
+            pane_shown(ui.ctx(), Region::Standards, shown.response.rect);
             let w = shown.response.rect.width();
             remember(
                 &mut state.layout,
@@ -146,7 +167,12 @@ impl Shown<'_> {
             );
         }
         if SidePanel::Coverage.shown(&state.layout) {
-            let shown = panel(SidePanel::Coverage, false).show(ui, |ui| self.right_panel_ui(ui, state, commands));
+            let shown = panel(SidePanel::Coverage, false).show(ui, |ui| {
+                pane_begins(ui.ctx(), Region::Right);
+                self.right_panel_ui(ui, state, commands);
+                pane_ends(ui.ctx(), Region::Right);
+            });
+            pane_shown(ui.ctx(), Region::Right, shown.response.rect);
             let w = shown.response.rect.width();
             remember(
                 &mut state.layout,
@@ -181,7 +207,8 @@ impl Shown<'_> {
                 .max_height(height)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
-                    inspector::inspector_ui(ui, &data, &mut state.inspector, &mut state.focus, commands)
+                    inspector::inspector_ui(ui, &data, &mut state.inspector, &mut state.focus, commands);
+                    super::focus::show_focused_in(ui);
                 });
             ui.separator();
         }
@@ -201,7 +228,8 @@ impl Shown<'_> {
     fn central_ui(&self, ui: &mut egui::Ui, state: &mut UiState, commands: &mut Vec<Command>) {
         let app = self.app;
         let (project, analysis) = (app.doc.project(), &app.analysis);
-        egui::CentralPanel::default().show(ui, |ui| {
+        let central = egui::CentralPanel::default().show(ui, |ui| {
+            pane_begins(ui.ctx(), Region::Grid);
             ui.horizontal(|ui| {
                 ui.heading(format!("{} {}", project.programme.award, project.programme.title));
                 if let Some(text) = filter_note(state.layout.gaps_only, &app.grid, analysis.ksbs.len()) {
@@ -219,7 +247,9 @@ impl Shown<'_> {
                 compare: state.compare.as_ref(),
             };
             grid::grid_ui(ui, &data, &mut state.grid, &mut state.focus, commands);
+            pane_ends(ui.ctx(), Region::Grid);
         });
+        pane_shown(ui.ctx(), Region::Grid, central.response.rect);
     }
 
     /// The palette, the catalogue search and the windows that are not modal.
@@ -240,16 +270,13 @@ impl Shown<'_> {
             let entries = ui::palette::entries(ctx, &lists);
             if ui::palette::palette_ui(ctx, &mut palette, &entries, commands) {
                 state.palette = Some(palette);
-            } else {
-                give_keys_back(state);
             }
         }
-        if let Some(mut dialog) = state.catalogue.take() {
-            if ui::catalogue_dialog::catalogue_dialog_ui(ctx, project, &mut dialog, commands) {
-                state.catalogue = Some(dialog);
-            } else {
-                give_keys_back(state);
-            }
+        // Closed, they leave the keyboard to `dialog_focus`, which gives it back where it was.
+        if let Some(mut dialog) = state.catalogue.take()
+            && ui::catalogue_dialog::catalogue_dialog_ui(ctx, project, &mut dialog, commands)
+        {
+            state.catalogue = Some(dialog);
         }
         ui::compare_window::compare_window_ui(ctx, project, state.compare.as_ref(), commands);
         if state.change_log_open {
@@ -325,13 +352,6 @@ impl Shown<'_> {
             }
             Modal::About => ui::dialogs::about_dialog_ui(ctx, commands),
         }
-    }
-}
-
-/// A search box over the window closed: the keyboard goes back somewhere visible, the grid.
-fn give_keys_back(state: &mut UiState) {
-    if state.focus == super::focus::FocusRequest::None {
-        state.focus = super::focus::FocusRequest::Grid;
     }
 }
 

@@ -4,6 +4,7 @@
 //! its own part, and the command handler changes the rest.
 
 use super::comparison::CompareView;
+use super::dialog_focus::DialogFocus;
 use super::focus::{FocusRequest, Pane};
 use super::layout::Layout;
 use super::selection::GridSelection;
@@ -27,6 +28,8 @@ pub struct UiState {
     pub layout: Layout,
     /// Where the keyboard goes on the next frame.
     pub focus: FocusRequest,
+    /// The dialogs open and where the keyboard goes back to when each closes.
+    pub dialog_focus: DialogFocus,
     /// The pane F6 last moved to.
     pub last_pane: Option<Pane>,
     /// The focused grid cell and the selected rectangle.

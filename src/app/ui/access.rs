@@ -48,6 +48,7 @@ pub fn disclosure(toggle: &egui::Response, name: &str) {
 /// it `__title_click` under the window's id): a title bar named after the window (the title's
 /// own label is its child, and keeps the title alone).
 pub fn title_bar(ctx: &egui::Context, window: egui::Id, title: &str) {
+    dialog(ctx, window, title, false);
     let id = window.with("__title_click");
     if ctx.has_accesskit_node(id) {
         ctx.accesskit_node_builder(id, |node| {
@@ -55,4 +56,18 @@ pub fn title_bar(ctx: &egui::Context, window: egui::Id, title: &str) {
             node.set_label(format!("Title bar of {title}"));
         });
     }
+}
+
+/// A dialog or window's own node, which egui leaves unnamed (a window is a plain container):
+/// a dialog named by its title, and marked modal where nothing behind it can be reached, so a
+/// screen reader says "Sign off, dialog" as the keyboard enters it. `area` is the window's or
+/// modal's id.
+pub fn dialog(ctx: &egui::Context, area: egui::Id, name: &str, modal: bool) {
+    ctx.accesskit_node_builder(area, |node| {
+        node.set_role(egui::Role::Dialog);
+        node.set_label(name.to_string());
+        if modal {
+            node.set_modal();
+        }
+    });
 }

@@ -61,6 +61,7 @@ pub fn author_dialog_ui(ctx: &egui::Context, prompt: &mut AuthorPrompt, commands
             }
         });
     });
+    super::access::dialog(ctx, modal.response.layer_id.id, "Who is reviewing?", true);
     if modal.should_close() {
         commands.push(Command::Review(ReviewCommand::CancelAuthor));
     }

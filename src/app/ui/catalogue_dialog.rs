@@ -222,6 +222,9 @@ pub fn catalogue_dialog_ui(
                 ));
             });
         });
+    // It keeps the keyboard until closed: modal, to a screen reader too.
+    super::access::title_bar(ctx, egui::Id::unique("catalogue-dialog"), "Add from catalogue");
+    super::access::dialog(ctx, egui::Id::unique("catalogue-dialog"), "Add from catalogue", true);
     if !ctx.memory(|m| m.focused().is_some_and(|f| controls.contains(&f))) {
         ctx.memory_mut(|m| m.request_focus(search_id()));
     }

@@ -155,6 +155,7 @@ pub fn comments_pane_ui(
             if shown == 0 && !index.is_empty() {
                 ui.weak("Every comment is resolved.");
             }
+            crate::app::focus::show_focused_in(ui);
         });
 }
 

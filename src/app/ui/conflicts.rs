@@ -162,7 +162,9 @@ fn both_sides(c: &MergeConflict) -> (String, String) {
 /// File > Merge conflicts…: every conflict with both sides; false once closed.
 pub fn conflicts_window_ui(ctx: &egui::Context, project: &Project, commands: &mut Vec<Command>) -> bool {
     let mut open = true;
+    let id = egui::Id::unique("merge-conflicts-window");
     egui::Window::new("Merge conflicts")
+        .id(id)
         .open(&mut open)
         .default_width(520.0)
         .vscroll(true)
@@ -199,5 +201,6 @@ pub fn conflicts_window_ui(ctx: &egui::Context, project: &Project, commands: &mu
                 });
             }
         });
+    super::access::title_bar(ctx, id, "Merge conflicts");
     open
 }

@@ -43,6 +43,7 @@ pub fn coverage_panel_ui(
         duties_ui(ui, project, analysis, comments, gaps_only, commands);
         ui.separator();
         findings_ui(ui, analysis, groups, gaps_only, commands);
+        crate::app::focus::show_focused_in(ui);
     });
 }
 

@@ -21,6 +21,7 @@ pub fn error_dialog_ui(ctx: &egui::Context, failure: &Failure, commands: &mut Ve
             ui.close();
         }
     });
+    super::access::dialog(ctx, modal.response.layer_id.id, &failure.title, true);
     if modal.should_close() {
         commands.push(Command::DismissError);
     }
@@ -43,6 +44,7 @@ pub fn unsaved_dialog_ui(ctx: &egui::Context, what: &str, commands: &mut Vec<Com
             }
         });
     });
+    super::access::dialog(ctx, modal.response.layer_id.id, "Unsaved changes", true);
     if modal.should_close() {
         commands.push(Command::CancelPending);
     }
@@ -54,7 +56,7 @@ pub fn recovery_dialog_ui(
     path: Option<&std::path::Path>,
     commands: &mut Vec<Command>,
 ) {
-    egui::Modal::new(egui::Id::unique("recovery-dialog")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("recovery-dialog")).show(ctx, |ui| {
         ui.set_max_width(560.0);
         ui.heading("Restore unsaved work?");
         let what = path.map_or("the untitled project".to_string(), |p| p.display().to_string());
@@ -95,6 +97,7 @@ pub fn recovery_dialog_ui(
             }
         });
     });
+    super::access::dialog(ctx, modal.response.layer_id.id, "Restore unsaved work?", true);
 }
 
 pub fn ago(d: std::time::Duration) -> String {
@@ -128,6 +131,7 @@ pub fn conflict_dialog_ui(ctx: &egui::Context, path: Option<&std::path::Path>, c
             }
         });
     });
+    super::access::dialog(ctx, modal.response.layer_id.id, "The file changed on disk", true);
     if modal.should_close() {
         commands.push(Command::CancelConflict);
     }
@@ -155,6 +159,7 @@ pub fn about_dialog_ui(ctx: &egui::Context, commands: &mut Vec<Command>) {
             ui.close();
         }
     });
+    super::access::dialog(ctx, modal.response.layer_id.id, "About HTQ Mapper", true);
     if modal.should_close() {
         commands.push(Command::ShowAbout(false));
     }

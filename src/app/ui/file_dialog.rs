@@ -182,6 +182,7 @@ pub fn file_dialog_ui(ctx: &egui::Context, d: &mut FileDialog, commands: &mut Ve
         buttons_ui(ui, d, now, &mut out);
     });
     // Escape cancels; a click beside the dialog does not, so a stray click loses no typing.
+    super::access::dialog(ctx, modal.response.layer_id.id, d.purpose.title(), true);
     let escape = modal.is_top_modal && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
     if let Some(path) = out.chosen {
         commands.push(Command::FileChosen {

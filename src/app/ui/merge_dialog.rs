@@ -79,6 +79,12 @@ pub fn merge_dialog_ui(ctx: &egui::Context, draft: &MergeDraft, commands: &mut V
             }
         });
     });
+    super::access::dialog(
+        ctx,
+        modal.response.layer_id.id,
+        &format!("Merge {}", draft.file_name()),
+        true,
+    );
     if modal.should_close() {
         commands.push(Command::Merge(MergeCommand::Cancel));
     }

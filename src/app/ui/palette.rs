@@ -166,6 +166,8 @@ pub fn palette_ui(
                 });
             ui.weak("↑ ↓ to choose, Enter to run, Esc to close");
         });
+    // Its field keeps the keyboard until it closes: modal, to a screen reader too.
+    super::access::dialog(ctx, egui::Id::unique("command-palette"), "Command palette", true);
     open
 }
 

@@ -341,6 +341,7 @@ pub fn sign_off_dialog_ui(
             }
         });
     });
+    super::access::dialog(ctx, modal.response.layer_id.id, "Sign off the mapping", true);
     keep && !modal.should_close()
 }
 
@@ -440,5 +441,6 @@ pub fn sign_offs_window_ui(ctx: &egui::Context, summary: &SignOffSummary, comman
                 }
             });
         });
+    super::access::title_bar(ctx, egui::Id::unique("sign-offs-window"), "Sign-offs");
     open && !close
 }

@@ -111,6 +111,7 @@ pub fn standards_panel_ui(
         for s in &project.standards {
             standard_ui(ui, &mut chips, s, &filter, state.kinds);
         }
+        crate::app::focus::show_focused_in(ui);
     });
     state.picked = chips.picked;
     state.chip_order = chips.order;

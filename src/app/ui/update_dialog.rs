@@ -109,6 +109,12 @@ pub fn update_dialog_ui(ctx: &egui::Context, project: &Project, draft: &mut Upda
             }
         });
     });
+    super::access::dialog(
+        ctx,
+        modal.response.layer_id.id,
+        "Update a standard to a newer version",
+        true,
+    );
     if modal.should_close() {
         commands.push(Command::CloseUpdate);
     }
