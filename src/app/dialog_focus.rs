@@ -33,6 +33,14 @@ pub struct DialogFocus {
     returning: Option<(Option<Id>, u8)>,
 }
 
+impl DialogFocus {
+    /// A dialog has opened and its first control has yet to take the keyboard: what is typed
+    /// now is for that control, and waits for it.
+    pub fn is_entering(&self) -> bool {
+        self.entering.is_some()
+    }
+}
+
 /// A dialog just opened, whose first control takes the keyboard once it is drawn.
 struct Entering {
     dialog: Dialog,
@@ -40,8 +48,6 @@ struct Entering {
     tries: u8,
     /// The layer held as modal for a frame, so Tab's first stop is inside the window.
     held: Option<LayerId>,
-    /// The window's title-bar widget Tab was moved on from.
-    title: Option<Id>,
 }
 
 impl HtqApp {
@@ -71,7 +77,6 @@ impl HtqApp {
                     dialog: d,
                     tries: 12,
                     held: None,
-                    title: None,
                 });
                 opened = true;
             }
@@ -141,32 +146,33 @@ impl HtqApp {
                 let title = ctx
                     .memory(|m| m.area_rect(l.id))
                     .map(|a| a.min.y + ctx.global_style().spacing.interact_size.y);
-                match focused.filter(|r| title.is_some_and(|t| r.rect.min.y < t)) {
-                    Some(r) => {
-                        e.title = Some(r.id);
-                        ctx.memory_mut(|m| m.move_focus(FocusDirection::Next));
-                        ctx.request_repaint();
-                    }
-                    None => self.state.dialog_focus.entering = None,
-                }
-            }
-            // Past the title there was nothing to focus: back to the title, which names it.
-            // (Once egui has handed the Tab on: while it is in hand, a request is overruled.)
-            Some(_) if e.title.is_some() => {
-                if focused.is_none() {
+                // Asked for by id, not by Tab: once the window is no longer held modal, Tab
+                // from its title bar goes on to the menu bar. With nothing past the title, the
+                // keyboard stays on the title, which names the window.
+                if let Some(first) = title
+                    .filter(|&t| focused.is_some_and(|r| r.rect.min.y < t))
+                    .and_then(|t| first_control_below(ctx, l, t))
+                {
+                    ctx.memory_mut(|m| m.request_focus(first));
                     ctx.request_repaint();
-                    return;
-                }
-                if let Some(id) = e.title {
-                    ctx.memory_mut(|m| m.request_focus(id));
                 }
                 self.state.dialog_focus.entering = None;
             }
             Some(_) if e.tries == 0 => self.state.dialog_focus.entering = None,
-            None => {}
+            None if e.tries == 0 => self.state.dialog_focus.entering = None,
+            // Not drawn yet (a window's sizing pass): look again next frame, which must come
+            // even with no input, as what is typed meanwhile waits for this.
+            None => ctx.request_repaint(),
             Some(l) => {
                 let modal = ctx.memory(|m| m.top_modal_layer()) == Some(l);
-                if modal || e.held == Some(l) {
+                // A window (not a modal) drawn last frame: its first control, asked for by id.
+                let title = ctx
+                    .memory(|m| m.area_rect(l.id))
+                    .map(|a| a.min.y + ctx.global_style().spacing.interact_size.y);
+                if !modal && let Some(first) = title.and_then(|t| first_control_below(ctx, l, t)) {
+                    ctx.memory_mut(|m| m.request_focus(first));
+                    self.state.dialog_focus.entering = None;
+                } else if modal || e.held == Some(l) {
                     // Nothing behind the modal layer can take the keyboard: Tab's first stop
                     // is the dialog's first control.
                     ctx.memory_mut(|m| {
@@ -184,4 +190,16 @@ impl HtqApp {
             }
         }
     }
+}
+
+/// The first control in `layer` that can take the keyboard below `y` (a window's title bar),
+/// in the order the last frame drew them.
+fn first_control_below(ctx: &egui::Context, layer: LayerId, y: f32) -> Option<Id> {
+    ctx.viewport(|v| {
+        v.prev_pass
+            .widgets
+            .get_layer(layer)
+            .find(|w| w.enabled && w.sense.is_focusable() && w.rect.min.y >= y)
+            .map(|w| w.id)
+    })
 }

@@ -239,6 +239,7 @@ impl HtqApp {
         }
         self.take_handed_files(ui.ctx());
         self.dialog_focus(ui.ctx());
+        self.paced.keep_going(ui.ctx());
         self.input(ui.ctx());
         focus::follow_focus(ui.ctx(), &mut self.last_focus);
         self.frame_ui(ui);
@@ -285,8 +286,7 @@ impl eframe::App for HtqApp {
     }
 
     fn raw_input_hook(&mut self, ctx: &egui::Context, raw: &mut egui::RawInput) {
-        let grid = focus::grid_has_keys(ctx) && !self.keys_held();
-        self.paced.pace(ctx, raw, |k, m| typing::moves_keyboard(k, m, grid));
+        self.pace_input(ctx, raw);
     }
 
     fn on_exit(&mut self) {

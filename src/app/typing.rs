@@ -19,16 +19,32 @@ pub struct PacedInput {
 }
 
 impl PacedInput {
+    /// Asks for the next frame while anything is held: a repaint asked for in the raw input
+    /// hook, before the frame begins, is not enough to be sure one comes.
+    pub fn keep_going(&self, ctx: &egui::Context) {
+        if !self.held.is_empty() || self.settle {
+            ctx.request_repaint();
+        }
+    }
+
     /// Puts what was held first, then cuts this frame's events at the first key that moves
     /// the keyboard: before it, when something came first; else after it (and the text it
     /// typed itself). `moves` tells such keys, given the key and its modifiers.
-    pub fn pace(&mut self, ctx: &egui::Context, raw: &mut RawInput, moves: impl Fn(Key, egui::Modifiers) -> bool) {
+    /// While `waiting` (a dialog's first control is still to take the keyboard), everything
+    /// waits.
+    pub fn pace(
+        &mut self,
+        ctx: &egui::Context,
+        raw: &mut RawInput,
+        waiting: bool,
+        moves: impl Fn(Key, egui::Modifiers) -> bool,
+    ) {
         if !self.held.is_empty() {
             let mut events = std::mem::take(&mut self.held);
             events.append(&mut raw.events);
             raw.events = events;
         }
-        if std::mem::take(&mut self.settle) {
+        if std::mem::take(&mut self.settle) || waiting {
             if !raw.events.is_empty() {
                 self.held = std::mem::take(&mut raw.events);
                 ctx.request_repaint();
@@ -86,6 +102,15 @@ fn is_click_release(e: &Event) -> bool {
     )
 }
 
+impl super::HtqApp {
+    /// Paces this frame's input (eframe's raw input hook).
+    pub(super) fn pace_input(&mut self, ctx: &egui::Context, raw: &mut RawInput) {
+        let grid = super::focus::grid_has_keys(ctx) && !self.keys_held();
+        let waiting = self.state.dialog_focus.is_entering();
+        self.paced.pace(ctx, raw, waiting, |k, m| moves_keyboard(k, m, grid));
+    }
+}
+
 /// The keys that move the keyboard to another widget: Tab, Escape, Enter, F6 and F8, any
 /// shortcut (it may open a dialog or a search box), and P while the grid has the keyboard.
 pub fn moves_keyboard(key: Key, m: egui::Modifiers, grid_has_keys: bool) -> bool {
@@ -120,23 +145,23 @@ mod tests {
             events: vec![Event::Text("k".into()), key(Key::Escape), Event::Text("x".into())],
             ..Default::default()
         };
-        paced.pace(&ctx, &mut raw, moves);
+        paced.pace(&ctx, &mut raw, false, moves);
         assert_eq!(
             raw.events,
             vec![Event::Text("k".into())],
             "the letter before Esc stays in its frame"
         );
         let mut next = RawInput::default();
-        paced.pace(&ctx, &mut next, moves);
+        paced.pace(&ctx, &mut next, false, moves);
         assert_eq!(next.events, vec![key(Key::Escape)]);
         let mut settle = RawInput {
             events: vec![Event::Text("y".into())],
             ..Default::default()
         };
-        paced.pace(&ctx, &mut settle, moves);
+        paced.pace(&ctx, &mut settle, false, moves);
         assert!(settle.events.is_empty(), "a frame for the field to take the keyboard");
         let mut last = RawInput::default();
-        paced.pace(&ctx, &mut last, moves);
+        paced.pace(&ctx, &mut last, false, moves);
         assert_eq!(last.events, vec![Event::Text("x".into()), Event::Text("y".into())]);
         // Letters typed straight after a click wait for the field the click made; the click
         // itself stays whole.
@@ -150,17 +175,27 @@ mod tests {
             events: vec![button(true), button(false), Event::Text("H".into())],
             ..Default::default()
         };
-        paced.pace(&ctx, &mut raw, moves);
+        paced.pace(&ctx, &mut raw, false, moves);
         assert_eq!(raw.events, vec![button(true), button(false)]);
         let mut settle = RawInput::default();
-        paced.pace(&ctx, &mut settle, moves);
+        paced.pace(&ctx, &mut settle, false, moves);
         assert!(
             settle.events.is_empty(),
             "the new row is drawn and asks for the keyboard"
         );
         let mut typed = RawInput::default();
-        paced.pace(&ctx, &mut typed, moves);
+        paced.pace(&ctx, &mut typed, false, moves);
         assert_eq!(typed.events, vec![Event::Text("H".into())]);
+        // While a dialog's first control is still to take the keyboard, letters wait for it.
+        let mut raw = RawInput {
+            events: vec![Event::Text("Q".into())],
+            ..Default::default()
+        };
+        paced.pace(&ctx, &mut raw, true, moves);
+        assert!(raw.events.is_empty(), "held while the dialog opens");
+        let mut after = RawInput::default();
+        paced.pace(&ctx, &mut after, false, moves);
+        assert_eq!(after.events, vec![Event::Text("Q".into())]);
         // P and its own text come together; the reason's letters wait a frame.
         let mut raw = RawInput {
             events: vec![
@@ -171,11 +206,11 @@ mod tests {
             ],
             ..Default::default()
         };
-        paced.pace(&ctx, &mut raw, moves);
+        paced.pace(&ctx, &mut raw, false, moves);
         assert_eq!(raw.events.len(), 2);
-        paced.pace(&ctx, &mut RawInput::default(), moves);
+        paced.pace(&ctx, &mut RawInput::default(), false, moves);
         let mut next = RawInput::default();
-        paced.pace(&ctx, &mut next, moves);
+        paced.pace(&ctx, &mut next, false, moves);
         assert_eq!(next.events, vec![key(Key::F), Event::Text("F".into())]);
     }
 }
