@@ -106,15 +106,23 @@ pub struct Xvfb {
     /// Kept open: a closed pipe would kill Xvfb (SIGPIPE) the next time it writes there.
     out: std::io::BufReader<std::process::ChildStdout>,
     pub display: String,
+    /// Real-window tests take turns: two debug builds painting with lavapipe at once, beside
+    /// the other tests, make frames so slow that a drag reads as no drag.
+    _turn: Option<std::sync::MutexGuard<'static, ()>>,
 }
+
+static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Xvfb {
     /// Starts Xvfb on a free display of its own choosing (`-displayfd`), so tests running at
     /// once never share one, and returns once the display takes connections: with several
     /// starting together, a server can name its display and still be gone a moment later.
     pub fn start(size: &str) -> Xvfb {
+        let turn = TURN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut turn = Some(turn);
         for _ in 0..5 {
-            if let Some(x) = Self::try_start(size) {
+            if let Some(mut x) = Self::try_start(size) {
+                x._turn = turn.take();
                 return x;
             }
         }
@@ -145,6 +153,7 @@ impl Xvfb {
             child,
             out: std::io::BufReader::new(stdout.expect("Xvfb's stdout")),
             display: String::new(),
+            _turn: None,
         };
         let mut line = String::new();
         x.out.read_line(&mut line).ok()?;
