@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::index::Params;
 use super::learned::Model;
+use super::rerank::{self, Doc, Features};
 use crate::model::KsbKind;
 
 /// The indexed KSBs in the model's terms.
@@ -16,6 +17,8 @@ pub struct Learned {
     pub docs: Vec<Vec<u32>>,
     /// Each KSB's place in the prior's ranking, which no query changes.
     prior_ranks: Vec<Option<u32>>,
+    /// What each KSB brings to the re-ranker's features whatever the query.
+    info: Vec<Doc>,
 }
 
 /// One learned association behind a suggestion, for the evidence.
@@ -29,22 +32,53 @@ pub struct LearnedPair {
 
 impl Learned {
     pub fn new(model: Arc<Model>, docs: Vec<Vec<u32>>, kinds: &[Option<KsbKind>]) -> Self {
-        let prior: Vec<f32> = docs
+        let breadth: Vec<f32> = docs
+            .iter()
+            .map(|terms| terms.iter().map(|&t| model.breadth(t)).sum::<f32>() / terms.len().max(1) as f32)
+            .collect();
+        let prior: Vec<f32> = breadth
             .iter()
             .enumerate()
-            .map(|(d, terms)| {
-                let kind = kinds.get(d).copied().flatten().map_or(0.0, |k| model.kind_prior(k));
-                let breadth: f32 = terms.iter().map(|&t| model.breadth(t)).sum::<f32>() / terms.len().max(1) as f32;
-                kind + breadth
+            .map(|(d, b)| kinds.get(d).copied().flatten().map_or(0.0, |k| model.kind_prior(k)) + b)
+            .collect();
+        // The prior: its kind's and its terms' breadth.
+        let prior_ranks = ranks(&prior, false);
+        let info = (0..docs.len())
+            .map(|d| Doc {
+                kind: kinds.get(d).copied().flatten(),
+                prior: prior.get(d).copied().unwrap_or(0.0),
+                prior_place: prior_ranks.get(d).copied().flatten().unwrap_or(0),
+                breadth: breadth.get(d).copied().unwrap_or(0.0),
+                terms: docs.get(d).map_or(0, |t| t.len() as u32),
             })
             .collect();
-        // The prior: its kind's and its terms' breadth; only its ranking is used.
-        let prior_ranks = ranks(&prior, false);
         Learned {
             model,
             docs,
             prior_ranks,
+            info,
         }
+    }
+
+    /// The re-ranker's features of every KSB for one query, from the lexical scores and this
+    /// model's scores (from [`Learned::scores`]).
+    pub fn features(
+        &self,
+        lexical: &[f32],
+        learned: &[f32],
+        columns: &[rerank::Column],
+        covered: &[f32],
+        out: &mut Vec<Features>,
+    ) {
+        let places = (ranks(lexical, true), ranks(learned, true));
+        let scores = rerank::Scores {
+            lexical,
+            learned,
+            places: (&places.0, &places.1),
+            columns,
+            covered,
+        };
+        rerank::features(&self.info, &scores, out);
     }
 
     /// Each KSB's association score with the query's (model term, weight) pairs.
@@ -66,8 +100,24 @@ impl Learned {
 
     /// Reciprocal rank fusion of the lexical scores with this model's scores (from
     /// [`Learned::scores`]) and its prior.
-    pub fn fuse(&self, params: &Params, lexical: &[f32], learned: &[f32], out: &mut Vec<f32>) {
-        fuse_ranks(params, lexical, learned, &self.prior_ranks, out);
+    /// With a re-ranker in the model, its calibrated scores instead.
+    pub fn fuse(
+        &self,
+        params: &Params,
+        lexical: &[f32],
+        learned: &[f32],
+        columns: &[rerank::Column],
+        covered: &[f32],
+        out: &mut Vec<f32>,
+    ) {
+        let Some(r) = &self.model.reranker else {
+            fuse_ranks(params, lexical, learned, &self.prior_ranks, out);
+            return;
+        };
+        let mut features = Vec::new();
+        self.features(lexical, learned, columns, covered, &mut features);
+        out.clear();
+        out.extend(features.iter().map(|f| r.score(f)));
     }
 
     /// The positive associations between the query's terms and KSB `doc`'s, strongest first.

@@ -11,8 +11,14 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::rerank::{self, Reranker};
 use super::terms::Analyzer;
 use crate::model::{KsbKind, Standard};
+
+/// Standards are split into this many groups (by their place, every fifth) to train the
+/// re-ranker on features that a model without the standard's own group gave: features a
+/// model had learned from the standard itself would flatter the learned side.
+const GROUPS: usize = 5;
 
 /// Smoothing: a pair of terms seen this many times is pulled halfway to "no association".
 const ALPHA: f64 = 2.0;
@@ -177,6 +183,8 @@ pub struct Model {
     kinds: [f32; 3],
     /// How many standards it learned from.
     pub standards: u32,
+    /// The learned re-ranker that joins the rankings, when trained; else reciprocal rank fusion.
+    pub reranker: Option<Reranker>,
 }
 
 impl Model {
@@ -320,6 +328,12 @@ impl Model {
         for (kind, w) in KsbKind::ALL.iter().zip(self.kinds) {
             let _ = writeln!(out, "kind\t{}\t{w:.4}", kind.letter());
         }
+        if let Some(r) = &self.reranker {
+            for (name, w) in rerank::NAMES.iter().zip(r.weights) {
+                let _ = writeln!(out, "rerank\t{name}\t{w:.6}");
+            }
+            let _ = writeln!(out, "calibrate\t{:.6}\t{:.6}", r.scale, r.offset);
+        }
         let mut breadth: Vec<(&String, f32)> = self
             .names
             .iter()
@@ -370,6 +384,19 @@ impl Model {
                         *slot = num(Some(w)).ok_or_else(bad)?;
                     }
                 }
+                ["rerank", name, w] => {
+                    let i = rerank::NAMES.iter().position(|n| n == name).ok_or_else(bad)?;
+                    let w = num(Some(w)).ok_or_else(bad)?;
+                    let r = m.reranker.get_or_insert_with(Reranker::default);
+                    if let Some(slot) = r.weights.get_mut(i) {
+                        *slot = w;
+                    }
+                }
+                ["calibrate", a, b] => {
+                    let r = m.reranker.get_or_insert_with(Reranker::default);
+                    r.scale = num(Some(a)).ok_or_else(bad)?;
+                    r.offset = num(Some(b)).ok_or_else(bad)?;
+                }
                 ["breadth", name, w] => {
                     let w = num(Some(w)).ok_or_else(bad)?;
                     let id = m.intern(name);
@@ -396,6 +423,9 @@ pub struct Folds {
     analyzer: Analyzer,
     each: Vec<Counts>,
     total: Counts,
+    standards: Vec<Standard>,
+    /// Per group, the re-ranker trained without it, once asked for.
+    rerankers: Vec<std::sync::OnceLock<Option<Reranker>>>,
 }
 
 impl Folds {
@@ -407,21 +437,63 @@ impl Folds {
         for c in &each {
             total.add(c, 1.0);
         }
-        Folds { analyzer, each, total }
+        Folds {
+            analyzer,
+            each,
+            total,
+            standards: standards.iter().map(|s| (*s).clone()).collect(),
+            rerankers: (0..GROUPS).map(|_| std::sync::OnceLock::new()).collect(),
+        }
     }
 
-    /// The model of every standard.
+    /// The model of every standard, with its re-ranker.
     pub fn model(&self) -> Model {
-        Model::from_counts(&self.total, &self.analyzer)
+        let mut m = Model::from_counts(&self.total, &self.analyzer);
+        m.reranker = self.train_reranker(None);
+        m
     }
 
-    /// The model of every standard but the `i`th.
+    /// The model of every standard but the `i`th, with a re-ranker that never saw the `i`th
+    /// standard either (trained without its whole group).
     pub fn model_without(&self, i: usize) -> Model {
+        let mut m = self.associations_without(i);
+        m.reranker = self
+            .rerankers
+            .get(i % GROUPS)
+            .and_then(|r| r.get_or_init(|| self.train_reranker(Some(i % GROUPS))).clone());
+        m
+    }
+
+    /// The model of every standard but the `i`th, joining its rankings by reciprocal rank
+    /// fusion (no re-ranker).
+    pub fn associations_without(&self, i: usize) -> Model {
+        self.model_leaving(&[i])
+    }
+
+    fn model_leaving(&self, out: &[usize]) -> Model {
         let mut c = self.total.clone();
-        if let Some(one) = self.each.get(i) {
-            c.add(one, -1.0);
+        for &i in out {
+            if let Some(one) = self.each.get(i) {
+                c.add(one, -1.0);
+            }
         }
         Model::from_counts(&c, &self.analyzer)
+    }
+
+    /// The re-ranker learned from every group but `held_out`: each standard's features come
+    /// from a model that left out its own group (and the held-out one).
+    fn train_reranker(&self, held_out: Option<usize>) -> Option<Reranker> {
+        let members = |g: usize| (0..self.standards.len()).filter(move |i| i % GROUPS == g);
+        let mut samples = Vec::new();
+        for g in (0..GROUPS).filter(|&g| Some(g) != held_out) {
+            let mut out: Vec<usize> = members(g).collect();
+            out.extend(held_out.into_iter().flat_map(members));
+            let model = std::sync::Arc::new(self.model_leaving(&out));
+            for s in members(g).filter_map(|i| self.standards.get(i)) {
+                samples.extend(super::eval::samples(s, super::Params::default(), model.clone()));
+            }
+        }
+        (!samples.is_empty()).then(|| Reranker::train(&samples))
     }
 }
 

@@ -1,0 +1,363 @@
+//! A learned re-ranker: a linear model over what the other rankings say of each KSB (BM25's
+//! score and place, the learned associations' score and place, the breadth prior, the KSB's
+//! kind and length), trained on the catalogue's duty–KSB links by listwise softmax loss (each
+//! duty's own KSBs should take the probability mass), then calibrated to 0..1 by a logistic
+//! fit, so a score reads as how likely a duty like the module lists the KSB.
+//!
+//! Thirty-four numbers and a calibration, trained by Newton's method in a fixed order: the same samples give the
+//! same weights, bit for bit.
+
+use crate::model::KsbKind;
+
+/// The ridge on the weights: 5 measured best of 0.1, 1, 5, 10, 30 and 100 on every third
+/// standard (`cargo bench --bench suggest -- --quick`), checked on all.
+const RIDGE: f64 = 5.0;
+
+/// How many features describe one (query, KSB) pair.
+pub const FEATURES: usize = 34;
+
+/// One (query, KSB) pair's features, in [`NAMES`]' order.
+pub type Features = [f32; FEATURES];
+
+/// The features' names, as the model file writes them.
+pub const NAMES: [&str; FEATURES] = [
+    "lexical_share",
+    "lexical_place",
+    "lexical_any",
+    "lexical_log",
+    "learned_share",
+    "learned_place",
+    "prior",
+    "prior_place",
+    "skill",
+    "behaviour",
+    "behaviour_share",
+    "length",
+    "breadth",
+    "lexical_x_learned",
+    "behaviour_x_lexical",
+    "learned_log",
+    "lexical_first",
+    "learned_first",
+    "prior_gap",
+    "behaviour_x_prior_place",
+    "lexical_column_share",
+    "learned_column_share",
+    "lexical_column_best",
+    "behaviour_x_learned",
+    "behaviour_x_lexical_column",
+    "behaviour_x_learned_column",
+    "behaviour_x_prior_gap",
+    "behaviour_x_lexical_place",
+    "coverage",
+    "learned_mean",
+    "behaviour_x_coverage",
+    "behaviour_x_learned_mean",
+    "covered",
+    "covered_all",
+];
+
+/// What a KSB's scores are over several queries (a programme's modules): a KSB is taught
+/// somewhere, most likely where its texts match best, and one that matches many modules is
+/// probably listed widely.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Column {
+    /// Its best lexical score.
+    pub lexical: f32,
+    /// Its best learned score.
+    pub learned: f32,
+    /// The share of queries it shares a term with.
+    pub coverage: f32,
+    /// Its learned score over each query's best, on average.
+    pub learned_mean: f32,
+}
+
+/// Each document's [`Column`] over some queries' (lexical, learned) scores.
+pub fn columns<'a>(queries: impl IntoIterator<Item = (&'a [f32], &'a [f32])>) -> Vec<Column> {
+    let mut out: Vec<Column> = Vec::new();
+    let mut n = 0usize;
+    for (lexical, learned) in queries {
+        n += 1;
+        if out.len() < lexical.len() {
+            out.resize(lexical.len(), Column::default());
+        }
+        let best = learned.iter().copied().fold(0.0f32, f32::max);
+        for (i, c) in out.iter_mut().enumerate() {
+            let lex = lexical.get(i).copied().unwrap_or(0.0);
+            let lrn = learned.get(i).copied().unwrap_or(0.0);
+            c.lexical = c.lexical.max(lex);
+            c.learned = c.learned.max(lrn);
+            c.coverage += f32::from(u8::from(lex > 0.0));
+            if best > 0.0 {
+                c.learned_mean += lrn.max(0.0) / best;
+            }
+        }
+    }
+    for c in &mut out {
+        c.coverage /= n.max(1) as f32;
+        c.learned_mean /= n.max(1) as f32;
+    }
+    out
+}
+
+/// What a KSB brings to every query: its kind, the prior, its terms' breadth, its length.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Doc {
+    pub kind: Option<KsbKind>,
+    pub prior: f32,
+    /// Its place in the prior's ranking, best first from 0.
+    pub prior_place: u32,
+    pub breadth: f32,
+    /// How many distinct model terms its statement has.
+    pub terms: u32,
+}
+
+/// The re-ranker's weights and its calibration (score = logistic(a × w·f + b)).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reranker {
+    pub weights: Features,
+    pub scale: f32,
+    pub offset: f32,
+}
+
+/// One training query: its KSBs' features and which of them its duty lists.
+pub struct Sample {
+    pub features: Vec<Features>,
+    pub relevant: Vec<bool>,
+}
+
+fn place_share(place: Option<u32>) -> f32 {
+    place.map_or(0.0, |p| 1.0 / (1.0 + p as f32))
+}
+
+/// What one query's ranking knows of each document.
+pub struct Scores<'a> {
+    pub lexical: &'a [f32],
+    pub learned: &'a [f32],
+    /// Each document's place in the lexical and the learned ranking.
+    pub places: (&'a [Option<u32>], &'a [Option<u32>]),
+    /// Each document's scores over every query of the programme.
+    pub columns: &'a [Column],
+    /// The share of each document's statement terms that the query has.
+    pub covered: &'a [f32],
+}
+
+/// Every KSB's features for one query, into `out`.
+pub fn features(docs: &[Doc], scores: &Scores<'_>, out: &mut Vec<Features>) {
+    let Scores {
+        lexical,
+        learned,
+        places,
+        columns,
+        covered,
+    } = *scores;
+    let max = |s: &[f32]| s.iter().copied().fold(0.0f32, f32::max);
+    let (lex_max, learned_max) = (max(lexical), max(learned));
+    let share = |x: f32, max: f32| if max > 0.0 { (x / max).min(1.0) } else { 0.0 };
+    let behaviours = docs.iter().filter(|d| d.kind == Some(KsbKind::Behaviour)).count();
+    let behaviour_share = behaviours as f32 / docs.len().max(1) as f32;
+    let prior_max = docs.iter().map(|d| d.prior).fold(f32::MIN, f32::max);
+    out.clear();
+    out.extend(docs.iter().enumerate().map(|(i, d)| {
+        let lex = lexical.get(i).copied().unwrap_or(0.0).max(0.0);
+        let lrn = learned.get(i).copied().unwrap_or(0.0).max(0.0);
+        let lex_share = if lex_max > 0.0 { lex / lex_max } else { 0.0 };
+        let learned_share = if learned_max > 0.0 { lrn / learned_max } else { 0.0 };
+        let skill = f32::from(u8::from(d.kind == Some(KsbKind::Skill)));
+        let behaviour = f32::from(u8::from(d.kind == Some(KsbKind::Behaviour)));
+        // Without other queries, the query is its own column.
+        let column = columns.get(i).copied().unwrap_or(Column {
+            lexical: lex,
+            learned: lrn,
+            coverage: f32::from(u8::from(lex > 0.0)),
+            learned_mean: share(lrn, learned_max),
+        });
+        let (col_lex, col_learned) = (column.lexical, column.learned);
+        let cover = covered.get(i).copied().unwrap_or(0.0);
+        let first = |p: &[Option<u32>], any: bool| f32::from(u8::from(any && p.get(i).copied().flatten() == Some(0)));
+        [
+            lex_share,
+            place_share(places.0.get(i).copied().flatten().filter(|_| lex > 0.0)),
+            f32::from(u8::from(lex > 0.0)),
+            lex.ln_1p(),
+            learned_share,
+            place_share(places.1.get(i).copied().flatten().filter(|_| lrn > 0.0)),
+            d.prior,
+            place_share(Some(d.prior_place)),
+            skill,
+            behaviour,
+            behaviour * behaviour_share,
+            (d.terms as f32).ln_1p(),
+            d.breadth,
+            lex_share * learned_share,
+            behaviour * lex_share,
+            lrn.ln_1p(),
+            first(places.0, lex > 0.0),
+            first(places.1, lrn > 0.0),
+            d.prior - prior_max,
+            behaviour * place_share(Some(d.prior_place)),
+            share(lex, col_lex),
+            share(lrn, col_learned),
+            f32::from(u8::from(lex > 0.0 && lex >= col_lex)),
+            behaviour * learned_share,
+            behaviour * share(lex, col_lex),
+            behaviour * share(lrn, col_learned),
+            behaviour * (d.prior - prior_max),
+            behaviour * place_share(places.0.get(i).copied().flatten().filter(|_| lex > 0.0)),
+            column.coverage,
+            column.learned_mean,
+            behaviour * column.coverage,
+            behaviour * column.learned_mean,
+            cover,
+            f32::from(u8::from(cover >= 0.999)),
+        ]
+    }));
+}
+
+impl Default for Reranker {
+    fn default() -> Self {
+        Reranker {
+            weights: [0.0; FEATURES],
+            scale: 1.0,
+            offset: 0.0,
+        }
+    }
+}
+
+fn dot(w: &Features, f: &Features) -> f64 {
+    w.iter().zip(f).map(|(&a, &b)| f64::from(a) * f64::from(b)).sum()
+}
+
+fn logistic(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+impl Reranker {
+    /// The calibrated score, 0 to 1.
+    pub fn score(&self, f: &Features) -> f32 {
+        logistic(f64::from(self.scale) * dot(&self.weights, f) + f64::from(self.offset)) as f32
+    }
+
+    /// Trains on some queries: listwise softmax loss with a little ridge, by Newton's method,
+    /// then the calibration by logistic regression on the raw scores.
+    pub fn train(samples: &[Sample]) -> Reranker {
+        let mut w = [0.0f64; FEATURES];
+        for _ in 0..40 {
+            let mut grad = [0.0f64; FEATURES];
+            let mut hess = [[0.0f64; FEATURES]; FEATURES];
+            for s in samples {
+                let relevant = s.relevant.iter().filter(|&&r| r).count();
+                if relevant == 0 || s.features.is_empty() {
+                    continue;
+                }
+                let wf: Features = w.map(|x| x as f32);
+                let scores: Vec<f64> = s.features.iter().map(|f| dot(&wf, f)).collect();
+                let top = scores.iter().copied().fold(f64::MIN, f64::max);
+                let exp: Vec<f64> = scores.iter().map(|x| (x - top).exp()).collect();
+                let z: f64 = exp.iter().sum();
+                let mut mean = [0.0f64; FEATURES];
+                for (f, e) in s.features.iter().zip(&exp) {
+                    let p = e / z;
+                    for (m, &x) in mean.iter_mut().zip(f) {
+                        *m += p * f64::from(x);
+                    }
+                }
+                let t = 1.0 / relevant as f64;
+                for ((f, e), &r) in s.features.iter().zip(&exp).zip(&s.relevant) {
+                    let p = e / z;
+                    let target = if r { t } else { 0.0 };
+                    for a in 0..FEATURES {
+                        let fa = f64::from(f[a]);
+                        grad[a] += (p - target) * fa;
+                        let da = fa - mean[a];
+                        for b in 0..FEATURES {
+                            hess[a][b] += p * da * (f64::from(f[b]) - mean[b]);
+                        }
+                    }
+                }
+            }
+            for a in 0..FEATURES {
+                grad[a] += RIDGE * w[a];
+                hess[a][a] += RIDGE;
+            }
+            let step = solve(hess, grad);
+            let size: f64 = step.iter().map(|x| x * x).sum::<f64>().sqrt();
+            for (x, s) in w.iter_mut().zip(step) {
+                *x -= s;
+            }
+            if size < 1e-7 {
+                break;
+            }
+        }
+        let weights: Features = w.map(|x| x as f32);
+        let (scale, offset) = calibrate(samples, &weights);
+        Reranker { weights, scale, offset }
+    }
+}
+
+/// A logistic fit of "listed" on the raw score: (scale, offset).
+fn calibrate(samples: &[Sample], weights: &Features) -> (f32, f32) {
+    let points: Vec<(f64, f64)> = samples
+        .iter()
+        .flat_map(|s| {
+            s.features
+                .iter()
+                .zip(&s.relevant)
+                .map(|(f, &r)| (dot(weights, f), if r { 1.0 } else { 0.0 }))
+        })
+        .collect();
+    let (mut a, mut b) = (1.0f64, 0.0f64);
+    for _ in 0..30 {
+        let (mut ga, mut gb, mut haa, mut hab, mut hbb) = (0.0, 0.0, 1e-6, 0.0, 1e-6);
+        for &(x, y) in &points {
+            let p = logistic(a * x + b);
+            let (e, v) = (p - y, p * (1.0 - p));
+            ga += e * x;
+            gb += e;
+            haa += v * x * x;
+            hab += v * x;
+            hbb += v;
+        }
+        let det = haa * hbb - hab * hab;
+        if det.abs() < 1e-12 {
+            break;
+        }
+        let (da, db) = ((hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det);
+        a -= da;
+        b -= db;
+        if da.abs() + db.abs() < 1e-9 {
+            break;
+        }
+    }
+    (a as f32, b as f32)
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting (a is small and, with the
+/// ridge, positive definite).
+fn solve(mut a: [[f64; FEATURES]; FEATURES], mut b: [f64; FEATURES]) -> [f64; FEATURES] {
+    for col in 0..FEATURES {
+        let pivot = (col..FEATURES)
+            .max_by(|&x, &y| a[x][col].abs().total_cmp(&a[y][col].abs()))
+            .unwrap_or(col);
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        let d = a[col][col];
+        if d.abs() < 1e-12 {
+            continue;
+        }
+        for row in col + 1..FEATURES {
+            let f = a[row][col] / d;
+            for k in col..FEATURES {
+                a[row][k] -= f * a[col][k];
+            }
+            b[row] -= f * b[col];
+        }
+    }
+    let mut x = [0.0f64; FEATURES];
+    for col in (0..FEATURES).rev() {
+        let s: f64 = (col + 1..FEATURES).map(|k| a[col][k] * x[k]).sum();
+        let d = a[col][col];
+        x[col] = if d.abs() < 1e-12 { 0.0 } else { (b[col] - s) / d };
+    }
+    x
+}
