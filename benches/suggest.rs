@@ -67,6 +67,7 @@ fn print(name: &str, e: &Evaluation, fused: &Evaluation) {
         println!("\n| {name}{title} ({} duties) | P@5 | R@10 | MRR |", c.engine.duties);
         println!("|---|---|---|---|");
         row("engine + learned model, re-ranked", &c.learned);
+        row("the same as `suggest` lists it (score ≥ 0.3)", &c.listed);
         row("engine + learned model (RRF)", &f.learned);
         row("engine today (BM25 + Snowball)", &c.engine);
         row("plain word overlap", &c.overlap);

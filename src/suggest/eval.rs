@@ -73,6 +73,8 @@ impl Scores {
 pub struct Comparison {
     pub engine: Scores,
     pub learned: Scores,
+    /// The same ranking cut where `suggest` stops listing (below the default threshold).
+    pub listed: Scores,
     pub overlap: Scores,
     pub random: Scores,
 }
@@ -81,6 +83,7 @@ impl Comparison {
     pub fn add(&mut self, other: Comparison) {
         self.engine.add(other.engine);
         self.learned.add(other.learned);
+        self.listed.add(other.listed);
         self.overlap.add(other.overlap);
         self.random.add(other.random);
     }
@@ -152,7 +155,14 @@ pub fn evaluate_with(standard: &Standard, params: Params, model: Option<Arc<Mode
             engine.fused(query, scores, assoc, &columns, &mut fused);
             // As `suggest` does, only KSBs with evidence (shared or learned) are suggested.
             let evidence: Vec<bool> = scores.iter().zip(assoc).map(|(&s, &a)| s > 0.0 || a > 0.0).collect();
-            ranking(&fused, Some(&evidence))
+            let min = super::Options::default().min_score;
+            let r = ranking(&fused, Some(&evidence));
+            let listed: Vec<usize> = r
+                .iter()
+                .copied()
+                .filter(|&d| evidence.get(d).copied().unwrap_or(false) && fused.get(d).is_some_and(|&s| s >= min))
+                .collect();
+            (r, listed)
         });
         for (ks, comparison) in [(false, &mut out.all), (true, &mut out.knowledge_and_skills)] {
             let keep = |d: &usize| !ks || !behaviour.get(*d).copied().unwrap_or(false);
@@ -167,8 +177,9 @@ pub fn evaluate_with(standard: &Standard, params: Params, model: Option<Arc<Mode
             let [engine_ranking, overlap_ranking] = &rankings;
             comparison.engine.add(measure(engine_ranking));
             comparison.overlap.add(measure(overlap_ranking));
-            if let Some(l) = &learned {
+            if let Some((l, listed)) = &learned {
                 comparison.learned.add(measure(l));
+                comparison.listed.add(measure(listed));
             }
             let n = (0..texts.len()).filter(keep).count();
             comparison.random.add(Scores::random(n, relevant.len()));
