@@ -224,12 +224,19 @@ impl Engine {
     /// Per document, the share of its statement's terms that the query has: 1 when a module
     /// restates the KSB.
     fn covered(&self, query: &Query) -> Vec<f32> {
+        let size = query.terms.iter().map(|t| t.0 as usize + 1).max().unwrap_or(0);
+        let mut has = vec![false; size];
+        for t in &query.terms {
+            if let Some(h) = has.get_mut(t.0 as usize) {
+                *h = true;
+            }
+        }
         self.statement_terms
             .iter()
             .map(|terms| {
                 let n = terms
                     .iter()
-                    .filter(|t| query.terms.binary_search_by_key(*t, |q| q.0).is_ok())
+                    .filter(|&&t| has.get(t as usize).copied().unwrap_or(false))
                     .count();
                 n as f32 / terms.len().max(1) as f32
             })

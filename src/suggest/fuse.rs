@@ -114,10 +114,15 @@ impl Learned {
             fuse_ranks(params, lexical, learned, &self.prior_ranks, out);
             return;
         };
-        let mut features = Vec::new();
-        self.features(lexical, learned, columns, covered, &mut features);
-        out.clear();
-        out.extend(features.iter().map(|f| r.score(f)));
+        let places = (ranks(lexical, true), ranks(learned, true));
+        let scores = rerank::Scores {
+            lexical,
+            learned,
+            places: (&places.0, &places.1),
+            columns,
+            covered,
+        };
+        rerank::score_into(r, &self.info, &scores, out);
     }
 
     /// The positive associations between the query's terms and KSB `doc`'s, strongest first.
