@@ -70,7 +70,7 @@ impl Learned {
         covered: &[f32],
         out: &mut Vec<Features>,
     ) {
-        let places = (ranks(lexical, true), ranks(learned, true));
+        let places = (top_places(lexical), top_places(learned));
         let scores = rerank::Scores {
             lexical,
             learned,
@@ -114,7 +114,7 @@ impl Learned {
             fuse_ranks(params, lexical, learned, &self.prior_ranks, out);
             return;
         };
-        let places = (ranks(lexical, true), ranks(learned, true));
+        let places = (top_places(lexical), top_places(learned));
         let scores = rerank::Scores {
             lexical,
             learned,
@@ -172,6 +172,32 @@ fn ranks(scores: &[f32], sparse: bool) -> Vec<Option<u32>> {
         .filter(|&(_, &s)| !sparse || s > 0.0)
         .map(|(d, &s)| descending(s, d))
         .collect();
+    keys.sort_unstable();
+    let mut out = vec![None; scores.len()];
+    for (r, k) in keys.iter().enumerate() {
+        if let Some(o) = out.get_mut((k & 0xFFFF_FFFF) as usize) {
+            *o = Some(r as u32);
+        }
+    }
+    out
+}
+
+/// The re-ranker reads the places of this many best documents of a ranking; the rest count
+/// as unplaced. Sorting only them keeps a 600 × 120 programme inside its time.
+const PLACED: usize = 32;
+
+/// Each document's place among the [`PLACED`] best positive scores, best first from 0.
+fn top_places(scores: &[f32]) -> Vec<Option<u32>> {
+    let mut keys: Vec<u64> = scores
+        .iter()
+        .enumerate()
+        .filter(|&(_, &s)| s > 0.0)
+        .map(|(d, &s)| descending(s, d))
+        .collect();
+    if keys.len() > PLACED {
+        keys.select_nth_unstable(PLACED);
+        keys.truncate(PLACED);
+    }
     keys.sort_unstable();
     let mut out = vec![None; scores.len()];
     for (r, k) in keys.iter().enumerate() {
