@@ -19,6 +19,8 @@ pub struct Learned {
     prior_ranks: Vec<Option<u32>>,
     /// What each KSB brings to the re-ranker's features whatever the query.
     info: Vec<Doc>,
+    /// The part of each KSB's re-ranked score that no query changes.
+    fixed: Vec<f32>,
 }
 
 /// One learned association behind a suggestion, for the evidence.
@@ -43,7 +45,7 @@ impl Learned {
             .collect();
         // The prior: its kind's and its terms' breadth.
         let prior_ranks = ranks(&prior, false);
-        let info = (0..docs.len())
+        let info: Vec<Doc> = (0..docs.len())
             .map(|d| Doc {
                 kind: kinds.get(d).copied().flatten(),
                 prior: prior.get(d).copied().unwrap_or(0.0),
@@ -52,11 +54,17 @@ impl Learned {
                 terms: docs.get(d).map_or(0, |t| t.len() as u32),
             })
             .collect();
+        let fixed = model
+            .reranker
+            .as_ref()
+            .map(|r| rerank::fixed_parts(r, &info))
+            .unwrap_or_default();
         Learned {
             model,
             docs,
             prior_ranks,
             info,
+            fixed,
         }
     }
 
@@ -122,7 +130,7 @@ impl Learned {
             columns,
             covered,
         };
-        rerank::score_into(r, &self.info, &scores, out);
+        rerank::score_into(r, &self.info, &self.fixed, &scores, out);
     }
 
     /// The positive associations between the query's terms and KSB `doc`'s, strongest first.
