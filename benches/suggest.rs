@@ -10,7 +10,7 @@
 //! skills alone, for the engine with the learned model and its re-ranker, the same joined by
 //! reciprocal rank fusion instead, today's lexical engine, plain word overlap and a random
 //! ranking. Each held-out standard's re-ranker is trained without it (without its whole
-//! group of every fifth standard, see `learned::Folds`).
+//! group of every fifth standard, see `suggest::folds`).
 //!
 //! `--tune` searches the fusion's knobs on the even-placed standards and prints the odd-placed
 //! ones' figures beside them; `--quick` measures every third standard only (the re-ranker's
@@ -22,7 +22,8 @@ use htq_mapper::catalogue;
 use htq_mapper::model::Standard;
 use htq_mapper::suggest::Params;
 use htq_mapper::suggest::eval::{Evaluation, Scores, evaluate_with};
-use htq_mapper::suggest::learned::{Folds, Model, one_per_reference};
+use htq_mapper::suggest::folds::Folds;
+use htq_mapper::suggest::learned::{Model, one_per_reference};
 
 fn load() -> Vec<Standard> {
     one_per_reference(catalogue::entries().iter().filter_map(|e| e.load()))

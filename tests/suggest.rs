@@ -134,7 +134,7 @@ fn the_bundled_model_is_what_the_catalogue_trains_and_reads_back_the_same() {
 
 #[test]
 fn the_learned_model_beats_word_overlap_on_standards_it_never_saw() {
-    use htq_mapper::suggest::learned::Folds;
+    use htq_mapper::suggest::folds::Folds;
     use htq_mapper::suggest::{Params, eval};
     use std::sync::Arc;
     let standards = training_set();

@@ -8,6 +8,7 @@
 
 mod engine;
 pub mod eval;
+pub mod folds;
 mod fuse;
 mod index;
 pub mod learned;
@@ -139,34 +140,6 @@ impl Suggester {
     }
 }
 
-/// A hash of the texts (and weights) suggestions read.
-fn texts_key(
-    docs: &[Vec<(String, f32)>],
-    labels: &[Vec<String>],
-    queries: &[Vec<(&str, f32)>],
-    params: &Params,
-) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for fields in docs {
-        fields.len().hash(&mut h);
-        for (t, w) in fields {
-            t.hash(&mut h);
-            w.to_bits().hash(&mut h);
-        }
-    }
-    labels.hash(&mut h);
-    for fields in queries {
-        fields.len().hash(&mut h);
-        for (t, w) in fields {
-            t.hash(&mut h);
-            w.to_bits().hash(&mut h);
-        }
-    }
-    format!("{params:?}").hash(&mut h);
-    h.finish()
-}
-
 fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64, Engine, Vec<Query>)>) -> Suggestions {
     let params = options.params;
     let refs: Vec<KsbRef> = project.ksb_refs().collect();
@@ -236,7 +209,7 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
     }
     taken.iter_mut().for_each(|v| v.sort_unstable());
     let module_fields: Vec<Vec<(&str, f32)>> = project.modules.iter().map(|m| module_texts(m, &params)).collect();
-    let key = texts_key(&docs, &labels, &module_fields, &params);
+    let key = index::texts_key(&docs, &labels, &module_fields, &params);
     if cached.as_ref().is_none_or(|c| c.0 != key) {
         let kinds: Vec<Option<crate::model::KsbKind>> = refs.iter().map(|r| Some(r.code.kind)).collect();
         let mut engine = Engine::labelled(params, docs, labels).with_model(learned::builtin(), &kinds);
