@@ -123,6 +123,10 @@ fn the_bundled_model_is_what_the_catalogue_trains_and_reads_back_the_same() {
     );
     let back = Model::parse(&bundled).unwrap();
     assert_eq!(back.to_text(), bundled);
+    // The re-ranker ships in the model: without it suggestions fall back to rank fusion.
+    let r = back.reranker.as_ref().expect("the bundled model has a re-ranker");
+    assert!(r.weights.iter().filter(|w| **w != 0.0).count() > 10, "{r:?}");
+    assert_eq!(htq_mapper::suggest::learned::builtin().reranker.as_ref(), Some(r));
     assert_eq!(back.standards as usize, standards.len());
     let err = Model::parse("standards\t3\npair\tsafeguard\n").unwrap_err();
     assert!(err.contains("line 2"), "{err}");
@@ -130,24 +134,52 @@ fn the_bundled_model_is_what_the_catalogue_trains_and_reads_back_the_same() {
 
 #[test]
 fn the_learned_model_beats_word_overlap_on_standards_it_never_saw() {
-    use htq_mapper::suggest::learned::Folds;
+    use htq_mapper::suggest::folds::Folds;
     use htq_mapper::suggest::{Params, eval};
     use std::sync::Arc;
     let standards = training_set();
     let refs: Vec<_> = standards.iter().collect();
     let folds = Folds::new(&refs);
-    let mut e = eval::Evaluation::default();
+    let (mut e, mut fused) = (eval::Evaluation::default(), eval::Evaluation::default());
     // Every sixth standard held out in turn: a quick slice of what the bench measures.
     for i in (0..standards.len()).step_by(6) {
         let model = folds.model_without(i);
         // Leakage: the held-out standard (every version of it) is not in its model.
         assert_eq!(model.standards as usize, standards.len() - 1);
+        assert!(model.reranker.is_some());
         e.add(eval::evaluate_with(
             &standards[i],
             Params::default(),
             Some(Arc::new(model)),
         ));
+        // The same associations joined by rank fusion, without the re-ranker.
+        let without = folds.associations_without(i);
+        assert!(without.reranker.is_none());
+        fused.add(eval::evaluate_with(
+            &standards[i],
+            Params::default(),
+            Some(Arc::new(without)),
+        ));
     }
+    // The re-ranker is what lifts the figures: switched off, this fails.
+    let (rp, rr, rm) = e.all.learned.mean();
+    let (fp, fr, fm) = fused.all.learned.mean();
+    assert!(
+        rp > fp + 0.02 && rr > fr + 0.02 && rm > fm,
+        "re-ranked {rp:.3} {rr:.3} {rm:.3}, rank fusion {fp:.3} {fr:.3} {fm:.3}"
+    );
+    let (kp, _, km) = e.knowledge_and_skills.learned.mean();
+    let (gp, _, gm) = fused.knowledge_and_skills.learned.mean();
+    assert!(
+        kp > gp && km > gm,
+        "K+S re-ranked {kp:.3} {km:.3}, fused {gp:.3} {gm:.3}"
+    );
+    // `suggest`'s floor (0.3) cuts little of what the measure counts.
+    let (lp, lr, _) = e.all.listed.mean();
+    assert!(
+        lp > rp - 0.02 && lr > rr - 0.03,
+        "listed {lp:.3} {lr:.3}, ranked {rp:.3} {rr:.3}"
+    );
     for (name, c) in [("all", e.all), ("K+S", e.knowledge_and_skills)] {
         assert!(c.learned.duties > 100, "{} duties", c.learned.duties);
         let (lp, lr, lm) = c.learned.mean();

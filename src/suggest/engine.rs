@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::fuse::Learned;
 use super::index::{Analysed, Field, Index, Params};
 use super::learned::Model;
+pub use super::rerank::columns;
 use super::terms::{Analyzer, sentences};
 use crate::model::KsbKind;
 
@@ -65,6 +66,8 @@ pub struct Engine {
     index: Index,
     params: Params,
     learned: Option<Learned>,
+    /// Per document, the distinct terms of its first field (the KSB's own statement), sorted.
+    statement_terms: Vec<Vec<u32>>,
 }
 
 impl Engine {
@@ -90,7 +93,23 @@ impl Engine {
             .collect();
         // Words that only queries use get ids past the index's terms and score nothing.
         let index = Index::new(params, &analysed, analyzer.term_count());
+        let statement_terms = analysed
+            .iter()
+            .map(|d| {
+                let mut t: Vec<u32> = d
+                    .fields
+                    .first()
+                    .into_iter()
+                    .flat_map(|f| &f.0)
+                    .map(|t| t.term)
+                    .collect();
+                t.sort_unstable();
+                t.dedup();
+                t
+            })
+            .collect();
         Engine {
+            statement_terms,
             analyzer,
             labels,
             texts: docs
@@ -164,20 +183,79 @@ impl Engine {
         self.index.score_with_feedback(&query.terms, out);
     }
 
+    /// Each document's learned association score for the query (above 0: the model
+    /// associates its terms with the query's), into `out`; empty without a model.
+    pub fn learned_scores(&self, query: &Query, out: &mut Vec<f32>) {
+        out.clear();
+        if let Some(l) = &self.learned {
+            l.scores(&query.learned, out);
+        }
+    }
+
     /// The final ranking's scores, 0 to 1, from the lexical scores (BM25, perhaps raised by
-    /// duty mates): fused with the learned ranking and prior when there is a model, else the
-    /// lexical scores as they are.
-    /// `learned` gets each document's learned association score (above 0: the model
-    /// associates its terms with the query's), empty without a model.
-    pub fn fused(&self, query: &Query, lexical: &[f32], out: &mut Vec<f32>, learned: &mut Vec<f32>) {
-        learned.clear();
+    /// duty mates) and the learned ones: re-ranked (or fused by rank) with the prior when
+    /// there is a model, else the lexical scores as they are. `columns` holds each
+    /// document's best lexical and learned scores over every module (see [`columns`]).
+    pub fn fused(
+        &self,
+        query: &Query,
+        lexical: &[f32],
+        learned: &[f32],
+        columns: &[super::rerank::Column],
+        out: &mut Vec<f32>,
+    ) {
         let Some(l) = &self.learned else {
             out.clear();
             out.extend_from_slice(lexical);
             return;
         };
-        l.scores(&query.learned, learned);
-        l.fuse(&self.params, lexical, learned, out);
+        let covered = self.covered(query);
+        l.fuse(&self.params, lexical, learned, columns, &covered, out);
+        // A statement the module restates (every term of three or more) is what the module
+        // says it teaches: it goes first, whatever the model expects of duties.
+        let best = out.iter().copied().fold(0.0f32, f32::max);
+        for ((s, c), terms) in out.iter_mut().zip(&covered).zip(&self.statement_terms) {
+            if *c >= 1.0 && terms.len() >= 3 && best < 1.0 {
+                *s = best + (1.0 - best) * (0.5 + 0.5 * *s);
+            }
+        }
+    }
+
+    /// Per document, the share of its statement's terms that the query has: 1 when a module
+    /// restates the KSB.
+    fn covered(&self, query: &Query) -> Vec<f32> {
+        let size = query.terms.iter().map(|t| t.0 as usize + 1).max().unwrap_or(0);
+        let mut has = vec![false; size];
+        for t in &query.terms {
+            if let Some(h) = has.get_mut(t.0 as usize) {
+                *h = true;
+            }
+        }
+        self.statement_terms
+            .iter()
+            .map(|terms| {
+                let n = terms
+                    .iter()
+                    .filter(|&&t| has.get(t as usize).copied().unwrap_or(false))
+                    .count();
+                n as f32 / terms.len().max(1) as f32
+            })
+            .collect()
+    }
+
+    /// The re-ranker's features of every document (empty without a model).
+    pub fn features(
+        &self,
+        query: &Query,
+        lexical: &[f32],
+        learned: &[f32],
+        columns: &[super::rerank::Column],
+        out: &mut Vec<super::rerank::Features>,
+    ) {
+        out.clear();
+        if let Some(l) = &self.learned {
+            l.features(lexical, learned, columns, &self.covered(query), out);
+        }
     }
 
     /// Whether a model's ranking takes part.

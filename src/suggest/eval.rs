@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::index::{Params, top};
 use super::learned::Model;
+use super::rerank::Sample;
 use super::{Engine, terms};
 use crate::model::{KsbKind, Standard};
 
@@ -72,6 +73,8 @@ impl Scores {
 pub struct Comparison {
     pub engine: Scores,
     pub learned: Scores,
+    /// The same ranking cut where `suggest` stops listing (below the default threshold).
+    pub listed: Scores,
     pub overlap: Scores,
     pub random: Scores,
 }
@@ -80,6 +83,7 @@ impl Comparison {
     pub fn add(&mut self, other: Comparison) {
         self.engine.add(other.engine);
         self.learned.add(other.learned);
+        self.listed.add(other.listed);
         self.overlap.add(other.overlap);
         self.random.add(other.random);
     }
@@ -131,8 +135,10 @@ pub fn evaluate_with(standard: &Standard, params: Params, model: Option<Arc<Mode
     }
     let plain: Vec<HashSet<String>> = texts.iter().map(|t| plain_words(t)).collect();
     let behaviour: Vec<bool> = kinds.iter().map(|k| *k == Some(KsbKind::Behaviour)).collect();
-    let (mut scores, mut fused, mut assoc) = (Vec::new(), Vec::new(), Vec::new());
-    for duty in &standard.duties {
+    let scored = score_duties(&mut engine, standard);
+    let columns = super::engine::columns(scored.iter().map(|d| (d.1.as_slice(), d.2.as_slice())));
+    let mut fused = Vec::new();
+    for (duty, (query, scores, assoc)) in standard.duties.iter().zip(&scored) {
         let relevant: HashSet<usize> = duty
             .ksbs
             .iter()
@@ -141,17 +147,22 @@ pub fn evaluate_with(standard: &Standard, params: Params, model: Option<Arc<Mode
         if relevant.is_empty() {
             continue;
         }
-        let query = engine.query(&[(duty.text.as_str(), 1.0)]);
-        engine.scores(&query, &mut scores);
         let lexical_evidence: Vec<bool> = scores.iter().map(|&s| s > 0.0).collect();
         let words = plain_words(&duty.text);
         let overlap: Vec<f32> = plain.iter().map(|p| p.intersection(&words).count() as f32).collect();
-        let rankings = [ranking(&scores, Some(&lexical_evidence)), ranking(&overlap, None)];
+        let rankings = [ranking(scores, Some(&lexical_evidence)), ranking(&overlap, None)];
         let learned = engine.is_learned().then(|| {
-            engine.fused(&query, &scores, &mut fused, &mut assoc);
+            engine.fused(query, scores, assoc, &columns, &mut fused);
             // As `suggest` does, only KSBs with evidence (shared or learned) are suggested.
-            let evidence: Vec<bool> = scores.iter().zip(&assoc).map(|(&s, &a)| s > 0.0 || a > 0.0).collect();
-            ranking(&fused, Some(&evidence))
+            let evidence: Vec<bool> = scores.iter().zip(assoc).map(|(&s, &a)| s > 0.0 || a > 0.0).collect();
+            let min = super::Options::default().min_score;
+            let r = ranking(&fused, Some(&evidence));
+            let listed: Vec<usize> = r
+                .iter()
+                .copied()
+                .filter(|&d| evidence.get(d).copied().unwrap_or(false) && fused.get(d).is_some_and(|&s| s >= min))
+                .collect();
+            (r, listed)
         });
         for (ks, comparison) in [(false, &mut out.all), (true, &mut out.knowledge_and_skills)] {
             let keep = |d: &usize| !ks || !behaviour.get(*d).copied().unwrap_or(false);
@@ -166,14 +177,56 @@ pub fn evaluate_with(standard: &Standard, params: Params, model: Option<Arc<Mode
             let [engine_ranking, overlap_ranking] = &rankings;
             comparison.engine.add(measure(engine_ranking));
             comparison.overlap.add(measure(overlap_ranking));
-            if let Some(l) = &learned {
+            if let Some((l, listed)) = &learned {
                 comparison.learned.add(measure(l));
+                comparison.listed.add(measure(listed));
             }
             let n = (0..texts.len()).filter(keep).count();
             comparison.random.add(Scores::random(n, relevant.len()));
         }
     }
     out
+}
+
+/// The re-ranker's training queries from one standard: each duty that lists KSBs, with every
+/// KSB's features (the model must not have learned from this standard) and whether the duty
+/// lists it.
+pub fn samples(standard: &Standard, params: Params, model: Arc<Model>) -> Vec<Sample> {
+    let texts: Vec<String> = standard.ksbs.iter().map(|k| k.text.clone()).collect();
+    if texts.is_empty() {
+        return Vec::new();
+    }
+    let kinds: Vec<Option<KsbKind>> = standard.ksbs.iter().map(|k| Some(k.kind())).collect();
+    let mut engine = Engine::new(params, texts.into_iter().map(|t| vec![(t, 1.0)]).collect()).with_model(model, &kinds);
+    let scored = score_duties(&mut engine, standard);
+    let columns = super::engine::columns(scored.iter().map(|d| (d.1.as_slice(), d.2.as_slice())));
+    let mut out = Vec::new();
+    for (duty, (query, scores, assoc)) in standard.duties.iter().zip(&scored) {
+        let relevant: Vec<bool> = standard.ksbs.iter().map(|k| duty.ksbs.contains(&k.code)).collect();
+        if !relevant.contains(&true) {
+            continue;
+        }
+        let mut features = Vec::new();
+        engine.features(query, scores, assoc, &columns, &mut features);
+        out.push(Sample { features, relevant });
+    }
+    out
+}
+
+/// Every duty of the standard as a module of one programme: its query, its lexical scores
+/// and its learned scores, in the duties' order.
+fn score_duties(engine: &mut Engine, standard: &Standard) -> Vec<(super::Query, Vec<f32>, Vec<f32>)> {
+    standard
+        .duties
+        .iter()
+        .map(|duty| {
+            let query = engine.query(&[(duty.text.as_str(), 1.0)]);
+            let (mut scores, mut learned) = (Vec::new(), Vec::new());
+            engine.scores(&query, &mut scores);
+            engine.learned_scores(&query, &mut learned);
+            (query, scores, learned)
+        })
+        .collect()
 }
 
 /// The baseline's words: lower case, NLTK's English stop words out, no stemming, no weights.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::index::Params;
 use super::learned::Model;
+use super::rerank::{self, Doc, Features};
 use crate::model::KsbKind;
 
 /// The indexed KSBs in the model's terms.
@@ -16,6 +17,10 @@ pub struct Learned {
     pub docs: Vec<Vec<u32>>,
     /// Each KSB's place in the prior's ranking, which no query changes.
     prior_ranks: Vec<Option<u32>>,
+    /// What each KSB brings to the re-ranker's features whatever the query.
+    info: Vec<Doc>,
+    /// The part of each KSB's re-ranked score that no query changes.
+    fixed: Vec<f32>,
 }
 
 /// One learned association behind a suggestion, for the evidence.
@@ -29,22 +34,59 @@ pub struct LearnedPair {
 
 impl Learned {
     pub fn new(model: Arc<Model>, docs: Vec<Vec<u32>>, kinds: &[Option<KsbKind>]) -> Self {
-        let prior: Vec<f32> = docs
+        let breadth: Vec<f32> = docs
+            .iter()
+            .map(|terms| terms.iter().map(|&t| model.breadth(t)).sum::<f32>() / terms.len().max(1) as f32)
+            .collect();
+        let prior: Vec<f32> = breadth
             .iter()
             .enumerate()
-            .map(|(d, terms)| {
-                let kind = kinds.get(d).copied().flatten().map_or(0.0, |k| model.kind_prior(k));
-                let breadth: f32 = terms.iter().map(|&t| model.breadth(t)).sum::<f32>() / terms.len().max(1) as f32;
-                kind + breadth
+            .map(|(d, b)| kinds.get(d).copied().flatten().map_or(0.0, |k| model.kind_prior(k)) + b)
+            .collect();
+        // The prior: its kind's and its terms' breadth.
+        let prior_ranks = ranks(&prior, false);
+        let info: Vec<Doc> = (0..docs.len())
+            .map(|d| Doc {
+                kind: kinds.get(d).copied().flatten(),
+                prior: prior.get(d).copied().unwrap_or(0.0),
+                prior_place: prior_ranks.get(d).copied().flatten().unwrap_or(0),
+                breadth: breadth.get(d).copied().unwrap_or(0.0),
+                terms: docs.get(d).map_or(0, |t| t.len() as u32),
             })
             .collect();
-        // The prior: its kind's and its terms' breadth; only its ranking is used.
-        let prior_ranks = ranks(&prior, false);
+        let fixed = model
+            .reranker
+            .as_ref()
+            .map(|r| rerank::fixed_parts(r, &info))
+            .unwrap_or_default();
         Learned {
             model,
             docs,
             prior_ranks,
+            info,
+            fixed,
         }
+    }
+
+    /// The re-ranker's features of every KSB for one query, from the lexical scores and this
+    /// model's scores (from [`Learned::scores`]).
+    pub fn features(
+        &self,
+        lexical: &[f32],
+        learned: &[f32],
+        columns: &[rerank::Column],
+        covered: &[f32],
+        out: &mut Vec<Features>,
+    ) {
+        let places = (top_places(lexical), top_places(learned));
+        let scores = rerank::Scores {
+            lexical,
+            learned,
+            places: (&places.0, &places.1),
+            columns,
+            covered,
+        };
+        rerank::features(&self.info, &scores, out);
     }
 
     /// Each KSB's association score with the query's (model term, weight) pairs.
@@ -66,8 +108,29 @@ impl Learned {
 
     /// Reciprocal rank fusion of the lexical scores with this model's scores (from
     /// [`Learned::scores`]) and its prior.
-    pub fn fuse(&self, params: &Params, lexical: &[f32], learned: &[f32], out: &mut Vec<f32>) {
-        fuse_ranks(params, lexical, learned, &self.prior_ranks, out);
+    /// With a re-ranker in the model, its calibrated scores instead.
+    pub fn fuse(
+        &self,
+        params: &Params,
+        lexical: &[f32],
+        learned: &[f32],
+        columns: &[rerank::Column],
+        covered: &[f32],
+        out: &mut Vec<f32>,
+    ) {
+        let Some(r) = &self.model.reranker else {
+            fuse_ranks(params, lexical, learned, &self.prior_ranks, out);
+            return;
+        };
+        let places = (top_places(lexical), top_places(learned));
+        let scores = rerank::Scores {
+            lexical,
+            learned,
+            places: (&places.0, &places.1),
+            columns,
+            covered,
+        };
+        rerank::score_into(r, &self.info, &self.fixed, &scores, out);
     }
 
     /// The positive associations between the query's terms and KSB `doc`'s, strongest first.
@@ -117,6 +180,32 @@ fn ranks(scores: &[f32], sparse: bool) -> Vec<Option<u32>> {
         .filter(|&(_, &s)| !sparse || s > 0.0)
         .map(|(d, &s)| descending(s, d))
         .collect();
+    keys.sort_unstable();
+    let mut out = vec![None; scores.len()];
+    for (r, k) in keys.iter().enumerate() {
+        if let Some(o) = out.get_mut((k & 0xFFFF_FFFF) as usize) {
+            *o = Some(r as u32);
+        }
+    }
+    out
+}
+
+/// The re-ranker reads the places of this many best documents of a ranking; the rest count
+/// as unplaced. Sorting only them keeps a 600 × 120 programme inside its time.
+const PLACED: usize = 32;
+
+/// Each document's place among the [`PLACED`] best positive scores, best first from 0.
+fn top_places(scores: &[f32]) -> Vec<Option<u32>> {
+    let mut keys: Vec<u64> = scores
+        .iter()
+        .enumerate()
+        .filter(|&(_, &s)| s > 0.0)
+        .map(|(d, &s)| descending(s, d))
+        .collect();
+    if keys.len() > PLACED {
+        keys.select_nth_unstable(PLACED);
+        keys.truncate(PLACED);
+    }
     keys.sort_unstable();
     let mut out = vec![None; scores.len()];
     for (r, k) in keys.iter().enumerate() {

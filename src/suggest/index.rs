@@ -248,3 +248,31 @@ pub fn top(scores: &[f32], n: usize) -> Vec<usize> {
     idx.sort_by(|a, b| key(b).total_cmp(&key(a)).then(a.cmp(b)));
     idx
 }
+
+/// A hash of the texts (and weights) suggestions read.
+pub fn texts_key(
+    docs: &[Vec<(String, f32)>],
+    labels: &[Vec<String>],
+    queries: &[Vec<(&str, f32)>],
+    params: &Params,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for fields in docs {
+        fields.len().hash(&mut h);
+        for (t, w) in fields {
+            t.hash(&mut h);
+            w.to_bits().hash(&mut h);
+        }
+    }
+    labels.hash(&mut h);
+    for fields in queries {
+        fields.len().hash(&mut h);
+        for (t, w) in fields {
+            t.hash(&mut h);
+            w.to_bits().hash(&mut h);
+        }
+    }
+    format!("{params:?}").hash(&mut h);
+    h.finish()
+}

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::rerank::{self, Reranker};
 use super::terms::Analyzer;
 use crate::model::{KsbKind, Standard};
 
@@ -177,6 +178,8 @@ pub struct Model {
     kinds: [f32; 3],
     /// How many standards it learned from.
     pub standards: u32,
+    /// The learned re-ranker that joins the rankings, when trained; else reciprocal rank fusion.
+    pub reranker: Option<Reranker>,
 }
 
 impl Model {
@@ -269,11 +272,6 @@ impl Model {
         }
     }
 
-    /// Trains on some standards (each reference once: versions of one standard repeat it).
-    pub fn train(standards: &[&Standard]) -> Model {
-        Folds::new(standards).model()
-    }
-
     pub fn id(&self, name: &str) -> Option<u32> {
         self.ids.get(name).copied()
     }
@@ -319,6 +317,12 @@ impl Model {
         let _ = writeln!(out, "standards\t{}", self.standards);
         for (kind, w) in KsbKind::ALL.iter().zip(self.kinds) {
             let _ = writeln!(out, "kind\t{}\t{w:.4}", kind.letter());
+        }
+        if let Some(r) = &self.reranker {
+            for (name, w) in rerank::NAMES.iter().zip(r.weights) {
+                let _ = writeln!(out, "rerank\t{name}\t{w:.6}");
+            }
+            let _ = writeln!(out, "calibrate\t{:.6}\t{:.6}", r.scale, r.offset);
         }
         let mut breadth: Vec<(&String, f32)> = self
             .names
@@ -370,6 +374,19 @@ impl Model {
                         *slot = num(Some(w)).ok_or_else(bad)?;
                     }
                 }
+                ["rerank", name, w] => {
+                    let i = rerank::NAMES.iter().position(|n| n == name).ok_or_else(bad)?;
+                    let w = num(Some(w)).ok_or_else(bad)?;
+                    let r = m.reranker.get_or_insert_with(Reranker::default);
+                    if let Some(slot) = r.weights.get_mut(i) {
+                        *slot = w;
+                    }
+                }
+                ["calibrate", a, b] => {
+                    let r = m.reranker.get_or_insert_with(Reranker::default);
+                    r.scale = num(Some(a)).ok_or_else(bad)?;
+                    r.offset = num(Some(b)).ok_or_else(bad)?;
+                }
                 ["breadth", name, w] => {
                     let w = num(Some(w)).ok_or_else(bad)?;
                     let id = m.intern(name);
@@ -388,40 +405,6 @@ impl Model {
         }
         m.finish();
         Ok(m)
-    }
-}
-
-/// Each standard's counts kept apart, so a model can leave any one of them out.
-pub struct Folds {
-    analyzer: Analyzer,
-    each: Vec<Counts>,
-    total: Counts,
-}
-
-impl Folds {
-    /// Counts each standard (each reference once).
-    pub fn new(standards: &[&Standard]) -> Folds {
-        let mut analyzer = Analyzer::new();
-        let each: Vec<Counts> = standards.iter().map(|s| Counts::of(s, &mut analyzer)).collect();
-        let mut total = Counts::default();
-        for c in &each {
-            total.add(c, 1.0);
-        }
-        Folds { analyzer, each, total }
-    }
-
-    /// The model of every standard.
-    pub fn model(&self) -> Model {
-        Model::from_counts(&self.total, &self.analyzer)
-    }
-
-    /// The model of every standard but the `i`th.
-    pub fn model_without(&self, i: usize) -> Model {
-        let mut c = self.total.clone();
-        if let Some(one) = self.each.get(i) {
-            c.add(one, -1.0);
-        }
-        Model::from_counts(&c, &self.analyzer)
     }
 }
 

@@ -8,10 +8,12 @@
 
 mod engine;
 pub mod eval;
+pub mod folds;
 mod fuse;
 mod index;
 pub mod learned;
 mod meaning;
+pub mod rerank;
 mod terms;
 
 use std::collections::HashMap;
@@ -60,6 +62,18 @@ const HALF_SCORE: f32 = 6.0;
 /// A raw score as 0 to 1.
 fn normalise(raw: f32) -> f32 {
     if raw <= 0.0 { 0.0 } else { raw / (raw + HALF_SCORE) }
+}
+
+/// One module's scores before the final ranking.
+struct Scored {
+    /// BM25's.
+    scores: Vec<f32>,
+    /// Each KSB's best share of a duty the module maps.
+    best_share: Vec<f32>,
+    /// BM25's, raised by duty mates.
+    boosted: Vec<f32>,
+    /// The learned associations'.
+    assoc: Vec<f32>,
 }
 
 /// The suggestions for a project, per module in the project's order, best first.
@@ -124,34 +138,6 @@ impl Suggester {
     pub fn suggest(&mut self, project: &Project, options: &Options) -> Suggestions {
         suggest_cached(project, options, &mut self.cached)
     }
-}
-
-/// A hash of the texts (and weights) suggestions read.
-fn texts_key(
-    docs: &[Vec<(String, f32)>],
-    labels: &[Vec<String>],
-    queries: &[Vec<(&str, f32)>],
-    params: &Params,
-) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for fields in docs {
-        fields.len().hash(&mut h);
-        for (t, w) in fields {
-            t.hash(&mut h);
-            w.to_bits().hash(&mut h);
-        }
-    }
-    labels.hash(&mut h);
-    for fields in queries {
-        fields.len().hash(&mut h);
-        for (t, w) in fields {
-            t.hash(&mut h);
-            w.to_bits().hash(&mut h);
-        }
-    }
-    format!("{params:?}").hash(&mut h);
-    h.finish()
 }
 
 fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64, Engine, Vec<Query>)>) -> Suggestions {
@@ -223,7 +209,7 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
     }
     taken.iter_mut().for_each(|v| v.sort_unstable());
     let module_fields: Vec<Vec<(&str, f32)>> = project.modules.iter().map(|m| module_texts(m, &params)).collect();
-    let key = texts_key(&docs, &labels, &module_fields, &params);
+    let key = index::texts_key(&docs, &labels, &module_fields, &params);
     if cached.as_ref().is_none_or(|c| c.0 != key) {
         let kinds: Vec<Option<crate::model::KsbKind>> = refs.iter().map(|r| Some(r.code.kind)).collect();
         let mut engine = Engine::labelled(params, docs, labels).with_model(learned::builtin(), &kinds);
@@ -233,18 +219,18 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
     let Some((_, engine, queries)) = cached.as_ref() else {
         return Suggestions::default();
     };
-    let (mut scores, mut boosted, mut fused, mut assoc) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut best_share: Vec<f32> = Vec::new();
+    // First every module's lexical and learned scores: the re-ranker reads each KSB's best
+    // match over all modules (a KSB is taught somewhere, most likely where it matches best).
     let mut share = vec![0.0f32; duties.len()];
-    let mut by_module = Vec::with_capacity(project.modules.len());
-    for (mi, module) in project.modules.iter().enumerate() {
-        let Some(query) = queries.get(mi) else {
-            by_module.push(Vec::new());
+    let mut scored: Vec<Option<Scored>> = Vec::with_capacity(project.modules.len());
+    for (mi, query) in (0..project.modules.len()).map(|mi| (mi, queries.get(mi))) {
+        let Some(query) = query else {
+            scored.push(None);
             continue;
         };
+        let mut scores = Vec::new();
         engine.scores(query, &mut scores);
         let mapped = mapped.get(mi).map_or(&[][..], |v| v.as_slice());
-        let taken = taken.get(mi).map_or(&[][..], |v| v.as_slice());
         // The share of each duty the module maps already.
         for (d, members) in duties.iter().enumerate() {
             let n = members.iter().filter(|k| mapped.binary_search(k).is_ok()).count();
@@ -257,23 +243,54 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
             }
         }
         // Each KSB's best share of a duty the module maps, where BM25 found it at all.
-        best_share.clear();
-        best_share.extend(scores.iter().enumerate().map(|(k, &raw)| {
-            if raw <= 0.0 {
-                return 0.0;
-            }
-            duties_of.get(k).map_or(0.0, |ds| {
-                ds.iter().filter_map(|&d| share.get(d)).fold(0.0f32, |a, &b| a.max(b))
+        let best_share: Vec<f32> = scores
+            .iter()
+            .enumerate()
+            .map(|(k, &raw)| {
+                if raw <= 0.0 {
+                    return 0.0;
+                }
+                duties_of.get(k).map_or(0.0, |ds| {
+                    ds.iter().filter_map(|&d| share.get(d)).fold(0.0f32, |a, &b| a.max(b))
+                })
             })
+            .collect();
+        let boosted: Vec<f32> = scores
+            .iter()
+            .zip(&best_share)
+            .map(|(&raw, &s)| raw * (1.0 + params.duty_boost * s))
+            .collect();
+        let mut assoc = Vec::new();
+        engine.learned_scores(query, &mut assoc);
+        scored.push(Some(Scored {
+            scores,
+            best_share,
+            boosted,
+            assoc,
         }));
-        boosted.clear();
-        boosted.extend(
-            scores
-                .iter()
-                .zip(&best_share)
-                .map(|(&raw, &s)| raw * (1.0 + params.duty_boost * s)),
-        );
-        engine.fused(query, &boosted, &mut fused, &mut assoc);
+    }
+    let columns = engine::columns(
+        scored
+            .iter()
+            .flatten()
+            .map(|s| (s.boosted.as_slice(), s.assoc.as_slice())),
+    );
+    let mut fused = Vec::new();
+    let mut by_module = Vec::with_capacity(project.modules.len());
+    for (mi, module) in project.modules.iter().enumerate() {
+        let (Some(query), Some(Some(s))) = (queries.get(mi), scored.get(mi)) else {
+            by_module.push(Vec::new());
+            continue;
+        };
+        let Scored {
+            scores,
+            best_share,
+            boosted,
+            assoc,
+        } = s;
+        let mapped = mapped.get(mi).map_or(&[][..], |v| v.as_slice());
+        let taken = taken.get(mi).map_or(&[][..], |v| v.as_slice());
+        engine.fused(query, boosted, assoc, &columns, &mut fused);
         let learned = engine.is_learned();
         let mut candidates: Vec<(usize, f32, f32)> = Vec::new();
         for (k, &raw) in scores.iter().enumerate() {
