@@ -7,17 +7,9 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use htq_mapper::app::HtqApp;
-use htq_mapper::app::file_picker::QueuedPicker;
-use htq_mapper::app::recent::RecentFiles;
 
 fn harness() -> Harness<'static, HtqApp> {
-    let app = HtqApp::with_sample(Box::new(QueuedPicker::default()), RecentFiles::in_memory()).unwrap();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 720.0])
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
-    h.run_ok();
-    h
+    crate::common::ui::sample_app(16)
 }
 
 /// Where the focused node is, as a person sees the window: "menu", "status" (the top and

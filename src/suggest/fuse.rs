@@ -78,15 +78,9 @@ impl Learned {
         covered: &[f32],
         out: &mut Vec<Features>,
     ) {
-        let places = (top_places(lexical), top_places(learned));
-        let scores = rerank::Scores {
-            lexical,
-            learned,
-            places: (&places.0, &places.1),
-            columns,
-            covered,
-        };
-        rerank::features(&self.info, &scores, out);
+        with_scores(lexical, learned, columns, covered, |scores| {
+            rerank::features(&self.info, scores, out);
+        });
     }
 
     /// Each KSB's association score with the query's (model term, weight) pairs.
@@ -122,15 +116,9 @@ impl Learned {
             fuse_ranks(params, lexical, learned, &self.prior_ranks, out);
             return;
         };
-        let places = (top_places(lexical), top_places(learned));
-        let scores = rerank::Scores {
-            lexical,
-            learned,
-            places: (&places.0, &places.1),
-            columns,
-            covered,
-        };
-        rerank::score_into(r, &self.info, &self.fixed, &scores, out);
+        with_scores(lexical, learned, columns, covered, |scores| {
+            rerank::score_into(r, &self.info, &self.fixed, scores, out);
+        });
     }
 
     /// The positive associations between the query's terms and KSB `doc`'s, strongest first.
@@ -193,6 +181,24 @@ fn ranks(scores: &[f32], sparse: bool) -> Vec<Option<u32>> {
 /// The re-ranker reads the places of this many best documents of a ranking; the rest count
 /// as unplaced. Sorting only them keeps a 600 × 120 programme inside its time.
 const PLACED: usize = 32;
+
+/// The re-ranker's view of one query's scores, with each ranking's places worked out.
+fn with_scores(
+    lexical: &[f32],
+    learned: &[f32],
+    columns: &[rerank::Column],
+    covered: &[f32],
+    then: impl FnOnce(&rerank::Scores<'_>),
+) {
+    let places = (top_places(lexical), top_places(learned));
+    then(&rerank::Scores {
+        lexical,
+        learned,
+        places: (&places.0, &places.1),
+        columns,
+        covered,
+    });
+}
 
 /// Each document's place among the [`PLACED`] best positive scores, best first from 0.
 fn top_places(scores: &[f32]) -> Vec<Option<u32>> {

@@ -6,6 +6,21 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use htq_mapper::app::HtqApp;
 
+/// The whole app on the bundled sample at 1280 × 720, after its first frames.
+pub fn sample_app(max_steps: u64) -> Harness<'static, HtqApp> {
+    let app = HtqApp::with_sample(
+        Box::new(htq_mapper::app::file_picker::QueuedPicker::default()),
+        htq_mapper::app::recent::RecentFiles::in_memory(),
+    )
+    .unwrap();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_max_steps(max_steps)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.run_ok();
+    h
+}
+
 /// The centre of the left-most node with this exact label: the standards panel's copy.
 pub fn leftmost(h: &Harness<'_, HtqApp>, label: &str) -> Pos2 {
     h.get_all_by_label(label)
