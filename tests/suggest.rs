@@ -127,6 +127,9 @@ fn the_bundled_model_is_what_the_catalogue_trains_and_reads_back_the_same() {
     let r = back.reranker.as_ref().expect("the bundled model has a re-ranker");
     assert!(r.weights.iter().filter(|w| **w != 0.0).count() > 10, "{r:?}");
     assert_eq!(htq_mapper::suggest::learned::builtin().reranker.as_ref(), Some(r));
+    // And its second stage, which reads each KSB's neighbours: they raise it.
+    let second = r.second.as_ref().expect("the re-ranker has its neighbours' stage");
+    assert!(second.weights[1] > 0.0, "neighbour_best: {second:?}");
     assert_eq!(back.standards as usize, standards.len());
     let err = Model::parse("standards\t3\npair\tsafeguard\n").unwrap_err();
     assert!(err.contains("line 2"), "{err}");
@@ -220,4 +223,31 @@ fn learned_evidence_is_marked_as_learned_in_json() {
         }
     }
     assert!(learned > 0, "the sample's suggestions show no learned association");
+}
+
+#[test]
+fn neighbours_that_raised_a_suggestion_sit_beside_it_and_are_likely_too() {
+    let sample = sample_path();
+    let o = htq(&["suggest", sample.to_str().unwrap(), "--top", "10", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let list = v["suggestions"].as_array().unwrap();
+    let mut named = 0;
+    for s in list {
+        let ksb: htq_mapper::model::KsbRef = s["ksb"].as_str().unwrap().parse().unwrap();
+        for n in s["neighbours"].as_array().unwrap() {
+            named += 1;
+            let code: htq_mapper::model::KsbCode = n.as_str().unwrap().parse().unwrap();
+            assert_eq!(code.kind, ksb.code.kind, "{n} beside {ksb}");
+            assert_eq!(code.number.abs_diff(ksb.code.number), 1, "{n} beside {ksb}");
+        }
+    }
+    assert!(named > 0, "no suggestion of the sample names a neighbour");
+    // The text output says why, in words.
+    let text = htq(&["suggest", sample.to_str().unwrap(), "--top", "10"]);
+    let out = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        out.contains("standards often list neighbouring statements under one duty"),
+        "{out}"
+    );
 }

@@ -134,3 +134,30 @@ fn accept_every_suggestion_above_the_threshold_takes_them_all_in_one_edit() {
         "one undo takes them all back"
     );
 }
+
+#[test]
+fn the_inspector_says_when_neighbours_raised_a_suggestion() {
+    let mut h = harness();
+    let app = h.state();
+    // The first suggestion of any module that its neighbours raised.
+    let (row, s) = app
+        .suggestions()
+        .by_module
+        .iter()
+        .enumerate()
+        .find_map(|(row, list)| list.iter().find(|s| !s.neighbours.is_empty()).map(|s| (row, s.clone())))
+        .expect("a suggestion of the sample names its neighbours");
+    let col = app.project().ksb_refs().position(|k| k == s.ksb).unwrap();
+    h.state_mut().state.selection.focused = Some((row, col));
+    h.run_ok();
+    let line = format!(
+        "{}: standards often list neighbouring statements under one duty",
+        s.neighbours_note().unwrap()
+    );
+    assert!(
+        h.query_by_label(&line).is_some(),
+        "the inspector shows {line:?} for {} × {}",
+        s.module,
+        s.ksb
+    );
+}

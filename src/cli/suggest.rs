@@ -71,6 +71,8 @@ pub fn suggest_json(list: &[&Suggestion]) -> serde_json::Value {
             "ksb_sentence": s.evidence.ksb_sentence,
             "ksb_sentence_from": if s.evidence.ksb_source.is_empty() { "statement" } else { s.evidence.ksb_source.as_str() },
             "duty_mates": s.duty_mates.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+            // Neighbouring statements (K6, K8 beside K7) likely for the module too.
+            "neighbours": s.neighbours.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
             // Learned associations (also in "terms" as "a ≈ b (learned from N standards)").
             "learned": s.evidence.learned.iter().map(|l| json!({
                 "module_word": l.module_word,
@@ -108,6 +110,10 @@ pub fn suggest_text(project: &Project, all: &Suggestions, only: Option<&str>) ->
             if !s.duty_mates.is_empty() {
                 let mates: Vec<String> = s.duty_mates.iter().map(|c| c.to_string()).collect();
                 out.push_str(&format!("        same duty as {}, mapped already\n", mates.join(", ")));
+            }
+            if let Some(note) = s.neighbours_note() {
+                let note = note.replacen("Beside", "beside", 1);
+                out.push_str(&format!("        {note} ({})\n", crate::suggest::NEIGHBOURS_WHY));
             }
         }
     }

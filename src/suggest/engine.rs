@@ -3,12 +3,12 @@
 
 use std::sync::Arc;
 
-use super::fuse::Learned;
+use super::fuse::{Fused, Learned};
 use super::index::{Analysed, Field, Index, Params};
 use super::learned::Model;
 pub use super::rerank::columns;
 use super::terms::{Analyzer, sentences};
-use crate::model::KsbKind;
+use crate::model::KsbCode;
 
 /// Why a KSB was suggested for a module: the terms both texts share, strongest first, and
 /// the sentence on each side that holds most of them.
@@ -123,9 +123,10 @@ impl Engine {
         }
     }
 
-    /// Adds the learned side: the model, and each document's kind of KSB for its prior. Only
-    /// a document's first field (the KSB's own statement) is read, as in training.
-    pub fn with_model(mut self, model: Arc<Model>, kinds: &[Option<KsbKind>]) -> Self {
+    /// Adds the learned side: the model, and each document's standard (any number naming it)
+    /// and code, for its kind's prior and its neighbours. Only a document's first field (the
+    /// KSB's own statement) is read, as in training.
+    pub fn with_model(mut self, model: Arc<Model>, codes: &[(u32, KsbCode)]) -> Self {
         let docs = self
             .docs
             .iter()
@@ -142,7 +143,7 @@ impl Engine {
                 terms
             })
             .collect();
-        self.learned = Some(Learned::new(model, docs, kinds));
+        self.learned = Some(Learned::new(model, docs, codes));
         self
     }
 
@@ -202,15 +203,17 @@ impl Engine {
         lexical: &[f32],
         learned: &[f32],
         columns: &[super::rerank::Column],
-        out: &mut Vec<f32>,
+        fused: &mut Fused,
     ) {
         let Some(l) = &self.learned else {
-            out.clear();
-            out.extend_from_slice(lexical);
+            fused.first.clear();
+            fused.scores.clear();
+            fused.scores.extend_from_slice(lexical);
             return;
         };
         let covered = self.covered(query);
-        l.fuse(&self.params, lexical, learned, columns, &covered, out);
+        l.fuse(&self.params, lexical, learned, columns, &covered, fused);
+        let out = &mut fused.scores;
         // A statement the module restates (every term of three or more) is what the module
         // says it teaches: it goes first, whatever the model expects of duties.
         let best = out.iter().copied().fold(0.0f32, f32::max);
@@ -219,6 +222,21 @@ impl Engine {
                 *s = best + (1.0 - best) * (0.5 + 0.5 * *s);
             }
         }
+    }
+
+    /// The neighbours of document `doc` in its standard (K6 and K8 beside K7) that the
+    /// re-ranker's first stage found likely for the module (`first`, from [`Engine::fused`]):
+    /// what raised it in the second stage.
+    pub fn likely_neighbours(&self, doc: usize, first: &[f32]) -> Vec<usize> {
+        let Some(l) = &self.learned else {
+            return Vec::new();
+        };
+        l.links(doc)
+            .into_iter()
+            .flatten()
+            .map(|j| j as usize)
+            .filter(|&j| first.get(j).is_some_and(|&p| p >= super::neighbours::LIKELY))
+            .collect()
     }
 
     /// Per document, the share of its statement's terms that the query has: 1 when a module

@@ -131,13 +131,13 @@ pub fn evaluate_with(standard: &Standard, params: Params, model: Option<Arc<Mode
     let kinds: Vec<Option<KsbKind>> = standard.ksbs.iter().map(|k| Some(k.kind())).collect();
     let mut engine = Engine::new(params, texts.iter().map(|t| vec![(t.to_string(), 1.0)]).collect());
     if let Some(m) = model {
-        engine = engine.with_model(m, &kinds);
+        engine = engine.with_model(m, &codes(standard));
     }
     let plain: Vec<HashSet<String>> = texts.iter().map(|t| plain_words(t)).collect();
     let behaviour: Vec<bool> = kinds.iter().map(|k| *k == Some(KsbKind::Behaviour)).collect();
     let scored = score_duties(&mut engine, standard);
     let columns = super::engine::columns(scored.iter().map(|d| (d.1.as_slice(), d.2.as_slice())));
-    let mut fused = Vec::new();
+    let mut buffer = super::Fused::default();
     for (duty, (query, scores, assoc)) in standard.duties.iter().zip(&scored) {
         let relevant: HashSet<usize> = duty
             .ksbs
@@ -152,11 +152,12 @@ pub fn evaluate_with(standard: &Standard, params: Params, model: Option<Arc<Mode
         let overlap: Vec<f32> = plain.iter().map(|p| p.intersection(&words).count() as f32).collect();
         let rankings = [ranking(scores, Some(&lexical_evidence)), ranking(&overlap, None)];
         let learned = engine.is_learned().then(|| {
-            engine.fused(query, scores, assoc, &columns, &mut fused);
+            engine.fused(query, scores, assoc, &columns, &mut buffer);
+            let fused = &buffer.scores;
             // As `suggest` does, only KSBs with evidence (shared or learned) are suggested.
             let evidence: Vec<bool> = scores.iter().zip(assoc).map(|(&s, &a)| s > 0.0 || a > 0.0).collect();
             let min = super::Options::default().min_score;
-            let r = ranking(&fused, Some(&evidence));
+            let r = ranking(fused, Some(&evidence));
             let listed: Vec<usize> = r
                 .iter()
                 .copied()
@@ -196,8 +197,9 @@ pub fn samples(standard: &Standard, params: Params, model: Arc<Model>) -> Vec<Sa
     if texts.is_empty() {
         return Vec::new();
     }
-    let kinds: Vec<Option<KsbKind>> = standard.ksbs.iter().map(|k| Some(k.kind())).collect();
-    let mut engine = Engine::new(params, texts.into_iter().map(|t| vec![(t, 1.0)]).collect()).with_model(model, &kinds);
+    let codes = codes(standard);
+    let links = super::neighbours::links(&codes);
+    let mut engine = Engine::new(params, texts.into_iter().map(|t| vec![(t, 1.0)]).collect()).with_model(model, &codes);
     let scored = score_duties(&mut engine, standard);
     let columns = super::engine::columns(scored.iter().map(|d| (d.1.as_slice(), d.2.as_slice())));
     let mut out = Vec::new();
@@ -208,9 +210,18 @@ pub fn samples(standard: &Standard, params: Params, model: Arc<Model>) -> Vec<Sa
         }
         let mut features = Vec::new();
         engine.features(query, scores, assoc, &columns, &mut features);
-        out.push(Sample { features, relevant });
+        out.push(Sample {
+            features,
+            links: links.clone(),
+            relevant,
+        });
     }
     out
+}
+
+/// Each KSB of one standard with its code, as the engine's model reads them.
+fn codes(standard: &Standard) -> Vec<(u32, crate::model::KsbCode)> {
+    standard.ksbs.iter().map(|k| (0, k.code)).collect()
 }
 
 /// Every duty of the standard as a module of one programme: its query, its lexical scores

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::index::Params;
 use super::learned::Model;
 use super::rerank::{self, Doc, Features};
-use crate::model::KsbKind;
+use crate::model::{KsbCode, KsbKind};
 
 /// The indexed KSBs in the model's terms.
 pub struct Learned {
@@ -23,6 +23,14 @@ pub struct Learned {
     fixed: Vec<f32>,
 }
 
+/// One query's final scores, 0 to 1, and each KSB's first-stage probability in the
+/// re-ranker (empty without one), which names the neighbours that raised a KSB.
+#[derive(Default)]
+pub struct Fused {
+    pub scores: Vec<f32>,
+    pub first: Vec<f32>,
+}
+
 /// One learned association behind a suggestion, for the evidence.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LearnedPair {
@@ -33,7 +41,9 @@ pub struct LearnedPair {
 }
 
 impl Learned {
-    pub fn new(model: Arc<Model>, docs: Vec<Vec<u32>>, kinds: &[Option<KsbKind>]) -> Self {
+    pub fn new(model: Arc<Model>, docs: Vec<Vec<u32>>, codes: &[(u32, KsbCode)]) -> Self {
+        let kinds: Vec<Option<KsbKind>> = codes.iter().map(|c| Some(c.1.kind)).collect();
+        let links = super::neighbours::links(codes);
         let breadth: Vec<f32> = docs
             .iter()
             .map(|terms| terms.iter().map(|&t| model.breadth(t)).sum::<f32>() / terms.len().max(1) as f32)
@@ -52,6 +62,7 @@ impl Learned {
                 prior_place: prior_ranks.get(d).copied().flatten().unwrap_or(0),
                 breadth: breadth.get(d).copied().unwrap_or(0.0),
                 terms: docs.get(d).map_or(0, |t| t.len() as u32),
+                links: links.get(d).copied().unwrap_or([None, None]),
             })
             .collect();
         let fixed = model
@@ -102,7 +113,8 @@ impl Learned {
 
     /// Reciprocal rank fusion of the lexical scores with this model's scores (from
     /// [`Learned::scores`]) and its prior.
-    /// With a re-ranker in the model, its calibrated scores instead.
+    /// With a re-ranker in the model, its calibrated scores instead, and each KSB's
+    /// first-stage probability (empty without one).
     pub fn fuse(
         &self,
         params: &Params,
@@ -110,15 +122,21 @@ impl Learned {
         learned: &[f32],
         columns: &[rerank::Column],
         covered: &[f32],
-        out: &mut Vec<f32>,
+        out: &mut Fused,
     ) {
         let Some(r) = &self.model.reranker else {
-            fuse_ranks(params, lexical, learned, &self.prior_ranks, out);
+            out.first.clear();
+            fuse_ranks(params, lexical, learned, &self.prior_ranks, &mut out.scores);
             return;
         };
         with_scores(lexical, learned, columns, covered, |scores| {
-            rerank::score_into(r, &self.info, &self.fixed, scores, out);
+            rerank::score_into(r, &self.info, &self.fixed, scores, &mut out.scores, &mut out.first);
         });
+    }
+
+    /// KSB `doc`'s neighbours in its standard.
+    pub fn links(&self, doc: usize) -> super::neighbours::Links {
+        self.info.get(doc).map_or([None, None], |d| d.links)
     }
 
     /// The positive associations between the query's terms and KSB `doc`'s, strongest first.

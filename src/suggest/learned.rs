@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::neighbours::{self, Second};
 use super::rerank::{self, Reranker};
 use super::terms::Analyzer;
 use crate::model::{KsbKind, Standard};
@@ -323,6 +324,12 @@ impl Model {
                 let _ = writeln!(out, "rerank\t{name}\t{w:.6}");
             }
             let _ = writeln!(out, "calibrate\t{:.6}\t{:.6}", r.scale, r.offset);
+            if let Some(n) = &r.second {
+                for (name, w) in neighbours::NAMES.iter().zip(n.weights) {
+                    let _ = writeln!(out, "neighbours\t{name}\t{w:.6}");
+                }
+                let _ = writeln!(out, "calibrate_neighbours\t{:.6}\t{:.6}", n.scale, n.offset);
+            }
         }
         let mut breadth: Vec<(&String, f32)> = self
             .names
@@ -381,6 +388,20 @@ impl Model {
                     if let Some(slot) = r.weights.get_mut(i) {
                         *slot = w;
                     }
+                }
+                ["neighbours", name, w] => {
+                    let i = neighbours::NAMES.iter().position(|n| n == name).ok_or_else(bad)?;
+                    let w = num(Some(w)).ok_or_else(bad)?;
+                    let r = m.reranker.get_or_insert_with(Reranker::default);
+                    if let Some(slot) = r.second.get_or_insert_with(Second::default).weights.get_mut(i) {
+                        *slot = w;
+                    }
+                }
+                ["calibrate_neighbours", a, b] => {
+                    let r = m.reranker.get_or_insert_with(Reranker::default);
+                    let n = r.second.get_or_insert_with(Second::default);
+                    n.scale = num(Some(a)).ok_or_else(bad)?;
+                    n.offset = num(Some(b)).ok_or_else(bad)?;
                 }
                 ["calibrate", a, b] => {
                     let r = m.reranker.get_or_insert_with(Reranker::default);

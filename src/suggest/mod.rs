@@ -12,13 +12,16 @@ pub mod folds;
 mod fuse;
 mod index;
 pub mod learned;
+mod listwise;
 mod meaning;
+pub mod neighbours;
 pub mod rerank;
 mod terms;
 
 use std::collections::HashMap;
 
 pub use engine::{Engine, Evidence, LearnedTerm, Query};
+pub use fuse::Fused;
 pub use index::Params;
 pub use meaning::Meaning;
 
@@ -34,7 +37,23 @@ pub struct Suggestion {
     pub evidence: Evidence,
     /// KSBs of the same duty that the module already maps, when they raised the score.
     pub duty_mates: Vec<KsbCode>,
+    /// The KSB's neighbours in its standard (K6 and K8 beside K7) that are likely for the
+    /// module too: standards tend to list neighbouring statements under one duty, so they
+    /// raised the score. A regularity of how standards are written, not of the texts.
+    pub neighbours: Vec<KsbCode>,
 }
+
+impl Suggestion {
+    /// "Beside K6 and K8, which match this module too", when its neighbours raised it.
+    pub fn neighbours_note(&self) -> Option<String> {
+        let codes: Vec<String> = self.neighbours.iter().map(|c| c.to_string()).collect();
+        let verb = if codes.len() == 1 { "matches" } else { "match" };
+        (!codes.is_empty()).then(|| format!("Beside {}, which {verb} this module too", codes.join(" and ")))
+    }
+}
+
+/// Why a neighbour can raise a suggestion, for the words beside [`Suggestion::neighbours_note`].
+pub const NEIGHBOURS_WHY: &str = "standards often list neighbouring statements under one duty";
 
 /// How many suggestions to make, and from which score.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -211,8 +230,18 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
     let module_fields: Vec<Vec<(&str, f32)>> = project.modules.iter().map(|m| module_texts(m, &params)).collect();
     let key = index::texts_key(&docs, &labels, &module_fields, &params);
     if cached.as_ref().is_none_or(|c| c.0 != key) {
-        let kinds: Vec<Option<crate::model::KsbKind>> = refs.iter().map(|r| Some(r.code.kind)).collect();
-        let mut engine = Engine::labelled(params, docs, labels).with_model(learned::builtin(), &kinds);
+        // Each KSB's standard by its place in the project, for its neighbours.
+        let standard: HashMap<&str, u32> = project
+            .standards
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.reference.as_str(), i as u32))
+            .collect();
+        let codes: Vec<(u32, KsbCode)> = refs
+            .iter()
+            .map(|r| (standard.get(r.standard.as_str()).copied().unwrap_or(u32::MAX), r.code))
+            .collect();
+        let mut engine = Engine::labelled(params, docs, labels).with_model(learned::builtin(), &codes);
         let queries = module_fields.iter().map(|f| engine.query(f)).collect();
         *cached = Some((key, engine, queries));
     }
@@ -222,6 +251,9 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
     // First every module's lexical and learned scores: the re-ranker reads each KSB's best
     // match over all modules (a KSB is taught somewhere, most likely where it matches best).
     let mut share = vec![0.0f32; duties.len()];
+    // Each KSB's mark for the module at hand (mapped, taken), set and cleared per module:
+    // a look-up, where a search of the sorted lists cost a tenth of the suggestions' time.
+    let (mut mapped_marks, mut taken_marks) = (Marks::new(refs.len()), Marks::new(refs.len()));
     let mut scored: Vec<Option<Scored>> = Vec::with_capacity(project.modules.len());
     for (mi, query) in (0..project.modules.len()).map(|mi| (mi, queries.get(mi))) {
         let Some(query) = query else {
@@ -230,10 +262,11 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
         };
         let mut scores = Vec::new();
         engine.scores(query, &mut scores);
-        let mapped = mapped.get(mi).map_or(&[][..], |v| v.as_slice());
+        mapped_marks.mark(mapped.get(mi).map_or(&[][..], |v| v.as_slice()));
+        let mapped = &mapped_marks;
         // The share of each duty the module maps already.
         for (d, members) in duties.iter().enumerate() {
-            let n = members.iter().filter(|k| mapped.binary_search(k).is_ok()).count();
+            let n = members.iter().filter(|&&k| mapped.has(k)).count();
             if let Some(s) = share.get_mut(d) {
                 *s = if members.is_empty() {
                     0.0
@@ -275,7 +308,7 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
             .flatten()
             .map(|s| (s.boosted.as_slice(), s.assoc.as_slice())),
     );
-    let mut fused = Vec::new();
+    let mut fused = Fused::default();
     let mut by_module = Vec::with_capacity(project.modules.len());
     for (mi, module) in project.modules.iter().enumerate() {
         let (Some(query), Some(Some(s))) = (queries.get(mi), scored.get(mi)) else {
@@ -288,19 +321,20 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
             boosted,
             assoc,
         } = s;
-        let mapped = mapped.get(mi).map_or(&[][..], |v| v.as_slice());
-        let taken = taken.get(mi).map_or(&[][..], |v| v.as_slice());
+        mapped_marks.mark(mapped.get(mi).map_or(&[][..], |v| v.as_slice()));
+        taken_marks.mark(taken.get(mi).map_or(&[][..], |v| v.as_slice()));
+        let (mapped, taken) = (&mapped_marks, &taken_marks);
         engine.fused(query, boosted, assoc, &columns, &mut fused);
         let learned = engine.is_learned();
         let mut candidates: Vec<(usize, f32, f32)> = Vec::new();
         for (k, &raw) in scores.iter().enumerate() {
             let associated = assoc.get(k).is_some_and(|&a| a > 0.0);
-            if (raw <= 0.0 && !associated) || taken.binary_search(&k).is_ok() {
+            if (raw <= 0.0 && !associated) || taken.has(k) {
                 continue;
             }
             let lexical = boosted.get(k).copied().unwrap_or(0.0);
             let score = if learned {
-                fused.get(k).copied().unwrap_or(0.0)
+                fused.scores.get(k).copied().unwrap_or(0.0)
             } else {
                 normalise(lexical)
             };
@@ -329,7 +363,7 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
                     .flatten()
                     .filter_map(|&d| duties.get(d))
                     .flatten()
-                    .filter(|&&j| j != k && mapped.binary_search(&j).is_ok())
+                    .filter(|&&j| j != k && mapped.has(j))
                     .filter_map(|&j| refs.get(j).map(|r| r.code))
                     .collect()
             } else {
@@ -337,12 +371,18 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
             };
             duty_mates.sort();
             duty_mates.dedup();
+            let neighbours = engine
+                .likely_neighbours(k, &fused.first)
+                .into_iter()
+                .filter_map(|j| refs.get(j).map(|r| r.code))
+                .collect();
             list.push(Suggestion {
                 module: module.code.clone(),
                 ksb: r.clone(),
                 score,
                 evidence,
                 duty_mates,
+                neighbours,
             });
         }
         by_module.push(list);
@@ -350,136 +390,40 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
     Suggestions { by_module }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Coverage, Mapping};
+/// Which KSBs are in a list, by place: set for one module at a time.
+struct Marks {
+    on: Vec<bool>,
+    set: Vec<usize>,
+}
 
-    fn sample() -> Project {
-        crate::sample::sample_project().unwrap()
-    }
-
-    #[test]
-    fn suggestions_skip_mapped_and_dismissed_cells_and_repeat_exactly() {
-        let mut p = sample();
-        let options = Options::default();
-        let first = suggest(&p, &options);
-        assert!(!first.is_empty());
-        assert_eq!(
-            first,
-            suggest(&p, &options),
-            "the same project gives the same suggestions"
-        );
-        for s in first.iter() {
-            assert!(
-                p.mapping(&s.module, &s.ksb).is_none(),
-                "{} × {} is mapped",
-                s.module,
-                s.ksb
-            );
-            assert!(!s.evidence.terms.is_empty() && (0.0..=1.0).contains(&s.score));
+impl Marks {
+    fn new(len: usize) -> Self {
+        Marks {
+            on: vec![false; len],
+            set: Vec::new(),
         }
-        let top = first.iter().next().unwrap().clone();
-        p.set_dismissed(&top.module, &top.ksb, true);
-        let after = suggest(&p, &options);
-        assert!(after.iter().all(|s| (&s.module, &s.ksb) != (&top.module, &top.ksb)));
-        p.set_dismissed(&top.module, &top.ksb, false);
-        p.set_mapping(Mapping::new(top.module.clone(), top.ksb.clone(), Coverage::Full));
-        assert!(
-            suggest(&p, &options)
-                .iter()
-                .all(|s| (&s.module, &s.ksb) != (&top.module, &top.ksb))
-        );
     }
 
-    #[test]
-    fn evidence_names_shared_words_on_both_sides() {
-        let p = sample();
-        let all = suggest(&p, &Options::default());
-        let i = p.module_index("HSC502").unwrap();
-        let s = all.by_module[i].first().expect("leadership module has suggestions");
-        let marked = |text: &str, marks: &[(usize, usize)]| -> Vec<String> {
-            marks.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect()
-        };
-        let m = marked(&s.evidence.module_sentence, &s.evidence.module_marks);
-        let k = marked(&s.evidence.ksb_sentence, &s.evidence.ksb_marks);
-        assert!(m.iter().any(|w| w.starts_with("mentor")), "{m:?}");
-        assert!(k.iter().any(|w| w.starts_with("mentor")), "{k:?}");
-    }
-
-    #[test]
-    fn a_kept_index_gives_what_a_fresh_one_gives() {
-        let mut p = sample();
-        let options = Options::default();
-        let mut kept = Suggester::default();
-        assert_eq!(kept.suggest(&p, &options), suggest(&p, &options));
-        let top = suggest(&p, &options).iter().next().unwrap().clone();
-        p.set_mapping(Mapping::new(top.module.clone(), top.ksb.clone(), Coverage::Full));
-        assert_eq!(
-            kept.suggest(&p, &options),
-            suggest(&p, &options),
-            "after a mapping edit"
-        );
-        p.modules[0].description = "Safeguarding adults and children from abuse".into();
-        let fresh = suggest(&p, &options);
-        assert_eq!(kept.suggest(&p, &options), fresh, "after a text edit");
-        assert!(
-            fresh.by_module[0]
-                .iter()
-                .any(|s| s.evidence.terms.iter().any(|t| t.contains("safeguarding")))
-        );
-    }
-
-    #[test]
-    fn a_learning_outcome_brings_its_ksb_forward_with_its_sentence() {
-        let mut p = sample();
-        let options = Options::default();
-        let i = p.module_index("HSC404").unwrap();
-        // A KSB the module neither maps nor is suggested first; an outcome that restates it.
-        let before = suggest(&p, &options);
-        let target = p.standards[0]
-            .ksbs
-            .iter()
-            .find(|k| {
-                let r = KsbRef::new(p.standards[0].reference.clone(), k.code);
-                p.mappings.get(&p.modules[i].code, &r).is_none()
-                    && before.by_module[i].first().is_none_or(|s| s.ksb != r)
-            })
-            .unwrap()
-            .clone();
-        p.modules[i].outcomes.push(crate::model::LearningOutcome {
-            code: "LO9".into(),
-            text: target.text.clone(),
-        });
-        let after = suggest(&p, &options);
-        let top = after.by_module[i].first().expect("a suggestion");
-        assert_eq!(top.ksb.code, target.code);
-        assert_eq!(top.evidence.module_sentence.trim(), target.text.trim());
-    }
-
-    #[test]
-    fn duty_mates_raise_a_ksb() {
-        let mut p = sample();
-        let options = Options::default();
-        let i = p.module_index("HSC505").unwrap();
-        let before = suggest(&p, &options);
-        // Not the first suggestion: scores are ranks fused, and the first cannot rise.
-        let target = before.by_module[i].get(2).unwrap().clone();
-        // Map every other KSB of the target's duties to the module: its score must rise.
-        let duties: Vec<_> = p.standards[0]
-            .duties
-            .iter()
-            .filter(|d| d.ksbs.contains(&target.ksb.code))
-            .flat_map(|d| d.ksbs.clone())
-            .filter(|c| *c != target.ksb.code)
-            .collect();
-        assert!(!duties.is_empty());
-        for c in duties {
-            p.set_mapping(Mapping::new("HSC505", KsbRef::new("ST0215", c), Coverage::Full));
+    /// Marks the places in `list`, and only them.
+    fn mark(&mut self, list: &[usize]) {
+        for &k in &self.set {
+            if let Some(o) = self.on.get_mut(k) {
+                *o = false;
+            }
         }
-        let after = suggest(&p, &options);
-        let raised = after.get(i, &target.ksb).expect("still suggested");
-        assert!(raised.score > target.score, "{} then {}", target.score, raised.score);
-        assert!(!raised.duty_mates.is_empty());
+        self.set.clear();
+        for &k in list {
+            if let Some(o) = self.on.get_mut(k) {
+                *o = true;
+                self.set.push(k);
+            }
+        }
+    }
+
+    fn has(&self, k: usize) -> bool {
+        self.on.get(k).copied().unwrap_or(false)
     }
 }
+
+#[cfg(test)]
+mod tests;

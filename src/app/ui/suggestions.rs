@@ -98,6 +98,13 @@ pub fn evidence_ui(ui: &mut egui::Ui, project: &Project, s: &Suggestion) {
                 .weak(),
         );
     }
+    if let Some(note) = s.neighbours_note() {
+        ui.label(
+            RichText::new(format!("{note}: {}", crate::suggest::NEIGHBOURS_WHY))
+                .small()
+                .weak(),
+        );
+    }
 }
 
 pub fn suggestion_tooltip_ui(ui: &mut egui::Ui, project: &Project, s: &Suggestion) {
@@ -139,7 +146,7 @@ pub fn inspector_suggestions_ui(
     ui.label(RichText::new("Suggestions").strong());
     let row = project.module_index(module);
     if let Some(s) = row.and_then(|r| suggestions.get(r, ksb)) {
-        ui.push_id("this-cell", |ui| evidence_ui(ui, project, s));
+        // The actions first: the evidence below can run long on a small screen.
         ui.horizontal(|ui| {
             if ui
                 .button("Accept")
@@ -156,6 +163,7 @@ pub fn inspector_suggestions_ui(
                 commands.push(dismiss(s));
             }
         });
+        ui.push_id("this-cell", |ui| evidence_ui(ui, project, s));
     } else if project.is_dismissed(module, ksb) {
         ui.horizontal(|ui| {
             ui.weak("You dismissed this suggestion.");

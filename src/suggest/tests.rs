@@ -1,0 +1,146 @@
+//! Suggestions on the sample: what they skip, their evidence, and what raises them.
+use super::*;
+use crate::model::{Coverage, Mapping};
+
+fn sample() -> Project {
+    crate::sample::sample_project().unwrap()
+}
+
+#[test]
+fn suggestions_skip_mapped_and_dismissed_cells_and_repeat_exactly() {
+    let mut p = sample();
+    let options = Options::default();
+    let first = suggest(&p, &options);
+    assert!(!first.is_empty());
+    assert_eq!(
+        first,
+        suggest(&p, &options),
+        "the same project gives the same suggestions"
+    );
+    for s in first.iter() {
+        assert!(
+            p.mapping(&s.module, &s.ksb).is_none(),
+            "{} × {} is mapped",
+            s.module,
+            s.ksb
+        );
+        assert!(!s.evidence.terms.is_empty() && (0.0..=1.0).contains(&s.score));
+    }
+    let top = first.iter().next().unwrap().clone();
+    p.set_dismissed(&top.module, &top.ksb, true);
+    let after = suggest(&p, &options);
+    assert!(after.iter().all(|s| (&s.module, &s.ksb) != (&top.module, &top.ksb)));
+    p.set_dismissed(&top.module, &top.ksb, false);
+    p.set_mapping(Mapping::new(top.module.clone(), top.ksb.clone(), Coverage::Full));
+    assert!(
+        suggest(&p, &options)
+            .iter()
+            .all(|s| (&s.module, &s.ksb) != (&top.module, &top.ksb))
+    );
+}
+
+#[test]
+fn evidence_names_shared_words_on_both_sides() {
+    let p = sample();
+    let all = suggest(&p, &Options::default());
+    let i = p.module_index("HSC502").unwrap();
+    let s = all.by_module[i].first().expect("leadership module has suggestions");
+    let marked = |text: &str, marks: &[(usize, usize)]| -> Vec<String> {
+        marks.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect()
+    };
+    let m = marked(&s.evidence.module_sentence, &s.evidence.module_marks);
+    let k = marked(&s.evidence.ksb_sentence, &s.evidence.ksb_marks);
+    assert!(m.iter().any(|w| w.starts_with("mentor")), "{m:?}");
+    assert!(k.iter().any(|w| w.starts_with("mentor")), "{k:?}");
+}
+
+#[test]
+fn a_kept_index_gives_what_a_fresh_one_gives() {
+    let mut p = sample();
+    let options = Options::default();
+    let mut kept = Suggester::default();
+    assert_eq!(kept.suggest(&p, &options), suggest(&p, &options));
+    let top = suggest(&p, &options).iter().next().unwrap().clone();
+    p.set_mapping(Mapping::new(top.module.clone(), top.ksb.clone(), Coverage::Full));
+    assert_eq!(
+        kept.suggest(&p, &options),
+        suggest(&p, &options),
+        "after a mapping edit"
+    );
+    p.modules[0].description = "Safeguarding adults and children from abuse".into();
+    let fresh = suggest(&p, &options);
+    assert_eq!(kept.suggest(&p, &options), fresh, "after a text edit");
+    assert!(
+        fresh.by_module[0]
+            .iter()
+            .any(|s| s.evidence.terms.iter().any(|t| t.contains("safeguarding")))
+    );
+}
+
+#[test]
+fn a_learning_outcome_brings_its_ksb_forward_with_its_sentence() {
+    let mut p = sample();
+    let options = Options::default();
+    let i = p.module_index("HSC404").unwrap();
+    // A KSB the module neither maps nor is suggested first; an outcome that restates it.
+    let before = suggest(&p, &options);
+    let target = p.standards[0]
+        .ksbs
+        .iter()
+        .find(|k| {
+            let r = KsbRef::new(p.standards[0].reference.clone(), k.code);
+            p.mappings.get(&p.modules[i].code, &r).is_none() && before.by_module[i].first().is_none_or(|s| s.ksb != r)
+        })
+        .unwrap()
+        .clone();
+    p.modules[i].outcomes.push(crate::model::LearningOutcome {
+        code: "LO9".into(),
+        text: target.text.clone(),
+    });
+    let after = suggest(&p, &options);
+    let top = after.by_module[i].first().expect("a suggestion");
+    assert_eq!(top.ksb.code, target.code);
+    assert_eq!(top.evidence.module_sentence.trim(), target.text.trim());
+}
+
+#[test]
+fn duty_mates_raise_a_ksb() {
+    let mut p = sample();
+    let options = Options::default();
+    let i = p.module_index("HSC505").unwrap();
+    let before = suggest(&p, &options);
+    // Not the first suggestion: scores are ranks fused, and the first cannot rise.
+    let target = before.by_module[i].get(2).unwrap().clone();
+    // Map every other KSB of the target's duties to the module: its score must rise.
+    let duties: Vec<_> = p.standards[0]
+        .duties
+        .iter()
+        .filter(|d| d.ksbs.contains(&target.ksb.code))
+        .flat_map(|d| d.ksbs.clone())
+        .filter(|c| *c != target.ksb.code)
+        .collect();
+    assert!(!duties.is_empty());
+    for c in duties {
+        p.set_mapping(Mapping::new("HSC505", KsbRef::new("ST0215", c), Coverage::Full));
+    }
+    let after = suggest(&p, &options);
+    let raised = after.get(i, &target.ksb).expect("still suggested");
+    assert!(raised.score > target.score, "{} then {}", target.score, raised.score);
+    assert!(!raised.duty_mates.is_empty());
+}
+
+#[test]
+fn the_neighbours_note_names_them_in_words() {
+    let p = sample();
+    let all = suggest(&p, &Options::default());
+    let mut s = all.iter().next().unwrap().clone();
+    s.neighbours.clear();
+    assert_eq!(s.neighbours_note(), None);
+    s.neighbours = vec![KsbCode::new(crate::model::KsbKind::Knowledge, 6)];
+    assert_eq!(s.neighbours_note().unwrap(), "Beside K6, which matches this module too");
+    s.neighbours.push(KsbCode::new(crate::model::KsbKind::Knowledge, 8));
+    assert_eq!(
+        s.neighbours_note().unwrap(),
+        "Beside K6 and K8, which match this module too"
+    );
+}
