@@ -451,7 +451,7 @@ fn score_of(z: f32) -> f32 {
     static TABLE: std::sync::OnceLock<Vec<f32>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| (0..ENTRIES).map(|i| exact_score(LOW + i as f32 / STEPS)).collect());
     let at = (z - LOW) * STEPS;
-    if at.is_nan() || at < 0.0 {
+    if at.is_nan() || at < 0.0 || at >= (ENTRIES - 1) as f32 {
         return exact_score(z);
     }
     let i = at as usize;

@@ -174,5 +174,7 @@ fn the_score_table_is_the_exact_score_and_keeps_its_order() {
         last = fast;
     }
     assert_eq!(score_of(-40.0), exact_score(-40.0));
+    assert_eq!(score_of(f32::INFINITY), 1.0);
+    assert_eq!(score_of(f32::NEG_INFINITY), 0.0);
     assert_eq!(score_of(f32::NAN).is_nan(), exact_score(f32::NAN).is_nan());
 }
