@@ -112,7 +112,7 @@ pub fn suggest_text(project: &Project, all: &Suggestions, only: Option<&str>) ->
                 out.push_str(&format!("        same duty as {}, mapped already\n", mates.join(", ")));
             }
             if let Some(note) = s.neighbours_note() {
-                let note = note.replacen("Beside", "beside", 1);
+                let note = note.replacen("Next", "next", 1);
                 out.push_str(&format!("        {note} ({})\n", crate::suggest::NEIGHBOURS_WHY));
             }
         }

@@ -231,11 +231,12 @@ impl Engine {
         let Some(l) = &self.learned else {
             return Vec::new();
         };
+        let lift = l.neighbour_lift(doc);
         l.links(doc)
             .into_iter()
             .flatten()
             .map(|j| j as usize)
-            .filter(|&j| first.get(j).is_some_and(|&p| p >= super::neighbours::LIKELY))
+            .filter(|&j| first.get(j).is_some_and(|&p| p * lift >= super::neighbours::NAMED_LIFT))
             .collect()
     }
 

@@ -134,6 +134,14 @@ impl Learned {
         });
     }
 
+    /// How much a certain neighbour adds to KSB `doc`'s log-odds in the re-ranker's second
+    /// stage (0 without one).
+    pub fn neighbour_lift(&self, doc: usize) -> f32 {
+        let behaviour = self.info.get(doc).is_some_and(|d| d.kind == Some(KsbKind::Behaviour));
+        let second = self.model.reranker.as_ref().and_then(|r| r.second.as_ref());
+        second.map_or(0.0, |s| s.lift(behaviour))
+    }
+
     /// KSB `doc`'s neighbours in its standard.
     pub fn links(&self, doc: usize) -> super::neighbours::Links {
         self.info.get(doc).map_or([None, None], |d| d.links)

@@ -44,11 +44,17 @@ pub struct Suggestion {
 }
 
 impl Suggestion {
-    /// "Beside K6 and K8, which match this module too", when its neighbours raised it.
+    /// "Next to K6 and K8 in the standard, which also look likely for this module", when its
+    /// neighbours raised it.
     pub fn neighbours_note(&self) -> Option<String> {
         let codes: Vec<String> = self.neighbours.iter().map(|c| c.to_string()).collect();
-        let verb = if codes.len() == 1 { "matches" } else { "match" };
-        (!codes.is_empty()).then(|| format!("Beside {}, which {verb} this module too", codes.join(" and ")))
+        let verb = if codes.len() == 1 { "looks" } else { "look" };
+        (!codes.is_empty()).then(|| {
+            format!(
+                "Next to {} in the standard, which also {verb} likely for this module",
+                codes.join(" and ")
+            )
+        })
     }
 }
 
@@ -228,7 +234,8 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
     }
     taken.iter_mut().for_each(|v| v.sort_unstable());
     let module_fields: Vec<Vec<(&str, f32)>> = project.modules.iter().map(|m| module_texts(m, &params)).collect();
-    let key = index::texts_key(&docs, &labels, &module_fields, &params);
+    // The codes too: the re-ranker's neighbours come from them.
+    let key = index::texts_key(&docs, &labels, &module_fields, &params) ^ codes_key(&refs);
     if cached.as_ref().is_none_or(|c| c.0 != key) {
         // Each KSB's standard by its place in the project, for its neighbours.
         let standard: HashMap<&str, u32> = project
@@ -371,9 +378,12 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
             };
             duty_mates.sort();
             duty_mates.dedup();
+            // Mapped or dismissed neighbours are not named: the grid and the duty mates already
+            // say what the module maps, and a dismissed one is not likely for it.
             let neighbours = engine
                 .likely_neighbours(k, &fused.first)
                 .into_iter()
+                .filter(|&j| !taken.has(j))
                 .filter_map(|j| refs.get(j).map(|r| r.code))
                 .collect();
             list.push(Suggestion {
@@ -388,6 +398,14 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
         by_module.push(list);
     }
     Suggestions { by_module }
+}
+
+/// A hash of the KSBs' standards and codes, in order.
+fn codes_key(refs: &[KsbRef]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    refs.hash(&mut h);
+    h.finish()
 }
 
 /// Which KSBs are in a list, by place: set for one module at a time.

@@ -23,9 +23,11 @@ pub const NAMES: [&str; FEATURES] = [
     "first_stage_top",
 ];
 
-/// A neighbour whose first-stage probability is at least this raised a KSB enough for its
-/// evidence to name it (a score of 0.5, as the app shows scores).
-pub const LIKELY: f32 = 0.25;
+/// A neighbour is named in a KSB's evidence when it raised the KSB's log-odds by at least
+/// this much: its first-stage probability times the stage's weight on the best neighbour for
+/// the KSB's kind. With the bundled model, a knowledge or skill statement's neighbour from a
+/// probability of about 0.26, a behaviour's (whose weight is smaller) from about 0.8.
+pub const NAMED_LIFT: f32 = 0.2;
 
 /// A KSB's previous and next statement of its kind in its standard, by index.
 pub type Links = [Option<u32>; 2];
@@ -117,6 +119,13 @@ impl<L: Fn(usize) -> Links, B: Fn(usize) -> bool> Stage<'_, L, B> {
 }
 
 impl Second {
+    /// How much a neighbour of probability 1 adds to a KSB's log-odds through the best
+    /// neighbour's weights, for a behaviour or not.
+    pub fn lift(&self, behaviour: bool) -> f32 {
+        let b = if behaviour { self.weights[3] } else { 0.0 };
+        self.scale * (self.weights[1] + b)
+    }
+
     /// The weighed sum of one KSB's features.
     pub fn raw(&self, f: &[f32; FEATURES]) -> f32 {
         self.weights.iter().zip(f).map(|(w, x)| w * x).sum()

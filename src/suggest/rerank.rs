@@ -359,8 +359,8 @@ impl Reranker {
     /// probability, which the evidence reads to name the neighbours that raised a KSB.
     pub fn finish(&self, docs: &[Doc], raw: &mut [f32], first: &mut Vec<f32>) {
         let Some(second) = &self.second else {
+            // No second stage: no neighbour raised anything.
             first.clear();
-            first.extend(raw.iter().map(|&x| calibrated(self.scale, self.offset, x).powi(2)));
             raw.iter_mut()
                 .for_each(|x| *x = calibrated(self.scale, self.offset, *x));
             return;

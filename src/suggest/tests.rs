@@ -137,10 +137,71 @@ fn the_neighbours_note_names_them_in_words() {
     s.neighbours.clear();
     assert_eq!(s.neighbours_note(), None);
     s.neighbours = vec![KsbCode::new(crate::model::KsbKind::Knowledge, 6)];
-    assert_eq!(s.neighbours_note().unwrap(), "Beside K6, which matches this module too");
+    assert_eq!(
+        s.neighbours_note().unwrap(),
+        "Next to K6 in the standard, which also looks likely for this module"
+    );
     s.neighbours.push(KsbCode::new(crate::model::KsbKind::Knowledge, 8));
     assert_eq!(
         s.neighbours_note().unwrap(),
-        "Beside K6 and K8, which match this module too"
+        "Next to K6 and K8 in the standard, which also look likely for this module"
     );
+}
+
+#[test]
+fn a_dismissed_or_mapped_neighbour_is_not_named() {
+    let mut p = sample();
+    let options = Options {
+        top: 10,
+        ..Options::default()
+    };
+    let before = suggest(&p, &options);
+    let s = before
+        .iter()
+        .find(|s| !s.neighbours.is_empty())
+        .expect("a suggestion names a neighbour")
+        .clone();
+    let near = KsbRef::new(s.ksb.standard.clone(), s.neighbours[0]);
+    p.set_dismissed(&s.module, &near, true);
+    let after = suggest(&p, &options);
+    let row = p.module_index(&s.module).unwrap();
+    if let Some(again) = after.get(row, &s.ksb) {
+        assert!(!again.neighbours.contains(&near.code), "{:?}", again.neighbours);
+    }
+    p.set_dismissed(&s.module, &near, false);
+    p.set_mapping(Mapping::new(s.module.clone(), near.clone(), Coverage::Full));
+    if let Some(again) = suggest(&p, &options).get(row, &s.ksb) {
+        assert!(!again.neighbours.contains(&near.code), "{:?}", again.neighbours);
+    }
+}
+
+#[test]
+fn a_kept_index_follows_renumbered_codes() {
+    let mut p = sample();
+    let options = Options {
+        top: 10,
+        ..Options::default()
+    };
+    let mut kept = Suggester::default();
+    kept.suggest(&p, &options);
+    // Same texts, new numbers: every even knowledge code moves far away, so none of them
+    // has a neighbour any more.
+    let renumber = |c: &mut KsbCode| {
+        if c.kind == crate::model::KsbKind::Knowledge && c.number.is_multiple_of(2) {
+            c.number += 1000;
+        }
+    };
+    for k in &mut p.standards[0].ksbs {
+        renumber(&mut k.code);
+    }
+    for d in &mut p.standards[0].duties {
+        d.ksbs.iter_mut().for_each(renumber);
+    }
+    let fresh = suggest(&p, &options);
+    assert_eq!(kept.suggest(&p, &options), fresh);
+    for s in fresh.iter() {
+        for n in &s.neighbours {
+            assert_eq!(n.number.abs_diff(s.ksb.code.number), 1, "{n} beside {}", s.ksb);
+        }
+    }
 }
