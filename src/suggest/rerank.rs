@@ -205,33 +205,21 @@ pub fn score_into(
     out: &mut Vec<f32>,
     first: &mut Vec<f32>,
 ) {
-    let Scores {
-        lexical,
-        learned,
-        places,
-        columns,
-        covered,
-    } = *scores;
     let w = &reranker.weights;
-    let max = |s: &[f32]| s.iter().copied().fold(0.0f32, f32::max);
-    let (lex_max, learned_max) = (max(lexical), max(learned));
-    let share = |x: f32, max: f32| if max > 0.0 { (x / max).min(1.0) } else { 0.0 };
+    let maxes = scores.maxes();
     out.clear();
     for (i, d) in docs.iter().enumerate() {
-        let lex = lexical.get(i).copied().unwrap_or(0.0).max(0.0);
-        let lrn = learned.get(i).copied().unwrap_or(0.0).max(0.0);
-        let lex_share = if lex_max > 0.0 { lex / lex_max } else { 0.0 };
-        let learned_share = if learned_max > 0.0 { lrn / learned_max } else { 0.0 };
+        let Pair {
+            lex,
+            lrn,
+            lex_share,
+            learned_share,
+            column,
+            cover,
+            lex_place,
+            learned_place,
+        } = scores.pair(i, maxes);
         let b = f32::from(u8::from(d.kind == Some(KsbKind::Behaviour)));
-        let column = columns.get(i).copied().unwrap_or(Column {
-            lexical: lex,
-            learned: lrn,
-            coverage: f32::from(u8::from(lex > 0.0)),
-            learned_mean: share(lrn, learned_max),
-        });
-        let cover = covered.get(i).copied().unwrap_or(0.0);
-        let lex_place = places.0.get(i).copied().flatten().filter(|_| lex > 0.0);
-        let learned_place = places.1.get(i).copied().flatten().filter(|_| lrn > 0.0);
         let (lp, lrp) = (place_share(lex_place), place_share(learned_place));
         let (cl, cr) = (share(lex, column.lexical), share(lrn, column.learned));
         let flag = |c: bool| f32::from(u8::from(c));
@@ -267,43 +255,32 @@ pub fn score_into(
 
 /// Calls `row` with each document's features, in order.
 fn each_row(docs: &[Doc], scores: &Scores<'_>, mut row: impl FnMut(&Features)) {
-    let Scores {
-        lexical,
-        learned,
-        places,
-        columns,
-        covered,
-    } = *scores;
-    let max = |s: &[f32]| s.iter().copied().fold(0.0f32, f32::max);
-    let (lex_max, learned_max) = (max(lexical), max(learned));
-    let share = |x: f32, max: f32| if max > 0.0 { (x / max).min(1.0) } else { 0.0 };
+    let maxes = scores.maxes();
     let behaviours = docs.iter().filter(|d| d.kind == Some(KsbKind::Behaviour)).count();
     let behaviour_share = behaviours as f32 / docs.len().max(1) as f32;
     let prior_max = docs.iter().map(|d| d.prior).fold(f32::MIN, f32::max);
+    let flag = |c: bool| f32::from(u8::from(c));
     for (i, d) in docs.iter().enumerate() {
-        let lex = lexical.get(i).copied().unwrap_or(0.0).max(0.0);
-        let lrn = learned.get(i).copied().unwrap_or(0.0).max(0.0);
-        let lex_share = if lex_max > 0.0 { lex / lex_max } else { 0.0 };
-        let learned_share = if learned_max > 0.0 { lrn / learned_max } else { 0.0 };
-        let skill = f32::from(u8::from(d.kind == Some(KsbKind::Skill)));
-        let behaviour = f32::from(u8::from(d.kind == Some(KsbKind::Behaviour)));
-        // Without other queries, the query is its own column.
-        let column = columns.get(i).copied().unwrap_or(Column {
-            lexical: lex,
-            learned: lrn,
-            coverage: f32::from(u8::from(lex > 0.0)),
-            learned_mean: share(lrn, learned_max),
-        });
+        let Pair {
+            lex,
+            lrn,
+            lex_share,
+            learned_share,
+            column,
+            cover,
+            lex_place,
+            learned_place,
+        } = scores.pair(i, maxes);
+        let skill = flag(d.kind == Some(KsbKind::Skill));
+        let behaviour = flag(d.kind == Some(KsbKind::Behaviour));
         let (col_lex, col_learned) = (column.lexical, column.learned);
-        let cover = covered.get(i).copied().unwrap_or(0.0);
-        let first = |p: &[Option<u32>], any: bool| f32::from(u8::from(any && p.get(i).copied().flatten() == Some(0)));
         row(&[
             lex_share,
-            place_share(places.0.get(i).copied().flatten().filter(|_| lex > 0.0)),
-            f32::from(u8::from(lex > 0.0)),
+            place_share(lex_place),
+            flag(lex > 0.0),
             lex / (lex + 6.0),
             learned_share,
-            place_share(places.1.get(i).copied().flatten().filter(|_| lrn > 0.0)),
+            place_share(learned_place),
             d.prior,
             place_share(Some(d.prior_place)),
             skill,
@@ -314,25 +291,74 @@ fn each_row(docs: &[Doc], scores: &Scores<'_>, mut row: impl FnMut(&Features)) {
             lex_share * learned_share,
             behaviour * lex_share,
             lrn / (lrn + 1.0),
-            first(places.0, lex > 0.0),
-            first(places.1, lrn > 0.0),
+            flag(lex_place == Some(0)),
+            flag(learned_place == Some(0)),
             d.prior - prior_max,
             behaviour * place_share(Some(d.prior_place)),
             share(lex, col_lex),
             share(lrn, col_learned),
-            f32::from(u8::from(lex > 0.0 && lex >= col_lex)),
+            flag(lex > 0.0 && lex >= col_lex),
             behaviour * learned_share,
             behaviour * share(lex, col_lex),
             behaviour * share(lrn, col_learned),
             behaviour * (d.prior - prior_max),
-            behaviour * place_share(places.0.get(i).copied().flatten().filter(|_| lex > 0.0)),
+            behaviour * place_share(lex_place),
             column.coverage,
             column.learned_mean,
             behaviour * column.coverage,
             behaviour * column.learned_mean,
             cover,
-            f32::from(u8::from(cover >= 0.999)),
+            flag(cover >= 0.999),
         ]);
+    }
+}
+
+/// What one query's scores say of one document, read alike by the features and the fast
+/// score.
+struct Pair {
+    lex: f32,
+    lrn: f32,
+    lex_share: f32,
+    learned_share: f32,
+    column: Column,
+    cover: f32,
+    /// Its places in the lexical and the learned ranking, where it scores there at all.
+    lex_place: Option<u32>,
+    learned_place: Option<u32>,
+}
+
+/// `x` over `max`, at most 1; 0 when `max` is not positive.
+fn share(x: f32, max: f32) -> f32 {
+    if max > 0.0 { (x / max).min(1.0) } else { 0.0 }
+}
+
+impl Scores<'_> {
+    /// The query's best lexical and learned scores.
+    fn maxes(&self) -> (f32, f32) {
+        let max = |s: &[f32]| s.iter().copied().fold(0.0f32, f32::max);
+        (max(self.lexical), max(self.learned))
+    }
+
+    /// Document `i`'s [`Pair`], given [`Scores::maxes`].
+    fn pair(&self, i: usize, (lex_max, learned_max): (f32, f32)) -> Pair {
+        let lex = self.lexical.get(i).copied().unwrap_or(0.0).max(0.0);
+        let lrn = self.learned.get(i).copied().unwrap_or(0.0).max(0.0);
+        Pair {
+            lex,
+            lrn,
+            lex_share: if lex_max > 0.0 { lex / lex_max } else { 0.0 },
+            learned_share: if learned_max > 0.0 { lrn / learned_max } else { 0.0 },
+            // Without other queries, the query is its own column.
+            column: self.columns.get(i).copied().unwrap_or(Column {
+                lexical: lex,
+                learned: lrn,
+                coverage: f32::from(u8::from(lex > 0.0)),
+                learned_mean: share(lrn, learned_max),
+            }),
+            cover: self.covered.get(i).copied().unwrap_or(0.0),
+            lex_place: self.places.0.get(i).copied().flatten().filter(|_| lex > 0.0),
+            learned_place: self.places.1.get(i).copied().flatten().filter(|_| lrn > 0.0),
+        }
     }
 }
 
