@@ -197,3 +197,28 @@ fn esc_in_the_workplace_reason_goes_back_to_the_cell() {
     assert_eq!(role, Role::GridCell);
     assert!(name.starts_with(&format!("{module_ksb}, partial")), "{name}");
 }
+
+#[test]
+fn esc_on_an_inspector_button_goes_back_to_the_cell() {
+    let mut h = harness();
+    let cell = on_a_cell(&mut h);
+    let module_ksb = cell.split(", ").next().unwrap_or_default().to_string();
+    // Enter puts the keyboard on the inspector's first control; Tab goes on to the next.
+    for tabs in [0, 2] {
+        keys(&mut h, &[(NONE, Key::Enter)]);
+        keys(&mut h, &vec![(NONE, Key::Tab); tabs]);
+        h.run_ok();
+        let (role, name) = focused(&h).expect("an inspector control");
+        assert_eq!(role, Role::Button, "{name} after {tabs} Tabs");
+        keys(&mut h, &[(NONE, Key::Escape)]);
+        h.run_ok();
+        let (role, name) = focused(&h).expect("the cell again, not nowhere");
+        assert_eq!(role, Role::GridCell, "{name} after {tabs} Tabs");
+        assert!(name.starts_with(&module_ksb), "{name}");
+        // The grid's own keys act again: an arrow moves to the next cell.
+        keys(&mut h, &[(NONE, Key::ArrowRight)]);
+        let (_, moved) = focused(&h).expect("a cell");
+        assert_ne!(moved, name, "the arrow moved along the grid");
+        keys(&mut h, &[(NONE, Key::ArrowLeft)]);
+    }
+}

@@ -188,6 +188,13 @@ impl Shown<'_> {
     fn right_panel_ui(&self, ui: &mut egui::Ui, state: &mut UiState, commands: &mut Vec<Command>) {
         let app = self.app;
         let project = app.doc.project();
+        // Esc on any control of this pane (a coverage button, Accept, a reason) hands the
+        // keyboard back to the grid, on its cell, which a screen reader then reads; egui alone
+        // would leave it nowhere.
+        if tab_order::escaped_from(ui.ctx()) == Some(Region::Right) {
+            super::focus::arm_grid_keys(ui.ctx());
+            ui.memory_mut(|m| m.request_focus(super::focus::grid_focus_id()));
+        }
         if state.layout.show_inspector {
             let height = if state.layout.show_coverage {
                 ui.available_height() * 0.5

@@ -39,6 +39,10 @@ struct TabOrder {
     last: Vec<(Region, Rect)>,
     tab: Option<Tab>,
     entry: Option<Entry>,
+    /// The widget that had the keyboard when the last frame ended.
+    ended_on: Option<Id>,
+    /// The pane Esc took the keyboard from this frame.
+    escaped: Option<Region>,
 }
 
 /// A Tab pressed: from which widget and pane, and whether backwards.
@@ -111,6 +115,11 @@ pub fn focused_region(ctx: &Context) -> Option<Region> {
     region_of(ctx, &panes, ctx.memory(|m| m.focused()))
 }
 
+/// The pane whose widget had the keyboard until Esc, pressed this frame, let it go.
+pub fn escaped_from(ctx: &Context) -> Option<Region> {
+    with(ctx, |s| s.escaped)
+}
+
 /// The pane after (or before) `from` among those shown, wrapping.
 fn step(panes: &[(Region, Rect)], from: Option<Region>, back: bool) -> Option<Region> {
     let shown: Vec<Region> = ORDER
@@ -142,8 +151,19 @@ pub fn frame_begins(ctx: &Context, keys_held: bool) {
         (tab, i.modifiers.shift_only())
     });
     let focused = ctx.memory(|m| m.focused());
+    let esc = ctx.input(|i| {
+        i.events.iter().any(
+            |e| matches!(e, egui::Event::Key { key: Key::Escape, pressed: true, modifiers, .. } if !modifiers.any()),
+        )
+    });
     let mut state = with(ctx, std::mem::take);
     state.last = std::mem::take(&mut state.now);
+    // egui lets go of the keyboard on Esc before the frame: note which pane it left.
+    state.escaped = if esc && focused.is_none() {
+        region_of(ctx, &state.last, state.ended_on)
+    } else {
+        None
+    };
     if keys_held {
         state.tab = None;
         state.entry = None;
@@ -190,6 +210,7 @@ pub fn frame_begins(ctx: &Context, keys_held: bool) {
 pub fn frame_ends(ctx: &Context) {
     let focused = ctx.memory(|m| m.focused());
     let mut state = with(ctx, std::mem::take);
+    state.ended_on = focused;
     if let Some(tab) = state.tab.take_if(|t| !t.back) {
         check(ctx, &mut state, tab, focused);
     } else if state.tab.is_some() {

@@ -244,13 +244,8 @@ fn texts_ui(
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
+    // Esc here hands the keyboard back to the grid, as on every control of the pane (`panels`).
     left |= resp.lost_focus();
-    // Esc in the reason or the note hands the keyboard back to the grid, on its cell (which a
-    // screen reader then reads), not only to its keys.
-    if left && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-        crate::app::focus::arm_grid_keys(ui.ctx());
-        ui.memory_mut(|m| m.request_focus(crate::app::focus::grid_focus_id()));
-    }
     ui.horizontal_wrapped(|ui| {
         let apply = ui.add_enabled(draft.changed(), egui::Button::new("Apply text"));
         if left || apply.clicked() {
