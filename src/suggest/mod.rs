@@ -6,6 +6,7 @@
 //! whose duty-mates the module already maps ranks higher. Every suggestion carries its score
 //! and evidence. Suggestions never change the mapping: a person accepts or dismisses them.
 
+mod columns;
 mod engine;
 pub mod eval;
 pub mod folds;

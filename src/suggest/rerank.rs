@@ -1,13 +1,15 @@
 //! A learned re-ranker: a linear model over what the other rankings say of each KSB (BM25's
-//! score and place, the learned associations' score and place, the breadth prior, the KSB's
-//! kind and length), trained on the catalogue's duty–KSB links by listwise softmax loss (each
+//! score and place, the learned associations' score and place, how either stands against the
+//! KSB's scores for the programme's other modules, the breadth prior, the KSB's kind and
+//! length), trained on the catalogue's duty–KSB links by listwise softmax loss (each
 //! duty's own KSBs should take the probability mass), then calibrated to 0..1 by a logistic
 //! fit, so a score reads as how likely a duty like the module lists the KSB.
 //!
-//! Thirty-four numbers and a calibration, trained by Newton's method in a fixed order (see
+//! Thirty-seven numbers and a calibration, trained by Newton's method in a fixed order (see
 //! `listwise`): the same samples give the same weights, bit for bit. A second stage
 //! (`neighbours`) then reads each KSB's neighbours' first-stage probabilities.
 
+pub use super::columns::{Column, columns};
 use super::listwise;
 use super::neighbours::{self, Links, Second};
 use crate::model::KsbKind;
@@ -34,7 +36,7 @@ const SPREAD: f64 = 0.5;
 const _: () = assert!(SPREAD == 0.5, "Reranker::score takes the power as a square root");
 
 /// How many features describe one (query, KSB) pair.
-pub const FEATURES: usize = 34;
+pub const FEATURES: usize = 37;
 
 /// One (query, KSB) pair's features, in [`NAMES`]' order.
 pub type Features = [f32; FEATURES];
@@ -75,50 +77,10 @@ pub const NAMES: [&str; FEATURES] = [
     "behaviour_x_learned_mean",
     "covered",
     "covered_all",
+    "lexical_over_average",
+    "learned_over_average",
+    "learned_column_best",
 ];
-
-/// What a KSB's scores are over several queries (a programme's modules): a KSB is taught
-/// somewhere, most likely where its texts match best, and one that matches many modules is
-/// probably listed widely.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Column {
-    /// Its best lexical score.
-    pub lexical: f32,
-    /// Its best learned score.
-    pub learned: f32,
-    /// The share of queries it shares a term with.
-    pub coverage: f32,
-    /// Its learned score over each query's best, on average.
-    pub learned_mean: f32,
-}
-
-/// Each document's [`Column`] over some queries' (lexical, learned) scores.
-pub fn columns<'a>(queries: impl IntoIterator<Item = (&'a [f32], &'a [f32])>) -> Vec<Column> {
-    let mut out: Vec<Column> = Vec::new();
-    let mut n = 0usize;
-    for (lexical, learned) in queries {
-        n += 1;
-        if out.len() < lexical.len() {
-            out.resize(lexical.len(), Column::default());
-        }
-        let best = learned.iter().copied().fold(0.0f32, f32::max);
-        for (i, c) in out.iter_mut().enumerate() {
-            let lex = lexical.get(i).copied().unwrap_or(0.0);
-            let lrn = learned.get(i).copied().unwrap_or(0.0);
-            c.lexical = c.lexical.max(lex);
-            c.learned = c.learned.max(lrn);
-            c.coverage += f32::from(u8::from(lex > 0.0));
-            if best > 0.0 {
-                c.learned_mean += lrn.max(0.0) / best;
-            }
-        }
-    }
-    for c in &mut out {
-        c.coverage /= n.max(1) as f32;
-        c.learned_mean /= n.max(1) as f32;
-    }
-    out
-}
 
 /// What a KSB brings to every query: its kind, the prior, its terms' breadth, its length.
 #[derive(Clone, Copy, Debug, Default)]
@@ -247,7 +209,10 @@ pub fn score_into(
             + w[30] * b * column.coverage
             + w[31] * b * column.learned_mean
             + w[32] * cover
-            + w[33] * flag(cover >= 0.999);
+            + w[33] * flag(cover >= 0.999)
+            + w[34] * over(lex, column.lexical_average)
+            + w[35] * over(lrn, column.learned_average)
+            + w[36] * flag(lrn > 0.0 && lrn >= column.learned);
         out.push(raw);
     }
     reranker.finish(docs, out, first);
@@ -309,6 +274,9 @@ fn each_row(docs: &[Doc], scores: &Scores<'_>, mut row: impl FnMut(&Features)) {
             behaviour * column.learned_mean,
             cover,
             flag(cover >= 0.999),
+            over(lex, column.lexical_average),
+            over(lrn, column.learned_average),
+            flag(lrn > 0.0 && lrn >= col_learned),
         ]);
     }
 }
@@ -325,6 +293,13 @@ struct Pair {
     /// Its places in the lexical and the learned ranking, where it scores there at all.
     lex_place: Option<u32>,
     learned_place: Option<u32>,
+}
+
+/// How far `x` stands above a KSB's average score over the programme's queries: 1/2 at the
+/// average, towards 1 far above it; 0 without a score. It reads the same for a programme of
+/// five modules or fifty, as a share of the column's sum would not.
+fn over(x: f32, average: f32) -> f32 {
+    if x + average > 0.0 { x / (x + average) } else { 0.0 }
 }
 
 /// `x` over `max`, at most 1; 0 when `max` is not positive.
@@ -354,6 +329,8 @@ impl Scores<'_> {
                 learned: lrn,
                 coverage: f32::from(u8::from(lex > 0.0)),
                 learned_mean: share(lrn, learned_max),
+                lexical_average: lex,
+                learned_average: lrn,
             }),
             cover: self.covered.get(i).copied().unwrap_or(0.0),
             lex_place: self.places.0.get(i).copied().flatten().filter(|_| lex > 0.0),

@@ -102,6 +102,35 @@ fn columns_hold_each_ksbs_best_match_and_coverage() {
     assert_eq!(c[0].coverage, 1.0);
     assert_eq!(c[1].coverage, 0.5);
     assert_eq!(c[1].learned, 2.0);
+    assert_eq!(c[0].lexical_average, 1.5);
+    assert_eq!(c[1].learned_average, 1.5);
+}
+
+#[test]
+fn a_match_for_one_module_stands_above_a_match_for_every_module() {
+    // KSB 0 matches both modules alike; KSB 1 matches the first module as well and the
+    // second not at all.
+    let lexical = [[2.0, 2.0], [2.0, 0.0]];
+    let learned = [[1.0, 1.0], [1.0, 0.0]];
+    let columns = columns(lexical.iter().zip(&learned).map(|(a, b)| (&a[..], &b[..])));
+    let scores = Scores {
+        lexical: &lexical[0],
+        learned: &learned[0],
+        places: (&[], &[]),
+        columns: &columns,
+        covered: &[],
+    };
+    let mut f = Vec::new();
+    features(&[Doc::default(), Doc::default()], &scores, &mut f);
+    let at = |name: &str| NAMES.iter().position(|n| *n == name).unwrap_or(usize::MAX);
+    for name in ["lexical_over_average", "learned_over_average"] {
+        let j = at(name);
+        assert_eq!(f[0][j], 0.5, "{name}: at its average");
+        assert!(f[1][j] > 0.6, "{name}: above its average, {}", f[1][j]);
+    }
+    // Both are the best match in their column, for the learned side too.
+    assert_eq!(f[0][at("learned_column_best")], 1.0);
+    assert_eq!(f[1][at("learned_column_best")], 1.0);
 }
 
 /// Queries of eight documents in a row where the duty lists two neighbours, and the features
