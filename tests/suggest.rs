@@ -4,13 +4,19 @@
 use crate::common::*;
 use serde_json::Value;
 
+/// `suggest --top N --json` on the sample: its list of suggestions.
+fn sample_suggestions(top: &str) -> Vec<Value> {
+    let sample = sample_path();
+    let o = htq(&["suggest", sample.to_str().unwrap(), "--top", top, "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["suggestions"].as_array().unwrap().clone()
+}
+
 #[test]
 fn suggest_json_gives_each_module_its_top_unmapped_ksbs_with_terms() {
     let sample = sample_path();
-    let o = htq(&["suggest", sample.to_str().unwrap(), "--top", "3", "--json"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let list = v["suggestions"].as_array().unwrap();
+    let list = sample_suggestions("3");
     let project = htq_mapper::sample::sample_project().unwrap();
     for m in &project.modules {
         let mine: Vec<&Value> = list.iter().filter(|s| s["module"] == m.code.as_str()).collect();
@@ -196,11 +202,7 @@ fn the_learned_model_beats_word_overlap_on_standards_it_never_saw() {
 
 #[test]
 fn learned_evidence_is_marked_as_learned_in_json() {
-    let sample = sample_path();
-    let o = htq(&["suggest", sample.to_str().unwrap(), "--top", "10", "--json"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let list = v["suggestions"].as_array().unwrap();
+    let list = sample_suggestions("10");
     let mut learned = 0;
     for s in list {
         let terms: Vec<&str> = s["terms"]
@@ -227,11 +229,7 @@ fn learned_evidence_is_marked_as_learned_in_json() {
 
 #[test]
 fn neighbours_that_raised_a_suggestion_sit_beside_it_and_are_likely_too() {
-    let sample = sample_path();
-    let o = htq(&["suggest", sample.to_str().unwrap(), "--top", "10", "--json"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let list = v["suggestions"].as_array().unwrap();
+    let list = sample_suggestions("10");
     let mut named = 0;
     for s in list {
         let ksb: htq_mapper::model::KsbRef = s["ksb"].as_str().unwrap().parse().unwrap();
@@ -244,7 +242,7 @@ fn neighbours_that_raised_a_suggestion_sit_beside_it_and_are_likely_too() {
     }
     assert!(named > 0, "no suggestion of the sample names a neighbour");
     // The text output says why, in words.
-    let text = htq(&["suggest", sample.to_str().unwrap(), "--top", "10"]);
+    let text = htq(&["suggest", sample_path().to_str().unwrap(), "--top", "10"]);
     let out = String::from_utf8_lossy(&text.stdout);
     assert!(
         out.contains("standards often list neighbouring statements under one duty"),

@@ -143,19 +143,9 @@ fn step(panes: &[(Region, Rect)], from: Option<Region>, back: bool) -> Option<Re
 /// Start of a frame, after egui has read the keys: a Tab pressed now is noted, and the
 /// outcome of last frame's Shift+Tab (which egui applies only now) is checked.
 pub fn frame_begins(ctx: &Context, keys_held: bool) {
-    let (tab_key, back) = ctx.input(|i| {
-        let tab = i.events.iter().any(|e| {
-            matches!(e, egui::Event::Key { key: Key::Tab, pressed: true, modifiers, .. }
-                if !modifiers.any() || modifiers.shift_only())
-        });
-        (tab, i.modifiers.shift_only())
-    });
+    let (tab_key, back) = ctx.input(|i| (pressed(i, Key::Tab, true), i.modifiers.shift_only()));
+    let esc = ctx.input(|i| pressed(i, Key::Escape, false));
     let focused = ctx.memory(|m| m.focused());
-    let esc = ctx.input(|i| {
-        i.events.iter().any(
-            |e| matches!(e, egui::Event::Key { key: Key::Escape, pressed: true, modifiers, .. } if !modifiers.any()),
-        )
-    });
     let mut state = with(ctx, std::mem::take);
     state.last = std::mem::take(&mut state.now);
     // egui lets go of the keyboard on Esc before the frame: note which pane it left.
@@ -204,6 +194,14 @@ pub fn frame_begins(ctx: &Context, keys_held: bool) {
         });
     }
     with(ctx, |s| *s = state);
+}
+
+/// Whether `key` went down this frame, alone (or with Shift, where `shift` allows it).
+fn pressed(i: &egui::InputState, key: Key, shift: bool) -> bool {
+    i.events.iter().any(|e| {
+        matches!(e, egui::Event::Key { key: k, pressed: true, modifiers, .. }
+            if *k == key && (!modifiers.any() || (shift && modifiers.shift_only())))
+    })
 }
 
 /// End of the frame: where a forward Tab went.

@@ -171,48 +171,39 @@ pub fn score_into(
     let maxes = scores.maxes();
     out.clear();
     for (i, d) in docs.iter().enumerate() {
-        let Pair {
-            lex,
-            lrn,
-            lex_share,
-            learned_share,
-            column,
-            cover,
-            lex_place,
-            learned_place,
-        } = scores.pair(i, maxes);
+        let p = scores.pair(i, maxes);
         let b = f32::from(u8::from(d.kind == Some(KsbKind::Behaviour)));
-        let (lp, lrp) = (place_share(lex_place), place_share(learned_place));
-        let (cl, cr) = (share(lex, column.lexical), share(lrn, column.learned));
+        let (lp, lrp) = (place_share(p.lex_place), place_share(p.learned_place));
+        let (cl, cr) = (share(p.lex, p.column.lexical), share(p.lrn, p.column.learned));
         let flag = |c: bool| f32::from(u8::from(c));
         let raw = fixed.get(i).copied().unwrap_or(0.0)
-            + w[0] * lex_share
+            + w[0] * p.lex_share
             + w[1] * lp
-            + w[2] * flag(lex > 0.0)
-            + w[3] * (lex / (lex + 6.0))
-            + w[4] * learned_share
+            + w[2] * flag(p.lex > 0.0)
+            + w[3] * (p.lex / (p.lex + 6.0))
+            + w[4] * p.learned_share
             + w[5] * lrp
-            + w[13] * lex_share * learned_share
-            + w[14] * b * lex_share
-            + w[15] * (lrn / (lrn + 1.0))
-            + w[16] * flag(lex_place == Some(0))
-            + w[17] * flag(learned_place == Some(0))
+            + w[13] * p.lex_share * p.learned_share
+            + w[14] * b * p.lex_share
+            + w[15] * (p.lrn / (p.lrn + 1.0))
+            + w[16] * flag(p.lex_place == Some(0))
+            + w[17] * flag(p.learned_place == Some(0))
             + w[20] * cl
             + w[21] * cr
-            + w[22] * flag(lex > 0.0 && lex >= column.lexical)
-            + w[23] * b * learned_share
+            + w[22] * flag(p.lex > 0.0 && p.lex >= p.column.lexical)
+            + w[23] * b * p.learned_share
             + w[24] * b * cl
             + w[25] * b * cr
             + w[27] * b * lp
-            + w[28] * column.coverage
-            + w[29] * column.learned_mean
-            + w[30] * b * column.coverage
-            + w[31] * b * column.learned_mean
-            + w[32] * cover
-            + w[33] * flag(cover >= 0.999)
-            + w[34] * over(lex, column.lexical_average)
-            + w[35] * over(lrn, column.learned_average)
-            + w[36] * flag(lrn > 0.0 && lrn >= column.learned);
+            + w[28] * p.column.coverage
+            + w[29] * p.column.learned_mean
+            + w[30] * b * p.column.coverage
+            + w[31] * b * p.column.learned_mean
+            + w[32] * p.cover
+            + w[33] * flag(p.cover >= 0.999)
+            + w[34] * over(p.lex, p.column.lexical_average)
+            + w[35] * over(p.lrn, p.column.learned_average)
+            + w[36] * flag(p.lrn > 0.0 && p.lrn >= p.column.learned);
         out.push(raw);
     }
     reranker.finish(docs, out, first);
@@ -226,26 +217,17 @@ fn each_row(docs: &[Doc], scores: &Scores<'_>, mut row: impl FnMut(&Features)) {
     let prior_max = docs.iter().map(|d| d.prior).fold(f32::MIN, f32::max);
     let flag = |c: bool| f32::from(u8::from(c));
     for (i, d) in docs.iter().enumerate() {
-        let Pair {
-            lex,
-            lrn,
-            lex_share,
-            learned_share,
-            column,
-            cover,
-            lex_place,
-            learned_place,
-        } = scores.pair(i, maxes);
+        let p = scores.pair(i, maxes);
         let skill = flag(d.kind == Some(KsbKind::Skill));
         let behaviour = flag(d.kind == Some(KsbKind::Behaviour));
-        let (col_lex, col_learned) = (column.lexical, column.learned);
+        let (col_lex, col_learned) = (p.column.lexical, p.column.learned);
         row(&[
-            lex_share,
-            place_share(lex_place),
-            flag(lex > 0.0),
-            lex / (lex + 6.0),
-            learned_share,
-            place_share(learned_place),
+            p.lex_share,
+            place_share(p.lex_place),
+            flag(p.lex > 0.0),
+            p.lex / (p.lex + 6.0),
+            p.learned_share,
+            place_share(p.learned_place),
             d.prior,
             place_share(Some(d.prior_place)),
             skill,
@@ -253,30 +235,30 @@ fn each_row(docs: &[Doc], scores: &Scores<'_>, mut row: impl FnMut(&Features)) {
             behaviour * behaviour_share,
             (d.terms as f32).ln_1p(),
             d.breadth,
-            lex_share * learned_share,
-            behaviour * lex_share,
-            lrn / (lrn + 1.0),
-            flag(lex_place == Some(0)),
-            flag(learned_place == Some(0)),
+            p.lex_share * p.learned_share,
+            behaviour * p.lex_share,
+            p.lrn / (p.lrn + 1.0),
+            flag(p.lex_place == Some(0)),
+            flag(p.learned_place == Some(0)),
             d.prior - prior_max,
             behaviour * place_share(Some(d.prior_place)),
-            share(lex, col_lex),
-            share(lrn, col_learned),
-            flag(lex > 0.0 && lex >= col_lex),
-            behaviour * learned_share,
-            behaviour * share(lex, col_lex),
-            behaviour * share(lrn, col_learned),
+            share(p.lex, col_lex),
+            share(p.lrn, col_learned),
+            flag(p.lex > 0.0 && p.lex >= col_lex),
+            behaviour * p.learned_share,
+            behaviour * share(p.lex, col_lex),
+            behaviour * share(p.lrn, col_learned),
             behaviour * (d.prior - prior_max),
-            behaviour * place_share(lex_place),
-            column.coverage,
-            column.learned_mean,
-            behaviour * column.coverage,
-            behaviour * column.learned_mean,
-            cover,
-            flag(cover >= 0.999),
-            over(lex, column.lexical_average),
-            over(lrn, column.learned_average),
-            flag(lrn > 0.0 && lrn >= col_learned),
+            behaviour * place_share(p.lex_place),
+            p.column.coverage,
+            p.column.learned_mean,
+            behaviour * p.column.coverage,
+            behaviour * p.column.learned_mean,
+            p.cover,
+            flag(p.cover >= 0.999),
+            over(p.lex, p.column.lexical_average),
+            over(p.lrn, p.column.learned_average),
+            flag(p.lrn > 0.0 && p.lrn >= col_learned),
         ]);
     }
 }
