@@ -137,6 +137,10 @@ fn the_bundled_model_is_what_the_catalogue_trains_and_reads_back_the_same() {
     let second = r.second.as_ref().expect("the re-ranker has its neighbours' stage");
     assert!(second.weights[1] > 0.0, "neighbour_best: {second:?}");
     assert_eq!(back.standards as usize, standards.len());
+    // And the term vectors the embedding features read.
+    let vectors = back.embedding.as_ref().map_or(0, |e| e.len());
+    assert!(vectors > 1000, "{vectors} terms with vectors");
+    assert_eq!(htq_mapper::suggest::learned::builtin().embedding, back.embedding);
     let err = Model::parse("standards\t3\npair\tsafeguard\n").unwrap_err();
     assert!(err.contains("line 2"), "{err}");
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::fuse::{Fused, Learned};
+use super::fuse::{Fused, Learned, Signals};
 use super::index::{Analysed, Field, Index, Params};
 use super::learned::Model;
 pub use super::rerank::columns;
@@ -48,6 +48,8 @@ pub struct Query {
     learned: Vec<(u32, f32)>,
     /// Each of those terms' first word in the texts, for the evidence.
     learned_words: Vec<(u32, String)>,
+    /// The module's vector in the model's embedding, of length 1.
+    vector: Option<super::embed::Vector>,
 }
 
 impl Query {
@@ -143,7 +145,21 @@ impl Engine {
                 terms
             })
             .collect();
-        self.learned = Some(Learned::new(model, docs, codes));
+        let vectors = self
+            .docs
+            .iter()
+            .map(|d| {
+                let e = model.embedding.as_ref()?;
+                let tokens = d.fields.first().into_iter().flat_map(|(tokens, _)| tokens);
+                let mut names: Vec<&str> = tokens.filter_map(|t| self.analyzer.name(t.term)).collect();
+                names.sort_unstable();
+                names.dedup();
+                e.ksb_vector(names.into_iter())
+            })
+            .collect();
+        let mut learned = Learned::new(model, docs, codes);
+        learned.vectors = vectors;
+        self.learned = Some(learned);
         self
     }
 
@@ -170,12 +186,20 @@ impl Engine {
             ),
             None => (Vec::new(), Vec::new()),
         };
+        let vector = self.learned.as_ref().and_then(|l| {
+            let e = l.model.embedding.as_ref()?;
+            let mut names: Vec<&str> = terms.iter().filter_map(|&(t, _)| self.analyzer.name(t)).collect();
+            names.sort_unstable();
+            names.dedup();
+            e.duty_vector(names.into_iter()).map(super::embed::unit)
+        });
         Query {
             texts,
             analysed,
             terms,
             learned,
             learned_words,
+            vector,
         }
     }
 
@@ -212,7 +236,15 @@ impl Engine {
             return;
         };
         let covered = self.covered(query);
-        l.fuse(&self.params, lexical, learned, columns, &covered, fused);
+        let embedded = l.embedded(query.vector.as_ref());
+        let signals = Signals {
+            lexical,
+            learned,
+            columns,
+            covered: &covered,
+            embedded: &embedded,
+        };
+        l.fuse(&self.params, &signals, fused);
         let out = &mut fused.scores;
         // A statement the module restates (every term of three or more) is what the module
         // says it teaches: it goes first, whatever the model expects of duties.
@@ -273,7 +305,15 @@ impl Engine {
     ) {
         out.clear();
         if let Some(l) = &self.learned {
-            l.features(lexical, learned, columns, &self.covered(query), out);
+            let (covered, embedded) = (self.covered(query), l.embedded(query.vector.as_ref()));
+            let signals = Signals {
+                lexical,
+                learned,
+                columns,
+                covered: &covered,
+                embedded: &embedded,
+            };
+            l.features(&signals, out);
         }
     }
 

@@ -4,6 +4,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use super::embed::{Embedding, Prepared};
 use super::learned::{Counts, Model};
 use super::rerank::Reranker;
 use super::terms::Analyzer;
@@ -27,6 +28,7 @@ pub struct Folds {
     each: Vec<Counts>,
     total: Counts,
     standards: Vec<Standard>,
+    prepared: Vec<Prepared>,
     /// Per group, the re-ranker trained without it, once asked for.
     rerankers: Vec<OnceLock<Option<Reranker>>>,
 }
@@ -36,6 +38,7 @@ impl Folds {
     pub fn new(standards: &[&Standard]) -> Folds {
         let mut analyzer = Analyzer::new();
         let each: Vec<Counts> = standards.iter().map(|s| Counts::of(s, &mut analyzer)).collect();
+        let prepared: Vec<Prepared> = standards.iter().map(|s| Prepared::of(s, &mut analyzer)).collect();
         let mut total = Counts::default();
         for c in &each {
             total.add(c, 1.0);
@@ -45,13 +48,14 @@ impl Folds {
             each,
             total,
             standards: standards.iter().map(|s| (*s).clone()).collect(),
+            prepared,
             rerankers: (0..GROUPS).map(|_| OnceLock::new()).collect(),
         }
     }
 
     /// The model of every standard, with its re-ranker.
     pub fn model(&self) -> Model {
-        let mut m = Model::from_counts(&self.total, &self.analyzer);
+        let mut m = self.model_leaving(&[]);
         m.reranker = self.train_reranker(None);
         m
     }
@@ -68,12 +72,12 @@ impl Folds {
     }
 
     /// The model of every standard but the `i`th, joining its rankings by reciprocal rank
-    /// fusion (no re-ranker).
+    /// fusion (no re-ranker, and no embedding, which only the re-ranker reads).
     pub fn associations_without(&self, i: usize) -> Model {
-        self.model_leaving(&[i])
+        self.associations_leaving(&[i])
     }
 
-    fn model_leaving(&self, out: &[usize]) -> Model {
+    fn associations_leaving(&self, out: &[usize]) -> Model {
         let mut c = self.total.clone();
         for &i in out {
             if let Some(one) = self.each.get(i) {
@@ -81,6 +85,17 @@ impl Folds {
             }
         }
         Model::from_counts(&c, &self.analyzer)
+    }
+
+    /// The associations and the embedding of every standard but those in `out`.
+    fn model_leaving(&self, out: &[usize]) -> Model {
+        let mut m = self.associations_leaving(out);
+        let kept: Vec<&Prepared> = (0..self.prepared.len())
+            .filter(|i| !out.contains(i))
+            .filter_map(|i| self.prepared.get(i))
+            .collect();
+        m.embedding = Some(Embedding::train(&kept, &self.analyzer));
+        m
     }
 
     /// The re-ranker learned from every group but `held_out`: each standard's features come

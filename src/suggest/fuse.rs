@@ -21,6 +21,8 @@ pub struct Learned {
     info: Vec<Doc>,
     /// The part of each KSB's re-ranked score that no query changes.
     fixed: Vec<f32>,
+    /// Each KSB's vector in the model's embedding.
+    pub vectors: Vec<Option<super::embed::Vector>>,
 }
 
 /// One query's final scores, 0 to 1, and each KSB's first-stage probability in the
@@ -76,20 +78,23 @@ impl Learned {
             prior_ranks,
             info,
             fixed,
+            vectors: Vec::new(),
         }
     }
 
-    /// The re-ranker's features of every KSB for one query, from the lexical scores and this
-    /// model's scores (from [`Learned::scores`]).
-    pub fn features(
-        &self,
-        lexical: &[f32],
-        learned: &[f32],
-        columns: &[rerank::Column],
-        covered: &[f32],
-        out: &mut Vec<Features>,
-    ) {
-        with_scores(lexical, learned, columns, covered, |scores| {
+    /// Each KSB's embedding score for a module's vector (0 without one).
+    pub fn embedded(&self, query: Option<&super::embed::Vector>) -> Vec<f32> {
+        (0..self.docs.len())
+            .map(|d| match (query, self.vectors.get(d).copied().flatten()) {
+                (Some(q), Some(v)) => super::embed::dot(q, &v),
+                _ => 0.0,
+            })
+            .collect()
+    }
+
+    /// The re-ranker's features of every KSB for one query.
+    pub fn features(&self, signals: &Signals<'_>, out: &mut Vec<Features>) {
+        with_scores(signals, |scores| {
             rerank::features(&self.info, scores, out);
         });
     }
@@ -115,21 +120,19 @@ impl Learned {
     /// [`Learned::scores`]) and its prior.
     /// With a re-ranker in the model, its calibrated scores instead, and each KSB's
     /// first-stage probability (empty without one).
-    pub fn fuse(
-        &self,
-        params: &Params,
-        lexical: &[f32],
-        learned: &[f32],
-        columns: &[rerank::Column],
-        covered: &[f32],
-        out: &mut Fused,
-    ) {
+    pub fn fuse(&self, params: &Params, signals: &Signals<'_>, out: &mut Fused) {
         let Some(r) = &self.model.reranker else {
             out.first.clear();
-            fuse_ranks(params, lexical, learned, &self.prior_ranks, &mut out.scores);
+            fuse_ranks(
+                params,
+                signals.lexical,
+                signals.learned,
+                &self.prior_ranks,
+                &mut out.scores,
+            );
             return;
         };
-        with_scores(lexical, learned, columns, covered, |scores| {
+        with_scores(signals, |scores| {
             rerank::score_into(r, &self.info, &self.fixed, scores, &mut out.scores, &mut out.first);
         });
     }
@@ -208,21 +211,30 @@ fn ranks(scores: &[f32], sparse: bool) -> Vec<Option<u32>> {
 /// as unplaced. Sorting only them keeps a 600 × 120 programme inside its time.
 const PLACED: usize = 32;
 
+/// What one query's rankings say of every KSB: the lexical scores (BM25), the learned
+/// associations' scores (from [`Learned::scores`]), each KSB's scores over the programme's
+/// modules, the share of its statement's terms the query has, and its embedding score (from
+/// [`Learned::embedded`]).
+pub struct Signals<'a> {
+    pub lexical: &'a [f32],
+    pub learned: &'a [f32],
+    pub columns: &'a [rerank::Column],
+    pub covered: &'a [f32],
+    pub embedded: &'a [f32],
+}
+
 /// The re-ranker's view of one query's scores, with each ranking's places worked out.
-fn with_scores(
-    lexical: &[f32],
-    learned: &[f32],
-    columns: &[rerank::Column],
-    covered: &[f32],
-    then: impl FnOnce(&rerank::Scores<'_>),
-) {
-    let places = (top_places(lexical), top_places(learned));
+fn with_scores(s: &Signals<'_>, then: impl FnOnce(&rerank::Scores<'_>)) {
+    let places = (top_places(s.lexical), top_places(s.learned));
+    let embedded_places = top_places(s.embedded);
     then(&rerank::Scores {
-        lexical,
-        learned,
+        lexical: s.lexical,
+        learned: s.learned,
         places: (&places.0, &places.1),
-        columns,
-        covered,
+        columns: s.columns,
+        covered: s.covered,
+        embedded: s.embedded,
+        embedded_places: &embedded_places,
     });
 }
 

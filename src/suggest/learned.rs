@@ -185,6 +185,8 @@ pub struct Model {
     pub standards: u32,
     /// The learned re-ranker that joins the rankings, when trained; else reciprocal rank fusion.
     pub reranker: Option<Reranker>,
+    /// Term vectors learned from the links, when trained.
+    pub embedding: Option<super::embed::Embedding>,
 }
 
 impl Model {
@@ -335,6 +337,10 @@ impl Model {
                 let _ = writeln!(out, "calibrate_neighbours\t{:.6}\t{:.6}", n.scale, n.offset);
             }
         }
+        for (name, duty, ksb) in self.embedding.iter().flat_map(|e| e.rows()) {
+            let numbers = |v: &[f32]| v.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" ");
+            let _ = writeln!(out, "vector\t{name}\t{}\t{}", numbers(duty), numbers(ksb));
+        }
         let mut breadth: Vec<(&String, f32)> = self
             .names
             .iter()
@@ -411,6 +417,14 @@ impl Model {
                     let r = m.reranker.get_or_insert_with(Reranker::default);
                     r.scale = num(Some(a)).ok_or_else(bad)?;
                     r.offset = num(Some(b)).ok_or_else(bad)?;
+                }
+                ["vector", name, duty, ksb] => {
+                    let vector = |s: &str| -> Option<super::embed::Vector> {
+                        let v: Vec<f32> = s.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
+                        v.try_into().ok()
+                    };
+                    let (duty, ksb) = (vector(duty).ok_or_else(bad)?, vector(ksb).ok_or_else(bad)?);
+                    m.embedding.get_or_insert_with(Default::default).push(name, duty, ksb);
                 }
                 ["breadth", name, w] => {
                     let w = num(Some(w)).ok_or_else(bad)?;

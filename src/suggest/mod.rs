@@ -7,6 +7,7 @@
 //! and evidence. Suggestions never change the mapping: a person accepts or dismisses them.
 
 mod columns;
+pub mod embed;
 mod engine;
 pub mod eval;
 pub mod folds;

@@ -1,11 +1,12 @@
 //! A learned re-ranker: a linear model over what the other rankings say of each KSB (BM25's
-//! score and place, the learned associations' score and place, how either stands against the
+//! score and place, the learned associations' score and place, the embedding's score, share
+//! and place, how either stands against the
 //! KSB's scores for the programme's other modules, the breadth prior, the KSB's kind and
 //! length), trained on the catalogue's duty–KSB links by listwise softmax loss (each
 //! duty's own KSBs should take the probability mass), then calibrated to 0..1 by a logistic
 //! fit, so a score reads as how likely a duty like the module lists the KSB.
 //!
-//! Thirty-seven numbers and a calibration, trained by Newton's method in a fixed order (see
+//! Forty numbers and a calibration, trained by Newton's method in a fixed order (see
 //! `listwise`): the same samples give the same weights, bit for bit. A second stage
 //! (`neighbours`) then reads each KSB's neighbours' first-stage probabilities.
 
@@ -36,7 +37,7 @@ const SPREAD: f64 = 0.5;
 const _: () = assert!(SPREAD == 0.5, "Reranker::score takes the power as a square root");
 
 /// How many features describe one (query, KSB) pair.
-pub const FEATURES: usize = 37;
+pub const FEATURES: usize = 40;
 
 /// One (query, KSB) pair's features, in [`NAMES`]' order.
 pub type Features = [f32; FEATURES];
@@ -80,6 +81,9 @@ pub const NAMES: [&str; FEATURES] = [
     "lexical_over_average",
     "learned_over_average",
     "learned_column_best",
+    "embedded",
+    "embedded_share",
+    "embedded_place",
 ];
 
 /// What a KSB brings to every query: its kind, the prior, its terms' breadth, its length.
@@ -109,6 +113,8 @@ pub fn fixed_parts(reranker: &Reranker, docs: &[Doc]) -> Vec<f32> {
         places: (&[], &[]),
         columns: &[],
         covered: &[],
+        embedded: &[],
+        embedded_places: &[],
     };
     let mut out = Vec::with_capacity(docs.len());
     each_row(docs, &scores, |f| {
@@ -148,6 +154,9 @@ pub struct Scores<'a> {
     pub columns: &'a [Column],
     /// The share of each document's statement terms that the query has.
     pub covered: &'a [f32],
+    /// Each document's embedding score, and its place in their ranking.
+    pub embedded: &'a [f32],
+    pub embedded_places: &'a [Option<u32>],
 }
 
 /// Every KSB's features for one query, into `out`.
@@ -203,7 +212,10 @@ pub fn score_into(
             + w[33] * flag(p.cover >= 0.999)
             + w[34] * over(p.lex, p.column.lexical_average)
             + w[35] * over(p.lrn, p.column.learned_average)
-            + w[36] * flag(p.lrn > 0.0 && p.lrn >= p.column.learned);
+            + w[36] * flag(p.lrn > 0.0 && p.lrn >= p.column.learned)
+            + w[37] * p.emb
+            + w[38] * p.emb_share
+            + w[39] * place_share(p.emb_place);
         out.push(raw);
     }
     reranker.finish(docs, out, first);
@@ -259,6 +271,9 @@ fn each_row(docs: &[Doc], scores: &Scores<'_>, mut row: impl FnMut(&Features)) {
             over(p.lex, p.column.lexical_average),
             over(p.lrn, p.column.learned_average),
             flag(p.lrn > 0.0 && p.lrn >= col_learned),
+            p.emb,
+            p.emb_share,
+            place_share(p.emb_place),
         ]);
     }
 }
@@ -272,6 +287,9 @@ struct Pair {
     learned_share: f32,
     column: Column,
     cover: f32,
+    emb: f32,
+    emb_share: f32,
+    emb_place: Option<u32>,
     /// Its places in the lexical and the learned ranking, where it scores there at all.
     lex_place: Option<u32>,
     learned_place: Option<u32>,
@@ -291,13 +309,14 @@ fn share(x: f32, max: f32) -> f32 {
 
 impl Scores<'_> {
     /// The query's best lexical and learned scores.
-    fn maxes(&self) -> (f32, f32) {
+    fn maxes(&self) -> (f32, f32, f32) {
         let max = |s: &[f32]| s.iter().copied().fold(0.0f32, f32::max);
-        (max(self.lexical), max(self.learned))
+        (max(self.lexical), max(self.learned), max(self.embedded))
     }
 
     /// Document `i`'s [`Pair`], given [`Scores::maxes`].
-    fn pair(&self, i: usize, (lex_max, learned_max): (f32, f32)) -> Pair {
+    fn pair(&self, i: usize, (lex_max, learned_max, emb_max): (f32, f32, f32)) -> Pair {
+        let emb = self.embedded.get(i).copied().unwrap_or(0.0);
         let lex = self.lexical.get(i).copied().unwrap_or(0.0).max(0.0);
         let lrn = self.learned.get(i).copied().unwrap_or(0.0).max(0.0);
         Pair {
@@ -315,6 +334,9 @@ impl Scores<'_> {
                 learned_average: lrn,
             }),
             cover: self.covered.get(i).copied().unwrap_or(0.0),
+            emb,
+            emb_share: if emb_max > 0.0 { emb.max(0.0) / emb_max } else { 0.0 },
+            emb_place: self.embedded_places.get(i).copied().flatten(),
             lex_place: self.places.0.get(i).copied().flatten().filter(|_| lex > 0.0),
             learned_place: self.places.1.get(i).copied().flatten().filter(|_| lrn > 0.0),
         }

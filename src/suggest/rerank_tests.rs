@@ -81,6 +81,8 @@ fn the_fast_score_is_the_score_of_the_features() {
         places: (&places.0, &places.1),
         columns: &columns,
         covered: &covered,
+        embedded: &[0.2, -0.1, 0.6, 0.0, 0.3, 0.1],
+        embedded_places: &[Some(2), None, Some(0), None, Some(1), Some(3)],
     };
     let (mut f, mut fast) = (Vec::new(), Vec::new());
     features(&docs, &scores, &mut f);
@@ -119,6 +121,8 @@ fn a_match_for_one_module_stands_above_a_match_for_every_module() {
         places: (&[], &[]),
         columns: &columns,
         covered: &[],
+        embedded: &[],
+        embedded_places: &[],
     };
     let mut f = Vec::new();
     features(&[Doc::default(), Doc::default()], &scores, &mut f);
