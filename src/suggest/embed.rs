@@ -37,17 +37,9 @@ pub struct Prepared {
     ksbs: Vec<Vec<u32>>,
 }
 
-/// A text's distinct terms, sorted.
-fn term_set(analyzer: &mut Analyzer, text: &str) -> Vec<u32> {
-    let mut t: Vec<u32> = analyzer.tokens(text).into_iter().map(|t| t.term).collect();
-    t.sort_unstable();
-    t.dedup();
-    t
-}
-
 impl Prepared {
     pub fn of(standard: &Standard, analyzer: &mut Analyzer) -> Prepared {
-        let ksbs: Vec<Vec<u32>> = standard.ksbs.iter().map(|k| term_set(analyzer, &k.text)).collect();
+        let ksbs: Vec<Vec<u32>> = standard.ksbs.iter().map(|k| analyzer.term_set(&k.text)).collect();
         let duties = standard
             .duties
             .iter()
@@ -59,7 +51,7 @@ impl Prepared {
                     .filter(|(_, k)| d.ksbs.contains(&k.code))
                     .map(|(i, _)| i)
                     .collect();
-                (term_set(analyzer, &d.text), listed)
+                (analyzer.term_set(&d.text), listed)
             })
             .filter(|d| !d.1.is_empty())
             .collect();
@@ -274,14 +266,14 @@ mod tests {
     fn standards(a: &mut Analyzer) -> Vec<Prepared> {
         (0..3)
             .map(|i| {
-                let mut ksbs = vec![term_set(a, "safeguarding policy"), term_set(a, "billing and payments")];
+                let mut ksbs = vec![a.term_set("safeguarding policy"), a.term_set("billing and payments")];
                 if i == 0 {
-                    ksbs.push(term_set(a, "zebra husbandry"));
+                    ksbs.push(a.term_set("zebra husbandry"));
                 }
                 Prepared {
                     duties: vec![
-                        (term_set(a, "protect people from harm"), vec![0]),
-                        (term_set(a, "raise invoices for customers"), vec![1]),
+                        (a.term_set("protect people from harm"), vec![0]),
+                        (a.term_set("raise invoices for customers"), vec![1]),
                     ],
                     ksbs,
                 }
@@ -290,7 +282,7 @@ mod tests {
     }
 
     fn names(a: &mut Analyzer, text: &str) -> Vec<String> {
-        term_set(a, text)
+        a.term_set(text)
             .into_iter()
             .filter_map(|t| a.name(t).map(str::to_string))
             .collect()

@@ -235,16 +235,9 @@ impl Engine {
             fused.scores.extend_from_slice(lexical);
             return;
         };
-        let covered = self.covered(query);
-        let embedded = l.embedded(query.vector.as_ref());
-        let signals = Signals {
-            lexical,
-            learned,
-            columns,
-            covered: &covered,
-            embedded: &embedded,
-        };
-        l.fuse(&self.params, &signals, fused);
+        let covered = self.with_signals(l, query, (lexical, learned, columns), |signals| {
+            l.fuse(&self.params, signals, fused);
+        });
         let out = &mut fused.scores;
         // A statement the module restates (every term of three or more) is what the module
         // says it teaches: it goes first, whatever the model expects of duties.
@@ -305,16 +298,32 @@ impl Engine {
     ) {
         out.clear();
         if let Some(l) = &self.learned {
-            let (covered, embedded) = (self.covered(query), l.embedded(query.vector.as_ref()));
-            let signals = Signals {
-                lexical,
-                learned,
-                columns,
-                covered: &covered,
-                embedded: &embedded,
-            };
-            l.features(&signals, out);
+            self.with_signals(l, query, (lexical, learned, columns), |signals| {
+                l.features(signals, out)
+            });
         }
+    }
+
+    /// Calls `then` with what the query's rankings say of every document (the lexical and
+    /// learned scores and the columns given, the share of each statement the query covers,
+    /// the embedding's scores), and gives back the shares covered.
+    fn with_signals(
+        &self,
+        l: &Learned,
+        query: &Query,
+        (lexical, learned, columns): (&[f32], &[f32], &[super::rerank::Column]),
+        then: impl FnOnce(&Signals<'_>),
+    ) -> Vec<f32> {
+        let covered = self.covered(query);
+        let embedded = l.embedded(query.vector.as_ref());
+        then(&Signals {
+            lexical,
+            learned,
+            columns,
+            covered: &covered,
+            embedded: &embedded,
+        });
+        covered
     }
 
     /// Whether a model's ranking takes part.

@@ -66,14 +66,6 @@ fn kind_index(kind: KsbKind) -> usize {
     }
 }
 
-/// A text's distinct terms, sorted.
-fn term_set(analyzer: &mut Analyzer, text: &str) -> Vec<u32> {
-    let mut t: Vec<u32> = analyzer.tokens(text).into_iter().map(|t| t.term).collect();
-    t.sort_unstable();
-    t.dedup();
-    t
-}
-
 impl Counts {
     /// One standard's counts. Duties that list no KSB teach nothing and are skipped.
     pub fn of(standard: &Standard, analyzer: &mut Analyzer) -> Counts {
@@ -82,12 +74,12 @@ impl Counts {
             .duties
             .iter()
             .filter(|d| !d.ksbs.is_empty())
-            .map(|d| (term_set(analyzer, &d.text), d.ksbs.as_slice()))
+            .map(|d| (analyzer.term_set(&d.text), d.ksbs.as_slice()))
             .collect();
         let ksbs: Vec<(Vec<u32>, KsbKind, crate::model::KsbCode)> = standard
             .ksbs
             .iter()
-            .map(|k| (term_set(analyzer, &k.text), k.kind(), k.code))
+            .map(|k| (analyzer.term_set(&k.text), k.kind(), k.code))
             .collect();
         let links: usize = duties
             .iter()
