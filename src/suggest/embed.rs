@@ -80,6 +80,13 @@ fn mean<'a>(rows: impl Iterator<Item = &'a Vector>) -> Option<Vector> {
     (n > 0).then(|| v.map(|x| x / n as f32))
 }
 
+fn distinct<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = names.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 pub fn dot(a: &Vector, b: &Vector) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
@@ -91,14 +98,23 @@ pub fn unit(v: Vector) -> Vector {
 }
 
 impl Embedding {
-    /// A module text's vector from its terms' names: the mean of their duty-side vectors.
+    /// A module text's vector from its terms' names: the mean of their duty-side vectors,
+    /// each term once, summed in the names' order (so the same text gives the same bits).
     pub fn duty_vector<'a>(&self, names: impl Iterator<Item = &'a str>) -> Option<Vector> {
-        mean(names.filter_map(|n| self.duty.get(*self.ids.get(n)? as usize)))
+        mean(
+            distinct(names)
+                .into_iter()
+                .filter_map(|n| self.duty.get(*self.ids.get(n)? as usize)),
+        )
     }
 
-    /// A KSB statement's vector from its terms' names.
+    /// A KSB statement's vector from its terms' names, as [`Embedding::duty_vector`].
     pub fn ksb_vector<'a>(&self, names: impl Iterator<Item = &'a str>) -> Option<Vector> {
-        mean(names.filter_map(|n| self.ksb.get(*self.ids.get(n)? as usize)))
+        mean(
+            distinct(names)
+                .into_iter()
+                .filter_map(|n| self.ksb.get(*self.ids.get(n)? as usize)),
+        )
     }
 
     /// Each term's name with its duty-side and KSB-side vectors, by name.

@@ -151,10 +151,7 @@ impl Engine {
             .map(|d| {
                 let e = model.embedding.as_ref()?;
                 let tokens = d.fields.first().into_iter().flat_map(|(tokens, _)| tokens);
-                let mut names: Vec<&str> = tokens.filter_map(|t| self.analyzer.name(t.term)).collect();
-                names.sort_unstable();
-                names.dedup();
-                e.ksb_vector(names.into_iter())
+                e.ksb_vector(tokens.filter_map(|t| self.analyzer.name(t.term)))
             })
             .collect();
         let mut learned = Learned::new(model, docs, codes);
@@ -188,10 +185,8 @@ impl Engine {
         };
         let vector = self.learned.as_ref().and_then(|l| {
             let e = l.model.embedding.as_ref()?;
-            let mut names: Vec<&str> = terms.iter().filter_map(|&(t, _)| self.analyzer.name(t)).collect();
-            names.sort_unstable();
-            names.dedup();
-            e.duty_vector(names.into_iter()).map(super::embed::unit)
+            let names = terms.iter().filter_map(|&(t, _)| self.analyzer.name(t));
+            e.duty_vector(names).map(super::embed::unit)
         });
         Query {
             texts,
@@ -304,9 +299,7 @@ impl Engine {
         }
     }
 
-    /// Calls `then` with what the query's rankings say of every document (the lexical and
-    /// learned scores and the columns given, the share of each statement the query covers,
-    /// the embedding's scores), and gives back the shares covered.
+    /// Calls `then` with the query's [`Signals`]; gives back each statement's share covered.
     fn with_signals(
         &self,
         l: &Learned,
