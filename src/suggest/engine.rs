@@ -154,9 +154,7 @@ impl Engine {
                 e.ksb_vector(tokens.filter_map(|t| self.analyzer.name(t.term)))
             })
             .collect();
-        let mut learned = Learned::new(model, docs, codes);
-        learned.vectors = vectors;
-        self.learned = Some(learned);
+        self.learned = Some(Learned::new(model, docs, vectors, codes));
         self
     }
 

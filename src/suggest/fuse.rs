@@ -22,7 +22,7 @@ pub struct Learned {
     /// The part of each KSB's re-ranked score that no query changes.
     fixed: Vec<f32>,
     /// Each KSB's vector in the model's embedding.
-    pub vectors: Vec<Option<super::embed::Vector>>,
+    vectors: Vec<Option<super::embed::Vector>>,
 }
 
 /// One query's final scores, 0 to 1, and each KSB's first-stage probability in the
@@ -43,7 +43,13 @@ pub struct LearnedPair {
 }
 
 impl Learned {
-    pub fn new(model: Arc<Model>, docs: Vec<Vec<u32>>, codes: &[(u32, KsbCode)]) -> Self {
+    /// `docs` are each KSB's model term ids, `vectors` its vector in the model's embedding.
+    pub fn new(
+        model: Arc<Model>,
+        docs: Vec<Vec<u32>>,
+        vectors: Vec<Option<super::embed::Vector>>,
+        codes: &[(u32, KsbCode)],
+    ) -> Self {
         let kinds: Vec<Option<KsbKind>> = codes.iter().map(|c| Some(c.1.kind)).collect();
         let links = super::neighbours::links(codes);
         let breadth: Vec<f32> = docs
@@ -78,7 +84,7 @@ impl Learned {
             prior_ranks,
             info,
             fixed,
-            vectors: Vec::new(),
+            vectors,
         }
     }
 
