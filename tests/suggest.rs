@@ -160,6 +160,8 @@ fn the_learned_model_beats_word_overlap_on_standards_it_never_saw() {
         // Leakage: the held-out standard (every version of it) is not in its model.
         assert_eq!(model.standards as usize, standards.len() - 1);
         assert!(model.reranker.is_some());
+        // Its re-ranker learned from embedding features, so it must have them to read.
+        assert!(model.embedding.is_some());
         e.add(eval::evaluate_with(
             &standards[i],
             Params::default(),

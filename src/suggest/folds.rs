@@ -63,7 +63,7 @@ impl Folds {
     /// The model of every standard but the `i`th, with a re-ranker that never saw the `i`th
     /// standard either (trained without its whole group).
     pub fn model_without(&self, i: usize) -> Model {
-        let mut m = self.associations_without(i);
+        let mut m = self.model_leaving(&[i]);
         m.reranker = self
             .rerankers
             .get(i % GROUPS)
