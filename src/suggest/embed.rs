@@ -87,8 +87,16 @@ fn distinct<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     v
 }
 
+/// In eight lanes, which the compiler keeps in vector registers: a 600 × 120 programme
+/// takes 72,000 of these per suggestion run.
 pub fn dot(a: &Vector, b: &Vector) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    let mut lanes = [0.0f32; 8];
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        for (l, (p, q)) in lanes.iter_mut().zip(x.iter().zip(y)) {
+            *l += p * q;
+        }
+    }
+    lanes.iter().sum()
 }
 
 /// `v` scaled to length 1 (as it is when it has no length).
