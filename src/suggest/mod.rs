@@ -14,6 +14,7 @@ pub mod folds;
 mod fuse;
 mod index;
 pub mod learned;
+mod listing;
 mod listwise;
 mod meaning;
 pub mod neighbours;
@@ -21,6 +22,8 @@ pub mod rerank;
 mod terms;
 
 use std::collections::HashMap;
+
+use listing::{Context, Marks, per_module};
 
 pub use engine::{Engine, Evidence, LearnedTerm, Query};
 pub use fuse::Fused;
@@ -259,146 +262,41 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
     };
     // First every module's lexical and learned scores: the re-ranker reads each KSB's best
     // match over all modules (a KSB is taught somewhere, most likely where it matches best).
-    let mut share = vec![0.0f32; duties.len()];
-    // Each KSB's mark for the module at hand (mapped, taken), set and cleared per module:
-    // a look-up, where a search of the sorted lists cost a tenth of the suggestions' time.
-    let (mut mapped_marks, mut taken_marks) = (Marks::new(refs.len()), Marks::new(refs.len()));
-    let mut scored: Vec<Option<Scored>> = Vec::with_capacity(project.modules.len());
-    for (mi, query) in (0..project.modules.len()).map(|mi| (mi, queries.get(mi))) {
-        let Some(query) = query else {
-            scored.push(None);
-            continue;
-        };
-        let mut scores = Vec::new();
-        engine.scores(query, &mut scores);
-        mapped_marks.mark(mapped.get(mi).map_or(&[][..], |v| v.as_slice()));
-        let mapped = &mapped_marks;
-        // The share of each duty the module maps already.
-        for (d, members) in duties.iter().enumerate() {
-            let n = members.iter().filter(|&&k| mapped.has(k)).count();
-            if let Some(s) = share.get_mut(d) {
-                *s = if members.is_empty() {
-                    0.0
-                } else {
-                    n as f32 / members.len() as f32
-                };
-            }
-        }
-        // Each KSB's best share of a duty the module maps, where BM25 found it at all.
-        let best_share: Vec<f32> = scores
-            .iter()
-            .enumerate()
-            .map(|(k, &raw)| {
-                if raw <= 0.0 {
-                    return 0.0;
-                }
-                duties_of.get(k).map_or(0.0, |ds| {
-                    ds.iter().filter_map(|&d| share.get(d)).fold(0.0f32, |a, &b| a.max(b))
-                })
-            })
-            .collect();
-        let boosted: Vec<f32> = scores
-            .iter()
-            .zip(&best_share)
-            .map(|(&raw, &s)| raw * (1.0 + params.duty_boost * s))
-            .collect();
-        let mut assoc = Vec::new();
-        engine.learned_scores(query, &mut assoc);
-        scored.push(Some(Scored {
-            scores,
-            best_share,
-            boosted,
-            assoc,
-        }));
-    }
+    // Modules are independent here and below, so they are worked out in parallel, each
+    // thread with its own buffers; the results keep the modules' order.
+    let ctx = Context {
+        options,
+        engine,
+        refs: &refs,
+        duties: &duties,
+        duties_of: &duties_of,
+        mapped: &mapped,
+        taken: &taken,
+    };
+    let (modules, work) = (project.modules.len(), project.modules.len() * refs.len());
+    let scored: Vec<Option<Scored>> = per_module(
+        modules,
+        work,
+        || (vec![0.0f32; duties.len()], Marks::new(refs.len())),
+        |(share, marks), mi| Some(ctx.scored(queries.get(mi)?, mi, share, marks)),
+    );
     let columns = engine::columns(
         scored
             .iter()
             .flatten()
             .map(|s| (s.boosted.as_slice(), s.assoc.as_slice())),
     );
-    let mut fused = Fused::default();
-    let mut by_module = Vec::with_capacity(project.modules.len());
-    for (mi, module) in project.modules.iter().enumerate() {
-        let (Some(query), Some(Some(s))) = (queries.get(mi), scored.get(mi)) else {
-            by_module.push(Vec::new());
-            continue;
-        };
-        let Scored {
-            scores,
-            best_share,
-            boosted,
-            assoc,
-        } = s;
-        mapped_marks.mark(mapped.get(mi).map_or(&[][..], |v| v.as_slice()));
-        taken_marks.mark(taken.get(mi).map_or(&[][..], |v| v.as_slice()));
-        let (mapped, taken) = (&mapped_marks, &taken_marks);
-        engine.fused(query, boosted, assoc, &columns, &mut fused);
-        let learned = engine.is_learned();
-        let mut candidates: Vec<(usize, f32, f32)> = Vec::new();
-        for (k, &raw) in scores.iter().enumerate() {
-            let associated = assoc.get(k).is_some_and(|&a| a > 0.0);
-            if (raw <= 0.0 && !associated) || taken.has(k) {
-                continue;
+    let by_module = per_module(
+        modules,
+        work,
+        || (Fused::default(), Marks::new(refs.len()), Marks::new(refs.len())),
+        |(fused, mapped, taken), mi| match (project.modules.get(mi), queries.get(mi), scored.get(mi)) {
+            (Some(module), Some(query), Some(Some(s))) => {
+                ctx.listed(module, mi, query, s, &columns, fused, [mapped, taken])
             }
-            let lexical = boosted.get(k).copied().unwrap_or(0.0);
-            let score = if learned {
-                fused.scores.get(k).copied().unwrap_or(0.0)
-            } else {
-                normalise(lexical)
-            };
-            candidates.push((k, score, best_share.get(k).copied().unwrap_or(0.0)));
-        }
-        let order = |a: &(usize, f32, f32), b: &(usize, f32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if options.top < candidates.len() {
-            candidates.select_nth_unstable_by(options.top, order);
-            candidates.truncate(options.top);
-        }
-        candidates.sort_by(order);
-        let mut list = Vec::new();
-        for (k, score, best_share) in candidates.into_iter().take(options.top) {
-            if score < options.min_score {
-                break;
-            }
-            let Some(r) = refs.get(k) else { continue };
-            let evidence = engine.explain(query, k);
-            if evidence.terms.is_empty() {
-                continue;
-            }
-            let mut duty_mates: Vec<KsbCode> = if best_share > 0.0 {
-                duties_of
-                    .get(k)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|&d| duties.get(d))
-                    .flatten()
-                    .filter(|&&j| j != k && mapped.has(j))
-                    .filter_map(|&j| refs.get(j).map(|r| r.code))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            duty_mates.sort();
-            duty_mates.dedup();
-            // Mapped or dismissed neighbours are not named: the grid and the duty mates already
-            // say what the module maps, and a dismissed one is not likely for it.
-            let neighbours = engine
-                .likely_neighbours(k, &fused.first)
-                .into_iter()
-                .filter(|&j| !taken.has(j))
-                .filter_map(|j| refs.get(j).map(|r| r.code))
-                .collect();
-            list.push(Suggestion {
-                module: module.code.clone(),
-                ksb: r.clone(),
-                score,
-                evidence,
-                duty_mates,
-                neighbours,
-            });
-        }
-        by_module.push(list);
-    }
+            _ => Vec::new(),
+        },
+    );
     Suggestions { by_module }
 }
 
@@ -408,41 +306,6 @@ fn codes_key(refs: &[KsbRef]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     refs.hash(&mut h);
     h.finish()
-}
-
-/// Which KSBs are in a list, by place: set for one module at a time.
-struct Marks {
-    on: Vec<bool>,
-    set: Vec<usize>,
-}
-
-impl Marks {
-    fn new(len: usize) -> Self {
-        Marks {
-            on: vec![false; len],
-            set: Vec::new(),
-        }
-    }
-
-    /// Marks the places in `list`, and only them.
-    fn mark(&mut self, list: &[usize]) {
-        for &k in &self.set {
-            if let Some(o) = self.on.get_mut(k) {
-                *o = false;
-            }
-        }
-        self.set.clear();
-        for &k in list {
-            if let Some(o) = self.on.get_mut(k) {
-                *o = true;
-                self.set.push(k);
-            }
-        }
-    }
-
-    fn has(&self, k: usize) -> bool {
-        self.on.get(k).copied().unwrap_or(false)
-    }
 }
 
 #[cfg(test)]
