@@ -7,7 +7,8 @@ use super::fuse::{Fused, Learned, Signals};
 use super::index::{Analysed, Field, Index, Params};
 use super::learned::Model;
 pub use super::rerank::columns;
-use super::terms::{Analyzer, sentences};
+use super::sentence::best_sentence;
+use super::terms::Analyzer;
 use crate::model::KsbCode;
 
 /// Why a KSB was suggested for a module: the terms both texts share, strongest first, and
@@ -70,6 +71,9 @@ pub struct Engine {
     learned: Option<Learned>,
     /// Per document, the distinct terms of its first field (the KSB's own statement), sorted.
     statement_terms: Vec<Vec<u32>>,
+    /// Per analyser term known when the model was added, its id in the model (`u32::MAX` for
+    /// none): a look-up where a term's name hashed was a tenth of indexing a large programme.
+    model_ids: Vec<u32>,
 }
 
 impl Engine {
@@ -122,6 +126,7 @@ impl Engine {
             index,
             params,
             learned: None,
+            model_ids: Vec::new(),
         }
     }
 
@@ -129,6 +134,9 @@ impl Engine {
     /// and code, for its kind's prior and its neighbours. Only a document's first field (the
     /// KSB's own statement) is read, as in training.
     pub fn with_model(mut self, model: Arc<Model>, codes: &[(u32, KsbCode)]) -> Self {
+        self.model_ids = (0..self.analyzer.term_count() as u32)
+            .map(|t| self.analyzer.name(t).and_then(|n| model.id(n)).unwrap_or(u32::MAX))
+            .collect();
         let docs = self
             .docs
             .iter()
@@ -138,7 +146,7 @@ impl Engine {
                     .first()
                     .into_iter()
                     .flat_map(|(tokens, _)| tokens)
-                    .filter_map(|t| model.id(self.analyzer.name(t.term)?))
+                    .filter_map(|t| self.model_id(&model, t.term))
                     .collect();
                 terms.sort_unstable();
                 terms.dedup();
@@ -175,7 +183,7 @@ impl Engine {
             Some(l) => (
                 terms
                     .iter()
-                    .filter_map(|&(t, w)| Some((l.model.id(self.analyzer.name(t)?)?, w)))
+                    .filter_map(|&(t, w)| Some((self.model_id(&l.model, t)?, w)))
                     .collect(),
                 self.model_words(&l.model, &analysed, &texts, usize::MAX),
             ),
@@ -411,12 +419,21 @@ impl Engine {
 impl Engine {
     /// Each model term of the first `fields` fields, with the first word (lower case) that
     /// stands for it: what the evidence shows of a learned association.
+    /// Analyser term `t`'s id in the model: from the table, else (a word only queries use)
+    /// by its name.
+    fn model_id(&self, model: &Model, t: u32) -> Option<u32> {
+        match self.model_ids.get(t as usize) {
+            Some(&id) => (id != u32::MAX).then_some(id),
+            None => model.id(self.analyzer.name(t)?),
+        }
+    }
+
     fn model_words(&self, model: &Model, analysed: &Analysed, texts: &[String], fields: usize) -> Vec<(u32, String)> {
         let mut out: Vec<(u32, String)> = Vec::new();
         for (f, (tokens, _)) in analysed.fields.iter().take(fields).enumerate() {
             let text = texts.get(f).map_or("", String::as_str);
             for t in tokens {
-                let Some(id) = self.analyzer.name(t.term).and_then(|n| model.id(n)) else {
+                let Some(id) = self.model_id(model, t.term) else {
                     continue;
                 };
                 if out.iter().any(|w| w.0 == id) {
@@ -429,70 +446,4 @@ impl Engine {
         }
         out
     }
-}
-
-/// A sentence, the ranges of its shared words, each shared term's (term, stem, word), and the
-/// field the sentence is in.
-type Sentence = (String, Vec<(usize, usize)>, Vec<(u32, u32, String)>, usize);
-
-/// The sentence of the texts whose shared terms weigh most, with the shared words' ranges in
-/// it and every shared term's first word anywhere in the texts.
-fn best_sentence(analysed: &Analysed, texts: &[String], weight: &dyn Fn(u32) -> f32) -> Sentence {
-    let mut words: Vec<(u32, u32, String)> = Vec::new();
-    let mut best: Option<(f32, usize, u16)> = None;
-    for (f, (tokens, _)) in analysed.fields.iter().enumerate() {
-        let text = texts.get(f).map_or("", |t| t.as_str());
-        let mut by_sentence: Vec<(u16, f32, Vec<u32>)> = Vec::new();
-        for t in tokens {
-            let w = weight(t.term);
-            if w <= 0.0 {
-                continue;
-            }
-            if !words.iter().any(|x| x.0 == t.term) {
-                let word = text.get(t.start as usize..t.end as usize).unwrap_or("").to_lowercase();
-                words.push((t.term, t.stem, word));
-            }
-            match by_sentence.iter_mut().find(|s| s.0 == t.sentence) {
-                Some(s) => {
-                    if !s.2.contains(&t.term) {
-                        s.1 += w;
-                        s.2.push(t.term);
-                    }
-                }
-                None => by_sentence.push((t.sentence, w, vec![t.term])),
-            }
-        }
-        for (sentence, w, _) in by_sentence {
-            if best.is_none_or(|b| w > b.0) {
-                best = Some((w, f, sentence));
-            }
-        }
-    }
-    let Some((_, f, sentence)) = best else {
-        return (String::new(), Vec::new(), words, 0);
-    };
-    let text = texts.get(f).map_or("", |t| t.as_str());
-    let ranges = sentences(text);
-    let (start, end) = ranges.get(sentence as usize).copied().unwrap_or((0, text.len()));
-    let marks = analysed
-        .fields
-        .get(f)
-        .map(|(tokens, _)| {
-            let mut m: Vec<(usize, usize)> = tokens
-                .iter()
-                .filter(|t| t.sentence == sentence && weight(t.term) > 0.0)
-                .filter_map(|t| {
-                    Some((
-                        (t.start as usize).checked_sub(start)?,
-                        (t.end as usize).checked_sub(start)?,
-                    ))
-                })
-                .filter(|&(a, b)| a < b && b <= end.saturating_sub(start))
-                .collect();
-            m.sort_unstable();
-            m.dedup();
-            m
-        })
-        .unwrap_or_default();
-    (text.get(start..end).unwrap_or("").to_string(), marks, words, f)
 }

@@ -19,6 +19,7 @@ mod listwise;
 mod meaning;
 pub mod neighbours;
 pub mod rerank;
+mod sentence;
 mod terms;
 
 use std::collections::HashMap;

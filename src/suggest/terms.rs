@@ -142,6 +142,9 @@ pub struct Analyzer {
     fold: HashMap<u32, u32>,
     /// Phrases of stems (two or more) to their synonym term.
     phrases: Vec<(Vec<u32>, u32)>,
+    /// Per first stem, its phrases' places in `phrases`, longest first: a text's every word
+    /// tried against every phrase was a third of indexing a large programme.
+    phrase_starts: HashMap<u32, Vec<usize>>,
 }
 
 impl Default for Analyzer {
@@ -160,6 +163,7 @@ impl Analyzer {
             words: HashMap::new(),
             fold: HashMap::new(),
             phrases: Vec::new(),
+            phrase_starts: HashMap::new(),
         };
         let nltk = stop_words::lookup("en").unwrap_or(&[]);
         for w in nltk.iter().chain(DOMAIN_STOP_WORDS) {
@@ -177,6 +181,11 @@ impl Analyzer {
         }
         // Longest first, so "infection prevention and control" wins over "infection prevention".
         a.phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+        for (i, (stems, _)) in a.phrases.iter().enumerate() {
+            if let Some(&first) = stems.first() {
+                a.phrase_starts.entry(first).or_default().push(i);
+            }
+        }
         a
     }
 
@@ -284,10 +293,15 @@ impl Analyzer {
         let mut phrases = Vec::new();
         let mut i = 0;
         while i < all.len() {
-            let found = self.phrases.iter().find(|(phrase, _)| {
-                all.get(i..i + phrase.len())
-                    .is_some_and(|w| w.iter().map(|x| x.0).eq(phrase.iter().copied()))
-            });
+            let starts = all.get(i).and_then(|w| self.phrase_starts.get(&w.0));
+            let found = starts
+                .into_iter()
+                .flatten()
+                .filter_map(|&p| self.phrases.get(p))
+                .find(|(phrase, _)| {
+                    all.get(i..i + phrase.len())
+                        .is_some_and(|w| w.iter().map(|x| x.0).eq(phrase.iter().copied()))
+                });
             let Some((phrase, target)) = found else {
                 i += 1;
                 continue;
