@@ -109,19 +109,19 @@ impl Embedding {
     /// A module text's vector from its terms' names: the mean of their duty-side vectors,
     /// each term once, summed in the names' order (so the same text gives the same bits).
     pub fn duty_vector<'a>(&self, names: impl Iterator<Item = &'a str>) -> Option<Vector> {
-        mean(
-            distinct(names)
-                .into_iter()
-                .filter_map(|n| self.duty.get(*self.ids.get(n)? as usize)),
-        )
+        self.mean_of(&self.duty, names)
     }
 
     /// A KSB statement's vector from its terms' names, as [`Embedding::duty_vector`].
     pub fn ksb_vector<'a>(&self, names: impl Iterator<Item = &'a str>) -> Option<Vector> {
+        self.mean_of(&self.ksb, names)
+    }
+
+    fn mean_of<'a>(&self, side: &[Vector], names: impl Iterator<Item = &'a str>) -> Option<Vector> {
         mean(
             distinct(names)
                 .into_iter()
-                .filter_map(|n| self.ksb.get(*self.ids.get(n)? as usize)),
+                .filter_map(|n| side.get(*self.ids.get(n)? as usize)),
         )
     }
 

@@ -417,8 +417,6 @@ impl Engine {
 }
 
 impl Engine {
-    /// Each model term of the first `fields` fields, with the first word (lower case) that
-    /// stands for it: what the evidence shows of a learned association.
     /// Analyser term `t`'s id in the model: from the table, else (a word only queries use)
     /// by its name.
     fn model_id(&self, model: &Model, t: u32) -> Option<u32> {
@@ -428,6 +426,8 @@ impl Engine {
         }
     }
 
+    /// Each model term of the first `fields` fields, with the first word (lower case) that
+    /// stands for it: what the evidence shows of a learned association.
     fn model_words(&self, model: &Model, analysed: &Analysed, texts: &[String], fields: usize) -> Vec<(u32, String)> {
         let mut out: Vec<(u32, String)> = Vec::new();
         for (f, (tokens, _)) in analysed.fields.iter().take(fields).enumerate() {

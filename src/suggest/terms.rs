@@ -251,8 +251,6 @@ impl Analyzer {
         found
     }
 
-    /// A text's terms in order, each with its sentence and place, and then the synonym terms
-    /// phrases of the synonym table taking the place of their words.
     /// A text's distinct terms, sorted.
     pub fn term_set(&mut self, text: &str) -> Vec<u32> {
         let mut t: Vec<u32> = self.tokens(text).into_iter().map(|t| t.term).collect();
@@ -261,6 +259,8 @@ impl Analyzer {
         t
     }
 
+    /// A text's terms in order, each with its sentence and place, and then the synonym terms
+    /// phrases of the synonym table taking the place of their words.
     pub fn tokens(&mut self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
         // Every word's stem, stop words included, for phrase matching.
