@@ -215,8 +215,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn modules_in_parallel_keep_their_order_and_each_thread_its_buffers() {
-        // Each call counts in its thread's buffer: the count is at least 1 and never shared.
+    fn modules_keep_their_order_in_parallel_and_share_one_buffer_in_turn_on_one_thread() {
+        // Each call counts in its buffer.
         let each = |count: &mut usize, mi: usize| {
             *count += 1;
             (mi * 7, *count)
@@ -226,6 +226,5 @@ mod tests {
         let modules: Vec<usize> = parallel.iter().map(|x| x.0).collect();
         assert_eq!(modules, (0..2_000).map(|mi| mi * 7).collect::<Vec<_>>());
         assert_eq!(serial.last(), Some(&(1_999 * 7, 2_000)), "one buffer in order");
-        assert!(parallel.iter().all(|x| x.1 >= 1));
     }
 }
