@@ -153,6 +153,47 @@ fn a_standard_without_duties_says_so_and_still_counts_ksbs() {
     assert_eq!(a.summary.full, 1);
 }
 
+/// A project of one real catalogue standard, with the sample's modules and no mapping.
+fn catalogue_project(file: &str) -> Project {
+    let path = crate::common::root().join("standards/catalogue").join(file);
+    let st = htq_mapper::store::load_standard(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut p = sample_project();
+    p.programme.standards = vec![st.reference.clone()];
+    p.standards = vec![st];
+    p.mappings.clear();
+    p
+}
+
+#[test]
+fn duties_that_list_no_ksb_are_not_counted_covered() {
+    // ST0048 1.0's record lists six duties and links no KSB to any: with nothing mapped,
+    // none may read as covered.
+    let a = analyse(&catalogue_project("ST0048_1.0.ron"));
+    assert_eq!(a.summary.duties_covered, 0);
+    assert!(a.duties.is_empty());
+    let unknown = a
+        .findings
+        .iter()
+        .find(|f| f.id == "duties-unknown:ST0048")
+        .expect("said");
+    assert!(unknown.message.contains("links no KSB"), "{}", unknown.message);
+    assert!(a.findings.iter().all(|f| f.kind != FindingKind::KsbInNoDuty));
+    assert_eq!(a.summary.none, 21);
+
+    // ST1312 2.0 links KSBs to 15 of its 17 duties: those 15 are checked, the other two named.
+    let a = analyse(&catalogue_project("ST1312_2.0.ron"));
+    assert_eq!(a.summary.duties, 15);
+    assert_eq!(a.summary.duties_uncovered, 15);
+    assert_eq!(a.summary.duties_covered, 0);
+    let named = a
+        .findings
+        .iter()
+        .find(|f| f.id == "duties-without-ksbs:ST1312")
+        .expect("named");
+    assert!(named.message.contains("list no KSB"), "{}", named.message);
+    assert_eq!(named.severity, Severity::Info);
+}
+
 #[test]
 fn mappings_to_missing_modules_are_reported_not_dropped() {
     let mut p = sample_project();

@@ -166,6 +166,32 @@ fn new_from_a_full_matrix_then_check_passes() {
     assert!(stderr(&again).contains("already exists"));
 }
 
+/// The real ST0048 1.0 record lists six duties and links no KSB to them: with nothing
+/// mapped, `check` must not call them covered, and says how many it left out.
+#[test]
+fn check_counts_no_duty_covered_whose_record_links_no_ksb() {
+    let dir = tempfile::tempdir().unwrap();
+    let modules = dir.path().join("modules.csv");
+    std::fs::write(&modules, MODULES).unwrap();
+    let out = dir.path().join("p.ron");
+    let standard = root().join("standards/catalogue/ST0048_1.0.ron");
+    let o = htq_new_on(&standard, &modules, None, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = htq(&["check", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(
+        text.contains("Duties: 0 — 0 covered, 0 partial, 0 uncovered (6 more list no KSB)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ST0048 lists duties but links no KSB to any of them"),
+        "{text}"
+    );
+    let o = htq(&["check", out.to_str().unwrap(), "--json"]);
+    assert_eq!(json(&o)["summary"]["duties_covered"], 0);
+}
+
 #[test]
 fn malformed_files_exit_2_naming_the_line() {
     let dir = tempfile::tempdir().unwrap();

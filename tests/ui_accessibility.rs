@@ -372,3 +372,37 @@ fn chips_and_duties_say_their_coverage() {
     let triangle = h.get_by_role_and_label(Role::DisclosureTriangle, "KSBs of duty D7");
     assert_eq!(triangle.accesskit_node().data().is_expanded(), Some(true));
 }
+
+/// A duty whose record links no KSB (ST1312 2.0 has two) shows no coverage and says why.
+#[test]
+fn a_duty_that_lists_no_ksb_says_so_rather_than_covered() {
+    let path = crate::common::root().join("standards/catalogue/ST1312_2.0.ron");
+    let st = htq_mapper::store::load_standard(&path).unwrap_or_else(|e| panic!("{e}"));
+    let unlinked = st
+        .duties_without_ksbs()
+        .first()
+        .map(|c| c.to_string())
+        .expect("ST1312 has one");
+    let mut project = htq_mapper::sample::sample_project().unwrap();
+    project.programme.standards = vec![st.reference.clone()];
+    project.standards = vec![st];
+    project.mappings.clear();
+    let app = HtqApp::new(
+        project,
+        None,
+        Box::new(QueuedPicker::default()),
+        RecentFiles::in_memory(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.run_ok();
+    let duty = h
+        .query_all_by(|n| n.role() == Role::Label && text(n).starts_with(&format!("{unlinked} ")))
+        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .expect("the unlinked duty")
+        .accesskit_node();
+    let description = duty.description().unwrap_or_default();
+    assert!(description.starts_with("unlinked duty, 0 KSBs"), "{description}");
+}

@@ -181,6 +181,11 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
             if !s.duty_applies(d, chosen) {
                 continue;
             }
+            // A duty that lists no KSB has nothing to cover: calling it covered would pass a
+            // check on no evidence. A finding names it instead.
+            if d.ksbs.is_empty() {
+                continue;
+            }
             // The duty's edges lead to the KSBs it lists; those not fully covered hold it back.
             let mut held_back_by: Vec<(KsbCode, KsbState)> = graph
                 .duty_ksbs(si, di)

@@ -176,14 +176,34 @@ pub(super) fn standard_findings(project: &Project, f: &mut Findings) {
                 "Align the programme to a Level 4 or 5 occupational standard instead.",
             );
         }
-        if !s.duties_known() {
+        if let Some(reason) = s.duties_unknown_reason() {
             f.push(
                 Severity::Info,
                 FindingKind::DutiesUnknown,
                 format!("duties-unknown:{}", s.reference),
                 Target::Standard(s.reference.clone()),
-                format!("{} lists no duties, so duty coverage is unknown; KSB coverage is still checked", s.reference),
-                "The source page gave KSBs but no duty list. Import the standard from a page or API record that has its duties to check them.",
+                format!("{} {reason}, so duty coverage is unknown; KSB coverage is still checked", s.reference),
+                "The source gave KSBs but no duty list that links them. Import the standard from a page or API record whose duties list their KSBs to check them.",
+            );
+        }
+        let unlinked = s.duties_without_ksbs();
+        if !unlinked.is_empty() {
+            let (verb, them) = if unlinked.len() == 1 {
+                ("lists", "its")
+            } else {
+                ("list", "their")
+            };
+            f.push(
+                Severity::Info,
+                FindingKind::DutiesUnknown,
+                format!("duties-without-ksbs:{}", s.reference),
+                Target::Standard(s.reference.clone()),
+                format!(
+                    "{} {} {verb} no KSB, so {them} coverage is unknown; the standard's other duties are checked",
+                    s.reference,
+                    unlinked.join(" ")
+                ),
+                "The standard's record links no KSB to these duties, so there is nothing to map for them. Check the published standard; if a newer version links them, migrate to it.",
             );
         }
     }

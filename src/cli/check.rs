@@ -182,10 +182,28 @@ pub fn check_text(project: &Project, a: &Analysis) -> String {
         s.none,
         s.percent_mapped()
     );
+    // Duties whose record links no KSB are not counted above; say how many.
+    let unlinked: usize = (project.standards.iter())
+        .map(|st| {
+            let chosen = project.programme.chosen_options(&st.reference);
+            st.duties
+                .iter()
+                .filter(|d| d.ksbs.is_empty() && st.duty_applies(d, chosen))
+                .count()
+        })
+        .sum();
     let _ = writeln!(
         out,
-        "Duties: {} — {} covered, {} partial, {} uncovered",
-        s.duties, s.duties_covered, s.duties_partial, s.duties_uncovered
+        "Duties: {} — {} covered, {} partial, {} uncovered{}",
+        s.duties,
+        s.duties_covered,
+        s.duties_partial,
+        s.duties_uncovered,
+        if unlinked > 0 {
+            format!(" ({unlinked} more list no KSB)")
+        } else {
+            String::new()
+        }
     );
     for st in &project.standards {
         if let Some(line) = crate::analysis::options::options_line(project, st) {

@@ -105,7 +105,8 @@ pub struct Standard {
     /// What it was imported from, such as `IfATE page text` or `IfATE API`.
     #[serde(default)]
     pub source: String,
-    /// Empty when the source lists no duties: duty coverage is then unknown.
+    /// Empty when the source lists no duties: duty coverage is then unknown (as it is when no
+    /// duty lists a KSB).
     #[serde(default)]
     pub duties: Vec<Duty>,
     pub ksbs: Vec<Ksb>,
@@ -144,9 +145,34 @@ impl Standard {
         format!("standard-{}", if safe.is_empty() { "unnamed" } else { &safe })
     }
 
-    /// Whether the source gave the duty list; without it, duty coverage is unknown.
+    /// Whether the source linked its duties to KSBs; without that, duty coverage is unknown.
+    /// Some IfATE records list duties but map no KSB to any of them (ST0048 1.0, ST0542 1.1).
     pub fn duties_known(&self) -> bool {
-        !self.duties.is_empty()
+        self.duties.iter().any(|d| !d.ksbs.is_empty())
+    }
+
+    /// Why duty coverage is unknown, in words after the reference, or `None` when it is known.
+    pub fn duties_unknown_reason(&self) -> Option<&'static str> {
+        if self.duties_known() {
+            None
+        } else if self.duties.is_empty() {
+            Some("lists no duties")
+        } else {
+            Some("lists duties but links no KSB to any of them")
+        }
+    }
+
+    /// The codes of duties that list no KSB where others do: there is nothing to cover, so
+    /// their coverage cannot be checked.
+    pub fn duties_without_ksbs(&self) -> Vec<&str> {
+        if !self.duties_known() {
+            return Vec::new();
+        }
+        self.duties
+            .iter()
+            .filter(|d| d.ksbs.is_empty())
+            .map(|d| d.code.as_str())
+            .collect()
     }
 
     /// KSBs that no duty lists, in code order.

@@ -217,7 +217,10 @@ fn standard_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, filter: &
             }
         }
     } else {
-        ui.weak("This standard lists no duties; its KSBs are shown by kind.");
+        ui.weak(format!(
+            "This standard {}; its KSBs are shown by kind.",
+            s.duties_unknown_reason().unwrap_or("lists no duties")
+        ));
         for kind in crate::model::KsbKind::ALL {
             let ksbs: Vec<&Ksb> = s
                 .ksbs
@@ -261,7 +264,13 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
     let (triangle, _, _) = collapsing
         .show_header(ui, |ui| {
             let state = status.map_or(DutyState::Uncovered, |x| x.state);
-            let badge = theme::duty_badge_ui(ui, state);
+            // A duty that lists no KSB has no coverage to show (the analysis leaves it out).
+            let badge = if d.ksbs.is_empty() {
+                theme::state_badge_ui(ui, theme::fill(ui.visuals(), crate::mark::Tone::Info), "–")
+            } else {
+                theme::duty_badge_ui(ui, state)
+            };
+            let state_words = if d.ksbs.is_empty() { "lists no KSB, so its coverage is unknown" } else { state.label() };
             let mark = chips.comments.duty(&duty_ref);
             if let Some(mark) = mark {
                 review_marks::paint_comment_mark(ui.painter(), badge.rect, ui.visuals(), mark, Corner::RightTop);
@@ -292,7 +301,8 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
                     let kind = if d.core { "" } else { ", option duty" };
                     let n = crate::text::counted(d.ksbs.len(), "KSB", "KSBs");
                     let comments = comments.map(|c| format!(", {c}")).unwrap_or_default();
-                    node.set_description(format!("{} duty, {n}{kind}{comments}", state.label()));
+                    let state = if d.ksbs.is_empty() { "unlinked" } else { state.label() };
+                    node.set_description(format!("{state} duty, {n}{kind}{comments}"));
                 });
                 let keys = chips.item_keys(ui, n, label, resp.clicked());
                 if keys.map
@@ -321,7 +331,7 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
                 ui.label(&d.text);
                 ui.label(format!(
                     "{} · {}{}",
-                    state.label(),
+                    state_words,
                     crate::text::counted(d.ksbs.len(), "KSB", "KSBs"),
                     if d.core { "" } else { " · option duty" }
                 ));

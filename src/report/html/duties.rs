@@ -24,7 +24,7 @@ pub(super) fn duties(project: &Project, analysis: &Analysis) -> Markup {
             @if s.duties_known() {
                 (standard(project, analysis, s))
             } @else {
-                p { (s.reference) " lists no duties, so duty coverage is unknown; KSB coverage is still checked." }
+                p { (s.reference) " " (s.duties_unknown_reason().unwrap_or("lists no duties")) ", so duty coverage is unknown; KSB coverage is still checked." }
             }
         }
     }
