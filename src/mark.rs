@@ -1,7 +1,7 @@
 //! How a coverage state is shown, in one place for the app and every report: a letter, a word
 //! and a tone. Colour is never the only cue: each mark has its letter and its label too.
 
-use crate::analysis::{DutyState, KsbState, Severity};
+use crate::analysis::{DutyState, KsbState, KsbStatus, Severity};
 use crate::model::Coverage;
 
 /// A colour as red, green and blue, free of any UI or report crate.
@@ -59,6 +59,20 @@ impl Marked for Coverage {
                 tone: Tone::Partial,
             },
         }
+    }
+}
+
+/// A KSB that only options the programme does not take need: no gap, however it is mapped.
+pub const NOT_NEEDED: Mark = Mark {
+    letter: "–",
+    label: "not needed",
+    tone: Tone::Info,
+};
+
+/// A KSB's overall mark as every view shows it: its coverage, or [`NOT_NEEDED`].
+impl Marked for &KsbStatus {
+    fn mark(self) -> Mark {
+        if self.needed { self.state.mark() } else { NOT_NEEDED }
     }
 }
 

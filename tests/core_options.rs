@@ -163,6 +163,16 @@ fn check_and_reports_say_which_options_were_chosen() {
     );
     let html = htq_mapper::report::html::report(&p, &a, htq_mapper::model::IsoDate::new(2026, 11, 25).unwrap());
     assert!(html.contains("options chosen: Mechanical food and drink engineer"));
+    // The reports count what check counts: the Electrical option's KSBs are not gaps.
+    let electrical = csv.lines().find(|l| l.starts_with("ST0624,K23,")).expect("K23's row");
+    assert!(electrical.contains(",not needed,"), "{electrical}");
+    assert!(!csv.contains(",none,"), "{csv}");
+    assert!(html.contains("Every KSB is fully covered."));
+    assert!(html.contains("12 KSBs needed only by options the programme does not take are not counted."));
+    assert!(!html.contains("No module maps it"));
+    // Knowledge and skills by kind: every needed one full, none missing.
+    assert!(html.contains("22 of 22 full, 0 partial, 0 none"));
+    assert!(html.contains("16 of 16 full, 0 partial, 0 none"));
     let xlsx = dir.path().join("r.xlsx");
     let o = htq(&["report", file.to_str().unwrap(), "--out", xlsx.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -71,7 +71,7 @@ pub fn ksb_rows(project: &Project, analysis: &Analysis) -> Vec<[String; 11]> {
             ksb.text.clone(),
             duties.join(" "),
             modules.join("; "),
-            k.state.mark().label.to_string(),
+            k.mark().label.to_string(),
             reasons.join("; "),
             notes.join("; "),
             assessed.join(", "),

@@ -241,11 +241,7 @@ fn ksb_mapping_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysi
     widths.apply(ws)?;
     fit_header(ws, &widths, &KSB_SHEET_HEADER)?;
     // `ksb_rows` skips KSBs its standard no longer has; keep the states in step with the rows.
-    let states = analysis
-        .ksbs
-        .iter()
-        .filter(|k| project.has_ksb(&k.ksb))
-        .map(|k| k.state);
+    let states = analysis.ksbs.iter().filter(|k| project.has_ksb(&k.ksb));
     const WRAPPED: [usize; 7] = [COL_TEXT, 4, 5, 7, 8, 9, 10];
     for (i, (cells, state)) in rows.iter().zip(states).enumerate() {
         let r = row(i + 1)?;
@@ -408,7 +404,7 @@ fn matrix_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, analysis: &A
                 None => ws.write_blank(r, col(m + 2)?, &f.blank).map(|_| ())?,
             }
         }
-        text(ws, r, overall, k.state.mark().label, f.marked(k.state))?;
+        text(ws, r, overall, k.mark().label, f.marked(k))?;
     }
     ws.set_column_width(0, (code_width + 2) as f64)?;
     ws.set_column_width(1, (TEXT_WIDTH + 2) as f64)?;

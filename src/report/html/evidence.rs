@@ -10,7 +10,7 @@ use crate::mark::Marked;
 use crate::model::{Coverage, Project};
 use crate::report::{matrix_ksb_label, shorten};
 
-use super::{ksb_word, table, tag};
+use super::{overall_tag, table};
 
 pub(super) fn evidence(project: &Project, analysis: &Analysis) -> Markup {
     let heads = [
@@ -36,7 +36,7 @@ pub(super) fn evidence(project: &Project, analysis: &Analysis) -> Markup {
                 @let assessed = analysis.assessed_in(project, k);
                 tr id={ "ksb-" (k.ksb.standard) "-" (k.ksb.code) } {
                     td {
-                        span.code { (matrix_ksb_label(project, &k.ksb)) } " " (tag(k.state.mark(), ksb_word(k.state)))
+                        span.code { (matrix_ksb_label(project, &k.ksb)) } " " (overall_tag(k))
                         div.explain { (shorten(project.ksb_text(&k.ksb), 90)) }
                     }
                     td.covered-by {

@@ -10,9 +10,23 @@ use crate::report::{matrix_ksb_label, shorten};
 use super::{ksb_word, table, tag};
 
 pub(super) fn gaps(project: &Project, analysis: &Analysis) -> Markup {
-    let list: Vec<&KsbStatus> = analysis.ksbs.iter().filter(|k| k.state != KsbState::Full).collect();
+    // A KSB only options the programme does not take need is no gap (as `check` counts).
+    let list: Vec<&KsbStatus> = analysis
+        .ksbs
+        .iter()
+        .filter(|k| k.needed && k.state != KsbState::Full)
+        .collect();
+    let not_needed = analysis.summary.ksbs_not_needed;
+    let unneeded = html! {
+        @if not_needed > 0 {
+            p.muted.small {
+                (crate::text::counted(not_needed, "KSB", "KSBs"))
+                " needed only by options the programme does not take are not counted."
+            }
+        }
+    };
     if list.is_empty() {
-        return html! { p { "Every KSB is fully covered." } };
+        return html! { p { "Every KSB is fully covered." } (unneeded) };
     }
     let heads = [
         ("KSB", false),
@@ -27,6 +41,7 @@ pub(super) fn gaps(project: &Project, analysis: &Analysis) -> Markup {
             " partly covered. Partial coverage is acceptable where the rest is better delivered \
              in the workplace, with the reason recorded."
         }
+        (unneeded)
         (table(None, &heads, html! {
             @for k in list {
                 @let duties: Vec<&str> = project

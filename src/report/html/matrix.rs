@@ -6,7 +6,7 @@ use std::ops::Range;
 use maud::{Markup, html};
 
 use crate::analysis::{Analysis, KsbState, KsbStatus};
-use crate::mark::{Mark, Marked};
+use crate::mark::{Mark, Marked, NOT_NEEDED};
 use crate::model::{KsbKind, Project};
 
 use super::tone_class;
@@ -59,6 +59,9 @@ pub(super) fn matrix(project: &Project, analysis: &Analysis) -> Markup {
                 @if i > 0 { ", " }
                 b { (m.letter) } " " (m.label)
             }
+            @if analysis.ksbs.iter().any(|k| !k.needed) {
+                ", " b { (NOT_NEEDED.letter) } " " (NOT_NEEDED.label) " (only options the programme does not take list it)"
+            }
             "; the last row gives each KSB's overall coverage."
         }
         @for range in columns { (chunk(project, analysis, range)) }
@@ -87,7 +90,7 @@ fn chunk(project: &Project, analysis: &Analysis, columns: Range<usize>) -> Marku
                     }
                     tr.overall {
                         td.module { b { "Overall" } }
-                        @for k in part { (cell(Some(k.state.mark()))) }
+                        @for k in part { (cell(Some(k.mark()))) }
                     }
                 }
             }

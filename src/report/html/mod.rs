@@ -84,6 +84,15 @@ fn ksb_word(state: KsbState) -> &'static str {
     }
 }
 
+/// A KSB's overall state as a tag, "not needed" where only unchosen options list it.
+fn overall_tag(k: &crate::analysis::KsbStatus) -> Markup {
+    if k.needed {
+        tag(k.state.mark(), ksb_word(k.state))
+    } else {
+        tag(k.mark(), k.mark().label)
+    }
+}
+
 /// A table with one header row.
 fn table(class: Option<&str>, heads: &[(&str, bool)], body: impl Render) -> Markup {
     html! {

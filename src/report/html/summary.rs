@@ -66,7 +66,7 @@ fn kinds(analysis: &Analysis) -> Markup {
     let kinds: Vec<(KsbKind, Counts)> = KsbKind::ALL
         .iter()
         .map(|&kind| {
-            let of_kind = analysis.ksbs.iter().filter(|k| k.ksb.code.kind == kind);
+            let of_kind = analysis.ksbs.iter().filter(|k| k.needed && k.ksb.code.kind == kind);
             (kind, chart::state_counts(of_kind))
         })
         .filter(|(_, c)| c.iter().sum::<usize>() > 0)
