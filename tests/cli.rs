@@ -267,6 +267,59 @@ fn report_csv_neutralises_formulas() {
 }
 
 /// Any Unicode file name imports: a name starting with a multi-byte character once panicked.
+/// Every version of ST0825 into one folder: each keeps its own file, and a second run
+/// without --force writes nothing rather than half the set.
+#[test]
+fn import_standard_keeps_each_version_of_one_standard_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let files: Vec<String> = ["1.0", "1.1", "2.0"]
+        .map(|v| {
+            let path = shared(&format!("data/ifate-standards/versions/ST0825_{v}.json"));
+            path.to_str().unwrap().to_string()
+        })
+        .to_vec();
+    let mut args = vec!["import-standard"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--out", out.to_str().unwrap()]);
+    let o = htq(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["ST0825_1.0.ron", "ST0825_1.1.ron", "ST0825_2.0.ron"]);
+    let v2 = htq_mapper::store::load_standard(&out.join("ST0825_2.0.ron")).unwrap();
+    assert_eq!(v2.version.as_deref(), Some("2.0"));
+
+    std::fs::remove_file(out.join("ST0825_2.0.ron")).unwrap();
+    let o = htq(&args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("already exists; nothing was written"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !out.join("ST0825_2.0.ron").exists(),
+        "nothing is written when one file clashes"
+    );
+
+    // The same version twice is refused before anything is written.
+    let twice = dir.path().join("twice");
+    let o = htq(&[
+        "import-standard",
+        &files[0],
+        &files[0],
+        "--out",
+        twice.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("ST0825 version 1.0 twice"), "{}", stderr(&o));
+    assert!(!twice.exists());
+}
+
 #[test]
 fn import_standard_from_unicode_file_names() {
     let dir = tempfile::tempdir().unwrap();

@@ -53,17 +53,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     .into(),
             );
         }
+        let names = file_names(&all)?;
+        // Every name is checked before any file is written, so a clash leaves no partial output.
+        if !args.force
+            && let Some(path) = names.iter().map(|n| dir.join(n)).find(|p| p.exists())
+        {
+            return Err(crate::InputError::new(&path, "already exists; nothing was written")
+                .hint("choose another folder, or add --force to replace it")
+                .into());
+        }
         std::fs::create_dir_all(&dir).map_err(|e| crate::Error::io(&dir, e))?;
         let replace = if args.force { Replace::Yes } else { Replace::No };
-        for i in &all {
+        for (i, name) in all.iter().zip(&names) {
             let stem = i.standard.file_stem();
             if stem != i.standard.reference {
                 eprintln!(
-                    "warning: {:?} is not a standard reference; writing it as {stem}.ron",
+                    "warning: {:?} is not a standard reference; writing it as {name}",
                     i.standard.reference
                 );
             }
-            let path = dir.join(format!("{stem}.ron"));
+            let path = dir.join(name);
             crate::store::save_standard(&path, &i.standard, replace).map_err(|e| super::exists_hint(e, &path))?;
             if !args.json {
                 let (k, s, b) = i.standard.counts();
@@ -84,6 +93,54 @@ pub fn run(args: Args) -> Result<ExitCode> {
         println!("{text}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Each standard's file name: `ST0127.ron`, or `ST0127_1.4.ron` where the files name several
+/// versions of one standard (as the catalogue names them), so no version overwrites another.
+/// The same version twice is refused: which of the two to keep is the user's call.
+fn file_names(all: &[Imported]) -> Result<Vec<String>> {
+    let stems: Vec<String> = all.iter().map(|i| i.standard.file_stem()).collect();
+    let mut names = Vec::with_capacity(all.len());
+    for (i, stem) in all.iter().zip(&stems) {
+        let repeated = stems.iter().filter(|s| *s == stem).count() > 1;
+        let version: String = (i.standard.version.as_deref().unwrap_or("").chars())
+            .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' })
+            .take(20)
+            .collect();
+        names.push(if repeated && !version.is_empty() {
+            format!("{stem}_{version}.ron")
+        } else {
+            format!("{stem}.ron")
+        });
+    }
+    let mut sorted: Vec<(&String, usize)> = names.iter().zip(0..).collect();
+    sorted.sort();
+    if let Some(pair) = sorted
+        .windows(2)
+        .find(|w| w.first().map(|a| a.0) == w.get(1).map(|b| b.0))
+        && let Some(&(name, _)) = pair.first()
+    {
+        let s = all
+            .iter()
+            .zip(&names)
+            .find(|(_, n)| *n == name)
+            .map(|(i, _)| &i.standard);
+        let what = s.map_or(String::new(), |s| {
+            format!(
+                "{} version {}",
+                s.reference,
+                s.version.as_deref().unwrap_or("(not given)")
+            )
+        });
+        return Err(crate::Error::Input(
+            crate::InputError::new(
+                std::path::Path::new(name),
+                format!("the files hold {what} twice (or two versions without a number); nothing was written"),
+            )
+            .hint("import one copy of each version: pass only the files you mean to keep"),
+        ));
+    }
+    Ok(names)
 }
 
 /// How many records of an API list were passed over, and why, one line each (the first 10).
