@@ -168,7 +168,10 @@ fn reports_hold_one_row_per_programme_and_every_path() {
     let mut reader = csv::Reader::from_path(&csv_path).unwrap();
     assert_eq!(&reader.headers().unwrap()[0], "Path");
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(records.len(), n, "one header and one row per programme, nothing else");
+    // One row per programme, then one per unreadable file (the demo has two): none dropped.
+    assert_eq!(records.len(), n + 2, "one row per programme and per unreadable file");
+    let unreadable = records.iter().filter(|r| r[6].starts_with("unreadable: ")).count();
+    assert_eq!(unreadable, 2);
     for p in d.programmes.iter().chain([&hostile_path]) {
         assert!(
             records.iter().any(|r| r[0] == p.display().to_string()),
@@ -228,4 +231,37 @@ fn reports_hold_one_row_per_programme_and_every_path() {
         let text = std::fs::read_to_string(&report).unwrap_or_else(|e| panic!("{l}: {e}"));
         assert!(text.contains("KSB mapping report"), "{l}");
     }
+}
+
+/// A path that holds no project file is not a pass, and an unreadable file keeps its row in
+/// the CSV and names its path in the text.
+#[test]
+fn nothing_to_check_exits_2_and_unreadable_files_keep_their_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let o = htq(&["portfolio", empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("holds no project file"), "{}", stderr(&o));
+
+    let missing = dir.path().join("missing.ron");
+    let o = htq(&["portfolio", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let text = stdout(&o);
+    assert!(text.contains(&format!("unreadable: {}", missing.display())), "{text}");
+
+    let folder = dir.path().join("pf");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(sample_path(), folder.join("good.ron")).unwrap();
+    std::fs::write(folder.join("bad.ron"), "(not a project").unwrap();
+    let csv = dir.path().join("pf.csv");
+    let o = htq(&["portfolio", folder.to_str().unwrap(), "--out", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let table = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(table.lines().count(), 3, "{table}");
+    let bad = table
+        .lines()
+        .find(|l| l.contains("bad.ron"))
+        .expect("the unreadable file's row");
+    assert!(bad.contains("unreadable: "), "{bad}");
 }

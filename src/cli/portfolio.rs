@@ -27,6 +27,24 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let today = IsoDate::today();
     let portfolio = Portfolio::open(&args.paths, today);
+    // A quality gate that found nothing to check must not pass.
+    if portfolio.rows.is_empty() && portfolio.unreadable.is_empty() {
+        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        let where_ = paths.join(", ");
+        let skipped = match portfolio.skipped {
+            0 => String::new(),
+            n => format!(
+                " ({} passed over)",
+                crate::text::counted(n, "other file", "other files")
+            ),
+        };
+        return Err(InputError::new(
+            Path::new(&where_),
+            format!("holds no project file{skipped}; nothing was checked"),
+        )
+        .hint("give project files (.ron) or the folders that hold them")
+        .into());
+    }
     if args.json {
         println!(
             "{}",
@@ -107,7 +125,14 @@ fn text(p: &Portfolio) -> String {
         );
     }
     for u in &p.unreadable {
-        let _ = writeln!(out, "unreadable: {}", u.error.replace('\n', "\n    "));
+        // A parse error names its file already; an I/O error does not.
+        let path = u.path.display().to_string();
+        let error = u.error.replace('\n', "\n    ");
+        if error.contains(&path) {
+            let _ = writeln!(out, "unreadable: {error}");
+        } else {
+            let _ = writeln!(out, "unreadable: {path}: {error}");
+        }
     }
     let needs: Vec<String> = p
         .need_counts()

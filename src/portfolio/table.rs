@@ -101,7 +101,9 @@ fn number_text(n: f64) -> String {
     }
 }
 
-/// The CSV: one header row, then one row per programme, in the portfolio's order.
+/// The CSV: one header row, then one row per programme, in the portfolio's order, then one per
+/// file that could not be read (its path, and "unreadable: why" under "Needs first"), so a
+/// file is never dropped from the table.
 pub fn csv(p: &Portfolio) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(HEADER)?;
@@ -112,6 +114,16 @@ pub fn csv(p: &Portfolio) -> Result<Vec<u8>, csv::Error> {
         record.extend(numbers.iter().copied().map(number_text));
         record.push(sign_off);
         record.extend(counts.iter().copied().map(number_text));
+        w.write_record(&record)?;
+    }
+    for u in &p.unreadable {
+        let mut record = vec![String::new(); HEADER.len()];
+        if let Some(path) = record.first_mut() {
+            *path = neutralise(&u.path.display().to_string());
+        }
+        if let Some(need) = record.get_mut(FIRST_NUMBER - 1) {
+            *need = neutralise(&format!("unreadable: {}", u.error.replace('\n', " ")));
+        }
         w.write_record(&record)?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
