@@ -268,6 +268,11 @@ fn a_matrix_that_maps_nothing_is_an_error() {
     for (matrix, needle) in [
         ("KSB,Notes\nK1,\n", "names no module of this project"),
         ("KSB,A401\n", "has no rows of KSB codes"),
+        // One module in two columns: which marks are meant is not for the importer to guess.
+        (
+            "KSB,A401,A401\nK1,F,P\n",
+            "matrix.csv:1:3: 1 problem(s) in the matrix:\n  line 1, column 3: A401 is named again (first in column 2)",
+        ),
     ] {
         let path = dir.path().join("matrix.csv");
         std::fs::write(&path, matrix).unwrap();

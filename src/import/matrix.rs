@@ -169,7 +169,19 @@ pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, Inp
             continue;
         }
         match module_codes.get(&header_code(h)) {
-            Some(code) => modules.push((i, code.to_string())),
+            // Two columns of one module would each set its cells, and the last would win
+            // unseen: which one is meant is the user's call.
+            Some(code) => match modules.iter().find(|(_, c)| c == code) {
+                Some(&(first, _)) => problems.push((
+                    *header_line,
+                    i + 1,
+                    format!(
+                        "{h} is named again (first in column {}); keep one column per module",
+                        first + 1
+                    ),
+                )),
+                None => modules.push((i, code.to_string())),
+            },
             None => problems.push((*header_line, i + 1, format!("{h} is not a module of this project"))),
         }
     }
