@@ -294,6 +294,14 @@ fn catalogue_references_name_versions() {
         "{text}"
     );
     assert!(text.contains("{+The importance of+} critical reflection"), "{text}");
+    // Two different standards: allowed (a successor may take a new reference), named as such.
+    let o = htq(&["diff-standard", "ST0116@1.2", "ST0117"]);
+    let text = stdout(&o);
+    assert!(text.starts_with("ST0116 version 1.2 → ST0117 version "), "{text}");
+    assert!(
+        text.contains("these are two different standards (ST0116 and ST0117)"),
+        "{text}"
+    );
     let o = htq(&["diff-standard", "ST0215@9.9", "ST0215@1.2"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("ST0215@9.9"), "{}", stderr(&o));

@@ -86,7 +86,24 @@ fn from_catalogue(spec: &str) -> Option<Standard> {
 pub fn diff_text(old: &Standard, new: &Standard, d: &StandardDiff) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let _ = writeln!(out, "{} {} → {}", old.reference, version(old), version(new));
+    if old.reference == new.reference {
+        let _ = writeln!(out, "{} {} → {}", old.reference, version(old), version(new));
+    } else {
+        // A successor may take a new reference, so this is allowed, but it must read as such.
+        let _ = writeln!(
+            out,
+            "{} {} → {} {}",
+            old.reference,
+            version(old),
+            new.reference,
+            version(new)
+        );
+        let _ = writeln!(
+            out,
+            "Note: these are two different standards ({} and {}); their statements are paired on text alone.",
+            old.reference, new.reference
+        );
+    }
     let _ = writeln!(out, "KSBs:   {}", counts_line(d.ksb_counts()));
     if old.duties_known() || new.duties_known() {
         let _ = writeln!(out, "Duties: {}", counts_line(d.duty_counts()));
