@@ -230,3 +230,34 @@ fn a_malformed_update_exits_2_and_changes_nothing() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(snapshot(&data), files_before);
 }
+
+/// The API edits published versions in place without a new date: a record of a bundled
+/// version with a KSB reworded replaces it, says what changed against the copy it held, and
+/// points at no `diff-standard` of the version with itself.
+#[test]
+fn an_edit_in_place_says_what_changed_without_diffing_a_version_with_itself() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let text = std::fs::read_to_string(shared("data/ifate-standards/latest-l4-l5/ST0116_1.2.json")).unwrap();
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    let k1 = v["knowledges"][0]["detail"].as_str().unwrap().to_string();
+    v["knowledges"][0]["detail"] = format!("{k1}, including in the workplace").into();
+    let record = tmp.path().join("ST0116_1.2.json");
+    std::fs::write(&record, serde_json::to_string(&v).unwrap()).unwrap();
+    let o = htq_with_data(&["catalogue", "update", record.to_str().unwrap()], &data);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "Edited in place: ST0116 1.2's duties or KSBs changed: 1 KSB reworded against the copy the catalogue held"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("diff-standard ST0116@1.2 ST0116@1.2"), "{out}");
+    let o = htq_with_data(&["catalogue", "status"], &data);
+    assert!(
+        stdout(&o).contains("the same version edited in place"),
+        "{}",
+        stdout(&o)
+    );
+}

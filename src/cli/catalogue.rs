@@ -145,6 +145,14 @@ fn ksb_changes(change: &Change) -> Option<String> {
         previous.version.as_deref().unwrap_or("0.0")
     );
     let to = format!("{}@{}", change.reference(), change.version());
+    // An edit in place: both names would now resolve to the new record, so no command to run.
+    if from == to {
+        return Some(if parts.is_empty() {
+            "the same KSBs as the copy the catalogue held".to_string()
+        } else {
+            format!("{} against the copy the catalogue held", parts.join(", "))
+        });
+    }
     Some(if parts.is_empty() {
         format!("the same duties and KSBs as {from}")
     } else {
@@ -263,7 +271,7 @@ fn status_text() -> String {
             .any(|b| b.reference == e.reference && catalogue::compare_versions(&b.version, &e.version).is_eq());
         let what = match (bundled, in_use) {
             (false, _) => "adds this version",
-            (true, true) => "replaces the bundled record with newer knowledge",
+            (true, true) => "replaces the bundled record (newer, or the same version edited in place)",
             (true, false) => "older than the bundled record, which is used",
         };
         let _ = writeln!(
