@@ -58,6 +58,10 @@ fn bad_projects_give_located_errors() {
         }
         assert!(msg.contains("hint:"), "{file}: says what to do: {msg}");
     }
+    // A bad value on a mapping's line (parsed on its own) is not mistaken for a cut-short file.
+    let (msg, _) = project_error("project/bad-coverage.ron");
+    assert!(msg.contains("Unexpected variant named `Fulll`"), "{msg}");
+    assert!(!msg.contains("cut short"), "{msg}");
     // Errors found after parsing still point at the line.
     let (msg, at) = project_error("project/duplicate-module.ron");
     assert!(at.is_some(), "{msg}");

@@ -193,8 +193,9 @@ fn parse_mappings(path: &Path, text: &str, span: Range<usize>) -> Result<Mapping
 
 /// Parses `text[range]` with RON, placing any error where it is in the whole text.
 fn parse_ron_at<T: serde::de::DeserializeOwned>(path: &Path, text: &str, range: Range<usize>) -> Result<T, InputError> {
-    parse_ron(path, &text[range.clone()]).map_err(|mut e| {
-        let (line, column) = crate::fsio::line_column(&text.as_bytes()[..range.start]);
+    let part = text.get(range.clone()).unwrap_or_default();
+    super::ron_io::parse_ron_part(path, part, range.end >= text.len()).map_err(|mut e| {
+        let (line, column) = crate::fsio::line_column(text.as_bytes().get(..range.start).unwrap_or_default());
         if let Some(l) = e.line {
             if l <= 1 {
                 e.column = e.column.map(|c| c + column - 1);

@@ -9,6 +9,12 @@ use crate::error::InputError;
 
 /// Parses RON, turning serde's complaint into a located message with a hint.
 pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, InputError> {
+    parse_ron_part(path, text, true)
+}
+
+/// [`parse_ron`] of a part of a file; `ends_file` says whether the file ends where it does
+/// (only then can an error at its end mean the file was cut short).
+pub fn parse_ron_part<T: DeserializeOwned>(path: &Path, text: &str, ends_file: bool) -> Result<T, InputError> {
     ron::Options::default().from_str(text).map_err(|e| {
         let message = e.code.to_string();
         let hint = match &e.code {
@@ -23,7 +29,7 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Inpu
             _ => "correct the file at this place, or open it in HTQ Mapper from a backup",
         };
         // An error where the text stops usually means a file cut short, whatever the parser expected.
-        let at_end = e.span.start.line >= text.lines().count().max(1) && !text.ends_with('\n');
+        let at_end = ends_file && e.span.start.line >= text.lines().count().max(1) && !text.ends_with('\n');
         let hint = if at_end {
             "the file ends too early; it may have been cut short while copying or saving"
         } else {
