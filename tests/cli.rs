@@ -192,6 +192,54 @@ fn check_counts_no_duty_covered_whose_record_links_no_ksb() {
     assert_eq!(json(&o)["summary"]["duties_covered"], 0);
 }
 
+/// The wrong kind of file is named as such, and `new` takes a catalogue reference as
+/// `migrate` and `diff-standard` do.
+#[test]
+fn a_file_of_the_wrong_kind_says_what_it_is_and_new_takes_catalogue_references() {
+    let dir = tempfile::tempdir().unwrap();
+    let modules = dir.path().join("modules.csv");
+    std::fs::write(&modules, MODULES).unwrap();
+    let o = htq(&["check", modules.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is not an HTQ Mapper project file"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("htq-mapper new"), "{}", stderr(&o));
+
+    let out = dir.path().join("p.ron");
+    let o = htq(&[
+        "new",
+        "--standard",
+        "ST0215@1.2",
+        "--modules",
+        modules.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = htq_mapper::store::load_project(&out).unwrap();
+    assert_eq!(p.standards[0].version.as_deref(), Some("1.2"));
+
+    let again = dir.path().join("q.ron");
+    let o = htq(&[
+        "new",
+        "--standard",
+        out.to_str().unwrap(),
+        "--modules",
+        modules.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is an HTQ Mapper project, not a standard"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn malformed_files_exit_2_naming_the_line() {
     let dir = tempfile::tempdir().unwrap();

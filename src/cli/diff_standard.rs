@@ -69,7 +69,7 @@ fn display(p: &Path) -> String {
 }
 
 /// `ST0215` or `ST0215@1.1`.
-fn looks_like_spec(arg: &str) -> bool {
+pub(super) fn looks_like_spec(arg: &str) -> bool {
     let reference = arg.split_once('@').map_or(arg, |(r, _)| r);
     crate::model::is_reference(reference)
 }

@@ -8,7 +8,8 @@ use crate::store::Replace;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// A standard as IfATE page text, API JSON or RON; repeat for several standards.
+    /// A standard as IfATE page text, API JSON or RON, or from the catalogue by reference
+    /// (ST0215, or ST0215@1.2 for a version); repeat for several standards.
     #[arg(long = "standard", required = true)]
     standards: Vec<PathBuf>,
     /// The module list as CSV or a workbook (.xlsx, .xls, .ods): code,title,level,credits,status[,group][,choose].
@@ -51,7 +52,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
         occupational_options: Default::default(),
     });
     for path in &args.standards {
-        for i in import::read_standards(path)? {
+        // A catalogue reference (`ST0215`, `ST0215@1.2`) where no such file exists, as
+        // `migrate` and `diff-standard` take them.
+        let arg = path.to_string_lossy();
+        let list = if !path.exists() && super::diff_standard::looks_like_spec(&arg) {
+            vec![import::Imported {
+                standard: super::diff_standard::read_one_standard(&arg)?,
+                warnings: Vec::new(),
+            }]
+        } else {
+            import::read_standards(path)?
+        };
+        for i in list {
             for w in &i.warnings {
                 eprintln!("warning: {}: {w}", i.standard.reference);
             }

@@ -88,6 +88,12 @@ fn parse_any_standards(path: &Path, text: &str) -> Result<ApiImport, InputError>
     let imported = if start.starts_with('{') || start.starts_with('[') {
         return ifate_api::parse_list(path, text);
     } else if start.starts_with('(') || start.starts_with("Standard(") {
+        // A project is RON too; say so rather than "Unexpected field `format_version`".
+        if text.contains("format_version:") && text.contains("mappings:") {
+            return Err(InputError::new(path, "is an HTQ Mapper project, not a standard").hint(
+                "give the standard's own file (IfATE page text, API JSON or a standard's RON), or a catalogue reference such as ST0215@1.2 where the command takes one",
+            ));
+        }
         let standard = crate::store::parse_ron::<Standard>(path, text)?;
         vec![Imported {
             standard,

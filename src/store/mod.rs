@@ -60,6 +60,12 @@ pub fn load_project(path: &Path) -> error::Result<Project> {
     parse_project(path, &text).map_err(Into::into)
 }
 
+/// Whether the first line reads as a CSV header (`code,title,…`) rather than RON.
+fn looks_tabular(text: &str) -> bool {
+    let line = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
+    !line.trim_start().starts_with('(') && (line.matches(',').count() >= 2 || line.contains('\t') || line.contains(';'))
+}
+
 pub fn parse_project(path: &Path, text: &str) -> Result<Project, InputError> {
     parse_project_seen(path, text, None)
 }
@@ -81,6 +87,26 @@ pub fn parse_project_seen(path: &Path, text: &str, seen: Option<&SeenStandards>)
         // Format 2 differs from 3 only in layout, so it is up to date once read.
         project.format_version = FORMAT_VERSION;
         return Ok(project);
+    }
+    // A project is RON, which opens with `(`: anything else is another kind of file, and
+    // the parser's complaint about it ("Expected struct `Header`") would not say so.
+    let first = text.trim_start_matches('\u{feff}').trim_start().chars().next();
+    if first.is_some_and(|c| c != '(' && !c.is_alphabetic()) || looks_tabular(text) {
+        let hint = match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("csv" | "xlsx" | "xls" | "ods") => {
+                "this looks like a module list or a mapping matrix: make a project from it with `htq-mapper new --standard … --modules …`"
+            }
+            Some("json" | "txt") => {
+                "this looks like a standard: make a project from it with `htq-mapper new --standard FILE --modules …`"
+            }
+            _ => "open a project saved by HTQ Mapper, or make one with `htq-mapper new`",
+        };
+        return Err(InputError::new(path, "is not an HTQ Mapper project file (a project starts with `(`)").hint(hint));
     }
     let header: Header = parse_ron(path, text).map_err(|e| {
         if e.message.contains("format_version") {
