@@ -430,3 +430,30 @@ fn sample_without_descriptions() -> htq_mapper::model::Project {
     }
     p
 }
+
+/// Excel in many European locales saves "CSV" with semicolons; a tab-separated export is
+/// as common. Both read as the comma-separated file would, a comma inside a field kept.
+#[test]
+fn semicolon_and_tab_separated_lists_read_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let standard = common::root().join("standards/ST0215.ron");
+    for sep in [";", "\t"] {
+        let rows = [
+            ["code", "title", "level", "credits", "status"],
+            ["A401", "Anatomy, physiology and care", "4", "120", "core"],
+            ["B501", "Evidence", "5", "120", "core"],
+        ];
+        let list: Vec<String> = rows.iter().map(|r| r.join(sep)).collect();
+        let modules = dir.path().join("modules.csv");
+        std::fs::write(&modules, list.join("\n")).unwrap();
+        let matrix = dir.path().join("matrix.csv");
+        std::fs::write(&matrix, format!("KSB{sep}A401{sep}B501\nK1{sep}F{sep}P\n")).unwrap();
+        let out = dir.path().join("out.ron");
+        let o = common::htq_new_on(&standard, &modules, Some(&matrix), &out, &["--force"]);
+        assert_eq!(o.status.code(), Some(0), "{sep:?}: {}", common::stderr(&o));
+        let p = htq_mapper::store::load_project(&out).unwrap();
+        assert_eq!(p.modules[0].title, "Anatomy, physiology and care");
+        assert_eq!(p.modules[1].credits, 120);
+        assert_eq!(p.mappings.len(), 2, "{sep:?}");
+    }
+}

@@ -13,6 +13,7 @@ pub fn header_key(s: &str) -> String {
 }
 
 /// Reads every record, trimming fields and dropping blank rows; each row keeps its 1-based line.
+/// Fields are split on commas, or on semicolons or tabs where the header row uses those.
 pub fn read_rows(path: &Path, text: &str) -> Result<Vec<(usize, Vec<String>)>, InputError> {
     // The csv crate reads an unclosed quote to the end of the file as one field, which then
     // shows up as a strange value far away; say what it is, where it opens.
@@ -22,6 +23,7 @@ pub fn read_rows(path: &Path, text: &str) -> Result<Vec<(usize, Vec<String>)>, I
             .hint("add the closing \" to this field, or remove the opening one"));
     }
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(text))
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -45,6 +47,25 @@ pub fn read_rows(path: &Path, text: &str) -> Result<Vec<(usize, Vec<String>)>, I
         rows.push((line, fields));
     }
     Ok(rows)
+}
+
+/// The field separator: `,`, or `;` or a tab where the first line has no comma but has one
+/// of those (Excel in many European locales saves "CSV" with semicolons).
+fn delimiter(text: &str) -> u8 {
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    if first.contains(',') {
+        b','
+    } else if first.contains(';') {
+        b';'
+    } else if first.contains('\t') {
+        b'\t'
+    } else {
+        b','
+    }
 }
 
 /// 1-based line numbers of byte offsets, asked for in increasing order: `\r\n`, `\n` and a
