@@ -504,3 +504,23 @@ fn a_listing_into_a_closed_pipe_ends_quietly() {
     }
     panic!("never ended by SIGPIPE: {statuses:?}");
 }
+
+/// A report into a folder that does not exist names that folder, not a temporary file.
+#[test]
+fn a_report_into_a_missing_folder_names_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nowhere").join("r.html");
+    let o = htq(&[
+        "report",
+        sample_path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("the folder") && err.contains("nowhere") && err.contains("does not exist"),
+        "{err}"
+    );
+    assert!(!err.contains(".htq-save-"), "{err}");
+}

@@ -96,7 +96,18 @@ fn temporary(path: &Path, dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTem
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
+    // Without this, the error names the temporary file in a folder that does not exist.
+    if !dir.is_dir() {
+        return Err(crate::InputError::new(
+            path,
+            format!("cannot be written: the folder {} does not exist", dir.display()),
+        )
+        .hint("create the folder first, or choose one that exists")
+        .into());
+    }
+    // The OS error alone, so the message names the file asked for, not the temporary one.
+    let plain = |e: std::io::Error| std::io::Error::from(e.kind());
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, plain(e)))?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     Ok(tmp)
