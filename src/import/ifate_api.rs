@@ -19,6 +19,16 @@ use super::text::{html_to_text, tidy};
 
 pub const SOURCE: &str = "IfATE API";
 
+/// A list the API (or a hand-edited record) gives as `null` reads as an empty one, as a
+/// missing list does: serde's "invalid type: null, expected a sequence" names no field.
+fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<Vec<T>>::deserialize(d).map(Option::unwrap_or_default)
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Record {
@@ -54,13 +64,13 @@ struct Record {
     core_and_options: Option<Value>,
     #[serde(default)]
     options: Option<Vec<ApiOption>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     knowledges: Vec<Item>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     skills: Vec<Item>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     behaviours: Vec<Item>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     duties: Vec<ApiDuty>,
 }
 
@@ -421,6 +431,15 @@ mod tests {
         let e = parse(Path::new("x.json"), &json("5.9")).unwrap_err();
         assert!(e.message.contains("level 5.9 is not a whole number"), "{e}");
         assert_eq!(parse(Path::new("x.json"), &json("5.0")).unwrap()[0].standard.level, 5);
+    }
+
+    #[test]
+    fn null_lists_read_as_empty_ones() {
+        let json = r#"{"referenceNumber":"ST0001","title":"A","level":4,"knowledges":[{"detail":"K"}],
+            "skills":null,"behaviours":null,"duties":null}"#;
+        let s = &parse(Path::new("x.json"), json).unwrap()[0].standard;
+        assert_eq!(s.counts(), (1, 0, 0));
+        assert!(s.duties.is_empty());
     }
 
     #[test]
