@@ -524,3 +524,30 @@ fn a_report_into_a_missing_folder_names_the_folder() {
     );
     assert!(!err.contains(".htq-save-"), "{err}");
 }
+
+/// An import that finds no standard, and a suggestion list of no KSBs, are refused rather
+/// than reported as success.
+#[test]
+fn an_empty_import_and_top_zero_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("list.json");
+    std::fs::write(&empty, "[]").unwrap();
+    let out = dir.path().join("out");
+    let o = htq(&[
+        "import-standard",
+        empty.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("holds no standard with KSBs to import"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+
+    let o = htq(&["suggest", sample_path().to_str().unwrap(), "--top", "0"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("every likely KSB is mapped"), "{}", stdout(&o));
+}

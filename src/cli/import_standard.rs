@@ -34,6 +34,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         all.extend(list.imported);
     }
+    // An empty list, or one of summary records only, imports nothing: not a success.
+    if all.is_empty()
+        && let Some(first) = args.files.first()
+    {
+        return Err(
+            crate::InputError::new(first, "holds no standard with KSBs to import; nothing was written")
+                .hint("give IfATE page text or full API records (an API list's summary records hold no KSBs)")
+                .into(),
+        );
+    }
     for i in &all {
         for w in &i.warnings {
             eprintln!("warning: {}: {w}", i.standard.reference);

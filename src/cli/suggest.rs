@@ -17,9 +17,10 @@ pub struct Args {
     /// Only this module (its code).
     #[arg(long)]
     module: Option<String>,
-    /// At most this many KSBs per module.
-    #[arg(long, default_value_t = 5)]
-    top: usize,
+    /// At most this many KSBs per module (at least 1: with none, every module would read as
+    /// fully mapped).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    top: u64,
     /// Print the suggestions as JSON.
     #[arg(long)]
     json: bool,
@@ -36,7 +37,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .into());
     }
     let options = Options {
-        top: args.top,
+        top: usize::try_from(args.top).unwrap_or(usize::MAX),
         ..Options::default()
     };
     let all = suggest::suggest(&project, &options);
