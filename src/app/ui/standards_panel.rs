@@ -270,7 +270,6 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
             } else {
                 theme::duty_badge_ui(ui, state)
             };
-            let state_words = if d.ksbs.is_empty() { "lists no KSB, so its coverage is unknown" } else { state.label() };
             let mark = chips.comments.duty(&duty_ref);
             if let Some(mark) = mark {
                 review_marks::paint_comment_mark(ui.painter(), badge.rect, ui.visuals(), mark, Corner::RightTop);
@@ -329,9 +328,13 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
                     ui.label(review_marks::mark_words(mark));
                 }
                 ui.label(&d.text);
+                if d.ksbs.is_empty() {
+                    ui.label("The standard's record links no KSB to this duty, so its coverage cannot be checked.");
+                    return;
+                }
                 ui.label(format!(
                     "{} · {}{}",
-                    state_words,
+                    state.label(),
                     crate::text::counted(d.ksbs.len(), "KSB", "KSBs"),
                     if d.core { "" } else { " · option duty" }
                 ));
