@@ -168,7 +168,7 @@ fn duties_ui(
 ) {
     ui.strong("Duties");
     if a.duties.is_empty() {
-        ui.weak("No standard here lists its duties.");
+        ui.weak("No standard here lists duties that name their KSBs, so duty coverage is unknown.");
     }
     for d in a.duties.iter().filter(|d| !gaps_only || d.state != DutyState::Covered) {
         let text = project.duty_text(&d.duty);
