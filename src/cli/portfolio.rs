@@ -110,7 +110,7 @@ fn text(p: &Portfolio) -> String {
         let c = &r.coverage;
         let _ = writeln!(
             out,
-            "{}\n    {} {} — {}; KSBs {} full, {} partial, {} uncovered; {} uncovered duties, {} route gaps; sign-off {}; needs: {}",
+            "{}\n    {} {} — {}; KSBs {} full, {} partial, {} uncovered; {}, {}; sign-off {}; needs: {}",
             r.path.display(),
             r.award,
             r.title,
@@ -118,8 +118,8 @@ fn text(p: &Portfolio) -> String {
             c.full,
             c.partial,
             c.uncovered,
-            r.uncovered_duties,
-            r.route_gaps,
+            crate::text::counted(r.uncovered_duties, "uncovered duty", "uncovered duties"),
+            crate::text::counted(r.route_gaps, "route gap", "route gaps"),
             r.sign_off.word(),
             r.need().label()
         );
