@@ -119,6 +119,8 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
 
     let mut list = ModuleList::default();
     let mut seen = std::collections::HashMap::new();
+    // Where each group's number to choose was given, to point at it if no route can meet it.
+    let mut choose_lines: Vec<(String, usize)> = Vec::new();
     for (line, row) in rows.get(1..).unwrap_or_default() {
         // A row with nothing under the module columns (a note or a side table beside them) is no module.
         if known.iter().all(|&i| row.get(i).is_none_or(String::is_empty)) {
@@ -241,10 +243,13 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
                         ));
                     }
                     Some(_) => {}
-                    None => list.option_groups.push(OptionGroup {
-                        name: g.clone(),
-                        choose: n,
-                    }),
+                    None => {
+                        choose_lines.push((g.clone(), *line));
+                        list.option_groups.push(OptionGroup {
+                            name: g.clone(),
+                            choose: n,
+                        });
+                    }
                 }
             }
         }
@@ -271,6 +276,32 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
             assessments: Vec::new(),
         });
     }
+    for g in &list.option_groups {
+        let members = list
+            .modules
+            .iter()
+            .filter(|m| m.group.as_ref() == Some(&g.name))
+            .count();
+        if g.choose as usize > members {
+            let line = choose_lines
+                .iter()
+                .find(|(n, _)| *n == g.name)
+                .map_or(*header_line, |x| x.1);
+            let column = col(Field::Choose).map_or(1, |i| i + 1);
+            return Err(table
+                .error(
+                    line,
+                    column,
+                    format!(
+                        "group {} asks a student to choose {} but has {}",
+                        g.name,
+                        g.choose,
+                        crate::text::counted(members, "module", "modules")
+                    ),
+                )
+                .hint("lower the number to choose, or add the group's other modules"));
+        }
+    }
     if list.modules.is_empty() {
         return Err(table
             .error(*header_line, 1, "lists no modules below this header")
@@ -282,6 +313,18 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_that_asks_for_more_modules_than_it_has_is_refused_where_it_says_so() {
+        let csv = "code,title,level,credits,status,group,choose\nA1,Intro,4,120,core,,\nB1,One,5,60,optional,G,3\nB2,Two,5,60,optional,G,\n";
+        let e = parse(Path::new("m.csv"), csv).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(3), Some(7)));
+        assert!(
+            e.message
+                .contains("group G asks a student to choose 3 but has 2 modules"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn lenient_headers_and_groups() {
