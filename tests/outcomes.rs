@@ -210,11 +210,19 @@ fn bad_descriptors_name_the_file_and_row() {
         "--out",
         dir.path().join("x.ron").to_str().unwrap(),
     ]);
-    assert!(
-        crate::common::stderr(&o).contains("no module NOPE1"),
-        "{}",
-        crate::common::stderr(&o)
-    );
+    // Found against the project, after reading, and still placed: line and column.
+    let err = crate::common::stderr(&o);
+    assert!(err.contains("unknown.csv:2:1: the project has no module NOPE1"), "{err}");
+    std::fs::write(&unknown, "module,code,text,KSBs\nHSC401,LO1,Explain,K1\nHSC401,LO2,Apply,\"K2, K99\"\n").unwrap();
+    let o = htq(&[
+        "import-descriptors",
+        sample_path().to_str().unwrap(),
+        unknown.to_str().unwrap(),
+        "--out",
+        dir.path().join("x.ron").to_str().unwrap(),
+    ]);
+    let err = crate::common::stderr(&o);
+    assert!(err.contains("unknown.csv:3:4: HSC401 LO2 names KSB K99"), "{err}");
     // A zip bomb shaped as a document is refused, not inflated.
     let bomb = dir.path().join("bomb.docx");
     {

@@ -42,7 +42,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 &d.ksbs,
             )
             .map_err(|e| {
-                InputError::new(file, e)
+                let located = descriptors::Place::of(d, e.ksb).map(|p| p.error(&e.message));
+                located
+                    .unwrap_or_else(|| InputError::new(file, e.message))
                     .hint("check the module code against the project's modules, and the KSB codes against its standard")
             })?;
             lines.push(format!(

@@ -23,6 +23,31 @@ pub struct Descriptor {
     pub ksbs: Vec<(String, String)>,
     /// Where it came from, for messages: the file, and the sheet or paragraph.
     pub source: String,
+    /// Where its module is first named, and each of `ksbs`, in a table (none in a Word
+    /// specification): an error found later against the project points there.
+    pub module_place: Option<Place>,
+    pub ksb_places: Vec<Option<Place>>,
+}
+
+/// A place in a descriptor table: the reader's own error there, its message still to write,
+/// so a later error reads as the reader's do (line and column, or sheet, row and letter).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place(InputError);
+
+impl Place {
+    pub fn error(&self, message: &str) -> InputError {
+        let mut e = self.0.clone();
+        e.message.push_str(message);
+        e
+    }
+
+    /// The place of `error`'s item in `d`, where the table gave one.
+    pub fn of(d: &Descriptor, ksb: Option<usize>) -> Option<&Place> {
+        match ksb {
+            None => d.module_place.as_ref(),
+            Some(i) => d.ksb_places.get(i).and_then(Option::as_ref),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -196,6 +221,7 @@ pub fn parse_table(table: &Table) -> Result<Vec<Descriptor>, InputError> {
                 out.push(Descriptor {
                     module: module.to_string(),
                     source: source.clone(),
+                    module_place: Some(Place(table.error(*line, at(Field::Module), ""))),
                     ..Descriptor::default()
                 });
                 out.len() - 1
@@ -233,6 +259,7 @@ pub fn parse_table(table: &Table) -> Result<Vec<Descriptor>, InputError> {
                 .filter(|k| !k.trim().is_empty())
             {
                 d.ksbs.push((code.clone(), k.trim().to_string()));
+                d.ksb_places.push(Some(Place(table.error(*line, at(Field::Ksbs), ""))));
             }
             d.outcomes.push(LearningOutcome {
                 code,

@@ -137,6 +137,21 @@ pub struct OutcomeCounts {
     pub linked: usize,
 }
 
+/// Why [`set_outcomes`] changed nothing: the words, and which of its `ksbs` (by index) was
+/// at fault, so a reader that knows where each stands in its file can point there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutcomeError {
+    pub message: String,
+    /// `None`: the module is unknown.
+    pub ksb: Option<usize>,
+}
+
+impl std::fmt::Display for OutcomeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// Gives a module its learning outcomes and assessments (replacing any it had), and links
 /// each outcome to the KSBs `ksbs` names for it, as (outcome, code such as `K5` or
 /// `ST0215/K5`). An unknown module or KSB is an error saying which.
@@ -146,9 +161,12 @@ pub fn set_outcomes(
     outcomes: Vec<LearningOutcome>,
     assessments: Vec<Assessment>,
     ksbs: &[(String, String)],
-) -> Result<OutcomeCounts, String> {
+) -> Result<OutcomeCounts, OutcomeError> {
     let Some(i) = project.module_index(module) else {
-        return Err(format!("the project has no module {module}"));
+        return Err(OutcomeError {
+            message: format!("the project has no module {module}"),
+            ksb: None,
+        });
     };
     let mut counts = OutcomeCounts {
         modules: 1,
@@ -157,7 +175,7 @@ pub fn set_outcomes(
         linked: 0,
     };
     let mut links = Vec::with_capacity(ksbs.len());
-    for (lo, code) in ksbs {
+    for (index, (lo, code)) in ksbs.iter().enumerate() {
         let r = match code.parse::<KsbRef>() {
             Ok(r) => Some(r),
             Err(_) => code.parse::<super::KsbCode>().ok().and_then(|c| {
@@ -171,9 +189,10 @@ pub fn set_outcomes(
         match r.filter(|r| project.has_ksb(r)) {
             Some(r) => links.push((lo, r)),
             None => {
-                return Err(format!(
-                    "{module} {lo} names KSB {code}, which no standard of the project has"
-                ));
+                return Err(OutcomeError {
+                    message: format!("{module} {lo} names KSB {code}, which no standard of the project has"),
+                    ksb: Some(index),
+                });
             }
         }
     }
