@@ -183,3 +183,67 @@ fn a_cells_menu_offers_the_assessed_box_only_where_it_counts() {
     let k1 = htq_mapper::model::KsbRef::new("ST0215", "K1".parse().unwrap());
     assert!(h.state().project().mapping("HSC402", &k1).is_some_and(|m| m.assessed));
 }
+
+/// "Workplace reason and note…" on a full cell puts the keyboard in its note: a space typed
+/// there once pressed the Coverage "None" button and unmapped the cell.
+#[test]
+fn the_menus_reason_and_note_item_puts_the_keyboard_in_the_note() {
+    let mut h = harness();
+    let k1 = htq_mapper::model::KsbRef::new("ST0215", "K1".parse().unwrap());
+    let pos = crate::common::ui::cell(&h, "HSC402", "K1");
+    right_click(&mut h, pos);
+    h.get_by_label("Workplace reason and note…").click();
+    h.run_ok();
+    h.run_ok();
+    h.event(egui::Event::Text("Taught in lectures".into()));
+    h.run_ok();
+    // Leaving the field applies the text.
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.run_ok();
+    let m = h
+        .state()
+        .project()
+        .mapping("HSC402", &k1)
+        .cloned()
+        .expect("still mapped");
+    assert_eq!(m.coverage, htq_mapper::model::Coverage::Full);
+    assert_eq!(m.note, "Taught in lectures", "{}", h.state().last_action());
+}
+
+/// Letters typed in the note in the same frame as a click on another cell reach the note:
+/// egui dropped the field's focus on seeing the click, before it read the keys.
+#[test]
+fn letters_typed_in_the_frame_of_a_click_elsewhere_reach_the_note() {
+    let mut h = harness();
+    let k1 = htq_mapper::model::KsbRef::new("ST0215", "K1".parse().unwrap());
+    let pos = crate::common::ui::cell(&h, "HSC402", "K1");
+    right_click(&mut h, pos);
+    h.get_by_label("Workplace reason and note…").click();
+    h.run_ok();
+    h.run_ok();
+    h.event(egui::Event::Text("typed quick".into()));
+    h.run_ok();
+    // The last letters and a click on another cell arrive together, as from a quick typist.
+    let other = crate::common::ui::cell(&h, "HSC402", "K2");
+    h.event(egui::Event::Text("ly".into()));
+    h.hover_at(other);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: other,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run_ok();
+    h.run_ok();
+    h.run_ok();
+    let m = h
+        .state()
+        .project()
+        .mapping("HSC402", &k1)
+        .cloned()
+        .expect("still mapped");
+    assert_eq!(m.note, "typed quickly", "{}", h.state().last_action());
+}

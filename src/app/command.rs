@@ -64,6 +64,8 @@ pub enum Command {
     },
     /// The keyboard to the inspector's workplace reason: a single cell just became partial.
     FocusReason,
+    /// Show the inspector with the keyboard in the focused cell's note.
+    FocusNote,
     /// Scroll the grid to what a finding is about, and highlight it.
     Focus(Target),
     /// Show one route on the grid: the optional modules it takes stand out, the others fade.

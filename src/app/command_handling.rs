@@ -111,6 +111,10 @@ impl HtqApp {
                 self.state.layout.show_inspector = true;
                 self.state.focus = FocusRequest::Reason;
             }
+            Command::FocusNote => {
+                self.state.layout.show_inspector = true;
+                self.state.focus = FocusRequest::Note;
+            }
             Command::Focus(target) => self.focus(target),
             Command::ShowRoute(route) => self.state.grid.route = Some(route),
             Command::ReplaceProject { project, label } => self.edit_project(*project, label),

@@ -12,6 +12,8 @@ pub enum FocusRequest {
     Inspector,
     /// The inspector's workplace-reason field (after choosing partial).
     Reason,
+    /// The inspector's note field ("Workplace reason and note…" on a full cell).
+    Note,
 }
 
 /// The panes F6 and Shift+F6 move the keyboard between, in their order on screen.

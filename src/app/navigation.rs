@@ -60,7 +60,7 @@ impl HtqApp {
         // goes two panes on.
         let pending = match self.state.focus {
             FocusRequest::Grid => Some(Pane::Grid),
-            FocusRequest::Inspector | FocusRequest::Reason => Some(Pane::Inspector),
+            FocusRequest::Inspector | FocusRequest::Reason | FocusRequest::Note => Some(Pane::Inspector),
             FocusRequest::None => self.state.standards.take_focus.then_some(Pane::Standards),
         };
         // Where Tab or a click left the keyboard counts too: Shift+F6 from the coverage panel

@@ -66,7 +66,15 @@ pub(super) fn cell_menu_ui(
         }
         ui.separator();
         if ui.button("Workplace reason and note…").clicked() {
+            // The keyboard goes to the text asked for, not to the Coverage buttons, where a
+            // space typed into the "note" would unmap the cell.
+            let text = if m.coverage == Coverage::Partial {
+                Command::FocusReason
+            } else {
+                Command::FocusNote
+            };
             commands.push(Command::Ui(UiCommand::Inspect));
+            commands.push(text);
             ui.close();
         }
         if ui.button("Remove mapping").clicked() {

@@ -108,7 +108,7 @@ pub fn inspector_ui(
 
     // Only the inspector's own focus requests; the grid's is for the grid, drawn later.
     let focus = match *focus_request {
-        FocusRequest::Inspector | FocusRequest::Reason => std::mem::take(focus_request),
+        FocusRequest::Inspector | FocusRequest::Reason | FocusRequest::Note => std::mem::take(focus_request),
         _ => FocusRequest::None,
     };
     ui.horizontal(|ui| {
@@ -244,6 +244,10 @@ fn texts_ui(
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
+    if focus == FocusRequest::Note {
+        resp.request_focus();
+        resp.scroll_to_me_animation(None, egui::style::ScrollAnimation::none());
+    }
     // Esc here hands the keyboard back to the grid, as on every control of the pane (`panels`).
     left |= resp.lost_focus();
     ui.horizontal_wrapped(|ui| {
