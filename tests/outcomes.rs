@@ -212,8 +212,15 @@ fn bad_descriptors_name_the_file_and_row() {
     ]);
     // Found against the project, after reading, and still placed: line and column.
     let err = crate::common::stderr(&o);
-    assert!(err.contains("unknown.csv:2:1: the project has no module NOPE1"), "{err}");
-    std::fs::write(&unknown, "module,code,text,KSBs\nHSC401,LO1,Explain,K1\nHSC401,LO2,Apply,\"K2, K99\"\n").unwrap();
+    assert!(
+        err.contains("unknown.csv:2:1: the project has no module NOPE1"),
+        "{err}"
+    );
+    std::fs::write(
+        &unknown,
+        "module,code,text,KSBs\nHSC401,LO1,Explain,K1\nHSC401,LO2,Apply,\"K2, K99\"\n",
+    )
+    .unwrap();
     let o = htq(&[
         "import-descriptors",
         sample_path().to_str().unwrap(),
