@@ -153,6 +153,13 @@ pub fn show_focused_in(ui: &egui::Ui) {
     }
 }
 
+/// egui drops a text field's focus as soon as it sees a click elsewhere, before the field
+/// reads the frame's keys: letters typed just before clicking another cell were lost. With
+/// this, a click on a control still moves the keyboard there; a click on nothing leaves it.
+pub fn keep_text_focus_until_taken(ctx: &egui::Context) {
+    ctx.options_mut(|o| o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Never);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -235,11 +235,7 @@ impl HtqApp {
             self.trace.step("fonts installed");
             egui_extras::install_image_loaders(ui.ctx());
             self.trace.step("image loaders installed");
-            // egui drops a text field's focus as soon as it sees a click elsewhere, before
-            // the field reads the frame's keys: letters typed just before clicking another
-            // cell were lost. A click on a control still moves the keyboard there.
-            ui.ctx()
-                .options_mut(|o| o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Never);
+            focus::keep_text_focus_until_taken(ui.ctx());
             self.ctx_ready = true;
         }
         self.take_handed_files(ui.ctx());
