@@ -142,7 +142,9 @@ fn the_recovery_offer_shows_what_it_restores_and_can_be_discarded() {
             ksb: k,
         });
         frame(&egui::Context::default(), &mut app);
-        std::mem::forget(app);
+        // Dropped unsaved, as a crash leaves it: the journal stays, and the lock the live
+        // copy held on it goes with the process.
+        drop(app);
     }
     let journal = htq_mapper::store::journal_path(Some(&path), dir.path());
     assert!(journal.exists());
@@ -166,6 +168,50 @@ fn the_recovery_offer_shows_what_it_restores_and_can_be_discarded() {
     assert!(h.state().recovery().is_none());
     assert_eq!(h.state().project(), &saved);
     assert!(!journal.exists(), "a discarded journal is removed");
+}
+
+/// Two copies of the app on one shared file: the second is not offered the first's live
+/// edits as a crash's, cannot wipe its journal, and says its own crash recovery is off;
+/// once the first is gone, its work is offered.
+#[test]
+fn a_second_copy_on_one_file_leaves_the_first_copys_journal_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
+    let ctx = egui::Context::default();
+    let mut first = open(&path, dir.path());
+    let k23 = KsbRef::new("ST0215", "K23".parse().unwrap());
+    first.push(AppCommand::CycleCell {
+        module: "HSC502".into(),
+        ksb: k23.clone(),
+    });
+    frame(&ctx, &mut first);
+    let journal = htq_mapper::store::journal_path(Some(&path), dir.path());
+    assert!(journal.exists());
+
+    let mut second = open(&path, dir.path());
+    assert!(second.recovery().is_none(), "live work is not a crash's");
+    second.push(AppCommand::CycleCell {
+        module: "HSC502".into(),
+        ksb: KsbRef::new("ST0215", "K24".parse().unwrap()),
+    });
+    frame(&ctx, &mut second);
+    assert!(
+        second.last_action().contains("another copy of HTQ Mapper"),
+        "{}",
+        second.last_action()
+    );
+    let kept = htq_mapper::store::Recovery::read(&journal).expect("the first copy's journal");
+    assert_eq!(kept.changes.len(), 1, "{:?}", kept.changes);
+
+    // The first copy dies without saving: its edit is offered to the next copy to open.
+    drop(first);
+    let third = open(&path, dir.path());
+    let offered = third.recovery().expect("offered");
+    assert_eq!(
+        offered.replay().mapping("HSC502", &k23).map(|m| m.coverage),
+        Some(htq_mapper::model::Coverage::Full)
+    );
 }
 
 #[test]
@@ -242,6 +288,12 @@ fn save_warns_when_someone_else_changed_the_file() {
     h.get_by_label("Save As…").click();
     h.run_ok();
     h.run_ok();
+    // The dialog suggests a name beside theirs, so Enter twice cannot replace their work.
+    let suggested = picker.suggested();
+    assert!(
+        suggested.last().is_some_and(|n| n.ends_with("-my-changes.ron")),
+        "{suggested:?}"
+    );
     assert_eq!(
         htq_mapper::store::load_project(&path).unwrap().programme.title,
         "Their title"

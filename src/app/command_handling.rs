@@ -195,6 +195,7 @@ impl HtqApp {
             }
             Command::SaveAsInstead => {
                 self.conflict = false;
+                self.state.save_beside_theirs = true;
                 self.save_then_continue(SaveMode::AskForPath, ctx);
             }
             Command::CancelConflict => {

@@ -104,6 +104,10 @@ impl Document {
     pub fn with_journal(mut self, untitled_dir: PathBuf) -> Self {
         let path = crate::store::journal_path(self.path.as_deref(), &untitled_dir);
         self.journal_dir = Some(untitled_dir);
+        // Another copy has the project open: its journal is live work, not a crash's.
+        if crate::store::journal_in_use(&path) {
+            return self;
+        }
         match Recovery::read(&path) {
             Some(r) if r.has_changes() => self.recovery = Some(r),
             Some(_) => {

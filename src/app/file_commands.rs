@@ -41,6 +41,10 @@ impl HtqApp {
             FilePurpose::ExportReport => Some(format!("{}.{}", self.doc.file_stem(), kind.default_extension())),
             // Never the project's own name: the copy must not replace it.
             FilePurpose::SendCopy => Some(format!("{}-copy.ron", self.doc.file_stem())),
+            // After "The file changed on disk": beside theirs, never over it.
+            p if p.saves() && std::mem::take(&mut self.state.save_beside_theirs) => {
+                Some(format!("{}-my-changes.ron", self.doc.file_stem()))
+            }
             p if p.saves() => Some(self.doc.suggested_name()),
             _ => None,
         };

@@ -262,6 +262,8 @@ pub struct QueuedPicker {
 struct Queue {
     answers: std::collections::VecDeque<Picked>,
     asked: Vec<FileKind>,
+    /// The names the save dialogs suggested.
+    suggested: Vec<String>,
     /// Answer every dialog "unavailable", as where there is no desktop dialog.
     no_native: bool,
 }
@@ -281,6 +283,11 @@ impl QueuedPicker {
         if let Ok(mut q) = self.inner.lock() {
             q.answers.push_back(path.map_or(Picked::Cancelled, Picked::Chosen));
         }
+    }
+
+    /// The file names the save dialogs asked for so far suggested.
+    pub fn suggested(&self) -> Vec<String> {
+        self.inner.lock().map(|q| q.suggested.clone()).unwrap_or_default()
     }
 
     /// The dialogs asked for so far.
@@ -305,7 +312,10 @@ impl FilePicker for QueuedPicker {
         self.next(kind)
     }
 
-    fn pick_save(&mut self, kind: FileKind, _suggested: &str, _folder: Option<&Path>) -> Picked {
+    fn pick_save(&mut self, kind: FileKind, suggested: &str, _folder: Option<&Path>) -> Picked {
+        if let Ok(mut q) = self.inner.lock() {
+            q.suggested.push(suggested.to_string());
+        }
         self.next(kind)
     }
 }

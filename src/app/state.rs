@@ -65,4 +65,7 @@ pub struct UiState {
     pub change_log_open: bool,
     /// File > Open portfolio…, while open.
     pub portfolio: Option<PortfolioView>,
+    /// Save As was chosen because someone else changed the file: the save dialog suggests
+    /// another name, so Enter twice cannot replace their work.
+    pub save_beside_theirs: bool,
 }

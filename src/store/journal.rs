@@ -83,13 +83,16 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Starts a journal whose base is `base`, replacing any old one.
+    /// Starts a journal whose base is `base`, replacing any old one, and holds a lock on it
+    /// while it lives. A journal another copy of the app holds is left alone: the error is
+    /// `ResourceBusy` (two copies on one project once wiped each other's recovery).
     pub fn start(path: &Path, base: &Project) -> std::io::Result<Journal> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
         let mut options = OpenOptions::new();
-        options.create(true).write(true).truncate(true);
+        // Truncated only once it is ours (below).
+        options.create(true).write(true).truncate(false);
         #[cfg(unix)]
         let mode = {
             use std::os::unix::fs::OpenOptionsExt;
@@ -98,6 +101,17 @@ impl Journal {
             mode
         };
         let mut file = options.open(path)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::ResourceBusy,
+                    "another copy of HTQ Mapper has this project open and is journalling it",
+                ));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+        file.set_len(0)?;
         // An old journal keeps its mode through truncation; give it the project's.
         #[cfg(unix)]
         {
@@ -153,6 +167,12 @@ impl Journal {
         drop(self.file);
         let _ = std::fs::remove_file(&self.path);
     }
+}
+
+/// Whether a running copy of the app holds the journal at `path` (it locks it while it
+/// writes): its work is live, not left by a crash, and is not to be offered or removed.
+pub fn journal_in_use(path: &Path) -> bool {
+    File::open(path).is_ok_and(|f| matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
 }
 
 /// Work found in a journal after the app did not close cleanly.
@@ -361,6 +381,35 @@ mod tests {
         let r = Recovery::read(&path).unwrap();
         assert_eq!(r.draft, None);
         assert!(!r.has_changes());
+    }
+
+    /// Two copies of the app on one project: the second neither truncates the first's
+    /// journal nor reads it as a crash's, until the first is gone.
+    #[test]
+    fn a_journal_a_live_copy_holds_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = journal_path(Some(&dir.path().join("p.ron")), dir.path());
+        let base = crate::sample::sample_project().unwrap();
+        let mut first = Journal::start(&path, &base).unwrap();
+        let k = KsbRef::new("ST0215", "K23".parse().unwrap());
+        let e = Edit::Cells(vec![CellEdit {
+            module: "HSC502".into(),
+            ksb: k.clone(),
+            mapping: Some(Mapping::new("HSC502", k, Coverage::Full)),
+        }]);
+        first.append("Map K23", &e).unwrap();
+        assert!(journal_in_use(&path));
+        let second = Journal::start(&path, &base).err().map(|e| e.kind());
+        assert_eq!(second, Some(std::io::ErrorKind::ResourceBusy));
+        assert_eq!(
+            Recovery::read(&path).map(|r| r.changes),
+            Some(vec!["Map K23".to_string()])
+        );
+        // The first copy dies: its work is a crash's now, and offered.
+        drop(first);
+        assert!(!journal_in_use(&path));
+        assert!(Recovery::read(&path).is_some_and(|r| r.has_changes()));
+        assert!(Journal::start(&path, &base).is_ok());
     }
 
     #[test]

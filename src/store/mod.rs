@@ -15,7 +15,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 pub use atomic::{Replace, backup_path, remove_stale_temporaries, write_atomic, write_file};
-pub use journal::{Journal, Recovery, Step, default_untitled_dir, journal_path};
+pub use journal::{Journal, Recovery, Step, default_untitled_dir, journal_in_use, journal_path};
 pub use ron_io::{locate, parse_ron, to_ron};
 pub use seen::SeenStandards;
 pub use shared::{

@@ -80,6 +80,10 @@ impl Document {
                 self.journal = Some(j);
                 None
             }
+            Err(e) if e.kind() == std::io::ErrorKind::ResourceBusy => Some(
+                "Crash recovery is off: another copy of HTQ Mapper has this project open. Save often, or close one copy."
+                    .to_string(),
+            ),
             Err(e) => Some(format!("Crash recovery is off: cannot write {} ({e})", path.display())),
         }
     }
