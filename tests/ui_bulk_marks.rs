@@ -184,10 +184,8 @@ fn a_cells_menu_offers_the_assessed_box_only_where_it_counts() {
     assert!(h.state().project().mapping("HSC402", &k1).is_some_and(|m| m.assessed));
 }
 
-/// "Workplace reason and note…" on a full cell puts the keyboard in its note: a space typed
-/// there once pressed the Coverage "None" button and unmapped the cell.
-#[test]
-fn the_menus_reason_and_note_item_puts_the_keyboard_in_the_note() {
+/// The sample with HSC402 × K1's menu answered "Workplace reason and note…".
+fn harness_in_the_note_of_hsc402_k1() -> (Harness<'static, HtqApp>, htq_mapper::model::KsbRef) {
     let mut h = harness();
     let k1 = htq_mapper::model::KsbRef::new("ST0215", "K1".parse().unwrap());
     let pos = crate::common::ui::cell(&h, "HSC402", "K1");
@@ -195,6 +193,14 @@ fn the_menus_reason_and_note_item_puts_the_keyboard_in_the_note() {
     h.get_by_label("Workplace reason and note…").click();
     h.run_ok();
     h.run_ok();
+    (h, k1)
+}
+
+/// "Workplace reason and note…" on a full cell puts the keyboard in its note: a space typed
+/// there once pressed the Coverage "None" button and unmapped the cell.
+#[test]
+fn the_menus_reason_and_note_item_puts_the_keyboard_in_the_note() {
+    let (mut h, k1) = harness_in_the_note_of_hsc402_k1();
     h.event(egui::Event::Text("Taught in lectures".into()));
     h.run_ok();
     // Leaving the field applies the text.
@@ -215,13 +221,7 @@ fn the_menus_reason_and_note_item_puts_the_keyboard_in_the_note() {
 /// egui dropped the field's focus on seeing the click, before it read the keys.
 #[test]
 fn letters_typed_in_the_frame_of_a_click_elsewhere_reach_the_note() {
-    let mut h = harness();
-    let k1 = htq_mapper::model::KsbRef::new("ST0215", "K1".parse().unwrap());
-    let pos = crate::common::ui::cell(&h, "HSC402", "K1");
-    right_click(&mut h, pos);
-    h.get_by_label("Workplace reason and note…").click();
-    h.run_ok();
-    h.run_ok();
+    let (mut h, k1) = harness_in_the_note_of_hsc402_k1();
     h.event(egui::Event::Text("typed quick".into()));
     h.run_ok();
     // The last letters and a click on another cell arrive together, as from a quick typist.
