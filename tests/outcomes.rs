@@ -186,30 +186,30 @@ fn import_descriptors_gives_the_right_modules_their_outcomes() {
     assert_eq!(v["unassessed_ksbs"], serde_json::json!(["ST0215/K36"]));
 }
 
+/// `import-descriptors` of `file` into the sample, written to `dir/x.ron`.
+fn import_into_a_copy(dir: &std::path::Path, file: &std::path::Path) -> std::process::Output {
+    let out = dir.join("x.ron");
+    htq(&[
+        "import-descriptors",
+        sample_path().to_str().unwrap(),
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 #[test]
 fn bad_descriptors_name_the_file_and_row() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("bad.csv");
     std::fs::write(&csv, "module,code,text,weighting\nHSC401,A1,Essay,lots\n").unwrap();
-    let o = htq(&[
-        "import-descriptors",
-        sample_path().to_str().unwrap(),
-        csv.to_str().unwrap(),
-        "--out",
-        dir.path().join("x.ron").to_str().unwrap(),
-    ]);
+    let o = import_into_a_copy(dir.path(), &csv);
     assert_eq!(o.status.code(), Some(2));
     let err = crate::common::stderr(&o);
     assert!(err.contains("bad.csv:2:4") && err.contains("lots"), "{err}");
     let unknown = dir.path().join("unknown.csv");
     std::fs::write(&unknown, "module,code,text\nNOPE1,LO1,Explain\n").unwrap();
-    let o = htq(&[
-        "import-descriptors",
-        sample_path().to_str().unwrap(),
-        unknown.to_str().unwrap(),
-        "--out",
-        dir.path().join("x.ron").to_str().unwrap(),
-    ]);
+    let o = import_into_a_copy(dir.path(), &unknown);
     // Found against the project, after reading, and still placed: line and column.
     let err = crate::common::stderr(&o);
     assert!(
@@ -221,13 +221,7 @@ fn bad_descriptors_name_the_file_and_row() {
         "module,code,text,KSBs\nHSC401,LO1,Explain,K1\nHSC401,LO2,Apply,\"K2, K99\"\n",
     )
     .unwrap();
-    let o = htq(&[
-        "import-descriptors",
-        sample_path().to_str().unwrap(),
-        unknown.to_str().unwrap(),
-        "--out",
-        dir.path().join("x.ron").to_str().unwrap(),
-    ]);
+    let o = import_into_a_copy(dir.path(), &unknown);
     let err = crate::common::stderr(&o);
     assert!(err.contains("unknown.csv:3:4: HSC401 LO2 names KSB K99"), "{err}");
     // A zip bomb shaped as a document is refused, not inflated.
