@@ -174,13 +174,14 @@ fn the_recovery_offer_shows_what_it_restores_and_can_be_discarded() {
 /// edits as a crash's, cannot wipe its journal, and says its own crash recovery is off;
 /// once the first is gone, its work is offered.
 #[test]
-fn a_second_copy_on_one_file_leaves_the_first_copys_journal_alone() {
+fn two_copies_on_one_file_each_keep_their_own_crash_recovery() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.ron");
     htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
     let ctx = egui::Context::default();
     let mut first = open(&path, dir.path());
     let k23 = KsbRef::new("ST0215", "K23".parse().unwrap());
+    let k24 = KsbRef::new("ST0215", "K24".parse().unwrap());
     first.push(AppCommand::CycleCell {
         module: "HSC502".into(),
         ksb: k23.clone(),
@@ -193,25 +194,69 @@ fn a_second_copy_on_one_file_leaves_the_first_copys_journal_alone() {
     assert!(second.recovery().is_none(), "live work is not a crash's");
     second.push(AppCommand::CycleCell {
         module: "HSC502".into(),
-        ksb: KsbRef::new("ST0215", "K24".parse().unwrap()),
+        ksb: k24.clone(),
     });
     frame(&ctx, &mut second);
     assert!(
-        second.last_action().contains("another copy of HTQ Mapper"),
+        second
+            .last_action()
+            .contains("Another copy of HTQ Mapper has this project open"),
         "{}",
         second.last_action()
     );
     let kept = htq_mapper::store::Recovery::read(&journal).expect("the first copy's journal");
     assert_eq!(kept.changes.len(), 1, "{:?}", kept.changes);
-
-    // The first copy dies without saving: its edit is offered to the next copy to open.
-    drop(first);
-    let third = open(&path, dir.path());
-    let offered = third.recovery().expect("offered");
+    let own = dir.path().join(".p.ron.journal-2");
     assert_eq!(
-        offered.replay().mapping("HSC502", &k23).map(|m| m.coverage),
-        Some(htq_mapper::model::Coverage::Full)
+        htq_mapper::store::Recovery::read(&own)
+            .expect("the second copy's journal")
+            .changes
+            .len(),
+        1
     );
+    assert!(
+        htq_mapper::store::is_companion(&own),
+        "listed as the project's, not as a project"
+    );
+
+    // Both copies die without saving: each one's edit is offered to a copy opened next.
+    drop(first);
+    drop(second);
+    let coverage = |app: &htq_mapper::app::HtqApp, k: &KsbRef| {
+        app.recovery()
+            .expect("offered")
+            .replay()
+            .mapping("HSC502", k)
+            .map(|m| m.coverage)
+    };
+    let mut third = open(&path, dir.path());
+    assert_eq!(coverage(&third, &k23), Some(htq_mapper::model::Coverage::Full));
+    assert_eq!(coverage(&third, &k24), None, "one crash's work at a time");
+    // Its first edit journals beside the second copy's work, which waits its turn.
+    third.push(AppCommand::DiscardRecovery);
+    frame(&ctx, &mut third);
+    third.push(AppCommand::CycleCell {
+        module: "HSC501".into(),
+        ksb: k23.clone(),
+    });
+    frame(&ctx, &mut third);
+    assert_eq!(
+        htq_mapper::store::Recovery::read(&own)
+            .expect("still there")
+            .changes
+            .len(),
+        1
+    );
+    drop(third);
+    let fourth = open(&path, dir.path());
+    // The third copy's, in the first journal; the second copy's still waits in its own.
+    let offered = fourth.recovery().expect("the next crash's work");
+    assert!(
+        offered.replay().mapping("HSC501", &k23).is_some(),
+        "{:?}",
+        offered.changes
+    );
+    assert!(own.exists());
 }
 
 #[test]

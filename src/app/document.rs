@@ -102,18 +102,23 @@ impl Document {
 
     /// Turns on the edit journal, and keeps any unsaved work a crash left behind to offer.
     pub fn with_journal(mut self, untitled_dir: PathBuf) -> Self {
-        let path = crate::store::journal_path(self.path.as_deref(), &untitled_dir);
+        let first = crate::store::journal_path(self.path.as_deref(), &untitled_dir);
         self.journal_dir = Some(untitled_dir);
-        // Another copy has the project open: its journal is live work, not a crash's.
-        if crate::store::journal_in_use(&path) {
-            return self;
-        }
-        match Recovery::read(&path) {
-            Some(r) if r.has_changes() => self.recovery = Some(r),
-            Some(_) => {
-                let _ = std::fs::remove_file(&path);
+        for path in crate::store::journal_paths(&first).filter(|p| p.exists()) {
+            // Another copy has the project open: its journal is live work, not a crash's.
+            if crate::store::journal_in_use(&path) {
+                continue;
             }
-            None => {}
+            match Recovery::read(&path) {
+                // One crash's work is offered at a time; the next open offers the next.
+                Some(r) if r.has_changes() => {
+                    self.recovery.get_or_insert(r);
+                }
+                Some(_) => {
+                    let _ = std::fs::remove_file(&path);
+                }
+                None => {}
+            }
         }
         self
     }

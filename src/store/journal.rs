@@ -50,6 +50,32 @@ pub fn journal_path(project: Option<&Path>, untitled_dir: &Path) -> PathBuf {
     }
 }
 
+/// How many copies of the app may journal one project at once, each in its own file.
+const COPIES: usize = 8;
+
+/// The journals that copies of the app running at once keep for one project: `first` (from
+/// [`journal_path`]), then `.NAME.journal-2` to `-8`. Each copy locks the one it writes, so
+/// two copies on a shared file each keep their own crash recovery.
+pub fn journal_paths(first: &Path) -> impl Iterator<Item = PathBuf> + use<> {
+    let first = first.to_path_buf();
+    let more = first.clone();
+    std::iter::once(first).chain((2..=COPIES).map(move |n| {
+        let mut name = more.as_os_str().to_owned();
+        name.push(format!("-{n}"));
+        PathBuf::from(name)
+    }))
+}
+
+/// The project's file name in a journal's (`.NAME.journal` or `.NAME.journal-2`).
+pub fn journal_project_name(journal_name: &str) -> Option<&str> {
+    let hidden = journal_name.strip_prefix('.')?;
+    let copy = hidden
+        .rsplit_once("-")
+        .filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(hidden, |(rest, _)| rest);
+    copy.strip_suffix(".journal")
+}
+
 /// A journal holds the whole project, so it is no more readable than the project: the
 /// project's own mode (less any execute bits), or 0600 for an untitled project.
 #[cfg(unix)]
@@ -59,10 +85,7 @@ fn journal_mode(journal: &Path) -> u32 {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let project = name
-        .strip_prefix('.')
-        .and_then(|n| n.strip_suffix(".journal"))
-        .map(|n| journal.with_file_name(n));
+    let project = journal_project_name(&name).map(|n| journal.with_file_name(n));
     project
         .and_then(|p| std::fs::metadata(p).ok())
         .map_or(0o600, |m| m.permissions().mode() & 0o666)
@@ -410,6 +433,23 @@ mod tests {
         assert!(!journal_in_use(&path));
         assert!(Recovery::read(&path).is_some_and(|r| r.has_changes()));
         assert!(Journal::start(&path, &base).is_ok());
+    }
+
+    /// Each copy running at once has its own journal, and each names the project it is for.
+    #[test]
+    fn journals_of_several_copies_name_their_project() {
+        let first = journal_path(Some(Path::new("/x/p.v1.ron")), Path::new(""));
+        let all: Vec<PathBuf> = journal_paths(&first).collect();
+        assert_eq!(all.len(), COPIES);
+        assert_eq!(all[0], Path::new("/x/.p.v1.ron.journal"));
+        assert_eq!(all[1], Path::new("/x/.p.v1.ron.journal-2"));
+        for j in &all {
+            let name = j.file_name().and_then(|n| n.to_str()).unwrap();
+            assert_eq!(journal_project_name(name), Some("p.v1.ron"), "{name}");
+        }
+        assert_eq!(journal_project_name(".p.ron.journal-"), None);
+        assert_eq!(journal_project_name(".p.ron.journal-x"), None);
+        assert_eq!(journal_project_name("p.ron.journal"), None);
     }
 
     #[test]

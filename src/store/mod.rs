@@ -15,7 +15,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 pub use atomic::{Replace, backup_path, remove_stale_temporaries, write_atomic, write_file};
-pub use journal::{Journal, Recovery, Step, default_untitled_dir, journal_in_use, journal_path};
+pub use journal::{
+    Journal, Recovery, Step, default_untitled_dir, journal_in_use, journal_path, journal_paths, journal_project_name,
+};
 pub use ron_io::{locate, parse_ron, to_ron};
 pub use seen::SeenStandards;
 pub use shared::{
@@ -33,13 +35,15 @@ pub fn is_companion(path: &std::path::Path) -> bool {
     [
         name.strip_suffix(".bak"),
         hidden.and_then(|n| n.strip_suffix(".lock")),
-        hidden.and_then(|n| n.strip_suffix(".journal")),
+        journal_project_name(name),
     ]
     .into_iter()
     .flatten()
     .map(|project| path.with_file_name(project))
     .any(|p| {
-        backup_path(&p) == path || lock_path(&p) == path || journal_path(Some(&p), std::path::Path::new("")) == path
+        backup_path(&p) == path
+            || lock_path(&p) == path
+            || journal_paths(&journal_path(Some(&p), std::path::Path::new(""))).any(|j| j == path)
     })
 }
 

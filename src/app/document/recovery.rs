@@ -2,7 +2,7 @@
 //! unapplied draft beside them, and the work a crash left behind offered back.
 
 use crate::model::{Edit, ProgrammeDraft};
-use crate::store::{Journal, Step};
+use crate::store::{Journal, Recovery, Step};
 
 use super::{Applied, Document, fresh_history};
 
@@ -74,18 +74,30 @@ impl Document {
         if self.journal.is_some() {
             return None;
         }
-        let path = crate::store::journal_path(self.path.as_deref(), dir);
-        match Journal::start(&path, &self.project) {
-            Ok(j) => {
-                self.journal = Some(j);
-                None
+        let first = crate::store::journal_path(self.path.as_deref(), dir);
+        let mut shared = false;
+        for path in crate::store::journal_paths(&first) {
+            // Another copy's live journal, or a crash's work not yet offered back: kept.
+            let in_use = crate::store::journal_in_use(&path);
+            let offered = self.recovery.as_ref().is_some_and(|r| r.path == path);
+            if in_use || offered || (path.exists() && Recovery::read(&path).is_some_and(|r| r.has_changes())) {
+                shared |= in_use;
+                continue;
             }
-            Err(e) if e.kind() == std::io::ErrorKind::ResourceBusy => Some(
-                "Crash recovery is off: another copy of HTQ Mapper has this project open. Save often, or close one copy."
-                    .to_string(),
-            ),
-            Err(e) => Some(format!("Crash recovery is off: cannot write {} ({e})", path.display())),
+            match Journal::start(&path, &self.project) {
+                Ok(j) => {
+                    self.journal = Some(j);
+                    return shared.then(|| {
+                        "Another copy of HTQ Mapper has this project open: whoever saves second is warned before replacing the other's changes"
+                            .to_string()
+                    });
+                }
+                // Taken by a copy that started just now.
+                Err(e) if e.kind() == std::io::ErrorKind::ResourceBusy => shared = true,
+                Err(e) => return Some(format!("Crash recovery is off: cannot write {} ({e})", path.display())),
+            }
         }
+        Some(busy())
     }
 
     pub(super) fn journal_append(&mut self, step: Step, label: &str, edit: &Edit) -> Option<String> {
@@ -94,4 +106,10 @@ impl Document {
             .err()
             .map(|e| format!("Crash recovery failed to record this edit: {e}"))
     }
+}
+
+/// Why crash recovery is off when every journal a project may have is taken.
+fn busy() -> String {
+    "Crash recovery is off: several other copies of HTQ Mapper have this project open. Save often, or close one copy."
+        .to_string()
 }
