@@ -248,3 +248,46 @@ fn letters_typed_in_the_frame_of_a_click_elsewhere_reach_the_note() {
         .expect("still mapped");
     assert_eq!(m.note, "typed quickly", "{}", h.state().last_action());
 }
+
+/// In the note, Ctrl+Z undoes the typing, as in any editor. It once undid the project's
+/// edits instead: the note typed so far, then a cell unmapped on the grid before it.
+#[test]
+fn ctrl_z_in_the_note_undoes_the_typing_not_the_last_edit() {
+    let mut h = harness();
+    let unmapped = h
+        .state()
+        .project()
+        .mappings
+        .iter()
+        .find(|m| m.module == "HSC401")
+        .map(|m| m.ksb.clone())
+        .expect("HSC401 maps a KSB");
+    let at = crate::common::ui::cell(&h, "HSC401", &unmapped.code.to_string());
+    crate::common::ui::click_at(&mut h, at);
+    h.key_press(Key::Delete);
+    h.run_ok();
+    assert!(h.state().project().mapping("HSC401", &unmapped).is_none());
+
+    let k1 = htq_mapper::model::KsbRef::new("ST0215", "K1".parse().unwrap());
+    let note_of = crate::common::ui::cell(&h, "HSC402", "K1");
+    right_click(&mut h, note_of);
+    h.get_by_label("Workplace reason and note…").click();
+    h.run_ok();
+    h.run_ok();
+    h.event(egui::Event::Text("Taught".into()));
+    h.run_ok();
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_ok();
+    }
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.run_ok();
+    let p = h.state().project();
+    assert!(
+        p.mapping("HSC401", &unmapped).is_none(),
+        "the cell unmapped before stays unmapped: {}",
+        h.state().last_action()
+    );
+    assert_eq!(p.mapping("HSC402", &k1).map(|m| m.note.as_str()), Some(""));
+}

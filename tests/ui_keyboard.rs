@@ -365,3 +365,46 @@ fn the_cell_menu_sets_partial_and_hands_the_keyboard_to_the_reason() {
     assert_eq!(h.state().last_action(), "Set HSC503 × K5 partial");
     assert!(focused(&h, egui::Id::unique(REASON_ID)));
 }
+
+/// F and Delete typed between arrows in one burst (a quick typist, or keys queued while the
+/// app was busy) each edit the cell they were typed on. The arrows once moved the selection
+/// before the edits were applied: "F → F → F" set only the last cell, and "Delete →" cleared
+/// the next cell instead of this one.
+#[test]
+fn coverage_keys_typed_between_arrows_in_one_burst_edit_their_own_cells() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    let key = |key| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    let coverage =
+        |h: &Harness<'_, HtqApp>, code: &str| h.state().project().mapping("HSC401", &k(code)).map(|m| m.coverage);
+    for code in ["K1", "K2", "K3"] {
+        assert_eq!(coverage(&h, code), None, "{code} starts unmapped");
+    }
+    // From HSC401 × K1: F → F → F in one frame.
+    h.input_mut().events.extend([
+        key(Key::F),
+        key(Key::ArrowRight),
+        key(Key::F),
+        key(Key::ArrowRight),
+        key(Key::F),
+    ]);
+    h.run_ok();
+    h.run_ok();
+    for code in ["K1", "K2", "K3"] {
+        assert_eq!(coverage(&h, code), Some(Coverage::Full), "{code}");
+    }
+    // Back on K2: Delete → in one frame clears K2, not K3.
+    press(&mut h, Key::ArrowLeft, 1);
+    h.input_mut().events.extend([key(Key::Delete), key(Key::ArrowRight)]);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(coverage(&h, "K2"), None);
+    assert_eq!(coverage(&h, "K3"), Some(Coverage::Full));
+    assert_eq!(h.state().state.selection.focused, Some((0, 2)));
+}

@@ -49,6 +49,13 @@ pub enum Command {
     },
     /// Set every selected cell to a coverage, or clear them, in one edit.
     SetSelection(Option<crate::model::Coverage>),
+    /// Set these cells to a coverage, or clear them, in one edit: the grid's F, P and Delete
+    /// name the cells selected when the key was pressed, as arrows typed just after it move
+    /// the selection before the command is applied.
+    SetCoverage {
+        cells: Vec<(String, crate::model::KsbRef)>,
+        coverage: Option<crate::model::Coverage>,
+    },
     /// Mark the selected cells (or every KSB `module` covers) taught or assessed, or not, in
     /// one edit; `on: None` toggles: on unless every one is marked already.
     SetFlag {

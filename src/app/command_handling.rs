@@ -100,6 +100,9 @@ impl HtqApp {
             }
             Command::SetSelection(coverage) => {
                 let cells = cell_edits::selected_cells(self.doc.project(), &self.grid, &self.state.selection);
+                self.apply(Command::SetCoverage { cells, coverage }, ctx);
+            }
+            Command::SetCoverage { cells, coverage } => {
                 match cell_edits::set_cells_command(self.doc.project(), &cells, coverage) {
                     Some(set_cells) => self.apply(set_cells, ctx),
                     None => self.last_action = "Nothing to change in the selection".into(),

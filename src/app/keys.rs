@@ -26,7 +26,8 @@ impl HtqApp {
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         self.commands.extend(dropped.into_iter().map(dropped_file));
         let modal_open = self.keys_held();
-        if !modal_open && let Some(cmd) = UiCommand::from_input(ctx) {
+        let typing = self.typing_in_a_field(ctx);
+        if !modal_open && let Some(cmd) = UiCommand::from_input(ctx, typing) {
             self.commands.push(Command::Ui(cmd));
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
@@ -61,6 +62,36 @@ impl HtqApp {
 }
 
 impl HtqApp {
+    /// Whether a text field holds typing that is not yet an edit of the project: typed in
+    /// since the project last changed, and still with the keyboard. Ctrl+Z is then the
+    /// field's; once the typing is applied (on leaving the field, on a save), it undoes edits.
+    fn typing_in_a_field(&mut self, ctx: &egui::Context) -> bool {
+        let focused = ctx.memory(|m| m.focused()).filter(|_| ctx.text_edit_focused());
+        let typed = ctx.input(|i| {
+            i.events.iter().any(|e| {
+                matches!(
+                    e,
+                    egui::Event::Text(_)
+                        | egui::Event::Paste(_)
+                        | egui::Event::Cut
+                        | egui::Event::Key {
+                            key: Key::Backspace | Key::Delete,
+                            pressed: true,
+                            ..
+                        }
+                )
+            })
+        });
+        let now = self.doc.generation();
+        let before = self.state.typing.filter(|&(id, g)| Some(id) == focused && g == now);
+        // Typing and Ctrl+Z in one frame: the field reads both, in order.
+        self.state.typing = match focused {
+            Some(id) if typed => Some((id, now)),
+            _ => before,
+        };
+        self.state.typing.is_some()
+    }
+
     /// Esc closes the sign-offs, comparison or change-log window, whichever is open (the comparison's
     /// marks stay on the grid), before the grid sees it.
     fn review_window_keys(&mut self, ctx: &egui::Context) {
@@ -224,7 +255,8 @@ fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &m
             }
             GridKey::Set(coverage) => {
                 state.selection.focused.get_or_insert((r, c));
-                out.push(Command::SetSelection(coverage));
+                let cells = cell_edits::selected_cells(project, grid, &state.selection);
+                out.push(Command::SetCoverage { cells, coverage });
                 if cell_edits::wants_reason(coverage, state.selection.is_range()) {
                     // The edit is applied before this frame is drawn, and the reason field
                     // has the keyboard already, so the letters after P reach it this frame.

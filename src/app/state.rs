@@ -68,4 +68,7 @@ pub struct UiState {
     /// Save As was chosen because someone else changed the file: the save dialog suggests
     /// another name, so Enter twice cannot replace their work.
     pub save_beside_theirs: bool,
+    /// The text field typed in, and the project's state then: until that typing becomes an
+    /// edit (or the keyboard leaves), Ctrl+Z undoes the typing rather than the project.
+    pub typing: Option<(egui::Id, super::history::Generation)>,
 }

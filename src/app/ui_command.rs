@@ -235,8 +235,13 @@ impl UiCommand {
     }
 
     /// The command whose shortcut was pressed this frame, consuming it.
-    pub fn from_input(ctx: &egui::Context) -> Option<UiCommand> {
-        let order = Self::by_precedence();
+    /// The command this frame's shortcuts ask for. While `typing` (in a text field, typing
+    /// not yet applied), Ctrl+Z and Ctrl+Y are the field's, to undo and redo the typing.
+    pub fn from_input(ctx: &egui::Context, typing: bool) -> Option<UiCommand> {
+        let mut order = Self::by_precedence();
+        if typing {
+            order.retain(|c| !matches!(c, UiCommand::Undo | UiCommand::Redo));
+        }
         ctx.input_mut(|i| {
             order
                 .into_iter()
