@@ -408,3 +408,26 @@ fn coverage_keys_typed_between_arrows_in_one_burst_edit_their_own_cells() {
     assert_eq!(coverage(&h, "K3"), Some(Coverage::Full));
     assert_eq!(h.state().state.selection.focused, Some((0, 2)));
 }
+
+/// Enter on a mapped cell puts the keyboard on its own coverage in the inspector, so a
+/// second Enter changes nothing. It once landed on "None", and the second Enter unmapped
+/// the cell.
+#[test]
+fn a_second_enter_in_the_inspector_leaves_the_cell_as_it_was() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    press(&mut h, Key::ArrowRight, 4); // HSC401 × K5, mapped full
+    press(&mut h, Key::Enter, 1);
+    h.run_ok();
+    assert!(!focused(&h, grid_focus_id()), "the inspector has the keyboard");
+    press(&mut h, Key::Enter, 1);
+    h.run_ok();
+    press(&mut h, Key::Space, 1);
+    h.run_ok();
+    assert_eq!(
+        h.state().project().mapping("HSC401", &k("K5")).map(|m| m.coverage),
+        Some(Coverage::Full),
+        "{}",
+        h.state().last_action()
+    );
+}

@@ -8,7 +8,7 @@ pub enum FocusRequest {
     #[default]
     None,
     Grid,
-    /// The inspector's first control.
+    /// The inspector: its coverage button for the cell as it is.
     Inspector,
     /// The inspector's workplace-reason field (after choosing partial).
     Reason,

@@ -113,17 +113,16 @@ pub fn inspector_ui(
     };
     ui.horizontal(|ui| {
         ui.label("Coverage");
-        for (i, (coverage, word)) in [
+        for (coverage, word) in [
             (None, "None"),
             (Some(Coverage::Full), "Full"),
             (Some(Coverage::Partial), "Partial"),
-        ]
-        .into_iter()
-        .enumerate()
-        {
+        ] {
             let on = current.as_ref().map(|m| m.coverage) == coverage;
             let resp = ui.add(egui::Button::selectable(on, word));
-            if i == 0 && focus == FocusRequest::Inspector {
+            // The keyboard lands on the cell's own coverage, where Enter or Space changes
+            // nothing: on "None" (first), one more Enter unmapped a full cell.
+            if on && focus == FocusRequest::Inspector {
                 resp.request_focus();
             }
             if resp.clicked() && !on {
