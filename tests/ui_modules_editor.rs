@@ -126,3 +126,52 @@ fn add_learning_outcome_and_add_assessment_give_the_keyboard_to_the_new_field() 
         .expect("A5 in the project");
     assert_eq!(a.title, "Viva");
 }
+
+/// The layer a widget is drawn on, from the last frame.
+fn layer_of(h: &Harness<'_, HtqApp>, id: egui::Id) -> Option<egui::LayerId> {
+    h.ctx.read_response(id).map(|r| r.layer_id)
+}
+
+/// Tab and Shift+Tab go round the editor's own controls: they once went on to the status
+/// bar and the panels hidden behind it, where Enter would act unseen. Add module is a
+/// Shift+Tab or two from the page's start, not a Tab past every control of every row.
+#[test]
+fn tab_goes_round_the_editor_and_add_module_is_near_its_start() {
+    let mut h = laptop_harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    for _ in 0..4 {
+        h.run_ok();
+    }
+    let editor = egui::LayerId::new(egui::Order::Middle, egui::Id::unique("modules-editor"));
+    let focused = |h: &Harness<'_, HtqApp>| h.ctx.memory(|m| m.focused()).expect("a control has the keyboard");
+    assert_eq!(layer_of(&h, focused(&h)), Some(editor), "the editor has the keyboard");
+    let mut presses = 0;
+    while !h.get_by_label("Add module").is_focused() {
+        presses += 1;
+        assert!(presses <= 3, "Add module is a Shift+Tab or two from the start");
+        h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+        h.run_ok();
+        h.run_ok();
+        assert_eq!(layer_of(&h, focused(&h)), Some(editor), "after {presses} Shift+Tabs");
+    }
+    // And on, forwards, round to the page's start again.
+    for n in 1..=4 {
+        h.key_press(Key::Tab);
+        h.run_ok();
+        h.run_ok();
+        assert_eq!(layer_of(&h, focused(&h)), Some(editor), "after {n} Tabs");
+    }
+    let n = h.state().project().modules.len();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run_ok();
+    h.run_ok();
+    while !h.get_by_label("Add module").is_focused() {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+        h.run_ok();
+        h.run_ok();
+    }
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    assert!(h.get_by_label(&format!("Code of module {}", n + 1)).is_focused());
+}

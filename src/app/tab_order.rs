@@ -19,6 +19,7 @@ pub enum Region {
     Comments,
     Status,
     /// The windows open over the panes (the modules editor, Sign-offs…), after the status bar.
+    /// Tab from a window goes round the windows rather than on to the panes behind them.
     Windows,
 }
 
@@ -234,9 +235,15 @@ fn check(ctx: &Context, state: &mut TabOrder, tab: Tab, to: Option<Id>) {
     if tab.from.is_some() && tab.region.is_none() {
         return;
     }
-    let Some(next) = step(panes, tab.region, tab.back) else {
+    let Some(mut next) = step(panes, tab.region, tab.back) else {
         return;
     };
+    // Tab from a window to a pane hidden behind it (the modules editor covers them all) goes
+    // round the windows instead: there the keyboard would act unseen. A pane beside a small
+    // window is read in turn, and one who clicked a pane beside a window tabs on as before.
+    if tab.region == Some(Region::Windows) && hidden_by_window(ctx, panes, next, tab.from) {
+        next = Region::Windows;
+    }
     if landed == Some(next) {
         return;
     }
@@ -250,6 +257,19 @@ fn check(ctx: &Context, state: &mut TabOrder, tab: Tab, to: Option<Id>) {
         tries: ORDER.len() as u8,
     });
     ctx.request_repaint();
+}
+
+/// Whether the window that holds `widget` covers most of `pane`.
+fn hidden_by_window(ctx: &Context, panes: &[(Region, Rect)], pane: Region, widget: Option<Id>) -> bool {
+    let Some(window) = widget
+        .and_then(|id| ctx.read_response(id))
+        .and_then(|r| ctx.memory(|m| m.area_rect(r.layer_id.id)))
+    else {
+        return false;
+    };
+    panes.iter().find(|(p, _)| *p == pane).is_some_and(|&(_, rect)| {
+        rect.is_positive() && window.intersects(rect) && window.intersect(rect).area() >= 0.5 * rect.area()
+    })
 }
 
 /// A pane drawn this frame, with the rectangle it takes.

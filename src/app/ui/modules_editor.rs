@@ -99,9 +99,6 @@ fn page_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems: &[DraftProbl
     programme_fields_ui(ui, &mut editor.draft, &mut editor.typing);
     ui.separator();
     rows::modules_table_ui(ui, editor, problems);
-    if ui.button("Add module").clicked() {
-        rows::add_module(editor);
-    }
     groups_ui(ui, &mut editor.draft, problems, &mut editor.typing);
     ui.separator();
     credits_ui(ui, &editor.draft);
@@ -137,12 +134,17 @@ fn confirm_ui(ui: &mut egui::Ui, problems: &[DraftProblem], asking: &mut bool, d
         });
 }
 
-/// What state the draft is in, and Close; true when Close was pressed.
-fn footer_ui(ui: &mut egui::Ui, editor: &ModulesEditor, problems: &[DraftProblem]) -> bool {
+/// Close, Add module and what state the draft is in; true when Close was pressed. Add module
+/// is here, always in view and a Shift+Tab or two from the page's start, rather than under
+/// the table, where it was a Tab past every control of every row.
+fn footer_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems: &[DraftProblem]) -> bool {
     ui.horizontal(|ui| {
         let close = ui
             .button("Close")
             .on_hover_text("Closes the editor (Esc); changes are already applied");
+        if ui.button("Add module").clicked() {
+            rows::add_module(editor);
+        }
         let n = problems.len();
         if n == 0 {
             let text = if editor.has_unapplied() {
