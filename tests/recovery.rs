@@ -366,3 +366,54 @@ fn save_warns_when_someone_else_changed_the_file() {
             .is_some()
     );
 }
+
+/// A crash's work restored after someone else saved the file: Save asks before replacing
+/// their save, as when the file changes while open. It once replaced it silently.
+#[test]
+fn restored_work_older_than_the_file_asks_before_replacing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let saved = htq_mapper::sample::sample_project().unwrap();
+    htq_mapper::store::save_project(&path, &saved).unwrap();
+    // One copy edits and dies without saving; another person's copy then saves.
+    let mut crashed = open(&path, dir.path());
+    let k = KsbRef::new("ST0215", "K23".parse().unwrap());
+    crashed.push(AppCommand::CycleCell {
+        module: "HSC502".into(),
+        ksb: k.clone(),
+    });
+    frame(&egui::Context::default(), &mut crashed);
+    drop(crashed);
+    let mut theirs = saved.clone();
+    theirs.programme.title = "Their title".into();
+    htq_mapper::store::save_project(&path, &theirs).unwrap();
+
+    let app = open(&path, dir.path());
+    assert!(app.recovery().is_some());
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.state_mut().push(AppCommand::RestoreRecovery);
+    h.run_ok();
+    assert!(
+        h.state().project().mapping("HSC502", &k).is_some(),
+        "the crash's edit is back"
+    );
+    assert!(
+        h.state().last_action().contains("Save asks"),
+        "{}",
+        h.state().last_action()
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
+            .is_some()
+    );
+    assert_eq!(
+        htq_mapper::store::load_project(&path).unwrap().programme.title,
+        "Their title",
+        "not replaced silently"
+    );
+}

@@ -14,6 +14,13 @@ impl Document {
         let restored = r.replay();
         let n = r.changes.len().saturating_sub(usize::from(r.draft.is_some()));
         let _ = std::fs::remove_file(&r.path);
+        // Someone saved the file after the crashed copy last did (another copy on a shared
+        // drive): the restored work is that copy's edits on the state before their save, so
+        // Save must ask before it replaces the file, as when the file changes while open.
+        let saved_since = r.base != self.saved;
+        if saved_since {
+            self.disk_fingerprint = self.disk_fingerprint.map(|f| !f);
+        }
         self.saved = r.base.clone();
         self.project = r.base;
         self.history = fresh_history(self.path.as_deref());
@@ -24,10 +31,16 @@ impl Document {
                 journal_problem: None,
             });
         }
-        Some(self.edit(
+        let mut applied = self.edit(
             Edit::Project(Box::new(restored)),
             format!("Restore {n} unsaved edit{}", if n == 1 { "" } else { "s" }),
-        ))
+        );
+        if saved_since {
+            applied
+                .label
+                .push_str(" (the file was saved by someone else since they were made: Save asks before replacing it)");
+        }
+        Some(applied)
     }
 
     /// The modules editor's draft from a restored journal, once.
