@@ -465,3 +465,34 @@ fn renaming_and_deleting_modules_in_the_dialog_keeps_descriptions_and_threads() 
         h.state().last_action()
     );
 }
+
+/// The row's and the column header's "Comment on…" from the keyboard: the focused cell's
+/// module or KSB, through the palette's commands (their menus open on a right-click only).
+#[test]
+fn the_focused_rows_module_and_columns_ksb_take_comments_from_the_keyboard() {
+    use htq_mapper::app::ui_command::UiCommand;
+    let mut h = harness(QueuedPicker::default());
+    h.state_mut().state.layout.author = "Ann Patel".into();
+    let (row, col) = grid_pos(&h, "HSC401", "K5");
+    h.state_mut().state.selection.select((row, col), false);
+    run(&mut h);
+    for (cmd, target, text) in [
+        (
+            UiCommand::CommentOnFocusedModule,
+            CommentTarget::Module("HSC401".into()),
+            "Module note",
+        ),
+        (UiCommand::CommentOnFocusedKsb, CommentTarget::Ksb(k("K5")), "KSB note"),
+    ] {
+        h.state_mut().push(Command::Ui(cmd));
+        run(&mut h);
+        let heading = format!("New comment on {}", target.label());
+        let field = h.get_by_label_contains(&heading);
+        assert!(field.is_focused(), "{cmd:?}: the new comment's box has the keyboard");
+        type_text(&mut h, text);
+        h.get_by_label("Add comment").click();
+        run(&mut h);
+        let t = h.state().project().comments.last().cloned().expect("a thread");
+        assert_eq!((t.target, t.comments[0].text.as_str()), (target, text));
+    }
+}

@@ -134,6 +134,8 @@ impl HtqApp {
             UiCommand::SignOffs => self.state.sign_offs_open ^= true,
             UiCommand::ToggleComments
             | UiCommand::CommentOnFocused
+            | UiCommand::CommentOnFocusedModule
+            | UiCommand::CommentOnFocusedKsb
             | UiCommand::CommentOnProgramme
             | UiCommand::NextComment
             | UiCommand::PreviousComment

@@ -34,12 +34,18 @@ impl HtqApp {
     pub(super) fn run_review_ui_command(&mut self, cmd: UiCommand, ctx: &egui::Context) {
         match cmd {
             UiCommand::ToggleComments => self.state.layout.show_comments ^= true,
-            UiCommand::CommentOnFocused => {
+            UiCommand::CommentOnFocused | UiCommand::CommentOnFocusedModule | UiCommand::CommentOnFocusedKsb => {
                 let project = self.doc.project();
                 let target = self.state.selection.focused.and_then(|(r, c)| {
-                    Some(CommentTarget::Cell {
-                        module: project.modules.get(r)?.code.clone(),
-                        ksb: self.grid.columns.get(c)?.ksb.clone(),
+                    let module = || Some(project.modules.get(r)?.code.clone());
+                    let ksb = || Some(self.grid.columns.get(c)?.ksb.clone());
+                    Some(match cmd {
+                        UiCommand::CommentOnFocusedModule => CommentTarget::Module(module()?),
+                        UiCommand::CommentOnFocusedKsb => CommentTarget::Ksb(ksb()?),
+                        _ => CommentTarget::Cell {
+                            module: module()?,
+                            ksb: ksb()?,
+                        },
                     })
                 });
                 match target {

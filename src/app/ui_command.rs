@@ -51,6 +51,10 @@ pub enum UiCommand {
     ToggleComments,
     /// Review: a new comment on the focused grid cell.
     CommentOnFocused,
+    /// Review: a new comment on the focused row's module, or the focused column's KSB (the
+    /// row's and the column header's menus, from the keyboard).
+    CommentOnFocusedModule,
+    CommentOnFocusedKsb,
     CommentOnProgramme,
     /// F8 and Shift+F8: the grid to the next or previous open comment's target.
     NextComment,
@@ -132,6 +136,8 @@ impl UiCommand {
             UiCommand::PreviousPane => "Previous pane",
             UiCommand::ToggleComments => "Show or hide the comments pane",
             UiCommand::CommentOnFocused => "Comment on the focused cell…",
+            UiCommand::CommentOnFocusedModule => "Comment on the focused row's module…",
+            UiCommand::CommentOnFocusedKsb => "Comment on the focused column's KSB…",
             UiCommand::CommentOnProgramme => "Comment on the programme…",
             UiCommand::NextComment => "Next open comment",
             UiCommand::PreviousComment => "Previous open comment",
@@ -218,6 +224,7 @@ impl UiCommand {
             UiCommand::AssessModule => &[],
             UiCommand::SendCopy | UiCommand::MergeCopy | UiCommand::MergeConflicts => &[],
             UiCommand::CommentOnProgramme | UiCommand::YourName | UiCommand::MergeComments => &[],
+            UiCommand::CommentOnFocusedModule | UiCommand::CommentOnFocusedKsb => &[],
             UiCommand::AddFromCatalogue | UiCommand::SignOff | UiCommand::SignOffs => &[],
             UiCommand::CompareWith
             | UiCommand::ShowComparison

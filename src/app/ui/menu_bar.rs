@@ -198,6 +198,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
 fn review_menu_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Command>) {
     toggle_ui(ui, UiCommand::ToggleComments, info.layout.show_comments, commands);
     item_ui(ui, UiCommand::CommentOnFocused, true, commands);
+    item_ui(ui, UiCommand::CommentOnFocusedModule, true, commands);
+    item_ui(ui, UiCommand::CommentOnFocusedKsb, true, commands);
     item_ui(ui, UiCommand::CommentOnProgramme, true, commands);
     let open = info.project.comments.iter().any(|t| t.is_open());
     item_ui(ui, UiCommand::NextComment, open, commands);
