@@ -417,3 +417,53 @@ fn restored_work_older_than_the_file_asks_before_replacing_it() {
         "not replaced silently"
     );
 }
+
+/// Two copies opened after one crash: only the first offers its work, so the second can
+/// neither restore it twice nor, answering, remove the journal the first restored into.
+#[test]
+fn a_crashs_work_is_offered_by_one_copy_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
+    let ctx = egui::Context::default();
+    let k23 = KsbRef::new("ST0215", "K23".parse().unwrap());
+    let mut crashed = open(&path, dir.path());
+    crashed.push(AppCommand::CycleCell {
+        module: "HSC502".into(),
+        ksb: k23.clone(),
+    });
+    frame(&ctx, &mut crashed);
+    drop(crashed);
+
+    let mut c = open(&path, dir.path());
+    let mut d = open(&path, dir.path());
+    assert!(c.recovery().is_some());
+    assert!(d.recovery().is_none(), "offered by the first copy already");
+    c.push(AppCommand::RestoreRecovery);
+    frame(&ctx, &mut c);
+    c.push(AppCommand::CycleCell {
+        module: "HSC501".into(),
+        ksb: k23.clone(),
+    });
+    frame(&ctx, &mut c);
+    d.push(AppCommand::DiscardRecovery);
+    d.push(AppCommand::CycleCell {
+        module: "HSC503".into(),
+        ksb: k23.clone(),
+    });
+    frame(&ctx, &mut d);
+    let journal = htq_mapper::store::journal_path(Some(&path), dir.path());
+    let live = htq_mapper::store::Recovery::read(&journal).expect("the first copy's journal");
+    assert_eq!(
+        live.changes.len(),
+        2,
+        "the restore and the edit after it: {:?}",
+        live.changes
+    );
+
+    // The first copy dies too: the next copy offers its work, restored crash and all.
+    drop(c);
+    let e = open(&path, dir.path());
+    let offered = e.recovery().expect("offered").replay();
+    assert!(offered.mapping("HSC502", &k23).is_some() && offered.mapping("HSC501", &k23).is_some());
+}

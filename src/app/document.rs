@@ -60,6 +60,8 @@ pub struct Document {
     journal: Option<Journal>,
     /// Unsaved work found at start, offered for restoring.
     recovery: Option<Recovery>,
+    /// The lock on the offered recovery's journal (see `store::claim`), until it is answered.
+    recovery_claim: Option<std::fs::File>,
     /// The file's bytes as we last read or wrote them, to notice other people's saves.
     disk_fingerprint: Option<u64>,
     /// Set when the user chose to overwrite a file changed on disk, for the save that follows.
@@ -96,6 +98,7 @@ impl Document {
             journal_dir: None,
             journal: None,
             recovery: None,
+            recovery_claim: None,
             restored_draft: None,
         }
     }
@@ -105,19 +108,19 @@ impl Document {
         let first = crate::store::journal_path(self.path.as_deref(), &untitled_dir);
         self.journal_dir = Some(untitled_dir);
         for path in crate::store::journal_paths(&first).filter(|p| p.exists()) {
-            // Another copy has the project open: its journal is live work, not a crash's.
-            if crate::store::journal_in_use(&path) {
+            // Locked by a copy that writes it (live work, not a crash's) or offers it already.
+            let Some(claim) = crate::store::claim(&path) else {
                 continue;
-            }
-            match Recovery::read(&path) {
+            };
+            let Some(r) = Recovery::read_from(&claim, &path) else {
+                continue;
+            };
+            if !r.has_changes() {
+                let _ = std::fs::remove_file(&path);
+            } else if self.recovery.is_none() {
                 // One crash's work is offered at a time; the next open offers the next.
-                Some(r) if r.has_changes() => {
-                    self.recovery.get_or_insert(r);
-                }
-                Some(_) => {
-                    let _ = std::fs::remove_file(&path);
-                }
-                None => {}
+                self.recovery = Some(r);
+                self.recovery_claim = Some(claim);
             }
         }
         self

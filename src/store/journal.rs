@@ -187,9 +187,19 @@ impl Journal {
 
     /// Removes the journal: after a clean save, or when the user discards the work.
     pub fn discard(self) {
-        drop(self.file);
+        // Removed while still locked, so no other copy starts in it meanwhile.
         let _ = std::fs::remove_file(&self.path);
+        drop(self.file);
     }
+}
+
+/// A crash's journal that this copy offers back: locked while the offer stands, so a copy
+/// opened meanwhile neither offers the same work again nor (answering it) removes the journal
+/// that restoring here starts. `None` when a running copy writes it or already offers it.
+pub fn claim(path: &Path) -> Option<File> {
+    let file = File::open(path).ok()?;
+    file.try_lock().ok()?;
+    Some(file)
 }
 
 /// Whether a running copy of the app holds the journal at `path` (it locks it while it
@@ -266,7 +276,12 @@ impl Recovery {
     /// Reads a journal; a last line cut short by a crash is dropped. `None` when there
     /// is no journal or nothing usable in it.
     pub fn read(path: &Path) -> Option<Recovery> {
-        let file = File::open(path).ok()?;
+        Self::read_from(&File::open(path).ok()?, path)
+    }
+
+    /// [`Recovery::read`] through a handle already open on `path`, such as a [`claim`]'s
+    /// (where locks bar other handles, as on Windows, it is the one that can read it).
+    pub fn read_from(file: &File, path: &Path) -> Option<Recovery> {
         let modified = file.metadata().ok().and_then(|m| m.modified().ok());
         let mut lines = BufReader::new(file).lines();
         let Ok(Line::Base(base)) = ron::from_str::<Line>(&lines.next()?.ok()?) else {

@@ -16,7 +16,8 @@ use serde::Deserialize;
 
 pub use atomic::{Replace, backup_path, remove_stale_temporaries, write_atomic, write_file};
 pub use journal::{
-    Journal, Recovery, Step, default_untitled_dir, journal_in_use, journal_path, journal_paths, journal_project_name,
+    Journal, Recovery, Step, claim, default_untitled_dir, journal_in_use, journal_path, journal_paths,
+    journal_project_name,
 };
 pub use ron_io::{locate, parse_ron, to_ron};
 pub use seen::SeenStandards;

@@ -13,7 +13,9 @@ impl Document {
         let r = self.recovery.take()?;
         let restored = r.replay();
         let n = r.changes.len().saturating_sub(usize::from(r.draft.is_some()));
+        // Removed while still claimed; the restored work is journalled afresh below.
         let _ = std::fs::remove_file(&r.path);
+        self.recovery_claim = None;
         // Someone saved the file after the crashed copy last did (another copy on a shared
         // drive): the restored work is that copy's edits on the state before their save, so
         // Save must ask before it replaces the file, as when the file changes while open.
@@ -68,6 +70,7 @@ impl Document {
         match self.recovery.take() {
             Some(r) => {
                 let _ = std::fs::remove_file(&r.path);
+                self.recovery_claim = None;
                 true
             }
             None => false,
@@ -90,10 +93,13 @@ impl Document {
         let first = crate::store::journal_path(self.path.as_deref(), dir);
         let mut shared = false;
         for path in crate::store::journal_paths(&first) {
-            // Another copy's live journal, or a crash's work not yet offered back: kept.
+            // The crash's work this copy offers, another copy's live or offered journal, or a
+            // crash's work not yet offered back: kept.
+            if self.recovery.as_ref().is_some_and(|r| r.path == path) {
+                continue;
+            }
             let in_use = crate::store::journal_in_use(&path);
-            let offered = self.recovery.as_ref().is_some_and(|r| r.path == path);
-            if in_use || offered || (path.exists() && Recovery::read(&path).is_some_and(|r| r.has_changes())) {
+            if in_use || (path.exists() && Recovery::read(&path).is_some_and(|r| r.has_changes())) {
                 shared |= in_use;
                 continue;
             }
