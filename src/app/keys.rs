@@ -74,6 +74,7 @@ impl HtqApp {
                     egui::Event::Text(_)
                         | egui::Event::Paste(_)
                         | egui::Event::Cut
+                        | egui::Event::Ime(egui::ImeEvent::Commit(_))
                         | egui::Event::Key {
                             key: Key::Backspace | Key::Delete,
                             pressed: true,

@@ -124,15 +124,19 @@ impl Journal {
             mode
         };
         let mut file = options.open(path)?;
+        let busy = || {
+            std::io::Error::new(
+                std::io::ErrorKind::ResourceBusy,
+                "another copy of HTQ Mapper has this project open and is journalling it",
+            )
+        };
         match file.try_lock() {
+            // Removed by the copy that held it, between the open and the lock: not this name's.
+            Ok(()) if !super::journal_lock::still_named(&file, path) => return Err(busy()),
             Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::ResourceBusy,
-                    "another copy of HTQ Mapper has this project open and is journalling it",
-                ));
-            }
-            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+            Err(std::fs::TryLockError::WouldBlock) => return Err(busy()),
+            // A drive that keeps no locks (some network mounts): journalled as before, unguarded.
+            Err(std::fs::TryLockError::Error(_)) => {}
         }
         file.set_len(0)?;
         // An old journal keeps its mode through truncation; give it the project's.
@@ -191,21 +195,6 @@ impl Journal {
         let _ = std::fs::remove_file(&self.path);
         drop(self.file);
     }
-}
-
-/// A crash's journal that this copy offers back: locked while the offer stands, so a copy
-/// opened meanwhile neither offers the same work again nor (answering it) removes the journal
-/// that restoring here starts. `None` when a running copy writes it or already offers it.
-pub fn claim(path: &Path) -> Option<File> {
-    let file = File::open(path).ok()?;
-    file.try_lock().ok()?;
-    Some(file)
-}
-
-/// Whether a running copy of the app holds the journal at `path` (it locks it while it
-/// writes): its work is live, not left by a crash, and is not to be offered or removed.
-pub fn journal_in_use(path: &Path) -> bool {
-    File::open(path).is_ok_and(|f| matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
 }
 
 /// Work found in a journal after the app did not close cleanly.
@@ -279,8 +268,9 @@ impl Recovery {
         Self::read_from(&File::open(path).ok()?, path)
     }
 
-    /// [`Recovery::read`] through a handle already open on `path`, such as a [`claim`]'s
-    /// (where locks bar other handles, as on Windows, it is the one that can read it).
+    /// [`Recovery::read`] through a handle already open on `path`, such as a claim's
+    /// (`store::claim`; where locks bar other handles, as on Windows, it is the one that can
+    /// read it).
     pub fn read_from(file: &File, path: &Path) -> Option<Recovery> {
         let modified = file.metadata().ok().and_then(|m| m.modified().ok());
         let mut lines = BufReader::new(file).lines();
@@ -346,6 +336,7 @@ impl Recovery {
 mod tests {
     use super::*;
     use crate::model::{CellEdit, Coverage, KsbRef, Mapping};
+    use crate::store::journal_in_use;
 
     #[cfg(unix)]
     #[test]

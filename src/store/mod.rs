@@ -2,6 +2,7 @@
 
 mod atomic;
 mod journal;
+mod journal_lock;
 mod layout;
 mod migrate;
 pub mod places;
@@ -15,10 +16,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 pub use atomic::{Replace, backup_path, remove_stale_temporaries, write_atomic, write_file};
-pub use journal::{
-    Journal, Recovery, Step, claim, default_untitled_dir, journal_in_use, journal_path, journal_paths,
-    journal_project_name,
-};
+pub use journal::{Journal, Recovery, Step, default_untitled_dir, journal_path, journal_paths, journal_project_name};
+pub use journal_lock::{claim, journal_in_use};
 pub use ron_io::{locate, parse_ron, to_ron};
 pub use seen::SeenStandards;
 pub use shared::{

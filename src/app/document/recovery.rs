@@ -19,7 +19,7 @@ impl Document {
         // Someone saved the file after the crashed copy last did (another copy on a shared
         // drive): the restored work is that copy's edits on the state before their save, so
         // Save must ask before it replaces the file, as when the file changes while open.
-        let saved_since = r.base != self.saved;
+        let saved_since = self.path.is_some() && r.base != self.saved;
         if saved_since {
             self.disk_fingerprint = self.disk_fingerprint.map(|f| !f);
         }
@@ -106,7 +106,8 @@ impl Document {
             match Journal::start(&path, &self.project) {
                 Ok(j) => {
                     self.journal = Some(j);
-                    return shared.then(|| {
+                    // Untitled documents share a folder of journals, not a file.
+                    return (shared && self.path.is_some()).then(|| {
                         "Another copy of HTQ Mapper has this project open: whoever saves second is warned before replacing the other's changes"
                             .to_string()
                     });
@@ -129,6 +130,6 @@ impl Document {
 
 /// Why crash recovery is off when every journal a project may have is taken.
 fn busy() -> String {
-    "Crash recovery is off: several other copies of HTQ Mapper have this project open. Save often, or close one copy."
+    "Crash recovery is off: every journal this project may keep is in use by another copy of HTQ Mapper or holds a crash's work. Save often; open the project again to be offered that work."
         .to_string()
 }
