@@ -19,7 +19,7 @@ pub enum Region {
     Comments,
     Status,
     /// The windows open over the panes (the modules editor, Sign-offs…), after the status bar.
-    /// Tab from a window goes round the windows rather than on to the panes behind them.
+    /// Tab passes over the panes a window hides.
     Windows,
 }
 
@@ -168,7 +168,7 @@ pub fn frame_begins(ctx: &Context, keys_held: bool) {
         && e.applied
     {
         let landed = region_of(ctx, &state.last, focused) == Some(e.region);
-        state.entry = match step(&state.last, Some(e.region), e.back) {
+        state.entry = match step(&in_view(ctx, &state.last), Some(e.region), e.back) {
             Some(next) if !landed && e.tries > 0 => Some(Entry {
                 region: next,
                 back: e.back,
@@ -235,15 +235,9 @@ fn check(ctx: &Context, state: &mut TabOrder, tab: Tab, to: Option<Id>) {
     if tab.from.is_some() && tab.region.is_none() {
         return;
     }
-    let Some(mut next) = step(panes, tab.region, tab.back) else {
+    let Some(next) = step(&in_view(ctx, panes), tab.region, tab.back) else {
         return;
     };
-    // Tab from a window to a pane hidden behind it (the modules editor covers them all) goes
-    // round the windows instead: there the keyboard would act unseen. A pane beside a small
-    // window is read in turn, and one who clicked a pane beside a window tabs on as before.
-    if tab.region == Some(Region::Windows) && hidden_by_window(ctx, panes, next, tab.from) {
-        next = Region::Windows;
-    }
     if landed == Some(next) {
         return;
     }
@@ -259,17 +253,25 @@ fn check(ctx: &Context, state: &mut TabOrder, tab: Tab, to: Option<Id>) {
     ctx.request_repaint();
 }
 
-/// Whether the window that holds `widget` covers most of `pane`.
-fn hidden_by_window(ctx: &Context, panes: &[(Region, Rect)], pane: Region, widget: Option<Id>) -> bool {
-    let Some(window) = widget
-        .and_then(|id| ctx.read_response(id))
-        .and_then(|r| ctx.memory(|m| m.area_rect(r.layer_id.id)))
-    else {
-        return false;
+/// The panes a window does not hide: Tab passes over a pane mostly under an open window (the
+/// modules editor covers nearly all), where the keyboard would act unseen. A pane beside a
+/// small window is read in turn.
+fn in_view(ctx: &Context, panes: &[(Region, Rect)]) -> Vec<(Region, Rect)> {
+    let windows: Vec<Rect> = ctx.memory(|m| {
+        m.areas()
+            .visible_layer_ids()
+            .into_iter()
+            .filter(|l| l.order == egui::Order::Middle)
+            .filter_map(|l| m.area_rect(l.id))
+            .collect()
+    });
+    let hidden = |rect: Rect| {
+        rect.is_positive()
+            && windows
+                .iter()
+                .any(|w| w.intersects(rect) && w.intersect(rect).area() >= 0.5 * rect.area())
     };
-    panes.iter().find(|(p, _)| *p == pane).is_some_and(|&(_, rect)| {
-        rect.is_positive() && window.intersects(rect) && window.intersect(rect).area() >= 0.5 * rect.area()
-    })
+    panes.iter().copied().filter(|&(_, rect)| !hidden(rect)).collect()
 }
 
 /// A pane drawn this frame, with the rectangle it takes.
