@@ -134,8 +134,8 @@ fn layer_of(h: &Harness<'_, HtqApp>, id: egui::Id) -> Option<egui::LayerId> {
 
 /// Tab and Shift+Tab never put the keyboard on a control hidden behind the editor: they once
 /// went on to the status bar and the panels under the window, where Enter would act unseen.
-/// Add module is a Shift+Tab or two from the page's start, not a Tab past every control of
-/// every row.
+/// Add module is a few Shift+Tabs from the page's start (here, where the window covers the
+/// menu and status bars, at most four), not a Tab past every control of every row.
 #[test]
 fn tab_never_lands_behind_the_editor_and_add_module_is_near_its_start() {
     let mut h = laptop_harness();

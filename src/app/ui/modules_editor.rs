@@ -135,7 +135,7 @@ fn confirm_ui(ui: &mut egui::Ui, problems: &[DraftProblem], asking: &mut bool, d
 }
 
 /// Close, Add module and what state the draft is in; true when Close was pressed. Add module
-/// is here, always in view and a Shift+Tab or two from the page's start, rather than under
+/// is here, always in view and reached by Shift+Tab from the page's start, rather than under
 /// the table, where it was a Tab past every control of every row.
 fn footer_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems: &[DraftProblem]) -> bool {
     ui.horizontal(|ui| {
