@@ -35,6 +35,15 @@ fn open(path: &Path, journal_dir: &Path) -> HtqApp {
     .with_journal(journal_dir.to_path_buf())
 }
 
+/// Cycles one cell (none to full) and runs the frame that applies and journals it.
+fn cycle(ctx: &egui::Context, app: &mut HtqApp, module: &str, ksb: &KsbRef) {
+    app.push(AppCommand::CycleCell {
+        module: module.into(),
+        ksb: ksb.clone(),
+    });
+    frame(ctx, app);
+}
+
 /// Runs frames with no window, applying the queued commands.
 fn frame(ctx: &egui::Context, app: &mut HtqApp) {
     let mut output = ctx.run_ui(egui::RawInput::default(), |ui| app.show(ui));
@@ -182,21 +191,13 @@ fn two_copies_on_one_file_each_keep_their_own_crash_recovery() {
     let mut first = open(&path, dir.path());
     let k23 = KsbRef::new("ST0215", "K23".parse().unwrap());
     let k24 = KsbRef::new("ST0215", "K24".parse().unwrap());
-    first.push(AppCommand::CycleCell {
-        module: "HSC502".into(),
-        ksb: k23.clone(),
-    });
-    frame(&ctx, &mut first);
+    cycle(&ctx, &mut first, "HSC502", &k23);
     let journal = htq_mapper::store::journal_path(Some(&path), dir.path());
     assert!(journal.exists());
 
     let mut second = open(&path, dir.path());
     assert!(second.recovery().is_none(), "live work is not a crash's");
-    second.push(AppCommand::CycleCell {
-        module: "HSC502".into(),
-        ksb: k24.clone(),
-    });
-    frame(&ctx, &mut second);
+    cycle(&ctx, &mut second, "HSC502", &k24);
     assert!(
         second
             .last_action()
@@ -235,11 +236,7 @@ fn two_copies_on_one_file_each_keep_their_own_crash_recovery() {
     // Its first edit journals beside the second copy's work, which waits its turn.
     third.push(AppCommand::DiscardRecovery);
     frame(&ctx, &mut third);
-    third.push(AppCommand::CycleCell {
-        module: "HSC501".into(),
-        ksb: k23.clone(),
-    });
-    frame(&ctx, &mut third);
+    cycle(&ctx, &mut third, "HSC501", &k23);
     assert_eq!(
         htq_mapper::store::Recovery::read(&own)
             .expect("still there")
@@ -378,11 +375,7 @@ fn restored_work_older_than_the_file_asks_before_replacing_it() {
     // One copy edits and dies without saving; another person's copy then saves.
     let mut crashed = open(&path, dir.path());
     let k = KsbRef::new("ST0215", "K23".parse().unwrap());
-    crashed.push(AppCommand::CycleCell {
-        module: "HSC502".into(),
-        ksb: k.clone(),
-    });
-    frame(&egui::Context::default(), &mut crashed);
+    cycle(&egui::Context::default(), &mut crashed, "HSC502", &k);
     drop(crashed);
     let mut theirs = saved.clone();
     theirs.programme.title = "Their title".into();
@@ -428,11 +421,7 @@ fn a_crashs_work_is_offered_by_one_copy_at_a_time() {
     let ctx = egui::Context::default();
     let k23 = KsbRef::new("ST0215", "K23".parse().unwrap());
     let mut crashed = open(&path, dir.path());
-    crashed.push(AppCommand::CycleCell {
-        module: "HSC502".into(),
-        ksb: k23.clone(),
-    });
-    frame(&ctx, &mut crashed);
+    cycle(&ctx, &mut crashed, "HSC502", &k23);
     drop(crashed);
 
     let mut c = open(&path, dir.path());
@@ -441,17 +430,9 @@ fn a_crashs_work_is_offered_by_one_copy_at_a_time() {
     assert!(d.recovery().is_none(), "offered by the first copy already");
     c.push(AppCommand::RestoreRecovery);
     frame(&ctx, &mut c);
-    c.push(AppCommand::CycleCell {
-        module: "HSC501".into(),
-        ksb: k23.clone(),
-    });
-    frame(&ctx, &mut c);
+    cycle(&ctx, &mut c, "HSC501", &k23);
     d.push(AppCommand::DiscardRecovery);
-    d.push(AppCommand::CycleCell {
-        module: "HSC503".into(),
-        ksb: k23.clone(),
-    });
-    frame(&ctx, &mut d);
+    cycle(&ctx, &mut d, "HSC503", &k23);
     let journal = htq_mapper::store::journal_path(Some(&path), dir.path());
     let live = htq_mapper::store::Recovery::read(&journal).expect("the first copy's journal");
     assert_eq!(
