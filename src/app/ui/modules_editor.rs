@@ -52,7 +52,11 @@ pub fn modules_editor_ui(
                 .id_salt("modules-editor-page")
                 .auto_shrink([false, false])
                 .max_height((ui.available_height() - FOOTER).max(80.0))
-                .show(ui, |ui| page_ui(ui, editor, &problems));
+                .show(ui, |ui| {
+                    page_ui(ui, editor, &problems);
+                    // Tab reaches the details below the fold: scrolled into view, not typed in unseen.
+                    crate::app::focus::show_focused_in(ui);
+                });
             ui.separator();
             close |= footer_ui(ui, editor, &problems);
         });
