@@ -291,3 +291,28 @@ fn ctrl_z_in_the_note_undoes_the_typing_not_the_last_edit() {
     );
     assert_eq!(p.mapping("HSC402", &k1).map(|m| m.note.as_str()), Some(""));
 }
+
+/// Ctrl+Z in the note after a save takes back only what was typed since: the field's own
+/// history once went on past the save, emptying a note that was applied and saved.
+#[test]
+fn ctrl_z_in_the_note_stops_at_the_text_as_applied() {
+    let (mut h, k1) = harness_in_the_note_of_hsc402_k1();
+    h.event(egui::Event::Text("alpha".into()));
+    h.run_ok();
+    // Ctrl+S applies the note; the field keeps the keyboard.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    h.run_ok();
+    let note = |h: &Harness<'_, HtqApp>| h.state().project().mapping("HSC402", &k1).map(|m| m.note.clone());
+    assert_eq!(note(&h).as_deref(), Some("alpha"));
+    h.event(egui::Event::Text("X".into()));
+    h.run_ok();
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_ok();
+    }
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(note(&h).as_deref(), Some("alpha"), "{}", h.state().last_action());
+}

@@ -84,6 +84,15 @@ impl HtqApp {
             })
         });
         let now = self.doc.generation();
+        // The typing became an edit (or an undo changed the project) while the field kept the
+        // keyboard: the field's own undo history starts again from the text as applied, so
+        // Ctrl+Z in it never takes back what was applied, and saved, before.
+        if let Some((id, _)) = self.state.typing.filter(|&(id, g)| Some(id) == focused && g != now)
+            && let Some(mut field) = egui::text_edit::TextEditState::load(ctx, id)
+        {
+            field.clear_undoer();
+            field.store(ctx, id);
+        }
         let before = self.state.typing.filter(|&(id, g)| Some(id) == focused && g == now);
         // Typing and Ctrl+Z in one frame: the field reads both, in order.
         self.state.typing = match focused {
