@@ -44,6 +44,22 @@ fn cycle(ctx: &egui::Context, app: &mut HtqApp, module: &str, ksb: &KsbRef) {
     frame(ctx, app);
 }
 
+/// Ctrl+S shows "The file changed on disk", and the file keeps the other person's title.
+fn save_is_stopped_by_their_title(h: &mut Harness<'_, HtqApp>, path: &Path) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
+            .is_some()
+    );
+    assert_eq!(
+        htq_mapper::store::load_project(path).unwrap().programme.title,
+        "Their title",
+        "not overwritten silently"
+    );
+}
+
 /// Runs frames with no window, applying the queued commands.
 fn frame(ctx: &egui::Context, app: &mut HtqApp) {
     let mut output = ctx.run_ui(egui::RawInput::default(), |ui| app.show(ui));
@@ -311,18 +327,7 @@ fn save_warns_when_someone_else_changed_the_file() {
     theirs.programme.title = "Their title".into();
     htq_mapper::store::save_project(&path, &theirs).unwrap();
 
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
-    h.run_ok();
-    assert!(
-        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
-            .is_some()
-    );
-    assert_eq!(
-        htq_mapper::store::load_project(&path).unwrap().programme.title,
-        "Their title",
-        "not overwritten silently"
-    );
+    save_is_stopped_by_their_title(&mut h, &path);
 
     // Save As keeps both.
     let mine = dir.path().join("mine.ron");
@@ -397,18 +402,7 @@ fn restored_work_older_than_the_file_asks_before_replacing_it() {
         "{}",
         h.state().last_action()
     );
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
-    h.run_ok();
-    assert!(
-        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
-            .is_some()
-    );
-    assert_eq!(
-        htq_mapper::store::load_project(&path).unwrap().programme.title,
-        "Their title",
-        "not replaced silently"
-    );
+    save_is_stopped_by_their_title(&mut h, &path);
 }
 
 /// Two copies opened after one crash: only the first offers its work, so the second can

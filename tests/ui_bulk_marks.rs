@@ -249,6 +249,17 @@ fn letters_typed_in_the_frame_of_a_click_elsewhere_reach_the_note() {
     assert_eq!(m.note, "typed quickly", "{}", h.state().last_action());
 }
 
+/// Ctrl+Z twice in the field that has the keyboard, then Esc to leave it (which applies it).
+fn undo_twice_then_leave(h: &mut Harness<'_, HtqApp>) {
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_ok();
+    }
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.run_ok();
+}
+
 /// In the note, Ctrl+Z undoes the typing, as in any editor. It once undid the project's
 /// edits instead: the note typed so far, then a cell unmapped on the grid before it.
 #[test]
@@ -276,13 +287,7 @@ fn ctrl_z_in_the_note_undoes_the_typing_not_the_last_edit() {
     h.run_ok();
     h.event(egui::Event::Text("Taught".into()));
     h.run_ok();
-    for _ in 0..2 {
-        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-        h.run_ok();
-    }
-    h.key_press(Key::Escape);
-    h.run_ok();
-    h.run_ok();
+    undo_twice_then_leave(&mut h);
     let p = h.state().project();
     assert!(
         p.mapping("HSC401", &unmapped).is_none(),
@@ -307,12 +312,6 @@ fn ctrl_z_in_the_note_stops_at_the_text_as_applied() {
     assert_eq!(note(&h).as_deref(), Some("alpha"));
     h.event(egui::Event::Text("X".into()));
     h.run_ok();
-    for _ in 0..2 {
-        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-        h.run_ok();
-    }
-    h.key_press(Key::Escape);
-    h.run_ok();
-    h.run_ok();
+    undo_twice_then_leave(&mut h);
     assert_eq!(note(&h).as_deref(), Some("alpha"), "{}", h.state().last_action());
 }
