@@ -431,3 +431,27 @@ fn a_second_enter_in_the_inspector_leaves_the_cell_as_it_was() {
         h.state().last_action()
     );
 }
+
+/// Ctrl+Z straight after P takes the cell back, and with it the reason field that had the
+/// keyboard: the grid takes the keyboard, so the next key acts. It was left nowhere.
+#[test]
+fn undo_that_takes_the_reason_field_away_gives_the_keyboard_to_the_grid() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    press(&mut h, Key::ArrowRight, 1); // HSC401 × K2, unmapped
+    press(&mut h, Key::P, 1);
+    h.run_ok();
+    assert!(focused(&h, egui::Id::unique(REASON_ID)));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().project().mapping("HSC401", &k("K2")), None);
+    press(&mut h, Key::F, 1);
+    h.run_ok();
+    assert_eq!(
+        h.state().project().mapping("HSC401", &k("K2")).map(|m| m.coverage),
+        Some(Coverage::Full),
+        "{}",
+        h.state().last_action()
+    );
+}

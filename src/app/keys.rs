@@ -26,6 +26,19 @@ impl HtqApp {
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         self.commands.extend(dropped.into_iter().map(dropped_file));
         let modal_open = self.keys_held();
+        // Undo took away the field that had the keyboard: egui leaves it nowhere, where no key
+        // acts; the grid takes it, on its cell.
+        if let Some((id, frames)) = self.state.field_before_undo.take() {
+            let focused = ctx.memory(|m| m.focused());
+            let gone = ctx.read_response(id).is_none() && (focused.is_none() || focused == Some(id));
+            if gone {
+                super::focus::arm_grid_keys(ctx);
+                ctx.memory_mut(|m| m.request_focus(super::focus::grid_focus_id()));
+            } else if focused == Some(id) && frames > 0 {
+                self.state.field_before_undo = Some((id, frames - 1));
+                ctx.request_repaint();
+            }
+        }
         let typing = self.typing_in_a_field(ctx);
         if !modal_open && let Some(cmd) = UiCommand::from_input(ctx, typing) {
             self.commands.push(Command::Ui(cmd));

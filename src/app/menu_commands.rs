@@ -27,6 +27,10 @@ impl HtqApp {
             UiCommand::ImportMatrix => self.ask_file(FilePurpose::ImportMatrix, ctx),
             UiCommand::ImportDescriptors => self.ask_file(FilePurpose::ImportDescriptors, ctx),
             UiCommand::Undo => {
+                self.state.field_before_undo = ctx
+                    .memory(|m| m.focused())
+                    .filter(|_| ctx.text_edit_focused())
+                    .map(|id| (id, 3));
                 self.last_action = self.doc.undo().map_or("Nothing to undo".into(), Applied::message);
                 // The inspector and the modules editor reload what undo left, even while a
                 // field of theirs has the keyboard.
@@ -34,6 +38,10 @@ impl HtqApp {
                 self.reload_modules_editor();
             }
             UiCommand::Redo => {
+                self.state.field_before_undo = ctx
+                    .memory(|m| m.focused())
+                    .filter(|_| ctx.text_edit_focused())
+                    .map(|id| (id, 3));
                 self.last_action = self.doc.redo().map_or("Nothing to redo".into(), Applied::message);
                 self.state.inspector.draft = Default::default();
                 self.reload_modules_editor();

@@ -71,4 +71,8 @@ pub struct UiState {
     /// The text field typed in, and the project's state then: until that typing becomes an
     /// edit (or the keyboard leaves), Ctrl+Z undoes the typing rather than the project.
     pub typing: Option<(egui::Id, super::history::Generation)>,
+    /// A text field had the keyboard when Undo or Redo ran: if the edit took the field away
+    /// (a reason once the cell is no longer partial), the keyboard goes back to the grid.
+    /// The count is the frames left to look (the edit applies after the frame it ran in).
+    pub field_before_undo: Option<(egui::Id, u8)>,
 }
