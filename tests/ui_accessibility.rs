@@ -406,3 +406,28 @@ fn a_duty_that_lists_no_ksb_says_so_rather_than_covered() {
     let description = duty.description().unwrap_or_default();
     assert!(description.starts_with("unlinked duty, 0 KSBs"), "{description}");
 }
+
+/// The controls added for keyboard users read as buttons with their names: the Review
+/// menu's comments on the focused row's module and column's KSB, and the modules editor's
+/// Add module at its foot.
+#[test]
+fn the_new_comment_items_and_add_module_are_named_buttons() {
+    let mut h = harness([1280.0, 720.0]);
+    h.get_by_role_and_label(Role::Button, "Review").click();
+    h.run_ok();
+    for name in [
+        "Comment on the focused row's module…",
+        "Comment on the focused column's KSB…",
+    ] {
+        let item = h.get_by_label_contains(name);
+        assert_eq!(item.accesskit_node().role(), Role::Button, "{name}");
+    }
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.state_mut()
+        .push(Command::Ui(htq_mapper::app::ui_command::UiCommand::EditModules));
+    h.run_ok();
+    h.run_ok();
+    assert!(h.query_by_role_and_label(Role::Button, "Add module").is_some());
+    assert!(h.query_by_role_and_label(Role::Button, "Close").is_some());
+}
