@@ -196,6 +196,15 @@ fn harness_in_the_note_of_hsc402_k1() -> (Harness<'static, HtqApp>, htq_mapper::
     (h, k1)
 }
 
+/// HSC402's mapping of `k1`, which the note tests never unmap.
+fn still_mapped(h: &Harness<'_, HtqApp>, k1: &htq_mapper::model::KsbRef) -> htq_mapper::model::Mapping {
+    h.state()
+        .project()
+        .mapping("HSC402", k1)
+        .cloned()
+        .expect("still mapped")
+}
+
 /// "Workplace reason and note…" on a full cell puts the keyboard in its note: a space typed
 /// there once pressed the Coverage "None" button and unmapped the cell.
 #[test]
@@ -207,12 +216,7 @@ fn the_menus_reason_and_note_item_puts_the_keyboard_in_the_note() {
     h.key_press(Key::Escape);
     h.run_ok();
     h.run_ok();
-    let m = h
-        .state()
-        .project()
-        .mapping("HSC402", &k1)
-        .cloned()
-        .expect("still mapped");
+    let m = still_mapped(&h, &k1);
     assert_eq!(m.coverage, htq_mapper::model::Coverage::Full);
     assert_eq!(m.note, "Taught in lectures", "{}", h.state().last_action());
 }
@@ -240,12 +244,7 @@ fn letters_typed_in_the_frame_of_a_click_elsewhere_reach_the_note() {
     h.run_ok();
     h.run_ok();
     h.run_ok();
-    let m = h
-        .state()
-        .project()
-        .mapping("HSC402", &k1)
-        .cloned()
-        .expect("still mapped");
+    let m = still_mapped(&h, &k1);
     assert_eq!(m.note, "typed quickly", "{}", h.state().last_action());
 }
 

@@ -13,9 +13,8 @@ impl Document {
         let r = self.recovery.take()?;
         let restored = r.replay();
         let n = r.changes.len().saturating_sub(usize::from(r.draft.is_some()));
-        // Removed while still claimed; the restored work is journalled afresh below.
-        let _ = std::fs::remove_file(&r.path);
-        self.recovery_claim = None;
+        // The restored work is journalled afresh below.
+        self.remove_offered_journal(&r);
         // Someone saved the file after the crashed copy last did (another copy on a shared
         // drive): the restored work is that copy's edits on the state before their save, so
         // Save must ask before it replaces the file, as when the file changes while open.
@@ -69,12 +68,18 @@ impl Document {
     pub fn discard_recovery(&mut self) -> bool {
         match self.recovery.take() {
             Some(r) => {
-                let _ = std::fs::remove_file(&r.path);
-                self.recovery_claim = None;
+                self.remove_offered_journal(&r);
                 true
             }
             None => false,
         }
+    }
+
+    /// Removes the journal of the work that was offered, while still claimed, then lets the
+    /// claim go: no other copy reads or starts in it meanwhile.
+    fn remove_offered_journal(&mut self, r: &Recovery) {
+        let _ = std::fs::remove_file(&r.path);
+        self.recovery_claim = None;
     }
 
     /// Removes the journal: its work is saved, or the user chose to lose it.
