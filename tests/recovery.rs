@@ -44,6 +44,13 @@ fn cycle(ctx: &egui::Context, app: &mut HtqApp, module: &str, ksb: &KsbRef) {
     frame(ctx, app);
 }
 
+/// A copy opens `path`, maps one cell and dies without saving, leaving its journal.
+fn crash_after_editing(path: &Path, journal_dir: &Path, module: &str, ksb: &KsbRef) {
+    let mut crashed = open(path, journal_dir);
+    cycle(&egui::Context::default(), &mut crashed, module, ksb);
+    drop(crashed);
+}
+
 /// Ctrl+S shows "The file changed on disk", and the file keeps the other person's title.
 fn save_is_stopped_by_their_title(h: &mut Harness<'_, HtqApp>, path: &Path) {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
@@ -369,19 +376,17 @@ fn save_warns_when_someone_else_changed_the_file() {
     );
 }
 
-/// A crash's work restored after someone else saved the file: Save asks before replacing
-/// their save, as when the file changes while open. It once replaced it silently.
+/// A crash's work restored after the file was saved again (by another copy on a shared
+/// drive, or by this person in a later session): it is merged into that save. Restoring it
+/// once replaced the later save, and Save then asked to overwrite it.
 #[test]
-fn restored_work_older_than_the_file_asks_before_replacing_it() {
+fn restored_work_older_than_the_file_is_merged_into_its_later_save() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.ron");
     let saved = htq_mapper::sample::sample_project().unwrap();
     htq_mapper::store::save_project(&path, &saved).unwrap();
-    // One copy edits and dies without saving; another person's copy then saves.
-    let mut crashed = open(&path, dir.path());
     let k = KsbRef::new("ST0215", "K23".parse().unwrap());
-    cycle(&egui::Context::default(), &mut crashed, "HSC502", &k);
-    drop(crashed);
+    crash_after_editing(&path, dir.path(), "HSC502", &k);
     let mut theirs = saved.clone();
     theirs.programme.title = "Their title".into();
     htq_mapper::store::save_project(&path, &theirs).unwrap();
@@ -391,18 +396,88 @@ fn restored_work_older_than_the_file_asks_before_replacing_it() {
     let mut h = Harness::builder()
         .with_size([1440.0, 900.0])
         .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
-    h.state_mut().push(AppCommand::RestoreRecovery);
     h.run_ok();
     assert!(
-        h.state().project().mapping("HSC502", &k).is_some(),
-        "the crash's edit is back"
+        h.query_by_label_contains("restoring merges them into that save")
+            .is_some()
     );
+    h.get_by_label("Restore").click();
+    h.run_ok();
+    let project = h.state().project();
+    assert!(project.mapping("HSC502", &k).is_some(), "the crash's edit is back");
+    assert_eq!(project.programme.title, "Their title", "their save is kept");
+    assert!(project.merge_conflicts.is_empty());
     assert!(
-        h.state().last_action().contains("Save asks"),
+        h.state().last_action().contains("merged"),
         "{}",
         h.state().last_action()
     );
-    save_is_stopped_by_their_title(&mut h, &path);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
+            .is_none(),
+        "the merge holds their save: nothing to ask"
+    );
+    let on_disk = htq_mapper::store::load_project(&path).unwrap();
+    assert!(on_disk.mapping("HSC502", &k).is_some());
+    assert_eq!(on_disk.programme.title, "Their title");
+}
+
+/// The crash's work and the later save changed one cell differently: both are kept as a
+/// merge conflict, for the user to choose.
+#[test]
+fn a_cell_the_later_save_changed_too_is_kept_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let saved = htq_mapper::sample::sample_project().unwrap();
+    htq_mapper::store::save_project(&path, &saved).unwrap();
+    let k = KsbRef::new("ST0215", "K23".parse().unwrap());
+    crash_after_editing(&path, dir.path(), "HSC502", &k);
+    let mut theirs = saved.clone();
+    let mut partial = htq_mapper::model::Mapping::new("HSC502", k.clone(), htq_mapper::model::Coverage::Partial);
+    partial.workplace_reason = "On placement".into();
+    theirs.set_mapping(partial);
+    htq_mapper::store::save_project(&path, &theirs).unwrap();
+
+    let mut app = open(&path, dir.path());
+    app.push(AppCommand::RestoreRecovery);
+    frame(&egui::Context::default(), &mut app);
+    assert_eq!(
+        app.project().merge_conflicts.len(),
+        1,
+        "{:?}",
+        app.project().merge_conflicts
+    );
+    assert!(app.last_action().contains("1 conflict"), "{}", app.last_action());
+}
+
+/// A crash's work is offered when the project is opened from File > Open or Open recent,
+/// not only when the app starts on it. It was once skipped, and the status bar said "Saved".
+#[test]
+fn opening_a_project_later_offers_its_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
+    let k = KsbRef::new("ST0215", "K23".parse().unwrap());
+    crash_after_editing(&path, dir.path(), "HSC502", &k);
+
+    // The app starts on the sample, untitled, and the project is opened from there.
+    let mut app = HtqApp::new(
+        htq_mapper::sample::sample_project().unwrap(),
+        None,
+        Box::new(QueuedPicker::default()),
+        RecentFiles::in_memory(),
+    )
+    .with_journal(dir.path().join("untitled"));
+    assert!(app.recovery().is_none());
+    app.push(AppCommand::OpenPath(path.clone()));
+    frame(&egui::Context::default(), &mut app);
+    assert!(app.recovery().is_some(), "{}", app.last_action());
+    app.push(AppCommand::RestoreRecovery);
+    frame(&egui::Context::default(), &mut app);
+    assert!(app.project().mapping("HSC502", &k).is_some());
 }
 
 /// Two copies opened after one crash: only the first offers its work, so the second can
@@ -414,9 +489,7 @@ fn a_crashs_work_is_offered_by_one_copy_at_a_time() {
     htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
     let ctx = egui::Context::default();
     let k23 = KsbRef::new("ST0215", "K23".parse().unwrap());
-    let mut crashed = open(&path, dir.path());
-    cycle(&ctx, &mut crashed, "HSC502", &k23);
-    drop(crashed);
+    crash_after_editing(&path, dir.path(), "HSC502", &k23);
 
     let mut c = open(&path, dir.path());
     let mut d = open(&path, dir.path());

@@ -105,8 +105,18 @@ impl Document {
 
     /// Turns on the edit journal, and keeps any unsaved work a crash left behind to offer.
     pub fn with_journal(mut self, untitled_dir: PathBuf) -> Self {
-        let first = crate::store::journal_path(self.path.as_deref(), &untitled_dir);
         self.journal_dir = Some(untitled_dir);
+        self.find_recovery();
+        self
+    }
+
+    /// Looks for unsaved work a crash left in this project's journals, to offer it: when the
+    /// app starts on the project and whenever it is opened later (File > Open, Open recent).
+    fn find_recovery(&mut self) {
+        let Some(dir) = &self.journal_dir else {
+            return;
+        };
+        let first = crate::store::journal_path(self.path.as_deref(), dir);
         for path in crate::store::journal_paths(&first).filter(|p| p.exists()) {
             // Locked by a copy that writes it (live work, not a crash's) or offers it already.
             let Some(claim) = crate::store::claim(&path) else {
@@ -123,7 +133,6 @@ impl Document {
                 self.recovery_claim = Some(claim);
             }
         }
-        self
     }
 
     pub fn project(&self) -> &Project {
@@ -303,6 +312,7 @@ impl Document {
         let journal_dir = self.journal_dir.take();
         *self = Self::new(project, path);
         self.journal_dir = journal_dir;
+        self.find_recovery();
     }
 }
 

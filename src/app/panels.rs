@@ -327,7 +327,8 @@ impl Shown<'_> {
             }
             Modal::Recovery => {
                 if let Some(r) = app.doc.recovery() {
-                    ui::dialogs::recovery_dialog_ui(ctx, r, path, commands);
+                    let predates_file = app.doc.recovery_predates_file();
+                    ui::dialogs::recovery_dialog_ui(ctx, r, path, predates_file, commands);
                 }
             }
             Modal::Conflict => ui::dialogs::conflict_dialog_ui(ctx, path, commands),

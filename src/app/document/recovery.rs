@@ -11,24 +11,33 @@ impl Document {
     /// modules editor had not applied waits in `take_restored_draft`.
     pub fn restore_recovery(&mut self) -> Option<Applied> {
         let r = self.recovery.take()?;
-        let restored = r.replay();
+        let mut restored = r.replay();
         let n = r.changes.len().saturating_sub(usize::from(r.draft.is_some()));
         // The restored work is journalled afresh below.
         self.remove_offered_journal(&r);
-        // Someone saved the file after the crashed copy last did (another copy on a shared
-        // drive): the restored work is that copy's edits on the state before their save, so
-        // Save must ask before it replaces the file, as when the file changes while open.
+        // The file was saved after the crashed copy last read or saved it (by this copy since,
+        // or another on a shared drive): the work is merged into that save, as a colleague's
+        // copy is, rather than replacing it. What both changed differently stays, both sides,
+        // for the user to settle.
         let saved_since = self.path.is_some() && r.base != self.saved;
+        let mut conflicts = 0;
         if saved_since {
-            self.disk_fingerprint = self.disk_fingerprint.map(|f| !f);
+            let merged = crate::merge::merge(&r.base, &restored, &self.saved);
+            conflicts = merged.report.conflicts.len();
+            restored = merged.project;
+        } else {
+            self.saved = r.base.clone();
         }
-        self.saved = r.base.clone();
-        self.project = r.base;
+        self.project = self.saved.clone();
         self.history = fresh_history(self.path.as_deref());
         self.restored_draft = r.draft;
         if restored == self.project {
             return Some(Applied {
-                label: "Restored the modules editor's unapplied changes".into(),
+                label: if saved_since && n > 0 {
+                    "The unsaved work from last time is already in the file's later save".into()
+                } else {
+                    "Restored the modules editor's unapplied changes".into()
+                },
                 journal_problem: None,
             });
         }
@@ -37,11 +46,21 @@ impl Document {
             format!("Restore {n} unsaved edit{}", if n == 1 { "" } else { "s" }),
         );
         if saved_since {
-            applied
-                .label
-                .push_str(" (the file was saved by someone else since they were made: Save asks before replacing it)");
+            applied.label.push_str(", merged with the file's later save");
+        }
+        if conflicts > 0 {
+            applied.label.push_str(&format!(
+                ": {} to resolve (the grid marks them with !; File > Merge conflicts… lists them)",
+                crate::text::counted(conflicts, "conflict", "conflicts")
+            ));
         }
         Some(applied)
+    }
+
+    /// Whether the offered work was made on an earlier state of the file than the one open
+    /// now: restoring it then merges it with that later save.
+    pub fn recovery_predates_file(&self) -> bool {
+        self.path.is_some() && self.recovery.as_ref().is_some_and(|r| r.base != self.saved)
     }
 
     /// The modules editor's draft from a restored journal, once.

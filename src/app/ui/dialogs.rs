@@ -54,6 +54,7 @@ pub fn recovery_dialog_ui(
     ctx: &egui::Context,
     r: &crate::store::Recovery,
     path: Option<&std::path::Path>,
+    predates_file: bool,
     commands: &mut Vec<Command>,
 ) {
     let modal = egui::Modal::new(egui::Id::unique("recovery-dialog")).show(ctx, |ui| {
@@ -67,10 +68,14 @@ pub fn recovery_dialog_ui(
         } else {
             format!("{n} edits")
         };
-        let them = if n == 1 { "It" } else { "They" };
-        ui.label(format!(
-            "HTQ Mapper closed without saving {edits} to {what}. {them} can be restored on top of the last save."
-        ));
+        let after = if predates_file {
+            "The file was saved since then, so restoring merges them into that save: nothing in it is lost, and what both changed differently is kept both ways for you to choose."
+        } else if n == 1 {
+            "It can be restored on top of the last save."
+        } else {
+            "They can be restored on top of the last save."
+        };
+        ui.label(format!("HTQ Mapper closed without saving {edits} to {what}. {after}"));
         if let Some(t) = r.modified.and_then(|m| m.elapsed().ok()) {
             ui.weak(format!("Last edit {} ago", crate::app::ui::dialogs::ago(t)));
         }
