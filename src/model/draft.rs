@@ -378,6 +378,24 @@ impl ProgrammeDraft {
             .filter_map(|r| r.original.as_deref().map(|o| (o, r.code.trim())))
             .collect();
         super::ops::remap_module_codes(&mut next, |module| renames.get(module).map(|new| new.to_string()));
+        // An outcome deleted here carries no KSB any more: its code leaves its module's
+        // mappings, so an outcome added later under the same code starts with none.
+        let gone: HashSet<(&str, &str)> = self
+            .rows
+            .iter()
+            .filter_map(|r| Some((r, p.module(r.original.as_deref()?)?)))
+            .flat_map(|(r, before)| {
+                before
+                    .outcomes
+                    .iter()
+                    .filter(|o| !r.outcomes.iter().any(|n| n.code == o.code))
+                    .map(|o| (r.code.trim(), o.code.as_str()))
+            })
+            .collect();
+        if !gone.is_empty() {
+            next.mappings
+                .retain_outcomes(|module, code| !gone.contains(&(module, code)));
+        }
         let mut groups: Vec<OptionGroup> = Vec::new();
         for name in next.modules.iter().filter_map(|m| m.group.as_deref()) {
             if groups.iter().any(|g| g.name == name) {

@@ -14,8 +14,9 @@ pub struct DraftEdit {
 
 impl ProgrammeDraft {
     /// The edit that makes `p` what the draft says: `Ok(None)` when it already is, the problems
-    /// when the draft cannot be applied yet. Renames and deletions replace the whole project
-    /// (mappings and threads follow them); other edits replace the programme and modules alone.
+    /// when the draft cannot be applied yet. Renames, deletions and deleted outcomes replace the
+    /// whole project (mappings and threads follow them); other edits replace the programme and
+    /// modules alone.
     pub fn edit_for(&self, p: &Project) -> Result<Option<DraftEdit>, Vec<super::DraftProblem>> {
         let next = self.apply(p)?;
         if next == *p {
@@ -28,7 +29,8 @@ impl ProgrammeDraft {
             .iter()
             .any(|r| r.original.as_deref().is_some_and(|o| o != r.code.trim()));
         let deleted = p.modules.iter().any(|m| !kept.contains(m.code.as_str()));
-        let edit = if renamed || deleted {
+        // Deleting an outcome changes the mappings it carried.
+        let edit = if renamed || deleted || next.mappings != p.mappings {
             Edit::Project(Box::new(next))
         } else {
             Edit::Programme(Box::new(ProgrammeParts {

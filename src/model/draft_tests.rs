@@ -122,3 +122,32 @@ fn problems_say_where_they_are() {
     assert_eq!(problems[0].field(), Some(DraftField::Credits));
     assert_eq!(problems[2].group(), Some(group.as_str()));
 }
+
+/// A deleted outcome's code leaves its module's mappings: an outcome added later under the
+/// same code once took over the KSBs the deleted one carried. Undo brings the links back.
+#[test]
+fn a_deleted_outcome_carries_no_ksb_and_its_code_starts_afresh() {
+    let p = crate::sample::sample_project().unwrap();
+    let carried = |p: &Project| -> usize {
+        p.mappings
+            .iter()
+            .filter(|m| m.module == "HSC402" && m.outcomes.iter().any(|o| o == "LO1"))
+            .count()
+    };
+    assert!(carried(&p) > 0, "the sample links HSC402's LO1");
+    let mut d = ProgrammeDraft::from_project(&p);
+    let row = d.rows.iter_mut().find(|r| r.code == "HSC402").unwrap();
+    row.outcomes.retain(|o| o.code != "LO1");
+    let edit = d.edit_for(&p).unwrap().unwrap();
+    let mut next = p.clone();
+    let undo = edit.edit.apply(&mut next);
+    assert_eq!(carried(&next), 0);
+    let row = d.rows.iter_mut().find(|r| r.code == "HSC402").unwrap();
+    row.outcomes.push(crate::model::LearningOutcome {
+        code: "LO1".into(),
+        text: "Use digital tools to keep care records".into(),
+    });
+    assert_eq!(carried(&d.apply(&next).unwrap()), 0, "the new LO1 starts with no KSB");
+    undo.apply(&mut next);
+    assert_eq!(next, p);
+}

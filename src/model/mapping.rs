@@ -195,6 +195,14 @@ impl Mappings {
         self.search(module, ksb).ok().map(|i| self.0.remove(i))
     }
 
+    /// Keeps each mapping's outcome links that `keep` (given its module and the outcome's code)
+    /// says yes to; modules and KSBs stay, so order does too.
+    pub fn retain_outcomes(&mut self, mut keep: impl FnMut(&str, &str) -> bool) {
+        for Mapping { module, outcomes, .. } in &mut self.0 {
+            outcomes.retain(|o| keep(module, o));
+        }
+    }
+
     /// Gives each mapping the module code `to` returns for its module, dropping those it
     /// returns `None` for: how renamed and deleted modules carry over. Re-sorts after.
     pub fn remap_modules(&mut self, mut to: impl FnMut(&str) -> Option<String>) {
