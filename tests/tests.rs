@@ -55,6 +55,7 @@ mod ui_signoff;
 mod ui_snapshots;
 mod ui_suggest;
 mod ui_tab_order;
+mod ui_unsent_comments;
 mod ui_update;
 mod ui_words;
 mod xvfb_atspi;

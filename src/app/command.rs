@@ -128,6 +128,10 @@ pub enum Command {
     SaveThenContinue,
     DiscardThenContinue,
     CancelPending,
+    /// Answers to "Comment not added", asked before a `Pending` action: back to the
+    /// comment, or drop what was typed and go on.
+    ReturnToComment,
+    DiscardComments,
     DismissError,
     /// Answers to the crash-recovery offer.
     RestoreRecovery,

@@ -179,6 +179,29 @@ impl HtqApp {
                 }
             }
             Command::CancelPending => self.pending = None,
+            Command::ReturnToComment => {
+                self.pending = None;
+                let pane = &mut self.state.comments;
+                let (new, replies) = pane.unsent();
+                let reply = replies.first().map(|id| id.to_string());
+                if new.is_some() {
+                    pane.focus_text = true;
+                } else if let Some(id) = reply {
+                    pane.selected = Some(id.clone());
+                    pane.focus_reply = Some(id);
+                    pane.scroll_to_selected = true;
+                }
+                self.state.layout.show_comments = true;
+            }
+            Command::DiscardComments => {
+                self.state.comments.discard_unsent();
+                // Unsaved changes are asked about next, as they would have been.
+                if !self.doc.is_dirty()
+                    && let Some(p) = self.pending.take()
+                {
+                    self.continue_with(p, ctx);
+                }
+            }
             Command::DismissError => self.error = None,
             Command::RestoreRecovery => {
                 // A new generation: the views follow once the frame's commands are applied.

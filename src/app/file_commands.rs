@@ -234,7 +234,7 @@ impl HtqApp {
                 "The modules editor holds changes that cannot apply yet: fix or discard them first".into();
             return;
         }
-        if self.doc.is_dirty() {
+        if self.must_ask_before_leaving() {
             self.pending = Some(p);
         } else {
             self.continue_with(p, ctx);

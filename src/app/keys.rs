@@ -50,7 +50,7 @@ impl HtqApp {
                 // Changes the editor cannot apply yet: it asks, the window stays.
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 editor.confirm_close = true;
-            } else if self.doc.is_dirty() {
+            } else if self.must_ask_before_leaving() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.pending = Some(Pending::Close);
                 // The unsaved-changes prompt shows next; an open file dialog would hide it.

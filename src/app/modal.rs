@@ -42,7 +42,41 @@ impl Pending {
     }
 }
 
+/// What was typed in the comments pane and not added, in words ("Your comment on HSC501 ×
+/// K8 and 1 more"), or `None` when nothing was.
+pub(super) fn unsent_words(
+    pane: &super::ui::comments_pane::CommentsPane,
+    project: &crate::model::Project,
+) -> Option<String> {
+    let (new, replies) = pane.unsent();
+    let label = |id: &str| {
+        project
+            .comments
+            .iter()
+            .find(|t| t.id == id)
+            .map_or_else(|| "a thread".into(), |t| t.target.label())
+    };
+    let mut all = new
+        .map(|t| format!("Your comment on {}", t.label()))
+        .into_iter()
+        .chain(replies.iter().map(|id| format!("Your reply on {}", label(id))));
+    let first = all.next()?;
+    let more = all.count();
+    Some(if more == 0 {
+        first
+    } else {
+        format!("{first} and {more} more")
+    })
+}
+
 impl HtqApp {
+    /// Whether going on (closing, opening another project, starting a new one) must ask
+    /// first: unsaved changes, or a comment typed and not added.
+    pub(super) fn must_ask_before_leaving(&self) -> bool {
+        let (new, replies) = self.state.comments.unsent();
+        self.doc.is_dirty() || new.is_some() || !replies.is_empty()
+    }
+
     /// The modal dialog shown now, if any: the first of the list that is open.
     pub(super) fn modal(&self) -> Option<Modal> {
         self.modal_with(&self.state)

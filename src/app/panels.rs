@@ -334,7 +334,10 @@ impl Shown<'_> {
             Modal::Conflict => ui::dialogs::conflict_dialog_ui(ctx, path, commands),
             Modal::Unsaved => {
                 let verb = app.pending.as_ref().map_or("continue", Pending::verb);
-                ui::dialogs::unsaved_dialog_ui(ctx, verb, commands);
+                match super::modal::unsent_words(&state.comments, app.doc.project()) {
+                    Some(unsent) => ui::dialogs::unsent_comment_dialog_ui(ctx, verb, &unsent, commands),
+                    None => ui::dialogs::unsaved_dialog_ui(ctx, verb, commands),
+                }
             }
             Modal::Update => {
                 if let Some(draft) = &mut state.update {

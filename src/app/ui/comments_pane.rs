@@ -36,6 +36,31 @@ pub struct CommentsPane {
     pub notice: Option<String>,
 }
 
+impl CommentsPane {
+    /// Text typed here and not yet added: the new comment's target, if it has text, and the
+    /// threads with a reply typed.
+    pub fn unsent(&self) -> (Option<&CommentTarget>, Vec<&str>) {
+        let new = self
+            .new
+            .as_ref()
+            .filter(|n| !n.text.trim().is_empty())
+            .map(|n| &n.target);
+        let replies = self
+            .replies
+            .iter()
+            .filter(|(_, text)| !text.trim().is_empty())
+            .map(|(id, _)| id.as_str())
+            .collect();
+        (new, replies)
+    }
+
+    /// Forgets what was typed and not added.
+    pub fn discard_unsent(&mut self) {
+        self.new = None;
+        self.replies.clear();
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewComment {
     pub target: CommentTarget,

@@ -50,6 +50,34 @@ pub fn unsaved_dialog_ui(ctx: &egui::Context, what: &str, commands: &mut Vec<Com
     }
 }
 
+/// Asked before closing (or opening another project) while a comment or reply is typed
+/// and not added: it is not part of the project until it is.
+pub fn unsent_comment_dialog_ui(ctx: &egui::Context, what: &str, unsent: &str, commands: &mut Vec<Command>) {
+    let modal = egui::Modal::new(egui::Id::unique("unsent-comment-dialog")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("Comment not added");
+        ui.label(format!("{unsent} is not added yet. It would be lost if you {what}."));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let back = ui.button("Go back to it");
+            // The keyboard starts on the answer that keeps the text.
+            if ui.memory(|m| m.focused().is_none()) {
+                back.request_focus();
+            }
+            if back.clicked() {
+                commands.push(Command::ReturnToComment);
+            }
+            if ui.button("Discard it").clicked() {
+                commands.push(Command::DiscardComments);
+            }
+        });
+    });
+    super::access::dialog(ctx, modal.response.layer_id.id, "Comment not added", true);
+    if modal.should_close() {
+        commands.push(Command::ReturnToComment);
+    }
+}
+
 pub fn recovery_dialog_ui(
     ctx: &egui::Context,
     r: &crate::store::Recovery,
