@@ -104,6 +104,54 @@ fn optional_only_and_route_gaps() {
     assert!(partial.message.contains("HSC507"), "{}", partial.message);
 }
 
+/// An optional module in no group is one a student may leave out: a KSB only it covers is
+/// missed by a student who does not take it, not by "every student", and the route shown
+/// is the core modules alone (the finding once ended "for example, the core modules").
+#[test]
+fn a_ksb_only_an_ungrouped_option_covers_names_that_option() {
+    let mut p = sample_project();
+    for m in &mut p.modules {
+        m.group = None;
+    }
+    let a = analyse(&p);
+    let gap = a
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::RouteGap && f.id.contains("K25"))
+        .expect("a route gap");
+    assert!(
+        gap.message.starts_with("A student who does not take HSC506 misses"),
+        "{}",
+        gap.message
+    );
+    assert!(
+        gap.message
+            .ends_with("for example, the route taking the core modules alone"),
+        "{}",
+        gap.message
+    );
+    assert!(!a.findings.iter().any(|f| f.message.starts_with("Every student")));
+    // Once every KSB is mapped, the report does not say some are not covered.
+    let uncovered: Vec<_> = a
+        .ksbs
+        .iter()
+        .filter(|k| k.modules.is_empty())
+        .map(|k| k.ksb.clone())
+        .collect();
+    for ksb in uncovered {
+        p.set_mapping(htq_mapper::model::Mapping::new(
+            "HSC401",
+            ksb,
+            htq_mapper::model::Coverage::Full,
+        ));
+    }
+    let a = analyse(&p);
+    assert_eq!((a.summary.none, a.routes.gaps.is_empty()), (0, false));
+    let html = htq_mapper::report::html::report(&p, &a, htq_mapper::model::IsoDate::new(2026, 12, 7).unwrap());
+    assert!(html.contains("some routes through the optional modules miss KSBs"));
+    assert!(!html.contains("Some duties or KSBs are not covered"));
+}
+
 #[test]
 fn level_six_standard_and_credit_rules_are_flagged() {
     let mut p = sample_project();

@@ -44,7 +44,7 @@ fn gap_findings(project: &Project, a: &Analysis, partial: bool, f: &mut Findings
         if k.state == KsbState::Uncovered || (partial && k.state != KsbState::Full) {
             continue;
         }
-        let cause = a.routes.grouped_covering(k, partial);
+        let cause = a.routes.optional_covering(k, partial);
         match index.get(&cause) {
             Some(&i) => causes[i].1.push(g),
             None => {

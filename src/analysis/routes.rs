@@ -206,13 +206,14 @@ impl Routes {
         route
     }
 
-    /// The optional modules in groups that cover the KSB (fully, with `full_only`): a route
-    /// that takes none of them shows the gap.
-    pub fn grouped_covering(&self, k: &KsbStatus, full_only: bool) -> Vec<usize> {
+    /// The optional modules that cover the KSB (fully, with `full_only`), in groups or in
+    /// none (a free extra a student may leave out): a route that takes none of them shows
+    /// the gap.
+    pub fn optional_covering(&self, k: &KsbStatus, full_only: bool) -> Vec<usize> {
         let mut out = k
             .modules
             .iter()
-            .filter(|&&(m, c)| (!full_only || c == Coverage::Full) && self.group_of.get(m).copied().flatten().is_some())
+            .filter(|&&(m, c)| (!full_only || c == Coverage::Full) && !self.core.contains(&m))
             .map(|&(m, _)| m)
             .collect::<Vec<_>>();
         out.dedup();
@@ -260,7 +261,7 @@ impl Routes {
     /// titles where there are few enough to read.
     pub fn name(project: &Project, route: &[usize]) -> String {
         if route.is_empty() {
-            return "the core modules".to_string();
+            return "the route taking the core modules alone".to_string();
         }
         let names: Vec<String> = route
             .iter()

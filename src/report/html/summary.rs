@@ -22,8 +22,15 @@ fn card(big: impl Render, label: impl Render, detail: impl Render) -> Markup {
 pub(super) fn summary(project: &Project, analysis: &Analysis) -> Markup {
     let s = &analysis.summary;
     let n = analysis.finding_counts();
+    let mapped = s.ksbs > 0 && s.none == 0 && s.duties_uncovered == 0;
     let verdict = if analysis.all_covered() {
         "Every duty and KSB is at least partly covered."
+    } else if mapped && !analysis.routes.gaps.is_empty() {
+        // Mapped, yet a student's choice of options can miss a KSB: the gap list (what no
+        // module covers) is empty, so the findings are where to look.
+        "Every duty and KSB is mapped, but some routes through the optional modules miss KSBs; the findings below name them, with a route that misses each."
+    } else if mapped {
+        "Every duty and KSB is mapped, but merge conflicts remain to be settled; the findings below list them."
     } else {
         "Some duties or KSBs are not covered; the gap list below names them with reasons."
     };
