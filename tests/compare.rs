@@ -106,7 +106,9 @@ fn a_project_compared_with_itself_has_no_change() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        format!("Comparing {s} (old) with {s} (new)\nNo differences in modules, mappings or standards.\n")
+        format!(
+            "Comparing {s} (old) with {s} (new)\nNo differences in the programme, modules, mappings or standards.\n"
+        )
     );
     let o = htq(&["compare", s, s, "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));

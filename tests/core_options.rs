@@ -214,3 +214,29 @@ fn the_standards_panel_chooses_options_as_one_undoable_edit() {
     );
     assert_eq!(h.state().analysis().summary.none, 12);
 }
+
+/// Choosing an occupational option changes what a sign-off signs, so the comparison with the
+/// signed copy says what changed. It once said "no change" beside "Sign-off stale".
+#[test]
+fn a_sign_off_stale_from_an_option_says_the_option_changed() {
+    let mut p = project();
+    let signed = p.clone();
+    let mechanical = option_id(&p.standards[0], "Mechanical");
+    assert!(ops::set_occupational_options(&mut p, "ST0624", &[mechanical]));
+    let c = htq_mapper::review::compare::compare(&signed, &p);
+    assert!(!c.is_empty());
+    assert_eq!(c.counts(), "programme details changed");
+    let text = c.to_string();
+    assert!(
+        text.contains("occupational_options none → \"ST0624 Mechanical food and drink engineer"),
+        "{text}"
+    );
+    let mut q = p.clone();
+    q.option_groups.clear();
+    q.programme.title = "Food engineering".into();
+    assert!(
+        htq_mapper::review::compare::compare(&p, &q)
+            .to_string()
+            .contains("title")
+    );
+}

@@ -61,7 +61,7 @@ pub fn compare_json(c: &Comparison) -> Value {
     let s = &c.standards;
     let standard_id =
         |x: &crate::review::StandardId| json!({"reference": x.reference, "title": x.title, "version": x.version});
-    json!({
+    let mut out = json!({
         "modules": {
             "added": m.added.iter().map(|x| module_id(&x.code, &x.title)).collect::<Vec<_>>(),
             "removed": m.removed.iter().map(|x| module_id(&x.code, &x.title)).collect::<Vec<_>>(),
@@ -86,7 +86,18 @@ pub fn compare_json(c: &Comparison) -> Value {
                 json!({"reference": x.reference, "title": x.title, "fields": field_names(&x.fields), "from": from, "to": to})
             }).collect::<Vec<_>>(),
         },
-    })
+    });
+    // Only when it changed, so the keys scripts read stay as they were.
+    if !c.programme.is_empty()
+        && let Some(o) = out.as_object_mut()
+    {
+        let (from, to) = from_to(&c.programme);
+        o.insert(
+            "programme".into(),
+            json!({"fields": field_names(&c.programme), "from": from, "to": to}),
+        );
+    }
+    out
 }
 
 /// The changes grouped by kind, one line each, for people.

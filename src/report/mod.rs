@@ -77,7 +77,11 @@ pub use crate::text::shorten;
 /// module changed`. The HTML's and the workbook's Sign-off say it alike.
 pub fn change_counts(c: &crate::review::Comparison) -> String {
     let [modules, mappings, standards] = c.count_groups();
-    let parts: Vec<String> = [mappings, modules, standards].into_iter().flatten().collect();
+    let programme = (!c.programme.is_empty()).then(|| "programme details changed".to_string());
+    let parts: Vec<String> = [mappings, modules, standards, programme]
+        .into_iter()
+        .flatten()
+        .collect();
     if parts.is_empty() {
         "the programme's details or option groups changed".into()
     } else {

@@ -1,4 +1,5 @@
-//! What changed between two copies of a project: modules, mappings and standards.
+//! What changed between two copies of a project: the programme's details, modules, mappings
+//! and standards.
 //!
 //! Modules are matched by code, mappings by (module code, KSB reference) and standards by
 //! reference. Every list comes sorted by its key, so the same two files always give the same
@@ -11,9 +12,16 @@ use serde::Serialize;
 
 use crate::model::{KsbRef, Mapping, Module, Project, Standard};
 
+mod programme;
+use programme::programme_fields;
+
 /// Everything that differs between an old copy (`a`) and a new one (`b`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Comparison {
+    /// The programme's own fields (title, award, credits, aligned standards, occupational
+    /// options, option groups): all part of what a sign-off signs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub programme: Vec<FieldChange>,
     pub modules: ModuleChanges,
     pub mappings: MappingChanges,
     pub standards: StandardChanges,
@@ -22,7 +30,7 @@ pub struct Comparison {
 impl Comparison {
     /// Whether the two copies are the same in everything compared.
     pub fn is_empty(&self) -> bool {
-        self.modules.is_empty() && self.mappings.is_empty() && self.standards.is_empty()
+        self.programme.is_empty() && self.modules.is_empty() && self.mappings.is_empty() && self.standards.is_empty()
     }
 }
 
@@ -143,6 +151,7 @@ impl fmt::Display for FieldValue {
 /// Compares an old copy `a` with a new copy `b`.
 pub fn compare(a: &Project, b: &Project) -> Comparison {
     Comparison {
+        programme: programme_fields(a, b),
         modules: compare_modules(&a.modules, &b.modules),
         mappings: compare_mappings(a, b),
         standards: compare_standards(&a.standards, &b.standards),

@@ -61,11 +61,16 @@ pub fn lines(c: &Comparison) -> Vec<Line> {
     if c.is_empty() {
         return vec![Line::new(
             LineKind::Summary,
-            "No differences in modules, mappings or standards.".into(),
+            "No differences in the programme, modules, mappings or standards.".into(),
         )];
     }
     let mut out = Vec::new();
     let entry = |text: String| Line::new(LineKind::Entry, text);
+    // Listed only when it changed, so comparisons of modules and mappings read as before.
+    if !c.programme.is_empty() {
+        out.push(Line::new(LineKind::Heading, "Programme: changed".into()));
+        out.push(entry(format!("  changed  {}", fields_text(&c.programme))));
+    }
     let m = &c.modules;
     out.push(heading("Modules", m.added.len(), m.removed.len(), m.changed.len()));
     out.extend(
@@ -167,7 +172,11 @@ impl Comparison {
 
     /// The counts in one line: `1 module changed; 2 mappings added, 1 changed`, or `no change`.
     pub fn counts(&self) -> String {
-        let parts: Vec<String> = self.count_groups().into_iter().flatten().collect();
+        let programme = (!self.programme.is_empty()).then(|| "programme details changed".to_string());
+        let parts: Vec<String> = programme
+            .into_iter()
+            .chain(self.count_groups().into_iter().flatten())
+            .collect();
         if parts.is_empty() {
             "no change".into()
         } else {
