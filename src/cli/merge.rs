@@ -137,6 +137,8 @@ pub fn report_json(r: &Report, project: &Project, written: &Path) -> Value {
             "replies_added": r.comments.replies_added,
             "threads_resolved": r.comments.threads_resolved,
             "duty_reviews_added": r.comments.duty_reviews_added,
+            "threads_reopened": r.comments.threads_reopened,
+            "duty_reviews_updated": r.comments.duty_reviews_updated,
         },
         "sign_offs_added": r.sign_offs_added,
         "change_log_added": r.change_log_added,

@@ -145,6 +145,13 @@ pub struct CommentMerge {
     pub threads_resolved: usize,
     /// Duties not reviewed here that the other copy set a status on.
     pub duty_reviews_added: usize,
+    /// Threads resolved here that the other copy went on with (a comment after that resolution).
+    pub threads_reopened: usize,
+    /// Duties both reviewed differently, where the other copy's verdict is the later: taken.
+    pub duty_reviews_updated: usize,
+    /// Duties both reviewed differently, where this copy's is the later (or either is
+    /// undated): kept, and said so, since the reviewer's verdict is not taken.
+    pub duty_reviews_kept: usize,
 }
 
 impl CommentMerge {
@@ -170,11 +177,36 @@ impl CommentMerge {
             1 => format!("{} added", added[0]),
             n => format!("{} and {} added", added[..n - 1].join(", "), added[n - 1]),
         };
+        let mut more = Vec::new();
         if self.threads_resolved > 0 {
+            more.push(plural(self.threads_resolved, "thread resolved", "threads resolved"));
+        }
+        if self.threads_reopened > 0 {
+            more.push(plural(
+                self.threads_reopened,
+                "thread reopened (a comment after it was resolved)",
+                "threads reopened (comments after they were resolved)",
+            ));
+        }
+        if self.duty_reviews_updated > 0 {
+            more.push(plural(
+                self.duty_reviews_updated,
+                "duty review updated to the copy's later verdict",
+                "duty reviews updated to the copy's later verdicts",
+            ));
+        }
+        if self.duty_reviews_kept > 0 {
+            more.push(plural(
+                self.duty_reviews_kept,
+                "duty review differs in the copy: this project's, the later, is kept",
+                "duty reviews differ in the copy: this project's, the later, are kept",
+            ));
+        }
+        for m in more {
             if !out.is_empty() {
                 out.push_str("; ");
             }
-            out.push_str(&plural(self.threads_resolved, "thread resolved", "threads resolved"));
+            out.push_str(&m);
         }
         if out.is_empty() { "nothing new".into() } else { out }
     }
@@ -197,9 +229,11 @@ pub fn is_copy_of(other: &Project, project: &Project) -> bool {
 
 /// Merges the comments and duty reviews of `other` (a reviewer's copy) into `project`.
 ///
-/// New threads and replies are added; nothing here is changed or removed. A thread open here
-/// that the other copy resolved is resolved too, unless it had a comment here after that
-/// resolution. A duty review is only taken where this copy has none.
+/// New threads and replies are added; nothing is removed. A thread open here that the other
+/// copy resolved is resolved too, unless it had a comment here after that resolution; a
+/// thread resolved here that the other copy commented on after that resolution is open again.
+/// A duty review is taken where this copy has none, and where both differ, the later verdict
+/// stands (this copy's when either is undated).
 pub fn merge_comments(project: &mut Project, other: &Project) -> CommentMerge {
     let mut out = CommentMerge::default();
     // Threads by id, so a merge of many threads stays linear.
@@ -225,18 +259,38 @@ pub fn merge_comments(project: &mut Project, other: &Project) -> CommentMerge {
         }
         // Stamps sort as text; a stable sort keeps same-time comments in their order.
         ours.comments.sort_by(|a, b| a.at.cmp(&b.at));
-        if let (None, Some(r)) = (&ours.resolved, &theirs.resolved)
-            && r.at.as_str() >= ours.last_activity()
-        {
-            ours.resolved = Some(r.clone());
-            out.threads_resolved += 1;
+        match (&ours.resolved, &theirs.resolved) {
+            (None, Some(r)) if r.at.as_str() >= ours.last_activity() => {
+                ours.resolved = Some(r.clone());
+                out.threads_resolved += 1;
+            }
+            (Some(r), None) if theirs.last_activity() > r.at.as_str() => {
+                ours.resolved = None;
+                out.threads_reopened += 1;
+            }
+            _ => {}
         }
     }
-    let mut reviewed: std::collections::HashSet<_> = project.duty_reviews.iter().map(|r| r.duty.clone()).collect();
+    let mut reviewed: std::collections::HashMap<_, usize> = project
+        .duty_reviews
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.duty.clone(), i))
+        .collect();
     for r in &other.duty_reviews {
-        if reviewed.insert(r.duty.clone()) {
-            project.duty_reviews.push(r.clone());
-            out.duty_reviews_added += 1;
+        match reviewed.get(&r.duty).and_then(|&i| project.duty_reviews.get_mut(i)) {
+            None => {
+                reviewed.insert(r.duty.clone(), project.duty_reviews.len());
+                project.duty_reviews.push(r.clone());
+                out.duty_reviews_added += 1;
+            }
+            Some(ours) if ours.status == r.status => {}
+            // Stamps sort as text, as comments' do.
+            Some(ours) if !ours.at.is_empty() && !r.at.is_empty() && r.at > ours.at => {
+                *ours = r.clone();
+                out.duty_reviews_updated += 1;
+            }
+            Some(_) => out.duty_reviews_kept += 1,
         }
     }
     project.duty_reviews.sort_by(|a, b| a.duty.cmp(&b.duty));
@@ -323,6 +377,7 @@ mod tests {
                 replies_added: 1,
                 threads_resolved: 0,
                 duty_reviews_added: 1,
+                ..CommentMerge::default()
             }
         );
         assert_eq!(merged.summary(), "1 thread, 1 reply and 1 duty review added");
@@ -389,5 +444,88 @@ mod tests {
         assert_eq!(duty_status(&p, &duty), ReviewStatus::Query);
         set_duty_status(&mut p, &duty, ReviewStatus::NotReviewed, "A", "t");
         assert!(p.duty_reviews.is_empty());
+    }
+
+    /// A reviewer's copy that went on with a thread resolved here reopens it, and a later
+    /// verdict on a duty both reviewed stands. Both were once dropped with no word.
+    #[test]
+    fn a_reviewers_later_reopen_and_verdict_are_merged() {
+        let mut ours = sample();
+        let id = add_thread(&mut ours, cell(), "Ann", "2026-11-25T09:00:00Z", "Is K5 assessed?");
+        let duty = |code: &str| crate::model::DutyRef {
+            standard: "ST0215".into(),
+            code: code.into(),
+        };
+        let mut theirs = ours.clone();
+        assert!(set_resolved(&mut ours, &id, true, "Ann", "2026-11-25T10:00:00Z"));
+        set_duty_status(
+            &mut ours,
+            &duty("D1"),
+            ReviewStatus::Query,
+            "Ann",
+            "2026-11-25T09:30:00Z",
+        );
+        set_duty_status(
+            &mut ours,
+            &duty("D2"),
+            ReviewStatus::Agreed,
+            "Ann",
+            "2026-11-25T12:00:00Z",
+        );
+        reply(
+            &mut theirs,
+            &id,
+            "Raj",
+            "2026-11-25T11:00:00Z",
+            "Reopening: the essay does not.",
+        )
+        .unwrap();
+        set_duty_status(
+            &mut theirs,
+            &duty("D1"),
+            ReviewStatus::Agreed,
+            "Raj",
+            "2026-11-25T10:30:00Z",
+        );
+        set_duty_status(
+            &mut theirs,
+            &duty("D2"),
+            ReviewStatus::Query,
+            "Raj",
+            "2026-11-25T11:00:00Z",
+        );
+
+        let m = merge_comments(&mut ours, &theirs);
+        assert_eq!(
+            (
+                m.replies_added,
+                m.threads_reopened,
+                m.duty_reviews_updated,
+                m.duty_reviews_kept
+            ),
+            (1, 1, 1, 1)
+        );
+        assert!(ours.comments[0].is_open());
+        assert_eq!(
+            duty_status(&ours, &duty("D1")),
+            ReviewStatus::Agreed,
+            "the reviewer's later verdict"
+        );
+        assert_eq!(
+            duty_status(&ours, &duty("D2")),
+            ReviewStatus::Agreed,
+            "ours is the later"
+        );
+        assert!(m.summary().contains("1 thread reopened"), "{}", m.summary());
+        assert!(
+            m.summary().contains("this project's, the later, is kept"),
+            "{}",
+            m.summary()
+        );
+        // A reviewer who last spoke before the resolution does not reopen it.
+        let mut again = ours.clone();
+        assert!(set_resolved(&mut again, &id, true, "Ann", "2026-11-25T13:00:00Z"));
+        assert_eq!(merge_comments(&mut again, &theirs).threads_reopened, 0);
+        assert!(!again.comments[0].is_open());
     }
 }
