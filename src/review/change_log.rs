@@ -4,11 +4,11 @@
 //! plus the review records compare leaves out: comment threads and replies, duty reviews and
 //! sign-offs. A save that changed nothing records nothing.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::compare::compare;
 use super::compare_text::count_group as group;
-use crate::model::{ChangeLogEntry, Project};
+use crate::model::{ChangeLogEntry, KsbRef, Module, Project};
 
 fn threads(p: &Project) -> BTreeMap<&str, &crate::model::Thread> {
     p.comments.iter().map(|t| (t.id.as_str(), t)).collect()
@@ -66,11 +66,65 @@ fn review_groups(old: &Project, new: &Project) -> Vec<Option<String>> {
     ]
 }
 
+/// Modules `new` renamed, as (old code, new code): a code gone and a code new with the same
+/// title, or else with the same KSBs mapped. Counted as a rename, their mappings are carried
+/// rather than removed and added again.
+fn renames(old: &Project, new: &Project) -> Vec<(String, String)> {
+    let gone: Vec<&Module> = old.modules.iter().filter(|m| new.module(&m.code).is_none()).collect();
+    let mut came: Vec<&Module> = new.modules.iter().filter(|m| old.module(&m.code).is_none()).collect();
+    if gone.is_empty() || came.is_empty() {
+        return Vec::new();
+    }
+    let mapped = |p: &'_ Project| {
+        let mut by: BTreeMap<String, BTreeSet<KsbRef>> = BTreeMap::new();
+        for m in &p.mappings {
+            by.entry(m.module.clone()).or_default().insert(m.ksb.clone());
+        }
+        by
+    };
+    let (was, now) = (mapped(old), mapped(new));
+    let mut out = Vec::new();
+    for g in gone {
+        let same_title = |c: &&Module| !g.title.trim().is_empty() && c.title.trim() == g.title.trim();
+        let same_ksbs = |c: &&Module| was.get(&g.code).is_some_and(|k| Some(k) == now.get(&c.code));
+        let Some(i) = came
+            .iter()
+            .position(same_title)
+            .or_else(|| came.iter().position(same_ksbs))
+        else {
+            continue;
+        };
+        out.push((g.code.clone(), came.remove(i).code.clone()));
+    }
+    out
+}
+
+/// `old` with the modules `renames` names given their new codes, mappings and all.
+fn renamed(old: &Project, renames: &[(String, String)]) -> Project {
+    let mut p = old.clone();
+    let to = |code: &str| -> String {
+        renames
+            .iter()
+            .find(|(from, _)| from == code)
+            .map_or_else(|| code.to_string(), |(_, to)| to.clone())
+    };
+    for m in &mut p.modules {
+        m.code = to(&m.code);
+    }
+    crate::model::ops::remap_module_codes(&mut p, |code| Some(to(code)));
+    p
+}
+
 /// What changed from `old` (as last saved or opened) to `new`, as one line of counts, such as
 /// `2 mappings added, 1 changed; 1 module changed; 1 comment thread added`. `None` when nothing
 /// did (the change log itself is not counted).
 pub fn summary(old: &Project, new: &Project) -> Option<String> {
-    let c = compare(old, new);
+    let renames = renames(old, new);
+    let c = if renames.is_empty() {
+        compare(old, new)
+    } else {
+        compare(&renamed(old, &renames), new)
+    };
     let (m, p, s) = (&c.modules, &c.mappings, &c.standards);
     let mut groups = vec![
         group(
@@ -85,6 +139,7 @@ pub fn summary(old: &Project, new: &Project) -> Option<String> {
             "module",
             &[
                 (m.added.len(), "added"),
+                (renames.len(), "renamed"),
                 (m.changed.len(), "changed"),
                 (m.removed.len(), "removed"),
             ],
@@ -244,5 +299,25 @@ mod tests {
             })
         );
         assert_eq!(new.change_log.len(), 1);
+    }
+
+    /// A renamed module is one rename, its mappings carried: it once read as "22 mappings
+    /// added, 22 removed; 1 module added, 1 removed".
+    #[test]
+    fn a_renamed_module_is_logged_as_a_rename() {
+        let old = sample();
+        let code = old.modules[0].code.clone();
+        let mut draft = crate::model::ProgrammeDraft::from_project(&old);
+        draft.rows[0].code = format!("{code}X");
+        let mut new = draft.apply(&old).unwrap();
+        assert_eq!(summary(&old, &new).as_deref(), Some("1 module renamed"));
+        new.set_mapping(free_cell(&new, 0));
+        assert_eq!(
+            summary(&old, &new).as_deref(),
+            Some("1 mapping added; 1 module renamed")
+        );
+        // A new code with another title and other mappings is an addition and a removal.
+        new.modules[0].title = "Something else".into();
+        assert!(summary(&old, &new).unwrap().contains("1 module added"));
     }
 }
