@@ -378,6 +378,7 @@ impl ProgrammeDraft {
             .filter_map(|r| r.original.as_deref().map(|o| (o, r.code.trim())))
             .collect();
         super::ops::remap_module_codes(&mut next, |module| renames.get(module).map(|new| new.to_string()));
+        super::ops::rehome_orphaned_threads(&mut next, p);
         // An outcome deleted here carries no KSB any more: its code leaves its module's
         // mappings, so an outcome added later under the same code starts with none.
         let gone: HashSet<(&str, &str)> = self

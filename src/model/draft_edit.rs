@@ -29,8 +29,9 @@ impl ProgrammeDraft {
             .iter()
             .any(|r| r.original.as_deref().is_some_and(|o| o != r.code.trim()));
         let deleted = p.modules.iter().any(|m| !kept.contains(m.code.as_str()));
-        // Deleting an outcome changes the mappings it carried.
-        let edit = if renamed || deleted || next.mappings != p.mappings {
+        // Deleting an outcome changes the mappings it carried; a code taken again moves a
+        // deleted module's threads.
+        let edit = if renamed || deleted || next.mappings != p.mappings || next.comments != p.comments {
             Edit::Project(Box::new(next))
         } else {
             Edit::Programme(Box::new(ProgrammeParts {

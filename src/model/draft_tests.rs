@@ -151,3 +151,36 @@ fn a_deleted_outcome_carries_no_ksb_and_its_code_starts_afresh() {
     undo.apply(&mut next);
     assert_eq!(next, p);
 }
+
+/// A new module that takes a deleted module's code does not take its threads: they move to
+/// the programme, with a note. They once showed on the new module, and in its sign-off.
+#[test]
+fn a_deleted_modules_threads_do_not_land_on_a_new_module_with_its_code() {
+    use crate::model::{CommentTarget, Thread};
+    let mut p = crate::sample::sample_project().unwrap();
+    let gone = p.modules[1].code.clone();
+    p.comments = vec![Thread {
+        id: "t1".into(),
+        target: CommentTarget::Module(gone.clone()),
+        comments: Vec::new(),
+        resolved: None,
+    }];
+    let mut d = ProgrammeDraft::from_project(&p);
+    d.rows.remove(1);
+    let deleted = d.apply(&p).unwrap();
+    assert_eq!(deleted.comments[0].target, CommentTarget::Module(gone.clone()));
+
+    let mut d = ProgrammeDraft::from_project(&deleted);
+    let mut row = d.rows[0].clone();
+    row.original = None;
+    row.code = gone.clone();
+    row.title = "Dementia Care".into();
+    d.rows.push(row);
+    let edit = d.edit_for(&deleted).unwrap().unwrap();
+    let mut next = deleted.clone();
+    edit.edit.apply(&mut next);
+    let t = &next.comments[0];
+    assert_eq!(t.target, CommentTarget::Programme);
+    let note = &t.comments.last().unwrap().text;
+    assert!(note.contains(&format!("took the code {gone}")), "{note}");
+}

@@ -127,6 +127,42 @@ pub fn remap_module_codes(project: &mut Project, to: impl Fn(&str) -> Option<Str
     }
 }
 
+/// Threads left on a deleted module (or its cells) whose code a module now has again: moved
+/// to the programme, each with a note saying where it was, so they never land on a module
+/// they were not about. `before` is the project the module was deleted from.
+pub fn rehome_orphaned_threads(project: &mut Project, before: &Project) {
+    let module_of = |t: &CommentTarget| match t {
+        CommentTarget::Module(code) | CommentTarget::Cell { module: code, .. } => Some(code.clone()),
+        _ => None,
+    };
+    // Orphaned as `before` had it: a thread a rename carried to a new code is not.
+    let orphaned: HashMap<&str, String> = before
+        .comments
+        .iter()
+        .filter_map(|t| Some((t.id.as_str(), module_of(&t.target)?)))
+        .filter(|(_, code)| before.module(code).is_none() && project.module(code).is_some())
+        .collect();
+    for t in &mut project.comments {
+        let Some(code) = orphaned.get(t.id.as_str()) else {
+            continue;
+        };
+        if module_of(&t.target).as_ref() != Some(code) {
+            continue;
+        }
+        let text = format!(
+            "Moved to the programme when a new module took the code {code}: this thread was on {}, on a module since deleted.",
+            t.target.label()
+        );
+        t.comments.push(super::Comment {
+            id: format!("c-moved-{}", t.comments.len()),
+            author: "HTQ Mapper".into(),
+            at: super::now_stamp(),
+            text,
+        });
+        t.target = CommentTarget::Programme;
+    }
+}
+
 /// What giving modules their outcomes and assessments did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OutcomeCounts {
