@@ -3,7 +3,7 @@
 //! (the app applies them to a copy and records it as one undoable edit); cell edits are
 //! returned as [`CellEdit`]s for the history to apply.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{
     Assessment, CellEdit, CommentTarget, Coverage, KsbRef, LearningOutcome, Mapping, Module, OptionGroup, Project,
@@ -232,6 +232,17 @@ pub fn set_outcomes(
             }
         }
     }
+    // Where the file links the module's outcomes to KSBs, its links replace the old ones:
+    // else a code it reuses (LO1) would go on carrying KSBs it does not give. Where it links
+    // none (a specification's words alone), the links made here stay on the outcomes it keeps.
+    let same: HashSet<String> = if links.is_empty() {
+        outcomes.iter().map(|n| n.code.clone()).collect()
+    } else {
+        HashSet::new()
+    };
+    project
+        .mappings
+        .retain_outcomes(|m, lo| m != module || same.contains(lo));
     project.modules[i].outcomes = outcomes;
     project.modules[i].assessments = assessments;
     for (lo, r) in links {
@@ -354,127 +365,5 @@ pub fn set_coverage(project: &Project, cells: &[(String, KsbRef)], coverage: Opt
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Edit, ModuleStatus};
-
-    #[test]
-    fn set_coverage_changes_only_what_differs_and_keeps_notes() {
-        let mut p = crate::sample::sample_project().unwrap();
-        let mapped = p.mappings[0].clone();
-        let module = mapped.module.clone();
-        let mut noted = mapped.clone();
-        noted.note = "kept".into();
-        Edit::Cells(vec![CellEdit {
-            module: module.clone(),
-            ksb: mapped.ksb.clone(),
-            mapping: Some(noted),
-        }])
-        .apply(&mut p);
-        let unmapped = p.ksb_refs().find(|k| p.mapping(&module, k).is_none()).unwrap();
-        let cells = vec![(module.clone(), mapped.ksb.clone()), (module.clone(), unmapped.clone())];
-        let edits = set_coverage(&p, &cells, Some(Coverage::Partial));
-        assert_eq!(edits.len(), 2 - usize::from(mapped.coverage == Coverage::Partial));
-        Edit::Cells(edits).apply(&mut p);
-        let m = p.mapping(&module, &mapped.ksb).unwrap();
-        assert_eq!((m.coverage, m.note.as_str()), (Coverage::Partial, "kept"));
-        assert_eq!(p.mapping(&module, &unmapped).unwrap().coverage, Coverage::Partial);
-        assert!(set_coverage(&p, &cells, Some(Coverage::Partial)).is_empty());
-        assert_eq!(set_coverage(&p, &cells, None).len(), 2);
-    }
-
-    fn k(code: &str) -> KsbRef {
-        KsbRef::new("ST0215", code.parse().unwrap())
-    }
-
-    fn module(code: &str, title: &str) -> Module {
-        Module {
-            code: code.into(),
-            title: title.into(),
-            description: String::new(),
-            level: 4,
-            credits: 20,
-            status: ModuleStatus::Core,
-            group: None,
-            work_based: false,
-            outcomes: Vec::new(),
-            assessments: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn standards_add_once_and_remove_with_their_mappings() {
-        let mut p = crate::sample::sample_project().unwrap();
-        let st = p.standard("ST0215").unwrap().clone();
-        assert_eq!(
-            add_standard(&mut p, st.clone()),
-            Err(OpsError::StandardPresent("ST0215".into()))
-        );
-        assert!(!p.mappings.is_empty());
-        assert!(remove_standard(&mut p, "ST0215"));
-        assert!(p.standards.is_empty() && p.programme.standards.is_empty() && p.mappings.is_empty());
-        assert!(!remove_standard(&mut p, "ST0215"));
-        add_standard(&mut p, st).unwrap();
-        assert_eq!(p.programme.standards, ["ST0215"]);
-    }
-
-    #[test]
-    fn merging_updates_known_codes_and_appends_new_ones() {
-        let mut p = crate::sample::sample_project().unwrap();
-        let n = p.modules.len();
-        let first = p.modules[0].code.clone();
-        let counts = merge_modules(
-            &mut p,
-            vec![
-                module(&first, "Renamed"),
-                module("NEW1", "New"),
-                module("NEW1", "Newer"),
-            ],
-            vec![OptionGroup {
-                name: "G".into(),
-                choose: 1,
-            }],
-        );
-        assert_eq!(counts, MergeCounts { added: 1, updated: 2 });
-        assert_eq!(p.modules.len(), n + 1);
-        assert_eq!(p.modules[0].title, "Renamed");
-        assert_eq!(p.module("NEW1").map(|m| m.title.as_str()), Some("Newer"));
-        assert!(p.option_group("G").is_some());
-    }
-
-    #[test]
-    fn cycling_goes_none_full_partial_none_and_keeps_notes() {
-        let mut p = crate::sample::sample_project().unwrap();
-        let (m, ksb) = ("HSC502", k("K23"));
-        assert!(p.mapping(m, &ksb).is_none());
-        let mut words = Vec::new();
-        for _ in 0..3 {
-            let (edit, word) = cycle_cell(&p, m, &ksb);
-            words.push(word);
-            Edit::Cells(vec![edit]).apply(&mut p);
-            if word == "full"
-                && let Some(mut x) = p.mapping(m, &ksb).cloned()
-            {
-                x.note = "kept".into();
-                p.set_mapping(x);
-            }
-            if word == "partial" {
-                assert_eq!(p.mapping(m, &ksb).map(|x| x.note.as_str()), Some("kept"));
-            }
-        }
-        assert_eq!(words, ["full", "partial", "none"]);
-        assert!(p.mapping(m, &ksb).is_none());
-    }
-
-    #[test]
-    fn mapping_ksbs_skips_mapped_unknown_and_bad_modules() {
-        let p = crate::sample::sample_project().unwrap();
-        let mapped = p.mappings.iter().find(|m| m.module == "HSC502").unwrap().clone();
-        let unknown = KsbRef::new("ST9999", "K1".parse().unwrap());
-        let fresh = k("K23");
-        let cells = map_ksbs(&p, "HSC502", &[mapped.ksb.clone(), unknown, fresh.clone()]);
-        let got: Vec<&KsbRef> = cells.iter().map(|c| &c.ksb).collect();
-        assert_eq!(got, [&fresh]);
-        assert!(map_ksbs(&p, "NO-SUCH-MODULE", &[fresh]).is_empty());
-    }
-}
+#[path = "ops_tests.rs"]
+mod tests;
