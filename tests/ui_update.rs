@@ -24,6 +24,10 @@ fn r(code: &str) -> KsbRef {
 /// A project on ST0220 1.0 with two modules: 1.0's K2 and K3 are reworded in 1.1 (as K1
 /// and K3), K27 is renumbered (K20), K16 is removed.
 fn project() -> Project {
+    project_on("1.0")
+}
+
+fn project_on(version: &str) -> Project {
     let mut p = Project::new(Programme {
         title: "Healthcare Science".into(),
         award: Award::FdSc,
@@ -33,7 +37,7 @@ fn project() -> Project {
         standards: Vec::new(),
         occupational_options: Default::default(),
     });
-    let standard = htq_mapper::import::read_standards(&st0220("1.0"))
+    let standard = htq_mapper::import::read_standards(&st0220(version))
         .unwrap()
         .remove(0)
         .standard;
@@ -90,6 +94,9 @@ fn update_to_a_newer_version_keeps_or_drops_reworded_mappings_in_one_edit() {
     // Three mappings of reworded KSBs (K2 twice, K3), each with its choice, kept by default.
     let keeps: Vec<_> = h.query_all_by_label_contains("mapping (marked for review)").collect();
     assert_eq!(keeps.len(), 3);
+    // The removed K16's row names the mapping it drops.
+    assert!(h.query_by_label("Dropped: mapped by HCS402 (full)").is_some());
+    assert!(h.query_by_label_contains("older than").is_none());
     assert_eq!(h.state().project(), &before, "nothing changes until Update");
 
     // Drop HCS402's mapping of K2 (now K1); keep the others.
@@ -157,4 +164,29 @@ fn update_to_a_newer_version_keeps_or_drops_reworded_mappings_in_one_edit() {
     h.run_ok();
     h.run_ok();
     assert_eq!(h.state().project(), &before);
+}
+
+/// Going back to an older version is said before it is done.
+#[test]
+fn an_update_to_an_older_version_says_so() {
+    let picker = QueuedPicker::default();
+    let app = HtqApp::new(
+        project_on("1.1"),
+        None,
+        Box::new(picker.clone()),
+        RecentFiles::in_memory(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    picker.answer(Some(st0220("1.0")));
+    h.state_mut()
+        .push(htq_mapper::app::command::Command::Ui(UiCommand::UpdateStandard));
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("Version 1.0 is older than the project's version 1.1")
+            .is_some()
+    );
 }

@@ -326,7 +326,7 @@ fn range_ui(
 fn review_ui(ui: &mut egui::Ui, m: &Mapping, draft: &mut CellDraft, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Marked for review:").strong());
-        ui.label("carried from an older version of the standard, where this KSB was worded differently.");
+        ui.label("carried from another version of the standard, where this KSB was worded differently.");
         if ui
             .button("Confirm")
             .on_hover_text("The module still covers the KSB as it now reads")

@@ -220,7 +220,18 @@ fn catalogue_versions_ui(ui: &mut egui::Ui, project: &crate::model::Project, com
         versions.reverse();
         for e in versions {
             any = true;
-            let text = format!("{} version {} ({})", e.reference, e.version, e.status);
+            // Going back is allowed (to match a panel's version), but never unannounced.
+            let older = s
+                .version
+                .as_deref()
+                .is_some_and(|v| crate::import::identify::version_order(&e.version, v).is_lt());
+            let text = format!(
+                "{} version {} ({}{})",
+                e.reference,
+                e.version,
+                e.status,
+                if older { ", older than this project's" } else { "" }
+            );
             if ui.button(text).clicked() {
                 commands.push(Command::UpdateStandardTo(e.spec()));
                 ui.close();

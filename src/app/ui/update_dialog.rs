@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use egui::RichText;
 
 use crate::app::command::Command;
-use crate::model::{CarriedMapping, KsbCode, Project, Standard};
+use crate::model::{CarriedMapping, KsbCode, Project, Standard, StandardStatus};
 use crate::revision::words::{Piece, word_diff};
 use crate::revision::{Change, StandardDiff, diff, reworded_mappings};
 
@@ -81,14 +81,19 @@ pub fn update_dialog_ui(ctx: &egui::Context, project: &Project, draft: &mut Upda
         if draft.diff.same_content() {
             ui.strong("The two versions hold the same duties and KSBs: every mapping is carried as it is.");
         }
+        for warning in warnings(old, &draft.new) {
+            ui.colored_label(ui.visuals().warn_fg_color, warning);
+        }
         ui.separator();
         let height = (ctx.content_rect().height() - 260.0).max(160.0);
-        // A fixed height, so the dialog keeps its place while it is used.
+        // A fixed height, so the dialog keeps its place while it is used; its own id per
+        // update, so it opens at the top, never where another update's list was left.
         egui::ScrollArea::vertical()
+            .id_salt(("update-changes", &old.reference, &old.version, &draft.new.version))
             .auto_shrink([false, false])
             .min_scrolled_height(height)
             .max_height(height)
-            .show(ui, |ui| changes_ui(ui, old, draft));
+            .show(ui, |ui| changes_ui(ui, project, old, draft));
         ui.separator();
         ui.horizontal(|ui| {
             let dropped = draft.dropped().len();
@@ -112,7 +117,7 @@ pub fn update_dialog_ui(ctx: &egui::Context, project: &Project, draft: &mut Upda
     super::access::dialog(
         ctx,
         modal.response.layer_id.id,
-        "Update a standard to a newer version",
+        "Update a standard to another version",
         true,
     );
     if modal.should_close() {
@@ -121,7 +126,7 @@ pub fn update_dialog_ui(ctx: &egui::Context, project: &Project, draft: &mut Upda
 }
 
 /// The changed KSBs side by side: the older text on the left, the newer on the right.
-fn changes_ui(ui: &mut egui::Ui, old: &Standard, draft: &mut UpdateDraft) {
+fn changes_ui(ui: &mut egui::Ui, project: &Project, old: &Standard, draft: &mut UpdateDraft) {
     let text_of = |s: &Standard, c: Option<KsbCode>| {
         c.and_then(|c| s.ksb(c))
             .map(|k| k.text.trim().to_string())
@@ -145,6 +150,9 @@ fn changes_ui(ui: &mut egui::Ui, old: &Standard, draft: &mut UpdateDraft) {
                             ui.label(RichText::new(format!("{}  {}", code(e.from), change.label())).strong());
                             words_ui(ui, &a, &b, true);
                         }
+                        if let (Change::Removed, Some(from)) = (change, e.from) {
+                            dropped_ui(ui, project, old, from);
+                        }
                     });
                     right.with_layout(ragged, |ui| {
                         if e.to.is_some() {
@@ -161,6 +169,44 @@ fn changes_ui(ui: &mut egui::Ui, old: &Standard, draft: &mut UpdateDraft) {
             });
         }
     }
+}
+
+/// What an update to `new` should give pause: a version older than the project's, or one
+/// not approved for delivery.
+fn warnings(old: &Standard, new: &Standard) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(a), Some(b)) = (&old.version, &new.version)
+        && crate::import::identify::version_order(b, a).is_lt()
+    {
+        out.push(format!(
+            "Version {b} is older than the project's version {a}: this goes back to an earlier standard."
+        ));
+    }
+    if let Some(status) = new.status.filter(|s| *s != StandardStatus::Approved) {
+        out.push(format!(
+            "Version {} is {}: not approved for delivery.",
+            new.version.as_deref().unwrap_or("?"),
+            status.label()
+        ));
+    }
+    out
+}
+
+/// The modules that map a KSB the update removes: their mappings are dropped.
+fn dropped_ui(ui: &mut egui::Ui, project: &Project, old: &Standard, code: KsbCode) {
+    let mappings = project.mappings_of(&crate::model::KsbRef::new(old.reference.clone(), code));
+    if mappings.is_empty() {
+        ui.weak("Mapped by no module");
+        return;
+    }
+    let by: Vec<String> = mappings
+        .iter()
+        .map(|m| format!("{} ({})", m.module, m.coverage.label()))
+        .collect();
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!("Dropped: mapped by {}", by.join(", ")),
+    );
 }
 
 /// One side of a word-level difference: the older side strikes out removed words, the newer
