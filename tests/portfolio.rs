@@ -265,3 +265,30 @@ fn nothing_to_check_exits_2_and_unreadable_files_keep_their_rows() {
         .expect("the unreadable file's row");
     assert!(bad.contains("unreadable: "), "{bad}");
 }
+
+/// A row says why its standard is old whatever it needs first, and its gap total counts an
+/// uncovered KSB once (it was counted again as a route gap).
+#[test]
+fn rows_say_a_retired_standard_and_count_each_gap_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    demo(tmp.path());
+    let p = htq_mapper::portfolio::Portfolio::open(
+        &[tmp.path().to_path_buf()],
+        htq_mapper::model::IsoDate::new(2026, 12, 7).unwrap(),
+    );
+    let retired: Vec<_> = p.rows.iter().filter(|r| r.standards.iter().any(|s| s.closed)).collect();
+    assert!(!retired.is_empty());
+    for r in retired {
+        assert!(r.standards_text().contains("(Retired)"), "{}", r.standards_text());
+    }
+    let uncovered = p
+        .rows
+        .iter()
+        .find(|r| r.coverage.uncovered > 0)
+        .expect("a row with gaps");
+    assert!(uncovered.route_gaps >= uncovered.coverage.uncovered);
+    assert_eq!(
+        uncovered.gap_count(),
+        uncovered.coverage.uncovered + uncovered.uncovered_duties + uncovered.route_gaps - uncovered.coverage.uncovered
+    );
+}

@@ -65,8 +65,11 @@ pub struct Row {
     pub standards: Vec<StandardRow>,
     pub coverage: Coverage,
     pub uncovered_duties: usize,
-    /// KSBs that some route through the options leaves uncovered (`routes.gaps`).
+    /// KSBs that some route through the options leaves uncovered (`routes.gaps`, which
+    /// includes the KSBs no module covers).
     pub route_gaps: usize,
+    /// Those of them a module covers: the gaps only a choice of options makes.
+    pub option_gaps: usize,
     /// Covered KSBs no module assesses (`unassessed_ksbs`).
     pub unassessed: usize,
     pub sign_off: Standing,
@@ -105,6 +108,13 @@ impl Row {
             },
             uncovered_duties: a.uncovered_duties().count(),
             route_gaps: a.routes.gaps.len(),
+            option_gaps: (a.routes.gaps.iter())
+                .filter(|g| {
+                    a.ksbs
+                        .get(g.ksb)
+                        .is_some_and(|k| k.state != crate::analysis::KsbState::Uncovered)
+                })
+                .count(),
             unassessed: a.unassessed_ksbs().count(),
             sign_off: checked.sign_off,
             open_comments: checked.open_comments,
@@ -126,19 +136,27 @@ impl Row {
         }
     }
 
-    /// Uncovered KSBs, uncovered duties and route gaps together: within the programmes with
-    /// gaps, the larger total comes first.
+    /// Uncovered KSBs, uncovered duties and the KSBs only a choice of options misses, each
+    /// counted once: within the programmes with gaps, the larger total comes first.
     pub fn gap_count(&self) -> usize {
-        self.coverage.uncovered + self.uncovered_duties + self.route_gaps
+        self.coverage.uncovered + self.uncovered_duties + self.option_gaps
     }
 
-    /// "ST0215 1.1, ST0220 1.0": each standard and its version.
+    /// "ST0215 1.1 (1.2 is current), ST0220 1.0 (Retired)": each standard and its version,
+    /// with why it is old when it is, whatever the row needs first.
     pub fn standards_text(&self) -> String {
         self.standards
             .iter()
-            .map(|s| match &s.version {
-                Some(v) => format!("{} {v}", s.reference),
-                None => s.reference.clone(),
+            .map(|s| {
+                let name = match &s.version {
+                    Some(v) => format!("{} {v}", s.reference),
+                    None => s.reference.clone(),
+                };
+                match (s.closed, &s.current_version) {
+                    (true, _) => format!("{name} ({})", s.status.unwrap_or("closed")),
+                    (false, Some(v)) if !s.current => format!("{name} ({v} is current)"),
+                    _ => name,
+                }
             })
             .collect::<Vec<_>>()
             .join(", ")

@@ -183,7 +183,7 @@ fn table_ui(ui: &mut egui::Ui, view: &mut PortfolioView, commands: &mut Vec<Comm
     let headers = [
         ("Needs", SortBy::Need),
         ("Programme", SortBy::Programme),
-        ("Covered", SortBy::Covered),
+        ("Fully covered", SortBy::Covered),
         ("Gaps", SortBy::Gaps),
         ("Standards", SortBy::Standards),
         ("Sign-off", SortBy::SignOff),
@@ -201,9 +201,9 @@ fn table_ui(ui: &mut egui::Ui, view: &mut PortfolioView, commands: &mut Vec<Comm
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(170.0))
         .column(Column::remainder().at_least(240.0).clip(true))
-        .column(Column::exact(70.0))
+        .column(Column::exact(100.0))
         .column(Column::exact(50.0))
-        .column(Column::exact(150.0).clip(true))
+        .column(Column::exact(190.0).clip(true))
         .column(Column::exact(70.0))
         .column(Column::exact(100.0))
         .header(22.0, |mut header| {
@@ -239,14 +239,22 @@ fn table_ui(ui: &mut egui::Ui, view: &mut PortfolioView, commands: &mut Vec<Comm
                     };
                     ui.label(title).on_hover_text(r.path.display().to_string());
                 });
+                let c = &r.coverage;
                 row.col(|ui| {
-                    ui.label(format!("{:.0}%", r.percent_full()));
+                    ui.label(format!("{:.0}%", r.percent_full())).on_hover_text(format!(
+                        "{} of {} KSBs fully covered, {} partly, {} not at all",
+                        c.full, c.ksbs, c.partial, c.uncovered
+                    ));
                 });
                 row.col(|ui| {
-                    ui.label(r.gap_count().to_string());
+                    ui.label(r.gap_count().to_string()).on_hover_text(format!(
+                        "{} KSBs uncovered, {} duties uncovered, {} more KSBs that some route through the options misses",
+                        c.uncovered, r.uncovered_duties, r.option_gaps
+                    ));
                 });
                 row.col(|ui| {
-                    ui.label(r.standards_text());
+                    let text = r.standards_text();
+                    ui.label(&text).on_hover_text(text);
                 });
                 row.col(|ui| {
                     ui.label(r.sign_off.word());
