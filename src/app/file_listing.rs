@@ -117,6 +117,22 @@ pub fn decide(folder: &Path, typed: &str, kind: FileKind, saves: bool, replace: 
             return Decision::Enter(path);
         }
     }
+    // A report's format follows its extension: one no format has is said now, before any
+    // question of replacing a file of that name.
+    if kind == FileKind::Report {
+        let formats: Vec<&str> = kind.filters().iter().flat_map(|(_, e)| e.iter().copied()).collect();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if !formats.contains(&ext.as_str()) {
+            let list: Vec<String> = formats.iter().map(|e| format!(".{e}")).collect();
+            return Decision::Problem(format!(
+                "`.{ext}` is not a report format: end the name in {}.",
+                list.join(", ")
+            ));
+        }
+    }
     match std::fs::symlink_metadata(&path) {
         Err(_) => Decision::Choose(path),
         Ok(_) if replace == Some(path.as_path()) => Decision::Choose(path),
@@ -211,5 +227,25 @@ mod tests {
         if let Some(home) = std::env::var_os("HOME") {
             assert_eq!(resolve(base, "~/p.ron"), PathBuf::from(home).join("p.ron"));
         }
+    }
+
+    /// An export to an existing `.ron` is refused for its format before any question of
+    /// replacing it (it once asked "Replace it?" first).
+    #[test]
+    fn an_export_with_no_report_format_is_refused_before_replace_is_asked() {
+        let dir = folder();
+        let d = dir.path();
+        let decided = decide(d, "b.ron", FileKind::Report, true, None);
+        let Decision::Problem(message) = decided else {
+            panic!("{decided:?}");
+        };
+        assert!(message.contains("`.ron` is not a report format"), "{message}");
+        assert!(matches!(
+            decide(d, "w.xlsx", FileKind::Report, true, None),
+            Decision::ConfirmReplace(_)
+        ));
+        assert!(
+            matches!(decide(d, "new", FileKind::Report, true, None), Decision::Choose(p) if p.ends_with("new.xlsx"))
+        );
     }
 }

@@ -9,7 +9,7 @@ use egui::{Key, Modifiers, PointerButton};
 
 use crate::app::command::Command;
 use crate::app::file_listing::{self, Decision, Entry};
-use crate::app::file_picker::FilePurpose;
+use crate::app::file_picker::{FileKind, FilePurpose};
 
 /// Rows drawn at most; anything further is reached by typing its name.
 const MAX_ROWS: usize = 2000;
@@ -314,12 +314,14 @@ fn kinds_ui(ui: &mut egui::Ui, d: &mut FileDialog) {
                 )
             })
             .collect();
-        let shown = if d.all_files {
-            "every file".to_string()
+        let shown = if kind == FileKind::Folder {
+            "Shows folders".to_string()
+        } else if d.all_files {
+            "Shows folders and every file".to_string()
         } else {
-            kinds.join(", ")
+            format!("Shows folders and {}", kinds.join(", "))
         };
-        ui.weak(format!("Shows folders and {shown}"));
+        ui.weak(shown);
         if kind.offers_all_files() && ui.checkbox(&mut d.all_files, "All files").changed() {
             d.entries = file_listing::list(&d.folder, kind, d.all_files);
         }
