@@ -210,11 +210,29 @@ fn bad_descriptors_name_the_file_and_row() {
     let unknown = dir.path().join("unknown.csv");
     std::fs::write(&unknown, "module,code,text\nNOPE1,LO1,Explain\n").unwrap();
     let o = import_into_a_copy(dir.path(), &unknown);
-    // Found against the project, after reading, and still placed: line and column.
+    // Found against the project, after reading, and still placed: line and column, in the
+    // app as on the command line (the app once gave the file alone).
     let err = crate::common::stderr(&o);
     assert!(
         err.contains("unknown.csv:2:1: the project has no module NOPE1"),
         "{err}"
+    );
+    let mut app = htq_mapper::app::HtqApp::with_sample(
+        Box::new(htq_mapper::app::file_picker::QueuedPicker::default()),
+        htq_mapper::app::recent::RecentFiles::in_memory(),
+    )
+    .unwrap();
+    app.push(htq_mapper::app::command::Command::ImportDescriptorsFrom(
+        unknown.clone(),
+    ));
+    let ctx = egui::Context::default();
+    ctx.run_ui(egui::RawInput::default(), |ui| app.show(ui))
+        .textures_delta
+        .clear();
+    let shown = app.error().unwrap_or_default();
+    assert!(
+        shown.contains("unknown.csv:2:1: the project has no module NOPE1"),
+        "{shown}"
     );
     std::fs::write(
         &unknown,

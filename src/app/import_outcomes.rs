@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::model::{Edit, ops};
+use crate::model::Edit;
 
 impl super::HtqApp {
     pub(super) fn import_descriptors(&mut self, path: &Path) {
@@ -16,8 +16,8 @@ impl super::HtqApp {
         let mut next = self.doc.project().clone();
         let mut modules = Vec::new();
         for d in descriptors {
-            if let Err(e) = ops::set_outcomes(&mut next, &d.module, d.outcomes, d.assessments, &d.ksbs) {
-                return self.fail(title, format!("{}: {e}", d.source));
+            if let Err(e) = crate::import::descriptors::apply(&mut next, path, &d) {
+                return self.fail(title, e);
             }
             modules.push(d.module);
         }

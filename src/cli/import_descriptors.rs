@@ -1,9 +1,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::error::{InputError, Result};
+use crate::error::Result;
 use crate::import::descriptors;
-use crate::model::{Project, ops};
+use crate::model::Project;
 use crate::store::Reapply;
 
 #[derive(clap::Args, Debug)]
@@ -34,19 +34,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let loaded = project.clone();
         let (mut lines, mut modules) = (Vec::new(), 0);
         for (file, d) in &read {
-            let counts = ops::set_outcomes(
-                project,
-                &crate::model::module_code(&d.module),
-                d.outcomes.clone(),
-                d.assessments.clone(),
-                &d.ksbs,
-            )
-            .map_err(|e| {
-                let located = descriptors::Place::of(d, e.ksb).map(|p| p.error(&e.message));
-                located
-                    .unwrap_or_else(|| InputError::new(file, e.message))
-                    .hint("check the module code against the project's modules, and the KSB codes against its standard")
-            })?;
+            let counts = descriptors::apply(project, file, d)?;
             lines.push(format!(
                 "{}: {} learning outcomes, {} assessments{}",
                 d.module,

@@ -50,6 +50,29 @@ impl Place {
     }
 }
 
+/// Gives `project` the outcomes and assessments `d` (read from `file`) holds, as
+/// [`ops::set_outcomes`] does; an unknown module or KSB is an error placed at the row or
+/// paragraph that names it. The app and `import-descriptors` both apply descriptors so.
+pub fn apply(
+    project: &mut crate::model::Project,
+    file: &Path,
+    d: &Descriptor,
+) -> Result<crate::model::ops::OutcomeCounts, InputError> {
+    crate::model::ops::set_outcomes(
+        project,
+        &crate::model::module_code(&d.module),
+        d.outcomes.clone(),
+        d.assessments.clone(),
+        &d.ksbs,
+    )
+    .map_err(|e| {
+        let located = Place::of(d, e.ksb).map(|p| p.error(&e.message));
+        located
+            .unwrap_or_else(|| InputError::new(file, e.message))
+            .hint("check the module code against the project's modules, and the KSB codes against its standard")
+    })
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Field {
     Module,
