@@ -222,12 +222,32 @@ impl ProgrammeDraft {
     /// Everything that stops the draft being applied, rows first; cheap enough for every frame.
     pub fn validate(&self) -> Vec<DraftProblem> {
         let mut out = Vec::new();
-        let mut seen = HashSet::new();
+        // Of two rows with one code, the one typed here (a new code, or a row added) is the
+        // one to mark: the row that already had the code is not the mistake.
+        let mut by_code: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (row, r) in self.rows.iter().enumerate() {
+            by_code.entry(r.code.trim()).or_default().push(row);
+        }
+        let typed = |row: usize| {
+            self.rows
+                .get(row)
+                .is_some_and(|r| r.original.as_deref() != Some(r.code.trim()))
+        };
+        let duplicate = |row: usize, code: &str| {
+            let rows = by_code.get(code).map_or(&[][..], Vec::as_slice);
+            let first = rows.first() == Some(&row);
+            rows.len() > 1
+                && if rows.iter().any(|&r| typed(r)) {
+                    typed(row)
+                } else {
+                    !first
+                }
+        };
         for (row, r) in self.rows.iter().enumerate() {
             let code = r.code.trim();
             if code.is_empty() {
                 out.push(DraftProblem::EmptyCode { row });
-            } else if !seen.insert(code) {
+            } else if duplicate(row, code) {
                 out.push(DraftProblem::DuplicateCode {
                     row,
                     code: code.to_string(),

@@ -13,8 +13,20 @@ fn rename_carries_mappings_and_problems_block_apply() {
     d.rows[1].credits = "twenty".into();
     d.rows[2].code = "HSC401X".into();
     let problems = d.validate();
-    assert_eq!(problems.len(), 2);
+    // Both rows given the code here are marked, and the credits.
+    assert_eq!(problems.len(), 3);
     assert!(d.apply(&p).is_err());
+}
+
+/// The row given a code another row already has is the one marked, wherever it stands.
+#[test]
+fn the_row_typed_into_a_duplicate_is_the_one_marked() {
+    let p = crate::sample::sample_project().unwrap();
+    let mut d = ProgrammeDraft::from_project(&p);
+    let later = d.rows[2].code.clone();
+    d.rows[1].code = later.clone();
+    let rows: Vec<Option<usize>> = d.validate().iter().map(DraftProblem::row).collect();
+    assert_eq!(rows, [Some(1)], "{later}");
 }
 
 #[test]
