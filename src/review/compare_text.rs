@@ -38,11 +38,18 @@ impl Line {
     }
 }
 
-/// The differing fields as `title "Old" → "New"; level 4 → 5`.
+/// The differing fields as `title "Old" → "New"; level 4 → 5`; a field shown by a summary
+/// that did not change (two assessments, still two) as `assessments edited (2)`.
 pub fn fields_text(fields: &[FieldChange]) -> String {
     fields
         .iter()
-        .map(|f| format!("{} {} → {}", f.field, f.from, f.to))
+        .map(|f| {
+            if f.from == f.to {
+                format!("{} edited ({})", f.field, f.to)
+            } else {
+                format!("{} {} → {}", f.field, f.from, f.to)
+            }
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -248,5 +255,20 @@ mod tests {
         assert!(shown.ends_with("\n\nStandards: no change\n"), "{shown}");
         // `compare` prints the same below its first line.
         assert_eq!(text(&c, "a", "b"), format!("Comparing a (old) with b (new)\n\n{shown}"));
+    }
+
+    #[test]
+    fn an_edit_that_keeps_the_count_says_edited() {
+        let a = crate::sample::sample_project().expect("the sample loads");
+        let mut b = a.clone();
+        let m = b
+            .modules
+            .iter_mut()
+            .find(|m| !m.assessments.is_empty())
+            .expect("a module with assessments");
+        m.assessments[0].title.push_str(" (revised)");
+        let n = m.assessments.len();
+        let text = lines(&super::super::compare(&a, &b))[1].text.clone();
+        assert!(text.ends_with(&format!("assessments edited ({n})")), "{text}");
     }
 }
