@@ -174,3 +174,20 @@ fn ticking_all_versions_keeps_the_current_version_highlighted() {
     assert_eq!(versions, ["1.1", "1.0"], "the version to start on first");
     assert_eq!(dialog.selected, 0);
 }
+
+/// Every version in the Standards menu's "Update to a version in the catalogue" is in the
+/// palette too, an older one said to be older; Enter opens its update dialog.
+#[test]
+fn the_palette_offers_the_catalogues_other_versions() {
+    let mut h = harness();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run_ok();
+    type_text(&mut h, "update to st0215 version 1.0");
+    assert!(
+        h.query_by_label_contains("Update to ST0215 version 1.0 (Retired, older than this project's)")
+            .is_some()
+    );
+    press(&mut h, Key::Enter);
+    h.run_ok();
+    assert!(h.state().state.update.is_some(), "the update dialog is open");
+}

@@ -273,6 +273,7 @@ impl Shown<'_> {
                 removable: (project.standards.iter())
                     .map(|s| (s.reference.as_str(), s.title.as_str()))
                     .collect(),
+                versions: ui::menu_bar::catalogue_versions(project),
             };
             let entries = ui::palette::entries(ctx, &lists);
             if ui::palette::palette_ui(ctx, &mut palette, &entries, commands) {

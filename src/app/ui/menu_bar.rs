@@ -212,14 +212,29 @@ fn review_menu_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Com
 
 /// Every other bundled version of each of the project's standards, newest first.
 fn catalogue_versions_ui(ui: &mut egui::Ui, project: &crate::model::Project, commands: &mut Vec<Command>) {
-    let mut any = false;
+    let items = catalogue_versions(project);
+    if items.is_empty() {
+        ui.weak("No other version of this project's standards is bundled");
+    }
+    for (text, spec) in items {
+        if ui.button(text).clicked() {
+            commands.push(Command::UpdateStandardTo(spec));
+            ui.close();
+        }
+    }
+}
+
+/// Every other bundled version of the project's standards, newest first, as the menu and
+/// the palette name it ("ST0215 version 1.0 (Retired, older than this project's)"), with
+/// the catalogue reference to update to.
+pub fn catalogue_versions(project: &crate::model::Project) -> Vec<(String, String)> {
+    let mut out = Vec::new();
     for s in &project.standards {
         let mut versions: Vec<_> = crate::catalogue::version_entries(&s.reference)
             .filter(|e| s.version.as_deref() != Some(e.version.as_str()))
             .collect();
         versions.reverse();
         for e in versions {
-            any = true;
             // Going back is allowed (to match a panel's version), but never unannounced.
             let older = s
                 .version
@@ -232,13 +247,8 @@ fn catalogue_versions_ui(ui: &mut egui::Ui, project: &crate::model::Project, com
                 e.status,
                 if older { ", older than this project's" } else { "" }
             );
-            if ui.button(text).clicked() {
-                commands.push(Command::UpdateStandardTo(e.spec()));
-                ui.close();
-            }
+            out.push((text, e.spec()));
         }
     }
-    if !any {
-        ui.weak("No other version of this project's standards is bundled");
-    }
+    out
 }

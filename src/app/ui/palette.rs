@@ -27,6 +27,8 @@ pub struct MenuLists<'a> {
     pub addable: Vec<(&'a str, &'a str)>,
     /// Standards in the project: (reference, title).
     pub removable: Vec<(&'a str, &'a str)>,
+    /// Other bundled versions of the project's standards: (label, catalogue reference).
+    pub versions: Vec<(String, String)>,
 }
 
 pub fn entries(ctx: &egui::Context, lists: &MenuLists<'_>) -> Vec<Entry> {
@@ -57,6 +59,13 @@ pub fn entries(ctx: &egui::Context, lists: &MenuLists<'_>) -> Vec<Entry> {
             label: format!("Remove standard {reference} {title}"),
             shortcut: String::new(),
             command: Command::RemoveStandard(reference.to_string()),
+        });
+    }
+    for (label, spec) in &lists.versions {
+        out.push(Entry {
+            label: format!("Update to {label}"),
+            shortcut: String::new(),
+            command: Command::UpdateStandardTo(spec.clone()),
         });
     }
     for (theme, name) in [
@@ -180,6 +189,7 @@ mod tests {
         let ctx = egui::Context::default();
         let lists = MenuLists {
             recent: &[],
+            versions: Vec::new(),
             addable: vec![("ST0413", "Healthcare science")],
             removable: vec![],
         };
