@@ -191,3 +191,23 @@ fn the_palette_offers_the_catalogues_other_versions() {
     h.run_ok();
     assert!(h.state().state.update.is_some(), "the update dialog is open");
 }
+
+/// Removing a standard says how many mappings went with it and how to get them back.
+#[test]
+fn removing_a_standard_says_what_went_with_it() {
+    let mut h = harness();
+    let before = h.state().project().clone();
+    let n = before.mappings.len();
+    h.state_mut()
+        .push(htq_mapper::app::command::Command::RemoveStandard("ST0215".into()));
+    h.run_ok();
+    let said = h.state().last_action().to_string();
+    assert!(
+        said.contains(&format!("Remove standard ST0215 and its {n} mappings")),
+        "{said}"
+    );
+    assert!(said.contains("Undo brings them back"), "{said}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(h.state().project().mappings.len(), n);
+}

@@ -146,8 +146,15 @@ impl HtqApp {
             Command::SetTheme(theme) => ctx.set_theme(theme),
             Command::RemoveStandard(reference) => {
                 let mut next = self.doc.project().clone();
+                let mapped = next.mappings.iter().filter(|m| m.ksb.standard == reference).count();
                 if ops::remove_standard(&mut next, &reference) {
-                    self.edit_project(next, format!("Remove standard {reference}"));
+                    // Said in the status line, with the way back: nothing asks first.
+                    let label = format!(
+                        "Remove standard {reference} and its {}",
+                        crate::text::counted(mapped, "mapping", "mappings")
+                    );
+                    self.edit_project(next, label);
+                    self.last_action.push_str(" (Undo brings them back)");
                 }
             }
             Command::SetOccupationalOptions { standard, options } => {

@@ -133,9 +133,17 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
                     ui.weak("No standards");
                 }
                 for s in &info.project.standards {
+                    let mapped = (info.project.mappings.iter())
+                        .filter(|m| m.ksb.standard == s.reference)
+                        .count();
                     if ui
-                        .button(format!("{} {}", s.reference, s.title))
-                        .on_hover_text("Also removes its mappings")
+                        .button(format!(
+                            "{} {} ({})",
+                            s.reference,
+                            s.title,
+                            crate::text::counted(mapped, "mapping", "mappings")
+                        ))
+                        .on_hover_text("Also removes its mappings; Undo brings them back")
                         .clicked()
                     {
                         commands.push(Command::RemoveStandard(s.reference.clone()));
