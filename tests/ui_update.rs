@@ -190,3 +190,52 @@ fn an_update_to_an_older_version_says_so() {
             .is_some()
     );
 }
+
+/// Enter as the dialog opens never applies the update: the keyboard starts on the first
+/// choice (or Cancel), not on Update. Reopened, it once started on Update.
+#[test]
+fn enter_on_opening_the_update_never_applies_it() {
+    let picker = QueuedPicker::default();
+    let app = HtqApp::new(project(), None, Box::new(picker.clone()), RecentFiles::in_memory());
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    let before = h.state().project().clone();
+    for opening in 0..2 {
+        picker.answer(Some(st0220("1.1")));
+        h.state_mut()
+            .push(htq_mapper::app::command::Command::Ui(UiCommand::UpdateStandard));
+        for _ in 0..4 {
+            h.run_ok();
+        }
+        if opening == 1 {
+            let first = h.query_all_by_label_contains("mapping (marked for review)").next();
+            assert!(
+                first.is_some_and(|k| k.rect().top() < 450.0),
+                "the list opens at the top"
+            );
+        }
+        h.key_press(Key::Enter);
+        h.run_ok();
+        h.run_ok();
+        assert!(h.state().state.update.is_some(), "still open");
+        assert_eq!(h.state().project(), &before, "nothing applied");
+        // Scrolled to its end, as a reader of the list would: the next opening is at the top.
+        h.event(egui::Event::PointerMoved(egui::pos2(720.0, 450.0)));
+        for _ in 0..6 {
+            h.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, -2000.0),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Unknown,
+                modifiers: Modifiers::NONE,
+            });
+            h.run_ok();
+        }
+        h.key_press(Key::Escape);
+        h.run_ok();
+        h.run_ok();
+        assert!(h.state().state.update.is_none());
+    }
+}

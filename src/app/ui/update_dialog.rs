@@ -18,6 +18,11 @@ pub struct UpdateDraft {
     pub diff: StandardDiff,
     /// Each mapping a reworded KSB carries, and whether to keep it (marked for review).
     pub reworded: Vec<(CarriedMapping, bool)>,
+    /// Which opening of the dialog this is: its list's scroll is its own, so it opens at the
+    /// top, never where an earlier opening was left.
+    opening: u64,
+    /// Whether the keyboard has been put in the dialog yet.
+    focused: bool,
 }
 
 impl UpdateDraft {
@@ -29,7 +34,15 @@ impl UpdateDraft {
             .into_iter()
             .map(|c| (c, true))
             .collect();
-        Some(UpdateDraft { new, diff, reworded })
+        static OPENINGS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let opening = OPENINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(UpdateDraft {
+            new,
+            diff,
+            reworded,
+            opening,
+            focused: false,
+        })
     }
 
     /// The (module, older code) of each mapping the user chose to drop.
@@ -87,9 +100,9 @@ pub fn update_dialog_ui(ctx: &egui::Context, project: &Project, draft: &mut Upda
         ui.separator();
         let height = (ctx.content_rect().height() - 260.0).max(160.0);
         // A fixed height, so the dialog keeps its place while it is used; its own id per
-        // update, so it opens at the top, never where another update's list was left.
+        // opening, so it opens at the top, never where an earlier opening's list was left.
         egui::ScrollArea::vertical()
-            .id_salt(("update-changes", &old.reference, &old.version, &draft.new.version))
+            .id_salt(("update-changes", draft.opening))
             .auto_shrink([false, false])
             .min_scrolled_height(height)
             .max_height(height)
@@ -109,7 +122,13 @@ pub fn update_dialog_ui(ctx: &egui::Context, project: &Project, draft: &mut Upda
                     drop: draft.dropped(),
                 });
             }
-            if ui.button("Cancel").clicked() {
+            let cancel = ui.button("Cancel");
+            // The keyboard starts on the first choice, or on Cancel where there is none:
+            // never on Update, where Enter would apply the update unread.
+            if !std::mem::replace(&mut draft.focused, true) && draft.reworded.is_empty() {
+                cancel.request_focus();
+            }
+            if cancel.clicked() {
                 ui.close();
             }
         });
@@ -137,6 +156,7 @@ fn changes_ui(ui: &mut egui::Ui, project: &Project, old: &Standard, draft: &mut 
         cols[0].strong(version(old));
         cols[1].strong(version(&draft.new));
     });
+    let focus_placed = &mut draft.focused;
     for change in [Change::Reworded, Change::Renumbered, Change::Removed, Change::Added] {
         for e in draft.diff.ksbs.iter().filter(|e| e.change == change) {
             ui.separator();
@@ -161,7 +181,12 @@ fn changes_ui(ui: &mut egui::Ui, project: &Project, old: &Standard, draft: &mut 
                         }
                         if change == Change::Reworded {
                             for (c, keep) in draft.reworded.iter_mut().filter(|(c, _)| Some(c.from) == e.from) {
-                                ui.checkbox(keep, format!("Keep {}'s mapping (marked for review)", c.module));
+                                let choice =
+                                    ui.checkbox(keep, format!("Keep {}'s mapping (marked for review)", c.module));
+                                if !*focus_placed {
+                                    choice.request_focus();
+                                    *focus_placed = true;
+                                }
                             }
                         }
                     });
