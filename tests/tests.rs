@@ -29,6 +29,7 @@ mod recovery;
 mod reports;
 mod revision;
 mod routes;
+mod save_merge;
 mod shared_saves;
 mod signoff;
 mod smoke_xvfb;

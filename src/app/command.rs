@@ -137,6 +137,7 @@ pub enum Command {
     RestoreRecovery,
     DiscardRecovery,
     /// Answers when the file changed on disk since it was opened.
+    MergeOnDisk,
     OverwriteOnDisk,
     SaveAsInstead,
     CancelConflict,

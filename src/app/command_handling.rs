@@ -222,6 +222,10 @@ impl HtqApp {
                     self.last_action = "Discarded the unsaved work from last time".into();
                 }
             }
+            Command::MergeOnDisk => {
+                self.conflict = false;
+                self.merge_from_disk(ctx);
+            }
             Command::OverwriteOnDisk => {
                 self.conflict = false;
                 self.save_then_continue(SaveMode::OverwriteChanged, ctx);

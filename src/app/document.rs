@@ -305,6 +305,33 @@ impl Document {
         Ok(())
     }
 
+    /// Merges the file as it now is on disk (someone else's save) into this copy's work, as
+    /// one undoable edit: the base is the file as this copy last read or saved it. The file's
+    /// state becomes the saved one, so Save then writes both without asking. `None` for an
+    /// untitled project, which has no file.
+    pub fn merge_from_disk(&mut self) -> Option<crate::Result<crate::merge::Merged>> {
+        let path = self.path.clone()?;
+        let before = crate::store::fingerprint(&path);
+        let theirs = match crate::store::load_project(&path) {
+            Ok(p) => p,
+            Err(e) => return Some(Err(e)),
+        };
+        // Read between two looks at the file: a save landing meanwhile is merged next time.
+        let fingerprint = crate::store::fingerprint(&path).filter(|f| Some(*f) == before);
+        let merged = crate::merge::merge(&self.saved, &self.project, &theirs);
+        let log = merged.project.change_log.clone();
+        if merged.project != self.project {
+            self.edit(
+                Edit::Project(Box::new(merged.project.clone())),
+                "Merge the changes saved to the file".into(),
+            );
+        }
+        self.project.change_log = log;
+        self.saved = theirs;
+        self.disk_fingerprint = fingerprint;
+        Some(Ok(merged))
+    }
+
     /// Replaces the document with another project, as New and Open do. Reached only once
     /// the user saved or chose not to, so the old journal is done with.
     pub fn replace(&mut self, project: Project, path: Option<PathBuf>) {

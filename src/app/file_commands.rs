@@ -133,6 +133,35 @@ impl HtqApp {
         }
     }
 
+    /// "The file changed on disk": their save merged into this copy's work, then saved when
+    /// nothing conflicts; conflicts stay for the user to settle before saving.
+    pub(super) fn merge_from_disk(&mut self, ctx: &egui::Context) {
+        self.flush_draft();
+        match self.doc.merge_from_disk() {
+            None => {}
+            Some(Err(e)) => {
+                self.pending = None;
+                self.fail("Could not merge the file's changes", e);
+            }
+            Some(Ok(merged)) => {
+                self.refresh();
+                let conflicts = merged.report.conflicts.len();
+                let summary = merged.report.summary();
+                if conflicts == 0 {
+                    self.save_then_continue(SaveMode::Current, ctx);
+                    self.last_action = format!("Merged the file's changes ({summary}) · {}", self.last_action);
+                } else {
+                    // Whatever was waiting (a close) waits for the conflicts to be settled.
+                    self.pending = None;
+                    self.last_action = format!(
+                        "Merged the file's changes ({summary}): settle {} (the grid marks them with !; File > Merge conflicts… lists them), then save",
+                        crate::text::counted(conflicts, "conflict", "conflicts")
+                    );
+                }
+            }
+        }
+    }
+
     /// Saves, then does what the unsaved-changes prompt was waiting for.
     pub(super) fn save_then_continue(&mut self, mode: SaveMode, ctx: &egui::Context) {
         self.save(mode, FilePurpose::SaveThenContinue, ctx);

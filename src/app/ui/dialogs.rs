@@ -151,8 +151,17 @@ pub fn conflict_dialog_ui(ctx: &egui::Context, path: Option<&std::path::Path>, c
         ui.label(format!(
             "{name} was changed by someone or something else since you opened it. Saving now would replace their changes."
         ));
+        ui.label("Merge keeps both: their changes and yours, as a colleague's copy is merged; where you both changed one thing differently, both are kept for you to choose.");
         ui.add_space(8.0);
         ui.horizontal(|ui| {
+            let merge = ui.button("Merge their changes, then save");
+            // The keyboard starts on the answer that loses nothing.
+            if ui.memory(|m| m.focused().is_none()) {
+                merge.request_focus();
+            }
+            if merge.clicked() {
+                commands.push(Command::MergeOnDisk);
+            }
             if ui.button("Save As…").clicked() {
                 commands.push(Command::SaveAsInstead);
             }

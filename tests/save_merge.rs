@@ -1,0 +1,112 @@
+//! Two copies of the app on one shared file: when the second to save finds the first's save
+//! on disk, "Merge their changes, then save" keeps both. It could only overwrite theirs or
+//! save elsewhere.
+
+use std::path::Path;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::command::Command;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+use htq_mapper::model::{Coverage, KsbRef, Mapping, Project};
+
+fn k23() -> KsbRef {
+    KsbRef::new("ST0215", "K23".parse().unwrap())
+}
+
+/// The app on a saved copy of the sample, having mapped HSC502 × K23, unsaved.
+fn edited(path: &Path) -> (Harness<'static, HtqApp>, Project) {
+    let saved = htq_mapper::sample::sample_project().unwrap();
+    htq_mapper::store::save_project(path, &saved).unwrap();
+    let project = htq_mapper::store::load_project(path).unwrap();
+    let app = HtqApp::new(
+        project,
+        Some(path.to_path_buf()),
+        Box::new(QueuedPicker::default()),
+        RecentFiles::in_memory(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.state_mut().push(Command::CycleCell {
+        module: "HSC502".into(),
+        ksb: k23(),
+    });
+    h.run_ok();
+    (h, saved)
+}
+
+/// Ctrl+S, then the answer that merges.
+fn save_and_merge(h: &mut Harness<'_, HtqApp>) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    h.run_ok();
+    h.get_by_label("Merge their changes, then save").click();
+    h.run_ok();
+    h.run_ok();
+}
+
+#[test]
+fn merging_their_save_keeps_both_and_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let (mut h, saved) = edited(&path);
+    let mut theirs = saved.clone();
+    theirs.programme.title = "Their title".into();
+    htq_mapper::store::save_project(&path, &theirs).unwrap();
+
+    save_and_merge(&mut h);
+    let on_disk = htq_mapper::store::load_project(&path).unwrap();
+    assert_eq!(on_disk.programme.title, "Their title", "their change");
+    assert!(on_disk.mapping("HSC502", &k23()).is_some(), "and mine");
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
+            .is_none()
+    );
+    assert!(
+        h.state().last_action().contains("Merged"),
+        "{}",
+        h.state().last_action()
+    );
+    // Undo takes the merge back as one edit.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_ok();
+    assert_ne!(h.state().project().programme.title, "Their title");
+}
+
+/// Both changed one cell differently: both are kept as a conflict, and nothing is saved
+/// until it is settled.
+#[test]
+fn a_cell_both_changed_waits_to_be_settled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let (mut h, saved) = edited(&path);
+    let mut theirs = saved.clone();
+    theirs.set_mapping(Mapping::new("HSC502", k23(), Coverage::Partial));
+    htq_mapper::store::save_project(&path, &theirs).unwrap();
+
+    save_and_merge(&mut h);
+    assert_eq!(h.state().project().merge_conflicts.len(), 1);
+    assert!(
+        h.state().last_action().contains("settle 1 conflict"),
+        "{}",
+        h.state().last_action()
+    );
+    let on_disk = htq_mapper::store::load_project(&path).unwrap();
+    assert_eq!(on_disk, theirs, "not saved over theirs while a conflict waits");
+    // Save then writes without asking again, the conflict and all.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
+            .is_none()
+    );
+    assert_eq!(
+        htq_mapper::store::load_project(&path).unwrap().merge_conflicts.len(),
+        1,
+        "the conflict is saved, both sides, for the next person to settle"
+    );
+}
