@@ -231,6 +231,12 @@ fn a_sign_off_stale_from_an_option_says_the_option_changed() {
         text.contains("occupational_options none → \"ST0624 Mechanical food and drink engineer"),
         "{text}"
     );
+    // A sign-off's content names standards without their options: the titles come from the
+    // project as it is now (they once showed as the options' ids).
+    let mut from_content = signed.clone();
+    from_content.standards[0].options.clear();
+    let text = htq_mapper::review::compare::compare(&from_content, &p).to_string();
+    assert!(text.contains("Mechanical food and drink engineer"), "{text}");
     let mut q = p.clone();
     q.option_groups.clear();
     q.programme.title = "Food engineering".into();

@@ -38,7 +38,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     super::refuse_existing(&args.out, args.force)?;
     let list = import::module_list::read(&args.modules)?;
     let award = Award::parse(&args.award);
-    let level = list.modules.iter().map(|m| m.level).max().unwrap_or(5);
+    // The award's level where it has a rule (an FdSc is a Level 5 award, even while its
+    // module list has Level 4 modules only), as the app's modules editor sets it.
+    let level = award.rule().map_or_else(
+        || list.modules.iter().map(|m| m.level).max().unwrap_or(5),
+        |r| r.max_level,
+    );
     let total_credits = award
         .rule()
         .map_or_else(|| list.modules.iter().map(|m| m.credits).sum(), |r| r.total_credits);

@@ -386,7 +386,11 @@ impl ProgrammeDraft {
                 m
             })
             .collect();
-        if let Some(rule) = next.programme.award.rule() {
+        // A new award brings its rule's credits and level; an edit of anything else leaves
+        // them as the file has them, so a title edit changes the title alone.
+        if next.programme.award != p.programme.award
+            && let Some(rule) = next.programme.award.rule()
+        {
             next.programme.total_credits = rule.total_credits;
             next.programme.level = rule.max_level;
         }

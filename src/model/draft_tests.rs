@@ -196,3 +196,21 @@ fn a_deleted_modules_threads_do_not_land_on_a_new_module_with_its_code() {
     let note = &t.comments.last().unwrap().text;
     assert!(note.contains(&format!("took the code {gone}")), "{note}");
 }
+
+/// A title edit changes the title alone: the award's level and credits come only with a new
+/// award. A title edit once also set the level of a file that said 4 to the FdSc's 5.
+#[test]
+fn a_title_edit_leaves_the_level_as_the_file_has_it() {
+    let mut p = crate::sample::sample_project().unwrap();
+    p.programme.level = 4;
+    let mut d = ProgrammeDraft::from_project(&p);
+    d.title.push_str(" X");
+    let next = d.apply(&p).unwrap();
+    assert_eq!(
+        (next.programme.level, next.programme.total_credits),
+        (4, p.programme.total_credits)
+    );
+    d.award = "HNC".into();
+    let next = d.apply(&p).unwrap();
+    assert_eq!((next.programme.level, next.programme.total_credits), (4, 120));
+}

@@ -25,22 +25,24 @@ pub(super) fn programme_fields(a: &Project, b: &Project) -> Vec<FieldChange> {
         FieldValue::List(x.standards.clone()),
         FieldValue::List(y.standards.clone()),
     );
-    f.check("occupational_options", options(a), options(b));
+    f.check("occupational_options", options(a, b), options(b, a));
     f.check("option_groups", groups(a), groups(b));
     f.0
 }
 
 /// The occupational options chosen, by their titles: `ST0581 Technical weaving technician`.
-fn options(p: &Project) -> FieldValue {
+/// A title `p` does not hold (a sign-off's content names standards without their options)
+/// is looked up in `other`.
+fn options(p: &Project, other: &Project) -> FieldValue {
     let chosen: Vec<String> = p
         .programme
         .occupational_options
         .iter()
         .flat_map(|(reference, ids)| {
             ids.iter().map(move |id| {
-                let title = p
-                    .standard(reference)
-                    .and_then(|s| s.options.iter().find(|o| &o.id == id))
+                let title = [p, other]
+                    .iter()
+                    .find_map(|q| q.standard(reference)?.options.iter().find(|o| &o.id == id))
                     .map_or(id.as_str(), |o| o.title.as_str());
                 format!("{reference} {title}")
             })
