@@ -281,6 +281,13 @@ fn rows_say_a_retired_standard_and_count_each_gap_once() {
     for r in retired {
         assert!(r.standards_text().contains("(Retired)"), "{}", r.standards_text());
     }
+    let old = p.rows.iter().filter(|r| r.on_old_standard()).count();
+    let o = htq(&["portfolio", tmp.path().to_str().unwrap()]);
+    assert!(
+        stdout(&o).contains(&format!("{old} on a retired or superseded standard in all")),
+        "{}",
+        stdout(&o)
+    );
     let uncovered = p
         .rows
         .iter()

@@ -139,9 +139,12 @@ fn text(p: &Portfolio) -> String {
         .into_iter()
         .map(|(need, n)| format!("{n} {}", need.label()))
         .collect();
+    // The needs count each programme once, by what it needs first; a programme with gaps on
+    // a retired standard is counted with the gaps, so the old standards are counted again.
+    let old = p.rows.iter().filter(|r| r.on_old_standard()).count();
     let _ = writeln!(
         out,
-        "{} programmes ({}); {} unreadable; {} other files skipped",
+        "{} programmes (by what each needs first: {}); {old} on a retired or superseded standard in all; {} unreadable; {} other files skipped",
         p.rows.len(),
         needs.join(", "),
         p.unreadable.len(),

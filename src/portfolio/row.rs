@@ -123,11 +123,17 @@ impl Row {
         }
     }
 
+    /// Whether a standard it aligns to is retired or has a newer current version, whatever
+    /// the programme needs first.
+    pub fn on_old_standard(&self) -> bool {
+        self.standards.iter().any(|s| !s.current || s.closed)
+    }
+
     /// What the programme needs first.
     pub fn need(&self) -> Need {
         if !self.all_covered {
             Need::Gap
-        } else if self.standards.iter().any(|s| !s.current || s.closed) {
+        } else if self.on_old_standard() {
             Need::OldStandard
         } else if self.sign_off != Standing::Signed {
             Need::SignOff

@@ -165,12 +165,18 @@ pub fn portfolio_window_ui(ctx: &egui::Context, view: &mut PortfolioView, comman
 
 fn summary_ui(ui: &mut egui::Ui, p: &Portfolio) {
     let n = p.rows.len();
-    let needs: Vec<String> = p
+    let mut needs: Vec<String> = p
         .need_counts()
         .into_iter()
         .filter(|(_, c)| *c > 0)
         .map(|(need, c)| format!("{c} {}", need.label()))
         .collect();
+    // Counted by what each needs first, a programme with gaps on a retired standard is not
+    // among the old standards: say them all.
+    let old = p.rows.iter().filter(|r| r.on_old_standard()).count();
+    if old > 0 {
+        needs.push(format!("{old} on a retired or superseded standard in all"));
+    }
     ui.strong(format!(
         "{n} programme{}: {}",
         if n == 1 { "" } else { "s" },
