@@ -110,3 +110,27 @@ fn a_cell_both_changed_waits_to_be_settled() {
         "the conflict is saved, both sides, for the next person to settle"
     );
 }
+
+/// A merge undone before it was saved leaves their save theirs again: Save asks once more,
+/// rather than write over it unasked.
+#[test]
+fn an_undone_merge_asks_again_before_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let (mut h, saved) = edited(&path);
+    let mut theirs = saved.clone();
+    theirs.set_mapping(Mapping::new("HSC502", k23(), Coverage::Partial));
+    htq_mapper::store::save_project(&path, &theirs).unwrap();
+    save_and_merge(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_ok();
+    assert!(h.state().project().merge_conflicts.is_empty(), "the merge is undone");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
+            .is_some()
+    );
+    assert_eq!(htq_mapper::store::load_project(&path).unwrap(), theirs);
+}

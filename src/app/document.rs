@@ -70,6 +70,9 @@ pub struct Document {
     saved: Project,
     /// The modules editor's draft a restored journal held, for the editor to open with.
     restored_draft: Option<ProgrammeDraft>,
+    /// After "Merge their changes": the merged state, with the saved state and fingerprint
+    /// before it, put back if the merge is undone so that Save asks again.
+    disk_merge: Option<(super::history::Generation, Box<Project>, Option<u64>)>,
 }
 
 fn fresh_history(path: Option<&Path>) -> History {
@@ -100,6 +103,7 @@ impl Document {
             recovery: None,
             recovery_claim: None,
             restored_draft: None,
+            disk_merge: None,
         }
     }
 
@@ -258,7 +262,16 @@ impl Document {
     }
 
     /// Where a save in `mode` writes, before anything is written.
-    pub fn save_target(&self, mode: SaveMode) -> SaveTarget {
+    pub fn save_target(&mut self, mode: SaveMode) -> SaveTarget {
+        // Their save, merged in and then undone, is theirs again: Save asks before replacing it.
+        if let Some((merged, saved, fingerprint)) = self.disk_merge.take() {
+            if self.history.descends_from(merged) {
+                self.disk_merge = Some((merged, saved, fingerprint));
+            } else {
+                self.saved = *saved;
+                self.disk_fingerprint = fingerprint;
+            }
+        }
         self.overwrite_chosen.set(mode == SaveMode::OverwriteChanged);
         match (&self.path, mode) {
             (Some(path), SaveMode::Current)
@@ -298,6 +311,7 @@ impl Document {
         }
         self.saved = self.project.clone();
         self.history.mark_saved();
+        self.disk_merge = None;
         self.disk_fingerprint = crate::store::fingerprint(path);
         // The journal of an untitled project moves with it; either way its work is now saved.
         self.discard_journal();
@@ -327,8 +341,9 @@ impl Document {
             );
         }
         self.project.change_log = log;
-        self.saved = theirs;
-        self.disk_fingerprint = fingerprint;
+        let before = std::mem::replace(&mut self.saved, theirs);
+        let fingerprint = std::mem::replace(&mut self.disk_fingerprint, fingerprint);
+        self.disk_merge = Some((self.history.generation(), Box::new(before), fingerprint));
         Some(Ok(merged))
     }
 

@@ -153,8 +153,9 @@ impl HtqApp {
                 } else {
                     // Whatever was waiting (a close) waits for the conflicts to be settled.
                     self.pending = None;
+                    // Short enough for the status bar at 1280 px: the rest is in the inspector.
                     self.last_action = format!(
-                        "Merged the file's changes ({summary}): settle {} (the grid marks them with !; File > Merge conflicts… lists them), then save",
+                        "Merged the file's changes: settle {} (marked ! on the grid), then save",
                         crate::text::counted(conflicts, "conflict", "conflicts")
                     );
                 }

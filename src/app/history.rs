@@ -139,6 +139,12 @@ impl History {
         self.current
     }
 
+    /// Whether the project is at state `g` or got here from it by edits not undone since:
+    /// what `g` held is still in it.
+    pub fn descends_from(&self, g: Generation) -> bool {
+        self.current == g || self.undo.iter().any(|e| e.state == g)
+    }
+
     pub fn undo_len(&self) -> usize {
         self.undo.len()
     }
