@@ -51,6 +51,16 @@ fn crash_after_editing(path: &Path, journal_dir: &Path, module: &str, ksb: &KsbR
     drop(crashed);
 }
 
+/// The sample saved at `path`, then a copy that mapped HSC502 × K23 and died: the saved
+/// project and the KSB.
+fn saved_then_crashed(path: &Path, journal_dir: &Path) -> (Project, KsbRef) {
+    let saved = htq_mapper::sample::sample_project().unwrap();
+    htq_mapper::store::save_project(path, &saved).unwrap();
+    let k = KsbRef::new("ST0215", "K23".parse().unwrap());
+    crash_after_editing(path, journal_dir, "HSC502", &k);
+    (saved, k)
+}
+
 /// Ctrl+S shows "The file changed on disk", and the file keeps the other person's title.
 fn save_is_stopped_by_their_title(h: &mut Harness<'_, HtqApp>, path: &Path) {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
@@ -383,10 +393,7 @@ fn save_warns_when_someone_else_changed_the_file() {
 fn restored_work_older_than_the_file_is_merged_into_its_later_save() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.ron");
-    let saved = htq_mapper::sample::sample_project().unwrap();
-    htq_mapper::store::save_project(&path, &saved).unwrap();
-    let k = KsbRef::new("ST0215", "K23".parse().unwrap());
-    crash_after_editing(&path, dir.path(), "HSC502", &k);
+    let (saved, k) = saved_then_crashed(&path, dir.path());
     let mut theirs = saved.clone();
     theirs.programme.title = "Their title".into();
     htq_mapper::store::save_project(&path, &theirs).unwrap();
@@ -431,10 +438,7 @@ fn restored_work_older_than_the_file_is_merged_into_its_later_save() {
 fn a_cell_the_later_save_changed_too_is_kept_both_ways() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.ron");
-    let saved = htq_mapper::sample::sample_project().unwrap();
-    htq_mapper::store::save_project(&path, &saved).unwrap();
-    let k = KsbRef::new("ST0215", "K23".parse().unwrap());
-    crash_after_editing(&path, dir.path(), "HSC502", &k);
+    let (saved, k) = saved_then_crashed(&path, dir.path());
     let mut theirs = saved.clone();
     let mut partial = htq_mapper::model::Mapping::new("HSC502", k.clone(), htq_mapper::model::Coverage::Partial);
     partial.workplace_reason = "On placement".into();

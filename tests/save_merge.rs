@@ -38,6 +38,14 @@ fn edited(path: &Path) -> (Harness<'static, HtqApp>, Project) {
     (h, saved)
 }
 
+/// Another copy saves HSC502 × K23 as partial, the cell this one mapped full.
+fn they_save_the_cell_partial(path: &Path, saved: &Project) -> Project {
+    let mut theirs = saved.clone();
+    theirs.set_mapping(Mapping::new("HSC502", k23(), Coverage::Partial));
+    htq_mapper::store::save_project(path, &theirs).unwrap();
+    theirs
+}
+
 /// Ctrl+S, then the answer that merges.
 fn save_and_merge(h: &mut Harness<'_, HtqApp>) {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
@@ -83,9 +91,7 @@ fn a_cell_both_changed_waits_to_be_settled() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.ron");
     let (mut h, saved) = edited(&path);
-    let mut theirs = saved.clone();
-    theirs.set_mapping(Mapping::new("HSC502", k23(), Coverage::Partial));
-    htq_mapper::store::save_project(&path, &theirs).unwrap();
+    let theirs = they_save_the_cell_partial(&path, &saved);
 
     save_and_merge(&mut h);
     assert_eq!(h.state().project().merge_conflicts.len(), 1);
@@ -118,9 +124,7 @@ fn an_undone_merge_asks_again_before_saving() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.ron");
     let (mut h, saved) = edited(&path);
-    let mut theirs = saved.clone();
-    theirs.set_mapping(Mapping::new("HSC502", k23(), Coverage::Partial));
-    htq_mapper::store::save_project(&path, &theirs).unwrap();
+    let theirs = they_save_the_cell_partial(&path, &saved);
     save_and_merge(&mut h);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_ok();

@@ -68,14 +68,20 @@ fn project_on(version: &str) -> Project {
     p
 }
 
-#[test]
-fn update_to_a_newer_version_keeps_or_drops_reworded_mappings_in_one_edit() {
+/// The app on `project` at laptop size, with the picker its file dialogs answer from.
+fn harness(project: Project) -> (Harness<'static, HtqApp>, QueuedPicker) {
     let picker = QueuedPicker::default();
-    let app = HtqApp::new(project(), None, Box::new(picker.clone()), RecentFiles::in_memory());
-    let mut h = Harness::builder()
+    let app = HtqApp::new(project, None, Box::new(picker.clone()), RecentFiles::in_memory());
+    let h = Harness::builder()
         .with_size([1440.0, 900.0])
         .with_max_steps(12)
         .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    (h, picker)
+}
+
+#[test]
+fn update_to_a_newer_version_keeps_or_drops_reworded_mappings_in_one_edit() {
+    let (mut h, picker) = harness(project());
     let before = h.state().project().clone();
 
     picker.answer(Some(st0220("1.1")));
@@ -169,17 +175,7 @@ fn update_to_a_newer_version_keeps_or_drops_reworded_mappings_in_one_edit() {
 /// Going back to an older version is said before it is done.
 #[test]
 fn an_update_to_an_older_version_says_so() {
-    let picker = QueuedPicker::default();
-    let app = HtqApp::new(
-        project_on("1.1"),
-        None,
-        Box::new(picker.clone()),
-        RecentFiles::in_memory(),
-    );
-    let mut h = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    let (mut h, picker) = harness(project_on("1.1"));
     picker.answer(Some(st0220("1.0")));
     h.state_mut()
         .push(htq_mapper::app::command::Command::Ui(UiCommand::UpdateStandard));
@@ -195,12 +191,7 @@ fn an_update_to_an_older_version_says_so() {
 /// choice (or Cancel), not on Update. Reopened, it once started on Update.
 #[test]
 fn enter_on_opening_the_update_never_applies_it() {
-    let picker = QueuedPicker::default();
-    let app = HtqApp::new(project(), None, Box::new(picker.clone()), RecentFiles::in_memory());
-    let mut h = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    let (mut h, picker) = harness(project());
     let before = h.state().project().clone();
     for opening in 0..2 {
         picker.answer(Some(st0220("1.1")));
