@@ -26,6 +26,7 @@ mod portfolio;
 mod project_format;
 mod properties;
 mod recovery;
+mod recovery_typing;
 mod reports;
 mod revision;
 mod routes;

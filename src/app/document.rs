@@ -73,6 +73,8 @@ pub struct Document {
     /// After "Merge their changes": the merged state, with the saved state and fingerprint
     /// before it, put back if the merge is undone so that Save asks again.
     disk_merge: Option<(super::history::Generation, Box<Project>, Option<u64>)>,
+    /// The inspector's unapplied typing as last journalled, and the state it was noted on.
+    typing_noted: Option<(crate::model::CellEdit, super::history::Generation)>,
 }
 
 fn fresh_history(path: Option<&Path>) -> History {
@@ -104,6 +106,7 @@ impl Document {
             recovery_claim: None,
             restored_draft: None,
             disk_merge: None,
+            typing_noted: None,
         }
     }
 

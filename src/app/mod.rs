@@ -44,7 +44,6 @@ pub mod ui_command;
 mod update_standard;
 
 pub use launch::run;
-
 use std::path::{Path, PathBuf};
 
 use crate::analysis::Analysis;
@@ -246,6 +245,7 @@ impl HtqApp {
         self.frame_ui(ui);
         focus::focus_ring(ui.ctx());
         self.apply_commands(ui.ctx());
+        self.note_typing(ui.ctx());
         self.update_title(ui.ctx());
         // Not while a panel is being dragged: the layout is stored once the drag ends.
         if !ui.ctx().input(|i| i.pointer.any_down()) {

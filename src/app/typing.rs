@@ -122,6 +122,37 @@ pub fn moves_keyboard(key: Key, m: egui::Modifiers, grid_has_keys: bool) -> bool
     }
 }
 
+/// The least time between two journal records of the inspector's unapplied typing, in seconds.
+const TYPING_NOTE_EVERY: f64 = 1.0;
+
+impl super::HtqApp {
+    /// Journals a note or reason typed in the inspector and not applied yet, so a crash keeps
+    /// it: once a second at most, as a journal on a network drive syncs slowly, and once more
+    /// when the typing pauses.
+    pub(super) fn note_typing(&mut self, ctx: &egui::Context) {
+        let mut draft = self.state.inspector.draft.clone();
+        let typing = match super::cell_edits::draft_command(self.doc.project(), &mut draft) {
+            Some(super::command::Command::SetCell {
+                module, ksb, mapping, ..
+            }) => Some(crate::model::CellEdit { module, ksb, mapping }),
+            _ => None,
+        };
+        if self.doc.typing_is_noted(typing.as_ref()) {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let wait = TYPING_NOTE_EVERY - (now - self.state.inspector.typing_noted_at);
+        if wait > 0.0 {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+            return;
+        }
+        self.state.inspector.typing_noted_at = now;
+        if let Some(problem) = self.doc.note_typing(typing) {
+            self.last_action = problem;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,10 @@ enum Line {
     /// The modules editor's draft while it holds what is not applied yet (a row without its
     /// code, say); `None` once it is applied or given up.
     Draft(Option<Box<ProgrammeDraft>>),
+    /// A note or workplace reason typed in the inspector and not applied yet, as the cell
+    /// would be with it; `None` once applied or given up. Any edit after it supersedes it
+    /// (the app notes it again if it is still unapplied).
+    Typing(Option<Box<crate::model::CellEdit>>),
 }
 
 /// What a journal line records: an edit, or undoing or redoing one.
@@ -185,6 +189,15 @@ impl Journal {
         self.file.sync_data()
     }
 
+    /// Records the inspector's unapplied typing (or that there is none), so a crash keeps it.
+    pub fn note_typing(&mut self, typing: Option<&crate::model::CellEdit>) -> std::io::Result<()> {
+        let line = Line::Typing(typing.cloned().map(Box::new));
+        let mut line = ron::to_string(&line).map_err(std::io::Error::other)?;
+        line.push('\n');
+        self.file.write_all(line.as_bytes())?;
+        self.file.sync_data()
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -208,6 +221,8 @@ pub struct Recovery {
     pub changes: Vec<String>,
     /// The modules editor's draft, when the crash came while it held unapplied work.
     pub draft: Option<ProgrammeDraft>,
+    /// A note or reason being typed when the app stopped: the cell as it would be with it.
+    pub typing: Option<crate::model::CellEdit>,
     pub modified: Option<SystemTime>,
 }
 
@@ -280,10 +295,23 @@ impl Recovery {
         let mut edits = Vec::new();
         let mut net = Net::default();
         let mut draft = None;
+        let mut typing = None;
         for line in lines {
-            let (step, label, edit) = match line.ok().and_then(|l| ron::from_str::<Line>(&l).ok()) {
+            let line = line.ok().and_then(|l| ron::from_str::<Line>(&l).ok());
+            // An edit after the typing was noted applied it, or came after it was given up.
+            if matches!(
+                line,
+                Some(Line::Edit(..) | Line::Join(..) | Line::Undo(..) | Line::Redo(..))
+            ) {
+                typing = None;
+            }
+            let (step, label, edit) = match line {
                 Some(Line::Draft(d)) => {
                     draft = d.map(|d| *d);
+                    continue;
+                }
+                Some(Line::Typing(t)) => {
+                    typing = t.map(|t| *t);
                     continue;
                 }
                 Some(Line::Join(label, edit)) => {
@@ -307,12 +335,19 @@ impl Recovery {
         if draft.is_some() {
             changes.push("Unapplied changes in the modules editor".into());
         }
+        if let Some(t) = &typing {
+            changes.push(format!(
+                "Typing in the note or reason of {} × {}, not yet applied",
+                t.module, t.ksb
+            ));
+        }
         Some(Recovery {
             path: path.to_path_buf(),
             base: *base,
             edits,
             changes,
             draft,
+            typing,
             modified,
         })
     }
@@ -323,159 +358,18 @@ impl Recovery {
         for (_, e) in &self.edits {
             e.clone().apply(&mut p);
         }
+        if let Some(t) = &self.typing {
+            crate::model::Edit::Cells(vec![t.clone()]).apply(&mut p);
+        }
         p
     }
 
     /// Whether replaying changes anything, or a draft waits, so an empty journal is not offered.
     pub fn has_changes(&self) -> bool {
-        self.draft.is_some() || (!self.edits.is_empty() && self.replay() != self.base)
+        self.draft.is_some() || ((!self.edits.is_empty() || self.typing.is_some()) && self.replay() != self.base)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{CellEdit, Coverage, KsbRef, Mapping};
-    use crate::store::journal_in_use;
-
-    #[cfg(unix)]
-    #[test]
-    fn a_journal_is_as_private_as_its_project() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let base = crate::sample::sample_project().unwrap();
-        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        let project = dir.path().join("private.ron");
-        std::fs::write(&project, "x").unwrap();
-        for want in [0o600, 0o640, 0o600] {
-            std::fs::set_permissions(&project, std::fs::Permissions::from_mode(want)).unwrap();
-            let path = journal_path(Some(&project), dir.path());
-            Journal::start(&path, &base).unwrap();
-            assert_eq!(mode(&path), want);
-        }
-        let untitled = journal_path(None, dir.path());
-        Journal::start(&untitled, &base).unwrap();
-        assert_eq!(mode(&untitled), 0o600);
-    }
-
-    #[test]
-    fn replays_edits_and_survives_a_torn_last_line() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = journal_path(Some(&dir.path().join("p.ron")), dir.path());
-        assert!(path.ends_with(".p.ron.journal"));
-        let base = crate::sample::sample_project().unwrap();
-        let mut j = Journal::start(&path, &base).unwrap();
-        let mut expected = base.clone();
-        for code in ["K23", "K24"] {
-            let k = KsbRef::new("ST0215", code.parse().unwrap());
-            let e = Edit::Cells(vec![CellEdit {
-                module: "HSC502".into(),
-                ksb: k.clone(),
-                mapping: Some(Mapping::new("HSC502", k, Coverage::Full)),
-            }]);
-            j.append(&format!("Map {code}"), &e).unwrap();
-            e.apply(&mut expected);
-        }
-        // A crash in the middle of a third write.
-        std::fs::OpenOptions::new()
-            .append(true)
-            .open(&path)
-            .unwrap()
-            .write_all(b"Edit(\"Map K3")
-            .unwrap();
-        let r = Recovery::read(&path).unwrap();
-        assert_eq!(r.edits.len(), 2);
-        assert_eq!(r.changes, ["Map K23", "Map K24"]);
-        assert!(r.has_changes());
-        assert_eq!(r.replay(), expected);
-        j.discard();
-        assert!(!path.exists());
-    }
-
-    #[test]
-    fn a_draft_not_yet_applied_is_recovered_until_settled() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = journal_path(Some(&dir.path().join("p.ron")), dir.path());
-        let base = crate::sample::sample_project().unwrap();
-        let mut j = Journal::start(&path, &base).unwrap();
-        let mut draft = ProgrammeDraft::from_project(&base);
-        draft.rows.push(crate::model::ModuleRow::new(None));
-        draft.rows.last_mut().unwrap().code = "HSC599".into();
-        j.note_draft(Some(&draft)).unwrap();
-        let r = Recovery::read(&path).unwrap();
-        assert!(r.has_changes(), "a draft alone is work to offer");
-        assert_eq!(r.draft.as_ref(), Some(&draft));
-        assert_eq!(r.changes, ["Unapplied changes in the modules editor"]);
-        j.note_draft(None).unwrap();
-        let r = Recovery::read(&path).unwrap();
-        assert_eq!(r.draft, None);
-        assert!(!r.has_changes());
-    }
-
-    /// Two copies of the app on one project: the second neither truncates the first's
-    /// journal nor reads it as a crash's, until the first is gone.
-    #[test]
-    fn a_journal_a_live_copy_holds_is_left_alone() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = journal_path(Some(&dir.path().join("p.ron")), dir.path());
-        let base = crate::sample::sample_project().unwrap();
-        let mut first = Journal::start(&path, &base).unwrap();
-        let k = KsbRef::new("ST0215", "K23".parse().unwrap());
-        let e = Edit::Cells(vec![CellEdit {
-            module: "HSC502".into(),
-            ksb: k.clone(),
-            mapping: Some(Mapping::new("HSC502", k, Coverage::Full)),
-        }]);
-        first.append("Map K23", &e).unwrap();
-        assert!(journal_in_use(&path));
-        let second = Journal::start(&path, &base).err().map(|e| e.kind());
-        assert_eq!(second, Some(std::io::ErrorKind::ResourceBusy));
-        assert_eq!(
-            Recovery::read(&path).map(|r| r.changes),
-            Some(vec!["Map K23".to_string()])
-        );
-        // The first copy dies: its work is a crash's now, and offered.
-        drop(first);
-        assert!(!journal_in_use(&path));
-        assert!(Recovery::read(&path).is_some_and(|r| r.has_changes()));
-        assert!(Journal::start(&path, &base).is_ok());
-    }
-
-    /// Each copy running at once has its own journal, and each names the project it is for.
-    #[test]
-    fn journals_of_several_copies_name_their_project() {
-        let first = journal_path(Some(Path::new("/x/p.v1.ron")), Path::new(""));
-        let all: Vec<PathBuf> = journal_paths(&first).collect();
-        assert_eq!(all.len(), COPIES);
-        assert_eq!(all[0], Path::new("/x/.p.v1.ron.journal"));
-        assert_eq!(all[1], Path::new("/x/.p.v1.ron.journal-2"));
-        for j in &all {
-            let name = j.file_name().and_then(|n| n.to_str()).unwrap();
-            assert_eq!(journal_project_name(name), Some("p.v1.ron"), "{name}");
-        }
-        assert_eq!(journal_project_name(".p.ron.journal-"), None);
-        assert_eq!(journal_project_name(".p.ron.journal-x"), None);
-        assert_eq!(journal_project_name("p.ron.journal"), None);
-    }
-
-    #[test]
-    fn undone_edits_are_not_listed_as_changes() {
-        let mut net = Net::default();
-        for (step, label) in [
-            (Step::Edit, "A"),
-            (Step::Edit, "B"),
-            (Step::Undo, "B"),
-            (Step::Edit, "C"),
-            (Step::Undo, "C"),
-            (Step::Redo, "C"),
-            (Step::Undo, "C"),
-            (Step::Undo, "A"),
-            // Past the journal's start: an edit saved before it, undone now.
-            (Step::Undo, "Saved"),
-            (Step::Edit, "D"),
-        ] {
-            net.step(step, label.to_string());
-        }
-        assert_eq!(net.labels(), ["Undid Saved", "D"]);
-    }
-}
+#[path = "journal_tests.rs"]
+mod tests;

@@ -83,6 +83,37 @@ impl Document {
         })
     }
 
+    /// Journals the inspector's unapplied typing (the cell as it would be with it), or that
+    /// there is none, unless the journal has it so already; the problem in words if it could
+    /// not be written. No typing and no journal: nothing to record.
+    pub fn note_typing(&mut self, typing: Option<crate::model::CellEdit>) -> Option<String> {
+        if self.typing_is_noted(typing.as_ref()) {
+            return None;
+        }
+        let key = typing.clone().map(|t| (t, self.history.generation()));
+        let problem = self.ensure_journal();
+        let Some(j) = self.journal.as_mut() else {
+            return problem;
+        };
+        self.typing_noted = key;
+        problem.or_else(|| {
+            j.note_typing(typing.as_ref())
+                .err()
+                .map(|e| format!("Crash recovery failed to record your typing: {e}"))
+        })
+    }
+
+    /// Whether the journal holds `typing` as the inspector's unapplied typing, as of the
+    /// last edit (an edit after it supersedes it there).
+    pub fn typing_is_noted(&self, typing: Option<&crate::model::CellEdit>) -> bool {
+        match (typing, &self.typing_noted) {
+            (None, None) => true,
+            (None, Some(_)) => self.journal.is_none(),
+            (Some(t), Some((noted, at))) => self.journal.is_some() && noted == t && *at == self.history.generation(),
+            (Some(_), None) => false,
+        }
+    }
+
     /// Drops the offered work; true if there was any.
     pub fn discard_recovery(&mut self) -> bool {
         match self.recovery.take() {
@@ -103,6 +134,7 @@ impl Document {
 
     /// Removes the journal: its work is saved, or the user chose to lose it.
     pub fn discard_journal(&mut self) {
+        self.typing_noted = None;
         if let Some(j) = self.journal.take() {
             j.discard();
         }

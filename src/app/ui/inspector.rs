@@ -21,6 +21,8 @@ pub struct InspectorState {
     pub draft: CellDraft,
     /// "Accept all above": the score from which a module's suggestions are accepted at once.
     pub accept_threshold: f32,
+    /// When the draft's unapplied typing was last journalled (egui time).
+    pub typing_noted_at: f64,
 }
 
 impl Default for InspectorState {
@@ -28,6 +30,7 @@ impl Default for InspectorState {
         Self {
             draft: CellDraft::default(),
             accept_threshold: 0.6,
+            typing_noted_at: f64::NEG_INFINITY,
         }
     }
 }

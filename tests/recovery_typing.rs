@@ -1,0 +1,64 @@
+//! A note typed in the inspector and not yet applied (the field still has the keyboard) is
+//! journalled, so a crash keeps it. It was lost: only applied edits were journalled.
+
+use egui_kittest::Harness;
+use htq_mapper::app::HtqApp;
+use htq_mapper::app::command::Command;
+use htq_mapper::app::file_picker::QueuedPicker;
+use htq_mapper::app::recent::RecentFiles;
+use htq_mapper::model::KsbRef;
+
+use crate::common::ui::{cell, click_at};
+
+#[test]
+fn a_note_typed_and_not_applied_survives_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
+    let open = || {
+        HtqApp::new(
+            htq_mapper::store::load_project(&path).unwrap(),
+            Some(path.clone()),
+            Box::new(QueuedPicker::default()),
+            RecentFiles::in_memory(),
+        )
+        .with_journal(dir.path().to_path_buf())
+    };
+    let k1 = KsbRef::new("ST0215", "K1".parse().unwrap());
+    {
+        let mut h = Harness::builder()
+            .with_size([1280.0, 720.0])
+            .with_max_steps(12)
+            .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), open());
+        let pos = cell(&h, "HSC402", "K1");
+        click_at(&mut h, pos);
+        h.state_mut().push(Command::FocusNote);
+        h.run_ok();
+        h.run_ok();
+        h.event(egui::Event::Text("Taught in lectures".into()));
+        h.run_ok();
+        h.run_ok();
+        assert_ne!(
+            h.state().project().mapping("HSC402", &k1).map(|m| m.note.as_str()),
+            Some("Taught in lectures"),
+            "still typing: not applied yet"
+        );
+        // The app dies here, the note's field still with the keyboard.
+    }
+    let mut app = open();
+    let offered = app.recovery().expect("the typing is offered");
+    assert!(
+        offered.changes.iter().any(|c| c.contains("HSC402 × ST0215/K1")),
+        "{:?}",
+        offered.changes
+    );
+    app.push(Command::RestoreRecovery);
+    let ctx = egui::Context::default();
+    ctx.run_ui(egui::RawInput::default(), |ui| app.show(ui))
+        .textures_delta
+        .clear();
+    assert_eq!(
+        app.project().mapping("HSC402", &k1).map(|m| m.note.as_str()),
+        Some("Taught in lectures")
+    );
+}
