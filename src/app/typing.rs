@@ -6,7 +6,8 @@
 //! shortcut opens is drawn first in the frame after the shortcut's and asks for the keyboard
 //! there, so its field has it only in the frame after that. A click is paced the same way:
 //! Add module makes a row whose code field takes the keyboard two frames on, and a person
-//! types the code at once.
+//! types the code at once. What is typed in the inspector and not yet applied is journalled
+//! from here too (`note_typing`), so a crash keeps it.
 
 use egui::{Event, Key, RawInput};
 
