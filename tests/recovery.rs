@@ -63,13 +63,7 @@ fn saved_then_crashed(path: &Path, journal_dir: &Path) -> (Project, KsbRef) {
 
 /// Ctrl+S shows "The file changed on disk", and the file keeps the other person's title.
 fn save_is_stopped_by_their_title(h: &mut Harness<'_, HtqApp>, path: &Path) {
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
-    h.run_ok();
-    assert!(
-        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
-            .is_some()
-    );
+    assert!(crate::common::ui::ctrl_s_asks_about_the_file(h));
     assert_eq!(
         htq_mapper::store::load_project(path).unwrap().programme.title,
         "Their title",
@@ -419,12 +413,8 @@ fn restored_work_older_than_the_file_is_merged_into_its_later_save() {
         "{}",
         h.state().last_action()
     );
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
-    h.run_ok();
     assert!(
-        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
-            .is_none(),
+        !crate::common::ui::ctrl_s_asks_about_the_file(&mut h),
         "the merge holds their save: nothing to ask"
     );
     let on_disk = htq_mapper::store::load_project(&path).unwrap();

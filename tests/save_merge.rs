@@ -12,6 +12,8 @@ use htq_mapper::app::file_picker::QueuedPicker;
 use htq_mapper::app::recent::RecentFiles;
 use htq_mapper::model::{Coverage, KsbRef, Mapping, Project};
 
+use crate::common::ui::ctrl_s_asks_about_the_file;
+
 fn k23() -> KsbRef {
     KsbRef::new("ST0215", "K23".parse().unwrap())
 }
@@ -48,9 +50,7 @@ fn they_save_the_cell_partial(path: &Path, saved: &Project) -> Project {
 
 /// Ctrl+S, then the answer that merges.
 fn save_and_merge(h: &mut Harness<'_, HtqApp>) {
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
-    h.run_ok();
+    assert!(ctrl_s_asks_about_the_file(h));
     h.get_by_label("Merge their changes, then save").click();
     h.run_ok();
     h.run_ok();
@@ -103,13 +103,7 @@ fn a_cell_both_changed_waits_to_be_settled() {
     let on_disk = htq_mapper::store::load_project(&path).unwrap();
     assert_eq!(on_disk, theirs, "not saved over theirs while a conflict waits");
     // Save then writes without asking again, the conflict and all.
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
-    h.run_ok();
-    assert!(
-        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
-            .is_none()
-    );
+    assert!(!ctrl_s_asks_about_the_file(&mut h));
     assert_eq!(
         htq_mapper::store::load_project(&path).unwrap().merge_conflicts.len(),
         1,
@@ -129,12 +123,6 @@ fn an_undone_merge_asks_again_before_saving() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_ok();
     assert!(h.state().project().merge_conflicts.is_empty(), "the merge is undone");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
-    h.run_ok();
-    assert!(
-        h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
-            .is_some()
-    );
+    assert!(ctrl_s_asks_about_the_file(&mut h));
     assert_eq!(htq_mapper::store::load_project(&path).unwrap(), theirs);
 }

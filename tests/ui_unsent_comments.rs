@@ -6,20 +6,15 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use htq_mapper::app::HtqApp;
 use htq_mapper::app::command::{Command, ReviewCommand};
-use htq_mapper::app::file_picker::QueuedPicker;
-use htq_mapper::app::recent::RecentFiles;
 use htq_mapper::app::ui_command::UiCommand;
 use htq_mapper::model::CommentTarget;
 
 use crate::common::k;
 
 fn harness() -> Harness<'static, HtqApp> {
-    let mut app = HtqApp::with_sample(Box::new(QueuedPicker::default()), RecentFiles::in_memory()).unwrap();
-    app.state.layout.author = "Ann".into();
-    Harness::builder()
-        .with_size([1280.0, 720.0])
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app)
+    let mut h = crate::common::ui::sample_app(12);
+    h.state_mut().state.layout.author = "Ann".into();
+    h
 }
 
 fn run(h: &mut Harness<'_, HtqApp>) {

@@ -142,14 +142,24 @@ pub fn flag_command(
     ))
 }
 
-/// The edit that applies a draft's texts to its cell, if they changed and the cell is mapped.
-pub fn draft_command(project: &Project, draft: &mut CellDraft) -> Option<Command> {
+/// The cell as it would be with the draft's texts, if they changed and the cell is mapped:
+/// what applying them writes, and what the journal keeps while they are typed.
+pub fn draft_edit(project: &Project, draft: &CellDraft) -> Option<crate::model::CellEdit> {
     if !draft.changed() {
         return None;
     }
     let ksb = draft.ksb.clone()?;
     let m = project.mapping(&draft.module, &ksb)?;
-    let mapping = with_draft(m, draft);
+    Some(crate::model::CellEdit {
+        module: draft.module.clone(),
+        mapping: Some(with_draft(m, draft)),
+        ksb,
+    })
+}
+
+/// The edit that applies a draft's texts to its cell, if they changed and the cell is mapped.
+pub fn draft_command(project: &Project, draft: &mut CellDraft) -> Option<Command> {
+    let crate::model::CellEdit { module, ksb, mapping } = draft_edit(project, draft)?;
     let what = match (
         draft.note != draft.base_note,
         draft.workplace_reason != draft.base_reason,
@@ -160,10 +170,10 @@ pub fn draft_command(project: &Project, draft: &mut CellDraft) -> Option<Command
     };
     draft.settle();
     Some(Command::SetCell {
-        label: format!("{what} {} × {}", draft.module, ksb.code),
-        module: draft.module.clone(),
+        label: format!("{what} {module} × {}", ksb.code),
+        module,
         ksb,
-        mapping: Some(mapping),
+        mapping,
     })
 }
 

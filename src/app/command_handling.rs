@@ -146,7 +146,7 @@ impl HtqApp {
             Command::SetTheme(theme) => ctx.set_theme(theme),
             Command::RemoveStandard(reference) => {
                 let mut next = self.doc.project().clone();
-                let mapped = next.mappings.iter().filter(|m| m.ksb.standard == reference).count();
+                let mapped = next.mapping_count_of_standard(&reference);
                 if ops::remove_standard(&mut next, &reference) {
                     // Said in the status line, with the way back: nothing asks first.
                     let label = format!(

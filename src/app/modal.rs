@@ -49,13 +49,7 @@ pub(super) fn unsent_words(
     project: &crate::model::Project,
 ) -> Option<String> {
     let (new, replies) = pane.unsent();
-    let label = |id: &str| {
-        project
-            .comments
-            .iter()
-            .find(|t| t.id == id)
-            .map_or_else(|| "a thread".into(), |t| t.target.label())
-    };
+    let label = |id: &str| crate::review::comments::thread_label(project, id);
     let mut all = new
         .map(|t| format!("Your comment on {}", t.label()))
         .into_iter()

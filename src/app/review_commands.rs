@@ -179,12 +179,7 @@ impl HtqApp {
     }
 
     fn thread_label(&self, id: &str) -> String {
-        self.doc
-            .project()
-            .comments
-            .iter()
-            .find(|t| t.id == id)
-            .map_or_else(|| "a thread".into(), |t| t.target.label())
+        comments::thread_label(self.doc.project(), id)
     }
 
     /// Selects a thread in the pane and moves the grid to its target.

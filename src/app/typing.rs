@@ -131,13 +131,7 @@ impl super::HtqApp {
     /// it: once a second at most, as a journal on a network drive syncs slowly, and once more
     /// when the typing pauses.
     pub(super) fn note_typing(&mut self, ctx: &egui::Context) {
-        let mut draft = self.state.inspector.draft.clone();
-        let typing = match super::cell_edits::draft_command(self.doc.project(), &mut draft) {
-            Some(super::command::Command::SetCell {
-                module, ksb, mapping, ..
-            }) => Some(crate::model::CellEdit { module, ksb, mapping }),
-            _ => None,
-        };
+        let typing = super::cell_edits::draft_edit(self.doc.project(), &self.state.inspector.draft);
         if self.doc.typing_is_noted(typing.as_ref()) {
             return;
         }

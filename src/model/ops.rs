@@ -149,17 +149,10 @@ pub fn rehome_orphaned_threads(project: &mut Project, before: &Project) {
         if module_of(&t.target).as_ref() != Some(code) {
             continue;
         }
-        let text = format!(
+        t.move_to_programme(format!(
             "Moved to the programme when a new module took the code {code}: this thread was on {}, on a module since deleted.",
             t.target.label()
-        );
-        t.comments.push(super::Comment {
-            id: format!("c-moved-{}", t.comments.len()),
-            author: "HTQ Mapper".into(),
-            at: super::now_stamp(),
-            text,
-        });
-        t.target = CommentTarget::Programme;
+        ));
     }
 }
 

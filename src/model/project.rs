@@ -170,6 +170,11 @@ impl Project {
         self.mappings.of_ksb(ksb)
     }
 
+    /// How many mappings are to the KSBs of standard `reference`: what removing it takes.
+    pub fn mapping_count_of_standard(&self, reference: &str) -> usize {
+        self.mappings.iter().filter(|m| m.ksb.standard == reference).count()
+    }
+
     /// Inserts or replaces the mapping for its (module, KSB), returning the one it replaced.
     pub fn set_mapping(&mut self, mapping: Mapping) -> Option<Mapping> {
         self.mappings.set(mapping)

@@ -67,6 +67,18 @@ impl Thread {
     pub fn last_activity(&self) -> &str {
         self.comments.iter().map(|c| c.at.as_str()).max().unwrap_or("")
     }
+
+    /// Moves the thread to the programme, with a comment from HTQ Mapper saying why: for a
+    /// thread whose target is gone, so it never lands on something new that reuses the code.
+    pub fn move_to_programme(&mut self, why: String) {
+        self.comments.push(Comment {
+            id: format!("c-moved-{}", self.comments.len()),
+            author: "HTQ Mapper".into(),
+            at: super::now_stamp(),
+            text: why,
+        });
+        self.target = CommentTarget::Programme;
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -76,6 +76,15 @@ pub fn set_resolved(project: &mut Project, thread: &str, resolved: bool, by: &st
     true
 }
 
+/// What a thread is on, in words ("HSC401 × ST0215/K1"), by its id; "a thread" if none has it.
+pub fn thread_label(project: &Project, id: &str) -> String {
+    project
+        .comments
+        .iter()
+        .find(|t| t.id == id)
+        .map_or_else(|| "a thread".into(), |t| t.target.label())
+}
+
 /// The threads on one target, in the order they were started.
 pub fn threads_on<'a>(project: &'a Project, target: &'a CommentTarget) -> impl Iterator<Item = &'a Thread> {
     project.comments.iter().filter(move |t| &t.target == target)

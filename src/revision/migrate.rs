@@ -134,7 +134,7 @@ fn follow_comments(
     old_text: impl Fn(KsbCode) -> String,
     record: &MigrationRecord,
 ) {
-    use crate::model::{Comment, CommentTarget};
+    use crate::model::CommentTarget;
     let to_version = record.to_version.as_deref().unwrap_or("the new version");
     for t in &mut project.comments {
         let code = match &t.target {
@@ -153,13 +153,7 @@ fn follow_comments(
             t.target.label(),
             old_text(code),
         );
-        t.comments.push(Comment {
-            id: format!("c-moved-{}", t.comments.len()),
-            author: "HTQ Mapper".into(),
-            at: crate::model::now_stamp(),
-            text,
-        });
-        t.target = CommentTarget::Programme;
+        t.move_to_programme(text);
     }
 }
 

@@ -21,6 +21,15 @@ pub fn sample_app(max_steps: u64) -> Harness<'static, HtqApp> {
     h
 }
 
+/// Presses Ctrl+S; whether it asked "The file changed on disk" rather than saving.
+pub fn ctrl_s_asks_about_the_file(h: &mut Harness<'_, HtqApp>) -> bool {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    h.run_ok();
+    h.query_by_role_and_label(egui::accesskit::Role::Dialog, "The file changed on disk")
+        .is_some()
+}
+
 /// The centre of the left-most node with this exact label: the standards panel's copy.
 pub fn leftmost(h: &Harness<'_, HtqApp>, label: &str) -> Pos2 {
     h.get_all_by_label(label)

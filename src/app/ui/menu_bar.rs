@@ -133,9 +133,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
                     ui.weak("No standards");
                 }
                 for s in &info.project.standards {
-                    let mapped = (info.project.mappings.iter())
-                        .filter(|m| m.ksb.standard == s.reference)
-                        .count();
+                    let mapped = info.project.mapping_count_of_standard(&s.reference);
                     if ui
                         .button(format!(
                             "{} {} ({})",

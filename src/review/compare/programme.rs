@@ -42,7 +42,7 @@ fn options(p: &Project, other: &Project) -> FieldValue {
             ids.iter().map(move |id| {
                 let title = [p, other]
                     .iter()
-                    .find_map(|q| q.standard(reference)?.options.iter().find(|o| &o.id == id))
+                    .find_map(|q| q.standard(reference)?.option(id))
                     .map_or(id.as_str(), |o| o.title.as_str());
                 format!("{reference} {title}")
             })
