@@ -296,3 +296,21 @@ fn a_save_that_did_not_wait_its_turn_is_noticed_before_the_rename() {
     assert_eq!(now.programme.title, "Changed again", "theirs is kept");
     assert!(now.modules[0].title.ends_with(" (mine)"), "and ours is applied to it");
 }
+
+/// A project opened through a link (a shortcut into the shared drive) is saved into the
+/// shared file: the link stays a link, and everyone opening the shared file sees the save.
+#[cfg(unix)]
+#[test]
+fn a_sign_off_through_a_link_lands_in_the_shared_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("shared")).unwrap();
+    let real = dir.path().join("shared/prog.ron");
+    std::fs::copy(sample_path(), &real).unwrap();
+    let link = dir.path().join("prog.ron");
+    std::os::unix::fs::symlink("shared/prog.ron", &link).unwrap();
+    let out = htq(&["sign-off", arg(&link), "--name", "Ann Lee", "--role", "QA"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    let shared = htq_mapper::store::load_project(&real).unwrap();
+    assert_eq!(shared.sign_offs.last().map(|s| s.name.as_str()), Some("Ann Lee"));
+}

@@ -12,6 +12,17 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// The file a write to `path` must replace: where a symbolic link points, so a project
+/// opened through a link (a shortcut to the shared drive) is saved in the shared file, not
+/// over the link. A link that points nowhere is replaced, as nothing else can be written.
+pub fn real_path(path: &Path) -> PathBuf {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    path.to_path_buf()
+}
+
 /// How a write treats a file already at the path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Replace {
@@ -49,6 +60,8 @@ pub fn write_file(path: &Path, bytes: &[u8], replace: Replace) -> Result<(), Err
 /// Writes `bytes` to `path` atomically; with `Replace::WithBackup`, `old` (the bytes being
 /// replaced, when there are any) becomes `FILE.bak`.
 pub(super) fn write_replacing(path: &Path, bytes: &[u8], replace: Replace, old: Option<&[u8]>) -> Result<(), Error> {
+    let real = real_path(path);
+    let path = real.as_path();
     let dir = folder_of(path);
     let tmp = temporary(path, &dir, bytes)?;
     if replace == Replace::WithBackup
@@ -165,6 +178,22 @@ mod tests {
             .unwrap()
             .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"));
         assert_eq!(leftovers.count(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_write_through_a_link_replaces_the_file_it_points_to() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("shared")).unwrap();
+        let real = dir.path().join("shared/p.ron");
+        let link = dir.path().join("p.ron");
+        std::fs::write(&real, b"one").unwrap();
+        std::os::unix::fs::symlink("shared/p.ron", &link).unwrap();
+        write_atomic(&link, b"two", true).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read(&real).unwrap(), b"two");
+        assert_eq!(std::fs::read(backup_path(&real)).unwrap(), b"one");
+        assert_eq!(real_path(&link), std::fs::canonicalize(&real).unwrap());
     }
 
     #[cfg(unix)]

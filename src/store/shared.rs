@@ -38,7 +38,8 @@ pub struct SaveLock {
 
 /// Takes the lock on saving `path`, waiting up to [`LOCK_WAIT`] for another save to finish.
 pub fn lock(path: &Path) -> error::Result<SaveLock> {
-    let lock = lock_path(path);
+    // Saves through a link and through the file it names must wait for each other.
+    let lock = lock_path(&super::atomic::real_path(path));
     let file = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
