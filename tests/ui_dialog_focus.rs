@@ -126,6 +126,41 @@ fn ctrl_m_opens_the_modules_editor_on_its_first_field_and_escape_returns() {
     assert_eq!(focused(&h), Some((Role::GridCell, cell)));
 }
 
+/// Reopened after its page was scrolled, the editor starts at its top again: the keyboard in
+/// the programme's title, never in the code of the first module row left in view, where
+/// typing at once renamed the module.
+#[test]
+fn the_modules_editor_reopened_after_scrolling_starts_on_the_programme_title() {
+    let mut h = harness();
+    on_a_cell(&mut h);
+    let codes: Vec<String> = h.state().project().modules.iter().map(|m| m.code.clone()).collect();
+    keys(&mut h, &[(egui::Modifiers::COMMAND, Key::M)]);
+    h.event(egui::Event::PointerMoved(egui::pos2(640.0, 400.0)));
+    for _ in 0..4 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -300.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: NONE,
+        });
+        h.run_ok();
+    }
+    assert_ne!(
+        focused(&h).map(|f| f.1).as_deref(),
+        None,
+        "the editor holds the keyboard while scrolled"
+    );
+    keys(&mut h, &[(NONE, Key::Escape), (egui::Modifiers::COMMAND, Key::M)]);
+    h.run_ok();
+    let (role, name) = focused(&h).expect("a focused field");
+    assert_eq!((role, name.as_str()), (Role::TextInput, "Programme title"));
+    h.event(egui::Event::Text("Zed".into()));
+    h.run_ok();
+    let after: Vec<String> = h.state().project().modules.iter().map(|m| m.code.clone()).collect();
+    assert_eq!(after, codes, "no module was renamed");
+}
+
 #[test]
 fn tab_inside_an_open_modal_dialog_stays_in_it() {
     for (command, name) in [

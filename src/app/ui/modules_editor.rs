@@ -48,15 +48,18 @@ pub fn modules_editor_ui(
             if editor.confirm_close {
                 confirm_ui(ui, &problems, &mut editor.confirm_close, &mut discard);
             }
-            egui::ScrollArea::vertical()
+            let mut page = egui::ScrollArea::vertical()
                 .id_salt("modules-editor-page")
                 .auto_shrink([false, false])
-                .max_height((ui.available_height() - FOOTER).max(80.0))
-                .show(ui, |ui| {
-                    page_ui(ui, editor, &problems);
-                    // Tab reaches the details below the fold: scrolled into view, not typed in unseen.
-                    crate::app::focus::show_focused_in(ui);
-                });
+                .max_height((ui.available_height() - FOOTER).max(80.0));
+            if std::mem::take(&mut editor.at_top) {
+                page = page.vertical_scroll_offset(0.0);
+            }
+            page.show(ui, |ui| {
+                page_ui(ui, editor, &problems);
+                // Tab reaches the details below the fold: scrolled into view, not typed in unseen.
+                crate::app::focus::show_focused_in(ui);
+            });
             ui.separator();
             close |= footer_ui(ui, editor, &problems);
         });

@@ -37,6 +37,9 @@ pub struct ModulesEditor {
     pub focus_detail: Option<DetailFocus>,
     /// Closing was asked while the draft cannot be applied: the choice is on show.
     pub confirm_close: bool,
+    /// The page opens at its top, not where an earlier opening was scrolled to: the keyboard
+    /// goes to the first field in view, which must be the programme's title, not a module's code.
+    pub at_top: bool,
 }
 
 /// A field of the details that takes the keyboard next frame, by its place in its list.
@@ -68,6 +71,7 @@ impl ModulesEditor {
             focus_code: None,
             focus_detail: None,
             confirm_close: false,
+            at_top: true,
         }
     }
 
