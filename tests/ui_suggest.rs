@@ -96,8 +96,10 @@ fn dismiss_is_remembered_and_the_switch_hides_suggestions() {
     assert!(h.query_by_label("Suggestions").is_none());
 }
 
-/// "Accept every suggestion … scoring 0.30 or more" maps all of them in one click, not only
-/// the few the grid shows (which once took five a click and refilled).
+/// "Accept all N suggestions … scoring 0.30 or more" maps all of them in one click, not only
+/// the few the grid shows (which once took five a click and refilled), and N, in the label
+/// before the click, is how many it maps (once it said no count and mapped 31 cells where the
+/// grid marked 5).
 #[test]
 fn accept_every_suggestion_above_the_threshold_takes_them_all_in_one_edit() {
     let mut h = harness();
@@ -122,8 +124,10 @@ fn accept_every_suggestion_above_the_threshold_takes_them_all_in_one_edit() {
         "the sample's {module} has more suggestions than the grid shows: {wanted}"
     );
     let before = h.state().project().mappings.len();
-    h.get_by_label(&format!("Accept every suggestion for {module} scoring 0.30 or more"))
-        .click();
+    h.get_by_label(&format!(
+        "Accept all {wanted} suggestions for {module} scoring 0.30 or more"
+    ))
+    .click();
     h.run_ok();
     assert_eq!(h.state().project().mappings.len(), before + wanted);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);

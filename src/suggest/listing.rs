@@ -78,7 +78,7 @@ impl Context<'_> {
         columns: &[rerank::Column],
         fused: &mut Fused,
         [mapped, taken]: [&mut Marks; 2],
-    ) -> Vec<Suggestion> {
+    ) -> (Vec<Suggestion>, Vec<f32>) {
         let (engine, options) = (self.engine, self.options);
         let Scored {
             scores,
@@ -105,6 +105,13 @@ impl Context<'_> {
             candidates.push((k, score, best_share.get(k).copied().unwrap_or(0.0)));
         }
         let order = |a: &(usize, f32, f32), b: &(usize, f32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        // Every score over the floor, listed or not: "accept all above" says how many it maps.
+        let mut above: Vec<f32> = candidates
+            .iter()
+            .map(|c| c.1)
+            .filter(|&s| s >= options.min_score)
+            .collect();
+        above.sort_by(|a, b| b.total_cmp(a));
         if options.top < candidates.len() {
             candidates.select_nth_unstable_by(options.top, order);
             candidates.truncate(options.top);
@@ -152,7 +159,7 @@ impl Context<'_> {
                 neighbours,
             });
         }
-        list
+        (list, above)
     }
 }
 

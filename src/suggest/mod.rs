@@ -111,6 +111,9 @@ struct Scored {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Suggestions {
     pub by_module: Vec<Vec<Suggestion>>,
+    /// Per module, the score of every KSB it could be suggested (over the floor, listed in
+    /// `by_module` or not), best first.
+    pub scores_by_module: Vec<Vec<f32>>,
 }
 
 impl Suggestions {
@@ -130,6 +133,14 @@ impl Suggestions {
     /// The suggestion for a cell, by the module's index in the project.
     pub fn get(&self, module: usize, ksb: &KsbRef) -> Option<&Suggestion> {
         self.by_module.get(module)?.iter().find(|s| &s.ksb == ksb)
+    }
+
+    /// How many KSBs a module could be suggested with a score of at least `threshold`,
+    /// beyond the few `by_module` lists: what "accept all above" maps.
+    pub fn count_above(&self, module: usize, threshold: f32) -> usize {
+        self.scores_by_module
+            .get(module)
+            .map_or(0, |s| s.partition_point(|&x| x >= threshold))
     }
 
     /// The modules suggested for a KSB, best first.
@@ -287,7 +298,7 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
             .flatten()
             .map(|s| (s.boosted.as_slice(), s.assoc.as_slice())),
     );
-    let by_module = per_module(
+    let (by_module, scores_by_module) = per_module(
         modules,
         work,
         || (Fused::default(), Marks::new(refs.len()), Marks::new(refs.len())),
@@ -295,10 +306,15 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
             (Some(module), Some(query), Some(Some(s))) => {
                 ctx.listed(module, mi, query, s, &columns, fused, [mapped, taken])
             }
-            _ => Vec::new(),
+            _ => Default::default(),
         },
-    );
-    Suggestions { by_module }
+    )
+    .into_iter()
+    .unzip();
+    Suggestions {
+        by_module,
+        scores_by_module,
+    }
 }
 
 /// A hash of the KSBs' standards and codes, in order.

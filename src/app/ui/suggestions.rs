@@ -178,17 +178,24 @@ pub fn inspector_suggestions_ui(
     }
     let others: Vec<&Suggestion> = suggestions.for_ksb(ksb);
     if others.is_empty() {
-        ui.weak(format!("No module's texts point to {} beyond its mappings.", ksb.code));
+        // The grid marks each module's best few: a module may still score this KSB lower down.
+        ui.weak(format!("No module has {} among its best suggestions.", ksb.code));
     } else {
         ui.label(format!("Modules suggested for {}:", ksb.code));
         for s in others.iter().take(5) {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&s.module).monospace());
                 ui.label(format!("{:.2}", s.score));
-                if ui.small_button("Accept").clicked() {
+                // Named for a screen reader: each row has its own Accept and Dismiss.
+                let cell = format!("{} for {}", s.module, s.ksb.code);
+                let accept = ui.small_button("Accept");
+                named(&accept, format!("Accept {cell}"));
+                if accept.clicked() {
                     commands.extend(accept_command(project, &[s]));
                 }
-                if ui.small_button("Dismiss").clicked() {
+                let dismissed = ui.small_button("Dismiss");
+                named(&dismissed, format!("Dismiss {cell}"));
+                if dismissed.clicked() {
                     commands.push(dismiss(s));
                 }
                 ui.add(egui::Label::new(RichText::new(s.evidence.terms.join(", ")).weak()).truncate());
@@ -204,13 +211,26 @@ pub fn inspector_suggestions_ui(
             .labelled_by(label.id);
     });
     let t = *threshold;
-    // The grid shows a module's best few; the command accepts every one above the threshold,
-    // so the label names no count it cannot keep.
-    let any = list.iter().any(|s| s.score >= t);
-    let text = format!("Accept every suggestion for {module} scoring {t:.2} or more");
+    // The grid marks a module's best few; the command maps every one above the threshold, so
+    // the label says how many that is before anyone clicks.
+    let n = row.map_or(0, |r| suggestions.count_above(r, t));
+    let marked = list.iter().filter(|s| s.score >= t).count();
+    let text = match n {
+        0 | 1 => format!("Accept the suggestion for {module} scoring {t:.2} or more"),
+        n => format!("Accept all {n} suggestions for {module} scoring {t:.2} or more"),
+    };
+    let hover = if n > marked {
+        format!(
+            "Maps them all as full, one undoable edit. The grid marks {marked} of them (a module's best \
+             few); {} more score {t:.2} or more. Raise the threshold to map fewer.",
+            n - marked
+        )
+    } else {
+        "Maps them all as full, one undoable edit".to_string()
+    };
     if ui
-        .add_enabled(any, egui::Button::new(text))
-        .on_hover_text("Maps them all as full, one undoable edit")
+        .add_enabled(n > 0, egui::Button::new(text))
+        .on_hover_text(hover)
         .clicked()
     {
         commands.push(Command::AcceptSuggestionsAbove {
@@ -218,4 +238,9 @@ pub fn inspector_suggestions_ui(
             threshold: t,
         });
     }
+}
+
+/// Gives a button its accessible name, where its visible text is shared by its neighbours.
+fn named(resp: &egui::Response, name: String) {
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
 }
