@@ -455,3 +455,47 @@ fn undo_that_takes_the_reason_field_away_gives_the_keyboard_to_the_grid() {
         h.state().last_action()
     );
 }
+
+/// P on a range puts the keyboard in one workplace reason for all its partial cells: the
+/// letters typed next (spaces, f) once cycled and set the cells instead.
+#[test]
+fn p_on_a_range_takes_one_reason_for_all_its_cells() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    // HSC401 and HSC402 × K1 to K3.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run_ok();
+    press(&mut h, Key::P, 1);
+    assert!(
+        focused(&h, egui::Id::unique(REASON_ID)),
+        "the range's reason field has the keyboard"
+    );
+    type_text(&mut h, "Delivered on placement for all of them");
+    press(&mut h, Key::Escape, 1);
+    h.run_ok();
+    let cells: Vec<(&str, &str)> = ["HSC401", "HSC402"]
+        .iter()
+        .flat_map(|m| ["K1", "K2", "K3"].map(|c| (*m, c)))
+        .collect();
+    let state = |h: &Harness<'_, HtqApp>| -> Vec<(Coverage, String)> {
+        cells
+            .iter()
+            .map(|(m, c)| {
+                let x = h.state().project().mapping(m, &k(c)).unwrap();
+                (x.coverage, x.workplace_reason.clone())
+            })
+            .collect()
+    };
+    for (coverage, reason) in state(&h) {
+        assert_eq!(coverage, Coverage::Partial);
+        assert_eq!(reason, "Delivered on placement for all of them");
+    }
+    // One undo takes the reason back from all six, leaving them partial.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert!(state(&h).iter().all(|(c, r)| *c == Coverage::Partial && r.is_empty()));
+}

@@ -53,16 +53,17 @@ impl CellDraft {
     }
 }
 
-/// The rule every way of setting a cell follows: a single cell made partial takes the
-/// keyboard to its workplace reason, since the reason is what makes partial acceptable.
-pub fn wants_reason(coverage: Option<Coverage>, range: bool) -> bool {
-    coverage == Some(Coverage::Partial) && !range
+/// The rule every way of setting cells follows: cells made partial (one, or a range) take
+/// the keyboard to their workplace reason, since the reason is what makes partial acceptable,
+/// and letters typed next must not act on the grid.
+pub fn wants_reason(coverage: Option<Coverage>) -> bool {
+    coverage == Some(Coverage::Partial)
 }
 
 /// Whether cycling the cell (none, full, partial, none) makes it partial.
 pub fn cycle_wants_reason(project: &Project, module: &str, ksb: &KsbRef) -> bool {
     let (cell, _) = ops::cycle_cell(project, module, ksb);
-    wants_reason(cell.mapping.map(|m| m.coverage), false)
+    wants_reason(cell.mapping.map(|m| m.coverage))
 }
 
 /// The focused cell as (module code, KSB).
@@ -228,11 +229,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_a_single_partial_cell_wants_its_reason() {
-        assert!(wants_reason(Some(Coverage::Partial), false));
-        assert!(!wants_reason(Some(Coverage::Partial), true));
-        assert!(!wants_reason(Some(Coverage::Full), false));
-        assert!(!wants_reason(None, false));
+    fn partial_cells_want_their_reason() {
+        assert!(wants_reason(Some(Coverage::Partial)));
+        assert!(!wants_reason(Some(Coverage::Full)));
+        assert!(!wants_reason(None));
     }
 
     #[test]

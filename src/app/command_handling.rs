@@ -293,8 +293,16 @@ impl HtqApp {
         self.flush_modules_draft() || cell
     }
 
-    /// The inspector's unapplied text.
+    /// The inspector's unapplied text: one cell's, or a range's shared reason.
     fn flush_cell_draft(&mut self) -> bool {
+        let range = self.state.inspector.range_reason.command(self.doc.project());
+        let range = if let Some(Command::SetCells { cells, label }) = range {
+            self.edit(Edit::Cells(cells), label);
+            self.refresh();
+            true
+        } else {
+            false
+        };
         let Some(Command::SetCell {
             module,
             ksb,
@@ -302,10 +310,10 @@ impl HtqApp {
             label,
         }) = cell_edits::draft_command(self.doc.project(), &mut self.state.inspector.draft)
         else {
-            return false;
+            return range;
         };
         if self.doc.project().mapping(&module, &ksb) == mapping.as_ref() {
-            return false;
+            return range;
         }
         self.edit(
             Edit::Cells(vec![crate::model::CellEdit { module, ksb, mapping }]),

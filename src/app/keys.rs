@@ -241,17 +241,16 @@ fn take_grid_keys(ctx: &egui::Context, hands_over: impl Fn(GridKey) -> bool) -> 
 /// F, P and Delete set every selected cell; Enter opens the inspector; Esc drops the range;
 /// + and − show and hide the focused module's learning outcomes.
 ///
-/// P on one cell hands the keyboard to its workplace reason at once, with whatever was typed
-/// after it.
+/// P hands the keyboard to the workplace reason at once (one cell's, or a range's shared one),
+/// with whatever was typed after it.
 fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &mut UiState, out: &mut Vec<Command>) {
     let (rows, cols) = (grid.rows(), grid.columns.len());
     if rows == 0 || cols == 0 {
         return;
     }
-    let range = state.selection.is_range();
     let keys = take_grid_keys(ctx, |k| match k {
         GridKey::Inspect => true,
-        GridKey::Set(c) => cell_edits::wants_reason(c, range),
+        GridKey::Set(c) => cell_edits::wants_reason(c),
         _ => false,
     });
     for key in keys {
@@ -280,7 +279,7 @@ fn grid_keys(ctx: &egui::Context, project: &Project, grid: &GridModel, state: &m
                 state.selection.focused.get_or_insert((r, c));
                 let cells = cell_edits::selected_cells(project, grid, &state.selection);
                 out.push(Command::SetCoverage { cells, coverage });
-                if cell_edits::wants_reason(coverage, state.selection.is_range()) {
+                if cell_edits::wants_reason(coverage) {
                     // The edit is applied before this frame is drawn, and the reason field
                     // has the keyboard already, so the letters after P reach it this frame.
                     state.layout.show_inspector = true;

@@ -357,6 +357,28 @@ pub fn set_coverage(project: &Project, cells: &[(String, KsbRef)], coverage: Opt
         .collect()
 }
 
+/// Gives each partial mapping among `cells` the workplace reason `reason`; cells not mapped
+/// partial, or already giving that reason, are left alone.
+pub fn set_workplace_reason(project: &Project, cells: &[(String, KsbRef)], reason: &str) -> Vec<CellEdit> {
+    cells
+        .iter()
+        .filter_map(|(module, ksb)| {
+            let m = project.mapping(module, ksb)?;
+            if m.coverage != Coverage::Partial || m.workplace_reason == reason {
+                return None;
+            }
+            Some(CellEdit {
+                module: module.clone(),
+                ksb: ksb.clone(),
+                mapping: Some(Mapping {
+                    workplace_reason: reason.to_string(),
+                    ..m.clone()
+                }),
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 #[path = "ops_tests.rs"]
 mod tests;

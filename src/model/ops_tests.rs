@@ -157,3 +157,22 @@ fn imported_outcomes_replace_the_links_they_give_and_drop_dangling_ones() {
     set_outcomes(&mut p, "HSC402", vec![lo("LO2", "Other")], Vec::new(), &[]).unwrap();
     assert!(linked(&p, "LO1").is_empty());
 }
+
+#[test]
+fn a_workplace_reason_goes_to_the_partial_cells_only() {
+    let mut p = crate::sample::sample_project().unwrap();
+    let cells: Vec<(String, KsbRef)> = ["K1", "K2", "K3"]
+        .iter()
+        .map(|c| ("HSC401".to_string(), KsbRef::new("ST0215", c.parse().unwrap())))
+        .collect();
+    Edit::Cells(set_coverage(&p, &cells, Some(Coverage::Full))).apply(&mut p);
+    Edit::Cells(set_coverage(&p, &cells[..2], Some(Coverage::Partial))).apply(&mut p);
+    let edits = set_workplace_reason(&p, &cells, "Delivered on placement");
+    assert_eq!(edits.len(), 2, "the full cell is left alone");
+    Edit::Cells(edits).apply(&mut p);
+    let reason = |c: &(String, KsbRef)| p.mapping(&c.0, &c.1).map(|m| m.workplace_reason.clone());
+    assert_eq!(reason(&cells[0]).as_deref(), Some("Delivered on placement"));
+    assert_eq!(reason(&cells[1]).as_deref(), Some("Delivered on placement"));
+    assert_eq!(reason(&cells[2]).as_deref(), Some(""));
+    assert!(set_workplace_reason(&p, &cells, "Delivered on placement").is_empty());
+}

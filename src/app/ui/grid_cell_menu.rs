@@ -35,7 +35,7 @@ pub(super) fn cell_menu_ui(
             // The same domain edit as a selected rectangle: notes, reason and flags are kept.
             let cell = [(module.to_string(), ksb.clone())];
             commands.extend(cell_edits::set_cells_command(project, &cell, Some(coverage)));
-            if cell_edits::wants_reason(Some(coverage), false) {
+            if cell_edits::wants_reason(Some(coverage)) {
                 commands.push(Command::FocusReason);
             }
             ui.close();

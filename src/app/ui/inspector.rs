@@ -23,6 +23,8 @@ pub struct InspectorState {
     pub accept_threshold: f32,
     /// When the draft's unapplied typing was last journalled (egui time).
     pub typing_noted_at: f64,
+    /// The reason being typed for a range's partial cells.
+    pub range_reason: super::inspector_range::RangeReason,
 }
 
 impl Default for InspectorState {
@@ -31,6 +33,7 @@ impl Default for InspectorState {
             draft: CellDraft::default(),
             accept_threshold: 0.6,
             typing_noted_at: f64::NEG_INFINITY,
+            range_reason: Default::default(),
         }
     }
 }
@@ -92,8 +95,14 @@ pub fn inspector_ui(
         commands.extend(draft_command(project, &mut state.draft));
     }
     if selection.is_range() {
-        range_ui(ui, project, grid, selection, commands);
+        let range = (project, grid, selection);
+        super::inspector_range::range_ui(ui, range, &mut state.range_reason, focus_request, commands);
         return;
+    }
+    // The range is gone: a reason typed for it is applied.
+    if !state.range_reason.cells.is_empty() {
+        commands.extend(state.range_reason.command(project));
+        state.range_reason = Default::default();
     }
     let Some((module, ksb)) = single else {
         ui.weak("Select a cell of the grid to see and edit its coverage, workplace reason and note.");
@@ -140,7 +149,7 @@ pub fn inspector_ui(
                 });
                 let label = format!("Set {module} × {} {}", ksb.code, word.to_lowercase());
                 commands.push(set_carrying_draft(&mut state.draft, &module, &ksb, mapping, label));
-                if cell_edits::wants_reason(coverage, false) {
+                if cell_edits::wants_reason(coverage) {
                     commands.push(Command::FocusReason);
                 }
             }
@@ -289,39 +298,6 @@ fn ksb_details_ui(ui: &mut egui::Ui, project: &Project, analysis: &crate::analys
             ui.weak(format!("{} {}", d.code, crate::text::shorten(&d.text, 90)));
         }
     }
-}
-
-/// A rectangle of cells: set them all in one edit.
-fn range_ui(
-    ui: &mut egui::Ui,
-    project: &Project,
-    grid: &GridModel,
-    selection: &GridSelection,
-    commands: &mut Vec<Command>,
-) {
-    let Some((rows, cols)) = selection.rectangle() else {
-        return;
-    };
-    let cells = cell_edits::selected_cells(project, grid, selection);
-    ui.label(format!(
-        "{} selected: {} × {}",
-        crate::text::counted(cells.len(), "cell", "cells"),
-        crate::text::counted(rows.count(), "module", "modules"),
-        crate::text::counted(cols.count(), "KSB", "KSBs")
-    ));
-    ui.horizontal(|ui| {
-        ui.label("Set all to");
-        for (coverage, word) in [
-            (Some(Coverage::Full), "Full"),
-            (Some(Coverage::Partial), "Partial"),
-            (None, "None"),
-        ] {
-            if ui.button(word).clicked() {
-                commands.extend(cell_edits::set_cells_command(project, &cells, coverage));
-            }
-        }
-    });
-    ui.weak("Keys: F full, P partial, Delete none; Esc keeps one cell.");
 }
 
 /// A mapping a migration carried to a reworded KSB: confirm it holds for the KSB as it now

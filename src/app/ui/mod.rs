@@ -18,6 +18,7 @@ pub mod grid;
 mod grid_cell_menu;
 pub mod inspector;
 mod inspector_outcomes;
+pub mod inspector_range;
 pub mod menu_bar;
 pub mod merge_dialog;
 pub mod modules_editor;
