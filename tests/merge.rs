@@ -419,3 +419,58 @@ proptest! {
         }
     }
 }
+
+/// A copy sent before the lead migrated to a new version of the standard: its mapping and its
+/// comment on 1.0's K27 land on 1.1's K20, the same statement, not on 1.1's K27 (another one).
+#[test]
+fn a_copy_sent_before_a_migration_merges_onto_the_new_versions_ksbs() {
+    let dir = tempfile::tempdir().unwrap();
+    let modules = dir.path().join("m.csv");
+    std::fs::write(
+        &modules,
+        "code,title,level,credits,status\nM401,Intro,4,60,core\nM502,Opt,5,60,core\n",
+    )
+    .unwrap();
+    let lead = dir.path().join("prog.ron");
+    let o = htq(&[
+        "new",
+        "--standard",
+        "ST0220@1.0",
+        "--modules",
+        s(&modules),
+        "--out",
+        s(&lead),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let copy = dir.path().join("leader.ron");
+    let o = htq(&["send-copy", s(&lead), "--out", s(&copy)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let k27 = htq_mapper::model::KsbRef::new("ST0220", "K27".parse().unwrap());
+    edited(&copy, &copy, |p| {
+        p.set_mapping(Mapping::new("M502", k27.clone(), Coverage::Full));
+        let target = htq_mapper::model::CommentTarget::Ksb(k27.clone());
+        htq_mapper::review::comments::add_thread(p, target, "Reviewer", "2026-12-07T10:00:00Z", "Is this taught?");
+    });
+    let o = htq(&["migrate", s(&lead), "--to", "ST0220@1.1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let review = dir.path().join("review.ron");
+    std::fs::copy(&lead, &review).unwrap();
+
+    let o = htq(&["merge", s(&lead), s(&copy)]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("theirs: ST0220 1.0 → 1.1"), "{}", stdout(&o));
+    let p = load_project(&lead).unwrap();
+    let k20 = htq_mapper::model::KsbRef::new("ST0220", "K20".parse().unwrap());
+    assert!(p.mapping("M502", &k20).is_some(), "their mapping is on K20");
+    assert!(p.mapping("M502", &k27).is_none(), "not on 1.1's K27");
+
+    let o = htq(&["merge-comments", s(&review), s(&copy)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r = load_project(&review).unwrap();
+    let thread = r
+        .comments
+        .iter()
+        .find(|t| t.comments[0].text == "Is this taught?")
+        .unwrap();
+    assert_eq!(thread.target, htq_mapper::model::CommentTarget::Ksb(k20));
+}

@@ -124,7 +124,7 @@ fn base_for<'a>(args: &Args, given: Option<&'a Project>, mine: &Project, theirs:
 
 /// The JSON `--json` prints (the README lists its keys).
 pub fn report_json(r: &Report, project: &Project, written: &Path) -> Value {
-    json!({
+    let mut out = json!({
         "written": written.display().to_string(),
         "clean": project.merge_conflicts.is_empty(),
         "from_mine": r.mine,
@@ -142,7 +142,14 @@ pub fn report_json(r: &Report, project: &Project, written: &Path) -> Value {
         },
         "sign_offs_added": r.sign_offs_added,
         "change_log_added": r.change_log_added,
-    })
+    });
+    // Only when a copy was carried to a newer version, so earlier readers see no new key.
+    if !r.carried.is_empty()
+        && let Some(o) = out.as_object_mut()
+    {
+        o.insert("carried_to_newer_version".into(), json!(r.carried));
+    }
+    out
 }
 
 fn side<T: serde::Serialize>(x: &Option<T>) -> Value {
@@ -181,6 +188,12 @@ fn report_text(r: &Report, project: &Project, theirs: &Path, written: &Path) -> 
         written.display(),
         r.summary()
     );
+    for c in &r.carried {
+        let _ = writeln!(
+            out,
+            "  carried to the newer version first (as `migrate` does), so each change lands on the KSB it was made to: {c}"
+        );
+    }
     for (label, list) in [
         ("from mine  ", &r.mine),
         ("from theirs", &r.theirs),

@@ -12,6 +12,7 @@ mod mappings;
 mod modules;
 mod records;
 pub mod three_way;
+mod versions;
 
 use serde::Serialize;
 
@@ -95,6 +96,9 @@ pub struct Report {
     pub comments: CommentMerge,
     pub sign_offs_added: usize,
     pub change_log_added: usize,
+    /// Copies carried to the version of a standard the other side migrated to, before the
+    /// merge: "theirs: ST0220 1.0 → 1.1".
+    pub carried: Vec<String>,
 }
 
 impl Report {
@@ -150,7 +154,12 @@ pub struct Merged {
 /// Merges `mine` and `theirs`, two copies edited from `base`. The result is mine's file: its
 /// recorded base (if it is a copy) and format stay; everything else merges.
 pub fn merge(base: &Project, mine: &Project, theirs: &Project) -> Merged {
-    let mut report = Report::default();
+    let aligned = versions::align(base, mine, theirs);
+    let (base, mine, theirs) = (aligned.base.as_ref(), aligned.mine.as_ref(), aligned.theirs.as_ref());
+    let mut report = Report {
+        carried: aligned.carried.clone(),
+        ..Report::default()
+    };
     let mapped = mappings::merge(&base.mappings, &mine.mappings, &theirs.mappings, &mut report);
     let modules = modules::merge(
         &base.modules,

@@ -244,6 +244,9 @@ pub fn is_copy_of(other: &Project, project: &Project) -> bool {
 /// A duty review is taken where this copy has none, and where both differ, the later verdict
 /// stands (this copy's when either is undated).
 pub fn merge_comments(project: &mut Project, other: &Project) -> CommentMerge {
+    // A copy on an older version of a standard: its threads follow their KSBs first.
+    let other = crate::revision::on_versions_of(project, other);
+    let other = other.as_ref();
     let mut out = CommentMerge::default();
     // Threads by id, so a merge of many threads stays linear.
     let mut index: std::collections::HashMap<String, usize> = project

@@ -121,6 +121,29 @@ pub fn migrate_standard(
     Ok(record)
 }
 
+/// `other` carried to the versions of the standards `project` holds, as `migrate` would carry
+/// it, without recording a migration of its own: a reviewer's copy sent before the project
+/// moved to a new version then has its comments on the KSBs they were written about.
+pub fn on_versions_of<'a>(project: &Project, other: &'a Project) -> std::borrow::Cow<'a, Project> {
+    let mut out = std::borrow::Cow::Borrowed(other);
+    for s in &project.standards {
+        if other.standard(&s.reference).is_some_and(|o| o != s) {
+            carry_to(out.to_mut(), s);
+        }
+    }
+    out
+}
+
+/// Migrates a copy to `target` as `migrate` would, without recording a migration of its own:
+/// for a copy being lined up with another, not moved by its owner. False when the copy does
+/// not hold `target`'s standard.
+pub fn carry_to(project: &mut Project, target: &Standard) -> bool {
+    let before = project.migrations.len();
+    let done = migrate_standard(project, target.clone(), &BTreeSet::new()).is_ok();
+    project.migrations.truncate(before);
+    done
+}
+
 fn old_text_of(s: &Standard) -> impl Fn(KsbCode) -> String + '_ {
     move |code| s.ksb(code).map(|k| k.text.clone()).unwrap_or_default()
 }

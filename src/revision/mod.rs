@@ -7,4 +7,4 @@ pub mod versions;
 pub mod words;
 
 pub use diff::{Change, Entry, Side, StandardDiff, diff};
-pub use migrate::{migrate_standard, reworded_mappings};
+pub use migrate::{migrate_standard, on_versions_of, reworded_mappings};
