@@ -193,8 +193,10 @@ pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, Inp
             .hint("put KSB codes down the first column and module codes across the first row"));
     }
     let mut mappings: Vec<Mapping> = Vec::new();
-    // A KSB listed again overrides its earlier marks, as the edits would; kept once here.
     let mut seen: HashMap<(usize, KsbRef), usize> = HashMap::new();
+    // A KSB's row given twice would let the second silently overwrite the first's marks, as a
+    // module's column given twice would: both are refused.
+    let mut ksb_lines: HashMap<KsbRef, usize> = HashMap::new();
     let mut ksb_rows = 0;
     for (line, row) in rows.get(1..).unwrap_or_default() {
         let first = row.first().map(String::as_str).unwrap_or("");
@@ -205,6 +207,15 @@ pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, Inp
                 continue;
             }
         };
+        if let Some(earlier) = ksb_lines.insert(ksb.clone(), *line) {
+            let place = table.place(earlier, 1);
+            problems.push((
+                *line,
+                1,
+                format!("{first} is listed again (first at {place}); keep one row per KSB"),
+            ));
+            continue;
+        }
         ksb_rows += 1;
         for (col, module) in &modules {
             let cell = row.get(*col).map(String::as_str).unwrap_or("");
