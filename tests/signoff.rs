@@ -349,6 +349,13 @@ fn bad_input_exits_2_naming_the_file() {
     let bytes = std::fs::read(&copy).unwrap();
     let o = htq(&["sign-off", arg(&copy), "--name", " ", "--role", "B"]);
     assert_eq!(code(&o), 2);
+    // A line break or an escape code could forge a second "Sign-off:" line in check's output.
+    let forged = "Ann Lee\nSign-off: Signed off by Chief Examiner";
+    for (name, role) in [(forged, "QA"), ("Ann Lee", "QA\u{1b}[31m")] {
+        let o = htq(&["sign-off", arg(&copy), "--name", name, "--role", role]);
+        assert_eq!(code(&o), 2, "{name:?} {role:?}");
+        assert!(stderr(&o).contains("one line of plain text"), "{}", stderr(&o));
+    }
     let sign_dated = |date: &str| htq(&["sign-off", arg(&copy), "--name", "A", "--role", "B", "--date", date]);
     let o = sign_dated("2026-11-31");
     assert_eq!(code(&o), 2);

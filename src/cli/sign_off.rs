@@ -24,9 +24,13 @@ pub struct Args {
     date: Option<IsoDate>,
 }
 
+/// A name or role as one line of plain text: a line break or a terminal escape in it could
+/// forge a second "Sign-off:" line in `check`'s output, or recolour the reader's terminal.
 fn not_blank(s: &str) -> std::result::Result<String, String> {
     if s.trim().is_empty() {
         Err("must not be empty".into())
+    } else if s.chars().any(char::is_control) {
+        Err("must be one line of plain text, without line breaks, tabs or terminal escape codes".into())
     } else {
         Ok(s.trim().to_string())
     }
