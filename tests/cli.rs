@@ -164,6 +164,21 @@ fn new_from_a_full_matrix_then_check_passes() {
     let again = htq_new(&modules, None, &out, &[]);
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("already exists"));
+
+    // With --force, never over one of its own inputs (the module list read a moment before).
+    let list = std::fs::read(&modules).unwrap();
+    let over = htq_new(&modules, None, &modules, &["--force"]);
+    assert_eq!(over.status.code(), Some(2));
+    assert!(
+        stderr(&over).contains("is also an input of this command"),
+        "{}",
+        stderr(&over)
+    );
+    assert_eq!(
+        std::fs::read(&modules).unwrap(),
+        list,
+        "the module list is left as it is"
+    );
 }
 
 /// The real ST0048 1.0 record lists six duties and links no KSB to them: with nothing
