@@ -299,3 +299,32 @@ fn rows_say_a_retired_standard_and_count_each_gap_once() {
         uncovered.coverage.uncovered + uncovered.uncovered_duties + uncovered.route_gaps - uncovered.coverage.uncovered
     );
 }
+
+/// A college's folder, laid out as the README's `import-standard --out standards/` leaves it:
+/// the standard beside the programme is skipped, not an unreadable programme (exit 2); and one
+/// programme named by several paths is one row.
+#[test]
+fn standards_in_the_folder_are_skipped_and_each_programme_is_one_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let college = tmp.path().join("college");
+    std::fs::create_dir_all(college.join("standards")).unwrap();
+    std::fs::create_dir_all(college.join("programmes")).unwrap();
+    std::fs::copy(
+        root().join("standards/ST0215.ron"),
+        college.join("standards/ST0215.ron"),
+    )
+    .unwrap();
+    let prog = college.join("programmes/p.ron");
+    std::fs::copy(sample_path(), &prog).unwrap();
+    let (folder, file) = (college.to_str().unwrap(), prog.to_str().unwrap());
+    let o = htq(&["portfolio", folder, file, "--json"]);
+    let check = htq(&["check", file]);
+    assert_eq!(o.status.code(), check.status.code(), "{}{}", stdout(&o), stderr(&o));
+    let j = json(&o);
+    assert_eq!(len(&j["unreadable"]), 0, "{j}");
+    assert_eq!(len(&j["programmes"]), 1, "{j}");
+    // check on the standard says what it is.
+    let o = htq(&["check", college.join("standards/ST0215.ron").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is a standard (ST0215"), "{}", stderr(&o));
+}

@@ -29,6 +29,8 @@ pub fn is_project_file(path: &Path) -> bool {
 pub fn find(paths: &[PathBuf]) -> Found {
     let mut found = Found::default();
     let mut seen_dirs = HashSet::new();
+    // One programme is one row, however many paths or links name its file.
+    let mut seen_files = HashSet::new();
     let mut stack: Vec<PathBuf> = paths.iter().rev().cloned().collect();
     while let Some(path) = stack.pop() {
         let meta = match std::fs::metadata(&path) {
@@ -54,7 +56,10 @@ pub fn find(paths: &[PathBuf]) -> Found {
                     .push(Unreadable::new(&path, format!("folder cannot be read: {e}"))),
             }
         } else if is_project_file(&path) {
-            found.projects.push(path);
+            let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if seen_files.insert(key) {
+                found.projects.push(path);
+            }
         } else if !crate::store::is_companion(&path) {
             found.skipped += 1;
         }

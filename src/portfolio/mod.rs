@@ -57,7 +57,7 @@ impl Portfolio {
     pub fn open_with(paths: &[PathBuf], today: IsoDate, versions: impl Fn(&str) -> Vec<Standard>) -> Portfolio {
         let found = find(paths);
         let seen = crate::store::SeenStandards::new();
-        let loaded: Vec<(PathBuf, Result<Project, String>)> = found
+        let loaded: Vec<(PathBuf, Result<Option<Project>, String>)> = found
             .projects
             .into_par_iter()
             .map(|path| {
@@ -67,9 +67,11 @@ impl Portfolio {
             .collect();
         let mut unreadable = found.unreadable;
         let mut projects = Vec::with_capacity(loaded.len());
+        let mut skipped = found.skipped;
         for (path, project) in loaded {
             match project {
-                Ok(p) => projects.push((path, p)),
+                Ok(Some(p)) => projects.push((path, p)),
+                Ok(None) => skipped += 1,
                 Err(error) => unreadable.push(Unreadable { path, error }),
             }
         }
@@ -86,7 +88,7 @@ impl Portfolio {
         Portfolio {
             rows,
             unreadable,
-            skipped: found.skipped,
+            skipped,
         }
     }
 
@@ -125,9 +127,14 @@ pub fn sort_by_need(rows: &mut [Row]) {
 
 /// Reads a project file as `check` does, without its tidying of stale temporary files: a
 /// survey of a shared drive writes nothing. Standards read from another file are not read again.
-fn load(path: &Path, seen: &crate::store::SeenStandards) -> Result<Project, String> {
+fn load(path: &Path, seen: &crate::store::SeenStandards) -> Result<Option<Project>, String> {
     let text = crate::fsio::read_text(path).map_err(|e| e.to_string())?;
-    crate::store::parse_project_seen(path, &text, Some(seen)).map_err(|e| crate::Error::from(e).to_string())
+    match crate::store::parse_project_seen(path, &text, Some(seen)) {
+        Ok(p) => Ok(Some(p)),
+        // A college's folder holds its standards beside its programmes: not a programme.
+        Err(_) if crate::store::as_standard(&text).is_some() => Ok(None),
+        Err(e) => Err(crate::Error::from(e).to_string()),
+    }
 }
 
 /// The catalogue's versions of every standard the programmes use, each looked up once; and,

@@ -113,7 +113,13 @@ pub fn parse_project_seen(path: &Path, text: &str, seen: Option<&SeenStandards>)
         return Err(InputError::new(path, "is not an HTQ Mapper project file (a project starts with `(`)").hint(hint));
     }
     let header: Header = parse_ron(path, text).map_err(|e| {
-        if e.message.contains("format_version") {
+        if let Some(s) = as_standard(text) {
+            InputError::new(
+                path,
+                format!("is a standard ({} {}), not a project", s.reference, s.title),
+            )
+            .hint("make a project from it with `htq-mapper new --standard FILE --modules …`")
+        } else if e.message.contains("format_version") {
             InputError {
                 message: "is not an HTQ Mapper project: it has no format_version".into(),
                 ..e
@@ -237,6 +243,12 @@ fn check_text_sizes(path: &Path, text: &str, p: &Project) -> Result<(), InputErr
         }
     }
     Ok(())
+}
+
+/// The standard a RON text holds, when it is one (a file `import-standard` wrote, or one of
+/// the bundled ones) rather than a project.
+pub fn as_standard(text: &str) -> Option<Standard> {
+    ron::from_str::<Standard>(text.trim_start_matches('\u{feff}')).ok()
 }
 
 pub fn check_standard(path: &Path, text: &str, s: &Standard) -> Result<(), InputError> {
