@@ -59,7 +59,11 @@ pub fn status_bar_ui(
             ui.ctx().data_mut(|d| d.insert_temp(legend_id, width));
             ui.separator();
             // Cut only on the narrowest windows; the whole message then shows on hover.
-            ui.add(egui::Label::new(last_action).truncate());
+            let said = ui.add(egui::Label::new(last_action).truncate());
+            // A live region: a screen reader says what just happened ("Saved …", "Undid …",
+            // "Set HSC401 × K1 full"), which a sighted user reads here.
+            ui.ctx()
+                .accesskit_node_builder(said.id, |node| node.set_live(egui::accesskit::Live::Polite));
         },
         |ui| {
             ui.label(saved);
