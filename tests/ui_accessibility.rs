@@ -171,7 +171,9 @@ fn the_coverage_summary_is_a_live_region_that_changes_with_an_edit() {
     assert_ne!(after, before, "the summary a screen reader hears after an edit");
     // The status bar's last action is a live region too: the edit is said, and so is its undo.
     let said = |h: &Harness<'_, HtqApp>, words: &str| {
-        h.query_all_by(|n| n.live() == Live::Polite && text(n).starts_with(words)).next().is_some()
+        h.query_all_by(|n| n.live() == Live::Polite && text(n).starts_with(words))
+            .next()
+            .is_some()
     };
     assert!(said(&h, "Set "), "the edit is in a live region");
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);

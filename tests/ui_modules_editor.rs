@@ -184,3 +184,35 @@ fn tab_never_lands_behind_the_editor_and_add_module_is_near_its_start() {
     h.run_ok();
     assert!(h.get_by_label(&format!("Code of module {}", n + 1)).is_focused());
 }
+
+/// While the editor holds a change it cannot apply (a duplicate code), a save says the change
+/// is not in the file, and the status bar does not say "Saved".
+#[test]
+fn a_save_with_editor_changes_held_back_says_they_are_not_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let picker = QueuedPicker::default();
+    let app = HtqApp::with_sample(Box::new(picker.clone()), RecentFiles::in_memory()).unwrap();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run_ok();
+    {
+        let editor = h.state_mut().state.modules_editor.as_mut().unwrap();
+        let first = editor.draft.rows[0].code.clone();
+        editor.draft.rows[1].code = first;
+        editor.draft.rows[2].title.push_str(" X");
+    }
+    h.run_ok();
+    picker.answer(Some(path.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    h.run_ok();
+    assert!(path.exists(), "saved");
+    let said = h.state().last_action().to_string();
+    assert!(said.contains("without the modules editor's changes"), "{said}");
+    assert!(h.query_by_label("Saved").is_none(), "the status bar does not say Saved");
+    assert!(h.query_by_label("Editor changes not applied").is_some());
+}

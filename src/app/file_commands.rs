@@ -114,6 +114,12 @@ impl HtqApp {
                 // The save took the journal, and with it the editor's unapplied draft: note it again.
                 if let Some(e) = self.state.modules_editor.as_mut() {
                     e.forget_noted();
+                    if e.has_unapplied() {
+                        self.last_action = format!(
+                            "Saved {}, without the modules editor's changes: fix its problems to apply them",
+                            path.display()
+                        );
+                    }
                 }
                 true
             }

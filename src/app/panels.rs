@@ -66,7 +66,11 @@ impl Shown<'_> {
             pane_ends(ui.ctx(), Region::Menu);
         });
         pane_shown(ui.ctx(), Region::Menu, menu.response.rect);
-        let saved = match (app.doc.path(), app.doc.is_dirty()) {
+        // Changes the modules editor cannot apply yet (a row with a duplicate code) are in the
+        // recovery journal but not in the file: "Saved" would say they were.
+        let held = state.modules_editor.as_ref().is_some_and(|e| e.has_unapplied());
+        let saved = match (app.doc.path(), app.doc.is_dirty() || held) {
+            (_, true) if held => "Editor changes not applied",
             (_, true) => "Unsaved changes",
             (None, false) => "Untitled",
             (Some(_), false) => "Saved",
