@@ -499,3 +499,41 @@ fn p_on_a_range_takes_one_reason_for_all_its_cells() {
     h.run_ok();
     assert!(state(&h).iter().all(|(c, r)| *c == Coverage::Partial && r.is_empty()));
 }
+
+/// In the gaps-only view, F covers the focused gap and its column goes: the keyboard stays on
+/// the grid, on the gap now in its place (it once fell to the table, and the next F mapped a
+/// cell off screen). Leaving the view keeps the same KSB focused, scrolled into sight.
+#[test]
+fn covering_a_gap_in_the_gaps_only_view_keeps_the_keyboard_on_a_cell() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run_ok();
+    let column = |h: &Harness<'_, HtqApp>| {
+        let (_, c) = h.state().state.selection.focused.expect("a focused cell");
+        h.state().grid_column_ksb(c).expect("a column")
+    };
+    let first = column(&h);
+    press(&mut h, Key::F, 1);
+    h.run_ok();
+    assert_eq!(
+        h.state().project().mapping("HSC401", &first).map(|m| m.coverage),
+        Some(Coverage::Full)
+    );
+    let next = column(&h);
+    assert_ne!(next, first, "the covered gap's column is gone");
+    assert!(focused(&h, grid_focus_id()), "the grid keeps the keyboard");
+    // Back to every KSB: the same KSB stays focused, and in view.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(column(&h), next);
+    let name = format!("HSC401 × {},", next.code);
+    let cell_rect = h
+        .get_by(|n| n.role() == egui::accesskit::Role::GridCell && n.label().is_some_and(|l| l.starts_with(&name)))
+        .rect();
+    assert!(
+        cell_rect.max.x <= 1280.0 && cell_rect.min.x >= 0.0,
+        "in view: {cell_rect:?}"
+    );
+}

@@ -38,6 +38,11 @@ impl HtqApp {
         }
     }
 
+    /// The KSB of the grid's column `c` as it shows now (filters and all).
+    pub fn grid_column_ksb(&self, c: usize) -> Option<crate::model::KsbRef> {
+        self.grid.columns.get(c).map(|col| col.ksb.clone())
+    }
+
     /// Rebuilds the grid's columns (after an edit, or the gaps-only or kind filter changed).
     pub(super) fn refresh_grid(&mut self) {
         // The selection follows its KSBs, not column numbers, when columns come and go.
@@ -54,8 +59,25 @@ impl HtqApp {
         let place = |p: Option<(usize, crate::model::KsbRef)>, grid: &GridModel| {
             p.and_then(|(r, k)| Some((r, grid.column_of(&k)?)).filter(|&(r, _)| r < rows))
         };
-        self.state.selection.focused = place(selected, &self.grid);
-        self.state.selection.anchor = place(anchor, &self.grid).filter(|_| self.state.selection.focused.is_some());
+        let before = self.state.selection.focused;
+        let cols = self.grid.columns.len();
+        // A focused KSB whose column went (covered in the gaps-only view, or filtered out)
+        // hands the keyboard to the column now in its place, so it stays on a named cell.
+        let focused = place(selected, &self.grid).or_else(|| {
+            before
+                .filter(|&(r, _)| r < rows && cols > 0)
+                .map(|(r, c)| (r, c.min(cols - 1)))
+        });
+        self.state.selection.focused = focused;
+        self.state.selection.anchor = place(anchor, &self.grid).filter(|_| focused.is_some());
+        // Columns came or went before it: the focused cell is brought into view, so what a
+        // key acts on next is on screen.
+        if focused.is_some() && focused != before {
+            self.state.grid.scroll_to = focused.map(|(r, c)| super::selection::ScrollTarget {
+                row: Some(r),
+                col: Some(c),
+            });
+        }
     }
 }
 
