@@ -72,6 +72,7 @@ pub fn suggest_json(list: &[&Suggestion]) -> serde_json::Value {
             "ksb_sentence": s.evidence.ksb_sentence,
             "ksb_sentence_from": if s.evidence.ksb_source.is_empty() { "statement" } else { s.evidence.ksb_source.as_str() },
             "duty_mates": s.duty_mates.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+            "duty_mates_duty": s.mates_duty,
             // Neighbouring statements (K6, K8 beside K7) likely for the module too.
             "neighbours": s.neighbours.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
             // Learned associations (also in "terms" as "a ≈ b (learned from N standards)").
@@ -108,9 +109,9 @@ pub fn suggest_text(project: &Project, all: &Suggestions, only: Option<&str>) ->
                 format!("KSB's {}:", s.evidence.ksb_source)
             };
             out.push_str(&format!("        {from} {}\n", s.evidence.ksb_sentence));
-            if !s.duty_mates.is_empty() {
-                let mates: Vec<String> = s.duty_mates.iter().map(|c| c.to_string()).collect();
-                out.push_str(&format!("        same duty as {}, mapped already\n", mates.join(", ")));
+            if let Some(note) = s.duty_mates_note() {
+                let note = note.replacen("Same", "same", 1);
+                out.push_str(&format!("        {note}, mapped already\n"));
             }
             if let Some(note) = s.neighbours_note() {
                 let note = note.replacen("Next", "next", 1);

@@ -15,6 +15,7 @@ pub(super) struct Context<'a> {
     pub(super) engine: &'a Engine,
     pub(super) refs: &'a [KsbRef],
     pub(super) duties: &'a [Vec<usize>],
+    pub(super) duty_codes: &'a [String],
     pub(super) duties_of: &'a [Vec<usize>],
     pub(super) mapped: &'a [Vec<usize>],
     pub(super) taken: &'a [Vec<usize>],
@@ -127,19 +128,37 @@ impl Context<'_> {
             if evidence.terms.is_empty() {
                 continue;
             }
-            let mut duty_mates: Vec<KsbCode> = if best_share > 0.0 {
+            // The mates of the one duty of the KSB's that the module maps most of (the duty
+            // that raised it), named with it: a behaviour listed under every duty would
+            // otherwise have every mapped KSB as a mate, in duties its sentence is not from.
+            let best_duty = if best_share > 0.0 {
                 self.duties_of
                     .get(k)
                     .into_iter()
                     .flatten()
-                    .filter_map(|&d| self.duties.get(d))
-                    .flatten()
-                    .filter(|&&j| j != k && mapped.has(j))
-                    .filter_map(|&j| self.refs.get(j).map(|r| r.code))
-                    .collect()
+                    .filter_map(|&d| {
+                        let members = self.duties.get(d)?;
+                        let n = members.iter().filter(|&&j| mapped.has(j)).count();
+                        (n > 0).then(|| (d, n as f32 / members.len() as f32))
+                    })
+                    .fold(None, |best: Option<(usize, f32)>, x| match best {
+                        Some(b) if b.1 >= x.1 => Some(b),
+                        _ => Some(x),
+                    })
+                    .map(|b| b.0)
             } else {
-                Vec::new()
+                None
             };
+            let mut duty_mates: Vec<KsbCode> = best_duty
+                .and_then(|d| self.duties.get(d))
+                .into_iter()
+                .flatten()
+                .filter(|&&j| j != k && mapped.has(j))
+                .filter_map(|&j| self.refs.get(j).map(|r| r.code))
+                .collect();
+            let mates_duty = best_duty
+                .filter(|_| !duty_mates.is_empty())
+                .and_then(|d| self.duty_codes.get(d).cloned());
             duty_mates.sort();
             duty_mates.dedup();
             // Mapped or dismissed neighbours are not named: the grid and the duty mates already
@@ -156,6 +175,7 @@ impl Context<'_> {
                 score,
                 evidence,
                 duty_mates,
+                mates_duty,
                 neighbours,
             });
         }

@@ -41,8 +41,11 @@ pub struct Suggestion {
     /// 0 to 1: how strongly the texts agree.
     pub score: f32,
     pub evidence: Evidence,
-    /// KSBs of the same duty that the module already maps, when they raised the score.
+    /// KSBs of the same duty that the module already maps, when they raised the score: the
+    /// duty of the KSB's that the module maps most of.
     pub duty_mates: Vec<KsbCode>,
+    /// That duty's code ("D2"), when there are mates.
+    pub mates_duty: Option<String>,
     /// The KSB's neighbours in its standard (K6 and K8 beside K7) that are likely for the
     /// module too: standards tend to list neighbouring statements under one duty, so they
     /// raised the score. A regularity of how standards are written, not of the texts.
@@ -50,6 +53,16 @@ pub struct Suggestion {
 }
 
 impl Suggestion {
+    /// "Same duty (D2) as K5 and K34", when the module maps others of the KSB's duty.
+    pub fn duty_mates_note(&self) -> Option<String> {
+        let codes: Vec<String> = self.duty_mates.iter().map(|c| c.to_string()).collect();
+        let duty = self
+            .mates_duty
+            .as_deref()
+            .map_or_else(String::new, |d| format!(" ({d})"));
+        (!codes.is_empty()).then(|| format!("Same duty{duty} as {}", codes.join(", ")))
+    }
+
     /// "Next to K6 and K8 in the standard, which also look likely for this module", when its
     /// neighbours raised it.
     pub fn neighbours_note(&self) -> Option<String> {
@@ -188,6 +201,7 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
     let place: HashMap<&KsbRef, usize> = refs.iter().enumerate().map(|(i, r)| (r, i)).collect();
     // Each duty as its KSBs' places, and each KSB's duties.
     let mut duties: Vec<Vec<usize>> = Vec::new();
+    let mut duty_codes: Vec<String> = Vec::new();
     let mut duties_of: Vec<Vec<usize>> = vec![Vec::new(); refs.len()];
     let mut docs: Vec<Vec<(String, f32)>> = refs
         .iter()
@@ -213,6 +227,7 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
                 }
             }
             duties.push(members);
+            duty_codes.push(d.code.to_string());
         }
     }
     // A KSB listed under many duties (behaviours often are under all) must not take all their
@@ -281,6 +296,7 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
         engine,
         refs: &refs,
         duties: &duties,
+        duty_codes: &duty_codes,
         duties_of: &duties_of,
         mapped: &mapped,
         taken: &taken,

@@ -205,3 +205,36 @@ fn a_kept_index_follows_renumbered_codes() {
         }
     }
 }
+
+/// Duty mates come from one duty, named, that lists the suggested KSB too: a behaviour under
+/// many duties once named mates from any of them beside a sentence from another.
+#[test]
+fn duty_mates_are_of_the_one_duty_they_name() {
+    let p = sample();
+    let all = suggest(&p, &Options::default());
+    let mut named = 0;
+    for s in all.iter().filter(|s| !s.duty_mates.is_empty()) {
+        let duty = s.mates_duty.as_deref().expect("mates name their duty");
+        let d = p.standards[0]
+            .duties
+            .iter()
+            .find(|d| d.code.to_string() == duty)
+            .unwrap();
+        assert!(d.ksbs.contains(&s.ksb.code), "{duty} lists {}", s.ksb.code);
+        for m in &s.duty_mates {
+            assert!(
+                d.ksbs.contains(m),
+                "{} × {}: mate {m} is not in {duty}",
+                s.module,
+                s.ksb.code
+            );
+        }
+        assert!(
+            s.duty_mates_note()
+                .unwrap()
+                .starts_with(&format!("Same duty ({duty}) as "))
+        );
+        named += 1;
+    }
+    assert!(named > 0, "the sample has suggestions with duty mates");
+}

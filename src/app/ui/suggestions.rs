@@ -90,13 +90,8 @@ pub fn evidence_ui(ui: &mut egui::Ui, project: &Project, s: &Suggestion) {
     };
     ui.label(RichText::new(from).small().weak());
     ui.label(highlighted(ui, &s.evidence.ksb_sentence, &s.evidence.ksb_marks));
-    if !s.duty_mates.is_empty() {
-        let mates: Vec<String> = s.duty_mates.iter().map(|c| c.to_string()).collect();
-        ui.label(
-            RichText::new(format!("Same duty as {}, which it maps", mates.join(", ")))
-                .small()
-                .weak(),
-        );
+    if let Some(note) = s.duty_mates_note() {
+        ui.label(RichText::new(format!("{note}, which it maps")).small().weak());
     }
     if let Some(note) = s.neighbours_note() {
         ui.label(
