@@ -355,6 +355,18 @@ impl Engine {
             })
             .collect();
         let learned = self.learned_terms(query, doc);
+        // No word shared, only learned associations: the sentences holding their words, so
+        // the evidence never shows an empty sentence on either side.
+        let (mut module_sentence, mut ksb_sentence, mut field) = (module_sentence, ksb_sentence, field);
+        if let Some(l) = learned.first() {
+            if module_sentence.is_empty() {
+                module_sentence = sentence_with(&query.texts, &l.module_word);
+            }
+            if ksb_sentence.is_empty() {
+                ksb_sentence = sentence_with(doc_texts.get(..1).unwrap_or_default(), &l.ksb_word);
+                field = 0;
+            }
+        }
         let mut terms: Vec<String> = terms;
         terms.extend(learned.iter().map(|l| {
             format!(
@@ -377,6 +389,24 @@ impl Engine {
                 .unwrap_or_default(),
         }
     }
+}
+
+/// The first sentence of `texts` that has `word` (as a word, any case), else the first one.
+fn sentence_with(texts: &[String], word: &str) -> String {
+    let all = texts.iter().flat_map(|t| {
+        super::terms::sentences(t)
+            .into_iter()
+            .filter_map(move |(a, b)| t.get(a..b))
+    });
+    let has = |s: &&str| super::terms::words(s).any(|(_, _, w)| w == word);
+    let mut first = None;
+    for s in all {
+        if has(&s) {
+            return s.trim().to_string();
+        }
+        first.get_or_insert(s);
+    }
+    first.unwrap_or_default().trim().to_string()
 }
 
 impl Engine {

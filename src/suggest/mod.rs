@@ -227,7 +227,7 @@ fn suggest_cached(project: &Project, options: &Options, cached: &mut Option<(u64
                 }
             }
             duties.push(members);
-            duty_codes.push(d.code.to_string());
+            duty_codes.push(d.code.clone());
         }
     }
     // A KSB listed under many duties (behaviours often are under all) must not take all their

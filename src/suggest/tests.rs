@@ -215,11 +215,7 @@ fn duty_mates_are_of_the_one_duty_they_name() {
     let mut named = 0;
     for s in all.iter().filter(|s| !s.duty_mates.is_empty()) {
         let duty = s.mates_duty.as_deref().expect("mates name their duty");
-        let d = p.standards[0]
-            .duties
-            .iter()
-            .find(|d| d.code.to_string() == duty)
-            .unwrap();
+        let d = p.standards[0].duties.iter().find(|d| d.code == duty).unwrap();
         assert!(d.ksbs.contains(&s.ksb.code), "{duty} lists {}", s.ksb.code);
         for m in &s.duty_mates {
             assert!(
@@ -237,4 +233,28 @@ fn duty_mates_are_of_the_one_duty_they_name() {
         named += 1;
     }
     assert!(named > 0, "the sample has suggestions with duty mates");
+}
+
+/// Every suggestion shows a sentence on each side, even one resting on learned associations
+/// alone (no word shared), which once showed two empty lines.
+#[test]
+fn every_suggestion_shows_a_sentence_on_each_side() {
+    let p = sample();
+    let options = Options {
+        top: usize::MAX,
+        ..Options::default()
+    };
+    let all = suggest(&p, &options);
+    let learned_only = all
+        .iter()
+        .filter(|s| s.evidence.terms.iter().all(|t| t.contains(" ≈ ")))
+        .count();
+    assert!(
+        learned_only > 0,
+        "the sample has suggestions resting on learned terms alone"
+    );
+    for s in all.iter() {
+        assert!(!s.evidence.module_sentence.is_empty(), "{} × {}", s.module, s.ksb);
+        assert!(!s.evidence.ksb_sentence.is_empty(), "{} × {}", s.module, s.ksb);
+    }
 }
