@@ -222,3 +222,21 @@ fn a_dragged_panel_width_is_kept_as_a_share_of_the_window() {
         .expect("the dragged width is kept");
     assert!((share * 1920.0 - (edge + 150.0)).abs() < 12.0, "{}", share * 1920.0);
 }
+
+/// At 800 × 600 with every side panel open (the comments pane too), the grid still shows KSB
+/// columns: the panels once took 86% of the width and the inspector covered every column.
+#[test]
+fn at_800_by_600_with_every_panel_open_the_grid_still_shows_columns() {
+    let mut a = app();
+    a.state.layout.show_comments = true;
+    let h = harness(a, [800.0, 600.0]);
+    let shown = columns_shown(&h);
+    assert!(shown.len() >= 3, "{shown:?}");
+    let inspector = h.get_by_label("Inspector").rect();
+    let k = shown.last().unwrap();
+    let last = h.get_by(|n| n.value().as_deref() == Some(k.as_str())).rect();
+    assert!(
+        last.right() <= inspector.left(),
+        "{k} at {last:?} is left of the inspector at {inspector:?}"
+    );
+}

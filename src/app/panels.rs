@@ -101,7 +101,7 @@ impl Shown<'_> {
         let widths = side_widths(&state.layout, window);
         let relaid = lay_out_again(ui, &state.layout, window);
         let dragging = ui.ctx().input(|i| i.pointer.primary_down());
-        let width_of = |p: SidePanel| widths.iter().find(|(q, _)| *q == p).map_or(p.min(), |(_, w)| *w);
+        let width_of = |p: SidePanel| widths.iter().find(|(q, _)| *q == p).map_or(p.min(window), |(_, w)| *w);
         let (ctx, scope) = (ui.ctx().clone(), ui.scope_id());
         let panel = |p: SidePanel, left: bool| {
             let width = width_of(p);
@@ -116,7 +116,7 @@ impl Shown<'_> {
             panel
                 .resizable(true)
                 .default_size(width)
-                .size_range(p.min()..=p.max(window))
+                .size_range(p.min(window)..=p.max(window))
         };
         if state.layout.show_comments {
             // Outermost on the right, as word processors put their comments.

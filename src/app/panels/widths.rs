@@ -14,6 +14,9 @@ pub enum SidePanel {
 /// The most of the window's width the side panels take together: the grid keeps the rest.
 pub const PANELS_AT_MOST: f32 = 0.55;
 
+/// No panel is laid out narrower than this, however narrow the window.
+const MIN_NARROW: f32 = 130.0;
+
 impl SidePanel {
     pub const ALL: [SidePanel; 3] = [SidePanel::Standards, SidePanel::Coverage, SidePanel::Comments];
 
@@ -25,12 +28,21 @@ impl SidePanel {
         }
     }
 
-    /// Narrower than this, a panel's text no longer reads.
-    pub fn min(self) -> f32 {
+    /// Narrower than this, a panel's text no longer reads well.
+    fn comfortable(self) -> f32 {
         match self {
             SidePanel::Standards => 200.0,
             SidePanel::Coverage | SidePanel::Comments => 220.0,
         }
+    }
+
+    /// The narrowest it is laid out in a window `window` wide: comfortable, except in a
+    /// window so narrow (800 px) that three comfortable panels would leave the grid no room
+    /// (the inspector once covered every column); then as narrow as a third of the panels'
+    /// part of the window allows, down to a floor where wrapped text still reads.
+    pub fn min(self, window: f32) -> f32 {
+        let third = window * PANELS_AT_MOST / SidePanel::ALL.len() as f32;
+        self.comfortable().min(third.max(MIN_NARROW))
     }
 
     /// The width a panel the user never dragged takes in a window `window` wide.
@@ -67,7 +79,7 @@ impl SidePanel {
 
     /// The widest the user may drag it.
     pub fn max(self, window: f32) -> f32 {
-        (window * 0.35).max(self.min())
+        (window * 0.35).max(self.min(window))
     }
 
     /// The width the layout asks for, before the panels are fitted together.
@@ -77,7 +89,7 @@ impl SidePanel {
             Some(s) if s.is_finite() && s > 0.0 => s * window,
             _ => self.default_width(window),
         };
-        w.clamp(self.min(), self.max(window))
+        w.clamp(self.min(window), self.max(window))
     }
 }
 
@@ -89,12 +101,23 @@ pub fn side_widths(l: &Layout, window: f32) -> Vec<(SidePanel, f32)> {
         .filter(|p| p.shown(l))
         .map(|p| (p, p.wanted(l, window)))
         .collect();
-    let total: f32 = widths.iter().map(|(_, w)| w).sum();
     let room = window * PANELS_AT_MOST;
-    if total > room && total > 0.0 {
-        let scale = room / total;
+    // Narrowed together; one held at its minimum leaves the others the rest to share.
+    for _ in 0..SidePanel::ALL.len() {
+        let total: f32 = widths.iter().map(|(_, w)| w).sum();
+        if total <= room + 0.01 {
+            break;
+        }
+        let held: f32 = widths.iter().filter(|(p, w)| *w <= p.min(window)).map(|(_, w)| w).sum();
+        let free = total - held;
+        if free <= 0.0 {
+            break;
+        }
+        let scale = ((room - held) / free).max(0.0);
         for (p, w) in &mut widths {
-            *w = (*w * scale).max(p.min());
+            if *w > p.min(window) {
+                *w = (*w * scale).max(p.min(window));
+            }
         }
     }
     widths
@@ -141,8 +164,12 @@ mod tests {
         assert_eq!(widths.len(), 3);
         let panels: f32 = widths.iter().map(|(_, w)| w).sum();
         assert!(panels <= 1280.0 * PANELS_AT_MOST + 0.5, "{panels}");
-        // Nothing narrower than it can be read at.
-        assert!(widths.iter().all(|(p, w)| *w >= p.min()));
+        // Nothing narrower than it reads well at.
+        assert!(widths.iter().all(|(p, w)| *w >= p.comfortable()));
+        // At 800 px the panels narrow below that, so the grid keeps its part there too.
+        let widths = side_widths(&l, 800.0);
+        let panels: f32 = widths.iter().map(|(_, w)| w).sum();
+        assert!(panels <= 800.0 * PANELS_AT_MOST + 0.5, "{panels}");
     }
 
     #[test]

@@ -79,7 +79,8 @@ pub fn standards_panel_ui(
             }
         }
     });
-    ui.horizontal(|ui| {
+    // Wrapped, so in a narrow window the three buttons do not hold the panel wider than its part.
+    ui.horizontal_wrapped(|ui| {
         for (kind, name) in KsbKind::ALL.into_iter().zip(["Knowledge", "Skills", "Behaviours"]) {
             ui.toggle_value(state.kinds.toggle_of(kind), name);
         }

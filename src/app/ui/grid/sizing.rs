@@ -27,7 +27,7 @@ impl ColumnSizes {
             // keeps the code and the start of the title, the rest on hover.
             Self {
                 ksb: 22.0,
-                module: (width * 0.2).clamp(150.0, 190.0),
+                module: narrow_to_half((width * 0.2).clamp(150.0, 190.0), width),
                 code_font: 9.5,
                 compact,
             }
@@ -35,7 +35,7 @@ impl ColumnSizes {
             // A wider module column where there is room, so titles read without hovering.
             Self {
                 ksb: 34.0,
-                module: (width * 0.28).clamp(250.0, 340.0),
+                module: narrow_to_half((width * 0.28).clamp(250.0, 340.0), width),
                 code_font: 11.0,
                 compact,
             }
@@ -55,6 +55,12 @@ impl ColumnSizes {
             "mapping-grid"
         }
     }
+}
+
+/// In a narrow grid (an 800 px window with its panels open) the module column takes at most
+/// half, so KSB columns still show beside it, and never less than the least it may be dragged to.
+fn narrow_to_half(module: f32, width: f32) -> f32 {
+    module.min(width * 0.5).max(*MODULE_RANGE.start())
 }
 
 #[cfg(test)]
