@@ -258,3 +258,22 @@ fn esc_on_an_inspector_button_goes_back_to_the_cell() {
         keys(&mut h, &[(NONE, Key::ArrowLeft)]);
     }
 }
+
+/// Esc in the comments pane's box goes back to the cell, as it does in the inspector: it
+/// once left the keyboard nowhere, and a screen reader said only "frame".
+#[test]
+fn esc_in_a_comment_box_goes_back_to_the_cell() {
+    let mut h = harness();
+    h.state_mut().state.layout.author = "Ann Patel".into();
+    let cell = on_a_cell(&mut h);
+    let module_ksb = cell.split(", ").next().unwrap_or_default().to_string();
+    keys(&mut h, &[(egui::Modifiers::COMMAND | egui::Modifiers::ALT, Key::M)]);
+    h.run_ok();
+    let (role, _) = focused(&h).expect("the comment box");
+    assert_eq!(role, Role::MultilineTextInput);
+    keys(&mut h, &[(NONE, Key::Escape)]);
+    h.run_ok();
+    let (role, name) = focused(&h).expect("the cell again");
+    assert_eq!(role, Role::GridCell);
+    assert!(name.starts_with(&module_ksb), "{name}");
+}

@@ -192,10 +192,15 @@ impl Shown<'_> {
     fn right_panel_ui(&self, ui: &mut egui::Ui, state: &mut UiState, commands: &mut Vec<Command>) {
         let app = self.app;
         let project = app.doc.project();
-        // Esc on any control of this pane (a coverage button, Accept, a reason) hands the
+        // Esc on any control of this pane (a coverage button, Accept, a reason) or of the
+        // comments pane hands the
         // keyboard back to the grid, on its cell, which a screen reader then reads; egui alone
         // would leave it nowhere.
-        if tab_order::escaped_from(ui.ctx()) == Some(Region::Right) {
+        // The comments pane too: Esc in a reply box left the keyboard nowhere.
+        if matches!(
+            tab_order::escaped_from(ui.ctx()),
+            Some(Region::Right | Region::Comments)
+        ) {
             super::focus::arm_grid_keys(ui.ctx());
             ui.memory_mut(|m| m.request_focus(super::focus::grid_focus_id()));
         }
