@@ -441,3 +441,24 @@ fn the_new_comment_items_and_add_module_are_named_buttons() {
     assert!(h.query_by_role_and_label(Role::Button, "Add module").is_some());
     assert!(h.query_by_role_and_label(Role::Button, "Close").is_some());
 }
+
+/// In the palette, the command Enter would run is said as the arrows move: a live region
+/// names it, its shortcut and its place among the matches.
+#[test]
+fn the_palette_says_which_command_enter_runs() {
+    let mut h = harness([1280.0, 720.0]);
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::P);
+    h.run_ok();
+    h.event(egui::Event::Text("save".into()));
+    h.run_ok();
+    let said = |h: &Harness<'_, HtqApp>| -> String {
+        let mut all = h.query_all_by(|n| n.live() == Live::Polite && text(n).starts_with("Enter runs: "));
+        text(&all.next().expect("the choice in words").accesskit_node())
+    };
+    let first = said(&h);
+    assert!(first.contains(", 1 of "), "{first}");
+    keys(&mut h, &[Key::ArrowDown]);
+    let second = said(&h);
+    assert!(second.contains(", 2 of "), "{second}");
+    assert_ne!(first, second);
+}

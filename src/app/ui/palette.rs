@@ -173,7 +173,27 @@ pub fn palette_ui(
                         }
                     }
                 });
-            ui.weak("↑ ↓ to choose, Enter to run, Esc to close");
+            // The choice in words, as a live region: a screen reader hears which command
+            // Enter runs as the arrows move, where the list alone showed it by highlight.
+            let choice = match shown.get(palette.selected) {
+                Some(e) => {
+                    let keys = if e.shortcut.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", e.shortcut)
+                    };
+                    format!(
+                        "Enter runs: {}{keys}, {} of {}. ↑ ↓ to choose, Esc to close",
+                        e.label.trim(),
+                        palette.selected + 1,
+                        shown.len()
+                    )
+                }
+                None => "No command matches. Esc to close".to_string(),
+            };
+            let said = ui.weak(choice);
+            ui.ctx()
+                .accesskit_node_builder(said.id, |node| node.set_live(egui::accesskit::Live::Polite));
         });
     // Its field keeps the keyboard until it closes: modal, to a screen reader too.
     super::access::dialog(ctx, egui::Id::unique("command-palette"), "Command palette", true);
