@@ -204,7 +204,12 @@ fn a_malformed_update_exits_2_and_changes_nothing() {
     std::fs::write(&cut, &text.as_bytes()[..text.len() / 2]).unwrap();
     let not_a_standard = tmp.path().join("not-a-standard.json");
     std::fs::write(&not_a_standard, "[1, 2, 3]").unwrap();
-    for bad in [&cut, &not_a_standard] {
+    // A prototype's record with no reference number or version: once "LARS497 0.0" in the
+    // catalogue; and a record filed under another standard's name, once ST0215 there.
+    let prototype = shared("data/ifate-api/mineral-products-technician-L5.json");
+    let misnamed = tmp.path().join("ST0215-from-email.json");
+    std::fs::copy(shared("data/ifate-api/ST0827-nursing-associate.json"), &misnamed).unwrap();
+    for bad in [&cut, &not_a_standard, &prototype, &misnamed] {
         // The good record first: it must not be written either.
         let o = htq_with_data(
             &["catalogue", "update", next.to_str().unwrap(), bad.to_str().unwrap()],

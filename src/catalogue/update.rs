@@ -53,7 +53,25 @@ pub fn read_records(paths: &[PathBuf]) -> Result<Records> {
             out.passed_over
                 .push((file.clone(), format!("{}: {}", p.name, p.reason)));
         }
-        out.standards.extend(list.imported.into_iter().map(|i| i.standard));
+        for i in list.imported {
+            // The catalogue lists published versions by reference: a record without its own
+            // reference number or version (a prototype's, a draft) would stand beside them as
+            // "LARS497 0.0", or under a reference only its file's name gave it.
+            let s = &i.standard;
+            let published = s.version.is_some() && i.warnings.iter().all(|w| !w.contains("has no reference number"));
+            if !published {
+                return Err(InputError::new(
+                    &file,
+                    format!(
+                        "{} {}: has no reference number or version of its own, so it is not a published record; nothing was changed",
+                        s.reference, s.title
+                    ),
+                )
+                .hint("use records as the API gives them; to use this one in a project, `htq-mapper import-standard` it")
+                .into());
+            }
+            out.standards.push(i.standard);
+        }
     }
     Ok(out)
 }

@@ -254,7 +254,31 @@ fn convert(path: &Path, index: usize, r: Record, fallback: Option<String>) -> Re
         fallback,
     ) {
         (Some(r), _) => r,
-        (None, Some(f)) => f,
+        (None, Some(f)) => {
+            // The file's name is all that says which standard this is: it must agree with the
+            // catalogue's record of that standard, else a record filed under the wrong name
+            // (a nursing associate's saved as ST0215-…) would pass as ST0215.
+            let known = crate::catalogue::versions(&f);
+            let lars = number(&r.lars_code);
+            let agrees = known.is_empty()
+                || known.iter().any(|k| {
+                    k.title.eq_ignore_ascii_case(&title) || (lars.is_some() && k.lars_code.map(i64::from) == lars)
+                });
+            if !agrees {
+                let theirs = known.first().map(|k| k.title.as_str()).unwrap_or_default();
+                return Err(InputError::new(
+                    path,
+                    format!(
+                        "{name} has no reference number, and its file name says {f}, which the catalogue knows as {theirs}"
+                    ),
+                )
+                .hint("rename the file after the record's own standard (ST1234-….json), or add \"referenceNumber\" to the record"));
+            }
+            warnings.push(format!(
+                "{name} has no reference number; {f} is taken from the file's name"
+            ));
+            f
+        }
         (None, None) => match number(&r.lars_code) {
             Some(lars) => {
                 warnings.push(format!("{name} has no reference number; using LARS{lars}"));
