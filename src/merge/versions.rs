@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::{Project, Standard};
+use crate::model::{MigrationRecord, Project, Standard};
 
 /// The three copies on one version of each standard, and what was carried, in words.
 pub struct Aligned<'a> {
@@ -37,19 +37,59 @@ pub fn align<'a>(base: &'a Project, mine: &'a Project, theirs: &'a Project) -> A
             (true, true) if m == t => m,
             _ => continue,
         };
+        let mut base_record = None;
         for (name, copy) in [
             ("base", &mut out.base),
             ("mine", &mut out.mine),
             ("theirs", &mut out.theirs),
         ] {
-            if copy.standard(&b.reference).is_some_and(|s| s != target) {
-                let from = version_words(b);
-                if crate::revision::migrate::carry_to(copy.to_mut(), target) && name != "base" {
-                    out.carried
-                        .push(format!("{name}: {} {from} → {}", b.reference, version_words(target)));
-                }
+            if copy.standard(&b.reference).is_none_or(|s| s == target) {
+                continue;
             }
+            let Some(record) = crate::revision::migrate::carry_to(copy.to_mut(), target) else {
+                continue;
+            };
+            if name == "base" {
+                base_record = Some(record);
+                continue;
+            }
+            let line = format!(
+                "{name}: {} {} → {}",
+                b.reference,
+                version_words(b),
+                version_words(target)
+            );
+            out.carried
+                .push(line + &own_changes(&record, base_record.as_ref(), target));
         }
+    }
+    out
+}
+
+/// What carrying a side did to its own changes, in words ("; dropped, as 1.1 removes their
+/// KSBs: M1 × K4"): the base's mappings were carried alike, and the side that migrated was
+/// told by its own migration.
+fn own_changes(record: &MigrationRecord, base: Option<&MigrationRecord>, target: &Standard) -> String {
+    let dropped = |r: &MigrationRecord| -> Vec<String> {
+        r.dropped.iter().map(|d| format!("{} × {}", d.module, d.ksb)).collect()
+    };
+    let review =
+        |r: &MigrationRecord| -> Vec<String> { r.review.iter().map(|c| format!("{} × {}", c.module, c.to)).collect() };
+    let own = |list: Vec<String>, of_base: Vec<String>| -> Vec<String> {
+        list.into_iter().filter(|x| !of_base.contains(x)).collect()
+    };
+    let mut out = String::new();
+    let lost = own(dropped(record), base.map(dropped).unwrap_or_default());
+    if !lost.is_empty() {
+        out.push_str(&format!(
+            "; dropped, as {} removes their KSBs: {}",
+            version_words(target),
+            lost.join(", ")
+        ));
+    }
+    let check = own(review(record), base.map(review).unwrap_or_default());
+    if !check.is_empty() {
+        out.push_str(&format!("; marked for review (reworded KSBs): {}", check.join(", ")));
     }
     out
 }
@@ -81,12 +121,14 @@ mod tests {
         base.comments.clear();
         let module = base.modules[0].code.clone();
         let mut theirs = base.clone();
-        let cell = Mapping::new(
-            module.as_str(),
-            KsbRef::new("ST0220", "K27".parse().unwrap()),
-            Coverage::Full,
-        );
-        theirs.mappings = Mappings::from(vec![cell]);
+        let cell = |code: &str| {
+            Mapping::new(
+                module.as_str(),
+                KsbRef::new("ST0220", code.parse().unwrap()),
+                Coverage::Full,
+            )
+        };
+        theirs.mappings = Mappings::from(vec![cell("K27")]);
         let codes = |p: &Project| -> Vec<String> { p.mappings.iter().map(|m| m.ksb.code.to_string()).collect() };
         let mut alone = theirs.clone();
         crate::revision::migrate_standard(&mut alone, new.clone(), &Default::default()).unwrap();
@@ -106,5 +148,14 @@ mod tests {
         assert_eq!(merged.report.carried, ["theirs: ST0220 1.0 → 1.1"]);
         assert!(merged.project.merge_conflicts.is_empty());
         assert_eq!(merged.project.migrations.len(), 1, "mine's migration alone is recorded");
+        // Their mapping of a KSB 1.1 removes (K4) cannot be kept: the report says it went.
+        theirs.mappings = Mappings::from(vec![cell("K27"), cell("K4")]);
+        let merged = crate::merge::merge(&base, &mine, &theirs);
+        assert_eq!(codes(&merged.project), ["K20"]);
+        let said = merged.report.carried.join("\n");
+        assert!(
+            said.contains(&format!("dropped, as 1.1 removes their KSBs: {module} × K4")),
+            "{said}"
+        );
     }
 }

@@ -128,7 +128,7 @@ pub fn on_versions_of<'a>(project: &Project, other: &'a Project) -> std::borrow:
     let mut out = std::borrow::Cow::Borrowed(other);
     for s in &project.standards {
         if other.standard(&s.reference).is_some_and(|o| o != s) {
-            carry_to(out.to_mut(), s);
+            let _ = carry_to(out.to_mut(), s);
         }
     }
     out
@@ -137,9 +137,9 @@ pub fn on_versions_of<'a>(project: &Project, other: &'a Project) -> std::borrow:
 /// Migrates a copy to `target` as `migrate` would, without recording a migration of its own:
 /// for a copy being lined up with another, not moved by its owner. False when the copy does
 /// not hold `target`'s standard.
-pub fn carry_to(project: &mut Project, target: &Standard) -> bool {
+pub fn carry_to(project: &mut Project, target: &Standard) -> Option<MigrationRecord> {
     let before = project.migrations.len();
-    let done = migrate_standard(project, target.clone(), &BTreeSet::new()).is_ok();
+    let done = migrate_standard(project, target.clone(), &BTreeSet::new()).ok();
     project.migrations.truncate(before);
     done
 }

@@ -92,6 +92,11 @@ pub fn merge_dialog_ui(ctx: &egui::Context, draft: &MergeDraft, commands: &mut V
 
 /// What comes in, what of yours stays, and the conflicts.
 fn summary_ui(ui: &mut egui::Ui, r: &Report) {
+    for c in &r.carried {
+        ui.label(format!(
+            "Carried to the newer version first, as migrate does, so each change lands on the KSB it was made to: {c}"
+        ));
+    }
     ui.strong(format!(
         "From the copy: {}",
         counted(r.theirs.len(), "change comes in", "changes come in")
