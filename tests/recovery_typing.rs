@@ -62,3 +62,69 @@ fn a_note_typed_and_not_applied_survives_a_crash() {
         Some("Taught in lectures")
     );
 }
+
+/// The same for a range's shared workplace reason, typed after P and not yet applied: it was
+/// not journalled, and a crash lost it.
+#[test]
+fn a_ranges_reason_typed_and_not_applied_survives_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
+    let open = || {
+        HtqApp::new(
+            htq_mapper::store::load_project(&path).unwrap(),
+            Some(path.clone()),
+            Box::new(QueuedPicker::default()),
+            RecentFiles::in_memory(),
+        )
+        .with_journal(dir.path().to_path_buf())
+    };
+    let k = |c: &str| KsbRef::new("ST0215", c.parse().unwrap());
+    let reason = "Delta crash test";
+    {
+        let mut h = Harness::builder()
+            .with_size([1280.0, 720.0])
+            .with_max_steps(12)
+            .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), open());
+        let from = cell(&h, "HSC401", "K1");
+        click_at(&mut h, from);
+        for key in [egui::Key::ArrowDown, egui::Key::ArrowRight] {
+            h.key_press_modifiers(egui::Modifiers::SHIFT, key);
+            h.run_ok();
+        }
+        h.key_press(egui::Key::P);
+        h.run_ok();
+        h.event(egui::Event::Text(reason.into()));
+        h.run_ok();
+        h.run_ok();
+        let applied = h
+            .state()
+            .project()
+            .mapping("HSC401", &k("K1"))
+            .map(|m| m.workplace_reason.clone());
+        assert_ne!(applied.as_deref(), Some(reason), "still typing: not applied yet");
+        // The app dies here, the range's reason still with the keyboard.
+    }
+    let mut app = open();
+    let offered = app.recovery().expect("the typing is offered");
+    assert!(
+        offered
+            .changes
+            .iter()
+            .any(|c| c.contains("workplace reason of 4 cells")),
+        "{:?}",
+        offered.changes
+    );
+    app.push(Command::RestoreRecovery);
+    let ctx = egui::Context::default();
+    ctx.run_ui(egui::RawInput::default(), |ui| app.show(ui))
+        .textures_delta
+        .clear();
+    for (m, c) in [("HSC401", "K1"), ("HSC401", "K2"), ("HSC402", "K1"), ("HSC402", "K2")] {
+        assert_eq!(
+            app.project().mapping(m, &k(c)).map(|x| x.workplace_reason.as_str()),
+            Some(reason),
+            "{m} × {c}"
+        );
+    }
+}

@@ -494,10 +494,13 @@ fn p_on_a_range_takes_one_reason_for_all_its_cells() {
         assert_eq!(coverage, Coverage::Partial);
         assert_eq!(reason, "Delivered on placement for all of them");
     }
-    // One undo takes the reason back from all six, leaving them partial.
+    // One undo takes the reason back from all six, leaving them partial, and the field
+    // shows the cells as they now are.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_ok();
+    h.run_ok();
     assert!(state(&h).iter().all(|(c, r)| *c == Coverage::Partial && r.is_empty()));
+    assert_eq!(h.state().state.inspector.range_reason.text, "");
 }
 
 /// In the gaps-only view, F covers the focused gap and its column goes: the keyboard stays on

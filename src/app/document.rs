@@ -74,7 +74,7 @@ pub struct Document {
     /// before it, put back if the merge is undone so that Save asks again.
     disk_merge: Option<(super::history::Generation, Box<Project>, Option<u64>)>,
     /// The inspector's unapplied typing as last journalled, and the state it was noted on.
-    typing_noted: Option<(crate::model::CellEdit, super::history::Generation)>,
+    typing_noted: Option<(Vec<crate::model::CellEdit>, super::history::Generation)>,
 }
 
 fn fresh_history(path: Option<&Path>) -> History {

@@ -131,8 +131,17 @@ impl super::HtqApp {
     /// it: once a second at most, as a journal on a network drive syncs slowly, and once more
     /// when the typing pauses.
     pub(super) fn note_typing(&mut self, ctx: &egui::Context) {
-        let typing = super::cell_edits::draft_edit(self.doc.project(), &self.state.inspector.draft);
-        if self.doc.typing_is_noted(typing.as_ref()) {
+        // One cell's note or reason, or the reason typed for a range's partial cells.
+        let project = self.doc.project();
+        let range = self.state.inspector.range_reason.edits(project);
+        let typing = if range.is_empty() {
+            super::cell_edits::draft_edit(project, &self.state.inspector.draft)
+                .into_iter()
+                .collect()
+        } else {
+            range
+        };
+        if self.doc.typing_is_noted(&typing) {
             return;
         }
         let now = ctx.input(|i| i.time);

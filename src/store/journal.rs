@@ -26,7 +26,11 @@ enum Line {
     /// A note or workplace reason typed in the inspector and not applied yet, as the cell
     /// would be with it; `None` once applied or given up. Any edit after it supersedes it
     /// (the app notes it again if it is still unapplied).
+    /// One cell's typing, as journals before ranges had reasons wrote it.
     Typing(Option<Box<crate::model::CellEdit>>),
+    /// The cells as the inspector's unapplied typing would leave them: one cell's note or
+    /// reason, or a range's shared reason; none when the typing was applied or given up.
+    TypingCells(Vec<crate::model::CellEdit>),
 }
 
 /// What a journal line records: an edit, or undoing or redoing one.
@@ -190,8 +194,8 @@ impl Journal {
     }
 
     /// Records the inspector's unapplied typing (or that there is none), so a crash keeps it.
-    pub fn note_typing(&mut self, typing: Option<&crate::model::CellEdit>) -> std::io::Result<()> {
-        let line = Line::Typing(typing.cloned().map(Box::new));
+    pub fn note_typing(&mut self, typing: &[crate::model::CellEdit]) -> std::io::Result<()> {
+        let line = Line::TypingCells(typing.to_vec());
         let mut line = ron::to_string(&line).map_err(std::io::Error::other)?;
         line.push('\n');
         self.file.write_all(line.as_bytes())?;
@@ -222,7 +226,7 @@ pub struct Recovery {
     /// The modules editor's draft, when the crash came while it held unapplied work.
     pub draft: Option<ProgrammeDraft>,
     /// A note or reason being typed when the app stopped: the cell as it would be with it.
-    pub typing: Option<crate::model::CellEdit>,
+    pub typing: Vec<crate::model::CellEdit>,
     pub modified: Option<SystemTime>,
 }
 
@@ -295,7 +299,7 @@ impl Recovery {
         let mut edits = Vec::new();
         let mut net = Net::default();
         let mut draft = None;
-        let mut typing = None;
+        let mut typing = Vec::new();
         for line in lines {
             let line = line.ok().and_then(|l| ron::from_str::<Line>(&l).ok());
             // An edit after the typing was noted applied it, or came after it was given up.
@@ -303,7 +307,7 @@ impl Recovery {
                 line,
                 Some(Line::Edit(..) | Line::Join(..) | Line::Undo(..) | Line::Redo(..))
             ) {
-                typing = None;
+                typing.clear();
             }
             let (step, label, edit) = match line {
                 Some(Line::Draft(d)) => {
@@ -311,7 +315,11 @@ impl Recovery {
                     continue;
                 }
                 Some(Line::Typing(t)) => {
-                    typing = t.map(|t| *t);
+                    typing = t.map(|t| vec![*t]).unwrap_or_default();
+                    continue;
+                }
+                Some(Line::TypingCells(t)) => {
+                    typing = t;
                     continue;
                 }
                 Some(Line::Join(label, edit)) => {
@@ -335,11 +343,18 @@ impl Recovery {
         if draft.is_some() {
             changes.push("Unapplied changes in the modules editor".into());
         }
-        if let Some(t) = &typing {
-            changes.push(format!(
+        match typing.as_slice() {
+            [] => {}
+            [t] => changes.push(format!(
                 "Typing in the note or reason of {} × {}, not yet applied",
                 t.module, t.ksb
-            ));
+            )),
+            [t, ..] => changes.push(format!(
+                "Typing in the workplace reason of {} cells ({} × {} and more), not yet applied",
+                typing.len(),
+                t.module,
+                t.ksb
+            )),
         }
         Some(Recovery {
             path: path.to_path_buf(),
@@ -358,15 +373,15 @@ impl Recovery {
         for (_, e) in &self.edits {
             e.clone().apply(&mut p);
         }
-        if let Some(t) = &self.typing {
-            crate::model::Edit::Cells(vec![t.clone()]).apply(&mut p);
+        if !self.typing.is_empty() {
+            crate::model::Edit::Cells(self.typing.clone()).apply(&mut p);
         }
         p
     }
 
     /// Whether replaying changes anything, or a draft waits, so an empty journal is not offered.
     pub fn has_changes(&self) -> bool {
-        self.draft.is_some() || ((!self.edits.is_empty() || self.typing.is_some()) && self.replay() != self.base)
+        self.draft.is_some() || ((!self.edits.is_empty() || !self.typing.is_empty()) && self.replay() != self.base)
     }
 }
 

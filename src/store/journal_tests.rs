@@ -161,15 +161,23 @@ fn typing_is_restored_until_an_edit_supersedes_it() {
             ..mapped.clone()
         }),
     };
-    j.note_typing(Some(&typed)).unwrap();
+    j.note_typing(std::slice::from_ref(&typed)).unwrap();
     let r = Recovery::read(&path).unwrap();
     assert!(r.has_changes(), "typing alone is work to offer");
-    assert_eq!(r.typing.as_ref(), Some(&typed));
+    assert_eq!(r.typing, std::slice::from_ref(&typed));
     let note = |p: &Project| p.mapping(&mapped.module, &mapped.ksb).map(|m| m.note.clone());
     assert_eq!(note(&r.replay()).as_deref(), Some("Taught in lectures"));
     // The typing applied as an edit: the edit carries it, the typing line is spent.
     j.append("Edit note", &Edit::Cells(vec![typed.clone()])).unwrap();
     let r = Recovery::read(&path).unwrap();
-    assert_eq!(r.typing, None);
+    assert!(r.typing.is_empty());
     assert_eq!(note(&r.replay()).as_deref(), Some("Taught in lectures"));
+    // A journal written before ranges had reasons holds one cell's typing: still read.
+    let legacy = ron::to_string(&Line::Typing(Some(Box::new(typed.clone())))).unwrap();
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, format!("{legacy}\n").as_bytes()))
+        .unwrap();
+    assert_eq!(Recovery::read(&path).unwrap().typing, [typed]);
 }

@@ -86,18 +86,18 @@ impl Document {
     /// Journals the inspector's unapplied typing (the cell as it would be with it), or that
     /// there is none, unless the journal has it so already; the problem in words if it could
     /// not be written. No typing and no journal: nothing to record.
-    pub fn note_typing(&mut self, typing: Option<crate::model::CellEdit>) -> Option<String> {
-        if self.typing_is_noted(typing.as_ref()) {
+    pub fn note_typing(&mut self, typing: Vec<crate::model::CellEdit>) -> Option<String> {
+        if self.typing_is_noted(&typing) {
             return None;
         }
-        let key = typing.clone().map(|t| (t, self.history.generation()));
+        let key = (!typing.is_empty()).then(|| (typing.clone(), self.history.generation()));
         let problem = self.ensure_journal();
         let Some(j) = self.journal.as_mut() else {
             return problem;
         };
         self.typing_noted = key;
         problem.or_else(|| {
-            j.note_typing(typing.as_ref())
+            j.note_typing(&typing)
                 .err()
                 .map(|e| format!("Crash recovery failed to record your typing: {e}"))
         })
@@ -105,12 +105,14 @@ impl Document {
 
     /// Whether the journal holds `typing` as the inspector's unapplied typing, as of the
     /// last edit (an edit after it supersedes it there).
-    pub fn typing_is_noted(&self, typing: Option<&crate::model::CellEdit>) -> bool {
-        match (typing, &self.typing_noted) {
-            (None, None) => true,
-            (None, Some(_)) => self.journal.is_none(),
-            (Some(t), Some((noted, at))) => self.journal.is_some() && noted == t && *at == self.history.generation(),
-            (Some(_), None) => false,
+    pub fn typing_is_noted(&self, typing: &[crate::model::CellEdit]) -> bool {
+        match (typing.is_empty(), &self.typing_noted) {
+            (true, None) => true,
+            (true, Some(_)) => self.journal.is_none(),
+            (false, Some((noted, at))) => {
+                self.journal.is_some() && noted.as_slice() == typing && *at == self.history.generation()
+            }
+            (false, None) => false,
         }
     }
 

@@ -36,6 +36,15 @@ impl RangeReason {
         }
     }
 
+    /// The cells as the typed reason would leave them, while it is not applied: what a crash
+    /// must keep.
+    pub fn edits(&self, project: &Project) -> Vec<crate::model::CellEdit> {
+        if self.text == self.base {
+            return Vec::new();
+        }
+        crate::model::ops::set_workplace_reason(project, &self.cells, &self.text)
+    }
+
     /// The edit giving every cell the typed reason, when it was changed.
     pub fn command(&mut self, project: &Project) -> Option<Command> {
         if self.text == self.base {
@@ -104,6 +113,12 @@ pub fn range_ui(
         // Another range: what was typed for the last one is applied to it first.
         commands.extend(reason.command(project));
         *reason = RangeReason::load(project, partial);
+    } else if !ui.memory(|m| m.has_focus(egui::Id::unique(REASON_ID))) {
+        // Not being typed in: it shows the cells as they are now (after an undo, say).
+        let now = RangeReason::load(project, partial);
+        if now.base != reason.base {
+            *reason = now;
+        }
     }
     if focus {
         *focus_request = FocusRequest::None;
