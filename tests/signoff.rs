@@ -351,7 +351,12 @@ fn bad_input_exits_2_naming_the_file() {
     assert_eq!(code(&o), 2);
     // A line break or an escape code could forge a second "Sign-off:" line in check's output.
     let forged = "Ann Lee\nSign-off: Signed off by Chief Examiner";
-    for (name, role) in [(forged, "QA"), ("Ann Lee", "QA\u{1b}[31m")] {
+    for (name, role) in [
+        (forged, "QA"),
+        ("Ann Lee", "QA\u{1b}[31m"),
+        ("A\u{2028}B", "QA"),
+        ("Ann\u{202e}eeL", "QA"),
+    ] {
         let o = htq(&["sign-off", arg(&copy), "--name", name, "--role", role]);
         assert_eq!(code(&o), 2, "{name:?} {role:?}");
         assert!(stderr(&o).contains("one line of plain text"), "{}", stderr(&o));

@@ -29,11 +29,18 @@ pub struct Args {
 fn not_blank(s: &str) -> std::result::Result<String, String> {
     if s.trim().is_empty() {
         Err("must not be empty".into())
-    } else if s.chars().any(char::is_control) {
-        Err("must be one line of plain text, without line breaks, tabs or terminal escape codes".into())
+    } else if s.chars().any(breaks_the_line) {
+        Err("must be one line of plain text, without line breaks, tabs, terminal escape codes or direction overrides".into())
     } else {
         Ok(s.trim().to_string())
     }
+}
+
+/// A control character, a line or paragraph separator (U+2028, U+2029), or a bidirectional
+/// override or isolate, which can show a name reversed.
+fn breaks_the_line(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// What a sign-off run found when it read the project.
