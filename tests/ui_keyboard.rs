@@ -540,3 +540,29 @@ fn covering_a_gap_in_the_gaps_only_view_keeps_the_keyboard_on_a_cell() {
         "in view: {cell_rect:?}"
     );
 }
+
+/// Covering the last gap in the gaps-only view leaves no column: the grid says so (not
+/// "Nothing to map yet"), and leaving the view focuses that cell again.
+#[test]
+fn covering_every_gap_says_so_and_the_cell_comes_back_with_its_column() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run_ok();
+    let mut last = None;
+    for _ in 0..40 {
+        let Some((_, c)) = h.state().state.selection.focused else {
+            break;
+        };
+        last = h.state().grid_column_ksb(c);
+        press(&mut h, Key::F, 1);
+        h.run_ok();
+    }
+    assert!(h.state().grid_column_ksb(0).is_none(), "every gap is covered");
+    assert!(h.query_by_label("No KSB to show here").is_some());
+    assert!(h.query_by_label("Nothing to map yet").is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run_ok();
+    let (_, c) = h.state().state.selection.focused.expect("the cell is focused again");
+    assert_eq!(h.state().grid_column_ksb(c), last);
+}

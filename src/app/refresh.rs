@@ -49,7 +49,7 @@ impl HtqApp {
         let ksb_at = |p: Option<(usize, usize)>, grid: &GridModel| {
             p.and_then(|(r, c)| Some((r, grid.columns.get(c)?.ksb.clone())))
         };
-        let selected = ksb_at(self.state.selection.focused, &self.grid);
+        let selected = ksb_at(self.state.selection.focused, &self.grid).or(self.state.hidden_focus.take());
         let anchor = ksb_at(self.state.selection.anchor, &self.grid);
         let kinds = self.state.standards.kinds;
         self.grid = GridModel::build_of_kinds(&self.analysis, self.state.layout.gaps_only, kinds)
@@ -61,6 +61,10 @@ impl HtqApp {
         };
         let before = self.state.selection.focused;
         let cols = self.grid.columns.len();
+        if cols == 0 {
+            // Nothing to focus now; the cell is focused again when its column comes back.
+            self.state.hidden_focus = selected.clone();
+        }
         // A focused KSB whose column went (covered in the gaps-only view, or filtered out)
         // hands the keyboard to the column now in its place, so it stays on a named cell.
         let focused = place(selected, &self.grid).or_else(|| {

@@ -28,6 +28,9 @@ pub struct UiState {
     pub layout: Layout,
     /// Where the keyboard goes on the next frame.
     pub focus: FocusRequest,
+    /// The focused cell's row and KSB while the grid shows no column (gaps only, all
+    /// covered): focused again when columns come back.
+    pub hidden_focus: Option<(usize, crate::model::KsbRef)>,
     /// The dialogs open and where the keyboard goes back to when each closes.
     pub dialog_focus: DialogFocus,
     /// The pane F6 last moved to.

@@ -30,7 +30,10 @@ fn not_blank(s: &str) -> std::result::Result<String, String> {
     if s.trim().is_empty() {
         Err("must not be empty".into())
     } else if s.chars().any(breaks_the_line) {
-        Err("must be one line of plain text, without line breaks, tabs, terminal escape codes or direction overrides".into())
+        Err(
+            "must be one line of plain text, without line breaks, tabs, terminal escape codes or direction overrides"
+                .into(),
+        )
     } else {
         Ok(s.trim().to_string())
     }

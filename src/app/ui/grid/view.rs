@@ -68,6 +68,15 @@ pub fn view_note_ui(ui: &mut egui::Ui, view: GridView, analysis: &Analysis) {
 pub(super) fn empty_ui(ui: &mut egui::Ui, project: &Project) {
     ui.vertical_centered(|ui| {
         ui.add_space(60.0);
+        // Modules and KSBs, yet no column: the view hides them all, which is not "nothing".
+        if !project.modules.is_empty() && project.ksb_refs().next().is_some() {
+            ui.heading("No KSB to show here");
+            ui.label(
+                "Every KSB this view shows is covered in full: Ctrl+G (View > Show gaps only) or the \
+                 Knowledge, Skills and Behaviours buttons show the others again.",
+            );
+            return;
+        }
         ui.heading("Nothing to map yet");
         if project.standards.is_empty() {
             ui.label("Add a standard from the Standards menu, or drop an IfATE page or API file on this window.");
