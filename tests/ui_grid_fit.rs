@@ -223,16 +223,29 @@ fn a_dragged_panel_width_is_kept_as_a_share_of_the_window() {
     assert!((share * 1920.0 - (edge + 150.0)).abs() < 12.0, "{}", share * 1920.0);
 }
 
-/// At 800 × 600 with every side panel open (the comments pane too), the grid still shows KSB
-/// columns: the panels once took 86% of the width and the inspector covered every column.
+/// At 800 × 600 with every side panel open (the comments pane too) and a cell in the
+/// inspector, the grid still shows KSB columns and ends where the inspector begins: the
+/// panels once took 86% of the width, and a long programme title made the grid wider than
+/// its panel, so the inspector covered every column.
 #[test]
 fn at_800_by_600_with_every_panel_open_the_grid_still_shows_columns() {
     let mut a = app();
     a.state.layout.show_comments = true;
-    let h = harness(a, [800.0, 600.0]);
-    let shown = columns_shown(&h);
-    assert!(shown.len() >= 3, "{shown:?}");
+    let mut h = harness(a, [800.0, 600.0]);
+    // A focused cell fills the inspector, which then takes its widest.
+    let module = h.state().project().modules[1].code.clone();
+    let ksb = h.state().project().ksb_refs().next().unwrap();
+    h.state_mut().push(Command::FocusCell { module, ksb });
+    h.run_ok();
+    h.run_ok();
+    let grid = grid_rect(&h);
     let inspector = h.get_by_label("Inspector").rect();
+    assert!(
+        grid.right() <= inspector.left(),
+        "the grid {grid:?} ends before the inspector {inspector:?}"
+    );
+    let shown = columns_shown(&h);
+    assert!(shown.len() >= 2, "{shown:?}");
     let k = shown.last().unwrap();
     let last = h.get_by(|n| n.value().as_deref() == Some(k.as_str())).rect();
     assert!(

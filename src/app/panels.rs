@@ -247,7 +247,10 @@ impl Shown<'_> {
         let central = egui::CentralPanel::default().show(ui, |ui| {
             pane_begins(ui.ctx(), Region::Grid);
             ui.horizontal(|ui| {
-                ui.heading(format!("{} {}", project.programme.award, project.programme.title));
+                // Cut to the panel, not widening it: a long title once made the grid wider
+                // than its panel, and the inspector drew over its columns.
+                let title = format!("{} {}", project.programme.award, project.programme.title);
+                ui.add(egui::Label::new(egui::RichText::new(title).heading()).truncate());
                 if let Some(text) = filter_note(state.layout.gaps_only, &app.grid, analysis.ksbs.len()) {
                     ui.add(egui::Label::new(egui::RichText::new(text).weak()).truncate());
                 }

@@ -123,7 +123,7 @@ pub fn inspector_ui(
         FocusRequest::Inspector | FocusRequest::Reason | FocusRequest::Note => std::mem::take(focus_request),
         _ => FocusRequest::None,
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label("Coverage");
         for (coverage, word) in [
             (None, "None"),
@@ -156,7 +156,7 @@ pub fn inspector_ui(
         }
     });
     if let Some(m) = &current {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let mut taught = m.taught;
             if ui.checkbox(&mut taught, "Taught").changed() {
                 let mapping = Some(Mapping {

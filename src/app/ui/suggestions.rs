@@ -223,8 +223,9 @@ pub fn inspector_suggestions_ui(
     } else {
         "Maps them all as full, one undoable edit".to_string()
     };
+    // Wrapped: its words must not hold the inspector wider than a narrow window allows.
     if ui
-        .add_enabled(n > 0, egui::Button::new(text))
+        .add_enabled(n > 0, egui::Button::new(text).wrap())
         .on_hover_text(hover)
         .clicked()
     {
