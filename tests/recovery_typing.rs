@@ -10,20 +10,38 @@ use htq_mapper::model::KsbRef;
 
 use crate::common::ui::{cell, click_at};
 
-#[test]
-fn a_note_typed_and_not_applied_survives_a_crash() {
+/// The sample saved in a folder of its own.
+fn saved_sample() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.ron");
     htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
-    let open = || {
-        HtqApp::new(
-            htq_mapper::store::load_project(&path).unwrap(),
-            Some(path.clone()),
-            Box::new(QueuedPicker::default()),
-            RecentFiles::in_memory(),
-        )
-        .with_journal(dir.path().to_path_buf())
-    };
+    (dir, path)
+}
+
+/// The app on `path`, journalling beside it, as a start after a crash finds it.
+fn open_journalled(dir: &std::path::Path, path: &std::path::Path) -> HtqApp {
+    HtqApp::new(
+        htq_mapper::store::load_project(path).unwrap(),
+        Some(path.to_path_buf()),
+        Box::new(QueuedPicker::default()),
+        RecentFiles::in_memory(),
+    )
+    .with_journal(dir.to_path_buf())
+}
+
+/// Restores what the journal offers, in one frame.
+fn restore(app: &mut HtqApp) {
+    app.push(Command::RestoreRecovery);
+    let ctx = egui::Context::default();
+    ctx.run_ui(egui::RawInput::default(), |ui| app.show(ui))
+        .textures_delta
+        .clear();
+}
+
+#[test]
+fn a_note_typed_and_not_applied_survives_a_crash() {
+    let (dir, path) = saved_sample();
+    let open = || open_journalled(dir.path(), &path);
     let k1 = KsbRef::new("ST0215", "K1".parse().unwrap());
     {
         let mut h = Harness::builder()
@@ -52,11 +70,7 @@ fn a_note_typed_and_not_applied_survives_a_crash() {
         "{:?}",
         offered.changes
     );
-    app.push(Command::RestoreRecovery);
-    let ctx = egui::Context::default();
-    ctx.run_ui(egui::RawInput::default(), |ui| app.show(ui))
-        .textures_delta
-        .clear();
+    restore(&mut app);
     assert_eq!(
         app.project().mapping("HSC402", &k1).map(|m| m.note.as_str()),
         Some("Taught in lectures")
@@ -67,18 +81,8 @@ fn a_note_typed_and_not_applied_survives_a_crash() {
 /// not journalled, and a crash lost it.
 #[test]
 fn a_ranges_reason_typed_and_not_applied_survives_a_crash() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.ron");
-    htq_mapper::store::save_project(&path, &htq_mapper::sample::sample_project().unwrap()).unwrap();
-    let open = || {
-        HtqApp::new(
-            htq_mapper::store::load_project(&path).unwrap(),
-            Some(path.clone()),
-            Box::new(QueuedPicker::default()),
-            RecentFiles::in_memory(),
-        )
-        .with_journal(dir.path().to_path_buf())
-    };
+    let (dir, path) = saved_sample();
+    let open = || open_journalled(dir.path(), &path);
     let k = |c: &str| KsbRef::new("ST0215", c.parse().unwrap());
     let reason = "Delta crash test";
     {
@@ -115,11 +119,7 @@ fn a_ranges_reason_typed_and_not_applied_survives_a_crash() {
         "{:?}",
         offered.changes
     );
-    app.push(Command::RestoreRecovery);
-    let ctx = egui::Context::default();
-    ctx.run_ui(egui::RawInput::default(), |ui| app.show(ui))
-        .textures_delta
-        .clear();
+    restore(&mut app);
     for (m, c) in [("HSC401", "K1"), ("HSC401", "K2"), ("HSC402", "K1"), ("HSC402", "K2")] {
         assert_eq!(
             app.project().mapping(m, &k(c)).map(|x| x.workplace_reason.as_str()),

@@ -135,17 +135,7 @@ fn the_modules_editor_reopened_after_scrolling_starts_on_the_programme_title() {
     on_a_cell(&mut h);
     let codes: Vec<String> = h.state().project().modules.iter().map(|m| m.code.clone()).collect();
     keys(&mut h, &[(egui::Modifiers::COMMAND, Key::M)]);
-    h.event(egui::Event::PointerMoved(egui::pos2(640.0, 400.0)));
-    for _ in 0..4 {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -300.0),
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Unknown,
-            modifiers: NONE,
-        });
-        h.run_ok();
-    }
+    crate::common::ui::wheel(&mut h, egui::pos2(640.0, 400.0), 4, -300.0);
     assert_ne!(
         focused(&h).map(|f| f.1).as_deref(),
         None,

@@ -213,17 +213,7 @@ fn enter_on_opening_the_update_never_applies_it() {
         assert!(h.state().state.update.is_some(), "still open");
         assert_eq!(h.state().project(), &before, "nothing applied");
         // Scrolled to its end, as a reader of the list would: the next opening is at the top.
-        h.event(egui::Event::PointerMoved(egui::pos2(720.0, 450.0)));
-        for _ in 0..6 {
-            h.event(egui::Event::MouseWheel {
-                unit: egui::MouseWheelUnit::Point,
-                delta: egui::vec2(0.0, -2000.0),
-                phase: egui::TouchPhase::Move,
-                source: egui::MouseWheelSource::Unknown,
-                modifiers: Modifiers::NONE,
-            });
-            h.run_ok();
-        }
+        crate::common::ui::wheel(&mut h, egui::pos2(720.0, 450.0), 6, -2000.0);
         h.key_press(Key::Escape);
         h.run_ok();
         h.run_ok();

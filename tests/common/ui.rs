@@ -68,6 +68,21 @@ pub fn drag(h: &mut Harness<'_, HtqApp>, from: Pos2, to: Pos2) {
     h.run_ok();
 }
 
+/// Turns the mouse wheel over `at`, `steps` times, `points` down each (negative: up).
+pub fn wheel(h: &mut Harness<'_, HtqApp>, at: Pos2, steps: usize, points: f32) {
+    h.event(egui::Event::PointerMoved(at));
+    for _ in 0..steps {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, points),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run_ok();
+    }
+}
+
 pub fn click_at(h: &mut Harness<'_, HtqApp>, pos: Pos2) {
     h.hover_at(pos);
     h.run_ok();
