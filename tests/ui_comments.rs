@@ -420,7 +420,7 @@ fn renaming_and_deleting_modules_in_the_dialog_keeps_descriptions_and_threads() 
     run(&mut h);
     h.key_press(Key::End);
     type_text(&mut h, "X");
-    h.get_all_by_label("Delete").nth(1).unwrap().click();
+    h.get_by_label("Delete module 2, HSC402").click();
     run(&mut h);
     h.get_by_label("Close").click();
     run(&mut h);

@@ -89,11 +89,23 @@ pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems:
                         let wb = ui.checkbox(&mut r.work_based, "");
                         name(&wb, egui::Role::CheckBox, format!("Module {m} is work-based"));
                     });
+                    // Each row's buttons say which module they act on: to a screen reader, 14
+                    // rows of "Up", "Down" and "Delete" were alike.
+                    let code = r.code.trim();
+                    let which = if code.is_empty() {
+                        format!("module {m}")
+                    } else {
+                        format!("module {m}, {code}")
+                    };
                     row.col(|ui| {
-                        if ui.add_enabled(i > 0, egui::Button::new("Up")).clicked() {
+                        let up = ui.add_enabled(i > 0, egui::Button::new("Up"));
+                        name(&up, egui::Role::Button, format!("Move {which} up"));
+                        if up.clicked() {
                             swap = Some((i - 1, i));
                         }
-                        if ui.add_enabled(i + 1 < n, egui::Button::new("Down")).clicked() {
+                        let down = ui.add_enabled(i + 1 < n, egui::Button::new("Down"));
+                        name(&down, egui::Role::Button, format!("Move {which} down"));
+                        if down.clicked() {
                             swap = Some((i, i + 1));
                         }
                     });
@@ -106,11 +118,11 @@ pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems:
                             details = Some(i);
                             show_details = true;
                         }
-                        if ui
+                        let delete = ui
                             .button("Delete")
-                            .on_hover_text("Deletes the module and its mappings (Edit > Undo brings them back); comments on it are kept")
-                            .clicked()
-                        {
+                            .on_hover_text("Deletes the module and its mappings (Edit > Undo brings them back); comments on it are kept");
+                        name(&delete, egui::Role::Button, format!("Delete {which}"));
+                        if delete.clicked() {
                             remove = Some(i);
                         }
                     });
