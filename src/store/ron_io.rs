@@ -16,7 +16,7 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Inpu
 /// (only then can an error at its end mean the file was cut short).
 pub fn parse_ron_part<T: DeserializeOwned>(path: &Path, text: &str, ends_file: bool) -> Result<T, InputError> {
     ron::Options::default().from_str(text).map_err(|e| {
-        let message = e.code.to_string();
+        let message = plain_names(&e.code.to_string());
         let hint = match &e.code {
             ron::Error::NoSuchStructField { .. } => {
                 "remove this field or correct its spelling; it may come from a newer version of HTQ Mapper"
@@ -41,6 +41,27 @@ pub fn parse_ron_part<T: DeserializeOwned>(path: &Path, text: &str, ends_file: b
     })
 }
 
+/// The parser names the program's own types ("Expected struct `Header`"): a reader of the
+/// file knows them by what they are.
+fn plain_names(message: &str) -> String {
+    const NAMES: [(&str, &str); 8] = [
+        ("struct `Header`", "an HTQ Mapper project"),
+        ("struct `Project`", "an HTQ Mapper project"),
+        (
+            "struct `DutyRef`",
+            "a duty, written (standard: \"ST0215\", code: \"D7\")",
+        ),
+        ("struct `Mapping`", "a mapping"),
+        ("struct `Module`", "a module"),
+        ("struct `Standard`", "a standard"),
+        ("struct `Thread`", "a comment thread"),
+        ("struct `Programme`", "the programme's details"),
+    ];
+    NAMES
+        .iter()
+        .fold(message.to_string(), |m, (internal, plain)| m.replace(internal, plain))
+}
+
 /// Pretty RON with a fixed layout, so equal data always gives equal bytes.
 pub fn to_ron<T: Serialize>(value: &T) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
@@ -56,4 +77,20 @@ pub fn to_ron<T: Serialize>(value: &T) -> Result<String, ron::Error> {
 pub fn locate(text: &str, needle: &str, nth: usize) -> Option<(usize, usize)> {
     let (offset, _) = text.match_indices(needle).nth(nth)?;
     Some(crate::fsio::line_column(&text.as_bytes()[..offset]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_what_the_file_holds_not_the_programs_types() {
+        let Err(e) = parse_ron::<crate::store::Header>(Path::new("g.ron"), "garbage") else {
+            panic!("garbage parsed");
+        };
+        assert!(e.message.contains("an HTQ Mapper project"), "{}", e.message);
+        assert!(!e.message.contains("Header"), "{}", e.message);
+        let e = parse_ron::<crate::model::DutyRef>(Path::new("d.ron"), "\"ST0215/D7\"").unwrap_err();
+        assert!(e.message.contains("a duty, written (standard:"), "{}", e.message);
+    }
 }
