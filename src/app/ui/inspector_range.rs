@@ -47,10 +47,7 @@ impl RangeReason {
 
     /// The edit giving every cell the typed reason, when it was changed.
     pub fn command(&mut self, project: &Project) -> Option<Command> {
-        if self.text == self.base {
-            return None;
-        }
-        let edits = crate::model::ops::set_workplace_reason(project, &self.cells, &self.text);
+        let edits = self.edits(project);
         self.base = self.text.clone();
         if edits.is_empty() {
             return None;
@@ -96,6 +93,7 @@ pub fn range_ui(
             }
         }
     });
+    ui.weak("Keys: F full, P partial, Delete none; Esc keeps one cell.");
     let partial: Vec<(String, KsbRef)> = cells
         .into_iter()
         .filter(|(m, k)| project.mapping(m, k).is_some_and(|x| x.coverage == Coverage::Partial))
@@ -106,7 +104,6 @@ pub fn range_ui(
         if focus && commands.is_empty() {
             *focus_request = FocusRequest::None;
         }
-        ui.weak("Keys: F full, P partial, Delete none; Esc keeps one cell.");
         return;
     }
     if reason.cells != partial {
@@ -156,5 +153,4 @@ pub fn range_ui(
             ui.weak("Applied when you leave the field");
         }
     });
-    ui.weak("Keys: F full, P partial, Delete none; Esc keeps one cell.");
 }
