@@ -145,7 +145,9 @@ pub fn palette_ui(
                 .desired_width(f32::INFINITY);
             let resp = ui.add(field).accessible_name("Command");
             resp.request_focus();
-            if resp.changed() {
+            // New text starts the list again at its top, unless an arrow came with it: a quick
+            // typist's Down straight after the last letter lands in the same frame.
+            if resp.changed() && !(up || down) {
                 palette.selected = 0;
             }
             ui.separator();
