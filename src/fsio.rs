@@ -3,17 +3,20 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::{Error, InputError, Result};
 
 /// Files larger than this are refused, so a wrong file cannot exhaust memory.
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads a user's file whole. Refuses folders, devices, FIFOs and sockets at once, and stops
-/// reading past [`MAX_INPUT_BYTES`] whatever the file's metadata claims (`/dev/zero` says 0).
+/// Reads a user's file whole. Refuses folders, devices, sockets and (but for the command line)
+/// pipes at once, and stops reading past [`MAX_INPUT_BYTES`] whatever the file's metadata
+/// claims (`/dev/zero` says 0).
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if !meta.is_file() {
+    let readable = meta.is_file() || (is_pipe(&meta) && PIPES.load(Ordering::Relaxed));
+    if !readable {
         return Err(InputError::new(path, format!("is {}, not a file", special_kind(&meta)))
             .hint("choose a saved file")
             .into());
@@ -31,6 +34,28 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>> {
         return Err(too_big().into());
     }
     Ok(bytes)
+}
+
+/// Whether [`read_bounded`] reads pipes: the command line does (`check /dev/stdin`, or a
+/// shell's `<(git show main:p.ron)`), the app never, as a pipe with no writer would hang it.
+static PIPES: AtomicBool = AtomicBool::new(false);
+
+/// Lets [`read_bounded`] read pipes, still bounded in size: for the command line only.
+pub fn read_pipes() {
+    PIPES.store(true, Ordering::Relaxed);
+}
+
+fn is_pipe(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        meta.file_type().is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
 }
 
 /// The one message for a file over [`MAX_INPUT_BYTES`], read or written.
@@ -115,9 +140,19 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
             };
             Err(InputError::new(path, message)
                 .at(line, column)
-                .hint("save the file as UTF-8 text (in Excel: Save As → CSV UTF-8)")
+                .hint(utf8_hint(path))
                 .into())
         }
+    }
+}
+
+/// How to save `path` as UTF-8: from Excel for a table, else from the editor that changed it
+/// (a project or standard is written as UTF-8, so another encoding came from an editor).
+fn utf8_hint(path: &Path) -> &'static str {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("csv" | "tsv") => "save the file as UTF-8 text (in Excel: Save As → CSV UTF-8)",
+        _ => "open the file in a text editor and save it with the encoding UTF-8",
     }
 }
 
@@ -150,7 +185,7 @@ fn decode_utf16(path: &Path, bytes: &[u8]) -> Result<Option<String>> {
                 return Err(
                     InputError::new(path, "is not valid UTF-16 text, though it starts like it")
                         .at(line, column)
-                        .hint("save the file as UTF-8 text (in Excel: Save As → CSV UTF-8)")
+                        .hint(utf8_hint(path))
                         .into(),
                 );
             }
@@ -268,6 +303,12 @@ mod tests {
         let e = input_error(decode_text(Path::new("x.txt"), b"ok\nab\xff".to_vec()).unwrap_err());
         assert_eq!((e.line, e.column), (Some(2), Some(3)));
         assert!(e.to_string().starts_with("x.txt:2:3: is not valid UTF-8"));
+        let e = input_error(decode_text(Path::new("m.csv"), b"ab\xff".to_vec()).unwrap_err());
+        assert!(e.to_string().contains("CSV UTF-8"), "{e}");
+        // A project is not a spreadsheet: no Excel advice for it.
+        let e = input_error(decode_text(Path::new("p.ron"), b"ab\xff".to_vec()).unwrap_err());
+        assert!(!e.to_string().contains("Excel"), "{e}");
+        assert!(e.to_string().contains("text editor"), "{e}");
     }
 
     #[test]
@@ -302,6 +343,14 @@ mod tests {
         {
             let e = input_error(read_bounded(Path::new("/dev/zero")).unwrap_err());
             assert!(e.message.contains("a device"), "{e}");
+            // Only the command line reads pipes; the app (which never calls `read_pipes`)
+            // refuses them at once rather than hang on one with no writer.
+            let fifo = dir.path().join("p.ron");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                let e = input_error(read_bounded(&fifo).unwrap_err());
+                assert!(e.message.contains("a pipe"), "{e}");
+            }
         }
     }
 

@@ -99,6 +99,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli.command.is_some() {
         end_quietly_on_a_closed_pipe();
+        crate::fsio::read_pipes();
     }
     let result = match cli.command {
         Some(Command::ImportStandard(a)) => import_standard::run(a),
