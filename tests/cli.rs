@@ -540,6 +540,25 @@ fn a_report_into_a_missing_folder_names_the_folder() {
     assert!(!err.contains(".htq-save-"), "{err}");
 }
 
+/// A report under a file, as if it were a folder, says the file is in the way.
+#[test]
+fn a_report_under_a_file_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    std::fs::write(&file, "x").unwrap();
+    let out = file.join("sub").join("r.csv");
+    let o = htq(&[
+        "report",
+        sample_path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("report.html is a file, not a folder"), "{err}");
+    assert!(!err.contains("does not exist"), "{err}");
+}
+
 /// An import that finds no standard, and a suggestion list of no KSBs, are refused rather
 /// than reported as success.
 #[test]

@@ -111,12 +111,7 @@ fn temporary(path: &Path, dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTem
     }
     // Without this, the error names the temporary file in a folder that does not exist.
     if !dir.is_dir() {
-        return Err(crate::InputError::new(
-            path,
-            format!("cannot be written: the folder {} does not exist", dir.display()),
-        )
-        .hint("create the folder first, or choose one that exists")
-        .into());
+        return Err(missing_folder(path, dir).into());
     }
     // The OS error alone, so the message names the file asked for, not the temporary one.
     let plain = |e: std::io::Error| std::io::Error::from(e.kind());
@@ -124,6 +119,24 @@ fn temporary(path: &Path, dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTem
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     Ok(tmp)
+}
+
+/// Why `dir` cannot take `path`: a file stands where a folder should (`report.html/out.csv`),
+/// or the folder does not exist.
+fn missing_folder(path: &Path, dir: &Path) -> crate::InputError {
+    let file = dir.ancestors().find(|a| a.exists() && !a.is_dir());
+    match file {
+        Some(f) => crate::InputError::new(
+            path,
+            format!("cannot be written: {} is a file, not a folder", f.display()),
+        )
+        .hint("choose a path in a folder"),
+        None => crate::InputError::new(
+            path,
+            format!("cannot be written: the folder {} does not exist", dir.display()),
+        )
+        .hint("create the folder first, or choose one that exists"),
+    }
 }
 
 const TEMP_PREFIX: &str = ".htq-save-";
