@@ -3,7 +3,8 @@
 
     atspi-focused.py focused   the node with the keyboard: {"role", "name", "description"}
     atspi-focused.py census    counts over the whole tree: nodes, unknown roles, unnamed
-                               controls (each listed), table cells and named table cells
+                               controls (each listed), table cells and named table cells,
+                               and the windows' (frames') names
     atspi-focused.py events S  listens S seconds for what Orca would announce unasked: prints
                                "ready" once listening, then a JSON list of the live regions'
                                announcements and name changes ({"type", "role", "text"})
@@ -66,7 +67,8 @@ def focused(timeout):
 
 
 def census():
-    counts = {"nodes": 0, "unknown": 0, "unnamed_controls": [], "table_cells": 0, "named_table_cells": 0}
+    counts = {"nodes": 0, "unknown": 0, "unnamed_controls": [], "table_cells": 0, "named_table_cells": 0,
+              "frames": []}
     for node in app_nodes():
         try:
             role = node.getRoleName()
@@ -81,6 +83,8 @@ def census():
             counts["named_table_cells"] += bool(name)
         if role in CONTROLS and not name:
             counts["unnamed_controls"].append(role)
+        if role == "frame":
+            counts["frames"].append(name)
     return counts
 
 

@@ -7,7 +7,7 @@ use crate::common::{d, k};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use htq_mapper::analysis::DutyState;
 use htq_mapper::app::HtqApp;
 use htq_mapper::app::file_picker::QueuedPicker;
@@ -263,6 +263,11 @@ fn save_and_open_round_trip_through_the_picker() {
     click_at(&mut h, pos);
     assert!(h.state().is_dirty());
     assert!(h.state().window_title().starts_with("* "));
+    // A screen reader reads the window by the same title.
+    assert_eq!(
+        h.root().accesskit_node().label().as_deref(),
+        Some(h.state().window_title())
+    );
     picker.answer(Some(path.clone()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run_ok();

@@ -225,6 +225,12 @@ fn orca_hears_the_focused_cell_by_module_ksb_and_coverage_and_then_the_reason_fi
     assert_eq!(count("named_table_cells"), count("table_cells"), "{census}");
     assert!(count("unknown") <= 5, "{census}");
     assert_eq!(census["unnamed_controls"], serde_json::json!([]), "{census}");
+    // The window is read by its title: the file, then the programme.
+    let frame = census["frames"][0].as_str().unwrap_or_default();
+    assert!(
+        frame.contains(&sample.programme.title) && frame.ends_with("— HTQ Mapper"),
+        "{census}"
+    );
 
     // F on a KSB no module covers: the coverage summary, a live region, is announced as it
     // changes, without the keyboard going to it (Orca speaks object:announcement).

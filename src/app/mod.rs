@@ -252,19 +252,6 @@ impl HtqApp {
             self.prefs.save(&self.state.layout);
         }
     }
-
-    fn update_title(&mut self, ctx: &egui::Context) {
-        let mark = if self.doc.is_dirty() { "* " } else { "" };
-        let title = format!(
-            "{mark}{} — {} — HTQ Mapper",
-            self.doc.display_name(),
-            self.doc.project().programme.title
-        );
-        if title != self.title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title = title;
-        }
-    }
 }
 
 impl eframe::App for HtqApp {

@@ -1,5 +1,6 @@
 //! After the project changes: the analysis, the sign-off's state, the suggestions, the
-//! grid's columns and the comparison are worked out again, once per frame's edits.
+//! grid's columns and the comparison are worked out again, once per frame's edits; and
+//! the window's title follows the file and whether it is saved.
 
 use crate::analysis::{self, Analysis};
 use crate::model::Project;
@@ -92,4 +93,22 @@ pub(super) fn analyse_with_versions(project: &Project, versions: &mut VersionChe
     let found = versions.update(project, crate::model::IsoDate::today(), catalogue_versions);
     a.add_findings(found.to_vec());
     a
+}
+
+impl HtqApp {
+    /// The window's title: unsaved mark, file, programme; and the same for screen readers.
+    pub(super) fn update_title(&mut self, ctx: &egui::Context) {
+        let mark = if self.doc.is_dirty() { "* " } else { "" };
+        let title = format!(
+            "{mark}{} — {} — HTQ Mapper",
+            self.doc.display_name(),
+            self.doc.project().programme.title
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        // A screen reader reads the window by its AccessKit root, not the title bar.
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |n| n.set_label(self.title.as_str()));
+    }
 }
