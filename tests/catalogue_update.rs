@@ -266,3 +266,52 @@ fn an_edit_in_place_says_what_changed_without_diffing_a_version_with_itself() {
         stdout(&o)
     );
 }
+
+/// Two records of one version with the same date in one update: the one given last wins, as
+/// the README says, whichever way round they come.
+#[test]
+fn of_two_records_of_a_version_in_one_update_the_last_given_wins() {
+    let tmp = tempfile::tempdir().unwrap();
+    let original = shared("data/ifate-standards/latest-l4-l5/ST0116_1.2.json");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&original).unwrap()).unwrap();
+    let k1 = v["knowledges"][0]["detail"].as_str().unwrap().to_string();
+    v["knowledges"][0]["detail"] = format!("{k1}, including in the workplace").into();
+    let edited = tmp.path().join("edited.json");
+    std::fs::write(&edited, serde_json::to_string(&v).unwrap()).unwrap();
+    for (first, last, wins_edit) in [(&original, &edited, true), (&edited, &original, false)] {
+        let data = tmp.path().join(format!("data-{wins_edit}"));
+        let o = htq_with_data(
+            &["catalogue", "update", first.to_str().unwrap(), last.to_str().unwrap()],
+            &data,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert_eq!(out.contains("Edited in place: ST0116 1.2"), wins_edit, "{out}");
+        assert_eq!(out.contains("Unchanged: ST0116@1.2"), !wins_edit, "{out}");
+    }
+}
+
+/// The real folder of Level 4/5 records updates, though ST0540's record lists no KSBs (its
+/// KSBs are in its text only): that one is passed over and said so.
+#[test]
+fn the_real_folder_updates_passing_over_a_record_without_ksbs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let folder = shared("data/ifate-standards/latest-l4-l5");
+    let o = htq_with_data(&["catalogue", "update", folder.to_str().unwrap()], &data);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("ST0540_1.1.json: passed over ST0540") && err.contains("lists no KSBs"),
+        "{err}"
+    );
+    // Alone, the same record is refused, with what it is.
+    let one = folder.join("ST0540_1.1.json");
+    let o = htq_with_data(&["catalogue", "update", one.to_str().unwrap()], &data);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("older standard that gives its KSBs only in its text"),
+        "{}",
+        stderr(&o)
+    );
+}

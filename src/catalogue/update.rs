@@ -41,14 +41,25 @@ pub fn read_records(paths: &[PathBuf]) -> Result<Records> {
         }
     }
     let mut out = Records::default();
+    let many = files.len() > 1;
     for file in files {
         let text = crate::fsio::read_text(&file)?;
-        let list = crate::import::ifate_api::parse_list(&file, &text).map_err(|e| {
-            let hint = e.hint.clone().unwrap_or_else(|| {
-                "give records as the IfATE (Skills England) API gives them: one standard's JSON, a list, or a folder of them; nothing was changed".into()
-            });
-            Error::from(e.hint(hint))
-        })?;
+        let list = match crate::import::ifate_api::parse_list(&file, &text) {
+            Ok(list) => list,
+            // One record with no KSBs among many is passed over, as a list's would be.
+            Err(e) if many && e.message.ends_with(crate::import::ifate_api::NO_KSBS) => {
+                let what = e.message.trim_end_matches(crate::import::ifate_api::NO_KSBS).trim();
+                out.passed_over
+                    .push((file.clone(), format!("{what}: its record lists no KSBs")));
+                continue;
+            }
+            Err(e) => {
+                let hint = e.hint.clone().unwrap_or_else(|| {
+                    "give records as the IfATE (Skills England) API gives them: one standard's JSON, a list, or a folder of them; nothing was changed".into()
+                });
+                return Err(Error::from(e.hint(hint)));
+            }
+        };
         for p in list.passed_over {
             out.passed_over
                 .push((file.clone(), format!("{}: {}", p.name, p.reason)));
@@ -189,7 +200,9 @@ pub fn summary_lines(plan: &Plan) -> Vec<String> {
 /// `existing` entries laid over it), for the user's catalogue in `dir`.
 pub fn plan(records: Vec<Standard>, known: &[CatalogueEntry], existing: Vec<UserEntry>, dir: &Path) -> Result<Plan> {
     let mut records = records;
-    // Of two records of one version in one update, the newer knowledge counts.
+    // Of two records of one version in one update, the newer knowledge counts; at the same
+    // knowledge, the record given last (the sort is stable, so the order is reversed first).
+    records.reverse();
     records.sort_by(|a, b| {
         a.reference
             .cmp(&b.reference)

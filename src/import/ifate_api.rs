@@ -109,6 +109,10 @@ struct ApiOption {
     title: Option<String>,
 }
 
+/// How a record without KSBs is refused: `catalogue update` passes such a record over when
+/// other records come with it (ST0540's full record lists none).
+pub const NO_KSBS: &str = "has no knowledges, skills or behaviours";
+
 /// A record of a list that was not imported, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PassedOver {
@@ -340,8 +344,9 @@ fn convert(path: &Path, index: usize, r: Record, fallback: Option<String>) -> Re
     }
     if ksbs.is_empty() {
         return Err(
-            InputError::new(path, format!("{reference} has no knowledges, skills or behaviours"))
-                .hint("this looks like a summary record; fetch the full standard from the API"),
+            InputError::new(path, format!("{reference} {NO_KSBS}")).hint(
+                "the record lists none: a summary record (fetch the full standard from the API), or an older standard that gives its KSBs only in its text, which cannot be mapped",
+            ),
         );
     }
 
