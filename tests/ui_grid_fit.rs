@@ -173,6 +173,45 @@ fn ctrl_f_then_enter_goes_to_the_ksbs_column() {
         h.ctx.memory(|m| m.has_focus(htq_mapper::app::focus::grid_focus_id())),
         "the grid has the keyboard"
     );
+
+    // A second Ctrl+F: what is typed replaces the last search, at a typist's pace (the
+    // letters in the frame of the shortcut).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.event(egui::Event::Text("zz9".into()));
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().state.standards.filter, "zz9", "replaced, not added to");
+    // Nothing matches: Enter keeps the keyboard in the search and says so, so what is typed
+    // next corrects it rather than vanish.
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    h.get_by_label("No KSB matches “zz9”");
+    h.event(egui::Event::Text("x".into()));
+    h.run_ok();
+    assert_eq!(h.state().state.standards.filter, "zz9x");
+    assert!(
+        h.query_by_label("No KSB matches “zz9”").is_none(),
+        "the message goes once it changes"
+    );
+    // Esc clears the search and keeps the keyboard there; Esc again returns it to the cell.
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().state.standards.filter, "");
+    h.event(egui::Event::Text("k".into()));
+    h.run_ok();
+    assert_eq!(h.state().state.standards.filter, "k");
+    h.key_press(Key::Backspace);
+    h.run_ok();
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.ctx.memory(|m| m.has_focus(htq_mapper::app::focus::grid_focus_id())),
+        "Esc on an empty search returns to the grid"
+    );
 }
 
 /// The window opens under a resting pointer: no cell's tooltip until the pointer moves.

@@ -29,6 +29,7 @@ pub mod review_marks;
 pub mod sign_off;
 pub mod standard_chips;
 pub mod standards_panel;
+mod standards_search;
 pub mod status_bar;
 pub mod suggestions;
 pub mod theme;

@@ -13,6 +13,7 @@ use crate::text::shorten;
 
 use super::review_marks::{self, Corner};
 use super::standard_chips::Chips;
+use super::standards_search::{matches, search_ui};
 use super::theme;
 
 /// The panel's own state: the search, the kinds shown, the picked chips and the keyboard.
@@ -30,6 +31,8 @@ pub struct StandardsPanelState {
     pub take_focus: bool,
     /// Ctrl+F: the search box takes the keyboard on the next frame.
     pub focus_search: bool,
+    /// Enter found nothing for this search: said under the box until it changes.
+    pub no_match: Option<String>,
     /// Enter in the search box: the grid takes the keyboard on the next frame, once the
     /// KSB's cell is selected (so F, P or an arrow acts there).
     pub keys_to_grid: bool,
@@ -59,26 +62,13 @@ pub fn standards_panel_ui(
         ..
     } = *data;
     ui.add_space(4.0);
-    ui.horizontal(|ui| {
-        let search = egui::TextEdit::singleline(&mut state.filter)
-            .hint_text("Search codes and texts (Ctrl+F)")
-            .desired_width(f32::INFINITY);
-        let resp = ui
-            .add(search)
-            .on_hover_text("Enter goes to the first match's column in the grid");
-        if state.focus_search {
-            resp.request_focus();
-            state.focus_search = false;
-        }
-        // Ctrl+F, a code, Enter: the grid goes to that KSB's column and takes the keyboard.
-        if resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-            let filter = state.filter.trim().to_lowercase();
-            if let Some(ksb) = first_match(project, &filter, state.kinds) {
-                go_to_column(data, ksb, commands);
-                state.keys_to_grid = true;
-            }
-        }
-    });
+    ui.horizontal(|ui| search_ui(ui, data, state, commands));
+    if let Some(searched) = &state.no_match {
+        ui.colored_label(
+            theme::severity(ui.visuals(), Severity::Warning),
+            format!("No KSB matches “{searched}”"),
+        );
+    }
     // Wrapped, so in a narrow window the three buttons do not hold the panel wider than its part.
     ui.horizontal_wrapped(|ui| {
         for (kind, name) in KsbKind::ALL.into_iter().zip(["Knowledge", "Skills", "Behaviours"]) {
@@ -118,49 +108,6 @@ pub fn standards_panel_ui(
     state.chip_order = chips.order;
     state.cursor = chips.cursor.min(chips.items.saturating_sub(1));
     state.take_focus = chips.focus_pending;
-}
-
-/// The KSB a search names: the one whose code it is, else the first it matches.
-fn first_match(project: &Project, filter: &str, kinds: KindFilter) -> Option<KsbRef> {
-    if filter.is_empty() {
-        return None;
-    }
-    let all = || {
-        project
-            .standards
-            .iter()
-            .flat_map(|s| s.ksbs.iter().map(move |k| (s, k)))
-            .filter(|(_, k)| matches(k, filter, kinds))
-    };
-    let exact = all().find(|(s, k)| {
-        let code = k.code.to_string().to_lowercase();
-        code == filter || format!("{}/{code}", s.reference.to_lowercase()) == filter
-    });
-    exact
-        .or_else(|| all().next())
-        .map(|(s, k)| KsbRef::new(s.reference.clone(), k.code))
-}
-
-/// Selects the KSB's cell in the focused row (or the first) and scrolls to it.
-fn go_to_column(data: &StandardsData<'_>, ksb: KsbRef, commands: &mut Vec<Command>) {
-    let module = data
-        .target
-        .or_else(|| data.project.modules.first().map(|m| m.code.as_str()));
-    match module {
-        Some(m) => commands.push(Command::FocusCell {
-            module: m.to_string(),
-            ksb,
-        }),
-        None => commands.push(Command::Focus(crate::analysis::Target::Ksb(ksb))),
-    }
-}
-
-fn matches(k: &Ksb, filter: &str, kinds: KindFilter) -> bool {
-    kinds.shows(k.kind())
-        && (filter.is_empty()
-            || k.code.to_string().to_lowercase() == filter
-            || k.text.to_lowercase().contains(filter)
-            || k.code.to_string().to_lowercase().starts_with(filter))
 }
 
 fn standard_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, filter: &str, kinds: KindFilter) {
