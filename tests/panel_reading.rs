@@ -216,6 +216,11 @@ fn the_workbook_has_a_sign_off_sheet_unsigned_signed_and_stale() {
     println!("unsigned: {}", stands(&unsigned));
     assert!(unsigned.contains("Not signed off"), "{unsigned}");
     assert!(unsigned.contains("Signature"), "lines to sign on paper");
+    // What is signed against, in `check`'s words.
+    let p = htq_mapper::sample::sample_project().unwrap();
+    let known = htq_mapper::revision::versions::catalogue_versions(&p);
+    let line = htq_mapper::revision::versions::version_statuses(&p, &known, made())[0].summary(made());
+    assert!(unsigned.contains(&format!("Standard | {line}")), "{line}\n{unsigned}");
 
     let p = signed();
     let intact = text_of(&p, "signed.xlsx");

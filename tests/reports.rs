@@ -291,6 +291,31 @@ fn the_sample_html_is_self_contained() {
     assert!(html.contains(">K23<"));
 }
 
+/// A standard copied from its page (ST0413, whose page carries an "in development" banner and
+/// no version) is reported as `check` tells it: version 1.1 from its KSBs, and the catalogue's
+/// status for 1.1, with the page's own word beside it.
+#[test]
+fn a_pages_standard_is_reported_with_the_version_and_status_check_gives() {
+    let imported = htq_mapper::import::read_standards(&shared(ST0413_PAGE)).unwrap();
+    let standard = imported.into_iter().next().unwrap().standard;
+    assert!(standard.version.is_none(), "the page gives no version");
+    let mut p = sample();
+    p.standards = vec![standard];
+    p.programme.standards = vec!["ST0413".into()];
+    p.mappings.clear();
+    let checked = htq_mapper::check::check(&p, &htq_mapper::revision::versions::catalogue_versions(&p), made());
+    let v = &checked.versions[0];
+    let status = v.status.expect("the catalogue knows ST0413 1.1").label();
+    let html = report::html::report(&p, &analyse(&p), made());
+    let table = &html[html.find("class=\"standards\"").expect("a standards table")..];
+    let row = &table[..table.find("</table>").unwrap()];
+    assert!(row.contains("<td>1.1<div"), "{row}");
+    assert!(row.contains("told from its KSBs"), "{row}");
+    assert!(row.contains(status), "{status}: {row}");
+    assert!(row.contains("the copy says in development"), "{row}");
+    assert_eq!(row.matches("not recorded").count(), 1, "the page's dates only: {row}");
+}
+
 #[test]
 fn hostile_text_is_neutralised_in_csv_and_xlsx() {
     let p = hostile();

@@ -217,7 +217,7 @@ pub fn workbook(project: &Project, analysis: &Analysis, made: IsoDate) -> Result
     review::duty_summary_sheet(wb.add_worksheet().set_name(SHEET_DUTY_SUMMARY)?, &f, project, analysis)?;
     review::comments_sheet(wb.add_worksheet().set_name(SHEET_COMMENTS)?, &f, project)?;
     let hash = crate::review::content_hash(project);
-    sign_off::sign_off_sheet(wb.add_worksheet().set_name(SHEET_SIGN_OFF)?, &f, project, &hash)?;
+    sign_off::sign_off_sheet(wb.add_worksheet().set_name(SHEET_SIGN_OFF)?, &f, project, &hash, made)?;
     let header = page_header(project, made);
     let footer = page_footer(&hash);
     for ws in wb.worksheets_mut() {

@@ -6,6 +6,7 @@ use maud::{Markup, html};
 use crate::analysis::Analysis;
 use crate::model::{IsoDate, Project, ReviewStatus};
 use crate::review::signoff::{self, SignOffState};
+use crate::revision::versions::VersionStatus;
 
 use super::review::change_counts;
 use super::table;
@@ -22,6 +23,10 @@ pub(super) fn cover(project: &Project, analysis: &Analysis, made: IsoDate, hash:
         ("Dates", false),
     ];
     let open = crate::review::comments::open_threads(project);
+    // The version and status as `check` tells them: a page copied as text gives no version,
+    // and may carry a banner about another; the catalogue's record of the version decides.
+    let known = crate::revision::versions::catalogue_versions(project);
+    let versions = crate::revision::versions::version_statuses(project, &known, made);
     html! {
         header.report.cover {
             p.kicker { "KSB mapping report" }
@@ -45,7 +50,7 @@ pub(super) fn cover(project: &Project, analysis: &Analysis, made: IsoDate, hash:
             }
             @if !project.standards.is_empty() {
                 (table(Some("standards"), &heads, html! {
-                    @for s in &project.standards {
+                    @for (s, v) in project.standards.iter().zip(&versions) {
                         tr {
                             td.code { (s.reference) }
                             td {
@@ -54,9 +59,8 @@ pub(super) fn cover(project: &Project, analysis: &Analysis, made: IsoDate, hash:
                                 @if let Some(o) = crate::analysis::options::options_line(project, s) { div.explain { (o) } }
                             }
                             td.num { (s.level) }
-                            td { @if let Some(v) = &s.version { (v) } @else { span.muted { "not recorded" } }
-                                 @if s.not_latest { div.explain { "not the latest approved version" } } }
-                            td { @if let Some(st) = s.status { (st.label()) } @else { span.muted { "not recorded" } } }
+                            td { (version_cell(s, v)) }
+                            td { (status_cell(s, v)) }
                             td { (dates(s)) }
                         }
                     }
@@ -70,6 +74,32 @@ pub(super) fn cover(project: &Project, analysis: &Analysis, made: IsoDate, hash:
                  (comments and review statuses excluded), as 64 hex digits. A sign-off names the hash it signed, \
                  so anyone can tell whether this copy is the one signed."
             }
+        }
+    }
+}
+
+/// The version: as the copy's source gave it, or as its KSBs told it.
+fn version_cell(s: &crate::model::Standard, v: &VersionStatus) -> Markup {
+    html! {
+        @match (&s.version, &v.identified) {
+            (Some(version), _) => (version),
+            (None, Some(m)) => {
+                (m.version)
+                div.explain { "told from its KSBs: " (m.matched) " of " (m.page_ksbs) " the same" }
+            },
+            (None, None) => span.muted { "not recorded" },
+        }
+        @if s.not_latest { div.explain { "not the latest approved version" } }
+    }
+}
+
+/// The status: the catalogue's record of the version where it has one, else the copy's; the
+/// copy's own word beside it when they differ (a page's "in development" banner).
+fn status_cell(s: &crate::model::Standard, v: &VersionStatus) -> Markup {
+    html! {
+        @if let Some(st) = v.status { (st.label()) } @else { span.muted { "not recorded" } }
+        @if let Some(own) = s.status.filter(|own| Some(*own) != v.status) {
+            div.explain { "the copy says " (own.label().to_lowercase()) }
         }
     }
 }

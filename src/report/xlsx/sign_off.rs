@@ -1,5 +1,6 @@
 //! The workbook's "Sign-off" sheet, with what the HTML report's Sign-off section says: where
-//! the sign-off stands (not signed off, intact, or stale), the content hash now, who signed
+//! the sign-off stands (not signed off, intact, or stale), the content hash now, each
+//! standard's version and status as `check` gives them, who signed
 //! with the hash each signed and whether it still matches, what changed since, and for an
 //! unsigned or stale mapping a declaration and lines to sign on paper.
 
@@ -44,7 +45,13 @@ pub fn state_words(state: &SignOffState<'_>) -> String {
     }
 }
 
-pub(super) fn sign_off_sheet(ws: &mut Worksheet, f: &Formats, project: &Project, hash: &str) -> Result<(), XlsxError> {
+pub(super) fn sign_off_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    project: &Project,
+    hash: &str,
+    made: crate::model::IsoDate,
+) -> Result<(), XlsxError> {
     let state = signoff::state_at(project, hash);
     let widths = [22.0, 18.0, 17.0, 36.0, 22.0, 40.0];
     for (i, w) in widths.iter().enumerate() {
@@ -71,7 +78,16 @@ pub(super) fn sign_off_sheet(ws: &mut Worksheet, f: &Formats, project: &Project,
     text(ws, 2, 1, &programme, &f.plain)?;
     text(ws, 3, 0, "Content hash now", &f.bold)?;
     text(ws, 3, 1, hash, &f.plain)?;
-    let mut r = 5;
+    // What is signed against: each standard's version and status, in `check`'s words.
+    let known = crate::revision::versions::catalogue_versions(project);
+    let versions = crate::revision::versions::version_statuses(project, &known, made);
+    let mut r = 4;
+    for v in &versions {
+        text(ws, row(r)?, 0, "Standard", &f.bold)?;
+        text(ws, row(r)?, 1, &v.summary(made), &f.plain)?;
+        r += 1;
+    }
+    r += 1;
     if project.sign_offs.is_empty() {
         text(
             ws,
