@@ -59,27 +59,43 @@ pub fn align<'a>(base: &'a Project, mine: &'a Project, theirs: &'a Project) -> A
                 version_words(b),
                 version_words(target)
             );
+            let side = if name == "mine" { mine } else { theirs };
+            let changed = |module: &str, code: crate::model::KsbCode| {
+                let ksb = crate::model::KsbRef::new(b.reference.clone(), code);
+                side.mapping(module, &ksb) != base.mapping(module, &ksb)
+            };
             out.carried
-                .push(line + &own_changes(&record, base_record.as_ref(), target));
+                .push(line + &own_changes(&record, base_record.as_ref(), target, changed));
         }
     }
     out
 }
 
 /// What carrying a side did to its own changes, in words ("; dropped, as 1.1 removes their
-/// KSBs: M1 × K4"): the base's mappings were carried alike, and the side that migrated was
-/// told by its own migration.
-fn own_changes(record: &MigrationRecord, base: Option<&MigrationRecord>, target: &Standard) -> String {
-    let dropped = |r: &MigrationRecord| -> Vec<String> {
-        r.dropped.iter().map(|d| format!("{} × {}", d.module, d.ksb)).collect()
-    };
+/// KSBs: M1 × K4"): a dropped mapping is named when the side added or changed it (`changed`
+/// of its module and old code), as the base's own mappings were carried alike; the side that
+/// migrated was told by its own migration.
+fn own_changes(
+    record: &MigrationRecord,
+    base: Option<&MigrationRecord>,
+    target: &Standard,
+    changed: impl Fn(&str, crate::model::KsbCode) -> bool,
+) -> String {
     let review =
         |r: &MigrationRecord| -> Vec<String> { r.review.iter().map(|c| format!("{} × {}", c.module, c.to)).collect() };
     let own = |list: Vec<String>, of_base: Vec<String>| -> Vec<String> {
         list.into_iter().filter(|x| !of_base.contains(x)).collect()
     };
     let mut out = String::new();
-    let lost = own(dropped(record), base.map(dropped).unwrap_or_default());
+    let lost: Vec<String> = record
+        .dropped
+        .iter()
+        .filter(|d| changed(&d.module, d.ksb))
+        .map(|d| match d.note.as_str() {
+            "" => format!("{} × {}", d.module, d.ksb),
+            note => format!("{} × {} (note: {})", d.module, d.ksb, crate::text::shorten(note, 60)),
+        })
+        .collect();
     if !lost.is_empty() {
         out.push_str(&format!(
             "; dropped, as {} removes their KSBs: {}",
@@ -157,5 +173,34 @@ mod tests {
             said.contains(&format!("dropped, as 1.1 removes their KSBs: {module} × K4")),
             "{said}"
         );
+
+        // A mapping of K4 both started with is dropped for both, unnamed; one of them changed
+        // it (a note, full coverage) on 1.0: that change is named, with its note.
+        let mut base = base.clone();
+        base.mappings = Mappings::from(vec![Mapping {
+            coverage: Coverage::Partial,
+            ..cell("K4")
+        }]);
+        let mut mine = base.clone();
+        crate::revision::migrate_standard(&mut mine, version("ST0220", "1.1"), &Default::default()).unwrap();
+        let untouched = crate::merge::merge(&base, &mine, &base);
+        assert_eq!(untouched.report.carried, ["theirs: ST0220 1.0 → 1.1"]);
+        let mut theirs = base.clone();
+        theirs.mappings = Mappings::from(vec![Mapping {
+            note: "Taught in the records workshop".into(),
+            ..cell("K4")
+        }]);
+        let merged = crate::merge::merge(&base, &mine, &theirs);
+        let said = merged.report.carried.join("\n");
+        assert!(
+            said.contains(&format!(
+                "dropped, as 1.1 removes their KSBs: {module} × K4 (note: Taught in the records workshop)"
+            )),
+            "{said}"
+        );
+        // `migrate` keeps a dropped mapping's note in its record.
+        let mut alone = theirs.clone();
+        crate::revision::migrate_standard(&mut alone, version("ST0220", "1.1"), &Default::default()).unwrap();
+        assert_eq!(alone.migrations[0].dropped[0].note, "Taught in the records workshop");
     }
 }

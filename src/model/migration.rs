@@ -69,4 +69,10 @@ pub struct DroppedMapping {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     pub reason: DropReason,
+    /// The mapping's own words, kept so they outlive the backup: its note and workplace
+    /// reason.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub workplace_reason: String,
 }

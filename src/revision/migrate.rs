@@ -79,6 +79,8 @@ pub fn migrate_standard(
             ksb: code,
             text: old.ksb(code).map(|k| k.text.clone()).unwrap_or_default(),
             reason,
+            note: m.note.clone(),
+            workplace_reason: m.workplace_reason.clone(),
         };
         let Some(entry) = d.ksb_from(code) else {
             record.dropped.push(dropped(DropReason::NotInOldVersion));
