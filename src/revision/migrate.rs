@@ -117,7 +117,15 @@ pub fn migrate_standard(
         }
     }
     project.mappings = Mappings::from(kept);
-    follow_comments(project, &d, old_text_of(&old), &record);
+    let old_duty_text = |code: &str| {
+        old.duties
+            .iter()
+            .find(|x| x.code == code)
+            .map(|x| x.text.clone())
+            .unwrap_or_default()
+    };
+    follow_comments(project, &d, (old_text_of(&old), old_duty_text), &record);
+    follow_duty_reviews(project, &d, &reference);
     project.standards[index] = new;
     project.migrations.push(record.clone());
     Ok(record)
@@ -146,22 +154,63 @@ pub fn carry_to(project: &mut Project, target: &Standard) -> Option<MigrationRec
     done
 }
 
+/// Duty reviews follow their duty, as threads do; the review of a duty the new version
+/// removes goes with it (the duties it could belong to were never reviewed).
+fn follow_duty_reviews(project: &mut Project, d: &StandardDiff, reference: &str) {
+    project.duty_reviews.retain_mut(|r| {
+        if r.duty.standard != reference {
+            return true;
+        }
+        match d
+            .duties
+            .iter()
+            .find(|e| e.from.as_deref() == Some(r.duty.code.as_str()))
+            .and_then(|e| e.to.clone())
+        {
+            Some(to) => {
+                r.duty.code = to;
+                true
+            }
+            None => false,
+        }
+    });
+    project.duty_reviews.sort_by(|a, b| a.duty.cmp(&b.duty));
+}
+
 fn old_text_of(s: &Standard) -> impl Fn(KsbCode) -> String + '_ {
     move |code| s.ksb(code).map(|k| k.text.clone()).unwrap_or_default()
 }
 
-/// Comment threads on the standard's KSBs (or their cells) follow their KSB as mappings do. A
-/// thread whose KSB the new version removes moves to the programme, with a note saying which
-/// KSB it was on and what that said, so it never lands on a new KSB that reuses the code.
+/// Comment threads on the standard's KSBs (or their cells) follow their KSB as mappings do,
+/// and those on its duties their duty. A thread whose KSB or duty the new version removes
+/// moves to the programme, with a note saying what it was on and what that said, so it never
+/// lands on a new one that reuses the code.
 fn follow_comments(
     project: &mut Project,
     d: &StandardDiff,
-    old_text: impl Fn(KsbCode) -> String,
+    (old_text, old_duty_text): (impl Fn(KsbCode) -> String, impl Fn(&str) -> String),
     record: &MigrationRecord,
 ) {
     use crate::model::CommentTarget;
     let to_version = record.to_version.as_deref().unwrap_or("the new version");
     for t in &mut project.comments {
+        if let CommentTarget::Duty(duty) = &mut t.target
+            && duty.standard == record.standard
+        {
+            let old_code = duty.code.clone();
+            match d.duties.iter().find(|e| e.from.as_deref() == Some(old_code.as_str())) {
+                Some(e) if e.to.is_some() => duty.code = e.to.clone().unwrap_or(old_code),
+                _ => {
+                    let text = format!(
+                        "Moved to the programme when {} moved to {to_version}: this thread was on duty {old_code} (\"{}\"), which {to_version} does not have.",
+                        record.standard,
+                        old_duty_text(&old_code),
+                    );
+                    t.move_to_programme(text);
+                }
+            }
+            continue;
+        }
         let code = match &t.target {
             CommentTarget::Ksb(k) | CommentTarget::Cell { ksb: k, .. } if k.standard == record.standard => k.code,
             _ => continue,
@@ -279,5 +328,51 @@ mod tests {
         other.reference = format!("{reference}0");
         assert!(migrate_standard(&mut p, other, &BTreeSet::new()).is_err());
         assert_eq!(p, before);
+    }
+
+    /// A new version that reorders its duties (and removes one): each duty's review and
+    /// threads follow its text to its new code; the removed duty's review goes, and its thread
+    /// moves to the programme saying what it was on.
+    #[test]
+    fn duty_reviews_and_threads_follow_their_duty() {
+        use crate::model::{CommentTarget, DutyRef, ReviewStatus};
+        use crate::review::comments::{add_thread, duty_status, set_duty_status};
+        let mut p = crate::sample::sample_project().unwrap();
+        let old = p.standards[0].clone();
+        let reference = old.reference.clone();
+        let duty = |code: &str| DutyRef {
+            standard: reference.clone(),
+            code: code.into(),
+        };
+        let mut new = old.clone();
+        new.version = Some("9.9".into());
+        let removed_text = new.duties.pop().map(|d| d.text).unwrap_or_default();
+        let removed_code = format!("D{}", old.duties.len());
+        new.duties.reverse();
+        let n = new.duties.len();
+        for (i, d) in new.duties.iter_mut().enumerate() {
+            d.code = format!("D{}", i + 1);
+        }
+        let stamp = "2026-11-25T10:00:00Z";
+        set_duty_status(&mut p, &duty("D1"), ReviewStatus::Agreed, "A", stamp);
+        set_duty_status(&mut p, &duty(&removed_code), ReviewStatus::Query, "A", stamp);
+        let on_d2 = add_thread(&mut p, CommentTarget::Duty(duty("D2")), "A", stamp, "On D2");
+        let on_removed = add_thread(
+            &mut p,
+            CommentTarget::Duty(duty(&removed_code)),
+            "A",
+            stamp,
+            "On the last",
+        );
+        migrate_standard(&mut p, new, &BTreeSet::new()).unwrap();
+        // Old D1 is new D{n}, old D2 new D{n-1}.
+        assert_eq!(duty_status(&p, &duty(&format!("D{n}"))), ReviewStatus::Agreed);
+        assert_eq!(duty_status(&p, &duty("D1")), ReviewStatus::NotReviewed);
+        assert_eq!(p.duty_reviews.len(), 1, "the removed duty's review went with it");
+        let target = |id: &str| p.comments.iter().find(|t| t.id == id).unwrap().target.clone();
+        assert_eq!(target(&on_d2), CommentTarget::Duty(duty(&format!("D{}", n - 1))));
+        assert_eq!(target(&on_removed), CommentTarget::Programme);
+        let note = &p.comments.iter().find(|t| t.id == on_removed).unwrap().comments[1];
+        assert!(note.text.contains(&removed_text), "{}", note.text);
     }
 }
