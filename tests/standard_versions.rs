@@ -301,6 +301,27 @@ mod findings {
         );
     }
 
+    /// Before 1.2's starts began (1.1 retired, 1.2 approved from 18/12/2025), 1.2 is named
+    /// once, as what replaces 1.1, not as current.
+    #[test]
+    fn an_approved_version_not_yet_started_replaces_rather_than_is_current() {
+        let day = IsoDate::new(2025, 12, 1).unwrap();
+        let f = on("2025-12-01", version("ST0215@1.1"));
+        assert_eq!(
+            ids(&f),
+            ["version-closed:ST0215@1.1", "not-latest-version:ST0215@1.1"],
+            "1.2 is not also a revision coming"
+        );
+        let message = &find(&f, "not-latest-version:ST0215@1.1").message;
+        assert!(
+            message.contains("1.2 replaces it (approved for delivery, new starts from 18/12/2025)"),
+            "{message}"
+        );
+        let line = version_statuses(&project(version("ST0215@1.1")), &known_versions(), day)[0].summary(day);
+        assert!(line.contains("; 1.2 replaces it, new starts from 18/12/2025"), "{line}");
+        assert_eq!(line.matches("1.2").count(), 1, "{line}");
+    }
+
     #[test]
     fn the_current_version_has_no_finding() {
         assert_eq!(ids(&on("2026-11-25", version("ST0215@1.2"))), Vec::<&str>::new());

@@ -77,12 +77,17 @@ impl VersionStatus {
             s.push_str(&format!(", no new starts after {}", d.uk()));
         }
         if let Some(c) = &self.current {
-            s.push_str(&format!("; {} is current", c.version));
-            if let Some(d) = c.earliest_start {
-                s.push_str(&format!(" (starts from {})", d.uk()));
+            match c.earliest_start {
+                // No approved version has started yet: the next is not current, but coming.
+                Some(d) if d > today => {
+                    s.push_str(&format!("; {} replaces it, new starts from {}", c.version, d.uk()));
+                }
+                Some(d) => s.push_str(&format!("; {} is current (starts from {})", c.version, d.uk())),
+                None => s.push_str(&format!("; {} is current", c.version)),
             }
         }
-        for r in &self.coming {
+        let named = self.current.as_ref().map(|c| c.version.as_str());
+        for r in self.coming.iter().filter(|r| Some(r.version.as_str()) != named) {
             s.push_str(&format!("; {} is {}", r.version, status_words(r.status)));
             if let Some(d) = r.earliest_start {
                 s.push_str(&format!(", new starts from {}", d.uk()));
@@ -245,16 +250,18 @@ fn push_findings(v: &VersionStatus, today: IsoDate, f: &mut Findings) {
         );
     }
     if let Some(c) = &v.current {
-        let from = c
-            .earliest_start
-            .map_or_else(String::new, |d| format!(", with starts from {}", d.uk()));
+        let (word, from) = match c.earliest_start {
+            Some(d) if d > today => ("replaces it", format!(", new starts from {}", d.uk())),
+            Some(d) => ("is current", format!(", with starts from {}", d.uk())),
+            None => ("is current", String::new()),
+        };
         f.push(
             Severity::Warning,
             FindingKind::NotLatestVersion,
             format!("not-latest-version:{at}"),
             target.clone(),
             format!(
-                "{name} is not the latest approved version: {} is current (approved for delivery{from}){}",
+                "{name} is not the latest approved version: {} {word} (approved for delivery{from}){}",
                 c.version,
                 if v.current_same_content {
                     format!("; its duties and KSBs are the same as {name}'s, so the mapping carries over as it is")
@@ -274,7 +281,8 @@ fn push_findings(v: &VersionStatus, today: IsoDate, f: &mut Findings) {
             &move_hint,
         );
     }
-    for r in &v.coming {
+    let named = v.current.as_ref().map(|c| c.version.as_str());
+    for r in v.coming.iter().filter(|r| Some(r.version.as_str()) != named) {
         let when = r.earliest_start.map_or_else(
             || ", with no start date yet".to_string(),
             |d| format!(", new starts from {}", d.uk()),
