@@ -256,6 +256,44 @@ fn a_sent_copy_merges_back_without_a_base() {
     );
 }
 
+/// The merge command `send-copy` prints can be pasted, spaces and all; and `--force` never
+/// writes the copy over the project it copies, through a link or not.
+#[cfg(unix)]
+#[test]
+fn send_copy_prints_a_command_to_paste_and_never_overwrites_its_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let lead = made_by_new(dir.path(), "lead.ron");
+    let copy = dir.path().join("colleague's copy.ron");
+    let o = htq(&["send-copy", s(&lead), "--out", s(&copy)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = stdout(&o);
+    let quoted = format!("'{}'", s(&copy).replace('\'', "'\\''"));
+    assert!(
+        said.contains(&format!("htq-mapper merge {} {quoted}`", s(&lead))),
+        "{said}"
+    );
+    let pasted = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("printf '%s' {quoted}"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&pasted.stdout),
+        s(&copy),
+        "the shell reads it back"
+    );
+
+    let before = std::fs::read(&lead).unwrap();
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&lead, &link).unwrap();
+    for out in [&lead, &link] {
+        let o = htq(&["send-copy", s(&lead), "--out", s(out), "--force"]);
+        assert_eq!(o.status.code(), Some(2), "{}", s(out));
+        assert!(stderr(&o).contains("is also an input"), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(&lead).unwrap(), before, "the project is as it was");
+}
+
 #[test]
 fn an_unreadable_copy_exits_2_naming_its_line_and_column() {
     let dir = tempfile::tempdir().unwrap();

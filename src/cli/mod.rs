@@ -168,6 +168,40 @@ fn refuse_existing(out: &std::path::Path, force: bool) -> crate::Result<()> {
     Ok(())
 }
 
+/// Refuses an `--out` that is one of the command's inputs (through links and `./` alike):
+/// `--force` replaces an old output, never a file being read.
+fn refuse_input_as_out<'a>(
+    inputs: impl IntoIterator<Item = &'a std::path::PathBuf>,
+    out: &std::path::Path,
+) -> crate::Result<()> {
+    let Ok(out_file) = std::fs::canonicalize(out) else {
+        return Ok(());
+    };
+    if inputs
+        .into_iter()
+        .any(|i| std::fs::canonicalize(i).is_ok_and(|i| i == out_file))
+    {
+        return Err(
+            crate::InputError::new(out, "is also an input of this command; it was left as it is")
+                .hint("choose another --out")
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// A path as one word a POSIX shell reads back as it is: quoted when it holds a space or
+/// another character the shell would act on, so a printed command can be pasted.
+fn shell_word(path: &std::path::Path) -> String {
+    let s = path.display().to_string();
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_./@%+=:,-".contains(c);
+    if !s.is_empty() && s.chars().all(plain) {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 fn exists_hint(e: crate::Error, path: &std::path::Path) -> crate::Error {
     match e {
         crate::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {

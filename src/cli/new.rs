@@ -37,16 +37,10 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     super::refuse_existing(&args.out, args.force)?;
     // --force replaces an old project, never the module list or standard being read.
-    let inputs = args.standards.iter().chain([&args.modules]).chain(&args.mapping);
-    for input in inputs {
-        if same_file(input, &args.out) {
-            return Err(
-                InputError::new(&args.out, "is also an input of this command; it was left as it is")
-                    .hint("choose another --out for the project")
-                    .into(),
-            );
-        }
-    }
+    super::refuse_input_as_out(
+        args.standards.iter().chain([&args.modules]).chain(&args.mapping),
+        &args.out,
+    )?;
     let list = import::module_list::read(&args.modules)?;
     let award = Award::parse(&args.award);
     // The award's level where it has a rule (an FdSc is a Level 5 award, even while its
@@ -104,12 +98,4 @@ pub fn run(args: Args) -> Result<ExitCode> {
         project.programme.standards.join(", ")
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Whether two paths name one existing file (through links and `./` alike).
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }

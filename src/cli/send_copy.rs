@@ -22,6 +22,7 @@ pub struct Args {
 /// Exits 0 once the copy is written; 2 when the project cannot be read or the copy written.
 pub fn run(args: Args) -> Result<ExitCode> {
     super::refuse_existing(&args.out, args.force)?;
+    super::refuse_input_as_out([&args.project], &args.out)?;
     let project = crate::store::load_project(&args.project)?;
     let copy = crate::merge::send_copy(&project, crate::model::now_stamp());
     let replace = if args.force { Replace::WithBackup } else { Replace::No };
@@ -30,8 +31,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         "{}: a copy of {} that records the content it starts from; merge it back with `htq-mapper merge {} {}`",
         args.out.display(),
         args.project.display(),
-        args.project.display(),
-        args.out.display()
+        super::shell_word(&args.project),
+        super::shell_word(&args.out)
     );
     Ok(ExitCode::SUCCESS)
 }
