@@ -29,6 +29,53 @@ fn the_sample_is_an_fdsc_with_an_option_group() {
     );
 }
 
+/// A misspelt group name in the module list splits a group: the stray module makes a group of
+/// one that students must take, and the two names are a letter apart. Both are said.
+#[test]
+fn a_misspelt_option_group_is_named() {
+    let mut p = sample_project();
+    let a = analyse(&p);
+    assert!(
+        !a.findings.iter().any(|f| f.kind == FindingKind::OptionGroup),
+        "the sample's group is sound"
+    );
+    let stray = p.modules.iter_mut().rev().find(|m| m.group.is_some()).unwrap();
+    let code = stray.code.clone();
+    stray.group = Some("Level 5 otpion".into());
+    let a = analyse(&p);
+    let said: Vec<&str> = a
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::OptionGroup)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said.contains(&format!(
+            "Option group Level 5 otpion offers 1 module and students choose 1: every student takes {code}, so it is core in effect"
+        )
+        .as_str()),
+        "{said:?}"
+    );
+    assert!(
+        said.contains(&"Option groups Level 5 option and Level 5 otpion have nearly the same name: is one misspelt?"),
+        "{said:?}"
+    );
+    // Names apart in more than spelling are left alone.
+    p.modules.iter_mut().find(|m| m.code == code).unwrap().group = Some("Specialist pathway".into());
+    p.modules.push({
+        let mut m = p.modules.iter().find(|m| m.code == code).unwrap().clone();
+        m.code = "HSC599".into();
+        m
+    });
+    let a = analyse(&p);
+    assert!(
+        !a.findings.iter().any(|f| f.kind == FindingKind::OptionGroup),
+        "{:?}",
+        a.findings
+    );
+}
+
 #[test]
 fn duty_states_follow_their_ksbs() {
     let p = sample_project();

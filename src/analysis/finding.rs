@@ -72,6 +72,9 @@ pub enum FindingKind {
     CopyDiffers,
     /// The occupational options of a core-and-options standard the programme aligns to.
     Options,
+    /// An option group that offers no choice, or whose name is nearly another's (a typo
+    /// that splits one group in two).
+    OptionGroup,
     /// Two merged copies changed one thing two ways; both are kept until it is resolved.
     MergeConflict,
 }

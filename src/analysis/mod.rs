@@ -231,6 +231,7 @@ pub fn analyse(project: &Project) -> Analysis {
     finding::module_findings(project, &graph, &mut f);
     finding::review_findings(project, &mut f);
     route_findings::route_findings(project, &a, &mut f);
+    route_findings::option_group_findings(project, &mut f);
     assessment::assessment_findings(project, &a, &mut f);
     a.findings = f.0;
     a.findings.sort_by_key(|x| x.severity);

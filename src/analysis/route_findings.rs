@@ -142,3 +142,81 @@ fn credit_findings(project: &Project, a: &Analysis, f: &mut Findings) {
 fn codes(project: &Project, route: &[usize]) -> Vec<String> {
     Routes::codes(project, route).into_iter().map(str::to_string).collect()
 }
+
+/// Option groups that offer no real choice (as many modules as a student takes: each is core
+/// in effect), and pairs of group names a letter or two apart, which most often are one group
+/// split by a typo in the module list, so its modules are no longer alternatives.
+pub(super) fn option_group_findings(project: &Project, f: &mut Findings) {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for m in project
+        .modules
+        .iter()
+        .filter(|m| m.status == crate::model::ModuleStatus::Optional)
+    {
+        let Some(name) = m.group.as_deref() else { continue };
+        match groups.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, codes)) => codes.push(&m.code),
+            None => groups.push((name, vec![&m.code])),
+        }
+    }
+    for (i, (name, codes)) in groups.iter().enumerate() {
+        let choose = project.option_group(name).map_or(1, |g| g.choose as usize);
+        if codes.len() == choose {
+            f.push(
+                Severity::Warning,
+                FindingKind::OptionGroup,
+                format!("option-group-no-choice:{name}"),
+                Target::Programme,
+                format!(
+                    "Option group {name} offers {} and students choose {choose}: every student takes {}, so it is core in effect",
+                    if codes.len() == 1 { "1 module".to_string() } else { format!("{} modules", codes.len()) },
+                    codes.join(", ")
+                ),
+                "Check the group's name in the module list (a misspelt name makes a group of its own), add its other modules, or make these modules core.",
+            );
+        }
+        for (other, _) in groups.iter().skip(i + 1) {
+            if names_alike(name, other) {
+                f.push(
+                    Severity::Warning,
+                    FindingKind::OptionGroup,
+                    format!("option-group-alike:{name}+{other}"),
+                    Target::Programme,
+                    format!("Option groups {name} and {other} have nearly the same name: is one misspelt?"),
+                    "Modules in different groups are not alternatives to each other. If they are one group, give them one name in the module list.",
+                );
+            }
+        }
+    }
+}
+
+/// Two group names that differ only in case, or by at most two letters (both of 5 or more).
+fn names_alike(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a.len().min(b.len()) >= 5 && edit_distance(&a, &b) <= 2
+}
+
+/// Levenshtein distance, counting a swap of two neighbours ("si" for "is") as one edit.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>(); a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
+}

@@ -216,7 +216,8 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
                 }
             }
         };
-        let group = Some(get(Field::Group).to_string()).filter(|g| !g.is_empty());
+        // Trimmed: "Specialism " in one row and "Specialism" in the next are one group.
+        let group = Some(get(Field::Group).trim().to_string()).filter(|g| !g.is_empty());
         if let Some(g) = &group {
             if status == ModuleStatus::Core {
                 return Err(bad(
