@@ -249,7 +249,7 @@ impl Shown<'_> {
             ui.horizontal(|ui| {
                 // Cut to the panel, not widening it: a long title once made the grid wider
                 // than its panel, and the inspector drew over its columns.
-                let title = format!("{} {}", project.programme.award, project.programme.title);
+                let title = project.programme.name();
                 ui.add(egui::Label::new(egui::RichText::new(title).heading()).truncate());
                 if let Some(text) = filter_note(state.layout.gaps_only, &app.grid, analysis.ksbs.len()) {
                     ui.add(egui::Label::new(egui::RichText::new(text).weak()).truncate());

@@ -171,7 +171,7 @@ pub fn check_text(project: &Project, a: &Analysis) -> String {
         .iter()
         .map(|s| format!("{} {} (Level {})", s.reference, s.title, s.level))
         .collect();
-    let _ = writeln!(out, "{} {} — {}", p.award, p.title, refs.join(", "));
+    let _ = writeln!(out, "{} — {}", p.name(), refs.join(", "));
     let s = &a.summary;
     let _ = writeln!(
         out,

@@ -115,7 +115,28 @@ pub struct Programme {
     pub occupational_options: std::collections::BTreeMap<String, Vec<String>>,
 }
 
+/// A programme as people name it, award first: "FdSc Health and Social Care". A title that
+/// already starts with its award ("FdSc Healthcare Science") is not given it twice.
+pub fn programme_name(award: &str, title: &str) -> String {
+    let starts = title
+        .get(..award.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(award))
+        && title
+            .get(award.len()..)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
+    if starts || award.is_empty() {
+        title.to_string()
+    } else {
+        format!("{award} {title}")
+    }
+}
+
 impl Programme {
+    /// The programme's name, award first (see [`programme_name`]).
+    pub fn name(&self) -> String {
+        programme_name(&self.award.to_string(), &self.title)
+    }
+
     /// The option ids chosen for a standard; empty when none are.
     pub fn chosen_options(&self, reference: &str) -> &[String] {
         self.occupational_options.get(reference).map_or(&[], Vec::as_slice)
@@ -238,5 +259,22 @@ mod code_tests {
         assert_eq!(super::module_code("Cafe\u{301}"), nfc);
         assert_eq!(super::module_code(" Caf\u{200B}\u{e9} "), nfc);
         assert_ne!(super::module_code("Cafe"), nfc);
+    }
+
+    #[test]
+    fn a_title_that_names_its_award_is_not_given_it_twice() {
+        use super::programme_name;
+        assert_eq!(programme_name("FdSc", "Healthcare Science"), "FdSc Healthcare Science");
+        assert_eq!(
+            programme_name("FdSc", "FdSc Healthcare Science"),
+            "FdSc Healthcare Science"
+        );
+        assert_eq!(
+            programme_name("FdSc", "fdsc Healthcare Science"),
+            "fdsc Healthcare Science"
+        );
+        assert_eq!(programme_name("HNC", "HNCivil Engineering"), "HNC HNCivil Engineering");
+        assert_eq!(programme_name("CertHE", "Cert"), "CertHE Cert");
+        assert_eq!(programme_name("", "Nursing"), "Nursing");
     }
 }

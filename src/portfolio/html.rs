@@ -211,7 +211,7 @@ fn table(p: &Portfolio, links: Links<'_>) -> Markup {
 
 fn row(r: &Row, link: Option<String>) -> Markup {
     let c = &r.coverage;
-    let name = format!("{} {}", r.award, r.title);
+    let name = crate::model::programme_name(&r.award.to_string(), &r.title);
     html! {
         tr {
             td {

@@ -30,7 +30,7 @@ pub(super) fn cover(project: &Project, analysis: &Analysis, made: IsoDate, hash:
     html! {
         header.report.cover {
             p.kicker { "KSB mapping report" }
-            h1 { (p.award) " " (p.title) }
+            h1 { (p.name()) }
             p.lead {
                 @if !p.awarding_body.is_empty() { (p.awarding_body) " · " }
                 "Level " (p.level) " · " (analysis.credits) " · " (project.modules.len()) " modules"

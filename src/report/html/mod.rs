@@ -142,7 +142,7 @@ pub fn report(project: &Project, analysis: &Analysis, made: IsoDate) -> String {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "KSB mapping report: " (p.award) " " (p.title) }
+                title { "KSB mapping report: " (p.name()) }
                 style { (tone_colours()) (PreEscaped(CSS)) (PreEscaped(page_margins(project, made, &hash))) }
             }
             body {

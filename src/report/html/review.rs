@@ -75,7 +75,7 @@ pub(super) fn sign_off(project: &Project, hash: &str) -> Markup {
         ("Content hash signed", false),
         ("Matches this content?", false),
     ];
-    let programme = format!("{} {}", project.programme.award, project.programme.title);
+    let programme = project.programme.name();
     html! {
         @if project.sign_offs.is_empty() {
             p { "No reviewer has signed this mapping. To sign it on paper, fill in the block below." }

@@ -163,7 +163,7 @@ pub fn page_header(project: &Project, made: IsoDate) -> String {
     let p = &project.programme;
     let rest = format!("&C&A&R{}", crate::report::long_date(made));
     let budget = MAX_HEADER - "&L".len() - rest.encode_utf16().count();
-    format!("&L{}{rest}", escaped(&format!("{} {}", p.award, p.title), budget))
+    format!("&L{}{rest}", escaped(&p.name(), budget))
 }
 
 /// The printed footer: the content hash at the left, `Page 3 of 7` at the right. At the body's

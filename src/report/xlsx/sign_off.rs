@@ -62,7 +62,7 @@ pub(super) fn sign_off_sheet(
         SignOffState::Stale { .. } => f.marked(crate::analysis::KsbState::Uncovered),
         SignOffState::Unsigned => f.marked(Severity::Warning),
     };
-    let programme = format!("{} {}", project.programme.award, project.programme.title);
+    let programme = project.programme.name();
     text(ws, 0, 0, "Sign-off", &f.header)?;
     // Where it stands, across the sheet, in one line.
     ws.merge_range(0, 1, 0, col(widths.len() - 1)?, "", &f.header)?;
