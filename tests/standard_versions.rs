@@ -230,6 +230,9 @@ fn st0413_page_is_a_draft_of_1_1_with_two_ksbs_reworded() {
     assert_eq!((m.matched, m.page_ksbs, m.version_ksbs), (70, 72, 72));
     assert!(!m.exact());
     assert!((m.closeness() - 70.0 / 72.0).abs() < 1e-9);
+    // The two: "assurance/accreditation" for "assurance, accreditation", and S9 reworded.
+    let differing: Vec<String> = m.differing.iter().map(ToString::to_string).collect();
+    assert_eq!(differing, ["K25", "S9"]);
 }
 
 #[test]
@@ -370,7 +373,8 @@ mod findings {
         let f = on("2026-11-25", page(ST0413_PAGE));
         assert_eq!(ids(&f), ["copy-differs:ST0413@1.1"]);
         assert!(
-            f[0].message.contains("70 of its 72 KSBs are the same"),
+            f[0].message
+                .ends_with("70 of its 72 KSBs are the same; K25 and S9 are worded differently"),
             "{}",
             f[0].message
         );

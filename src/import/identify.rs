@@ -27,6 +27,8 @@ pub struct VersionMatch {
     pub same_content: Vec<String>,
     /// Versions matched equally well by content, so the page's date chose among them.
     pub decided_by_date: bool,
+    /// The page's KSBs whose statement the version does not have, as worded.
+    pub differing: Vec<crate::model::KsbCode>,
 }
 
 impl VersionMatch {
@@ -106,20 +108,23 @@ fn ascii_key(text: &str) -> String {
 /// How many of the page's KSB statements (`page_keys`, their `same_text_key`s) `version`
 /// has, each used once.
 fn shared(page_keys: &[String], version: &Standard) -> usize {
+    in_version(page_keys, version).filter(|&found| found).count()
+}
+
+/// For each of the page's statements in turn, whether `version` has it (each of the version's
+/// statements used once).
+fn in_version<'a>(page_keys: &'a [String], version: &Standard) -> impl Iterator<Item = bool> + 'a {
     let mut pool: HashMap<String, usize> = HashMap::with_capacity(version.ksbs.len());
     for k in &version.ksbs {
         *pool.entry(same_text_key(&k.text)).or_default() += 1;
     }
-    page_keys
-        .iter()
-        .filter(|k| match pool.get_mut(k.as_str()) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                true
-            }
-            _ => false,
-        })
-        .count()
+    page_keys.iter().map(move |k| match pool.get_mut(k.as_str()) {
+        Some(n) if *n > 0 => {
+            *n -= 1;
+            true
+        }
+        _ => false,
+    })
 }
 
 /// `1.10` after `1.9`: versions compared number by number.
@@ -166,6 +171,13 @@ pub fn identify_version(page: &Standard, known: &[Standard]) -> Option<VersionMa
         version_ksbs: chosen.ksbs.len(),
         same_content,
         decided_by_date: tied.len() > 1 && dated.is_some(),
+        differing: page
+            .ksbs
+            .iter()
+            .zip(in_version(&page_keys, chosen))
+            .filter(|(_, found)| !found)
+            .map(|(k, _)| k.code)
+            .collect(),
     })
 }
 
