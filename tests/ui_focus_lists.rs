@@ -123,3 +123,36 @@ fn typing_right_after_an_arrow_in_the_catalogue_lands_in_its_search() {
     let dialog = h.state().state.catalogue.as_ref().expect("the dialog is open");
     assert_eq!(dialog.query, "ST0215", "every letter after the arrows is in the search");
 }
+
+/// A chip clicked while the search box has the keyboard takes it, so M maps the chip to the
+/// focused row's module rather than type "m" into the search.
+#[test]
+fn a_clicked_chip_takes_the_keyboard_from_the_search_and_m_maps_it() {
+    let mut h = harness();
+    h.run_ok();
+    let cell = crate::common::ui::cell(&h, "HSC502", "K1");
+    crate::common::ui::click_at(&mut h, cell);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_ok();
+    h.event(egui::Event::Text("identify".into()));
+    h.run_ok();
+    assert_eq!(h.state().state.standards.filter, "identify");
+    let k23 = crate::common::k("K23");
+    assert!(h.state().project().mapping("HSC502", &k23).is_none());
+    h.get_all_by_label("K23")
+        .min_by(|a, b| a.rect().center().x.total_cmp(&b.rect().center().x))
+        .unwrap()
+        .click();
+    h.run_ok();
+    h.key_press(Key::M);
+    h.run_ok();
+    assert_eq!(
+        h.state().state.standards.filter,
+        "identify",
+        "nothing typed into the search"
+    );
+    assert!(
+        h.state().project().mapping("HSC502", &k23).is_some(),
+        "M mapped K23 to HSC502"
+    );
+}

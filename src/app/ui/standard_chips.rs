@@ -56,7 +56,10 @@ impl Chips<'_> {
     /// Focus, arrow keys and the ring for item `n`, once its label is drawn.
     pub(super) fn item_keys(&mut self, ui: &egui::Ui, n: usize, resp: &egui::Response, clicked: bool) -> ItemKeys {
         if clicked {
+            // The keyboard follows the click, so M or Enter acts on the chip clicked rather
+            // than type into the search box that had it.
             self.cursor = n;
+            self.focus_pending = !resp.has_focus();
         }
         if n == self.cursor && self.focus_pending {
             resp.request_focus();
