@@ -64,8 +64,19 @@ impl std::error::Error for InputError {}
 pub enum Error {
     #[error("{0}")]
     Input(#[from] InputError),
-    #[error("{path}: {source}")]
+    #[error("{path}: {source}{hint}", hint = io_hint(source))]
     Io { path: PathBuf, source: std::io::Error },
+}
+
+/// What to do about the commonest failures to read or write a file, as an input error's hint.
+fn io_hint(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "\n  hint: check the file's name and folder",
+        std::io::ErrorKind::PermissionDenied => {
+            "\n  hint: you may not read or write it here; ask its owner, or work on a copy in a folder of your own"
+        }
+        _ => "",
+    }
 }
 
 impl Error {

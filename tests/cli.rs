@@ -309,6 +309,11 @@ fn malformed_files_exit_2_naming_the_line() {
     let o = htq(&["check", dir.path().join("missing.ron").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("missing.ron"));
+    assert!(
+        stderr(&o).contains("hint: check the file's name and folder"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
