@@ -225,7 +225,7 @@ fn duty_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, d: &Duty, ksb
             review_marks::duty_review_ui(ui, chips.project, &duty_ref, chips.commands);
             let payload = DragPayload::Ksbs {
                 ksbs: d.ksbs.iter().map(|c| KsbRef::new(s.reference.clone(), *c)).collect(),
-                label: format!("Duty {}", d.code.trim_start_matches('D')),
+                label: d.code.clone(),
             };
             let text = format!("{} {}", d.code, shorten(&d.text, 60));
             let all = match &payload {
