@@ -63,7 +63,11 @@ fn drag_a_duty_onto_a_module_clears_its_flag() {
     for code in ["K23", "K24", "S23"] {
         assert!(app.project().mapping("HSC502", &k(code)).is_some(), "{code}");
     }
-    assert!(app.last_action().starts_with("Map D7 to HSC502"), "{}", app.last_action());
+    assert!(
+        app.last_action().starts_with("Map D7 to HSC502"),
+        "{}",
+        app.last_action()
+    );
     // The coverage panel shows the new state on the next frame.
     h.run_ok();
     assert_eq!(h.state().analysis().summary.duties_uncovered, 1);

@@ -48,7 +48,7 @@ impl HtqApp {
             p if p.saves() => Some(self.doc.suggested_name()),
             _ => None,
         };
-        let folder = self.doc.folder().map(Path::to_path_buf);
+        let folder = self.doc.folder().map(|f| super::file_listing::start_folder(Some(f)));
         let picked = match &suggested {
             Some(name) => self.picker.pick_save(kind, name, folder.as_deref()),
             None => self.picker.pick_open(kind),

@@ -35,7 +35,11 @@ pub fn list(folder: &Path, kind: FileKind, all_files: bool) -> Result<Vec<Entry>
 
 /// Where a dialog starts: the preferred folder if it exists, else home, else the working folder.
 pub fn start_folder(preferred: Option<&Path>) -> PathBuf {
-    preferred
+    // A project opened as `htq-mapper p.ron` has the folder "": the working one.
+    let preferred = preferred.map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+    let absolute = preferred.and_then(|p| std::path::absolute(p).ok());
+    absolute
+        .as_deref()
         .filter(|p| p.is_dir())
         .map(Path::to_path_buf)
         .or_else(|| std::env::var_os("HOME").map(PathBuf::from).filter(|h| h.is_dir()))
@@ -247,5 +251,14 @@ mod tests {
         assert!(
             matches!(decide(d, "new", FileKind::Report, true, None), Decision::Choose(p) if p.ends_with("new.xlsx"))
         );
+    }
+
+    /// The folder of a project opened by a bare name (`htq-mapper p.ron`) is the working one,
+    /// not home.
+    #[test]
+    fn a_bare_file_name_starts_in_the_working_folder() {
+        let here = std::env::current_dir().unwrap();
+        assert_eq!(start_folder(Path::new("p.ron").parent()), here);
+        assert_eq!(start_folder(Some(Path::new("."))), here.join("."));
     }
 }
