@@ -504,6 +504,10 @@ fn a_copy_sent_before_a_migration_merges_onto_the_new_versions_ksbs() {
 
     let o = htq(&["merge-comments", s(&review), s(&copy)]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // The copy differs by its one mapping, not by the migration it was carried across.
+    let out = stdout(&o);
+    let note = out.lines().find(|l| l.starts_with("Note:")).unwrap_or_default();
+    assert!(note.contains("(1 mapping added)"), "{out}");
     let r = load_project(&review).unwrap();
     let thread = r
         .comments

@@ -60,10 +60,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
             merge.summary()
         );
     }
-    if content_hash(&copy) != content_hash(&project) {
+    // The copy as the project's versions see it: a copy sent before a migration differs by
+    // that migration alone, which is not the reviewer's doing.
+    let carried = crate::revision::on_versions_of(&project, &copy);
+    if content_hash(&carried) != content_hash(&project) {
         println!(
             "Note: the copy's mapping differs from the project's ({}); only comments and duty reviews were merged (htq-mapper compare shows the difference)",
-            compare(&project, &copy).counts()
+            compare(&project, &carried).counts()
         );
     }
     println!("{}", super::review_status::threads_line(&project));
