@@ -190,6 +190,19 @@ fn a_cell_changed_two_ways_is_kept_as_a_conflict_that_check_reports_until_resolv
         .collect();
     assert_eq!(ids, ["merge-conflict:M401:ST0215/K1"]);
 
+    // A portfolio lists it first, as needing its conflicts resolved.
+    let folder = dir.path().join("portfolio");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(&mine, folder.join("merged.ron")).unwrap();
+    std::fs::copy(&base, folder.join("other.ron")).unwrap();
+    let o = htq(&["portfolio", s(&folder), "--json"]);
+    let rows = json_of(&o)["programmes"].clone();
+    assert_eq!(rows[0]["merge_conflicts"], 1, "{rows}");
+    assert!(rows[0]["path"].as_str().unwrap().ends_with("merged.ron"), "{rows}");
+    assert_eq!(rows[1]["merge_conflicts"], 0, "{rows}");
+    let text = stdout(&htq(&["portfolio", s(&folder)]));
+    assert!(text.contains("1 merge conflicts to resolve"), "{text}");
+
     // Taking theirs resolves it: the note is theirs, and check has no conflict left.
     let mut p = merged.clone();
     let label = resolve_conflict(&mut p, "merge-conflict:M401:ST0215/K1", Choice::Theirs).unwrap();

@@ -98,6 +98,7 @@ fn tiles(p: &Portfolio) -> Markup {
 
 fn need_heading(need: Need) -> &'static str {
     match need {
+        Need::Conflict => "with merge conflicts to resolve",
         Need::Gap => "with gaps",
         Need::OldStandard => "on a retired or superseded standard",
         Need::SignOff => "with a stale or missing sign-off",

@@ -106,16 +106,25 @@ impl Portfolio {
         })
     }
 
-    /// How many programmes need each thing first, in [`Need`] order.
+    /// How many programmes need each thing first, in [`Need`] order; merge conflicts only
+    /// where a programme has them, as most portfolios never do.
     pub fn need_counts(&self) -> Vec<(Need, usize)> {
-        [Need::Gap, Need::OldStandard, Need::SignOff, Need::Nothing]
-            .into_iter()
-            .map(|n| (n, self.rows.iter().filter(|r| r.need() == n).count()))
-            .collect()
+        [
+            Need::Conflict,
+            Need::Gap,
+            Need::OldStandard,
+            Need::SignOff,
+            Need::Nothing,
+        ]
+        .into_iter()
+        .map(|n| (n, self.rows.iter().filter(|r| r.need() == n).count()))
+        .filter(|&(n, c)| n != Need::Conflict || c > 0)
+        .collect()
     }
 }
 
-/// Gaps first (the most gaps first), then old standards, then sign-offs; then by path.
+/// Merge conflicts first, then gaps (the most gaps first), then old standards, then sign-offs;
+/// then by path.
 pub fn sort_by_need(rows: &mut [Row]) {
     rows.sort_by(|a, b| {
         a.need()

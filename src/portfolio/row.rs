@@ -12,6 +12,8 @@ use crate::review::signoff::Standing;
 /// What a programme needs first, most urgent first: the order a portfolio lists them in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Need {
+    /// A merge left conflicts in the file: both sides are kept until someone chooses.
+    Conflict,
     /// A duty or KSB uncovered, on every route or on some.
     Gap,
     /// A standard retired, withdrawn, closed to new starts, or superseded by a newer version.
@@ -24,6 +26,7 @@ pub enum Need {
 impl Need {
     pub fn label(self) -> &'static str {
         match self {
+            Need::Conflict => "merge conflicts to resolve",
             Need::Gap => "gaps",
             Need::OldStandard => "retired or superseded standard",
             Need::SignOff => "sign-off stale or missing",
@@ -77,6 +80,8 @@ pub struct Row {
     pub findings: FindingCounts,
     /// Every KSB and duty covered on every route: what `check` exits 0 for.
     pub all_covered: bool,
+    /// Conflicts a merge left in the file, unresolved.
+    pub merge_conflicts: usize,
 }
 
 impl Row {
@@ -120,6 +125,7 @@ impl Row {
             open_comments: checked.open_comments,
             findings: a.finding_counts(),
             all_covered: checked.all_covered(),
+            merge_conflicts: project.merge_conflicts.len(),
         }
     }
 
@@ -131,7 +137,9 @@ impl Row {
 
     /// What the programme needs first.
     pub fn need(&self) -> Need {
-        if !self.all_covered {
+        if self.merge_conflicts > 0 {
+            Need::Conflict
+        } else if !self.all_covered {
             Need::Gap
         } else if self.on_old_standard() {
             Need::OldStandard
@@ -191,6 +199,7 @@ impl Row {
                 "partial": self.coverage.partial, "uncovered": self.coverage.uncovered,
             },
             "uncovered_duties": self.uncovered_duties,
+            "merge_conflicts": self.merge_conflicts,
             "route_gaps": self.route_gaps,
             "unassessed": self.unassessed,
             "sign_off": self.sign_off.word(),
