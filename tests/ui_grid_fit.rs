@@ -174,6 +174,15 @@ fn ctrl_f_then_enter_goes_to_the_ksbs_column() {
         "the grid has the keyboard"
     );
 
+    // The cell found is outlined until the keyboard moves on; then only the selection shows.
+    assert!(matches!(
+        h.state().state.grid.highlight,
+        Some(htq_mapper::analysis::Target::Cell { .. })
+    ));
+    h.key_press(Key::ArrowDown);
+    h.run_ok();
+    assert_eq!(h.state().state.grid.highlight, None);
+
     // A second Ctrl+F: what is typed replaces the last search, at a typist's pace (the
     // letters in the frame of the shortcut).
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);

@@ -245,6 +245,7 @@ impl HtqApp {
         self.frame_ui(ui);
         focus::focus_ring(ui.ctx());
         self.apply_commands(ui.ctx());
+        self.state.grid.forget_passed_cell(self.state.selection.focused);
         self.note_typing(ui.ctx());
         self.update_title(ui.ctx());
         // Not while a panel is being dragged: the layout is stored once the drag ends.

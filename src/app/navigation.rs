@@ -27,6 +27,7 @@ impl HtqApp {
             Target::Programme | Target::Standard(_) => None,
         };
         self.state.grid.highlight = Some(target);
+        self.state.grid.highlight_from = self.state.selection.focused;
         self.state.grid.route = None;
     }
 

@@ -16,11 +16,23 @@ pub struct GridState {
     pub expanded: BTreeSet<String>,
     /// What a clicked finding points at, drawn highlighted.
     pub highlight: Option<Target>,
+    /// The grid's focused cell when `highlight` was set: a highlighted cell's outline goes
+    /// once the focused cell moves from there (see [`GridState::forget_passed_cell`]).
+    pub highlight_from: Option<(usize, usize)>,
     /// A route shown on the grid (its optional modules' codes); other optional modules fade.
     pub route: Option<Vec<String>>,
 }
 
 impl GridState {
+    /// Drops the outline of a cell a search or finding went to once the focused cell has
+    /// moved on (`focused`): left, it reads as a second selection. A column's or module's
+    /// highlight stays, as it helps while working along it.
+    pub fn forget_passed_cell(&mut self, focused: Option<(usize, usize)>) {
+        if matches!(self.highlight, Some(Target::Cell { .. })) && focused != self.highlight_from {
+            self.highlight = None;
+        }
+    }
+
     /// Shows or hides a module's learning outcomes in the grid.
     pub fn set_expanded(&mut self, module: &str, open: bool) {
         if open {
