@@ -316,6 +316,18 @@ fn a_pages_standard_is_reported_with_the_version_and_status_check_gives() {
     assert_eq!(row.matches("not recorded").count(), 1, "the page's dates only: {row}");
 }
 
+/// A title that names its award is not given it twice, on the page or in its printed footer.
+#[test]
+fn a_title_with_its_award_is_not_doubled_in_the_report() {
+    let mut p = sample();
+    p.programme.title = format!("{} Health and Social Care", p.programme.award);
+    let html = report::html::report(&p, &analyse(&p), made());
+    let twice = format!("{0} {0}", p.programme.award);
+    assert!(!html.contains(&twice), "{twice}");
+    // The footer's text is escaped for CSS, "·" and all: the title then its separator.
+    assert!(html.contains(&format!("content: \"{} \\0000b7 ", p.programme.title)), "{html}");
+}
+
 #[test]
 fn hostile_text_is_neutralised_in_csv_and_xlsx() {
     let p = hostile();

@@ -216,7 +216,7 @@ fn report_text(r: &Report, project: &Project, theirs: &Path, written: &Path) -> 
             written.display()
         );
         for c in &project.merge_conflicts {
-            let _ = writeln!(out, "  {}: {}  ({})", c.label(), c.fields().join(", "), c.id());
+            let _ = writeln!(out, "  {}: {} ({})", c.label(), c.fields().join(", "), c.id());
         }
     }
     out

@@ -110,10 +110,9 @@ fn text(p: &Portfolio) -> String {
         let c = &r.coverage;
         let _ = writeln!(
             out,
-            "{}\n    {} {} — {}; KSBs {} full, {} partial, {} uncovered; {}, {}; sign-off {}; needs: {}",
+            "{}\n    {} — {}; KSBs {} full, {} partial, {} uncovered; {}, {}; sign-off {}; needs: {}",
             r.path.display(),
-            r.award,
-            r.title,
+            crate::model::programme_name(&r.award, &r.title),
             r.standards_text(),
             c.full,
             c.partial,

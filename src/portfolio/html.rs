@@ -46,7 +46,7 @@ pub fn dashboard(p: &Portfolio, made: IsoDate, links: Links<'_>) -> String {
                 h1 { "Portfolio of " (p.rows.len()) " programmes" }
                 p.lede {
                     "Made by HTQ Mapper " (env!("CARGO_PKG_VERSION")) " on " (crate::report::long_date(made))
-                    ". Most in need first: gaps, then retired or superseded standards, then stale or missing sign-offs."
+                    ". Most in need first: merge conflicts to resolve, gaps, then retired or superseded standards, then stale or missing sign-offs."
                 }
                 (tiles(p))
                 h2 { "Coverage and states across programmes" }

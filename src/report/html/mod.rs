@@ -168,9 +168,8 @@ pub fn report(project: &Project, analysis: &Analysis, made: IsoDate) -> String {
 fn page_margins(project: &Project, made: IsoDate, hash: &str) -> String {
     let p = &project.programme;
     let left = format!(
-        "{} {} · {} · {}",
-        p.award,
-        shorten(&p.title, 60),
+        "{} · {} · {}",
+        shorten(&p.name(), 66),
         crate::report::long_date(made),
         hash.get(..12).unwrap_or(hash)
     );
