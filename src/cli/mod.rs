@@ -193,7 +193,11 @@ fn refuse_input_as_out<'a>(
 /// A path as one word a POSIX shell reads back as it is: quoted when it holds a space or
 /// another character the shell would act on, so a printed command can be pasted.
 fn shell_word(path: &std::path::Path) -> String {
-    let s = path.display().to_string();
+    let mut s = path.display().to_string();
+    // A word starting with `-` reads as an option: `./-copy.ron` is the same file.
+    if s.starts_with('-') {
+        s.insert_str(0, "./");
+    }
     let plain = |c: char| c.is_ascii_alphanumeric() || "_./@%+=:,-".contains(c);
     if !s.is_empty() && s.chars().all(plain) {
         s
@@ -210,5 +214,19 @@ fn exists_hint(e: crate::Error, path: &std::path::Path) -> crate::Error {
                 .into()
         }
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A printed path pastes back as the one file: spaces and quotes quoted, and a leading
+    /// `-` kept from reading as an option.
+    #[test]
+    fn shell_words_paste_back_as_one_file() {
+        use std::path::Path;
+        assert_eq!(super::shell_word(Path::new("dir/p.ron")), "dir/p.ron");
+        assert_eq!(super::shell_word(Path::new("my dir/Jo's.ron")), "'my dir/Jo'\\''s.ron'");
+        assert_eq!(super::shell_word(Path::new("-copy.ron")), "./-copy.ron");
+        assert_eq!(super::shell_word(Path::new("-my copy.ron")), "'./-my copy.ron'");
     }
 }
