@@ -111,6 +111,18 @@ pub fn migration_text(project: &Project, r: &MigrationRecord) -> String {
             d.reason.label()
         );
     }
+    if !r.dropped_reviews.is_empty() {
+        let reviews: Vec<String> = r
+            .dropped_reviews
+            .iter()
+            .map(|x| format!("{} ({})", x.duty.code, x.status.label()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "Duty reviews dropped, as their duties are removed (kept in the migration record): {}",
+            reviews.join(", ")
+        );
+    }
     let _ = writeln!(out, "Added KSBs, uncovered until mapped: {}", r.added.len());
     for code in &r.added {
         let k = crate::model::KsbRef::new(r.standard.clone(), *code);

@@ -91,9 +91,16 @@ fn own_changes(
         .dropped
         .iter()
         .filter(|d| changed(&d.module, d.ksb))
-        .map(|d| match d.note.as_str() {
-            "" => format!("{} × {}", d.module, d.ksb),
-            note => format!("{} × {} (note: {})", d.module, d.ksb, crate::text::shorten(note, 60)),
+        .map(|d| {
+            let words: Vec<String> = [("note", &d.note), ("workplace reason", &d.workplace_reason)]
+                .into_iter()
+                .filter(|(_, text)| !text.is_empty())
+                .map(|(what, text)| format!("{what}: {}", crate::text::shorten(text, 60)))
+                .collect();
+            match words.as_slice() {
+                [] => format!("{} × {}", d.module, d.ksb),
+                _ => format!("{} × {} ({})", d.module, d.ksb, words.join("; ")),
+            }
         })
         .collect();
     if !lost.is_empty() {
@@ -188,13 +195,14 @@ mod tests {
         let mut theirs = base.clone();
         theirs.mappings = Mappings::from(vec![Mapping {
             note: "Taught in the records workshop".into(),
+            workplace_reason: "Filing is learnt on placement".into(),
             ..cell("K4")
         }]);
         let merged = crate::merge::merge(&base, &mine, &theirs);
         let said = merged.report.carried.join("\n");
         assert!(
             said.contains(&format!(
-                "dropped, as 1.1 removes their KSBs: {module} × K4 (note: Taught in the records workshop)"
+                "dropped, as 1.1 removes their KSBs: {module} × K4 (note: Taught in the records workshop; workplace reason: Filing is learnt on placement)"
             )),
             "{said}"
         );

@@ -27,6 +27,10 @@ pub struct MigrationRecord {
     /// KSBs new in this version: uncovered until mapped.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub added: Vec<KsbCode>,
+    /// Reviews of duties this version removes, kept here as their duty is gone (the others
+    /// follow their duty to its new code).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped_reviews: Vec<super::DutyReview>,
 }
 
 /// A module's mapping moved from one KSB code to another.

@@ -66,6 +66,7 @@ pub fn migrate_standard(
             .filter(|e| e.change == Change::Added)
             .filter_map(|e| e.to)
             .collect(),
+        dropped_reviews: Vec::new(),
     };
     let mut kept: Vec<Mapping> = Vec::with_capacity(project.mappings.len());
     for m in project.mappings.iter() {
@@ -125,7 +126,7 @@ pub fn migrate_standard(
             .unwrap_or_default()
     };
     follow_comments(project, &d, (old_text_of(&old), old_duty_text), &record);
-    follow_duty_reviews(project, &d, &reference);
+    record.dropped_reviews = follow_duty_reviews(project, &d, &reference);
     project.standards[index] = new;
     project.migrations.push(record.clone());
     Ok(record)
@@ -154,27 +155,30 @@ pub fn carry_to(project: &mut Project, target: &Standard) -> Option<MigrationRec
     done
 }
 
-/// Duty reviews follow their duty, as threads do; the review of a duty the new version
-/// removes goes with it (the duties it could belong to were never reviewed).
-fn follow_duty_reviews(project: &mut Project, d: &StandardDiff, reference: &str) {
-    project.duty_reviews.retain_mut(|r| {
+/// Duty reviews follow their duty, as threads do; the reviews of duties the new version
+/// removes are returned, for the migration's record.
+fn follow_duty_reviews(project: &mut Project, d: &StandardDiff, reference: &str) -> Vec<crate::model::DutyReview> {
+    let mut dropped = Vec::new();
+    for mut r in std::mem::take(&mut project.duty_reviews) {
         if r.duty.standard != reference {
-            return true;
+            project.duty_reviews.push(r);
+            continue;
         }
-        match d
+        let to = d
             .duties
             .iter()
             .find(|e| e.from.as_deref() == Some(r.duty.code.as_str()))
-            .and_then(|e| e.to.clone())
-        {
+            .and_then(|e| e.to.clone());
+        match to {
             Some(to) => {
                 r.duty.code = to;
-                true
+                project.duty_reviews.push(r);
             }
-            None => false,
+            None => dropped.push(r),
         }
-    });
+    }
     project.duty_reviews.sort_by(|a, b| a.duty.cmp(&b.duty));
+    dropped
 }
 
 fn old_text_of(s: &Standard) -> impl Fn(KsbCode) -> String + '_ {
@@ -369,6 +373,9 @@ mod tests {
         assert_eq!(duty_status(&p, &duty(&format!("D{n}"))), ReviewStatus::Agreed);
         assert_eq!(duty_status(&p, &duty("D1")), ReviewStatus::NotReviewed);
         assert_eq!(p.duty_reviews.len(), 1, "the removed duty's review went with it");
+        let record = p.migrations.last().unwrap();
+        assert_eq!(record.dropped_reviews.len(), 1, "and is kept in the record");
+        assert_eq!(record.dropped_reviews[0].status, ReviewStatus::Query);
         let target = |id: &str| p.comments.iter().find(|t| t.id == id).unwrap().target.clone();
         assert_eq!(target(&on_d2), CommentTarget::Duty(duty(&format!("D{}", n - 1))));
         assert_eq!(target(&on_removed), CommentTarget::Programme);
