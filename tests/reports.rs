@@ -325,7 +325,10 @@ fn a_title_with_its_award_is_not_doubled_in_the_report() {
     let twice = format!("{0} {0}", p.programme.award);
     assert!(!html.contains(&twice), "{twice}");
     // The footer's text is escaped for CSS, "·" and all: the title then its separator.
-    assert!(html.contains(&format!("content: \"{} \\0000b7 ", p.programme.title)), "{html}");
+    assert!(
+        html.contains(&format!("content: \"{} \\0000b7 ", p.programme.title)),
+        "{html}"
+    );
 }
 
 #[test]

@@ -240,6 +240,27 @@ fn no_tooltip_until_the_pointer_moves() {
     h.get_by_label("HSC502 × K4");
 }
 
+/// A cell's tooltip goes when a dialog opens over the grid, though the pointer rests on the
+/// cell (egui keeps a tooltip open while the pointer stays in its widget).
+#[test]
+fn a_cells_tooltip_goes_when_a_dialog_opens_over_it() {
+    let mut h = harness(app(), [1280.0, 720.0]);
+    let cell = crate::common::ui::cell(&h, "HSC502", "K4");
+    h.hover_at(cell);
+    h.step();
+    h.hover_at(cell + egui::vec2(3.0, 2.0));
+    for _ in 0..8 {
+        h.step();
+    }
+    h.get_by_label("HSC502 × K4");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    for _ in 0..4 {
+        h.step();
+    }
+    assert!(h.state().state.modules_editor.is_some());
+    assert!(h.query_by_label("HSC502 × K4").is_none(), "the tooltip is gone");
+}
+
 /// A panel dragged wider keeps that share of the window; one widened by its content does not.
 #[test]
 fn a_dragged_panel_width_is_kept_as_a_share_of_the_window() {

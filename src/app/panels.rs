@@ -264,6 +264,7 @@ impl Shown<'_> {
                 selection: &state.selection,
                 layout: &state.layout,
                 compare: state.compare.as_ref(),
+                tooltips: app.modal_with(state).is_none() && state.modules_editor.is_none() && state.palette.is_none(),
             };
             grid::grid_ui(ui, &data, &mut state.grid, &mut state.focus, commands);
             pane_ends(ui.ctx(), Region::Grid);

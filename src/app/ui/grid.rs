@@ -48,9 +48,13 @@ pub struct GridData<'a> {
     pub layout: &'a Layout,
     /// The compared copy, whose changed cells the grid marks.
     pub compare: Option<&'a CompareView>,
+    /// False while a dialog or the modules editor is over the grid: a cell's tooltip would
+    /// draw over the dialog, as egui keeps a tooltip open while the pointer rests in place.
+    pub tooltips: bool,
 }
 
 struct GridDelegate<'a> {
+    tooltips: bool,
     project: &'a Project,
     analysis: &'a Analysis,
     suggestions: &'a Suggestions,
@@ -116,6 +120,7 @@ pub fn grid_ui(
         }
     }
     let mut delegate = GridDelegate {
+        tooltips: data.tooltips,
         project,
         analysis: data.analysis,
         suggestions: data.suggestions,
@@ -219,6 +224,15 @@ fn grid_focus_ui(
 }
 
 impl GridDelegate<'_> {
+    /// `resp`'s tooltip, unless a dialog is over the grid.
+    fn hover_ui(&self, resp: egui::Response, add: impl FnOnce(&mut egui::Ui, &Self)) -> egui::Response {
+        if self.tooltips {
+            resp.on_hover_ui(|ui| add(ui, self))
+        } else {
+            resp
+        }
+    }
+
     fn highlighted(&self, row: Option<usize>, col: Option<usize>) -> bool {
         let Some(target) = &self.state.highlight else {
             return false;
@@ -342,9 +356,9 @@ impl GridDelegate<'_> {
         }
         self.cell_clicks(ui, &resp, row, col, &module, &ksb);
         let suggestion = self.suggestions.get(row, &ksb);
-        let resp = resp.on_hover_ui(|ui| match suggestion {
-            Some(s) => super::suggestions::suggestion_tooltip_ui(ui, self.project, s),
-            None => self.cell_tooltip_ui(ui, &module, &ksb),
+        let resp = self.hover_ui(resp, |ui, me| match suggestion {
+            Some(s) => super::suggestions::suggestion_tooltip_ui(ui, me.project, s),
+            None => me.cell_tooltip_ui(ui, &module, &ksb),
         });
         let in_range = self.selection.is_range() && self.selection.contains(row, col);
         resp.context_menu(|ui| {

@@ -121,7 +121,7 @@ impl GridDelegate<'_> {
             review_marks::comment_item_ui(ui, target.clone(), &format!("Comment on {ksb}…"), commands);
             review_marks::show_threads_ui(ui, project, &target, commands);
         });
-        resp.on_hover_ui(|ui| {
+        self.hover_ui(resp, |ui, _| {
             if let Some(mark) = mark {
                 ui.label(review_marks::mark_words(mark));
             }

@@ -89,7 +89,7 @@ impl GridDelegate<'_> {
         });
         review_marks::module_row_ui(ui, &resp, self.project, &m.code, mark, self.commands);
         // The whole title first, as the column may cut it short (compact mode above all).
-        resp.on_hover_ui(|ui| {
+        self.hover_ui(resp, |ui, _| {
             ui.set_max_width(420.0);
             ui.strong(format!("{} {}", m.code, m.title));
             ui.label(&meta);

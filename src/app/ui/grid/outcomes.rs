@@ -79,7 +79,7 @@ impl GridDelegate<'_> {
             ui.add(egui::Label::new(egui::RichText::new(&lo.code).strong()).selectable(false));
             ui.add(egui::Label::new(&lo.text).selectable(false).truncate());
         });
-        resp.on_hover_ui(|ui| {
+        self.hover_ui(resp, |ui, _| {
             ui.set_max_width(360.0);
             ui.strong(format!("{} {}", m.code, lo.code));
             ui.label(&lo.text);
@@ -158,7 +158,7 @@ impl GridDelegate<'_> {
                 extend: false,
             });
         }
-        resp.on_hover_ui(|ui| {
+        self.hover_ui(resp, |ui, _| {
             ui.strong(format!("{} {} × {}", m.code, lo.code, column.code));
             if carried.is_some() {
                 ui.label(format!("{} carries {} in {}", lo.code, column.code, m.code));
