@@ -216,3 +216,26 @@ fn a_save_with_editor_changes_held_back_says_they_are_not_in_the_file() {
     assert!(h.query_by_label("Saved").is_none(), "the status bar does not say Saved");
     assert!(h.query_by_label("Editor changes not applied").is_some());
 }
+
+/// Delete from the keyboard leaves the keyboard in the code of the row now in its place, not
+/// nowhere (a screen reader then reads on from there).
+#[test]
+fn delete_from_the_keyboard_leaves_the_keyboard_on_the_next_row() {
+    let mut h = laptop_harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run_ok();
+    let third = h.state().project().modules[2].code.clone();
+    h.get_by_label_contains("Delete module 2,").focus();
+    h.run_ok();
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.get_by_label("Code of module 2").is_focused(),
+        "the keyboard is on the next row's code"
+    );
+    assert_eq!(
+        h.get_by_label("Code of module 2").value().as_deref(),
+        Some(third.as_str())
+    );
+}

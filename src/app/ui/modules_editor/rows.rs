@@ -11,6 +11,7 @@ const ROW_HEIGHT: f32 = 28.0;
 /// and the sections under it scroll as one page.
 pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems: &[DraftProblem]) {
     let mut remove = None;
+    let mut by_keyboard = false;
     let mut swap = None;
     let mut details = None;
     let mut show_details = false;
@@ -124,6 +125,7 @@ pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems:
                         name(&delete, egui::Role::Button, format!("Delete {which}"));
                         if delete.clicked() {
                             remove = Some(i);
+                            by_keyboard = delete.has_focus();
                         }
                     });
                     if focused {
@@ -140,6 +142,11 @@ pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems:
         && i < rows.len()
     {
         rows.remove(i);
+        // The button that had the keyboard is gone with its row: the keyboard goes to the
+        // code of the row now in its place (or the last), not nowhere.
+        if by_keyboard && !rows.is_empty() {
+            editor.focus_code = Some(i.min(rows.len() - 1));
+        }
     }
     if let Some(i) = details {
         editor.details_of = i;
