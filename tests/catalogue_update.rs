@@ -288,6 +288,10 @@ fn of_two_records_of_a_version_in_one_update_the_last_given_wins() {
         let out = stdout(&o);
         assert_eq!(out.contains("Edited in place: ST0116 1.2"), wins_edit, "{out}");
         assert_eq!(out.contains("Unchanged: ST0116@1.2"), !wins_edit, "{out}");
+        assert!(
+            out.contains("Passed over: another record of ST0116@1.2 in this update"),
+            "{out}"
+        );
     }
 }
 

@@ -159,6 +159,9 @@ pub struct Plan {
     pub unchanged: Vec<String>,
     /// Records older than what the catalogue knows of their version (kept out).
     pub older: Vec<String>,
+    /// Records passed over for another record of their version in the same update: the newer
+    /// one, or at the same date the one given last.
+    pub superseded: Vec<String>,
     /// The user catalogue after the update, and the files to write for it: (name, text).
     pub entries: Vec<UserEntry>,
     pub files: Vec<(String, String)>,
@@ -209,11 +212,17 @@ pub fn plan(records: Vec<Standard>, known: &[CatalogueEntry], existing: Vec<User
             .then_with(|| compare_versions(version(a), version(b)))
             .then_with(|| knowledge_of(b).cmp(&knowledge_of(a)))
     });
+    let mut superseded = Vec::new();
     records.dedup_by(|later, kept| {
-        later.reference == kept.reference && compare_versions(version(later), version(kept)).is_eq()
+        let same = later.reference == kept.reference && compare_versions(version(later), version(kept)).is_eq();
+        if same {
+            superseded.push(format!("{}@{}", later.reference, version(later)));
+        }
+        same
     });
     let mut plan = Plan {
         entries: existing,
+        superseded,
         ..Plan::default()
     };
     for s in records {

@@ -217,6 +217,12 @@ fn update_text(plan: &Plan, programmes: Option<&Programmes>, dir: &Path) -> Stri
     for spec in &plan.unchanged {
         let _ = writeln!(out, "Unchanged: {spec} (the catalogue already says this)");
     }
+    for spec in &plan.superseded {
+        let _ = writeln!(
+            out,
+            "Passed over: another record of {spec} in this update (the newer, or at the same date the one given last, counts)"
+        );
+    }
     for spec in &plan.older {
         let _ = writeln!(out, "Kept out: {spec} is older than what the catalogue knows of it");
     }
