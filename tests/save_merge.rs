@@ -78,10 +78,90 @@ fn merging_their_save_keeps_both_and_saves() {
         "{}",
         h.state().last_action()
     );
-    // Undo takes the merge back as one edit.
+    // Saved, their change is in the file: undo stops there rather than take it out of the
+    // file at the next save, and says why.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_ok();
-    assert_ne!(h.state().project().programme.title, "Their title");
+    assert_eq!(h.state().project().programme.title, "Their title");
+    assert!(
+        h.state().last_action().starts_with("Undo stops at the merge"),
+        "{}",
+        h.state().last_action()
+    );
+}
+
+/// A sync client put back an older copy of the file (one save behind). Merging it would read
+/// the save it lacks as its deletions; it is the common ancestor instead, so nothing of that
+/// save is lost.
+#[test]
+fn an_older_copy_put_back_is_not_merged_as_deletions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let mut first = htq_mapper::sample::sample_project().unwrap();
+    first.change_log.push(htq_mapper::model::ChangeLogEntry {
+        at: "2026-12-01T10:00:00Z".into(),
+        author: "Ann".into(),
+        summary: "1 mapping added".into(),
+    });
+    let older = first.clone();
+    // The save the older copy lacks: HSC401 × K23 mapped, and logged.
+    first.set_mapping(Mapping::new("HSC401", k23(), Coverage::Full));
+    first.change_log.push(htq_mapper::model::ChangeLogEntry {
+        at: "2026-12-02T10:00:00Z".into(),
+        author: "Bob".into(),
+        summary: "1 mapping added".into(),
+    });
+    htq_mapper::store::save_project(&path, &first).unwrap();
+    let app = HtqApp::new(
+        htq_mapper::store::load_project(&path).unwrap(),
+        Some(path.clone()),
+        Box::new(QueuedPicker::default()),
+        RecentFiles::in_memory(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.state_mut().push(Command::CycleCell {
+        module: "HSC502".into(),
+        ksb: k23(),
+    });
+    h.run_ok();
+    htq_mapper::store::save_project(&path, &older).unwrap();
+
+    save_and_merge(&mut h);
+    let on_disk = htq_mapper::store::load_project(&path).unwrap();
+    assert!(on_disk.mapping("HSC401", &k23()).is_some(), "Bob's save is kept");
+    assert!(on_disk.mapping("HSC502", &k23()).is_some(), "and this edit");
+}
+
+/// Someone saved another programme over the file (Save As onto it): merging would turn this
+/// project into theirs. It is refused, and the file is left as they saved it.
+#[test]
+fn another_programme_saved_over_the_file_is_not_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let (mut h, _) = edited(&path);
+    let mut other = htq_mapper::sample::sample_project().unwrap();
+    other.programme.title = "Nursing Associate".into();
+    for m in &mut other.modules {
+        m.code = m.code.replace("HSC", "NUR");
+    }
+    other.mappings = Default::default();
+    htq_mapper::store::save_project(&path, &other).unwrap();
+
+    save_and_merge(&mut h);
+    assert!(
+        h.state()
+            .error()
+            .is_some_and(|e| e.contains("now holds another programme")),
+        "{:?}",
+        h.state().error()
+    );
+    assert_eq!(htq_mapper::store::load_project(&path).unwrap(), other);
+    assert!(
+        h.state().project().module("HSC401").is_some(),
+        "this project is as it was"
+    );
 }
 
 /// Both changed one cell differently: both are kept as a conflict, and nothing is saved

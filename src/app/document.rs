@@ -73,6 +73,10 @@ pub struct Document {
     /// After "Merge their changes": the merged state, with the saved state and fingerprint
     /// before it, put back if the merge is undone so that Save asks again.
     disk_merge: Option<(super::history::Generation, Box<Project>, Option<u64>)>,
+    /// The state a merge of the file's changes made, and that state once saved: undo stops
+    /// there, as undoing it and saving would take a colleague's work out of the file unasked.
+    merge_edit: Option<super::history::Generation>,
+    merge_saved: Option<super::history::Generation>,
     /// The inspector's unapplied typing as last journalled, and the state it was noted on.
     typing_noted: Option<(Vec<crate::model::CellEdit>, super::history::Generation)>,
 }
@@ -106,6 +110,8 @@ impl Document {
             recovery_claim: None,
             restored_draft: None,
             disk_merge: None,
+            merge_edit: None,
+            merge_saved: None,
             typing_noted: None,
         }
     }
@@ -235,9 +241,14 @@ impl Document {
         self.project.change_log = log;
     }
 
-    /// Undoes the last edit; `None` when there is nothing to undo.
+    /// Undoes the last edit; `None` when there is nothing to undo, or undo stops at a merge.
     pub fn undo(&mut self) -> Option<Applied> {
-        self.step(true)
+        (!self.undo_stops_at_merge()).then(|| self.step(true)).flatten()
+    }
+
+    /// Undo has reached a merge of colleagues' changes that is saved in the file.
+    pub fn undo_stops_at_merge(&self) -> bool {
+        self.merge_saved == Some(self.history.generation())
     }
 
     /// Redoes the last undone edit; `None` when there is nothing to redo.
@@ -314,6 +325,9 @@ impl Document {
         }
         self.saved = self.project.clone();
         self.history.mark_saved();
+        if let Some(g) = self.merge_edit.take().filter(|g| self.history.descends_from(*g)) {
+            self.merge_saved = Some(g);
+        }
         self.disk_merge = None;
         self.disk_fingerprint = crate::store::fingerprint(path);
         // The journal of an untitled project moves with it; either way its work is now saved.
@@ -335,13 +349,25 @@ impl Document {
         };
         // Read between two looks at the file: a save landing meanwhile is merged next time.
         let fingerprint = crate::store::fingerprint(&path).filter(|f| Some(*f) == before);
-        let merged = crate::merge::merge(&self.saved, &self.project, &theirs);
+        if crate::merge::is_another_programme(&theirs, &self.saved) {
+            let what = format!("now holds another programme, {}", theirs.programme.name());
+            let e = crate::InputError::new(&path, what).hint("use Save As to keep your work beside it");
+            return Some(Err(e.into()));
+        }
+        // An older copy put back (by a sync client): the common ancestor is that copy.
+        let base = if crate::merge::is_earlier_save(&theirs, &self.saved) {
+            &theirs
+        } else {
+            &self.saved
+        };
+        let merged = crate::merge::merge(base, &self.project, &theirs);
         let log = merged.project.change_log.clone();
         if merged.project != self.project {
             self.edit(
                 Edit::Project(Box::new(merged.project.clone())),
                 "Merge the changes saved to the file".into(),
             );
+            self.merge_edit = Some(self.history.generation());
         }
         self.project.change_log = log;
         let before = std::mem::replace(&mut self.saved, theirs);
@@ -362,125 +388,5 @@ impl Document {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{CellEdit, Coverage, KsbRef, Mapping};
-
-    fn cell() -> Edit {
-        let k = KsbRef::new("ST0215", "K23".parse().unwrap());
-        Edit::Cells(vec![CellEdit {
-            module: "HSC502".into(),
-            ksb: k.clone(),
-            mapping: Some(Mapping::new("HSC502", k, Coverage::Full)),
-        }])
-    }
-
-    #[test]
-    fn untitled_sample_is_clean_until_edited_and_undo_brings_it_back() {
-        let mut d = Document::new(crate::sample::sample_project().unwrap(), None);
-        assert!(!d.is_dirty());
-        assert_eq!(d.display_name(), "Untitled (sample)");
-        d.edit(cell(), "Map K23".into());
-        assert!(d.is_dirty());
-        assert_eq!(d.undo().map(|a| a.label).as_deref(), Some("Undid Map K23"));
-        assert!(d.undo().is_none());
-        assert_eq!(d.redo().map(|a| a.label).as_deref(), Some("Redid Map K23"));
-    }
-
-    #[test]
-    fn save_notices_a_change_on_disk_and_overwrite_forces_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("p.ron");
-        let p = crate::sample::sample_project().unwrap();
-        crate::store::save_project(&path, &p).unwrap();
-        let mut d = Document::new(p.clone(), Some(path.clone())).with_journal(dir.path().to_path_buf());
-        d.edit(cell(), "Map K23".into());
-        let journal = crate::store::journal_path(Some(&path), dir.path());
-        assert!(journal.exists(), "the edit is journalled");
-        let mut other = p;
-        other.programme.title = "Someone else's".into();
-        crate::store::save_project(&path, &other).unwrap();
-        assert_eq!(d.save_target(SaveMode::Current), SaveTarget::ChangedOnDisk);
-        assert!(d.is_dirty());
-        assert_eq!(
-            d.save_target(SaveMode::OverwriteChanged),
-            SaveTarget::Path(path.clone())
-        );
-        d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap();
-        assert!(!d.is_dirty());
-        assert!(!journal.exists(), "saved work needs no journal");
-        assert_eq!(d.save_target(SaveMode::Current), SaveTarget::Path(path.clone()));
-        assert_eq!(d.save_target(SaveMode::AskForPath), SaveTarget::Ask);
-    }
-
-    #[test]
-    fn a_save_racing_another_is_refused_under_the_lock_not_lost() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("p.ron");
-        let p = crate::sample::sample_project().unwrap();
-        crate::store::save_project(&path, &p).unwrap();
-        let mut d = Document::new(p.clone(), Some(path.clone()));
-        d.edit(cell(), "Map K23".into());
-        assert_eq!(d.save_target(SaveMode::Current), SaveTarget::Path(path.clone()));
-        // Someone saves between the check and the write.
-        let mut other = p;
-        other.programme.title = "Someone else's".into();
-        crate::store::save_project(&path, &other).unwrap();
-        let e = d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap_err();
-        assert!(e.to_string().contains("changed on disk since it was read"), "{e}");
-        assert!(d.is_dirty(), "our edit is still here to save");
-        let on_disk = crate::store::load_project(&path).unwrap();
-        assert_eq!(on_disk.programme.title, "Someone else's", "theirs was not overwritten");
-    }
-
-    #[test]
-    fn a_failed_save_changes_nothing_and_untitled_asks() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut d = Document::new(crate::sample::sample_project().unwrap(), None);
-        assert_eq!(d.save_target(SaveMode::Current), SaveTarget::Ask);
-        d.edit(cell(), "Map K23".into());
-        assert!(
-            d.save_to(
-                &dir.path().join("missing").join("p.ron"),
-                "Ann",
-                "2026-11-25T10:00:00Z".into()
-            )
-            .is_err()
-        );
-        assert!(d.is_dirty());
-        assert!(d.project().change_log.is_empty(), "a failed save logs nothing");
-        assert_eq!(d.path(), None);
-        let path = dir.path().join("p.ron");
-        d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap();
-        assert_eq!(d.path(), Some(path.as_path()));
-        assert!(!d.is_dirty());
-    }
-
-    #[test]
-    fn a_save_logs_what_changed_once_and_undo_keeps_the_log() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("p.ron");
-        let mut d = Document::new(crate::sample::sample_project().unwrap(), None);
-        d.edit(cell(), "Map K23".into());
-        d.save_to(&path, "Ann", "2026-11-25T10:00:00Z".into()).unwrap();
-        let log = &d.project().change_log;
-        assert_eq!(log.len(), 1);
-        assert_eq!(log[0].summary, "1 mapping added");
-        assert_eq!(log[0].author, "Ann");
-        assert_eq!(
-            crate::store::load_project(&path).unwrap().change_log,
-            *log,
-            "the entry is saved"
-        );
-        d.save_to(&path, "Ann", "2026-11-25T10:01:00Z".into()).unwrap();
-        assert_eq!(d.project().change_log.len(), 1, "nothing changed, nothing logged");
-        let mut next = d.project().clone();
-        next.programme.title = "Renamed".into();
-        d.edit(Edit::Project(Box::new(next)), "Rename".into());
-        d.save_to(&path, "Bob", "2026-11-25T10:02:00Z".into()).unwrap();
-        assert_eq!(d.project().change_log.len(), 2);
-        d.undo();
-        assert_eq!(d.project().change_log.len(), 2, "undo leaves the log alone");
-        assert_ne!(d.project().programme.title, "Renamed");
-    }
-}
+#[path = "document_tests.rs"]
+mod tests;

@@ -31,7 +31,13 @@ impl HtqApp {
                     .memory(|m| m.focused())
                     .filter(|_| ctx.text_edit_focused())
                     .map(|id| (id, 3));
-                self.last_action = self.doc.undo().map_or("Nothing to undo".into(), Applied::message);
+                self.last_action = match self.doc.undo() {
+                    Some(applied) => applied.message(),
+                    None if self.doc.undo_stops_at_merge() => {
+                        "Undo stops at the merge of the file's changes: they are saved there now, and undoing them would take a colleague's work out of the file".into()
+                    }
+                    None => "Nothing to undo".into(),
+                };
                 // The inspector and the modules editor reload what undo left, even while a
                 // field of theirs has the keyboard.
                 self.state.inspector.draft = Default::default();

@@ -151,6 +151,26 @@ pub struct Merged {
     pub report: Report,
 }
 
+/// Whether `theirs` is an earlier save of `base`: its change log a shorter beginning of
+/// base's. A sync client that puts back an older copy leaves such a file; merged against
+/// `base`, the saves it lacks would read as its deletions, so it is the base itself.
+pub fn is_earlier_save(theirs: &Project, base: &Project) -> bool {
+    !theirs.change_log.is_empty()
+        && theirs.change_log.len() < base.change_log.len()
+        && base.change_log.starts_with(&theirs.change_log)
+}
+
+/// Whether `theirs` is another programme than `base`, not a copy of it: another title, no
+/// module code and no first save in common (a Save As of another project over this file).
+pub fn is_another_programme(theirs: &Project, base: &Project) -> bool {
+    let shares_module = theirs.modules.iter().any(|m| base.module(&m.code).is_some());
+    let shares_history = theirs
+        .change_log
+        .first()
+        .is_some_and(|e| base.change_log.first() == Some(e));
+    theirs.programme.title != base.programme.title && !shares_module && !shares_history
+}
+
 /// Merges `mine` and `theirs`, two copies edited from `base`. The result is mine's file: its
 /// recorded base (if it is a copy) and format stay; everything else merges.
 pub fn merge(base: &Project, mine: &Project, theirs: &Project) -> Merged {

@@ -1,0 +1,122 @@
+//! The document's own tests: saves, merges from disk, undo and the journal.
+
+use super::*;
+use crate::model::{CellEdit, Coverage, KsbRef, Mapping};
+
+fn cell() -> Edit {
+    let k = KsbRef::new("ST0215", "K23".parse().unwrap());
+    Edit::Cells(vec![CellEdit {
+        module: "HSC502".into(),
+        ksb: k.clone(),
+        mapping: Some(Mapping::new("HSC502", k, Coverage::Full)),
+    }])
+}
+
+#[test]
+fn untitled_sample_is_clean_until_edited_and_undo_brings_it_back() {
+    let mut d = Document::new(crate::sample::sample_project().unwrap(), None);
+    assert!(!d.is_dirty());
+    assert_eq!(d.display_name(), "Untitled (sample)");
+    d.edit(cell(), "Map K23".into());
+    assert!(d.is_dirty());
+    assert_eq!(d.undo().map(|a| a.label).as_deref(), Some("Undid Map K23"));
+    assert!(d.undo().is_none());
+    assert_eq!(d.redo().map(|a| a.label).as_deref(), Some("Redid Map K23"));
+}
+
+#[test]
+fn save_notices_a_change_on_disk_and_overwrite_forces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let p = crate::sample::sample_project().unwrap();
+    crate::store::save_project(&path, &p).unwrap();
+    let mut d = Document::new(p.clone(), Some(path.clone())).with_journal(dir.path().to_path_buf());
+    d.edit(cell(), "Map K23".into());
+    let journal = crate::store::journal_path(Some(&path), dir.path());
+    assert!(journal.exists(), "the edit is journalled");
+    let mut other = p;
+    other.programme.title = "Someone else's".into();
+    crate::store::save_project(&path, &other).unwrap();
+    assert_eq!(d.save_target(SaveMode::Current), SaveTarget::ChangedOnDisk);
+    assert!(d.is_dirty());
+    assert_eq!(
+        d.save_target(SaveMode::OverwriteChanged),
+        SaveTarget::Path(path.clone())
+    );
+    d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap();
+    assert!(!d.is_dirty());
+    assert!(!journal.exists(), "saved work needs no journal");
+    assert_eq!(d.save_target(SaveMode::Current), SaveTarget::Path(path.clone()));
+    assert_eq!(d.save_target(SaveMode::AskForPath), SaveTarget::Ask);
+}
+
+#[test]
+fn a_save_racing_another_is_refused_under_the_lock_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let p = crate::sample::sample_project().unwrap();
+    crate::store::save_project(&path, &p).unwrap();
+    let mut d = Document::new(p.clone(), Some(path.clone()));
+    d.edit(cell(), "Map K23".into());
+    assert_eq!(d.save_target(SaveMode::Current), SaveTarget::Path(path.clone()));
+    // Someone saves between the check and the write.
+    let mut other = p;
+    other.programme.title = "Someone else's".into();
+    crate::store::save_project(&path, &other).unwrap();
+    let e = d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap_err();
+    assert!(e.to_string().contains("changed on disk since it was read"), "{e}");
+    assert!(d.is_dirty(), "our edit is still here to save");
+    let on_disk = crate::store::load_project(&path).unwrap();
+    assert_eq!(on_disk.programme.title, "Someone else's", "theirs was not overwritten");
+}
+
+#[test]
+fn a_failed_save_changes_nothing_and_untitled_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = Document::new(crate::sample::sample_project().unwrap(), None);
+    assert_eq!(d.save_target(SaveMode::Current), SaveTarget::Ask);
+    d.edit(cell(), "Map K23".into());
+    assert!(
+        d.save_to(
+            &dir.path().join("missing").join("p.ron"),
+            "Ann",
+            "2026-11-25T10:00:00Z".into()
+        )
+        .is_err()
+    );
+    assert!(d.is_dirty());
+    assert!(d.project().change_log.is_empty(), "a failed save logs nothing");
+    assert_eq!(d.path(), None);
+    let path = dir.path().join("p.ron");
+    d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap();
+    assert_eq!(d.path(), Some(path.as_path()));
+    assert!(!d.is_dirty());
+}
+
+#[test]
+fn a_save_logs_what_changed_once_and_undo_keeps_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let mut d = Document::new(crate::sample::sample_project().unwrap(), None);
+    d.edit(cell(), "Map K23".into());
+    d.save_to(&path, "Ann", "2026-11-25T10:00:00Z".into()).unwrap();
+    let log = &d.project().change_log;
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].summary, "1 mapping added");
+    assert_eq!(log[0].author, "Ann");
+    assert_eq!(
+        crate::store::load_project(&path).unwrap().change_log,
+        *log,
+        "the entry is saved"
+    );
+    d.save_to(&path, "Ann", "2026-11-25T10:01:00Z".into()).unwrap();
+    assert_eq!(d.project().change_log.len(), 1, "nothing changed, nothing logged");
+    let mut next = d.project().clone();
+    next.programme.title = "Renamed".into();
+    d.edit(Edit::Project(Box::new(next)), "Rename".into());
+    d.save_to(&path, "Bob", "2026-11-25T10:02:00Z".into()).unwrap();
+    assert_eq!(d.project().change_log.len(), 2);
+    d.undo();
+    assert_eq!(d.project().change_log.len(), 2, "undo leaves the log alone");
+    assert_ne!(d.project().programme.title, "Renamed");
+}
