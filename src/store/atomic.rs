@@ -62,6 +62,13 @@ pub fn write_file(path: &Path, bytes: &[u8], replace: Replace) -> Result<(), Err
 pub(super) fn write_replacing(path: &Path, bytes: &[u8], replace: Replace, old: Option<&[u8]>) -> Result<(), Error> {
     let real = real_path(path);
     let path = real.as_path();
+    // A rename would replace a read-only file as readily as any other: someone made it so,
+    // often to keep a signed-off version as it is.
+    if replace != Replace::No && std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(crate::InputError::new(path, "is read-only, so it was left as it is")
+            .hint("save a copy elsewhere (Save As, or another --out), or ask whoever made it read-only")
+            .into());
+    }
     let dir = folder_of(path);
     let tmp = temporary(path, &dir, bytes)?;
     if replace == Replace::WithBackup
@@ -273,6 +280,20 @@ mod tests {
         assert_eq!(seen, b"one", "a reader of the old file still sees all of it");
         assert_eq!(std::fs::read(&bak).unwrap(), b"one");
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
+    }
+
+    #[test]
+    fn a_read_only_file_is_left_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("signed.ron");
+        std::fs::write(&path, b"signed").unwrap();
+        let mut perms = std::fs::metadata(&path).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&path, perms).unwrap();
+        let e = write_atomic(&path, b"new", true).unwrap_err();
+        assert!(e.to_string().contains("is read-only"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"signed");
+        assert!(!backup_path(&path).exists());
     }
 
     #[test]
