@@ -48,6 +48,9 @@ pub enum Step {
 pub fn journal_path(project: Option<&Path>, untitled_dir: &Path) -> PathBuf {
     match project {
         Some(p) => {
+            // Beside the file itself, however it was reached: a project opened through a link
+            // and by its own path keeps one journal, so a crash's work is found either way.
+            let p = super::atomic::real_path(p);
             let name = p
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

@@ -181,3 +181,22 @@ fn typing_is_restored_until_an_edit_supersedes_it() {
         .unwrap();
     assert_eq!(Recovery::read(&path).unwrap().typing, [typed]);
 }
+
+/// A project opened through a link and by its own path keeps one journal: a crash's work is
+/// found whichever way the project is opened next.
+#[cfg(unix)]
+#[test]
+fn a_project_reached_through_a_link_keeps_its_journal_beside_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    std::fs::create_dir(dir.path().join("view")).unwrap();
+    let real = dir.path().join("real").join("p.ron");
+    std::fs::write(&real, "x").unwrap();
+    let link = dir.path().join("view").join("p.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let untitled = dir.path().join("untitled");
+    assert_eq!(
+        journal_path(Some(&link), &untitled),
+        journal_path(Some(&std::fs::canonicalize(&real).unwrap()), &untitled)
+    );
+}
