@@ -198,7 +198,19 @@ fn the_recovery_offer_shows_what_it_restores_and_can_be_discarded() {
         h.query_by_label("- Set HSC502 × K23 full").is_some(),
         "the offer lists the edits"
     );
-    h.get_by_label("Discard").click();
+    // Discard asks again, starting on Go back, which keeps the offer.
+    h.get_by_label("Discard…").click();
+    h.run_ok();
+    h.run_ok();
+    assert!(h.get_by_label("Go back").is_focused());
+    h.key_press(egui::Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    assert!(h.state().recovery().is_some(), "Go back keeps the work on offer");
+    assert!(journal.exists());
+    h.get_by_label("Discard…").click();
+    h.run_ok();
+    h.get_by_label("Discard the 1 edit").click();
     h.run_ok();
     h.run_ok();
     assert!(h.state().recovery().is_none());

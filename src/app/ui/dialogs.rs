@@ -116,6 +116,28 @@ pub fn recovery_dialog_ui(
             ui.weak(format!("and {} earlier", n - shown));
         }
         ui.add_space(8.0);
+        // Discard asks again: the edits are gone for good, and on a shared file they may be a
+        // colleague's, whose copy of the app crashed.
+        let asking = egui::Id::unique("recovery-discard-asked");
+        if ui.data(|d| d.get_temp::<bool>(asking)).unwrap_or(false) {
+            ui.label(format!(
+                "Discard these {edits} for good? Nothing brings them back, and on a shared file they may be a colleague's."
+            ));
+            ui.horizontal(|ui| {
+                let back = ui.button("Go back");
+                if ui.memory(|m| m.focused().is_none()) {
+                    back.request_focus();
+                }
+                if back.clicked() {
+                    ui.data_mut(|d| d.remove::<bool>(asking));
+                }
+                if ui.button(format!("Discard the {edits}")).clicked() {
+                    ui.data_mut(|d| d.remove::<bool>(asking));
+                    commands.push(Command::DiscardRecovery);
+                }
+            });
+            return;
+        }
         ui.horizontal(|ui| {
             let restore = ui.button("Restore");
             // The keyboard starts on Restore, so Enter keeps the work.
@@ -125,8 +147,9 @@ pub fn recovery_dialog_ui(
             if restore.clicked() {
                 commands.push(Command::RestoreRecovery);
             }
-            if ui.button("Discard").clicked() {
-                commands.push(Command::DiscardRecovery);
+            if ui.button("Discard…").clicked() {
+                ui.data_mut(|d| d.insert_temp(asking, true));
+                ui.memory_mut(|m| m.stop_text_input());
             }
         });
     });
