@@ -206,3 +206,22 @@ fn an_undone_merge_asks_again_before_saving() {
     assert!(ctrl_s_asks_about_the_file(&mut h));
     assert_eq!(htq_mapper::store::load_project(&path).unwrap(), theirs);
 }
+
+/// The file was moved or deleted since it was opened (a colleague renamed it): Save asks
+/// rather than silently write it there again, and offers no merge, as there is nothing to
+/// merge; "Save it there again" then does.
+#[test]
+fn a_file_gone_since_it_was_opened_is_not_silently_written_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let (mut h, _) = edited(&path);
+    std::fs::rename(&path, dir.path().join("shared-final.ron")).unwrap();
+    assert!(ctrl_s_asks_about_the_file(&mut h));
+    assert!(!path.exists(), "not written unasked");
+    assert!(h.query_by_label("Merge their changes, then save").is_none());
+    h.get_by_label("Save it there again").click();
+    h.run_ok();
+    h.run_ok();
+    let saved = htq_mapper::store::load_project(&path).unwrap();
+    assert!(saved.mapping("HSC502", &k23()).is_some());
+}

@@ -288,8 +288,11 @@ impl Document {
         }
         self.overwrite_chosen.set(mode == SaveMode::OverwriteChanged);
         match (&self.path, mode) {
+            // Changed since read, or gone (moved, renamed or deleted): either way, ask.
             (Some(path), SaveMode::Current)
-                if crate::store::fingerprint(path).is_some_and(|now| self.disk_fingerprint != Some(now)) =>
+                if crate::store::fingerprint(path).map_or(self.disk_fingerprint.is_some(), |now| {
+                    self.disk_fingerprint != Some(now)
+                }) =>
             {
                 SaveTarget::ChangedOnDisk
             }

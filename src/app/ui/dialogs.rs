@@ -171,24 +171,39 @@ pub fn conflict_dialog_ui(ctx: &egui::Context, path: Option<&std::path::Path>, c
         ui.set_max_width(560.0);
         ui.heading("The file changed on disk");
         let name = path.map_or(String::new(), |p| p.display().to_string());
-        ui.label(format!(
-            "{name} was changed by someone or something else since you opened it. Saving now would replace their changes."
-        ));
-        ui.label("Merge keeps both: their changes and yours, as a colleague's copy is merged; where you both changed one thing differently, both are kept for you to choose.");
+        // Moved, renamed or deleted since it was opened: nothing to merge, and saving there
+        // again would split the work between two files.
+        let gone = path.is_some_and(|p| !p.exists());
+        if gone {
+            ui.label(format!(
+                "{name} is no longer there: it was moved, renamed or deleted since you opened it. Saving it there again leaves two copies if a colleague renamed it; Save As lets you choose where your work goes."
+            ));
+        } else {
+            ui.label(format!(
+                "{name} was changed by someone or something else since you opened it. Saving now would replace their changes."
+            ));
+            ui.label("Merge keeps both: their changes and yours, as a colleague's copy is merged; where you both changed one thing differently, both are kept for you to choose.");
+        }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            let merge = ui.button("Merge their changes, then save");
-            // The keyboard starts on the answer that loses nothing.
-            if ui.memory(|m| m.focused().is_none()) {
-                merge.request_focus();
+            if !gone {
+                let merge = ui.button("Merge their changes, then save");
+                // The keyboard starts on the answer that loses nothing.
+                if ui.memory(|m| m.focused().is_none()) {
+                    merge.request_focus();
+                }
+                if merge.clicked() {
+                    commands.push(Command::MergeOnDisk);
+                }
             }
-            if merge.clicked() {
-                commands.push(Command::MergeOnDisk);
+            let save_as = ui.button("Save As…");
+            if gone && ui.memory(|m| m.focused().is_none()) {
+                save_as.request_focus();
             }
-            if ui.button("Save As…").clicked() {
+            if save_as.clicked() {
                 commands.push(Command::SaveAsInstead);
             }
-            if ui.button("Overwrite").clicked() {
+            if ui.button(if gone { "Save it there again" } else { "Overwrite" }).clicked() {
                 commands.push(Command::OverwriteOnDisk);
             }
             if ui.button("Cancel").clicked() {
