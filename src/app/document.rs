@@ -77,6 +77,9 @@ pub struct Document {
     /// there, as undoing it and saving would take a colleague's work out of the file unasked.
     merge_edit: Option<super::history::Generation>,
     merge_saved: Option<super::history::Generation>,
+    /// A journal write failed (or crash recovery is off) since the last save: the status bar
+    /// says the unsaved work is not safe from a crash until it is saved.
+    journal_failing: bool,
     /// The inspector's unapplied typing as last journalled, and the state it was noted on.
     typing_noted: Option<(Vec<crate::model::CellEdit>, super::history::Generation)>,
 }
@@ -112,6 +115,7 @@ impl Document {
             disk_merge: None,
             merge_edit: None,
             merge_saved: None,
+            journal_failing: false,
             typing_noted: None,
         }
     }
@@ -208,6 +212,7 @@ impl Document {
     /// Applies an undoable edit and journals it.
     pub fn edit(&mut self, edit: Edit, label: String) -> Applied {
         let mut problem = self.ensure_journal();
+        problem = self.failing(problem);
         let applied = self.journal.as_ref().map(|_| edit.clone());
         self.history.apply(&mut self.project, edit, label.clone());
         if let Some(edit) = applied {
@@ -223,6 +228,7 @@ impl Document {
     /// `History::apply_joined`), and journals it.
     pub fn edit_joined(&mut self, edit: Edit, label: String) -> Applied {
         let mut problem = self.ensure_journal();
+        problem = self.failing(problem);
         let applied = self.journal.as_ref().map(|_| edit.clone());
         let joined = self.history.apply_joined(&mut self.project, edit, label.clone());
         if let Some(edit) = applied {
@@ -246,6 +252,11 @@ impl Document {
         (!self.undo_stops_at_merge()).then(|| self.step(true)).flatten()
     }
 
+    /// Crash recovery is short of the unsaved work: a journal write failed since the save.
+    pub fn journal_failing(&self) -> bool {
+        self.journal_failing
+    }
+
     /// Undo has reached a merge of colleagues' changes that is saved in the file.
     pub fn undo_stops_at_merge(&self) -> bool {
         self.merge_saved == Some(self.history.generation())
@@ -258,6 +269,7 @@ impl Document {
 
     fn step(&mut self, undo: bool) -> Option<Applied> {
         let mut problem = self.ensure_journal();
+        problem = self.failing(problem);
         let (label, applied) = if undo {
             self.history.undo(&mut self.project)?
         } else {
@@ -332,6 +344,7 @@ impl Document {
             self.merge_saved = Some(g);
         }
         self.disk_merge = None;
+        self.journal_failing = false;
         self.disk_fingerprint = crate::store::fingerprint(path);
         // The journal of an untitled project moves with it; either way its work is now saved.
         self.discard_journal();

@@ -120,3 +120,22 @@ fn a_save_logs_what_changed_once_and_undo_keeps_the_log() {
     assert_eq!(d.project().change_log.len(), 2, "undo leaves the log alone");
     assert_ne!(d.project().programme.title, "Renamed");
 }
+
+/// A journal that cannot be written leaves the document saying so until the next save, not
+/// in one message the next action replaces.
+#[test]
+fn a_journal_that_cannot_be_written_is_remembered_until_the_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let p = crate::sample::sample_project().unwrap();
+    crate::store::save_project(&path, &p).unwrap();
+    // A folder where the journal would go: it cannot be written.
+    std::fs::create_dir(crate::store::journal_path(Some(&path), dir.path())).unwrap();
+    let mut d = Document::new(p, Some(path.clone())).with_journal(dir.path().to_path_buf());
+    assert!(!d.journal_failing());
+    let applied = d.edit(cell(), "Map K23".into());
+    assert!(applied.journal_problem.is_some_and(|p| p.starts_with("Crash recovery is off")));
+    assert!(d.journal_failing());
+    d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap();
+    assert!(!d.journal_failing(), "saved, the work is safe");
+}

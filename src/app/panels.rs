@@ -71,6 +71,8 @@ impl Shown<'_> {
         let held = state.modules_editor.as_ref().is_some_and(|e| e.has_unapplied());
         let saved = match (app.doc.path(), app.doc.is_dirty() || held) {
             (_, true) if held => "Editor changes not applied",
+            // Kept in view until a save: the message that said so gives way to the next.
+            (_, true) if app.doc.journal_failing() => "Unsaved changes, not safe from a crash",
             (_, true) => "Unsaved changes",
             (None, false) => "Untitled",
             (Some(_), false) => "Saved",

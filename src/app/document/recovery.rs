@@ -76,11 +76,12 @@ impl Document {
         let Some(j) = self.journal.as_mut() else {
             return problem;
         };
-        problem.or_else(|| {
+        let problem = problem.or_else(|| {
             j.note_draft(draft)
                 .err()
                 .map(|e| format!("Crash recovery failed to record the modules editor's changes: {e}"))
-        })
+        });
+        self.failing(problem)
     }
 
     /// Journals the inspector's unapplied typing (the cell as it would be with it), or that
@@ -96,11 +97,12 @@ impl Document {
             return problem;
         };
         self.typing_noted = key;
-        problem.or_else(|| {
+        let problem = problem.or_else(|| {
             j.note_typing(&typing)
                 .err()
                 .map(|e| format!("Crash recovery failed to record your typing: {e}"))
-        })
+        });
+        self.failing(problem)
     }
 
     /// Whether the journal holds `typing` as the inspector's unapplied typing, as of the
@@ -180,9 +182,20 @@ impl Document {
 
     pub(super) fn journal_append(&mut self, step: Step, label: &str, edit: &Edit) -> Option<String> {
         let j = self.journal.as_mut()?;
-        j.append_step(step, label, edit)
+        let problem = j
+            .append_step(step, label, edit)
             .err()
-            .map(|e| format!("Crash recovery failed to record this edit: {e}"))
+            .map(|e| format!("Crash recovery failed to record this edit: {e}"));
+        self.failing(problem)
+    }
+
+    /// Notes a journal problem that leaves crash recovery short of the work (not the note that
+    /// another copy has the project open), so the status bar says so until the next save.
+    pub(super) fn failing(&mut self, problem: Option<String>) -> Option<String> {
+        if problem.as_deref().is_some_and(|p| p.starts_with("Crash recovery")) {
+            self.journal_failing = true;
+        }
+        problem
     }
 }
 
