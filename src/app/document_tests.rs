@@ -134,7 +134,11 @@ fn a_journal_that_cannot_be_written_is_remembered_until_the_save() {
     let mut d = Document::new(p, Some(path.clone())).with_journal(dir.path().to_path_buf());
     assert!(!d.journal_failing());
     let applied = d.edit(cell(), "Map K23".into());
-    assert!(applied.journal_problem.is_some_and(|p| p.starts_with("Crash recovery is off")));
+    assert!(
+        applied
+            .journal_problem
+            .is_some_and(|p| p.starts_with("Crash recovery is off"))
+    );
     assert!(d.journal_failing());
     d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap();
     assert!(!d.journal_failing(), "saved, the work is safe");

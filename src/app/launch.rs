@@ -82,6 +82,7 @@ pub fn run(project: Option<PathBuf>) -> crate::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut handed = super::instance::listen();
+    crate::store::wait_briefly();
     // Reading and analysing the project takes from a few to tens of milliseconds; done on a
     // thread, it overlaps eframe's window and renderer setup instead of coming before it.
     let mut opening = Some(std::thread::spawn(move || Opened::open(project)));

@@ -22,7 +22,7 @@ pub use ron_io::{locate, parse_ron, to_ron};
 pub use seen::SeenStandards;
 pub use shared::{
     Reapply, SaveLock, Updated, changed_on_disk, fingerprint, fingerprint_of, lock, lock_path,
-    save_project_if_unchanged, update_project,
+    save_project_if_unchanged, update_project, wait_briefly,
 };
 
 /// Whether `path` is a file the store keeps beside a project: its `.bak`, its save lock or

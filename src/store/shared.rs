@@ -14,8 +14,19 @@ use std::time::{Duration, Instant};
 use crate::error::{self, Error, InputError};
 use crate::model::Project;
 
-/// How long a save waits for another save of the same file before giving up.
-const LOCK_WAIT: Duration = Duration::from_secs(30);
+/// How long a save waits for another save of the same file before giving up, in ms: 30 s
+/// for the command line (scripts queue their saves), less for the app (see [`wait_briefly`]).
+static LOCK_WAIT_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(30_000);
+
+/// The app waits this long for another save, so its window never hangs for half a minute
+/// while a colleague's save (or a stuck lock) holds the file; it then says so and keeps the work.
+pub fn wait_briefly() {
+    LOCK_WAIT_MS.store(3_000, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn lock_wait() -> Duration {
+    Duration::from_millis(LOCK_WAIT_MS.load(std::sync::atomic::Ordering::Relaxed))
+}
 /// How often a waiting save tries the lock again.
 const LOCK_RETRY: Duration = Duration::from_millis(10);
 /// How many times a merge-safe change is re-applied to a file a save without the lock changed.
@@ -36,7 +47,8 @@ pub struct SaveLock {
     _file: std::fs::File,
 }
 
-/// Takes the lock on saving `path`, waiting up to [`LOCK_WAIT`] for another save to finish.
+/// Takes the lock on saving `path`, waiting a while for another save to finish (see
+/// [`LOCK_WAIT_MS`]).
 pub fn lock(path: &Path) -> error::Result<SaveLock> {
     // Saves through a link and through the file it names must wait for each other.
     let lock = lock_path(&super::atomic::real_path(path));
@@ -47,7 +59,9 @@ pub fn lock(path: &Path) -> error::Result<SaveLock> {
         .truncate(false)
         .open(&lock)
         // A lock file made by someone else may be read-only to us; a read handle still locks.
-        .or_else(|_| std::fs::File::open(&lock))
+        // Failing that too, the first error says why (a folder we may not write to, not
+        // "no such file").
+        .or_else(|first| std::fs::File::open(&lock).map_err(|_| first))
         .map_err(|e| {
             Error::from(
                 InputError::new(
@@ -61,13 +75,13 @@ pub fn lock(path: &Path) -> error::Result<SaveLock> {
     loop {
         match file.try_lock() {
             Ok(()) => return Ok(SaveLock { _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => std::thread::sleep(LOCK_RETRY),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < lock_wait() => std::thread::sleep(LOCK_RETRY),
             Err(std::fs::TryLockError::WouldBlock) => {
                 return Err(InputError::new(
                     path,
                     format!(
                         "is being saved by someone else, and has been for over {} s; nothing was saved",
-                        LOCK_WAIT.as_secs()
+                        lock_wait().as_secs()
                     ),
                 )
                 .hint("try again in a moment; if it persists, check who has the project open")
