@@ -126,7 +126,7 @@ impl HtqApp {
             Err(e) => {
                 self.fail(
                     format!("Could not save {}", file_name(&path)),
-                    format!("{e}\nNothing was written; your changes are still here."),
+                    format!("{e}\nNothing was written to the file; your unsaved changes are still in the app."),
                 );
                 false
             }

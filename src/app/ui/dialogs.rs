@@ -13,7 +13,8 @@ pub fn error_dialog_ui(ctx: &egui::Context, failure: &Failure, commands: &mut Ve
         ui.add_space(4.0);
         code_text_ui(ui, &failure.message, None);
         ui.add_space(4.0);
-        ui.weak("Your project is unchanged.");
+        // Not "unchanged": after a failed save that read as if the unsaved work were gone.
+        ui.weak("Your work in the app is as it was.");
         ui.add_space(8.0);
         // Enter closes the message as Esc and OK do.
         let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
