@@ -143,3 +143,24 @@ fn a_journal_that_cannot_be_written_is_remembered_until_the_save() {
     d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap();
     assert!(!d.journal_failing(), "saved, the work is safe");
 }
+
+/// Overwriting a file cut short (a failed copy) keeps the last good backup: the broken file
+/// does not take its place as FILE.bak.
+#[test]
+fn overwriting_a_broken_file_keeps_the_good_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let p = crate::sample::sample_project().unwrap();
+    crate::store::save_project(&path, &p).unwrap();
+    let mut d = Document::new(p.clone(), Some(path.clone()));
+    d.edit(cell(), "Map K23".into());
+    d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap();
+    let backup = crate::store::backup_path(&path);
+    assert_eq!(crate::store::load_project(&backup).unwrap(), p, "the first save's backup");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, &text[..text.len() / 2]).unwrap();
+    d.edit(cell(), "Map K23 again".into());
+    assert_eq!(d.save_target(SaveMode::OverwriteChanged), SaveTarget::Path(path.clone()));
+    d.save_to(&path, "", "2026-11-25T10:01:00Z".into()).unwrap();
+    assert_eq!(crate::store::load_project(&backup).unwrap(), p, "the good backup stays");
+}

@@ -182,7 +182,22 @@ pub fn save_project_if_unchanged(path: &Path, project: &Project, expected: Optio
     {
         return Err(changed_on_disk(path, now).into());
     }
-    super::atomic::write_replacing(path, text.as_bytes(), super::Replace::WithBackup, now.as_deref())
+    // A file being replaced that is no project (cut short by a failed copy) does not take the
+    // place of a backup that is one: that backup is the last good version.
+    let backup = super::atomic::backup_path(&super::atomic::real_path(path));
+    let old = now
+        .as_deref()
+        .filter(|old| !backup.exists() || loads(path, old) || !backup_loads(&backup, path));
+    let replace = if old.is_some() || now.is_none() { super::Replace::WithBackup } else { super::Replace::Yes };
+    super::atomic::write_replacing(path, text.as_bytes(), replace, old)
+}
+
+fn loads(path: &Path, bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok_and(|t| super::parse_project(path, t).is_ok())
+}
+
+fn backup_loads(backup: &Path, path: &Path) -> bool {
+    std::fs::read(backup).is_ok_and(|b| loads(path, &b))
 }
 
 /// "changed since it was read", with who saved it last when the file says.
