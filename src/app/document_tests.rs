@@ -156,11 +156,18 @@ fn overwriting_a_broken_file_keeps_the_good_backup() {
     d.edit(cell(), "Map K23".into());
     d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap();
     let backup = crate::store::backup_path(&path);
-    assert_eq!(crate::store::load_project(&backup).unwrap(), p, "the first save's backup");
+    assert_eq!(
+        crate::store::load_project(&backup).unwrap(),
+        p,
+        "the first save's backup"
+    );
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, &text[..text.len() / 2]).unwrap();
     d.edit(cell(), "Map K23 again".into());
-    assert_eq!(d.save_target(SaveMode::OverwriteChanged), SaveTarget::Path(path.clone()));
+    assert_eq!(
+        d.save_target(SaveMode::OverwriteChanged),
+        SaveTarget::Path(path.clone())
+    );
     d.save_to(&path, "", "2026-11-25T10:01:00Z".into()).unwrap();
     assert_eq!(crate::store::load_project(&backup).unwrap(), p, "the good backup stays");
 }

@@ -188,7 +188,11 @@ pub fn save_project_if_unchanged(path: &Path, project: &Project, expected: Optio
     let old = now
         .as_deref()
         .filter(|old| !backup.exists() || loads(path, old) || !backup_loads(&backup, path));
-    let replace = if old.is_some() || now.is_none() { super::Replace::WithBackup } else { super::Replace::Yes };
+    let replace = if old.is_some() || now.is_none() {
+        super::Replace::WithBackup
+    } else {
+        super::Replace::Yes
+    };
     super::atomic::write_replacing(path, text.as_bytes(), replace, old)
 }
 
