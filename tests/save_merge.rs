@@ -225,3 +225,42 @@ fn a_file_gone_since_it_was_opened_is_not_silently_written_again() {
     let saved = htq_mapper::store::load_project(&path).unwrap();
     assert!(saved.mapping("HSC502", &k23()).is_some());
 }
+
+/// Save As onto the project's own file, after a colleague saved it, asks as Save does (with
+/// Merge), rather than refuse in the command line's words.
+#[test]
+fn save_as_onto_its_own_file_after_their_save_asks_to_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let saved = htq_mapper::sample::sample_project().unwrap();
+    htq_mapper::store::save_project(&path, &saved).unwrap();
+    let picker = QueuedPicker::default();
+    let app = HtqApp::new(
+        htq_mapper::store::load_project(&path).unwrap(),
+        Some(path.clone()),
+        Box::new(picker.clone()),
+        RecentFiles::in_memory(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.state_mut().push(Command::CycleCell {
+        module: "HSC502".into(),
+        ksb: k23(),
+    });
+    h.run_ok();
+    let mut theirs = saved.clone();
+    theirs.programme.title = "Their title".into();
+    htq_mapper::store::save_project(&path, &theirs).unwrap();
+    picker.answer(Some(path.clone()));
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::S);
+    h.run_ok();
+    h.run_ok();
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    h.get_by_label("Merge their changes, then save").click();
+    h.run_ok();
+    h.run_ok();
+    let on_disk = htq_mapper::store::load_project(&path).unwrap();
+    assert_eq!(on_disk.programme.title, "Their title");
+    assert!(on_disk.mapping("HSC502", &k23()).is_some());
+}

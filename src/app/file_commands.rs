@@ -76,6 +76,13 @@ impl HtqApp {
         }
         match purpose {
             FilePurpose::OpenProject => self.continue_with(Pending::Open(Some(path)), ctx),
+            // Save As onto the project's own file is a save: a colleague's save since is asked
+            // about (merge, or not), not refused in the command line's words.
+            FilePurpose::SaveProject | FilePurpose::SaveProjectAs | FilePurpose::SaveThenContinue
+                if self.doc.path() == Some(path.as_path()) =>
+            {
+                self.save(SaveMode::Current, purpose, ctx);
+            }
             FilePurpose::SaveProject | FilePurpose::SaveProjectAs | FilePurpose::SaveThenContinue => {
                 self.save_to(path, purpose, ctx);
             }
