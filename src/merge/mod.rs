@@ -152,23 +152,24 @@ pub struct Merged {
 }
 
 /// Whether `theirs` is an earlier save of `base`: its change log a shorter beginning of
-/// base's. A sync client that puts back an older copy leaves such a file; merged against
-/// `base`, the saves it lacks would read as its deletions, so it is the base itself.
+/// base's (empty for the file as `new` made it, before its first save). A sync client that
+/// puts back an older copy leaves such a file; merged against `base`, the saves it lacks would
+/// read as its deletions, so it is the base itself. Every save of a change logs it, so a copy
+/// that a colleague changed since has an entry `base` lacks.
 pub fn is_earlier_save(theirs: &Project, base: &Project) -> bool {
-    !theirs.change_log.is_empty()
-        && theirs.change_log.len() < base.change_log.len()
-        && base.change_log.starts_with(&theirs.change_log)
+    theirs.change_log.len() < base.change_log.len() && base.change_log.starts_with(&theirs.change_log)
 }
 
-/// Whether `theirs` is another programme than `base`, not a copy of it: another title, no
-/// module code and no first save in common (a Save As of another project over this file).
+/// Whether `theirs` is another programme than `base`, not a copy of it: another title, fewer
+/// than half of base's modules, and no first save in common (a Save As of another project
+/// over this file; programmes of one college often share a module or two).
 pub fn is_another_programme(theirs: &Project, base: &Project) -> bool {
-    let shares_module = theirs.modules.iter().any(|m| base.module(&m.code).is_some());
+    let shared = theirs.modules.iter().filter(|m| base.module(&m.code).is_some()).count();
     let shares_history = theirs
         .change_log
         .first()
         .is_some_and(|e| base.change_log.first() == Some(e));
-    theirs.programme.title != base.programme.title && !shares_module && !shares_history
+    theirs.programme.title != base.programme.title && 2 * shared < base.modules.len() && !shares_history
 }
 
 /// Merges `mine` and `theirs`, two copies edited from `base`. The result is mine's file: its
