@@ -171,3 +171,26 @@ fn overwriting_a_broken_file_keeps_the_good_backup() {
     d.save_to(&path, "", "2026-11-25T10:01:00Z".into()).unwrap();
     assert_eq!(crate::store::load_project(&backup).unwrap(), p, "the good backup stays");
 }
+
+/// A journal a clean-up removed while the app writes it, or a project file a colleague
+/// renamed, strands the crash recovery: the document says so until the save.
+#[test]
+fn a_removed_journal_or_renamed_file_is_not_safe_from_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let p = crate::sample::sample_project().unwrap();
+    crate::store::save_project(&path, &p).unwrap();
+    let journal = crate::store::journal_path(Some(&path), dir.path());
+    let mut d = Document::new(p.clone(), Some(path.clone())).with_journal(dir.path().to_path_buf());
+    d.edit(cell(), "Map K23".into());
+    assert!(!d.journal_failing());
+    std::fs::remove_file(&journal).unwrap();
+    d.edit(cell(), "Map K23 again".into());
+    assert!(d.journal_failing(), "a removed journal");
+    d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap();
+    d.edit(cell(), "Map K23 a third time".into());
+    assert!(!d.journal_failing(), "a fresh journal after the save");
+    std::fs::rename(&path, dir.path().join("renamed.ron")).unwrap();
+    d.edit(cell(), "Map K23 a fourth time".into());
+    assert!(d.journal_failing(), "a renamed file");
+}

@@ -186,6 +186,16 @@ impl Document {
             .append_step(step, label, edit)
             .err()
             .map(|e| format!("Crash recovery failed to record this edit: {e}"));
+        // Written, but to a journal a clean-up removed, or beside a file a colleague renamed:
+        // after a crash nothing would find it.
+        let gone = |p: &std::path::Path| !p.exists();
+        let stranded = gone(j.path()) || (self.disk_fingerprint.is_some() && self.path.as_deref().is_some_and(gone));
+        let problem = problem.or_else(|| {
+            stranded.then(|| {
+                "Crash recovery cannot find its journal (removed, or the file renamed): save to keep this work"
+                    .to_string()
+            })
+        });
         self.failing(problem)
     }
 
