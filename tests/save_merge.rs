@@ -18,15 +18,13 @@ fn k23() -> KsbRef {
     KsbRef::new("ST0215", "K23".parse().unwrap())
 }
 
-/// The app on a saved copy of the sample, having mapped HSC502 × K23, unsaved.
-fn edited(path: &Path) -> (Harness<'static, HtqApp>, Project) {
-    let saved = htq_mapper::sample::sample_project().unwrap();
-    htq_mapper::store::save_project(path, &saved).unwrap();
+/// The app on the project saved at `path`, having mapped HSC502 × K23, unsaved.
+fn mapped_on(path: &Path, picker: QueuedPicker) -> Harness<'static, HtqApp> {
     let project = htq_mapper::store::load_project(path).unwrap();
     let app = HtqApp::new(
         project,
         Some(path.to_path_buf()),
-        Box::new(QueuedPicker::default()),
+        Box::new(picker),
         RecentFiles::in_memory(),
     );
     let mut h = Harness::builder()
@@ -37,7 +35,14 @@ fn edited(path: &Path) -> (Harness<'static, HtqApp>, Project) {
         ksb: k23(),
     });
     h.run_ok();
-    (h, saved)
+    h
+}
+
+/// The app on a saved copy of the sample, having mapped HSC502 × K23, unsaved.
+fn edited(path: &Path) -> (Harness<'static, HtqApp>, Project) {
+    let saved = htq_mapper::sample::sample_project().unwrap();
+    htq_mapper::store::save_project(path, &saved).unwrap();
+    (mapped_on(path, QueuedPicker::default()), saved)
 }
 
 /// Another copy saves HSC502 × K23 as partial, the cell this one mapped full.
@@ -121,20 +126,7 @@ fn older_copy_put_back(dir: &Path, logged: bool) {
         summary: "1 mapping added".into(),
     });
     htq_mapper::store::save_project(&path, &first).unwrap();
-    let app = HtqApp::new(
-        htq_mapper::store::load_project(&path).unwrap(),
-        Some(path.clone()),
-        Box::new(QueuedPicker::default()),
-        RecentFiles::in_memory(),
-    );
-    let mut h = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
-    h.state_mut().push(Command::CycleCell {
-        module: "HSC502".into(),
-        ksb: k23(),
-    });
-    h.run_ok();
+    let mut h = mapped_on(&path, QueuedPicker::default());
     htq_mapper::store::save_project(&path, &older).unwrap();
 
     save_and_merge(&mut h);
@@ -245,20 +237,7 @@ fn save_as_onto_its_own_file_after_their_save_asks_to_merge() {
     let saved = htq_mapper::sample::sample_project().unwrap();
     htq_mapper::store::save_project(&path, &saved).unwrap();
     let picker = QueuedPicker::default();
-    let app = HtqApp::new(
-        htq_mapper::store::load_project(&path).unwrap(),
-        Some(path.clone()),
-        Box::new(picker.clone()),
-        RecentFiles::in_memory(),
-    );
-    let mut h = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
-    h.state_mut().push(Command::CycleCell {
-        module: "HSC502".into(),
-        ksb: k23(),
-    });
-    h.run_ok();
+    let mut h = mapped_on(&path, picker.clone());
     let mut theirs = saved.clone();
     theirs.programme.title = "Their title".into();
     htq_mapper::store::save_project(&path, &theirs).unwrap();
