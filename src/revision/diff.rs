@@ -132,6 +132,15 @@ impl StandardDiff {
         self.ksbs.iter().find(|e| e.from == Some(code))
     }
 
+    /// The newer version's code for the older version's duty `code`; `None` when removed.
+    pub fn duty_to(&self, code: &str) -> Option<&str> {
+        self.duties
+            .iter()
+            .find(|e| e.from.as_deref() == Some(code))?
+            .to
+            .as_deref()
+    }
+
     /// Whether the two versions hold the same duties and KSBs under the same codes.
     pub fn same_content(&self) -> bool {
         self.ksbs.iter().all(|e| e.change == Change::Unchanged)

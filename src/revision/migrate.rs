@@ -164,14 +164,9 @@ fn follow_duty_reviews(project: &mut Project, d: &StandardDiff, reference: &str)
             project.duty_reviews.push(r);
             continue;
         }
-        let to = d
-            .duties
-            .iter()
-            .find(|e| e.from.as_deref() == Some(r.duty.code.as_str()))
-            .and_then(|e| e.to.clone());
-        match to {
+        match d.duty_to(&r.duty.code) {
             Some(to) => {
-                r.duty.code = to;
+                r.duty.code = to.to_string();
                 project.duty_reviews.push(r);
             }
             None => dropped.push(r),
@@ -202,9 +197,9 @@ fn follow_comments(
             && duty.standard == record.standard
         {
             let old_code = duty.code.clone();
-            match d.duties.iter().find(|e| e.from.as_deref() == Some(old_code.as_str())) {
-                Some(e) if e.to.is_some() => duty.code = e.to.clone().unwrap_or(old_code),
-                _ => {
+            match d.duty_to(&old_code) {
+                Some(to) => duty.code = to.to_string(),
+                None => {
                     let text = format!(
                         "Moved to the programme when {} moved to {to_version}: this thread was on duty {old_code} (\"{}\"), which {to_version} does not have.",
                         record.standard,
