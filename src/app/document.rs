@@ -212,7 +212,6 @@ impl Document {
     /// Applies an undoable edit and journals it.
     pub fn edit(&mut self, edit: Edit, label: String) -> Applied {
         let mut problem = self.ensure_journal();
-        problem = self.failing(problem);
         let applied = self.journal.as_ref().map(|_| edit.clone());
         self.history.apply(&mut self.project, edit, label.clone());
         if let Some(edit) = applied {
@@ -228,7 +227,6 @@ impl Document {
     /// `History::apply_joined`), and journals it.
     pub fn edit_joined(&mut self, edit: Edit, label: String) -> Applied {
         let mut problem = self.ensure_journal();
-        problem = self.failing(problem);
         let applied = self.journal.as_ref().map(|_| edit.clone());
         let joined = self.history.apply_joined(&mut self.project, edit, label.clone());
         if let Some(edit) = applied {
@@ -269,7 +267,6 @@ impl Document {
 
     fn step(&mut self, undo: bool) -> Option<Applied> {
         let mut problem = self.ensure_journal();
-        problem = self.failing(problem);
         let (label, applied) = if undo {
             self.history.undo(&mut self.project)?
         } else {

@@ -76,12 +76,16 @@ impl Document {
         let Some(j) = self.journal.as_mut() else {
             return problem;
         };
-        let problem = problem.or_else(|| {
-            j.note_draft(draft)
-                .err()
-                .map(|e| format!("Crash recovery failed to record the modules editor's changes: {e}"))
-        });
-        self.failing(problem)
+        // With a journal, a problem from starting it is the note that another copy has the
+        // project open; what is typed is written on the next call.
+        if problem.is_some() {
+            return problem;
+        }
+        let failed = j
+            .note_draft(draft)
+            .err()
+            .map(|e| format!("Crash recovery failed to record the modules editor's changes: {e}"));
+        self.failed(failed)
     }
 
     /// Journals the inspector's unapplied typing (the cell as it would be with it), or that
@@ -97,12 +101,16 @@ impl Document {
             return problem;
         };
         self.typing_noted = key;
-        let problem = problem.or_else(|| {
-            j.note_typing(&typing)
-                .err()
-                .map(|e| format!("Crash recovery failed to record your typing: {e}"))
-        });
-        self.failing(problem)
+        // With a journal, a problem from starting it is the note that another copy has the
+        // project open; what is typed is written on the next call.
+        if problem.is_some() {
+            return problem;
+        }
+        let failed = j
+            .note_typing(&typing)
+            .err()
+            .map(|e| format!("Crash recovery failed to record your typing: {e}"));
+        self.failed(failed)
     }
 
     /// Whether the journal holds `typing` as the inspector's unapplied typing, as of the
@@ -174,10 +182,15 @@ impl Document {
                 }
                 // Taken by a copy that started just now.
                 Err(e) if e.kind() == std::io::ErrorKind::ResourceBusy => shared = true,
-                Err(e) => return Some(format!("Crash recovery is off: cannot write {} ({e})", path.display())),
+                Err(e) => {
+                    return self.failed(Some(format!(
+                        "Crash recovery is off: cannot write {} ({e})",
+                        path.display()
+                    )));
+                }
             }
         }
-        Some(busy())
+        self.failed(Some(busy()))
     }
 
     pub(super) fn journal_append(&mut self, step: Step, label: &str, edit: &Edit) -> Option<String> {
@@ -196,16 +209,14 @@ impl Document {
                     .to_string()
             })
         });
-        self.failing(problem)
+        self.failed(problem)
     }
 
-    /// Notes a journal problem that leaves crash recovery short of the work (not the note that
-    /// another copy has the project open), so the status bar says so until the next save.
-    pub(super) fn failing(&mut self, problem: Option<String>) -> Option<String> {
-        if problem.as_deref().is_some_and(|p| p.starts_with("Crash recovery")) {
-            self.journal_failing = true;
-        }
-        problem
+    /// Notes that the journal failed to keep the work, so the status bar says so until the
+    /// next save; the failure is handed back.
+    fn failed(&mut self, failure: Option<String>) -> Option<String> {
+        self.journal_failing |= failure.is_some();
+        failure
     }
 }
 
