@@ -525,11 +525,8 @@ fn a_listing_into_a_closed_pipe_ends_quietly() {
     panic!("never ended by SIGPIPE: {statuses:?}");
 }
 
-/// A report into a folder that does not exist names that folder, not a temporary file.
-#[test]
-fn a_report_into_a_missing_folder_names_the_folder() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("nowhere").join("r.html");
+/// `report` of the sample to `out`, which cannot be written: its message.
+fn report_refused(out: &std::path::Path) -> String {
     let o = htq(&[
         "report",
         sample_path().to_str().unwrap(),
@@ -537,7 +534,14 @@ fn a_report_into_a_missing_folder_names_the_folder() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    let err = stderr(&o);
+    stderr(&o)
+}
+
+/// A report into a folder that does not exist names that folder, not a temporary file.
+#[test]
+fn a_report_into_a_missing_folder_names_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = report_refused(&dir.path().join("nowhere").join("r.html"));
     assert!(
         err.contains("the folder") && err.contains("nowhere") && err.contains("does not exist"),
         "{err}"
@@ -551,15 +555,7 @@ fn a_report_under_a_file_names_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("report.html");
     std::fs::write(&file, "x").unwrap();
-    let out = file.join("sub").join("r.csv");
-    let o = htq(&[
-        "report",
-        sample_path().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    let err = stderr(&o);
+    let err = report_refused(&file.join("sub").join("r.csv"));
     assert!(err.contains("report.html is a file, not a folder"), "{err}");
     assert!(!err.contains("does not exist"), "{err}");
 }

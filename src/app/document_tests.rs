@@ -12,6 +12,14 @@ fn cell() -> Edit {
     }])
 }
 
+/// The sample saved as `p.ron` in `dir`: its path, and the project as saved.
+fn saved_sample(dir: &std::path::Path) -> (std::path::PathBuf, crate::model::Project) {
+    let path = dir.join("p.ron");
+    let p = crate::sample::sample_project().unwrap();
+    crate::store::save_project(&path, &p).unwrap();
+    (path, p)
+}
+
 #[test]
 fn untitled_sample_is_clean_until_edited_and_undo_brings_it_back() {
     let mut d = Document::new(crate::sample::sample_project().unwrap(), None);
@@ -27,9 +35,7 @@ fn untitled_sample_is_clean_until_edited_and_undo_brings_it_back() {
 #[test]
 fn save_notices_a_change_on_disk_and_overwrite_forces_it() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.ron");
-    let p = crate::sample::sample_project().unwrap();
-    crate::store::save_project(&path, &p).unwrap();
+    let (path, p) = saved_sample(dir.path());
     let mut d = Document::new(p.clone(), Some(path.clone())).with_journal(dir.path().to_path_buf());
     d.edit(cell(), "Map K23".into());
     let journal = crate::store::journal_path(Some(&path), dir.path());
@@ -53,9 +59,7 @@ fn save_notices_a_change_on_disk_and_overwrite_forces_it() {
 #[test]
 fn a_save_racing_another_is_refused_under_the_lock_not_lost() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.ron");
-    let p = crate::sample::sample_project().unwrap();
-    crate::store::save_project(&path, &p).unwrap();
+    let (path, p) = saved_sample(dir.path());
     let mut d = Document::new(p.clone(), Some(path.clone()));
     d.edit(cell(), "Map K23".into());
     assert_eq!(d.save_target(SaveMode::Current), SaveTarget::Path(path.clone()));
@@ -126,9 +130,7 @@ fn a_save_logs_what_changed_once_and_undo_keeps_the_log() {
 #[test]
 fn a_journal_that_cannot_be_written_is_remembered_until_the_save() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.ron");
-    let p = crate::sample::sample_project().unwrap();
-    crate::store::save_project(&path, &p).unwrap();
+    let (path, p) = saved_sample(dir.path());
     // A folder where the journal would go: it cannot be written.
     std::fs::create_dir(crate::store::journal_path(Some(&path), dir.path())).unwrap();
     let mut d = Document::new(p, Some(path.clone())).with_journal(dir.path().to_path_buf());
@@ -149,9 +151,7 @@ fn a_journal_that_cannot_be_written_is_remembered_until_the_save() {
 #[test]
 fn overwriting_a_broken_file_keeps_the_good_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.ron");
-    let p = crate::sample::sample_project().unwrap();
-    crate::store::save_project(&path, &p).unwrap();
+    let (path, p) = saved_sample(dir.path());
     let mut d = Document::new(p.clone(), Some(path.clone()));
     d.edit(cell(), "Map K23".into());
     d.save_to(&path, "", "2026-11-25T10:00:00Z".into()).unwrap();
@@ -177,9 +177,7 @@ fn overwriting_a_broken_file_keeps_the_good_backup() {
 #[test]
 fn a_removed_journal_or_renamed_file_is_not_safe_from_a_crash() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.ron");
-    let p = crate::sample::sample_project().unwrap();
-    crate::store::save_project(&path, &p).unwrap();
+    let (path, p) = saved_sample(dir.path());
     let journal = crate::store::journal_path(Some(&path), dir.path());
     let mut d = Document::new(p.clone(), Some(path.clone())).with_journal(dir.path().to_path_buf());
     d.edit(cell(), "Map K23".into());
