@@ -38,6 +38,18 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Up to ten items as "K1, K2 and K3", or "K1, … K10 and 4 more"; empty for none.
+pub fn list_and<T: ToString>(items: &[T]) -> String {
+    let named: Vec<String> = items.iter().take(10).map(ToString::to_string).collect();
+    let more = items.len().saturating_sub(named.len());
+    match (named.as_slice(), more) {
+        ([], _) => String::new(),
+        ([one], _) => one.clone(),
+        ([rest @ .., last], 0) => format!("{} and {last}", rest.join(", ")),
+        _ => format!("{} and {more} more", named.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod printable_tests {
     use super::printable;
@@ -49,6 +61,21 @@ mod printable_tests {
             "Care plan\nline 2\tend".to_string() + "txt"
         );
         assert!(matches!(printable("plain é text"), std::borrow::Cow::Borrowed(_)));
+    }
+}
+
+#[cfg(test)]
+mod list_and_tests {
+    #[test]
+    fn lists_join_with_and_and_stop_at_ten() {
+        assert_eq!(super::list_and::<&str>(&[]), "");
+        assert_eq!(super::list_and(&["B1"]), "B1");
+        assert_eq!(super::list_and(&["B1", "B2", "B3"]), "B1, B2 and B3");
+        let many: Vec<String> = (1..=13).map(|i| format!("K{i}")).collect();
+        assert_eq!(
+            super::list_and(&many),
+            "K1, K2, K3, K4, K5, K6, K7, K8, K9, K10 and 3 more"
+        );
     }
 }
 

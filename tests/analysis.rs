@@ -290,6 +290,36 @@ fn duties_that_list_no_ksb_are_not_counted_covered() {
 }
 
 #[test]
+fn a_duty_listing_a_code_the_copy_does_not_define_is_uncovered() {
+    // A page copied without its behaviours: every duty lists B1 to B3, which the copy lacks.
+    // Fully mapped otherwise, the duties must not read as covered.
+    let mut p = sample_project();
+    p.standards[0].ksbs.retain(|k| k.code.to_string() != "B2");
+    let a = analyse(&p);
+    let listing_b2 = p.standards[0]
+        .duties
+        .iter()
+        .filter(|d| d.ksbs.iter().any(|c| c.to_string() == "B2"))
+        .count();
+    assert!(listing_b2 > 0);
+    assert_eq!(a.summary.duties_uncovered, listing_b2);
+    let named = a
+        .findings
+        .iter()
+        .find(|f| f.id == "undefined-ksb:ST0215")
+        .expect("named");
+    assert_eq!(named.severity, Severity::Error);
+    assert!(
+        named.message.contains("list B2, which the project's copy"),
+        "{}",
+        named.message
+    );
+    let d1 = a.duties.iter().find(|s| s.duty == d("D1")).expect("D1");
+    assert_eq!(d1.state, DutyState::Uncovered);
+    assert!(d1.held_back_by.iter().any(|(c, _)| c.to_string() == "B2"));
+}
+
+#[test]
 fn mappings_to_missing_modules_are_reported_not_dropped() {
     let mut p = sample_project();
     p.set_mapping(Mapping::new("GONE1", k("K1"), Coverage::Full));

@@ -53,6 +53,21 @@ fn st0215_page_text() {
 }
 
 #[test]
+fn a_page_cut_short_is_refused_naming_what_it_lacks() {
+    // Copied without its behaviours, the page's duties list B1 to B3 that it never defines:
+    // importing it would give a standard whose duties no mapping can cover.
+    let text = std::fs::read_to_string(shared(ST0215_PAGE)).unwrap();
+    let cut = text.split("B1:").next().expect("the page has behaviours");
+    let e = match import::parse_standards(std::path::Path::new("cut.txt"), cut) {
+        Ok(_) => panic!("a cut page was imported"),
+        Err(e) => e.to_string(),
+    };
+    assert!(e.contains("cut.txt"), "{e}");
+    assert!(e.contains("list B1, B2 and B3, which the page does not define"), "{e}");
+    assert!(e.contains("copy the whole page"), "{e}");
+}
+
+#[test]
 fn st0413_tab_separated_duties() {
     let s = import_one(ST0413_PAGE).standard;
     assert_eq!(s.reference, "ST0413");

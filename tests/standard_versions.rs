@@ -381,6 +381,24 @@ mod findings {
     }
 
     #[test]
+    fn a_page_copied_in_part_names_what_it_lacks() {
+        let mut s = page(ST0215_PAGE);
+        s.ksbs.retain(|k| !k.code.to_string().starts_with('B'));
+        for d in &mut s.duties {
+            d.ksbs.retain(|c| !c.to_string().starts_with('B'));
+        }
+        let f = on("2026-11-25", s);
+        let differs = f.iter().find(|f| f.id == "copy-differs:ST0215@1.1").expect("said");
+        assert!(
+            differs
+                .message
+                .ends_with("69 of its 69 KSBs are the same; it lacks B1, B2 and B3 of the version's 72"),
+            "{}",
+            differs.message
+        );
+    }
+
+    #[test]
     fn st0220_page_is_retired_1_0() {
         let f = on("2026-11-25", page(ST0220_PAGE));
         assert_eq!(ids(&f), ["version-closed:ST0220@1.0", "not-latest-version:ST0220@1.0"]);

@@ -176,6 +176,7 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
     let mut duties = Vec::new();
     for (si, s) in project.standards.iter().enumerate() {
         let chosen = project.programme.chosen_options(&s.reference);
+        let defined: std::collections::HashSet<KsbCode> = s.ksbs.iter().map(|k| k.code).collect();
         for (di, d) in s.duties.iter().enumerate() {
             // The duties of options the programme did not choose are not its to cover.
             if !s.duty_applies(d, chosen) {
@@ -194,6 +195,13 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
                     (status.state != KsbState::Full).then_some((status.ksb.code, status.state))
                 })
                 .collect();
+            // A code the standard does not define (a copy cut short) can never be mapped.
+            held_back_by.extend(
+                d.ksbs
+                    .iter()
+                    .filter(|c| !defined.contains(c))
+                    .map(|&c| (c, KsbState::Uncovered)),
+            );
             held_back_by.sort_unstable();
             held_back_by.dedup();
             let state = if held_back_by.iter().any(|&(_, st)| st == KsbState::Uncovered) {

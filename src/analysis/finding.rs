@@ -47,6 +47,8 @@ pub enum FindingKind {
     RoutePartial,
     StandardLevel,
     MissingStandard,
+    /// A duty lists a code the standard does not define.
+    UndefinedKsb,
     ModuleLevel,
     Credits,
     DanglingMapping,
@@ -187,6 +189,22 @@ pub(super) fn standard_findings(project: &Project, f: &mut Findings) {
                 Target::Standard(s.reference.clone()),
                 format!("{} {reason}, so duty coverage is unknown; KSB coverage is still checked", s.reference),
                 "The source gave KSBs but no duty list that links them. Import the standard from a page or API record whose duties list their KSBs to check them.",
+            );
+        }
+        let undefined = s.undefined_ksbs();
+        if !undefined.is_empty() {
+            f.push(
+                Severity::Error,
+                FindingKind::UndefinedKsb,
+                format!("undefined-ksb:{}", s.reference),
+                Target::Standard(s.reference.clone()),
+                format!(
+                    "{}'s duties list {}, which the project's copy of the standard does not define, so no module can map {}",
+                    s.reference,
+                    crate::text::list_and(&undefined),
+                    if undefined.len() == 1 { "it" } else { "them" }
+                ),
+                "The copy was most likely imported from a page copied in part. Import the whole standard again (or take it from the catalogue) and move the mapping to it; the duties that list these codes stay uncovered until then.",
             );
         }
         let unlinked = s.duties_without_ksbs();

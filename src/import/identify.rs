@@ -29,6 +29,9 @@ pub struct VersionMatch {
     pub decided_by_date: bool,
     /// The page's KSBs whose statement the version does not have, as worded.
     pub differing: Vec<crate::model::KsbCode>,
+    /// The version's KSBs that the page has neither as worded nor under their code: a page
+    /// copied in part lacks them.
+    pub missing: Vec<crate::model::KsbCode>,
 }
 
 impl VersionMatch {
@@ -178,7 +181,18 @@ pub fn identify_version(page: &Standard, known: &[Standard]) -> Option<VersionMa
             .filter(|(_, found)| !found)
             .map(|(k, _)| k.code)
             .collect(),
+        missing: chosen
+            .ksbs
+            .iter()
+            .zip(in_version(&version_keys(chosen), page))
+            .filter(|(k, found)| !found && !page.ksbs.iter().any(|p| p.code == k.code))
+            .map(|(k, _)| k.code)
+            .collect(),
     })
+}
+
+fn version_keys(version: &Standard) -> Vec<String> {
+    version.ksbs.iter().map(|k| same_text_key(&k.text)).collect()
 }
 
 #[cfg(test)]

@@ -52,14 +52,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Imported, InputError> {
         );
     }
     let duties = read_duties(path, &lines)?;
-    for duty in &duties {
-        for code in &duty.ksbs {
-            if !ksbs.iter().any(|k| k.code == *code) {
-                warnings.push(format!("{} lists {code}, which the page does not define", duty.code));
-            }
-        }
-    }
-
     let standard = Standard {
         reference,
         title,
@@ -77,6 +69,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Imported, InputError> {
         ..Standard::default()
     }
     .with_content_hash();
+    let undefined = standard.undefined_ksbs();
+    if !undefined.is_empty() {
+        return Err(InputError::new(
+            path,
+            format!(
+                "the page's duties list {}, which the page does not define: it looks cut short",
+                crate::text::list_and(&undefined)
+            ),
+        )
+        .hint("copy the whole page, from its title to its last behaviour; if the published page itself lists a KSB it never defines, take that code off the duty's line"));
+    }
     Ok(Imported { standard, warnings })
 }
 

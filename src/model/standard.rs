@@ -115,6 +115,17 @@ pub struct Standard {
 }
 
 impl Standard {
+    /// "ST0215 Assistant practitioner (health)", or the reference alone where the title is
+    /// missing or only repeats it (a page that gave no title).
+    pub fn name(&self) -> String {
+        let title = self.title.trim();
+        if title.is_empty() || title == self.reference {
+            self.reference.clone()
+        } else {
+            format!("{} {title}", self.reference)
+        }
+    }
+
     pub fn ksb(&self, code: KsbCode) -> Option<&Ksb> {
         // Standards list KSBs in code order, so a binary search finds them; a list out of
         // order still answers, by the slower scan.
@@ -173,6 +184,22 @@ impl Standard {
             .filter(|d| d.ksbs.is_empty())
             .map(|d| d.code.as_str())
             .collect()
+    }
+
+    /// Codes its duties list that it does not define, each once, in code order: a copy cut
+    /// short lists them, and no module can map them.
+    pub fn undefined_ksbs(&self) -> Vec<KsbCode> {
+        let defined: std::collections::HashSet<KsbCode> = self.ksbs.iter().map(|k| k.code).collect();
+        let mut codes: Vec<KsbCode> = self
+            .duties
+            .iter()
+            .flat_map(|d| &d.ksbs)
+            .filter(|c| !defined.contains(c))
+            .copied()
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
     }
 
     /// KSBs that no duty lists, in code order.

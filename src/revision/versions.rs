@@ -193,14 +193,19 @@ pub fn version_status(copy: &Standard, known: &[Standard], today: IsoDate) -> Ve
 
 /// "; K25 and S9 are worded differently", naming at most ten.
 fn worded_differently(codes: &[crate::model::KsbCode]) -> String {
-    let named: Vec<String> = codes.iter().take(10).map(ToString::to_string).collect();
-    let more = codes.len().saturating_sub(named.len());
-    match (named.as_slice(), more) {
-        ([], _) => String::new(),
-        ([one], _) => format!("; {one} is worded differently"),
-        ([rest @ .., last], 0) => format!("; {} and {last} are worded differently", rest.join(", ")),
-        _ => format!("; {} and {more} more are worded differently", named.join(", ")),
+    match codes.len() {
+        0 => String::new(),
+        1 => format!("; {} is worded differently", crate::text::list_and(codes)),
+        _ => format!("; {} are worded differently", crate::text::list_and(codes)),
     }
+}
+
+/// "; it lacks B1, B2 and B3 of the version's 72": a copy cut short says so.
+fn lacking(codes: &[crate::model::KsbCode], of: usize) -> String {
+    if codes.is_empty() {
+        return String::new();
+    }
+    format!("; it lacks {} of the version's {of}", crate::text::list_and(codes))
 }
 
 fn version_of(s: &Standard) -> &str {
@@ -328,12 +333,13 @@ fn push_findings(v: &VersionStatus, today: IsoDate, f: &mut Findings) {
             format!("copy-differs:{at}"),
             target.clone(),
             format!(
-                "The project's copy of {} differs from version {} as published: {} of its {} KSBs are the same{}",
+                "The project's copy of {} differs from version {} as published: {} of its {} KSBs are the same{}{}",
                 v.reference,
                 m.version,
                 m.matched,
                 m.page_ksbs,
-                worded_differently(&m.differing)
+                worded_differently(&m.differing),
+                lacking(&m.missing, m.version_ksbs)
             ),
             "The page was copied before the version was final, or edited since. Import the published version and move the mapping to it, so the KSB statements are the approved ones.",
         );
