@@ -309,6 +309,26 @@ fn the_real_folder_updates_passing_over_a_record_without_ksbs() {
         err.contains("ST0540_1.1.json: passed over ST0540") && err.contains("lists no KSBs"),
         "{err}"
     );
+    // So does `import-standard`, given the folder's files: the others are imported.
+    let mut args = vec!["import-standard".to_string(), "--json".to_string()];
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    files.sort();
+    let n = files.len();
+    args.extend(files);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = htq_with_data(&args, &data);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("ST0540_1.1.json: passed over ST0540"),
+        "{}",
+        stderr(&o)
+    );
+    let out: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(out.as_array().map(Vec::len), Some(n - 1));
     // Alone, the same record is refused, with what it is.
     let one = folder.join("ST0540_1.1.json");
     let o = htq_with_data(&["catalogue", "update", one.to_str().unwrap()], &data);

@@ -47,8 +47,8 @@ pub fn read_records(paths: &[PathBuf]) -> Result<Records> {
         let list = match crate::import::ifate_api::parse_list(&file, &text) {
             Ok(list) => list,
             // One record with no KSBs among many is passed over, as a list's would be.
-            Err(e) if many && e.message.ends_with(crate::import::ifate_api::NO_KSBS) => {
-                let what = e.message.trim_end_matches(crate::import::ifate_api::NO_KSBS).trim();
+            Err(e) if many && crate::import::ifate_api::without_ksbs(&e).is_some() => {
+                let what = crate::import::ifate_api::without_ksbs(&e).unwrap_or_default();
                 out.passed_over
                     .push((file.clone(), format!("{what}: its record lists no KSBs")));
                 continue;

@@ -169,7 +169,7 @@ pub fn check_text(project: &Project, a: &Analysis) -> String {
     let refs: Vec<String> = project
         .standards
         .iter()
-        .map(|s| format!("{} {} (Level {})", s.reference, s.title, s.level))
+        .map(|s| format!("{} (Level {})", s.name(), s.level))
         .collect();
     let _ = writeln!(out, "{} — {}", p.name(), refs.join(", "));
     let s = &a.summary;

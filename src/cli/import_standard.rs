@@ -27,8 +27,18 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     // Read everything before writing anything, so a bad file leaves no partial output.
     let mut all: Vec<Imported> = Vec::new();
+    let many = args.files.len() > 1;
     for f in &args.files {
-        let list = import::read_standard_list(f)?;
+        let list = match import::read_standard_list(f) {
+            Ok(list) => list,
+            // One record with no KSBs among many files is passed over, as a list's would be.
+            Err(crate::Error::Input(e)) if many && import::ifate_api::without_ksbs(&e).is_some() => {
+                let what = import::ifate_api::without_ksbs(&e).unwrap_or_default();
+                eprintln!("note: {}: passed over {what}: its record lists no KSBs", f.display());
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         if !list.passed_over.is_empty() {
             eprint!("{}", passed_over_note(f, list.imported.len(), &list.passed_over));
         }
@@ -87,10 +97,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             if !args.json {
                 let (k, s, b) = i.standard.counts();
                 println!(
-                    "{}: {} {} (Level {}): {} duties, {k} K, {s} S, {b} B",
+                    "{}: {} (Level {}): {} duties, {k} K, {s} S, {b} B",
                     path.display(),
-                    i.standard.reference,
-                    i.standard.title,
+                    i.standard.name(),
                     i.standard.level,
                     i.standard.duties.len()
                 );

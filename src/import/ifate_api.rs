@@ -113,6 +113,11 @@ struct ApiOption {
 /// other records come with it (ST0540's full record lists none).
 pub const NO_KSBS: &str = "has no knowledges, skills or behaviours";
 
+/// What a file refused for [`NO_KSBS`] holds (`ST0540 Title`): `None` for any other refusal.
+pub fn without_ksbs(e: &InputError) -> Option<&str> {
+    e.message.strip_suffix(NO_KSBS).map(str::trim)
+}
+
 /// A record of a list that was not imported, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PassedOver {
@@ -331,9 +336,7 @@ fn convert(path: &Path, index: usize, r: Record, fallback: Option<String>) -> Re
             if let Some(g) = &guid
                 && by_guid.insert(g.clone(), code).is_some()
             {
-                warnings.push(format!(
-                    "{reference}: id {g} is used by more than one KSB; duties keep the last"
-                ));
+                warnings.push(format!("id {g} is used by more than one KSB; duties keep the last"));
             }
             ksbs.push(Ksb {
                 code,
@@ -358,9 +361,7 @@ fn convert(path: &Path, index: usize, r: Record, fallback: Option<String>) -> Re
             match by_guid.get(guid.trim()) {
                 Some(c) if !list.contains(c) => list.push(*c),
                 Some(_) => {}
-                None => warnings.push(format!(
-                    "{reference} {code} names KSB id {guid}, which the record does not hold"
-                )),
+                None => warnings.push(format!("{code} names KSB id {guid}, which the record does not hold")),
             }
         }
         let options: Vec<String> = d
@@ -394,7 +395,7 @@ fn convert(path: &Path, index: usize, r: Record, fallback: Option<String>) -> Re
         for o in &d.options {
             if !options.iter().any(|x| &x.id == o) {
                 warnings.push(format!(
-                    "{reference} {} names option id {o}, which the record does not list",
+                    "{} names option id {o}, which the record does not list",
                     d.code
                 ));
             }
@@ -426,7 +427,7 @@ fn convert(path: &Path, index: usize, r: Record, fallback: Option<String>) -> Re
     let unmapped = standard.ksbs_in_no_duty();
     if !unmapped.is_empty() {
         let list: Vec<String> = unmapped.iter().map(ToString::to_string).collect();
-        warnings.push(format!("{}: no duty lists {}", standard.reference, list.join(" ")));
+        warnings.push(format!("no duty lists {}", list.join(" ")));
     }
     Ok(Imported { standard, warnings })
 }

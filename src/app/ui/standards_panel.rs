@@ -119,7 +119,7 @@ fn standard_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, filter: &
                 .is_none_or(|x| x.state != KsbState::Full)
     };
     ui.horizontal_wrapped(|ui| {
-        ui.strong(format!("{} {}", s.reference, s.title));
+        ui.strong(s.name());
         ui.weak(format!("Level {}", s.level));
     });
     if !(4..=5).contains(&s.level) {
