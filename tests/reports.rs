@@ -392,6 +392,38 @@ fn report_command_writes_each_format() {
     assert!(!out.exists());
 }
 
+/// A report written over a file that is no report (a module list given as --out by mistake)
+/// keeps what the file held as FILE.bak, and says so; so does a portfolio.
+#[test]
+fn a_report_over_another_file_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = sample_path();
+    let modules = dir.path().join("modules.csv");
+    std::fs::write(&modules, "code,title,level,credits\nM401,Intro,4,20\n").unwrap();
+    let o = htq(&["report", sample.to_str().unwrap(), "--out", modules.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("what it held is kept as"), "{}", stderr(&o));
+    let kept = dir.path().join("modules.csv.bak");
+    assert_eq!(
+        std::fs::read_to_string(&kept).unwrap(),
+        "code,title,level,credits\nM401,Intro,4,20\n"
+    );
+
+    let matrix = dir.path().join("matrix.csv");
+    std::fs::write(&matrix, "module,K1\nM401,x\n").unwrap();
+    let o = htq(&["portfolio", sample.to_str().unwrap(), "--out", matrix.to_str().unwrap()]);
+    assert!(stderr(&o).contains("what it held is kept as"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("matrix.csv.bak")).unwrap(),
+        "module,K1\nM401,x\n"
+    );
+    // A new file is written with no word of a backup.
+    let fresh = dir.path().join("fresh.html");
+    let o = htq(&["report", sample.to_str().unwrap(), "--out", fresh.to_str().unwrap()]);
+    assert!(!stderr(&o).contains("kept as"), "{}", stderr(&o));
+    assert!(!dir.path().join("fresh.html.bak").exists());
+}
+
 fn tool(name: &str, args: &[&str]) -> String {
     let o = Command::new(name)
         .args(args)

@@ -157,6 +157,15 @@ fn end_quietly_on_a_closed_pipe() {
 #[cfg(not(unix))]
 fn end_quietly_on_a_closed_pipe() {}
 
+/// What a report's replacing write says: the file it replaced was kept, perhaps no report.
+fn kept_as_backup(out: &std::path::Path) -> String {
+    format!(
+        "note: replaced {}; what it held is kept as {}",
+        out.display(),
+        crate::store::backup_path(out).display()
+    )
+}
+
 /// A write refused because the file exists (or appeared while writing) says what to do.
 /// Refuses to write over `out` unless `--force` was given: checked before any work is done.
 fn refuse_existing(out: &std::path::Path, force: bool) -> crate::Result<()> {

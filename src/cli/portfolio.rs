@@ -54,7 +54,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         print!("{}", text(&portfolio));
     }
     if let Some(out) = &args.out {
+        let replacing = out.is_file();
         let what = write(out, &portfolio, today)?;
+        if replacing {
+            eprintln!("{}", super::kept_as_backup(out));
+        }
         eprintln!("Wrote {}: {what}", out.display());
     }
     Ok(ExitCode::from(exit_code(&portfolio)))
@@ -99,7 +103,8 @@ fn write(out: &Path, p: &Portfolio, today: IsoDate) -> Result<String> {
             format!("{} rows", p.rows.len()),
         ),
     };
-    crate::store::write_atomic(out, &bytes, false)?;
+    // The file replaced may be no portfolio at all: it is kept, as a report's is.
+    crate::store::write_atomic(out, &bytes, true)?;
     Ok(what)
 }
 

@@ -55,6 +55,7 @@ pub fn render(format: ReportFormat, project: &Project, analysis: &Analysis, made
 
 /// Writes a report to `path` in the format its extension names (.xlsx, .csv, .html or .htm),
 /// atomically: the file holds the old report or the new one, never part of one.
+/// Writes a report atomically; a file it replaces is kept as `FILE.bak`.
 pub fn write_report(path: &Path, project: &Project, analysis: &Analysis, made: IsoDate) -> crate::Result<()> {
     let Some(format) = ReportFormat::from_path(path) else {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -68,7 +69,8 @@ pub fn write_report(path: &Path, project: &Project, analysis: &Analysis, made: I
             .into());
     };
     let bytes = render(format, project, analysis, made).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
-    crate::store::write_atomic(path, &bytes, false)
+    // The file replaced may be no report at all (a module list given as --out by mistake).
+    crate::store::write_atomic(path, &bytes, true)
 }
 
 pub use crate::text::shorten;
