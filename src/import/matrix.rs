@@ -133,7 +133,7 @@ fn module_index(project: &Project) -> HashMap<String, &str> {
 
 /// A header as a module code is looked up: normalised as codes are kept, in lower case.
 fn header_code(h: &str) -> String {
-    crate::model::module_code(h).to_lowercase()
+    crate::model::module_code_key(h)
 }
 
 /// The header row: the first of the opening rows naming a module of the project, so a

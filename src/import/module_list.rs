@@ -139,9 +139,11 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
                 "every module needs a unique code",
             ));
         }
-        if let Some(first) = seen.insert(code.clone(), (*line, typed.to_string())) {
+        if let Some(first) = seen.insert(crate::model::module_code_key(&code), (*line, typed.to_string())) {
             let alike = if first.1 == typed {
                 String::new()
+            } else if crate::model::module_code(&first.1) != code {
+                format!(" as {} (codes that differ only in case are one code)", first.1.trim())
             } else {
                 " (the two only look different: Unicode forms and invisible characters aside they are one code)".into()
             };
@@ -357,6 +359,19 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message.contains("appears twice"));
+        // Codes that differ only in case are one code: the matrix reads them as one column.
+        let e = parse(
+            Path::new("m.csv"),
+            "code,title,level,credits,status\nM401,x,4,20,core\nm401,y,4,20,core\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(
+            e.message
+                .contains("m401 appears twice, first on line 2 as M401 (codes that differ only in case"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.line, Some(3));
         let e = parse(Path::new("m.csv"), "code,title,credits\nA,x,20\n").unwrap_err();
         assert!(e.message.contains("level"));

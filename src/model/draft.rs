@@ -224,9 +224,9 @@ impl ProgrammeDraft {
         let mut out = Vec::new();
         // Of two rows with one code, the one typed here (a new code, or a row added) is the
         // one to mark: the row that already had the code is not the mistake.
-        let mut by_code: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_code: HashMap<String, Vec<usize>> = HashMap::new();
         for (row, r) in self.rows.iter().enumerate() {
-            by_code.entry(r.code.trim()).or_default().push(row);
+            by_code.entry(super::module_code_key(&r.code)).or_default().push(row);
         }
         let typed = |row: usize| {
             self.rows
@@ -234,7 +234,9 @@ impl ProgrammeDraft {
                 .is_some_and(|r| r.original.as_deref() != Some(r.code.trim()))
         };
         let duplicate = |row: usize, code: &str| {
-            let rows = by_code.get(code).map_or(&[][..], Vec::as_slice);
+            let rows = by_code
+                .get(&super::module_code_key(code))
+                .map_or(&[][..], Vec::as_slice);
             let first = rows.first() == Some(&row);
             rows.len() > 1
                 && if rows.iter().any(|&r| typed(r)) {

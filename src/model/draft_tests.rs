@@ -27,6 +27,10 @@ fn the_row_typed_into_a_duplicate_is_the_one_marked() {
     d.rows[1].code = later.clone();
     let rows: Vec<Option<usize>> = d.validate().iter().map(DraftProblem::row).collect();
     assert_eq!(rows, [Some(1)], "{later}");
+    // The same code in lower case is the same code: the matrix would read one column.
+    d.rows[1].code = later.to_lowercase();
+    let rows: Vec<Option<usize>> = d.validate().iter().map(DraftProblem::row).collect();
+    assert_eq!(rows, [Some(1)], "{later}");
 }
 
 #[test]

@@ -33,7 +33,7 @@ pub use migration::{CarriedMapping, DropReason, DroppedMapping, MigrationRecord}
 pub use outcomes::{Assessment, AssessmentKind, LearningOutcome, mapping_assessed};
 pub use programme::{
     Award, AwardRule, MAX_MODULE_CREDITS, MAX_TEXT_BYTES, MODULE_LEVELS, Module, ModuleStatus, OptionGroup, Programme,
-    module_code, module_numbers_problem, oversized_text, programme_name,
+    module_code, module_code_key, module_numbers_problem, oversized_text, programme_name,
 };
 pub use project::{Dismissal, FORMAT_VERSION, Project};
 pub use resolve::{Choice, ResolveError, resolve_conflict};

@@ -235,6 +235,12 @@ pub fn module_code(code: &str) -> String {
     code.trim().chars().filter(|c| !INVISIBLE.contains(c)).nfc().collect()
 }
 
+/// Two module codes are one code when their keys are equal: [`module_code`]s that differ only
+/// in case (`M401` and `m401`) are one module to a reader, a spreadsheet and the matrix.
+pub fn module_code_key(code: &str) -> String {
+    module_code(code).to_lowercase()
+}
+
 /// The most bytes one text may hold: a title, a description, a KSB's or an outcome's text, a
 /// comment. The longest real ones are a few KB; a 50 MB title would make every report of the
 /// programme a slow gigabyte.
@@ -259,6 +265,7 @@ mod code_tests {
         assert_eq!(super::module_code("Cafe\u{301}"), nfc);
         assert_eq!(super::module_code(" Caf\u{200B}\u{e9} "), nfc);
         assert_ne!(super::module_code("Cafe"), nfc);
+        assert_eq!(super::module_code_key("m401"), super::module_code_key(" M401"));
     }
 
     #[test]
