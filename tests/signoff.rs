@@ -321,6 +321,35 @@ fn comments_lists_threads_as_text_and_json() {
     assert_eq!(json(&htq(&["check", arg(&theirs), "--json"]))["open_comments"], 2);
 }
 
+/// A merged file that still holds two answers to one cell is not signed: the sign-off would
+/// seal both. The file is left as it was.
+#[test]
+fn a_project_with_merge_conflicts_left_is_not_signed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = fully_covered();
+    let m = p.mappings.iter().next().unwrap().clone();
+    let mut theirs = m.clone();
+    theirs.note = "theirs".into();
+    p.merge_conflicts.push(htq_mapper::model::MergeConflict::Mapping {
+        module: m.module.clone(),
+        ksb: m.ksb.clone(),
+        fields: vec!["note".into()],
+        mine: Some(m),
+        theirs: Some(theirs),
+    });
+    let path = save(dir.path(), "merged.ron", &p);
+    let before = std::fs::read(&path).unwrap();
+    let o = htq(&["sign-off", arg(&path), "--name", "Ann", "--role", "Quality lead"]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("1 merge conflict from merging two copies is unresolved"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("nothing was signed"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
 #[test]
 fn bad_input_exits_2_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -223,3 +223,39 @@ fn the_dialog_lists_what_is_open_first_and_the_reviewer_can_still_sign() {
         h.state().last_action()
     );
 }
+
+/// With a merge conflict left, the dialog says why no one can sign, and Enter signs nothing.
+#[test]
+fn a_merge_conflict_left_stops_the_sign_off_and_says_why() {
+    let mut p = htq_mapper::sample::sample_project().unwrap();
+    let m = p.mappings.iter().next().unwrap().clone();
+    let mut theirs = m.clone();
+    theirs.note = "theirs".into();
+    p.merge_conflicts.push(htq_mapper::model::MergeConflict::Mapping {
+        module: m.module.clone(),
+        ksb: m.ksb.clone(),
+        fields: vec!["note".into()],
+        mine: Some(m),
+        theirs: Some(theirs),
+    });
+    let mut app = HtqApp::new(p, None, Box::new(QueuedPicker::default()), RecentFiles::in_memory());
+    app.state.layout.author = "Ann Lee".into();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.run_ok();
+    open_dialog(&mut h);
+    assert!(
+        h.query_by_label_contains("Cannot sign off: 1 merge conflict from merging two copies is unresolved")
+            .is_some(),
+        "the dialog says why"
+    );
+    h.key_press(Key::Tab);
+    h.run_ok();
+    type_text(&mut h, "Quality lead");
+    h.key_press(Key::Enter);
+    h.run_ok();
+    assert!(h.state().project().sign_offs.is_empty(), "nothing was signed");
+    assert!(h.query_by_label("Resolve the merge conflicts first").is_some());
+}

@@ -66,6 +66,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .into());
     }
     let updated = crate::store::update_project(&args.project, Reapply::MergeSafe, |project| {
+        if let Some(why) = signoff::refusal(project) {
+            return Err(crate::error::InputError::new(&args.project, format!("{why}; nothing was signed"))
+                .hint("resolve each conflict in the app (the inspector shows both sides), or merge again, then sign off")
+                .into());
+        }
         let sign_off = signoff::sign(project, &args.name, &args.role, date);
         let hash = sign_off.hash.clone();
         let same = |s: &crate::model::SignOff| {

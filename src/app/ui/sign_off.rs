@@ -29,6 +29,8 @@ pub struct SignOffSummary {
     pub record_intact: bool,
     /// Open threads, duties in query and duties not reviewed: shown before anyone signs.
     pub open: OpenItems,
+    /// Why no one can sign off now (unresolved merge conflicts), when that is so.
+    pub refusal: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -67,6 +69,7 @@ impl SignOffSummary {
             signed,
             record_intact: true,
             open: OpenItems::of(project),
+            refusal: signoff::refusal(project),
             ..Default::default()
         };
         match signoff::state_at(project, &out.hash) {
@@ -315,7 +318,13 @@ pub fn sign_off_dialog_ui(
              If any of them changes after you sign, your sign-off shows as stale, with what changed.",
         );
         ui.add_space(8.0);
-        let ready = dialog.ready();
+        let ready = match &summary.refusal {
+            Some(_) => Err("Resolve the merge conflicts first"),
+            None => dialog.ready(),
+        };
+        if let Some(why) = &summary.refusal {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Cannot sign off: {why}."));
+        }
         ui.horizontal(|ui| {
             let sign = ui
                 .add_enabled(ready.is_ok(), egui::Button::new("Sign"))
