@@ -339,3 +339,61 @@ fn the_real_folder_updates_passing_over_a_record_without_ksbs() {
         stderr(&o)
     );
 }
+
+/// A user's catalogue damaged outside the app: an emptied standard file is named by every
+/// command that read it and by `catalogue status`; a truncated one is named when asked for;
+/// an index that is no index stops `catalogue update`, which would forget the records it
+/// names, and the records stay.
+#[test]
+fn a_damaged_catalogue_is_named_and_never_written_over() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let record = st0215_1_3(tmp.path());
+    let o = htq_with_data(&["catalogue", "update", record.to_str().unwrap()], &data);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dir = data.join("htq-mapper/catalogue");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        .unwrap();
+    let kept = std::fs::read(&file).unwrap();
+
+    // Cut short: asked for by name, the file and the place are given.
+    std::fs::write(&file, &kept[..kept.len() / 2]).unwrap();
+    let o = htq_with_data(&["diff-standard", "ST0215@1.2", "ST0215@1.3"], &data);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("ST0215 1.3 of your catalogue cannot be read"), "{err}");
+    assert!(err.contains(file.file_name().unwrap().to_str().unwrap()), "{err}");
+
+    // Emptied: every command that read the catalogue says so, and status lists it.
+    std::fs::write(&file, "").unwrap();
+    let o = htq_with_data(&["check", sample_path().to_str().unwrap()], &data);
+    assert!(
+        stderr(&o).contains("warning: your catalogue: ST0215 1.3: its file"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("is empty"), "{}", stderr(&o));
+    let o = htq_with_data(&["catalogue", "status"], &data);
+    assert!(stdout(&o).contains("Problems in your catalogue"), "{}", stdout(&o));
+    let o = htq_with_data(&["diff-standard", "ST0215@1.2", "ST0215@9.9"], &data);
+    assert!(
+        stderr(&o).contains("is not in the catalogue: ST0215 has versions 1.0, 1.1 and 1.2"),
+        "{}",
+        stderr(&o)
+    );
+
+    // An index that is no index: update refuses, and the record's file is left where it was.
+    std::fs::write(&file, &kept).unwrap();
+    std::fs::write(dir.join("index.tsv"), "garbage\n").unwrap();
+    let o = htq_with_data(&["catalogue", "update", record.to_str().unwrap()], &data);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nothing was changed"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&file).unwrap(), kept);
+    assert_eq!(std::fs::read_to_string(dir.join("index.tsv")).unwrap(), "garbage\n");
+    let o = htq_with_data(&["catalogue", "status"], &data);
+    assert!(stdout(&o).contains("line 1 is not the header"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("nothing that can be used"), "{}", stdout(&o));
+}

@@ -100,10 +100,23 @@ pub fn reload() {
 
 fn read_known() -> &'static [CatalogueEntry] {
     let laid = match user::dir() {
-        Some(dir) => user::lay_over(bundled_entries(), user::read(&dir)),
+        Some(dir) => {
+            let checked = user::read_checked(&dir);
+            *PROBLEMS.write().unwrap_or_else(|e| e.into_inner()) = checked.problems;
+            user::lay_over(bundled_entries(), checked.entries)
+        }
         None => bundled_entries().to_vec(),
     };
     Box::leak(laid.into_boxed_slice())
+}
+
+/// What of the user's catalogue could not be used when it was last read.
+static PROBLEMS: RwLock<Vec<String>> = RwLock::new(Vec::new());
+
+/// What of the user's catalogue could not be used (an index line that does not read, a file
+/// gone or empty), once the catalogue has been read; empty before.
+pub fn problems() -> Vec<String> {
+    PROBLEMS.read().unwrap_or_else(|e| e.into_inner()).clone()
 }
 
 /// A bundled standard-version, such as `standard("ST0215", "1.1")`.

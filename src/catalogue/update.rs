@@ -173,7 +173,20 @@ pub struct Plan {
 pub fn update_from(paths: &[PathBuf], dir: &Path) -> Result<(Plan, Records)> {
     let mut records = read_records(paths)?;
     let standards = std::mem::take(&mut records.standards);
-    let plan = plan(standards, super::entries(), user::read(dir), dir)?;
+    let existing = user::read_checked(dir);
+    if existing.index_unreadable {
+        let index = dir.join(super::INDEX_FILE);
+        return Err(InputError::new(
+            &index,
+            "is not a catalogue index that can be read, so nothing was changed: an update would forget the records it names",
+        )
+        .hint(format!(
+            "move the folder {} aside and run `htq-mapper catalogue update` with your records again",
+            dir.display()
+        ))
+        .into());
+    }
+    let plan = plan(standards, super::entries(), existing.entries, dir)?;
     apply(&plan, dir)?;
     super::reload();
     Ok((plan, records))
@@ -341,16 +354,13 @@ pub fn apply(plan: &Plan, dir: &Path) -> Result<()> {
         crate::store::write_atomic(&path, text.as_bytes(), false)?;
     }
     let index = dir.join(super::INDEX_FILE);
+    // The files the index named before: only those it no longer names are tidied away, never
+    // a file some other index (or a person) put in the folder.
+    let before: Vec<String> = user::read(dir).iter().map(UserEntry::file_name).collect();
     crate::store::write_atomic(&index, user::index_text(&plan.entries).as_bytes(), false)?;
     let named: Vec<String> = plan.entries.iter().map(UserEntry::file_name).collect();
-    if let Ok(read) = std::fs::read_dir(dir) {
-        for entry in read.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".ron") && !named.contains(&name) {
-                // A file left by an older update: nothing names it, so removing it is tidying.
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
+    for name in before.iter().filter(|n| !named.contains(n)) {
+        let _ = std::fs::remove_file(dir.join(name));
     }
     Ok(())
 }

@@ -61,50 +61,116 @@ pub fn dir_from(xdg_data_home: Option<PathBuf>, home: Option<PathBuf>) -> Option
     Some(base.join("htq-mapper").join("catalogue"))
 }
 
-/// The user's catalogue in `dir`: empty when there is none. Lines the index cannot read are
-/// passed over (the folder is written only by `catalogue update`).
+/// The user's catalogue in `dir`: empty when there is none. Entries that cannot be used (an
+/// index line that does not read, a file that is gone or empty) are left out; [`read_checked`]
+/// says what they were.
 pub fn read(dir: &Path) -> Vec<UserEntry> {
+    read_checked(dir).entries
+}
+
+/// What a user's catalogue holds, and what of it cannot be used.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Checked {
+    pub entries: Vec<UserEntry>,
+    /// One sentence each: what is wrong and where.
+    pub problems: Vec<String>,
+    /// The index exists but is not one: an update must not write over it, as the records it
+    /// named would no longer be known.
+    pub index_unreadable: bool,
+}
+
+/// The user's catalogue in `dir`, with what cannot be used named. Only the files' sizes are
+/// read, not their standards: every command reads the catalogue.
+pub fn read_checked(dir: &Path) -> Checked {
     let index = dir.join(super::INDEX_FILE);
-    let Ok(text) = std::fs::read_to_string(&index) else {
-        return Vec::new();
+    let text = match std::fs::read_to_string(&index) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Checked::default(),
+        Err(e) => {
+            return Checked {
+                problems: vec![format!("{} cannot be read: {e}", index.display())],
+                index_unreadable: true,
+                ..Checked::default()
+            };
+        }
     };
-    parse_index(dir, &text)
+    let mut out = parse_checked(dir, &text);
+    for p in &mut out.problems {
+        *p = format!("{}: {p}", index.display());
+    }
+    out.entries.retain(|u| {
+        let Origin::User(path) = &u.entry.origin else {
+            return true;
+        };
+        let problem = match std::fs::metadata(path) {
+            Ok(m) if m.len() == 0 => "is empty",
+            Ok(m) if m.len() > MAX_STANDARD_BYTES => "is too large to be a standard",
+            Ok(_) => return true,
+            Err(_) => "is missing",
+        };
+        out.problems.push(format!(
+            "{} {}: its file {} {problem}",
+            u.entry.reference,
+            u.entry.version,
+            path.display()
+        ));
+        false
+    });
+    out
 }
 
 pub fn parse_index(dir: &Path, text: &str) -> Vec<UserEntry> {
+    parse_checked(dir, text).entries
+}
+
+fn parse_checked(dir: &Path, text: &str) -> Checked {
     let mut lines = text.lines();
     if lines.next() != Some(USER_INDEX_HEADER) {
-        return Vec::new();
+        return Checked {
+            problems: vec!["line 1 is not the header a catalogue index starts with".into()],
+            index_unreadable: true,
+            ..Checked::default()
+        };
     }
-    lines
-        .filter_map(|line| {
-            let mut f = line.split('\t');
-            let reference = f.next()?.to_string();
-            let version = f.next()?.to_string();
-            let level = f.next()?.parse().ok()?;
-            let status = f.next()?.to_string();
-            let route = f.next()?.to_string();
-            let title = f.next()?.to_string();
-            let last_updated = IsoDate::parse(f.next()?);
-            let file = f.next()?;
-            // Only a plain name in the folder: an index never points outside it.
-            if file.is_empty() || file.contains(['/', '\\']) || file.starts_with('.') {
-                return None;
-            }
-            Some(UserEntry {
-                entry: CatalogueEntry {
-                    reference,
-                    version,
-                    title,
-                    level,
-                    status,
-                    route,
-                    origin: Origin::User(dir.join(file)),
-                },
-                last_updated,
-            })
-        })
-        .collect()
+    let mut out = Checked::default();
+    for (n, line) in lines.enumerate() {
+        match parse_line(dir, line) {
+            Some(e) => out.entries.push(e),
+            None if line.trim().is_empty() => {}
+            None => out
+                .problems
+                .push(format!("line {} cannot be read, so it was passed over", n + 2)),
+        }
+    }
+    out
+}
+
+fn parse_line(dir: &Path, line: &str) -> Option<UserEntry> {
+    let mut f = line.split('\t');
+    let reference = f.next()?.to_string();
+    let version = f.next()?.to_string();
+    let level = f.next()?.parse().ok()?;
+    let status = f.next()?.to_string();
+    let route = f.next()?.to_string();
+    let title = f.next()?.to_string();
+    let last_updated = IsoDate::parse(f.next()?);
+    let file = f.next()?;
+    // Only a plain name in the folder: an index never points outside it.
+    if file.is_empty() || file.contains(['/', '\\']) || file.starts_with('.') {
+        return None;
+    }
+    Some(UserEntry {
+        entry: CatalogueEntry {
+            reference,
+            version,
+            title,
+            level,
+            status,
+            route,
+            origin: Origin::User(dir.join(file)),
+        },
+        last_updated,
+    })
 }
 
 /// The index text of `entries`.

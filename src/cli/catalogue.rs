@@ -253,11 +253,27 @@ fn status_text() -> String {
         let _ = writeln!(out, "Your catalogue: none (set XDG_DATA_HOME or HOME to keep one).");
         return out;
     };
-    let mine = user::read(&dir);
-    if mine.is_empty() {
+    let checked = user::read_checked(&dir);
+    if !checked.problems.is_empty() {
+        let _ = writeln!(out, "Problems in your catalogue ({}):", dir.display());
+        for p in &checked.problems {
+            let _ = writeln!(out, "  {p}");
+        }
         let _ = writeln!(
             out,
-            "Your catalogue ({}): empty. Add records with htq-mapper catalogue update FILE.",
+            "  Run htq-mapper catalogue update with those records again; if the index cannot be read, move the folder aside first."
+        );
+    }
+    let mine = checked.entries;
+    if mine.is_empty() {
+        let what = if checked.problems.is_empty() {
+            "empty"
+        } else {
+            "nothing that can be used"
+        };
+        let _ = writeln!(
+            out,
+            "Your catalogue ({}): {what}. Add records with htq-mapper catalogue update FILE.",
             dir.display()
         );
         return out;
@@ -265,9 +281,9 @@ fn status_text() -> String {
     let known = catalogue::entries();
     let _ = writeln!(
         out,
-        "Your catalogue ({}): {} standard-versions.",
+        "Your catalogue ({}): {}.",
         dir.display(),
-        mine.len()
+        crate::text::counted(mine.len(), "standard-version", "standard-versions")
     );
     for u in &mine {
         let e = &u.entry;

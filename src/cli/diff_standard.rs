@@ -35,19 +35,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// (`ST0215@1.1`, or `ST0215` for its latest version).
 pub(super) fn read_one_standard(arg: &str) -> Result<Standard> {
     let path = PathBuf::from(arg);
-    if !path.exists()
-        && let Some(s) = from_catalogue(arg)
-    {
-        return Ok(s);
-    }
     if !path.exists() && looks_like_spec(arg) {
-        return Err(
-            InputError::new(&path, "is neither a file nor a standard in the bundled catalogue")
-                .hint(
-                    "give an IfATE API record, page text or standard file, or a catalogue reference such as ST0215@1.2",
-                )
-                .into(),
-        );
+        return from_catalogue(arg, &path);
     }
     let mut list = crate::import::read_standards(&path)?;
     if list.len() != 1 {
@@ -71,14 +60,63 @@ fn display(p: &Path) -> String {
 /// `ST0215` or `ST0215@1.1`.
 pub(super) fn looks_like_spec(arg: &str) -> bool {
     let reference = arg.split_once('@').map_or(arg, |(r, _)| r);
-    crate::model::is_reference(reference)
+    crate::model::is_reference(&reference.trim().to_ascii_uppercase())
 }
 
-fn from_catalogue(spec: &str) -> Option<Standard> {
-    if !looks_like_spec(spec) {
-        return None;
+/// The catalogue's standard for a spec, or why there is none: no such reference, no such
+/// version (with those there are), or a file of the user's catalogue that does not read.
+fn from_catalogue(spec: &str, path: &std::path::Path) -> Result<Standard> {
+    use crate::catalogue::{self, Origin};
+    if let Some(e) = catalogue::resolve_entry(spec) {
+        if let Some(s) = e.load() {
+            return Ok(s);
+        }
+        let hint = "run `htq-mapper catalogue update` with its API record again; `htq-mapper catalogue status` lists what your catalogue holds";
+        return Err(match &e.origin {
+            Origin::User(file) => match crate::store::load_standard(file) {
+                Err(crate::Error::Input(mut err)) => {
+                    err.message = format!(
+                        "{} {} of your catalogue cannot be read: {}",
+                        e.reference, e.version, err.message
+                    );
+                    err.hint(hint).into()
+                }
+                _ => InputError::new(
+                    file,
+                    format!(
+                        "holds {} {} of your catalogue, but cannot be read",
+                        e.reference, e.version
+                    ),
+                )
+                .hint(hint)
+                .into(),
+            },
+            Origin::Bundled => InputError::new(path, "is in the bundled catalogue but cannot be read").into(),
+        });
     }
-    crate::catalogue::resolve(spec)
+    let reference = spec.split_once('@').map_or(spec, |(r, _)| r).trim();
+    let versions: Vec<&str> = catalogue::version_entries(reference)
+        .map(|e| e.version.as_str())
+        .collect();
+    Err(match spec.split_once('@') {
+        Some((_, version)) if !versions.is_empty() => InputError::new(
+            path,
+            format!(
+                "is not in the catalogue: {} has version{} {}",
+                reference.to_ascii_uppercase(),
+                if versions.len() == 1 { "" } else { "s" },
+                crate::text::list_and(&versions)
+            ),
+        )
+        .hint(format!(
+            "give one of those, such as {}@{}, or `catalogue update` with the API record of {version}",
+            reference.to_ascii_uppercase(),
+            versions.last().copied().unwrap_or_default()
+        )),
+        _ => InputError::new(path, "is neither a file nor a standard in the catalogue")
+            .hint("give an IfATE API record, page text or standard file, or a catalogue reference such as ST0215@1.2"),
+    }
+    .into())
 }
 
 /// The differences as a person reads them: counts, then each kind of change with its texts,

@@ -101,6 +101,7 @@ pub fn main() -> ExitCode {
         end_quietly_on_a_closed_pipe();
         crate::fsio::read_pipes();
     }
+    let says_its_own = matches!(cli.command, Some(Command::Catalogue(_)) | None);
     let result = match cli.command {
         Some(Command::ImportStandard(a)) => import_standard::run(a),
         Some(Command::New(a)) => new::run(a),
@@ -123,6 +124,13 @@ pub fn main() -> ExitCode {
         Some(Command::PackageFiles(a)) => package_files::run(a),
         None => open_app(cli.project),
     };
+    // A command that read the user's catalogue says once what of it could not be used: the
+    // versions it held are missing from what the command saw.
+    if !says_its_own {
+        for p in crate::catalogue::problems() {
+            eprintln!("warning: your catalogue: {p} (see htq-mapper catalogue status)");
+        }
+    }
     match result {
         Ok(code) => code,
         Err(e) => {

@@ -122,10 +122,13 @@ fn list_text(listed: &[&CatalogueEntry], why: &[Option<catalogue::search::Why>],
     }
     let n = listed.len();
     let what = if all_versions {
-        "standard-versions"
+        crate::text::counted(n, "standard-version", "standard-versions")
     } else {
-        "standards (latest approved versions; --all-versions lists every bundled version)"
+        format!(
+            "{} (latest approved versions; --all-versions lists every bundled version)",
+            crate::text::counted(n, "standard", "standards")
+        )
     };
-    out.push_str(&format!("{n} {what}\n"));
+    out.push_str(&format!("{what}\n"));
     out
 }
