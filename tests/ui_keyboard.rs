@@ -566,3 +566,73 @@ fn covering_every_gap_says_so_and_the_cell_comes_back_with_its_column() {
     let (_, c) = h.state().state.selection.focused.expect("the cell is focused again");
     assert_eq!(h.state().grid_column_ksb(c), last);
 }
+
+/// Ctrl+Z in one cell's reason field never brings back what was typed in another cell's: the
+/// field is one widget for every cell, and its undo history must not be.
+#[test]
+fn undo_in_a_reason_field_never_brings_back_another_cells_reason() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    // HSC401 × K4 (not mapped in the sample), then K5.
+    press(&mut h, Key::ArrowRight, 3);
+    press(&mut h, Key::P, 1);
+    h.run_ok();
+    assert!(focused(&h, egui::Id::unique(REASON_ID)));
+    type_text(&mut h, "Typed for K4");
+    // The text stands a while: egui's field keeps it as an undo point.
+    for _ in 0..8 {
+        h.step();
+    }
+    press(&mut h, Key::Escape, 1);
+    assert_eq!(
+        h.state()
+            .project()
+            .mapping("HSC401", &k("K4"))
+            .map(|m| m.workplace_reason.as_str()),
+        Some("Typed for K4")
+    );
+    press(&mut h, Key::ArrowRight, 1);
+    // A quick typist: P, then "abc" and Ctrl+Z within a second, a frame each.
+    h.key_press(Key::P);
+    h.step();
+    h.step();
+    assert!(focused(&h, egui::Id::unique(REASON_ID)));
+    for c in ["a", "b", "c"] {
+        h.event(egui::Event::Text(c.into()));
+        h.step();
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.step();
+    assert_eq!(
+        h.state().state.inspector.draft.workplace_reason,
+        "",
+        "K4's reason came back"
+    );
+    press(&mut h, Key::Escape, 1);
+    let m = h.state().project().mapping("HSC401", &k("K5")).cloned().unwrap();
+    assert_eq!((m.coverage, m.workplace_reason.as_str()), (Coverage::Partial, ""));
+}
+
+/// Return in the reason field, then Esc, leaves no reason of a blank line: it was stored and
+/// read out as "reason: \n".
+#[test]
+fn a_reason_of_blank_lines_is_no_reason() {
+    let mut h = harness(QueuedPicker::default());
+    tab_to_grid(&mut h);
+    press(&mut h, Key::ArrowRight, 3);
+    press(&mut h, Key::P, 1);
+    assert!(focused(&h, egui::Id::unique(REASON_ID)));
+    press(&mut h, Key::Enter, 1);
+    type_text(&mut h, "  ");
+    press(&mut h, Key::Escape, 1);
+    let m = h.state().project().mapping("HSC401", &k("K4")).cloned().unwrap();
+    assert_eq!((m.coverage, m.workplace_reason.as_str()), (Coverage::Partial, ""));
+    // Text with blank lines around it keeps the text alone.
+    press(&mut h, Key::P, 1);
+    assert!(focused(&h, egui::Id::unique(REASON_ID)));
+    type_text(&mut h, "On placement");
+    press(&mut h, Key::Enter, 1);
+    press(&mut h, Key::Escape, 1);
+    let m = h.state().project().mapping("HSC401", &k("K4")).cloned().unwrap();
+    assert_eq!(m.workplace_reason, "On placement");
+}

@@ -42,8 +42,9 @@ impl CellDraft {
         self.module == module && self.ksb.as_ref() == Some(ksb)
     }
 
+    /// Whether the texts differ from the cell's, leading and trailing blanks aside.
     pub fn changed(&self) -> bool {
-        self.note != self.base_note || self.workplace_reason != self.base_reason
+        self.note.trim() != self.base_note.trim() || self.workplace_reason.trim() != self.base_reason.trim()
     }
 
     /// Counts the typed texts as applied: an edit carrying them is on its way.
@@ -162,8 +163,8 @@ pub fn draft_edit(project: &Project, draft: &CellDraft) -> Option<crate::model::
 pub fn draft_command(project: &Project, draft: &mut CellDraft) -> Option<Command> {
     let crate::model::CellEdit { module, ksb, mapping } = draft_edit(project, draft)?;
     let what = match (
-        draft.note != draft.base_note,
-        draft.workplace_reason != draft.base_reason,
+        draft.note.trim() != draft.base_note.trim(),
+        draft.workplace_reason.trim() != draft.base_reason.trim(),
     ) {
         (true, true) => "Edit workplace reason and note on",
         (false, true) => "Edit workplace reason on",
@@ -180,9 +181,11 @@ pub fn draft_command(project: &Project, draft: &mut CellDraft) -> Option<Command
 
 /// A mapping with the draft's texts in it.
 pub fn with_draft(m: &Mapping, draft: &CellDraft) -> Mapping {
+    // Blank lines before or after a text are no part of it (Enter in the reason field adds
+    // one); a reason of only those is none.
     Mapping {
-        note: draft.note.clone(),
-        workplace_reason: draft.workplace_reason.clone(),
+        note: draft.note.trim().to_string(),
+        workplace_reason: draft.workplace_reason.trim().to_string(),
         ..m.clone()
     }
 }

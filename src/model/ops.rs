@@ -360,6 +360,8 @@ pub fn set_coverage(project: &Project, cells: &[(String, KsbRef)], coverage: Opt
 /// Gives each partial mapping among `cells` the workplace reason `reason`; cells not mapped
 /// partial, or already giving that reason, are left alone.
 pub fn set_workplace_reason(project: &Project, cells: &[(String, KsbRef)], reason: &str) -> Vec<CellEdit> {
+    // A reason of blank lines is no reason: stored so, it was read out as one.
+    let reason = reason.trim();
     cells
         .iter()
         .filter_map(|(module, ksb)| {

@@ -188,6 +188,7 @@ pub fn comments_pane_ui(
 fn new_comment_ui(ui: &mut egui::Ui, new: &mut NewComment, focus: &mut bool, commands: &mut Vec<Command>) {
     let heading = ui.label(RichText::new(format!("New comment on {}", new.target.label())).strong());
     let id = new_comment_id();
+    super::text_history::serve(ui.ctx(), id, &new.target);
     let send = ui.memory(|m| m.has_focus(id)) && ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Enter));
     let edit = egui::TextEdit::multiline(&mut new.text)
         .id(id)

@@ -63,6 +63,7 @@ fn sync_draft(
     if !draft.is_for(module, ksb) {
         commands.extend(draft_command(project, draft));
         *draft = CellDraft::load(project, module, ksb);
+        super::text_history::forget(ui.ctx(), &[egui::Id::unique(NOTE_ID), egui::Id::unique(REASON_ID)]);
         return;
     }
     let typing = ui.memory(|m| m.has_focus(egui::Id::unique(NOTE_ID)) || m.has_focus(egui::Id::unique(REASON_ID)));
@@ -70,6 +71,7 @@ fn sync_draft(
     let (note, reason) = m.map_or(("", ""), |m| (m.note.as_str(), m.workplace_reason.as_str()));
     if !typing && (note != draft.base_note || reason != draft.base_reason) {
         *draft = CellDraft::load(project, module, ksb);
+        super::text_history::forget(ui.ctx(), &[egui::Id::unique(NOTE_ID), egui::Id::unique(REASON_ID)]);
     }
 }
 

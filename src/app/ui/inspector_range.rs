@@ -110,11 +110,13 @@ pub fn range_ui(
         // Another range: what was typed for the last one is applied to it first.
         commands.extend(reason.command(project));
         *reason = RangeReason::load(project, partial);
+        super::text_history::forget(ui.ctx(), &[egui::Id::unique(REASON_ID)]);
     } else if !ui.memory(|m| m.has_focus(egui::Id::unique(REASON_ID))) {
         // Not being typed in: it shows the cells as they are now (after an undo, say).
         let now = RangeReason::load(project, partial);
         if now.base != reason.base {
             *reason = now;
+            super::text_history::forget(ui.ctx(), &[egui::Id::unique(REASON_ID)]);
         }
     }
     if focus {

@@ -32,5 +32,6 @@ pub mod standards_panel;
 mod standards_search;
 pub mod status_bar;
 pub mod suggestions;
+pub mod text_history;
 pub mod theme;
 pub mod update_dialog;
