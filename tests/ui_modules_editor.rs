@@ -239,3 +239,21 @@ fn delete_from_the_keyboard_leaves_the_keyboard_on_the_next_row() {
         Some(third.as_str())
     );
 }
+
+/// Details from the keyboard: the page scrolls to the module's details and the keyboard goes
+/// with it, to the description, not nowhere (the button scrolled out of view lost it).
+#[test]
+fn details_from_the_keyboard_puts_the_keyboard_in_the_description() {
+    let mut h = laptop_harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run_ok();
+    h.get_by_label("Details of module 1").focus();
+    h.run_ok();
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.get_by_label("Description of module 1").is_focused(),
+        "the keyboard is in the description"
+    );
+}

@@ -259,3 +259,38 @@ fn a_merge_conflict_left_stops_the_sign_off_and_says_why() {
     assert!(h.state().project().sign_offs.is_empty(), "nothing was signed");
     assert!(h.query_by_label("Resolve the merge conflicts first").is_some());
 }
+
+/// Tab from the date goes on to Sign and Cancel, and Shift+Tab comes back: a screen reader's
+/// user finds the buttons by tabbing, where the fields used to go round among themselves.
+#[test]
+fn tab_reaches_sign_and_cancel() {
+    let mut h = harness("Ann Lee");
+    open_dialog(&mut h);
+    h.key_press(Key::Tab);
+    h.run_ok();
+    type_text(&mut h, "Quality lead");
+    h.key_press(Key::Tab);
+    h.run_ok();
+    assert!(focused(&h, htq_mapper::app::ui::sign_off::date_id()));
+    h.key_press(Key::Tab);
+    h.run_ok();
+    assert!(h.get_by_label("Sign").is_focused(), "Tab from the date reaches Sign");
+    h.key_press(Key::Tab);
+    h.run_ok();
+    assert!(h.get_by_label("Cancel").is_focused(), "then Cancel");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run_ok();
+    assert!(
+        focused(&h, htq_mapper::app::ui::sign_off::date_id()),
+        "Shift+Tab comes back"
+    );
+    // Space on Sign signs.
+    h.key_press(Key::Tab);
+    h.run_ok();
+    h.key_press(Key::Space);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().project().sign_offs.len(), 1);
+}

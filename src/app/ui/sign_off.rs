@@ -174,7 +174,17 @@ fn route_tab(ctx: &egui::Context, dialog: &mut SignOffDialog) {
             }
         )
     };
-    if !ctx.input(|i| i.events.iter().any(is_tab)) {
+    let Some(back) = ctx.input(|i| {
+        i.events.iter().find(|e| is_tab(e)).map(|e| match e {
+            egui::Event::Key { modifiers, .. } => modifiers.shift,
+            _ => false,
+        })
+    }) else {
+        return;
+    };
+    // Past the date (or before the name), egui's own Tab goes on to Sign and Cancel: a
+    // screen reader's user finds the buttons by tabbing.
+    if (start == ids.len() - 1 && !back) || (start == 0 && back) {
         return;
     }
     // With a Tab this frame, text before it goes to the field left and text after it to the

@@ -60,6 +60,9 @@ pub fn details_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor) {
         egui::Role::MultilineTextInput,
         format!("Description of module {m}"),
     );
+    if focus == Some(DetailFocus::Description) {
+        desc.request_focus();
+    }
     *typing |= desc.has_focus();
     ui.add_space(6.0);
     let mut added = None;

@@ -45,6 +45,8 @@ pub struct ModulesEditor {
 /// A field of the details that takes the keyboard next frame, by its place in its list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DetailFocus {
+    /// Details was pressed: the keyboard follows the page to the description.
+    Description,
     Outcome(usize),
     Assessment(usize),
 }

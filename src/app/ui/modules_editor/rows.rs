@@ -151,6 +151,11 @@ pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems:
     if let Some(i) = details {
         editor.details_of = i;
     }
+    if show_details {
+        // The button scrolls out of view with the page, and a widget not drawn loses the
+        // keyboard: it goes to what the button showed.
+        editor.focus_detail = Some(super::editor_state::DetailFocus::Description);
+    }
     editor.show_details |= show_details;
 }
 
