@@ -462,3 +462,29 @@ fn the_palette_says_which_command_enter_runs() {
     assert!(second.contains(", 2 of "), "{second}");
     assert_ne!(first, second);
 }
+
+/// Controls a screen reader names alike are told apart: the search field is "Search codes and
+/// texts" (not its tooltip), and each outcome's and assessment's Delete, and each assessment's
+/// outcome boxes, name the item they act on.
+#[test]
+fn like_controls_say_what_they_act_on() {
+    let mut h = harness([1440.0, 900.0]);
+    let search = h.get_by_label("Search codes and texts");
+    assert_eq!(search.accesskit_node().role(), Role::TextInput);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::M);
+    h.run_ok();
+    h.get_by_label("Details of module 1").click();
+    h.run_ok();
+    h.run_ok();
+    let outcomes = h.state().project().modules[0].outcomes.len();
+    assert!(outcomes >= 2);
+    for n in 1..=outcomes {
+        assert!(
+            h.query_by_label(&format!("Delete LO{n} of module 1")).is_some(),
+            "LO{n}"
+        );
+    }
+    assert!(h.query_by_label("Delete A1 of module 1").is_some());
+    let check = h.get_by_label("A1 of module 1 assesses LO1");
+    assert_eq!(check.accesskit_node().role(), Role::CheckBox);
+}

@@ -31,6 +31,12 @@ pub(super) fn search_ui(
     let resp = ui
         .add(search)
         .on_hover_text("Enter goes to the first match's column in the grid; Esc clears");
+    // Named as what it is: without a label beside it, a screen reader read its tooltip as its
+    // name and never said "Search".
+    ui.ctx().accesskit_node_builder(resp.id, |node| {
+        node.set_label("Search codes and texts");
+        node.set_description("Enter goes to the first match's column in the grid; Esc clears");
+    });
     if resp.changed() {
         state.no_match = None;
     }

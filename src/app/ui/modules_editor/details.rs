@@ -103,11 +103,11 @@ fn outcomes_ui(
                 format!("Text of {} of module {m}", lo.code),
             );
             *typing |= text.has_focus();
-            if ui
+            let delete = ui
                 .button("Delete")
-                .on_hover_text("Its KSBs are then carried by no outcome")
-                .clicked()
-            {
+                .on_hover_text("Its KSBs are then carried by no outcome");
+            name(&delete, egui::Role::Button, format!("Delete {} of module {m}", lo.code));
+            if delete.clicked() {
                 remove = Some(i);
             }
         });
@@ -116,6 +116,11 @@ fn outcomes_ui(
         let code = row.outcomes.remove(i).code;
         for a in &mut row.assessments {
             a.outcomes.retain(|o| o != &code);
+        }
+        // The button that had the keyboard is gone: the keyboard goes to the outcome now in
+        // its place (or the last), not nowhere.
+        if let Some(last) = row.outcomes.len().checked_sub(1) {
+            *added = Some(DetailFocus::Outcome(i.min(last)));
         }
     }
     if ui.button("Add learning outcome").clicked() {
@@ -183,7 +188,9 @@ fn assessments_ui(
                     format!("Weighting of {} of module {m}", a.code),
                 );
                 *typing |= w.has_focus() || w.dragged();
-                if ui.button("Delete").clicked() {
+                let delete = ui.button("Delete");
+                name(&delete, egui::Role::Button, format!("Delete {} of module {m}", a.code));
+                if delete.clicked() {
                     remove = Some(i);
                 }
             });
@@ -194,7 +201,11 @@ fn assessments_ui(
                 }
                 for c in &codes {
                     let mut on = a.assesses(c);
-                    if ui.checkbox(&mut on, c.as_str()).changed() {
+                    let check = ui.checkbox(&mut on, c.as_str());
+                    // "LO1" alone, once per assessment, says not which assessment it is.
+                    let label = format!("{} of module {m} assesses {c}", a.code);
+                    check.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, &label));
+                    if check.changed() {
                         if on {
                             a.outcomes.push(c.clone());
                         } else {
@@ -207,6 +218,9 @@ fn assessments_ui(
     }
     if let Some(i) = remove.filter(|&i| i < row.assessments.len()) {
         row.assessments.remove(i);
+        if let Some(last) = row.assessments.len().checked_sub(1) {
+            *added = Some(DetailFocus::Assessment(i.min(last)));
+        }
     }
     ui.horizontal(|ui| {
         if ui.button("Add assessment").clicked() {
