@@ -257,3 +257,25 @@ fn details_from_the_keyboard_puts_the_keyboard_in_the_description() {
         "the keyboard is in the description"
     );
 }
+
+/// Tabbed into, a filled field's text is selected, so what is typed replaces it: "6" typed in
+/// a Level of 4 made 46, and "15" in Credits of 20 made 2015.
+#[test]
+fn tab_into_a_filled_field_selects_it_so_typing_replaces_it() {
+    let mut h = laptop_harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run_ok();
+    h.get_by_label("Title of module 1").focus();
+    h.run_ok();
+    h.key_press(Key::Tab);
+    h.run_ok();
+    assert!(h.get_by_label("Level of module 1").is_focused());
+    h.event(egui::Event::Text("5".into()));
+    h.run_ok();
+    h.key_press(Key::Tab);
+    h.run_ok();
+    h.event(egui::Event::Text("15".into()));
+    h.run_ok();
+    assert_eq!(h.get_by_label("Level of module 1").value().as_deref(), Some("5"));
+    assert_eq!(h.get_by_label("Credits of module 1").value().as_deref(), Some("15"));
+}

@@ -214,12 +214,31 @@ fn code_field_ui(
     let resp = ui.add(edit);
     *typing |= resp.has_focus();
     self::name(&resp, egui::Role::TextInput, name.to_string());
+    // Tabbed into, a filled field's text is selected, as desktop fields do: what is typed
+    // replaces it ("6" in a Level of 5 made 56). A click still puts the cursor where it lands.
+    if resp.gained_focus() && !ui.input(|i| i.pointer.any_pressed() || i.pointer.any_released()) {
+        select_all(ui.ctx(), id, value);
+    }
+    if let Some(p) = &problem {
+        // Heard as well as seen in red.
+        ui.ctx()
+            .accesskit_node_builder(resp.id, |node| node.set_description(p.as_str()));
+    }
     if let Some(p) = problem {
         resp.clone().on_hover_ui(|ui| {
             crate::app::ui::code_text::code_text_ui(ui, &p, None);
         });
     }
     resp
+}
+
+/// Selects the whole of a single-line field's text.
+fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
+    let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+    state.store(ctx, id);
 }
 
 /// Gives a widget without a visible label its accessible name.
