@@ -6,7 +6,7 @@ use std::path::Path;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use htq_mapper::app::HtqApp;
 use htq_mapper::app::command::Command;
 use htq_mapper::app::file_picker::{FileKind, QueuedPicker};
@@ -224,7 +224,16 @@ fn saving_over_a_file_asks_in_the_dialog_and_a_missing_folder_says_so() {
         "someone's file",
         "not yet replaced"
     );
-    assert!(h.get_by_label("Replace").is_focused(), "Enter would replace it");
+    // The keyboard starts on the answer that loses nothing: a second Enter keeps the file.
+    assert!(h.get_by_label("Choose another name").is_focused());
+    let node = h.get_by_label("Choose another name").accesskit_node();
+    assert!(
+        node.description()
+            .is_some_and(|d| d.contains("taken.ron already exists")),
+        "the question is read with the button"
+    );
+    press(&mut h, Modifiers::SHIFT, Key::Tab);
+    assert!(h.get_by_label("Replace").is_focused(), "Shift+Tab reaches Replace");
     press(&mut h, Modifiers::NONE, Key::Enter);
     let saved = htq_mapper::store::load_project(&path).unwrap();
     assert!(saved.mapping("HSC502", &k("K23")).is_some());

@@ -4,7 +4,7 @@
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use htq_mapper::app::HtqApp;
 use htq_mapper::app::file_picker::QueuedPicker;
 use htq_mapper::app::recent::RecentFiles;
@@ -278,4 +278,38 @@ fn tab_into_a_filled_field_selects_it_so_typing_replaces_it() {
     h.run_ok();
     assert_eq!(h.get_by_label("Level of module 1").value().as_deref(), Some("5"));
     assert_eq!(h.get_by_label("Credits of module 1").value().as_deref(), Some("15"));
+}
+
+/// Esc with a row that cannot be applied asks, says why with the button that has the
+/// keyboard, and Keep editing takes the keyboard back to that row, not nowhere.
+#[test]
+fn keep_editing_goes_back_to_the_row_to_fix() {
+    let mut h = laptop_harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run_ok();
+    let n = h.state().project().modules.len();
+    h.get_by_label("Add module").click();
+    h.run_ok();
+    h.run_ok();
+    let code_name = format!("Code of module {}", n + 1);
+    h.get_by_label(&code_name).type_text("HSC700");
+    h.run_ok();
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.run_ok();
+    let keep = h.get_by_label("Keep editing");
+    assert!(keep.is_focused());
+    assert!(
+        keep.accesskit_node()
+            .description()
+            .is_some_and(|d| d.contains("cannot be applied until fixed")),
+        "why is read with the button"
+    );
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.get_by_label(&code_name).is_focused(),
+        "the keyboard is back on the row to fix"
+    );
 }

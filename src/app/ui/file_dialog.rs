@@ -27,7 +27,7 @@ enum Focus {
     Field,
     /// The list's first row, after a folder was opened from the keyboard.
     List,
-    /// The Replace button, after asking whether to replace a file.
+    /// The question whether to replace a file was just asked: its safe answer takes the keyboard.
     Replace,
 }
 
@@ -409,20 +409,25 @@ fn message_ui(ui: &mut egui::Ui, d: &mut FileDialog, out: &mut Outcome) {
     let Some(path) = d.confirm.clone() else { return };
     let name = crate::fsio::file_name(&path);
     let folder = path.parent().map(|p| p.display().to_string()).unwrap_or_default();
-    ui.colored_label(
-        ui.visuals().warn_fg_color,
-        format!("{name} already exists in {folder}. Replace it?"),
-    );
+    let question = format!("{name} already exists in {folder}. Replace it?");
+    ui.colored_label(ui.visuals().warn_fg_color, &question);
     ui.horizontal(|ui| {
         let replace = ui.button("Replace");
+        let other = ui.button("Choose another name");
+        // The keyboard starts on the choice that loses nothing, so a second Enter does not
+        // replace someone's file; the question is read with whichever button has it.
         if d.focus == Focus::Replace {
-            replace.request_focus();
+            other.request_focus();
             d.focus = Focus::Keep;
+        }
+        for b in [&replace, &other] {
+            ui.ctx()
+                .accesskit_node_builder(b.id, |node| node.set_description(question.as_str()));
         }
         if replace.clicked() {
             out.chosen = Some(path);
         }
-        if ui.button("Choose another name").clicked() {
+        if other.clicked() {
             d.confirm = None;
             d.focus = Focus::Field;
         }

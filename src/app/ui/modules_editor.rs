@@ -45,8 +45,9 @@ pub fn modules_editor_ui(
         .show(ctx, |ui| {
             editor.draft.sync_groups();
             problems = editor.draft.validate();
-            if editor.confirm_close {
-                confirm_ui(ui, &problems, &mut editor.confirm_close, &mut discard);
+            if editor.confirm_close && confirm_ui(ui, &problems, &mut editor.confirm_close, &mut discard) {
+                // Back to the work: the keyboard goes to the row that needs fixing.
+                editor.focus_code = problems.iter().find_map(DraftProblem::row);
             }
             let mut page = egui::ScrollArea::vertical()
                 .id_salt("modules-editor-page")
@@ -115,22 +116,30 @@ fn page_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems: &[DraftProbl
 }
 
 /// Asked when the editor is closed with changes that cannot be applied yet.
-fn confirm_ui(ui: &mut egui::Ui, problems: &[DraftProblem], asking: &mut bool, discard: &mut bool) {
+/// Asks what to do with changes that cannot be applied; true when Keep editing was chosen.
+fn confirm_ui(ui: &mut egui::Ui, problems: &[DraftProblem], asking: &mut bool, discard: &mut bool) -> bool {
     let color = ui.visuals().error_fg_color;
+    let mut kept = false;
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(1.0, color))
         .show(ui, |ui| {
             let first = problems.first().map_or_else(String::new, |p| format!(" ({p})"));
-            ui.colored_label(
-                color,
-                format!("Some changes are not in the project yet: they cannot be applied until fixed{first}."),
-            );
+            let question =
+                format!("Some changes are not in the project yet: they cannot be applied until fixed{first}.");
+            ui.colored_label(color, &question);
             ui.horizontal(|ui| {
                 let keep = ui.button("Keep editing");
+                let drop = ui.button("Discard them and close");
+                // Read with the button that has the keyboard: why the editor did not close.
+                for b in [&keep, &drop] {
+                    ui.ctx()
+                        .accesskit_node_builder(b.id, |node| node.set_description(question.as_str()));
+                }
                 if keep.clicked() {
                     *asking = false;
+                    kept = true;
                 }
-                if ui.button("Discard them and close").clicked() {
+                if drop.clicked() {
                     *discard = true;
                 }
                 // The keyboard answers too: Enter keeps the work.
@@ -139,6 +148,7 @@ fn confirm_ui(ui: &mut egui::Ui, problems: &[DraftProblem], asking: &mut bool, d
                 }
             });
         });
+    kept
 }
 
 /// Close, Add module and what state the draft is in; true when Close was pressed. Add module
