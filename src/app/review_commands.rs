@@ -270,7 +270,7 @@ impl HtqApp {
     /// Adds a sign-off of the mapping as it is now, as one undoable edit. The name becomes
     /// the reviewer's name in preferences when none was set.
     pub(super) fn add_sign_off(&mut self, name: &str, role: &str, date: crate::model::IsoDate) {
-        if let Some(why) = crate::review::signoff::refusal(self.doc.project()) {
+        if let Some(why) = crate::review::open_items::refusal(self.doc.project()) {
             self.last_action = format!("Not signed off: {why}");
             return;
         }

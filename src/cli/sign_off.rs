@@ -66,7 +66,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .into());
     }
     let updated = crate::store::update_project(&args.project, Reapply::MergeSafe, |project| {
-        if let Some(why) = signoff::refusal(project) {
+        if let Some(why) = crate::review::open_items::refusal(project) {
             return Err(crate::error::InputError::new(&args.project, format!("{why}; nothing was signed"))
                 .hint("resolve each conflict in the app (the inspector shows both sides), or merge again, then sign off")
                 .into());

@@ -6,6 +6,19 @@ use crate::model::{DutyRef, Project, ReviewStatus};
 
 use super::comments::duty_status;
 
+/// Why the project cannot be signed off as it is: a merged file that still holds two answers
+/// to one question would seal both. `None` when it can.
+pub fn refusal(project: &Project) -> Option<String> {
+    let n = project.merge_conflicts.len();
+    (n > 0).then(|| {
+        format!(
+            "{} from merging two copies {} unresolved, so a sign-off would seal two answers to one question",
+            crate::text::counted(n, "merge conflict", "merge conflicts"),
+            if n == 1 { "is" } else { "are" }
+        )
+    })
+}
+
 /// One open thread, as the sign-off prompt lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OpenThread {

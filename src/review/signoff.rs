@@ -117,19 +117,6 @@ pub fn content_hash(project: &Project) -> String {
     hex(&h.finalize())
 }
 
-/// Why the project cannot be signed off as it is: a merged file that still holds two answers
-/// to one question would seal both. `None` when it can.
-pub fn refusal(project: &Project) -> Option<String> {
-    let n = project.merge_conflicts.len();
-    (n > 0).then(|| {
-        format!(
-            "{} from merging two copies {} unresolved, so a sign-off would seal two answers to one question",
-            crate::text::counted(n, "merge conflict", "merge conflicts"),
-            if n == 1 { "is" } else { "are" }
-        )
-    })
-}
-
 /// A sign-off of the project as it is now, sealed by its record hash.
 pub fn sign(project: &Project, name: &str, role: &str, date: IsoDate) -> SignOff {
     let content = canonical_lines(project);

@@ -69,7 +69,7 @@ impl SignOffSummary {
             signed,
             record_intact: true,
             open: OpenItems::of(project),
-            refusal: signoff::refusal(project),
+            refusal: crate::review::open_items::refusal(project),
             ..Default::default()
         };
         match signoff::state_at(project, &out.hash) {
