@@ -49,7 +49,15 @@ pub fn write_file(path: &Path, bytes: &[u8], replace: Replace) -> Result<(), Err
     let old = match replace {
         Replace::WithBackup => match std::fs::read(path) {
             Ok(b) => Some(b),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            // Nothing there to keep; the write itself says why it cannot be made, if it cannot.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                None
+            }
             Err(e) => return Err(Error::io(path, e)),
         },
         Replace::Yes | Replace::No => None,
