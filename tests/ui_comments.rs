@@ -496,3 +496,28 @@ fn the_focused_rows_module_and_columns_ksb_take_comments_from_the_keyboard() {
         assert_eq!((t.target, t.comments[0].text.as_str()), (target, text));
     }
 }
+
+/// Cancel on a new comment from the keyboard: the box closes and the keyboard goes back to the
+/// grid, not nowhere (the next Tab started again at the menu bar).
+#[test]
+fn cancelling_a_new_comment_by_keyboard_leaves_the_keyboard_on_the_grid() {
+    let mut h = harness(QueuedPicker::default());
+    h.state_mut().state.layout.author = "Ann".into();
+    run(&mut h);
+    let at = cell(&h, "HSC402", "K2");
+    click_at(&mut h, at);
+    run(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::M);
+    run(&mut h);
+    type_text(&mut h, "Never mind");
+    h.get_by_label("Cancel").focus();
+    run(&mut h);
+    h.key_press(Key::Space);
+    run(&mut h);
+    run(&mut h);
+    assert!(h.state().state.comments.new.is_none(), "the box is closed");
+    assert!(
+        h.ctx.memory(|m| m.has_focus(htq_mapper::app::focus::grid_focus_id())),
+        "the keyboard is on the grid"
+    );
+}

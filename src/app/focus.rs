@@ -111,8 +111,18 @@ pub fn focus_ring(ctx: &egui::Context) {
 
 /// Scrolls a widget that Tab or F6 just focused into view, so focus never goes off-screen.
 /// `last` is the widget that had the keyboard last frame.
-pub fn follow_focus(ctx: &egui::Context, last: &mut Option<egui::Id>) {
-    let focused = ctx.memory(|m| m.focused());
+pub fn follow_focus(ctx: &egui::Context, last: &mut Option<egui::Id>, keys_held: bool) {
+    let mut focused = ctx.memory(|m| m.focused());
+    // The widget with the keyboard went away (a Cancel that closes its box, a popup's item, a
+    // button undone out of existence): the keyboard would be nowhere, and the next Tab start
+    // again at the menu bar. It goes to the grid, where the work is. A dialog or a popup
+    // places the keyboard itself.
+    let keyboard = keyboard_last(ctx);
+    let vanished = focused.is_none() && last.is_some_and(|id| ctx.read_response(id).is_none());
+    if vanished && keyboard && !keys_held && !egui::Popup::is_any_open(ctx) {
+        ctx.memory_mut(|m| m.request_focus(grid_focus_id()));
+        focused = Some(grid_focus_id());
+    }
     if focused != *last {
         // The grid's focus covers the whole grid: scrolling "to" it would only nudge the
         // table; the grid scrolls to its focused cell itself.
@@ -131,6 +141,27 @@ pub fn follow_focus(ctx: &egui::Context, last: &mut Option<egui::Id>) {
         });
         *last = focused;
     }
+}
+
+/// Whether the last input that acted was a key, not a click: a mouse user's keyboard is left
+/// where the click put it.
+fn keyboard_last(ctx: &egui::Context) -> bool {
+    let id = egui::Id::unique("focus-keyboard-last");
+    let (key, pointer) = ctx.input(|i| {
+        let key = i
+            .events
+            .iter()
+            .any(|e| matches!(e, egui::Event::Key { pressed: true, .. }));
+        (key, i.pointer.any_pressed() || i.pointer.any_released())
+    });
+    let mut keyboard = ctx.data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
+    if pointer {
+        keyboard = false;
+    } else if key {
+        keyboard = true;
+    }
+    ctx.data_mut(|d| d.insert_temp(id, keyboard));
+    keyboard
 }
 
 fn to_show_id() -> egui::Id {

@@ -241,7 +241,8 @@ impl HtqApp {
         self.dialog_focus(ui.ctx());
         self.paced.keep_going(ui.ctx());
         self.input(ui.ctx());
-        focus::follow_focus(ui.ctx(), &mut self.last_focus);
+        let held = self.keys_held();
+        focus::follow_focus(ui.ctx(), &mut self.last_focus, held);
         self.frame_ui(ui);
         focus::focus_ring(ui.ctx());
         self.apply_commands(ui.ctx());
