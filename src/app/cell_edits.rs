@@ -179,6 +179,12 @@ pub fn draft_command(project: &Project, draft: &mut CellDraft) -> Option<Command
     })
 }
 
+/// What ticking or unticking a cell's box does, as the Edit menu lists it: "Mark HSC405 × K27
+/// taught", or "… not taught" when it is unticked.
+pub fn mark_label(module: &str, ksb: &KsbRef, what: &str, on: bool) -> String {
+    format!("Mark {module} × {} {}{what}", ksb.code, if on { "" } else { "not " })
+}
+
 /// A mapping with the draft's texts in it.
 pub fn with_draft(m: &Mapping, draft: &CellDraft) -> Mapping {
     // Blank lines before or after a text are no part of it (Enter in the reason field adds
@@ -230,6 +236,16 @@ pub fn accept_command(project: &Project, list: &[&Suggestion]) -> Option<Command
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unticking_says_not() {
+        let k5 = KsbRef::new("ST0215", "K5".parse().unwrap_or_else(|e| panic!("{e}")));
+        assert_eq!(mark_label("HSC405", &k5, "taught", true), "Mark HSC405 × K5 taught");
+        assert_eq!(
+            mark_label("HSC405", &k5, "taught", false),
+            "Mark HSC405 × K5 not taught"
+        );
+    }
 
     #[test]
     fn partial_cells_want_their_reason() {

@@ -47,7 +47,7 @@ pub(super) fn cell_menu_ui(
             set(
                 commands,
                 Some(Mapping { taught, ..m.clone() }),
-                format!("Mark {} × {} taught", module, ksb.code),
+                crate::app::cell_edits::mark_label(module, ksb, "taught", taught),
             );
         }
         // Where the module's outcomes and assessments decide, a ticked box would count for
@@ -61,7 +61,7 @@ pub(super) fn cell_menu_ui(
             set(
                 commands,
                 Some(Mapping { assessed, ..m.clone() }),
-                format!("Mark {} × {} assessed", module, ksb.code),
+                crate::app::cell_edits::mark_label(module, ksb, "assessed", assessed),
             );
         }
         ui.separator();

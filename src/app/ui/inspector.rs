@@ -165,7 +165,7 @@ pub fn inspector_ui(
                     taught,
                     ..with_draft(m, &state.draft)
                 });
-                let label = format!("Mark {module} × {} taught", ksb.code);
+                let label = crate::app::cell_edits::mark_label(&module, &ksb, "taught", taught);
                 commands.push(set_carrying_draft(&mut state.draft, &module, &ksb, mapping, label));
             }
             let chain = project.module(&module).filter(|x| x.has_chain());
@@ -179,7 +179,7 @@ pub fn inspector_ui(
                     assessed,
                     ..with_draft(m, &state.draft)
                 });
-                let label = format!("Mark {module} × {} assessed", ksb.code);
+                let label = crate::app::cell_edits::mark_label(&module, &ksb, "assessed", assessed);
                 commands.push(set_carrying_draft(&mut state.draft, &module, &ksb, mapping, label));
             }
         });
