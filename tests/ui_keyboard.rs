@@ -636,3 +636,34 @@ fn a_reason_of_blank_lines_is_no_reason() {
     let m = h.state().project().mapping("HSC401", &k("K4")).cloned().unwrap();
     assert_eq!(m.workplace_reason, "On placement");
 }
+
+/// Clicked round full → partial → none → full, a cell comes back with its note and outcome
+/// links, as it looks: the cycle used to drop them unseen.
+#[test]
+fn cycling_a_cell_round_to_full_keeps_its_note_and_links() {
+    let mut h = harness(QueuedPicker::default());
+    let mut p = h.state().project().clone();
+    let before = p.mapping("HSC401", &k("K5")).cloned().unwrap();
+    assert_eq!(before.coverage, Coverage::Full);
+    assert!(!before.outcomes.is_empty(), "the sample links K5 to an outcome");
+    p.mappings.set(htq_mapper::model::Mapping {
+        note: "Taught in week 3".into(),
+        ..before.clone()
+    });
+    let noted = p.mapping("HSC401", &k("K5")).cloned().unwrap();
+    h.state_mut().push(htq_mapper::app::command::Command::SetCell {
+        module: "HSC401".into(),
+        ksb: k("K5"),
+        mapping: Some(noted.clone()),
+        label: "note".into(),
+    });
+    h.run_ok();
+    let at = cell(&h, "HSC401", "K5");
+    click_at(&mut h, at);
+    h.run_ok();
+    for _ in 0..3 {
+        click_at(&mut h, at);
+        h.run_ok();
+    }
+    assert_eq!(h.state().project().mapping("HSC401", &k("K5")), Some(&noted));
+}

@@ -55,7 +55,27 @@ impl HtqApp {
                 }
             }
             Command::CycleCell { module, ksb } => {
-                let (cell, verb) = ops::cycle_cell(self.doc.project(), &module, &ksb);
+                let project = self.doc.project();
+                let (mut cell, verb) = ops::cycle_cell(project, &module, &ksb);
+                let before = project.mapping(&module, &ksb).cloned();
+                match (&before, &mut cell.mapping) {
+                    // Round again to full: what the cycle took out comes back with it.
+                    (None, Some(now)) => {
+                        if let Some(off) = self
+                            .state
+                            .cycled_off
+                            .take()
+                            .filter(|m| m.module == module && m.ksb == ksb)
+                        {
+                            *now = crate::model::Mapping {
+                                coverage: now.coverage,
+                                ..off
+                            };
+                        }
+                    }
+                    (Some(_), None) => self.state.cycled_off = before.clone(),
+                    _ => {}
+                }
                 self.edit(Edit::Cells(vec![cell]), format!("Set {module} × {} {verb}", ksb.code));
             }
             Command::SetCell {

@@ -31,6 +31,9 @@ pub struct UiState {
     /// The focused cell's row and KSB while the grid shows no column (gaps only, all
     /// covered): focused again when columns come back.
     pub hidden_focus: Option<(usize, crate::model::KsbRef)>,
+    /// The mapping the last click-to-cycle took out: cycled round to full again, the cell
+    /// gets its note, reason and outcome links back rather than starting bare.
+    pub cycled_off: Option<crate::model::Mapping>,
     /// The dialogs open and where the keyboard goes back to when each closes.
     pub dialog_focus: DialogFocus,
     /// The pane F6 last moved to.
