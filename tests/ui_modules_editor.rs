@@ -313,3 +313,46 @@ fn keep_editing_goes_back_to_the_row_to_fix() {
         "the keyboard is back on the row to fix"
     );
 }
+
+/// Delete on an outcome that carries mapped KSBs asks in the button's place, naming them; a
+/// second press there deletes that outcome, never the one that moved under the pointer.
+#[test]
+fn deleting_an_outcome_that_carries_ksbs_asks_first() {
+    let mut h = laptop_harness();
+    let carried: Vec<String> = h
+        .state()
+        .project()
+        .mappings
+        .iter()
+        .filter(|m| m.module == "HSC401" && m.outcomes.iter().any(|o| o == "LO2"))
+        .map(|m| m.ksb.code.to_string())
+        .collect();
+    assert!(!carried.is_empty(), "the sample maps a KSB through HSC401's LO2");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run_ok();
+    h.get_by_label("Details of module 1").click();
+    h.run_ok();
+    h.run_ok();
+    h.get_by_label("Delete LO2 of module 1").click();
+    h.run_ok();
+    assert!(h.query_by_label("Text of LO2 of module 1").is_some(), "not deleted yet");
+    let said = format!("LO2 carries {}", carried[0]);
+    assert!(
+        h.query_by_label_contains(&said).is_some(),
+        "says what it carries: {said}"
+    );
+    let keep = h.get_by_label("Keep").rect();
+    assert!(keep.max.x <= 1280.0, "Keep is on screen: {keep:?}");
+    h.get_by_label("Keep").click();
+    h.run_ok();
+    assert!(
+        h.query_by_label("Delete LO2 of module 1").is_some(),
+        "kept, asking no more"
+    );
+    h.get_by_label("Delete LO2 of module 1").click();
+    h.run_ok();
+    h.get_by_label("Delete LO2").click();
+    h.run_ok();
+    assert!(h.query_by_label("Text of LO2 of module 1").is_none());
+    assert!(h.query_by_label("Text of LO1 of module 1").is_some(), "LO1 stays");
+}

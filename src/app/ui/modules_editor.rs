@@ -57,7 +57,7 @@ pub fn modules_editor_ui(
                 page = page.vertical_scroll_offset(0.0);
             }
             page.show(ui, |ui| {
-                page_ui(ui, editor, &problems);
+                page_ui(ui, project, editor, &problems);
                 // Tab reaches the details below the fold: scrolled into view, not typed in unseen.
                 crate::app::focus::show_focused_in(ui);
             });
@@ -103,7 +103,7 @@ pub fn modules_editor_ui(
 
 /// The editor's page: the programme, its modules, option groups, credits, problems, then the
 /// details of one module.
-fn page_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems: &[DraftProblem]) {
+fn page_ui(ui: &mut egui::Ui, project: &Project, editor: &mut ModulesEditor, problems: &[DraftProblem]) {
     programme_fields_ui(ui, &mut editor.draft, &mut editor.typing);
     ui.separator();
     rows::modules_table_ui(ui, editor, problems);
@@ -112,7 +112,7 @@ fn page_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems: &[DraftProbl
     credits_ui(ui, &editor.draft);
     problems_ui(ui, problems);
     ui.separator();
-    details::details_ui(ui, editor);
+    details::details_ui(ui, project, editor);
 }
 
 /// Asked when the editor is closed with changes that cannot be applied yet.

@@ -12,7 +12,7 @@ const BUTTON_ROOM: f32 = 84.0;
 const MAX_CHARS: usize = MAX_TEXT_BYTES / 4;
 
 /// A module chooser, then the chosen module's description, outcomes and assessments.
-pub fn details_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor) {
+pub fn details_ui(ui: &mut egui::Ui, project: &crate::model::Project, editor: &mut ModulesEditor) {
     let rows = &mut editor.draft.rows;
     let Some(last) = rows.len().checked_sub(1) else {
         return;
@@ -66,21 +66,74 @@ pub fn details_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor) {
     *typing |= desc.has_focus();
     ui.add_space(6.0);
     let mut added = None;
-    outcomes_ui(ui, row, m, typing, focus, &mut added);
+    // What each outcome carries in the project: the KSBs mapped through it.
+    let carried = |code: &str| -> Vec<String> {
+        let module = row.original.as_deref().unwrap_or_default();
+        project
+            .mappings
+            .iter()
+            .filter(|x| x.module == module && x.outcomes.iter().any(|o| o == code))
+            .map(|x| x.ksb.code.to_string())
+            .collect()
+    };
+    let carries: Vec<Vec<String>> = row.outcomes.iter().map(|lo| carried(&lo.code)).collect();
+    let asking = editor
+        .confirm_outcome
+        .as_ref()
+        .filter(|(r, _)| *r == i)
+        .map(|(_, c)| c.clone());
+    let mut ask = None;
+    let outcomes = Outcomes {
+        m,
+        carries: &carries,
+        asking: asking.as_deref(),
+    };
+    outcomes_ui(ui, row, &outcomes, typing, focus, &mut added, &mut ask);
+    if let Some(ask) = ask {
+        editor.confirm_outcome = ask.map(|code| (i, code));
+    }
     ui.add_space(6.0);
     assessments_ui(ui, row, m, typing, focus, &mut added);
     editor.focus_detail = added;
 }
 
+/// What the outcomes' rows read besides the draft.
+struct Outcomes<'a> {
+    /// The module's number in the table, 1 first.
+    m: usize,
+    /// The KSBs each outcome carries in the project, in the row's order.
+    carries: &'a [Vec<String>],
+    /// The outcome whose Delete asks before it goes.
+    asking: Option<&'a str>,
+}
+
+/// `ask` becomes `Some(Some(code))` when an outcome's Delete should ask first, `Some(None)`
+/// when the question is answered.
 fn outcomes_ui(
     ui: &mut egui::Ui,
     row: &mut ModuleRow,
-    m: usize,
+    o: &Outcomes<'_>,
     typing: &mut bool,
     focus: Option<DetailFocus>,
     added: &mut Option<DetailFocus>,
+    ask: &mut Option<Option<String>>,
 ) {
+    let m = o.m;
     ui.strong("Learning outcomes");
+    let uses: Vec<(Vec<String>, Vec<String>)> = row
+        .outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, lo)| {
+            let by = row
+                .assessments
+                .iter()
+                .filter(|a| a.assesses(&lo.code))
+                .map(|a| a.code.clone())
+                .collect();
+            (o.carries.get(i).cloned().unwrap_or_default(), by)
+        })
+        .collect();
     let mut remove = None;
     for (i, lo) in row.outcomes.iter_mut().enumerate() {
         ui.horizontal_top(|ui| {
@@ -103,14 +156,45 @@ fn outcomes_ui(
                 format!("Text of {} of module {m}", lo.code),
             );
             *typing |= text.has_focus();
+            let (ksbs, by) = uses.get(i).cloned().unwrap_or_default();
+            if o.asking == Some(lo.code.as_str()) {
+                // In the Delete button's place, so a second click there answers, and nothing
+                // else moves under the pointer; Keep and why are on the line below.
+                let what = uses_text(&lo.code, &ksbs, &by);
+                let sure = ui.button(format!("Delete {}", lo.code));
+                ui.ctx()
+                    .accesskit_node_builder(sure.id, |node| node.set_description(what.as_str()));
+                if sure.clicked() {
+                    remove = Some(i);
+                    *ask = Some(None);
+                }
+                return;
+            }
             let delete = ui
                 .button("Delete")
                 .on_hover_text("Its KSBs are then carried by no outcome");
             name(&delete, egui::Role::Button, format!("Delete {} of module {m}", lo.code));
             if delete.clicked() {
-                remove = Some(i);
+                if ksbs.is_empty() && by.is_empty() {
+                    remove = Some(i);
+                } else {
+                    *ask = Some(Some(lo.code.clone()));
+                }
             }
         });
+        if o.asking == Some(lo.code.as_str()) {
+            let (ksbs, by) = uses.get(i).cloned().unwrap_or_default();
+            let what = uses_text(&lo.code, &ksbs, &by);
+            ui.horizontal_wrapped(|ui| {
+                let keep = ui.button("Keep");
+                ui.ctx()
+                    .accesskit_node_builder(keep.id, |node| node.set_description(what.as_str()));
+                if keep.clicked() {
+                    *ask = Some(None);
+                }
+                ui.colored_label(ui.visuals().warn_fg_color, &what);
+            });
+        }
     }
     if let Some(i) = remove.filter(|&i| i < row.outcomes.len()) {
         let code = row.outcomes.remove(i).code;
@@ -133,6 +217,21 @@ fn outcomes_ui(
         });
         *added = Some(DetailFocus::Outcome(row.outcomes.len() - 1));
     }
+}
+
+/// What deleting an outcome would undo: "LO2 carries K5 and K34, and A1 assesses it: …".
+fn uses_text(code: &str, ksbs: &[String], by: &[String]) -> String {
+    let verb = if by.len() == 1 { "assesses" } else { "assess" };
+    let what = match (ksbs.is_empty(), by.is_empty()) {
+        (false, false) => format!(
+            "{code} carries {}, and {} {verb} it",
+            crate::text::list_and(ksbs),
+            crate::text::list_and(by)
+        ),
+        (false, true) => format!("{code} carries {}", crate::text::list_and(ksbs)),
+        _ => format!("{} {verb} {code}", crate::text::list_and(by)),
+    };
+    format!("{what}: deleting it unlinks them.")
 }
 
 fn assessments_ui(

@@ -37,6 +37,9 @@ pub struct ModulesEditor {
     pub focus_detail: Option<DetailFocus>,
     /// Closing was asked while the draft cannot be applied: the choice is on show.
     pub confirm_close: bool,
+    /// Delete was pressed on this outcome (row, code), which carries mapped KSBs or an
+    /// assessment: it asks before it goes.
+    pub confirm_outcome: Option<(usize, String)>,
     /// The page opens at its top, not where an earlier opening was scrolled to: the keyboard
     /// goes to the first field in view, which must be the programme's title, not a module's code.
     pub at_top: bool,
@@ -73,6 +76,7 @@ impl ModulesEditor {
             focus_code: None,
             focus_detail: None,
             confirm_close: false,
+            confirm_outcome: None,
             at_top: true,
         }
     }
