@@ -137,6 +137,13 @@ fn accept_every_suggestion_above_the_threshold_takes_them_all_in_one_edit() {
         before,
         "one undo takes them all back"
     );
+    // Above every score, the disabled button says why rather than offer one.
+    h.state_mut().state.inspector.accept_threshold = 0.95;
+    h.run_ok();
+    assert!(
+        h.query_by_label(&format!("No suggestion for {module} scores 0.95 or more"))
+            .is_some()
+    );
 }
 
 #[test]

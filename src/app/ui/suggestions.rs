@@ -211,7 +211,9 @@ pub fn inspector_suggestions_ui(
     let n = row.map_or(0, |r| suggestions.count_above(r, t));
     let marked = list.iter().filter(|s| s.score >= t).count();
     let text = match n {
-        0 | 1 => format!("Accept the suggestion for {module} scoring {t:.2} or more"),
+        // Disabled, it says why rather than offer what is not there.
+        0 => format!("No suggestion for {module} scores {t:.2} or more"),
+        1 => format!("Accept the suggestion for {module} scoring {t:.2} or more"),
         n => format!("Accept all {n} suggestions for {module} scoring {t:.2} or more"),
     };
     let hover = if n > marked {
