@@ -667,3 +667,24 @@ fn cycling_a_cell_round_to_full_keeps_its_note_and_links() {
     }
     assert_eq!(h.state().project().mapping("HSC401", &k("K5")), Some(&noted));
 }
+
+/// Scrolled down in one cell's inspector, another cell opens the inspector at its top, where
+/// its name is: it used to keep the scroll and show the next cell's texts unnamed.
+#[test]
+fn another_cell_opens_the_inspector_at_its_top() {
+    let mut h = harness(QueuedPicker::default());
+    let first = cell(&h, "HSC401", "K5");
+    click_at(&mut h, first);
+    let top = h.get_by_label("Inspector").rect().min.y;
+    let inside = h.get_by_label("Inspector").rect().center() + egui::vec2(0.0, 120.0);
+    crate::common::ui::wheel(&mut h, inside, 10, -60.0);
+    let scrolled = h.query_by_label("Inspector").map(|n| n.rect().min.y);
+    assert!(
+        scrolled.is_none_or(|y| y < top - 20.0),
+        "the wheel scrolled the inspector"
+    );
+    let second = cell(&h, "HSC501", "K11");
+    click_at(&mut h, second);
+    h.run_ok();
+    assert_eq!(h.get_by_label("Inspector").rect().min.y, top, "back at its top");
+}

@@ -220,14 +220,20 @@ impl Shown<'_> {
                 selection: &state.selection,
                 show_suggestions: state.layout.show_suggestions,
             };
-            egui::ScrollArea::vertical()
+            let mut scroll = egui::ScrollArea::vertical()
                 .id_salt("inspector-scroll")
                 .max_height(height)
-                .auto_shrink([false, true])
-                .show(ui, |ui| {
-                    inspector::inspector_ui(ui, &data, &mut state.inspector, &mut state.focus, commands);
-                    super::focus::show_focused_in(ui);
-                });
+                .auto_shrink([false, true]);
+            // Scrolled down to one cell's note, the inspector showed the next cell's texts
+            // with no name in view: another cell opens it at its top.
+            if state.inspector.shown != state.selection.focused {
+                state.inspector.shown = state.selection.focused;
+                scroll = scroll.vertical_scroll_offset(0.0);
+            }
+            scroll.show(ui, |ui| {
+                inspector::inspector_ui(ui, &data, &mut state.inspector, &mut state.focus, commands);
+                super::focus::show_focused_in(ui);
+            });
             ui.separator();
         }
         if state.layout.show_coverage {

@@ -25,6 +25,8 @@ pub struct InspectorState {
     pub typing_noted_at: f64,
     /// The reason being typed for a range's partial cells.
     pub range_reason: super::inspector_range::RangeReason,
+    /// The cell the inspector last showed: another cell opens it at its top, where its name is.
+    pub shown: Option<(usize, usize)>,
 }
 
 impl Default for InspectorState {
@@ -34,6 +36,7 @@ impl Default for InspectorState {
             accept_threshold: 0.6,
             typing_noted_at: f64::NEG_INFINITY,
             range_reason: Default::default(),
+            shown: None,
         }
     }
 }
