@@ -275,12 +275,12 @@ fn a_matrix_that_maps_nothing_is_an_error() {
         // One module in two columns: which marks are meant is not for the importer to guess.
         (
             "KSB,A401,A401\nK1,F,P\n",
-            "matrix.csv:1:3: 1 problem(s) in the matrix:\n  line 1, column 3: A401 is named again (first in column 2)",
+            "matrix.csv:1:3: 1 problem in the matrix:\n  line 1, column 3: A401 is named again (first in column 2)",
         ),
         // One KSB in two rows: the second once overwrote the first's marks unasked.
         (
             "KSB,A401\nK1,X\nK2,X\nST0215/K1,P\n",
-            "matrix.csv:4:1: 1 problem(s) in the matrix:\n  line 4, column 1: ST0215/K1 is listed again (first at line 2, column 1); keep one row per KSB",
+            "matrix.csv:4:1: 1 problem in the matrix:\n  line 4, column 1: ST0215/K1 is listed again (first at line 2, column 1); keep one row per KSB",
         ),
     ] {
         let path = dir.path().join("matrix.csv");

@@ -429,71 +429,40 @@ fn convert(path: &Path, index: usize, r: Record, fallback: Option<String>) -> Re
         let list: Vec<String> = unmapped.iter().map(ToString::to_string).collect();
         warnings.push(format!("no duty lists {}", list.join(" ")));
     }
+    // Said at import, as `check` says it later: what is empty cannot be mapped or covered.
+    let empty: Vec<String> = standard
+        .ksbs
+        .iter()
+        .filter(|k| k.text.trim().is_empty())
+        .map(|k| k.code.to_string())
+        .chain(
+            standard
+                .duties
+                .iter()
+                .filter(|d| d.text.trim().is_empty())
+                .map(|d| d.code.clone()),
+        )
+        .collect();
+    if !empty.is_empty() {
+        warnings.push(format!(
+            "{} {} no text",
+            empty.join(" "),
+            if empty.len() == 1 { "has" } else { "have" }
+        ));
+    }
+    let unlinked = standard.duties_without_ksbs();
+    if !unlinked.is_empty() && unlinked.len() < standard.duties.len() {
+        warnings.push(format!(
+            "{} {} no KSB",
+            unlinked.join(" "),
+            if unlinked.len() == 1 { "lists" } else { "list" }
+        ));
+    } else if !unlinked.is_empty() {
+        warnings.push("no duty lists a KSB, so duty coverage cannot be checked".to_string());
+    }
     Ok(Imported { standard, warnings })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn list_of_records_with_entities_and_option_duties() {
-        let json = r#"{"list":[{"referenceNumber":"ST0001","title":"A &amp; B","level":4,
-            "knowledges":[{"knowledgeId":"k-1","detail":"Know &lt;b&gt;this&lt;/b&gt;\r\n now"}],
-            "skills":[{"skillId":"s-1","detail":"Do"}],"behaviours":[],
-            "duties":[{"dutyID":"d-1","dutyDetail":"Duty","isThisACoreDuty":0,"mappedKnowledge":["k-1"],"mappedSkills":null}]}]}"#;
-        let out = parse(Path::new("x.json"), json).unwrap();
-        let s = &out[0].standard;
-        assert_eq!(s.title, "A & B");
-        assert_eq!(s.ksbs[0].text, "Know this now");
-        assert!(!s.duties[0].core);
-        assert_eq!(s.ksbs_in_no_duty(), vec![KsbCode::new(KsbKind::Skill, 1)]);
-        assert!(out[0].warnings.iter().any(|w| w.contains("no duty lists S1")));
-    }
-
-    #[test]
-    fn a_level_that_is_not_whole_is_refused_not_cut_down() {
-        let json = |level: &str| {
-            format!(
-                r#"{{"referenceNumber":"ST0001","title":"A","level":{level},"knowledges":[{{"detail":"K"}}],"skills":[],"behaviours":[]}}"#
-            )
-        };
-        let e = parse(Path::new("x.json"), &json("5.9")).unwrap_err();
-        assert!(e.message.contains("level 5.9 is not a whole number"), "{e}");
-        assert_eq!(parse(Path::new("x.json"), &json("5.0")).unwrap()[0].standard.level, 5);
-    }
-
-    #[test]
-    fn null_lists_read_as_empty_ones() {
-        let json = r#"{"referenceNumber":"ST0001","title":"A","level":4,"knowledges":[{"detail":"K"}],
-            "skills":null,"behaviours":null,"duties":null}"#;
-        let s = &parse(Path::new("x.json"), json).unwrap()[0].standard;
-        assert_eq!(s.counts(), (1, 0, 0));
-        assert!(s.duties.is_empty());
-    }
-
-    #[test]
-    fn bad_json_is_located() {
-        let e = parse(Path::new("x.json"), "{\n  \"title\": ,\n}").unwrap_err();
-        assert_eq!(e.line, Some(2));
-        assert!(e.message.starts_with("invalid JSON"));
-    }
-
-    #[test]
-    fn references_from_any_unicode_file_name() {
-        let r = |name: &str| reference_from_file_name(Path::new(name));
-        assert_eq!(r("st0827-nursing.json").as_deref(), Some("ST0827"));
-        assert_eq!(r("ST0215_1.2.json").as_deref(), Some("ST0215"));
-        for name in [
-            "Sé1234.json",
-            "São Paulo.json",
-            "é.json",
-            "ST12é4.json",
-            "ST12.json",
-            "ÅST0215.json",
-            "",
-        ] {
-            assert_eq!(r(name), None, "{name}");
-        }
-    }
-}
+#[path = "ifate_api_tests.rs"]
+mod tests;

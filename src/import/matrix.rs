@@ -245,7 +245,11 @@ pub fn parse_table(table: &Table, project: &Project) -> Result<Vec<Mapping>, Inp
         if problems.len() > MAX_LISTED_PROBLEMS {
             list.push(format!("… and {} more", problems.len() - MAX_LISTED_PROBLEMS));
         }
-        let message = format!("{} problem(s) in the matrix:\n  {}", problems.len(), list.join("\n  "));
+        let message = format!(
+            "{} in the matrix:\n  {}",
+            crate::text::counted(problems.len(), "problem", "problems"),
+            list.join("\n  ")
+        );
         let e = match &table.origin {
             super::table::Origin::Csv => InputError::new(&table.path, message).at(line, column),
             super::table::Origin::Sheet(_) => table.whole_error(message),
