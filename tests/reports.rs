@@ -408,6 +408,14 @@ fn a_report_over_another_file_keeps_it() {
         std::fs::read_to_string(&kept).unwrap(),
         "code,title,level,credits\nM401,Intro,4,20\n"
     );
+    // Run again (a nightly script): the backup of the user's file is not replaced by the
+    // first run's report, and the note says so.
+    let o = htq(&["report", sample.to_str().unwrap(), "--out", modules.to_str().unwrap()]);
+    assert!(stderr(&o).contains("was left as it is"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&kept).unwrap(),
+        "code,title,level,credits\nM401,Intro,4,20\n"
+    );
 
     let matrix = dir.path().join("matrix.csv");
     std::fs::write(&matrix, "module,K1\nM401,x\n").unwrap();

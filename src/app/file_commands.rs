@@ -182,16 +182,15 @@ impl HtqApp {
     }
 
     pub(super) fn export_to(&mut self, path: &Path) {
-        let replacing = path.is_file();
         match crate::report::write_report(path, self.doc.project(), &self.analysis, crate::model::IsoDate::today()) {
-            Ok(()) if replacing => {
+            Ok(crate::store::Kept::AsBackup) => {
                 self.last_action = format!(
                     "Exported {}; the file it replaced is kept as {}",
                     path.display(),
                     file_name(&crate::store::backup_path(path))
                 );
             }
-            Ok(()) => self.last_action = format!("Exported {}", path.display()),
+            Ok(_) => self.last_action = format!("Exported {}", path.display()),
             Err(e) => self.fail(format!("Could not export {}", file_name(path)), e),
         }
     }

@@ -165,13 +165,22 @@ fn end_quietly_on_a_closed_pipe() {
 #[cfg(not(unix))]
 fn end_quietly_on_a_closed_pipe() {}
 
-/// What a report's replacing write says: the file it replaced was kept, perhaps no report.
-fn kept_as_backup(out: &std::path::Path) -> String {
-    format!(
-        "note: replaced {}; what it held is kept as {}",
-        out.display(),
-        crate::store::backup_path(out).display()
-    )
+/// What a report's replacing write says of the file it replaced, if there was one.
+fn kept_note(out: &std::path::Path, kept: crate::store::Kept) -> Option<String> {
+    let bak = crate::store::backup_path(out);
+    match kept {
+        crate::store::Kept::Nothing => None,
+        crate::store::Kept::AsBackup => Some(format!(
+            "note: replaced {}; what it held is kept as {}",
+            out.display(),
+            bak.display()
+        )),
+        crate::store::Kept::EarlierBackup => Some(format!(
+            "note: replaced {}; {} (kept when it was first replaced) was left as it is",
+            out.display(),
+            bak.display()
+        )),
+    }
 }
 
 /// A write refused because the file exists (or appeared while writing) says what to do.

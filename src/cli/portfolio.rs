@@ -54,10 +54,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         print!("{}", text(&portfolio));
     }
     if let Some(out) = &args.out {
-        let replacing = out.is_file();
-        let what = write(out, &portfolio, today)?;
-        if replacing {
-            eprintln!("{}", super::kept_as_backup(out));
+        let (what, kept) = write(out, &portfolio, today)?;
+        if let Some(note) = super::kept_note(out, kept) {
+            eprintln!("{note}");
         }
         eprintln!("Wrote {}: {what}", out.display());
     }
@@ -75,7 +74,7 @@ pub fn exit_code(p: &Portfolio) -> u8 {
     }
 }
 
-fn write(out: &Path, p: &Portfolio, today: IsoDate) -> Result<String> {
+fn write(out: &Path, p: &Portfolio, today: IsoDate) -> Result<(String, crate::store::Kept)> {
     let format = ReportFormat::from_path(out).ok_or_else(|| {
         InputError::new(out, "cannot be written as a portfolio: its extension names no format")
             .hint("end the file name in .html (dashboard), .xlsx (workbook) or .csv")
@@ -104,8 +103,8 @@ fn write(out: &Path, p: &Portfolio, today: IsoDate) -> Result<String> {
         ),
     };
     // The file replaced may be no portfolio at all: it is kept, as a report's is.
-    crate::store::write_atomic(out, &bytes, true)?;
-    Ok(what)
+    let kept = crate::store::write_keeping_first_backup(out, &bytes)?;
+    Ok((what, kept))
 }
 
 /// One line per programme, then the unreadable files and the counts.

@@ -21,10 +21,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let today = crate::model::IsoDate::today();
     let known = crate::revision::versions::catalogue_versions(&project);
     a.add_findings(crate::revision::versions::version_findings(&project, &known, today));
-    let replacing = args.out.is_file();
-    report::write_report(&args.out, &project, &a, today)?;
-    if replacing {
-        eprintln!("{}", super::kept_as_backup(&args.out));
+    let kept = report::write_report(&args.out, &project, &a, today)?;
+    if let Some(note) = super::kept_note(&args.out, kept) {
+        eprintln!("{note}");
     }
     let what = match ReportFormat::from_path(&args.out) {
         Some(ReportFormat::Xlsx) => {

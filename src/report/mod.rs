@@ -55,8 +55,14 @@ pub fn render(format: ReportFormat, project: &Project, analysis: &Analysis, made
 
 /// Writes a report to `path` in the format its extension names (.xlsx, .csv, .html or .htm),
 /// atomically: the file holds the old report or the new one, never part of one.
-/// Writes a report atomically; a file it replaces is kept as `FILE.bak`.
-pub fn write_report(path: &Path, project: &Project, analysis: &Analysis, made: IsoDate) -> crate::Result<()> {
+/// Writes a report atomically; the file it replaces is kept as `FILE.bak`, unless one is there
+/// already (see [`crate::store::write_keeping_first_backup`]).
+pub fn write_report(
+    path: &Path,
+    project: &Project,
+    analysis: &Analysis,
+    made: IsoDate,
+) -> crate::Result<crate::store::Kept> {
     let Some(format) = ReportFormat::from_path(path) else {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         let what = if ext.is_empty() {
@@ -70,7 +76,7 @@ pub fn write_report(path: &Path, project: &Project, analysis: &Analysis, made: I
     };
     let bytes = render(format, project, analysis, made).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
     // The file replaced may be no report at all (a module list given as --out by mistake).
-    crate::store::write_atomic(path, &bytes, true)
+    crate::store::write_keeping_first_backup(path, &bytes)
 }
 
 pub use crate::text::shorten;

@@ -44,6 +44,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     )
 }
 
+/// What a write that keeps the file it replaces did with that file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// There was no file.
+    Nothing,
+    /// It is now `FILE.bak`.
+    AsBackup,
+    /// A `FILE.bak` was there already and was left as it is; the file replaced was not kept.
+    EarlierBackup,
+}
+
+/// Writes over `path` atomically, keeping the file it replaces as `FILE.bak` unless a
+/// `FILE.bak` is there already. A report rewritten every night keeps the file it first
+/// replaced (a module list given as --out by mistake), not last night's report over it.
+pub fn write_keeping_first_backup(path: &Path, bytes: &[u8]) -> Result<Kept, Error> {
+    let existed = path.is_file();
+    if existed && !backup_path(path).exists() {
+        write_atomic(path, bytes, true)?;
+        return Ok(Kept::AsBackup);
+    }
+    write_atomic(path, bytes, false)?;
+    Ok(if existed { Kept::EarlierBackup } else { Kept::Nothing })
+}
+
 /// Writes atomically: a reader sees no file or the old one, or the whole new one.
 pub fn write_file(path: &Path, bytes: &[u8], replace: Replace) -> Result<(), Error> {
     let old = match replace {

@@ -15,7 +15,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-pub use atomic::{Replace, backup_path, remove_stale_temporaries, write_atomic, write_file};
+pub use atomic::{
+    Kept, Replace, backup_path, remove_stale_temporaries, write_atomic, write_file, write_keeping_first_backup,
+};
 pub use journal::{Journal, Recovery, Step, default_untitled_dir, journal_path, journal_paths, journal_project_name};
 pub use journal_lock::{claim, journal_in_use};
 pub use ron_io::{locate, parse_ron, to_ron};
