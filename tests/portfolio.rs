@@ -328,3 +328,27 @@ fn standards_in_the_folder_are_skipped_and_each_programme_is_one_row() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("is a standard (ST0215"), "{}", stderr(&o));
 }
+
+/// A file where the dashboard's folder of programme reports goes is named, with what to do,
+/// not the system's bare "File exists".
+#[test]
+fn a_file_in_the_way_of_the_programme_reports_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = sample_path();
+    let dashboard = tmp.path().join("d.html");
+    std::fs::write(tmp.path().join("d-programmes"), "mine").unwrap();
+    let o = htq(&[
+        "portfolio",
+        sample.to_str().unwrap(),
+        "--out",
+        dashboard.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("d-programmes") && err.contains("is a file"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("d-programmes")).unwrap(),
+        "mine"
+    );
+}

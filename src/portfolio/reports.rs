@@ -22,6 +22,14 @@ pub fn programme_reports_dir(dashboard: &Path) -> PathBuf {
 /// each row's link relative to the dashboard (`None` where the file could not be read again).
 pub fn write_programme_reports(dashboard: &Path, p: &Portfolio, today: IsoDate) -> Result<Vec<Option<String>>> {
     let dir = programme_reports_dir(dashboard);
+    if dir.exists() && !dir.is_dir() {
+        return Err(crate::InputError::new(
+            &dir,
+            "is a file, where the dashboard's programme reports go in a folder of that name; nothing was written",
+        )
+        .hint("move that file aside, or give the dashboard another name")
+        .into());
+    }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let folder = dir
         .file_name()
