@@ -327,16 +327,7 @@ fn comments_lists_threads_as_text_and_json() {
 fn a_project_with_merge_conflicts_left_is_not_signed() {
     let dir = tempfile::tempdir().unwrap();
     let mut p = fully_covered();
-    let m = p.mappings.iter().next().unwrap().clone();
-    let mut theirs = m.clone();
-    theirs.note = "theirs".into();
-    p.merge_conflicts.push(htq_mapper::model::MergeConflict::Mapping {
-        module: m.module.clone(),
-        ksb: m.ksb.clone(),
-        fields: vec!["note".into()],
-        mine: Some(m),
-        theirs: Some(theirs),
-    });
+    crate::common::with_a_merge_conflict(&mut p);
     let path = save(dir.path(), "merged.ron", &p);
     let before = std::fs::read(&path).unwrap();
     let o = htq(&["sign-off", arg(&path), "--name", "Ann", "--role", "Quality lead"]);

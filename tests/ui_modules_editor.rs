@@ -35,6 +35,14 @@ fn laptop_harness() -> Harness<'static, HtqApp> {
         .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app)
 }
 
+/// The laptop harness with the modules editor open (Ctrl+M).
+fn editor_open() -> Harness<'static, HtqApp> {
+    let mut h = laptop_harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run_ok();
+    h
+}
+
 #[test]
 fn at_1280_by_720_close_stays_on_screen_and_texts_are_readable() {
     let mut h = laptop_harness();
@@ -244,9 +252,7 @@ fn delete_from_the_keyboard_leaves_the_keyboard_on_the_next_row() {
 /// with it, to the description, not nowhere (the button scrolled out of view lost it).
 #[test]
 fn details_from_the_keyboard_puts_the_keyboard_in_the_description() {
-    let mut h = laptop_harness();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
-    h.run_ok();
+    let mut h = editor_open();
     h.get_by_label("Details of module 1").focus();
     h.run_ok();
     h.key_press(Key::Enter);
@@ -262,9 +268,7 @@ fn details_from_the_keyboard_puts_the_keyboard_in_the_description() {
 /// a Level of 4 made 46, and "15" in Credits of 20 made 2015.
 #[test]
 fn tab_into_a_filled_field_selects_it_so_typing_replaces_it() {
-    let mut h = laptop_harness();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
-    h.run_ok();
+    let mut h = editor_open();
     h.get_by_label("Title of module 1").focus();
     h.run_ok();
     h.key_press(Key::Tab);
@@ -284,9 +288,7 @@ fn tab_into_a_filled_field_selects_it_so_typing_replaces_it() {
 /// keyboard, and Keep editing takes the keyboard back to that row, not nowhere.
 #[test]
 fn keep_editing_goes_back_to_the_row_to_fix() {
-    let mut h = laptop_harness();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
-    h.run_ok();
+    let mut h = editor_open();
     let n = h.state().project().modules.len();
     h.get_by_label("Add module").click();
     h.run_ok();

@@ -37,6 +37,19 @@ fn open_dialog(h: &mut Harness<'_, HtqApp>) {
     h.run_ok();
 }
 
+/// The app on `p` at a laptop's size, reviewer Ann Lee, with the sign-off dialog open.
+fn dialog_on(p: htq_mapper::model::Project) -> Harness<'static, HtqApp> {
+    let mut app = HtqApp::new(p, None, Box::new(QueuedPicker::default()), RecentFiles::in_memory());
+    app.state.layout.author = "Ann Lee".into();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
+    h.run_ok();
+    open_dialog(&mut h);
+    h
+}
+
 #[test]
 fn sign_off_with_the_keyboard_goes_stale_on_an_edit_and_holds_again_on_undo() {
     let mut h = harness("Ann Lee");
@@ -191,14 +204,7 @@ fn the_dialog_lists_what_is_open_first_and_the_reviewer_can_still_sign() {
     let open = OpenItems::of(&p);
     let duties: usize = p.standards.iter().map(|s| s.duties.len()).sum();
     assert_eq!(open.queries.len(), 1);
-    let mut app = HtqApp::new(p, None, Box::new(QueuedPicker::default()), RecentFiles::in_memory());
-    app.state.layout.author = "Ann Lee".into();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 720.0])
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
-    h.run_ok();
-    open_dialog(&mut h);
+    let mut h = dialog_on(p);
     let headline = format!(
         "Still open: 1 open comment thread · 1 duty marked query · {} of {duties} duties not reviewed",
         open.not_reviewed
@@ -228,24 +234,8 @@ fn the_dialog_lists_what_is_open_first_and_the_reviewer_can_still_sign() {
 #[test]
 fn a_merge_conflict_left_stops_the_sign_off_and_says_why() {
     let mut p = htq_mapper::sample::sample_project().unwrap();
-    let m = p.mappings.iter().next().unwrap().clone();
-    let mut theirs = m.clone();
-    theirs.note = "theirs".into();
-    p.merge_conflicts.push(htq_mapper::model::MergeConflict::Mapping {
-        module: m.module.clone(),
-        ksb: m.ksb.clone(),
-        fields: vec!["note".into()],
-        mine: Some(m),
-        theirs: Some(theirs),
-    });
-    let mut app = HtqApp::new(p, None, Box::new(QueuedPicker::default()), RecentFiles::in_memory());
-    app.state.layout.author = "Ann Lee".into();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 720.0])
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), app);
-    h.run_ok();
-    open_dialog(&mut h);
+    crate::common::with_a_merge_conflict(&mut p);
+    let mut h = dialog_on(p);
     assert!(
         h.query_by_label_contains("Cannot sign off: 1 merge conflict from merging two copies is unresolved")
             .is_some(),

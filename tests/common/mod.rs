@@ -210,3 +210,18 @@ pub fn edited_sample() -> EditedSample {
         retitled,
     }
 }
+
+/// Gives a project an unresolved merge conflict on its first mapping's note, as `merge`
+/// leaves one when two copies changed that note differently.
+pub fn with_a_merge_conflict(p: &mut htq_mapper::model::Project) {
+    let m = p.mappings.iter().next().expect("a mapping").clone();
+    let mut theirs = m.clone();
+    theirs.note = "theirs".into();
+    p.merge_conflicts.push(htq_mapper::model::MergeConflict::Mapping {
+        module: m.module.clone(),
+        ksb: m.ksb.clone(),
+        fields: vec!["note".into()],
+        mine: Some(m),
+        theirs: Some(theirs),
+    });
+}
