@@ -358,3 +358,24 @@ fn deleting_an_outcome_that_carries_ksbs_asks_first() {
     assert!(h.query_by_label("Text of LO2 of module 1").is_none());
     assert!(h.query_by_label("Text of LO1 of module 1").is_some(), "LO1 stays");
 }
+
+/// "Add module" is a command: from the palette it opens the editor with a new row whose code
+/// has the keyboard, and what is typed at once is the code.
+#[test]
+fn add_module_from_the_palette_starts_a_row_with_the_keyboard_in_its_code() {
+    let mut h = laptop_harness();
+    let n = h.state().project().modules.len();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run_ok();
+    h.event(egui::Event::Text("add module".into()));
+    h.run_ok();
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    h.event(egui::Event::Text("HSC598".into()));
+    h.run_ok();
+    let label = format!("Code of module {}", n + 1);
+    let code = h.get_by_label(&label);
+    assert!(code.is_focused());
+    assert_eq!(code.value().as_deref(), Some("HSC598"));
+}

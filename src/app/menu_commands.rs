@@ -53,13 +53,18 @@ impl HtqApp {
                 self.reload_modules_editor();
             }
             UiCommand::Find => self.state.standards.focus_search = true,
-            UiCommand::EditModules => {
+            UiCommand::EditModules | UiCommand::AddModule => {
                 if self.state.modules_editor.is_none() {
                     let editor =
                         super::ui::modules_editor::ModulesEditor::new(self.doc.project(), self.doc.generation());
                     self.state.modules_editor = Some(editor);
                     // The editor is where typing goes now, not the grid behind it.
                     super::focus::release_grid_keys(ctx);
+                }
+                if cmd == UiCommand::AddModule
+                    && let Some(editor) = self.state.modules_editor.as_mut()
+                {
+                    super::ui::modules_editor::add_module(editor);
                 }
             }
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),

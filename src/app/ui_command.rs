@@ -24,6 +24,8 @@ pub enum UiCommand {
     Redo,
     Find,
     EditModules,
+    /// Programme > Add module: the modules editor with a new row, its code taking the keyboard.
+    AddModule,
     Quit,
     /// Opens the inspector on the focused cell and puts the keyboard in it.
     Inspect,
@@ -118,6 +120,7 @@ impl UiCommand {
             UiCommand::Redo => "Redo",
             UiCommand::Find => "Find KSB",
             UiCommand::EditModules => "Modules and programme…",
+            UiCommand::AddModule => "Add module",
             UiCommand::Quit => "Quit",
             UiCommand::Inspect => "Inspect the focused cell",
             UiCommand::CommandPalette => "Command palette…",
@@ -212,6 +215,7 @@ impl UiCommand {
             UiCommand::GapsOnly => &GAPS,
             UiCommand::CycleGridView => &GRID_VIEW,
             UiCommand::About | UiCommand::ToggleSuggestions | UiCommand::ToggleAllOutcomes => &[],
+            UiCommand::AddModule => &[],
             UiCommand::CompactColumns => &[],
             UiCommand::NextPane => &NEXT_PANE,
             UiCommand::PreviousPane => &PREVIOUS_PANE,

@@ -102,6 +102,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
         });
         ui.menu_button("Programme", |ui| {
             item_ui(ui, UiCommand::EditModules, true, commands);
+            item_ui(ui, UiCommand::AddModule, true, commands);
         });
         ui.menu_button("Standards", |ui| {
             item_ui(ui, UiCommand::AddFromCatalogue, true, commands);

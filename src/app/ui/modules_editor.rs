@@ -6,6 +6,7 @@
 mod details;
 mod editor_state;
 mod rows;
+pub use rows::add_module;
 
 pub use editor_state::ModulesEditor;
 
