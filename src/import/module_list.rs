@@ -162,15 +162,16 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
             .ok()
             .filter(|l| MODULE_LEVELS.contains(l))
             .ok_or_else(|| {
-                bad(
-                    Field::Level,
+                let what = if level.trim().is_empty() {
+                    "the level is missing".to_string()
+                } else {
                     format!(
                         "level `{level}` is not an FHEQ level from {} to {}",
                         MODULE_LEVELS.start(),
                         MODULE_LEVELS.end()
-                    ),
-                    "write a number such as 4 or 5",
-                )
+                    )
+                };
+                bad(Field::Level, what, "write a number such as 4 or 5")
             })?;
         let credits = get(Field::Credits);
         let credits: u32 = credits
@@ -178,11 +179,19 @@ pub fn parse_table(table: &Table) -> Result<ModuleList, InputError> {
             .ok()
             .filter(|c| *c <= MAX_MODULE_CREDITS)
             .ok_or_else(|| {
-                bad(
-                    Field::Credits,
-                    format!("credits `{credits}` is not a number of credits from 0 to {MAX_MODULE_CREDITS}"),
-                    "write a whole number such as 20",
-                )
+                // An empty cell is most often a workbook formula saved without its value.
+                let (what, hint) = if credits.is_empty() {
+                    (
+                        "credits are missing".to_string(),
+                        "write a whole number such as 20 (a formula needs its value saved: open the workbook and save it again)",
+                    )
+                } else {
+                    (
+                        format!("credits `{credits}` is not a number of credits from 0 to {MAX_MODULE_CREDITS}"),
+                        "write a whole number such as 20",
+                    )
+                };
+                bad(Field::Credits, what, hint)
             })?;
         let status = if col(Field::Status).is_some() {
             let s = get(Field::Status);
@@ -353,6 +362,10 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(4)));
+        // An empty cell (a workbook formula saved without its value) says it is missing.
+        let e = parse(Path::new("m.csv"), "code,title,level,credits,status\nA,x,4,,core\n").unwrap_err();
+        assert_eq!(e.message, "credits are missing");
+        assert!(e.hint.as_deref().is_some_and(|h| h.contains("formula")));
         let e = parse(
             Path::new("m.csv"),
             "code,title,level,credits,status\nA,x,4,20,core\nA,y,4,20,core\n",
