@@ -521,3 +521,34 @@ fn nuls_controls_and_bidi_overrides_never_reach_a_report() {
     assert!(html.contains("Assistant[31m practitioner"));
     assert!(csv.lines().count() > 70);
 }
+
+/// The HTML report gives every KSB's statement in full, covered ones too: a reviewer checks a
+/// module's evidence against its wording, and the printed report is often their only copy.
+#[test]
+fn the_html_report_gives_every_ksb_statement_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.html");
+    let p = sample();
+    write(&p, &path);
+    let html = std::fs::read_to_string(&path).unwrap();
+    let long: Vec<&htq_mapper::model::Ksb> = p.standards[0]
+        .ksbs
+        .iter()
+        .filter(|k| k.text.chars().count() > 100)
+        .collect();
+    assert!(!long.is_empty(), "the sample has long statements");
+    for k in long {
+        let escaped = k
+            .text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;");
+        assert!(
+            html.contains(&escaped) || html.contains(&k.text),
+            "{} is not in full",
+            k.code
+        );
+    }
+}

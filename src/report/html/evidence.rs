@@ -8,7 +8,7 @@ use maud::{Markup, html};
 use crate::analysis::Analysis;
 use crate::mark::Marked;
 use crate::model::{Coverage, Project};
-use crate::report::{matrix_ksb_label, shorten};
+use crate::report::matrix_ksb_label;
 
 use super::{overall_tag, table};
 
@@ -37,7 +37,9 @@ pub(super) fn evidence(project: &Project, analysis: &Analysis) -> Markup {
                 tr id={ "ksb-" (k.ksb.standard) "-" (k.ksb.code) } {
                     td {
                         span.code { (matrix_ksb_label(project, &k.ksb)) } " " (overall_tag(k))
-                        div.explain { (shorten(project.ksb_text(&k.ksb), 90)) }
+                        // In full: the reviewer checks the module's evidence against the
+                        // statement's wording, which the printed report is often the only copy of.
+                        div.explain { (project.ksb_text(&k.ksb)) }
                     }
                     td.covered-by {
                         @if k.modules.is_empty() { span.muted { "no module" } }
