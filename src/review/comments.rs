@@ -159,8 +159,9 @@ pub struct CommentMerge {
     /// Duties both reviewed differently, where the other copy's verdict is the later: taken.
     pub duty_reviews_updated: usize,
     /// Duties both reviewed differently, where this copy's is the later (or either is
-    /// undated): kept, and said so, since the reviewer's verdict is not taken.
-    pub duty_reviews_kept: usize,
+    /// undated): kept, and said so, since the reviewer's verdict is not taken. Each as
+    /// "ST0215/D7: their query (Raj), ours agreed".
+    pub duty_reviews_kept: Vec<String>,
 }
 
 impl CommentMerge {
@@ -204,11 +205,16 @@ impl CommentMerge {
                 "duty reviews updated to the copy's later verdicts",
             ));
         }
-        if self.duty_reviews_kept > 0 {
-            more.push(plural(
-                self.duty_reviews_kept,
-                "duty review differs in the copy: this project's, the later, is kept",
-                "duty reviews differ in the copy: this project's, the later, are kept",
+        if !self.duty_reviews_kept.is_empty() {
+            let n = self.duty_reviews_kept.len();
+            more.push(format!(
+                "{} ({})",
+                plural(
+                    n,
+                    "duty review differs in the copy: this project's, the later, is kept",
+                    "duty reviews differ in the copy: this project's, the later, are kept",
+                ),
+                crate::text::list_and(&self.duty_reviews_kept)
             ));
         }
         for m in more {
@@ -302,7 +308,22 @@ pub fn merge_comments(project: &mut Project, other: &Project) -> CommentMerge {
                 *ours = r.clone();
                 out.duty_reviews_updated += 1;
             }
-            Some(_) => out.duty_reviews_kept += 1,
+            Some(ours) => {
+                let who = |by: &str| {
+                    if by.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({by})")
+                    }
+                };
+                out.duty_reviews_kept.push(format!(
+                    "{}: their {}{}, ours {}",
+                    r.duty,
+                    r.status.label(),
+                    who(&r.by),
+                    ours.status.label()
+                ));
+            }
         }
     }
     project.duty_reviews.sort_by(|a, b| a.duty.cmp(&b.duty));

@@ -202,10 +202,13 @@ fn a_reviewers_later_reopen_and_verdict_are_merged() {
             m.replies_added,
             m.threads_reopened,
             m.duty_reviews_updated,
-            m.duty_reviews_kept
+            m.duty_reviews_kept.len()
         ),
         (1, 1, 1, 1)
     );
+    // The verdict not taken is named: which duty, and what the copy said.
+    assert!(m.summary().contains(&m.duty_reviews_kept[0]), "{}", m.summary());
+    assert!(m.duty_reviews_kept[0].contains(": their "), "{:?}", m.duty_reviews_kept);
     assert!(ours.comments[0].is_open());
     assert_eq!(
         duty_status(&ours, &duty("D1")),
