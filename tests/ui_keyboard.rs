@@ -688,3 +688,24 @@ fn another_cell_opens_the_inspector_at_its_top() {
     h.run_ok();
     assert_eq!(h.get_by_label("Inspector").rect().min.y, top, "back at its top");
 }
+
+/// Hiding the focused cell's kind hands the keyboard to the cell now in its place; showing
+/// the kind again gives it back to the cell the reviewer chose (it used to stay on the
+/// stand-in, where the next key or comment went).
+#[test]
+fn a_cell_hidden_by_a_filter_gets_the_keyboard_back_when_shown_again() {
+    let mut h = harness(QueuedPicker::default());
+    let at = cell(&h, "HSC402", "K3");
+    click_at(&mut h, at);
+    let focused_ksb = |h: &Harness<'_, HtqApp>| {
+        let (_, c) = h.state().state.selection.focused.expect("a focused cell");
+        h.state().grid_column_ksb(c).expect("its column").code.to_string()
+    };
+    assert_eq!(focused_ksb(&h), "K3");
+    h.get_by_label("Knowledge").click();
+    h.run_ok();
+    assert_ne!(focused_ksb(&h), "K3", "a stand-in while knowledge is hidden");
+    h.get_by_label("Knowledge").click();
+    h.run_ok();
+    assert_eq!(focused_ksb(&h), "K3", "back on the cell chosen");
+}

@@ -50,7 +50,13 @@ impl HtqApp {
         let ksb_at = |p: Option<(usize, usize)>, grid: &GridModel| {
             p.and_then(|(r, c)| Some((r, grid.columns.get(c)?.ksb.clone())))
         };
-        let selected = ksb_at(self.state.selection.focused, &self.grid).or(self.state.hidden_focus.take());
+        let current = ksb_at(self.state.selection.focused, &self.grid);
+        // A cell that stood in for one a filter hid gives the keyboard back to it, unless the
+        // keyboard moved on meanwhile.
+        let selected = match (self.state.hidden_focus.take(), self.state.stand_in.take()) {
+            (Some(hidden), Some(stand_in)) if current.as_ref() == Some(&stand_in) => Some(hidden),
+            (hidden, _) => current.or(hidden),
+        };
         let anchor = ksb_at(self.state.selection.anchor, &self.grid);
         let kinds = self.state.standards.kinds;
         self.grid = GridModel::build_of_kinds(&self.analysis, self.state.layout.gaps_only, kinds)
@@ -68,11 +74,22 @@ impl HtqApp {
         }
         // A focused KSB whose column went (covered in the gaps-only view, or filtered out)
         // hands the keyboard to the column now in its place, so it stays on a named cell.
-        let focused = place(selected, &self.grid).or_else(|| {
+        let generation = self.doc.generation();
+        let view_change = self.state.grid_built_at.is_none_or(|g| g == generation);
+        self.state.grid_built_at = Some(generation);
+        let placed = place(selected.clone(), &self.grid);
+        let focused = placed.or_else(|| {
             before
                 .filter(|&(r, _)| r < rows && cols > 0)
                 .map(|(r, c)| (r, c.min(cols - 1)))
         });
+        // Only a filter or view hides a cell for a while; an edit that covered a gap in the
+        // gaps-only view moves the work on to the stand-in.
+        if placed.is_none() && cols > 0 && view_change {
+            // Remembered, so showing the column again brings the keyboard back to it.
+            self.state.hidden_focus = selected;
+            self.state.stand_in = ksb_at(focused, &self.grid);
+        }
         self.state.selection.focused = focused;
         self.state.selection.anchor = place(anchor, &self.grid).filter(|_| focused.is_some());
         // Columns came or went before it: the focused cell is brought into view, so what a

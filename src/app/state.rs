@@ -31,6 +31,12 @@ pub struct UiState {
     /// The focused cell's row and KSB while the grid shows no column (gaps only, all
     /// covered): focused again when columns come back.
     pub hidden_focus: Option<(usize, crate::model::KsbRef)>,
+    /// The cell that stands in for `hidden_focus` while a filter hides its column: while the
+    /// keyboard stays on it, the hidden cell is focused again when its column comes back.
+    pub stand_in: Option<(usize, crate::model::KsbRef)>,
+    /// The project's generation when the grid was last built: a rebuild at the same one is a
+    /// change of view (a filter), not an edit.
+    pub grid_built_at: Option<super::history::Generation>,
     /// The mapping the last click-to-cycle took out: cycled round to full again, the cell
     /// gets its note, reason and outcome links back rather than starting bare.
     pub cycled_off: Option<crate::model::Mapping>,
