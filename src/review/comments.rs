@@ -162,6 +162,23 @@ pub struct CommentMerge {
     /// undated): kept, and said so, since the reviewer's verdict is not taken. Each as
     /// "ST0215/D7: their query (Raj), ours agreed".
     pub duty_reviews_kept: Vec<String>,
+    /// Threads added that are on a module, KSB or duty this project does not have (renamed or
+    /// deleted here since the copy was sent), by what they are on.
+    pub on_missing: Vec<String>,
+}
+
+/// Whether a thread's target is something the project does not have.
+fn target_missing(project: &Project, target: &crate::model::CommentTarget) -> bool {
+    use crate::model::CommentTarget as T;
+    match target {
+        T::Programme => false,
+        T::Module(code) => project.module(code).is_none(),
+        T::Ksb(k) => !project.has_ksb(k),
+        T::Cell { module, ksb } => project.module(module).is_none() || !project.has_ksb(ksb),
+        T::Duty(d) => project
+            .standard(&d.standard)
+            .is_none_or(|s| !s.duties.iter().any(|x| x.code == d.code)),
+    }
 }
 
 impl CommentMerge {
@@ -217,6 +234,15 @@ impl CommentMerge {
                 crate::text::list_and(&self.duty_reviews_kept)
             ));
         }
+        if !self.on_missing.is_empty() {
+            let n = self.on_missing.len();
+            more.push(format!(
+                "{} on what this project no longer has ({}): read {} in the comments",
+                plural(n, "thread is", "threads are"),
+                crate::text::list_and(&self.on_missing),
+                if n == 1 { "it" } else { "them" }
+            ));
+        }
         for m in more {
             if !out.is_empty() {
                 out.push_str("; ");
@@ -264,6 +290,9 @@ pub fn merge_comments(project: &mut Project, other: &Project) -> CommentMerge {
     for theirs in &other.comments {
         let Some(ours) = index.get(&theirs.id).and_then(|&i| project.comments.get_mut(i)) else {
             index.insert(theirs.id.clone(), project.comments.len());
+            if target_missing(project, &theirs.target) {
+                out.on_missing.push(theirs.target.label());
+            }
             project.comments.push(theirs.clone());
             out.threads_added += 1;
             continue;

@@ -232,3 +232,24 @@ fn a_reviewers_later_reopen_and_verdict_are_merged() {
     assert_eq!(merge_comments(&mut again, &theirs).threads_reopened, 0);
     assert!(!again.comments[0].is_open());
 }
+
+#[test]
+fn threads_on_what_the_project_no_longer_has_are_named() {
+    let mut ours = sample();
+    let mut theirs = sample();
+    let gone = CommentTarget::Cell {
+        module: "HSC999".into(),
+        ksb: "ST0215/K3".parse::<KsbRef>().unwrap(),
+    };
+    add_thread(&mut theirs, gone, "Raj", "2026-11-25T10:00:00Z", "Where is K3 taught?");
+    add_thread(&mut theirs, cell(), "Raj", "2026-11-25T10:01:00Z", "Fine here");
+    let m = merge_comments(&mut ours, &theirs);
+    assert_eq!(m.threads_added, 2, "nothing is dropped");
+    assert_eq!(m.on_missing, ["HSC999 × ST0215/K3"]);
+    assert!(
+        m.summary()
+            .contains("1 thread is on what this project no longer has (HSC999 × ST0215/K3)"),
+        "{}",
+        m.summary()
+    );
+}
