@@ -378,4 +378,10 @@ fn add_module_from_the_palette_starts_a_row_with_the_keyboard_in_its_code() {
     let code = h.get_by_label(&label);
     assert!(code.is_focused());
     assert_eq!(code.value().as_deref(), Some("HSC598"));
+    // Opened from the palette, the editor is the top window: Esc is its own, and asks, as the
+    // row has no title yet.
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.run_ok();
+    assert!(h.query_by_label("Keep editing").is_some(), "Esc reached the editor");
 }

@@ -66,6 +66,12 @@ impl HtqApp {
                 {
                     super::ui::modules_editor::add_module(editor);
                 }
+                // On top of whatever was last (the palette it may come from): Esc is the
+                // editor's only while it is the top window.
+                ctx.move_to_top(egui::LayerId::new(
+                    egui::Order::Middle,
+                    super::ui::modules_editor::window_id(),
+                ));
             }
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Inspect => {

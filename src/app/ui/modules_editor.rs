@@ -20,6 +20,11 @@ use rows::field_ui;
 const FOOTER: f32 = 40.0;
 
 /// Draws the editor; false when it closed.
+/// The editor window's id, and its layer's.
+pub fn window_id() -> egui::Id {
+    egui::Id::unique("modules-editor")
+}
+
 pub fn modules_editor_ui(
     ctx: &egui::Context,
     project: &Project,
@@ -29,7 +34,7 @@ pub fn modules_editor_ui(
 ) -> bool {
     editor.follow(project, generation, commands);
     editor.typing = false;
-    let id = egui::Id::unique("modules-editor");
+    let id = window_id();
     let screen = ctx.content_rect();
     let max = egui::vec2(screen.width() - 24.0, screen.height() - 24.0).max(egui::vec2(320.0, 240.0));
     let mut open = true;
