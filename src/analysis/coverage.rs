@@ -176,7 +176,7 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
     let mut duties = Vec::new();
     for (si, s) in project.standards.iter().enumerate() {
         let chosen = project.programme.chosen_options(&s.reference);
-        let defined: std::collections::HashSet<KsbCode> = s.ksbs.iter().map(|k| k.code).collect();
+        let undefined = s.undefined_ksbs();
         for (di, d) in s.duties.iter().enumerate() {
             // The duties of options the programme did not choose are not its to cover.
             if !s.duty_applies(d, chosen) {
@@ -199,7 +199,7 @@ pub fn compute(project: &Project, graph: &CoverageGraph) -> (Vec<KsbStatus>, Vec
             held_back_by.extend(
                 d.ksbs
                     .iter()
-                    .filter(|c| !defined.contains(c))
+                    .filter(|c| undefined.contains(c))
                     .map(|&c| (c, KsbState::Uncovered)),
             );
             held_back_by.sort_unstable();
