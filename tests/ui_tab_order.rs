@@ -222,3 +222,56 @@ fn with_a_window_open_tab_still_reads_every_pane_before_it() {
     assert_eq!(runs.get(window - 1).map(String::as_str), Some("status"), "{runs:?}");
     assert_eq!(runs.get(window + 1).map(String::as_str), Some("menu"), "{runs:?}");
 }
+
+/// Presses `key` with `modifiers` and runs the frames it takes.
+fn press(h: &mut Harness<'_, HtqApp>, modifiers: egui::Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run_ok();
+}
+
+#[test]
+fn esc_in_a_menu_goes_back_to_its_button_and_esc_there_to_the_grid() {
+    let mut h = harness();
+    press(&mut h, egui::Modifiers::NONE, Key::Tab);
+    press(&mut h, egui::Modifiers::NONE, Key::Enter);
+    press(&mut h, egui::Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(place(&h), ("menu".into(), "Button New Ctrl+N".into()));
+    // Before, Esc left the keyboard nowhere, and the next Tab started again at File.
+    press(&mut h, egui::Modifiers::NONE, Key::Escape);
+    assert!(!egui::Popup::is_any_open(&h.ctx), "Esc closes the menu");
+    assert_eq!(place(&h), ("menu".into(), "Button File".into()));
+    press(&mut h, egui::Modifiers::NONE, Key::Escape);
+    assert_eq!(place(&h).0, "middle", "{:?}", place(&h));
+    assert!(place(&h).1.starts_with("GridCell "), "{:?}", place(&h));
+}
+
+#[test]
+fn f10_goes_to_the_menu_bar_and_back_and_alt_and_a_letter_opens_a_menu() {
+    let mut h = harness();
+    press(&mut h, egui::Modifiers::NONE, Key::F6);
+    press(&mut h, egui::Modifiers::NONE, Key::F6);
+    assert_eq!(place(&h).0, "middle");
+    press(&mut h, egui::Modifiers::NONE, Key::F10);
+    assert_eq!(place(&h), ("menu".into(), "Button File".into()));
+    assert!(!egui::Popup::is_any_open(&h.ctx), "F10 only goes to the bar");
+    press(&mut h, egui::Modifiers::NONE, Key::F10);
+    assert_eq!(place(&h).0, "middle", "F10 again goes back: {:?}", place(&h));
+    press(&mut h, egui::Modifiers::ALT, Key::E);
+    assert_eq!(place(&h), ("menu".into(), "Button Edit".into()));
+    assert!(egui::Popup::is_any_open(&h.ctx), "Alt+E opens Edit");
+    let labels: Vec<String> = h
+        .query_all_by_role(Role::Button)
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(
+        labels.iter().any(|l| l.starts_with("Find")),
+        "the Edit menu shows: {labels:?}"
+    );
+    // Into the menu and out with Esc: back on Edit.
+    press(&mut h, egui::Modifiers::NONE, Key::ArrowDown);
+    press(&mut h, egui::Modifiers::NONE, Key::Escape);
+    assert_eq!(place(&h), ("menu".into(), "Button Edit".into()));
+    // A screen reader is told the letter.
+    let edit = h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Edit"));
+    assert_eq!(edit.accesskit_node().data().keyboard_shortcut(), Some("Alt+E"));
+}

@@ -39,6 +39,10 @@ impl HtqApp {
                 ctx.request_repaint();
             }
         }
+        if !modal_open {
+            let in_menu_bar = super::tab_order::focused_region(ctx) == Some(super::tab_order::Region::Menu);
+            super::ui::menu_keys::menu_keys(ctx, in_menu_bar);
+        }
         let typing = self.typing_in_a_field(ctx);
         if !modal_open && let Some(cmd) = UiCommand::from_input(ctx, typing) {
             self.commands.push(Command::Ui(cmd));

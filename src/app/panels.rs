@@ -10,7 +10,7 @@ use super::HtqApp;
 use super::command::Command;
 use super::modal::{Modal, Pending};
 use super::state::UiState;
-use super::tab_order::{self, Region, pane_begins, pane_ends, pane_shown};
+use super::tab_order::{self, Escaped, Region, pane_begins, pane_ends, pane_shown};
 use super::ui::{self, grid, inspector, standards_panel};
 use widths::{SidePanel, remember, side_widths};
 
@@ -24,6 +24,7 @@ impl HtqApp {
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
         pointer_wake::watch(ui.ctx());
         tab_order::frame_begins(ui.ctx(), self.keys_held());
+        escape_lands(ui.ctx());
         let windows_open = !self.open_dialogs().is_empty();
         let mut state = std::mem::take(&mut self.state);
         looks::keep(ui.ctx(), &mut state.layout);
@@ -194,18 +195,6 @@ impl Shown<'_> {
     fn right_panel_ui(&self, ui: &mut egui::Ui, state: &mut UiState, commands: &mut Vec<Command>) {
         let app = self.app;
         let project = app.doc.project();
-        // Esc on any control of this pane (a coverage button, Accept, a reason) or of the
-        // comments pane hands the
-        // keyboard back to the grid, on its cell, which a screen reader then reads; egui alone
-        // would leave it nowhere.
-        // The comments pane too: Esc in a reply box left the keyboard nowhere.
-        if matches!(
-            tab_order::escaped_from(ui.ctx()),
-            Some(Region::Right | Region::Comments)
-        ) {
-            super::focus::arm_grid_keys(ui.ctx());
-            ui.memory_mut(|m| m.request_focus(super::focus::grid_focus_id()));
-        }
         if state.layout.show_inspector {
             let height = if state.layout.show_coverage {
                 ui.available_height() * 0.5
@@ -434,4 +423,25 @@ fn filter_note(gaps_only: bool, grid: &super::grid_model::GridModel, all: usize)
         }
     }
     Some(text)
+}
+
+/// Where the keyboard goes when Esc lets it go (egui alone leaves it nowhere, and the next
+/// Tab starts again at the menu bar). Esc in a menu or popup closes it and goes back to what
+/// opened it (the menu's button, the grid under a cell's menu); Esc on any control of a pane
+/// (a coverage button, a reply box, a menu's button, a standard) goes back to the grid, on its
+/// cell, which a screen reader then reads. Widgets drawn after this may place it themselves
+/// (the search field keeps it while Esc clears the search). Windows handle their own Esc.
+fn escape_lands(ctx: &egui::Context) {
+    let to = match tab_order::escaped_from(ctx) {
+        Some(Escaped::Popup(Some(opener))) if ctx.read_response(opener).is_some() => opener,
+        Some(Escaped::Popup(_))
+        | Some(Escaped::Pane(
+            Region::Menu | Region::Standards | Region::Grid | Region::Right | Region::Comments | Region::Status,
+        )) => super::focus::grid_focus_id(),
+        Some(Escaped::Pane(Region::Windows)) | None => return,
+    };
+    if to == super::focus::grid_focus_id() {
+        super::focus::arm_grid_keys(ctx);
+    }
+    ctx.memory_mut(|m| m.request_focus(to));
 }

@@ -42,8 +42,20 @@ struct TabOrder {
     entry: Option<Entry>,
     /// The widget that had the keyboard when the last frame ended.
     ended_on: Option<Id>,
-    /// The pane Esc took the keyboard from this frame.
-    escaped: Option<Region>,
+    /// Where Esc took the keyboard from this frame.
+    escaped: Option<Escaped>,
+    /// The last widget in a pane (not in a popup) to have the keyboard: a menu's button, or
+    /// the grid under a cell's menu, which the keyboard goes back to when Esc closes it.
+    opener: Option<Id>,
+}
+
+/// Where Esc, pressed this frame, took the keyboard from (egui lets it go on Esc).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Escaped {
+    /// A widget in this pane.
+    Pane(Region),
+    /// A popup or a menu, opened from this widget.
+    Popup(Option<Id>),
 }
 
 /// A Tab pressed: from which widget and pane, and whether backwards.
@@ -116,8 +128,8 @@ pub fn focused_region(ctx: &Context) -> Option<Region> {
     region_of(ctx, &panes, ctx.memory(|m| m.focused()))
 }
 
-/// The pane whose widget had the keyboard until Esc, pressed this frame, let it go.
-pub fn escaped_from(ctx: &Context) -> Option<Region> {
+/// Where the keyboard was until Esc, pressed this frame, let it go.
+pub fn escaped_from(ctx: &Context) -> Option<Escaped> {
     with(ctx, |s| s.escaped)
 }
 
@@ -149,11 +161,12 @@ pub fn frame_begins(ctx: &Context, keys_held: bool) {
     let focused = ctx.memory(|m| m.focused());
     let mut state = with(ctx, std::mem::take);
     state.last = std::mem::take(&mut state.now);
-    // egui lets go of the keyboard on Esc before the frame: note which pane it left.
-    state.escaped = if esc && focused.is_none() {
-        region_of(ctx, &state.last, state.ended_on)
-    } else {
-        None
+    // egui lets go of the keyboard on Esc before the frame: note where it was. A popup still
+    // open (it closes on this Esc as it is drawn) held it, or its opener did.
+    state.escaped = match state.ended_on {
+        Some(_) if esc && focused.is_none() && egui::Popup::is_any_open(ctx) => Some(Escaped::Popup(state.opener)),
+        Some(_) if esc && focused.is_none() => region_of(ctx, &state.last, state.ended_on).map(Escaped::Pane),
+        _ => None,
     };
     if keys_held {
         state.tab = None;
@@ -210,6 +223,10 @@ pub fn frame_ends(ctx: &Context) {
     let focused = ctx.memory(|m| m.focused());
     let mut state = with(ctx, std::mem::take);
     state.ended_on = focused;
+    let panes = if state.now.is_empty() { &state.last } else { &state.now };
+    if focused.is_some() && region_of(ctx, panes, focused).is_some() {
+        state.opener = focused;
+    }
     if let Some(tab) = state.tab.take_if(|t| !t.back) {
         check(ctx, &mut state, tab, focused);
     } else if state.tab.is_some() {

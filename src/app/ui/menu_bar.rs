@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::menu_keys::{buttons_id, top_menu_ui};
 use crate::app::command::Command;
 use crate::app::ui_command::UiCommand;
 use crate::model::Project;
@@ -38,8 +39,9 @@ fn item_ui(ui: &mut egui::Ui, cmd: UiCommand, enabled: bool, commands: &mut Vec<
 }
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Command>) {
+    let mut buttons = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
+        top_menu_ui(ui, "File", &mut buttons, |ui| {
             item_ui(ui, UiCommand::New, true, commands);
             item_ui(ui, UiCommand::Open, true, commands);
             ui.menu_button("Open recent", |ui| {
@@ -80,7 +82,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             ui.separator();
             item_ui(ui, UiCommand::Quit, true, commands);
         });
-        ui.menu_button("Edit", |ui| {
+        top_menu_ui(ui, "Edit", &mut buttons, |ui| {
             let undo = egui::Button::new(info.undo.map_or("Undo".to_string(), |l| format!("Undo {l}")))
                 .shortcut_text(UiCommand::Undo.shortcut_text(ui.ctx()));
             if ui.add_enabled(info.undo.is_some(), undo).clicked() {
@@ -100,11 +102,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
                 item_ui(ui, cmd, true, commands);
             }
         });
-        ui.menu_button("Programme", |ui| {
+        top_menu_ui(ui, "Programme", &mut buttons, |ui| {
             item_ui(ui, UiCommand::EditModules, true, commands);
             item_ui(ui, UiCommand::AddModule, true, commands);
         });
-        ui.menu_button("Standards", |ui| {
+        top_menu_ui(ui, "Standards", &mut buttons, |ui| {
             item_ui(ui, UiCommand::AddFromCatalogue, true, commands);
             ui.menu_button("Add bundled standard", |ui| {
                 for b in info.bundled {
@@ -151,14 +153,14 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
                 }
             });
         });
-        ui.menu_button("Review", |ui| {
+        top_menu_ui(ui, "Review", &mut buttons, |ui| {
             review_menu_ui(ui, info, commands);
             ui.separator();
             item_ui(ui, UiCommand::SignOff, true, commands);
             item_ui(ui, UiCommand::SignOffs, true, commands);
             item_ui(ui, UiCommand::ChangeLog, true, commands);
         });
-        ui.menu_button("View", |ui| {
+        top_menu_ui(ui, "View", &mut buttons, |ui| {
             let l = info.layout;
             toggle_ui(ui, UiCommand::ToggleStandardsPanel, l.show_standards, commands);
             toggle_ui(ui, UiCommand::ToggleInspector, l.show_inspector, commands);
@@ -193,11 +195,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             ui.separator();
             super::theme::theme_menu_ui(ui, commands);
         });
-        ui.menu_button("Help", |ui| {
+        top_menu_ui(ui, "Help", &mut buttons, |ui| {
             item_ui(ui, UiCommand::CommandPalette, true, commands);
             item_ui(ui, UiCommand::About, true, commands);
         });
     });
+    ui.data_mut(|d| d.insert_temp(buttons_id(), buttons));
 }
 
 /// Review: comments (the pane, starting one, the next open one, merging a reviewer's) and

@@ -20,6 +20,7 @@ pub mod inspector;
 mod inspector_outcomes;
 pub mod inspector_range;
 pub mod menu_bar;
+pub mod menu_keys;
 pub mod merge_dialog;
 pub mod modules_editor;
 mod occupational_options;
