@@ -160,7 +160,25 @@ impl HtqApp {
                 self.refresh();
                 let conflicts = merged.report.conflicts.len();
                 let summary = merged.report.summary();
-                if conflicts == 0 {
+                if !merged.report.withheld.is_empty() {
+                    // Saving now would replace their copy with one that leaves their changes out:
+                    // the user decides, knowing.
+                    self.pending = None;
+                    let said: Vec<String> = merged
+                        .report
+                        .withheld
+                        .iter()
+                        .map(|w| w.replace("`htq-mapper compare MINE THEIRS` lists", "File > Compare with… lists"))
+                        .collect();
+                    self.fail(
+                        "Some of the file's changes were not merged",
+                        format!(
+                            "{}\n\nNothing is saved yet. Saving replaces the file on disk; it is kept as its .bak once.",
+                            said.join("\n\n")
+                        ),
+                    );
+                    self.last_action = format!("Merged the file's changes in part ({summary}): not saved");
+                } else if conflicts == 0 {
                     self.save_then_continue(SaveMode::Current, ctx);
                     self.last_action = format!("Merged the file's changes ({summary}) · {}", self.last_action);
                 } else {

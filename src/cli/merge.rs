@@ -45,7 +45,7 @@ fn keeps_backup(path: &Path, no_backup: bool) -> bool {
 }
 
 /// Exits 0 when the merge is clean, 1 when conflicts remain in the file written (it still
-/// loads), 2 when a file cannot be read, no base is known, or the result cannot be saved.
+/// loads) or some of theirs was left out (a copy moved back to an older version), 2 when a file cannot be read, no base is known, or the result cannot be saved.
 pub fn run(args: Args) -> Result<ExitCode> {
     let theirs = crate::store::load_project(&args.theirs)?;
     let given = args.base.as_deref().map(crate::store::load_project).transpose()?;
@@ -89,7 +89,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         print!("{}", report_text(&report, &project, &args.theirs, &target));
     }
-    Ok(if project.merge_conflicts.is_empty() {
+    // Left out is not clean: a script that reads 0 as "all of theirs is in" would lose it.
+    Ok(if project.merge_conflicts.is_empty() && report.withheld.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -126,7 +127,7 @@ fn base_for<'a>(args: &Args, given: Option<&'a Project>, mine: &Project, theirs:
 pub fn report_json(r: &Report, project: &Project, written: &Path) -> Value {
     let mut out = json!({
         "written": written.display().to_string(),
-        "clean": project.merge_conflicts.is_empty(),
+        "clean": project.merge_conflicts.is_empty() && r.withheld.is_empty(),
         "from_mine": r.mine,
         "from_theirs": r.theirs,
         "from_both": r.both,
@@ -148,6 +149,11 @@ pub fn report_json(r: &Report, project: &Project, written: &Path) -> Value {
         && let Some(o) = out.as_object_mut()
     {
         o.insert("carried_to_newer_version".into(), json!(r.carried));
+    }
+    if !r.withheld.is_empty()
+        && let Some(o) = out.as_object_mut()
+    {
+        o.insert("not_merged".into(), json!(r.withheld));
     }
     out
 }
@@ -206,7 +212,18 @@ fn report_text(r: &Report, project: &Project, theirs: &Path, written: &Path) -> 
     if !r.comments.is_empty() {
         let _ = writeln!(out, "Comments: {}", r.comments.summary());
     }
-    if project.merge_conflicts.is_empty() {
+    for w in &r.withheld {
+        let theirs = theirs.display().to_string();
+        let _ = writeln!(
+            out,
+            "Not merged: {}",
+            w.replace("MINE", &written.display().to_string())
+                .replace("THEIRS", &theirs)
+        );
+    }
+    if project.merge_conflicts.is_empty() && !r.withheld.is_empty() {
+        out.push_str("No conflicts in the file, but the changes above were not merged.\n");
+    } else if project.merge_conflicts.is_empty() {
         out.push_str("No conflicts.\n");
     } else {
         let _ = writeln!(

@@ -99,9 +99,17 @@ pub struct Report {
     /// Copies carried to the version of a standard the other side migrated to, before the
     /// merge: "theirs: ST0220 1.0 → 1.1".
     pub carried: Vec<String>,
+    /// Standards whose mappings in theirs were left out, and why (a copy moved back to an
+    /// older version): nothing of theirs to them is in the result.
+    pub withheld: Vec<String>,
 }
 
 impl Report {
+    /// Whether the result holds everything of both sides, with no conflict to settle.
+    pub fn is_clean(&self) -> bool {
+        self.conflicts.is_empty() && self.withheld.is_empty()
+    }
+
     fn push(&mut self, side: Side, change: Change) {
         match side {
             Side::Mine => self.mine.push(change),
@@ -129,7 +137,8 @@ impl Report {
         }
     }
 
-    /// `3 from mine, 2 from theirs, 1 conflict`.
+    /// `3 from mine, 2 from theirs, 1 conflict`, then what else came in: `1 sign-off added`,
+    /// `theirs: ST0220 1.0 → 1.1`.
     pub fn summary(&self) -> String {
         let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut parts = vec![
@@ -140,6 +149,20 @@ impl Report {
             parts.push(format!("{} made alike on both", self.both.len()));
         }
         parts.push(plural(self.conflicts.len(), "conflict", "conflicts"));
+        // What came in besides changes to items, so "0 from theirs" never hides it.
+        if self.sign_offs_added > 0 {
+            parts.push(plural(self.sign_offs_added, "sign-off added", "sign-offs added"));
+        }
+        for c in &self.carried {
+            parts.push(c.split(';').next().unwrap_or(c).to_string());
+        }
+        if !self.withheld.is_empty() {
+            parts.push(plural(
+                self.withheld.len(),
+                "standard not merged",
+                "standards not merged",
+            ));
+        }
         parts.join(", ")
     }
 }
@@ -179,6 +202,7 @@ pub fn merge(base: &Project, mine: &Project, theirs: &Project) -> Merged {
     let (base, mine, theirs) = (aligned.base.as_ref(), aligned.mine.as_ref(), aligned.theirs.as_ref());
     let mut report = Report {
         carried: aligned.carried.clone(),
+        withheld: aligned.withheld.clone(),
         ..Report::default()
     };
     let mapped = mappings::merge(&base.mappings, &mine.mappings, &theirs.mappings, &mut report);

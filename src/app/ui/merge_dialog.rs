@@ -92,6 +92,10 @@ pub fn merge_dialog_ui(ctx: &egui::Context, draft: &MergeDraft, commands: &mut V
 
 /// What comes in, what of yours stays, and the conflicts.
 fn summary_ui(ui: &mut egui::Ui, r: &Report) {
+    for w in &r.withheld {
+        let w = w.replace("`htq-mapper compare MINE THEIRS` lists", "File > Compare with… lists");
+        ui.colored_label(ui.visuals().error_fg_color, format!("Not merged: {w}"));
+    }
     for c in &r.carried {
         ui.label(format!(
             "Carried to the newer version first, as migrate does, so each change lands on the KSB it was made to: {c}"
