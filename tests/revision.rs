@@ -341,3 +341,69 @@ fn statements_that_share_a_few_words_but_no_meaning_are_removed_and_added() {
         assert!(Meaning::similarity(&a, &b) >= SHARED_MEANING, "{f} -> {t}");
     }
 }
+
+/// A colleague's copy moved back to ST0215 1.0 took the lead's project back with it, losing
+/// 71 mappings, as "0 changes, no conflicts" and exit 0. Now nothing of theirs to the
+/// standard comes in, the command says so and exits 1; `migrate` to a retired version says
+/// it is retired.
+#[test]
+fn merging_a_copy_moved_back_to_an_older_version_keeps_mine_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let lead = dir.path().join("lead.ron");
+    std::fs::copy(sample_path(), &lead).unwrap();
+    let copy = dir.path().join("copy.ron");
+    let p = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    assert!(htq(&["send-copy", &p(&lead), "--out", &p(&copy)]).status.success());
+    let older = shared("data/ifate-standards/versions/ST0215_1.0.json");
+    let o = htq(&["migrate", &p(&copy), "--to", &p(&older)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = htq_mapper::store::load_project(&lead).unwrap();
+
+    let o = htq(&["merge", &p(&lead), &p(&copy)]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let said = stdout(&o);
+    assert!(
+        said.contains("Not merged: theirs moved ST0215 back from 1.2 to 1.0"),
+        "{said}"
+    );
+    let after = htq_mapper::store::load_project(&lead).unwrap();
+    assert_eq!(after.standard("ST0215").unwrap().version.as_deref(), Some("1.2"));
+    assert_eq!(after.mappings, before.mappings);
+
+    let o = htq(&["migrate", &p(&lead), "--to", "ST0215@1.1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Note: ST0215 1.1: Retired"), "{}", stdout(&o));
+}
+
+/// After `migrate`, `check` still says which mappings the new version dropped (a tester
+/// found only the KSBs it left uncovered, with no word of what had covered them).
+#[test]
+fn check_names_the_mappings_a_migration_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let modules = dir.path().join("modules.csv");
+    std::fs::write(
+        &modules,
+        "code,title,level,credits,status\nM401,Practice,4,120,core\nM501,Science,5,120,core\n",
+    )
+    .unwrap();
+    let matrix = dir.path().join("matrix.csv");
+    std::fs::write(&matrix, "KSB,M401,M501\nK8,X,\nK1,,X\n").unwrap();
+    let project = dir.path().join("p.ron");
+    let o = htq_new_on(
+        &std::path::PathBuf::from(version("ST0220_1.0")),
+        &modules,
+        Some(&matrix),
+        &project,
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = project.to_str().unwrap();
+    let o = htq(&["migrate", p, "--to", &version("ST0220_1.1")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = htq(&["check", p]);
+    let said = stdout(&o);
+    assert!(
+        said.contains("1 mapping was dropped on the way to ST0220 1.1, which removed their KSBs: M401 × K8"),
+        "{said}"
+    );
+}

@@ -41,6 +41,8 @@ pub enum FindingKind {
     PartialWithoutReason,
     /// A mapping carried to a reworded KSB by a migration, not yet confirmed.
     ReviewMapping,
+    /// Mappings a migration to the standard's current version dropped, as it removed their KSB.
+    DroppedMappings,
     UnmappedModule,
     RouteGap,
     /// Every route covers the KSB, but some only in part although the programme covers it fully.
@@ -411,6 +413,38 @@ pub(super) fn review_findings(project: &Project, f: &mut Findings) {
                 m.module, m.ksb
             ),
             "The KSB reads differently in this version of the standard. Check that the module still covers it as it now reads, then confirm the mapping in the inspector (or remove it).",
+        );
+    }
+}
+
+/// Mappings dropped on the way to each standard's version as the project has it: the KSB went,
+/// and a module that taught it probably teaches one of the new version's. Said after the
+/// migration too, since its own output is easily lost (the record keeps their words).
+pub(super) fn dropped_findings(project: &Project, f: &mut Findings) {
+    for s in &project.standards {
+        let dropped: Vec<String> = project
+            .migrations
+            .iter()
+            .filter(|r| r.standard == s.reference && r.to_version == s.version)
+            .flat_map(|r| &r.dropped)
+            .map(|d| format!("{} × {}", d.module, d.ksb))
+            .collect();
+        if dropped.is_empty() {
+            continue;
+        }
+        let version = s.version.as_deref().unwrap_or("this version");
+        f.push(
+            Severity::Info,
+            FindingKind::DroppedMappings,
+            format!("dropped-mappings:{}", s.reference),
+            Target::Standard(s.reference.clone()),
+            format!(
+                "{} dropped on the way to {} {version}, which removed their KSBs: {}",
+                crate::text::counted(dropped.len(), "mapping was", "mappings were"),
+                s.reference,
+                crate::text::list_and(&dropped)
+            ),
+            "Their notes and workplace reasons are kept in the file's migration record. Map what those modules still teach to the new version's KSBs.",
         );
     }
 }

@@ -230,6 +230,7 @@ pub fn analyse(project: &Project) -> Analysis {
     finding::ksb_findings(project, &a, &mut f);
     finding::module_findings(project, &graph, &mut f);
     finding::review_findings(project, &mut f);
+    finding::dropped_findings(project, &mut f);
     route_findings::route_findings(project, &a, &mut f);
     route_findings::option_group_findings(project, &mut f);
     assessment::assessment_findings(project, &a, &mut f);

@@ -53,15 +53,37 @@ pub fn run(args: Args) -> Result<ExitCode> {
         crate::store::save_project_with(&out, &project, Replace::WithBackup)?;
         (record, project)
     };
+    let closed = closed_warning(&project, &reference);
     if args.json {
-        let value = migration_json(&record, &out);
+        let mut value = migration_json(&record, &out);
+        if let (Some(w), Some(o)) = (&closed, value.as_object_mut()) {
+            o.insert("warning".into(), json!(w));
+        }
         let text = serde_json::to_string_pretty(&value).map_err(|e| crate::Error::io("stdout", e.into()))?;
         println!("{text}");
     } else {
         print!("{}", migration_text(&project, &record));
         println!("Wrote {} ({reference}).", out.display());
+        if let Some(w) = &closed {
+            println!("Note: {w}");
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Said when the version moved to is closed for new starts (retired, withdrawn, past its
+/// last start), which `check` would only say later.
+fn closed_warning(project: &Project, reference: &str) -> Option<String> {
+    let copy = project.standard(reference)?;
+    let known = crate::revision::versions::catalogue_versions(project);
+    let today = crate::model::IsoDate::today();
+    let status = crate::revision::versions::version_status(copy, &known, today);
+    status.closed(today).then(|| {
+        format!(
+            "{}. Formal reviews judge an HTQ against the latest version.",
+            status.summary(today)
+        )
+    })
 }
 
 pub fn migration_json(r: &MigrationRecord, out: &std::path::Path) -> serde_json::Value {
