@@ -228,12 +228,41 @@ fn a_save_with_editor_changes_held_back_says_they_are_not_in_the_file() {
 /// Delete from the keyboard leaves the keyboard in the code of the row now in its place, not
 /// nowhere (a screen reader then reads on from there).
 #[test]
-fn delete_from_the_keyboard_leaves_the_keyboard_on_the_next_row() {
+fn delete_from_the_keyboard_asks_then_leaves_the_keyboard_on_the_next_row() {
     let mut h = laptop_harness();
     h.key_press_modifiers(Modifiers::COMMAND, Key::M);
     h.run_ok();
+    let second = h.state().project().modules[1].code.clone();
     let third = h.state().project().modules[2].code.clone();
-    h.get_by_label_contains("Delete module 2,").focus();
+    let delete = format!("Delete module 2, {second}");
+    h.get_by_label(&delete).focus();
+    h.run_ok();
+    // A module with mappings asks first, with the keyboard on Keep: a Space or Enter on a
+    // Delete reached by Tab (unseen, zoomed in) took the module at once.
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().project().modules.len(), 13, "nothing deleted yet");
+    let keep_label = format!("Keep module 2, {second}");
+    let keep = h.get_by_label(&keep_label);
+    assert!(keep.is_focused(), "the keyboard is on Keep");
+    let why = keep.accesskit_node().description().unwrap_or_default();
+    assert!(
+        why.starts_with(&format!("Delete module 2, {second}? It maps ")),
+        "{why}"
+    );
+    h.key_press(Key::Enter);
+    h.run_ok();
+    assert!(
+        h.query_by_label(&format!("Keep module 2, {second}")).is_none(),
+        "Keep keeps it"
+    );
+    h.get_by_label(&delete).focus();
+    h.run_ok();
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    h.get_by_label(&delete).focus();
     h.run_ok();
     h.key_press(Key::Enter);
     h.run_ok();
@@ -245,6 +274,34 @@ fn delete_from_the_keyboard_leaves_the_keyboard_on_the_next_row() {
     assert_eq!(
         h.get_by_label("Code of module 2").value().as_deref(),
         Some(third.as_str())
+    );
+}
+
+/// Zoomed in on a laptop, the rows' buttons lay past the editor's right edge, with no way to
+/// scroll to them, and Tab put the keyboard there unseen.
+#[test]
+fn zoomed_in_a_row_s_delete_reached_by_tab_is_scrolled_into_view() {
+    let mut h = editor_open();
+    h.ctx.set_zoom_factor(2.0);
+    h.run_ok();
+    let code = h.state().project().modules[0].code.clone();
+    h.get_by_label("Module 1 is work-based").focus();
+    h.run_ok();
+    let label = format!("Delete module 1, {code}");
+    for _ in 0..6 {
+        if h.get_by_label(&label).is_focused() {
+            break;
+        }
+        h.key_press(Key::Tab);
+        h.run_ok();
+    }
+    let delete = h.get_by_label(&label);
+    assert!(delete.is_focused(), "Tab reaches Delete");
+    let at = delete.rect();
+    let screen = h.ctx.content_rect();
+    assert!(
+        screen.contains_rect(at),
+        "Delete at {at:?} lies within the window {screen:?}"
     );
 }
 
@@ -384,4 +441,21 @@ fn add_module_from_the_palette_starts_a_row_with_the_keyboard_in_its_code() {
     h.run_ok();
     h.run_ok();
     assert!(h.query_by_label("Keep editing").is_some(), "Esc reached the editor");
+}
+
+/// Ctrl+M on a new project put the keyboard in "Untitled programme" with the cursor at its
+/// end: typing at once made "Untitled programmeFdSc Applied Lab Science".
+#[test]
+fn a_title_typed_as_the_editor_opens_replaces_the_one_there() {
+    let mut h = editor_open();
+    assert!(
+        h.get_by_label("Programme title").is_focused(),
+        "the editor starts at the title"
+    );
+    h.event(egui::Event::Text("FdSc Applied Lab Science".into()));
+    h.run_ok();
+    assert_eq!(
+        h.get_by_label("Programme title").value().as_deref(),
+        Some("FdSc Applied Lab Science")
+    );
 }

@@ -55,7 +55,9 @@ pub fn modules_editor_ui(
                 // Back to the work: the keyboard goes to the row that needs fixing.
                 editor.focus_code = problems.iter().find_map(DraftProblem::row);
             }
-            let mut page = egui::ScrollArea::vertical()
+            // Both ways: zoomed in on a small screen, the rows' buttons lie past the right edge,
+            // and the keyboard reached them unseen.
+            let mut page = egui::ScrollArea::both()
                 .id_salt("modules-editor-page")
                 .auto_shrink([false, false])
                 .max_height((ui.available_height() - FOOTER).max(80.0));
@@ -99,7 +101,8 @@ pub fn modules_editor_ui(
         editor.confirm_close = true;
     }
     let now = ctx.input(|i| i.time);
-    let due = editor.due(now, problems.is_empty());
+    let left = editor.field_left(ctx.memory(|m| m.focused()));
+    let due = editor.due(now, problems.is_empty(), left);
     commands.extend(due);
     if let Some(wait) = editor.wake_in() {
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
@@ -112,7 +115,7 @@ pub fn modules_editor_ui(
 fn page_ui(ui: &mut egui::Ui, project: &Project, editor: &mut ModulesEditor, problems: &[DraftProblem]) {
     programme_fields_ui(ui, &mut editor.draft, &mut editor.typing);
     ui.separator();
-    rows::modules_table_ui(ui, editor, problems);
+    rows::modules_table_ui(ui, project, editor, problems);
     groups_ui(ui, &mut editor.draft, problems, &mut editor.typing);
     ui.separator();
     credits_ui(ui, &editor.draft);
@@ -193,7 +196,10 @@ fn programme_fields_ui(ui: &mut egui::Ui, draft: &mut ProgrammeDraft, typing: &m
     egui::Grid::new("programme-fields").num_columns(2).show(ui, |ui| {
         let l = ui.label("Programme title");
         let title = ui.add(egui::TextEdit::singleline(&mut draft.title).desired_width(480.0));
-        *typing |= title.labelled_by(l.id).has_focus();
+        let title = title.labelled_by(l.id);
+        *typing |= title.has_focus();
+        // "Untitled programme" of a new project is replaced by what is typed, not added to.
+        rows::select_when_tabbed_into(ui, &title, &draft.title);
         ui.end_row();
         let l = ui.label("Award");
         egui::ComboBox::from_id_salt("award")
@@ -208,7 +214,9 @@ fn programme_fields_ui(ui: &mut egui::Ui, draft: &mut ProgrammeDraft, typing: &m
         ui.end_row();
         let l = ui.label("Awarding body");
         let body = ui.add(egui::TextEdit::singleline(&mut draft.awarding_body).desired_width(480.0));
-        *typing |= body.labelled_by(l.id).has_focus();
+        let body = body.labelled_by(l.id);
+        *typing |= body.has_focus();
+        rows::select_when_tabbed_into(ui, &body, &draft.awarding_body);
         ui.end_row();
     });
 }

@@ -19,6 +19,8 @@ pub struct ModulesEditor {
     /// The draft as last journalled, while one is.
     noted: Option<ProgrammeDraft>,
     noted_at: f64,
+    /// The widget with the keyboard at the end of the last frame.
+    focused_before: Option<egui::Id>,
     /// The draft at the end of the last frame, and when it last changed.
     last_frame: ProgrammeDraft,
     changed_at: f64,
@@ -40,6 +42,11 @@ pub struct ModulesEditor {
     /// Delete was pressed on this outcome (row, code), which carries mapped KSBs or an
     /// assessment: it asks before it goes.
     pub confirm_outcome: Option<(usize, String)>,
+    /// Delete was pressed on this row, whose module has mappings, outcomes or assessments: it
+    /// asks before it goes.
+    pub confirm_module: Option<usize>,
+    /// The keyboard goes to the asking row's Keep next frame.
+    pub focus_keep: bool,
     /// The page opens at its top, not where an earlier opening was scrolled to: the keyboard
     /// goes to the first field in view, which must be the programme's title, not a module's code.
     pub at_top: bool,
@@ -73,10 +80,13 @@ impl ModulesEditor {
             details_of: 0,
             show_details: false,
             typing: false,
+            focused_before: None,
             focus_code: None,
             focus_detail: None,
             confirm_close: false,
             confirm_outcome: None,
+            confirm_module: None,
+            focus_keep: false,
             at_top: true,
         }
     }
@@ -121,8 +131,18 @@ impl ModulesEditor {
         self.noted_at = f64::NEG_INFINITY;
     }
 
-    /// After the frame: the command that applies the draft, or journals it, if one is due.
-    pub fn due(&mut self, now: f64, valid: bool) -> Option<Command> {
+    /// Whether the keyboard left a widget this frame (Tab, a click elsewhere): the value typed
+    /// there is finished.
+    pub fn field_left(&mut self, focused: Option<egui::Id>) -> bool {
+        let left = self.focused_before.is_some() && self.focused_before != focused;
+        self.focused_before = focused;
+        left
+    }
+
+    /// After the frame: the command that applies the draft, or journals it, if one is due. A
+    /// field just `left` holds a finished value: it is applied, or journalled, at once, so a
+    /// crash a moment after Tab loses none of it.
+    pub fn due(&mut self, now: f64, valid: bool, left: bool) -> Option<Command> {
         if self.draft != self.last_frame {
             self.last_frame = self.draft.clone();
             self.changed_at = now;
@@ -130,10 +150,10 @@ impl ModulesEditor {
         if !self.has_unapplied() {
             return self.noted.take().map(|_| Command::NoteModulesDraft(None));
         }
-        if valid && (!self.typing || now - self.changed_at >= APPLY_AFTER_PAUSE) {
+        if valid && (left || !self.typing || now - self.changed_at >= APPLY_AFTER_PAUSE) {
             return Some(Command::EditModules(Box::new(self.draft.clone())));
         }
-        if self.noted.as_ref() != Some(&self.draft) && now - self.noted_at >= NOTE_EVERY {
+        if self.noted.as_ref() != Some(&self.draft) && (left || now - self.noted_at >= NOTE_EVERY) {
             self.noted = Some(self.draft.clone());
             self.noted_at = now;
             return Some(Command::NoteModulesDraft(Some(Box::new(self.draft.clone()))));
@@ -190,22 +210,22 @@ mod tests {
     #[test]
     fn typing_waits_for_a_pause_and_leaving_the_field_applies_at_once() {
         let (mut e, _) = editor();
-        assert!(e.due(0.0, true).is_none(), "nothing typed, nothing due");
+        assert!(e.due(0.0, true, false).is_none(), "nothing typed, nothing due");
         e.draft.rows[0].title.push('X');
         e.typing = true;
-        let noted = e.due(1.0, true);
+        let noted = e.due(1.0, true, false);
         assert!(
             matches!(noted, Some(Command::NoteModulesDraft(Some(_)))),
             "still typing: journalled, not applied"
         );
         assert!(matches!(
-            e.due(1.0 + APPLY_AFTER_PAUSE, true),
+            e.due(1.0 + APPLY_AFTER_PAUSE, true, false),
             Some(Command::EditModules(_))
         ));
         e.draft.rows[0].title.push('Y');
         e.typing = false;
         assert!(
-            matches!(e.due(3.0, true), Some(Command::EditModules(_))),
+            matches!(e.due(3.0, true, false), Some(Command::EditModules(_))),
             "focus left the field"
         );
     }
@@ -215,16 +235,40 @@ mod tests {
         let (mut e, _) = editor();
         e.draft.rows.push(ModuleRow::new(None));
         e.typing = true;
-        let noted = e.due(5.0, false);
+        let noted = e.due(5.0, false, false);
         assert!(matches!(noted, Some(Command::NoteModulesDraft(Some(_)))));
-        assert!(e.due(5.1, false).is_none(), "unchanged: journalled once");
+        assert!(e.due(5.1, false, false).is_none(), "unchanged: journalled once");
         e.draft.rows.last_mut().unwrap().code.push('H');
-        assert!(e.due(5.2, false).is_none(), "not more often than NOTE_EVERY");
+        assert!(e.due(5.2, false, false).is_none(), "not more often than NOTE_EVERY");
         assert!(matches!(
-            e.due(5.01 + NOTE_EVERY, false),
+            e.due(5.01 + NOTE_EVERY, false, false),
             Some(Command::NoteModulesDraft(Some(_)))
         ));
         assert!(e.discard(), "the journalled draft is marked done when given up");
         assert!(!e.has_unapplied());
+    }
+
+    /// Tab from Level to Credits keeps a field typing, yet the level is finished: a tester's
+    /// crash 0.2 s after it lost the level and credits typed.
+    #[test]
+    fn tab_to_the_next_field_applies_or_journals_at_once() {
+        let (mut e, _) = editor();
+        let (a, b) = (egui::Id::unique("level"), egui::Id::unique("credits"));
+        assert!(!e.field_left(Some(a)));
+        e.draft.rows[0].title.push('X');
+        e.typing = true;
+        let _ = e.due(1.0, true, false);
+        e.draft.rows[0].title.push('Y');
+        assert!(e.field_left(Some(b)), "the keyboard moved on");
+        assert!(matches!(e.due(1.05, true, true), Some(Command::EditModules(_))));
+        // A draft that cannot be applied yet is journalled at once, however soon after the last.
+        e.draft.rows.push(ModuleRow::new(None));
+        let _ = e.due(2.0, false, false);
+        e.draft.rows.last_mut().unwrap().code.push('H');
+        assert!(e.due(2.05, false, false).is_none());
+        assert!(matches!(
+            e.due(2.06, false, true),
+            Some(Command::NoteModulesDraft(Some(_)))
+        ));
     }
 }

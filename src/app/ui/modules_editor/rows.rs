@@ -3,14 +3,17 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::ModulesEditor;
-use crate::model::{DraftField, DraftProblem, ModuleRow, ModuleStatus};
+use crate::model::{DraftField, DraftProblem, ModuleRow, ModuleStatus, Project};
 
 const ROW_HEIGHT: f32 = 28.0;
 
 /// One row per module, under a header. The editor's own scroll area scrolls it, so a long list
 /// and the sections under it scroll as one page.
-pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems: &[DraftProblem]) {
+pub fn modules_table_ui(ui: &mut egui::Ui, project: &Project, editor: &mut ModulesEditor, problems: &[DraftProblem]) {
     let mut remove = None;
+    let mut ask = None;
+    let asking = editor.confirm_module.take();
+    let mut editor_focus_keep = std::mem::take(&mut editor.focus_keep);
     let mut by_keyboard = false;
     let mut swap = None;
     let mut details = None;
@@ -31,7 +34,7 @@ pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems:
             .column(Column::exact(110.0))
             .column(Column::exact(80.0))
             .column(Column::exact(108.0))
-            .column(Column::exact(140.0))
+            .column(Column::exact(160.0))
             .header(22.0, |mut header| {
                 for h in [
                     "Code",
@@ -111,6 +114,15 @@ pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems:
                         }
                     });
                     row.col(|ui| {
+                        if asking == Some(i) {
+                            let focus_keep = std::mem::take(&mut editor_focus_keep);
+                            match confirm_delete_ui(ui, r, &which, &what_goes(project, r), focus_keep) {
+                                Some(true) => remove = Some(i),
+                                Some(false) => {}
+                                None => ask = Some(i),
+                            }
+                            return;
+                        }
                         let shown = ui
                             .button("Details")
                             .on_hover_text("Shows the module's description, learning outcomes and assessments below");
@@ -124,7 +136,13 @@ pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems:
                             .on_hover_text("Deletes the module and its mappings (Edit > Undo brings them back); comments on it are kept");
                         name(&delete, egui::Role::Button, format!("Delete {which}"));
                         if delete.clicked() {
-                            remove = Some(i);
+                            // A module with work in it asks first: a Delete reached by Tab or
+                            // clicked by mistake took its mappings at once.
+                            if what_goes(project, r).is_empty() {
+                                remove = Some(i);
+                            } else {
+                                ask = Some(i);
+                            }
                             by_keyboard = delete.has_focus();
                         }
                     });
@@ -134,6 +152,8 @@ pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems:
                 });
             });
     });
+    editor.confirm_module = ask;
+    editor.focus_keep = ask.is_some() && ask != asking && by_keyboard;
     let rows = &mut editor.draft.rows;
     if let Some((a, b)) = swap {
         rows.swap(a, b);
@@ -144,7 +164,7 @@ pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems:
         rows.remove(i);
         // The button that had the keyboard is gone with its row: the keyboard goes to the
         // code of the row now in its place (or the last), not nowhere.
-        if by_keyboard && !rows.is_empty() {
+        if (by_keyboard || asking.is_some()) && !rows.is_empty() {
             editor.focus_code = Some(i.min(rows.len() - 1));
         }
     }
@@ -157,6 +177,63 @@ pub fn modules_table_ui(ui: &mut egui::Ui, editor: &mut ModulesEditor, problems:
         editor.focus_detail = Some(super::editor_state::DetailFocus::Description);
     }
     editor.show_details |= show_details;
+}
+
+/// What deleting a row takes with it, in words ("maps K3, K4 and S2; 2 learning outcomes"):
+/// empty when it holds nothing the user made.
+fn what_goes(project: &Project, r: &ModuleRow) -> String {
+    let mut parts = Vec::new();
+    if let Some(code) = &r.original {
+        let mapped: Vec<String> = project
+            .mappings
+            .iter()
+            .filter(|m| crate::model::module_code_key(&m.module) == crate::model::module_code_key(code))
+            .map(|m| m.ksb.code.to_string())
+            .collect();
+        if !mapped.is_empty() {
+            parts.push(format!("maps {}", crate::text::list_and(&mapped)));
+        }
+    }
+    if !r.outcomes.is_empty() {
+        parts.push(crate::text::counted(
+            r.outcomes.len(),
+            "learning outcome",
+            "learning outcomes",
+        ));
+    }
+    if !r.assessments.is_empty() {
+        parts.push(crate::text::counted(r.assessments.len(), "assessment", "assessments"));
+    }
+    parts.join("; ")
+}
+
+/// "Delete HSC401" and "Keep" in the row's buttons' place, each saying what goes: `Some(true)`
+/// deletes, `Some(false)` keeps (Esc too), `None` still asks. `focus_keep`: the keyboard asked,
+/// so it goes to Keep.
+fn confirm_delete_ui(ui: &mut egui::Ui, r: &ModuleRow, which: &str, goes: &str, focus_keep: bool) -> Option<bool> {
+    let code = r.code.trim();
+    let why = format!("Delete {which}? It {goes}: deleting it removes them (Edit > Undo brings them back)");
+    let red = ui.visuals().error_fg_color;
+    let delete = ui
+        .button(egui::RichText::new(format!("Delete {code}")).color(red))
+        .on_hover_text(&why);
+    let keep = ui.button("Keep").on_hover_text(&why);
+    if focus_keep {
+        keep.request_focus();
+    }
+    name(&delete, egui::Role::Button, format!("Delete {which}"));
+    name(&keep, egui::Role::Button, format!("Keep {which}"));
+    for b in [&delete, &keep] {
+        ui.ctx()
+            .accesskit_node_builder(b.id, |node| node.set_description(why.clone()));
+    }
+    if delete.clicked() {
+        Some(true)
+    } else if keep.clicked() || ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 fn status_ui(ui: &mut egui::Ui, r: &mut ModuleRow, i: usize) {
@@ -216,9 +293,7 @@ fn code_field_ui(
     self::name(&resp, egui::Role::TextInput, name.to_string());
     // Tabbed into, a filled field's text is selected, as desktop fields do: what is typed
     // replaces it ("6" in a Level of 5 made 56). A click still puts the cursor where it lands.
-    if resp.gained_focus() && !ui.input(|i| i.pointer.any_pressed() || i.pointer.any_released()) {
-        select_all(ui.ctx(), id, value);
-    }
+    select_when_tabbed_into(ui, &resp, value);
     if let Some(p) = &problem {
         // Heard as well as seen in red.
         ui.ctx()
@@ -230,6 +305,14 @@ fn code_field_ui(
         });
     }
     resp
+}
+
+/// Tabbed into (or given the keyboard as the editor opens), a filled field's text is selected,
+/// as desktop fields do: what is typed replaces it. A click still puts the cursor where it lands.
+pub fn select_when_tabbed_into(ui: &egui::Ui, resp: &egui::Response, value: &str) {
+    if resp.gained_focus() && !ui.input(|i| i.pointer.any_pressed() || i.pointer.any_released()) {
+        select_all(ui.ctx(), resp.id, value);
+    }
 }
 
 /// Selects the whole of a single-line field's text.
