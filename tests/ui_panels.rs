@@ -86,3 +86,51 @@ fn with_two_standards_each_standards_duty_bars_are_headed_by_its_reference() {
         assert_eq!(h.query_all_by_label(reference).count(), 1, "{reference} heads its bars");
     }
 }
+
+/// The status bar alone, `width` points wide, with unsaved changes.
+fn status_bar(width: f32) -> Harness<'static, ()> {
+    let project = htq_mapper::sample::sample_project().unwrap();
+    let analysis = analyse(&project);
+    let mut h = Harness::builder().with_size([width, 40.0]).build_ui(move |ui| {
+        htq_mapper::app::ui::status_bar::status_bar_ui(
+            ui,
+            &project,
+            &analysis,
+            "Set HSC401 × K1 full",
+            "Unsaved changes",
+            Default::default(),
+            |ui| {
+                ui.label("Not signed off");
+            },
+        );
+    });
+    h.run_ok();
+    h
+}
+
+/// At zoom 2 on a 1024-pixel laptop (512 points), the legend and counts drew over "Unsaved
+/// changes", which could not be read. Now the legend gives way and nothing draws over it.
+#[test]
+fn zoomed_in_nothing_in_the_status_bar_draws_over_unsaved_changes() {
+    use egui_kittest::kittest::NodeT as _;
+    let h = status_bar(512.0);
+    let unsaved = h.get_by_label("Unsaved changes").rect();
+    for n in h.query_all(egui_kittest::kittest::by()) {
+        let label = n.accesskit_node().label().unwrap_or_default();
+        if label.is_empty() || label == "Unsaved changes" {
+            continue;
+        }
+        let r = n.rect();
+        let clip = h.ctx.content_rect();
+        assert!(
+            !r.intersects(unsaved) || r.contains_rect(unsaved) || !clip.intersects(r),
+            "{label:?} at {r:?} draws over Unsaved changes at {unsaved:?}"
+        );
+    }
+    assert!(h.query_by_label("suggested").is_none(), "the legend gave way");
+    let wide = status_bar(1400.0);
+    assert!(
+        wide.query_by_label("suggested").is_some(),
+        "with room, the legend shows"
+    );
+}

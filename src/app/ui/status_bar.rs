@@ -18,6 +18,9 @@ pub fn status_bar_ui(
     egui::Sides::new().shrink_left().show(
         ui,
         |ui| {
+            // Nothing of the left side draws over the right, however far the window is zoomed:
+            // "Unsaved changes" must stay readable.
+            ui.shrink_clip_rect(ui.max_rect());
             let s = &analysis.summary;
             let counts = format!(
                 "{} · {} · {} · {} ({} uncovered) · {} ({} uncovered)",
@@ -46,18 +49,24 @@ pub fn status_bar_ui(
                 .size()
                 .x;
             let action = action.min(ui.available_width() * 0.5);
-            let room = (ui.available_width() - legend - action - 6.0 * spacing).max(80.0);
+            // The legend goes first when the bar is short of room (zoomed in, a narrow window):
+            // the grid's colours say the same, and the counts matter more.
+            let with_legend = ui.available_width() - legend - action - 6.0 * spacing >= 160.0;
+            let legend_room = if with_legend { legend } else { 0.0 };
+            let room = (ui.available_width() - legend_room - action - 6.0 * spacing).max(80.0);
             ui.allocate_ui(egui::vec2(room, height), |ui| {
                 ui.add(egui::Label::new(counts).truncate());
             });
             ui.separator();
-            let width = ui
-                .horizontal(|ui| super::grid::legend_ui(ui, grid_view))
-                .response
-                .rect
-                .width();
-            ui.ctx().data_mut(|d| d.insert_temp(legend_id, width));
-            ui.separator();
+            if with_legend {
+                let width = ui
+                    .horizontal(|ui| super::grid::legend_ui(ui, grid_view))
+                    .response
+                    .rect
+                    .width();
+                ui.ctx().data_mut(|d| d.insert_temp(legend_id, width));
+                ui.separator();
+            }
             // Cut only on the narrowest windows; the whole message then shows on hover.
             let said = ui.add(egui::Label::new(last_action).truncate());
             // A live region: a screen reader says what just happened ("Saved …", "Undid …",
