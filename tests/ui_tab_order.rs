@@ -275,3 +275,29 @@ fn f10_goes_to_the_menu_bar_and_back_and_alt_and_a_letter_opens_a_menu() {
     let edit = h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Edit"));
     assert_eq!(edit.accesskit_node().data().keyboard_shortcut(), Some("Alt+E"));
 }
+
+/// Zoomed in on a small screen, the File menu ran off the window's foot, with Quit out of
+/// reach: it scrolls, and the keyboard's way down to Quit shows it.
+#[test]
+fn a_menu_taller_than_the_window_scrolls_to_its_last_item() {
+    let mut h = crate::common::ui::sample_app(16);
+    h.set_size(egui::vec2(512.0, 300.0));
+    h.run_ok();
+    press(&mut h, egui::Modifiers::ALT, Key::F);
+    let mut found = false;
+    for _ in 0..30 {
+        press(&mut h, egui::Modifiers::NONE, Key::ArrowDown);
+        let at = h
+            .query_by(|n| n.is_focused())
+            .map(|n| (n.accesskit_node().label().unwrap_or_default(), n.rect()));
+        if let Some((label, rect)) = at
+            && label.starts_with("Quit")
+        {
+            let screen = h.ctx.content_rect();
+            assert!(screen.contains_rect(rect), "Quit at {rect:?}, the window {screen:?}");
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "Down reaches Quit");
+}

@@ -44,7 +44,19 @@ pub(super) fn top_menu_ui(ui: &mut egui::Ui, title: &str, buttons: &mut Buttons,
     } else {
         title.into()
     };
-    let response = ui.menu_button(text, |ui| contents(ui)).response;
+    // Zoomed in on a small screen a menu is taller than the window: it scrolls, so its last
+    // items (Quit, the theme) can still be reached.
+    let below = ui.ctx().content_rect().bottom() - ui.max_rect().bottom() - 16.0;
+    let response = ui
+        .menu_button(text, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(below.max(120.0))
+                .show(ui, |ui| {
+                    contents(ui);
+                    crate::app::focus::show_focused_in(ui);
+                });
+        })
+        .response;
     if let Some(key) = key {
         ui.ctx()
             .accesskit_node_builder(response.id, |node| node.set_keyboard_shortcut(format!("Alt+{first}")));
