@@ -284,3 +284,19 @@ fn tab_reaches_sign_and_cancel() {
     h.run_ok();
     assert_eq!(h.state().project().sign_offs.len(), 1);
 }
+
+/// At 1024×600 zoomed to 2 (512 × 300 points) the dialog hung off every edge: its labels off
+/// the left, the hash off the right, Sign below the foot. It now fits, Sign in view.
+#[test]
+fn on_a_small_zoomed_window_the_dialog_fits_with_sign_in_view() {
+    let mut h = harness("Ann Lee");
+    h.set_size(egui::vec2(512.0, 300.0));
+    h.run_ok();
+    open_dialog(&mut h);
+    h.run_ok();
+    let screen = h.ctx.content_rect();
+    for label in ["Sign", "Cancel", "Name"] {
+        let r = h.get_by_label(label).rect();
+        assert!(screen.contains_rect(r), "{label} at {r:?}, the window {screen:?}");
+    }
+}

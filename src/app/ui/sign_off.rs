@@ -228,7 +228,11 @@ fn route_tab(ctx: &egui::Context, dialog: &mut SignOffDialog) {
 
 /// The hash as people see it everywhere: 64 lowercase hex digits, monospace, selectable.
 fn hash_ui(ui: &mut egui::Ui, hash: &str) {
-    ui.add(egui::Label::new(RichText::new(hash).monospace()).selectable(true));
+    ui.add(
+        egui::Label::new(RichText::new(hash).monospace())
+            .selectable(true)
+            .wrap(),
+    );
 }
 
 /// How many open threads and queried duties the dialog names before it counts the rest.
@@ -264,69 +268,78 @@ pub fn sign_off_dialog_ui(
     route_tab(ctx, dialog);
     let mut keep = true;
     let modal = egui::Modal::new(egui::Id::unique("sign-off-dialog")).show(ctx, |ui| {
-        ui.set_width(560.0);
-        ui.heading("Sign off the mapping");
-        ui.add_space(4.0);
-        let now = match (summary.state, summary.latest()) {
-            (SignOffKind::Unsigned, _) | (_, None) => "Nobody has signed off this mapping yet.".to_string(),
-            (SignOffKind::Signed, Some(s)) => format!(
-                "Signed off by {} on {}; your sign-off is added beside it.",
-                s.name, s.date
-            ),
-            (SignOffKind::Stale, Some(s)) => format!(
-                "The sign-off by {} on {} is stale: the mapping changed since.",
-                s.name, s.date
-            ),
-        };
-        ui.label(now);
-        open_items_ui(ui, &summary.open);
-        ui.add_space(8.0);
-        egui::Grid::new("sign-off-fields")
-            .num_columns(2)
-            .spacing([8.0, 6.0])
+        // Zoomed in on a small screen the dialog hung off every edge, Sign out of sight: it
+        // fits the window, its text scrolls, and Sign and Cancel stay below it in view.
+        let screen = ui.ctx().content_rect();
+        ui.set_width(560.0_f32.min(screen.width() - 48.0).max(200.0));
+        let field = (ui.available_width() - 110.0).clamp(80.0, 300.0);
+        egui::ScrollArea::vertical()
+            .max_height((screen.height() - 140.0).max(80.0))
             .show(ui, |ui| {
-                ui.label("Content hash");
-                hash_ui(ui, &summary.hash);
-                ui.end_row();
-                // Each field named by the label beside it, for a screen reader.
-                let label = ui.label("Name");
-                let name = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut dialog.name)
-                            .id(name_id())
-                            .hint_text("Your name")
-                            .desired_width(300.0),
-                    )
-                    .labelled_by(label.id);
-                if !dialog.focused {
-                    name.request_focus();
-                    dialog.focused = true;
-                }
-                ui.end_row();
-                let label = ui.label("Role");
-                ui.add(
-                    egui::TextEdit::singleline(&mut dialog.role)
-                        .id(role_id())
-                        .hint_text("Quality lead, employer representative…")
-                        .desired_width(300.0),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label("Date");
-                ui.add(
-                    egui::TextEdit::singleline(&mut dialog.date)
-                        .id(date_id())
-                        .hint_text("YYYY-MM-DD")
-                        .desired_width(120.0),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-            });
-        ui.add_space(6.0);
-        ui.weak(
-            "The hash is the SHA-256 of the programme, modules, mappings and standards (not the comments). \
+                ui.heading("Sign off the mapping");
+                ui.add_space(4.0);
+                let now = match (summary.state, summary.latest()) {
+                    (SignOffKind::Unsigned, _) | (_, None) => "Nobody has signed off this mapping yet.".to_string(),
+                    (SignOffKind::Signed, Some(s)) => format!(
+                        "Signed off by {} on {}; your sign-off is added beside it.",
+                        s.name, s.date
+                    ),
+                    (SignOffKind::Stale, Some(s)) => format!(
+                        "The sign-off by {} on {} is stale: the mapping changed since.",
+                        s.name, s.date
+                    ),
+                };
+                ui.label(now);
+                open_items_ui(ui, &summary.open);
+                ui.add_space(8.0);
+                egui::Grid::new("sign-off-fields")
+                    .num_columns(2)
+                    .spacing([8.0, 6.0])
+                    .show(ui, |ui| {
+                        ui.label("Content hash");
+                        hash_ui(ui, &summary.hash);
+                        ui.end_row();
+                        // Each field named by the label beside it, for a screen reader.
+                        let label = ui.label("Name");
+                        let name = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut dialog.name)
+                                    .id(name_id())
+                                    .hint_text("Your name")
+                                    .desired_width(field),
+                            )
+                            .labelled_by(label.id);
+                        if !dialog.focused {
+                            name.request_focus();
+                            dialog.focused = true;
+                        }
+                        ui.end_row();
+                        let label = ui.label("Role");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut dialog.role)
+                                .id(role_id())
+                                .hint_text("Quality lead, employer representative…")
+                                .desired_width(field),
+                        )
+                        .labelled_by(label.id);
+                        ui.end_row();
+                        let label = ui.label("Date");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut dialog.date)
+                                .id(date_id())
+                                .hint_text("YYYY-MM-DD")
+                                .desired_width(120.0),
+                        )
+                        .labelled_by(label.id);
+                        ui.end_row();
+                    });
+                ui.add_space(6.0);
+                ui.weak(
+                    "The hash is the SHA-256 of the programme, modules, mappings and standards (not the comments). \
              If any of them changes after you sign, your sign-off shows as stale, with what changed.",
-        );
+                );
+                crate::app::focus::show_focused_in(ui);
+            });
         ui.add_space(8.0);
         let ready = match &summary.refusal {
             Some(_) => Err("Resolve the merge conflicts first"),
