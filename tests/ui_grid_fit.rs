@@ -322,3 +322,16 @@ fn at_800_by_600_with_every_panel_open_the_grid_still_shows_columns() {
         "{k} at {last:?} is left of the inspector at {inspector:?}"
     );
 }
+
+/// Drawn first at 1366 × 768 and then zoomed to 2.3, the module column kept its width and
+/// filled the grid: no KSB column showed, while the inspector named a cell nowhere on screen.
+#[test]
+fn zoomed_in_the_grid_still_shows_ksb_columns_beside_the_modules() {
+    let mut h = harness(app(), [1366.0, 768.0]);
+    assert!(columns_shown(&h).len() > 5);
+    h.ctx.set_zoom_factor(2.3);
+    h.run_ok();
+    h.run_ok();
+    let shown = columns_shown(&h);
+    assert!(!shown.is_empty(), "no KSB column shows at zoom 2.3");
+}

@@ -94,7 +94,7 @@ pub fn grid_ui(
     columns.push(
         Column::new(sizes.module)
             .id(module_column)
-            .range(sizing::MODULE_RANGE)
+            .range(sizing::module_range(ui.available_width()))
             .resizable(true),
     );
     columns.extend(std::iter::repeat_n(

@@ -57,6 +57,14 @@ impl ColumnSizes {
     }
 }
 
+/// The module column's range in a grid `width` wide: at most half of it, so KSB cells always
+/// show beside it. Zoomed in, a column dragged (or first drawn) wider kept its width and
+/// filled the grid, with no cell in view; it gives way as the grid narrows.
+pub fn module_range(width: f32) -> RangeInclusive<f32> {
+    let max = (width * 0.5).clamp(80.0, *MODULE_RANGE.end());
+    MODULE_RANGE.start().min(max)..=max
+}
+
 /// In a narrow grid (an 800 px window with its panels open) the module column takes at most
 /// half, so KSB columns still show beside it, and never less than the least it may be dragged to.
 fn narrow_to_half(module: f32, width: f32) -> f32 {
@@ -66,6 +74,14 @@ fn narrow_to_half(module: f32, width: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_module_column_never_takes_more_than_half_the_grid() {
+        assert_eq!(module_range(1600.0), 140.0..=560.0);
+        assert_eq!(module_range(400.0), 140.0..=200.0);
+        assert_eq!(module_range(200.0), 100.0..=100.0);
+        assert_eq!(module_range(60.0), 80.0..=80.0);
+    }
 
     #[test]
     fn compact_fits_a_standard_where_normal_does_not() {
