@@ -89,3 +89,25 @@ fn discarding_a_reply_then_asks_about_unsaved_changes() {
     assert!(dialog(&h, "Unsaved changes"), "the comment added is unsaved");
     assert!(h.state().state.comments.replies.values().all(|r| r.is_empty()));
 }
+
+/// On a short window (1024 × 600 zoomed to 2), the new comment's box and its Add comment lay
+/// below the window's foot: Tab reached the button unseen. The box now scrolls with the pane.
+#[test]
+fn on_a_short_window_tab_to_add_comment_shows_it() {
+    let mut h = harness();
+    h.set_size(egui::vec2(512.0, 300.0));
+    h.run_ok();
+    h.state_mut()
+        .push(Command::Review(ReviewCommand::Start(cell("HSC501", "K8"))));
+    run(&mut h);
+    h.event(egui::Event::Text(
+        "Is K8 assessed anywhere? It reads as taught only.".into(),
+    ));
+    run(&mut h);
+    h.key_press(egui::Key::Tab);
+    run(&mut h);
+    let add = h.get_by_label("Add comment");
+    assert!(add.is_focused(), "Tab goes to Add comment");
+    let (at, screen) = (add.rect(), h.ctx.content_rect());
+    assert!(screen.contains_rect(at), "Add comment at {at:?}, the window {screen:?}");
+}

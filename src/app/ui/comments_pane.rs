@@ -138,14 +138,16 @@ pub fn comments_pane_ui(
         ui.label(notice);
     }
     ui.separator();
-    if let Some(new) = &mut pane.new {
-        new_comment_ui(ui, new, &mut pane.focus_text, commands);
-        ui.separator();
-    }
     egui::ScrollArea::vertical()
         .id_salt("comments-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // In the scrolled part: on a short window (zoomed in) the box and its Add comment
+            // lay below the window's foot, where Tab reached them unseen.
+            if let Some(new) = &mut pane.new {
+                new_comment_ui(ui, new, &mut pane.focus_text, commands);
+                ui.separator();
+            }
             if index.is_empty() {
                 let key = UiCommand::CommentOnFocused.shortcut_text(ui.ctx());
                 ui.weak(format!(
