@@ -301,3 +301,20 @@ fn a_menu_taller_than_the_window_scrolls_to_its_last_item() {
     }
     assert!(found, "Down reaches Quit");
 }
+
+/// Zoom was only on Ctrl + and Ctrl −, in no menu: View has it, and says the zoom.
+#[test]
+fn view_zooms_in_and_back_to_actual_size() {
+    let mut h = harness();
+    press(&mut h, egui::Modifiers::ALT, Key::V);
+    h.get_by_label_contains("Zoom in").focus();
+    h.run_ok();
+    press(&mut h, egui::Modifiers::NONE, Key::Enter);
+    h.run_ok();
+    assert!((h.ctx.zoom_factor() - 1.1).abs() < 1e-3, "{}", h.ctx.zoom_factor());
+    h.get_by_label_contains("Actual size (now 110%)").focus();
+    h.run_ok();
+    press(&mut h, egui::Modifiers::NONE, Key::Enter);
+    h.run_ok();
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+}

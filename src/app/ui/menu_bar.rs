@@ -193,6 +193,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, info: &MenuInfo<'_>, commands: &mut Vec<Co
             item_ui(ui, UiCommand::Inspect, true, commands);
             item_ui(ui, UiCommand::CommandPalette, true, commands);
             ui.separator();
+            zoom_ui(ui);
+            ui.separator();
             super::theme::theme_menu_ui(ui, commands);
         });
         top_menu_ui(ui, "Help", &mut buttons, |ui| {
@@ -261,4 +263,29 @@ pub fn catalogue_versions(project: &crate::model::Project) -> Vec<(String, Strin
         }
     }
     out
+}
+
+/// Zoom in, out and back, as Ctrl + , Ctrl − and Ctrl 0 do: the menu stays open, to zoom again.
+fn zoom_ui(ui: &mut egui::Ui) {
+    use egui::gui_zoom::kb_shortcuts::{ZOOM_IN, ZOOM_OUT, ZOOM_RESET};
+    let ctx = ui.ctx().clone();
+    let item = |ui: &mut egui::Ui, text: &str, shortcut: &egui::KeyboardShortcut, enabled: bool| {
+        let button = egui::Button::new(text).shortcut_text(ctx.format_shortcut(shortcut));
+        ui.add_enabled(enabled, button).clicked()
+    };
+    let zoom = ctx.zoom_factor();
+    if item(ui, "Zoom in", &ZOOM_IN, zoom < 5.0) {
+        egui::gui_zoom::zoom_in(&ctx);
+    }
+    if item(ui, "Zoom out", &ZOOM_OUT, zoom > 0.2) {
+        egui::gui_zoom::zoom_out(&ctx);
+    }
+    if item(
+        ui,
+        &format!("Actual size (now {:.0}%)", zoom * 100.0),
+        &ZOOM_RESET,
+        zoom != 1.0,
+    ) {
+        ctx.set_zoom_factor(1.0);
+    }
 }
