@@ -2,7 +2,7 @@
 
 use crate::common::{d, k};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use htq_mapper::analysis::{Target, analyse, group_findings};
 use htq_mapper::app::command::Command;
 use htq_mapper::app::ui::coverage_panel::coverage_panel_ui;
@@ -133,4 +133,23 @@ fn zoomed_in_nothing_in_the_status_bar_draws_over_unsaved_changes() {
         wide.query_by_label("suggested").is_some(),
         "with room, the legend shows"
     );
+}
+
+/// A duty that some route leaves uncovered (D8, without HSC506) read "covered" in the duty
+/// bars while the route-gap error stood: it now says it is not covered on every route, in the
+/// warning colour, names the KSB, and stays in the gaps-only view.
+#[test]
+fn a_duty_some_route_leaves_uncovered_says_so() {
+    let mut h = coverage_panel();
+    h.run_ok();
+    // The duty's own line, not only its finding, says it; no other duty does.
+    let marked = h.query_all_by_label_contains("· not on every route").count();
+    assert_eq!(marked, 1, "only D8 is short on some route");
+    let marked = h.get_by_label_contains("· not on every route");
+    let node = marked.accesskit_node();
+    let text = node.label().or_else(|| node.value()).unwrap_or_default();
+    assert!(text.starts_with("D8 "), "{text}");
+    h.get_by_label_contains("What holds back duty D8").click();
+    h.run_ok();
+    assert!(h.query_by_label_contains("K25 not on every route").is_some());
 }

@@ -96,6 +96,17 @@ impl Analysis {
         self.duties.iter().find(|d| &d.duty == r)
     }
 
+    /// The KSBs of a duty that some route through the options misses: the duty is covered by
+    /// the programme, but not for every student.
+    pub fn duty_route_gaps(&self, r: &DutyRef) -> Vec<&KsbRef> {
+        self.routes
+            .duty_gaps
+            .iter()
+            .filter(|g| &g.duty == r)
+            .map(|g| &g.ksb)
+            .collect()
+    }
+
     pub fn uncovered_duties(&self) -> impl Iterator<Item = &DutyStatus> {
         self.duties.iter().filter(|d| d.state == DutyState::Uncovered)
     }

@@ -170,7 +170,14 @@ fn duties_ui(
     if a.duties.is_empty() {
         ui.weak("No standard here lists duties that name their KSBs, so duty coverage is unknown.");
     }
-    for d in a.duties.iter().filter(|d| !gaps_only || d.state != DutyState::Covered) {
+    for d in a.duties.iter() {
+        // Covered by the programme, yet some route through the options leaves it uncovered:
+        // the route-gap error stands, and the duty says so too, rather than read "covered".
+        let route_gaps = a.duty_route_gaps(&d.duty);
+        let on_some_routes = d.state == DutyState::Covered && !route_gaps.is_empty();
+        if gaps_only && d.state == DutyState::Covered && !on_some_routes {
+            continue;
+        }
         let text = project.duty_text(&d.duty);
         let id = ui.make_persistent_id(("coverage-duty", &d.duty.standard, &d.duty.code));
         let (toggle, _, _) = CollapsingState::load_with_default_open(ui.ctx(), id, false)
@@ -183,9 +190,14 @@ fn duties_ui(
                 let color = match d.state {
                     DutyState::Uncovered => theme::severity(ui.visuals(), Severity::Error),
                     DutyState::Partial => theme::severity(ui.visuals(), Severity::Warning),
+                    DutyState::Covered if on_some_routes => theme::severity(ui.visuals(), Severity::Warning),
                     DutyState::Covered => ui.visuals().text_color(),
                 };
-                let label = format!("{} {}", d.duty.code, shorten(text, 42));
+                let label = if on_some_routes {
+                    format!("{} {} · not on every route", d.duty.code, shorten(text, 30))
+                } else {
+                    format!("{} {}", d.duty.code, shorten(text, 42))
+                };
                 let resp = ui.add(
                     egui::Label::new(RichText::new(label).color(color))
                         .sense(Sense::click())
@@ -195,16 +207,37 @@ fn duties_ui(
                     commands.push(Command::Focus(Target::Duty(d.duty.clone())));
                 }
                 resp.context_menu(|ui| review_marks::duty_review_menu_ui(ui, project, &d.duty, commands));
+                let state = if on_some_routes {
+                    let codes: Vec<String> = route_gaps.iter().map(|k| k.code.to_string()).collect();
+                    format!(
+                        "Covered, but not on every route: some choice of options misses {}, which it lists (see the route findings)",
+                        crate::text::list_and(&codes)
+                    )
+                } else {
+                    d.state.label().to_string()
+                };
                 resp.on_hover_text(format!(
-                    "{}: {}\n{}\nRight-click to review or comment on it.",
-                    d.duty,
-                    text,
-                    d.state.label()
+                    "{}: {}\n{state}\nRight-click to review or comment on it.",
+                    d.duty, text
                 ));
             })
             .body(|ui| {
-                if d.held_back_by.is_empty() {
+                if d.held_back_by.is_empty() && route_gaps.is_empty() {
                     ui.weak("Every KSB it lists is fully covered.");
+                }
+                for k in &route_gaps {
+                    let resp = ui.add(
+                        egui::Label::new(format!(
+                            "{} not on every route: {}",
+                            k.code,
+                            shorten(project.ksb_text(k), 34)
+                        ))
+                        .sense(Sense::click())
+                        .truncate(),
+                    );
+                    if resp.clicked() {
+                        commands.push(Command::Focus(Target::Ksb((*k).clone())));
+                    }
                 }
                 for (code, state) in &d.held_back_by {
                     let r = KsbRef::new(d.duty.standard.clone(), *code);
