@@ -45,16 +45,18 @@ pub(super) fn top_menu_ui(ui: &mut egui::Ui, title: &str, buttons: &mut Buttons,
         title.into()
     };
     // Zoomed in on a small screen a menu is taller than the window: it scrolls, so its last
-    // items (Quit, the theme) can still be reached.
-    let below = ui.ctx().content_rect().bottom() - ui.max_rect().bottom() - 16.0;
+    // items (Quit, the theme) can still be reached. The room is measured from the menu's own
+    // top, down to the window's foot.
     let response = ui
         .menu_button(text, |ui| {
-            egui::ScrollArea::vertical()
-                .max_height(below.max(120.0))
-                .show(ui, |ui| {
-                    contents(ui);
-                    crate::app::focus::show_focused_in(ui);
-                });
+            let below = (ui.ctx().content_rect().bottom() - ui.max_rect().top() - 16.0).max(120.0);
+            // A popup's room is its size in the last frame, so without this the scroll area
+            // never grows past its first guess and the lower items are cut off.
+            ui.set_max_height(below);
+            egui::ScrollArea::vertical().max_height(below).show(ui, |ui| {
+                contents(ui);
+                crate::app::focus::show_focused_in(ui);
+            });
         })
         .response;
     if let Some(key) = key {
