@@ -143,9 +143,9 @@ fn a_duty_some_route_leaves_uncovered_says_so() {
     let mut h = coverage_panel();
     h.run_ok();
     // The duty's own line, not only its finding, says it; no other duty does.
-    let marked = h.query_all_by_label_contains("· not on every route").count();
+    let marked = h.query_all_by_label_contains(" not on every route · ").count();
     assert_eq!(marked, 1, "only D8 is short on some route");
-    let marked = h.get_by_label_contains("· not on every route");
+    let marked = h.get_by_label_contains(" not on every route · ");
     let node = marked.accesskit_node();
     let text = node.label().or_else(|| node.value()).unwrap_or_default();
     assert!(text.starts_with("D8 "), "{text}");

@@ -173,6 +173,7 @@ fn duties_ui(
     for d in a.duties.iter() {
         // Covered by the programme, yet some route through the options leaves it uncovered:
         // the route-gap error stands, and the duty says so too, rather than read "covered".
+        // The words come before the duty's text, which a narrow panel cuts.
         let route_gaps = a.duty_route_gaps(&d.duty);
         let on_some_routes = d.state == DutyState::Covered && !route_gaps.is_empty();
         if gaps_only && d.state == DutyState::Covered && !on_some_routes {
@@ -194,7 +195,7 @@ fn duties_ui(
                     DutyState::Covered => ui.visuals().text_color(),
                 };
                 let label = if on_some_routes {
-                    format!("{} {} · not on every route", d.duty.code, shorten(text, 30))
+                    format!("{} not on every route · {}", d.duty.code, shorten(text, 30))
                 } else {
                     format!("{} {}", d.duty.code, shorten(text, 42))
                 };
