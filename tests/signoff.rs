@@ -412,3 +412,63 @@ fn bad_input_exits_2_naming_the_file() {
     );
     assert_eq!(std::fs::read(&copy).unwrap(), bytes);
 }
+
+/// Threads on a module since deleted and on a KSB a new version dropped are listed, and say
+/// so, in `comments` (text and JSON) and in the HTML report, as in the app's comments pane.
+#[test]
+fn comments_on_what_the_project_no_longer_has_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = htq_mapper::sample::sample_project().unwrap();
+    let cell = CommentTarget::Cell {
+        module: "HSC402".into(),
+        ksb: k("K3"),
+    };
+    add_thread(&mut p, cell, "Rae Reviewer", T1, "Where is K3 taught?");
+    add_thread(
+        &mut p,
+        CommentTarget::Ksb(k("K99")),
+        "Rae Reviewer",
+        T2,
+        "Dropped in 1.2?",
+    );
+    add_thread(&mut p, CommentTarget::Ksb(k("K5")), "Rae Reviewer", T3, "Still here");
+    p.modules.retain(|m| m.code != "HSC402");
+    let file = save(dir.path(), "gone.ron", &p);
+
+    let text = stdout(&htq(&["comments", arg(&file)]));
+    assert!(
+        text.contains("\nHSC402 × ST0215/K3 (module removed) — open\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nST0215/K99 (no longer in the standard) — open\n"),
+        "{text}"
+    );
+    assert!(text.contains("\nST0215/K5 — open\n"), "{text}");
+
+    let v = json(&htq(&["comments", arg(&file), "--json"]));
+    let gone: Vec<&Value> = v["threads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| &t["target"]["gone"])
+        .collect();
+    assert_eq!(
+        gone,
+        [
+            &Value::from("module removed"),
+            &Value::from("no longer in the standard"),
+            &Value::Null
+        ]
+    );
+
+    let html = dir.path().join("report.html");
+    let o = htq(&["report", arg(&file), "--out", arg(&html)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains("HSC402 × ST0215/K3 (module removed)"),
+        "the report's heading says it"
+    );
+    assert!(page.contains("ST0215/K99 (no longer in the standard)"));
+}

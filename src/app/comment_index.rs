@@ -31,8 +31,9 @@ pub struct CommentIndex {
     /// Indices into `Project::comments`, in the grid's order; threads on things the project
     /// no longer has come last.
     pub order: Vec<usize>,
-    /// Indices into `Project::comments` of threads on a module the project no longer has
-    /// (it was deleted): kept and listed, but there is nothing on the grid to show.
+    /// Indices into `Project::comments` of threads on what the project no longer has (a
+    /// deleted module, a KSB or duty a new version dropped): kept and listed, but there is
+    /// nothing on the grid to show.
     removed: HashSet<usize>,
     pub open: usize,
     pub resolved: usize,
@@ -82,16 +83,10 @@ impl CommentIndex {
                         put(&mut index.modules, row, open);
                         (1, row, 0)
                     }
-                    None => {
-                        index.removed.insert(i);
-                        unknown
-                    }
+                    None => unknown,
                 },
                 CommentTarget::Cell { module, ksb } => {
                     let row = project.module_index(module);
-                    if row.is_none() {
-                        index.removed.insert(i);
-                    }
                     if let (Some(row), Some(col)) = (row, grid.column_of(ksb)) {
                         put(&mut index.cells, (row, col), open);
                         if open {
@@ -114,6 +109,9 @@ impl CommentIndex {
                         .map_or(unknown, |&d| (3, d, 0))
                 }
             };
+            if crate::review::comments::gone_note(project, &t.target).is_some() {
+                index.removed.insert(i);
+            }
             keyed.push((key, i));
         }
         // Stable: threads on one target keep the order they were started in.
@@ -126,13 +124,13 @@ impl CommentIndex {
         self.order.is_empty()
     }
 
-    /// The code of the deleted module thread `i` (an index into `Project::comments`) is on,
-    /// if it is on one.
-    pub fn removed_module<'a>(&self, project: &'a Project, i: usize) -> Option<&'a str> {
+    /// Why thread `i` (an index into `Project::comments`) is on nothing the grid shows
+    /// (`review::comments::gone_note`), if it is.
+    pub fn gone(&self, project: &Project, i: usize) -> Option<&'static str> {
         if !self.removed.contains(&i) {
             return None;
         }
-        project.comments.get(i)?.target.module()
+        crate::review::comments::gone_note(project, &project.comments.get(i)?.target)
     }
 
     pub fn cell(&self, row: usize, col: usize) -> Option<CommentMark> {
@@ -254,15 +252,15 @@ mod tests {
         let on_cell = add_thread(&mut p, cell, "A", "2026-11-25T10:01:00Z", "c");
         let prog = add_thread(&mut p, CommentTarget::Programme, "A", "2026-11-25T10:02:00Z", "p");
         let index = CommentIndex::build(&p, &grid);
-        assert_eq!(index.removed_module(&p, 0), None, "HSC402 is still there");
+        assert_eq!(index.gone(&p, 0), None, "HSC402 is still there");
         assert_eq!(index.next_open(&p, Some(&prog), 1), Some(on_module.as_str()));
 
         p.modules.retain(|m| m.code != "HSC402");
         let index = CommentIndex::build(&p, &grid);
         assert_eq!(p.comments.len(), 3, "no thread is deleted");
-        assert_eq!(index.removed_module(&p, 0), Some("HSC402"));
-        assert_eq!(index.removed_module(&p, 1), Some("HSC402"));
-        assert_eq!(index.removed_module(&p, 2), None);
+        assert_eq!(index.gone(&p, 0), Some("removed"));
+        assert_eq!(index.gone(&p, 1), Some("module removed"));
+        assert_eq!(index.gone(&p, 2), None);
         assert_eq!(index.order.len(), 3, "all listed");
         assert_eq!(index.order[0], 2, "the programme's first, the removed module's last");
         assert_eq!(index.next_open(&p, Some(&prog), 1), Some(prog.as_str()));

@@ -35,7 +35,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn target_json(target: &CommentTarget) -> Value {
+fn target_json(project: &Project, target: &CommentTarget) -> Value {
     let (kind, module, ksb, duty) = match target {
         CommentTarget::Programme => ("programme", None, None, None),
         CommentTarget::Module(m) => ("module", Some(m.clone()), None, None),
@@ -43,16 +43,17 @@ fn target_json(target: &CommentTarget) -> Value {
         CommentTarget::Duty(d) => ("duty", None, None, Some(d.to_string())),
         CommentTarget::Cell { module, ksb } => ("cell", Some(module.clone()), Some(ksb.to_string()), None),
     };
-    json!({"kind": kind, "label": target.label(), "module": module, "ksb": ksb, "duty": duty})
+    let gone = crate::review::comments::gone_note(project, target);
+    json!({"kind": kind, "label": target.label(), "module": module, "ksb": ksb, "duty": duty, "gone": gone})
 }
 
-/// `{"threads": [{"id", "target": {"kind", "label", "module", "ksb", "duty"}, "status",
+/// `{"threads": [{"id", "target": {"kind", "label", "module", "ksb", "duty", "gone"}, "status",
 /// "resolved": {"by", "at"} | null, "comments": [{"id", "author", "at", "text"}]}], "open", "total"}`.
 pub fn comments_json(project: &Project, threads: &[&Thread]) -> Value {
     json!({
         "threads": threads.iter().map(|t| json!({
             "id": t.id,
-            "target": target_json(&t.target),
+            "target": target_json(project, &t.target),
             "status": if t.is_open() { "open" } else { "resolved" },
             "resolved": t.resolved.as_ref().map(|r| json!({"by": r.by, "at": r.at})),
             "comments": t.comments.iter().map(|c| json!({
@@ -75,7 +76,8 @@ fn comments_text(project: &Project, threads: &[&Thread], only_open: bool) -> Str
             None => "open".to_string(),
             Some(r) => format!("resolved by {} at {}", r.by, r.at),
         };
-        let _ = writeln!(out, "\n{} — {status}", t.target.label());
+        let heading = crate::review::comments::target_heading(project, &t.target);
+        let _ = writeln!(out, "\n{heading} — {status}");
         for c in &t.comments {
             let _ = writeln!(out, "  {} at {}:", c.author, c.at);
             for line in c.text.lines() {

@@ -169,15 +169,34 @@ pub struct CommentMerge {
 
 /// Whether a thread's target is something the project does not have.
 fn target_missing(project: &Project, target: &crate::model::CommentTarget) -> bool {
+    gone_note(project, target).is_some()
+}
+
+/// What a thread is on that the project no longer has, as its heading's note: "removed" (a
+/// deleted module), "module removed" (a cell's), "no longer in the standard" (a KSB or duty a
+/// new version dropped). `None` while all of it is there. Such threads are kept, and every
+/// view that lists them says so.
+pub fn gone_note(project: &Project, target: &crate::model::CommentTarget) -> Option<&'static str> {
     use crate::model::CommentTarget as T;
-    match target {
-        T::Programme => false,
-        T::Module(code) => project.module(code).is_none(),
-        T::Ksb(k) => !project.has_ksb(k),
-        T::Cell { module, ksb } => project.module(module).is_none() || !project.has_ksb(ksb),
-        T::Duty(d) => project
+    let duty_gone = |d: &crate::model::DutyRef| {
+        project
             .standard(&d.standard)
-            .is_none_or(|s| !s.duties.iter().any(|x| x.code == d.code)),
+            .is_none_or(|s| !s.duties.iter().any(|x| x.code == d.code))
+    };
+    match target {
+        T::Programme => None,
+        T::Module(code) => project.module(code).is_none().then_some("removed"),
+        T::Cell { module, .. } if project.module(module).is_none() => Some("module removed"),
+        T::Ksb(k) | T::Cell { ksb: k, .. } => (!project.has_ksb(k)).then_some("no longer in the standard"),
+        T::Duty(d) => duty_gone(d).then_some("no longer in the standard"),
+    }
+}
+
+/// A thread's target as a heading: its label, with `gone_note` in brackets when it applies.
+pub fn target_heading(project: &Project, target: &crate::model::CommentTarget) -> String {
+    match gone_note(project, target) {
+        Some(note) => format!("{} ({note})", target.label()),
+        None => target.label(),
     }
 }
 

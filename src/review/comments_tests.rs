@@ -253,3 +253,38 @@ fn threads_on_what_the_project_no_longer_has_are_named() {
         m.summary()
     );
 }
+
+#[test]
+fn a_thread_on_what_is_gone_says_what_is_gone() {
+    let mut p = sample();
+    let k3 = "ST0215/K3".parse::<KsbRef>().unwrap();
+    let d7 = crate::model::DutyRef {
+        standard: "ST0215".into(),
+        code: "D7".into(),
+    };
+    let on_cell = cell();
+    for t in [
+        CommentTarget::Programme,
+        on_cell.clone(),
+        CommentTarget::Ksb(k3.clone()),
+    ] {
+        assert_eq!(gone_note(&p, &t), None, "{}", t.label());
+    }
+    assert_eq!(target_heading(&p, &on_cell), "HSC401 × ST0215/K5");
+    p.modules.retain(|m| m.code != "HSC401");
+    assert_eq!(gone_note(&p, &CommentTarget::Module("HSC401".into())), Some("removed"));
+    assert_eq!(target_heading(&p, &on_cell), "HSC401 × ST0215/K5 (module removed)");
+    // A new version that drops K3 and D7: their threads stay, and say so.
+    let standard = p.standards.iter_mut().find(|s| s.reference == "ST0215").unwrap();
+    standard.ksbs.retain(|k| k.code != k3.code);
+    standard.duties.retain(|d| d.code != d7.code);
+    assert_eq!(
+        gone_note(&p, &CommentTarget::Ksb(k3)),
+        Some("no longer in the standard")
+    );
+    assert_eq!(
+        gone_note(&p, &CommentTarget::Duty(d7)),
+        Some("no longer in the standard")
+    );
+    assert!(!target_missing(&p, &CommentTarget::Programme));
+}

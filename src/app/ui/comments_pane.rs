@@ -174,8 +174,8 @@ pub fn comments_pane_ui(
                         continue;
                     }
                 }
-                let removed = index.removed_module(project, i);
-                let rect = thread_ui(ui, t, removed, selected, pane, commands);
+                let gone = index.gone(project, i);
+                let rect = thread_ui(ui, t, gone, selected, pane, commands);
                 ui.data_mut(|d| d.insert_temp(height_id, rect.height()));
                 ui.add_space(4.0);
             }
@@ -215,21 +215,22 @@ fn new_comment_ui(ui: &mut egui::Ui, new: &mut NewComment, focus: &mut bool, com
     });
 }
 
-/// What a thread's card is headed with: its target, and a note when its module was deleted.
-pub fn thread_heading(t: &Thread, removed: Option<&str>) -> String {
-    match (removed, &t.target) {
-        (Some(_), CommentTarget::Module(_)) => format!("{} (removed)", t.target.label()),
-        (Some(_), _) => format!("{} (module removed)", t.target.label()),
-        (None, _) => t.target.label(),
+/// What a thread's card is headed with: its target, and a note when the project no longer
+/// has it (`gone`, from `CommentIndex::gone`).
+pub fn thread_heading(t: &Thread, gone: Option<&str>) -> String {
+    match gone {
+        Some(note) => format!("{} ({note})", t.target.label()),
+        None => t.target.label(),
     }
 }
 
 /// One thread as a card; a click anywhere on it (but its box and buttons) selects it. A
-/// thread on a deleted module (`removed`) says so: there is nothing on the grid to show.
+/// thread on what the project no longer has (`gone`) says so: there is nothing on the grid
+/// to show.
 fn thread_ui(
     ui: &mut egui::Ui,
     t: &Thread,
-    removed: Option<&str>,
+    gone: Option<&str>,
     selected: bool,
     pane: &mut CommentsPane,
     commands: &mut Vec<Command>,
@@ -260,7 +261,7 @@ fn thread_ui(
                         let corner = egui::Rect::from_min_size(rect.left_top(), egui::vec2(26.0, 26.0));
                         paint_comment_mark(ui.painter(), corner, &v, mark, Corner::LeftTop);
                         ui.add(
-                            egui::Label::new(RichText::new(thread_heading(t, removed)).strong())
+                            egui::Label::new(RichText::new(thread_heading(t, gone)).strong())
                                 .selectable(false)
                                 .truncate(),
                         );
@@ -304,8 +305,11 @@ fn thread_ui(
         resp.scroll_to_me(Some(egui::Align::Center));
     }
     let rect = resp.rect;
-    let tip = match removed {
-        Some(code) => format!("Module {code} was removed from the programme; its thread is kept here"),
+    let tip = match gone {
+        Some(note) => format!(
+            "{} ({note}): its thread is kept here, with nothing on the grid to show",
+            t.target.label()
+        ),
         None => format!("{}: click to show it on the grid", t.target.label()),
     };
     resp.on_hover_text(tip);

@@ -62,6 +62,11 @@ fn target_heading(project: &Project, target: &CommentTarget) -> Markup {
             format!("{} · {}", module_title(module), shorten(project.ksb_text(ksb), 60)),
         ),
     };
+    // A thread on what the project no longer has is kept and listed; the heading says so.
+    let label = match crate::review::comments::gone_note(project, target) {
+        Some(note) => format!("{label} ({note})"),
+        None => label,
+    };
     html! { (label) @if !what.is_empty() { span.muted.what { " " (what) } } }
 }
 

@@ -103,7 +103,7 @@ pub(super) fn comments_sheet(ws: &mut Worksheet, f: &Formats, project: &Project)
         };
         for (i, c) in t.comments.iter().enumerate() {
             rows.push([
-                t.target.label(),
+                crate::review::comments::target_heading(project, &t.target),
                 about.clone(),
                 if i == 0 {
                     status.clone()
