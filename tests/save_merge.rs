@@ -253,3 +253,48 @@ fn save_as_onto_its_own_file_after_their_save_asks_to_merge() {
     assert_eq!(on_disk.programme.title, "Their title");
     assert!(on_disk.mapping("HSC502", &k23()).is_some());
 }
+
+/// A colleague's save moved ST0215 back from 1.2 to 1.0. Merging it would take this copy's
+/// 1.2 work back with it, so the merge withholds their mappings of ST0215, says so, and saves
+/// nothing: their file stays as they saved it until the user chooses, and the dialog says
+/// how to keep both.
+#[test]
+fn a_save_that_moved_a_standard_back_is_not_merged_over_and_not_saved_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let (mut h, saved) = edited(&path);
+    let mut theirs = saved.clone();
+    let older = htq_mapper::catalogue::versions("ST0215")
+        .into_iter()
+        .find(|s| s.version.as_deref() == Some("1.0"))
+        .unwrap();
+    htq_mapper::revision::migrate_standard(&mut theirs, older, &Default::default()).unwrap();
+    theirs.migrations.clear();
+    htq_mapper::store::save_project(&path, &theirs).unwrap();
+    let theirs_bytes = std::fs::read(&path).unwrap();
+
+    save_and_merge(&mut h);
+    let said = h.query_by_role_and_label(
+        egui::accesskit::Role::Dialog,
+        "Some of the file's changes were not merged",
+    );
+    assert!(said.is_some(), "{}", h.state().last_action());
+    assert!(
+        h.query_by_label_contains("theirs moved ST0215 back from 1.2 to 1.0")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("use File > Save As… for yours").is_some());
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        theirs_bytes,
+        "their file is not saved over"
+    );
+    let p = h.state().project();
+    assert_eq!(p.standard("ST0215").and_then(|s| s.version.as_deref()), Some("1.2"));
+    assert!(p.mapping("HSC502", &k23()).is_some(), "my edit stays");
+    assert_eq!(
+        p.mappings.len(),
+        saved.mappings.len() + 1,
+        "none of mine taken back to 1.0"
+    );
+}

@@ -173,7 +173,7 @@ impl HtqApp {
                     self.fail(
                         "Some of the file's changes were not merged",
                         format!(
-                            "{}\n\nNothing is saved yet. Saving replaces the file on disk; it is kept as its .bak once.",
+                            "{}\n\nNothing is saved yet. Save replaces the file on disk with your copy (theirs is kept as its .bak, once); to leave their file as it is, use File > Save As… for yours.",
                             said.join("\n\n")
                         ),
                     );
