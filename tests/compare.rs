@@ -120,10 +120,12 @@ fn a_project_compared_with_itself_has_no_change() {
 }
 
 #[test]
-fn a_standard_edited_in_the_copy_shows_its_content_hash_changed() {
+fn a_standard_edited_in_the_copy_shows_which_statements_changed() {
     let mut p = htq_mapper::sample::sample_project().unwrap();
     let s = &mut p.standards[0];
     s.ksbs[0].text.push_str(" and more");
+    let first = s.ksbs[0].code.to_string();
+    let last = s.ksbs.pop().unwrap().code.to_string();
     let reference = s.reference.clone();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("edited.ron");
@@ -138,6 +140,14 @@ fn a_standard_edited_in_the_copy_shows_its_content_hash_changed() {
     let v = json_of(&o);
     assert_eq!(v["standards"]["changed"][0]["reference"], reference.as_str());
     assert_eq!(v["standards"]["changed"][0]["fields"], json!(["content_hash"]));
+    // Which statements changed, as diff-standard pairs them, not only the hashes.
+    let said = format!("KSBs: 1 reworded ({first}), 1 removed ({last})");
+    assert_eq!(v["standards"]["changed"][0]["statements"], json!([said]));
+    let o = htq(&["compare", sample_path().to_str().unwrap(), path.to_str().unwrap()]);
+    let text = stdout(&o);
+    assert!(text.contains(&format!("  changed  {reference} ")), "{text}");
+    assert!(text.contains(&said), "{text}");
+    assert!(!text.contains("content_hash"), "the hashes stay in the JSON: {text}");
 }
 
 #[test]

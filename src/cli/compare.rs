@@ -83,7 +83,7 @@ pub fn compare_json(c: &Comparison) -> Value {
             "removed": s.removed.iter().map(standard_id).collect::<Vec<_>>(),
             "changed": s.changed.iter().map(|x| {
                 let (from, to) = from_to(&x.fields);
-                json!({"reference": x.reference, "title": x.title, "fields": field_names(&x.fields), "from": from, "to": to})
+                json!({"reference": x.reference, "title": x.title, "fields": field_names(&x.fields), "from": from, "to": to, "statements": x.statements})
             }).collect::<Vec<_>>(),
         },
     });

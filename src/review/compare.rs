@@ -110,6 +110,10 @@ pub struct StandardChange {
     pub reference: String,
     pub title: String,
     pub fields: Vec<FieldChange>,
+    /// What a content change was, as `diff-standard` pairs the statements: "KSBs: 1
+    /// reworded (K3), 1 added (K40)", then the same for duties. Empty when only the version
+    /// differs, or when the statements are not at hand (a sign-off's record).
+    pub statements: Vec<String>,
 }
 
 /// One field that differs: its name, and its value in each copy.
@@ -351,16 +355,58 @@ fn compare_standards(a: &[Standard], b: &[Standard]) -> StandardChanges {
                     text(&y.compute_content_hash()),
                 );
                 if !f.0.is_empty() {
+                    let statements = if f.0.iter().any(|c| c.field == "content_hash") {
+                        statement_changes(x, y)
+                    } else {
+                        Vec::new()
+                    };
                     out.changed.push(StandardChange {
                         reference: y.reference.clone(),
                         title: y.title.clone(),
                         fields: f.0,
+                        statements,
                     });
                 }
             }
         }
     }
     out
+}
+
+/// The statements that differ between two copies of a standard, one line for KSBs and one
+/// for duties: "KSBs: 2 reworded (K3, K7), 1 renumbered (K5 → K6), 1 added (K40)". Read
+/// from `revision::diff`, so a reviewer sees what changed rather than two hashes.
+fn statement_changes(x: &Standard, y: &Standard) -> Vec<String> {
+    fn line<C: fmt::Display>(what: &str, entries: &[crate::revision::Entry<C>]) -> Option<String> {
+        use crate::revision::Change;
+        const SHOWN: usize = 8;
+        let mut groups = Vec::new();
+        for change in Change::ALL.into_iter().filter(|&c| c != Change::Unchanged) {
+            let codes: Vec<String> = entries
+                .iter()
+                .filter(|e| e.change == change)
+                .map(|e| match (&e.from, &e.to) {
+                    (Some(a), Some(b)) if a.to_string() != b.to_string() => format!("{a} → {b}"),
+                    (_, Some(c)) | (Some(c), None) => c.to_string(),
+                    (None, None) => String::new(),
+                })
+                .collect();
+            if codes.is_empty() {
+                continue;
+            }
+            let mut shown = codes.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+            if codes.len() > SHOWN {
+                shown.push_str(&format!(" and {} more", codes.len() - SHOWN));
+            }
+            groups.push(format!("{} {} ({shown})", codes.len(), change.label()));
+        }
+        (!groups.is_empty()).then(|| format!("{what}: {}", groups.join(", ")))
+    }
+    let d = crate::revision::diff(x, y);
+    [line("KSBs", &d.ksbs), line("duties", &d.duties)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 #[cfg(test)]

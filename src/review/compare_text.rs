@@ -116,14 +116,26 @@ pub fn lines(c: &Comparison) -> Vec<Line> {
                 .map(|x| entry(format!("  {verb}  {} {}{}", x.reference, x.title, version(&x.version)))),
         );
     }
-    out.extend(s.changed.iter().map(|x| {
-        entry(format!(
+    for x in &s.changed {
+        // With the statements at hand, they say what changed; the hashes stay in the JSON.
+        let fields: Vec<FieldChange> = x
+            .fields
+            .iter()
+            .filter(|f| x.statements.is_empty() || f.field != "content_hash")
+            .cloned()
+            .collect();
+        let said: Vec<String> = [fields_text(&fields)]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .chain(x.statements.iter().cloned())
+            .collect();
+        out.push(entry(format!(
             "  changed  {} {}: {}",
             x.reference,
             x.title,
-            fields_text(&x.fields)
-        ))
-    }));
+            said.join("; ")
+        )));
+    }
     out
 }
 

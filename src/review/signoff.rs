@@ -353,6 +353,7 @@ fn compare_stamps(a: &[StandardStamp], b: &[StandardStamp]) -> StandardChanges {
                         reference: y.reference.clone(),
                         title: y.title.clone(),
                         fields,
+                        statements: Vec::new(),
                     });
                 }
             }
