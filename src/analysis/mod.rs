@@ -96,14 +96,22 @@ impl Analysis {
         self.duties.iter().find(|d| &d.duty == r)
     }
 
-    /// The KSBs of a duty that some route through the options misses: the duty is covered by
-    /// the programme, but not for every student.
-    pub fn duty_route_gaps(&self, r: &DutyRef) -> Vec<&KsbRef> {
+    /// Every KSB of a duty that some route through the options misses, in KSB order: the
+    /// duty may be covered by the programme, but not for every student. (`DutyGap` keeps one
+    /// such KSB, with its route; a reader fixing the duty needs them all.)
+    pub fn duty_route_gaps(&self, project: &Project, r: &DutyRef) -> Vec<&KsbRef> {
+        if !self.routes.duty_gaps.iter().any(|g| &g.duty == r) {
+            return Vec::new();
+        }
+        let Some(duty) = project.duty(r) else {
+            return Vec::new();
+        };
         self.routes
-            .duty_gaps
+            .gaps
             .iter()
-            .filter(|g| &g.duty == r)
-            .map(|g| &g.ksb)
+            .filter_map(|g| self.ksbs.get(g.ksb))
+            .map(|s| &s.ksb)
+            .filter(|k| k.standard == r.standard && duty.ksbs.contains(&k.code))
             .collect()
     }
 

@@ -174,7 +174,7 @@ fn duties_ui(
         // Covered by the programme, yet some route through the options leaves it uncovered:
         // the route-gap error stands, and the duty says so too, rather than read "covered".
         // The words come before the duty's text, which a narrow panel cuts.
-        let route_gaps = a.duty_route_gaps(&d.duty);
+        let route_gaps = a.duty_route_gaps(project, &d.duty);
         let on_some_routes = d.state == DutyState::Covered && !route_gaps.is_empty();
         if gaps_only && d.state == DutyState::Covered && !on_some_routes {
             continue;
