@@ -156,3 +156,31 @@ fn a_clicked_chip_takes_the_keyboard_from_the_search_and_m_maps_it() {
         "M mapped K23 to HSC502"
     );
 }
+
+/// Clicking a KSB in the coverage panel (a finding, or a duty's "K25 not on every route")
+/// scrolls to its column; the keyboard's cell now follows into it on the same module's row.
+/// Left behind, scrolled out of view, it took the next key: F mapped a cell nobody saw.
+#[test]
+fn going_to_a_ksb_takes_the_keyboards_cell_into_its_column() {
+    use htq_mapper::analysis::Target;
+    use htq_mapper::app::command::Command;
+    let mut h = harness();
+    h.run_ok();
+    let k = |code: &str| htq_mapper::model::KsbRef::new("ST0215", code.parse().unwrap());
+    h.state_mut().push(Command::FocusCell {
+        module: "HSC401".into(),
+        ksb: k("K1"),
+    });
+    h.run_ok();
+    let p = h.state().project();
+    let row = p.module_index("HSC401").unwrap();
+    let col = p.ksb_refs().position(|r| r == k("S25")).unwrap();
+    h.state_mut().push(Command::Focus(Target::Ksb(k("S25"))));
+    h.run_ok();
+    assert_eq!(h.state().state.selection.focused, Some((row, col)));
+    // A module keeps the column: HSC402's row, S25's column.
+    h.state_mut().push(Command::Focus(Target::Module("HSC402".into())));
+    h.run_ok();
+    let row = h.state().project().module_index("HSC402").unwrap();
+    assert_eq!(h.state().state.selection.focused, Some((row, col)));
+}

@@ -26,6 +26,20 @@ impl HtqApp {
                 .and_then(|c| to(None, col(&KsbRef::new(d.standard.clone(), *c)))),
             Target::Programme | Target::Standard(_) => None,
         };
+        // The keyboard's cell follows into the column (or row) shown, keeping its row (or
+        // column): left where it was, often scrolled out of view, the next key mapped a cell
+        // the user could not see.
+        let (focused, shown) = (self.state.selection.focused, self.state.grid.scroll_to);
+        if let (Some((r, c)), Some(to)) = (focused, shown) {
+            let cell = (to.row.unwrap_or(r), to.col.unwrap_or(c));
+            if cell != (r, c) && !matches!(target, Target::Cell { .. }) {
+                self.state.selection.select(cell, false);
+                self.state.grid.scroll_to = Some(ScrollTarget {
+                    row: Some(cell.0),
+                    col: Some(cell.1),
+                });
+            }
+        }
         self.state.grid.highlight = Some(target);
         self.state.grid.highlight_from = self.state.selection.focused;
         self.state.grid.route = None;
