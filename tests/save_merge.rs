@@ -298,3 +298,66 @@ fn a_save_that_moved_a_standard_back_is_not_merged_over_and_not_saved_over() {
         "none of mine taken back to 1.0"
     );
 }
+
+/// The same move back, found on restoring a crash's work: the restore kept this copy's 1.2
+/// and its edit, but said nothing, and the next Ctrl+S replaced their 1.0 file without a
+/// question (found by a tester). It now says what it left out, as the merge on save does.
+#[test]
+fn restoring_a_crash_over_a_save_that_moved_a_standard_back_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let saved = htq_mapper::sample::sample_project().unwrap();
+    htq_mapper::store::save_project(&path, &saved).unwrap();
+    let open = || {
+        let project = htq_mapper::store::load_project(&path).unwrap();
+        HtqApp::new(
+            project,
+            Some(path.clone()),
+            Box::new(QueuedPicker::default()),
+            RecentFiles::in_memory(),
+        )
+        .with_journal(dir.path().to_path_buf())
+    };
+    let mut crashed = open();
+    crashed.push(Command::CycleCell {
+        module: "HSC502".into(),
+        ksb: k23(),
+    });
+    let ctx = egui::Context::default();
+    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| crashed.show(ui));
+    output.textures_delta.clear();
+    drop(crashed);
+
+    let mut theirs = saved.clone();
+    let older = htq_mapper::catalogue::versions("ST0215")
+        .into_iter()
+        .find(|s| s.version.as_deref() == Some("1.0"))
+        .unwrap();
+    htq_mapper::revision::migrate_standard(&mut theirs, older, &Default::default()).unwrap();
+    htq_mapper::store::save_project(&path, &theirs).unwrap();
+    let theirs_bytes = std::fs::read(&path).unwrap();
+
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_ui_state(|ui, app: &mut HtqApp| app.show(ui), open());
+    h.run_ok();
+    h.get_by_label("Restore").click();
+    h.run_ok();
+    let said = h.query_by_role_and_label(
+        egui::accesskit::Role::Dialog,
+        "Some of the file's changes were not merged",
+    );
+    assert!(said.is_some(), "{}", h.state().last_action());
+    assert!(
+        h.query_by_label_contains("theirs moved ST0215 back from 1.2 to 1.0")
+            .is_some()
+    );
+    let p = h.state().project();
+    assert!(p.mapping("HSC502", &k23()).is_some(), "the crash's edit is back");
+    assert_eq!(p.standard("ST0215").and_then(|s| s.version.as_deref()), Some("1.2"));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        theirs_bytes,
+        "their file is not saved over"
+    );
+}

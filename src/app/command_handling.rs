@@ -235,6 +235,10 @@ impl HtqApp {
                 if let Some(applied) = self.doc.restore_recovery() {
                     self.last_action = applied.message();
                 }
+                let withheld = self.doc.take_restore_withheld();
+                if !withheld.is_empty() {
+                    self.tell_withheld(&withheld);
+                }
                 self.reopen_modules_draft(ctx);
             }
             Command::DiscardRecovery => {

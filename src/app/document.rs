@@ -70,6 +70,9 @@ pub struct Document {
     saved: Project,
     /// The modules editor's draft a restored journal held, for the editor to open with.
     restored_draft: Option<ProgrammeDraft>,
+    /// What a restore left out of the file's later save (a standard it moved back), for the
+    /// user to be told before a save replaces that file.
+    restore_withheld: Vec<String>,
     /// After "Merge their changes": the merged state, with the saved state and fingerprint
     /// before it, put back if the merge is undone so that Save asks again.
     disk_merge: Option<(super::history::Generation, Box<Project>, Option<u64>)>,
@@ -112,6 +115,7 @@ impl Document {
             recovery: None,
             recovery_claim: None,
             restored_draft: None,
+            restore_withheld: Vec::new(),
             disk_merge: None,
             merge_edit: None,
             merge_saved: None,

@@ -164,19 +164,7 @@ impl HtqApp {
                     // Saving now would replace their copy with one that leaves their changes out:
                     // the user decides, knowing.
                     self.pending = None;
-                    let said: Vec<String> = merged
-                        .report
-                        .withheld
-                        .iter()
-                        .map(|w| w.replace("`htq-mapper compare MINE THEIRS` lists", "File > Compare with… lists"))
-                        .collect();
-                    self.fail(
-                        "Some of the file's changes were not merged",
-                        format!(
-                            "{}\n\nNothing is saved yet. Save replaces the file on disk with your copy (theirs is kept as its .bak, once); to leave their file as it is, use File > Save As… for yours.",
-                            said.join("\n\n")
-                        ),
-                    );
+                    self.tell_withheld(&merged.report.withheld);
                     self.last_action = format!("Merged the file's changes in part ({summary}): not saved");
                 } else if conflicts == 0 {
                     self.save_then_continue(SaveMode::Current, ctx);
@@ -192,6 +180,22 @@ impl HtqApp {
                 }
             }
         }
+    }
+
+    /// Says what a merge with the file's later save left out (a standard it moved back), and
+    /// that Save would replace that file: the user decides, knowing.
+    pub(super) fn tell_withheld(&mut self, withheld: &[String]) {
+        let said: Vec<String> = withheld
+            .iter()
+            .map(|w| w.replace("`htq-mapper compare MINE THEIRS` lists", "File > Compare with… lists"))
+            .collect();
+        self.fail(
+            "Some of the file's changes were not merged",
+            format!(
+                "{}\n\nNothing is saved yet. Save replaces the file on disk with your copy (theirs is kept as its .bak, once); to leave their file as it is, use File > Save As… for yours.",
+                said.join("\n\n")
+            ),
+        );
     }
 
     /// Saves, then does what the unsaved-changes prompt was waiting for.

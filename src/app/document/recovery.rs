@@ -24,6 +24,7 @@ impl Document {
         if saved_since {
             let merged = crate::merge::merge(&r.base, &restored, &self.saved);
             conflicts = merged.report.conflicts.len();
+            self.restore_withheld = merged.report.withheld;
             restored = merged.project;
         } else {
             self.saved = r.base.clone();
@@ -61,6 +62,11 @@ impl Document {
     /// now: restoring it then merges it with that later save.
     pub fn recovery_predates_file(&self) -> bool {
         self.path.is_some() && self.recovery.as_ref().is_some_and(|r| r.base != self.saved)
+    }
+
+    /// What the last restore withheld of the file's later save, once (see `merge::versions`).
+    pub fn take_restore_withheld(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.restore_withheld)
     }
 
     /// The modules editor's draft from a restored journal, once.
