@@ -407,3 +407,43 @@ fn check_names_the_mappings_a_migration_dropped() {
         "{said}"
     );
 }
+
+/// Threads on KSBs that the version moved to lacks go to the programme, each saying what it
+/// was on; `migrate` now counts them, as a tester looked for them where they had been.
+#[test]
+fn migrate_says_how_many_comment_threads_moved_to_the_programme() {
+    use htq_mapper::model::CommentTarget;
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = htq_mapper::sample::sample_project().unwrap();
+    let k = |c: &str| htq_mapper::model::KsbRef::new("ST0215", c.parse().unwrap());
+    // 1.0 has no K1 of 1.2's; 1.2's K3 is 1.0's K5, so its thread follows it.
+    for code in ["K1", "K3"] {
+        htq_mapper::review::comments::add_thread(
+            &mut p,
+            CommentTarget::Ksb(k(code)),
+            "Rae",
+            "2026-12-01T10:00:00Z",
+            "?",
+        );
+    }
+    let file = dir.path().join("p.ron");
+    htq_mapper::store::save_project(&file, &p).unwrap();
+    let f = file.to_str().unwrap();
+    let o = htq(&[
+        "migrate",
+        f,
+        "--to",
+        "ST0215@1.0",
+        "--out",
+        dir.path().join("old.ron").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Comment threads moved to the programme: 1 ("),
+        "{}",
+        stdout(&o)
+    );
+    let o = htq(&["migrate", f, "--to", "ST0215@1.0", "--json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["threads_moved_to_programme"], 1);
+}

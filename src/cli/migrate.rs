@@ -32,7 +32,15 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let new = super::diff_standard::read_one_standard(&args.to)?;
     let reference = new.reference.clone();
-    let migrate = |project: &mut Project| -> Result<MigrationRecord> {
+    // Threads on a KSB or duty the new version lacks move to the programme, each saying what
+    // it was on; the count is said here, so nobody looks for them where they were.
+    let on_programme = |p: &Project| {
+        p.comments
+            .iter()
+            .filter(|t| t.target == crate::model::CommentTarget::Programme)
+            .count()
+    };
+    let migrate = |project: &mut Project| -> Result<(MigrationRecord, usize)> {
         let loaded = project.clone();
         let record = crate::revision::migrate_standard(project, new.clone(), &BTreeSet::new()).map_err(|e| {
             InputError::new(&args.to, e.to_string()).hint(format!(
@@ -41,10 +49,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             ))
         })?;
         crate::review::change_log::record(project, &loaded, crate::model::now_stamp(), &args.author);
-        Ok(record)
+        Ok((record, on_programme(project).saturating_sub(on_programme(&loaded))))
     };
     let out = args.out.clone().unwrap_or_else(|| args.project.clone());
-    let (record, project) = if out == args.project {
+    let ((record, moved), project) = if out == args.project {
         let updated = crate::store::update_project(&out, Reapply::No, migrate)?;
         (updated.value, updated.project)
     } else {
@@ -56,13 +64,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let closed = closed_warning(&project, &reference);
     if args.json {
         let mut value = migration_json(&record, &out);
-        if let (Some(w), Some(o)) = (&closed, value.as_object_mut()) {
-            o.insert("warning".into(), json!(w));
+        if let Some(o) = value.as_object_mut() {
+            if let Some(w) = &closed {
+                o.insert("warning".into(), json!(w));
+            }
+            o.insert("threads_moved_to_programme".into(), json!(moved));
         }
         let text = serde_json::to_string_pretty(&value).map_err(|e| crate::Error::io("stdout", e.into()))?;
         println!("{text}");
     } else {
         print!("{}", migration_text(&project, &record));
+        if moved > 0 {
+            println!(
+                "Comment threads moved to the programme: {moved} (what they were on is not in the new version; each says what it was)"
+            );
+        }
         println!("Wrote {} ({reference}).", out.display());
         if let Some(w) = &closed {
             println!("Note: {w}");
