@@ -349,12 +349,10 @@ fn compare_stamps(a: &[StandardStamp], b: &[StandardStamp]) -> StandardChanges {
                     });
                 }
                 if !fields.is_empty() {
-                    out.changed.push(StandardChange {
-                        reference: y.reference.clone(),
-                        title: y.title.clone(),
-                        fields,
-                        statements: Vec::new(),
-                    });
+                    // A sign-off records hashes, not statements: there is nothing to pair.
+                    let (reference, title) = (y.reference.clone(), y.title.clone());
+                    out.changed
+                        .push(StandardChange::without_statements(reference, title, fields));
                 }
             }
         }
