@@ -178,7 +178,7 @@ fn the_command_palette_finds_and_runs_a_command() {
     h.run_ok();
     assert!(h.state().state.layout.gaps_only);
     assert!(
-        h.get_by_label_contains("showing 8 of 72 KSBs: gaps only")
+        h.get_by_label_contains("showing 12 of 72 KSBs: gaps only")
             .rect()
             .width()
             > 0.0

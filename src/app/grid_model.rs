@@ -40,7 +40,8 @@ pub struct GridModel {
 }
 
 impl GridModel {
-    /// The grid of every KSB, or with `gaps_only` of the KSBs not yet fully covered.
+    /// The grid of every KSB, or with `gaps_only` of the KSBs not yet fully covered on every
+    /// route.
     pub fn build(analysis: &Analysis, gaps_only: bool) -> Self {
         Self::build_of_kinds(analysis, gaps_only, KindFilter::default())
     }
@@ -49,8 +50,17 @@ impl GridModel {
     pub fn build_of_kinds(analysis: &Analysis, gaps_only: bool, kinds: KindFilter) -> Self {
         let mut columns: Vec<KsbColumn> = Vec::with_capacity(analysis.ksbs.len());
         let mut groups: Vec<ColumnGroup> = Vec::new();
+        // A KSB some route through the options misses needs work too, though some module
+        // covers it fully: the route-gap finding is an error.
+        let mut on_some_routes = vec![false; analysis.ksbs.len()];
+        for g in &analysis.routes.gaps {
+            if let Some(x) = on_some_routes.get_mut(g.ksb) {
+                *x = true;
+            }
+        }
         for (index, k) in analysis.ksbs.iter().enumerate() {
-            if (gaps_only && (k.state == KsbState::Full || !k.needed)) || !kinds.shows(k.ksb.code.kind) {
+            let done = (k.state == KsbState::Full || !k.needed) && !on_some_routes[index];
+            if (gaps_only && done) || !kinds.shows(k.ksb.code.kind) {
                 continue;
             }
             let i = columns.len();
@@ -219,6 +229,20 @@ mod tests {
         for c in &grid.columns {
             assert_eq!(analysis.ksbs[c.index].ksb, c.ksb);
         }
+    }
+
+    /// K25, K26, S25 and S26 are covered fully by HSC506 alone, an option: a route without
+    /// it misses them, an error, so the gaps-only grid keeps their columns.
+    #[test]
+    fn gaps_only_keeps_the_ksbs_some_route_misses() {
+        let project = crate::sample::sample_project().unwrap();
+        let analysis = crate::analysis::analyse(&project);
+        let gaps = GridModel::build(&analysis, true);
+        let shown: Vec<String> = gaps.columns.iter().map(|c| c.ksb.code.to_string()).collect();
+        for code in ["K25", "K26", "S25", "S26", "K23"] {
+            assert!(shown.contains(&code.to_string()), "{code} in {shown:?}");
+        }
+        assert!(!shown.contains(&"K1".to_string()), "K1 is covered on every route");
     }
 
     #[test]
