@@ -126,6 +126,7 @@ fn a_standard_edited_in_the_copy_shows_which_statements_changed() {
     s.ksbs[0].text.push_str(" and more");
     let first = s.ksbs[0].code.to_string();
     let last = s.ksbs.pop().unwrap().code.to_string();
+    let old_title = std::mem::replace(&mut s.title, "Renamed in the copy".into());
     let reference = s.reference.clone();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("edited.ron");
@@ -139,7 +140,7 @@ fn a_standard_edited_in_the_copy_shows_which_statements_changed() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v = json_of(&o);
     assert_eq!(v["standards"]["changed"][0]["reference"], reference.as_str());
-    assert_eq!(v["standards"]["changed"][0]["fields"], json!(["content_hash"]));
+    assert_eq!(v["standards"]["changed"][0]["fields"], json!(["title", "content_hash"]));
     // Which statements changed, as diff-standard pairs them, not only the hashes.
     let said = format!("KSBs: 1 reworded ({first}), 1 removed ({last})");
     assert_eq!(v["standards"]["changed"][0]["statements"], json!([said]));
@@ -147,6 +148,10 @@ fn a_standard_edited_in_the_copy_shows_which_statements_changed() {
     let text = stdout(&o);
     assert!(text.contains(&format!("  changed  {reference} ")), "{text}");
     assert!(text.contains(&said), "{text}");
+    assert!(
+        text.contains(&format!("title \"{old_title}\" → \"Renamed in the copy\"")),
+        "{text}"
+    );
     assert!(!text.contains("content_hash"), "the hashes stay in the JSON: {text}");
 }
 

@@ -24,6 +24,8 @@ pub(super) fn compare_standards(a: &[Standard], b: &[Standard]) -> StandardChang
                 let mut f = Fields(Vec::new());
                 let version = |v: &Option<String>| v.as_deref().map_or(FieldValue::None, text);
                 f.check("version", version(&x.version), version(&y.version));
+                // Versions retitle a standard (ST0215 1.0 "Assistant practitioner (health)").
+                f.check("title", text(&x.title), text(&y.title));
                 // The hash of the content as it is now, not as recorded at import, so an edit
                 // in the file shows even where the recorded hash was left alone.
                 f.check(
