@@ -184,3 +184,18 @@ fn going_to_a_ksb_takes_the_keyboards_cell_into_its_column() {
     let row = h.state().project().module_index("HSC402").unwrap();
     assert_eq!(h.state().state.selection.focused, Some((row, col)));
 }
+
+/// Gaps only (Ctrl+G) keeps, in the standards list too, the duty some route leaves short:
+/// the grid showed K25's column while the list beside it left D8 out (found by a tester).
+#[test]
+fn gaps_only_lists_the_duty_some_route_leaves_short() {
+    let mut h = harness();
+    h.run_ok();
+    assert!(h.query_all_by_label_contains("D1 Act within").count() > 0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run_ok();
+    assert!(h.state().state.layout.gaps_only);
+    let shown = |h: &Harness<'_, HtqApp>, label: &str| h.query_all_by_label_contains(label).count();
+    assert_eq!(shown(&h, "D1 Act within"), 0, "D1 is covered on every route");
+    assert_eq!(shown(&h, "D8 Promote the health"), 1, "the standards list keeps D8");
+}

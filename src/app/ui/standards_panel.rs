@@ -112,11 +112,22 @@ pub fn standards_panel_ui(
 
 fn standard_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, filter: &str, kinds: KindFilter) {
     let (analysis, gaps_only) = (chips.analysis, chips.gaps_only);
+    // A KSB some route through the options misses is a gap too, as the grid shows it.
+    let route_gaps: std::collections::HashSet<&KsbRef> = if gaps_only {
+        let ksbs = &analysis.ksbs;
+        analysis
+            .routes
+            .gaps
+            .iter()
+            .filter_map(|g| ksbs.get(g.ksb))
+            .map(|x| &x.ksb)
+            .collect()
+    } else {
+        Default::default()
+    };
     let gap = |k: &Ksb| {
-        !gaps_only
-            || analysis
-                .ksb(&KsbRef::new(s.reference.clone(), k.code))
-                .is_none_or(|x| x.state != KsbState::Full)
+        let r = KsbRef::new(s.reference.clone(), k.code);
+        !gaps_only || route_gaps.contains(&r) || analysis.ksb(&r).is_none_or(|x| x.state != KsbState::Full)
     };
     ui.horizontal_wrapped(|ui| {
         ui.strong(s.name());
