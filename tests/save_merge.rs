@@ -280,7 +280,7 @@ fn a_save_that_moved_a_standard_back_is_not_merged_over_and_not_saved_over() {
     );
     assert!(said.is_some(), "{}", h.state().last_action());
     assert!(
-        h.query_by_label_contains("theirs moved ST0215 back from 1.2 to 1.0")
+        h.query_by_label_contains("The file's later save moved ST0215 back from 1.2 to 1.0")
             .is_some()
     );
     assert!(h.query_by_label_contains("use File > Save As… for yours").is_some());
@@ -349,7 +349,7 @@ fn restoring_a_crash_over_a_save_that_moved_a_standard_back_says_so() {
     );
     assert!(said.is_some(), "{}", h.state().last_action());
     assert!(
-        h.query_by_label_contains("theirs moved ST0215 back from 1.2 to 1.0")
+        h.query_by_label_contains("The file's later save moved ST0215 back from 1.2 to 1.0")
             .is_some()
     );
     let p = h.state().project();

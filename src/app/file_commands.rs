@@ -188,6 +188,11 @@ impl HtqApp {
         let said: Vec<String> = withheld
             .iter()
             .map(|w| w.replace("`htq-mapper compare MINE THEIRS` lists", "File > Compare with… lists"))
+            // In the app "theirs" is the file as saved since: by a colleague or by a command.
+            .map(|w| match w.strip_prefix("theirs moved ") {
+                Some(rest) => format!("The file's later save moved {rest}"),
+                None => w,
+            })
             .collect();
         self.fail(
             "Some of the file's changes were not merged",

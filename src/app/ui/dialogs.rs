@@ -98,7 +98,7 @@ pub fn recovery_dialog_ui(
             format!("{n} edits")
         };
         let after = if predates_file {
-            "The file was saved since then, so restoring merges them into that save: nothing in it is lost, and what both changed differently is kept both ways for you to choose."
+            "The file was saved since then, so restoring merges them into that save, as a colleague's copy is merged: what both changed differently is kept both ways for you to choose, and anything that cannot be merged (a standard moved back to an older version) is named before anything is saved."
         } else if n == 1 {
             "It can be restored on top of the last save."
         } else {
