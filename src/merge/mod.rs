@@ -153,6 +153,18 @@ impl Report {
         if self.sign_offs_added > 0 {
             parts.push(plural(self.sign_offs_added, "sign-off added", "sign-offs added"));
         }
+        let c = &self.comments;
+        let comments: Vec<String> = [
+            (c.threads_added, "comment thread", "comment threads"),
+            (c.replies_added, "reply", "replies"),
+        ]
+        .into_iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, one, many)| plural(n, one, many))
+        .collect();
+        if !comments.is_empty() {
+            parts.push(format!("{} added", comments.join(" and ")));
+        }
         for c in &self.carried {
             parts.push(c.split(';').next().unwrap_or(c).to_string());
         }
@@ -257,5 +269,38 @@ fn records_of(p: &Project) -> Project {
         change_log: p.change_log.clone(),
         merge_conflicts: p.merge_conflicts.clone(),
         copy_base: p.copy_base.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::CommentTarget;
+    use crate::review::comments::{add_thread, reply};
+
+    /// The app's status line after merging the file's changes read "0 from theirs" when
+    /// their copy brought only comments.
+    #[test]
+    fn the_summary_counts_the_comments_their_copy_brought() {
+        let mut base = crate::sample::sample_project().unwrap();
+        let first = add_thread(
+            &mut base,
+            CommentTarget::Programme,
+            "Ann",
+            "2026-12-01T09:00:00Z",
+            "Draft",
+        );
+        let mut theirs = base.clone();
+        add_thread(
+            &mut theirs,
+            CommentTarget::Programme,
+            "Rae",
+            "2026-12-01T10:00:00Z",
+            "Hi",
+        );
+        reply(&mut theirs, &first, "Rae", "2026-12-01T10:01:00Z", "Read it").unwrap();
+        let summary = super::merge(&base, &base, &theirs).report.summary();
+        assert!(summary.contains("1 comment thread and 1 reply added"), "{summary}");
+        let summary = super::merge(&base, &base, &base).report.summary();
+        assert!(!summary.contains("comment"), "{summary}");
     }
 }
