@@ -254,26 +254,19 @@ fn save_as_onto_its_own_file_after_their_save_asks_to_merge() {
     assert!(on_disk.mapping("HSC502", &k23()).is_some());
 }
 
-/// A colleague's save moved ST0215 back from 1.2 to 1.0. Merging it would take this copy's
-/// 1.2 work back with it, so the merge withholds their mappings of ST0215, says so, and saves
-/// nothing: their file stays as they saved it until the user chooses, and the dialog says
-/// how to keep both.
-#[test]
-fn a_save_that_moved_a_standard_back_is_not_merged_over_and_not_saved_over() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shared.ron");
-    let (mut h, saved) = edited(&path);
+/// The saved project with ST0215 moved back from 1.2 to 1.0, as `migrate --to ST0215@1.0`.
+fn moved_back_to_1_0(saved: &Project) -> Project {
     let mut theirs = saved.clone();
     let older = htq_mapper::catalogue::versions("ST0215")
         .into_iter()
         .find(|s| s.version.as_deref() == Some("1.0"))
         .unwrap();
     htq_mapper::revision::migrate_standard(&mut theirs, older, &Default::default()).unwrap();
-    theirs.migrations.clear();
-    htq_mapper::store::save_project(&path, &theirs).unwrap();
-    let theirs_bytes = std::fs::read(&path).unwrap();
+    theirs
+}
 
-    save_and_merge(&mut h);
+/// The dialog that names the move back it did not merge.
+fn says_their_move_back_was_not_merged(h: &Harness<'_, HtqApp>) {
     let said = h.query_by_role_and_label(
         egui::accesskit::Role::Dialog,
         "Some of the file's changes were not merged",
@@ -283,6 +276,24 @@ fn a_save_that_moved_a_standard_back_is_not_merged_over_and_not_saved_over() {
         h.query_by_label_contains("The file's later save moved ST0215 back from 1.2 to 1.0")
             .is_some()
     );
+}
+
+/// A colleague's save moved ST0215 back from 1.2 to 1.0. Merging it would take this copy's
+/// 1.2 work back with it, so the merge withholds their mappings of ST0215, says so, and saves
+/// nothing: their file stays as they saved it until the user chooses, and the dialog says
+/// how to keep both.
+#[test]
+fn a_save_that_moved_a_standard_back_is_not_merged_over_and_not_saved_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let (mut h, saved) = edited(&path);
+    let mut theirs = moved_back_to_1_0(&saved);
+    theirs.migrations.clear();
+    htq_mapper::store::save_project(&path, &theirs).unwrap();
+    let theirs_bytes = std::fs::read(&path).unwrap();
+
+    save_and_merge(&mut h);
+    says_their_move_back_was_not_merged(&h);
     assert!(h.query_by_label_contains("use File > Save As… for yours").is_some());
     assert_eq!(
         std::fs::read(&path).unwrap(),
@@ -328,12 +339,7 @@ fn restoring_a_crash_over_a_save_that_moved_a_standard_back_says_so() {
     output.textures_delta.clear();
     drop(crashed);
 
-    let mut theirs = saved.clone();
-    let older = htq_mapper::catalogue::versions("ST0215")
-        .into_iter()
-        .find(|s| s.version.as_deref() == Some("1.0"))
-        .unwrap();
-    htq_mapper::revision::migrate_standard(&mut theirs, older, &Default::default()).unwrap();
+    let theirs = moved_back_to_1_0(&saved);
     htq_mapper::store::save_project(&path, &theirs).unwrap();
     let theirs_bytes = std::fs::read(&path).unwrap();
 
@@ -343,15 +349,7 @@ fn restoring_a_crash_over_a_save_that_moved_a_standard_back_says_so() {
     h.run_ok();
     h.get_by_label("Restore").click();
     h.run_ok();
-    let said = h.query_by_role_and_label(
-        egui::accesskit::Role::Dialog,
-        "Some of the file's changes were not merged",
-    );
-    assert!(said.is_some(), "{}", h.state().last_action());
-    assert!(
-        h.query_by_label_contains("The file's later save moved ST0215 back from 1.2 to 1.0")
-            .is_some()
-    );
+    says_their_move_back_was_not_merged(&h);
     let p = h.state().project();
     assert!(p.mapping("HSC502", &k23()).is_some(), "the crash's edit is back");
     assert_eq!(p.standard("ST0215").and_then(|s| s.version.as_deref()), Some("1.2"));

@@ -106,13 +106,19 @@ impl Analysis {
         let Some(duty) = project.duty(r) else {
             return Vec::new();
         };
+        self.route_gap_ksbs()
+            .filter(|k| k.standard == r.standard && duty.ksbs.contains(&k.code))
+            .collect()
+    }
+
+    /// The KSBs some route through the options misses, in KSB order: gaps, though a module
+    /// may cover them fully.
+    pub fn route_gap_ksbs(&self) -> impl Iterator<Item = &KsbRef> {
         self.routes
             .gaps
             .iter()
             .filter_map(|g| self.ksbs.get(g.ksb))
             .map(|s| &s.ksb)
-            .filter(|k| k.standard == r.standard && duty.ksbs.contains(&k.code))
-            .collect()
     }
 
     pub fn uncovered_duties(&self) -> impl Iterator<Item = &DutyStatus> {

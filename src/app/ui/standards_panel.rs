@@ -114,14 +114,7 @@ fn standard_ui(ui: &mut egui::Ui, chips: &mut Chips<'_>, s: &Standard, filter: &
     let (analysis, gaps_only) = (chips.analysis, chips.gaps_only);
     // A KSB some route through the options misses is a gap too, as the grid shows it.
     let route_gaps: std::collections::HashSet<&KsbRef> = if gaps_only {
-        let ksbs = &analysis.ksbs;
-        analysis
-            .routes
-            .gaps
-            .iter()
-            .filter_map(|g| ksbs.get(g.ksb))
-            .map(|x| &x.ksb)
-            .collect()
+        analysis.route_gap_ksbs().collect()
     } else {
         Default::default()
     };
